@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { authenticate } from './http/auth';
+import { createCsrf } from './http/csrf';
+import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { createRateLimit, type RateLimitRule } from './http/rate-limit';
+import { ApiRouter } from './http/route';
+import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
+import { createAccountsService } from './modules/accounts/accounts.service';
+import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { createCatalogueService } from './modules/catalogue/catalogue.service';
+import { registerEventsRoutes } from './modules/events/events.routes';
+import { createEventsService } from './modules/events/events.service';
+import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
+import { createOrganizationsService } from './modules/organizations/organizations.service';
+import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-document';
+import { createMetrics } from './operations/metrics';
+import { registerOperationsRoutes } from './operations/operations.routes';
+import { type Clock, systemClock } from './shared/clock';
+
+export interface RateLimitRules {
+  login: RateLimitRule;
+  loginPerIp: RateLimitRule;
+  signupPerIp: RateLimitRule;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitRules = {
+  login: { points: 10, durationSeconds: 15 * 60 },
+  loginPerIp: { points: 100, durationSeconds: 60 },
+  signupPerIp: { points: 20, durationSeconds: 60 },
+};
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl'>;
+  logger: Logger;
+  clock?: Clock;
+  rateLimits?: Partial<RateLimitRules>;
+  collectDefaultMetrics?: boolean;
+  /** Where the built web app lives; served at / when present. */
+  webDistDir?: string;
+}
+
+const BODY_LIMIT = '100kb';
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the HTTP application from its dependencies. No globals: tests build as many as they like. */
+export function createApp(deps: AppDeps): { app: Express; openApiDocument: () => unknown } {
+  const { database, config, logger } = deps;
+  const db = database.db;
+  const clock = deps.clock ?? systemClock;
+  const rules = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+
+  const accounts = createAccountsService({ db, clock });
+  const organizations = createOrganizationsService({ db });
+  const events = createEventsService({ db, clock });
+  const catalogue = createCatalogueService({ db, clock });
+  const csrf = createCsrf(config.appSecret, config.isProduction);
+  const metrics = createMetrics({ collectDefault: deps.collectDefaultMetrics ?? false });
+
+  const registry = createOpenApiRegistry();
+  const api = new ApiRouter(registry);
+  let document: unknown;
+  const openApiDocument = () => (document ??= buildOpenApiDocument(registry, config.publicUrl));
+
+  registerOperationsRoutes(api, { db, metrics, openApiDocument });
+  registerAccountsRoutes(api, {
+    accounts,
+    csrf,
+    isProduction: config.isProduction,
+    limits: {
+      login: createRateLimit(database.pool, 'login', rules.login),
+      loginPerIp: createRateLimit(database.pool, 'login-ip', rules.loginPerIp),
+      signupPerIp: createRateLimit(database.pool, 'signup-ip', rules.signupPerIp),
+    },
+  });
+  registerOrganizationsRoutes(api, { organizations });
+  registerEventsRoutes(api, { events });
+  registerCatalogueRoutes(api, { catalogue });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Method, URL, status and timing are what operators read; headers stay out of the logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use(metrics.middleware);
+  app.use(helmet());
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(cookieParser());
+  app.use(authenticate(accounts));
+  app.use(csrf.protect);
+  app.use(api.router);
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
+  );
+  app.use('/api', notFoundHandler);
+  serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  return { app, openApiDocument };
+}
+
+/** The built single-page app: static files, and index.html for any other GET (client-side routes). */
+function serveWebApp(app: Express, distDir: string): void {
+  const indexFile = path.join(distDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    app.get('/', (_req, res) => {
+      res.type('html').send(PLACEHOLDER_PAGE);
+    });
+    return;
+  }
+  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|healthz|metrics).*/, (_req, res) => {
+    res.sendFile(indexFile);
+  });
+}
+
+const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Z-Events</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<h1>Z-Events</h1><p>The API is running. The web app has not been built yet.</p>
+<ul><li><a href="/api/docs">API reference</a></li><li><a href="/api/public/events">Upcoming events (JSON)</a></li>
+<li><a href="/healthz">Health</a></li></ul></body></html>`;

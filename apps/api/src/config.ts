@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Empty strings in the environment mean "not set", as operators expect from `FOO= npm start`. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
+  PORT: optional(z.coerce.number().int().min(0).max(65535)).default(3000),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection string'),
+  ),
+  DATABASE_POOL_SIZE: optional(z.coerce.number().int().min(1).max(200)),
+  APP_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  PUBLIC_URL: optional(z.url()),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  HOLD_MINUTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  ).default(15),
+  DATA_DIR: optional(z.string()).default('.data'),
+  SEED_DEMO: optional(z.enum(['true', 'false'])),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  appSecret: string;
+  publicUrl: string;
+  logLevel: string;
+  holdMinutes: number;
+  dataDir: string;
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads the environment once at boot. Any bad value throws a ConfigError whose message is one line
+ * naming the variable, so `main.ts` can print it and exit instead of failing later at random.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (isProduction && !e.APP_SECRET) {
+    throw new ConfigError('Invalid configuration: APP_SECRET is required when NODE_ENV=production');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    // About 2 x cores + 2: more connections than that only queue inside PostgreSQL.
+    databasePoolSize: e.DATABASE_POOL_SIZE ?? availableParallelism() * 2 + 2,
+    appSecret: e.APP_SECRET ?? readOrCreateDevSecret(dataDir),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    holdMinutes: e.HOLD_MINUTES,
+    dataDir,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
+  };
+}
+
+/** Development only: one secret generated on first start and kept, so sessions survive restarts. */
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

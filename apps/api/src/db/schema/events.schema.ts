@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './accounts.schema';
+
+export const eventStatus = pgEnum('event_status', ['draft', 'published', 'cancelled']);
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description'),
+    venue: text('venue'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    timezone: text('timezone').notNull(),
+    currency: text('currency').notNull(),
+    status: eventStatus('status').notNull().default('draft'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('events_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
+    check('events_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    index('events_organization_id_idx').on(t.organizationId, t.createdAt, t.id),
+    // The public catalogue: published events that have not ended, soonest first.
+    index('events_public_idx')
+      .on(t.startsAt, t.id)
+      .where(sql`${t.status} = 'published'`),
+  ],
+);
+
+export const ticketTypes = pgTable(
+  'ticket_types',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description'),
+    priceCents: integer('price_cents').notNull(),
+    capacity: integer('capacity').notNull(),
+    sold: integer('sold').notNull().default(0),
+    held: integer('held').notNull().default(0),
+    salesStartAt: timestamp('sales_start_at', { withTimezone: true }),
+    salesEndAt: timestamp('sales_end_at', { withTimezone: true }),
+    minPerOrder: integer('min_per_order').notNull().default(1),
+    maxPerOrder: integer('max_per_order').notNull().default(10),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Invariant 1: the database itself refuses to oversell, whatever the application does.
+    check(
+      'ticket_types_stock',
+      sql`${t.sold} >= 0 AND ${t.held} >= 0 AND ${t.sold} + ${t.held} <= ${t.capacity}`,
+    ),
+    check('ticket_types_price', sql`${t.priceCents} >= 0`),
+    check('ticket_types_per_order', sql`${t.minPerOrder} >= 1 AND ${t.minPerOrder} <= ${t.maxPerOrder}`),
+    check(
+      'ticket_types_sales_window',
+      sql`${t.salesStartAt} IS NULL OR ${t.salesEndAt} IS NULL OR ${t.salesStartAt} < ${t.salesEndAt}`,
+    ),
+    index('ticket_types_event_id_idx').on(t.eventId, t.sortOrder),
+  ],
+);
+
+export const promoCodes = pgTable(
+  'promo_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    percentOff: integer('percent_off'),
+    amountOffCents: integer('amount_off_cents'),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    validFrom: timestamp('valid_from', { withTimezone: true }),
+    validUntil: timestamp('valid_until', { withTimezone: true }),
+    // Empty means every ticket type of the event.
+    ticketTypeIds: uuid('ticket_type_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('promo_codes_event_code_key').on(t.eventId, sql`upper(${t.code})`),
+    check('promo_codes_one_discount', sql`(${t.percentOff} IS NULL) <> (${t.amountOffCents} IS NULL)`),
+    check('promo_codes_percent', sql`${t.percentOff} IS NULL OR (${t.percentOff} BETWEEN 1 AND 100)`),
+    check('promo_codes_amount', sql`${t.amountOffCents} IS NULL OR ${t.amountOffCents} > 0`),
+    // Uses are counted by a conditional UPDATE; this CHECK is the last line of defence.
+    check('promo_codes_uses', sql`${t.uses} >= 0 AND (${t.maxUses} IS NULL OR ${t.uses} <= ${t.maxUses})`),
+  ],
+);
+
+export const eventReminders = pgTable(
+  'event_reminders',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    offsetMinutes: integer('offset_minutes').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.offsetMinutes] }),
+    check('event_reminders_offset', sql`${t.offsetMinutes} > 0`),
+  ],
+);

@@ -1,0 +1,3 @@
+export * from './accounts.schema';
+export * from './events.schema';
+export * from './operations.schema';

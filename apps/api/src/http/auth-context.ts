@@ -1,0 +1,17 @@
+import type { MemberRole } from '@zevents/contracts';
+
+/** Who is calling, resolved once per request by the auth middleware. */
+export type AuthContext =
+  | { kind: 'anonymous' }
+  | { kind: 'session'; userId: string; sessionId: string }
+  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; role: MemberRole };
+
+declare global {
+  // Express's own augmentation point; the only way to type what middleware attaches to a request.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      auth: AuthContext;
+    }
+  }
+}

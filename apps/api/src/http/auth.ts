@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express';
+import type { AuthContext } from './auth-context';
+import { AppError } from './errors';
+import { SESSION_COOKIE } from './session-cookie';
+
+export interface AuthResolvers {
+  resolveSessionToken(token: string): Promise<AuthContext | undefined>;
+  resolveApiKey(key: string): Promise<AuthContext | undefined>;
+}
+
+/**
+ * Resolves the caller once per request into `req.auth`. A Bearer key wins over a cookie; an
+ * unknown key is 401 (the integrator must know), an unknown or expired cookie is just anonymous.
+ */
+export function authenticate(resolvers: AuthResolvers): RequestHandler {
+  return async (req, _res, next) => {
+    req.auth = { kind: 'anonymous' };
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const resolved = match?.[1] ? await resolvers.resolveApiKey(match[1]) : undefined;
+      if (!resolved) throw new AppError('UNAUTHENTICATED', 'The API key is missing, malformed or revoked');
+      req.auth = resolved;
+      return next();
+    }
+    const cookies = req.cookies as Record<string, unknown> | undefined;
+    const token = cookies?.[SESSION_COOKIE];
+    if (typeof token === 'string' && token.length > 0 && token.length < 200) {
+      req.auth = (await resolvers.resolveSessionToken(token)) ?? { kind: 'anonymous' };
+    }
+    next();
+  };
+}

@@ -1,0 +1,89 @@
+import type { ErrorCode } from '@zevents/contracts';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export interface AppErrorOptions {
+  errors?: FieldProblem[];
+  /** Extra members of the problem document (e.g. what is left per ticket type on SOLD_OUT). */
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/**
+ * The one error type of the domain: a stable code plus a human detail. Services throw it; only the
+ * error middleware turns it into HTTP, through STATUS_BY_CODE. The domain never imports Express.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly errors: FieldProblem[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(`${code}: ${detail}`, { cause: options.cause });
+    this.errors = options.errors;
+    this.extra = options.extra;
+    this.headers = options.headers;
+  }
+}
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  RATE_LIMITED: 429,
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  SLUG_TAKEN: 409,
+  ALREADY_MEMBER: 409,
+  LAST_OWNER: 422,
+  NO_TICKET_TYPES: 422,
+  EVENT_CANCELLED: 422,
+  EVENT_NOT_EDITABLE: 422,
+  CAPACITY_BELOW_SOLD: 422,
+  INVALID_SALES_WINDOW: 422,
+  PROMO_CODE_TAKEN: 409,
+  REMINDER_EXISTS: 409,
+  SOLD_OUT: 409,
+  HOLD_EXPIRED: 410,
+  ALREADY_CHECKED_IN: 409,
+  IDEMPOTENCY_CONFLICT: 422,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export const TITLE_BY_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const notFound = (what = 'Resource'): AppError => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (detail = 'Your role does not allow this'): AppError =>
+  new AppError('FORBIDDEN', detail);
+export const unauthenticated = (): AppError => new AppError('UNAUTHENTICATED', 'Log in or send an API key');

@@ -1,0 +1,78 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { createDatabase } from './db/client';
+import { resolveDatabaseTarget } from './db/connect';
+import { runMigrations } from './db/migrate';
+import { seedDemoData } from './demo/demo-seed';
+import { createLogger } from './logger';
+import { systemClock } from './shared/clock';
+
+type Role = 'api' | 'worker' | 'all';
+
+function parseRole(argv: string[]): Role {
+  const arg = argv.find((a) => a.startsWith('--role='));
+  const role = arg?.slice('--role='.length) ?? 'all';
+  if (role !== 'api' && role !== 'worker' && role !== 'all') {
+    throw new ConfigError(`Invalid --role=${role}: use api, worker or all`);
+  }
+  return role;
+}
+
+async function main(): Promise<void> {
+  const role = parseRole(process.argv.slice(2));
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  const target = await resolveDatabaseTarget(config, (message) =>
+    logger.debug({ component: 'postgres' }, message),
+  );
+  if (target.isEmbedded) logger.info('using embedded PostgreSQL (set DATABASE_URL to use your own server)');
+  await runMigrations(target.url);
+  const database = createDatabase(target.url, config.databasePoolSize);
+
+  if (config.seedDemo) {
+    const login = await seedDemoData({ db: database.db, clock: systemClock });
+    if (login) {
+      console.log(
+        `\n  Demo organizer created. Log in with\n    email:    ${login.email}\n    password: ${login.password}\n`,
+      );
+    }
+  }
+
+  let server: Server | undefined;
+  if (role === 'api' || role === 'all') {
+    const { app } = createApp({ database, config, logger, collectDefaultMetrics: true });
+    server = app.listen(config.port, () => {
+      logger.info(
+        `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,
+      );
+    });
+    server.on('error', (error) => {
+      logger.fatal({ err: error }, `cannot listen on port ${config.port}`);
+      void shutdown(1);
+    });
+  }
+
+  let isStopping = false;
+  async function shutdown(code: number): Promise<void> {
+    if (isStopping) return;
+    isStopping = true;
+    logger.info('shutting down');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await database.close().catch(() => undefined);
+    await target.stop().catch(() => undefined);
+    process.exit(code);
+  }
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Z-Events failed to start:', error);
+  }
+  process.exit(1);
+});

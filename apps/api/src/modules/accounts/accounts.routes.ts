@@ -1,0 +1,130 @@
+import {
+  ApiKeyCreated,
+  CreateApiKeyBody,
+  CsrfResponse,
+  IdParam,
+  LoginBody,
+  MeResponse,
+  SignupBody,
+  UserResponse,
+} from '@zevents/contracts';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Csrf } from '../../http/csrf';
+import type { ApiRouter } from '../../http/route';
+import type { ConsumeLimit } from '../../http/rate-limit';
+import { clearSessionCookies, setSessionCookie } from '../../http/session-cookie';
+import type { AccountsService, NewSession } from './accounts.service';
+
+export interface AccountsRouteDeps {
+  accounts: AccountsService;
+  csrf: Csrf;
+  isProduction: boolean;
+  limits: { login: ConsumeLimit; loginPerIp: ConsumeLimit; signupPerIp: ConsumeLimit };
+}
+
+const tags = ['Accounts'];
+
+export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps): void {
+  const { accounts, csrf, isProduction, limits } = deps;
+
+  /** Sets the session cookie and a CSRF token bound to the new session. */
+  const startSession = (req: Request, res: Response, session: NewSession) => {
+    setSessionCookie(res, session.token, session.expiresAt, isProduction);
+    req.auth = { kind: 'session', userId: session.user.id, sessionId: session.sessionId };
+    csrf.issue(req, res);
+    return { user: session.user };
+  };
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/auth/signup',
+      summary: 'Create an account and log in',
+      tags,
+      access: 'public',
+      body: SignupBody,
+      status: 201,
+      response: UserResponse,
+      errors: [409, 429],
+      before: [async (req) => limits.signupPerIp(`ip:${req.ip}`)],
+    },
+    async ({ body, req, res }) => startSession(req, res, await accounts.signup(body)),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Log in with email and password',
+      tags,
+      access: 'public',
+      body: LoginBody,
+      status: 200,
+      response: UserResponse,
+      errors: [401, 429],
+      before: [async (req) => limits.loginPerIp(`ip:${req.ip}`)],
+    },
+    async ({ body, req, res }) => {
+      // Per account and address: slows password guessing without letting anyone lock a user out globally.
+      await limits.login(`${body.email}:${req.ip}`);
+      return startSession(req, res, await accounts.login(body));
+    },
+  );
+
+  api.add(
+    { method: 'post', path: '/api/auth/logout', summary: 'Log out', tags, access: 'public', status: 204 },
+    async ({ auth, res }) => {
+      await accounts.logout(auth);
+      clearSessionCookies(res, isProduction);
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/auth/csrf',
+      summary: 'Get (and set as a cookie) a CSRF token for the current session',
+      tags,
+      access: 'public',
+      status: 200,
+      response: CsrfResponse,
+    },
+    async ({ req, res }) => ({ csrfToken: csrf.issue(req, res) }),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/me',
+      summary: 'The logged-in user and their organizations',
+      tags,
+      access: 'user',
+      status: 200,
+      response: MeResponse,
+    },
+    async ({ auth, req, res }) => {
+      const me = await accounts.getMe(auth);
+      // The web app may have lost its CSRF cookie (cleared by hand); give it one back.
+      const cookies = req.cookies as Record<string, unknown> | undefined;
+      if (!cookies?.zevents_csrf) csrf.issue(req, res);
+      return me;
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/organizations/{orgId}/api-keys',
+      summary: 'Create an API key for integrations (shown once)',
+      tags,
+      access: 'user',
+      params: z.object({ orgId: IdParam }),
+      body: CreateApiKeyBody,
+      status: 201,
+      response: ApiKeyCreated,
+      errors: [403],
+    },
+    async ({ auth, params, body }) => accounts.createApiKey(auth, params.orgId, body.name),
+  );
+}

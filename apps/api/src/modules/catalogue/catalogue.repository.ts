@@ -1,0 +1,69 @@
+import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { events, organizations, ticketTypes } from '../../db/schema';
+import type { Cursor } from '../../shared/pagination';
+
+/** `%` and `_` typed by a visitor are literal characters, not wildcards. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface PublicListFilter {
+  q?: string;
+  from?: Date;
+  to?: Date;
+  now: Date;
+  limit: number;
+  after?: Cursor;
+}
+
+export async function listPublishedEvents(db: DbOrTx, filter: PublicListFilter) {
+  const pattern = filter.q ? `%${escapeLike(filter.q)}%` : undefined;
+  const afterStart = filter.after ? new Date(filter.after.k) : undefined;
+  return db
+    .select({
+      event: events,
+      organizationName: organizations.name,
+      minPriceCents: sql<
+        number | null
+      >`(SELECT min(${ticketTypes.priceCents}) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+      maxPriceCents: sql<
+        number | null
+      >`(SELECT max(${ticketTypes.priceCents}) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+      available: sql<number>`(SELECT coalesce(sum(greatest(${ticketTypes.capacity} - ${ticketTypes.sold} - ${ticketTypes.held}, 0)), 0)::int FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+    })
+    .from(events)
+    .innerJoin(organizations, eq(organizations.id, events.organizationId))
+    .where(
+      and(
+        eq(events.status, 'published'),
+        gt(events.endsAt, filter.now),
+        filter.from ? gt(events.startsAt, filter.from) : undefined,
+        filter.to ? sql`${events.startsAt} < ${filter.to}` : undefined,
+        pattern
+          ? or(ilike(events.title, pattern), ilike(events.venue, pattern), ilike(events.description, pattern))
+          : undefined,
+        afterStart && filter.after
+          ? or(
+              gt(events.startsAt, afterStart),
+              and(eq(events.startsAt, afterStart), gt(events.id, filter.after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(events.startsAt), asc(events.id))
+    .limit(filter.limit + 1);
+}
+
+export async function findVisibleEvent(db: DbOrTx, by: { id: string } | { slug: string }) {
+  const rows = await db
+    .select({ event: events, organizationName: organizations.name })
+    .from(events)
+    .innerJoin(organizations, eq(organizations.id, events.organizationId))
+    .where(
+      and(
+        'id' in by ? eq(events.id, by.id) : eq(events.slug, by.slug),
+        inArray(events.status, ['published', 'cancelled']),
+      ),
+    )
+    .limit(1);
+  return rows[0];
+}

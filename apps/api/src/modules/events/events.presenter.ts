@@ -1,0 +1,62 @@
+import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+import type { EventRow, PromoCodeRow, TicketTypeRow } from './events.repository';
+
+const iso = (date: Date): string => date.toISOString();
+const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function availableOf(row: Pick<TicketTypeRow, 'capacity' | 'sold' | 'held'>): number {
+  return Math.max(0, row.capacity - row.sold - row.held);
+}
+
+export function presentTicketType(row: TicketTypeRow): TicketType {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    name: row.name,
+    description: row.description,
+    priceCents: row.priceCents,
+    capacity: row.capacity,
+    sold: row.sold,
+    held: row.held,
+    available: availableOf(row),
+    salesStartAt: isoOrNull(row.salesStartAt),
+    salesEndAt: isoOrNull(row.salesEndAt),
+    minPerOrder: row.minPerOrder,
+    maxPerOrder: row.maxPerOrder,
+  };
+}
+
+export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Event {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    venue: row.venue,
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    timezone: row.timezone,
+    currency: row.currency,
+    status: row.status,
+    ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function presentPromoCode(row: PromoCodeRow): PromoCode {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    code: row.code,
+    percentOff: row.percentOff,
+    amountOffCents: row.amountOffCents,
+    maxUses: row.maxUses,
+    uses: row.uses,
+    validFrom: isoOrNull(row.validFrom),
+    validUntil: isoOrNull(row.validUntil),
+    ticketTypeIds: row.ticketTypeIds,
+    createdAt: iso(row.createdAt),
+  };
+}

@@ -1,0 +1,217 @@
+import type { EventStatus, MemberRole } from '@zevents/contracts';
+import { and, asc, count, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { eventReminders, events, memberships, promoCodes, ticketTypes } from '../../db/schema';
+import type { Cursor } from '../../shared/pagination';
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;
+export type TicketTypeRow = typeof ticketTypes.$inferSelect;
+export type PromoCodeRow = typeof promoCodes.$inferSelect;
+
+export async function insertEvent(db: DbOrTx, event: NewEventRow): Promise<EventRow | undefined> {
+  const rows = await db.insert(events).values(event).onConflictDoNothing({ target: events.slug }).returning();
+  return rows[0];
+}
+
+/** The event and the caller's role in its organization, in one query (role undefined: not a member). */
+export async function findEventWithRole(
+  db: DbOrTx,
+  eventId: string,
+  userId: string,
+): Promise<{ event: EventRow; role: MemberRole | undefined } | undefined> {
+  const rows = await db
+    .select({ event: events, role: memberships.role })
+    .from(events)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.organizationId, events.organizationId), eq(memberships.userId, userId)),
+    )
+    .where(eq(events.id, eventId))
+    .limit(1);
+  const row = rows[0];
+  return row ? { event: row.event, role: row.role ?? undefined } : undefined;
+}
+
+export async function findEventById(db: DbOrTx, eventId: string): Promise<EventRow | undefined> {
+  const rows = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  return rows[0];
+}
+
+export async function listEventsOfOrganization(
+  db: DbOrTx,
+  organizationId: string,
+  limit: number,
+  after?: Cursor,
+) {
+  const afterCondition = after
+    ? or(
+        lt(events.createdAt, new Date(after.k)),
+        and(eq(events.createdAt, new Date(after.k)), lt(events.id, after.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.organizationId, organizationId), afterCondition))
+    .orderBy(desc(events.createdAt), desc(events.id))
+    .limit(limit + 1);
+}
+
+export async function updateEvent(db: DbOrTx, eventId: string, changes: Partial<NewEventRow>, now: Date) {
+  const rows = await db
+    .update(events)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(events.id, eventId))
+    .returning();
+  return rows[0];
+}
+
+/**
+ * Publishes in one statement, only when the event is not cancelled and has a ticket type, so a
+ * concurrent cancel or ticket-type change cannot slip between a check and the write.
+ */
+export async function publishEvent(db: DbOrTx, eventId: string, now: Date): Promise<EventRow | undefined> {
+  const rows = await db
+    .update(events)
+    .set({ status: 'published', updatedAt: now })
+    .where(
+      and(
+        eq(events.id, eventId),
+        inArray(events.status, ['draft', 'published'] satisfies EventStatus[]),
+        sql`EXISTS (SELECT 1 FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+      ),
+    )
+    .returning();
+  return rows[0];
+}
+
+export async function cancelEvent(db: DbOrTx, eventId: string, now: Date): Promise<EventRow | undefined> {
+  const rows = await db
+    .update(events)
+    .set({ status: 'cancelled', updatedAt: now })
+    .where(eq(events.id, eventId))
+    .returning();
+  return rows[0];
+}
+
+export async function listTicketTypes(db: DbOrTx, eventId: string): Promise<TicketTypeRow[]> {
+  return db
+    .select()
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, eventId))
+    .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.createdAt), asc(ticketTypes.id));
+}
+
+export async function listTicketTypesOfEvents(db: DbOrTx, eventIds: string[]): Promise<TicketTypeRow[]> {
+  if (eventIds.length === 0) return [];
+  return db
+    .select()
+    .from(ticketTypes)
+    .where(inArray(ticketTypes.eventId, eventIds))
+    .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.createdAt), asc(ticketTypes.id));
+}
+
+export async function insertTicketType(db: DbOrTx, ticketType: typeof ticketTypes.$inferInsert) {
+  const rows = await db
+    .insert(ticketTypes)
+    .values({
+      ...ticketType,
+      // Appended after the existing types of the event.
+      sortOrder: sql`(SELECT count(*) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${ticketType.eventId})`,
+    })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findTicketTypeWithEvent(db: DbOrTx, ticketTypeId: string) {
+  const rows = await db
+    .select({ ticketType: ticketTypes, event: events })
+    .from(ticketTypes)
+    .innerJoin(events, eq(events.id, ticketTypes.eventId))
+    .where(eq(ticketTypes.id, ticketTypeId))
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * Applies a ticket-type edit; a new capacity only lands when it still covers sold + held at the
+ * moment of the write (no read-then-write race with buyers).
+ */
+export async function updateTicketType(
+  db: DbOrTx,
+  ticketTypeId: string,
+  changes: Partial<typeof ticketTypes.$inferInsert>,
+): Promise<TicketTypeRow | undefined> {
+  const capacityGuard =
+    changes.capacity !== undefined
+      ? sql`${ticketTypes.sold} + ${ticketTypes.held} <= ${changes.capacity}`
+      : undefined;
+  const rows = await db
+    .update(ticketTypes)
+    .set(changes)
+    .where(and(eq(ticketTypes.id, ticketTypeId), capacityGuard))
+    .returning();
+  return rows[0];
+}
+
+export async function countStockInUse(db: DbOrTx, eventId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`coalesce(sum(${ticketTypes.sold} + ${ticketTypes.held}), 0)::int` })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, eventId));
+  return rows[0]?.n ?? 0;
+}
+
+export async function countTicketTypesOf(db: DbOrTx, eventId: string, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .select({ n: count() })
+    .from(ticketTypes)
+    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids)));
+  return rows[0]?.n ?? 0;
+}
+
+export async function insertPromoCode(db: DbOrTx, promo: typeof promoCodes.$inferInsert) {
+  const rows = await db.insert(promoCodes).values(promo).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function listPromoCodes(db: DbOrTx, eventId: string): Promise<PromoCodeRow[]> {
+  return db
+    .select()
+    .from(promoCodes)
+    .where(eq(promoCodes.eventId, eventId))
+    .orderBy(asc(promoCodes.createdAt), asc(promoCodes.id));
+}
+
+export async function insertReminders(
+  db: DbOrTx,
+  eventId: string,
+  offsets: readonly number[],
+): Promise<number> {
+  const rows = await db
+    .insert(eventReminders)
+    .values(offsets.map((offsetMinutes) => ({ eventId, offsetMinutes })))
+    .onConflictDoNothing()
+    .returning({ offsetMinutes: eventReminders.offsetMinutes });
+  return rows.length;
+}
+
+export async function listReminders(db: DbOrTx, eventId: string) {
+  return db
+    .select({ eventId: eventReminders.eventId, offsetMinutes: eventReminders.offsetMinutes })
+    .from(eventReminders)
+    .where(eq(eventReminders.eventId, eventId))
+    .orderBy(desc(eventReminders.offsetMinutes));
+}
+
+export async function deleteReminder(db: DbOrTx, eventId: string, offsetMinutes: number): Promise<boolean> {
+  const rows = await db
+    .delete(eventReminders)
+    .where(and(eq(eventReminders.eventId, eventId), eq(eventReminders.offsetMinutes, offsetMinutes)))
+    .returning({ offsetMinutes: eventReminders.offsetMinutes });
+  return rows.length > 0;
+}

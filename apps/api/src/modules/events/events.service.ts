@@ -1,0 +1,293 @@
+import {
+  type CreateEventBody,
+  type CreatePromoCodeBody,
+  type CreateReminderBody,
+  type CreateTicketTypeBody,
+  DEFAULT_REMINDER_OFFSETS,
+  EVENT_MAX_DAYS,
+  type Event,
+  type Page,
+  type PageQuery,
+  type PromoCode,
+  type Reminder,
+  type TicketType,
+  type UpdateEventBody,
+  type UpdateTicketTypeBody,
+} from '@zevents/contracts';
+import type { Db } from '../../db/client';
+import type { AuthContext } from '../../http/auth-context';
+import { AppError, notFound, unauthenticated } from '../../http/errors';
+import type { Clock } from '../../shared/clock';
+import { isUuid } from '../../shared/ids';
+import { decodeCursor, toPage } from '../../shared/pagination';
+import { slugCandidates, slugify } from '../../shared/slug';
+import { assertRole, findRole, requireOrganizationPermission } from '../organizations/organizations.policy';
+import { authorizeEvent } from './events.policy';
+import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
+import * as repo from './events.repository';
+
+const DEFAULT_MAX_PER_ORDER = 10;
+
+const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
+
+function assertNotCancelled(event: repo.EventRow): void {
+  if (event.status === 'cancelled')
+    throw new AppError('EVENT_CANCELLED', 'This event is cancelled and can no longer change');
+}
+
+/** A ticket type's sales must close by the time the event ends. */
+function assertSalesWindow(event: repo.EventRow, salesStartAt: Date | null, salesEndAt: Date | null): void {
+  if (salesEndAt && salesEndAt > event.endsAt)
+    throw new AppError('INVALID_SALES_WINDOW', 'Sales must end before the event ends', {
+      errors: [{ path: 'salesEndAt', message: 'must not be after the event ends' }],
+    });
+  if (salesStartAt && salesStartAt >= event.endsAt)
+    throw new AppError('INVALID_SALES_WINDOW', 'Sales must start before the event ends', {
+      errors: [{ path: 'salesStartAt', message: 'must be before the event ends' }],
+    });
+}
+
+const toDate = (value: string | null | undefined): Date | null | undefined =>
+  value === undefined ? undefined : value === null ? null : new Date(value);
+
+export function createEventsService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  return {
+    async createEvent(auth: AuthContext, organizationId: string, input: CreateEventBody): Promise<Event> {
+      await requireOrganizationPermission(db, auth, organizationId, 'events.manage');
+      return db.transaction(async (tx) => {
+        for (const slug of slugCandidates(slugify(input.title, 'event'))) {
+          const row = await repo.insertEvent(tx, {
+            organizationId,
+            slug,
+            title: input.title,
+            description: input.description ?? null,
+            venue: input.venue ?? null,
+            startsAt: new Date(input.startsAt),
+            endsAt: new Date(input.endsAt),
+            timezone: input.timezone,
+            currency: input.currency,
+          });
+          if (row) {
+            await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
+            return presentEvent(row, []);
+          }
+        }
+        throw new AppError(
+          'SLUG_TAKEN',
+          'Could not find a free slug for this title; change the title a little',
+        );
+      });
+    },
+
+    async listEvents(auth: AuthContext, organizationId: string, query: PageQuery): Promise<Page<Event>> {
+      await requireOrganizationPermission(db, auth, organizationId, 'events.view');
+      const after = decodeCursor(query.cursor);
+      const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after);
+      const pageRows = rows.slice(0, query.limit);
+      const types = await repo.listTicketTypesOfEvents(
+        db,
+        pageRows.map((row) => row.id),
+      );
+      return toPage(
+        rows,
+        query.limit,
+        (row) =>
+          presentEvent(
+            row,
+            types.filter((type) => type.eventId === row.id),
+          ),
+        (row) => ({ k: row.createdAt.toISOString(), id: row.id }),
+      );
+    },
+
+    async getEvent(auth: AuthContext, eventId: string): Promise<Event> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
+      return presentEvent(event, await repo.listTicketTypes(db, event.id));
+    },
+
+    async updateEvent(auth: AuthContext, eventId: string, input: UpdateEventBody): Promise<Event> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      assertNotCancelled(event);
+      const startsAt = input.startsAt ? new Date(input.startsAt) : event.startsAt;
+      const endsAt = input.endsAt ? new Date(input.endsAt) : event.endsAt;
+      if (endsAt <= startsAt) throw invalid('endsAt', 'must be after startsAt');
+      if (endsAt.getTime() - startsAt.getTime() > EVENT_MAX_DAYS * 86_400_000)
+        throw invalid('endsAt', `an event lasts at most ${EVENT_MAX_DAYS} days`);
+      if (
+        input.currency &&
+        input.currency !== event.currency &&
+        (await repo.countStockInUse(db, event.id)) > 0
+      )
+        throw new AppError('EVENT_NOT_EDITABLE', 'The currency cannot change once tickets are sold or held', {
+          errors: [{ path: 'currency', message: 'tickets already sold in the current currency' }],
+        });
+      const updated = await repo.updateEvent(
+        db,
+        event.id,
+        {
+          title: input.title,
+          description: input.description,
+          venue: input.venue,
+          startsAt,
+          endsAt,
+          timezone: input.timezone,
+          currency: input.currency,
+        },
+        clock.now(),
+      );
+      if (!updated) throw notFound('Event');
+      return presentEvent(updated, await repo.listTicketTypes(db, event.id));
+    },
+
+    async publishEvent(auth: AuthContext, eventId: string): Promise<Event> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      assertNotCancelled(event);
+      const published = await repo.publishEvent(db, event.id, clock.now());
+      if (!published) {
+        const current = await repo.findEventById(db, event.id);
+        if (current?.status === 'cancelled') assertNotCancelled(current);
+        throw new AppError('NO_TICKET_TYPES', 'Add at least one ticket type before publishing');
+      }
+      return presentEvent(published, await repo.listTicketTypes(db, event.id));
+    },
+
+    /** Cancels the event; refunds of paid orders and attendee emails hang off this in checkout. */
+    async cancelEvent(auth: AuthContext, eventId: string): Promise<Event> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      const cancelled =
+        event.status === 'cancelled' ? event : await repo.cancelEvent(db, event.id, clock.now());
+      if (!cancelled) throw notFound('Event');
+      return presentEvent(cancelled, await repo.listTicketTypes(db, event.id));
+    },
+
+    async createTicketType(
+      auth: AuthContext,
+      eventId: string,
+      input: CreateTicketTypeBody,
+    ): Promise<TicketType> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      assertNotCancelled(event);
+      const salesStartAt = toDate(input.salesStartAt) ?? null;
+      const salesEndAt = toDate(input.salesEndAt) ?? null;
+      assertSalesWindow(event, salesStartAt, salesEndAt);
+      const minPerOrder = input.minPerOrder ?? 1;
+      const maxPerOrder = input.maxPerOrder ?? Math.max(DEFAULT_MAX_PER_ORDER, minPerOrder);
+      if (minPerOrder > maxPerOrder) throw invalid('maxPerOrder', 'must be at least minPerOrder');
+      const row = await repo.insertTicketType(db, {
+        eventId: event.id,
+        name: input.name,
+        description: input.description ?? null,
+        priceCents: input.priceCents,
+        capacity: input.capacity,
+        salesStartAt,
+        salesEndAt,
+        minPerOrder,
+        maxPerOrder,
+      });
+      return presentTicketType(row);
+    },
+
+    async updateTicketType(
+      auth: AuthContext,
+      ticketTypeId: string,
+      input: UpdateTicketTypeBody,
+    ): Promise<TicketType> {
+      if (auth.kind === 'anonymous') throw unauthenticated();
+      if (!isUuid(ticketTypeId)) throw notFound('Ticket type');
+      const found = await repo.findTicketTypeWithEvent(db, ticketTypeId);
+      const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
+      assertRole(role, 'events.manage', 'Ticket type');
+      if (!found) throw notFound('Ticket type');
+      const { ticketType, event } = found;
+      assertNotCancelled(event);
+      const salesStartAt =
+        input.salesStartAt !== undefined ? (toDate(input.salesStartAt) ?? null) : ticketType.salesStartAt;
+      const salesEndAt =
+        input.salesEndAt !== undefined ? (toDate(input.salesEndAt) ?? null) : ticketType.salesEndAt;
+      if (salesStartAt && salesEndAt && salesEndAt <= salesStartAt)
+        throw invalid('salesEndAt', 'must be after salesStartAt');
+      assertSalesWindow(event, salesStartAt, salesEndAt);
+      const minPerOrder = input.minPerOrder ?? ticketType.minPerOrder;
+      const maxPerOrder = input.maxPerOrder ?? ticketType.maxPerOrder;
+      if (minPerOrder > maxPerOrder) throw invalid('maxPerOrder', 'must be at least minPerOrder');
+      const updated = await repo.updateTicketType(db, ticketType.id, {
+        name: input.name,
+        description: input.description,
+        priceCents: input.priceCents,
+        capacity: input.capacity,
+        salesStartAt,
+        salesEndAt,
+        minPerOrder,
+        maxPerOrder,
+      });
+      if (!updated)
+        throw new AppError(
+          'CAPACITY_BELOW_SOLD',
+          'Capacity cannot drop below the tickets already sold and held',
+          {
+            errors: [{ path: 'capacity', message: 'below sold + held' }],
+          },
+        );
+      return presentTicketType(updated);
+    },
+
+    async createPromoCode(
+      auth: AuthContext,
+      eventId: string,
+      input: CreatePromoCodeBody,
+    ): Promise<PromoCode> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      assertNotCancelled(event);
+      const ticketTypeIds = [...new Set(input.ticketTypeIds ?? [])];
+      if (
+        ticketTypeIds.some((id) => !isUuid(id)) ||
+        (await repo.countTicketTypesOf(db, event.id, ticketTypeIds)) !== ticketTypeIds.length
+      )
+        throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
+      const row = await repo.insertPromoCode(db, {
+        eventId: event.id,
+        code: input.code.toUpperCase(),
+        percentOff: input.percentOff ?? null,
+        amountOffCents: input.amountOffCents ?? null,
+        maxUses: input.maxUses ?? null,
+        validFrom: toDate(input.validFrom) ?? null,
+        validUntil: toDate(input.validUntil) ?? null,
+        ticketTypeIds,
+      });
+      if (!row)
+        throw new AppError('PROMO_CODE_TAKEN', 'This event already has a promo code with that name', {
+          errors: [{ path: 'code', message: 'already exists for this event' }],
+        });
+      return presentPromoCode(row);
+    },
+
+    async listPromoCodes(auth: AuthContext, eventId: string): Promise<Page<PromoCode>> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
+      return { items: (await repo.listPromoCodes(db, event.id)).map(presentPromoCode), nextCursor: null };
+    },
+
+    async addReminder(auth: AuthContext, eventId: string, input: CreateReminderBody): Promise<Reminder> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      assertNotCancelled(event);
+      const inserted = await repo.insertReminders(db, event.id, [input.offsetMinutes]);
+      if (inserted === 0)
+        throw new AppError('REMINDER_EXISTS', 'This event already has a reminder at that offset');
+      return { eventId: event.id, offsetMinutes: input.offsetMinutes };
+    },
+
+    async listReminders(auth: AuthContext, eventId: string): Promise<Page<Reminder>> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
+      return { items: await repo.listReminders(db, event.id), nextCursor: null };
+    },
+
+    async removeReminder(auth: AuthContext, eventId: string, offsetMinutes: number): Promise<void> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      if (!(await repo.deleteReminder(db, event.id, offsetMinutes))) throw notFound('Reminder');
+    },
+  };
+}
+
+export type EventsService = ReturnType<typeof createEventsService>;

@@ -1,0 +1,85 @@
+import type { MemberRole } from '@zevents/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { memberships } from '../../db/schema';
+import type { AuthContext } from '../../http/auth-context';
+import { AppError, forbidden, notFound, unauthenticated } from '../../http/errors';
+import { isUuid } from '../../shared/ids';
+
+/** What a member may do. Staff only view and check in; owners and admins run the organization. */
+export type Permission =
+  'organization.view' | 'organization.manage' | 'events.view' | 'events.manage' | 'orders.refund' | 'checkin';
+
+const PERMISSIONS: Record<MemberRole, ReadonlySet<Permission>> = {
+  owner: new Set([
+    'organization.view',
+    'organization.manage',
+    'events.view',
+    'events.manage',
+    'orders.refund',
+    'checkin',
+  ]),
+  admin: new Set([
+    'organization.view',
+    'organization.manage',
+    'events.view',
+    'events.manage',
+    'orders.refund',
+    'checkin',
+  ]),
+  staff: new Set(['organization.view', 'events.view', 'checkin']),
+};
+
+export function can(role: MemberRole, permission: Permission): boolean {
+  return PERMISSIONS[role].has(permission);
+}
+
+/** Only an owner may make someone else an owner. */
+export function canGrantRole(granter: MemberRole, role: MemberRole): boolean {
+  return can(granter, 'organization.manage') && (role !== 'owner' || granter === 'owner');
+}
+
+/** The caller's role in an organization, or undefined when they are not a member. */
+export async function findRole(
+  db: DbOrTx,
+  auth: AuthContext,
+  organizationId: string,
+): Promise<MemberRole | undefined> {
+  if (auth.kind === 'apiKey') return auth.organizationId === organizationId ? auth.role : undefined;
+  if (auth.kind !== 'session' || !isUuid(organizationId)) return undefined;
+  const rows = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, auth.userId)))
+    .limit(1);
+  return rows[0]?.role;
+}
+
+/**
+ * Throws unless the caller may act on the organization: 401 without credentials, 404 for
+ * outsiders (an organization that exists and one that does not look the same), 403 for a member
+ * whose role is too small.
+ */
+export async function requireOrganizationPermission(
+  db: DbOrTx,
+  auth: AuthContext,
+  organizationId: string,
+  permission: Permission,
+): Promise<MemberRole> {
+  if (auth.kind === 'anonymous') throw unauthenticated();
+  const role = await findRole(db, auth, organizationId);
+  return assertRole(role, permission, 'Organization');
+}
+
+export function assertRole(role: MemberRole | undefined, permission: Permission, what: string): MemberRole {
+  if (!role) throw notFound(what);
+  if (!can(role, permission)) throw forbidden();
+  return role;
+}
+
+export function requireUser(auth: AuthContext): { userId: string } {
+  if (auth.kind === 'session') return { userId: auth.userId };
+  if (auth.kind === 'apiKey')
+    throw new AppError('FORBIDDEN', 'This action needs a logged-in user, not an API key');
+  throw unauthenticated();
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { MemberRole } from './organizations';
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const SignupBody = z
+  .object({
+    email: Email,
+    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    name: z.string().trim().min(1).max(100),
+  })
+  .strict()
+  .meta({ id: 'SignupBody' });
+export type SignupBody = z.infer<typeof SignupBody>;
+
+export const LoginBody = z
+  .object({ email: Email, password: z.string().min(1).max(200) })
+  .strict()
+  .meta({ id: 'LoginBody' });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserResponse = z.object({ user: User }).meta({ id: 'UserResponse' });
+export type UserResponse = z.infer<typeof UserResponse>;
+
+export const MeResponse = z
+  .object({
+    user: User,
+    organizations: z.array(
+      z.object({ id: z.string(), name: z.string(), slug: z.string(), role: MemberRole }),
+    ),
+  })
+  .meta({ id: 'MeResponse' });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+export const CsrfResponse = z.object({ csrfToken: z.string() }).meta({ id: 'CsrfResponse' });
+
+export const CreateApiKeyBody = z
+  .object({ name: z.string().trim().min(1).max(100) })
+  .strict()
+  .meta({ id: 'CreateApiKeyBody' });
+export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;
+
+export const ApiKeyCreated = z
+  .object({ id: z.string(), name: z.string(), key: z.string().describe('Shown once; only a hash is stored') })
+  .meta({ id: 'ApiKeyCreated' });
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { PageQuery } from './common';
+
+/** Where a ticket type stands for a buyer right now. */
+export const SaleStatus = z.enum(['upcoming', 'on_sale', 'ended', 'sold_out']);
+export type SaleStatus = z.infer<typeof SaleStatus>;
+
+export const PublicTicketType = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    priceCents: z.number().int(),
+    available: z.number().int(),
+    salesStartAt: z.string().nullable(),
+    salesEndAt: z.string().nullable(),
+    minPerOrder: z.number().int(),
+    maxPerOrder: z.number().int(),
+    saleStatus: SaleStatus,
+  })
+  .meta({ id: 'PublicTicketType' });
+export type PublicTicketType = z.infer<typeof PublicTicketType>;
+
+export const PublicEventSummary = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    venue: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+    organizationName: z.string(),
+    minPriceCents: z.number().int().nullable(),
+    maxPriceCents: z.number().int().nullable(),
+    available: z.number().int(),
+    isSoldOut: z.boolean(),
+  })
+  .meta({ id: 'PublicEventSummary' });
+export type PublicEventSummary = z.infer<typeof PublicEventSummary>;
+
+export const PublicEventList = z
+  .object({ items: z.array(PublicEventSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'PublicEventList' });
+
+export const PublicEvent = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    venue: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+    status: z.enum(['published', 'cancelled']),
+    organizationName: z.string(),
+    ticketTypes: z.array(PublicTicketType),
+  })
+  .meta({ id: 'PublicEvent' });
+export type PublicEvent = z.infer<typeof PublicEvent>;
+
+export const PublicEventsQuery = PageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type PublicEventsQuery = z.infer<typeof PublicEventsQuery>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Every stable error code the API answers with. Clients switch on these, never on messages. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'CSRF_FAILED',
+  'RATE_LIMITED',
+  'EMAIL_TAKEN',
+  'INVALID_CREDENTIALS',
+  'SLUG_TAKEN',
+  'ALREADY_MEMBER',
+  'USER_NOT_FOUND',
+  'LAST_OWNER',
+  'NO_TICKET_TYPES',
+  'EVENT_CANCELLED',
+  'EVENT_NOT_EDITABLE',
+  'CAPACITY_BELOW_SOLD',
+  'INVALID_SALES_WINDOW',
+  'PROMO_CODE_TAKEN',
+  'REMINDER_EXISTS',
+  'SOLD_OUT',
+  'HOLD_EXPIRED',
+  'ALREADY_CHECKED_IN',
+  'IDEMPOTENCY_CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** RFC 9457 problem details, as every error response carries them. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: ErrorCode,
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional()
+      .describe('Field-level problems, for 400 and 422'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;

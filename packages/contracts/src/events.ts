@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { Cents, Currency, TimeZone, Timestamp } from './common';
+
+export const EventStatus = z.enum(['draft', 'published', 'cancelled']);
+export type EventStatus = z.infer<typeof EventStatus>;
+
+// Events happen within a sane span; anything outside is a typo (year 20205) rather than a plan.
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('2100-01-01T00:00:00Z');
+const EventTime = Timestamp.refine((value) => {
+  const ms = Date.parse(value);
+  return ms >= EARLIEST && ms < LATEST;
+}, 'must be between the years 2000 and 2099');
+
+const MAX_EVENT_DAYS = 366;
+
+const eventFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(20_000).nullable().optional(),
+  venue: z.string().trim().max(300).nullable().optional(),
+  startsAt: EventTime,
+  endsAt: EventTime,
+  timezone: TimeZone,
+  currency: Currency,
+};
+
+export const CreateEventBody = z
+  .object(eventFields)
+  .strict()
+  .superRefine((body, ctx) => {
+    const starts = Date.parse(body.startsAt);
+    const ends = Date.parse(body.endsAt);
+    if (ends <= starts) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+    else if (ends - starts > MAX_EVENT_DAYS * 86_400_000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endsAt'],
+        message: `an event lasts at most ${MAX_EVENT_DAYS} days`,
+      });
+  })
+  .meta({ id: 'CreateEventBody' });
+export type CreateEventBody = z.infer<typeof CreateEventBody>;
+
+/** Any of the create fields; the merged result is validated again against the stored event. */
+export const UpdateEventBody = z
+  .object({
+    title: eventFields.title.optional(),
+    description: eventFields.description,
+    venue: eventFields.venue,
+    startsAt: EventTime.optional(),
+    endsAt: EventTime.optional(),
+    timezone: TimeZone.optional(),
+    currency: Currency.optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateEventBody' });
+export type UpdateEventBody = z.infer<typeof UpdateEventBody>;
+
+export const EVENT_MAX_DAYS = MAX_EVENT_DAYS;
+
+export const TicketType = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    priceCents: z.number().int(),
+    capacity: z.number().int(),
+    sold: z.number().int(),
+    held: z.number().int(),
+    available: z.number().int(),
+    salesStartAt: z.string().nullable(),
+    salesEndAt: z.string().nullable(),
+    minPerOrder: z.number().int(),
+    maxPerOrder: z.number().int(),
+  })
+  .meta({ id: 'TicketType' });
+export type TicketType = z.infer<typeof TicketType>;
+
+export const Event = z
+  .object({
+    id: z.string(),
+    organizationId: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    venue: z.string().nullable(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+    status: EventStatus,
+    ticketTypes: z.array(TicketType).optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Event' });
+export type Event = z.infer<typeof Event>;
+
+export const EventList = z
+  .object({ items: z.array(Event), nextCursor: z.string().nullable() })
+  .meta({ id: 'EventList' });
+
+const PER_ORDER_LIMIT = 100;
+const ticketTypeFields = {
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(2_000).nullable().optional(),
+  priceCents: Cents,
+  capacity: z.number().int().min(0).max(1_000_000),
+  salesStartAt: EventTime.nullable().optional(),
+  salesEndAt: EventTime.nullable().optional(),
+  minPerOrder: z.number().int().min(1).max(PER_ORDER_LIMIT).optional(),
+  maxPerOrder: z.number().int().min(1).max(PER_ORDER_LIMIT).optional(),
+};
+
+function checkTicketTypeRules(
+  body: {
+    salesStartAt?: string | null;
+    salesEndAt?: string | null;
+    minPerOrder?: number;
+    maxPerOrder?: number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (body.salesStartAt && body.salesEndAt && Date.parse(body.salesEndAt) <= Date.parse(body.salesStartAt))
+    ctx.addIssue({ code: 'custom', path: ['salesEndAt'], message: 'must be after salesStartAt' });
+  if (body.minPerOrder !== undefined && body.maxPerOrder !== undefined && body.minPerOrder > body.maxPerOrder)
+    ctx.addIssue({ code: 'custom', path: ['maxPerOrder'], message: 'must be at least minPerOrder' });
+}
+
+export const CreateTicketTypeBody = z
+  .object(ticketTypeFields)
+  .strict()
+  .superRefine(checkTicketTypeRules)
+  .meta({ id: 'CreateTicketTypeBody' });
+export type CreateTicketTypeBody = z.infer<typeof CreateTicketTypeBody>;
+
+export const UpdateTicketTypeBody = z
+  .object({
+    ...ticketTypeFields,
+    name: ticketTypeFields.name.optional(),
+    priceCents: ticketTypeFields.priceCents.optional(),
+    capacity: ticketTypeFields.capacity.optional(),
+  })
+  .strict()
+  .superRefine(checkTicketTypeRules)
+  .meta({ id: 'UpdateTicketTypeBody' });
+export type UpdateTicketTypeBody = z.infer<typeof UpdateTicketTypeBody>;
+
+export const PromoCodeString = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
+
+export const CreatePromoCodeBody = z
+  .object({
+    code: PromoCodeString,
+    percentOff: z.number().int().min(1).max(100).optional(),
+    amountOffCents: z.number().int().min(1).max(100_000_000).optional(),
+    maxUses: z.number().int().min(1).max(1_000_000).optional(),
+    validFrom: EventTime.optional(),
+    validUntil: EventTime.optional(),
+    ticketTypeIds: z.array(z.string().max(100)).max(100).optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if ((body.percentOff === undefined) === (body.amountOffCents === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percentOff'],
+        message: 'give exactly one of percentOff and amountOffCents',
+      });
+    if (body.validFrom && body.validUntil && Date.parse(body.validUntil) <= Date.parse(body.validFrom))
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must be after validFrom' });
+  })
+  .meta({ id: 'CreatePromoCodeBody' });
+export type CreatePromoCodeBody = z.infer<typeof CreatePromoCodeBody>;
+
+export const PromoCode = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    code: z.string(),
+    percentOff: z.number().int().nullable(),
+    amountOffCents: z.number().int().nullable(),
+    maxUses: z.number().int().nullable(),
+    uses: z.number().int(),
+    validFrom: z.string().nullable(),
+    validUntil: z.string().nullable(),
+    ticketTypeIds: z.array(z.string()),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'PromoCode' });
+export type PromoCode = z.infer<typeof PromoCode>;
+
+export const PromoCodeList = z
+  .object({ items: z.array(PromoCode), nextCursor: z.string().nullable() })
+  .meta({ id: 'PromoCodeList' });
+
+/** Reminders go out this many minutes before the event starts; at most 60 days ahead. */
+export const CreateReminderBody = z
+  .object({
+    offsetMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 60),
+  })
+  .strict()
+  .meta({ id: 'CreateReminderBody' });
+export type CreateReminderBody = z.infer<typeof CreateReminderBody>;
+
+export const Reminder = z
+  .object({ eventId: z.string(), offsetMinutes: z.number().int() })
+  .meta({ id: 'Reminder' });
+export type Reminder = z.infer<typeof Reminder>;
+export const ReminderList = z
+  .object({ items: z.array(Reminder), nextCursor: z.string().nullable() })
+  .meta({ id: 'ReminderList' });
+
+export const DEFAULT_REMINDER_OFFSETS = [1440, 120] as const;

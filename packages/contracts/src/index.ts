@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './common';
+export * from './accounts';
+export * from './organizations';
+export * from './events';
+export * from './catalogue';
+export * from './operations';
