@@ -23,6 +23,17 @@ import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
+import { settleCancelledEvent } from './modules/orders/event-cancellation';
+import { createOrderTokens } from './modules/orders/order-tokens';
+import { registerOrdersRoutes } from './modules/orders/orders.routes';
+import { createOrdersService } from './modules/orders/orders.service';
+import type { PaymentProvider } from './modules/payments/payment-provider';
+import { registerPaymentsRoutes } from './modules/payments/payments.routes';
+import { createPaymentService } from './modules/payments/payments.service';
+import { createStripeProvider } from './modules/payments/stripe-provider';
+import { createTestProvider } from './modules/payments/test-provider';
+import { createTicketSigner } from './modules/tickets/ticket-qr';
+import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-document';
 import { createMetrics } from './operations/metrics';
 import { registerOperationsRoutes } from './operations/operations.routes';
@@ -42,7 +53,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl'>;
+  config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'>;
+  /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
+  paymentProvider?: PaymentProvider;
   logger: Logger;
   clock?: Clock;
   rateLimits?: Partial<RateLimitRules>;
@@ -63,7 +76,25 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
 
   const accounts = createAccountsService({ db, clock });
   const organizations = createOrganizationsService({ db });
-  const events = createEventsService({ db, clock });
+  const provider =
+    deps.paymentProvider ??
+    (config.payments.provider === 'stripe' ? createStripeProvider(config.payments) : createTestProvider());
+  const payments = createPaymentService({ db, provider, clock, logger });
+  const orders = createOrdersService({
+    database,
+    clock,
+    holdMinutes: config.holdMinutes,
+    tokens: createOrderTokens(config.appSecret),
+    signer: createTicketSigner(config.appSecret),
+    provider,
+    payments,
+    logger,
+  });
+  const events = createEventsService({
+    db,
+    clock,
+    onEventCancelled: (eventId) => settleCancelledEvent({ database, clock, payments, logger }, eventId),
+  });
   const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);
   const metrics = createMetrics({ collectDefault: deps.collectDefaultMetrics ?? false });
@@ -87,6 +118,9 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   registerOrganizationsRoutes(api, { organizations });
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
+  registerOrdersRoutes(api, { orders });
+  registerTicketsRoutes(api, { orders, db });
+  registerPaymentsRoutes(api, { db, provider, payments });
 
   const app = express();
   app.disable('x-powered-by');
@@ -114,7 +148,17 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   );
   app.use(metrics.middleware);
   app.use(helmet());
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      strict: true,
+      // Webhook signatures cover the exact bytes sent, so those keep their raw body.
+      verify: (req, _res, buf) => {
+        if ((req as express.Request).url.startsWith('/api/payments/webhooks/'))
+          (req as express.Request).rawBody = buf;
+      },
+    }),
+  );
   app.use(cookieParser());
   app.use(authenticate(accounts));
   app.use(csrf.protect);

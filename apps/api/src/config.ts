@@ -27,6 +27,10 @@ const EnvSchema = z.object({
   ).default(15),
   DATA_DIR: optional(z.string()).default('.data'),
   SEED_DEMO: optional(z.enum(['true', 'false'])),
+  PAYMENT_PROVIDER: optional(z.enum(['test', 'stripe'])).default('test'),
+  STRIPE_SECRET_KEY: optional(z.string().min(1)),
+  STRIPE_WEBHOOK_SECRET: optional(z.string().min(1)),
+  STRIPE_API_BASE: optional(z.url()),
 });
 
 export interface Config {
@@ -41,6 +45,9 @@ export interface Config {
   holdMinutes: number;
   dataDir: string;
   seedDemo: boolean;
+  payments:
+    | { provider: 'test' }
+    | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -64,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.APP_SECRET) {
     throw new ConfigError('Invalid configuration: APP_SECRET is required when NODE_ENV=production');
   }
+  if (e.PAYMENT_PROVIDER === 'stripe' && (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET)) {
+    const missing = e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
+    throw new ConfigError(`Invalid configuration: ${missing} is required when PAYMENT_PROVIDER=stripe`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     isProduction,
@@ -77,6 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdMinutes: e.HOLD_MINUTES,
     dataDir,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
+    payments:
+      e.PAYMENT_PROVIDER === 'stripe'
+        ? {
+            provider: 'stripe',
+            secretKey: e.STRIPE_SECRET_KEY ?? '',
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? '',
+            apiBase: e.STRIPE_API_BASE,
+          }
+        : { provider: 'test' },
   };
 }
 

@@ -6,6 +6,7 @@ import { resolveDatabaseTarget } from './db/connect';
 import { runMigrations } from './db/migrate';
 import { seedDemoData } from './demo/demo-seed';
 import { createLogger } from './logger';
+import { startHoldExpirySweeper } from './modules/orders/hold-expiry';
 import { systemClock } from './shared/clock';
 
 type Role = 'api' | 'worker' | 'all';
@@ -54,11 +55,17 @@ async function main(): Promise<void> {
     });
   }
 
+  const sweeper =
+    role === 'worker' || role === 'all'
+      ? startHoldExpirySweeper({ pool: database.pool, clock: systemClock, logger })
+      : undefined;
+
   let isStopping = false;
   async function shutdown(code: number): Promise<void> {
     if (isStopping) return;
     isStopping = true;
     logger.info('shutting down');
+    sweeper?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await database.close().catch(() => undefined);
     await target.stop().catch(() => undefined);

@@ -22,6 +22,12 @@ export function testDatabase(): Database {
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
+const GENEROUS_LIMITS = {
+  login: { points: 10_000, durationSeconds: 60 },
+  loginPerIp: { points: 10_000, durationSeconds: 60 },
+  signupPerIp: { points: 10_000, durationSeconds: 60 },
+};
+
 export interface TestApp {
   app: Express;
   database: Database;
@@ -37,15 +43,18 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
   const database = overrides.database ?? testDatabase();
   const { app, openApiDocument } = createApp({
     database,
-    config: { appSecret: TEST_SECRET, isProduction: false, publicUrl: 'http://localhost:3000' },
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    rateLimits: {
-      login: { points: 10_000, durationSeconds: 60 },
-      loginPerIp: { points: 10_000, durationSeconds: 60 },
-      signupPerIp: { points: 10_000, durationSeconds: 60 },
+    config: {
+      appSecret: TEST_SECRET,
+      isProduction: false,
+      publicUrl: 'http://localhost:3000',
+      holdMinutes: 15,
+      payments: { provider: 'test' },
     },
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     webDistDir: '/nonexistent',
     ...overrides,
+    // Merged, so a test that tightens one limit keeps the others generous.
+    rateLimits: { ...GENEROUS_LIMITS, ...overrides.rateLimits },
   });
   return { app, database, clock: overrides.clock, openApiDocument };
 }

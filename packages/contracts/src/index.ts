@@ -4,4 +4,5 @@ export * from './accounts';
 export * from './organizations';
 export * from './events';
 export * from './catalogue';
+export * from './orders';
 export * from './operations';

@@ -12,6 +12,8 @@ declare global {
   namespace Express {
     interface Request {
       auth: AuthContext;
+      /** The unparsed body, kept only for payment webhooks (their signature covers the exact bytes). */
+      rawBody?: Buffer;
     }
   }
 }

@@ -25,10 +25,20 @@ function fromDatabaseError(error: { code?: unknown; message?: unknown }): AppErr
     case '22007': // invalid datetime format
     case '22008': // datetime out of range
       return new AppError('VALIDATION_FAILED', 'A value is out of range');
+    case '22001': // string data right truncation (a value longer than its column)
+      return new AppError('VALIDATION_FAILED', 'A value is too long');
+    case '22021': // character not in repertoire (U+0000 in a text value)
+    case '22P05': // untranslatable character
+      return new AppError(
+        'VALIDATION_FAILED',
+        'A value contains a character that cannot be stored (such as U+0000)',
+      );
     case '40001': // serialization failure
     case '40P01': // deadlock
     case '57P01': // admin shutdown
     case '53300': // too many connections
+    case '57P03': // cannot connect now (starting up)
+    case 'ECONNREFUSED': // the database is not listening
       return new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again', {
         headers: { 'Retry-After': '1' },
       });
@@ -61,9 +71,34 @@ export function toAppError(error: unknown): AppError | undefined {
     const typed = error as { type?: unknown; code?: unknown; message?: unknown };
     if (typeof typed.type === 'string' && BODY_PARSER_ERRORS[typed.type])
       return BODY_PARSER_ERRORS[typed.type];
-    return fromDatabaseError(typed);
+    return fromDatabaseErrorChain(error) ?? fromClientHttpError(error);
   }
   return undefined;
+}
+
+/** Drizzle wraps driver errors (DrizzleQueryError): the PostgreSQL code sits on `cause`. */
+function fromDatabaseErrorChain(error: object): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const mapped = fromDatabaseError(current as { code?: unknown; message?: unknown });
+    if (mapped) return mapped;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Other errors that already carry a 4xx status (http-errors from body-parser without a known `type`,
+ * such as a corrupt gzip body; the router's URIError for a badly percent-encoded path) are the
+ * client's fault too.
+ */
+function fromClientHttpError(error: object): AppError | undefined {
+  const typed = error as { status?: unknown; statusCode?: unknown };
+  const status = typeof typed.status === 'number' ? typed.status : typed.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body type is not supported');
+  return new AppError('VALIDATION_FAILED', 'The request could not be read');
 }
 
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {

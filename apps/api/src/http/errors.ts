@@ -60,9 +60,22 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   PROMO_CODE_TAKEN: 409,
   REMINDER_EXISTS: 409,
   SOLD_OUT: 409,
+  EVENT_NOT_ON_SALE: 422,
+  TICKET_TYPE_NOT_IN_EVENT: 422,
+  SALES_CLOSED: 422,
+  QUANTITY_OUT_OF_RANGE: 422,
+  PROMO_CODE_INVALID: 422,
+  PAYMENT_DECLINED: 402,
+  ORDER_NOT_PAYABLE: 409,
+  ORDER_NOT_CANCELLABLE: 409,
+  ORDER_NOT_REFUNDABLE: 409,
+  REFUND_TOO_LARGE: 422,
+  PAYMENT_PROVIDER_ERROR: 502,
+  WEBHOOK_SIGNATURE_INVALID: 400,
   HOLD_EXPIRED: 410,
   ALREADY_CHECKED_IN: 409,
   IDEMPOTENCY_CONFLICT: 422,
+  REQUEST_IN_PROGRESS: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -70,6 +83,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export const TITLE_BY_STATUS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  402: 'Payment Required',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
@@ -80,6 +94,7 @@ export const TITLE_BY_STATUS: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 

@@ -19,6 +19,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   access: 'public' | 'user' | 'member';
   params?: P;
   query?: Q;
+  /** Request headers worth validating and documenting (lower-case names), e.g. `idempotency-key`. */
+  headers?: AnyObject;
   body?: B;
   status: 200 | 201 | 204;
   response?: z.ZodType;
@@ -33,6 +35,7 @@ export interface RouteContext<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  headers: Record<string, unknown>;
   auth: AuthContext;
   req: Request;
   res: Response;
@@ -61,10 +64,14 @@ export class ApiRouter {
       const params = spec.params ? parseParams(spec.params, req.params) : {};
       const query = spec.query ? parseInput(spec.query, req.query, 'query') : {};
       const body = spec.body ? parseBody(spec.body, req) : {};
+      const headers = spec.headers
+        ? (parseInput(spec.headers, req.headers, 'headers') as Record<string, unknown>)
+        : {};
       const result = await handler({
         params: params as Infer<P>,
         query: query as Infer<Q>,
         body: body as Infer<B>,
+        headers,
         auth: req.auth,
         req,
         res,
@@ -97,7 +104,7 @@ function parseBody(schema: z.ZodType, req: Request): unknown {
   return parseInput(schema, req.body ?? {}, 'body');
 }
 
-export function parseInput(schema: z.ZodType, raw: unknown, where: 'query' | 'body'): unknown {
+export function parseInput(schema: z.ZodType, raw: unknown, where: 'query' | 'body' | 'headers'): unknown {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new AppError('VALIDATION_FAILED', `The request ${where} is invalid`, {
@@ -148,6 +155,7 @@ function toOpenApi(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): RouteConfi
     request: {
       params: objectParams(spec.params),
       query: objectParams(spec.query),
+      headers: objectParams(spec.headers),
       body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
     },
     responses,

@@ -1,3 +1,4 @@
 export * from './accounts.schema';
 export * from './events.schema';
+export * from './orders.schema';
 export * from './operations.schema';

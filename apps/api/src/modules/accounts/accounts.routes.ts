@@ -14,6 +14,7 @@ import type { Csrf } from '../../http/csrf';
 import type { ApiRouter } from '../../http/route';
 import type { ConsumeLimit } from '../../http/rate-limit';
 import { clearSessionCookies, setSessionCookie } from '../../http/session-cookie';
+import { sha256 } from '../../shared/crypto';
 import type { AccountsService, NewSession } from './accounts.service';
 
 export interface AccountsRouteDeps {
@@ -67,7 +68,8 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
     },
     async ({ body, req, res }) => {
       // Per account and address: slows password guessing without letting anyone lock a user out globally.
-      await limits.login(`${body.email}:${req.ip}`);
+      // The email is hashed so the key always fits the store's 255-character key column.
+      await limits.login(`${sha256(body.email)}:${req.ip}`);
       return startSession(req, res, await accounts.login(body));
     },
   );

@@ -79,6 +79,7 @@ export function createAccountsService(deps: { db: Db; clock: Clock }) {
     },
 
     async createApiKey(auth: AuthContext, organizationId: string, name: string): Promise<ApiKeyCreated> {
+      if (auth.kind === 'anonymous') throw unauthenticated();
       if (auth.kind !== 'session')
         throw new AppError('FORBIDDEN', 'API keys are created by a logged-in owner or admin');
       await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');

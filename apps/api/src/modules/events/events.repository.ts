@@ -1,5 +1,5 @@
 import type { EventStatus, MemberRole } from '@zevents/contracts';
-import { and, asc, count, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { eventReminders, events, memberships, promoCodes, ticketTypes } from '../../db/schema';
 import type { Cursor } from '../../shared/pagination';
@@ -38,6 +38,10 @@ export async function findEventById(db: DbOrTx, eventId: string): Promise<EventR
   return rows[0];
 }
 
+/**
+ * Newest first. The cursor key is the exact (microsecond) created_at as text: a JS Date keeps only
+ * milliseconds, and a truncated key would skip rows created within the same millisecond.
+ */
 export async function listEventsOfOrganization(
   db: DbOrTx,
   organizationId: string,
@@ -46,12 +50,15 @@ export async function listEventsOfOrganization(
 ) {
   const afterCondition = after
     ? or(
-        lt(events.createdAt, new Date(after.k)),
-        and(eq(events.createdAt, new Date(after.k)), lt(events.id, after.id)),
+        lt(events.createdAt, sql`${after.k}::timestamptz`),
+        and(eq(events.createdAt, sql`${after.k}::timestamptz`), lt(events.id, after.id)),
       )
     : undefined;
   return db
-    .select()
+    .select({
+      ...getTableColumns(events),
+      cursorKey: sql<string>`to_char(${events.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(events)
     .where(and(eq(events.organizationId, organizationId), afterCondition))
     .orderBy(desc(events.createdAt), desc(events.id))

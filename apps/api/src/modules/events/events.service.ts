@@ -27,6 +27,8 @@ import { presentEvent, presentPromoCode, presentTicketType } from './events.pres
 import * as repo from './events.repository';
 
 const DEFAULT_MAX_PER_ORDER = 10;
+/** The keys listEvents issues: UTC ISO 8601 with up to microseconds. */
+const CURSOR_KEY = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
@@ -51,7 +53,14 @@ function assertSalesWindow(event: repo.EventRow, salesStartAt: Date | null, sale
 const toDate = (value: string | null | undefined): Date | null | undefined =>
   value === undefined ? undefined : value === null ? null : new Date(value);
 
-export function createEventsService(deps: { db: Db; clock: Clock }) {
+export interface EventsDeps {
+  db: Db;
+  clock: Clock;
+  /** Runs after an event is cancelled: closes holds and refunds paid orders (checkout owns that). */
+  onEventCancelled?: (eventId: string) => Promise<unknown>;
+}
+
+export function createEventsService(deps: EventsDeps) {
   const { db, clock } = deps;
 
   return {
@@ -85,6 +94,9 @@ export function createEventsService(deps: { db: Db; clock: Clock }) {
     async listEvents(auth: AuthContext, organizationId: string, query: PageQuery): Promise<Page<Event>> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.view');
       const after = decodeCursor(query.cursor);
+      // A cursor we did not issue must not reach the query (a bad date or id there is a 500).
+      if (after && (!CURSOR_KEY.test(after.k) || Number.isNaN(Date.parse(after.k)) || !isUuid(after.id)))
+        throw invalid('cursor', 'invalid cursor');
       const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after);
       const pageRows = rows.slice(0, query.limit);
       const types = await repo.listTicketTypesOfEvents(
@@ -99,7 +111,7 @@ export function createEventsService(deps: { db: Db; clock: Clock }) {
             row,
             types.filter((type) => type.eventId === row.id),
           ),
-        (row) => ({ k: row.createdAt.toISOString(), id: row.id }),
+        (row) => ({ k: row.cursorKey, id: row.id }),
       );
     },
 
@@ -154,7 +166,7 @@ export function createEventsService(deps: { db: Db; clock: Clock }) {
       return presentEvent(published, await repo.listTicketTypes(db, event.id));
     },
 
-    /** Cancels the event; refunds of paid orders and attendee emails hang off this in checkout. */
+    /** Cancels the event, then closes its holds and refunds its paid orders. */
     async cancelEvent(auth: AuthContext, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       const cancelled =

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'a-production-secret-of-at-least-32-chars!';
+
+const dirs: string[] = [];
+/** A fresh, empty DATA_DIR; removed after each test. */
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'zevents-config-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Calls loadConfig and returns the ConfigError it throws (fails the test when it does not throw one). */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+function expectOneLineNaming(error: ConfigError, variable: string): void {
+  expect(error.name).toBe('ConfigError');
+  expect(error.message).toContain(variable);
+  expect(error.message).not.toMatch(/[\r\n]/);
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults', () => {
+    const config = loadConfig({ APP_SECRET: SECRET });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.isProduction).toBe(false);
+    expect(config.port).toBe(3000);
+    expect(config.holdMinutes).toBe(15);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.logLevel).toBe('info');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.databasePoolSize).toBeGreaterThanOrEqual(4);
+    expect(config.appSecret).toBe(SECRET);
+    expect(config.dataDir).toBe(path.resolve('.data'));
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('derives publicUrl from PORT and strips a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ APP_SECRET: SECRET, PORT: '8080' }).port).toBe(8080);
+    expect(loadConfig({ APP_SECRET: SECRET, PUBLIC_URL: 'https://tickets.example.com/' }).publicUrl).toBe(
+      'https://tickets.example.com',
+    );
+  });
+
+  it('reads numbers and flags', () => {
+    const config = loadConfig({
+      APP_SECRET: SECRET,
+      HOLD_MINUTES: '30',
+      DATABASE_POOL_SIZE: '7',
+      DATABASE_URL: 'postgresql://u:p@db.internal:5432/zevents',
+      LOG_LEVEL: 'debug',
+      SEED_DEMO: 'false',
+    });
+    expect(config.holdMinutes).toBe(30);
+    expect(config.databasePoolSize).toBe(7);
+    expect(config.databaseUrl).toBe('postgresql://u:p@db.internal:5432/zevents');
+    expect(config.logLevel).toBe('debug');
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it.each(['abc', '70000', '-1', '3.5', '1e20'])('refuses PORT=%s with one line naming PORT', (port) => {
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, PORT: port }), 'PORT');
+  });
+
+  it.each(['0', '1441', '-5', '2.5', 'x'])('refuses HOLD_MINUTES=%s with one line naming it', (value) => {
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, HOLD_MINUTES: value }), 'HOLD_MINUTES');
+  });
+
+  it.each(['0', '201', 'many'])('refuses DATABASE_POOL_SIZE=%s', (value) => {
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, DATABASE_POOL_SIZE: value }), 'DATABASE_POOL_SIZE');
+  });
+
+  it.each(['mysql://u:p@localhost/db', 'localhost:5432/db', 'postgres://', 'http://postgres'])(
+    'requires DATABASE_URL to be a postgres:// URL (%s)',
+    (url) => {
+      expectOneLineNaming(configError({ APP_SECRET: SECRET, DATABASE_URL: url }), 'DATABASE_URL');
+    },
+  );
+
+  it('accepts postgres:// and postgresql:// URLs', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'postgres://localhost/z' }).databaseUrl).toBe(
+      'postgres://localhost/z',
+    );
+  });
+
+  it('requires APP_SECRET in production', () => {
+    const error = configError({ NODE_ENV: 'production', DATA_DIR: tempDataDir() });
+    expectOneLineNaming(error, 'APP_SECRET');
+    const config = loadConfig({ NODE_ENV: 'production', APP_SECRET: SECRET });
+    expect(config.isProduction).toBe(true);
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('refuses an APP_SECRET shorter than 32 characters', () => {
+    expectOneLineNaming(configError({ NODE_ENV: 'production', APP_SECRET: 'short' }), 'APP_SECRET');
+    expectOneLineNaming(configError({ APP_SECRET: 'x'.repeat(31) }), 'APP_SECRET');
+    expect(loadConfig({ APP_SECRET: 'x'.repeat(32) }).appSecret).toBe('x'.repeat(32));
+  });
+
+  it('refuses unknown NODE_ENV and LOG_LEVEL values', () => {
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, NODE_ENV: 'staging' }), 'NODE_ENV');
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, LOG_LEVEL: 'loud' }), 'LOG_LEVEL');
+  });
+
+  it('treats empty strings as unset', () => {
+    const dataDir = tempDataDir();
+    const config = loadConfig({
+      NODE_ENV: '',
+      PORT: '',
+      HOLD_MINUTES: '',
+      DATABASE_URL: '',
+      DATABASE_POOL_SIZE: '',
+      PUBLIC_URL: '',
+      LOG_LEVEL: '',
+      SEED_DEMO: '',
+      APP_SECRET: '',
+      DATA_DIR: dataDir,
+    });
+    expect(config.nodeEnv).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.holdMinutes).toBe(15);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.logLevel).toBe('info');
+    // An empty APP_SECRET is no secret: development generates one instead of using "".
+    expect(config.appSecret.length).toBeGreaterThanOrEqual(32);
+    // ...and production refuses to start without one.
+    expectOneLineNaming(configError({ NODE_ENV: 'production', APP_SECRET: '' }), 'APP_SECRET');
+  });
+
+  it('generates the development secret once into DATA_DIR and reads it back', () => {
+    const dataDir = path.join(tempDataDir(), 'nested', 'data');
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.dataDir).toBe(dataDir);
+    expect(first.appSecret.length).toBeGreaterThanOrEqual(32);
+    const file = path.join(dataDir, 'app-secret');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.appSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.appSecret).toBe(first.appSecret);
+
+    // Another data directory gets its own secret.
+    expect(loadConfig({ DATA_DIR: tempDataDir() }).appSecret).not.toBe(first.appSecret);
+  });
+
+  it('prefers APP_SECRET over a stored development secret', () => {
+    const dataDir = tempDataDir();
+    loadConfig({ DATA_DIR: dataDir });
+    expect(loadConfig({ DATA_DIR: dataDir, APP_SECRET: SECRET }).appSecret).toBe(SECRET);
+  });
+});

@@ -1,0 +1,63 @@
+import type { Order, OrderStatus, Ticket } from '@zevents/contracts';
+import type { TicketSigner } from '../tickets/ticket-qr';
+import type { OrderRow, PaymentRow, TicketRow } from './orders.repository';
+
+export interface OrderView {
+  order: OrderRow;
+  items: Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>;
+  tickets: Array<{ ticket: TicketRow; ticketTypeName: string }>;
+  payment?: { row: PaymentRow; clientSecret?: string };
+  accessToken?: string;
+}
+
+/** A live hold past its deadline is already expired for everyone, before any job closes it. */
+export function effectiveStatus(order: Pick<OrderRow, 'status' | 'expiresAt'>, now: Date): OrderStatus {
+  return order.status === 'reserved' && order.expiresAt <= now ? 'expired' : order.status;
+}
+
+export function presentTicket(
+  view: { ticket: TicketRow; ticketTypeName: string },
+  signer: TicketSigner,
+): Ticket {
+  const { ticket } = view;
+  return {
+    id: ticket.id,
+    ticketTypeId: ticket.ticketTypeId,
+    ticketTypeName: view.ticketTypeName,
+    attendeeName: ticket.attendeeName,
+    code: ticket.code,
+    qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
+    status: ticket.status,
+    checkedInAt: ticket.checkedInAt?.toISOString() ?? null,
+  };
+}
+
+export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): Order {
+  const { order } = view;
+  return {
+    id: order.id,
+    eventId: order.eventId,
+    status: effectiveStatus(order, now),
+    buyer: { name: order.buyerName, email: order.buyerEmail },
+    items: view.items,
+    subtotalCents: order.subtotalCents,
+    discountCents: order.discountCents,
+    totalCents: order.totalCents,
+    refundedCents: order.refundedCents,
+    currency: order.currency,
+    expiresAt: order.expiresAt.toISOString(),
+    ...(view.accessToken ? { accessToken: view.accessToken } : {}),
+    tickets: view.tickets.map((ticket) => presentTicket(ticket, signer)),
+    ...(view.payment
+      ? {
+          payment: {
+            provider: view.payment.row.provider,
+            status: view.payment.row.status,
+            ...(view.payment.clientSecret ? { clientSecret: view.payment.clientSecret } : {}),
+          },
+        }
+      : {}),
+    createdAt: order.createdAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,236 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { DbOrTx } from '../../db/client';
+import { events, orderItems, orders, payments, refunds, tickets, ticketTypes } from '../../db/schema';
+import { RELEASE_HOLDS_SQL, RESERVE_SQL } from './orders.sql';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+
+export interface ReserveParams {
+  orderId: string;
+  eventId: string;
+  items: Array<{ ticketTypeId: string; quantity: number }>;
+  buyerName: string;
+  buyerEmail: string;
+  buyerUserId: string | null;
+  promoCode: string | null;
+  now: Date;
+  expiresAt: Date;
+  idempotency: { scope: string; key: string; requestHash: string } | null;
+}
+
+/** One prepared statement on the pool: the whole reservation in a single round trip. */
+export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<{ isFresh: boolean }> {
+  const result = await pool.query<{ is_fresh: boolean }>({
+    name: 'zevents_reserve_v1',
+    text: RESERVE_SQL,
+    values: [
+      p.eventId,
+      p.items.map((item) => item.ticketTypeId),
+      p.items.map((item) => item.quantity),
+      p.buyerName,
+      p.buyerEmail,
+      p.buyerUserId,
+      p.promoCode,
+      p.now,
+      p.expiresAt,
+      p.orderId,
+      p.idempotency?.scope ?? null,
+      p.idempotency?.key ?? null,
+      p.idempotency?.requestHash ?? null,
+    ],
+  });
+  return { isFresh: result.rows[0]?.is_fresh ?? false };
+}
+
+export interface ReleaseFilter {
+  now: Date;
+  limit: number;
+  ticketTypeIds?: string[];
+  orderIds?: string[];
+  status: 'expired' | 'cancelled';
+  onlyPastDeadline: boolean;
+}
+
+/** Closes holds (expiry sweep, inline release before SOLD_OUT, buyer cancel) and returns stock. */
+export async function releaseHolds(pool: pg.Pool | pg.PoolClient, f: ReleaseFilter) {
+  const result = await pool.query<{ id: string; eventId: string }>({
+    name: 'zevents_release_holds_v1',
+    text: RELEASE_HOLDS_SQL,
+    values: [f.now, f.limit, f.ticketTypeIds ?? null, f.orderIds ?? null, f.status, f.onlyPastDeadline],
+  });
+  return result.rows;
+}
+
+export async function findOrder(db: DbOrTx, orderId: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
+  const rows = options.forUpdate ? await query.for('update') : await query;
+  return rows[0];
+}
+
+export async function findOrderItems(db: DbOrTx, orderId: string) {
+  return db
+    .select({
+      ticketTypeId: orderItems.ticketTypeId,
+      ticketTypeName: ticketTypes.name,
+      quantity: orderItems.quantity,
+      unitPriceCents: orderItems.unitPriceCents,
+    })
+    .from(orderItems)
+    .innerJoin(ticketTypes, eq(ticketTypes.id, orderItems.ticketTypeId))
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.id));
+}
+
+export async function findTickets(db: DbOrTx, orderId: string) {
+  return db
+    .select({ ticket: tickets, ticketTypeName: ticketTypes.name })
+    .from(tickets)
+    .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
+    .where(eq(tickets.orderId, orderId))
+    .orderBy(asc(ticketTypes.sortOrder), asc(tickets.createdAt), asc(tickets.code));
+}
+
+export async function findLatestPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.orderId, orderId))
+    .orderBy(sql`${payments.createdAt} DESC`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function findSucceededPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
+    .limit(1);
+  return rows[0];
+}
+
+/** Moves the order's hold into sold stock (the hold is still in `held`). */
+export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE ticket_types tt SET held = tt.held - oi.quantity, sold = tt.sold + oi.quantity
+    FROM order_items oi WHERE oi.order_id = ${orderId} AND tt.id = oi.ticket_type_id`);
+}
+
+/**
+ * Sells the order's tickets again after its hold was released: every type must still have room,
+ * else nothing changes (the caller runs this in a savepoint and rolls back on a shortfall).
+ */
+export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{ isComplete: boolean }> {
+  const result = await db.execute<{ sold_types: number; item_types: number }>(sql`
+    WITH upd AS (
+      UPDATE ticket_types tt SET sold = tt.sold + oi.quantity
+      FROM order_items oi
+      WHERE oi.order_id = ${orderId} AND tt.id = oi.ticket_type_id AND tt.sold + tt.held + oi.quantity <= tt.capacity
+      RETURNING tt.id
+    )
+    SELECT (SELECT count(*) FROM upd)::int AS sold_types,
+           (SELECT count(*) FROM order_items WHERE order_id = ${orderId})::int AS item_types`);
+  const row = result.rows[0];
+  return { isComplete: !!row && row.sold_types === row.item_types };
+}
+
+export async function markOrderPaid(db: DbOrTx, orderId: string, now: Date): Promise<void> {
+  await db.update(orders).set({ status: 'paid', paidAt: now, closedAt: null }).where(eq(orders.id, orderId));
+}
+
+export async function insertPayment(db: DbOrTx, payment: typeof payments.$inferInsert): Promise<PaymentRow> {
+  const rows = await db.insert(payments).values(payment).returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function updatePayment(db: DbOrTx, id: string, changes: Partial<typeof payments.$inferInsert>) {
+  await db.update(payments).set(changes).where(eq(payments.id, id));
+}
+
+export async function findPaymentByRef(db: DbOrTx, provider: string, providerRef: string) {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, provider), eq(payments.providerRef, providerRef)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertTickets(db: DbOrTx, rows: Array<typeof tickets.$inferInsert>): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insert(tickets).values(rows).onConflictDoNothing().returning({ id: tickets.id });
+  return inserted.length;
+}
+
+export async function countTickets(db: DbOrTx, orderId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(eq(tickets.orderId, orderId));
+  return rows[0]?.n ?? 0;
+}
+
+export async function insertRefund(db: DbOrTx, refund: typeof refunds.$inferInsert) {
+  const rows = await db.insert(refunds).values(refund).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function sumRefundsOfPayment(db: DbOrTx, paymentId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
+    .from(refunds)
+    .where(eq(refunds.paymentId, paymentId));
+  return rows[0]?.n ?? 0;
+}
+
+/** Voids tickets and gives their seats back to the stock they were sold from. */
+export async function voidTickets(db: DbOrTx, orderId: string, ticketIds: string[] | 'all'): Promise<number> {
+  const result = await db.execute<{ n: number }>(sql`
+    WITH voided AS (
+      UPDATE tickets t SET status = 'void'
+      WHERE t.order_id = ${orderId} AND t.status <> 'void'
+        ${ticketIds === 'all' ? sql`` : sql`AND t.id = ANY(${sql.param(ticketIds)}::uuid[])`}
+      RETURNING t.ticket_type_id
+    ),
+    per_type AS (SELECT ticket_type_id, count(*)::int AS n FROM voided GROUP BY ticket_type_id),
+    stock AS (
+      UPDATE ticket_types tt SET sold = tt.sold - p.n FROM per_type p WHERE tt.id = p.ticket_type_id RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM voided)::int AS n, (SELECT count(*) FROM stock) AS s`);
+  return result.rows[0]?.n ?? 0;
+}
+
+export async function updateOrder(db: DbOrTx, orderId: string, changes: Partial<typeof orders.$inferInsert>) {
+  await db.update(orders).set(changes).where(eq(orders.id, orderId));
+}
+
+export async function findEventForOrder(db: DbOrTx, eventId: string) {
+  const rows = await db
+    .select({
+      id: events.id,
+      organizationId: events.organizationId,
+      status: events.status,
+      title: events.title,
+      venue: events.venue,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timezone: events.timezone,
+    })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .limit(1);
+  return rows[0];
+}
+
+export async function listOrderIdsOfEvent(db: DbOrTx, eventId: string, statuses: OrderRow['status'][]) {
+  const rows = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.eventId, eventId), inArray(orders.status, statuses)));
+  return rows.map((row) => row.id);
+}

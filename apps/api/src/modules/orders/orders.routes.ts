@@ -1,0 +1,137 @@
+import {
+  CreateOrderBody,
+  IdParam,
+  Order,
+  OrderAccessQuery,
+  PayOrderBody,
+  RefundOrderBody,
+} from '@zevents/contracts';
+import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PATTERN, replayResponse } from '../../http/idempotency';
+import type { ApiRouter } from '../../http/route';
+import type { OrdersService } from './orders.service';
+
+const tags = ['Checkout'];
+const OrderParams = z.object({ orderId: IdParam });
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN, '1-200 letters, digits, or . _ : -')
+    .optional()
+    .describe('The same key and body return the first response again and do the work once'),
+});
+
+export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersService }): void {
+  const { orders } = deps;
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders',
+      summary: 'Reserve tickets: holds them for HOLD_MINUTES and returns the order with its access token',
+      description:
+        '409 SOLD_OUT lists what is left per ticket type in `remaining`. 422 for rule breaks: sale window, ' +
+        'per-order limits, promo code, ticket type of another event, event not on sale. A free order is paid at once.',
+      tags,
+      access: 'public',
+      headers: IdempotencyHeaders,
+      body: CreateOrderBody,
+      status: 201,
+      response: Order,
+      errors: [409, 422, 429],
+    },
+    async ({ auth, body, headers, res }) => {
+      const stored = await orders.reserve(auth, body, headers['idempotency-key'] as string | undefined);
+      res.status(stored.status);
+      return replayResponse(stored);
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/orders/{orderId}',
+      summary: 'An order, for its buyer (session or ?token=) or the event organizers',
+      tags,
+      access: 'public',
+      params: OrderParams,
+      query: OrderAccessQuery,
+      status: 200,
+      response: Order,
+    },
+    async ({ auth, params, query }) => orders.getOrder(auth, params.orderId, query.token),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders/{orderId}/pay',
+      summary: 'Pay an order (test provider: card number; Stripe: returns the PaymentIntent client secret)',
+      tags,
+      access: 'public',
+      params: OrderParams,
+      query: OrderAccessQuery,
+      headers: IdempotencyHeaders,
+      body: PayOrderBody,
+      status: 200,
+      response: Order,
+      errors: [402, 409, 410, 422, 502],
+    },
+    async ({ auth, params, query, body, headers, res }) => {
+      const stored = await orders.pay(
+        auth,
+        params.orderId,
+        query.token,
+        body,
+        headers['idempotency-key'] as string | undefined,
+      );
+      res.status(stored.status);
+      return replayResponse(stored);
+    },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders/{orderId}/cancel',
+      summary: 'Cancel a reserved order; its tickets go back on sale',
+      tags,
+      access: 'public',
+      params: OrderParams,
+      query: OrderAccessQuery,
+      status: 200,
+      response: Order,
+      errors: [409],
+    },
+    async ({ auth, params, query }) => orders.cancel(auth, params.orderId, query.token),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders/{orderId}/refund',
+      summary: 'Refund a paid order, whole or in part (owners and admins)',
+      description:
+        'Without a body the whole remaining amount is refunded and every ticket voided (seats go back on sale). ' +
+        '`ticketIds` refunds and voids those tickets; `amountCents` alone is a goodwill refund that keeps tickets valid.',
+      tags,
+      access: 'member',
+      params: OrderParams,
+      headers: IdempotencyHeaders,
+      body: RefundOrderBody,
+      status: 200,
+      response: Order,
+      errors: [403, 409, 422, 502],
+    },
+    async ({ auth, params, body, headers, res }) => {
+      const stored = await orders.refund(
+        auth,
+        params.orderId,
+        body,
+        headers['idempotency-key'] as string | undefined,
+      );
+      res.status(stored.status);
+      return replayResponse(stored);
+    },
+  );
+}

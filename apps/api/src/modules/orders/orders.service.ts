@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateOrderBody, Order, PayOrderBody, RefundOrderBody } from '@zevents/contracts';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/client';
+import type { AuthContext } from '../../http/auth-context';
+import { AppError, forbidden, notFound, STATUS_BY_CODE } from '../../http/errors';
+import {
+  findIdempotencyRecord,
+  hashRequest,
+  type IdempotencyRequest,
+  replayOrConflict,
+  runIdempotent,
+  type StoredResponse,
+  storeIdempotentResponse,
+  problemBodyOf,
+} from '../../http/idempotency';
+import type { Clock } from '../../shared/clock';
+import { isUuid } from '../../shared/ids';
+import { can } from '../organizations/organizations.policy';
+import type { PaymentProvider } from '../payments/payment-provider';
+import type { PaymentService } from '../payments/payments.service';
+import type { TicketSigner } from '../tickets/ticket-qr';
+import { explainReserveFailure } from './reserve-failure';
+import type { OrderTokens } from './order-tokens';
+import { resolveOrderAccess } from './orders.policy';
+import { presentOrder } from './orders.presenter';
+import * as repo from './orders.repository';
+import { RESERVE_FAILED_MESSAGE } from './orders.sql';
+
+export interface OrdersDeps {
+  database: Database;
+  clock: Clock;
+  holdMinutes: number;
+  tokens: OrderTokens;
+  signer: TicketSigner;
+  provider: PaymentProvider;
+  payments: PaymentService;
+  logger: Logger;
+}
+
+/** How many expired holds one inline release may close before a SOLD_OUT answer. */
+const INLINE_RELEASE_LIMIT = 500;
+
+const isReserveFailure = (error: unknown) =>
+  error instanceof Error &&
+  'code' in error &&
+  error.code === 'P0001' &&
+  error.message === RESERVE_FAILED_MESSAGE;
+const isRetryable = (error: unknown) =>
+  error instanceof Error && 'code' in error && (error.code === '40P01' || error.code === '40001');
+
+export function createOrdersService(deps: OrdersDeps) {
+  const { database, clock, tokens, signer, provider, payments } = deps;
+  const { db, pool } = database;
+
+  async function loadView(orderId: string, options: { withToken?: boolean; clientSecret?: string } = {}) {
+    const order = await repo.findOrder(db, orderId);
+    if (!order) throw notFound('Order');
+    const [items, tickets, payment] = await Promise.all([
+      repo.findOrderItems(db, orderId),
+      repo.findTickets(db, orderId),
+      repo.findLatestPayment(db, orderId),
+    ]);
+    return presentOrder(
+      {
+        order,
+        items,
+        tickets,
+        ...(payment ? { payment: { row: payment, clientSecret: options.clientSecret } } : {}),
+        ...(options.withToken ? { accessToken: tokens.tokenFor(orderId) } : {}),
+      },
+      signer,
+      clock.now(),
+    );
+  }
+
+  /** The order, if the caller may see it: buyer (token or session) or organizer; 404 for anyone else. */
+  async function authorize(auth: AuthContext, orderId: string, token: string | undefined) {
+    if (!isUuid(orderId)) throw notFound('Order');
+    const order = await repo.findOrder(db, orderId);
+    if (!order) throw notFound('Order');
+    const event = await repo.findEventForOrder(db, order.eventId);
+    if (!event) throw notFound('Order');
+    const access = await resolveOrderAccess(db, auth, order, event.organizationId, token, tokens);
+    return { order, event, access };
+  }
+
+  async function requireBuyer(auth: AuthContext, orderId: string, token: string | undefined) {
+    const found = await authorize(auth, orderId, token);
+    if (!found.access.isBuyer) throw notFound('Order');
+    return found;
+  }
+
+  async function attemptReserve(params: repo.ReserveParams): Promise<{ isFresh: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await repo.reserve(pool, params);
+      } catch (error) {
+        // Two multi-type orders can lock ticket types in opposite orders; PostgreSQL picks a victim.
+        if (isRetryable(error) && attempt < 2) continue;
+        throw error;
+      }
+    }
+  }
+
+  async function reserveOnce(
+    params: repo.ReserveParams,
+    body: CreateOrderBody,
+  ): Promise<{ isFresh: boolean }> {
+    try {
+      return await attemptReserve(params);
+    } catch (error) {
+      if (!isReserveFailure(error)) throw error;
+    }
+    // Slow path. Holds past their deadline must never block a sale: release them now and try again.
+    const released = await repo.releaseHolds(pool, {
+      now: params.now,
+      limit: INLINE_RELEASE_LIMIT,
+      ticketTypeIds: params.items.map((item) => item.ticketTypeId),
+      status: 'expired',
+      onlyPastDeadline: true,
+    });
+    if (released.length > 0) {
+      try {
+        return await attemptReserve(params);
+      } catch (error) {
+        if (!isReserveFailure(error)) throw error;
+      }
+    }
+    throw await explainReserveFailure(db, body, params.now);
+  }
+
+  return {
+    async reserve(
+      auth: AuthContext,
+      body: CreateOrderBody,
+      idempotencyKey: string | undefined,
+    ): Promise<StoredResponse> {
+      if (!isUuid(body.eventId)) throw notFound('Event');
+      body.items.forEach((item, index) => {
+        if (!isUuid(item.ticketTypeId))
+          throw new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
+            errors: [{ path: `items.${index}.ticketTypeId`, message: 'not a ticket type of this event' }],
+          });
+        if (item.quantity < 1)
+          throw new AppError('QUANTITY_OUT_OF_RANGE', 'Each quantity must be at least 1', {
+            errors: [{ path: `items.${index}.quantity`, message: 'must be at least 1' }],
+          });
+      });
+      const now = clock.now();
+      const buyerUserId = auth.kind === 'session' ? auth.userId : null;
+      const idempotency: IdempotencyRequest | undefined = idempotencyKey
+        ? {
+            scope: `orders.create:${buyerUserId ?? 'anonymous'}`,
+            key: idempotencyKey,
+            requestHash: hashRequest(body),
+          }
+        : undefined;
+      const params: repo.ReserveParams = {
+        orderId: randomUUID(),
+        eventId: body.eventId,
+        items: body.items,
+        buyerName: body.buyer.name,
+        buyerEmail: body.buyer.email,
+        buyerUserId,
+        promoCode: body.promoCode ?? null,
+        now,
+        expiresAt: new Date(now.getTime() + deps.holdMinutes * 60_000),
+        idempotency: idempotency ?? null,
+      };
+
+      let result: { isFresh: boolean };
+      try {
+        result = await reserveOnce(params, body);
+      } catch (error) {
+        // A rule break is the answer to this key too: the same request gets the same answer.
+        if (idempotency && error instanceof AppError) await rememberError(idempotency, error);
+        throw error;
+      }
+
+      if (!result.isFresh && idempotency) {
+        const record = await findIdempotencyRecord(db, idempotency.scope, idempotency.key);
+        if (!record)
+          throw new AppError('REQUEST_IN_PROGRESS', 'Retry this request', {
+            headers: { 'Retry-After': '1' },
+          });
+        const replay = replayOrConflict(record, idempotency.requestHash);
+        if (replay) return replay;
+        if (record.resourceId)
+          return { status: 201, body: await loadView(record.resourceId, { withToken: true }) };
+        throw new AppError(
+          'REQUEST_IN_PROGRESS',
+          'A request with this Idempotency-Key is still being processed',
+        );
+      }
+
+      if (params.items.length > 0) {
+        const view = await loadView(params.orderId);
+        if (view.totalCents === 0) await payments.completeFreeOrder(params.orderId);
+      }
+      const response: StoredResponse = {
+        status: 201,
+        body: await loadView(params.orderId, { withToken: true }),
+      };
+      if (idempotency) await storeIdempotentResponse(db, idempotency, response, params.orderId);
+      return response;
+    },
+
+    async getOrder(auth: AuthContext, orderId: string, token: string | undefined): Promise<Order> {
+      const { access } = await authorize(auth, orderId, token);
+      if (!access.isBuyer && !access.organizerRole) throw notFound('Order');
+      return loadView(orderId, { withToken: access.isBuyer });
+    },
+
+    async pay(
+      auth: AuthContext,
+      orderId: string,
+      token: string | undefined,
+      body: PayOrderBody,
+      idempotencyKey: string | undefined,
+    ): Promise<StoredResponse> {
+      await requireBuyer(auth, orderId, token);
+      const idempotency = idempotencyKey
+        ? { scope: `orders.pay:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
+        : undefined;
+      return runIdempotent(db, idempotency, clock.now(), async () => {
+        if (provider.isSynchronous) {
+          const outcome = await payments.chargeNow(orderId, body.card);
+          if (outcome === 'declined')
+            throw new AppError(
+              'PAYMENT_DECLINED',
+              'The card was declined; your tickets are still held, try another card',
+            );
+          return { status: 200, body: await loadView(orderId, { withToken: true }) };
+        }
+        const clientSecret = await startAsyncPayment(orderId);
+        return { status: 200, body: await loadView(orderId, { withToken: true, clientSecret }) };
+      });
+    },
+
+    async cancel(auth: AuthContext, orderId: string, token: string | undefined): Promise<Order> {
+      const { order } = await requireBuyer(auth, orderId, token);
+      if (order.status === 'cancelled') return loadView(orderId, { withToken: true });
+      const closed = await repo.releaseHolds(pool, {
+        now: clock.now(),
+        limit: 1,
+        orderIds: [orderId],
+        status: 'cancelled',
+        onlyPastDeadline: false,
+      });
+      if (closed.length === 0) {
+        const current = await repo.findOrder(db, orderId);
+        if (current?.status !== 'cancelled')
+          throw new AppError(
+            'ORDER_NOT_CANCELLABLE',
+            `An order that is ${current?.status ?? 'gone'} cannot be cancelled`,
+          );
+      }
+      return loadView(orderId, { withToken: true });
+    },
+
+    async refund(
+      auth: AuthContext,
+      orderId: string,
+      body: RefundOrderBody,
+      idempotencyKey: string | undefined,
+    ): Promise<StoredResponse> {
+      const { access } = await authorize(auth, orderId, undefined);
+      if (!access.organizerRole) throw notFound('Order');
+      if (!can(access.organizerRole, 'orders.refund')) throw forbidden('Only owners and admins can refund');
+      if (body.ticketIds?.some((id) => !isUuid(id)))
+        throw new AppError('VALIDATION_FAILED', 'Every ticket must be a ticket of this order', {
+          errors: [{ path: 'ticketIds', message: 'unknown ticket' }],
+        });
+      const idempotency = idempotencyKey
+        ? { scope: `orders.refund:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
+        : undefined;
+      return runIdempotent(db, idempotency, clock.now(), async () => {
+        await payments.refund(orderId, { ...body, reason: 'organizer' });
+        return { status: 200, body: await loadView(orderId) };
+      });
+    },
+
+    /** For ticket PDFs and other buyer-only reads. */
+    requireBuyer,
+    loadView,
+  };
+
+  async function startAsyncPayment(orderId: string): Promise<string> {
+    const now = clock.now();
+    const order = await repo.findOrder(db, orderId);
+    if (!order) throw notFound('Order');
+    if (order.status === 'paid' || order.status === 'partially_refunded' || order.status === 'refunded')
+      return '';
+    if (order.status === 'cancelled')
+      throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
+    if (order.status === 'expired' || order.expiresAt <= now)
+      throw new AppError('HOLD_EXPIRED', 'Your hold expired; start a new order');
+    const started = await provider.startPayment({
+      orderId,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      description: `Z-Events order ${orderId}`,
+      buyerEmail: order.buyerEmail,
+    });
+    if (started.status !== 'pending') throw new Error('an asynchronous provider answered synchronously');
+    const existing = await repo.findPaymentByRef(db, provider.name, started.providerRef);
+    if (!existing)
+      await repo
+        .insertPayment(db, {
+          orderId,
+          eventId: order.eventId,
+          provider: provider.name,
+          providerRef: started.providerRef,
+          amountCents: order.totalCents,
+          currency: order.currency,
+          status: 'pending',
+        })
+        .catch((error: unknown) => {
+          // Two concurrent "pay" calls got the same PaymentIntent; one row is enough.
+          if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
+        });
+    return started.clientSecret;
+  }
+
+  async function rememberError(idempotency: IdempotencyRequest, error: AppError): Promise<void> {
+    await storeIdempotentResponse(db, idempotency, {
+      status: STATUS_BY_CODE[error.code],
+      body: problemBodyOf(error),
+    });
+  }
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

@@ -1,0 +1,94 @@
+import type { CreateOrderBody } from '@zevents/contracts';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { events, orderItems, orders, promoCodes, ticketTypes } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+
+/**
+ * Runs only after the reserve statement held nothing: reads the event, its ticket types and the
+ * promo code to tell the buyer exactly which rule failed, or what is left when it simply sold out.
+ */
+export async function explainReserveFailure(db: Db, body: CreateOrderBody, now: Date): Promise<AppError> {
+  const event = (await db.select().from(events).where(eq(events.id, body.eventId)).limit(1))[0];
+  if (!event || event.status === 'draft') return notFound('Event');
+  if (event.status === 'cancelled') return new AppError('EVENT_NOT_ON_SALE', 'This event was cancelled');
+  if (event.endsAt <= now) return new AppError('EVENT_NOT_ON_SALE', 'This event is over');
+
+  const types = await db.select().from(ticketTypes).where(eq(ticketTypes.eventId, event.id));
+  for (const [index, item] of body.items.entries()) {
+    const type = types.find((t) => t.id === item.ticketTypeId);
+    const path = `items.${index}`;
+    if (!type)
+      return new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
+        errors: [{ path: `${path}.ticketTypeId`, message: 'not a ticket type of this event' }],
+      });
+    if (item.quantity < type.minPerOrder || item.quantity > type.maxPerOrder)
+      return new AppError(
+        'QUANTITY_OUT_OF_RANGE',
+        `${type.name}: order between ${type.minPerOrder} and ${type.maxPerOrder} tickets`,
+        {
+          errors: [
+            { path: `${path}.quantity`, message: `between ${type.minPerOrder} and ${type.maxPerOrder}` },
+          ],
+        },
+      );
+    if (type.salesStartAt && now < type.salesStartAt)
+      return new AppError('SALES_CLOSED', `${type.name}: sales open at ${type.salesStartAt.toISOString()}`, {
+        errors: [{ path: `${path}.ticketTypeId`, message: 'sales have not started' }],
+      });
+    if (type.salesEndAt && now >= type.salesEndAt)
+      return new AppError('SALES_CLOSED', `${type.name}: sales have ended`, {
+        errors: [{ path: `${path}.ticketTypeId`, message: 'sales have ended' }],
+      });
+  }
+
+  if (body.promoCode) {
+    const promo = (
+      await db
+        .select()
+        .from(promoCodes)
+        .where(
+          and(eq(promoCodes.eventId, event.id), sql`upper(${promoCodes.code}) = upper(${body.promoCode})`),
+        )
+        .limit(1)
+    )[0];
+    const reason = !promo
+      ? 'unknown code'
+      : promo.validFrom && now < promo.validFrom
+        ? 'not valid yet'
+        : promo.validUntil && now >= promo.validUntil
+          ? 'expired'
+          : promo.maxUses !== null && promo.uses >= promo.maxUses
+            ? 'no uses left'
+            : promo.ticketTypeIds.length > 0 &&
+                !body.items.some((i) => promo.ticketTypeIds.includes(i.ticketTypeId))
+              ? 'does not apply to these tickets'
+              : undefined;
+    if (reason)
+      return new AppError('PROMO_CODE_INVALID', `This promo code cannot be used: ${reason}`, {
+        errors: [{ path: 'promoCode', message: reason }],
+      });
+  }
+
+  // Sold out: say what is left of each requested type, not counting holds past their deadline.
+  const expiredHeld = await db
+    .select({
+      ticketTypeId: orderItems.ticketTypeId,
+      quantity: sql<number>`sum(${orderItems.quantity})::int`,
+    })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(
+      and(eq(orders.eventId, event.id), eq(orders.status, 'reserved'), sql`${orders.expiresAt} <= ${now}`),
+    )
+    .groupBy(orderItems.ticketTypeId);
+  const remaining = body.items.map((item) => {
+    const type = types.find((t) => t.id === item.ticketTypeId);
+    const stale = expiredHeld.find((e) => e.ticketTypeId === item.ticketTypeId)?.quantity ?? 0;
+    return {
+      ticketTypeId: item.ticketTypeId,
+      available: type ? Math.max(0, type.capacity - type.sold - type.held + stale) : 0,
+    };
+  });
+  return new AppError('SOLD_OUT', 'Not enough tickets left for this order', { extra: { remaining } });
+}

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { notFound } from '../../http/errors';
+import type { ApiRouter } from '../../http/route';
+import type { PaymentProvider } from './payment-provider';
+import type { PaymentService } from './payments.service';
+
+export function registerPaymentsRoutes(
+  api: ApiRouter,
+  deps: { db: Db; provider: PaymentProvider; payments: PaymentService },
+): void {
+  api.add(
+    {
+      method: 'post',
+      path: '/api/payments/webhooks/{provider}',
+      summary: "Payment provider webhooks (the provider's own payload, signature verified)",
+      description:
+        'Each provider event id is recorded; a replayed or reordered event leaves the same end state.',
+      tags: ['Checkout'],
+      access: 'public',
+      params: z.object({ provider: z.string().max(20) }),
+      status: 200,
+      response: z.object({ received: z.boolean(), duplicate: z.boolean() }),
+      errors: [400],
+    },
+    async ({ params, req }) => {
+      if (params.provider !== deps.provider.name || deps.provider.isSynchronous) throw notFound('Webhook');
+      const event = deps.provider.parseWebhook(req.rawBody ?? Buffer.alloc(0), req.headers);
+      await deps.payments.applyEvent(event);
+      // Recorded after it was applied: a crash in between means the provider retries and we apply
+      // again, which changes nothing. Recording first could lose an event for good.
+      const recorded = await deps.db.execute(sql`
+        INSERT INTO payment_events (provider, id, type) VALUES (${deps.provider.name}, ${event.id}, ${event.type})
+        ON CONFLICT DO NOTHING RETURNING id`);
+      return { received: true, duplicate: recorded.rows.length === 0 };
+    },
+  );
+}

@@ -1,0 +1,403 @@
+import { DateTime } from 'luxon';
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+
+export interface TicketPdfInput {
+  event: { title: string; venue: string | null; startsAt: Date; endsAt: Date; timezone: string };
+  organizationName: string;
+  ticket: {
+    code: string;
+    qr: string;
+    attendeeName: string;
+    ticketTypeName: string;
+    status: 'valid' | 'checked_in' | 'void';
+  };
+  order: { id: string; buyerName: string };
+}
+
+type Doc = PDFKit.PDFDocument;
+
+// A4 in points; every position below is computed from these so nothing depends on pdfkit's margins.
+const PAGE_WIDTH = 595.28;
+const PAGE_HEIGHT = 841.89;
+const MARGIN = 48;
+const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+// About 8 cm printed: scans from a phone held at arm's length, and from a phone screen at the door.
+const QR_SIZE = 236;
+const QR_PADDING = 12;
+const COLUMN_GAP = 32;
+const NOTES_HEIGHT = 74;
+const FOOTER_TOP = PAGE_HEIGHT - 40;
+
+const COLORS = {
+  band: '#1E1B4B',
+  accent: '#818CF8',
+  bandText: '#FFFFFF',
+  bandMuted: '#C7D2FE',
+  text: '#111827',
+  muted: '#6B7280',
+  rule: '#E5E7EB',
+  panel: '#F9FAFB',
+  void: '#DC2626',
+} as const;
+
+const TITLE_STYLE = {
+  width: CONTENT_WIDTH,
+  font: 'Helvetica-Bold',
+  sizes: [30, 26, 22, 19],
+  maxLines: 3,
+  color: COLORS.bandText,
+} as const;
+const SCHEDULE_STYLE = {
+  width: CONTENT_WIDTH,
+  font: 'Helvetica',
+  sizes: [12.5],
+  maxLines: 2,
+  color: COLORS.bandMuted,
+} as const;
+
+const FIELD_STYLE = { size: 13, bold: false, maxLines: 3 };
+
+const STATUS_LABELS = {
+  valid: { text: 'VALID', fill: '#DCFCE7', ink: '#166534' },
+  checked_in: { text: 'CHECKED IN', fill: '#FEF3C7', ink: '#92400E' },
+  void: { text: 'VOID', fill: '#FEE2E2', ink: '#991B1B' },
+} as const;
+
+/** One A4 page. Built-in fonts only, so rendering needs no font files and no network. */
+export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
+  // Error correction M survives a scratched screen or a creased printout without making the code dense.
+  const qrPng = await QRCode.toBuffer(input.ticket.qr, { errorCorrectionLevel: 'M', margin: 1, width: 600 });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    // PDF metadata is UTF-16, so it keeps the real title even where the page falls back to "?".
+    info: { Title: `${input.event.title} - ticket ${input.ticket.code}`, Author: input.organizationName },
+  });
+  const done = collect(doc);
+
+  const bandBottom = drawHeader(doc, input);
+  const bodyTop = bandBottom + 36;
+  const qrBottom = drawQrPanel(doc, input, qrPng, bodyTop);
+  const detailsBottom = drawDetails(doc, input, bodyTop);
+  const stubTop = Math.max(qrBottom, detailsBottom) + 40;
+  drawStub(doc, input, stubTop);
+  // Across the QR code on purpose: a void ticket should not even look scannable.
+  if (input.ticket.status === 'void') drawVoidStamp(doc, (bodyTop + stubTop) / 2);
+
+  doc.end();
+  return done;
+}
+
+type EventSchedule = Pick<TicketPdfInput['event'], 'startsAt' | 'endsAt' | 'timezone'>;
+
+/** "Friday 18 December 2026, 19:00 – 23:00 (Europe/Paris)", in the event's own time zone. */
+export function formatEventSchedule(event: EventSchedule): string {
+  const [first, second] = scheduleLines(event);
+  return first.endsWith('–') ? `${first} ${second}` : `${first}, ${second}`;
+}
+
+/** The same schedule as two lines that read well in a narrow column: the day, then the hours. */
+function scheduleLines(event: EventSchedule): [string, string] {
+  // An unknown zone must not print "Invalid DateTime" on a ticket; UTC is wrong but says so.
+  const zone = DateTime.local().setZone(event.timezone).isValid ? event.timezone : 'UTC';
+  const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
+  const end = DateTime.fromJSDate(event.endsAt, { zone }).setLocale('en-GB');
+  const day = 'cccc d LLLL yyyy';
+  if (start.hasSame(end, 'day')) {
+    return [start.toFormat(day), `${start.toFormat('HH:mm')} – ${end.toFormat('HH:mm')} (${zone})`];
+  }
+  return [`${start.toFormat(`${day}, HH:mm`)} –`, `${end.toFormat(`${day}, HH:mm`)} (${zone})`];
+}
+
+function drawHeader(doc: Doc, input: TicketPdfInput): number {
+  const top = 44;
+  const titleTop = top + 26;
+  const title = pdfText(input.event.title);
+  const schedule = pdfText(formatEventSchedule(input.event));
+  // pdfkit has no layers: measure the text first so the band behind it can be sized to fit.
+  const titleFit = fitText(doc, title, TITLE_STYLE);
+  const scheduleTop = titleTop + titleFit.height + 10;
+  const scheduleFit = fitText(doc, schedule, SCHEDULE_STYLE);
+  const bandBottom = Math.max(172, scheduleTop + scheduleFit.height + 34);
+
+  doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
+  doc.rect(0, bandBottom - 6, PAGE_WIDTH, 6).fill(COLORS.accent);
+
+  doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
+  // Upper-cased first: some letters (µ -> Μ) leave Latin-1 only when capitalized.
+  drawLine(doc, pdfText(input.organizationName.toUpperCase()), MARGIN, top, {
+    width: CONTENT_WIDTH - 150,
+    characterSpacing: 1.5,
+  });
+  drawLine(doc, 'ADMISSION TICKET', PAGE_WIDTH - MARGIN - 140, top, {
+    width: 140,
+    align: 'right',
+    characterSpacing: 1.5,
+  });
+  drawFitted(doc, title, MARGIN, titleTop, TITLE_STYLE, titleFit.size);
+  drawFitted(doc, schedule, MARGIN, scheduleTop, SCHEDULE_STYLE, scheduleFit.size);
+  return bandBottom;
+}
+
+function drawQrPanel(doc: Doc, input: TicketPdfInput, qrPng: Buffer, top: number): number {
+  const panelWidth = QR_SIZE + 2 * QR_PADDING;
+  const left = PAGE_WIDTH - MARGIN - panelWidth;
+  const codeTop = top + panelWidth + 14;
+  const panelHeight = panelWidth + 78;
+
+  doc.roundedRect(left, top, panelWidth, panelHeight, 10).lineWidth(1).fillAndStroke('#FFFFFF', COLORS.rule);
+  doc.image(qrPng, left + QR_PADDING, top + QR_PADDING, { width: QR_SIZE, height: QR_SIZE });
+  if (input.ticket.status === 'void') {
+    // Washed out so the stamp across it reads clearly and nobody tries to scan it.
+    doc.save();
+    doc
+      .opacity(0.75)
+      .rect(left + QR_PADDING, top + QR_PADDING, QR_SIZE, QR_SIZE)
+      .fill('#FFFFFF');
+    doc.restore();
+  }
+  doc.font('Courier-Bold').fontSize(28).fillColor(COLORS.text);
+  drawLine(doc, pdfText(input.ticket.code), left + QR_PADDING, codeTop, { width: QR_SIZE, align: 'center' });
+  doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
+  drawLine(doc, 'Scan the QR code, or type this code at the door', left, codeTop + 36, {
+    width: panelWidth,
+    align: 'center',
+  });
+  return top + panelHeight;
+}
+
+function drawDetails(doc: Doc, input: TicketPdfInput, top: number): number {
+  const width = CONTENT_WIDTH - (QR_SIZE + 2 * QR_PADDING) - COLUMN_GAP;
+  const status = STATUS_LABELS[input.ticket.status];
+
+  doc.font('Helvetica-Bold').fontSize(8.5);
+  const pillWidth = doc.widthOfString(status.text, { characterSpacing: 1 }) + 20;
+  doc.roundedRect(MARGIN, top, pillWidth, 20, 10).fill(status.fill);
+  doc.fillColor(status.ink);
+  drawLine(doc, status.text, MARGIN, top + 6.5, { width: pillWidth, align: 'center', characterSpacing: 1 });
+
+  let y = top + 40;
+  y = drawField(doc, 'ATTENDEE', input.ticket.attendeeName, y, width, { size: 18, bold: true, maxLines: 2 });
+  y = drawField(doc, 'DATE AND TIME', scheduleLines(input.event).join('\n'), y, width, FIELD_STYLE);
+  y = drawField(doc, 'TICKET TYPE', input.ticket.ticketTypeName, y, width, { ...FIELD_STYLE, maxLines: 2 });
+  y = drawField(doc, 'VENUE', input.event.venue ?? 'To be announced', y, width, FIELD_STYLE);
+  if (input.ticket.status === 'void') {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor(COLORS.void)
+      .text('This ticket has been cancelled and will not be admitted.', MARGIN, y, { width });
+    y = doc.y;
+  }
+  return y;
+}
+
+function drawField(
+  doc: Doc,
+  label: string,
+  value: string,
+  top: number,
+  width: number,
+  { size, bold, maxLines }: { size: number; bold: boolean; maxLines: number },
+): number {
+  doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
+  drawLine(doc, label, MARGIN, top, { width, characterSpacing: 1.2 });
+  const style: FitStyle = {
+    width,
+    font: bold ? 'Helvetica-Bold' : 'Helvetica',
+    sizes: [size],
+    maxLines,
+    color: COLORS.text,
+  };
+  // Line breaks are the caller's layout; anything else that is not printable is cleaned per line.
+  const text = value.split('\n').map(pdfText).join('\n');
+  const { height } = fitText(doc, text, style);
+  drawFitted(doc, text, MARGIN, top + 13, style, size);
+  return top + 13 + height + 16;
+}
+
+function drawStub(doc: Doc, input: TicketPdfInput, top: number): void {
+  // A perforation line: the lower part is the buyer's receipt, the upper part is what the door needs.
+  doc.save();
+  doc
+    .moveTo(MARGIN, top)
+    .lineTo(PAGE_WIDTH - MARGIN, top)
+    .dash(4, { space: 4 })
+    .lineWidth(1)
+    .stroke('#D1D5DB');
+  doc.restore();
+
+  const columns = [
+    { label: 'ORDER', value: input.order.id, font: 'Courier' },
+    { label: 'PURCHASED BY', value: input.order.buyerName, font: 'Helvetica' },
+  ];
+  const columnWidth = (CONTENT_WIDTH - COLUMN_GAP) / 2;
+  columns.forEach((column, index) => {
+    const x = MARGIN + index * (columnWidth + COLUMN_GAP);
+    doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
+    drawLine(doc, column.label, x, top + 24, { width: columnWidth, characterSpacing: 1.2 });
+    doc.font(column.font).fontSize(9.5).fillColor(COLORS.text);
+    drawLine(doc, pdfText(column.value), x, top + 37, { width: columnWidth });
+  });
+
+  // Long titles and names can push the stub down; the advice is the part that gives way.
+  const notesTop = top + 70;
+  if (notesTop + NOTES_HEIGHT <= FOOTER_TOP - 16) drawNotes(doc, notesTop);
+
+  doc.font('Helvetica').fontSize(7).fillColor('#9CA3AF');
+  drawLine(doc, `Order ${pdfText(input.order.id)}  ·  issued by Z-Events`, MARGIN, FOOTER_TOP, {
+    width: CONTENT_WIDTH,
+    align: 'center',
+  });
+}
+
+function drawNotes(doc: Doc, top: number): void {
+  doc.roundedRect(MARGIN, top, CONTENT_WIDTH, NOTES_HEIGHT, 8).fill(COLORS.panel);
+  doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.text);
+  drawLine(doc, 'Good to know', MARGIN + 16, top + 14, { width: CONTENT_WIDTH - 32 });
+  doc
+    .font('Helvetica')
+    .fontSize(8.5)
+    .fillColor(COLORS.muted)
+    .text(
+      'Show this ticket on your phone or printed. It admits one person once: the first scan checks it in, ' +
+        'so keep it to yourself. Turning the screen brightness up helps the scanner.',
+      MARGIN + 16,
+      top + 30,
+      { width: CONTENT_WIDTH - 32, lineGap: 2 },
+    );
+}
+
+function drawVoidStamp(doc: Doc, centerY: number): void {
+  const centerX = PAGE_WIDTH / 2;
+  const width = 420;
+  const height = 170;
+  doc.save();
+  doc.rotate(-30, { origin: [centerX, centerY] });
+  doc.opacity(0.4);
+  doc
+    .roundedRect(centerX - width / 2, centerY - height / 2, width, height, 18)
+    .lineWidth(10)
+    .stroke(COLORS.void);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(150)
+    .fillColor(COLORS.void)
+    .text('VOID', centerX - width / 2, centerY - 58, { width, align: 'center', lineBreak: false });
+  doc.restore();
+}
+
+interface FitStyle {
+  width: number;
+  font: string;
+  sizes: readonly number[];
+  maxLines: number;
+  color: string;
+}
+
+const LINE_GAP = 1;
+
+/**
+ * The largest size at which the text fits in maxLines; at the smallest size the caller cuts it with an
+ * ellipsis rather than letting it run off the page (pdfkit would silently start a second page).
+ */
+function fitText(doc: Doc, text: string, style: FitStyle): { size: number; height: number } {
+  doc.font(style.font);
+  let size = style.sizes[style.sizes.length - 1] ?? 12;
+  for (const candidate of style.sizes) {
+    doc.fontSize(candidate);
+    if (
+      doc.heightOfString(text, { width: style.width, lineGap: LINE_GAP }) <= maxHeight(doc, style.maxLines)
+    ) {
+      size = candidate;
+      break;
+    }
+  }
+  doc.fontSize(size);
+  const height = Math.min(
+    doc.heightOfString(text, { width: style.width, lineGap: LINE_GAP }),
+    maxHeight(doc, style.maxLines),
+  );
+  return { size, height };
+}
+
+function drawFitted(doc: Doc, text: string, x: number, y: number, style: FitStyle, size: number): void {
+  doc.font(style.font).fontSize(size).fillColor(style.color);
+  doc.text(text, x, y, {
+    width: style.width,
+    height: maxHeight(doc, style.maxLines),
+    ellipsis: true,
+    lineGap: LINE_GAP,
+  });
+}
+
+/** One line, cut with an ellipsis: pdfkit still wraps with lineBreak: false once a width is given. */
+function drawLine(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  options: { width: number; align?: 'left' | 'center' | 'right'; characterSpacing?: number },
+): void {
+  doc.text(text, x, y, { ...options, height: doc.currentLineHeight(true) + 1, ellipsis: true });
+}
+
+function maxHeight(doc: Doc, lines: number): number {
+  // A little slack so rounding in pdfkit's measurement never drops the last allowed line.
+  return lines * (doc.currentLineHeight(true) + LINE_GAP) + 0.5;
+}
+
+function collect(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+// The standard PDF fonts only cover Windows-1252; pdfkit would print other characters as garbage.
+const WIN_ANSI_EXTRAS = new Set([
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019,
+  0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+]);
+// Letters that do not decompose under NFKD, and dashes and primes, each with an obvious Latin-1 stand-in.
+const FALLBACKS = new Map(
+  ['łl', 'ŁL', 'đd', 'ĐD', 'ıi', 'ħh', 'ĦH', 'ŧt', 'ŦT', 'ŋn', 'ŊN', '‐-', '‑-', '‒-', '−-', "′'", '″"'].map(
+    (pair) => [pair.slice(0, 1), pair.slice(1)],
+  ),
+);
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+function isWinAnsi(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const ok = (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(code);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * Keeps what the built-in fonts can draw, folds accents they cannot ("ő" -> "o"), and shows one "?"
+ * per remaining visible character (an emoji family counts as one), so names stay readable and
+ * nothing ever throws.
+ */
+export function pdfText(value: string): string {
+  let out = '';
+  for (const { segment } of graphemes.segment(value.normalize('NFC'))) {
+    if (/^[\p{Cc}\p{Zl}\p{Zp}]+$/u.test(segment)) {
+      out += ' ';
+    } else if (isWinAnsi(segment)) {
+      out += segment;
+    } else {
+      const folded = segment.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '');
+      const fallback = FALLBACKS.get(segment);
+      if (folded.length > 0 && isWinAnsi(folded)) out += folded;
+      else if (fallback !== undefined) out += fallback;
+      else if (!/^[\p{M}\p{Cf}]+$/u.test(segment)) out += '?';
+    }
+  }
+  return out.replace(/ {2,}/g, ' ').trim();
+}

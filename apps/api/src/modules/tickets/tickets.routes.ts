@@ -1,0 +1,58 @@
+import { IdParam, OrderAccessQuery } from '@zevents/contracts';
+import { z } from 'zod';
+import { notFound } from '../../http/errors';
+import type { ApiRouter } from '../../http/route';
+import { isUuid } from '../../shared/ids';
+import type { OrdersService } from '../orders/orders.service';
+import { renderTicketPdf } from './ticket-pdf';
+import type { Db } from '../../db/client';
+import { findEventForOrder } from '../orders/orders.repository';
+import { eq } from 'drizzle-orm';
+import { organizations } from '../../db/schema';
+
+export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersService; db: Db }): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/api/orders/{orderId}/tickets/{ticketId}.pdf',
+      summary: 'A ticket as a PDF with its QR code (buyer only: session or ?token=)',
+      tags: ['Checkout'],
+      access: 'public',
+      params: z.object({ orderId: IdParam, ticketId: IdParam }),
+      query: OrderAccessQuery,
+      status: 200,
+      responseContentType: 'application/pdf',
+    },
+    async ({ auth, params, query, res }) => {
+      if (!isUuid(params.ticketId)) throw notFound('Ticket');
+      const { order } = await deps.orders.requireBuyer(auth, params.orderId, query.token);
+      const view = await deps.orders.loadView(order.id);
+      const ticket = view.tickets?.find((t) => t.id === params.ticketId);
+      const event = await findEventForOrder(deps.db, order.eventId);
+      if (!ticket || !event) throw notFound('Ticket');
+      const org = await deps.db
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, event.organizationId))
+        .limit(1);
+      const pdf = await renderTicketPdf({
+        event,
+        organizationName: org[0]?.name ?? '',
+        ticket: {
+          code: ticket.code,
+          qr: ticket.qr,
+          attendeeName: ticket.attendeeName,
+          ticketTypeName: ticket.ticketTypeName,
+          status: ticket.status,
+        },
+        order: { id: order.id, buyerName: order.buyerName },
+      });
+      res
+        .status(200)
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `inline; filename="ticket-${ticket.code}.pdf"`)
+        .setHeader('Cache-Control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { PromoCodeString } from './events';
+
+export const OrderStatus = z.enum([
+  'reserved',
+  'paid',
+  'expired',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+]);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const TicketStatus = z.enum(['valid', 'checked_in', 'void']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const MAX_ITEMS_PER_ORDER = 20;
+
+export const CreateOrderBody = z
+  .object({
+    eventId: z.string().min(1).max(100),
+    items: z
+      .array(
+        z
+          .object({
+            ticketTypeId: z.string().min(1).max(100),
+            // Any integer passes the schema; below 1 or above the type's maximum is a rule break (422).
+            quantity: z.number().int().min(-1_000_000).max(1_000_000),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_ITEMS_PER_ORDER)
+      .refine((items) => new Set(items.map((item) => item.ticketTypeId)).size === items.length, {
+        message: 'each ticket type may appear once',
+      }),
+    buyer: z
+      .object({
+        name: z.string().trim().min(1).max(200),
+        email: z
+          .string()
+          .trim()
+          .max(254)
+          .pipe(z.email())
+          .transform((email) => email.toLowerCase()),
+      })
+      .strict(),
+    promoCode: PromoCodeString.optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateOrderBody' });
+export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
+
+export const Ticket = z
+  .object({
+    id: z.string(),
+    ticketTypeId: z.string(),
+    ticketTypeName: z.string(),
+    attendeeName: z.string(),
+    code: z.string().describe('Short human code, typed at the door when a QR cannot be scanned'),
+    qr: z.string().describe('The signed string encoded in the QR image'),
+    status: TicketStatus,
+    checkedInAt: z.string().nullable(),
+  })
+  .meta({ id: 'Ticket' });
+export type Ticket = z.infer<typeof Ticket>;
+
+export const OrderItem = z
+  .object({
+    ticketTypeId: z.string(),
+    ticketTypeName: z.string(),
+    quantity: z.number().int(),
+    unitPriceCents: z.number().int(),
+  })
+  .meta({ id: 'OrderItem' });
+
+export const PaymentInfo = z
+  .object({
+    provider: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed', 'refunded']),
+    clientSecret: z.string().optional().describe('Stripe: confirm the PaymentIntent with Stripe.js'),
+  })
+  .meta({ id: 'PaymentInfo' });
+
+export const Order = z
+  .object({
+    id: z.string(),
+    eventId: z.string(),
+    status: OrderStatus,
+    buyer: z.object({ name: z.string(), email: z.string() }),
+    items: z.array(OrderItem),
+    subtotalCents: z.number().int(),
+    discountCents: z.number().int(),
+    totalCents: z.number().int(),
+    refundedCents: z.number().int(),
+    currency: z.string(),
+    expiresAt: z.string().describe('End of the hold'),
+    accessToken: z.string().optional().describe('Secret giving access to this order (?token=)'),
+    tickets: z.array(Ticket).optional(),
+    payment: PaymentInfo.optional(),
+    createdAt: z.string(),
+    paidAt: z.string().nullable().optional(),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+
+export const OrderAccessQuery = z.object({ token: z.string().max(200).optional() });
+
+export const PayOrderBody = z
+  .object({
+    card: z
+      .string()
+      .trim()
+      .max(30)
+      .optional()
+      .describe('test provider: 4242424242424242 pays, 4000000000000002 is declined'),
+  })
+  .strict()
+  .meta({ id: 'PayOrderBody' });
+export type PayOrderBody = z.infer<typeof PayOrderBody>;
+
+export const RefundOrderBody = z
+  .object({
+    amountCents: z.number().int().min(1).max(100_000_000).optional(),
+    ticketIds: z
+      .array(z.string().max(100))
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Refund and void these tickets only'),
+  })
+  .strict()
+  .meta({ id: 'RefundOrderBody' });
+export type RefundOrderBody = z.infer<typeof RefundOrderBody>;
+
+export const SoldOutLeft = z.array(z.object({ ticketTypeId: z.string(), available: z.number().int() }));
