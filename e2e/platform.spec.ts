@@ -8,7 +8,7 @@ test('the platform answers in a real browser: home, API reference, public events
   await expect(page.locator('body')).toContainText('Z-Events');
 
   await page.goto('/api/docs/');
-  await expect(page.locator('.swagger-ui')).toBeVisible();
+  await expect(page.locator('.swagger-ui').first()).toBeVisible();
   await expect(page.getByText('Z-Events API').first()).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: 'test-results/screenshots/api-docs.png', fullPage: false });
 

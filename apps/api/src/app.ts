@@ -13,18 +13,25 @@ import type { Database } from './db/client';
 import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { shedLoad } from './http/load-shedding';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter } from './http/route';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { createAccountsService } from './modules/accounts/accounts.service';
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { registerCheckinRoutes } from './modules/checkin/checkin.routes';
+import { createCheckinService } from './modules/checkin/checkin.service';
+import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
+import { registerStatsRoutes } from './modules/stats/stats.routes';
+import { createStatsService } from './modules/stats/stats.service';
 import { settleCancelledEvent } from './modules/orders/event-cancellation';
 import { createOrderTokens } from './modules/orders/order-tokens';
+import { registerMyOrdersRoutes } from './modules/orders/my-orders.routes';
 import { registerOrdersRoutes } from './modules/orders/orders.routes';
 import { createOrdersService } from './modules/orders/orders.service';
 import type { PaymentProvider } from './modules/payments/payment-provider';
@@ -34,6 +41,11 @@ import { createStripeProvider } from './modules/payments/stripe-provider';
 import { createTestProvider } from './modules/payments/test-provider';
 import { createTicketSigner } from './modules/tickets/ticket-qr';
 import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
+import type { JobQueue } from './jobs/job-queue';
+import { registerMailboxRoutes } from './modules/notifications/mailbox.routes';
+import { createNotifier } from './modules/notifications/notifier';
+import { countEmailsByStatus } from './modules/notifications/outbox.repository';
+import { countOrdersByStatus } from './modules/orders/orders.repository';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-document';
 import { createMetrics } from './operations/metrics';
 import { registerOperationsRoutes } from './operations/operations.routes';
@@ -60,8 +72,12 @@ export interface AppDeps {
   clock?: Clock;
   rateLimits?: Partial<RateLimitRules>;
   collectDefaultMetrics?: boolean;
+  /** Requests allowed to wait for a database connection before new ones get 429 (default 500). */
+  maxWaitingForDb?: number;
   /** Where the built web app lives; served at / when present. */
   webDistDir?: string;
+  /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
+  jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'depth'>;
 }
 
 const BODY_LIMIT = '100kb';
@@ -79,7 +95,8 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   const provider =
     deps.paymentProvider ??
     (config.payments.provider === 'stripe' ? createStripeProvider(config.payments) : createTestProvider());
-  const payments = createPaymentService({ db, provider, clock, logger });
+  const notifier = createNotifier({ enqueuer: deps.jobs });
+  const payments = createPaymentService({ db, provider, clock, logger, notifier });
   const orders = createOrdersService({
     database,
     clock,
@@ -93,11 +110,19 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   const events = createEventsService({
     db,
     clock,
+    onEventChanged: (tx, eventId, previous) => notifier.eventChanged(tx, eventId, previous, clock.now()),
     onEventCancelled: (eventId) => settleCancelledEvent({ database, clock, payments, logger }, eventId),
   });
   const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);
-  const metrics = createMetrics({ collectDefault: deps.collectDefaultMetrics ?? false });
+  const metrics = createMetrics({
+    collectDefault: deps.collectDefaultMetrics ?? false,
+    sources: {
+      jobQueueDepth: () => deps.jobs.depth(),
+      emailsByStatus: () => countEmailsByStatus(db),
+      ordersByStatus: () => countOrdersByStatus(db),
+    },
+  });
 
   const registry = createOpenApiRegistry();
   const api = new ApiRouter(registry);
@@ -119,8 +144,14 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
   registerOrdersRoutes(api, { orders });
+  registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { db, provider, payments });
+  registerStatsRoutes(api, { stats: createStatsService({ db, clock }) });
+  registerCheckinRoutes(api, {
+    checkin: createCheckinService({ db, clock, signer: createTicketSigner(config.appSecret) }),
+    lists: createEventListsService({ db, clock }),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -160,14 +191,16 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
     }),
   );
   app.use(cookieParser());
+  app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500));
   app.use(authenticate(accounts));
   app.use(csrf.protect);
   app.use(api.router);
   app.use(
     '/api/docs',
     swaggerUi.serve,
-    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }),
+    swaggerUi.setup(undefined, { customSiteTitle: 'Z-Events API reference', swaggerOptions: { url: '/api/openapi.json' } }),
   );
+  if (!config.isProduction) registerMailboxRoutes(api, app, { db });
   app.use('/api', notFoundHandler);
   serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST);
   app.use(notFoundHandler);

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   STRIPE_SECRET_KEY: optional(z.string().min(1)),
   STRIPE_WEBHOOK_SECRET: optional(z.string().min(1)),
   STRIPE_API_BASE: optional(z.url()),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')),
+  MAIL_FROM: optional(z.string().min(3)).default('Z-Events <no-reply@localhost>'),
 });
 
 export interface Config {
@@ -45,6 +47,8 @@ export interface Config {
   holdMinutes: number;
   dataDir: string;
   seedDemo: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
   payments:
     | { provider: 'test' }
     | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | undefined };
@@ -88,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdMinutes: e.HOLD_MINUTES,
     dataDir,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     payments:
       e.PAYMENT_PROVIDER === 'stripe'
         ? {

@@ -5,7 +5,10 @@ import { createDatabase } from './db/client';
 import { resolveDatabaseTarget } from './db/connect';
 import { runMigrations } from './db/migrate';
 import { seedDemoData } from './demo/demo-seed';
+import { createJobQueue } from './jobs/job-queue';
+import { createWorkerJobs, JOB_SPECS } from './jobs/worker-jobs';
 import { createLogger } from './logger';
+import { createMailer } from './modules/notifications/mailer';
 import { startHoldExpirySweeper } from './modules/orders/hold-expiry';
 import { systemClock } from './shared/clock';
 
@@ -41,9 +44,20 @@ async function main(): Promise<void> {
     }
   }
 
+  const isWorker = role === 'worker' || role === 'all';
+  const jobs = await createJobQueue({ url: target.url, logger, jobs: JOB_SPECS, isWorker });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  if (isWorker) {
+    await jobs.startWorkers(
+      createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
+    );
+    if (!config.smtpUrl && !config.isProduction)
+      logger.info(`no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`);
+  }
+
   let server: Server | undefined;
   if (role === 'api' || role === 'all') {
-    const { app } = createApp({ database, config, logger, collectDefaultMetrics: true });
+    const { app } = createApp({ database, config, logger, jobs, collectDefaultMetrics: true });
     server = app.listen(config.port, () => {
       logger.info(
         `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,
@@ -55,10 +69,7 @@ async function main(): Promise<void> {
     });
   }
 
-  const sweeper =
-    role === 'worker' || role === 'all'
-      ? startHoldExpirySweeper({ pool: database.pool, clock: systemClock, logger })
-      : undefined;
+  const sweeper = isWorker ? startHoldExpirySweeper({ pool: database.pool, clock: systemClock, logger }) : undefined;
 
   let isStopping = false;
   async function shutdown(code: number): Promise<void> {
@@ -66,6 +77,8 @@ async function main(): Promise<void> {
     isStopping = true;
     logger.info('shutting down');
     sweeper?.stop();
+    await jobs.stop().catch(() => undefined);
+    mailer.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await database.close().catch(() => undefined);
     await target.stop().catch(() => undefined);

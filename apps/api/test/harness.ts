@@ -1,11 +1,46 @@
+import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import pino from 'pino';
 import { afterAll, inject } from 'vitest';
 import { type AppDeps, createApp } from '../src/app';
 import { createDatabase, type Database } from '../src/db/client';
+import { createJobQueue, type JobQueue } from '../src/jobs/job-queue';
+import { JOB_SPECS } from '../src/jobs/worker-jobs';
 import type { ManualClock } from '../src/shared/clock';
 
 let shared: Database | undefined;
+let sharedJobs: Promise<JobQueue> | undefined;
+
+/**
+ * One real pg-boss queue per test file, in its own schema (no workers: tests run jobs explicitly or
+ * start workers themselves, and never take another file's jobs), so enqueue-in-transaction is
+ * exercised everywhere.
+ */
+export function testJobQueue(): Promise<JobQueue> {
+  if (!sharedJobs) {
+    const started = createJobQueue({
+      url: inject('databaseUrl'),
+      logger: pino({ level: 'silent' }),
+      jobs: JOB_SPECS,
+      isWorker: false,
+      poolSize: 2,
+      schema: `pgboss_${randomUUID().slice(0, 8)}`,
+    });
+    sharedJobs = started;
+    afterAll(async () => {
+      await (await started).stop();
+      if (sharedJobs === started) sharedJobs = undefined;
+    });
+  }
+  return sharedJobs;
+}
+
+/** Enqueues through the shared queue, starting it on first use (apps are built synchronously). */
+const lazyJobs: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'depth'> = {
+  enqueue: async (...args) => (await testJobQueue()).enqueue(...args),
+  enqueueMany: async (...args) => (await testJobQueue()).enqueueMany(...args),
+  depth: async () => (await testJobQueue()).depth(),
+};
 
 /** One small pool per test file, closed when the file ends. */
 export function testDatabase(): Database {
@@ -52,6 +87,7 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
     },
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     webDistDir: '/nonexistent',
+    jobs: lazyJobs,
     ...overrides,
     // Merged, so a test that tightens one limit keeps the others generous.
     rateLimits: { ...GENEROUS_LIMITS, ...overrides.rateLimits },

@@ -6,3 +6,4 @@ export * from './events';
 export * from './catalogue';
 export * from './orders';
 export * from './operations';
+export * from './insight';

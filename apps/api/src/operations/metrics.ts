@@ -1,10 +1,62 @@
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per app instance, so tests can build many apps without clashing metric names. */
-export function createMetrics(options: { collectDefault: boolean }) {
+export interface MetricSources {
+  /** Jobs waiting (or retrying) and jobs in each dead-letter queue. */
+  jobQueueDepth?: () => Promise<Array<{ queue: string; queued: number; failed: number }>>;
+  /** Outbox emails per status (sent, captured, failed, dead...). */
+  emailsByStatus?: () => Promise<Array<{ status: string; n: number }>>;
+  /** Orders per status. */
+  ordersByStatus?: () => Promise<Array<{ status: string; n: number }>>;
+}
+
+export function createMetrics(options: { collectDefault: boolean; sources?: MetricSources }) {
   const registry = new Registry();
   if (options.collectDefault) collectDefaultMetrics({ register: registry });
+  const sources = options.sources ?? {};
+
+  // Read at scrape time from PostgreSQL, so every process reports the same, shared truth.
+  new Gauge({
+    name: 'zevents_job_queue_depth',
+    help: 'Jobs waiting or retrying, per queue',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? []) this.set({ queue: row.queue }, row.queued);
+    },
+  });
+  new Gauge({
+    name: 'zevents_job_dead_letters',
+    help: 'Jobs that failed for good (in the dead-letter queue), per queue',
+    labelNames: ['queue'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? []) this.set({ queue: row.queue }, row.failed);
+    },
+  });
+  new Gauge({
+    name: 'zevents_emails',
+    help: 'Emails in the outbox, per status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of (await sources.emailsByStatus?.().catch(() => [])) ?? []) this.set({ status: row.status }, row.n);
+    },
+  });
+  new Gauge({
+    name: 'zevents_orders',
+    help: 'Orders per status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const row of (await sources.ordersByStatus?.().catch(() => [])) ?? []) this.set({ status: row.status }, row.n);
+    },
+  });
 
   const requests = new Counter({
     name: 'zevents_http_requests_total',

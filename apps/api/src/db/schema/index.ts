@@ -2,3 +2,5 @@ export * from './accounts.schema';
 export * from './events.schema';
 export * from './orders.schema';
 export * from './operations.schema';
+export * from './notifications.schema';
+export * from './insight.schema';

@@ -28,7 +28,10 @@ export async function listPublishedEvents(db: DbOrTx, filter: PublicListFilter) 
       maxPriceCents: sql<
         number | null
       >`(SELECT max(${ticketTypes.priceCents}) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
-      available: sql<number>`(SELECT coalesce(sum(greatest(${ticketTypes.capacity} - ${ticketTypes.sold} - ${ticketTypes.held}, 0)), 0)::int FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+      // Holds past their deadline do not count (driven by the partial index of live holds).
+      available: sql<number>`(SELECT coalesce(sum(greatest(${ticketTypes.capacity} - ${ticketTypes.sold} - ${ticketTypes.held}, 0)), 0)::int FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})
+        + (SELECT coalesce(sum(oi.quantity), 0)::int FROM orders o JOIN order_items oi ON oi.order_id = o.id
+           WHERE o.status = 'reserved' AND o.expires_at <= ${filter.now} AND o.event_id = ${events.id})`,
     })
     .from(events)
     .innerJoin(organizations, eq(organizations.id, events.organizationId))

@@ -13,7 +13,7 @@ import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { type Cursor, decodeCursor, toPage } from '../../shared/pagination';
 import { availableOf } from '../events/events.presenter';
-import { type EventRow, listTicketTypes, type TicketTypeRow } from '../events/events.repository';
+import { type EventRow, listLiveTicketTypes, type TicketTypeRow } from '../events/events.repository';
 import * as repo from './catalogue.repository';
 
 /** The cursors listEvents issues: `startsAt` as `toISOString()` and an event id. */
@@ -97,7 +97,7 @@ export function createCatalogueService(deps: { db: Db; clock: Clock }) {
       if (!found || found.event.status === 'draft') throw notFound('Event');
       const { event } = found;
       const now = clock.now();
-      const types = await listTicketTypes(db, event.id);
+      const types = await listLiveTicketTypes(db, event.id, now);
       return {
         id: event.id,
         slug: event.slug,

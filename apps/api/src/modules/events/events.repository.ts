@@ -222,3 +222,23 @@ export async function deleteReminder(db: DbOrTx, eventId: string, offsetMinutes:
     .returning({ offsetMinutes: eventReminders.offsetMinutes });
   return rows.length > 0;
 }
+
+/**
+ * Seats still counted in `held` by holds past their deadline that no sweep has closed yet. Read
+ * through the partial index of live holds, so it costs almost nothing: the sweep keeps this set tiny.
+ * Availability subtracts them, so an expired hold never shows a ticket type as sold out.
+ */
+export async function findStaleHeld(db: DbOrTx, eventId: string, now: Date): Promise<Map<string, number>> {
+  const result = await db.execute<{ ticket_type_id: string; quantity: number }>(sql`
+    SELECT oi.ticket_type_id, sum(oi.quantity)::int AS quantity
+    FROM orders o JOIN order_items oi ON oi.order_id = o.id
+    WHERE o.status = 'reserved' AND o.expires_at <= ${now} AND o.event_id = ${eventId}
+    GROUP BY oi.ticket_type_id`);
+  return new Map(result.rows.map((row) => [row.ticket_type_id, row.quantity]));
+}
+
+/** Ticket types with holds past their deadline taken out of `held` (see findStaleHeld). */
+export async function listLiveTicketTypes(db: DbOrTx, eventId: string, now: Date): Promise<TicketTypeRow[]> {
+  const [types, stale] = await Promise.all([listTicketTypes(db, eventId), findStaleHeld(db, eventId, now)]);
+  return types.map((type) => ({ ...type, held: Math.max(0, type.held - (stale.get(type.id) ?? 0)) }));
+}

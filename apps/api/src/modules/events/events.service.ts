@@ -14,7 +14,7 @@ import {
   type UpdateEventBody,
   type UpdateTicketTypeBody,
 } from '@zevents/contracts';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
@@ -58,6 +58,8 @@ export interface EventsDeps {
   clock: Clock;
   /** Runs after an event is cancelled: closes holds and refunds paid orders (checkout owns that). */
   onEventCancelled?: (eventId: string) => Promise<unknown>;
+  /** Runs inside the edit's transaction when a published event's time or venue changed (attendees are told). */
+  onEventChanged?: (tx: Tx, eventId: string, previous: { startsAt: Date; endsAt: Date; venue: string | null }) => Promise<unknown>;
 }
 
 export function createEventsService(deps: EventsDeps) {
@@ -117,7 +119,7 @@ export function createEventsService(deps: EventsDeps) {
 
     async getEvent(auth: AuthContext, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      return presentEvent(event, await repo.listTicketTypes(db, event.id));
+      return presentEvent(event, await repo.listLiveTicketTypes(db, event.id, clock.now()));
     },
 
     async updateEvent(auth: AuthContext, eventId: string, input: UpdateEventBody): Promise<Event> {
@@ -136,20 +138,30 @@ export function createEventsService(deps: EventsDeps) {
         throw new AppError('EVENT_NOT_EDITABLE', 'The currency cannot change once tickets are sold or held', {
           errors: [{ path: 'currency', message: 'tickets already sold in the current currency' }],
         });
-      const updated = await repo.updateEvent(
-        db,
-        event.id,
-        {
-          title: input.title,
-          description: input.description,
-          venue: input.venue,
-          startsAt,
-          endsAt,
-          timezone: input.timezone,
-          currency: input.currency,
-        },
-        clock.now(),
-      );
+      const updated = await db.transaction(async (tx) => {
+        const row = await repo.updateEvent(
+          tx,
+          event.id,
+          {
+            title: input.title,
+            description: input.description,
+            venue: input.venue,
+            startsAt,
+            endsAt,
+            timezone: input.timezone,
+            currency: input.currency,
+          },
+          clock.now(),
+        );
+        const isMoved =
+          row &&
+          (row.startsAt.getTime() !== event.startsAt.getTime() ||
+            row.endsAt.getTime() !== event.endsAt.getTime() ||
+            row.venue !== event.venue);
+        if (row && isMoved && event.status === 'published')
+          await deps.onEventChanged?.(tx, event.id, { startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue });
+        return row;
+      });
       if (!updated) throw notFound('Event');
       return presentEvent(updated, await repo.listTicketTypes(db, event.id));
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
 import { events, orderItems, orders, payments, refunds, tickets, ticketTypes } from '../../db/schema';
 import { RELEASE_HOLDS_SQL, RESERVE_SQL } from './orders.sql';
@@ -21,9 +21,28 @@ export interface ReserveParams {
   idempotency: { scope: string; key: string; requestHash: string } | null;
 }
 
-/** One prepared statement on the pool: the whole reservation in a single round trip. */
+/**
+ * One prepared statement on a pooled connection: the whole reservation in a single round trip.
+ * Not `pool.query()`: that closes the connection on any error, and the abort that answers SOLD_OUT
+ * is an error, so a flash sale would pay a fresh connection (and its password handshake) per
+ * refused buyer. A PostgreSQL error answer leaves the connection usable; only others retire it.
+ */
 export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<{ isFresh: boolean }> {
-  const result = await pool.query<{ is_fresh: boolean }>({
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await reserveOn(client, p);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError))
+      broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+async function reserveOn(client: pg.PoolClient, p: ReserveParams): Promise<{ isFresh: boolean }> {
+  const result = await client.query<{ is_fresh: boolean }>({
     name: 'zevents_reserve_v1',
     text: RESERVE_SQL,
     values: [
@@ -121,20 +140,29 @@ export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<vo
 
 /**
  * Sells the order's tickets again after its hold was released: every type must still have room,
- * else nothing changes (the caller runs this in a savepoint and rolls back on a shortfall).
+ * and the promo code use the release gave back must still be there to take again, else nothing
+ * changes (the caller runs this in a savepoint and rolls back on a shortfall).
  */
 export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{ isComplete: boolean }> {
-  const result = await db.execute<{ sold_types: number; item_types: number }>(sql`
+  const result = await db.execute<{ sold_types: number; item_types: number; promo_missing: boolean }>(sql`
     WITH upd AS (
       UPDATE ticket_types tt SET sold = tt.sold + oi.quantity
       FROM order_items oi
       WHERE oi.order_id = ${orderId} AND tt.id = oi.ticket_type_id AND tt.sold + tt.held + oi.quantity <= tt.capacity
       RETURNING tt.id
+    ),
+    promo AS (
+      UPDATE promo_codes p SET uses = p.uses + 1
+      FROM orders o
+      WHERE o.id = ${orderId} AND p.id = o.promo_code_id AND (p.max_uses IS NULL OR p.uses < p.max_uses)
+      RETURNING p.id
     )
     SELECT (SELECT count(*) FROM upd)::int AS sold_types,
-           (SELECT count(*) FROM order_items WHERE order_id = ${orderId})::int AS item_types`);
+           (SELECT count(*) FROM order_items WHERE order_id = ${orderId})::int AS item_types,
+           EXISTS (SELECT 1 FROM orders o WHERE o.id = ${orderId} AND o.promo_code_id IS NOT NULL)
+             AND NOT EXISTS (SELECT 1 FROM promo) AS promo_missing`);
   const row = result.rows[0];
-  return { isComplete: !!row && row.sold_types === row.item_types };
+  return { isComplete: !!row && row.sold_types === row.item_types && !row.promo_missing };
 }
 
 export async function markOrderPaid(db: DbOrTx, orderId: string, now: Date): Promise<void> {
@@ -233,4 +261,11 @@ export async function listOrderIdsOfEvent(db: DbOrTx, eventId: string, statuses:
     .from(orders)
     .where(and(eq(orders.eventId, eventId), inArray(orders.status, statuses)));
   return rows.map((row) => row.id);
+}
+
+export async function countOrdersByStatus(db: DbOrTx) {
+  return db
+    .select({ status: orders.status, n: sql<number>`count(*)::int` })
+    .from(orders)
+    .groupBy(orders.status);
 }

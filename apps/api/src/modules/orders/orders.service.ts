@@ -3,7 +3,7 @@ import type { CreateOrderBody, Order, PayOrderBody, RefundOrderBody } from '@zev
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { AppError, forbidden, notFound, STATUS_BY_CODE } from '../../http/errors';
+import { AppError, forbidden, notFound, STATUS_BY_CODE, unauthenticated } from '../../http/errors';
 import {
   findIdempotencyRecord,
   hashRequest,
@@ -23,7 +23,7 @@ import type { TicketSigner } from '../tickets/ticket-qr';
 import { explainReserveFailure } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
 import { resolveOrderAccess } from './orders.policy';
-import { presentOrder } from './orders.presenter';
+import { effectiveStatus, presentOrder } from './orders.presenter';
 import * as repo from './orders.repository';
 import { RESERVE_FAILED_MESSAGE } from './orders.sql';
 
@@ -149,9 +149,12 @@ export function createOrdersService(deps: OrdersDeps) {
       });
       const now = clock.now();
       const buyerUserId = auth.kind === 'session' ? auth.userId : null;
+      // Keys belong to their caller: each user, each API key (integrations reuse their own order
+      // numbers, so two tenants' keys collide), and anonymous buyers together.
+      const caller = buyerUserId ?? (auth.kind === 'apiKey' ? `apikey:${auth.apiKeyId}` : 'anonymous');
       const idempotency: IdempotencyRequest | undefined = idempotencyKey
         ? {
-            scope: `orders.create:${buyerUserId ?? 'anonymous'}`,
+            scope: `orders.create:${caller}`,
             key: idempotencyKey,
             requestHash: hashRequest(body),
           }
@@ -219,11 +222,14 @@ export function createOrdersService(deps: OrdersDeps) {
       body: PayOrderBody,
       idempotencyKey: string | undefined,
     ): Promise<StoredResponse> {
-      await requireBuyer(auth, orderId, token);
+      const { order, event } = await requireBuyer(auth, orderId, token);
       const idempotency = idempotencyKey
         ? { scope: `orders.pay:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
         : undefined;
       return runIdempotent(db, idempotency, clock.now(), async () => {
+        // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
+        if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
+          throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
         if (provider.isSynchronous) {
           const outcome = await payments.chargeNow(orderId, body.card);
           if (outcome === 'declined')
@@ -241,8 +247,12 @@ export function createOrdersService(deps: OrdersDeps) {
     async cancel(auth: AuthContext, orderId: string, token: string | undefined): Promise<Order> {
       const { order } = await requireBuyer(auth, orderId, token);
       if (order.status === 'cancelled') return loadView(orderId, { withToken: true });
+      const now = clock.now();
+      // A hold past its deadline is already expired (before any sweep), and expired is final.
+      if (effectiveStatus(order, now) === 'expired')
+        throw new AppError('ORDER_NOT_CANCELLABLE', 'An order that is expired cannot be cancelled');
       const closed = await repo.releaseHolds(pool, {
-        now: clock.now(),
+        now,
         limit: 1,
         orderIds: [orderId],
         status: 'cancelled',
@@ -265,6 +275,8 @@ export function createOrdersService(deps: OrdersDeps) {
       body: RefundOrderBody,
       idempotencyKey: string | undefined,
     ): Promise<StoredResponse> {
+      // Refunds are for signed-in organizers: anonymous callers are told to authenticate (401).
+      if (auth.kind === 'anonymous') throw unauthenticated();
       const { access } = await authorize(auth, orderId, undefined);
       if (!access.organizerRole) throw notFound('Order');
       if (!can(access.organizerRole, 'orders.refund')) throw forbidden('Only owners and admins can refund');

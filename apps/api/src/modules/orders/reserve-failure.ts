@@ -52,6 +52,13 @@ export async function explainReserveFailure(db: Db, body: CreateOrderBody, now: 
         )
         .limit(1)
     )[0];
+    // The statement refuses a code that takes nothing off: none of its ticket types, or only free ones.
+    const eligibleCents = body.items.reduce((sum, item) => {
+      const type = types.find((t) => t.id === item.ticketTypeId);
+      const inScope =
+        !promo || promo.ticketTypeIds.length === 0 || promo.ticketTypeIds.includes(item.ticketTypeId);
+      return sum + (type && inScope ? type.priceCents * item.quantity : 0);
+    }, 0);
     const reason = !promo
       ? 'unknown code'
       : promo.validFrom && now < promo.validFrom
@@ -60,8 +67,7 @@ export async function explainReserveFailure(db: Db, body: CreateOrderBody, now: 
           ? 'expired'
           : promo.maxUses !== null && promo.uses >= promo.maxUses
             ? 'no uses left'
-            : promo.ticketTypeIds.length > 0 &&
-                !body.items.some((i) => promo.ticketTypeIds.includes(i.ticketTypeId))
+            : eligibleCents === 0
               ? 'does not apply to these tickets'
               : undefined;
     if (reason)

@@ -37,6 +37,11 @@ export type PaymentEvent =
       type: 'payment.refunded';
       providerRef: string;
       refunds: Array<{ providerRef: string; amountCents: number }>;
+      /**
+       * The total refunded on the charge so far, when the provider says it (Stripe's `amount_refunded`).
+       * Authoritative when `refunds` is incomplete: Stripe leaves a Charge's refund list out of webhooks.
+       */
+      refundedTotal?: { chargeRef: string; amountCents: number };
     }
   | { id: string; type: 'ignored'; providerType: string };
 

@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { Db, Tx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
+import { isUuid } from '../../shared/ids';
 import * as orders from '../orders/orders.repository';
 import { generateTicketCode } from '../tickets/ticket-codes';
+import type { Notifier } from '../notifications/notifier';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
 
 /** Thrown inside a savepoint to undo it; never leaves this module. */
@@ -27,9 +29,11 @@ export function createPaymentService(deps: {
   db: Db;
   provider: PaymentProvider;
   clock: Clock;
+  /** Emails are recorded in the same transaction as the payment change (invariant 6). */
+  notifier: Notifier;
   logger: Logger;
 }) {
-  const { db, provider, clock, logger } = deps;
+  const { db, provider, clock, logger, notifier } = deps;
 
   async function issueTickets(tx: Tx, order: orders.OrderRow): Promise<void> {
     const items = await orders.findOrderItems(tx, order.id);
@@ -85,6 +89,7 @@ export function createPaymentService(deps: {
     }
     await issueTickets(tx, order);
     await orders.markOrderPaid(tx, order.id, now);
+    await notifier.orderConfirmed(tx, order);
     return 'paid';
   }
 
@@ -130,13 +135,16 @@ export function createPaymentService(deps: {
       });
     const refundedCents = order.refundedCents + amount;
     const isFull = refundedCents >= order.totalCents;
+    const refundId = randomUUID();
+    const refundKey = `${order.id}-${order.refundedCents}-${amount}`;
     if (amount > 0) {
       if (!payment) throw new AppError('ORDER_NOT_REFUNDABLE', 'This order has no payment to refund');
-      const refundId = randomUUID();
       const result = await provider.refund({
         providerRef: payment.providerRef ?? '',
         amountCents: amount,
-        idempotencyKey: refundId,
+        // Derived from the order's state, not drawn at random: a retry after a lost answer (this
+        // transaction rolled back, nothing recorded) gets the same refund back, never a second payout.
+        idempotencyKey: refundKey,
       });
       await orders.insertRefund(tx, {
         id: refundId,
@@ -154,6 +162,9 @@ export function createPaymentService(deps: {
       status: isFull ? 'refunded' : 'partially_refunded',
       closedAt: isFull ? now : null,
     });
+    // A cancelled event says so (with the refund in it); otherwise the buyer gets a refund notice.
+    if (input.reason === 'event_cancelled') await notifier.eventCancelled(tx, order, refundedCents);
+    else if (amount > 0) await notifier.refundIssued(tx, order, { id: refundKey, amountCents: amount, isFull });
   }
 
   return {
@@ -228,7 +239,9 @@ export function createPaymentService(deps: {
       if (event.type === 'ignored') return;
       const payment = await orders.findPaymentByRef(db, provider.name, event.providerRef);
       const orderId = payment?.orderId ?? ('orderId' in event ? event.orderId : undefined);
-      if (!orderId) {
+      // Metadata from another system on the same Stripe account is not ours: acknowledge, never 404
+      // (the provider would retry a failed delivery for days).
+      if (!orderId || !isUuid(orderId)) {
         logger.warn({ event }, 'payment event for an unknown order; ignored');
         return;
       }
@@ -257,13 +270,28 @@ export function createPaymentService(deps: {
               reason: 'provider',
               providerRef: refund.providerRef,
             });
-          const refunded = await orders.sumRefundsOfPayment(tx, current.id);
+          let refunded = await orders.sumRefundsOfPayment(tx, current.id);
+          // Refunds the list did not name (Stripe's webhooks rarely carry it) still count: record the
+          // difference to the charge's total. Totals only grow, so a replay or an older event adds nothing.
+          const total = event.refundedTotal;
+          if (total && total.amountCents > refunded) {
+            await orders.insertRefund(tx, {
+              orderId: order.id,
+              eventId: order.eventId,
+              paymentId: current.id,
+              amountCents: total.amountCents - refunded,
+              reason: 'provider',
+              providerRef: `${total.chargeRef}:refunded_total:${total.amountCents}`,
+            });
+            refunded = total.amountCents;
+          }
           if (current.status === 'succeeded' && refunded > order.refundedCents) {
             const isFull = refunded >= order.totalCents;
             await orders.voidTickets(tx, order.id, isFull ? 'all' : []);
             await orders.updateOrder(tx, order.id, {
               refundedCents: Math.min(refunded, order.totalCents),
               status: isFull ? 'refunded' : 'partially_refunded',
+              closedAt: isFull ? now : null,
             });
           }
           return;
@@ -282,7 +310,15 @@ export function createPaymentService(deps: {
             status: 'pending',
           }));
         const alreadyPaid = await orders.findSucceededPayment(tx, order.id);
-        const outcome = alreadyPaid ? 'already_paid' : await fulfil(tx, order, now);
+        // A cancelled order never turns paid (only `expired -> paid` re-reserves), nor does an order of
+        // a cancelled event (its refunds already ran): the payment goes back.
+        const refusal =
+          order.status === 'cancelled'
+            ? 'order_cancelled'
+            : (await orders.findEventForOrder(tx, order.eventId))?.status === 'cancelled'
+              ? 'event_cancelled'
+              : undefined;
+        const outcome = alreadyPaid ? 'already_paid' : (refusal ?? (await fulfil(tx, order, now)));
         if (outcome === 'paid') {
           await orders.updatePayment(tx, paymentRow.id, { status: 'succeeded', updatedAt: now });
           // A refund that arrived before this success (events out of order) still counts.
@@ -293,28 +329,38 @@ export function createPaymentService(deps: {
             await orders.updateOrder(tx, order.id, {
               refundedCents: Math.min(refunded, order.totalCents),
               status: isFull ? 'refunded' : 'partially_refunded',
+              closedAt: isFull ? now : null,
             });
           }
           return;
         }
-        // No stock left after a late payment, or a second payment for a paid order: give it back.
+        // No stock left after a late payment, a second payment for a paid order, or a payment for a
+        // cancelled order: give it back, less what was already refunded (events out of order).
         await orders.updatePayment(tx, paymentRow.id, { status: 'refunded', updatedAt: now });
-        lateRefund = { amountCents: event.amountCents };
-        const refundId = randomUUID();
+        const amountCents = event.amountCents - (await orders.sumRefundsOfPayment(tx, paymentRow.id));
+        if (amountCents <= 0) return;
+        lateRefund = { amountCents };
+        // One key per payment: when this transaction fails after Stripe refunded (a lost answer), the
+        // provider's retry of this event gets that same refund back instead of asking for a second one.
         const result = await provider.refund({
           providerRef: event.providerRef,
-          amountCents: event.amountCents,
-          idempotencyKey: refundId,
+          amountCents,
+          idempotencyKey: `auto-${provider.name}-${event.providerRef}`,
         });
         await orders.insertRefund(tx, {
-          id: refundId,
           orderId: order.id,
           eventId: order.eventId,
           paymentId: paymentRow.id,
-          amountCents: event.amountCents,
-          reason: outcome === 'no_stock' ? 'late_payment_sold_out' : 'duplicate_payment',
+          amountCents,
+          reason:
+            outcome === 'no_stock'
+              ? 'late_payment_sold_out'
+              : outcome === 'already_paid'
+                ? 'duplicate_payment'
+                : outcome,
           providerRef: result.providerRef,
         });
+        await notifier.latePaymentRefunded(tx, order, { id: paymentRow.id, amountCents });
       });
       if (lateRefund)
         logger.info({ orderId, ...lateRefund }, 'late or duplicate payment refunded automatically');

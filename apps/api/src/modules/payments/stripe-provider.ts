@@ -7,6 +7,8 @@ export interface StripeProviderOptions {
   webhookSecret: string;
   /** Another API base (a local fake of Stripe's API in tests); Stripe's own when unset. */
   apiBase?: string;
+  /** How long one call to Stripe may take before it is abandoned (and retried); 10 s by default. */
+  timeoutMs?: number;
 }
 
 /** PaymentIntents through the official SDK; the order turns paid on the signed webhook. */
@@ -14,7 +16,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   const base = options.apiBase ? new URL(options.apiBase) : undefined;
   const stripe = new Stripe(options.secretKey, {
     maxNetworkRetries: 2,
-    timeout: 10_000,
+    timeout: options.timeoutMs ?? 10_000,
     ...(base
       ? {
           host: base.hostname,
@@ -107,10 +109,12 @@ function normaliseStripeEvent(event: Stripe.Event): PaymentEvent {
         id: event.id,
         type: 'payment.refunded',
         providerRef: intentId ?? '',
-        refunds: (charge.refunds?.data ?? []).map((refund) => ({
-          providerRef: refund.id,
-          amountCents: refund.amount,
-        })),
+        // Since API version 2022-11-15 a Charge embeds `refunds` only when expanded, which webhooks never
+        // are: the list is usually absent and `amount_refunded` is what tells how much went back.
+        refunds: (charge.refunds?.data ?? [])
+          .filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled')
+          .map((refund) => ({ providerRef: refund.id, amountCents: refund.amount })),
+        refundedTotal: { chargeRef: charge.id, amountCents: charge.amount_refunded },
       };
     }
     default:

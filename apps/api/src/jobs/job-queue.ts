@@ -1,0 +1,162 @@
+import { type SQL, sql } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DbOrTx } from '../db/client';
+import { deadLetterQueueOf, type JobDefinition, type JobSpec, type QueueOptions } from './job-registry';
+
+export interface Enqueuer {
+  /** Many jobs of one kind in one statement (reminder batches). */
+  enqueueMany(tx: DbOrTx, name: string, payloads: object[]): Promise<void>;
+  /**
+   * Adds a job inside the caller's transaction: it exists only if that transaction commits, so no
+   * email leaves for an order that rolled back and no paid order lacks its confirmation.
+   */
+  enqueue(tx: DbOrTx, name: string, payload: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<void>;
+}
+
+/** pg-boss builds `$1`-style SQL; this runs it on a Drizzle transaction so the job shares it. */
+function toDrizzleSql(text: string, values: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = parts.map((part, index) =>
+    index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`,
+  );
+  return sql.join(chunks, sql.raw(''));
+}
+
+/** What pg-boss keeps as a failed job's output (Error objects do not survive JSON.stringify). */
+function toFailureOutput(error: unknown): object {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}
+
+export interface JobQueue extends Enqueuer {
+  boss: PgBoss;
+  /** Starts the handlers (worker role). Fails when a registered queue has no handler. */
+  startWorkers(jobs: JobDefinition[]): Promise<void>;
+  stop(): Promise<void>;
+  /** Jobs waiting or retrying, and jobs in dead-letter queues, per queue (for /metrics). */
+  depth(): Promise<Array<{ queue: string; queued: number; failed: number }>>;
+}
+
+export async function createJobQueue(options: {
+  url: string;
+  logger: Logger;
+  jobs: JobSpec[];
+  /** Connections of pg-boss's own pool. */
+  poolSize?: number;
+  /** Whether this process runs maintenance and cron (workers do; API-only processes need not). */
+  isWorker: boolean;
+  /** pg-boss's schema; tests give each file its own so workers never take each other's jobs. */
+  schema?: string;
+  /** Replaces every queue's retry settings (tests of retries and dead letters that must be quick). */
+  retry?: Partial<Pick<QueueOptions, 'retryLimit' | 'retryDelaySeconds'>>;
+}): Promise<JobQueue> {
+  const { logger, jobs } = options;
+  const boss = new PgBoss({
+    connectionString: options.url,
+    max: options.poolSize ?? 3,
+    application_name: 'z-events-jobs',
+    ...(options.schema ? { schema: options.schema } : {}),
+    supervise: options.isWorker,
+    schedule: options.isWorker,
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  const known = new Set<string>();
+  for (const job of jobs) {
+    const dead = deadLetterQueueOf(job.name);
+    await boss.createQueue(dead, { name: dead, retentionDays: 30 });
+    await boss.createQueue(job.name, {
+      name: job.name,
+      retryLimit: options.retry?.retryLimit ?? job.queue.retryLimit,
+      retryDelay: options.retry?.retryDelaySeconds ?? job.queue.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
+      deadLetter: dead,
+    });
+    known.add(job.name);
+  }
+
+  const enqueue: Enqueuer['enqueue'] = async (tx, name, payload, sendOptions) => {
+    if (!known.has(name)) throw new Error(`unknown job ${name}: add it to the job registry`);
+    await boss.send(name, payload, {
+      ...(sendOptions?.startAfter ? { startAfter: sendOptions.startAfter } : {}),
+      ...(sendOptions?.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+      db: {
+        executeSql: async (text: string, values: unknown[]) => {
+          const result = await tx.execute(toDrizzleSql(text, values));
+          return { rows: result.rows };
+        },
+      },
+    });
+  };
+
+  const enqueueMany: Enqueuer['enqueueMany'] = async (tx, name, payloads) => {
+    if (!known.has(name)) throw new Error(`unknown job ${name}: add it to the job registry`);
+    if (payloads.length === 0) return;
+    await boss.insert(
+      payloads.map((data) => ({ name, data })),
+      { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.execute(toDrizzleSql(text, values))).rows }) } },
+    );
+  };
+
+  return {
+    boss,
+    enqueue,
+    enqueueMany,
+    async startWorkers(handlers) {
+      const byName = new Map(handlers.map((job) => [job.name, job]));
+      // Startup fails, rather than jobs piling up unnoticed, when a queue has no handler.
+      for (const name of known) if (!byName.has(name)) throw new Error(`job ${name} has no handler`);
+      const cronOf = new Map(jobs.map((job) => [job.name, job.cron]));
+      for (const job of handlers) {
+        const concurrency = Math.max(1, job.work?.concurrency ?? 1);
+        await boss.work<object>(
+          job.name,
+          { batchSize: job.work?.batchSize ?? 5, pollingIntervalSeconds: 0.5, includeMetadata: true },
+          async (batch) => {
+            // Each job of the batch succeeds or fails on its own: one failing email must neither hold
+            // back nor use up the retries of the others fetched with it.
+            const failures: Array<{ id: string; error: unknown }> = [];
+            let next = 0;
+            const lane = async () => {
+              while (next < batch.length) {
+                const item = batch[next++];
+                if (!item) return;
+                try {
+                  await job.handle(job.payload.parse(item.data), {
+                    retryCount: item.retryCount,
+                    isLastAttempt: item.retryCount >= item.retryLimit,
+                  });
+                } catch (error) {
+                  failures.push({ id: item.id, error });
+                }
+              }
+            };
+            await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
+            // Failed jobs go back to pg-boss (retry with backoff, or the dead-letter queue); pg-boss then
+            // completes the rest of the batch, leaving these alone as they are no longer active.
+            for (const { id, error } of failures) await boss.fail(job.name, id, toFailureOutput(error));
+          },
+        );
+        const cron = cronOf.get(job.name);
+        if (cron) await boss.schedule(job.name, cron, {}, { tz: 'UTC' });
+      }
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+    async depth() {
+      const rows: Array<{ queue: string; queued: number; failed: number }> = [];
+      for (const name of known) {
+        rows.push({
+          queue: name,
+          queued: await boss.getQueueSize(name),
+          failed: await boss.getQueueSize(deadLetterQueueOf(name)),
+        });
+      }
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+
+export interface QueueOptions {
+  /** Attempts after the first failure before the job goes to its dead-letter queue. */
+  retryLimit: number;
+  /**
+   * Backoff base in seconds: pg-boss waits between d * 2^(n-1) and d * 2^n seconds (random jitter)
+   * before retry n, so 5 gives 5-10 s, then 10-20 s, 20-40 s...
+   */
+  retryDelaySeconds: number;
+  expireInSeconds?: number;
+}
+
+/** How a worker takes this job: jobs per fetch, and how many of them run at once. */
+export interface WorkOptions {
+  /** Jobs fetched per poll (default 5). */
+  batchSize?: number;
+  /** Jobs of one fetch handled at the same time (default 1); each fails or completes on its own. */
+  concurrency?: number;
+}
+
+/** What a handler knows of the attempt it runs in. */
+export interface JobContext {
+  /** Retries already made (0 on the first attempt). */
+  retryCount: number;
+  /** True when pg-boss will not retry this job again: a failure now sends it to the dead-letter queue. */
+  isLastAttempt: boolean;
+}
+
+/** What the queue must know of a job before any handler exists (API processes only enqueue). */
+export interface JobSpec {
+  name: string;
+  queue: QueueOptions;
+  /** Cron (UTC), for jobs the scheduler starts by itself. */
+  cron?: string;
+  work?: WorkOptions;
+}
+
+/** One kind of job: its name (`domain.verb-noun`), its payload schema and its handler. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec {
+  payload: S;
+  /** Runs on a worker; throwing means "retry later". Must be safe to run twice. */
+  handle: (payload: z.output<S>, context?: JobContext) => Promise<void>;
+}
+
+export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
+export const deadLetterQueueOf = (name: string): string => `${name}.dead`;

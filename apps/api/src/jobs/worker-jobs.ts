@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+import { createEmailComposer } from '../modules/notifications/email-composer';
+import { createReminderJob, REMINDER_SPEC } from '../modules/notifications/event-reminder.job';
+import type { Mailer } from '../modules/notifications/mailer';
+import { createSendEmailJob, SEND_EMAIL_SPEC } from '../modules/notifications/send-email.job';
+import { createOrderTokens } from '../modules/orders/order-tokens';
+import { createTicketSigner } from '../modules/tickets/ticket-qr';
+import type { Clock } from '../shared/clock';
+import type { Enqueuer } from './job-queue';
+import type { JobDefinition, JobSpec } from './job-registry';
+
+/** Every queue the platform uses; each must have a handler in createWorkerJobs or workers refuse to start. */
+export const JOB_SPECS: JobSpec[] = [SEND_EMAIL_SPEC, REMINDER_SPEC];
+
+export function createWorkerJobs(deps: {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  enqueuer: Enqueuer;
+  config: { publicUrl: string; appSecret: string };
+}): JobDefinition[] {
+  const { database, clock, logger, mailer, enqueuer, config } = deps;
+  const compose = createEmailComposer({
+    db: database.db,
+    publicUrl: config.publicUrl,
+    tokens: createOrderTokens(config.appSecret),
+    signer: createTicketSigner(config.appSecret),
+    clock,
+  });
+  return [
+    createSendEmailJob({ db: database.db, mailer, compose, clock, logger }),
+    createReminderJob({ db: database.db, enqueuer, clock, logger }),
+  ] as JobDefinition[];
+}

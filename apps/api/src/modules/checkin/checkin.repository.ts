@@ -1,0 +1,122 @@
+import type { TicketStatus } from '@zevents/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { parsePgTimestamp } from './pg-timestamp';
+
+/** A ticket named by its id (from a verified QR) or by its short code, always within one event. */
+export type TicketLocator = { ticketId: string } | { code: string };
+
+/** Who acted at the door and from where; stored with every check-in and undo. */
+export interface DoorActor {
+  userId: string | null;
+  apiKeyId: string | null;
+  device: string | null;
+  location: string | null;
+}
+
+export interface DoorTicketRow {
+  id: string;
+  orderId: string;
+  eventId: string;
+  ticketTypeId: string;
+  ticketTypeName: string;
+  code: string;
+  attendeeName: string;
+  status: TicketStatus;
+  checkedInAt: Date | null;
+}
+
+type RawDoorTicket = {
+  id: string;
+  order_id: string;
+  event_id: string;
+  ticket_type_id: string;
+  ticket_type_name: string;
+  code: string;
+  attendee_name: string;
+  status: TicketStatus;
+  checked_in_at: string | null;
+};
+
+const toRow = (raw: RawDoorTicket): DoorTicketRow => ({
+  id: raw.id,
+  orderId: raw.order_id,
+  eventId: raw.event_id,
+  ticketTypeId: raw.ticket_type_id,
+  ticketTypeName: raw.ticket_type_name,
+  code: raw.code,
+  attendeeName: raw.attendee_name,
+  status: raw.status,
+  checkedInAt: parsePgTimestamp(raw.checked_in_at),
+});
+
+// The primary key or the (event_id, code) unique index: either way one index probe.
+const locate = (locator: TicketLocator): SQL =>
+  'ticketId' in locator ? sql`t.id = ${locator.ticketId}::uuid` : sql`t.code = ${locator.code}`;
+
+const logEntry = (action: 'check_in' | 'undo', actor: DoorActor, now: Date): SQL => sql`
+  INSERT INTO check_ins (event_id, ticket_id, action, user_id, api_key_id, device, location, created_at)
+  SELECT changed.event_id, changed.id, ${action}::check_in_action, ${actor.userId}::uuid,
+         ${actor.apiKeyId}::uuid, ${actor.device}::text, ${actor.location}::text, ${now}::timestamptz
+  FROM changed`;
+
+/**
+ * The check-in itself: one conditional UPDATE (only a ticket still `valid` changes), logged in the
+ * same statement. Two scanners racing on one ticket both reach the row; the second waits for the
+ * first's lock, re-reads the row, no longer matches `status = 'valid'` and changes nothing.
+ */
+export async function markCheckedIn(
+  db: DbOrTx,
+  eventId: string,
+  locator: TicketLocator,
+  actor: DoorActor,
+  now: Date,
+): Promise<DoorTicketRow | undefined> {
+  const result = await db.execute<RawDoorTicket>(sql`
+    WITH changed AS (
+      UPDATE tickets t SET status = 'checked_in', checked_in_at = ${now}::timestamptz
+      WHERE t.event_id = ${eventId}::uuid AND ${locate(locator)} AND t.status = 'valid'
+      RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status,
+                t.checked_in_at
+    ),
+    logged AS (${logEntry('check_in', actor, now)})
+    SELECT changed.*, tt.name AS ticket_type_name
+    FROM changed JOIN ticket_types tt ON tt.id = changed.ticket_type_id`);
+  const raw = result.rows[0];
+  return raw ? toRow(raw) : undefined;
+}
+
+/** Puts a checked-in ticket back to `valid` (a mistaken scan), logged in the same statement. */
+export async function undoCheckIn(
+  db: DbOrTx,
+  eventId: string,
+  ticketId: string,
+  actor: DoorActor,
+  now: Date,
+): Promise<boolean> {
+  const result = await db.execute<{ id: string }>(sql`
+    WITH changed AS (
+      UPDATE tickets t SET status = 'valid', checked_in_at = NULL
+      WHERE t.event_id = ${eventId}::uuid AND t.id = ${ticketId}::uuid AND t.status = 'checked_in'
+      RETURNING t.id, t.event_id
+    ),
+    logged AS (${logEntry('undo', actor, now)})
+    SELECT changed.id FROM changed`);
+  return result.rows.length > 0;
+}
+
+/** The ticket as it is now; read only to explain why a conditional update changed nothing. */
+export async function findDoorTicket(
+  db: DbOrTx,
+  eventId: string,
+  locator: TicketLocator,
+): Promise<DoorTicketRow | undefined> {
+  const result = await db.execute<RawDoorTicket>(sql`
+    SELECT t.id, t.order_id, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.code,
+           t.attendee_name, t.status, t.checked_in_at
+    FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id
+    WHERE t.event_id = ${eventId}::uuid AND ${locate(locator)}
+    LIMIT 1`);
+  const raw = result.rows[0];
+  return raw ? toRow(raw) : undefined;
+}

@@ -1,0 +1,146 @@
+import {
+  AttendeeList,
+  AttendeesFilter,
+  AttendeesQuery,
+  CheckInBody,
+  CheckInResult,
+  EventOrderList,
+  EventOrdersFilter,
+  EventOrdersQuery,
+  IdParam,
+  UndoCheckInQuery,
+} from '@zevents/contracts';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/route';
+import type { CheckinService } from './checkin.service';
+import { writeCsv } from './csv-export';
+import type { CsvExport, EventListsService } from './event-lists.service';
+
+const EventParams = z.object({ eventId: IdParam });
+
+/** Headers first, then rows as they are fetched; a client that hangs up stops the export. */
+async function sendCsv<Row>(res: Response, csv: CsvExport<Row>): Promise<void> {
+  res
+    .status(200)
+    .type('text/csv; charset=utf-8')
+    .setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`)
+    .setHeader('Cache-Control', 'private, no-store');
+  try {
+    await writeCsv(csv.rows, csv.columns, res);
+  } catch (error) {
+    if (res.destroyed && (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw error;
+  }
+}
+
+export function registerCheckinRoutes(
+  api: ApiRouter,
+  deps: { checkin: CheckinService; lists: EventListsService },
+): void {
+  const { checkin, lists } = deps;
+  const door = ['Check-in'];
+  const dashboard = ['Dashboard'];
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/events/{eventId}/check-ins',
+      summary: 'Check a ticket in by its scanned QR code or its typed short code (organizers and staff)',
+      description:
+        'A forged or altered QR and an unknown code are 404 TICKET_NOT_FOUND; a valid QR of another event ' +
+        "is 422 WRONG_EVENT; a refunded ticket is 410 TICKET_VOID; a second scan is 409 ALREADY_CHECKED_IN with the first scan's `checkedInAt`.",
+      tags: door,
+      access: 'member',
+      params: EventParams,
+      body: CheckInBody,
+      status: 200,
+      response: CheckInResult,
+      errors: [403, 409, 410, 422],
+    },
+    async ({ auth, params, body }) => checkin.checkIn(auth, params.eventId, body),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/api/events/{eventId}/check-ins/{ticketId}',
+      summary: 'Undo a mistaken check-in (owners and admins); the ticket can be scanned again',
+      description:
+        '409 NOT_CHECKED_IN when the ticket is not checked in; 410 TICKET_VOID when it was refunded.',
+      tags: door,
+      access: 'member',
+      params: z.object({ eventId: IdParam, ticketId: IdParam }),
+      query: UndoCheckInQuery,
+      status: 204,
+      errors: [403, 409, 410],
+    },
+    async ({ auth, params, query }) => checkin.undoCheckIn(auth, params.eventId, params.ticketId, query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/events/{eventId}/attendees',
+      summary: "An event's attendees (one per ticket) with their check-in state, by name",
+      tags: door,
+      access: 'member',
+      params: EventParams,
+      query: AttendeesQuery,
+      status: 200,
+      response: AttendeeList,
+      errors: [403],
+    },
+    async ({ auth, params, query }) => lists.listAttendees(auth, params.eventId, query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/events/{eventId}/attendees.csv',
+      summary: "An event's attendees as CSV (streamed; same filters as the list)",
+      tags: door,
+      access: 'member',
+      params: EventParams,
+      query: AttendeesFilter,
+      status: 200,
+      responseContentType: 'text/csv',
+      errors: [403],
+    },
+    async ({ auth, params, query, res }) =>
+      sendCsv(res, await lists.exportAttendees(auth, params.eventId, query)),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/events/{eventId}/orders',
+      summary: "An event's orders, newest first (filter by status, search buyer name or email)",
+      tags: dashboard,
+      access: 'member',
+      params: EventParams,
+      query: EventOrdersQuery,
+      status: 200,
+      response: EventOrderList,
+      errors: [403],
+    },
+    async ({ auth, params, query }) => lists.listOrders(auth, params.eventId, query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/events/{eventId}/orders.csv',
+      summary: "An event's orders as CSV (streamed; same filters as the list)",
+      tags: dashboard,
+      access: 'member',
+      params: EventParams,
+      query: EventOrdersFilter,
+      status: 200,
+      responseContentType: 'text/csv',
+      errors: [403],
+    },
+    async ({ auth, params, query, res }) =>
+      sendCsv(res, await lists.exportOrders(auth, params.eventId, query)),
+  );
+}

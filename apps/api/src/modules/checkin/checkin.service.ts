@@ -1,0 +1,128 @@
+import type { CheckInBody, CheckInResult, UndoCheckInQuery } from '@zevents/contracts';
+import type { Db } from '../../db/client';
+import type { AuthContext } from '../../http/auth-context';
+import { AppError, notFound, unauthenticated } from '../../http/errors';
+import type { Clock } from '../../shared/clock';
+import { isUuid } from '../../shared/ids';
+import { authorizeEvent } from '../events/events.policy';
+import { looksLikeQr, normalizeTicketCode } from '../tickets/ticket-codes';
+import type { TicketSigner } from '../tickets/ticket-qr';
+import * as repo from './checkin.repository';
+
+export interface CheckinDeps {
+  db: Db;
+  clock: Clock;
+  signer: TicketSigner;
+}
+
+const ticketNotFound = () =>
+  new AppError('TICKET_NOT_FOUND', 'No ticket of this event has that code; it may be mistyped or forged');
+
+/** Which ticket the door input names, decided without the database (invariant 8). */
+export function locateTicket(
+  signer: TicketSigner,
+  input: string,
+): { locator: repo.TicketLocator; qrEventId?: string } {
+  if (looksLikeQr(input)) {
+    const claims = signer.verify(input);
+    if (!claims) throw ticketNotFound();
+    return { locator: { ticketId: claims.ticketId }, qrEventId: claims.eventId };
+  }
+  const code = normalizeTicketCode(input);
+  if (!code) throw ticketNotFound();
+  return { locator: { code } };
+}
+
+function doorActor(auth: AuthContext, where: { device?: string; location?: string }): repo.DoorActor {
+  return {
+    userId: auth.kind === 'session' ? auth.userId : null,
+    apiKeyId: auth.kind === 'apiKey' ? auth.apiKeyId : null,
+    device: where.device || null,
+    location: where.location || null,
+  };
+}
+
+/** Why a ticket could not change: it is void, or its check-in state is already the other one. */
+function refusal(ticket: repo.DoorTicketRow): AppError {
+  const who = { attendeeName: ticket.attendeeName, ticketTypeName: ticket.ticketTypeName };
+  if (ticket.status === 'void')
+    return new AppError('TICKET_VOID', 'This ticket was refunded or cancelled and is no longer valid', {
+      extra: { ticketId: ticket.id, ...who },
+    });
+  if (ticket.status === 'checked_in')
+    return new AppError('ALREADY_CHECKED_IN', 'This ticket has already been checked in', {
+      extra: { ticketId: ticket.id, checkedInAt: ticket.checkedInAt?.toISOString() ?? null, ...who },
+    });
+  return new AppError('NOT_CHECKED_IN', 'This ticket is not checked in', { extra: { ticketId: ticket.id } });
+}
+
+// A ticket that is `valid` again right after a failed update was undone in between: try once more.
+const ATTEMPTS = 2;
+
+export function createCheckinService(deps: CheckinDeps) {
+  const { db, clock, signer } = deps;
+
+  function present(row: repo.DoorTicketRow): CheckInResult {
+    const checkedInAt = (row.checkedInAt ?? clock.now()).toISOString();
+    return {
+      ticket: {
+        id: row.id,
+        ticketTypeId: row.ticketTypeId,
+        ticketTypeName: row.ticketTypeName,
+        attendeeName: row.attendeeName,
+        code: row.code,
+        qr: signer.sign({ ticketId: row.id, eventId: row.eventId }),
+        status: row.status,
+        checkedInAt,
+      },
+      attendeeName: row.attendeeName,
+      ticketTypeName: row.ticketTypeName,
+      checkedInAt,
+    };
+  }
+
+  return {
+    /**
+     * Admits one ticket. A QR's signature is checked before anything else, so a forged or altered
+     * code costs no database work; then one conditional UPDATE decides, so of two scanners racing
+     * on one ticket exactly one wins and the other learns when the first one did.
+     */
+    async checkIn(auth: AuthContext, eventId: string, body: CheckInBody): Promise<CheckInResult> {
+      if (auth.kind === 'anonymous') throw unauthenticated();
+      if (!isUuid(eventId)) throw notFound('Event');
+      const { locator, qrEventId } = locateTicket(signer, body.code);
+      const { event } = await authorizeEvent(db, auth, eventId, 'checkin');
+      if (qrEventId !== undefined && qrEventId !== event.id)
+        throw new AppError('WRONG_EVENT', 'This ticket is for another event');
+      const actor = doorActor(auth, body);
+      for (let attempt = 1; ; attempt++) {
+        const admitted = await repo.markCheckedIn(db, event.id, locator, actor, clock.now());
+        if (admitted) return present(admitted);
+        const current = await repo.findDoorTicket(db, event.id, locator);
+        if (!current) throw ticketNotFound();
+        if (current.status !== 'valid') throw refusal(current);
+        if (attempt >= ATTEMPTS)
+          throw new AppError('REQUEST_IN_PROGRESS', 'The ticket changed while it was scanned; scan again', {
+            headers: { 'Retry-After': '1' },
+          });
+      }
+    },
+
+    /** Reverses a mistaken check-in (owners and admins); the ticket can be scanned again. */
+    async undoCheckIn(
+      auth: AuthContext,
+      eventId: string,
+      ticketId: string,
+      where: UndoCheckInQuery,
+    ): Promise<void> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      if (!isUuid(ticketId)) throw ticketNotFound();
+      if (await repo.undoCheckIn(db, event.id, ticketId, doorActor(auth, where), clock.now())) return;
+      const current = await repo.findDoorTicket(db, event.id, { ticketId });
+      if (!current) throw ticketNotFound();
+      throw refusal(current);
+    },
+  };
+}
+
+export type CheckinService = ReturnType<typeof createCheckinService>;

@@ -1,0 +1,194 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Clock } from '../../shared/clock';
+import { organizations } from '../../db/schema';
+import type { OrderTokens } from '../orders/order-tokens';
+import * as orders from '../orders/orders.repository';
+import { renderTicketPdf } from '../tickets/ticket-pdf';
+import type { TicketSigner } from '../tickets/ticket-qr';
+import type { MailAttachment } from './mailer';
+import type { EmailRow } from './outbox.repository';
+import {
+  buildCalendarFile,
+  type EmailEvent,
+  type EmailOrder,
+  type EmailTicket,
+  renderEventCancelled,
+  renderEventChanged,
+  renderLatePaymentRefunded,
+  type RenderedEmail,
+  renderOrderConfirmation,
+  renderRefundNotice,
+  renderReminder,
+} from './templates';
+
+export interface ComposedEmail extends RenderedEmail {
+  attachments: MailAttachment[];
+}
+
+export class EmailNoLongerRelevant extends Error {}
+
+/** A reminder whose event moved later after it was queued: not due any more. */
+export class ReminderNotDueYet extends Error {}
+
+/**
+ * Builds a message from the outbox row and the current data, at send time: a reminder always shows
+ * the event's current time and venue, and tickets refunded meanwhile are left out.
+ */
+export function createEmailComposer(deps: {
+  db: Db;
+  publicUrl: string;
+  tokens: OrderTokens;
+  signer: TicketSigner;
+  clock: Clock;
+}) {
+  const { db, publicUrl, tokens, signer, clock } = deps;
+
+  return async function compose(email: EmailRow): Promise<ComposedEmail> {
+    if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
+    const order = await orders.findOrder(db, email.orderId);
+    const eventRow = order ? await orders.findEventForOrder(db, order.eventId) : undefined;
+    if (!order || !eventRow) throw new EmailNoLongerRelevant('order or event gone');
+    const org = await db
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, eventRow.organizationId))
+      .limit(1);
+    const token = tokens.tokenFor(order.id);
+    const event: EmailEvent = {
+      id: eventRow.id,
+      title: eventRow.title,
+      venue: eventRow.venue,
+      startsAt: eventRow.startsAt,
+      endsAt: eventRow.endsAt,
+      timezone: eventRow.timezone,
+      organizationName: org[0]?.name ?? '',
+      url: `${publicUrl}/events/${eventRow.id}`,
+    };
+    const items = await orders.findOrderItems(db, order.id);
+    const emailOrder: EmailOrder = {
+      id: order.id,
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail,
+      currency: order.currency,
+      subtotalCents: order.subtotalCents,
+      discountCents: order.discountCents,
+      totalCents: order.totalCents,
+      refundedCents: order.refundedCents,
+      items: items.map((item) => ({
+        ticketTypeName: item.ticketTypeName,
+        quantity: item.quantity,
+        unitPriceCents: item.unitPriceCents,
+      })),
+      url: `${publicUrl}/orders/${order.id}?token=${token}`,
+    };
+    const ticketRows = (await orders.findTickets(db, order.id)).filter((t) => t.ticket.status !== 'void');
+    const tickets: EmailTicket[] = ticketRows.map(({ ticket, ticketTypeName }) => ({
+      id: ticket.id,
+      code: ticket.code,
+      ticketTypeName,
+      attendeeName: ticket.attendeeName,
+      pdfUrl: `${publicUrl}/api/orders/${order.id}/tickets/${ticket.id}.pdf?token=${token}`,
+    }));
+    const params = email.params as Record<string, unknown>;
+    const num = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
+
+    switch (email.kind) {
+      case 'order_confirmation': {
+        if (tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
+        const pdfs = await Promise.all(
+          ticketRows.map(async ({ ticket, ticketTypeName }) => ({
+            filename: `ticket-${ticket.code}.pdf`,
+            contentType: 'application/pdf',
+            content: await renderTicketPdf({
+              event: eventRow,
+              organizationName: event.organizationName,
+              ticket: {
+                code: ticket.code,
+                qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
+                attendeeName: ticket.attendeeName,
+                ticketTypeName,
+                status: ticket.status,
+              },
+              order: { id: order.id, buyerName: order.buyerName },
+            }),
+          })),
+        );
+        const ics = {
+          filename: 'event.ics',
+          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+          content: buildCalendarFile({ event, order: emailOrder }),
+        };
+        return {
+          ...(await renderOrderConfirmation({ event, order: emailOrder, tickets })),
+          attachments: [...pdfs, ics],
+        };
+      }
+      case 'refund_notice':
+        return {
+          ...(await renderRefundNotice({
+            event,
+            order: emailOrder,
+            amountCents: num('amountCents'),
+            isFull: params.isFull === true,
+          })),
+          attachments: [],
+        };
+      case 'late_payment_refunded':
+        return {
+          ...(await renderLatePaymentRefunded({ event, order: emailOrder, amountCents: num('amountCents') })),
+          attachments: [],
+        };
+      case 'event_cancelled':
+        return {
+          ...(await renderEventCancelled({ event, order: emailOrder, refundedCents: num('refundedCents') })),
+          attachments: [],
+        };
+      case 'event_changed': {
+        const previous = params.previous as { startsAt: string; endsAt: string; venue: string | null };
+        return {
+          ...(await renderEventChanged({
+            event,
+            order: emailOrder,
+            previous: {
+              startsAt: new Date(previous.startsAt),
+              endsAt: new Date(previous.endsAt),
+              venue: previous.venue,
+            },
+          })),
+          attachments: [
+            {
+              filename: 'event.ics',
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: buildCalendarFile({ event, order: emailOrder }),
+            },
+          ],
+        };
+      }
+      case 'reminder': {
+        if (tickets.length === 0 || eventRow.status !== 'published')
+          throw new EmailNoLongerRelevant('nothing to remind');
+        // Checked again at send time: the queue may have been backed up, or the worker down, since the
+        // reminder was recorded. Once the event has started a reminder is pointless; if it moved later,
+        // the reminder waits for its new time.
+        const now = clock.now().getTime();
+        if (eventRow.startsAt.getTime() <= now) throw new EmailNoLongerRelevant('the event has already started');
+        if (eventRow.startsAt.getTime() - num('offsetMinutes') * 60_000 > now)
+          throw new ReminderNotDueYet('the event moved later: the reminder is not due yet');
+        return {
+          ...(await renderReminder({
+            event,
+            order: emailOrder,
+            tickets,
+            offsetMinutes: num('offsetMinutes'),
+          })),
+          attachments: [],
+        };
+      }
+      default:
+        throw new EmailNoLongerRelevant(`unknown email kind ${email.kind}`);
+    }
+  };
+}
+
+export type EmailComposer = ReturnType<typeof createEmailComposer>;

@@ -1,0 +1,51 @@
+import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments: MailAttachment[];
+  /** Lets the receiving side (and our tests) tie a message to its outbox row. */
+  headers: Record<string, string>;
+}
+
+export interface Mailer {
+  /** false: no SMTP configured, messages stay in the outbox and the development mailbox. */
+  readonly isDelivering: boolean;
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+/** SMTP through nodemailer with bounded timeouts, so a hung server fails the job instead of a worker. */
+export function createMailer(options: { smtpUrl: string | undefined; from: string; timeoutMs?: number }): Mailer {
+  if (!options.smtpUrl) {
+    return { isDelivering: false, async send() {}, close() {} };
+  }
+  const timeout = options.timeoutMs ?? 15_000;
+  const poolOptions: SMTPPool.Options = {
+    url: options.smtpUrl,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    pool: true,
+    maxConnections: 4,
+  };
+  const transport = nodemailer.createTransport(poolOptions);
+  return {
+    isDelivering: true,
+    async send(message) {
+      await transport.sendMail({ from: options.from, ...message });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

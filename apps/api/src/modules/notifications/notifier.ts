@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import type { Enqueuer } from '../../jobs/job-queue';
+import { insertEmail, type NewEmail } from './outbox.repository';
+
+export const SEND_EMAIL_JOB = 'notifications.send-email';
+
+/**
+ * Records messages in the outbox and enqueues their sending, always inside the caller's
+ * transaction (invariant 6): a message exists exactly when the change that caused it committed.
+ */
+export function createNotifier(deps: { enqueuer: Enqueuer }) {
+  const queue = async (tx: DbOrTx, email: NewEmail): Promise<void> => {
+    const id = await insertEmail(tx, email);
+    if (id) await deps.enqueuer.enqueue(tx, SEND_EMAIL_JOB, { emailId: id });
+  };
+
+  return {
+    orderConfirmed: (tx: DbOrTx, order: { id: string; eventId: string; buyerEmail: string }) =>
+      queue(tx, {
+        dedupeKey: `order-confirmation:${order.id}`,
+        kind: 'order_confirmation',
+        recipient: order.buyerEmail,
+        params: {},
+        eventId: order.eventId,
+        orderId: order.id,
+      }),
+
+    refundIssued: (
+      tx: DbOrTx,
+      order: { id: string; eventId: string; buyerEmail: string },
+      refund: { id: string; amountCents: number; isFull: boolean },
+    ) =>
+      queue(tx, {
+        dedupeKey: `refund:${refund.id}`,
+        kind: 'refund_notice',
+        recipient: order.buyerEmail,
+        params: { amountCents: refund.amountCents, isFull: refund.isFull },
+        eventId: order.eventId,
+        orderId: order.id,
+      }),
+
+    latePaymentRefunded: (
+      tx: DbOrTx,
+      order: { id: string; eventId: string; buyerEmail: string },
+      payment: { id: string; amountCents: number },
+    ) =>
+      queue(tx, {
+        dedupeKey: `late-payment-refunded:${payment.id}`,
+        kind: 'late_payment_refunded',
+        recipient: order.buyerEmail,
+        params: { amountCents: payment.amountCents },
+        eventId: order.eventId,
+        orderId: order.id,
+      }),
+
+    eventCancelled: (tx: DbOrTx, order: { id: string; eventId: string; buyerEmail: string }, refundedCents: number) =>
+      queue(tx, {
+        dedupeKey: `event-cancelled:${order.id}`,
+        kind: 'event_cancelled',
+        recipient: order.buyerEmail,
+        params: { refundedCents },
+        eventId: order.eventId,
+        orderId: order.id,
+      }),
+
+    /** One notice per paid order of the event, in one statement, plus one send job each. */
+    async eventChanged(
+      tx: DbOrTx,
+      eventId: string,
+      previous: { startsAt: Date; endsAt: Date; venue: string | null },
+      changedAt: Date,
+    ): Promise<number> {
+      const params = JSON.stringify({
+        previous: { startsAt: previous.startsAt.toISOString(), endsAt: previous.endsAt.toISOString(), venue: previous.venue },
+      });
+      const inserted = await tx.execute<{ id: string }>(sql`
+        INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
+        SELECT 'event-changed:' || o.id || ':' || ${changedAt.getTime()}, 'event_changed', o.buyer_email,
+               ${params}::jsonb, o.event_id, o.id
+        FROM orders o
+        WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded')
+        ON CONFLICT DO NOTHING
+        RETURNING id`);
+      await deps.enqueuer.enqueueMany(
+        tx,
+        SEND_EMAIL_JOB,
+        inserted.rows.map((row) => ({ emailId: row.id })),
+      );
+      return inserted.rows.length;
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

@@ -1,0 +1,114 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { emails } from '../../db/schema';
+
+export type EmailRow = typeof emails.$inferSelect;
+export type EmailKind =
+  | 'order_confirmation'
+  | 'refund_notice'
+  | 'late_payment_refunded'
+  | 'event_cancelled'
+  | 'event_changed'
+  | 'reminder';
+
+export interface NewEmail {
+  dedupeKey: string;
+  kind: EmailKind;
+  recipient: string;
+  params: Record<string, unknown>;
+  eventId: string | null;
+  orderId: string | null;
+}
+
+/** A `sending` claim older than this belongs to a worker that died mid-send. */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
+/** Records a message once per dedupe key; returns its id only when this call created it. */
+export async function insertEmail(db: DbOrTx, email: NewEmail): Promise<string | undefined> {
+  const rows = await db.insert(emails).values(email).onConflictDoNothing().returning({ id: emails.id });
+  return rows[0]?.id;
+}
+
+/**
+ * Claims a message for one send attempt. A message left `sending` by a crashed worker is taken again
+ * only when `retryStaleSending` (at least once: confirmations); reminders pass false (at most once).
+ */
+export async function claimEmail(db: DbOrTx, id: string, now: Date, retryStaleSending: boolean) {
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
+  const rows = await db
+    .update(emails)
+    .set({ status: 'sending', attempts: sql`${emails.attempts} + 1`, claimedAt: now })
+    .where(
+      and(
+        eq(emails.id, id),
+        or(
+          inArray(emails.status, ['pending', 'failed']),
+          retryStaleSending ? and(eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore)) : undefined,
+        ),
+      ),
+    )
+    .returning();
+  return rows[0];
+}
+
+export async function markDelivered(
+  db: DbOrTx,
+  id: string,
+  result: { status: 'sent' | 'captured'; subject: string; html: string; text: string; attachmentNames: string[]; at: Date },
+): Promise<void> {
+  await db
+    .update(emails)
+    .set({
+      status: result.status,
+      subject: result.subject,
+      html: result.html,
+      text: result.text,
+      attachmentNames: result.attachmentNames,
+      sentAt: result.at,
+      lastError: null,
+    })
+    .where(eq(emails.id, id));
+}
+
+export async function markFailed(db: DbOrTx, id: string, error: string, isDead: boolean): Promise<void> {
+  await db
+    .update(emails)
+    .set({ status: isDead ? 'dead' : 'failed', lastError: error.slice(0, 2000) })
+    .where(eq(emails.id, id));
+}
+
+/** Forgets a message that was never sent (a reminder whose event moved later is recorded again when due). */
+export async function deleteEmail(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(emails).where(and(eq(emails.id, id), inArray(emails.status, ['pending', 'sending', 'failed'])));
+}
+
+export async function listRecentEmails(db: DbOrTx, limit: number) {
+  return db
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      recipient: emails.recipient,
+      subject: emails.subject,
+      status: emails.status,
+      attempts: emails.attempts,
+      lastError: emails.lastError,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+      attachmentNames: emails.attachmentNames,
+    })
+    .from(emails)
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit);
+}
+
+export async function findEmail(db: DbOrTx, id: string): Promise<EmailRow | undefined> {
+  const rows = await db.select().from(emails).where(eq(emails.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function countEmailsByStatus(db: DbOrTx) {
+  return db
+    .select({ status: emails.status, n: sql<number>`count(*)::int` })
+    .from(emails)
+    .groupBy(emails.status);
+}

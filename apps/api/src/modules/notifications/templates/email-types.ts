@@ -1,0 +1,41 @@
+/** What every message renderer returns; the sender adds recipients and attachments. */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface EmailEvent {
+  id: string;
+  title: string;
+  venue: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** IANA zone the event happens in; every date in an email is shown in it, never in the server's. */
+  timezone: string;
+  organizationName: string;
+  /** Public event page. */
+  url: string;
+}
+
+export interface EmailOrder {
+  id: string;
+  buyerName: string;
+  buyerEmail: string;
+  currency: string;
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+  refundedCents: number;
+  items: Array<{ ticketTypeName: string; quantity: number; unitPriceCents: number }>;
+  /** Order page, including its secret access token. */
+  url: string;
+}
+
+export interface EmailTicket {
+  id: string;
+  code: string;
+  ticketTypeName: string;
+  attendeeName: string;
+  pdfUrl: string;
+}

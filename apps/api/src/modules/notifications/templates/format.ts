@@ -1,0 +1,78 @@
+import { DateTime } from 'luxon';
+import type { EmailEvent } from './email-types';
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Safe in element content and in quoted attribute values alike. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+}
+
+/**
+ * A link target for an href attribute. Links are built by the platform, so anything but http(s) is a bug
+ * upstream; failing the render beats mailing a `javascript:` link to thousands of buyers.
+ */
+export function escapeHref(url: string): string {
+  if (!/^https?:\/\//i.test(url)) throw new Error(`Refusing to put a non-http(s) link in an email: ${url}`);
+  return escapeHtml(url);
+}
+
+/** One line of plain text: a title with a line break must not break a subject header or a layout. */
+export function singleLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  const code = currency.toUpperCase();
+  let format = moneyFormats.get(code);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    moneyFormats.set(code, format);
+  }
+  return format;
+}
+
+/**
+ * Integer minor units to "€12.50", "$12.50", "¥1,200". Intl knows how many minor units each currency
+ * has (JPY none, KWD three), so the same integer column works for every currency.
+ */
+export function formatMoney(minorUnits: number, currency: string): string {
+  const format = moneyFormat(currency);
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minorUnits / 10 ** digits);
+}
+
+type Schedule = Pick<EmailEvent, 'startsAt' | 'endsAt' | 'timezone'>;
+
+function eventZone(timezone: string): string {
+  // An unknown zone must not print "Invalid DateTime"; UTC is wrong but says so.
+  return DateTime.local().setZone(timezone).isValid ? timezone : 'UTC';
+}
+
+const DAY = 'cccc d LLLL yyyy';
+
+/** "Friday 18 December 2026, 19:00 – 23:00 (Europe/Paris)", in the event's own time zone. */
+export function formatEventSchedule(event: Schedule): string {
+  const zone = eventZone(event.timezone);
+  const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
+  const end = DateTime.fromJSDate(event.endsAt, { zone }).setLocale('en-GB');
+  if (start.hasSame(end, 'day')) {
+    return `${start.toFormat(DAY)}, ${start.toFormat('HH:mm')} – ${end.toFormat('HH:mm')} (${zone})`;
+  }
+  return `${start.toFormat(`${DAY}, HH:mm`)} – ${end.toFormat(`${DAY}, HH:mm`)} (${zone})`;
+}
+
+/** "Friday 18 December 2026 at 19:00 (Europe/Paris)". */
+export function formatEventStart(event: Pick<EmailEvent, 'startsAt' | 'timezone'>): string {
+  const zone = eventZone(event.timezone);
+  const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
+  return `${start.toFormat(`${DAY} 'at' HH:mm`)} (${zone})`;
+}

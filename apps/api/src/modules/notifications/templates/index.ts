@@ -1,0 +1,10 @@
+export type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
+export { escapeHtml, formatEventSchedule, formatEventStart, formatMoney } from './format';
+export { renderEmail, type EmailFrame } from './layout';
+export { buildCalendarFile, type CalendarFileInput } from './calendar';
+export { renderOrderConfirmation, type OrderConfirmationInput } from './order-confirmation.email';
+export { renderRefundNotice, type RefundNoticeInput } from './refund-notice.email';
+export { renderEventCancelled, type EventCancelledInput } from './event-cancelled.email';
+export { renderEventChanged, type EventChangedInput } from './event-changed.email';
+export { describeReminderOffset, renderReminder, type ReminderInput } from './reminder.email';
+export { renderLatePaymentRefunded, type LatePaymentRefundedInput } from './late-payment-refunded.email';

@@ -1,0 +1,115 @@
+import mjml2html from 'mjml';
+import { blockToMjml, blockToText, COLORS, TONES, type Block, type Tone } from './blocks';
+import type { EmailEvent, RenderedEmail } from './email-types';
+import { escapeHref, escapeHtml, singleLine } from './format';
+
+export interface EmailFrame {
+  subject: string;
+  /** The line inboxes show after the subject; never visible in the message itself. */
+  preheader: string;
+  /** What kind of message this is, as a pill above the content ("Order confirmed"). */
+  badge: { text: string; tone: Tone };
+  event: EmailEvent;
+  blocks: Block[];
+  /** Why the recipient got this email, for the footer. */
+  reason: string;
+}
+
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+// On phones the card fills the screen: side padding shrinks and the corners square off at the edges.
+const STYLES = `
+  a { color: ${COLORS.link}; }
+  @media only screen and (max-width: 480px) {
+    .pad > table > tbody > tr > td { padding-left: 20px !important; padding-right: 20px !important; }
+    .band-title div { font-size: 24px !important; line-height: 30px !important; }
+    .edge, .edge > table, .edge > table > tbody > tr > td { border-radius: 0 !important; }
+  }
+`;
+
+function badgeToMjml(badge: EmailFrame['badge']): string {
+  const tone = TONES[badge.tone];
+  return (
+    `<mj-section padding="0 40px 16px" css-class="pad"><mj-column><mj-text padding="0">` +
+    `<span style="display:inline-block;background-color:${tone.pill};color:${tone.ink};font-size:11px;` +
+    `line-height:16px;font-weight:700;letter-spacing:1px;text-transform:uppercase;padding:4px 10px;` +
+    `border-radius:999px">${escapeHtml(badge.text)}</span></mj-text></mj-column></mj-section>`
+  );
+}
+
+function buildMjml(frame: EmailFrame): string {
+  const { event } = frame;
+  return `<mjml lang="en">
+  <mj-head>
+    <mj-title>${escapeHtml(singleLine(frame.subject))}</mj-title>
+    <mj-preview>${escapeHtml(singleLine(frame.preheader))}</mj-preview>
+    <mj-attributes>
+      <mj-all font-family="${FONT}" />
+      <mj-text font-size="15px" line-height="24px" color="${COLORS.body}" padding="0" />
+      <mj-column padding="0" />
+      <mj-button background-color="${COLORS.band}" color="#FFFFFF" font-size="15px" font-weight="600"
+        border-radius="8px" inner-padding="14px 28px" line-height="20px" />
+    </mj-attributes>
+    <mj-style>${STYLES}</mj-style>
+  </mj-head>
+  <mj-body background-color="${COLORS.page}" width="600px">
+    <mj-section padding="28px 40px 14px" css-class="pad">
+      <mj-column>
+        <mj-text font-size="15px" line-height="24px" font-weight="800" color="${COLORS.band}">
+          <span style="display:inline-block;width:24px;height:24px;border-radius:6px;background-color:${COLORS.band};
+            color:${COLORS.bandText};text-align:center;font-size:14px;line-height:24px;margin-right:8px;
+            vertical-align:top">Z</span>Z-Events
+        </mj-text>
+      </mj-column>
+    </mj-section>
+    <mj-section background-color="${COLORS.band}" border-radius="12px 12px 0 0" padding="32px 40px 30px"
+      border-bottom="6px solid ${COLORS.accent}" css-class="pad edge">
+      <mj-column>
+        <mj-text padding="0" font-size="12px" line-height="18px" font-weight="700" color="${COLORS.bandMuted}"
+          letter-spacing="1.5px"><span style="text-transform:uppercase">${escapeHtml(event.organizationName)}</span></mj-text>
+        <mj-text padding="8px 0 0" font-size="28px" line-height="34px" font-weight="700" color="${COLORS.bandText}"
+          css-class="band-title">${escapeHtml(event.title)}</mj-text>
+      </mj-column>
+    </mj-section>
+    <mj-wrapper background-color="#FFFFFF" border-radius="0 0 12px 12px" padding="28px 0 20px" css-class="edge">
+      ${badgeToMjml(frame.badge)}
+      ${frame.blocks.map(blockToMjml).join('\n      ')}
+    </mj-wrapper>
+    <mj-section padding="24px 40px 40px" css-class="pad">
+      <mj-column>
+        <mj-text font-size="12px" line-height="19px" color="${COLORS.muted}" align="center">
+          Sent by <strong>Z-Events</strong> on behalf of ${escapeHtml(event.organizationName)}.<br />
+          ${escapeHtml(frame.reason)}<br />
+          <a href="${escapeHref(event.url)}" style="color:${COLORS.muted}">Event page</a>
+        </mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`;
+}
+
+function buildText(frame: EmailFrame): string {
+  const { event } = frame;
+  const title = singleLine(event.title);
+  const header = [
+    frame.badge.text.toUpperCase(),
+    '',
+    title,
+    singleLine(event.organizationName),
+    '='.repeat(Math.min(Math.max(title.length, 24), 72)),
+  ].join('\n');
+  const footer = [
+    '--',
+    `Sent by Z-Events on behalf of ${singleLine(event.organizationName)}.`,
+    frame.reason,
+    `Event page: ${event.url}`,
+  ].join('\n');
+  return [header, ...frame.blocks.map(blockToText), footer].join('\n\n').concat('\n');
+}
+
+/** Frame plus content to the finished message. Async only because mjml2html is. */
+export async function renderEmail(frame: EmailFrame): Promise<RenderedEmail> {
+  // No web fonts: they would be fetched from Google by every client and are blocked by most anyway.
+  const { html } = await mjml2html(buildMjml(frame), { validationLevel: 'soft', minify: false, fonts: {} });
+  return { subject: singleLine(frame.subject), html, text: buildText(frame) };
+}

@@ -1,0 +1,54 @@
+import { eventDetails, orderSummary, paragraph } from './blocks';
+import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
+import { formatEventStart } from './format';
+import { renderEmail } from './layout';
+
+export interface OrderConfirmationInput {
+  event: EmailEvent;
+  order: EmailOrder;
+  tickets: EmailTicket[];
+}
+
+/** Sent once an order is paid (or confirmed free); the sender attaches each ticket's PDF and the .ics. */
+export function renderOrderConfirmation({
+  event,
+  order,
+  tickets,
+}: OrderConfirmationInput): Promise<RenderedEmail> {
+  const isSingle = tickets.length === 1;
+  const yourTickets = isSingle ? 'Your ticket' : 'Your tickets';
+  return renderEmail({
+    subject: `Your tickets for ${event.title}`,
+    preheader: `${isSingle ? '1 ticket' : `${tickets.length} tickets`} for ${formatEventStart(event)}. Show them at the door from your phone or printed.`,
+    badge: { text: 'Order confirmed', tone: 'success' },
+    event,
+    blocks: [
+      paragraph(`Hi ${order.buyerName},`),
+      paragraph(
+        `Thank you for your order. ${yourTickets} ${isSingle ? 'is' : 'are'} attached to this email as ` +
+          `${isSingle ? 'a PDF' : 'PDFs'} and linked below. Show ${isSingle ? 'it' : 'them'} at the door, ` +
+          'on your phone or printed.',
+      ),
+      eventDetails(event, [{ label: 'Order', value: order.id, isCode: true }]),
+      { kind: 'heading', text: 'Order summary' },
+      orderSummary(order),
+      { kind: 'heading', text: yourTickets },
+      { kind: 'tickets', tickets },
+      paragraph(
+        'Each QR code admits one person, once: the first scan checks it in, so share a ticket only with ' +
+          'the person who will use it.',
+      ),
+      { kind: 'button', label: 'View your order', href: order.url },
+      {
+        kind: 'notice',
+        tone: 'info',
+        title: 'Add it to your calendar',
+        text: 'Open the attached .ics file to put the event, with its time and place, in your calendar.',
+      },
+      paragraph(
+        'Keep this email: the order link is private, and anyone who has it can see your tickets and download them.',
+      ),
+    ],
+    reason: `You are receiving this email because order ${order.id} was placed with ${order.buyerEmail}.`,
+  });
+}

@@ -1,0 +1,74 @@
+import { eventDetails, paragraph } from './blocks';
+import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
+import { formatEventStart } from './format';
+import { renderEmail } from './layout';
+
+export interface ReminderInput {
+  event: EmailEvent;
+  order: EmailOrder;
+  tickets: EmailTicket[];
+  /** The reminder offset: how many minutes before the start it is meant to arrive. */
+  offsetMinutes: number;
+}
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * "Tomorrow", "In 2 hours", "In 3 days", "In 45 minutes". Based on the offset, not the clock, so a
+ * reminder that is caught up a little late still reads as the organizer set it.
+ */
+export function describeReminderOffset(offsetMinutes: number): string {
+  const minutes = Math.round(offsetMinutes);
+  if (minutes <= 0) return 'Starting now';
+  if (minutes % WEEK === 0) return `In ${plural(minutes / WEEK, 'week')}`;
+  if (minutes === DAY) return 'Tomorrow';
+  if (minutes % DAY === 0) return `In ${plural(minutes / DAY, 'day')}`;
+  if (minutes % HOUR === 0) return `In ${plural(minutes / HOUR, 'hour')}`;
+  if (minutes < 3 * HOUR) return `In ${plural(minutes, 'minute')}`;
+  if (minutes < 2 * DAY) return `In about ${plural(Math.round(minutes / HOUR), 'hour')}`;
+  return `In about ${plural(Math.round(minutes / DAY), 'day')}`;
+}
+
+export function renderReminder({
+  event,
+  order,
+  tickets,
+  offsetMinutes,
+}: ReminderInput): Promise<RenderedEmail> {
+  const when = describeReminderOffset(offsetMinutes);
+  const relative = when.charAt(0).toLowerCase() + when.slice(1);
+  const isSingle = tickets.length === 1;
+  return renderEmail({
+    subject: `${when}: ${event.title}`,
+    preheader: `${event.title} starts ${formatEventStart(event)}. Have your ${isSingle ? 'ticket' : 'tickets'} ready.`,
+    badge: { text: 'Reminder', tone: 'info' },
+    event,
+    blocks: [
+      paragraph(`Hi ${order.buyerName},`),
+      paragraph(
+        'A quick reminder: ',
+        { text: event.title, isStrong: true },
+        ` starts ${relative === 'starting now' ? 'now' : relative}.`,
+      ),
+      eventDetails(event),
+      { kind: 'heading', text: isSingle ? 'Your ticket' : 'Your tickets' },
+      { kind: 'tickets', tickets },
+      {
+        kind: 'notice',
+        tone: 'info',
+        title: 'At the door',
+        text:
+          'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
+          'and turning your screen brightness up helps the scanner.',
+      },
+      { kind: 'button', label: 'View your order', href: order.url },
+    ],
+    reason: `You are receiving this reminder because you hold tickets for this event (order ${order.id}, ${order.buyerEmail}).`,
+  });
+}

@@ -1,0 +1,59 @@
+import { Order, PageQuery } from '@zevents/contracts';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import { orders } from '../../db/schema';
+import { unauthenticated } from '../../http/errors';
+import type { ApiRouter } from '../../http/route';
+import { isUuid } from '../../shared/ids';
+import { decodeCursor, toPage } from '../../shared/pagination';
+import type { OrdersService } from './orders.service';
+
+/** A logged-in buyer's own orders, newest first (orders placed while logged in). */
+export function registerMyOrdersRoutes(api: ApiRouter, deps: { db: Db; orders: OrdersService }): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/api/me/orders',
+      summary: 'The orders the logged-in user placed, newest first',
+      tags: ['Checkout'],
+      access: 'user',
+      query: PageQuery,
+      status: 200,
+      response: z
+        .object({ items: z.array(Order), nextCursor: z.string().nullable() })
+        .meta({ id: 'MyOrders' }),
+    },
+    async ({ auth, query }) => {
+      if (auth.kind !== 'session') throw unauthenticated();
+      const after = decodeCursor(query.cursor);
+      const afterDate = after ? new Date(after.k) : undefined;
+      const rows = await deps.db
+        .select({ id: orders.id, createdAt: orders.createdAt })
+        .from(orders)
+        .where(
+          and(
+            eq(orders.buyerUserId, auth.userId),
+            after && afterDate && !Number.isNaN(afterDate.getTime()) && isUuid(after.id)
+              ? or(
+                  lt(orders.createdAt, afterDate),
+                  and(eq(orders.createdAt, afterDate), lt(orders.id, after.id)),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(desc(orders.createdAt), desc(orders.id))
+        .limit(query.limit + 1);
+      const page = toPage(
+        rows,
+        query.limit,
+        (row) => row.id,
+        (row) => ({ k: row.createdAt.toISOString(), id: row.id }),
+      );
+      return {
+        items: await Promise.all(page.items.map((id) => deps.orders.loadView(id, { withToken: true }))),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+}

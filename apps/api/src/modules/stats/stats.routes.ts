@@ -1,0 +1,26 @@
+import { EventStats, IdParam } from '@zevents/contracts';
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/route';
+import type { StatsService } from './stats.service';
+
+export function registerStatsRoutes(api: ApiRouter, deps: { stats: StatsService }): void {
+  const { stats } = deps;
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/events/{eventId}/stats',
+      summary: "An event's dashboard: sold, held, revenue, refunds, check-ins, per type and per day",
+      description:
+        'Figures are net of refunds, expiries and cancellations. `salesByDay` counts each paid order on ' +
+        "the day it was paid in the event's time zone, with its still-valid tickets and its revenue less refunds.",
+      tags: ['Dashboard'],
+      access: 'member',
+      params: z.object({ eventId: IdParam }),
+      status: 200,
+      response: EventStats,
+      errors: [403],
+    },
+    async ({ auth, params }) => stats.getEventStats(auth, params.eventId),
+  );
+}

@@ -1,0 +1,37 @@
+import type { EventStats } from '@zevents/contracts';
+import type { Db } from '../../db/client';
+import type { AuthContext } from '../../http/auth-context';
+import type { Clock } from '../../shared/clock';
+import { authorizeEvent } from '../events/events.policy';
+import { computeEventStats } from './stats.repository';
+
+export interface StatsDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export function createStatsService(deps: StatsDeps) {
+  const { db, clock } = deps;
+
+  return {
+    /** The dashboard figures of one event, for its organizers and staff. */
+    async getEventStats(auth: AuthContext, eventId: string): Promise<EventStats> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
+      const stats = await computeEventStats(db, event.id, event.timezone, clock.now());
+      const sum = (pick: (type: EventStats['byTicketType'][number]) => number) =>
+        stats.byTicketType.reduce((total, type) => total + pick(type), 0);
+      return {
+        ticketsSold: sum((type) => type.sold),
+        ticketsHeld: sum((type) => type.held),
+        capacity: sum((type) => type.capacity),
+        revenueCents: stats.grossCents - stats.refundsCents,
+        refundsCents: stats.refundsCents,
+        checkedIn: stats.checkedIn,
+        byTicketType: stats.byTicketType,
+        salesByDay: stats.salesByDay,
+      };
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;

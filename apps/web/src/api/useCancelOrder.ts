@@ -1,0 +1,17 @@
+import type { Order } from '@zevents/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { eventAvailabilityQueryKey } from './useEventAvailability';
+import { orderPath, orderQueryKey } from './useOrder';
+
+/** Cancels a reserved order: the held tickets go back on sale. */
+export function useCancelOrder(orderId: string, token: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<Order>(orderPath(orderId, token, '/cancel'), { method: 'POST' }),
+    onSuccess: (order) => {
+      queryClient.setQueryData(orderQueryKey(orderId), order);
+      void queryClient.invalidateQueries({ queryKey: eventAvailabilityQueryKey(order.eventId) });
+    },
+  });
+}

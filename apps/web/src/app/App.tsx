@@ -1,0 +1,57 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from '../api/client';
+import { LoadingState } from '../components/ui/QueryState';
+import { PublicLayout } from './PublicLayout';
+import { theme } from './theme';
+
+// Every page is its own chunk: the event page a buyer lands on loads only what it needs.
+const HomePage = lazy(() => import('../features/catalogue/HomePage'));
+const EventPage = lazy(() => import('../features/catalogue/EventPage'));
+const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
+const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
+const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
+const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
+const OrganizerRoutes = lazy(() => import('../features/organizer/OrganizerRoutes'));
+const CheckInPage = lazy(() => import('../features/door/CheckInPage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // 4xx answers are final (not found, forbidden); retry only what may pass next time.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Suspense fallback={<LoadingState />}>
+            <Routes>
+              <Route element={<PublicLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="events/:idOrSlug" element={<EventPage />} />
+                <Route path="checkout/:orderId" element={<CheckoutPage />} />
+                <Route path="orders/:orderId" element={<OrderPage />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="signup" element={<SignupPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+              <Route path="organizer/*" element={<OrganizerRoutes />} />
+              <Route path="door/:eventId" element={<CheckInPage />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,50 @@
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconMoodEmpty } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { ApiError } from '../../api/client';
+
+/** Loading, error and empty states, the same on every list and page. */
+export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <Center py="xl" aria-live="polite">
+      <Stack align="center" gap="xs">
+        <Loader />
+        <Text c="dimmed" size="sm">
+          {label}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const message = error instanceof ApiError ? error.message : 'Something went wrong. Check your connection.';
+  return (
+    <Alert color="red" icon={<IconAlertTriangle />} title="Could not load this" role="alert">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{message}</Text>
+        {onRetry && (
+          <Button size="xs" variant="light" color="red" onClick={onRetry}>
+            Try again
+          </Button>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <Center py="xl">
+      <Stack align="center" gap="xs" maw={420} ta="center">
+        <IconMoodEmpty size={36} stroke={1.5} aria-hidden />
+        <Text fw={600}>{title}</Text>
+        {children && (
+          <Text c="dimmed" size="sm">
+            {children}
+          </Text>
+        )}
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Money and date formatting shared by the buyer pages. Money arrives as integer minor units with an
+ * ISO 4217 currency beside it; dates as ISO strings shown in an explicit IANA time zone.
+ */
+
+const fractionDigitsCache = new Map<string, number>();
+
+/** How many minor units a currency has (EUR 2, JPY 0, KWD 3), as Intl knows it. */
+export function minorUnitDigits(currency: string): number {
+  let digits = fractionDigitsCache.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    fractionDigitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/** `4900, 'EUR'` -> `€49.00`; never goes through a float sum, only one division at display time. */
+export function formatMoney(cents: number, currency: string, locale?: string): string {
+  const digits = minorUnitDigits(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 10 ** digits);
+}
+
+/** A price for a ticket: `Free` for zero, else the formatted amount. */
+export function formatPrice(cents: number, currency: string, locale?: string): string {
+  return cents === 0 ? 'Free' : formatMoney(cents, currency, locale);
+}
+
+/** Whole currency units typed by a person (25) -> minor units (2500). */
+export function toMinorUnits(amount: number, currency: string): number {
+  return Math.round(amount * 10 ** minorUnitDigits(currency));
+}
+
+/** The viewer's own IANA time zone. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** `Sat, 26 Jan 2027, 09:00 CET` in the given zone. */
+export function formatDateTime(iso: string, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/** `Sat, 26 Jan 2027, 09:00 – Sun, 27 Jan, 17:00 CET`: a start and end in one zone, compactly. */
+export function formatDateRange(startIso: string, endIso: string, timeZone: string, locale?: string): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  });
+  return format.formatRange(new Date(startIso), new Date(endIso));
+}
+
+/** `26 Jan 2027` in the given zone. */
+export function formatDate(iso: string, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** Parts for a calendar-style date tile: weekday, day of month and short month, in the event's zone. */
+export function dateTileParts(iso: string, timeZone: string, locale?: string) {
+  const date = new Date(iso);
+  const part = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
+  return {
+    weekday: part({ weekday: 'short' }),
+    day: part({ day: 'numeric' }),
+    month: part({ month: 'short' }),
+    time: part({ hour: '2-digit', minute: '2-digit' }),
+  };
+}
+
+/**
+ * Whether two zones show the same wall-clock time at that instant (Europe/Paris and Europe/Berlin do),
+ * so the page can skip the "your time" line when it would repeat itself.
+ */
+export function isSameWallClock(iso: string, zoneA: string, zoneB: string): boolean {
+  const format = (timeZone: string) =>
+    new Intl.DateTimeFormat('en', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(new Date(iso));
+  return format(zoneA) === format(zoneB);
+}

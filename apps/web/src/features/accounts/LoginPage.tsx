@@ -1,0 +1,83 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useLogin } from '../../api/useLogin';
+import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
+import { AuthLayout, safeNextPath } from './AuthLayout';
+import { EMAIL_PATTERN } from './validation';
+
+const CODE_MESSAGES = {
+  INVALID_CREDENTIALS: 'Wrong email or password. Check both and try again.',
+  RATE_LIMITED: 'Too many login attempts. Wait a minute, then try again.',
+};
+
+/** `/login`: email and password; on success, on to the organizer dashboard. */
+export default function LoginPage() {
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const login = useLogin();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : 'Enter your email address'),
+      password: (value) => (value ? null : 'Enter your password'),
+    },
+  });
+  const handleError = useFormErrorResponseHandler(form, { codeMessages: CODE_MESSAGES });
+
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await login.mutateAsync({ email: values.email.trim(), password: values.password });
+      void navigate(safeNextPath(searchParams.get('next')), { replace: true });
+    } catch (error) {
+      setFormError(handleError(error));
+    }
+  });
+
+  return (
+    <AuthLayout
+      title="Welcome back"
+      subtitle="Log in to manage your events, sales and check-ins."
+      footer={
+        <>
+          New to Z-Events?{' '}
+          <Anchor component={Link} to="/signup" fw={600}>
+            Create an account
+          </Anchor>
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            size="md"
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            size="md"
+            {...form.getInputProps('password')}
+          />
+          {formError && (
+            <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+              {formError}
+            </Alert>
+          )}
+          <Button type="submit" size="md" fullWidth loading={login.isPending}>
+            Log in
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

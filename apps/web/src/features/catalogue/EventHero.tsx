@@ -1,0 +1,81 @@
+import { Anchor, Badge, Button, Group, Stack, Text, ThemeIcon } from '@mantine/core';
+import { IconCalendarEvent, IconClock, IconMapPin, IconTicket } from '@tabler/icons-react';
+import type { PublicEvent } from '@zevents/contracts';
+import type { ReactNode } from 'react';
+import { formatDateRange, isSameWallClock, viewerTimeZone } from '../../components/ui/format';
+import { Hero } from '../../components/ui/Hero';
+import { ShareButton } from '../../components/ui/ShareButton';
+
+function Fact({ icon, children }: { icon: ReactNode; children: ReactNode }) {
+  return (
+    <Group gap="sm" wrap="nowrap" align="flex-start">
+      <ThemeIcon variant="light" radius="xl" size={34} aria-hidden>
+        {icon}
+      </ThemeIcon>
+      <div style={{ minWidth: 0 }}>{children}</div>
+    </Group>
+  );
+}
+
+/** The top of the event page: what, when (in the event's zone and the viewer's), where, and actions. */
+export function EventHero({ event, isOver }: { event: PublicEvent; isOver: boolean }) {
+  const viewerZone = viewerTimeZone();
+  const showViewerTime = !isSameWallClock(event.startsAt, event.timezone, viewerZone);
+  const url = typeof window === 'undefined' ? '' : `${window.location.origin}/events/${event.slug}`;
+
+  return (
+    <Hero
+      eyebrow={event.organizationName}
+      title={event.title}
+      subtitle={
+        event.status === 'cancelled' ? (
+          <Badge color="red" size="lg" variant="filled">
+            Cancelled
+          </Badge>
+        ) : isOver ? (
+          <Badge color="gray" size="lg" variant="light">
+            This event has ended
+          </Badge>
+        ) : undefined
+      }
+    >
+      <Stack gap="sm" mt="xs">
+        <Fact icon={<IconCalendarEvent size={18} />}>
+          <Text fw={600}>{formatDateRange(event.startsAt, event.endsAt, event.timezone)}</Text>
+          <Text size="sm" c="dimmed">
+            Local time at the venue ({event.timezone.replace(/_/g, ' ')})
+          </Text>
+        </Fact>
+        {showViewerTime && (
+          <Fact icon={<IconClock size={18} />}>
+            <Text fw={600}>{formatDateRange(event.startsAt, event.endsAt, viewerZone)}</Text>
+            <Text size="sm" c="dimmed">
+              Your time ({viewerZone.replace(/_/g, ' ')})
+            </Text>
+          </Fact>
+        )}
+        {event.venue && (
+          <Fact icon={<IconMapPin size={18} />}>
+            <Text fw={600}>{event.venue}</Text>
+            <Anchor
+              size="sm"
+              href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(event.venue)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              Open in Maps
+            </Anchor>
+          </Fact>
+        )}
+      </Stack>
+      <Group gap="sm" mt="sm">
+        {event.status === 'published' && !isOver && (
+          <Button component="a" href="#tickets" leftSection={<IconTicket size={18} aria-hidden />} size="md">
+            Get tickets
+          </Button>
+        )}
+        <ShareButton title={event.title} url={url} text={`${event.title} — tickets on Z-Events`} />
+      </Group>
+    </Hero>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { usePublicEvent } from '../../api/usePublicEvent';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { EventHero } from './EventHero';
+import { ReservePanel } from './ReservePanel';
+
+/** `/events/:idOrSlug`: everything about one event, and the way to buy a ticket for it. */
+export default function EventPage() {
+  const { idOrSlug } = useParams();
+  const event = usePublicEvent(idOrSlug);
+
+  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isError) {
+    const isMissing = event.error instanceof ApiError && event.error.status === 404;
+    return (
+      <Container size="sm" py="xl">
+        {isMissing ? (
+          <GlassCard>
+            <Stack align="center" ta="center">
+              <Title order={1} size="h2">
+                Event not found
+              </Title>
+              <Text c="dimmed">
+                This event does not exist, is not published yet, or the link is mistyped.
+              </Text>
+              <Button component={Link} to="/">
+                Browse events
+              </Button>
+            </Stack>
+          </GlassCard>
+        ) : (
+          <ErrorState error={event.error} onRetry={() => void event.refetch()} />
+        )}
+      </Container>
+    );
+  }
+
+  const data = event.data;
+  const isOver = new Date(data.endsAt) <= new Date();
+  return (
+    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+      <title>{`${data.title} — Z-Events`}</title>
+      <EventHero event={data} isOver={isOver} />
+      <Grid mt="xl" gap="xl">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <section aria-labelledby="about-title">
+            <GlassCard>
+              <Title order={2} size="h3" id="about-title" mb="sm">
+                About this event
+              </Title>
+              {data.description ? (
+                <Text style={{ whiteSpace: 'pre-wrap' }} size="md" lh={1.7}>
+                  {data.description}
+                </Text>
+              ) : (
+                <Text c="dimmed">The organizer has not added a description yet.</Text>
+              )}
+              <Text size="sm" c="dimmed" mt="lg">
+                Organized by {data.organizationName}
+              </Text>
+            </GlassCard>
+          </section>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <div style={{ position: 'sticky', top: 88 }}>
+            <ReservePanel event={data} />
+          </div>
+        </Grid.Col>
+      </Grid>
+    </Container>
+  );
+}

@@ -1,0 +1,219 @@
+import { Alert, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconLock, IconTicket } from '@tabler/icons-react';
+import type { CreateOrderBody, PublicEvent } from '@zevents/contracts';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useMe } from '../../api/session';
+import { useCreateOrder } from '../../api/useCreateOrder';
+import { useEventAvailability } from '../../api/useEventAvailability';
+import { useIdempotencyKey } from '../../api/useIdempotencyKey';
+import { formatMoney } from '../../components/ui/format';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
+import { useNow } from '../../components/ui/useNow';
+import { describeReserveError, type ReserveProblem } from './reserve-errors';
+import { normalizeSelection, selectionItems, selectionTotals, type Selection } from './ticket-selection';
+import { TicketSelector } from './TicketSelector';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PROMO_PATTERN = /^[A-Za-z0-9_-]{2,40}$/;
+
+interface BuyerValues {
+  name: string;
+  email: string;
+  promoCode: string;
+}
+
+/** Ticket choice, buyer details and the Reserve button: everything between browsing and paying. */
+export function ReservePanel({ event }: { event: PublicEvent }) {
+  const now = useNow(15_000);
+  const { availability } = useEventAvailability(event.id);
+  const me = useMe();
+  const navigate = useNavigate();
+  const createOrder = useCreateOrder();
+  const idempotency = useIdempotencyKey();
+  const [rawSelection, setRawSelection] = useState<Selection>({});
+  const [problem, setProblem] = useState<ReserveProblem | null>(null);
+
+  const form = useForm<BuyerValues>({
+    initialValues: { name: '', email: '', promoCode: '' },
+    validate: {
+      name: (value) => (value.trim() ? null : 'Enter the name for the tickets'),
+      email: (value) =>
+        EMAIL_PATTERN.test(value.trim()) ? null : 'Enter a valid email — your tickets go there',
+      promoCode: (value) =>
+        !value.trim() || PROMO_PATTERN.test(value.trim())
+          ? null
+          : 'Promo codes are 2–40 letters, digits, dashes or underscores',
+    },
+  });
+  const handleFormError = useFormErrorResponseHandler(form, {
+    pathMap: { 'buyer.name': 'name', 'buyer.email': 'email' },
+  });
+
+  // A logged-in buyer gets their own details filled in, once, without overwriting what they typed.
+  const user = me.data?.user;
+  useEffect(() => {
+    if (!user) return;
+    const values = form.getValues();
+    if (!values.name && !values.email) form.setValues({ name: user.name, email: user.email });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fill once per user, not on every form change
+  }, [user]);
+
+  const types = event.ticketTypes;
+  const selection = normalizeSelection(rawSelection, types, availability, now);
+  const totals = selectionTotals(selection, types);
+  const isOver = new Date(event.endsAt) <= now;
+  const isClosed = event.status === 'cancelled' || isOver;
+
+  function changeQuantity(ticketTypeId: string, quantity: number) {
+    setRawSelection((current) => ({ ...current, [ticketTypeId]: quantity }));
+    if (problem?.ticketErrors[ticketTypeId]) {
+      const { [ticketTypeId]: _cleared, ...rest } = problem.ticketErrors;
+      setProblem({ ...problem, ticketErrors: rest });
+    }
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    const items = selectionItems(selection, types);
+    if (items.length === 0) {
+      setProblem({
+        title: 'Choose your tickets first',
+        message: 'Use the + buttons above to pick at least one ticket, then reserve.',
+        ticketErrors: {},
+      });
+      return;
+    }
+    setProblem(null);
+    const promoCode = values.promoCode.trim();
+    const body: CreateOrderBody = {
+      eventId: event.id,
+      items,
+      buyer: { name: values.name.trim(), email: values.email.trim() },
+      ...(promoCode ? { promoCode } : {}),
+    };
+    try {
+      const order = await createOrder.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
+      idempotency.settle();
+      const token = encodeURIComponent(order.accessToken ?? '');
+      // A free order is paid at once: straight to the tickets.
+      void navigate(
+        order.status === 'paid'
+          ? `/orders/${order.id}?token=${token}`
+          : `/checkout/${order.id}?token=${token}`,
+      );
+    } catch (error) {
+      idempotency.settle(error);
+      handleFormError(error);
+      setProblem(describeReserveError(error, items, types));
+    }
+  });
+
+  const buttonLabel =
+    totals.tickets === 0
+      ? 'Reserve tickets'
+      : totals.subtotalCents === 0
+        ? `Get ${totals.tickets} free ${totals.tickets === 1 ? 'ticket' : 'tickets'}`
+        : `Reserve ${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}`;
+
+  return (
+    <section id="tickets" aria-labelledby="tickets-title" style={{ scrollMarginTop: 88 }}>
+      <GlassCard p={{ base: 'md', sm: 'lg' }}>
+        <Stack gap="lg">
+          <Group justify="space-between" align="baseline">
+            <Title order={2} size="h3" id="tickets-title">
+              Tickets
+            </Title>
+            {!isClosed && (
+              <Text size="xs" c="dimmed">
+                Availability updates live
+              </Text>
+            )}
+          </Group>
+
+          {types.length === 0 ? (
+            <Text c="dimmed">No tickets are on sale for this event right now.</Text>
+          ) : (
+            <TicketSelector
+              types={types}
+              currency={event.currency}
+              timeZone={event.timezone}
+              availability={availability}
+              selection={selection}
+              onChange={changeQuantity}
+              now={now}
+              errors={problem?.ticketErrors}
+              disabled={isClosed}
+            />
+          )}
+
+          {isClosed ? (
+            <Alert color="gray" icon={<IconAlertTriangle aria-hidden />} title="Not on sale">
+              {event.status === 'cancelled'
+                ? 'This event was cancelled. Ticket holders were refunded and notified by email.'
+                : 'This event has ended. Find your next one on the home page.'}
+            </Alert>
+          ) : (
+            <form onSubmit={submit} noValidate>
+              <Stack gap="md">
+                <Divider label="Your details" labelPosition="left" />
+                <TextInput label="Full name" autoComplete="name" required {...form.getInputProps('name')} />
+                <TextInput
+                  label="Email"
+                  type="email"
+                  autoComplete="email"
+                  description="Your tickets and receipt are sent here."
+                  required
+                  {...form.getInputProps('email')}
+                />
+                <TextInput
+                  label="Promo code"
+                  description="Optional. The discount shows at checkout."
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  {...form.getInputProps('promoCode')}
+                />
+
+                {problem && (
+                  <Alert
+                    color="red"
+                    variant="light"
+                    icon={<IconAlertTriangle aria-hidden />}
+                    title={problem.title}
+                    role="alert"
+                  >
+                    {problem.message}
+                  </Alert>
+                )}
+
+                <Button
+                  type="submit"
+                  size="lg"
+                  fullWidth
+                  loading={createOrder.isPending}
+                  leftSection={<IconTicket size={20} aria-hidden />}
+                  rightSection={
+                    totals.subtotalCents > 0 ? (
+                      <Text span fw={700} inherit>
+                        · {formatMoney(totals.subtotalCents, event.currency)}
+                      </Text>
+                    ) : undefined
+                  }
+                >
+                  {buttonLabel}
+                </Button>
+                <Group gap={6} justify="center" c="dimmed">
+                  <IconLock size={14} aria-hidden />
+                  <Text size="xs" c="dimmed">
+                    We hold your tickets for a few minutes while you pay.
+                  </Text>
+                </Group>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </GlassCard>
+    </section>
+  );
+}

@@ -1,0 +1,161 @@
+import { Badge, Group, Stack, Text } from '@mantine/core';
+import type { PublicTicketType } from '@zevents/contracts';
+import type { Availability } from '../../api/useEventAvailability';
+import { formatDateTime, formatMoney, formatPrice } from '../../components/ui/format';
+import { PricingCard } from '../../components/ui/PricingCard';
+import { QuantityStepper } from '../../components/ui/QuantityStepper';
+import {
+  availableOf,
+  maxSelectable,
+  saleStateOf,
+  selectionTotals,
+  stepQuantity,
+  type Selection,
+  type TicketSaleState,
+} from './ticket-selection';
+
+/** Below this many left, the card says so. */
+const FEW_LEFT = 10;
+
+interface TicketSelectorProps {
+  types: PublicTicketType[];
+  currency: string;
+  /** The event's zone, for "On sale 3 Dec, 10:00 CET". */
+  timeZone: string;
+  availability: Availability | undefined;
+  /** Already normalized: only valid quantities of on-sale types. */
+  selection: Selection;
+  onChange: (ticketTypeId: string, quantity: number) => void;
+  now: Date;
+  /** Problems per ticket type id (from the server's answer). */
+  errors?: Record<string, string>;
+  /** The whole event is not on sale (cancelled, over). */
+  disabled?: boolean;
+}
+
+function StateBadge({
+  state,
+  type,
+  timeZone,
+}: {
+  state: TicketSaleState;
+  type: PublicTicketType;
+  timeZone: string;
+}) {
+  switch (state) {
+    case 'sold_out':
+      return (
+        <Badge color="red" variant="light">
+          Sold out
+        </Badge>
+      );
+    case 'ended':
+      return (
+        <Badge color="gray" variant="light">
+          Sales ended
+        </Badge>
+      );
+    case 'upcoming':
+      return (
+        <Badge color="blue" variant="light">
+          On sale {type.salesStartAt ? formatDateTime(type.salesStartAt, timeZone) : 'soon'}
+        </Badge>
+      );
+    default:
+      return null;
+  }
+}
+
+function limitsText(type: PublicTicketType): string {
+  if (type.minPerOrder === type.maxPerOrder) return `${type.minPerOrder} per order`;
+  if (type.minPerOrder > 1) return `${type.minPerOrder}–${type.maxPerOrder} per order`;
+  return `Up to ${type.maxPerOrder} per order`;
+}
+
+function metaText(
+  type: PublicTicketType,
+  state: TicketSaleState,
+  available: number,
+  timeZone: string,
+): string {
+  if (state === 'upcoming') return `${limitsText(type)}`;
+  if (state === 'ended' || state === 'sold_out') return '';
+  if (maxSelectable(type, available) === 0)
+    return `Only ${available} left — fewer than the minimum of ${type.minPerOrder} per order`;
+  const left = available <= FEW_LEFT ? `Only ${available} left` : `${available} available`;
+  const ends = type.salesEndAt ? ` · Sales end ${formatDateTime(type.salesEndAt, timeZone)}` : '';
+  return `${left} · ${limitsText(type)}${ends}`;
+}
+
+/**
+ * The ticket types of an event as price cards with quantity steppers. The rules (min and max per
+ * order, what is left, the sales window) decide what each stepper allows; the total follows.
+ */
+export function TicketSelector({
+  types,
+  currency,
+  timeZone,
+  availability,
+  selection,
+  onChange,
+  now,
+  errors = {},
+  disabled = false,
+}: TicketSelectorProps) {
+  const totals = selectionTotals(selection, types);
+
+  return (
+    <Stack gap="sm">
+      {types.map((type) => {
+        const available = availableOf(type, availability);
+        const state = saleStateOf(type, available, now);
+        const quantity = selection[type.id] ?? 0;
+        const max = maxSelectable(type, available);
+        const isBuyable = !disabled && state === 'on_sale' && max > 0;
+        return (
+          <PricingCard
+            key={type.id}
+            id={`ticket-${type.id}`}
+            name={type.name}
+            price={formatPrice(type.priceCents, currency)}
+            description={type.description}
+            badge={
+              <>
+                <StateBadge state={state} type={type} timeZone={timeZone} />
+                {state === 'on_sale' && available <= FEW_LEFT && max > 0 && (
+                  <Badge color="orange" variant="light">
+                    Few left
+                  </Badge>
+                )}
+              </>
+            }
+            meta={metaText(type, state, available, timeZone) || undefined}
+            isSelected={quantity > 0}
+            isMuted={!isBuyable}
+            error={errors[type.id]}
+          >
+            <QuantityStepper
+              label={type.name}
+              value={quantity}
+              disabled={!isBuyable}
+              canDecrement={quantity > 0}
+              canIncrement={quantity < max}
+              onDecrement={() => onChange(type.id, stepQuantity(type, available, quantity, -1))}
+              onIncrement={() => onChange(type.id, stepQuantity(type, available, quantity, 1))}
+            />
+          </PricingCard>
+        );
+      })}
+      <Group justify="space-between" px="xs" pt="xs" aria-live="polite" data-testid="selection-total">
+        <Text c="dimmed" size="sm">
+          {totals.tickets === 0
+            ? 'No tickets selected'
+            : `${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}`}
+        </Text>
+        <Text fw={800} size="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
+          {formatMoney(totals.subtotalCents, currency)}
+        </Text>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,183 @@
+import { Alert, Button, Container, Grid, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconArrowLeft, IconClockX } from '@tabler/icons-react';
+import type { Order } from '@zevents/contracts';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useCancelOrder } from '../../api/useCancelOrder';
+import { orderQueryKey, useOrder } from '../../api/useOrder';
+import { usePublicEvent } from '../../api/usePublicEvent';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
+import { HoldCountdown } from './HoldCountdown';
+import { OrderNotFound } from './OrderNotFound';
+import { OrderSummary } from './OrderSummary';
+import { PaymentForm } from './PaymentForm';
+
+function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
+  return `/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+/** The end of the road for an unpaid order: expired or cancelled, with the way back to the event. */
+function ClosedOrder({ kind, eventId }: { kind: 'expired' | 'cancelled'; eventId: string }) {
+  return (
+    <Container size="sm" py="xl">
+      <GlassCard>
+        <Stack align="center" ta="center" gap="md" role="alert">
+          <IconClockX size={44} stroke={1.5} aria-hidden />
+          <Title order={1} size="h2">
+            {kind === 'expired' ? 'Your hold expired' : 'Order cancelled'}
+          </Title>
+          <Text c="dimmed" maw={460}>
+            {kind === 'expired'
+              ? 'The time to pay ran out, so the tickets went back on sale and you were not charged. Go back to the event to reserve again while tickets are left.'
+              : 'Your tickets were released and you were not charged. You can reserve again from the event page.'}
+          </Text>
+          <Button
+            component={Link}
+            to={`/events/${eventId}`}
+            leftSection={<IconArrowLeft size={18} aria-hidden />}
+          >
+            Back to the event
+          </Button>
+        </Stack>
+      </GlassCard>
+    </Container>
+  );
+}
+
+/** `/checkout/:orderId?token=`: the hold's countdown, the order summary and the card form. */
+export default function CheckoutPage() {
+  const { orderId } = useParams();
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const order = useOrder(orderId, token);
+  const event = usePublicEvent(order.data?.eventId);
+  const cancel = useCancelOrder(orderId ?? '', token);
+  const [isHoldOver, setHoldOver] = useState(false);
+  const [isConfirmingCancel, setConfirmingCancel] = useState(false);
+
+  const status = order.data?.status;
+  // Paid already (a free order, another tab, a replayed link): the tickets are on the order page.
+  useEffect(() => {
+    if (order.data && (status === 'paid' || status === 'refunded' || status === 'partially_refunded'))
+      void navigate(orderPageUrl(order.data, token), { replace: true });
+  }, [order.data, status, token, navigate]);
+
+  if (order.isPending) return <LoadingState label="Loading your order…" />;
+  if (order.isError) {
+    return order.error instanceof ApiError && order.error.status === 404 ? (
+      <OrderNotFound />
+    ) : (
+      <Container size="sm" py="xl">
+        <ErrorState error={order.error} onRetry={() => void order.refetch()} />
+      </Container>
+    );
+  }
+
+  const data = order.data;
+  if (status === 'cancelled') return <ClosedOrder kind="cancelled" eventId={data.eventId} />;
+  if (status === 'expired' || isHoldOver) return <ClosedOrder kind="expired" eventId={data.eventId} />;
+  if (status !== 'reserved') return <LoadingState label="Opening your tickets…" />;
+
+  const onHoldExpired = () => {
+    setHoldOver(true);
+    void queryClient.invalidateQueries({ queryKey: orderQueryKey(data.id) });
+  };
+
+  return (
+    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+      <title>Checkout — Z-Events</title>
+      <Stack gap="lg">
+        <Group justify="space-between" align="flex-end">
+          <div>
+            <Text size="xs" fw={700} c="indigo.7" tt="uppercase" style={{ letterSpacing: '0.08em' }}>
+              Checkout
+            </Text>
+            <Title order={1} size="h2">
+              {event.data ? event.data.title : 'Complete your order'}
+            </Title>
+          </div>
+        </Group>
+
+        <HoldCountdown expiresAt={data.expiresAt} createdAt={data.createdAt} onExpire={onHoldExpired} />
+
+        <Grid gap="xl">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <section aria-labelledby="payment-title">
+              <GlassCard p={{ base: 'md', sm: 'xl' }}>
+                <Stack gap="lg">
+                  <Title order={2} size="h3" id="payment-title">
+                    Payment
+                  </Title>
+                  <PaymentForm
+                    order={data}
+                    token={token}
+                    onPaid={(paid) => void navigate(orderPageUrl(paid, token), { replace: true })}
+                    onHoldExpired={onHoldExpired}
+                  />
+                  <Group justify="center">
+                    <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
+                      Cancel order and release tickets
+                    </Button>
+                  </Group>
+                </Stack>
+              </GlassCard>
+            </section>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <section aria-labelledby="summary-title">
+              <GlassCard p={{ base: 'md', sm: 'lg' }}>
+                <Title order={2} size="h4" id="summary-title" mb="md">
+                  Order summary
+                </Title>
+                <OrderSummary order={data} event={event.data} />
+              </GlassCard>
+            </section>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+
+      <Modal
+        opened={isConfirmingCancel}
+        onClose={() => setConfirmingCancel(false)}
+        title="Cancel this order?"
+        centered
+        radius="lg"
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            Your tickets go back on sale right away and you will not be charged. You can reserve again later
+            if any are left.
+          </Text>
+          {cancel.isError && (
+            <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+              {describeApiError(cancel.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setConfirmingCancel(false)}>
+              Keep my tickets
+            </Button>
+            <Button
+              color="red"
+              loading={cancel.isPending}
+              onClick={() =>
+                cancel.mutate(undefined, {
+                  onSuccess: () => setConfirmingCancel(false),
+                  onError: () => void queryClient.invalidateQueries({ queryKey: orderQueryKey(data.id) }),
+                })
+              }
+            >
+              Cancel order
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Container>
+  );
+}

@@ -1,0 +1,66 @@
+import { Group, Progress, Stack, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { useCountdown } from './useCountdown';
+
+interface HoldCountdownProps {
+  expiresAt: string;
+  /** When the hold started, to draw how much of it is used (optional). */
+  createdAt?: string;
+  onExpire?: () => void;
+}
+
+/**
+ * The hold's countdown, always in view at checkout. The clock itself is not read aloud every
+ * second; a polite live region speaks only when it turns urgent and when it runs out.
+ */
+export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownProps) {
+  const countdown = useCountdown(expiresAt, { onExpire });
+  const total = createdAt ? new Date(expiresAt).getTime() - new Date(createdAt).getTime() : 0;
+  const percentLeft = total > 0 ? Math.min(100, (countdown.remainingMs / total) * 100) : null;
+  const color = countdown.isWarning || countdown.isExpired ? 'orange' : 'indigo';
+
+  return (
+    <GlassCard p="md">
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap" gap="md">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon color={color} variant="light" radius="xl" size={40} aria-hidden>
+              {countdown.isWarning ? <IconAlertTriangle size={20} /> : <IconClock size={20} />}
+            </ThemeIcon>
+            <div>
+              <Text fw={700}>{countdown.isExpired ? 'Your hold expired' : 'Your tickets are held'}</Text>
+              <Text size="sm" c={countdown.isWarning ? 'orange.9' : 'dimmed'}>
+                {countdown.isExpired
+                  ? 'The tickets went back on sale.'
+                  : countdown.isWarning
+                    ? 'Less than 2 minutes left — complete your payment now.'
+                    : 'Complete your payment before the timer runs out.'}
+              </Text>
+            </div>
+          </Group>
+          <Text
+            role="timer"
+            aria-label={`Time left to pay: ${countdown.label}`}
+            fw={800}
+            fz={{ base: 26, sm: 32 }}
+            c={countdown.isWarning || countdown.isExpired ? 'orange.9' : undefined}
+            style={{ fontVariantNumeric: 'tabular-nums', letterSpacing: '-0.02em' }}
+          >
+            {countdown.label}
+          </Text>
+        </Group>
+        {percentLeft !== null && (
+          <Progress value={percentLeft} color={color} size="sm" radius="xl" aria-hidden />
+        )}
+        <VisuallyHidden aria-live="polite">
+          {countdown.isExpired
+            ? 'Your hold expired.'
+            : countdown.isWarning
+              ? 'Less than 2 minutes left to complete your payment.'
+              : ''}
+        </VisuallyHidden>
+      </Stack>
+    </GlassCard>
+  );
+}

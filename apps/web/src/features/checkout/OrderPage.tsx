@@ -1,0 +1,282 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Container,
+  Grid,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import {
+  IconAlertTriangle,
+  IconBrandGoogle,
+  IconCalendarPlus,
+  IconCircleCheck,
+  IconClock,
+  IconMapPin,
+  IconReceiptRefund,
+} from '@tabler/icons-react';
+import type { Order, PublicEvent } from '@zevents/contracts';
+import type { ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useOrder } from '../../api/useOrder';
+import { usePublicEvent } from '../../api/usePublicEvent';
+import { formatDateRange } from '../../components/ui/format';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { Hero } from '../../components/ui/Hero';
+import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { googleCalendarUrl, icsHref, type CalendarEvent } from './calendar';
+import { OrderNotFound } from './OrderNotFound';
+import { OrderSummary } from './OrderSummary';
+import { TicketCard } from './TicketCard';
+
+interface StatusCopy {
+  eyebrow: string;
+  title: string;
+  subtitle: ReactNode;
+  icon: ReactNode;
+  color: string;
+}
+
+function statusCopy(order: Order, eventTitle: string): StatusCopy {
+  switch (order.status) {
+    case 'paid':
+      return {
+        eyebrow: 'Order confirmed',
+        title: `You're going to ${eventTitle}!`,
+        subtitle: `Your tickets are below and on their way to ${order.buyer.email}. Show the QR code at the door, on your phone or printed.`,
+        icon: <IconCircleCheck size={26} />,
+        color: 'green',
+      };
+    case 'partially_refunded':
+      return {
+        eyebrow: 'Partly refunded',
+        title: `Your tickets for ${eventTitle}`,
+        subtitle: 'Part of this order was refunded. Refunded tickets are marked and no longer let you in.',
+        icon: <IconReceiptRefund size={26} />,
+        color: 'orange',
+      };
+    case 'refunded':
+      return {
+        eyebrow: 'Refunded',
+        title: `This order for ${eventTitle} was refunded`,
+        subtitle: 'The money went back to your card. These tickets are no longer valid.',
+        icon: <IconReceiptRefund size={26} />,
+        color: 'orange',
+      };
+    case 'reserved':
+      return {
+        eyebrow: order.payment?.status === 'pending' ? 'Confirming payment' : 'Payment not finished',
+        title: eventTitle,
+        subtitle:
+          order.payment?.status === 'pending'
+            ? 'We are waiting for the card processor to confirm your payment. This page updates by itself.'
+            : 'Your tickets are held but not paid yet.',
+        icon: <IconClock size={26} />,
+        color: 'indigo',
+      };
+    case 'expired':
+      return {
+        eyebrow: 'Hold expired',
+        title: eventTitle,
+        subtitle: 'This order was not paid in time and its tickets went back on sale. You were not charged.',
+        icon: <IconAlertTriangle size={26} />,
+        color: 'gray',
+      };
+    default:
+      return {
+        eyebrow: 'Cancelled',
+        title: eventTitle,
+        subtitle: 'This order was cancelled. You were not charged.',
+        icon: <IconAlertTriangle size={26} />,
+        color: 'gray',
+      };
+  }
+}
+
+function CalendarLinks({ event, orderUrl }: { event: PublicEvent; orderUrl: string }) {
+  const entry: CalendarEvent = {
+    id: event.id,
+    title: event.title,
+    description: event.description,
+    venue: event.venue,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    url: orderUrl,
+  };
+  return (
+    <Group gap="sm">
+      <Button
+        component="a"
+        href={icsHref(entry)}
+        download={`${event.slug}.ics`}
+        leftSection={<IconCalendarPlus size={18} aria-hidden />}
+      >
+        Add to calendar
+      </Button>
+      <Button
+        component="a"
+        href={googleCalendarUrl(entry)}
+        target="_blank"
+        rel="noreferrer"
+        variant="default"
+        leftSection={<IconBrandGoogle size={18} aria-hidden />}
+      >
+        Google Calendar
+      </Button>
+    </Group>
+  );
+}
+
+/** `/orders/:orderId?token=`: the confirmation and "my tickets" page, also reached from the email. */
+export default function OrderPage() {
+  const { orderId } = useParams();
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token');
+  const order = useOrder(orderId, token);
+  const event = usePublicEvent(order.data?.eventId);
+
+  if (order.isPending) return <LoadingState label="Loading your tickets…" />;
+  if (order.isError) {
+    return order.error instanceof ApiError && order.error.status === 404 ? (
+      <OrderNotFound />
+    ) : (
+      <Container size="sm" py="xl">
+        <ErrorState error={order.error} onRetry={() => void order.refetch()} />
+      </Container>
+    );
+  }
+
+  const data = order.data;
+  const eventTitle = event.data?.title ?? 'your event';
+  const copy = statusCopy(data, eventTitle);
+  const tickets = data.tickets ?? [];
+  const hasTickets = ['paid', 'partially_refunded', 'refunded'].includes(data.status);
+  const isRefunded = data.refundedCents > 0;
+  const orderUrl = `${window.location.origin}/orders/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  const checkoutUrl = `/checkout/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+
+  return (
+    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+      <title>{`${copy.eyebrow} — Z-Events`}</title>
+      <Stack gap="xl">
+        <Hero
+          eyebrow={
+            <Group gap={8} component="span">
+              <ThemeIcon color={copy.color} variant="light" radius="xl" size={30} aria-hidden>
+                {copy.icon}
+              </ThemeIcon>
+              {copy.eyebrow}
+            </Group>
+          }
+          title={copy.title}
+          subtitle={copy.subtitle}
+        >
+          {event.data && (
+            <Stack gap={6}>
+              <Group gap={8} wrap="nowrap">
+                <IconClock size={18} aria-hidden style={{ flex: 'none' }} />
+                <Text fw={600}>
+                  {formatDateRange(event.data.startsAt, event.data.endsAt, event.data.timezone)}
+                </Text>
+              </Group>
+              {event.data.venue && (
+                <Group gap={8} wrap="nowrap">
+                  <IconMapPin size={18} aria-hidden style={{ flex: 'none' }} />
+                  <Text fw={600}>{event.data.venue}</Text>
+                </Group>
+              )}
+            </Stack>
+          )}
+          {event.data?.status === 'cancelled' && (
+            <Alert
+              color="red"
+              icon={<IconAlertTriangle aria-hidden />}
+              title="The organizer cancelled this event"
+            >
+              Paid orders are refunded automatically; you will get an email.
+            </Alert>
+          )}
+          {hasTickets && data.status !== 'refunded' && event.data && event.data.status !== 'cancelled' && (
+            <CalendarLinks event={event.data} orderUrl={orderUrl} />
+          )}
+          {data.status === 'reserved' && data.payment?.status !== 'pending' && (
+            <Button component={Link} to={checkoutUrl}>
+              Continue to payment
+            </Button>
+          )}
+          {(data.status === 'expired' || data.status === 'cancelled') && (
+            <Button component={Link} to={`/events/${data.eventId}`}>
+              Back to the event
+            </Button>
+          )}
+        </Hero>
+
+        <Grid gap="xl">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <section aria-labelledby="tickets-title">
+              <Group justify="space-between" align="baseline" mb="md">
+                <Title order={2} id="tickets-title">
+                  Your tickets
+                </Title>
+                {tickets.length > 0 && (
+                  <Badge variant="light" size="lg">
+                    {tickets.length}
+                  </Badge>
+                )}
+              </Group>
+              {tickets.length === 0 ? (
+                <GlassCard>
+                  <EmptyState title={hasTickets ? 'No tickets on this order' : 'No tickets yet'}>
+                    {hasTickets
+                      ? 'This order has no tickets.'
+                      : 'Tickets appear here with their QR codes as soon as the order is paid.'}
+                  </EmptyState>
+                </GlassCard>
+              ) : (
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+                  {tickets.map((ticket, index) => (
+                    <TicketCard
+                      key={ticket.id}
+                      ticket={ticket}
+                      orderId={data.id}
+                      token={token}
+                      isRefunded={isRefunded}
+                      index={index}
+                      count={tickets.length}
+                    />
+                  ))}
+                </SimpleGrid>
+              )}
+            </section>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <section aria-labelledby="order-summary-title">
+              <GlassCard>
+                <Group justify="space-between" mb="md">
+                  <Title order={2} size="h4" id="order-summary-title">
+                    Order summary
+                  </Title>
+                  <Badge variant="light" color={copy.color}>
+                    {data.status.replace('_', ' ')}
+                  </Badge>
+                </Group>
+                <OrderSummary order={data} event={event.data} />
+                {data.paidAt && (
+                  <Text size="xs" c="dimmed" mt="md">
+                    Paid {new Date(data.paidAt).toLocaleString()} · Order {data.id.slice(0, 8)}
+                  </Text>
+                )}
+              </GlassCard>
+            </section>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,80 @@
+import { Divider, Group, Stack, Text } from '@mantine/core';
+import type { Order, PublicEvent } from '@zevents/contracts';
+import { formatDateTime, formatMoney } from '../../components/ui/format';
+
+function Row({
+  label,
+  value,
+  strong,
+  color,
+}: {
+  label: string;
+  value: string;
+  strong?: boolean;
+  color?: string;
+}) {
+  return (
+    <Group justify="space-between" wrap="nowrap" gap="md">
+      <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 400} c={color ?? (strong ? undefined : 'dimmed')}>
+        {label}
+      </Text>
+      <Text
+        size={strong ? 'lg' : 'sm'}
+        fw={strong ? 800 : 500}
+        c={color}
+        style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+      >
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+/** What was ordered and what it costs: lines, subtotal, discount, total, refunds. */
+export function OrderSummary({ order, event }: { order: Order; event?: PublicEvent }) {
+  const money = (cents: number) => formatMoney(cents, order.currency);
+  return (
+    <Stack gap="sm">
+      {event && (
+        <div>
+          <Text fw={700}>{event.title}</Text>
+          <Text size="sm" c="dimmed">
+            {formatDateTime(event.startsAt, event.timezone)}
+            {event.venue ? ` · ${event.venue}` : ''}
+          </Text>
+        </div>
+      )}
+      <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {order.items.map((item) => (
+          <li key={item.ticketTypeId}>
+            <Group justify="space-between" wrap="nowrap" gap="md">
+              <Text size="sm">
+                {item.quantity} × {item.ticketTypeName}
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  ({item.unitPriceCents === 0 ? 'free' : `${money(item.unitPriceCents)} each`})
+                </Text>
+              </Text>
+              <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                {money(item.quantity * item.unitPriceCents)}
+              </Text>
+            </Group>
+          </li>
+        ))}
+      </Stack>
+      <Divider />
+      <Row label="Subtotal" value={money(order.subtotalCents)} />
+      {order.discountCents > 0 && (
+        <Row label="Promo discount" value={`− ${money(order.discountCents)}`} color="teal.8" />
+      )}
+      <Row label="Total" value={money(order.totalCents)} strong />
+      {order.refundedCents > 0 && (
+        <Row label="Refunded" value={`− ${money(order.refundedCents)}`} color="orange.9" />
+      )}
+      <Divider />
+      <Text size="sm" c="dimmed">
+        Tickets for <b>{order.buyer.name}</b>, sent to <b>{order.buyer.email}</b>
+      </Text>
+    </Stack>
+  );
+}

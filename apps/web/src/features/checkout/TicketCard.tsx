@@ -1,0 +1,155 @@
+import { Badge, Box, Button, Center, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import type { Ticket } from '@zevents/contracts';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { orderPath } from '../../api/useOrder';
+
+/** The QR code as an SVG data URL: crisp at any size, on screen or printed. */
+function useQrImage(value: string) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    QRCode.toString(value, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      color: { dark: '#111327', light: '#ffffff' },
+    })
+      .then((svg) => {
+        if (isCurrent) setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+      })
+      .catch(() => {
+        if (isCurrent) setSrc(null);
+      });
+    return () => {
+      isCurrent = false;
+    };
+  }, [value]);
+  return src;
+}
+
+function StatusBadge({ ticket, isRefunded }: { ticket: Ticket; isRefunded: boolean }) {
+  if (ticket.status === 'void')
+    return (
+      <Badge color="red" variant="filled">
+        {isRefunded ? 'Refunded — not valid' : 'Void — not valid'}
+      </Badge>
+    );
+  if (ticket.status === 'checked_in')
+    return (
+      <Badge color="teal" variant="light">
+        Checked in
+      </Badge>
+    );
+  return (
+    <Badge color="green" variant="light">
+      Valid
+    </Badge>
+  );
+}
+
+interface TicketCardProps {
+  ticket: Ticket;
+  orderId: string;
+  token: string | null;
+  /** The order had a refund: a void ticket is a refunded one. */
+  isRefunded: boolean;
+  index: number;
+  count: number;
+}
+
+/** One ticket: a large scannable QR code, the short code for typing at the door, and the PDF. */
+export function TicketCard({ ticket, orderId, token, isRefunded, index, count }: TicketCardProps) {
+  const qr = useQrImage(ticket.qr);
+  const isVoid = ticket.status === 'void';
+  return (
+    <Paper
+      component="article"
+      className="ze-glass"
+      p="lg"
+      radius="xl"
+      aria-label={`Ticket ${index + 1} of ${count}`}
+    >
+      <Stack gap="md" align="stretch">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div style={{ minWidth: 0 }}>
+            <Text fw={700} size="lg">
+              {ticket.ticketTypeName}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {ticket.attendeeName} · Ticket {index + 1} of {count}
+            </Text>
+          </div>
+          <StatusBadge ticket={ticket} isRefunded={isRefunded} />
+        </Group>
+
+        <Center>
+          <Box
+            pos="relative"
+            w="100%"
+            maw={280}
+            p="sm"
+            bg="white"
+            style={{ borderRadius: 20, boxShadow: '0 10px 30px -15px rgba(17,19,39,0.35)' }}
+          >
+            {qr ? (
+              <Image
+                src={qr}
+                alt={
+                  isVoid
+                    ? `Void QR code of ticket ${ticket.code}`
+                    : `QR code of ticket ${ticket.code}, to scan at the door`
+                }
+                w="100%"
+                style={{ aspectRatio: '1 / 1', opacity: isVoid ? 0.15 : 1, imageRendering: 'pixelated' }}
+              />
+            ) : (
+              <Box style={{ aspectRatio: '1 / 1' }} />
+            )}
+            {isVoid && (
+              <Center pos="absolute" inset={0}>
+                <Text fw={800} c="red.8" size="xl" ta="center" style={{ transform: 'rotate(-12deg)' }}>
+                  {isRefunded ? 'REFUNDED' : 'VOID'}
+                </Text>
+              </Center>
+            )}
+          </Box>
+        </Center>
+
+        <Stack gap={2} align="center">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.08em' }}>
+            Ticket code
+          </Text>
+          <Text
+            ff="monospace"
+            fw={800}
+            fz={26}
+            style={{ letterSpacing: '0.12em' }}
+            td={isVoid ? 'line-through' : undefined}
+          >
+            {ticket.code}
+          </Text>
+          {ticket.checkedInAt && (
+            <Text size="xs" c="dimmed">
+              Checked in {new Date(ticket.checkedInAt).toLocaleString()}
+            </Text>
+          )}
+        </Stack>
+
+        {!isVoid && (
+          <Button
+            component="a"
+            href={orderPath(orderId, token, `/tickets/${ticket.id}.pdf`)}
+            download={`ticket-${ticket.code}.pdf`}
+            variant="light"
+            leftSection={<IconDownload size={18} aria-hidden />}
+            fullWidth
+          >
+            Download PDF
+          </Button>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

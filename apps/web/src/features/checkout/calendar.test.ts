@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { buildIcs, googleCalendarUrl } from './calendar';
+
+const EVENT = {
+  id: 'evt-1',
+  title: 'Jazz, late; night',
+  description: 'Bring a friend',
+  venue: 'Parc de la Villette, Paris',
+  startsAt: '2027-01-26T18:00:00.000Z',
+  endsAt: '2027-01-26T23:30:00.000Z',
+  url: 'https://tickets.example.com/orders/1?token=abc',
+};
+
+describe('calendar', () => {
+  it('builds an iCalendar event in UTC with escaped text', () => {
+    const ics = buildIcs(EVENT, new Date('2027-01-01T00:00:00Z'));
+    expect(ics).toContain('DTSTART:20270126T180000Z\r\n');
+    expect(ics).toContain('DTEND:20270126T233000Z\r\n');
+    expect(ics).toContain('SUMMARY:Jazz\\, late\\; night\r\n');
+    expect(ics).toContain('LOCATION:Parc de la Villette\\, Paris\r\n');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics.split('\r\n').every((line) => line.length <= 75)).toBe(true);
+  });
+
+  it('links to Google Calendar with the same times', () => {
+    const url = new URL(googleCalendarUrl(EVENT));
+    expect(url.searchParams.get('dates')).toBe('20270126T180000Z/20270126T233000Z');
+    expect(url.searchParams.get('text')).toBe(EVENT.title);
+  });
+});

@@ -1,0 +1,173 @@
+import '../organizer/organizer.css';
+import './door.css';
+import { ActionIcon, Box, Container, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useCallback, useRef, useState } from 'react';
+import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { useMe } from '../../api/session';
+import { GlassCard } from '../../components/ui/GlassCard';
+import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { formatCount } from '../organizer/lib/money';
+import { useEvent } from '../organizer/queries/useEvent';
+import { useLiveEventStats } from '../organizer/queries/useLiveEventStats';
+import { AttendeeSearch } from './AttendeeSearch';
+import { CheckInResultView } from './CheckInResultView';
+import { failureResult, successResult, type DoorResult } from './door-result';
+import { ManualCodeForm } from './ManualCodeForm';
+import { QrScanner } from './QrScanner';
+import { useCheckIn } from './useCheckIn';
+
+/** The same QR held in front of the camera is read many times a second; one check-in is enough. */
+const REPEAT_SCAN_MS = 4_000;
+
+function vibrate(pattern: number | number[]) {
+  try {
+    navigator.vibrate?.(pattern);
+  } catch {
+    // Not every browser lets pages vibrate.
+  }
+}
+
+function DoorCounter({ eventId }: { eventId: string }) {
+  const stats = useLiveEventStats(eventId);
+  if (!stats.data) return <Text c="dimmed">…</Text>;
+  const { checkedIn, ticketsSold } = stats.data;
+  return (
+    <Stack gap={4} miw={150} aria-live="polite" aria-atomic="true">
+      <Text fz={{ base: 26, sm: 32 }} fw={800} lh={1} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {formatCount(checkedIn)}
+        <Text span c="dimmed" fz={{ base: 18, sm: 20 }} fw={600}>
+          {' '}
+          / {formatCount(ticketsSold)}
+        </Text>
+      </Text>
+      <Text size="xs" c="dimmed" ta="right">
+        checked in
+      </Text>
+      <Progress
+        value={ticketsSold > 0 ? (checkedIn / ticketsSold) * 100 : 0}
+        size="sm"
+        radius="xl"
+        color="teal"
+        aria-label={`${checkedIn} of ${ticketsSold} checked in`}
+      />
+    </Stack>
+  );
+}
+
+function DoorScreen({ eventId }: { eventId: string }) {
+  const event = useEvent(eventId);
+  const checkIn = useCheckIn(eventId);
+  const [result, setResult] = useState<DoorResult | null>(null);
+  const [pendingCode, setPendingCode] = useState<string | null>(null);
+  const lastScan = useRef<{ code: string; at: number } | null>(null);
+  const inFlight = useRef(false);
+  const timeZone = event.data?.timezone ?? 'UTC';
+  const { mutate } = checkIn;
+
+  const submit = useCallback(
+    (code: string, source: 'camera' | 'hand') => {
+      const now = Date.now();
+      if (source === 'camera') {
+        if (inFlight.current) return;
+        if (lastScan.current?.code === code && now - lastScan.current.at < REPEAT_SCAN_MS) return;
+      }
+      lastScan.current = { code, at: now };
+      inFlight.current = true;
+      setPendingCode(code);
+      mutate(code, {
+        onSuccess: (answer) => {
+          setResult(successResult(answer, timeZone));
+          vibrate(80);
+        },
+        onError: (error) => {
+          setResult(failureResult(error, timeZone, code));
+          vibrate([180, 80, 180]);
+        },
+        onSettled: () => {
+          inFlight.current = false;
+          setPendingCode(null);
+        },
+      });
+    },
+    [mutate, timeZone],
+  );
+
+  const onScan = useCallback((text: string) => submit(text, 'camera'), [submit]);
+
+  if (event.isError)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
+      </Container>
+    );
+
+  return (
+    <Container size={1120} px={{ base: 'sm', sm: 'lg' }} py={{ base: 'sm', sm: 'lg' }}>
+      <Stack gap="md">
+        <GlassCard p={{ base: "sm", sm: "lg" }}>
+          <Group justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+              <Tooltip label="Back to the dashboard">
+                <ActionIcon
+                  component={Link}
+                  to={`/organizer/events/${eventId}`}
+                  variant="subtle"
+                  size="lg"
+                  aria-label="Back to the dashboard"
+                >
+                  <IconArrowLeft size={20} />
+                </ActionIcon>
+              </Tooltip>
+              <Stack gap={0} style={{ minWidth: 0 }}>
+                <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: '0.08em' }}>
+                  Door check-in
+                </Text>
+                <Title order={1} fz={{ base: 18, sm: 24 }} lh={1.2} lineClamp={2}>
+                  {event.data?.title ?? 'Loading…'}
+                </Title>
+              </Stack>
+            </Group>
+            <DoorCounter eventId={eventId} />
+          </Group>
+        </GlassCard>
+
+        <Box className="ze-door-grid">
+          <Box style={{ gridArea: 'result' }}>
+            <CheckInResultView result={result} pending={checkIn.isPending} />
+          </Box>
+          <GlassCard p={{ base: 'sm', sm: 'lg' }} style={{ gridArea: 'camera', alignSelf: 'start' }}>
+            <QrScanner onScan={onScan} />
+          </GlassCard>
+          <GlassCard p={{ base: 'md', sm: 'lg' }} style={{ gridArea: 'manual' }}>
+            <ManualCodeForm onSubmit={(code) => submit(code, 'hand')} pending={checkIn.isPending && pendingCode !== null} />
+          </GlassCard>
+          <GlassCard p={{ base: 'md', sm: 'lg' }} style={{ gridArea: 'search' }}>
+            <AttendeeSearch
+              eventId={eventId}
+              timeZone={timeZone}
+              pendingCode={pendingCode}
+              onCheckIn={(code) => submit(code, 'hand')}
+            />
+          </GlassCard>
+        </Box>
+      </Stack>
+    </Container>
+  );
+}
+
+/** /door/:eventId — the check-in screen for organizers and staff, built for a phone in one hand. */
+export default function CheckInPage() {
+  const { eventId = '' } = useParams();
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <LoadingState label="Opening the door…" />;
+  if (me.isError)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </Container>
+    );
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  return <DoorScreen eventId={eventId} />;
+}

@@ -1,0 +1,110 @@
+import type { CheckInResult } from '@zevents/contracts';
+import { ApiError } from '../../api/client';
+
+export type DoorTone = 'success' | 'warning' | 'error';
+
+/** What the door shows after one scan: colour, headline, who, and what to do. */
+export interface DoorResult {
+  tone: DoorTone;
+  title: string;
+  attendeeName?: string;
+  ticketTypeName?: string;
+  detail?: string;
+  /** The code as scanned or typed, short codes only (a QR string is long and unreadable). */
+  code?: string;
+  /** When the ticket was (first) checked in. */
+  checkedInAt?: string;
+}
+
+const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+export function formatDoorTime(iso: string, timeZone: string, now = new Date()): string {
+  const date = new Date(iso);
+  const sameDay =
+    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date) ===
+    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(now);
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
+  }).format(date);
+}
+
+function shortCode(code: string | undefined): string | undefined {
+  return code && code.length <= 24 ? code.trim().toUpperCase() : undefined;
+}
+
+export function successResult(result: CheckInResult, timeZone: string): DoorResult {
+  return {
+    tone: 'success',
+    title: 'Welcome in',
+    attendeeName: result.attendeeName,
+    ticketTypeName: result.ticketTypeName,
+    detail: `Checked in at ${formatDoorTime(result.checkedInAt, timeZone)}`,
+    code: result.ticket.code,
+    checkedInAt: result.checkedInAt,
+  };
+}
+
+/** Turns a refused check-in into words for the person at the door. */
+export function failureResult(error: unknown, timeZone: string, code?: string): DoorResult {
+  const scanned = shortCode(code);
+  if (!(error instanceof ApiError))
+    return {
+      tone: 'error',
+      title: 'No connection',
+      detail: 'The scan did not reach the server. Check the connection and scan again.',
+      code: scanned,
+    };
+  const problem = error.problem;
+  const who = { attendeeName: str(problem.attendeeName), ticketTypeName: str(problem.ticketTypeName) };
+  switch (error.code) {
+    case 'ALREADY_CHECKED_IN': {
+      const at = str(problem.checkedInAt);
+      return {
+        tone: 'warning',
+        title: at ? `Already checked in at ${formatDoorTime(at, timeZone)}` : 'Already checked in',
+        ...who,
+        detail: 'This ticket was used before. Check the person’s ID if in doubt.',
+        code: scanned,
+        checkedInAt: at,
+      };
+    }
+    case 'TICKET_NOT_FOUND':
+      return {
+        tone: 'error',
+        title: 'Ticket not found',
+        detail: 'No ticket of this event has this code. It may be mistyped or forged.',
+        code: scanned,
+      };
+    case 'WRONG_EVENT':
+      return {
+        tone: 'error',
+        title: 'Wrong event',
+        ...who,
+        detail: 'This ticket is valid, but for another event.',
+        code: scanned,
+      };
+    case 'TICKET_VOID':
+      return {
+        tone: 'error',
+        title: 'Ticket void',
+        ...who,
+        detail: 'This ticket was refunded or cancelled and no longer admits anyone.',
+        code: scanned,
+      };
+    case 'UNAUTHENTICATED':
+      return { tone: 'error', title: 'Logged out', detail: 'Log in again to keep checking people in.' };
+    case 'FORBIDDEN':
+    case 'NOT_FOUND':
+      return { tone: 'error', title: 'Not allowed', detail: 'Your account cannot check in for this event.' };
+    case 'RATE_LIMITED':
+    case 'REQUEST_IN_PROGRESS':
+      return { tone: 'error', title: 'Scan again', detail: 'The server was busy. Scan the ticket once more.', code: scanned };
+    case 'VALIDATION_FAILED':
+      return { tone: 'error', title: 'Not a ticket code', detail: 'Type the code printed under the QR.', code: scanned };
+    default:
+      return { tone: 'error', title: 'Could not check in', detail: error.message, code: scanned };
+  }
+}

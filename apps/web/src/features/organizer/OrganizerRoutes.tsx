@@ -1,0 +1,54 @@
+import '@mantine/dates/styles.css';
+import './organizer.css';
+import { Container } from '@mantine/core';
+import { lazy } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useMe } from '../../api/session';
+import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { CurrentOrganizationProvider } from './layout/current-organization';
+import { OrganizerLayout } from './layout/OrganizerLayout';
+import { CreateOrganizationScreen } from './organizations/CreateOrganizationScreen';
+
+const EventsListPage = lazy(() => import('./events/EventsListPage'));
+const EventEditorPage = lazy(() => import('./editor/EventEditorPage'));
+const NewEventPage = lazy(() => import('./editor/NewEventPage'));
+const EventDetailView = lazy(() => import('./dashboard/EventDetailView'));
+const OrdersPage = lazy(() => import('./orders/OrdersPage'));
+const AttendeesPage = lazy(() => import('./attendees/AttendeesPage'));
+const TeamPage = lazy(() => import('./team/TeamPage'));
+
+/** Everything under /organizer: logged-in organizers only, inside their current organization. */
+export default function OrganizerRoutes() {
+  const me = useMe();
+  const location = useLocation();
+
+  if (me.isPending) return <LoadingState label="Opening your dashboard…" />;
+  if (me.isError)
+    return (
+      <Container size="sm" py="xl">
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </Container>
+    );
+  if (!me.data) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/login?next=${next}`} replace />;
+  }
+  if (me.data.organizations.length === 0) return <CreateOrganizationScreen user={me.data.user} />;
+
+  return (
+    <CurrentOrganizationProvider organizations={me.data.organizations}>
+      <Routes>
+        <Route element={<OrganizerLayout user={me.data.user} />}>
+          <Route index element={<EventsListPage />} />
+          <Route path="events/new" element={<NewEventPage />} />
+          <Route path="events/:eventId" element={<EventDetailView />} />
+          <Route path="events/:eventId/edit" element={<EventEditorPage />} />
+          <Route path="events/:eventId/orders" element={<OrdersPage />} />
+          <Route path="events/:eventId/attendees" element={<AttendeesPage />} />
+          <Route path="team" element={<TeamPage />} />
+          <Route path="*" element={<Navigate to="/organizer" replace />} />
+        </Route>
+      </Routes>
+    </CurrentOrganizationProvider>
+  );
+}

@@ -1,0 +1,145 @@
+import { Anchor, Button, Grid, Group, Menu, Stack, Text } from '@mantine/core';
+import {
+  IconChevronDown,
+  IconDownload,
+  IconEdit,
+  IconExternalLink,
+  IconMapPin,
+  IconScan,
+} from '@tabler/icons-react';
+import type { Event } from '@zevents/contracts';
+import { Link, useParams } from 'react-router';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { EventStatusBadge } from '../events/EventStatusBadge';
+import { useCurrentOrganization } from '../layout/current-organization';
+import { canManage } from '../lib/roles';
+import { formatRangeInZone, zoneAbbreviation } from '../lib/zoned-time';
+import { useEvent } from '../queries/useEvent';
+import { useLiveEventStats } from '../queries/useLiveEventStats';
+import { FeatureCards } from './FeatureCards';
+import { LiveIndicator } from './LiveIndicator';
+import { RecentOrders } from './RecentOrders';
+import { SalesChart } from './SalesChart';
+import { TicketTypeTable } from './TicketTypeTable';
+
+function ExportMenu({ eventId }: { eventId: string }) {
+  return (
+    <Menu position="bottom-end" shadow="md" radius="lg">
+      <Menu.Target>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={18} />}
+          rightSection={<IconChevronDown size={14} />}
+        >
+          Export
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>CSV for spreadsheets</Menu.Label>
+        <Menu.Item component="a" href={`/api/events/${eventId}/orders.csv`} download>
+          Orders
+        </Menu.Item>
+        <Menu.Item component="a" href={`/api/events/${eventId}/attendees.csv`} download>
+          Attendees
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function EventSubtitle({ event }: { event: Event }) {
+  return (
+    <Group gap="md" component="span" wrap="wrap">
+      <span>
+        {formatRangeInZone(event.startsAt, event.endsAt, event.timezone)}{' '}
+        {zoneAbbreviation(event.startsAt, event.timezone)}
+      </span>
+      {event.venue && (
+        <Group gap={4} component="span" wrap="nowrap">
+          <IconMapPin size={14} aria-hidden />
+          {event.venue}
+        </Group>
+      )}
+      {event.status === 'published' && (
+        <Anchor href={`/events/${event.slug}`} target="_blank" rel="noreferrer" size="sm">
+          <Group gap={4} component="span" wrap="nowrap">
+            Public page
+            <IconExternalLink size={14} aria-label="(opens in a new tab)" />
+          </Group>
+        </Anchor>
+      )}
+    </Group>
+  );
+}
+
+/** One event's dashboard: the figures, the sales curve, each ticket type and the latest orders, live. */
+export default function EventDetailView() {
+  const { eventId = '' } = useParams();
+  const event = useEvent(eventId);
+  const stats = useLiveEventStats(eventId);
+  const { membershipOf } = useCurrentOrganization();
+
+  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
+
+  const data = event.data;
+  const role = membershipOf(data.organizationId)?.role;
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: '/organizer', label: 'All events' }}
+        title={data.title}
+        badge={
+          <Group gap="sm">
+            <EventStatusBadge status={data.status} />
+            <LiveIndicator updatedAt={stats.dataUpdatedAt} isError={stats.isError} />
+          </Group>
+        }
+        description={<EventSubtitle event={data} />}
+        actions={
+          <>
+            <Button component={Link} to={`/door/${data.id}`} leftSection={<IconScan size={18} />}>
+              Door check-in
+            </Button>
+            {canManage(role) && (
+              <Button
+                component={Link}
+                to={`/organizer/events/${data.id}/edit`}
+                variant="default"
+                leftSection={<IconEdit size={18} />}
+              >
+                Edit
+              </Button>
+            )}
+            <ExportMenu eventId={data.id} />
+          </>
+        }
+      />
+      {stats.isPending ? (
+        <LoadingState label="Loading figures…" />
+      ) : stats.isError && !stats.data ? (
+        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
+      ) : stats.data ? (
+        <Stack gap="lg">
+          <FeatureCards stats={stats.data} currency={data.currency} />
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <SalesChart salesByDay={stats.data.salesByDay} currency={data.currency} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <RecentOrders eventId={data.id} />
+            </Grid.Col>
+          </Grid>
+          <TicketTypeTable rows={stats.data.byTicketType} currency={data.currency} />
+          {data.status === 'draft' && (
+            <Text size="sm" c="dimmed" ta="center">
+              This event is a draft: buyers cannot see it until it is published.
+            </Text>
+          )}
+        </Stack>
+      ) : null}
+    </>
+  );
+}

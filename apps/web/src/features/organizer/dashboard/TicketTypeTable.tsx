@@ -1,0 +1,80 @@
+import { Group, Progress, Stack, Text, Title } from '@mantine/core';
+import type { TicketTypeStats } from '@zevents/contracts';
+import { GlassCard } from '../../../components/ui/GlassCard';
+import { EmptyState } from '../../../components/ui/QueryState';
+import { formatCount, formatMoney, formatPercent } from '../lib/money';
+
+function Legend({ color, label }: { color: string; label: string }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <span
+        aria-hidden
+        style={{ width: 10, height: 10, borderRadius: 3, background: `var(--mantine-color-${color}-filled)` }}
+      />
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+    </Group>
+  );
+}
+
+/**
+ * Each ticket type: sold and held against its capacity, and what it brought in. A list rather than a
+ * table so a phone shows every column without scrolling sideways.
+ */
+export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; currency: string }) {
+  return (
+    <GlassCard p="lg">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-end">
+          <Title order={2} fz="lg">
+            Ticket types
+          </Title>
+          <Group gap="md">
+            <Legend color="indigo" label="Sold" />
+            <Legend color="yellow" label="Held in checkouts" />
+          </Group>
+        </Group>
+        {rows.length === 0 ? (
+          <EmptyState title="No ticket types">Add ticket types in the event editor.</EmptyState>
+        ) : (
+          <Stack gap="lg" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {rows.map((row) => {
+              const soldPct = row.capacity > 0 ? (row.sold / row.capacity) * 100 : 0;
+              const heldPct = row.capacity > 0 ? (row.held / row.capacity) * 100 : 0;
+              return (
+                <Stack key={row.ticketTypeId} component="li" gap={6}>
+                  <Group justify="space-between" wrap="nowrap" align="baseline">
+                    <Text fw={600} size="sm" truncate="end">
+                      {row.name}
+                    </Text>
+                    <Text fw={700} size="sm" style={{ fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}>
+                      {formatMoney(row.revenueCents, currency)}
+                    </Text>
+                  </Group>
+                  <Progress.Root
+                    size="lg"
+                    radius="xl"
+                    aria-label={`${row.name}: ${row.sold} sold, ${row.held} held of ${row.capacity}`}
+                  >
+                    <Progress.Section value={soldPct} color="indigo" />
+                    <Progress.Section value={heldPct} color="yellow" />
+                  </Progress.Root>
+                  <Group justify="space-between" gap="xs">
+                    <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {formatCount(row.sold)} sold · {formatCount(row.held)} held · {formatCount(row.capacity)}{' '}
+                      capacity
+                    </Text>
+                    <Text size="xs" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {formatPercent(row.sold, row.capacity)} filled
+                    </Text>
+                  </Group>
+                </Stack>
+              );
+            })}
+          </Stack>
+        )}
+      </Stack>
+    </GlassCard>
+  );
+}

@@ -1,0 +1,208 @@
+import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconCalendar } from '@tabler/icons-react';
+import type { CreateEventBody, Event, UpdateEventBody } from '@zevents/contracts';
+import { useState } from 'react';
+import { applyServerErrors } from '../lib/form-errors';
+import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { CurrencySelect, TimeZoneSelect } from './zone-and-currency';
+
+export interface EventDetailsValues {
+  title: string;
+  description: string;
+  venue: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  timezone: string;
+  currency: string;
+}
+
+const LABELS = { startsAt: 'the start', endsAt: 'the end', timezone: 'time zone' };
+
+export function eventToValues(event: Event | undefined): EventDetailsValues {
+  if (!event)
+    return {
+      title: '',
+      description: '',
+      venue: '',
+      startsAt: null,
+      endsAt: null,
+      timezone: browserTimeZone(),
+      currency: 'EUR',
+    };
+  return {
+    title: event.title,
+    description: event.description ?? '',
+    venue: event.venue ?? '',
+    startsAt: toWallTime(event.startsAt, event.timezone),
+    endsAt: toWallTime(event.endsAt, event.timezone),
+    timezone: event.timezone,
+    currency: event.currency,
+  };
+}
+
+export function valuesToBody(values: EventDetailsValues): CreateEventBody {
+  return {
+    title: values.title.trim(),
+    description: values.description.trim() || null,
+    venue: values.venue.trim() || null,
+    startsAt: fromWallTime(values.startsAt ?? '', values.timezone),
+    endsAt: fromWallTime(values.endsAt ?? '', values.timezone),
+    timezone: values.timezone,
+    currency: values.currency,
+  };
+}
+
+/** Only what changed, so an edit never trips over rules on fields nobody touched (currency after sales). */
+function changedFields(body: CreateEventBody, event: Event): UpdateEventBody {
+  const changes: UpdateEventBody = {};
+  if (body.title !== event.title) changes.title = body.title;
+  if ((body.description ?? null) !== event.description) changes.description = body.description ?? null;
+  if ((body.venue ?? null) !== event.venue) changes.venue = body.venue ?? null;
+  if (Date.parse(body.startsAt) !== Date.parse(event.startsAt)) changes.startsAt = body.startsAt;
+  if (Date.parse(body.endsAt) !== Date.parse(event.endsAt)) changes.endsAt = body.endsAt;
+  if (body.timezone !== event.timezone) changes.timezone = body.timezone;
+  if (body.currency !== event.currency) changes.currency = body.currency;
+  return changes;
+}
+
+interface EventDetailsFormProps {
+  event?: Event;
+  submitLabel: string;
+  onSubmit: (body: CreateEventBody | UpdateEventBody) => Promise<unknown>;
+  disabled?: boolean;
+}
+
+/** Title, description, venue, when (in the event's own time zone) and the currency of its prices. */
+export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = false }: EventDetailsFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm<EventDetailsValues>({
+    initialValues: eventToValues(event),
+    validate: {
+      title: (value) =>
+        value.trim() ? (value.length > 200 ? 'At most 200 characters' : null) : 'Give the event a title',
+      venue: (value) => (value.length > 300 ? 'At most 300 characters' : null),
+      startsAt: (value) => (isWallTime(value) ? null : 'Pick when the event starts'),
+      endsAt: (value, values) => {
+        if (!isWallTime(value)) return 'Pick when the event ends';
+        if (isWallTime(values.startsAt) && value <= values.startsAt) return 'Must be after the start';
+        return null;
+      },
+      timezone: (value) => (value ? null : 'Pick the time zone the event happens in'),
+      currency: (value) => (value ? null : 'Pick the currency of your prices'),
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    const body = valuesToBody(values);
+    const payload = event ? changedFields(body, event) : body;
+    if (event && Object.keys(payload).length === 0) {
+      form.resetDirty();
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSubmit(payload);
+      form.resetDirty();
+    } catch (error) {
+      setFormError(applyServerErrors(form, error, { labels: LABELS }));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const { startsAt, timezone } = form.values;
+  const startPreview =
+    isWallTime(startsAt) && timezone
+      ? formatInZone(fromWallTime(startsAt, timezone), timezone, {
+          weekday: 'long',
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          hour: 'numeric',
+          minute: '2-digit',
+          timeZoneName: 'short',
+        })
+      : null;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Event details">
+      <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
+        <Stack gap="lg">
+          <TextInput
+            label="Title"
+            required
+            placeholder="Harbour Lights 10K"
+            {...form.getInputProps('title')}
+          />
+          <Textarea
+            label="Description"
+            description="What buyers read on the event page."
+            autosize
+            minRows={4}
+            maxRows={12}
+            {...form.getInputProps('description')}
+          />
+          <TextInput
+            label="Venue"
+            placeholder="Waterfront Park, San Diego"
+            {...form.getInputProps('venue')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+            <DateTimePicker
+              label="Starts"
+              required
+              placeholder="Pick date and time"
+              valueFormat="ddd D MMM YYYY, HH:mm"
+              leftSection={<IconCalendar size={16} aria-hidden />}
+              clearable={false}
+              {...form.getInputProps('startsAt')}
+            />
+            <DateTimePicker
+              label="Ends"
+              required
+              placeholder="Pick date and time"
+              valueFormat="ddd D MMM YYYY, HH:mm"
+              leftSection={<IconCalendar size={16} aria-hidden />}
+              minDate={startsAt ?? undefined}
+              clearable={false}
+              {...form.getInputProps('endsAt')}
+            />
+            <TimeZoneSelect
+              label="Time zone"
+              description="Dates and times above are in this zone."
+              required
+              {...form.getInputProps('timezone')}
+            />
+            <CurrencySelect
+              label="Currency"
+              description="All ticket prices of this event use it."
+              required
+              {...form.getInputProps('currency')}
+            />
+          </SimpleGrid>
+          {startPreview && (
+            <Text size="sm" c="dimmed">
+              Buyers will see: {startPreview}
+            </Text>
+          )}
+          {formError && (
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+              {formError}
+            </Alert>
+          )}
+          {!disabled && (
+            <Group justify="flex-end">
+              <Button type="submit" loading={saving} disabled={Boolean(event) && !form.isDirty()}>
+                {submitLabel}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </fieldset>
+    </form>
+  );
+}

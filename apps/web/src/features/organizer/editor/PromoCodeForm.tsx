@@ -1,0 +1,226 @@
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { CreatePromoCodeBody, TicketType } from '@zevents/contracts';
+import { useState } from 'react';
+import { applyServerErrors } from '../lib/form-errors';
+import { currencyDigits, currencySymbol, toMinorUnits } from '../lib/money';
+import { fromWallTime, isWallTime } from '../lib/zoned-time';
+
+interface PromoCodeValues {
+  code: string;
+  kind: 'percent' | 'amount';
+  value: number | string;
+  maxUses: number | string;
+  validFrom: string | null;
+  validUntil: string | null;
+  ticketTypeIds: string[];
+}
+
+const MAPPING = {
+  fields: { percentOff: 'value', amountOffCents: 'value' },
+  labels: {
+    percentOff: 'the percentage',
+    amountOffCents: 'the amount',
+    validFrom: 'the start',
+    validUntil: 'the end',
+    ticketTypeIds: 'ticket types',
+    maxUses: 'the number of uses',
+  },
+  codes: { PROMO_CODE_TAKEN: 'code' },
+};
+
+const isBlank = (value: unknown) => value === '' || value === null || value === undefined;
+
+interface PromoCodeFormProps {
+  currency: string;
+  timeZone: string;
+  ticketTypes: TicketType[];
+  onSubmit: (body: CreatePromoCodeBody) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+/** A discount code: percent or amount off, how often, when, and for which ticket types. */
+export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCancel }: PromoCodeFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const form = useForm<PromoCodeValues>({
+    initialValues: {
+      code: '',
+      kind: 'percent',
+      value: '',
+      maxUses: '',
+      validFrom: null,
+      validUntil: null,
+      ticketTypeIds: [],
+    },
+    validate: {
+      code: (value) => {
+        const code = value.trim();
+        if (code.length < 2 || code.length > 40) return 'Between 2 and 40 characters';
+        return /^[A-Za-z0-9_-]+$/.test(code) ? null : 'Letters, digits, dash and underscore only';
+      },
+      value: (value, values) => {
+        if (isBlank(value)) return values.kind === 'percent' ? 'Enter a percentage' : 'Enter an amount';
+        const number = Number(value);
+        if (values.kind === 'percent')
+          return Number.isInteger(number) && number >= 1 && number <= 100
+            ? null
+            : 'A whole percent from 1 to 100';
+        return toMinorUnits(number, currency) >= 1 ? null : 'Enter an amount above zero';
+      },
+      maxUses: (value) =>
+        isBlank(value) || (Number.isInteger(Number(value)) && Number(value) >= 1)
+          ? null
+          : 'A whole number, at least 1 (or empty for unlimited)',
+      validUntil: (value, values) =>
+        isWallTime(value) && isWallTime(values.validFrom) && value <= values.validFrom
+          ? 'Must be after the start'
+          : null,
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    const body: CreatePromoCodeBody = {
+      code: values.code.trim(),
+      ...(values.kind === 'percent'
+        ? { percentOff: Number(values.value) }
+        : { amountOffCents: toMinorUnits(values.value, currency) }),
+      ...(isBlank(values.maxUses) ? {} : { maxUses: Number(values.maxUses) }),
+      ...(isWallTime(values.validFrom) ? { validFrom: fromWallTime(values.validFrom, timeZone) } : {}),
+      ...(isWallTime(values.validUntil) ? { validUntil: fromWallTime(values.validUntil, timeZone) } : {}),
+      ...(values.ticketTypeIds.length > 0 ? { ticketTypeIds: values.ticketTypeIds } : {}),
+    };
+    setSaving(true);
+    try {
+      await onSubmit(body);
+    } catch (error) {
+      setFormError(applyServerErrors(form, error, MAPPING));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  const isPercent = form.values.kind === 'percent';
+  const digits = currencyDigits(currency);
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="New promo code">
+      <Stack gap="md">
+        <TextInput
+          label="Code"
+          description="What buyers type at checkout"
+          required
+          placeholder="EARLYBIRD"
+          data-autofocus
+          styles={{
+            input: { textTransform: 'uppercase', fontFamily: 'var(--mantine-font-family-monospace)' },
+          }}
+          {...form.getInputProps('code')}
+        />
+        <Stack gap={6}>
+          <Text size="sm" fw={500} id="promo-kind-label">
+            Discount
+          </Text>
+          <SegmentedControl
+            aria-labelledby="promo-kind-label"
+            data={[
+              { value: 'percent', label: 'Percent off' },
+              { value: 'amount', label: `Amount off (${currency})` },
+            ]}
+            {...form.getInputProps('kind')}
+            onChange={(kind) => {
+              form.setFieldValue('kind', kind as PromoCodeValues['kind']);
+              form.setFieldValue('value', '');
+            }}
+          />
+        </Stack>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <NumberInput
+            label={isPercent ? 'Percent off' : 'Amount off'}
+            required
+            min={isPercent ? 1 : 0}
+            max={isPercent ? 100 : undefined}
+            allowNegative={false}
+            allowDecimal={!isPercent && digits > 0}
+            decimalScale={isPercent ? 0 : digits}
+            {...(isPercent
+              ? {
+                  rightSection: (
+                    <Text size="sm" c="dimmed" aria-hidden>
+                      %
+                    </Text>
+                  ),
+                }
+              : {
+                  leftSection: (
+                    <Text size="sm" c="dimmed" aria-hidden>
+                      {currencySymbol(currency)}
+                    </Text>
+                  ),
+                })}
+            {...form.getInputProps('value')}
+          />
+          <NumberInput
+            label="Maximum uses"
+            description="Empty: unlimited"
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('maxUses')}
+          />
+          <DateTimePicker
+            label="Valid from"
+            placeholder="Right away"
+            valueFormat="D MMM YYYY, HH:mm"
+            clearable
+            {...form.getInputProps('validFrom')}
+          />
+          <DateTimePicker
+            label="Valid until"
+            placeholder="No end"
+            valueFormat="D MMM YYYY, HH:mm"
+            clearable
+            {...form.getInputProps('validUntil')}
+          />
+        </SimpleGrid>
+        <MultiSelect
+          label="Applies to"
+          description="Empty: every ticket type"
+          placeholder={form.values.ticketTypeIds.length ? undefined : 'All ticket types'}
+          data={ticketTypes.map((t) => ({ value: t.id, label: t.name }))}
+          clearable
+          {...form.getInputProps('ticketTypeIds')}
+        />
+        {formError && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel} disabled={saving}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={saving}>
+            Create promo code
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconBell, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { Event } from '@zevents/contracts';
+import { useState } from 'react';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { applyServerErrors, errorMessage } from '../lib/form-errors';
+import { formatInZone } from '../lib/zoned-time';
+import { useAddReminder, useRemoveReminder } from '../mutations/useReminderMutations';
+import { useReminders } from '../queries/useReminders';
+import { DEFAULT_REMINDER_OFFSETS, describeOffset, UNIT_MINUTES, type OffsetUnit } from './reminder-offsets';
+
+const MAX_OFFSET = 60 * 24 * 60;
+
+/** When attendees get their reminder email, counted back from the start of the event. */
+export function RemindersSection({ event, editable }: { event: Event; editable: boolean }) {
+  const reminders = useReminders(event.id);
+  const add = useAddReminder(event.id);
+  const remove = useRemoveReminder(event.id);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<{ amount: number | string; unit: OffsetUnit }>({
+    initialValues: { amount: 3, unit: 'hours' },
+    validate: {
+      amount: (value, values) => {
+        const minutes = Number(value) * UNIT_MINUTES[values.unit];
+        if (value === '' || !Number.isInteger(Number(value)) || Number(value) < 1)
+          return 'A whole number, at least 1';
+        return minutes > MAX_OFFSET ? 'At most 60 days before' : null;
+      },
+    },
+  });
+  const offsets = [...(reminders.data?.items ?? [])].map((r) => r.offsetMinutes).sort((a, b) => b - a);
+  const startsAt = Date.parse(event.startsAt);
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    const minutes = Number(values.amount) * UNIT_MINUTES[values.unit];
+    add.mutate(minutes, {
+      onSuccess: () =>
+        notifications.show({ color: 'teal', message: `Reminder ${describeOffset(minutes)} added` }),
+      onError: (error) =>
+        setFormError(
+          applyServerErrors(form, error, {
+            fields: { offsetMinutes: 'amount' },
+            codes: { REMINDER_EXISTS: 'amount' },
+          }),
+        ),
+    });
+  });
+
+  const addDefaults = async () => {
+    try {
+      for (const offset of DEFAULT_REMINDER_OFFSETS)
+        if (!offsets.includes(offset)) await add.mutateAsync(offset);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Text c="dimmed" size="sm">
+        Every attendee gets an email at each of these times before the event starts.
+      </Text>
+      {reminders.isPending ? (
+        <LoadingState label="Loading reminders…" />
+      ) : reminders.isError ? (
+        <ErrorState error={reminders.error} onRetry={() => void reminders.refetch()} />
+      ) : offsets.length === 0 ? (
+        <Stack align="center" gap="xs">
+          <EmptyState title="No reminders">Attendees will not be reminded before the event.</EmptyState>
+          {editable && (
+            <Button variant="light" onClick={() => void addDefaults()} loading={add.isPending}>
+              Add the usual ones (1 day and 2 hours before)
+            </Button>
+          )}
+        </Stack>
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {offsets.map((offset) => {
+            const sendAt = new Date(startsAt - offset * 60_000).toISOString();
+            const isPast = Date.parse(sendAt) < Date.now();
+            return (
+              <Paper key={offset} component="li" withBorder p="sm" radius="lg" bg="var(--mantine-color-body)">
+                <Group justify="space-between" wrap="nowrap">
+                  <Group gap="sm" wrap="nowrap">
+                    <IconBell size={18} aria-hidden color="var(--mantine-color-indigo-6)" />
+                    <Stack gap={0}>
+                      <Text fw={600}>{describeOffset(offset)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {isPast ? 'Time passed: ' : 'Sent '}
+                        {formatInZone(sendAt, event.timezone)}
+                      </Text>
+                    </Stack>
+                  </Group>
+                  {editable && (
+                    <Tooltip label="Remove">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove the reminder ${describeOffset(offset)}`}
+                        loading={remove.isPending && remove.variables === offset}
+                        onClick={() =>
+                          remove.mutate(offset, {
+                            onError: (error) =>
+                              notifications.show({ color: 'red', message: errorMessage(error) }),
+                          })
+                        }
+                      >
+                        <IconTrash size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Group>
+              </Paper>
+            );
+          })}
+        </Stack>
+      )}
+      {editable && (
+        <form onSubmit={submit} noValidate aria-label="Add a reminder">
+          <Stack gap="xs">
+            <Group align="flex-start" gap="xs" wrap="wrap">
+              <NumberInput
+                label="Remind"
+                min={1}
+                allowDecimal={false}
+                allowNegative={false}
+                w={110}
+                {...form.getInputProps('amount')}
+              />
+              <Select
+                label="Unit"
+                w={140}
+                allowDeselect={false}
+                data={[
+                  { value: 'minutes', label: 'minutes' },
+                  { value: 'hours', label: 'hours' },
+                  { value: 'days', label: 'days' },
+                ]}
+                {...form.getInputProps('unit')}
+              />
+              <Button
+                type="submit"
+                mt={25}
+                leftSection={<IconPlus size={16} />}
+                loading={add.isPending}
+                variant="light"
+              >
+                Add reminder
+              </Button>
+            </Group>
+            {formError && (
+              <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+                {formError}
+              </Alert>
+            )}
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,269 @@
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { CreateTicketTypeBody, TicketType } from '@zevents/contracts';
+import { useState } from 'react';
+import { applyServerErrors } from '../lib/form-errors';
+import { currencyDigits, currencySymbol, fromMinorUnits, toMinorUnits } from '../lib/money';
+import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+
+export interface TicketTypeValues {
+  name: string;
+  description: string;
+  price: number | string;
+  capacity: number | string;
+  salesStartAt: string | null;
+  salesEndAt: string | null;
+  minPerOrder: number | string;
+  maxPerOrder: number | string;
+}
+
+/** Where the API's field names differ from the form's, and how to say them to a person. */
+export const TICKET_TYPE_ERROR_MAPPING = {
+  fields: { priceCents: 'price' },
+  labels: {
+    priceCents: 'price',
+    salesStartAt: 'the sales start',
+    salesEndAt: 'the sales end',
+    minPerOrder: 'the minimum per order',
+    maxPerOrder: 'the maximum per order',
+  },
+  codes: { CAPACITY_BELOW_SOLD: 'capacity', INVALID_SALES_WINDOW: 'salesEndAt' },
+};
+
+const MAX_PER_ORDER = 100;
+const MAX_CAPACITY = 1_000_000;
+const MAX_PRICE_CENTS = 100_000_000;
+
+const isBlank = (value: unknown) => value === '' || value === null || value === undefined;
+const isInteger = (value: unknown) => !isBlank(value) && Number.isInteger(Number(value));
+
+function initialValues(
+  ticketType: TicketType | undefined,
+  currency: string,
+  timeZone: string,
+): TicketTypeValues {
+  if (!ticketType)
+    return {
+      name: '',
+      description: '',
+      price: '',
+      capacity: '',
+      salesStartAt: null,
+      salesEndAt: null,
+      minPerOrder: 1,
+      maxPerOrder: 10,
+    };
+  return {
+    name: ticketType.name,
+    description: ticketType.description ?? '',
+    price: fromMinorUnits(ticketType.priceCents, currency),
+    capacity: ticketType.capacity,
+    salesStartAt: ticketType.salesStartAt ? toWallTime(ticketType.salesStartAt, timeZone) : null,
+    salesEndAt: ticketType.salesEndAt ? toWallTime(ticketType.salesEndAt, timeZone) : null,
+    minPerOrder: ticketType.minPerOrder,
+    maxPerOrder: ticketType.maxPerOrder,
+  };
+}
+
+export function ticketTypeValuesToBody(
+  values: TicketTypeValues,
+  currency: string,
+  timeZone: string,
+): CreateTicketTypeBody {
+  return {
+    name: values.name.trim(),
+    description: values.description.trim() || null,
+    priceCents: toMinorUnits(values.price, currency),
+    capacity: Number(values.capacity),
+    salesStartAt: isWallTime(values.salesStartAt) ? fromWallTime(values.salesStartAt, timeZone) : null,
+    salesEndAt: isWallTime(values.salesEndAt) ? fromWallTime(values.salesEndAt, timeZone) : null,
+    minPerOrder: Number(values.minPerOrder),
+    maxPerOrder: Number(values.maxPerOrder),
+  };
+}
+
+interface TicketTypeFormProps {
+  currency: string;
+  /** The event's zone: sales windows are picked on its wall clock. */
+  timeZone: string;
+  /** Editing this one; creating a new type when absent. */
+  ticketType?: TicketType;
+  onSubmit: (body: CreateTicketTypeBody) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+/** Name, price, capacity, sales window and per-order limits of one ticket type. */
+export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCancel }: TicketTypeFormProps) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const digits = currencyDigits(currency);
+  const committed = ticketType ? ticketType.sold + ticketType.held : 0;
+
+  const form = useForm<TicketTypeValues>({
+    initialValues: initialValues(ticketType, currency, timeZone),
+    validate: {
+      name: (value) => {
+        if (!value.trim()) return 'Name the ticket type, e.g. "General admission"';
+        return value.trim().length > 100 ? 'At most 100 characters' : null;
+      },
+      price: (value) => {
+        if (isBlank(value)) return 'Enter a price (0 for free tickets)';
+        const cents = toMinorUnits(value, currency);
+        if (!Number.isFinite(cents) || cents < 0) return 'The price cannot be negative';
+        return cents > MAX_PRICE_CENTS ? 'That price is too high' : null;
+      },
+      capacity: (value) => {
+        if (!isInteger(value)) return 'Enter how many tickets are for sale';
+        const capacity = Number(value);
+        if (capacity < 0 || capacity > MAX_CAPACITY) return `Between 0 and ${MAX_CAPACITY.toLocaleString()}`;
+        if (capacity < committed) return `At least ${committed}: that many are already sold or held`;
+        return null;
+      },
+      minPerOrder: (value) =>
+        isInteger(value) && Number(value) >= 1 && Number(value) <= MAX_PER_ORDER
+          ? null
+          : `A whole number from 1 to ${MAX_PER_ORDER}`,
+      maxPerOrder: (value, values) => {
+        if (!isInteger(value) || Number(value) < 1 || Number(value) > MAX_PER_ORDER)
+          return `A whole number from 1 to ${MAX_PER_ORDER}`;
+        if (isInteger(values.minPerOrder) && Number(value) < Number(values.minPerOrder))
+          return 'Must be at least the minimum per order';
+        return null;
+      },
+      salesEndAt: (value, values) =>
+        isWallTime(value) && isWallTime(values.salesStartAt) && value <= values.salesStartAt
+          ? 'Must be after the sales start'
+          : null,
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    setSaving(true);
+    try {
+      await onSubmit(ticketTypeValuesToBody(values, currency, timeZone));
+    } catch (error) {
+      setFormError(applyServerErrors(form, error, TICKET_TYPE_ERROR_MAPPING));
+    } finally {
+      setSaving(false);
+    }
+  });
+
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={ticketType ? `Edit ${ticketType.name}` : 'New ticket type'}
+    >
+      <Stack gap="md">
+        <TextInput
+          label="Name"
+          required
+          placeholder="General admission"
+          data-autofocus
+          {...form.getInputProps('name')}
+        />
+        <Textarea
+          label="Description"
+          autosize
+          minRows={2}
+          maxRows={5}
+          {...form.getInputProps('description')}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+          <NumberInput
+            label="Price"
+            description={`In ${currency}; 0 makes it free`}
+            required
+            min={0}
+            decimalScale={digits}
+            fixedDecimalScale={digits > 0}
+            allowNegative={false}
+            thousandSeparator=","
+            leftSection={
+              <Text size="sm" c="dimmed" aria-hidden>
+                {currencySymbol(currency)}
+              </Text>
+            }
+            {...form.getInputProps('price')}
+          />
+          <NumberInput
+            label="Capacity"
+            description={committed > 0 ? `${committed} already sold or held` : 'Tickets for sale in total'}
+            required
+            min={committed}
+            max={MAX_CAPACITY}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            {...form.getInputProps('capacity')}
+          />
+          <NumberInput
+            label="Minimum per order"
+            required
+            min={1}
+            max={MAX_PER_ORDER}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('minPerOrder')}
+          />
+          <NumberInput
+            label="Maximum per order"
+            required
+            min={1}
+            max={MAX_PER_ORDER}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('maxPerOrder')}
+          />
+          <DateTimePicker
+            label="Sales start"
+            description="Empty: on sale as soon as published"
+            placeholder="When published"
+            valueFormat="D MMM YYYY, HH:mm"
+            clearable
+            {...form.getInputProps('salesStartAt')}
+          />
+          <DateTimePicker
+            label="Sales end"
+            description="Empty: until the event ends"
+            placeholder="When the event ends"
+            valueFormat="D MMM YYYY, HH:mm"
+            clearable
+            {...form.getInputProps('salesEndAt')}
+          />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          Sales times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
+        </Text>
+        {formError && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+            {formError}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="xs">
+          {onCancel && (
+            <Button variant="default" onClick={onCancel} disabled={saving}>
+              Cancel
+            </Button>
+          )}
+          <Button type="submit" loading={saving}>
+            {ticketType ? 'Save ticket type' : 'Add ticket type'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

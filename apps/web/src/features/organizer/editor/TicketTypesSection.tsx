@@ -1,0 +1,163 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Progress,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import type { Event, TicketType } from '@zevents/contracts';
+import { useState } from 'react';
+import { EmptyState } from '../../../components/ui/QueryState';
+import { formatCount, formatMoney } from '../lib/money';
+import { formatInZone } from '../lib/zoned-time';
+import { useCreateTicketType, useUpdateTicketType } from '../mutations/useTicketTypeMutations';
+import { TicketTypeForm } from './TicketTypeForm';
+
+function salesWindow(ticketType: TicketType, timeZone: string): string {
+  const fmt = (iso: string) => formatInZone(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
+  if (ticketType.salesStartAt && ticketType.salesEndAt)
+    return `${fmt(ticketType.salesStartAt)} → ${fmt(ticketType.salesEndAt)}`;
+  if (ticketType.salesStartAt) return `From ${fmt(ticketType.salesStartAt)}`;
+  if (ticketType.salesEndAt) return `Until ${fmt(ticketType.salesEndAt)}`;
+  return 'While the event is on sale';
+}
+
+function TicketTypeRow({
+  ticketType,
+  event,
+  onEdit,
+  editable,
+}: {
+  ticketType: TicketType;
+  event: Event;
+  onEdit: () => void;
+  editable: boolean;
+}) {
+  const { sold, held, capacity } = ticketType;
+  const soldPct = capacity > 0 ? (sold / capacity) * 100 : 0;
+  const heldPct = capacity > 0 ? (held / capacity) * 100 : 0;
+  return (
+    <Paper withBorder p="md" radius="lg" bg="var(--mantine-color-body)">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap="xs">
+            <Text fw={700}>{ticketType.name}</Text>
+            <Badge variant="light" color={ticketType.priceCents === 0 ? 'teal' : 'indigo'} radius="sm">
+              {ticketType.priceCents === 0 ? 'Free' : formatMoney(ticketType.priceCents, event.currency)}
+            </Badge>
+            {ticketType.available === 0 && capacity > 0 && (
+              <Badge variant="filled" color="red" radius="sm">
+                Sold out
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed">
+            {salesWindow(ticketType, event.timezone)} · {ticketType.minPerOrder}–{ticketType.maxPerOrder} per
+            order
+          </Text>
+          <Progress.Root
+            size="md"
+            radius="xl"
+            mt={4}
+            aria-label={`${sold} sold, ${held} held of ${capacity}`}
+          >
+            <Progress.Section value={soldPct} color="indigo" />
+            <Progress.Section value={heldPct} color="yellow" />
+          </Progress.Root>
+          <Text size="xs" c="dimmed">
+            {formatCount(sold)} sold · {formatCount(held)} held · {formatCount(ticketType.available)} left of{' '}
+            {formatCount(capacity)}
+          </Text>
+        </Stack>
+        {editable && (
+          <Tooltip label="Edit">
+            <ActionIcon variant="subtle" onClick={onEdit} aria-label={`Edit ${ticketType.name}`} size="lg">
+              <IconPencil size={18} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+/** The event's ticket types: what is sold, at what price, when. */
+export function TicketTypesSection({ event, editable }: { event: Event; editable: boolean }) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const [editing, setEditing] = useState<TicketType | undefined>();
+  const create = useCreateTicketType(event.id);
+  const update = useUpdateTicketType(event.id);
+  const types = event.ticketTypes ?? [];
+
+  const openFor = (ticketType?: TicketType) => {
+    setEditing(ticketType);
+    open();
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text c="dimmed" size="sm">
+          {types.length === 0
+            ? 'An event needs at least one ticket type before it can be published.'
+            : `${types.length} ticket type${types.length === 1 ? '' : 's'}`}
+        </Text>
+        {editable && (
+          <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openFor(undefined)}>
+            Add ticket type
+          </Button>
+        )}
+      </Group>
+      {types.length === 0 ? (
+        <EmptyState title="No ticket types yet">
+          Add general admission, early bird or VIP tickets, each with its own price and capacity.
+        </EmptyState>
+      ) : (
+        <Stack gap="sm">
+          {types.map((ticketType) => (
+            <TicketTypeRow
+              key={ticketType.id}
+              ticketType={ticketType}
+              event={event}
+              editable={editable}
+              onEdit={() => openFor(ticketType)}
+            />
+          ))}
+        </Stack>
+      )}
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={editing ? `Edit “${editing.name}”` : 'New ticket type'}
+        size="lg"
+        centered
+        radius="xl"
+      >
+        <TicketTypeForm
+          key={editing?.id ?? 'new'}
+          currency={event.currency}
+          timeZone={event.timezone}
+          ticketType={editing}
+          onCancel={close}
+          onSubmit={async (body) => {
+            if (editing) await update.mutateAsync({ ticketTypeId: editing.id, body });
+            else await create.mutateAsync(body);
+            notifications.show({
+              color: 'teal',
+              message: editing ? `${body.name} saved` : `${body.name} added`,
+            });
+            close();
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}

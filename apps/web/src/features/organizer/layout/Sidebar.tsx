@@ -1,0 +1,203 @@
+import {
+  ActionIcon,
+  AppShell,
+  Avatar,
+  Box,
+  Divider,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from '@mantine/core';
+import {
+  IconCalendarEvent,
+  IconChartAreaLine,
+  IconEdit,
+  IconLogout,
+  IconReceipt,
+  IconScan,
+  IconTicket,
+  IconUsers,
+  IconUsersGroup,
+  IconWorld,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { User } from '@zevents/contracts';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useMatch, useNavigate } from 'react-router';
+import { api } from '../../../api/client';
+import { EventStatusBadge } from '../events/EventStatusBadge';
+import { canManage } from '../lib/roles';
+import { useEvent } from '../queries/useEvent';
+import { useCurrentOrganization } from './current-organization';
+import { OrganizationSwitcher } from './OrganizationSwitcher';
+
+function SideLink({
+  to,
+  label,
+  icon,
+  active,
+}: {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  active: boolean;
+}) {
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      leftSection={icon}
+      active={active}
+      aria-current={active ? 'page' : undefined}
+      variant="light"
+      style={{ borderRadius: 'var(--mantine-radius-md)' }}
+    />
+  );
+}
+
+function EventSection({ eventId }: { eventId: string }) {
+  const { pathname } = useLocation();
+  const event = useEvent(eventId);
+  const { membershipOf } = useCurrentOrganization();
+  const role = event.data ? membershipOf(event.data.organizationId)?.role : undefined;
+  const base = `/organizer/events/${eventId}`;
+  return (
+    <Stack gap={4} mt="md" component="section" aria-label="This event">
+      <Stack gap={2} px="sm" pb={4}>
+        <Group gap={6} wrap="nowrap">
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.06em' }}>
+            Event
+          </Text>
+          {event.data && <EventStatusBadge status={event.data.status} size="xs" />}
+        </Group>
+        <Text size="sm" fw={600} lineClamp={2}>
+          {event.data?.title ?? '…'}
+        </Text>
+      </Stack>
+      <SideLink
+        to={base}
+        label="Dashboard"
+        icon={<IconChartAreaLine size={18} />}
+        active={pathname === base}
+      />
+      {canManage(role) && (
+        <SideLink
+          to={`${base}/edit`}
+          label="Edit event"
+          icon={<IconEdit size={18} />}
+          active={pathname === `${base}/edit`}
+        />
+      )}
+      <SideLink
+        to={`${base}/orders`}
+        label="Orders"
+        icon={<IconReceipt size={18} />}
+        active={pathname === `${base}/orders`}
+      />
+      <SideLink
+        to={`${base}/attendees`}
+        label="Attendees"
+        icon={<IconUsersGroup size={18} />}
+        active={pathname === `${base}/attendees`}
+      />
+      <SideLink to={`/door/${eventId}`} label="Door check-in" icon={<IconScan size={18} />} active={false} />
+    </Stack>
+  );
+}
+
+/** The organizer's map: organization, its events and team, and the event being looked at. */
+export function Sidebar({ user }: { user: User }) {
+  const { pathname } = useLocation();
+  const eventMatch = useMatch('/organizer/events/:eventId/*');
+  const eventId = eventMatch?.params.eventId !== 'new' ? eventMatch?.params.eventId : undefined;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+
+  const logOut = async () => {
+    try {
+      await api('/api/auth/logout', { method: 'POST' });
+    } finally {
+      queryClient.clear();
+      void navigate('/', { replace: true });
+    }
+  };
+
+  return (
+    <>
+      <AppShell.Section p="md" pb="xs" visibleFrom="md">
+        <UnstyledButton component={Link} to="/organizer" aria-label="Z-Events organizer home">
+          <Group gap={10}>
+            <Box
+              w={34}
+              h={34}
+              style={{
+                borderRadius: 10,
+                display: 'grid',
+                placeItems: 'center',
+                color: 'white',
+                background: 'linear-gradient(135deg, var(--mantine-color-indigo-5), #ec4899)',
+              }}
+            >
+              <IconTicket size={20} aria-hidden />
+            </Box>
+            <Stack gap={0}>
+              <Text fw={800} lh={1.1}>
+                Z-Events
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                Organizer
+              </Text>
+            </Stack>
+          </Group>
+        </UnstyledButton>
+      </AppShell.Section>
+      <AppShell.Section px="md" py="xs">
+        <OrganizationSwitcher />
+      </AppShell.Section>
+      <AppShell.Section grow component={ScrollArea} px="md" py="xs">
+        <nav aria-label="Organizer">
+          <Stack gap={4}>
+            <SideLink
+              to="/organizer"
+              label="Events"
+              icon={<IconCalendarEvent size={18} />}
+              active={pathname === '/organizer' || pathname === '/organizer/events/new'}
+            />
+            <SideLink
+              to="/organizer/team"
+              label="Team"
+              icon={<IconUsers size={18} />}
+              active={pathname === '/organizer/team'}
+            />
+            {eventId && <EventSection eventId={eventId} />}
+          </Stack>
+        </nav>
+      </AppShell.Section>
+      <AppShell.Section p="md">
+        <SideLink to="/" label="Public site" icon={<IconWorld size={18} />} active={false} />
+        <Divider my="sm" />
+        <Group gap="sm" wrap="nowrap">
+          <Avatar color="indigo" radius="xl" size={36} name={user.name} />
+          <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+            <Text size="sm" fw={600} truncate="end">
+              {user.name}
+            </Text>
+            <Text size="xs" c="dimmed" truncate="end">
+              {user.email}
+            </Text>
+          </Stack>
+          <Tooltip label="Log out">
+            <ActionIcon variant="subtle" color="gray" onClick={() => void logOut()} aria-label="Log out">
+              <IconLogout size={18} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </AppShell.Section>
+    </>
+  );
+}

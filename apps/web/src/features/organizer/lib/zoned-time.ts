@@ -1,0 +1,131 @@
+/**
+ * Events happen in their own time zone, whatever the organizer's laptop says. Pickers edit a wall time
+ * ("2027-03-14 19:30:00"); these helpers turn it into the UTC instant the API stores, and back.
+ */
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function wallParts(utcMs: number, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(new Date(utcMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const p = wallParts(utcMs, timeZone);
+  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wallAsUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** "2027-03-14T18:30:00.000Z" in "Europe/Paris" gives "2027-03-14 19:30:00". */
+export function toWallTime(iso: string, timeZone: string): string {
+  const p = wallParts(Date.parse(iso), timeZone);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/**
+ * "2027-03-14 19:30:00" in "Europe/Paris" gives "2027-03-14T18:30:00.000Z". A wall time skipped by a
+ * daylight-saving jump lands just after the jump, as clocks do.
+ */
+export function fromWallTime(wall: string, timeZone: string): string {
+  const m = WALL.exec(wall);
+  if (!m) throw new RangeError(`not a wall time: ${wall}`);
+  const [, y, mo, d, h, mi, s] = m;
+  const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  const first = guess - zoneOffsetMs(guess, timeZone);
+  const second = guess - zoneOffsetMs(first, timeZone);
+  return new Date(second).toISOString();
+}
+
+export function isWallTime(value: unknown): value is string {
+  return typeof value === 'string' && WALL.test(value);
+}
+
+/** "Sat, Mar 14, 2027, 7:30 PM" in the event's zone. */
+export function formatInZone(
+  iso: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
+  try {
+    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+  }
+}
+
+/** "Mar 14 – 15, 2027" style range for lists. */
+export function formatRangeInZone(startIso: string, endIso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).formatRange(new Date(startIso), new Date(endIso));
+  } catch {
+    return `${formatInZone(startIso, timeZone)} – ${formatInZone(endIso, timeZone)}`;
+  }
+}
+
+/** The zone's short name at that instant ("CET", "GMT+1"). */
+export function zoneAbbreviation(iso: string, timeZone: string): string {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(iso))
+      .find((p) => p.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** The viewer's own zone, the default for a new event. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** "5 minutes ago", "in 3 days". */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const diff = Date.parse(iso) - now;
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+  ];
+  for (const [unit, ms] of units) if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+  return rtf.format(Math.round(diff / 1000), 'second');
+}

@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateTicketTypeBody, TicketType, UpdateTicketTypeBody } from '@zevents/contracts';
+import { api } from '../../../api/client';
+import { eventQueryKey } from '../queries/useEvent';
+import { eventStatsQueryKey } from '../queries/useLiveEventStats';
+
+/** Ticket types live inside the event; capacity also feeds the dashboard figures. */
+function useInvalidateTicketTypes(eventId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: eventQueryKey(eventId), exact: true }),
+      queryClient.invalidateQueries({ queryKey: eventStatsQueryKey(eventId) }),
+    ]);
+}
+
+export function useCreateTicketType(eventId: string) {
+  const invalidate = useInvalidateTicketTypes(eventId);
+  return useMutation({
+    mutationFn: (body: CreateTicketTypeBody) =>
+      api<TicketType>(`/api/events/${encodeURIComponent(eventId)}/ticket-types`, { method: 'POST', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateTicketType(eventId: string) {
+  const invalidate = useInvalidateTicketTypes(eventId);
+  return useMutation({
+    mutationFn: ({ ticketTypeId, body }: { ticketTypeId: string; body: UpdateTicketTypeBody }) =>
+      api<TicketType>(`/api/ticket-types/${encodeURIComponent(ticketTypeId)}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}

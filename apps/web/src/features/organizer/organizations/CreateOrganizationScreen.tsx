@@ -1,0 +1,33 @@
+import { Box, Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconBuildingCommunity } from '@tabler/icons-react';
+import type { User } from '@zevents/contracts';
+import { GlassCard } from '../../../components/ui/GlassCard';
+import { CreateOrganizationForm } from './CreateOrganizationForm';
+
+/** First visit of a new organizer: events belong to an organization, so make one. */
+export function CreateOrganizationScreen({ user }: { user: User }) {
+  return (
+    <Center mih="100vh" p="md">
+      <Box w="100%" maw={480}>
+        <GlassCard p="xl">
+          <Stack gap="lg">
+            <Group gap="md" wrap="nowrap">
+              <ThemeIcon size={48} radius="xl" variant="light">
+                <IconBuildingCommunity size={26} aria-hidden />
+              </ThemeIcon>
+              <Stack gap={2}>
+                <Title order={1} fz={24}>
+                  Create your organization
+                </Title>
+                <Text c="dimmed" size="sm">
+                  Welcome, {user.name}. Events, orders and your team live in an organization.
+                </Text>
+              </Stack>
+            </Group>
+            <CreateOrganizationForm />
+          </Stack>
+        </GlassCard>
+      </Box>
+    </Center>
+  );
+}

@@ -1,0 +1,123 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
+import type { ApiKeyCreated } from '@zevents/contracts';
+import { useState } from 'react';
+import { applyServerErrors } from '../lib/form-errors';
+import { useCreateApiKey } from '../mutations/useTeamMutations';
+
+/** Keys for integrations. The server keeps only a hash, so a key is shown once, right here. */
+export function ApiKeysSection({ organizationId }: { organizationId: string }) {
+  const create = useCreateApiKey(organizationId);
+  const [created, setCreated] = useState<ApiKeyCreated | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    initialValues: { name: '' },
+    validate: { name: (value) => (value.trim() ? null : 'Name the key after what uses it, e.g. "CRM sync"') },
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    create.mutate(
+      { name: values.name.trim() },
+      {
+        onSuccess: (key) => {
+          setCreated(key);
+          form.reset();
+        },
+        onError: (error) => setFormError(applyServerErrors(form, error)),
+      },
+    );
+  });
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        Integrations call the API with <Code>Authorization: Bearer &lt;key&gt;</Code>. See the{' '}
+        <a href="/api/docs">API reference</a>.
+      </Text>
+      {created && (
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconKey size={18} />}
+          title={`Key “${created.name}” created`}
+        >
+          <Stack gap="xs">
+            <Text size="sm">Copy it now: it will not be shown again.</Text>
+            <Group gap="xs" wrap="nowrap">
+              <Code
+                block
+                style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+                aria-label="New API key"
+              >
+                {created.key}
+              </Code>
+              <CopyButton value={created.key} timeout={2000}>
+                {({ copied, copy }) => (
+                  <Tooltip label={copied ? 'Copied' : 'Copy'}>
+                    <ActionIcon
+                      color={copied ? 'teal' : 'gray'}
+                      variant="light"
+                      size="lg"
+                      onClick={copy}
+                      aria-label={copied ? 'Copied' : 'Copy the key'}
+                    >
+                      {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </CopyButton>
+            </Group>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="gray"
+              onClick={() => setCreated(null)}
+              w="fit-content"
+            >
+              I saved it, hide the key
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate aria-label="Create an API key">
+        <Stack gap="sm">
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            <TextInput
+              label="Key name"
+              placeholder="CRM sync"
+              style={{ flex: '1 1 240px' }}
+              {...form.getInputProps('name')}
+            />
+            <Button
+              type="submit"
+              mt={{ base: 0, xs: 25 }}
+              variant="light"
+              leftSection={<IconKey size={16} />}
+              loading={create.isPending}
+            >
+              Create key
+            </Button>
+          </Group>
+          {formError && (
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
+              {formError}
+            </Alert>
+          )}
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
