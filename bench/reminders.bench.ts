@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const database = createDatabase(url, DB_POOL);
   const db = database.db;
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const sink = await startSmtpSink();
+  const sink = await startSmtpSink({ headersOnly: true });
 
   try {
     // One event with one reminder offset (120 minutes), N paid single-ticket orders.

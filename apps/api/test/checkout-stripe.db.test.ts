@@ -230,14 +230,8 @@ describe('Stripe checkout: pay', () => {
     expect(state.stock).toMatchObject({ sold: 0, held: 2 });
   });
 
-  // BUG (apps/api/src/modules/orders/orders.service.ts, startAsyncPayment, not this helper's folder):
-  // concurrent presses all get the same PaymentIntent, all find no payments row, all insert it; the
-  // losers' unique violation is meant to be swallowed (`error.code === '23505'`), but Drizzle 0.45
-  // wraps driver errors in DrizzleQueryError with the PostgreSQL code on `error.cause.code`, so the
-  // check never matches and those presses answer 500 INTERNAL. Seen in about 1 run in 3 with 10 at
-  // once (`{ repeats: 30 }` fails every time). Fix: test `error.cause?.code` too, or insert the payment
-  // with ON CONFLICT DO NOTHING. Unskip when fixed.
-  it.skip('10 concurrent pay presses all answer 200 with the same client secret', async () => {
+  // Concurrent presses share one PaymentIntent and one payments row (ON CONFLICT DO NOTHING).
+  it('10 concurrent pay presses all answer 200 with the same client secret', async () => {
     const c = await setup();
     const order = await reserve(c);
     const answers = await Promise.all(Array.from({ length: 10 }, () => pay(c, order)));

@@ -400,5 +400,27 @@ describe('GET /api/events/{eventId}/attendees.csv', () => {
       "'\tTabbed": 10,
       "'\rReturned": 10,
     });
+
+    // A client that hangs up mid-export stops it; the server carries on and no connection is left busy.
+    await new Promise<void>((resolve, reject) => {
+      http
+        .get(
+          `http://127.0.0.1:${port}/api/events/${event.id}/attendees.csv`,
+          { headers: world.staff.headers },
+          (res) => {
+            res.once('data', () => {
+              res.destroy();
+              resolve();
+            });
+          },
+        )
+        .on('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'ECONNRESET' ? resolve() : reject(error),
+        );
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await world.staff.get(`/api/events/${event.id}/attendees?limit=1`)).status).toBe(200);
+    expect(database.pool.waitingCount).toBe(0);
+    expect(database.pool.idleCount).toBe(database.pool.totalCount);
   });
 });

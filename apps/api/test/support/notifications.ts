@@ -92,6 +92,10 @@ export async function startWorker(options: {
   timeoutMs?: number;
   retry?: { retryLimit?: number; retryDelaySeconds?: number };
   poolSize?: number;
+  /** false: only the queue (jobs wait there, for tests that look at them or run handlers by hand). */
+  workers?: boolean;
+  /** Wraps the mailer (to count, delay or kill sends). */
+  wrapMailer?: (mailer: Mailer) => Mailer;
 }): Promise<Worker> {
   const queue = await createJobQueue({
     url: options.url,
@@ -102,8 +106,10 @@ export async function startWorker(options: {
     poolSize: options.poolSize ?? 3,
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const mailer = createMailer({ smtpUrl: options.smtpUrl, from: MAIL_FROM, timeoutMs: options.timeoutMs ?? 2000 });
-  await queue.startWorkers(
+  const real = createMailer({ smtpUrl: options.smtpUrl, from: MAIL_FROM, timeoutMs: options.timeoutMs ?? 2000 });
+  const mailer = options.wrapMailer ? options.wrapMailer(real) : real;
+  if (options.workers !== false)
+    await queue.startWorkers(
     createWorkerJobs({
       database: options.database,
       clock: options.clock,
@@ -121,7 +127,7 @@ export async function startWorker(options: {
       if (stopped) return;
       stopped = true;
       await queue.stop();
-      mailer.close();
+      real.close();
     },
   };
 }

@@ -184,6 +184,8 @@ export function createEventsService(deps: EventsDeps) {
       const cancelled =
         event.status === 'cancelled' ? event : await repo.cancelEvent(db, event.id, clock.now());
       if (!cancelled) throw notFound('Event');
+      // Also on a repeated cancel: it finishes refunds an earlier attempt could not complete.
+      await deps.onEventCancelled?.(event.id);
       return presentEvent(cancelled, await repo.listTicketTypes(db, event.id));
     },
 

@@ -176,6 +176,10 @@ export async function insertPayment(db: DbOrTx, payment: typeof payments.$inferI
   return row;
 }
 
+export async function insertPaymentIfAbsent(db: DbOrTx, payment: typeof payments.$inferInsert): Promise<void> {
+  await db.insert(payments).values(payment).onConflictDoNothing();
+}
+
 export async function updatePayment(db: DbOrTx, id: string, changes: Partial<typeof payments.$inferInsert>) {
   await db.update(payments).set(changes).where(eq(payments.id, id));
 }
@@ -268,4 +272,22 @@ export async function countOrdersByStatus(db: DbOrTx) {
     .select({ status: orders.status, n: sql<number>`count(*)::int` })
     .from(orders)
     .groupBy(orders.status);
+}
+
+/** A just-reserved order with its items, in one round trip (the hot path's answer). */
+export async function findOrderWithItems(db: DbOrTx, orderId: string) {
+  const rows = await db
+    .select({
+      order: orders,
+      items: sql<Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>>`(
+        SELECT coalesce(json_agg(json_build_object(
+          'ticketTypeId', oi.ticket_type_id, 'ticketTypeName', tt.name,
+          'quantity', oi.quantity, 'unitPriceCents', oi.unit_price_cents) ORDER BY tt.sort_order, tt.id), '[]'::json)
+        FROM order_items oi JOIN ticket_types tt ON tt.id = oi.ticket_type_id
+        WHERE oi.order_id = "orders"."id")`,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .limit(1);
+  return rows[0];
 }

@@ -197,14 +197,19 @@ export function createOrdersService(deps: OrdersDeps) {
         );
       }
 
-      if (params.items.length > 0) {
-        const view = await loadView(params.orderId);
-        if (view.totalCents === 0) await payments.completeFreeOrder(params.orderId);
+      const fresh = await repo.findOrderWithItems(db, params.orderId);
+      if (!fresh) throw new Error(`reserved order ${params.orderId} not found`);
+      let view = presentOrder(
+        { order: fresh.order, items: fresh.items, tickets: [], accessToken: tokens.tokenFor(params.orderId) },
+        signer,
+        clock.now(),
+      );
+      if (view.totalCents === 0) {
+        // A free order is paid at once; answer with its tickets.
+        await payments.completeFreeOrder(params.orderId);
+        view = await loadView(params.orderId, { withToken: true });
       }
-      const response: StoredResponse = {
-        status: 201,
-        body: await loadView(params.orderId, { withToken: true }),
-      };
+      const response: StoredResponse = { status: 201, body: view };
       if (idempotency) await storeIdempotentResponse(db, idempotency, response, params.orderId);
       return response;
     },
@@ -316,22 +321,16 @@ export function createOrdersService(deps: OrdersDeps) {
       buyerEmail: order.buyerEmail,
     });
     if (started.status !== 'pending') throw new Error('an asynchronous provider answered synchronously');
-    const existing = await repo.findPaymentByRef(db, provider.name, started.providerRef);
-    if (!existing)
-      await repo
-        .insertPayment(db, {
-          orderId,
-          eventId: order.eventId,
-          provider: provider.name,
-          providerRef: started.providerRef,
-          amountCents: order.totalCents,
-          currency: order.currency,
-          status: 'pending',
-        })
-        .catch((error: unknown) => {
-          // Two concurrent "pay" calls got the same PaymentIntent; one row is enough.
-          if (!(error instanceof Error && 'code' in error && error.code === '23505')) throw error;
-        });
+    // Concurrent "pay" presses get the same PaymentIntent (Stripe idempotency); one row is enough.
+    await repo.insertPaymentIfAbsent(db, {
+      orderId,
+      eventId: order.eventId,
+      provider: provider.name,
+      providerRef: started.providerRef,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      status: 'pending',
+    });
     return started.clientSecret;
   }
 

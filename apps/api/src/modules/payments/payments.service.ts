@@ -105,16 +105,18 @@ export function createPaymentService(deps: {
     const remaining = order.totalCents - order.refundedCents;
     let ticketIds: string[] | 'all' | undefined;
     let amount = input.amountCents;
+    /** Whether the chosen tickets are every ticket still valid on the order. */
+    let coversAllTickets = false;
     if (input.ticketIds) {
       const tickets = await orders.findTickets(tx, order.id);
-      const chosen = tickets.filter(
-        (t) => input.ticketIds?.includes(t.ticket.id) && t.ticket.status !== 'void',
-      );
+      const live = tickets.filter((t) => t.ticket.status !== 'void');
+      const chosen = live.filter((t) => input.ticketIds?.includes(t.ticket.id));
       if (chosen.length !== new Set(input.ticketIds).size)
         throw new AppError('VALIDATION_FAILED', 'Every ticket must be a valid ticket of this order', {
           errors: [{ path: 'ticketIds', message: 'unknown or already void ticket' }],
         });
       ticketIds = chosen.map((t) => t.ticket.id);
+      coversAllTickets = chosen.length === live.length;
       if (amount === undefined) {
         const items = await orders.findOrderItems(tx, order.id);
         const gross = chosen.reduce(
@@ -122,9 +124,13 @@ export function createPaymentService(deps: {
             sum + (items.find((i) => i.ticketTypeId === t.ticket.ticketTypeId)?.unitPriceCents ?? 0),
           0,
         );
-        // The discount is shared out over tickets in proportion to their price.
-        amount = order.subtotalCents > 0 ? Math.round((gross * order.totalCents) / order.subtotalCents) : 0;
-        amount = Math.min(amount, remaining);
+        // The discount is shared out over tickets in proportion to their price; the last tickets
+        // take whatever is left, so refunding them one by one never strands a rounding cent.
+        amount = coversAllTickets
+          ? remaining
+          : order.subtotalCents > 0
+            ? Math.min(Math.round((gross * order.totalCents) / order.subtotalCents), remaining)
+            : 0;
       }
     }
     amount ??= remaining;
@@ -134,7 +140,9 @@ export function createPaymentService(deps: {
         extra: { refundableCents: remaining },
       });
     const refundedCents = order.refundedCents + amount;
-    const isFull = refundedCents >= order.totalCents;
+    // A ticket refund is full only when it takes the last valid tickets (a free order refunds 0);
+    // a money refund is full when it reaches the total.
+    const isFull = input.ticketIds ? coversAllTickets : refundedCents >= order.totalCents;
     const refundId = randomUUID();
     const refundKey = `${order.id}-${order.refundedCents}-${amount}`;
     if (amount > 0) {

@@ -63,7 +63,10 @@ describe('LoginPage', () => {
 
 describe('SignupPage', () => {
   it('marks the email as taken and offers to log in', async () => {
-    vi.stubGlobal('fetch', answer(409, { code: 'EMAIL_TAKEN', status: 409, detail: 'Email already registered' }));
+    vi.stubGlobal(
+      'fetch',
+      answer(409, { code: 'EMAIL_TAKEN', status: 409, detail: 'Email already registered' }),
+    );
     const user = userEvent.setup();
     renderWithProviders(<SignupPage />, { route: '/signup' });
     await user.type(screen.getByLabelText(/Your name/), 'Ada Lovelace');

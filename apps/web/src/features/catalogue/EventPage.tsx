@@ -1,15 +1,18 @@
-import { Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { EventHero } from './EventHero';
+import { GoodToKnow } from './GoodToKnow';
 import { ReservePanel } from './ReservePanel';
 
 /** `/events/:idOrSlug`: everything about one event, and the way to buy a ticket for it. */
 export default function EventPage() {
   const { idOrSlug } = useParams();
+  useScrollToTop(idOrSlug);
   const event = usePublicEvent(idOrSlug);
 
   if (event.isPending) return <LoadingState label="Loading the event…" />;
@@ -46,28 +49,36 @@ export default function EventPage() {
       <EventHero event={data} isOver={isOver} />
       <Grid mt="xl" gap="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <section aria-labelledby="about-title">
-            <GlassCard>
-              <Title order={2} size="h3" id="about-title" mb="sm">
-                About this event
-              </Title>
-              {data.description ? (
-                <Text style={{ whiteSpace: 'pre-wrap' }} size="md" lh={1.7}>
-                  {data.description}
+          <Stack gap="xl">
+            <section aria-labelledby="about-title">
+              <GlassCard>
+                <Title order={2} size="h3" id="about-title" mb="sm">
+                  About this event
+                </Title>
+                {data.description ? (
+                  <Text style={{ whiteSpace: 'pre-wrap' }} size="md" lh={1.7}>
+                    {data.description}
+                  </Text>
+                ) : (
+                  <Text c="dimmed">The organizer has not added a description yet.</Text>
+                )}
+                <Text size="sm" c="dimmed" mt="lg">
+                  Organized by {data.organizationName}
                 </Text>
-              ) : (
-                <Text c="dimmed">The organizer has not added a description yet.</Text>
-              )}
-              <Text size="sm" c="dimmed" mt="lg">
-                Organized by {data.organizationName}
-              </Text>
-            </GlassCard>
-          </section>
+              </GlassCard>
+            </section>
+            <Box visibleFrom="md">
+              <GoodToKnow />
+            </Box>
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <div style={{ position: 'sticky', top: 88 }}>
             <ReservePanel event={data} />
           </div>
+          <Box hiddenFrom="md" mt="xl">
+            <GoodToKnow />
+          </Box>
         </Grid.Col>
       </Grid>
     </Container>

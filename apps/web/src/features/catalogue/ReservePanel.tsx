@@ -203,7 +203,7 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
                 >
                   {buttonLabel}
                 </Button>
-                <Group gap={6} justify="center" c="dimmed">
+                <Group gap={6} justify="center" c="dimmed" wrap="nowrap">
                   <IconLock size={14} aria-hidden />
                   <Text size="xs" c="dimmed">
                     We hold your tickets for a few minutes while you pay.

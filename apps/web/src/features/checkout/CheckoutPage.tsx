@@ -9,6 +9,7 @@ import { useCancelOrder } from '../../api/useCancelOrder';
 import { orderQueryKey, useOrder } from '../../api/useOrder';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
 import { HoldCountdown } from './HoldCountdown';
@@ -51,6 +52,7 @@ function ClosedOrder({ kind, eventId }: { kind: 'expired' | 'cancelled'; eventId
 /** `/checkout/:orderId?token=`: the hold's countdown, the order summary and the card form. */
 export default function CheckoutPage() {
   const { orderId } = useParams();
+  useScrollToTop(orderId);
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token');
   const navigate = useNavigate();
@@ -104,7 +106,10 @@ export default function CheckoutPage() {
           </div>
         </Group>
 
-        <HoldCountdown expiresAt={data.expiresAt} createdAt={data.createdAt} onExpire={onHoldExpired} />
+        {/* Stays in view under the header while the buyer scrolls the form on a phone. */}
+        <div style={{ position: 'sticky', top: 72, zIndex: 5 }}>
+          <HoldCountdown expiresAt={data.expiresAt} createdAt={data.createdAt} onExpire={onHoldExpired} />
+        </div>
 
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 7 }}>

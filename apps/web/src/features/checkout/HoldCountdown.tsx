@@ -21,7 +21,11 @@ export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownP
   const color = countdown.isWarning || countdown.isExpired ? 'orange' : 'indigo';
 
   return (
-    <GlassCard p="md">
+    // Nearly opaque: it stays pinned over the form while the page scrolls beneath it.
+    <GlassCard
+      p={{ base: 'sm', sm: 'md' }}
+      style={{ background: 'color-mix(in srgb, var(--mantine-color-body) 94%, transparent)' }}
+    >
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" gap="md">
           <Group gap="sm" wrap="nowrap">
@@ -30,7 +34,11 @@ export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownP
             </ThemeIcon>
             <div>
               <Text fw={700}>{countdown.isExpired ? 'Your hold expired' : 'Your tickets are held'}</Text>
-              <Text size="sm" c={countdown.isWarning ? 'orange.9' : 'dimmed'}>
+              <Text
+                size="sm"
+                c={countdown.isWarning ? 'orange.9' : 'dimmed'}
+                visibleFrom={countdown.isWarning ? undefined : 'xs'}
+              >
                 {countdown.isExpired
                   ? 'The tickets went back on sale.'
                   : countdown.isWarning

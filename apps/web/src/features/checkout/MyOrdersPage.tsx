@@ -7,6 +7,7 @@ import { useMyOrders } from '../../api/useMyOrders';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { formatDateTime, formatMoney } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
 
 const STATUS_COLOR: Record<Order['status'], string> = {
@@ -48,6 +49,7 @@ function OrderRow({ order }: { order: Order }) {
 
 /** `/my-tickets`: every order the logged-in buyer placed, newest first. */
 export default function MyOrdersPage() {
+  useScrollToTop();
   const me = useMe();
   const orders = useMyOrders(Boolean(me.data));
   const items = orders.data?.pages.flatMap((page) => page.items) ?? [];

@@ -28,6 +28,7 @@ import { useOrder } from '../../api/useOrder';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { formatDateRange } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { Hero } from '../../components/ui/Hero';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { googleCalendarUrl, icsHref, type CalendarEvent } from './calendar';
@@ -136,6 +137,7 @@ function CalendarLinks({ event, orderUrl }: { event: PublicEvent; orderUrl: stri
 /** `/orders/:orderId?token=`: the confirmation and "my tickets" page, also reached from the email. */
 export default function OrderPage() {
   const { orderId } = useParams();
+  useScrollToTop(orderId);
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token');
   const order = useOrder(orderId, token);

@@ -104,7 +104,7 @@ export function PaymentForm({ order, token, onPaid, onHoldExpired }: PaymentForm
               <Button size="compact-sm" variant="white" onClick={() => fill(TEST_CARD_PAYS)}>
                 Use paying card
               </Button>
-              <Button size="compact-sm" variant="white" color="gray" onClick={() => fill(TEST_CARD_DECLINED)}>
+              <Button size="compact-sm" variant="white" color="dark" onClick={() => fill(TEST_CARD_DECLINED)}>
                 Use declined card
               </Button>
             </Group>

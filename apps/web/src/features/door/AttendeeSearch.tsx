@@ -48,7 +48,14 @@ export function AttendeeSearch({
       {items.length > 0 && (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Search results">
           {items.map((a) => (
-            <Paper key={a.ticketId} component="li" withBorder p="sm" radius="lg" bg="var(--mantine-color-body)">
+            <Paper
+              key={a.ticketId}
+              component="li"
+              withBorder
+              p="sm"
+              radius="lg"
+              bg="var(--mantine-color-body)"
+            >
               <Group justify="space-between" wrap="nowrap" gap="sm">
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Text fw={700} truncate="end">

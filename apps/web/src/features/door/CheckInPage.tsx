@@ -34,7 +34,13 @@ function DoorCounter({ eventId }: { eventId: string }) {
   const { checkedIn, ticketsSold } = stats.data;
   return (
     <Stack gap={4} miw={150} aria-live="polite" aria-atomic="true">
-      <Text fz={{ base: 26, sm: 32 }} fw={800} lh={1} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Text
+        fz={{ base: 26, sm: 32 }}
+        fw={800}
+        lh={1}
+        ta="right"
+        style={{ fontVariantNumeric: 'tabular-nums' }}
+      >
         {formatCount(checkedIn)}
         <Text span c="dimmed" fz={{ base: 18, sm: 20 }} fw={600}>
           {' '}
@@ -105,7 +111,7 @@ function DoorScreen({ eventId }: { eventId: string }) {
   return (
     <Container size={1120} px={{ base: 'sm', sm: 'lg' }} py={{ base: 'sm', sm: 'lg' }}>
       <Stack gap="md">
-        <GlassCard p={{ base: "sm", sm: "lg" }}>
+        <GlassCard p={{ base: 'sm', sm: 'lg' }}>
           <Group justify="space-between" wrap="nowrap" gap="sm">
             <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
               <Tooltip label="Back to the dashboard">
@@ -140,7 +146,10 @@ function DoorScreen({ eventId }: { eventId: string }) {
             <QrScanner onScan={onScan} />
           </GlassCard>
           <GlassCard p={{ base: 'md', sm: 'lg' }} style={{ gridArea: 'manual' }}>
-            <ManualCodeForm onSubmit={(code) => submit(code, 'hand')} pending={checkIn.isPending && pendingCode !== null} />
+            <ManualCodeForm
+              onSubmit={(code) => submit(code, 'hand')}
+              pending={checkIn.isPending && pendingCode !== null}
+            />
           </GlassCard>
           <GlassCard p={{ base: 'md', sm: 'lg' }} style={{ gridArea: 'search' }}>
             <AttendeeSearch

@@ -2,9 +2,17 @@ import { Box, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconScan } from '@tabler/icons-react';
 import type { DoorResult, DoorTone } from './door-result';
 
-const LOOK: Record<DoorTone, { background: string; color: string; subtle: string; icon: typeof IconCircleCheck }> = {
+const LOOK: Record<
+  DoorTone,
+  { background: string; color: string; subtle: string; icon: typeof IconCircleCheck }
+> = {
   // Solid colours with text at AA contrast or better, readable at arm's length in a dark hall.
-  success: { background: '#157347', color: '#ffffff', subtle: 'rgba(255,255,255,0.85)', icon: IconCircleCheck },
+  success: {
+    background: '#157347',
+    color: '#ffffff',
+    subtle: 'rgba(255,255,255,0.85)',
+    icon: IconCircleCheck,
+  },
   warning: { background: '#f59f00', color: '#1f1300', subtle: 'rgba(31,19,0,0.8)', icon: IconAlertTriangle },
   error: { background: '#b42318', color: '#ffffff', subtle: 'rgba(255,255,255,0.88)', icon: IconCircleX },
 };
@@ -13,7 +21,13 @@ const LOOK: Record<DoorTone, { background: string; color: string; subtle: string
  * The answer to one scan, big enough to read from a step away: green to let in, amber for a ticket
  * already used, red to stop. Announced to screen readers as soon as it changes.
  */
-export function CheckInResultView({ result, pending = false }: { result: DoorResult | null; pending?: boolean }) {
+export function CheckInResultView({
+  result,
+  pending = false,
+}: {
+  result: DoorResult | null;
+  pending?: boolean;
+}) {
   let content;
   if (pending) {
     content = (

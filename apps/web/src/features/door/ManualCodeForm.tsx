@@ -3,7 +3,13 @@ import { IconKeyboard } from '@tabler/icons-react';
 import { useState } from 'react';
 
 /** For a QR that will not scan: the short code printed under it. */
-export function ManualCodeForm({ onSubmit, pending }: { onSubmit: (code: string) => void; pending: boolean }) {
+export function ManualCodeForm({
+  onSubmit,
+  pending,
+}: {
+  onSubmit: (code: string) => void;
+  pending: boolean;
+}) {
   const [code, setCode] = useState('');
   return (
     <form

@@ -33,7 +33,8 @@ const DEVICE_KEY = 'zevents.door.deviceId';
 
 function classify(error: unknown): CameraProblem {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError')
+    return 'denied';
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError')
     return 'no-camera';
   if (name === 'NotReadableError' || name === 'TrackStartError') return 'busy';
@@ -148,7 +149,11 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
         {!running && (
           <div className="ze-door-video-placeholder">
             <Stack align="center" gap="xs">
-              {state === 'error' ? <IconCameraOff size={40} aria-hidden /> : <IconCamera size={40} aria-hidden />}
+              {state === 'error' ? (
+                <IconCameraOff size={40} aria-hidden />
+              ) : (
+                <IconCamera size={40} aria-hidden />
+              )}
               <Text size="sm" c="inherit">
                 {state === 'starting' ? 'Starting the camera…' : 'Camera off'}
               </Text>
@@ -157,7 +162,11 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
         )}
       </div>
       {problemText && (
-        <Alert color={problem === 'denied' ? 'orange' : 'gray'} title={problemText.title} icon={<IconCameraOff size={18} />}>
+        <Alert
+          color={problem === 'denied' ? 'orange' : 'gray'}
+          title={problemText.title}
+          icon={<IconCameraOff size={18} />}
+        >
           {problemText.body}
         </Alert>
       )}

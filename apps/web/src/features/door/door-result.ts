@@ -101,9 +101,19 @@ export function failureResult(error: unknown, timeZone: string, code?: string): 
       return { tone: 'error', title: 'Not allowed', detail: 'Your account cannot check in for this event.' };
     case 'RATE_LIMITED':
     case 'REQUEST_IN_PROGRESS':
-      return { tone: 'error', title: 'Scan again', detail: 'The server was busy. Scan the ticket once more.', code: scanned };
+      return {
+        tone: 'error',
+        title: 'Scan again',
+        detail: 'The server was busy. Scan the ticket once more.',
+        code: scanned,
+      };
     case 'VALIDATION_FAILED':
-      return { tone: 'error', title: 'Not a ticket code', detail: 'Type the code printed under the QR.', code: scanned };
+      return {
+        tone: 'error',
+        title: 'Not a ticket code',
+        detail: 'Type the code printed under the QR.',
+        code: scanned,
+      };
     default:
       return { tone: 'error', title: 'Could not check in', detail: error.message, code: scanned };
   }

@@ -1,7 +1,7 @@
 import { eventDetails, paragraph } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
-import { renderEmail } from './layout';
+import { renderEmailWithSlots } from './layout';
 
 export interface ReminderInput {
   event: EmailEvent;
@@ -35,6 +35,7 @@ export function describeReminderOffset(offsetMinutes: number): string {
   return `In about ${plural(Math.round(minutes / DAY), 'day')}`;
 }
 
+/** Sent in bulk (every order of an event at once), so compiled once per event and shape: see renderEmailWithSlots. */
 export function renderReminder({
   event,
   order,
@@ -44,13 +45,13 @@ export function renderReminder({
   const when = describeReminderOffset(offsetMinutes);
   const relative = when.charAt(0).toLowerCase() + when.slice(1);
   const isSingle = tickets.length === 1;
-  return renderEmail({
+  return renderEmailWithSlots((slot) => ({
     subject: `${when}: ${event.title}`,
     preheader: `${event.title} starts ${formatEventStart(event)}. Have your ${isSingle ? 'ticket' : 'tickets'} ready.`,
     badge: { text: 'Reminder', tone: 'info' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
+      paragraph(`Hi ${slot(order.buyerName)},`),
       paragraph(
         'A quick reminder: ',
         { text: event.title, isStrong: true },
@@ -58,7 +59,16 @@ export function renderReminder({
       ),
       eventDetails(event),
       { kind: 'heading', text: isSingle ? 'Your ticket' : 'Your tickets' },
-      { kind: 'tickets', tickets },
+      {
+        kind: 'tickets',
+        tickets: tickets.map((ticket) => ({
+          id: ticket.id,
+          code: slot(ticket.code),
+          ticketTypeName: ticket.ticketTypeName,
+          attendeeName: slot(ticket.attendeeName),
+          pdfUrl: slot(ticket.pdfUrl, 'url'),
+        })),
+      },
       {
         kind: 'notice',
         tone: 'info',
@@ -67,8 +77,8 @@ export function renderReminder({
           'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
           'and turning your screen brightness up helps the scanner.',
       },
-      { kind: 'button', label: 'View your order', href: order.url },
+      { kind: 'button', label: 'View your order', href: slot(order.url, 'url') },
     ],
-    reason: `You are receiving this reminder because you hold tickets for this event (order ${order.id}, ${order.buyerEmail}).`,
-  });
+    reason: `You are receiving this reminder because you hold tickets for this event (order ${slot(order.id)}, ${slot(order.buyerEmail)}).`,
+  }));
 }

@@ -2,6 +2,8 @@ import type mjml2htmlType from 'mjml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { escapeHtml, formatEventSchedule, formatMoney } from './format';
+import { renderEmail, renderEmailWithSlots, type EmailFrame, type Slot } from './layout';
+import { paragraph } from './blocks';
 import {
   describeReminderOffset,
   renderEventCancelled,
@@ -389,6 +391,66 @@ describe('renderReminder', () => {
     }
     expect(email.text).toContain(order.url);
     expect(email.html).toContain('Salle &quot;A&quot; &amp; &lt;B&gt;');
+  });
+});
+
+describe('renderEmailWithSlots (bulk messages compiled once)', () => {
+  const frameFor =
+    (who: { order: EmailOrder; tickets: EmailTicket[] }) =>
+    (slot: Slot): EmailFrame => ({
+      subject: `Tomorrow: ${event.title}`,
+      preheader: 'See you there',
+      badge: { text: 'Reminder', tone: 'info' },
+      event,
+      blocks: [
+        paragraph(`Hi ${slot(who.order.buyerName)},`),
+        {
+          kind: 'tickets',
+          tickets: who.tickets.map((t) => ({
+            ...t,
+            code: slot(t.code),
+            attendeeName: slot(t.attendeeName),
+            pdfUrl: slot(t.pdfUrl, 'url'),
+          })),
+        },
+        { kind: 'button', label: 'View your order', href: slot(who.order.url, 'url') },
+      ],
+      reason: `Order ${slot(who.order.id)} of ${slot(who.order.buyerEmail)}.`,
+    });
+
+  it('gives byte for byte what renderEmail gives, for every recipient (hostile values included)', async () => {
+    const people = [
+      { order, tickets },
+      {
+        order: sampleOrder({
+          id: 'other-order',
+          buyerName: `"Q" & <A> 'x' zz`,
+          buyerEmail: 'o&o@example.com',
+          url: 'https://tickets.example.com/orders/2?token=a"b&c=<d>',
+        }),
+        tickets: tickets.map((t, i) => ({ ...t, code: `CODE-${i}`, attendeeName: `<i>${i}</i> & co` })),
+      },
+    ];
+    for (const who of people) {
+      const fast = await renderEmailWithSlots(frameFor(who));
+      const slow = await renderEmail(frameFor(who)((value) => value));
+      expect(fast).toEqual(slow);
+      expect(fast.html).not.toContain('slot.invalid');
+    }
+  });
+
+  it('refuses a non-http(s) link in a slot, as renderEmail does', async () => {
+    const bad = { order: sampleOrder({ url: 'javascript:alert(1)' }), tickets };
+    await expect(renderEmailWithSlots(frameFor(bad))).rejects.toThrow(/non-http/);
+  });
+
+  it('renders the reminder as renderEmail would', async () => {
+    // renderReminder uses slots: its HTML must hold every escaped per-order value and no placeholder.
+    const email = await renderReminder({ event, order, tickets, offsetMinutes: 120 });
+    expect(email.html).toContain(escapeHtml(order.buyerName));
+    expect(email.html).toContain(escapeHtml(order.url));
+    for (const ticket of tickets) expect(email.html).toContain(escapeHtml(ticket.attendeeName));
+    expect(email.html).not.toMatch(/zz[0-9a-f]{12}s\d+zz/);
   });
 });
 

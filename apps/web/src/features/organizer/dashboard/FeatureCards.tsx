@@ -12,18 +12,43 @@ const ICONS: Record<FeatureFigure['key'], ReactNode> = {
 };
 
 /** Tickets sold, revenue, capacity filled and checked in: the four numbers an organizer watches. */
-export function FeatureCards({ stats, currency, locale }: { stats: EventStats; currency: string; locale?: string }) {
+export function FeatureCards({
+  stats,
+  currency,
+  locale,
+}: {
+  stats: EventStats;
+  currency: string;
+  locale?: string;
+}) {
   const figures = featureFigures(stats, currency, locale);
   return (
-    <SimpleGrid cols={{ base: 2, lg: 4 }} spacing={{ base: 'sm', sm: 'lg' }} component="section" aria-label="Key figures">
+    <SimpleGrid
+      cols={{ base: 2, lg: 4 }}
+      spacing={{ base: 'sm', sm: 'lg' }}
+      component="section"
+      aria-label="Key figures"
+    >
       {figures.map((figure) => (
-        <Paper key={figure.key} className="ze-glass" p={{ base: 'md', sm: 'lg' }} data-testid={`feature-${figure.key}`}>
+        <Paper
+          key={figure.key}
+          className="ze-glass"
+          p={{ base: 'md', sm: 'lg' }}
+          data-testid={`feature-${figure.key}`}
+        >
           <Stack gap={8} h="100%">
             <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="sm" c="dimmed" fw={600} truncate="end">
+              <Text size="sm" c="dimmed" fw={600} lh={1.3}>
                 {figure.label}
               </Text>
-              <ThemeIcon size={32} radius="xl" variant="light" aria-hidden style={{ flexShrink: 0 }}>
+              <ThemeIcon
+                size={32}
+                radius="xl"
+                variant="light"
+                aria-hidden
+                style={{ flexShrink: 0 }}
+                visibleFrom="xs"
+              >
                 {ICONS[figure.key]}
               </ThemeIcon>
             </Group>
@@ -31,7 +56,11 @@ export function FeatureCards({ stats, currency, locale }: { stats: EventStats; c
               fz={{ base: 22, xs: 26, sm: 30 }}
               fw={800}
               lh={1.1}
-              style={{ letterSpacing: '-0.02em', fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' }}
+              style={{
+                letterSpacing: '-0.02em',
+                fontVariantNumeric: 'tabular-nums',
+                overflowWrap: 'anywhere',
+              }}
             >
               {figure.value}
             </Text>
@@ -39,7 +68,13 @@ export function FeatureCards({ stats, currency, locale }: { stats: EventStats; c
               {figure.hint}
             </Text>
             {figure.progress !== undefined && (
-              <Progress value={figure.progress} size="sm" radius="xl" aria-hidden color={figure.key === 'checkedIn' ? 'teal' : 'indigo'} />
+              <Progress
+                value={figure.progress}
+                size="sm"
+                radius="xl"
+                aria-hidden
+                color={figure.key === 'checkedIn' ? 'teal' : 'indigo'}
+              />
             )}
           </Stack>
         </Paper>

@@ -68,8 +68,8 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
               Sales over time
             </Title>
             <Text size="sm" c="dimmed">
-              {points.length
-                ? `${total} since ${dayLabel(points[0]?.date ?? '')}`
+              {salesByDay.length
+                ? `${total} since ${dayLabel(salesByDay[0]?.date ?? '')}`
                 : 'Per day, in the event’s time zone'}
             </Text>
           </Stack>

@@ -62,8 +62,8 @@ export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; c
                   </Progress.Root>
                   <Group justify="space-between" gap="xs">
                     <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {formatCount(row.sold)} sold · {formatCount(row.held)} held · {formatCount(row.capacity)}{' '}
-                      capacity
+                      {formatCount(row.sold)} sold · {formatCount(row.held)} held ·{' '}
+                      {formatCount(row.capacity)} capacity
                     </Text>
                     <Text size="xs" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                       {formatPercent(row.sold, row.capacity)} filled

@@ -76,7 +76,7 @@ export default function EventEditorPage() {
           Paid orders were refunded and attendees told. A cancelled event can no longer change.
         </Alert>
       )}
-      {data.status === 'draft' && typeCount === 0 && editable && (
+      {data.status === 'draft' && typeCount === 0 && editable && tab !== 'tickets' && (
         <Alert color="indigo" variant="light" icon={<IconTicket size={18} />} mb="lg">
           Next step: add a ticket type, then publish.{' '}
           <Button

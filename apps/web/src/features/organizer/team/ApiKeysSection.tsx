@@ -94,16 +94,10 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
       )}
       <form onSubmit={submit} noValidate aria-label="Create an API key">
         <Stack gap="sm">
-          <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput
-              label="Key name"
-              placeholder="CRM sync"
-              style={{ flex: '1 1 240px' }}
-              {...form.getInputProps('name')}
-            />
+          <TextInput label="Key name" placeholder="CRM sync" {...form.getInputProps('name')} />
+          <Group justify="flex-end">
             <Button
               type="submit"
-              mt={{ base: 0, xs: 25 }}
               variant="light"
               leftSection={<IconKey size={16} />}
               loading={create.isPending}

@@ -50,24 +50,21 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
   return (
     <form onSubmit={submit} noValidate aria-label="Add a team member">
       <Stack gap="sm">
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          <TextInput
-            label="Email"
-            placeholder="colleague@example.com"
-            type="email"
-            leftSection={<IconMail size={16} />}
-            style={{ flex: '1 1 240px' }}
-            {...form.getInputProps('email')}
-          />
-          <Select
-            label="Role"
-            w={{ base: '100%', xs: 180 }}
-            allowDeselect={false}
-            data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
-            {...form.getInputProps('role')}
-            description={ROLE_DESCRIPTIONS[form.values.role]}
-          />
-        </Group>
+        <TextInput
+          label="Email"
+          description="They need a Z-Events account already."
+          placeholder="colleague@example.com"
+          type="email"
+          leftSection={<IconMail size={16} />}
+          {...form.getInputProps('email')}
+        />
+        <Select
+          label="Role"
+          allowDeselect={false}
+          data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          {...form.getInputProps('role')}
+          description={ROLE_DESCRIPTIONS[form.values.role]}
+        />
         {formError && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
             {formError}
