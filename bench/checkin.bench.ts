@@ -7,6 +7,7 @@
  *   npx tsx bench/checkin.bench.ts                 (throwaway embedded PostgreSQL)
  *   DATABASE_URL=postgres://... npx tsx bench/checkin.bench.ts
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 BENCH_TICKETS=200000 npx tsx bench/checkin.bench.ts
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/checkin.bench.ts   (profile the server)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -106,17 +107,23 @@ async function main(): Promise<void> {
   const qrs = ids.rows.map((row) => signer.sign({ ticketId: row.id, eventId: event.id }));
   console.log(`${qrs.length} tickets issued and signed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', '--role=api'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(PORT),
-      APP_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts', '--role=api'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(PORT),
+        APP_SECRET,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   try {
     await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
     const target = `http://127.0.0.1:${PORT}/api/events/${event.id}/check-ins`;

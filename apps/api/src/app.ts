@@ -42,6 +42,10 @@ import { createTestProvider } from './modules/payments/test-provider';
 import { createTicketSigner } from './modules/tickets/ticket-qr';
 import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
 import type { JobQueue } from './jobs/job-queue';
+import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
+import type { LiveSources } from './realtime/live-hub';
+import { registerLiveDocumentation } from './realtime/live-documentation';
+import { createLiveSources } from './realtime/live-sources';
 import { registerMailboxRoutes } from './modules/notifications/mailbox.routes';
 import { createNotifier } from './modules/notifications/notifier';
 import { countEmailsByStatus } from './modules/notifications/outbox.repository';
@@ -76,6 +80,8 @@ export interface AppDeps {
   maxWaitingForDb?: number;
   /** Where the built web app lives; served at / when present. */
   webDistDir?: string;
+  /** Cross-process change announcements for live updates (silent when absent). */
+  changes?: ChangeBus;
   /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
   jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'depth'>;
 }
@@ -84,11 +90,13 @@ const BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the HTTP application from its dependencies. No globals: tests build as many as they like. */
-export function createApp(deps: AppDeps): { app: Express; openApiDocument: () => unknown } {
+export function createApp(deps: AppDeps): { app: Express; openApiDocument: () => unknown; liveSources: LiveSources } {
   const { database, config, logger } = deps;
   const db = database.db;
   const clock = deps.clock ?? systemClock;
   const rules = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const changes = deps.changes ?? silentChangeBus;
+  const announce = (eventId: string) => changes.announce(eventId);
 
   const accounts = createAccountsService({ db, clock });
   const organizations = createOrganizationsService({ db });
@@ -96,7 +104,7 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
     deps.paymentProvider ??
     (config.payments.provider === 'stripe' ? createStripeProvider(config.payments) : createTestProvider());
   const notifier = createNotifier({ enqueuer: deps.jobs });
-  const payments = createPaymentService({ db, provider, clock, logger, notifier });
+  const payments = createPaymentService({ db, provider, clock, logger, notifier, announce });
   const orders = createOrdersService({
     database,
     clock,
@@ -106,12 +114,16 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
     provider,
     payments,
     logger,
+    announce,
   });
   const events = createEventsService({
     db,
     clock,
     onEventChanged: (tx, eventId, previous) => notifier.eventChanged(tx, eventId, previous, clock.now()),
-    onEventCancelled: (eventId) => settleCancelledEvent({ database, clock, payments, logger }, eventId),
+    onEventCancelled: async (eventId) => {
+      await settleCancelledEvent({ database, clock, payments, logger }, eventId);
+      announce(eventId);
+    },
   });
   const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);
@@ -147,9 +159,10 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { db, provider, payments });
-  registerStatsRoutes(api, { stats: createStatsService({ db, clock }) });
+  const stats = createStatsService({ db, clock });
+  registerStatsRoutes(api, { stats });
   registerCheckinRoutes(api, {
-    checkin: createCheckinService({ db, clock, signer: createTicketSigner(config.appSecret) }),
+    checkin: createCheckinService({ db, clock, signer: createTicketSigner(config.appSecret), announce }),
     lists: createEventListsService({ db, clock }),
   });
 
@@ -205,7 +218,8 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST);
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
-  return { app, openApiDocument };
+  registerLiveDocumentation(registry);
+  return { app, openApiDocument, liveSources: createLiveSources({ db, accounts, stats, catalogue }) };
 }
 
 /** The built single-page app: static files, and index.html for any other GET (client-side routes). */

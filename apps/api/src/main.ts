@@ -8,6 +8,8 @@ import { seedDemoData } from './demo/demo-seed';
 import { createJobQueue } from './jobs/job-queue';
 import { createWorkerJobs, JOB_SPECS } from './jobs/worker-jobs';
 import { createLogger } from './logger';
+import { createChangeBus } from './realtime/change-bus';
+import { createLiveHub, type LiveHub } from './realtime/live-hub';
 import { createMailer } from './modules/notifications/mailer';
 import { startHoldExpirySweeper } from './modules/orders/hold-expiry';
 import { systemClock } from './shared/clock';
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const isWorker = role === 'worker' || role === 'all';
   const jobs = await createJobQueue({ url: target.url, logger, jobs: JOB_SPECS, isWorker });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const changes = await createChangeBus({ url: target.url, pool: database.pool, logger });
   if (isWorker) {
     await jobs.startWorkers(
       createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
@@ -56,20 +59,30 @@ async function main(): Promise<void> {
   }
 
   let server: Server | undefined;
+  let live: LiveHub | undefined;
   if (role === 'api' || role === 'all') {
-    const { app } = createApp({ database, config, logger, jobs, collectDefaultMetrics: true });
+    const { app, liveSources } = createApp({ database, config, logger, jobs, changes, collectDefaultMetrics: true });
     server = app.listen(config.port, () => {
       logger.info(
         `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,
       );
     });
+    live = createLiveHub({ bus: changes, sources: liveSources, logger });
+    live.attach(server);
     server.on('error', (error) => {
       logger.fatal({ err: error }, `cannot listen on port ${config.port}`);
       void shutdown(1);
     });
   }
 
-  const sweeper = isWorker ? startHoldExpirySweeper({ pool: database.pool, clock: systemClock, logger }) : undefined;
+  const sweeper = isWorker
+    ? startHoldExpirySweeper({
+        pool: database.pool,
+        clock: systemClock,
+        logger,
+        announce: (eventId) => changes.announce(eventId),
+      })
+    : undefined;
 
   let isStopping = false;
   async function shutdown(code: number): Promise<void> {
@@ -77,6 +90,8 @@ async function main(): Promise<void> {
     isStopping = true;
     logger.info('shutting down');
     sweeper?.stop();
+    live?.close();
+    await changes.stop();
     await jobs.stop().catch(() => undefined);
     mailer.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -6,9 +6,6 @@ import type { JobQueue } from '../src/jobs/job-queue';
 import { createWorkerJobs } from '../src/jobs/worker-jobs';
 import { createMailer, type Mailer } from '../src/modules/notifications/mailer';
 import { createNotifier, SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
-import { settleCancelledEvent } from '../src/modules/orders/event-cancellation';
-import { createPaymentService } from '../src/modules/payments/payments.service';
-import { createTestProvider } from '../src/modules/payments/test-provider';
 import { systemClock } from '../src/shared/clock';
 import {
   buyer,
@@ -56,8 +53,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  mailer.close();
-  await sink.close();
+  mailer?.close();
+  await sink?.close();
 });
 
 const to = (email: string, kind: string) => (m: SinkMessage) => m.envelope.to.includes(email) && m.kind === kind;
@@ -164,7 +161,7 @@ describe('invariant 6: an email exists exactly when the change that caused it co
     expect((await pay(world.anonymous, order)).status).toBe(200);
     const rows = await emailRows(order.id);
     expect(rows.map((row) => row.kind)).toEqual(['order_confirmation']);
-    await new Promise((resolve) => setTimeout(resolve, 700)); // a second message would have arrived by now
+    await new Promise((resolve) => setTimeout(resolve, 400)); // a second message would have arrived by now
     expect(sink.filter(to(who.email, 'order_confirmation'))).toHaveLength(1);
   });
 
@@ -236,6 +233,7 @@ describe('refunds, cancellations and changes', () => {
     const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
     const who = buyer();
     const paid = await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 2]], { buyer: who }));
+    await sink.waitFor(to(who.email, 'order_confirmation'));
     const refund = await world.owner.post(`/api/orders/${paid.id}/refund`, {});
     expect(refund.status, JSON.stringify(refund.body)).toBe(200);
     const [mail] = await sink.waitFor(to(who.email, 'refund_notice'));
@@ -249,19 +247,7 @@ describe('refunds, cancellations and changes', () => {
     expect(rows.map((row) => row.kind)).toEqual(['order_confirmation', 'refund_notice']);
   });
 
-  // BUG (modules/events/events.service.ts cancelEvent, outside this task's folders): the service is
-  // given onEventCancelled (app.ts wires it to settleCancelledEvent) but never calls it, so the cancel
-  // route only flips the status: no refunds and no "event cancelled" notices. Un-skip once
-  // cancelEvent awaits deps.onEventCancelled?.(event.id). The next test runs what the route should.
-  it.skip('POST /api/events/{id}/cancel sends an "event cancelled" notice to every paid buyer', async () => {
-    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
-    const buyers = [buyer(), buyer()];
-    for (const who of buyers) await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
-    expect((await world.owner.post(`/api/events/${sale.event.id}/cancel`)).status).toBe(200);
-    for (const who of buyers) await sink.waitFor(to(who.email, 'event_cancelled'));
-  });
-
-  it('cancelling an event (route + settlement) sends "event cancelled" notices to paid buyers only', async () => {
+  it('POST /api/events/{id}/cancel sends "event cancelled" notices to paid buyers only, once', async () => {
     const sale = await openSale(t, world, [
       { name: 'GA', priceCents: 2500, capacity: 10 },
       { name: 'Free', priceCents: 0, capacity: 10 },
@@ -278,18 +264,6 @@ describe('refunds, cancellations and changes', () => {
     await reserveOk(world.anonymous, orderBody(sale.event, [[ga, 1]], { buyer: holding }));
 
     expect((await world.owner.post(`/api/events/${sale.event.id}/cancel`)).status).toBe(200);
-    const payments = createPaymentService({
-      db: t.database.db,
-      provider: createTestProvider(),
-      clock: systemClock,
-      logger,
-      notifier: createNotifier({ enqueuer: jobs }),
-    });
-    const settled = await settleCancelledEvent(
-      { database: t.database, clock: systemClock, payments, logger },
-      sale.event.id,
-    );
-    expect(settled).toMatchObject({ ordersRefunded: 2, failures: 0 });
 
     const [notice] = await sink.waitFor(to(paying.email, 'event_cancelled'));
     expect(notice!.subject).toBe(`Cancelled: ${sale.event.title}`);
@@ -297,13 +271,13 @@ describe('refunds, cancellations and changes', () => {
     await sink.waitFor(to(freeBuyer.email, 'event_cancelled'));
     // The buyer refunded earlier and the one who never paid get no cancellation notice, nor a refund
     // notice on top of the cancellation one.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sink.filter(to(refunded.email, 'event_cancelled'))).toEqual([]);
     expect(sink.filter((m) => m.envelope.to.includes(holding.email))).toEqual([]);
     expect(sink.filter(to(paying.email, 'refund_notice'))).toEqual([]);
-    // Running the settlement again sends nothing twice.
-    await settleCancelledEvent({ database: t.database, clock: systemClock, payments, logger }, sale.event.id);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Cancelling again (it finishes an interrupted settlement) sends nothing twice.
+    expect((await world.owner.post(`/api/events/${sale.event.id}/cancel`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sink.filter(to(paying.email, 'event_cancelled'))).toHaveLength(1);
   });
 
@@ -333,7 +307,7 @@ describe('refunds, cancellations and changes', () => {
       const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
       expect(ics!.content.toString('utf8')).toContain(`DTSTART:${stamp}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(sink.filter((m) => m.envelope.to.includes(unpaid.email))).toEqual([]);
     for (const who of buyers) expect(sink.filter(to(who.email, 'event_changed'))).toHaveLength(1);
   });
@@ -356,7 +330,7 @@ describe('without SMTP (development)', () => {
     dev = buildTestApp({ jobs: capture.queue });
   });
   afterAll(async () => {
-    await capture.stop();
+    await capture?.stop();
   });
 
   it('keeps the message in the outbox as `captured` and shows it in /api/dev/emails and /dev/mailbox', async () => {

@@ -1,8 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DbOrTx } from '../db/client';
 import { deadLetterQueueOf, type JobDefinition, type JobSpec, type QueueOptions } from './job-registry';
+
+const JOB_SETUP_LOCK_ID = 724_002;
 
 export interface Enqueuer {
   /** Many jobs of one kind in one statement (reminder batches). */
@@ -61,21 +64,32 @@ export async function createJobQueue(options: {
     schedule: options.isWorker,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
-  await boss.start();
-
+  // Several processes starting at once would race pg-boss's own schema setup and queue creation
+  // (PostgreSQL reports a deadlock); one at a time under an advisory lock, like our migrations.
   const known = new Set<string>();
-  for (const job of jobs) {
-    const dead = deadLetterQueueOf(job.name);
-    await boss.createQueue(dead, { name: dead, retentionDays: 30 });
-    await boss.createQueue(job.name, {
-      name: job.name,
-      retryLimit: options.retry?.retryLimit ?? job.queue.retryLimit,
-      retryDelay: options.retry?.retryDelaySeconds ?? job.queue.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
-      deadLetter: dead,
-    });
-    known.add(job.name);
+  const lock = new pg.Client({ connectionString: options.url, application_name: 'z-events-jobs-setup' });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [JOB_SETUP_LOCK_ID]);
+    await boss.start();
+    for (const job of jobs) {
+      const dead = deadLetterQueueOf(job.name);
+      if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead, retentionDays: 30 });
+      const queue = {
+        name: job.name,
+        retryLimit: job.queue.retryLimit,
+        retryDelay: job.queue.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
+        deadLetter: dead,
+      };
+      if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, queue);
+      else await boss.createQueue(job.name, queue);
+      known.add(job.name);
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [JOB_SETUP_LOCK_ID]).catch(() => undefined);
+    await lock.end();
   }
 
   const enqueue: Enqueuer['enqueue'] = async (tx, name, payload, sendOptions) => {

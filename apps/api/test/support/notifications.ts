@@ -72,6 +72,8 @@ export async function seedPaidOrders(
 }
 
 export interface Worker {
+  /** pg-boss's schema (its `job` table holds the jobs). */
+  schema: string;
   queue: JobQueue;
   mailer: Mailer;
   stop(): Promise<void>;
@@ -121,6 +123,7 @@ export async function startWorker(options: {
   );
   let stopped = false;
   return {
+    schema: options.schema,
     queue,
     mailer,
     async stop() {

@@ -13,6 +13,8 @@ export interface CheckinDeps {
   db: Db;
   clock: Clock;
   signer: TicketSigner;
+  /** Tells live dashboards the figures moved. */
+  announce?: (eventId: string) => void;
 }
 
 const ticketNotFound = () =>
@@ -97,7 +99,10 @@ export function createCheckinService(deps: CheckinDeps) {
       const actor = doorActor(auth, body);
       for (let attempt = 1; ; attempt++) {
         const admitted = await repo.markCheckedIn(db, event.id, locator, actor, clock.now());
-        if (admitted) return present(admitted);
+        if (admitted) {
+          deps.announce?.(event.id);
+          return present(admitted);
+        }
         const current = await repo.findDoorTicket(db, event.id, locator);
         if (!current) throw ticketNotFound();
         if (current.status !== 'valid') throw refusal(current);
@@ -117,7 +122,10 @@ export function createCheckinService(deps: CheckinDeps) {
     ): Promise<void> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       if (!isUuid(ticketId)) throw ticketNotFound();
-      if (await repo.undoCheckIn(db, event.id, ticketId, doorActor(auth, where), clock.now())) return;
+      if (await repo.undoCheckIn(db, event.id, ticketId, doorActor(auth, where), clock.now())) {
+        deps.announce?.(event.id);
+        return;
+      }
       const current = await repo.findDoorTicket(db, event.id, { ticketId });
       if (!current) throw ticketNotFound();
       throw refusal(current);

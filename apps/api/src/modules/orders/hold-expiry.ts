@@ -11,7 +11,11 @@ const BATCH = 500;
  * and reads treat a past deadline as expired); it keeps `held` honest for the dashboards.
  * Safe with several workers: orders are claimed with SKIP LOCKED.
  */
-export async function expireDueHolds(pool: pg.Pool, clock: Clock): Promise<number> {
+export async function expireDueHolds(
+  pool: pg.Pool,
+  clock: Clock,
+  announce?: (eventId: string) => void,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const closed = await releaseHolds(pool, {
@@ -21,6 +25,7 @@ export async function expireDueHolds(pool: pg.Pool, clock: Clock): Promise<numbe
       onlyPastDeadline: true,
     });
     total += closed.length;
+    for (const eventId of new Set(closed.map((row) => row.eventId))) announce?.(eventId);
     if (closed.length < BATCH) return total;
   }
 }
@@ -29,6 +34,7 @@ export function startHoldExpirySweeper(deps: {
   pool: pg.Pool;
   clock: Clock;
   logger: Logger;
+  announce?: (eventId: string) => void;
   intervalMs?: number;
 }) {
   const intervalMs = deps.intervalMs ?? 2_000;
@@ -36,7 +42,7 @@ export function startHoldExpirySweeper(deps: {
   let isStopped = false;
   const tick = async () => {
     try {
-      const closed = await expireDueHolds(deps.pool, deps.clock);
+      const closed = await expireDueHolds(deps.pool, deps.clock, deps.announce);
       if (closed > 0) deps.logger.info({ closed }, 'expired holds released');
     } catch (error) {
       deps.logger.warn({ err: error }, 'hold expiry sweep failed; retrying');

@@ -36,6 +36,8 @@ export interface OrdersDeps {
   provider: PaymentProvider;
   payments: PaymentService;
   logger: Logger;
+  /** Tells live dashboards and event pages that figures moved. */
+  announce?: (eventId: string) => void;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -210,6 +212,7 @@ export function createOrdersService(deps: OrdersDeps) {
         view = await loadView(params.orderId, { withToken: true });
       }
       const response: StoredResponse = { status: 201, body: view };
+      deps.announce?.(body.eventId);
       if (idempotency) await storeIdempotentResponse(db, idempotency, response, params.orderId);
       return response;
     },
@@ -271,6 +274,7 @@ export function createOrdersService(deps: OrdersDeps) {
             `An order that is ${current?.status ?? 'gone'} cannot be cancelled`,
           );
       }
+      deps.announce?.(order.eventId);
       return loadView(orderId, { withToken: true });
     },
 

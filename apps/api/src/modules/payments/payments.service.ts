@@ -31,9 +31,21 @@ export function createPaymentService(deps: {
   clock: Clock;
   /** Emails are recorded in the same transaction as the payment change (invariant 6). */
   notifier: Notifier;
+  /** Tells live dashboards and event pages that figures moved (after commit). */
+  announce?: (eventId: string) => void;
   logger: Logger;
 }) {
   const { db, provider, clock, logger, notifier } = deps;
+
+  /** Live updates name the event; the order's event is looked up only when someone listens. */
+  const announceOrder = (orderId: string): void => {
+    const announce = deps.announce;
+    if (!announce) return;
+    void orders
+      .findOrder(db, orderId)
+      .then((order) => order && announce(order.eventId))
+      .catch(() => undefined);
+  };
 
   async function issueTickets(tx: Tx, order: orders.OrderRow): Promise<void> {
     const items = await orders.findOrderItems(tx, order.id);
@@ -228,6 +240,7 @@ export function createPaymentService(deps: {
         });
         return result;
       });
+      if (outcome === 'paid') announceOrder(orderId);
       return outcome;
     },
 
@@ -239,6 +252,7 @@ export function createPaymentService(deps: {
         if (order.totalCents !== 0) return;
         await fulfil(tx, order, now);
       });
+      announceOrder(orderId);
     },
 
     /** Applies a provider event; every event is recorded once, and applying one twice changes nothing. */
@@ -372,6 +386,7 @@ export function createPaymentService(deps: {
       });
       if (lateRefund)
         logger.info({ orderId, ...lateRefund }, 'late or duplicate payment refunded automatically');
+      announceOrder(orderId);
     },
 
     async refund(orderId: string, input: RefundInput): Promise<void> {
@@ -382,6 +397,7 @@ export function createPaymentService(deps: {
           throw new AppError('ORDER_NOT_REFUNDABLE', `An order that is ${order.status} cannot be refunded`);
         await refundLocked(tx, order, input, now);
       });
+      announceOrder(orderId);
     },
   };
 }

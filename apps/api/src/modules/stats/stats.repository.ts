@@ -48,7 +48,7 @@ export async function computeEventStats(
     gross_cents: number;
     refunds_cents: number;
     checked_in: number;
-    by_ticket_type: Array<Omit<TicketTypeStatsRow, 'revenueCents'> & { revenue: string }> | null;
+    by_ticket_type: Array<Omit<TicketTypeStatsRow, 'revenueCents'> & { revenue: number }> | null;
     sales_by_day: SalesDayRow[] | null;
   }>(sql`
     WITH
@@ -87,10 +87,10 @@ export async function computeEventStats(
              greatest(oi.quantity - coalesce(v.n, 0), 0) AS live,
              CASE
                WHEN vw.live_total > 0
-                 THEN (greatest(oi.quantity - coalesce(v.n, 0), 0)::bigint * oi.unit_price_cents)::numeric
+                 THEN (greatest(oi.quantity - coalesce(v.n, 0), 0)::bigint * oi.unit_price_cents)::float8
                       / vw.live_total
                WHEN s.subtotal_cents > 0
-                 THEN (oi.quantity::bigint * oi.unit_price_cents)::numeric / s.subtotal_cents
+                 THEN (oi.quantity::bigint * oi.unit_price_cents)::float8 / s.subtotal_cents
              END AS share
       FROM sold s
       JOIN order_items oi ON oi.order_id = s.id
@@ -114,7 +114,7 @@ export async function computeEventStats(
                 'sold', tt.sold,
                 'held', greatest(tt.held - coalesce(st.quantity, 0), 0),
                 'capacity', tt.capacity,
-                'revenue', coalesce(sh.revenue, 0)::text)
+                'revenue', coalesce(sh.revenue, 0))
               ORDER BY tt.sort_order, tt.created_at, tt.id)
        FROM ticket_types tt
        LEFT JOIN stale st ON st.ticket_type_id = tt.id

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
 import { authorizeEvent } from '../events/events.policy';
+import { findEventById } from '../events/events.repository';
 import { computeEventStats } from './stats.repository';
 
 export interface StatsDeps {
@@ -13,11 +14,8 @@ export interface StatsDeps {
 export function createStatsService(deps: StatsDeps) {
   const { db, clock } = deps;
 
-  return {
-    /** The dashboard figures of one event, for its organizers and staff. */
-    async getEventStats(auth: AuthContext, eventId: string): Promise<EventStats> {
-      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      const stats = await computeEventStats(db, event.id, event.timezone, clock.now());
+  async function statsOf(event: { id: string; timezone: string }): Promise<EventStats> {
+    const stats = await computeEventStats(db, event.id, event.timezone, clock.now());
       const sum = (pick: (type: EventStats['byTicketType'][number]) => number) =>
         stats.byTicketType.reduce((total, type) => total + pick(type), 0);
       return {
@@ -30,6 +28,20 @@ export function createStatsService(deps: StatsDeps) {
         byTicketType: stats.byTicketType,
         salesByDay: stats.salesByDay,
       };
+  }
+
+  return {
+    /** The dashboard figures of one event, for its organizers and staff. */
+    async getEventStats(auth: AuthContext, eventId: string): Promise<EventStats> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
+      return statsOf(event);
+    },
+
+    /** The same figures without an authorization check, for pushes to already-authorized sockets. */
+    async computeStats(eventId: string): Promise<EventStats> {
+      const event = await findEventById(db, eventId);
+      if (!event) throw new Error(`event ${eventId} not found`);
+      return statsOf(event);
     },
   };
 }

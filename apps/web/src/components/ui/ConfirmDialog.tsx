@@ -33,7 +33,15 @@ export function ConfirmDialog({
   confirmDisabled = false,
 }: ConfirmDialogProps) {
   return (
-    <Modal opened={opened} onClose={loading ? () => undefined : onClose} title={title} centered radius="xl">
+    <Modal
+      opened={opened}
+      onClose={loading ? () => undefined : onClose}
+      title={title}
+      centered
+      radius="xl"
+      size={480}
+      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
       <Stack gap="md">
         <Stack gap="xs">{typeof children === 'string' ? <Text size="sm">{children}</Text> : children}</Stack>
         {error && (

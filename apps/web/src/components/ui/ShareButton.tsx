@@ -1,4 +1,4 @@
-import { Button, Tooltip } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { IconCheck, IconShare } from '@tabler/icons-react';
 
@@ -20,16 +20,14 @@ export function ShareButton({ title, url, text }: { title: string; url: string; 
   }
 
   return (
-    <Tooltip label="Link copied" opened={clipboard.copied} withArrow>
-      <Button
-        variant="default"
-        leftSection={
-          clipboard.copied ? <IconCheck size={16} aria-hidden /> : <IconShare size={16} aria-hidden />
-        }
-        onClick={() => void share()}
-      >
-        <span aria-live="polite">{clipboard.copied ? 'Link copied' : 'Share'}</span>
-      </Button>
-    </Tooltip>
+    <Button
+      variant="default"
+      leftSection={
+        clipboard.copied ? <IconCheck size={16} aria-hidden /> : <IconShare size={16} aria-hidden />
+      }
+      onClick={() => void share()}
+    >
+      <span aria-live="polite">{clipboard.copied ? 'Link copied' : 'Share'}</span>
+    </Button>
   );
 }

@@ -67,6 +67,18 @@ export function formatDateRange(startIso: string, endIso: string, timeZone: stri
   return format.formatRange(new Date(startIso), new Date(endIso));
 }
 
+/** `Nov 29, 05:00 AM PST`: short enough for a badge on a phone. */
+export function formatShortDateTime(iso: string, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
 /** `26 Jan 2027` in the given zone. */
 export function formatDate(iso: string, timeZone: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, {

@@ -1,6 +1,7 @@
 import { Container, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 /** The frame of the log in and sign up pages: one calm glass card in the middle. */
 export function AuthLayout({
@@ -15,7 +16,7 @@ export function AuthLayout({
   footer: ReactNode;
 }) {
   return (
-    <Container size={480} py={{ base: 'lg', sm: 64 }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size={480} py={{ base: 'lg', sm: 64 }} px={{ base: 'sm', sm: 'md' }}>
       <title>{`${title} — Z-Events`}</title>
       <GlassCard p={{ base: 'lg', sm: 40 }}>
         <Stack gap="lg">

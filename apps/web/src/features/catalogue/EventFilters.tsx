@@ -84,11 +84,11 @@ export function EventFilters({ filters, search, onSearchChange, onChange }: Even
               allowNegative={false}
               decimalScale={2}
               value={filters.maxPrice ?? ''}
-            error={
-              filters.minPrice !== null && filters.maxPrice !== null && filters.maxPrice < filters.minPrice
-                ? 'Below the min price'
-                : undefined
-            }
+              error={
+                filters.minPrice !== null && filters.maxPrice !== null && filters.maxPrice < filters.minPrice
+                  ? 'Below the min price'
+                  : undefined
+              }
               onChange={(value) => onChange({ ...filters, maxPrice: toNumberOrNull(value) })}
             />
           </Grid.Col>

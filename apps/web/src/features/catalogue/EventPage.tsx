@@ -6,8 +6,10 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { EventHero } from './EventHero';
+import classes from './EventPage.module.css';
 import { GoodToKnow } from './GoodToKnow';
 import { ReservePanel } from './ReservePanel';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 /** `/events/:idOrSlug`: everything about one event, and the way to buy a ticket for it. */
 export default function EventPage() {
@@ -19,7 +21,7 @@ export default function EventPage() {
   if (event.isError) {
     const isMissing = event.error instanceof ApiError && event.error.status === 404;
     return (
-      <Container size="sm" py="xl">
+      <Container className={PAGE_CLASS} size="sm" py="xl">
         {isMissing ? (
           <GlassCard>
             <Stack align="center" ta="center">
@@ -44,7 +46,7 @@ export default function EventPage() {
   const data = event.data;
   const isOver = new Date(data.endsAt) <= new Date();
   return (
-    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>{`${data.title} — Z-Events`}</title>
       <EventHero event={data} isOver={isOver} />
       <Grid mt="xl" gap="xl">
@@ -73,7 +75,7 @@ export default function EventPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <div style={{ position: 'sticky', top: 88 }}>
+          <div className={classes.panel}>
             <ReservePanel event={data} />
           </div>
           <Box hiddenFrom="md" mt="xl">

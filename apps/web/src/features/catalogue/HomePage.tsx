@@ -17,6 +17,7 @@ import {
 } from './catalogue-filters';
 import { EventCard } from './EventCard';
 import { EventFilters } from './EventFilters';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 const FEATURES: Feature[] = [
   {
@@ -72,7 +73,7 @@ export default function HomePage() {
   const isFiltered = hasActiveFilters(filters);
 
   return (
-    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>Z-Events — find events and get tickets</title>
       <Stack gap="xl">
         <Hero

@@ -13,7 +13,13 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { useNow } from '../../components/ui/useNow';
 import { describeReserveError, type ReserveProblem } from './reserve-errors';
-import { normalizeSelection, selectionItems, selectionTotals, type Selection } from './ticket-selection';
+import {
+  clampQuantity,
+  normalizeSelection,
+  selectionItems,
+  selectionTotals,
+  type Selection,
+} from './ticket-selection';
 import { TicketSelector } from './TicketSelector';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -106,7 +112,17 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
     } catch (error) {
       idempotency.settle(error);
       handleFormError(error);
-      setProblem(describeReserveError(error, items, types));
+      const described = describeReserveError(error, items, types);
+      setProblem(described);
+      // Sold out: bring each quantity down to what is left now, rather than fail the same way again.
+      if (described.remaining) {
+        const lowered = { ...rawSelection };
+        for (const entry of described.remaining) {
+          const type = types.find((candidate) => candidate.id === entry.ticketTypeId);
+          if (type) lowered[type.id] = clampQuantity(type, entry.available, lowered[type.id] ?? 0);
+        }
+        setRawSelection(lowered);
+      }
     }
   });
 
@@ -193,15 +209,14 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
                   fullWidth
                   loading={createOrder.isPending}
                   leftSection={<IconTicket size={20} aria-hidden />}
-                  rightSection={
-                    totals.subtotalCents > 0 ? (
-                      <Text span fw={700} inherit>
-                        · {formatMoney(totals.subtotalCents, event.currency)}
-                      </Text>
-                    ) : undefined
-                  }
                 >
                   {buttonLabel}
+                  {totals.subtotalCents > 0 && (
+                    // Phones show the total in the line above; the button keeps to one line.
+                    <Text span inherit visibleFrom="xs">
+                      &nbsp;· {formatMoney(totals.subtotalCents, event.currency)}
+                    </Text>
+                  )}
                 </Button>
                 <Group gap={6} justify="center" c="dimmed" wrap="nowrap">
                   <IconLock size={14} aria-hidden />

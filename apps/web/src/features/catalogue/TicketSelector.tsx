@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { PublicTicketType } from '@zevents/contracts';
 import type { Availability } from '../../api/useEventAvailability';
-import { formatDateTime, formatMoney, formatPrice } from '../../components/ui/format';
+import { formatDateTime, formatMoney, formatPrice, formatShortDateTime } from '../../components/ui/format';
 import { PricingCard } from '../../components/ui/PricingCard';
 import { QuantityStepper } from '../../components/ui/QuantityStepper';
 import {
@@ -57,8 +57,8 @@ function StateBadge({
       );
     case 'upcoming':
       return (
-        <Badge color="blue" variant="light">
-          On sale {type.salesStartAt ? formatDateTime(type.salesStartAt, timeZone) : 'soon'}
+        <Badge color="blue" variant="light" maw="100%">
+          On sale {type.salesStartAt ? formatShortDateTime(type.salesStartAt, timeZone) : 'soon'}
         </Badge>
       );
     default:
@@ -78,7 +78,10 @@ function metaText(
   available: number,
   timeZone: string,
 ): string {
-  if (state === 'upcoming') return `${limitsText(type)}`;
+  if (state === 'upcoming')
+    return type.salesStartAt
+      ? `Sales open ${formatDateTime(type.salesStartAt, timeZone)} · ${limitsText(type)}`
+      : limitsText(type);
   if (state === 'ended' || state === 'sold_out') return '';
   if (maxSelectable(type, available) === 0)
     return `Only ${available} left — fewer than the minimum of ${type.minPerOrder} per order`;

@@ -7,9 +7,11 @@ export interface ReserveProblem {
   message: string;
   /** Problems to show on a ticket type's card, by ticket type id. */
   ticketErrors: Record<string, string>;
+  /** SOLD_OUT: what is left of each requested type, to lower the quantities at once. */
+  remaining?: Remaining[];
 }
 
-interface Remaining {
+export interface Remaining {
   ticketTypeId: string;
   available: number;
 }
@@ -61,7 +63,7 @@ export function describeReserveError(
       const remaining = readRemaining(error);
       for (const entry of remaining) {
         ticketErrors[entry.ticketTypeId] =
-          entry.available === 0 ? 'Sold out' : `Only ${entry.available} left — lower the quantity`;
+          entry.available === 0 ? 'Sold out' : `Only ${entry.available} left — we lowered your quantity`;
       }
       const parts = remaining.map((entry) =>
         entry.available === 0
@@ -70,8 +72,9 @@ export function describeReserveError(
       );
       return {
         title: 'Not enough tickets left',
-        message: `${parts.length > 0 ? `${parts.join('; ')}. ` : ''}Someone was faster. Lower the quantity or pick another ticket type, then reserve again.`,
+        message: `${parts.length > 0 ? `${parts.join('; ')}. ` : ''}Someone was faster. Check the quantities or pick another ticket type, then reserve again.`,
         ticketErrors,
+        remaining,
       };
     }
     case 'SALES_CLOSED':

@@ -16,6 +16,7 @@ import { HoldCountdown } from './HoldCountdown';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { PaymentForm } from './PaymentForm';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
   return `/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
@@ -24,7 +25,7 @@ function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
 /** The end of the road for an unpaid order: expired or cancelled, with the way back to the event. */
 function ClosedOrder({ kind, eventId }: { kind: 'expired' | 'cancelled'; eventId: string }) {
   return (
-    <Container size="sm" py="xl">
+    <Container className={PAGE_CLASS} size="sm" py="xl">
       <GlassCard>
         <Stack align="center" ta="center" gap="md" role="alert">
           <IconClockX size={44} stroke={1.5} aria-hidden />
@@ -75,7 +76,7 @@ export default function CheckoutPage() {
     return order.error instanceof ApiError && order.error.status === 404 ? (
       <OrderNotFound />
     ) : (
-      <Container size="sm" py="xl">
+      <Container className={PAGE_CLASS} size="sm" py="xl">
         <ErrorState error={order.error} onRetry={() => void order.refetch()} />
       </Container>
     );
@@ -92,7 +93,7 @@ export default function CheckoutPage() {
   };
 
   return (
-    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>Checkout — Z-Events</title>
       <Stack gap="lg">
         <Group justify="space-between" align="flex-end">

@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 const STATUS_COLOR: Record<Order['status'], string> = {
   paid: 'green',
@@ -55,7 +56,7 @@ export default function MyOrdersPage() {
   const items = orders.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
-    <Container size="md" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size="md" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>My tickets — Z-Events</title>
       <Stack gap="lg">
         <Title order={1} size="h2">

@@ -1,11 +1,12 @@
 import { Button, Container, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 /** A wrong or incomplete order link (the token is missing or mistyped). */
 export function OrderNotFound() {
   return (
-    <Container size="sm" py="xl">
+    <Container className={PAGE_CLASS} size="sm" py="xl">
       <GlassCard>
         <Stack align="center" ta="center" gap="md">
           <Title order={1} size="h2">

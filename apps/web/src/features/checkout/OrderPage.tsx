@@ -35,6 +35,7 @@ import { googleCalendarUrl, icsHref, type CalendarEvent } from './calendar';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { TicketCard } from './TicketCard';
+import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 interface StatusCopy {
   eyebrow: string;
@@ -148,7 +149,7 @@ export default function OrderPage() {
     return order.error instanceof ApiError && order.error.status === 404 ? (
       <OrderNotFound />
     ) : (
-      <Container size="sm" py="xl">
+      <Container className={PAGE_CLASS} size="sm" py="xl">
         <ErrorState error={order.error} onRetry={() => void order.refetch()} />
       </Container>
     );
@@ -164,7 +165,7 @@ export default function OrderPage() {
   const checkoutUrl = `/checkout/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
   return (
-    <Container size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
+    <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>{`${copy.eyebrow} — Z-Events`}</title>
       <Stack gap="xl">
         <Hero

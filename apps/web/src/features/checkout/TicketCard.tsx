@@ -33,7 +33,7 @@ function StatusBadge({ ticket, isRefunded }: { ticket: Ticket; isRefunded: boole
   if (ticket.status === 'void')
     return (
       <Badge color="red" variant="filled">
-        {isRefunded ? 'Refunded — not valid' : 'Void — not valid'}
+        {isRefunded ? 'Refunded' : 'Void'}
       </Badge>
     );
   if (ticket.status === 'checked_in')

@@ -109,7 +109,12 @@ function DoorScreen({ eventId }: { eventId: string }) {
     );
 
   return (
-    <Container size={1120} px={{ base: 'sm', sm: 'lg' }} py={{ base: 'sm', sm: 'lg' }}>
+    <Container
+      size={1120}
+      px={{ base: 'sm', sm: 'lg' }}
+      py={{ base: 'sm', sm: 'lg' }}
+      className="ze-organizer"
+    >
       <Stack gap="md">
         <GlassCard p={{ base: 'sm', sm: 'lg' }}>
           <Group justify="space-between" wrap="nowrap" gap="sm">

@@ -185,7 +185,7 @@ export default function AttendeesPage() {
                         </Text>
                         <Text size="xs" c="dimmed">
                           {a.ticketTypeName} ·{' '}
-                          <Text span ff="monospace" size="xs">
+                          <Text span ff="monospace" size="xs" style={{ whiteSpace: 'nowrap' }}>
                             {a.code}
                           </Text>
                         </Text>

@@ -2,6 +2,9 @@ import { Badge } from '@mantine/core';
 import type { TicketStatus } from '@zevents/contracts';
 import { formatInZone } from '../lib/zoned-time';
 
+const NO_SHRINK = { flexShrink: 0, whiteSpace: 'nowrap' } as const;
+const LABEL = { label: { overflow: 'visible' } } as const;
+
 export function CheckInStateBadge({
   status,
   checkedInAt,
@@ -13,13 +16,13 @@ export function CheckInStateBadge({
 }) {
   if (status === 'void')
     return (
-      <Badge color="red" variant="light" radius="sm">
+      <Badge color="red" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
         Void
       </Badge>
     );
   if (status === 'checked_in')
     return (
-      <Badge color="teal" variant="light" radius="sm" style={{ whiteSpace: 'nowrap' }}>
+      <Badge color="teal" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
         In
         {checkedInAt
           ? ` · ${formatInZone(checkedInAt, timeZone, { hour: 'numeric', minute: '2-digit' })}`
@@ -27,7 +30,7 @@ export function CheckInStateBadge({
       </Badge>
     );
   return (
-    <Badge color="gray" variant="light" radius="sm" style={{ whiteSpace: 'nowrap' }}>
+    <Badge color="gray" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
       Not yet
     </Badge>
   );

@@ -76,9 +76,9 @@ export function EventLifecycleActions({ event }: { event: Event }) {
         }
       >
         <Text size="sm">
-          <b>{event.title}</b> appears in the public catalogue on{' '}
-          {formatInZone(event.startsAt, event.timezone, { dateStyle: 'long', timeStyle: 'short' })}, and
-          buyers can buy tickets right away.
+          <b>{event.title}</b> (
+          {formatInZone(event.startsAt, event.timezone, { dateStyle: 'long', timeStyle: 'short' })}) appears
+          in the public catalogue, and buyers can buy tickets right away.
         </Text>
         {types.length === 0 ? (
           <Text size="sm" c="red">
@@ -95,7 +95,7 @@ export function EventLifecycleActions({ event }: { event: Event }) {
         opened={cancelling}
         onClose={cancelDialog.close}
         title="Cancel this event?"
-        confirmLabel="Cancel the event and refund"
+        confirmLabel="Cancel and refund"
         cancelLabel="Keep the event"
         danger
         loading={cancel.isPending}

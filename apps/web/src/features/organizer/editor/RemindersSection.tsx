@@ -16,7 +16,8 @@ import { IconAlertTriangle, IconBell, IconPlus, IconTrash } from '@tabler/icons-
 import type { Event } from '@zevents/contracts';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { applyServerErrors, errorMessage } from '../lib/form-errors';
+import { ApiError } from '../../../api/client';
+import { errorMessage } from '../lib/form-errors';
 import { formatInZone } from '../lib/zoned-time';
 import { useAddReminder, useRemoveReminder } from '../mutations/useReminderMutations';
 import { useReminders } from '../queries/useReminders';
@@ -52,10 +53,9 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
         notifications.show({ color: 'teal', message: `Reminder ${describeOffset(minutes)} added` }),
       onError: (error) =>
         setFormError(
-          applyServerErrors(form, error, {
-            fields: { offsetMinutes: 'amount' },
-            codes: { REMINDER_EXISTS: 'amount' },
-          }),
+          error instanceof ApiError && error.code === 'REMINDER_EXISTS'
+            ? `There is already a reminder ${describeOffset(minutes)}.`
+            : errorMessage(error),
         ),
     });
   });
@@ -140,6 +140,8 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                 allowNegative={false}
                 w={110}
                 {...form.getInputProps('amount')}
+                error={Boolean(form.errors.amount)}
+                aria-describedby={form.errors.amount ? 'reminder-amount-error' : undefined}
               />
               <Select
                 label="Unit"
@@ -162,6 +164,11 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                 Add reminder
               </Button>
             </Group>
+            {form.errors.amount && (
+              <Text size="sm" c="red.8" id="reminder-amount-error" role="alert">
+                {form.errors.amount}
+              </Text>
+            )}
             {formError && (
               <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
                 {formError}

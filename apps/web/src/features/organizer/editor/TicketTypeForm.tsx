@@ -205,6 +205,7 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
             required
             min={committed}
             max={MAX_CAPACITY}
+            clampBehavior="none"
             allowDecimal={false}
             allowNegative={false}
             thousandSeparator=","

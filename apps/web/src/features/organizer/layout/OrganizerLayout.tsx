@@ -38,11 +38,15 @@ export function OrganizerLayout({ user }: { user: User }) {
           />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar id="organizer-sidebar" className="ze-glass" style={{ borderRight: 'none' }}>
+      <AppShell.Navbar
+        id="organizer-sidebar"
+        className="ze-glass ze-sidebar ze-organizer"
+        style={{ borderRight: 'none' }}
+      >
         <Sidebar user={user} />
       </AppShell.Navbar>
       <AppShell.Main>
-        <Box maw={1240} mx="auto" pb="xl">
+        <Box maw={1240} mx="auto" pb="xl" className="ze-organizer">
           <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>

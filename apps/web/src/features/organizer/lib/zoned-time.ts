@@ -56,17 +56,23 @@ export function toWallTime(iso: string, timeZone: string): string {
 const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/;
 
 /**
- * "2027-03-14 19:30:00" in "Europe/Paris" gives "2027-03-14T18:30:00.000Z". A wall time skipped by a
- * daylight-saving jump lands just after the jump, as clocks do.
+ * "2027-03-14 19:30:00" in "Europe/Paris" gives "2027-03-14T18:30:00.000Z". Like Temporal's
+ * "compatible" choice: a wall time that happens twice (autumn) is the first one; a wall time skipped
+ * by the spring jump lands just after the jump, as clocks do.
  */
 export function fromWallTime(wall: string, timeZone: string): string {
   const m = WALL.exec(wall);
   if (!m) throw new RangeError(`not a wall time: ${wall}`);
   const [, y, mo, d, h, mi, s] = m;
   const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  const first = guess - zoneOffsetMs(guess, timeZone);
-  const second = guess - zoneOffsetMs(first, timeZone);
-  return new Date(second).toISOString();
+  const before = zoneOffsetMs(guess - 86_400_000, timeZone);
+  const after = zoneOffsetMs(guess + 86_400_000, timeZone);
+  const wanted = `${pad(Number(y), 4)}-${mo}-${d} ${h}:${mi}:${s ?? '00'}`;
+  const matches = [guess - before, guess - after].filter(
+    (utc) => toWallTime(new Date(utc).toISOString(), timeZone) === wanted,
+  );
+  const utc = matches.length > 0 ? Math.min(...matches) : guess - before;
+  return new Date(utc).toISOString();
 }
 
 export function isWallTime(value: unknown): value is string {

@@ -7,13 +7,19 @@ export const ORDER_STATUS_LOOK: Record<OrderStatus, { color: string; label: stri
   expired: { color: 'gray', label: 'Expired' },
   cancelled: { color: 'gray', label: 'Cancelled' },
   refunded: { color: 'red', label: 'Refunded' },
-  partially_refunded: { color: 'orange', label: 'Partly refunded' },
+  partially_refunded: { color: 'orange', label: 'Part refunded' },
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const look = ORDER_STATUS_LOOK[status];
   return (
-    <Badge color={look.color} variant="light" radius="sm" style={{ whiteSpace: 'nowrap' }}>
+    <Badge
+      color={look.color}
+      variant="light"
+      radius="sm"
+      style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {look.label}
     </Badge>
   );

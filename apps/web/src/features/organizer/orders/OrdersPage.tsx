@@ -160,7 +160,9 @@ export default function OrdersPage() {
                           <OrderStatusBadge status={order.status} />
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{when(order)}</Text>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {when(order)}
+                          </Text>
                         </Table.Td>
                         {mayRefund && <Table.Td ta="right">{refundButton(order)}</Table.Td>}
                       </Table.Tr>

@@ -174,7 +174,9 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
             ? `Refund ${formatMoney(remaining, order.currency)}`
             : mode === 'amount' && amountCents > 0
               ? `Refund ${formatMoney(amountCents, order.currency)}`
-              : 'Refund'}
+              : mode === 'tickets' && ticketIds.length > 0
+                ? `Refund ${ticketIds.length} ticket${ticketIds.length === 1 ? '' : 's'}`
+                : 'Refund'}
         </Button>
       </Group>
     </Stack>

@@ -37,7 +37,7 @@ export default function TeamPage() {
               ) : items.length === 0 ? (
                 <EmptyState title="No members">Add people on the right.</EmptyState>
               ) : (
-                <Table.ScrollContainer minWidth={420}>
+                <Table.ScrollContainer minWidth={300}>
                   <Table verticalSpacing="sm" className="ze-table-glass">
                     <Table.Thead>
                       <Table.Tr>

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import pg from 'pg';
+
+export const CHANGES_CHANNEL = 'zevents_event_changes';
+
+/** Announces "something about this event changed" to every API process. */
+export interface ChangeBus {
+  /** Cheap and synchronous: announcements are coalesced and sent a moment later, off the hot path. */
+  announce(eventId: string): void;
+  onChange(listener: (eventId: string) => void): () => void;
+  stop(): Promise<void>;
+}
+
+/** For processes and tests without real time: announcements go nowhere. */
+export const silentChangeBus: ChangeBus = {
+  announce: () => undefined,
+  onChange: () => () => undefined,
+  stop: async () => undefined,
+};
+
+/**
+ * Cross-process fan-out through PostgreSQL LISTEN/NOTIFY: a sale handled by one API process reaches
+ * dashboards connected to another. Announcements are batched per flush (one NOTIFY per event per
+ * ~100 ms at most) and sent outside the transactions that caused them, so a flash sale never waits
+ * on the notification queue. The listener reconnects by itself when its connection drops.
+ */
+export async function createChangeBus(options: {
+  url: string;
+  pool: pg.Pool;
+  logger: Logger;
+  flushMs?: number;
+}): Promise<ChangeBus> {
+  const { url, pool, logger } = options;
+  const flushMs = options.flushMs ?? 100;
+  const listeners = new Set<(eventId: string) => void>();
+  const pending = new Set<string>();
+  let flushTimer: NodeJS.Timeout | undefined;
+  let client: pg.Client | undefined;
+  let isStopped = false;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+
+  const flush = async () => {
+    flushTimer = undefined;
+    const ids = [...pending];
+    pending.clear();
+    if (ids.length === 0) return;
+    try {
+      await pool.query('SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id', [CHANGES_CHANNEL, ids]);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not announce changes');
+    }
+  };
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, application_name: 'z-events-listen' });
+    next.on('notification', (message) => {
+      if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
+      for (const listener of listeners) listener(message.payload);
+    });
+    next.on('error', (error) => {
+      logger.warn({ err: error }, 'change listener lost its connection; reconnecting');
+      void next.end().catch(() => undefined);
+      if (client === next) client = undefined;
+      scheduleReconnect();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    client = next;
+  };
+
+  const scheduleReconnect = () => {
+    if (isStopped || reconnectTimer) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      connect().catch(() => scheduleReconnect());
+    }, 1_000);
+  };
+
+  await connect();
+
+  return {
+    announce(eventId) {
+      pending.add(eventId);
+      flushTimer ??= setTimeout(() => void flush(), flushMs);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      isStopped = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      await flush();
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

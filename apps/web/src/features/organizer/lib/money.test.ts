@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { currencyDigits, formatMoney, fromMinorUnits, toMinorUnits } from './money';
+
+describe('money', () => {
+  it('knows how many minor digits each currency has', () => {
+    expect(currencyDigits('EUR')).toBe(2);
+    expect(currencyDigits('JPY')).toBe(0);
+    expect(currencyDigits('KWD')).toBe(3);
+  });
+
+  it('turns typed amounts into integer cents without float noise', () => {
+    expect(toMinorUnits(19.99, 'EUR')).toBe(1999);
+    expect(toMinorUnits('0.29', 'EUR')).toBe(29);
+    expect(toMinorUnits(1.005, 'KWD')).toBe(1005);
+    expect(toMinorUnits(500, 'JPY')).toBe(500);
+    expect(fromMinorUnits(1999, 'EUR')).toBe(19.99);
+  });
+
+  it('formats cents with the currency', () => {
+    expect(formatMoney(123456, 'EUR', 'en-US')).toBe('€1,234.56');
+    expect(formatMoney(0, 'USD', 'en-US')).toBe('$0.00');
+  });
+});
