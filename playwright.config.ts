@@ -4,20 +4,32 @@ import path from 'node:path';
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 
+// The config is read by the runner and again by each worker: pick the throwaway directory once.
+process.env.E2E_DATA_DIR ??= path.join(tmpdir(), `zevents-e2e-${Date.now()}-${process.pid}`);
+
 /**
  * Browser tests run Debian's Chromium (/usr/bin/chromium), never a downloaded browser, against the
- * whole platform started like `npm start`, on a throwaway embedded PostgreSQL.
+ * whole platform started like `npm start` (API + worker, web app built first when stale), on a
+ * throwaway embedded PostgreSQL that is stopped and deleted after the run.
  */
 export default defineConfig({
   testDir: './e2e',
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   retries: 0,
   workers: 1,
+  fullyParallel: false,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Paris',
+    actionTimeout: 15_000,
+    navigationTimeout: 20_000,
     screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
@@ -32,15 +44,22 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'tsx apps/api/src/main.ts',
+    command: 'tsx e2e/support/web-server.ts',
     url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 120_000,
+    timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM lets the server stop its embedded PostgreSQL and the wrapper delete DATA_DIR.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'ignore',
+    stderr: 'pipe',
     env: {
       PORT: String(PORT),
-      DATA_DIR: path.join(tmpdir(), `zevents-e2e-${Date.now()}`),
+      DATA_DIR: process.env.E2E_DATA_DIR,
       LOG_LEVEL: 'warn',
       PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      // Holds last one minute so one test can watch a hold expire in a real browser.
+      HOLD_MINUTES: '1',
+      SEED_DEMO: 'true',
     },
   },
 });

@@ -40,10 +40,16 @@ async function main(): Promise<void> {
   const database = createDatabase(url, 4);
   const db = database.db;
 
-  const user = await insertUser(db, { email: `bench-${Date.now()}@example.test`, name: 'Bench', passwordHash: 'x' });
+  const user = await insertUser(db, {
+    email: `bench-${Date.now()}@example.test`,
+    name: 'Bench',
+    passwordHash: 'x',
+  });
   if (!user) throw new Error('could not create the bench user');
   const auth = { kind: 'session', userId: user.id, sessionId: 'bench' } as const;
-  const org = await createOrganizationsService({ db }).createOrganization(auth, { name: `Bench ${Date.now()}` });
+  const org = await createOrganizationsService({ db }).createOrganization(auth, {
+    name: `Bench ${Date.now()}`,
+  });
   const events = createEventsService({ db, clock: systemClock });
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
   const createSale = async (capacity: number) => {
@@ -54,7 +60,12 @@ async function main(): Promise<void> {
       timezone: 'Europe/Paris',
       currency: 'EUR',
     });
-    const type = await events.createTicketType(auth, event.id, { name: 'GA', priceCents: 5000, capacity, maxPerOrder: 10 });
+    const type = await events.createTicketType(auth, event.id, {
+      name: 'GA',
+      priceCents: 5000,
+      capacity,
+      maxPerOrder: 10,
+    });
     await events.publishEvent(auth, event.id);
     return { eventId: event.id, ticketTypeId: type.id };
   };
@@ -115,8 +126,12 @@ function report(title: string, r: autocannon.Result): void {
     .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
     .join(', ');
   console.log(`\n${title}`);
-  console.log(`  requests/s: ${r.requests.average.toFixed(0)} (total ${r.requests.total} in ${r.duration.toFixed(1)} s)`);
-  console.log(`  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`);
+  console.log(
+    `  requests/s: ${r.requests.average.toFixed(0)} (total ${r.requests.total} in ${r.duration.toFixed(1)} s)`,
+  );
+  console.log(
+    `  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`,
+  );
   console.log(`  answers: ${byStatus}; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
 }
 

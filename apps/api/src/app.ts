@@ -90,7 +90,11 @@ const BODY_LIMIT = '100kb';
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the HTTP application from its dependencies. No globals: tests build as many as they like. */
-export function createApp(deps: AppDeps): { app: Express; openApiDocument: () => unknown; liveSources: LiveSources } {
+export function createApp(deps: AppDeps): {
+  app: Express;
+  openApiDocument: () => unknown;
+  liveSources: LiveSources;
+} {
   const { database, config, logger } = deps;
   const db = database.db;
   const clock = deps.clock ?? systemClock;
@@ -211,7 +215,10 @@ export function createApp(deps: AppDeps): { app: Express; openApiDocument: () =>
   app.use(
     '/api/docs',
     swaggerUi.serve,
-    swaggerUi.setup(undefined, { customSiteTitle: 'Z-Events API reference', swaggerOptions: { url: '/api/openapi.json' } }),
+    swaggerUi.setup(undefined, {
+      customSiteTitle: 'Z-Events API reference',
+      swaggerOptions: { url: '/api/openapi.json' },
+    }),
   );
   if (!config.isProduction) registerMailboxRoutes(api, app, { db });
   app.use('/api', notFoundHandler);

@@ -55,13 +55,22 @@ async function main(): Promise<void> {
       createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
     );
     if (!config.smtpUrl && !config.isProduction)
-      logger.info(`no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`);
+      logger.info(
+        `no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`,
+      );
   }
 
   let server: Server | undefined;
   let live: LiveHub | undefined;
   if (role === 'api' || role === 'all') {
-    const { app, liveSources } = createApp({ database, config, logger, jobs, changes, collectDefaultMetrics: true });
+    const { app, liveSources } = createApp({
+      database,
+      config,
+      logger,
+      jobs,
+      changes,
+      collectDefaultMetrics: true,
+    });
     server = app.listen(config.port, () => {
       logger.info(
         `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,

@@ -123,11 +123,14 @@ describe('live updates across API processes (LISTEN/NOTIFY)', () => {
     expect(Date.now() - heldAt).toBeLessThan(1_000);
 
     const paidAt = Date.now();
-    const pay = await fetch(`http://127.0.0.1:${portB}/api/orders/${order.id}/pay?token=${order.accessToken}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ card: '4242424242424242' }),
-    });
+    const pay = await fetch(
+      `http://127.0.0.1:${portB}/api/orders/${order.id}/pay?token=${order.accessToken}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ card: '4242424242424242' }),
+      },
+    );
     expect(pay.status).toBe(200);
     const sold = await dashboard.next((m) => m.type === 'stats' && m.ticketsSold === 2);
     expect(sold.ticketsSold).toBe(2);

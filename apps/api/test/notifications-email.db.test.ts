@@ -19,7 +19,14 @@ import {
 } from './checkout-helpers';
 import { createWorld, type World } from './factories';
 import { buildTestApp, TEST_SECRET, testJobQueue, type TestApp } from './harness';
-import { eventually, MAIL_FROM, newQueueSchema, PUBLIC_URL, startWorker, type Worker } from './support/notifications';
+import {
+  eventually,
+  MAIL_FROM,
+  newQueueSchema,
+  PUBLIC_URL,
+  startWorker,
+  type Worker,
+} from './support/notifications';
 import { type SinkMessage, type SmtpSink, startSmtpSink } from './support/smtp-sink';
 
 /**
@@ -57,7 +64,8 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const to = (email: string, kind: string) => (m: SinkMessage) => m.envelope.to.includes(email) && m.kind === kind;
+const to = (email: string, kind: string) => (m: SinkMessage) =>
+  m.envelope.to.includes(email) && m.kind === kind;
 
 async function emailRows(orderId: string) {
   const { rows } = await t.database.pool.query<{
@@ -81,7 +89,10 @@ describe('order confirmation', () => {
   it('reaches the buyer within seconds with an HTML and a text part, one PDF per ticket and an .ics', async () => {
     const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
     const who = buyer();
-    const order = await reserveOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 3]], { buyer: who }));
+    const order = await reserveOk(
+      world.anonymous,
+      orderBody(sale.event, [[sale.types[0]!, 3]], { buyer: who }),
+    );
     const paidAt = Date.now();
     const paid = await pay(world.anonymous, order);
     expect(paid.status, JSON.stringify(paid.body)).toBe(200);
@@ -105,7 +116,9 @@ describe('order confirmation', () => {
     }
 
     const pdfs = mail!.attachments.filter((a) => a.contentType === 'application/pdf');
-    expect(pdfs.map((a) => a.filename).sort()).toEqual(tickets.map((ticket) => `ticket-${ticket.code}.pdf`).sort());
+    expect(pdfs.map((a) => a.filename).sort()).toEqual(
+      tickets.map((ticket) => `ticket-${ticket.code}.pdf`).sort(),
+    );
     for (const pdf of pdfs) expect(pdf.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const calendars = mail!.attachments.filter((a) => a.contentType === 'text/calendar');
     expect(calendars.map((a) => a.filename)).toEqual(['event.ics']);
@@ -138,7 +151,10 @@ describe('order confirmation', () => {
   it('is recorded with a free order too (no payment step)', async () => {
     const sale = await openSale(t, world, [{ name: 'Free', priceCents: 0, capacity: 10 }]);
     const who = buyer();
-    const order = await reserveOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    const order = await reserveOk(
+      world.anonymous,
+      orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }),
+    );
     expect(order.status).toBe('paid');
     const [mail] = await sink.waitFor(to(who.email, 'order_confirmation'));
     expect(mail!.attachments.filter((a) => a.contentType === 'application/pdf')).toHaveLength(1);
@@ -149,7 +165,10 @@ describe('invariant 6: an email exists exactly when the change that caused it co
   it('a declined payment records no confirmation; paying afterwards records exactly one', async () => {
     const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
     const who = buyer();
-    const order = await reserveOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    const order = await reserveOk(
+      world.anonymous,
+      orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }),
+    );
     const declined = await pay(world.anonymous, order, DECLINED_CARD);
     expect(declined.status).toBe(402);
     expect(await emailRows(order.id)).toEqual([]);
@@ -284,12 +303,15 @@ describe('refunds, cancellations and changes', () => {
   it('moving a published event sends an "event changed" notice (with a new .ics) to each paid buyer', async () => {
     const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
     const buyers = [buyer(), buyer()];
-    for (const who of buyers) await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    for (const who of buyers)
+      await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
     const unpaid = buyer();
     await reserveOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: unpaid }));
 
     // A title-only edit tells nobody.
-    expect((await world.owner.patch(`/api/events/${sale.event.id}`, { title: `${sale.event.title}!` })).status).toBe(200);
+    expect(
+      (await world.owner.patch(`/api/events/${sale.event.id}`, { title: `${sale.event.title}!` })).status,
+    ).toBe(200);
     const later = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
     const moved = await world.owner.patch(`/api/events/${sale.event.id}`, {
       startsAt: later(sale.event.startsAt),
@@ -304,7 +326,10 @@ describe('refunds, cancellations and changes', () => {
       const ics = mail!.attachments.find((a) => a.filename === 'event.ics');
       expect(ics?.contentType).toBe('text/calendar');
       const start = new Date(later(sale.event.startsAt));
-      const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const stamp = start
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       expect(ics!.content.toString('utf8')).toContain(`DTSTART:${stamp}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -337,7 +362,10 @@ describe('without SMTP (development)', () => {
     const devWorld = await createWorld(dev.app, dev.database.db);
     const sale = await openSale(dev, devWorld, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
     const who = buyer();
-    const paid = await buyOk(devWorld.anonymous, orderBody(sale.event, [[sale.types[0]!, 2]], { buyer: who }));
+    const paid = await buyOk(
+      devWorld.anonymous,
+      orderBody(sale.event, [[sale.types[0]!, 2]], { buyer: who }),
+    );
 
     const [row] = await eventually(async () => {
       const rows = await emailRows(paid.id);

@@ -49,12 +49,21 @@ let owner: Actor;
 
 async function lastingActor(user: { id: string; email: string; name: string }): Promise<Actor> {
   const token = generateToken();
-  await insertSession(t.database.db, { id: sha256(token), userId: user.id, expiresAt: new Date('2099-12-31T00:00:00Z') });
+  await insertSession(t.database.db, {
+    id: sha256(token),
+    userId: user.id,
+    expiresAt: new Date('2099-12-31T00:00:00Z'),
+  });
   const cookie = `zevents_session=${token}`;
-  const csrf = (await request(t.app).get('/api/auth/csrf').set('Cookie', cookie)).body as { csrfToken: string };
+  const csrf = (await request(t.app).get('/api/auth/csrf').set('Cookie', cookie)).body as {
+    csrfToken: string;
+  };
   return new Actor(
     t.app,
-    { Cookie: `${cookie}; zevents_csrf=${encodeURIComponent(csrf.csrfToken)}`, 'X-CSRF-Token': csrf.csrfToken },
+    {
+      Cookie: `${cookie}; zevents_csrf=${encodeURIComponent(csrf.csrfToken)}`,
+      'X-CSRF-Token': csrf.csrfToken,
+    },
     user,
   );
 }
@@ -107,7 +116,8 @@ async function drain(): Promise<void> {
   }
 }
 
-const remindersTo = (emails: string[]) => (m: SinkMessage) => m.kind === 'reminder' && emails.includes(m.envelope.to[0] ?? '');
+const remindersTo = (emails: string[]) => (m: SinkMessage) =>
+  m.kind === 'reminder' && emails.includes(m.envelope.to[0] ?? '');
 
 /** A published event at a time no other test uses, with these reminder offsets (minutes before). */
 async function reminderEvent(offsets: number[], capacity = 100) {
@@ -126,7 +136,9 @@ async function reminderEvent(offsets: number[], capacity = 100) {
   }
   for (const offset of offsets) {
     if (offset !== 1440 && offset !== 120)
-      expect((await owner.post(`/api/events/${event.id}/reminders`, { offsetMinutes: offset })).status).toBe(201);
+      expect((await owner.post(`/api/events/${event.id}/reminders`, { offsetMinutes: offset })).status).toBe(
+        201,
+      );
   }
   return { event, type: ticketTypes[0] as TicketType, startsAt };
 }
@@ -200,13 +212,20 @@ describe('due reminders', () => {
     clock.set(new Date(late.startsAt.getTime() - minutes(30)));
     expect(await scan()).toBe(2);
     await drain();
-    expect(sink.filter(remindersTo([carol.email])).map((m) => m.subject).sort()).toEqual(
-      [`In 2 hours: ${late.event.title}`, `Tomorrow: ${late.event.title}`].sort(),
-    );
+    expect(
+      sink
+        .filter(remindersTo([carol.email]))
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([`In 2 hours: ${late.event.title}`, `Tomorrow: ${late.event.title}`].sort());
 
     // Back only after the start: nothing is recorded.
     const missed = await reminderEvent([1440, 120]);
-    const dave = await buyAt(new Date(missed.startsAt.getTime() - minutes(3 * 1440)), missed.event, missed.type);
+    const dave = await buyAt(
+      new Date(missed.startsAt.getTime() - minutes(3 * 1440)),
+      missed.event,
+      missed.type,
+    );
     clock.set(new Date(missed.startsAt.getTime() + minutes(1)));
     expect(await scan()).toBe(0);
 
@@ -314,7 +333,9 @@ describe('no reminder for what is no longer valid', () => {
     expect((await owner.post(`/api/orders/${lateRefund.id}/refund`, {})).status).toBe(200);
     await drain();
 
-    const got = sink.filter(remindersTo([refunded.email, partly.email, voided.email, kept.email, lateRefund.email]));
+    const got = sink.filter(
+      remindersTo([refunded.email, partly.email, voided.email, kept.email, lateRefund.email]),
+    );
     expect(got.map((m) => m.envelope.to[0]).sort()).toEqual([partly.email, kept.email].sort());
     const partlyMail = got.find((m) => m.envelope.to[0] === partly.email)!;
     expect(partlyMail.text).toContain(stays!.code);
@@ -325,7 +346,11 @@ describe('no reminder for what is no longer valid', () => {
 
   it('sends nothing for a cancelled event, even a reminder recorded before the cancellation', async () => {
     const cancelled = await reminderEvent([120]);
-    const henry = await buyAt(new Date(cancelled.startsAt.getTime() - minutes(3 * 1440)), cancelled.event, cancelled.type);
+    const henry = await buyAt(
+      new Date(cancelled.startsAt.getTime() - minutes(3 * 1440)),
+      cancelled.event,
+      cancelled.type,
+    );
     const raced = await reminderEvent([120]);
     const iris = await buyAt(new Date(raced.startsAt.getTime() - minutes(3 * 1440)), raced.event, raced.type);
     expect((await owner.post(`/api/events/${cancelled.event.id}/cancel`)).status).toBe(200);
@@ -344,7 +369,9 @@ describe('no reminder for what is no longer valid', () => {
     expect((await owner.post(`/api/events/${raced.event.id}/cancel`)).status).toBe(200);
     await drain();
     expect(sink.filter(remindersTo([henry.email, iris.email]))).toEqual([]);
-    expect(await reminderRows(raced.event.id)).toMatchObject([{ status: 'dead', last_error: 'skipped: nothing to remind' }]);
+    expect(await reminderRows(raced.event.id)).toMatchObject([
+      { status: 'dead', last_error: 'skipped: nothing to remind' },
+    ]);
   });
 });
 
@@ -360,7 +387,10 @@ describe('concurrency and crashes (real workers)', () => {
       prefix,
     });
     clock.set(new Date(startsAt.getTime() - minutes(119)));
-    return { event, ofBatch: (m: SinkMessage) => m.kind === 'reminder' && (m.envelope.to[0] ?? '').startsWith(`${prefix}-`) };
+    return {
+      event,
+      ofBatch: (m: SinkMessage) => m.kind === 'reminder' && (m.envelope.to[0] ?? '').startsWith(`${prefix}-`),
+    };
   }
 
   function counting(sent: { n: number }) {
@@ -380,8 +410,26 @@ describe('concurrency and crashes (real workers)', () => {
     const schema = newQueueSchema();
     const sentBy = [{ n: 0 }, { n: 0 }];
     const workers = [
-      await startWorker({ url, schema, database: t.database, clock, logger, smtpUrl: sink.url, appSecret: TEST_SECRET, wrapMailer: counting(sentBy[0]!) }),
-      await startWorker({ url, schema, database: t.database, clock, logger, smtpUrl: sink.url, appSecret: TEST_SECRET, wrapMailer: counting(sentBy[1]!) }),
+      await startWorker({
+        url,
+        schema,
+        database: t.database,
+        clock,
+        logger,
+        smtpUrl: sink.url,
+        appSecret: TEST_SECRET,
+        wrapMailer: counting(sentBy[0]!),
+      }),
+      await startWorker({
+        url,
+        schema,
+        database: t.database,
+        clock,
+        logger,
+        smtpUrl: sink.url,
+        appSecret: TEST_SECRET,
+        wrapMailer: counting(sentBy[1]!),
+      }),
     ];
     try {
       const started = performance.now();
@@ -442,7 +490,6 @@ describe('concurrency and crashes (real workers)', () => {
     let killed = false;
     let delivered = 0;
     const never = new Promise<void>(() => undefined);
-    let doomed: Worker | undefined;
     // The first worker dies right after the SMTP server accepted its 20th message, before it could
     // record that: from then on, every send of that process hangs forever (a dead process does nothing).
     const dying = (inner: Mailer): Mailer => ({
@@ -453,20 +500,39 @@ describe('concurrency and crashes (real workers)', () => {
         if (killed) return never;
         if (++delivered === 20) {
           killed = true;
-          void doomed!.queue.boss.stop({ graceful: false, close: true });
+          void doomed.queue.boss.stop({ graceful: false, close: true });
           return never;
         }
       },
       close: () => inner.close(),
     });
-    doomed = await startWorker({ url, schema, database: t.database, clock, logger, smtpUrl: sink.url, appSecret: TEST_SECRET, retry, wrapMailer: dying });
+    const doomed: Worker = await startWorker({
+      url,
+      schema,
+      database: t.database,
+      clock,
+      logger,
+      smtpUrl: sink.url,
+      appSecret: TEST_SECRET,
+      retry,
+      wrapMailer: dying,
+    });
     expect(await queueDueReminders({ db: t.database.db, enqueuer: doomed.queue, clock })).toBe(total);
     await eventually(async () => killed, { what: 'the first worker to die' });
     const beforeRestart = sink.filter(ofBatch).length;
     expect(beforeRestart).toBeGreaterThanOrEqual(20);
     expect(beforeRestart).toBeLessThan(total);
 
-    const successor = await startWorker({ url, schema, database: t.database, clock, logger, smtpUrl: sink.url, appSecret: TEST_SECRET, retry });
+    const successor = await startWorker({
+      url,
+      schema,
+      database: t.database,
+      clock,
+      logger,
+      smtpUrl: sink.url,
+      appSecret: TEST_SECRET,
+      retry,
+    });
     try {
       // Done when no reminder is waiting any more and every job of the queue is finished.
       await eventually(

@@ -14,7 +14,12 @@ export interface Enqueuer {
    * Adds a job inside the caller's transaction: it exists only if that transaction commits, so no
    * email leaves for an order that rolled back and no paid order lacks its confirmation.
    */
-  enqueue(tx: DbOrTx, name: string, payload: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<void>;
+  enqueue(
+    tx: DbOrTx,
+    name: string,
+    payload: object,
+    options?: { startAfter?: Date; singletonKey?: string },
+  ): Promise<void>;
 }
 
 /** pg-boss builds `$1`-style SQL; this runs it on a Drizzle transaction so the job shares it. */
@@ -77,8 +82,8 @@ export async function createJobQueue(options: {
       if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead, retentionDays: 30 });
       const queue = {
         name: job.name,
-        retryLimit: job.queue.retryLimit,
-        retryDelay: job.queue.retryDelaySeconds,
+        retryLimit: options.retry?.retryLimit ?? job.queue.retryLimit,
+        retryDelay: options.retry?.retryDelaySeconds ?? job.queue.retryDelaySeconds,
         retryBackoff: true,
         expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
         deadLetter: dead,
@@ -111,7 +116,13 @@ export async function createJobQueue(options: {
     if (payloads.length === 0) return;
     await boss.insert(
       payloads.map((data) => ({ name, data })),
-      { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.execute(toDrizzleSql(text, values))).rows }) } },
+      {
+        db: {
+          executeSql: async (text: string, values: unknown[]) => ({
+            rows: (await tx.execute(toDrizzleSql(text, values))).rows,
+          }),
+        },
+      },
     );
   };
 

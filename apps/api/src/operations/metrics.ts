@@ -24,7 +24,8 @@ export function createMetrics(options: { collectDefault: boolean; sources?: Metr
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? []) this.set({ queue: row.queue }, row.queued);
+      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? [])
+        this.set({ queue: row.queue }, row.queued);
     },
   });
   new Gauge({
@@ -34,7 +35,8 @@ export function createMetrics(options: { collectDefault: boolean; sources?: Metr
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? []) this.set({ queue: row.queue }, row.failed);
+      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? [])
+        this.set({ queue: row.queue }, row.failed);
     },
   });
   new Gauge({
@@ -44,7 +46,8 @@ export function createMetrics(options: { collectDefault: boolean; sources?: Metr
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of (await sources.emailsByStatus?.().catch(() => [])) ?? []) this.set({ status: row.status }, row.n);
+      for (const row of (await sources.emailsByStatus?.().catch(() => [])) ?? [])
+        this.set({ status: row.status }, row.n);
     },
   });
   new Gauge({
@@ -54,7 +57,8 @@ export function createMetrics(options: { collectDefault: boolean; sources?: Metr
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of (await sources.ordersByStatus?.().catch(() => [])) ?? []) this.set({ status: row.status }, row.n);
+      for (const row of (await sources.ordersByStatus?.().catch(() => [])) ?? [])
+        this.set({ status: row.status }, row.n);
     },
   });
 

@@ -32,7 +32,8 @@ export function registerLiveDocumentation(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/public/events/{eventId}/live',
     summary: 'WebSocket: live availability of a public event (anonymous, read-only)',
-    description: 'Sends `{type:"availability", ticketTypes:[{id, available}]}` at once and whenever it changes.',
+    description:
+      'Sends `{type:"availability", ticketTypes:[{id, available}]}` at once and whenever it changes.',
     tags: ['Public catalogue'],
     security: [],
     request: { params: eventId },

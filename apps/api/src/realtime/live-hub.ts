@@ -35,7 +35,12 @@ const SLOW_CLIENT_BYTES = 512 * 1024;
  * push per event per `minIntervalMs`, and the current figures at once on (re)connect. Slow clients
  * are skipped and then dropped, so they cannot pile up the server's memory.
  */
-export function createLiveHub(deps: { bus: ChangeBus; sources: LiveSources; logger: Logger; minIntervalMs?: number }) {
+export function createLiveHub(deps: {
+  bus: ChangeBus;
+  sources: LiveSources;
+  logger: Logger;
+  minIntervalMs?: number;
+}) {
   const { bus, sources, logger } = deps;
   const minIntervalMs = deps.minIntervalMs ?? 250;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
@@ -75,7 +80,10 @@ export function createLiveHub(deps: { bus: ChangeBus; sources: LiveSources; logg
         for (const socket of dashboards) send(socket, message);
       }
       if (visitors.length > 0) {
-        const message = JSON.stringify({ type: 'availability', ticketTypes: await sources.availability(eventId) });
+        const message = JSON.stringify({
+          type: 'availability',
+          ticketTypes: await sources.availability(eventId),
+        });
         for (const socket of visitors) send(socket, message);
       }
     } catch (error) {
@@ -164,7 +172,8 @@ export function createLiveHub(deps: { bus: ChangeBus; sources: LiveSources; logg
         void handleUpgrade(req, socket, head);
       });
     },
-    connectionCount: () => [...channels.values()].reduce((n, c) => n + c.dashboards.size + c.visitors.size, 0),
+    connectionCount: () =>
+      [...channels.values()].reduce((n, c) => n + c.dashboards.size + c.visitors.size, 0),
     close(): void {
       unsubscribe();
       for (const channel of channels.values()) if (channel.timer) clearTimeout(channel.timer);

@@ -29,7 +29,14 @@ export const minutes = (n: number) => n * 60_000;
  */
 export async function seedPaidOrders(
   pool: pg.Pool,
-  options: { eventId: string; ticketTypeId: string; count: number; paidAt: Date; prefix: string; priceCents?: number },
+  options: {
+    eventId: string;
+    ticketTypeId: string;
+    count: number;
+    paidAt: Date;
+    prefix: string;
+    priceCents?: number;
+  },
 ): Promise<void> {
   const price = options.priceCents ?? 1000;
   const client = await pool.connect();
@@ -108,19 +115,23 @@ export async function startWorker(options: {
     poolSize: options.poolSize ?? 3,
     ...(options.retry ? { retry: options.retry } : {}),
   });
-  const real = createMailer({ smtpUrl: options.smtpUrl, from: MAIL_FROM, timeoutMs: options.timeoutMs ?? 2000 });
+  const real = createMailer({
+    smtpUrl: options.smtpUrl,
+    from: MAIL_FROM,
+    timeoutMs: options.timeoutMs ?? 2000,
+  });
   const mailer = options.wrapMailer ? options.wrapMailer(real) : real;
   if (options.workers !== false)
     await queue.startWorkers(
-    createWorkerJobs({
-      database: options.database,
-      clock: options.clock,
-      logger: options.logger,
-      mailer,
-      enqueuer: queue,
-      config: { publicUrl: PUBLIC_URL, appSecret: options.appSecret },
-    }),
-  );
+      createWorkerJobs({
+        database: options.database,
+        clock: options.clock,
+        logger: options.logger,
+        mailer,
+        enqueuer: queue,
+        config: { publicUrl: PUBLIC_URL, appSecret: options.appSecret },
+      }),
+    );
   let stopped = false;
   return {
     schema: options.schema,

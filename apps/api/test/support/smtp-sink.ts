@@ -119,7 +119,9 @@ export async function startSmtpSink(options: { headersOnly?: boolean } = {}): Pr
         if (refusal?.when(message)) {
           attempt('refused');
           const error = new Error(
-            refusal.code >= 500 ? 'Mailbox unavailable (test sink refuses)' : 'Try again later (test sink refuses)',
+            refusal.code >= 500
+              ? 'Mailbox unavailable (test sink refuses)'
+              : 'Try again later (test sink refuses)',
           ) as Error & { responseCode: number };
           error.responseCode = refusal.code;
           callback(error);
@@ -255,13 +257,16 @@ function parseParams(value: string): { value: string; params: Record<string, str
 function decodeEncodedWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?[^?]+\?[bBqQ]\?)/g, '$1')
-    .replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_all, _charset: string, encoding: string, text: string) => {
-      if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
-      const bytes = text
-        .replace(/_/g, ' ')
-        .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-      return Buffer.from(bytes, 'latin1').toString('utf8');
-    });
+    .replace(
+      /=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g,
+      (_all, _charset: string, encoding: string, text: string) => {
+        if (encoding.toUpperCase() === 'B') return Buffer.from(text, 'base64').toString('utf8');
+        const bytes = text
+          .replace(/_/g, ' ')
+          .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        return Buffer.from(bytes, 'latin1').toString('utf8');
+      },
+    );
 }
 
 function decodeBody(body: string, encoding: string | undefined): Buffer {

@@ -1,21 +1,43 @@
 import type { PublicEvent } from '@zevents/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api } from './client';
+import { useLiveSocket } from './useLiveSocket';
 
 export const eventAvailabilityQueryKey = (eventId: string) => ['event-availability', eventId] as const;
 
 /** Tickets left per ticket type id. */
 export type Availability = Record<string, number>;
 
-const POLL_MS = 5_000;
+interface AvailabilityMessage {
+  type: 'availability';
+  ticketTypes: Array<{ id: string; available: number }>;
+}
+
+/** Polling only while the live socket is down. */
+const FALLBACK_POLL_MS = 15_000;
 
 /**
- * Live availability of an event's ticket types. For now it polls the public event every 5 s while
- * the tab is visible; the WebSocket (GET /api/public/events/{id}/live, which pushes
- * `{type:"availability", ticketTypes:[{id, available}]}`) can replace the polling here without any
- * caller changing: they only read `availability[ticketTypeId]`.
+ * Live availability of an event's ticket types: the WebSocket GET /api/public/events/{id}/live pushes
+ * `{type:"availability", ticketTypes}` whenever it changes; polling takes over while it is down.
+ * Callers only read `availability[ticketTypeId]`.
  */
 export function useEventAvailability(eventId: string | undefined) {
+  const queryClient = useQueryClient();
+  const onMessage = useCallback(
+    (message: AvailabilityMessage) => {
+      if (message.type !== 'availability' || !eventId) return;
+      queryClient.setQueryData<Availability>(
+        eventAvailabilityQueryKey(eventId),
+        Object.fromEntries(message.ticketTypes.map((type) => [type.id, type.available])),
+      );
+    },
+    [eventId, queryClient],
+  );
+  const isLive = useLiveSocket(
+    eventId ? `/api/public/events/${encodeURIComponent(eventId)}/live` : undefined,
+    onMessage,
+  );
   const query = useQuery({
     queryKey: eventAvailabilityQueryKey(eventId ?? ''),
     queryFn: async ({ signal }): Promise<Availability> => {
@@ -25,9 +47,9 @@ export function useEventAvailability(eventId: string | undefined) {
       return Object.fromEntries(event.ticketTypes.map((type) => [type.id, type.available]));
     },
     enabled: Boolean(eventId),
-    refetchInterval: POLL_MS,
+    refetchInterval: isLive ? false : FALLBACK_POLL_MS,
     refetchIntervalInBackground: false,
-    staleTime: 0,
+    staleTime: isLive ? Infinity : 0,
   });
-  return { availability: query.data, updatedAt: query.dataUpdatedAt, isLive: query.isSuccess };
+  return { availability: query.data, updatedAt: query.dataUpdatedAt, isLive: isLive || query.isSuccess };
 }

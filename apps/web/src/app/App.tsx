@@ -2,7 +2,8 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from '../api/client';
 import { LoadingState } from '../components/ui/QueryState';
 import { PublicLayout } from './PublicLayout';
@@ -13,6 +14,7 @@ const HomePage = lazy(() => import('../features/catalogue/HomePage'));
 const EventPage = lazy(() => import('../features/catalogue/EventPage'));
 const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
+const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
 const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
 const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
 const OrganizerRoutes = lazy(() => import('../features/organizer/OrganizerRoutes'));
@@ -29,12 +31,22 @@ const queryClient = new QueryClient({
   },
 });
 
+/** A new page starts at the top (the router keeps the old scroll position otherwise). */
+function ScrollToTopOnNavigate() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+  }, [pathname]);
+  return null;
+}
+
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
+          <ScrollToTopOnNavigate />
           <Suspense fallback={<LoadingState />}>
             <Routes>
               <Route element={<PublicLayout />}>
@@ -42,6 +54,7 @@ export function App() {
                 <Route path="events/:idOrSlug" element={<EventPage />} />
                 <Route path="checkout/:orderId" element={<CheckoutPage />} />
                 <Route path="orders/:orderId" element={<OrderPage />} />
+                <Route path="my-tickets" element={<MyOrdersPage />} />
                 <Route path="login" element={<LoginPage />} />
                 <Route path="signup" element={<SignupPage />} />
                 <Route path="*" element={<NotFoundPage />} />

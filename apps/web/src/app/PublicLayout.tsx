@@ -1,47 +1,77 @@
-import { Anchor, AppShell, Box, Button, Container, Group, Text } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Button, Container, Drawer, Group, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconTicket } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import { useHasMailbox, useMe } from '../api/session';
+
+/** The header links, in a row on wide screens and in a drawer on phones. */
+function NavLinks({ isLoggedIn, onNavigate }: { isLoggedIn: boolean; onNavigate?: () => void }) {
+  return (
+    <>
+      <Button component={Link} to="/" variant="subtle" onClick={onNavigate}>
+        Events
+      </Button>
+      {isLoggedIn ? (
+        <>
+          <Button component={Link} to="/my-tickets" variant="subtle" onClick={onNavigate}>
+            My tickets
+          </Button>
+          <Button component={Link} to="/organizer" variant="light" onClick={onNavigate}>
+            Dashboard
+          </Button>
+        </>
+      ) : (
+        <>
+          <Button component={Link} to="/login" variant="subtle" onClick={onNavigate}>
+            Log in
+          </Button>
+          <Button component={Link} to="/signup" onClick={onNavigate}>
+            Sell tickets
+          </Button>
+        </>
+      )}
+    </>
+  );
+}
 
 /** Header, page, footer for buyers and visitors. */
 export function PublicLayout() {
   const me = useMe();
   const hasMailbox = useHasMailbox();
+  const [isMenuOpen, menu] = useDisclosure(false);
+  const isLoggedIn = Boolean(me.data);
   return (
     <AppShell header={{ height: 64 }} padding={0}>
       <AppShell.Header className="ze-glass" style={{ borderBottom: 'none' }}>
         <Container size="lg" h="100%">
-          <Group h="100%" justify="space-between">
+          <Group h="100%" justify="space-between" wrap="nowrap">
             <Anchor component={Link} to="/" underline="never" c="inherit" aria-label="Z-Events home">
-              <Group gap={8}>
+              <Group gap={8} wrap="nowrap">
                 <IconTicket aria-hidden />
                 <Text fw={800} size="lg">
                   Z-Events
                 </Text>
               </Group>
             </Anchor>
-            <Group gap="xs">
-              <Button component={Link} to="/" variant="subtle">
-                Events
-              </Button>
-              {me.data ? (
-                <Button component={Link} to="/organizer" variant="light">
-                  Dashboard
-                </Button>
-              ) : (
-                <>
-                  <Button component={Link} to="/login" variant="subtle">
-                    Log in
-                  </Button>
-                  <Button component={Link} to="/signup">
-                    Sell tickets
-                  </Button>
-                </>
-              )}
+            <Group gap="xs" visibleFrom="sm" wrap="nowrap">
+              <NavLinks isLoggedIn={isLoggedIn} />
             </Group>
+            <Burger hiddenFrom="sm" opened={isMenuOpen} onClick={menu.toggle} aria-label="Open the menu" />
           </Group>
         </Container>
       </AppShell.Header>
+      <Drawer
+        opened={isMenuOpen}
+        onClose={menu.close}
+        position="right"
+        size="xs"
+        title="Z-Events"
+        hiddenFrom="sm"
+      >
+        <Stack gap="xs">
+          <NavLinks isLoggedIn={isLoggedIn} onNavigate={menu.close} />
+        </Stack>
+      </Drawer>
       <AppShell.Main>
         <Box mih="calc(100vh - 64px - 72px)">
           <Outlet />

@@ -26,7 +26,10 @@ export const emails = pgTable(
     lastError: text('last_error'),
     html: text('html'),
     text: text('text'),
-    attachmentNames: text('attachment_names').array().notNull().default(sql`'{}'::text[]`),
+    attachmentNames: text('attachment_names')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the current (or last) send attempt claimed the row. */
     claimedAt: timestamp('claimed_at', { withTimezone: true }),

@@ -59,7 +59,11 @@ export interface EventsDeps {
   /** Runs after an event is cancelled: closes holds and refunds paid orders (checkout owns that). */
   onEventCancelled?: (eventId: string) => Promise<unknown>;
   /** Runs inside the edit's transaction when a published event's time or venue changed (attendees are told). */
-  onEventChanged?: (tx: Tx, eventId: string, previous: { startsAt: Date; endsAt: Date; venue: string | null }) => Promise<unknown>;
+  onEventChanged?: (
+    tx: Tx,
+    eventId: string,
+    previous: { startsAt: Date; endsAt: Date; venue: string | null },
+  ) => Promise<unknown>;
 }
 
 export function createEventsService(deps: EventsDeps) {
@@ -159,7 +163,11 @@ export function createEventsService(deps: EventsDeps) {
             row.endsAt.getTime() !== event.endsAt.getTime() ||
             row.venue !== event.venue);
         if (row && isMoved && event.status === 'published')
-          await deps.onEventChanged?.(tx, event.id, { startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue });
+          await deps.onEventChanged?.(tx, event.id, {
+            startsAt: event.startsAt,
+            endsAt: event.endsAt,
+            venue: event.venue,
+          });
         return row;
       });
       if (!updated) throw notFound('Event');

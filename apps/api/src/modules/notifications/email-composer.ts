@@ -172,7 +172,8 @@ export function createEmailComposer(deps: {
         // reminder was recorded. Once the event has started a reminder is pointless; if it moved later,
         // the reminder waits for its new time.
         const now = clock.now().getTime();
-        if (eventRow.startsAt.getTime() <= now) throw new EmailNoLongerRelevant('the event has already started');
+        if (eventRow.startsAt.getTime() <= now)
+          throw new EmailNoLongerRelevant('the event has already started');
         if (eventRow.startsAt.getTime() - num('offsetMinutes') * 60_000 > now)
           throw new ReminderNotDueYet('the event moved later: the reminder is not due yet');
         return {

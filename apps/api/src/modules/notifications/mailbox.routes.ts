@@ -8,7 +8,10 @@ import { isUuid } from '../../shared/ids';
 import { findEmail, listRecentEmails } from './outbox.repository';
 
 const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const MailboxEntry = z
   .object({
@@ -85,13 +88,16 @@ export function registerMailboxRoutes(api: ApiRouter, app: Express, deps: { db: 
     const rows = await list();
     const items = rows
       .map(
-        (row) => `<tr><td>${escape(row.createdAt.replace('T', ' ').slice(0, 19))}</td><td>${escape(row.recipient)}</td>
+        (
+          row,
+        ) => `<tr><td>${escape(row.createdAt.replace('T', ' ').slice(0, 19))}</td><td>${escape(row.recipient)}</td>
         <td>${row.subject ? `<a href="/dev/mailbox/${row.id}">${escape(row.subject)}</a>` : escape(`(${row.kind}, not rendered yet)`)}</td>
         <td>${escape(row.status)}${row.lastError ? ` <small title="${escape(row.lastError)}">⚠</small>` : ''}</td>
         <td>${row.attachmentNames.map(escape).join(', ')}</td></tr>`,
       )
       .join('');
-    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mailbox · Z-Events</title>
+    res.type('html')
+      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mailbox · Z-Events</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1e1b4b}
 table{border-collapse:collapse;width:100%}td,th{padding:.5rem;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}

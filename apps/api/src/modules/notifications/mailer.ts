@@ -25,7 +25,11 @@ export interface Mailer {
 }
 
 /** SMTP through nodemailer with bounded timeouts, so a hung server fails the job instead of a worker. */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; timeoutMs?: number }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  timeoutMs?: number;
+}): Mailer {
   if (!options.smtpUrl) {
     return { isDelivering: false, async send() {}, close() {} };
   }

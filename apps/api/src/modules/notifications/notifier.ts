@@ -54,7 +54,11 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         orderId: order.id,
       }),
 
-    eventCancelled: (tx: DbOrTx, order: { id: string; eventId: string; buyerEmail: string }, refundedCents: number) =>
+    eventCancelled: (
+      tx: DbOrTx,
+      order: { id: string; eventId: string; buyerEmail: string },
+      refundedCents: number,
+    ) =>
       queue(tx, {
         dedupeKey: `event-cancelled:${order.id}`,
         kind: 'event_cancelled',
@@ -72,7 +76,11 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
       changedAt: Date,
     ): Promise<number> {
       const params = JSON.stringify({
-        previous: { startsAt: previous.startsAt.toISOString(), endsAt: previous.endsAt.toISOString(), venue: previous.venue },
+        previous: {
+          startsAt: previous.startsAt.toISOString(),
+          endsAt: previous.endsAt.toISOString(),
+          venue: previous.venue,
+        },
       });
       const inserted = await tx.execute<{ id: string }>(sql`
         INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)

@@ -43,7 +43,9 @@ export async function claimEmail(db: DbOrTx, id: string, now: Date, retryStaleSe
         eq(emails.id, id),
         or(
           inArray(emails.status, ['pending', 'failed']),
-          retryStaleSending ? and(eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore)) : undefined,
+          retryStaleSending
+            ? and(eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore))
+            : undefined,
         ),
       ),
     )
@@ -54,7 +56,14 @@ export async function claimEmail(db: DbOrTx, id: string, now: Date, retryStaleSe
 export async function markDelivered(
   db: DbOrTx,
   id: string,
-  result: { status: 'sent' | 'captured'; subject: string; html: string; text: string; attachmentNames: string[]; at: Date },
+  result: {
+    status: 'sent' | 'captured';
+    subject: string;
+    html: string;
+    text: string;
+    attachmentNames: string[];
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .update(emails)
@@ -79,7 +88,9 @@ export async function markFailed(db: DbOrTx, id: string, error: string, isDead: 
 
 /** Forgets a message that was never sent (a reminder whose event moved later is recorded again when due). */
 export async function deleteEmail(db: DbOrTx, id: string): Promise<void> {
-  await db.delete(emails).where(and(eq(emails.id, id), inArray(emails.status, ['pending', 'sending', 'failed'])));
+  await db
+    .delete(emails)
+    .where(and(eq(emails.id, id), inArray(emails.status, ['pending', 'sending', 'failed'])));
 }
 
 export async function listRecentEmails(db: DbOrTx, limit: number) {

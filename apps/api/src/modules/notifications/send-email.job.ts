@@ -24,7 +24,13 @@ export const SEND_EMAIL_SPEC: JobSpec = {
  * never sends a reminder twice; confirmations take a stale claim again, so none is ever lost.
  * Failures retry with backoff (pg-boss), then land in the dead-letter queue and the row turns `dead`.
  */
-export function createSendEmailJob(deps: { db: Db; mailer: Mailer; compose: EmailComposer; clock: Clock; logger: Logger }) {
+export function createSendEmailJob(deps: {
+  db: Db;
+  mailer: Mailer;
+  compose: EmailComposer;
+  clock: Clock;
+  logger: Logger;
+}) {
   return defineJob({
     ...SEND_EMAIL_SPEC,
     payload: z.object({ emailId: z.uuid() }),

@@ -176,7 +176,10 @@ export async function insertPayment(db: DbOrTx, payment: typeof payments.$inferI
   return row;
 }
 
-export async function insertPaymentIfAbsent(db: DbOrTx, payment: typeof payments.$inferInsert): Promise<void> {
+export async function insertPaymentIfAbsent(
+  db: DbOrTx,
+  payment: typeof payments.$inferInsert,
+): Promise<void> {
   await db.insert(payments).values(payment).onConflictDoNothing();
 }
 
@@ -279,7 +282,9 @@ export async function findOrderWithItems(db: DbOrTx, orderId: string) {
   const rows = await db
     .select({
       order: orders,
-      items: sql<Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>>`(
+      items: sql<
+        Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>
+      >`(
         SELECT coalesce(json_agg(json_build_object(
           'ticketTypeId', oi.ticket_type_id, 'ticketTypeName', tt.name,
           'quantity', oi.quantity, 'unitPriceCents', oi.unit_price_cents) ORDER BY tt.sort_order, tt.id), '[]'::json)

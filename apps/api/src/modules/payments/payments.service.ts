@@ -184,7 +184,8 @@ export function createPaymentService(deps: {
     });
     // A cancelled event says so (with the refund in it); otherwise the buyer gets a refund notice.
     if (input.reason === 'event_cancelled') await notifier.eventCancelled(tx, order, refundedCents);
-    else if (amount > 0) await notifier.refundIssued(tx, order, { id: refundKey, amountCents: amount, isFull });
+    else if (amount > 0)
+      await notifier.refundIssued(tx, order, { id: refundKey, amountCents: amount, isFull });
   }
 
   return {

@@ -16,18 +16,18 @@ export function createStatsService(deps: StatsDeps) {
 
   async function statsOf(event: { id: string; timezone: string }): Promise<EventStats> {
     const stats = await computeEventStats(db, event.id, event.timezone, clock.now());
-      const sum = (pick: (type: EventStats['byTicketType'][number]) => number) =>
-        stats.byTicketType.reduce((total, type) => total + pick(type), 0);
-      return {
-        ticketsSold: sum((type) => type.sold),
-        ticketsHeld: sum((type) => type.held),
-        capacity: sum((type) => type.capacity),
-        revenueCents: stats.grossCents - stats.refundsCents,
-        refundsCents: stats.refundsCents,
-        checkedIn: stats.checkedIn,
-        byTicketType: stats.byTicketType,
-        salesByDay: stats.salesByDay,
-      };
+    const sum = (pick: (type: EventStats['byTicketType'][number]) => number) =>
+      stats.byTicketType.reduce((total, type) => total + pick(type), 0);
+    return {
+      ticketsSold: sum((type) => type.sold),
+      ticketsHeld: sum((type) => type.held),
+      capacity: sum((type) => type.capacity),
+      revenueCents: stats.grossCents - stats.refundsCents,
+      refundsCents: stats.refundsCents,
+      checkedIn: stats.checkedIn,
+      byTicketType: stats.byTicketType,
+      salesByDay: stats.salesByDay,
+    };
   }
 
   return {

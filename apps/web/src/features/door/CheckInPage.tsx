@@ -17,7 +17,7 @@ import { ManualCodeForm } from './ManualCodeForm';
 import { QrScanner } from './QrScanner';
 import { useCheckIn } from './useCheckIn';
 
-/** The same QR held in front of the camera is read many times a second; one check-in is enough. */
+/** The same QR held in front of the camera is read again and again; one check-in is enough. */
 const REPEAT_SCAN_MS = 4_000;
 
 function vibrate(pattern: number | number[]) {
@@ -76,7 +76,11 @@ function DoorScreen({ eventId }: { eventId: string }) {
       const now = Date.now();
       if (source === 'camera') {
         if (inFlight.current) return;
-        if (lastScan.current?.code === code && now - lastScan.current.at < REPEAT_SCAN_MS) return;
+        // A QR held in view keeps being read: ignore it until it has been out of view for a moment.
+        if (lastScan.current?.code === code && now - lastScan.current.at < REPEAT_SCAN_MS) {
+          lastScan.current.at = now;
+          return;
+        }
       }
       lastScan.current = { code, at: now };
       inFlight.current = true;

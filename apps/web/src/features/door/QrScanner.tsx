@@ -8,7 +8,7 @@ type CameraProblem = 'denied' | 'no-camera' | 'busy' | 'unsupported' | 'other';
 const PROBLEM_TEXT: Record<CameraProblem, { title: string; body: string }> = {
   denied: {
     title: 'Camera access is blocked',
-    body: 'Allow the camera for this site in your browser settings, then start it again. Until then, type codes or search names below.',
+    body: 'Allow the camera for this site in your browser settings, then start it again. Until then, type the code or search the name.',
   },
   'no-camera': {
     title: 'No camera found',
@@ -166,6 +166,7 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
           color={problem === 'denied' ? 'orange' : 'gray'}
           title={problemText.title}
           icon={<IconCameraOff size={18} />}
+          styles={{ title: { color: 'var(--mantine-color-text)' } }}
         >
           {problemText.body}
         </Alert>

@@ -116,7 +116,11 @@ async function compile(mjml: string): Promise<string> {
 
 /** Frame plus content to the finished message. Async only because mjml2html is. */
 export async function renderEmail(frame: EmailFrame): Promise<RenderedEmail> {
-  return { subject: singleLine(frame.subject), html: await compile(buildMjml(frame)), text: buildText(frame) };
+  return {
+    subject: singleLine(frame.subject),
+    html: await compile(buildMjml(frame)),
+    text: buildText(frame),
+  };
 }
 
 /** Marks a per-recipient value in a frame built by `renderEmailWithSlots`. */

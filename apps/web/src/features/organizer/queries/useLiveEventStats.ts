@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventStats } from '@zevents/contracts';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../../api/client';
+import { useLiveSocket } from '../../../api/useLiveSocket';
 import { eventAttendeesRootKey } from './useEventAttendees';
 import { eventOrdersRootKey } from './useEventOrders';
 
 export const eventStatsQueryKey = (eventId: string) => ['events', eventId, 'stats'] as const;
 
-/** How often the figures are fetched again while the page is open. */
+/** How often the figures are fetched again while the live socket is down. */
 export const LIVE_REFRESH_MS = 5_000;
 
 function fingerprint(stats: EventStats): string {
@@ -17,22 +18,35 @@ function fingerprint(stats: EventStats): string {
 }
 
 /**
- * The one place that keeps an event's figures live, for the dashboard and the door. For now it polls
- * GET /stats every few seconds; the WebSocket at /api/events/{id}/live can replace the polling here
- * (write each `{type:"stats"}` push into this query's cache) without touching any page.
+ * The one place that keeps an event's figures live, for the dashboard and the door: the WebSocket at
+ * /api/events/{id}/live pushes `{type:"stats", ...}` within a second of any sale, refund, expiry or
+ * check-in, and each push is written into this query's cache; polling takes over while it is down.
  *
  * When the figures move, the order and attendee lists of the event are refreshed too, so "recent
  * orders" shows the sale that changed the numbers.
  */
 export function useLiveEventStats(eventId: string, options: { enabled?: boolean } = {}) {
   const queryClient = useQueryClient();
+  const isEnabled = options.enabled ?? true;
+  const onMessage = useCallback(
+    (message: { type: string } & EventStats) => {
+      if (message.type !== 'stats') return;
+      const { type: _type, ...stats } = message;
+      queryClient.setQueryData<EventStats>(eventStatsQueryKey(eventId), stats);
+    },
+    [eventId, queryClient],
+  );
+  const isLive = useLiveSocket(
+    isEnabled ? `/api/events/${encodeURIComponent(eventId)}/live` : undefined,
+    onMessage,
+  );
   const query = useQuery({
     queryKey: eventStatsQueryKey(eventId),
     queryFn: ({ signal }) => api<EventStats>(`/api/events/${encodeURIComponent(eventId)}/stats`, { signal }),
-    enabled: options.enabled ?? true,
-    refetchInterval: LIVE_REFRESH_MS,
+    enabled: isEnabled,
+    refetchInterval: isLive ? false : LIVE_REFRESH_MS,
     refetchIntervalInBackground: false,
-    staleTime: 0,
+    staleTime: isLive ? Infinity : 0,
   });
 
   const previous = useRef<string | null>(null);

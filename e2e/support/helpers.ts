@@ -1,0 +1,81 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** A suffix that keeps accounts and events of one run apart from any other run on the same server. */
+export const RUN_ID = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+
+/** Waits until the browser has painted the current layout (two animation frames). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+/**
+ * Full-page screenshots of the page as it is, at desktop and at phone width (same page, resized and
+ * restored), as `<name>-desktop.png` and `<name>-phone.png`. `ready` is what must be on screen at
+ * each width before the shot (the layout changes between them).
+ */
+export async function screenshotBothWidths(page: Page, name: string, ready?: Locator): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize() ?? DESKTOP;
+  for (const [width, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(size);
+    if (ready) await expect(ready).toBeVisible();
+    await settle(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(original);
+  await settle(page);
+}
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newAccount(role: string, name: string): Account {
+  return {
+    name,
+    email: `${role}-${RUN_ID}@e2e.example.com`,
+    password: `Correct-horse-${RUN_ID}`,
+  };
+}
+
+/** Signs up through the form; the new account is logged in and lands on /organizer. */
+export async function signUp(page: Page, account: Account): Promise<void> {
+  await page.goto('/signup');
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await page.getByLabel('Your name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/organizer/);
+}
+
+/**
+ * Picks a day of next month (and keeps the picker's default time) in a Mantine DateTimePicker.
+ * The picker's field is a button named by its label; its dropdown holds the calendar and a ✓ button.
+ */
+export async function pickDayNextMonth(page: Page, label: string, day: number): Promise<void> {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const dropdown = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
+  await expect(dropdown).toBeVisible();
+  // The month arrows have no accessible name (the app passes no nextLabel), hence the attribute.
+  await dropdown.locator('button[data-direction="next"]').click();
+  await dropdown
+    .locator('table button:not([data-outside])')
+    .getByText(String(day), { exact: true })
+    .click();
+  await dropdown.locator('.mantine-DateTimePicker-submitButton').click();
+  await expect(dropdown).toBeHidden();
+}
