@@ -63,19 +63,35 @@ export async function signUp(page: Page, account: Account): Promise<void> {
 }
 
 /**
- * Picks a day of next month (and keeps the picker's default time) in a Mantine DateTimePicker.
- * The picker's field is a button named by its label; its dropdown holds the calendar and a ✓ button.
+ * Picks a date (the day only; the picker keeps its default time, midnight) in a Mantine
+ * DateTimePicker: opens it from the field (a button named by its label), steps the calendar to the
+ * month, clicks the day and confirms with the ✓ button.
  */
-export async function pickDayNextMonth(page: Page, label: string, day: number): Promise<void> {
+export async function pickDate(page: Page, label: string, date: Date): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
   const dropdown = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
   await expect(dropdown).toBeVisible();
-  // The month arrows have no accessible name (the app passes no nextLabel), hence the attribute.
-  await dropdown.locator('button[data-direction="next"]').click();
+  const month = date.toLocaleString('en-US', { month: 'long', year: 'numeric' });
+  const header = dropdown.locator('.mantine-DateTimePicker-calendarHeaderLevel');
+  for (let step = 0; step < 24 && (await header.innerText()).trim() !== month; step += 1) {
+    const shown = Date.parse(`1 ${(await header.innerText()).trim()}`);
+    const direction = shown < date.getTime() ? 'next' : 'previous';
+    // The month arrows have no accessible name (the app passes no nextLabel), hence the attribute.
+    await dropdown.locator(`button[data-direction="${direction}"]`).click();
+  }
+  await expect(header).toHaveText(month);
   await dropdown
     .locator('table button:not([data-outside])')
-    .getByText(String(day), { exact: true })
+    .getByText(String(date.getDate()), { exact: true })
     .click();
   await dropdown.locator('.mantine-DateTimePicker-submitButton').click();
   await expect(dropdown).toBeHidden();
+}
+
+/** A date `days` from today at noon (local time), for event dates that are always in the future. */
+export function daysFromNow(days: number): Date {
+  const date = new Date();
+  date.setHours(12, 0, 0, 0);
+  date.setDate(date.getDate() + days);
+  return date;
 }

@@ -42,6 +42,7 @@ import { createTestProvider } from './modules/payments/test-provider';
 import { createTicketSigner } from './modules/tickets/ticket-qr';
 import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
 import type { JobQueue } from './jobs/job-queue';
+import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
 import type { LiveSources } from './realtime/live-hub';
 import { registerLiveDocumentation } from './realtime/live-documentation';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): {
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { db, provider, payments });
+  registerAuditRoutes(api, { db });
   const stats = createStatsService({ db, clock });
   registerStatsRoutes(api, { stats });
   registerCheckinRoutes(api, {

@@ -7,3 +7,4 @@ export * from './catalogue';
 export * from './orders';
 export * from './operations';
 export * from './insight';
+export * from './audit';

@@ -4,3 +4,4 @@ export * from './orders.schema';
 export * from './operations.schema';
 export * from './notifications.schema';
 export * from './insight.schema';
+export * from './audit.schema';

@@ -4,6 +4,7 @@ import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
+import { recordAudit } from '../audit/audit.repository';
 import { authorizeEvent } from '../events/events.policy';
 import { looksLikeQr, normalizeTicketCode } from '../tickets/ticket-codes';
 import type { TicketSigner } from '../tickets/ticket-qr';
@@ -123,6 +124,13 @@ export function createCheckinService(deps: CheckinDeps) {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       if (!isUuid(ticketId)) throw ticketNotFound();
       if (await repo.undoCheckIn(db, event.id, ticketId, doorActor(auth, where), clock.now())) {
+        await recordAudit(db, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'checkin.undo',
+          targetType: 'ticket',
+          targetId: ticketId,
+        });
         deps.announce?.(event.id);
         return;
       }

@@ -22,6 +22,7 @@ import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { slugCandidates, slugify } from '../../shared/slug';
 import { assertRole, findRole, requireOrganizationPermission } from '../organizations/organizations.policy';
+import { recordAudit } from '../audit/audit.repository';
 import { authorizeEvent } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
 import * as repo from './events.repository';
@@ -168,6 +169,15 @@ export function createEventsService(deps: EventsDeps) {
             endsAt: event.endsAt,
             venue: event.venue,
           });
+        if (row)
+          await recordAudit(tx, {
+            organizationId: event.organizationId,
+            auth,
+            action: 'event.update',
+            targetType: 'event',
+            targetId: event.id,
+            details: { fields: Object.keys(input) },
+          });
         return row;
       });
       if (!updated) throw notFound('Event');
@@ -183,6 +193,14 @@ export function createEventsService(deps: EventsDeps) {
         if (current?.status === 'cancelled') assertNotCancelled(current);
         throw new AppError('NO_TICKET_TYPES', 'Add at least one ticket type before publishing');
       }
+      if (event.status !== 'published')
+        await recordAudit(db, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'event.publish',
+          targetType: 'event',
+          targetId: event.id,
+        });
       return presentEvent(published, await repo.listTicketTypes(db, event.id));
     },
 
@@ -192,6 +210,14 @@ export function createEventsService(deps: EventsDeps) {
       const cancelled =
         event.status === 'cancelled' ? event : await repo.cancelEvent(db, event.id, clock.now());
       if (!cancelled) throw notFound('Event');
+      if (event.status !== 'cancelled')
+        await recordAudit(db, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'event.cancel',
+          targetType: 'event',
+          targetId: event.id,
+        });
       // Also on a repeated cancel: it finishes refunds an earlier attempt could not complete.
       await deps.onEventCancelled?.(event.id);
       return presentEvent(cancelled, await repo.listTicketTypes(db, event.id));

@@ -22,6 +22,7 @@ import type { PaymentService } from '../payments/payments.service';
 import type { TicketSigner } from '../tickets/ticket-qr';
 import { explainReserveFailure } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
+import { recordAudit } from '../audit/audit.repository';
 import { resolveOrderAccess } from './orders.policy';
 import { effectiveStatus, presentOrder } from './orders.presenter';
 import * as repo from './orders.repository';
@@ -286,7 +287,7 @@ export function createOrdersService(deps: OrdersDeps) {
     ): Promise<StoredResponse> {
       // Refunds are for signed-in organizers: anonymous callers are told to authenticate (401).
       if (auth.kind === 'anonymous') throw unauthenticated();
-      const { access } = await authorize(auth, orderId, undefined);
+      const { access, event } = await authorize(auth, orderId, undefined);
       if (!access.organizerRole) throw notFound('Order');
       if (!can(access.organizerRole, 'orders.refund')) throw forbidden('Only owners and admins can refund');
       if (body.ticketIds?.some((id) => !isUuid(id)))
@@ -298,6 +299,14 @@ export function createOrdersService(deps: OrdersDeps) {
         : undefined;
       return runIdempotent(db, idempotency, clock.now(), async () => {
         await payments.refund(orderId, { ...body, reason: 'organizer' });
+        await recordAudit(db, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'order.refund',
+          targetType: 'order',
+          targetId: orderId,
+          details: { amountCents: body.amountCents ?? null, ticketIds: body.ticketIds ?? null },
+        });
         return { status: 200, body: await loadView(orderId) };
       });
     },

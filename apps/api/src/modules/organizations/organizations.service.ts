@@ -4,6 +4,7 @@ import type { AuthContext } from '../../http/auth-context';
 import { AppError, forbidden } from '../../http/errors';
 import { slugCandidates, slugify } from '../../shared/slug';
 import { canGrantRole, requireOrganizationPermission, requireUser } from './organizations.policy';
+import { recordAudit } from '../audit/audit.repository';
 import * as repo from './organizations.repository';
 
 export function createOrganizationsService(deps: { db: Db }) {
@@ -49,6 +50,14 @@ export function createOrganizationsService(deps: { db: Db }) {
         );
       const isAdded = await repo.insertMembership(db, { organizationId, userId, role: input.role });
       if (!isAdded) throw new AppError('ALREADY_MEMBER', 'This person is already a member');
+      await recordAudit(db, {
+        organizationId,
+        auth,
+        action: 'member.add',
+        targetType: 'member',
+        targetId: userId,
+        details: { email: input.email, role: input.role },
+      });
       const member = await repo.findMember(db, organizationId, userId);
       if (!member) throw new Error('member vanished after insert');
       return member;

@@ -1,0 +1,54 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { auditLog } from '../../db/schema';
+import type { AuthContext } from '../../http/auth-context';
+import type { Cursor } from '../../shared/pagination';
+
+export type AuditAction =
+  | 'event.publish'
+  | 'event.update'
+  | 'event.cancel'
+  | 'order.refund'
+  | 'member.add'
+  | 'checkin.undo';
+
+export interface AuditEntry {
+  organizationId: string;
+  auth: AuthContext;
+  action: AuditAction;
+  targetType: 'event' | 'order' | 'member' | 'ticket';
+  targetId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Records one organizer action; callers pass their transaction so the record and the change commit together. */
+export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    organizationId: entry.organizationId,
+    actorUserId: entry.auth.kind === 'session' ? entry.auth.userId : null,
+    actorApiKeyId: entry.auth.kind === 'apiKey' ? entry.auth.apiKeyId : null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    details: entry.details ?? {},
+    // Millisecond precision, like the keyset cursors that page through the log.
+    createdAt: new Date(),
+  });
+}
+
+export async function listAudit(db: DbOrTx, organizationId: string, limit: number, after?: Cursor) {
+  const afterDate = after ? new Date(after.k) : undefined;
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organizationId, organizationId),
+        after && afterDate
+          ? or(lt(auditLog.createdAt, afterDate), and(eq(auditLog.createdAt, afterDate), lt(auditLog.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit + 1);
+}

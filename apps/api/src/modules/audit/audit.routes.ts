@@ -1,0 +1,46 @@
+import { AuditLog, IdParam, PageQuery } from '@zevents/contracts';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import type { ApiRouter } from '../../http/route';
+import { isUuid } from '../../shared/ids';
+import { decodeCursor, toPage } from '../../shared/pagination';
+import { requireOrganizationPermission } from '../organizations/organizations.policy';
+import { listAudit } from './audit.repository';
+
+export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}/audit-log',
+      summary: 'Organizer actions (publish, edit, cancel, refund, member added, check-in undone), newest first',
+      tags: ['Organizations'],
+      access: 'member',
+      params: z.object({ orgId: IdParam }),
+      query: PageQuery,
+      status: 200,
+      response: AuditLog,
+      errors: [403],
+    },
+    async ({ auth, params, query }) => {
+      await requireOrganizationPermission(deps.db, auth, params.orgId, 'organization.manage');
+      const cursor = decodeCursor(query.cursor);
+      const after = cursor && isUuid(cursor.id) && !Number.isNaN(Date.parse(cursor.k)) ? cursor : undefined;
+      const rows = await listAudit(deps.db, params.orgId, query.limit, after);
+      return toPage(
+        rows,
+        query.limit,
+        (row) => ({
+          id: row.id,
+          action: row.action,
+          targetType: row.targetType,
+          targetId: row.targetId,
+          actorUserId: row.actorUserId,
+          actorApiKeyId: row.actorApiKeyId,
+          details: row.details as Record<string, unknown>,
+          createdAt: row.createdAt.toISOString(),
+        }),
+        (row) => ({ k: row.createdAt.toISOString(), id: row.id }),
+      );
+    },
+  );
+}
