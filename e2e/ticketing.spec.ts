@@ -220,7 +220,7 @@ test('staff added on the Team page checks one ticket in by its code; a second at
     await expect(dashboard.getByRole('heading', { name: 'Team' })).toBeVisible();
     const form = dashboard.getByRole('form', { name: 'Add a team member' });
     await form.getByLabel('Email').fill(staff.email);
-    await expect(form.getByRole('textbox', { name: 'Role' })).toHaveValue('Staff');
+    await expect(form.getByRole('combobox', { name: 'Role' })).toHaveValue('Staff');
     await form.getByRole('button', { name: 'Add to team' }).click();
     const member = dashboard.getByRole('row').filter({ hasText: staff.email });
     await expect(member).toContainText(staff.name);

@@ -235,10 +235,15 @@ describe('POST /api/auth/signup', () => {
     expect(await countUsers(email)).toBe(0);
   });
 
-  // Today a U+0000 in a text field (name here, also organization and API key names) reaches
-  // PostgreSQL, which refuses it (SQLSTATE 22021), and the answer is a 500. The fix belongs in
-  // http/error-handler.ts (map 22021, looking through DrizzleQueryError's `cause`), outside this file's scope.
-  it.todo('answers 400 (not 500) for a text value the database cannot store (U+0000)');
+  // PostgreSQL refuses U+0000 in text (SQLSTATE 22021); the error handler answers 400, not 500.
+  it('answers 400 (not 500) for a text value the database cannot store (U+0000)', async () => {
+    const email = `nul-${Date.now()}@example.test`;
+    const res = await request(app)
+      .post('/api/auth/signup')
+      .send({ email, password: 'long enough password', name: 'Null\u0000Byte' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(await countUsers(email)).toBe(0);
+  });
 
   it('answers 400 VALIDATION_FAILED for an empty body', async () => {
     const res = await request(app).post('/api/auth/signup');

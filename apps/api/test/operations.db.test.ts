@@ -141,7 +141,13 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(operation?.responses ?? {}).length).toBeGreaterThan(0);
   });
 
-  it.todo('documents the public availability WebSocket GET /api/public/events/{eventId}/live once it exists');
+  it.each([['/api/public/events/{eventId}/live'], ['/api/events/{eventId}/live']])(
+    'documents the WebSocket %s with its 101 upgrade',
+    async (path) => {
+      const document = await fetchDocument();
+      expect(Object.keys(document.paths[path]?.get?.responses ?? {})).toContain('101');
+    },
+  );
 
   it('describes errors as Problem and has the Event schema', async () => {
     const document = await fetchDocument();
