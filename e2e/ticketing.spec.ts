@@ -259,9 +259,11 @@ test('a declined card keeps the hold; when the hold runs out the checkout says s
   test.setTimeout(150_000);
   if (!shared.eventUrl) throw new Error('the purchase test did not run');
   const dashboard = organizerPage();
-  await dashboard.getByRole('link', { name: 'Dashboard' }).first().click();
+  await dashboard.goto(`/organizer/events/${shared.eventId}`);
   const sold = dashboard.getByTestId('feature-sold');
+  await expect(sold).toContainText(/^Tickets sold\s*2/);
   await expect(sold).toContainText('None on hold');
+  await expect(dashboard.getByTestId('feature-checkedIn')).toContainText(/^Checked in\s*1/);
 
   const { context, page } = await newPage(browser);
   try {
