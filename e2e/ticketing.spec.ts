@@ -55,12 +55,12 @@ test('an organizer signs up, creates an organization, and publishes an event wit
   await expect(page.getByRole('heading', { name: 'Create your organization' })).toBeVisible();
   await page.getByLabel('Organization name').fill(ORGANIZATION);
   await page.getByRole('button', { name: 'Create organization' }).click();
-  await expect(page.getByRole('heading', { name: 'Events' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Events', exact: true })).toBeVisible();
   await expect(page.getByText('No events yet')).toBeVisible();
 
   // Details first: the draft.
   await page.getByRole('link', { name: 'New event' }).click();
-  await expect(page.getByRole('heading', { name: 'New event' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'New event', exact: true })).toBeVisible();
   await page.getByLabel('Title').fill(EVENT_TITLE);
   await page
     .getByLabel('Description')
@@ -89,13 +89,13 @@ test('an organizer signs up, creates an organization, and publishes an event wit
   await expect(page.getByText('2 ticket types')).toBeVisible();
 
   // Publish, confirmed in a dialog.
-  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const confirm = page.getByRole('dialog', { name: 'Publish this event?' });
   await expect(confirm).toContainText('2 ticket types: Standard, VIP.');
   await confirm.getByRole('button', { name: 'Publish now' }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByText('On sale', { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Publish' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeHidden();
 });
 
 test('a buyer in another browser buys two tickets, sees the QR codes and gets the email; the dashboard follows live', async ({
@@ -108,15 +108,13 @@ test('a buyer in another browser buys two tickets, sees the QR codes and gets th
     if (socket.url().endsWith(`/api/events/${shared.eventId}/live`))
       socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
   });
-  await dashboard.getByRole('link', { name: 'Dashboard' }).first().click();
+  await dashboard.getByRole('link', { name: 'Dashboard', exact: true }).first().click();
   await expect(dashboard).toHaveURL(new RegExp(`/organizer/events/${shared.eventId}$`));
   const sold = dashboard.getByTestId('feature-sold');
   await expect(sold).toContainText('Tickets sold');
   await expect(sold).toContainText(/^Tickets sold\s*0/);
   await expect(dashboard.getByLabel('Figures update live')).toBeVisible();
-  await dashboard.evaluate(() => {
-    (window as unknown as { e2eNotReloaded: boolean }).e2eNotReloaded = true;
-  });
+  await dashboard.evaluate('window.e2eNotReloaded = true');
 
   const { context, page } = await newPage(browser);
   try {
@@ -159,11 +157,16 @@ test('a buyer in another browser buys two tickets, sees the QR codes and gets th
     await expect(page.getByRole('heading', { name: `You're going to ${EVENT_TITLE}!` })).toBeVisible();
     const qrCodes = page.getByRole('img', { name: /^QR code of ticket .+, to scan at the door$/ });
     await expect(qrCodes).toHaveCount(2);
-    for (const name of await qrCodes.evaluateAll((images) => images.map((img) => img.getAttribute('alt')))) {
-      const code = /^QR code of ticket (\S+),/.exec(name ?? '')?.[1];
-      if (code) shared.ticketCodes.push(code);
+    for (const qr of await qrCodes.all()) {
+      // A real, decoded image (an SVG data URL drawn in the browser), with its short code under it.
+      await expect
+        .poll(() => qr.evaluate((img) => (img as { naturalWidth?: number }).naturalWidth))
+        .toBeGreaterThan(0);
+      const code = /^QR code of ticket (\S+),/.exec((await qr.getAttribute('alt')) ?? '')?.[1];
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      await expect(page.getByText(code ?? '', { exact: true })).toBeVisible();
+      shared.ticketCodes.push(code ?? '');
     }
-    expect(shared.ticketCodes).toHaveLength(2);
     await expect(page.getByRole('article', { name: 'Ticket 1 of 2' })).toContainText(/Standard|VIP/);
     await expect(page.getByRole('link', { name: 'Download PDF' })).toHaveCount(2);
     await screenshotBothWidths(page, 'order', qrCodes.first());
@@ -171,9 +174,7 @@ test('a buyer in another browser buys two tickets, sees the QR codes and gets th
     // The dashboard saw the sale without a reload: pushed over its WebSocket.
     await expect(sold).toContainText(/^Tickets sold\s*2/, { timeout: 15_000 });
     await expect(dashboard.getByTestId('feature-revenue')).toContainText('€85.00');
-    expect(
-      await dashboard.evaluate(() => (window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded),
-    ).toBe(true);
+    expect(await dashboard.evaluate('window.e2eNotReloaded')).toBe(true);
     expect(frames.some((frame) => /"type":"stats"/.test(frame) && /"ticketsSold":2\b/.test(frame))).toBe(
       true,
     );
@@ -216,8 +217,8 @@ test('staff added on the Team page checks one ticket in by its code; a second at
     await signUp(page, staff);
 
     const dashboard = organizerPage();
-    await dashboard.getByRole('link', { name: 'Team' }).click();
-    await expect(dashboard.getByRole('heading', { name: 'Team' })).toBeVisible();
+    await dashboard.getByRole('link', { name: 'Team', exact: true }).click();
+    await expect(dashboard.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
     const form = dashboard.getByRole('form', { name: 'Add a team member' });
     await form.getByLabel('Email').fill(staff.email);
     await expect(form.getByRole('combobox', { name: 'Role' })).toHaveValue('Staff');
@@ -279,7 +280,9 @@ test('a declined card keeps the hold; when the hold runs out the checkout says s
     await expect(page.getByLabel('Card number')).toHaveValue('4000 0000 0000 0002');
     await page.getByRole('button', { name: 'Pay €25.00' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Card declined' });
-    await expect(alert).toContainText('Your card was declined. Your tickets are still held — try another card.');
+    await expect(alert).toContainText(
+      'Your card was declined. Your tickets are still held — try another card.',
+    );
     await expect(page.getByText('This card was declined')).toBeVisible();
 
     // The hold stays: the countdown goes on, Pay is still there, and the organizer sees it held.
@@ -294,6 +297,7 @@ test('a declined card keeps the hold; when the hold runs out the checkout says s
     await expect(expired).toContainText('you were not charged');
     await expect(page.getByRole('button', { name: /^Pay / })).toBeHidden();
     await expect(expired.getByRole('link', { name: 'Back to the event' })).toBeVisible();
+    await screenshotBothWidths(page, 'checkout-expired', expired);
 
     // The server agrees: the tickets went back on sale, and a reload still shows the expiry.
     await expect(sold).toContainText('None on hold', { timeout: 15_000 });

@@ -11,8 +11,9 @@ export const RUN_ID = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e
 
 /** Waits until the browser has painted the current layout (two animation frames). */
 async function settle(page: Page): Promise<void> {
+  // A string, not a function: the tests' TypeScript has no DOM types.
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
   );
 }
 
@@ -20,6 +21,10 @@ async function settle(page: Page): Promise<void> {
  * Full-page screenshots of the page as it is, at desktop and at phone width (same page, resized and
  * restored), as `<name>-desktop.png` and `<name>-phone.png`. `ready` is what must be on screen at
  * each width before the shot (the layout changes between them).
+ *
+ * The viewport is stretched to the page's height for the shot: a plain full-page capture keeps the
+ * viewport's height, so the fixed background gradient and the fixed organizer sidebar would stop
+ * short, and cards below the fold would be caught mid-way through their scroll-driven reveal.
  */
 export async function screenshotBothWidths(page: Page, name: string, ready?: Locator): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -30,6 +35,10 @@ export async function screenshotBothWidths(page: Page, name: string, ready?: Loc
   ] as const) {
     await page.setViewportSize(size);
     if (ready) await expect(ready).toBeVisible();
+    await settle(page);
+    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+    if (height > size.height)
+      await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
     await settle(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${width}.png`, fullPage: true });
   }

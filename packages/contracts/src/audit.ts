@@ -3,7 +3,9 @@ import { z } from 'zod';
 export const AuditEntry = z
   .object({
     id: z.string(),
-    action: z.string().describe('event.publish, event.update, event.cancel, order.refund, member.add, checkin.undo'),
+    action: z
+      .string()
+      .describe('event.publish, event.update, event.cancel, order.refund, member.add, checkin.undo'),
     targetType: z.string(),
     targetId: z.string(),
     actorUserId: z.string().nullable(),

@@ -26,6 +26,10 @@ window.ResizeObserver ??= ResizeObserverStub;
 // Mantine's auto-growing Textarea waits on document.fonts, which jsdom lacks.
 if (!('fonts' in document)) {
   Object.defineProperty(document, 'fonts', {
-    value: { ready: Promise.resolve(), addEventListener: () => undefined, removeEventListener: () => undefined },
+    value: {
+      ready: Promise.resolve(),
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    },
   });
 }

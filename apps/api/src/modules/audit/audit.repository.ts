@@ -5,12 +5,7 @@ import type { AuthContext } from '../../http/auth-context';
 import type { Cursor } from '../../shared/pagination';
 
 export type AuditAction =
-  | 'event.publish'
-  | 'event.update'
-  | 'event.cancel'
-  | 'order.refund'
-  | 'member.add'
-  | 'checkin.undo';
+  'event.publish' | 'event.update' | 'event.cancel' | 'order.refund' | 'member.add' | 'checkin.undo';
 
 export interface AuditEntry {
   organizationId: string;
@@ -45,7 +40,10 @@ export async function listAudit(db: DbOrTx, organizationId: string, limit: numbe
       and(
         eq(auditLog.organizationId, organizationId),
         after && afterDate
-          ? or(lt(auditLog.createdAt, afterDate), and(eq(auditLog.createdAt, afterDate), lt(auditLog.id, after.id)))
+          ? or(
+              lt(auditLog.createdAt, afterDate),
+              and(eq(auditLog.createdAt, afterDate), lt(auditLog.id, after.id)),
+            )
           : undefined,
       ),
     )

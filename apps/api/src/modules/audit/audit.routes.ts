@@ -12,7 +12,8 @@ export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
     {
       method: 'get',
       path: '/api/organizations/{orgId}/audit-log',
-      summary: 'Organizer actions (publish, edit, cancel, refund, member added, check-in undone), newest first',
+      summary:
+        'Organizer actions (publish, edit, cancel, refund, member added, check-in undone), newest first',
       tags: ['Organizations'],
       access: 'member',
       params: z.object({ orgId: IdParam }),
