@@ -7,36 +7,22 @@
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 npm run bench:flash-sale
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { startEmbeddedPostgres } from '../apps/api/src/db/embedded-postgres';
-import { runMigrations } from '../apps/api/src/db/migrate';
 import { createEventsService } from '../apps/api/src/modules/events/events.service';
 import { createOrganizationsService } from '../apps/api/src/modules/organizations/organizations.service';
 import { insertUser } from '../apps/api/src/modules/accounts/accounts.repository';
 import { systemClock } from '../apps/api/src/shared/clock';
+import { startBenchDatabase, waitForHealth } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 
 async function main(): Promise<void> {
-  let url = process.env.DATABASE_URL;
-  let stopDb = async () => undefined as void;
-  if (!url) {
-    const running = await startEmbeddedPostgres({
-      dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'zevents-bench-')), 'postgres'),
-      throwaway: true,
-    });
-    url = running.url;
-    stopDb = running.stop;
-  }
-  await runMigrations(url);
+  const { url, stop: stopDb } = await startBenchDatabase();
   const database = createDatabase(url, 4);
   const db = database.db;
 
@@ -133,18 +119,6 @@ function report(title: string, r: autocannon.Result): void {
     `  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`,
   );
   console.log(`  answers: ${byStatus}; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server did not become healthy at ${url}`);
 }
 
 main().catch((error: unknown) => {

@@ -12,13 +12,8 @@
  * about 8 emails/s before the send path was tuned (5 jobs per poll, one at a time, mjml for every
  * reminder), about 75 emails/s after (50 per poll, 8 at a time, reminders compiled once per event).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { startEmbeddedPostgres } from '../apps/api/src/db/embedded-postgres';
-import { runMigrations } from '../apps/api/src/db/migrate';
 import { insertUser } from '../apps/api/src/modules/accounts/accounts.repository';
 import { createEventsService } from '../apps/api/src/modules/events/events.service';
 import { queueDueReminders } from '../apps/api/src/modules/notifications/event-reminder.job';
@@ -32,23 +27,14 @@ import {
   startWorker,
 } from '../apps/api/test/support/notifications';
 import { startSmtpSink } from '../apps/api/test/support/smtp-sink';
+import { startBenchDatabase } from './bench-support';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
 const DB_POOL = Number(process.env.BENCH_DB_POOL ?? 10);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 async function main(): Promise<void> {
-  let url = process.env.DATABASE_URL;
-  let stopDb = async () => undefined as void;
-  if (!url) {
-    const running = await startEmbeddedPostgres({
-      dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'zevents-bench-')), 'postgres'),
-      throwaway: true,
-    });
-    url = running.url;
-    stopDb = running.stop;
-  }
-  await runMigrations(url);
+  const { url, stop: stopDb } = await startBenchDatabase();
   const database = createDatabase(url, DB_POOL);
   const db = database.db;
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
