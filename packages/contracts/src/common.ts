@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Opaque ids in paths: any short string; the server answers 404 for ones that do not exist. */
+/** Opaque ids in paths: short strings; the server answers 404 for ones that do not exist. */
 export const IdParam = z.string().min(1).max(100);
 
 /** ISO 8601 with an offset (`Z` or `+02:00`); output is always UTC `Z`. */
