@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -14,6 +13,7 @@ import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { shedLoad } from './http/load-shedding';
+import { securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter } from './http/route';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
@@ -197,7 +197,7 @@ export function createApp(deps: AppDeps): {
     }),
   );
   app.use(metrics.middleware);
-  app.use(helmet());
+  app.use(securityHeaders({ allowStripe: provider.name === 'stripe' }));
   app.use(
     express.json({
       limit: BODY_LIMIT,

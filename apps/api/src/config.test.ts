@@ -75,6 +75,42 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(false);
   });
 
+  describe('PAYMENT_PROVIDER=stripe', () => {
+    const stripe = {
+      APP_SECRET: SECRET,
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_abc',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
+
+    it('reads the three keys', () => {
+      expect(loadConfig(stripe).payments).toEqual({
+        provider: 'stripe',
+        secretKey: 'sk_test_abc',
+        publishableKey: 'pk_test_abc',
+        webhookSecret: 'whsec_abc',
+        apiBase: undefined,
+      });
+    });
+
+    it.each(['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const)(
+      'refuses to start without %s',
+      (name) => {
+        const error = configError({ ...stripe, [name]: '' });
+        expectOneLineNaming(error, name);
+        expect(error.message).toContain('PAYMENT_PROVIDER=stripe');
+      },
+    );
+
+    it('refuses a secret key given as the publishable key', () => {
+      expectOneLineNaming(
+        configError({ ...stripe, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' }),
+        'STRIPE_PUBLISHABLE_KEY',
+      );
+    });
+  });
+
   it.each(['abc', '70000', '-1', '3.5', '1e20'])('refuses PORT=%s with one line naming PORT', (port) => {
     expectOneLineNaming(configError({ APP_SECRET: SECRET, PORT: port }), 'PORT');
   });

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   SEED_DEMO: optional(z.enum(['true', 'false'])),
   PAYMENT_PROVIDER: optional(z.enum(['test', 'stripe'])).default('test'),
   STRIPE_SECRET_KEY: optional(z.string().min(1)),
+  STRIPE_PUBLISHABLE_KEY: optional(
+    z.string().regex(/^pk_(test|live)_\w+$/, 'must be a pk_test_… or pk_live_… key'),
+  ),
   STRIPE_WEBHOOK_SECRET: optional(z.string().min(1)),
   STRIPE_API_BASE: optional(z.url()),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')),
@@ -51,7 +54,13 @@ export interface Config {
   mailFrom: string;
   payments:
     | { provider: 'test' }
-    | { provider: 'stripe'; secretKey: string; webhookSecret: string; apiBase: string | undefined };
+    | {
+        provider: 'stripe';
+        secretKey: string;
+        publishableKey: string;
+        webhookSecret: string;
+        apiBase: string | undefined;
+      };
 }
 
 export class ConfigError extends Error {
@@ -75,9 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.APP_SECRET) {
     throw new ConfigError('Invalid configuration: APP_SECRET is required when NODE_ENV=production');
   }
-  if (e.PAYMENT_PROVIDER === 'stripe' && (!e.STRIPE_SECRET_KEY || !e.STRIPE_WEBHOOK_SECRET)) {
-    const missing = e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY';
-    throw new ConfigError(`Invalid configuration: ${missing} is required when PAYMENT_PROVIDER=stripe`);
+  if (e.PAYMENT_PROVIDER === 'stripe') {
+    const missing = (['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).find(
+      (name) => !e[name],
+    );
+    if (missing)
+      throw new ConfigError(`Invalid configuration: ${missing} is required when PAYMENT_PROVIDER=stripe`);
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -99,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? {
             provider: 'stripe',
             secretKey: e.STRIPE_SECRET_KEY ?? '',
+            publishableKey: e.STRIPE_PUBLISHABLE_KEY ?? '',
             webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? '',
             apiBase: e.STRIPE_API_BASE,
           }

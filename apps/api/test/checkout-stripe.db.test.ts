@@ -2,7 +2,8 @@ import type { Order } from '@zevents/contracts';
 import { asc, eq } from 'drizzle-orm';
 import type { Express } from 'express';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orders, payments, refunds, tickets, ticketTypes } from '../src/db/schema';
 import { releaseHolds } from '../src/modules/orders/orders.repository';
 import { createStripeProvider } from '../src/modules/payments/stripe-provider';
@@ -15,6 +16,8 @@ import {
   type SignedEvent,
   signedEvent,
   startFakeStripe,
+  STRIPE_TEST_CARDS,
+  TEST_PUBLISHABLE_KEY,
   TEST_SECRET_KEY,
   TEST_WEBHOOK_SECRET,
 } from './support/fake-stripe';
@@ -32,7 +35,10 @@ let fake: FakeStripe;
 beforeAll(async () => {
   fake = await startFakeStripe();
 });
-afterEach(() => fake.clearFaults());
+afterEach(() => {
+  fake.clearFaults();
+  fake.setWebhookTarget(undefined);
+});
 afterAll(async () => {
   await fake.close();
 });
@@ -51,6 +57,7 @@ async function setup(options: { capacity?: number; timeoutMs?: number } = {}): P
   const clock = new ManualClock();
   const provider = createStripeProvider({
     secretKey: TEST_SECRET_KEY,
+    publishableKey: TEST_PUBLISHABLE_KEY,
     webhookSecret: TEST_WEBHOOK_SECRET,
     apiBase: fake.url,
     timeoutMs: options.timeoutMs ?? 5_000,
@@ -848,5 +855,96 @@ describe('Stripe checkout: payments after the hold expired (invariant 5)', () =>
     expect(state.tickets).toEqual([]);
     expect(state.payments[0]?.status).toBe('refunded');
     expect(state.stock).toEqual({ sold: 1, held: 0, capacity: 1 });
+  });
+});
+
+describe("Stripe checkout: the browser's part (Stripe.js, then Stripe's webhook)", () => {
+  it('tells the checkout page to use Stripe Elements with the publishable key, and lets Stripe.js load', async () => {
+    const c = await setup();
+    const res = await request(c.app).get('/api/public/payment-config');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ provider: 'stripe', publishableKey: TEST_PUBLISHABLE_KEY });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self' https://js.stripe.com");
+    expect(csp).toContain('frame-src');
+    expect(csp).toContain('https://api.stripe.com');
+  });
+
+  it('with the test provider the page gets the test cards and may load scripts only from itself', async () => {
+    const { app } = buildTestApp();
+    const res = await request(app).get('/api/public/payment-config');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      provider: 'test',
+      testCards: { pays: '4242424242424242', declined: '4000000000000002' },
+    });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('stripe');
+  });
+
+  it('declined in the browser, paid with a second card: the delivered webhooks make it paid once', async () => {
+    const c = await setup();
+    const server = c.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      fake.setWebhookTarget({ url: `http://127.0.0.1:${port}/api/payments/webhooks/stripe` });
+      const order = await reserve(c, 2);
+      const started = await pay(c, order);
+      const clientSecret = String(started.body.payment?.clientSecret);
+      const intentId = clientSecret.split('_secret_')[0] ?? '';
+
+      /** What Stripe.js posts when the buyer presses Pay in the Payment Element. */
+      const confirm = (card: string, overrides: Record<string, string> = {}) =>
+        fetch(`${fake.url}/v1/payment_intents/${intentId}/confirm`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            key: TEST_PUBLISHABLE_KEY,
+            client_secret: clientSecret,
+            'payment_method_data[type]': 'card',
+            'payment_method_data[card][number]': card,
+            ...overrides,
+          }),
+        });
+
+      expect((await confirm(STRIPE_TEST_CARDS.pays, { key: 'pk_test_other' })).status).toBe(401);
+      expect(
+        (await confirm(STRIPE_TEST_CARDS.pays, { client_secret: `${intentId}_secret_forged` })).status,
+      ).toBe(404);
+
+      const declined = await confirm(STRIPE_TEST_CARDS.declined);
+      expect(declined.status).toBe(402);
+      expect(declined.headers.get('access-control-allow-origin')).toBe('*');
+      expect(await declined.json()).toMatchObject({
+        error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' },
+      });
+      await vi.waitFor(async () => expect((await stateOf(c, order.id)).payments[0]?.status).toBe('failed'), {
+        timeout: 5_000,
+        interval: 50,
+      });
+      expect((await getOrder(c, order)).status).toBe('reserved');
+
+      const paid = await confirm(STRIPE_TEST_CARDS.pays);
+      expect(paid.status).toBe(200);
+      expect(await paid.json()).toMatchObject({ id: intentId, status: 'succeeded' });
+      await vi.waitFor(async () => expect((await getOrder(c, order)).status).toBe('paid'), {
+        timeout: 5_000,
+        interval: 50,
+      });
+      const state = await stateOf(c, order.id);
+      expect(state.payments).toEqual([
+        { providerRef: intentId, status: 'succeeded', amountCents: 2 * PRICE },
+      ]);
+      expect(state.tickets).toHaveLength(2);
+      expect(state.stock).toMatchObject({ sold: 2, held: 0 });
+
+      // Confirming again is refused by Stripe; nothing changes here.
+      expect((await confirm(STRIPE_TEST_CARDS.pays)).status).toBe(400);
+      expect((await stateOf(c, order.id)).tickets).toHaveLength(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -119,6 +119,21 @@ export const PayOrderBody = z
   .meta({ id: 'PayOrderBody' });
 export type PayOrderBody = z.infer<typeof PayOrderBody>;
 
+/**
+ * What the browser needs to take a payment: the test provider's card form, or Stripe Elements with
+ * the account's publishable key (safe to publish: it can only confirm payments the server started).
+ */
+export const PaymentConfig = z
+  .discriminatedUnion('provider', [
+    z.object({
+      provider: z.literal('test'),
+      testCards: z.object({ pays: z.string(), declined: z.string() }),
+    }),
+    z.object({ provider: z.literal('stripe'), publishableKey: z.string() }),
+  ])
+  .meta({ id: 'PaymentConfig' });
+export type PaymentConfig = z.infer<typeof PaymentConfig>;
+
 export const RefundOrderBody = z
   .object({
     amountCents: z.number().int().min(1).max(100_000_000).optional(),

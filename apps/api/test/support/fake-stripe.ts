@@ -10,9 +10,17 @@ import Stripe from 'stripe';
  * 400), refuses refunds above what is left on the charge, records every request, and can be told to
  * fail or hang the next calls. Helpers play the buyer's and the dashboard's part (confirm a payment,
  * decline it, refund from the dashboard) and sign webhook events like Stripe does.
+ *
+ * For browser tests it also answers what Stripe.js calls with the publishable key (confirming a
+ * PaymentIntent with a card from the Payment Element; CORS open like api.stripe.com) and, given a
+ * webhook URL, delivers the signed `payment_intent.*` events there afterwards, as Stripe does.
  */
 
 export const TEST_SECRET_KEY = 'sk_test_x';
+/** What Stripe.js in the browser authenticates with (only card confirmation accepts it). */
+export const TEST_PUBLISHABLE_KEY = 'pk_test_x';
+/** Stripe's test cards, as Stripe.js would collect them in its Payment Element. */
+export const STRIPE_TEST_CARDS = { pays: '4242424242424242', declined: '4000000000000002' } as const;
 export const TEST_WEBHOOK_SECRET = 'whsec_test';
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
@@ -140,6 +148,8 @@ export interface FakeStripe {
   hangNext(count: number, options?: FaultOptions): void;
   /** Drops faults not used yet. */
   clearFaults(): void;
+  /** Where browser confirmations deliver their webhooks from now on (none when undefined). */
+  setWebhookTarget(target: { url: string; secret?: string } | undefined): void;
   /** A PaymentIntent made outside the app (e.g. a second checkout tab), like POST /v1/payment_intents. */
   createIntent(params: {
     amount: number;
@@ -166,6 +176,13 @@ class StripeFault extends Error {
   }
 }
 
+/** api.stripe.com answers browsers from any origin (Stripe.js calls it from the shop's pages). */
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, Stripe-Version',
+};
+
 const invalidRequest = (message: string, extra: Record<string, unknown> = {}) =>
   new StripeFault(400, { type: 'invalid_request_error', message, ...extra });
 
@@ -190,14 +207,25 @@ const asInteger = (value: unknown, param: string): number => {
   return n;
 };
 
-export async function startFakeStripe(options: { secretKey?: string } = {}): Promise<FakeStripe> {
+export interface FakeStripeOptions {
+  secretKey?: string;
+  publishableKey?: string;
+  /** A fixed port (browser tests route api.stripe.com to it); a free one when unset. */
+  port?: number;
+  /** Where to deliver the signed webhooks a browser confirmation causes (none when unset). */
+  webhook?: { url: string; secret?: string };
+}
+
+export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const secretKey = options.secretKey ?? TEST_SECRET_KEY;
+  const publishableKey = options.publishableKey ?? TEST_PUBLISHABLE_KEY;
   const requests: RecordedRequest[] = [];
   const intents = new Map<string, FakePaymentIntent>();
   const charges = new Map<string, FakeCharge>();
   const refunds: FakeRefund[] = [];
   const idempotency = new Map<string, StoredAnswer>();
   let faults: Fault[] = [];
+  let webhookTarget = options.webhook;
 
   function newIntent(params: {
     amount: number;
@@ -325,6 +353,131 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     });
   }
 
+  /**
+   * What Stripe.js does when the buyer presses Pay: confirm the PaymentIntent with the card the
+   * Payment Element collected, authenticated by the publishable key and the intent's client secret.
+   * Returns the answer and the webhook event Stripe would send afterwards.
+   */
+  function confirmFromBrowser(
+    intentId: string,
+    recorded: RecordedRequest,
+  ): [number, unknown, { type: string; object: FakePaymentIntent } | undefined] {
+    const key = typeof recorded.body.key === 'string' ? recorded.body.key : recorded.authorization?.slice(7);
+    if (key !== publishableKey)
+      return [
+        401,
+        { error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' } },
+        undefined,
+      ];
+    const intent = intents.get(intentId);
+    if (!intent || recorded.body.client_secret !== intent.client_secret)
+      return [
+        404,
+        {
+          error: {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            message: `No such payment_intent: '${intentId}'`,
+          },
+        },
+        undefined,
+      ];
+    if (intent.status === 'succeeded' || intent.status === 'canceled')
+      return [
+        400,
+        {
+          error: {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: `You cannot confirm this PaymentIntent because it has a status of ${intent.status}.`,
+            payment_intent: structuredClone(intent),
+          },
+        },
+        undefined,
+      ];
+    const card = (recorded.body.payment_method_data as { card?: { number?: unknown } } | undefined)?.card
+      ?.number;
+    const number = typeof card === 'string' ? card.replace(/\D/g, '') : '';
+    if (number === STRIPE_TEST_CARDS.pays) {
+      const paid = confirmIntent(intent);
+      return [200, structuredClone(paid), { type: 'payment_intent.succeeded', object: paid }];
+    }
+    const code = number.length >= 12 ? 'card_declined' : 'incomplete_number';
+    const declined = declineIntent(intent, code);
+    const error = {
+      type: 'card_error',
+      code,
+      ...(code === 'card_declined' ? { decline_code: 'generic_decline' } : {}),
+      message: code === 'card_declined' ? 'Your card was declined.' : 'Your card number is incomplete.',
+      payment_intent: structuredClone(declined),
+    };
+    return [402, { error }, { type: 'payment_intent.payment_failed', object: declined }];
+  }
+
+  /** Sends the event to the configured webhook URL like Stripe: signed, after the answer, retried. */
+  function deliverWebhook(event: { type: string; object: FakePaymentIntent }): void {
+    const target = webhookTarget;
+    if (!target) return;
+    const signed = signedEvent(event.type, structuredClone(event.object), { secret: target.secret });
+    const attempt = async (tries: number): Promise<void> => {
+      try {
+        const res = await fetch(target.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signed.header },
+          body: signed.body,
+        });
+        if (res.ok || tries <= 1) return;
+      } catch {
+        if (tries <= 1) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await attempt(tries - 1);
+    };
+    void attempt(5);
+  }
+
+  function confirmIntent(intent: FakePaymentIntent): FakePaymentIntent {
+    if (intent.status === 'succeeded') return intent;
+    const charge: FakeCharge = {
+      id: id('ch'),
+      object: 'charge',
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: 0,
+      captured: true,
+      created: nowSeconds(),
+      currency: intent.currency,
+      livemode: false,
+      metadata: {},
+      paid: true,
+      payment_intent: intent.id,
+      refunded: false,
+      status: 'succeeded',
+    };
+    charges.set(charge.id, charge);
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: intent.amount,
+      latest_charge: charge.id,
+      last_payment_error: null,
+      payment_method: id('pm'),
+    });
+    return intent;
+  }
+
+  function declineIntent(intent: FakePaymentIntent, code: string): FakePaymentIntent {
+    Object.assign(intent, {
+      status: 'requires_payment_method',
+      last_payment_error: {
+        type: 'card_error',
+        code,
+        decline_code: 'generic_decline',
+        message: 'Your card was declined.',
+      },
+    });
+    return intent;
+  }
+
   const takeFault = (path: string): Fault | undefined => {
     const fault = faults.find((f) => f.remaining > 0 && (!f.path || path.startsWith(f.path)));
     if (fault) fault.remaining--;
@@ -358,6 +511,7 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
         res.writeHead(status, {
           'Content-Type': 'application/json',
           'Request-Id': id('req'),
+          ...CORS_HEADERS,
           ...headers,
         });
         res.end(JSON.stringify(body));
@@ -367,6 +521,20 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       if (fault && !fault.afterProcessing) {
         if (fault.kind === 'hang') return;
         send(fault.status, { error: { type: 'api_error', message: 'An unknown error occurred (fake).' } });
+        return;
+      }
+
+      if (req.method === 'OPTIONS') {
+        recorded.status = 204;
+        res.writeHead(204, CORS_HEADERS);
+        res.end();
+        return;
+      }
+      const browserConfirm = /^\/v1\/payment_intents\/([^/]+)\/confirm$/.exec(recorded.path);
+      if (req.method === 'POST' && browserConfirm?.[1]) {
+        const [status, body, event] = confirmFromBrowser(browserConfirm[1], recorded);
+        send(status, body);
+        if (event) deliverWebhook(event);
         return;
       }
 
@@ -414,7 +582,10 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   const intentOf = (intentId: string) => {
@@ -441,49 +612,12 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     clearFaults() {
       faults = [];
     },
+    setWebhookTarget(target) {
+      webhookTarget = target;
+    },
     createIntent: (params) => structuredClone(newIntent(params)),
-    confirm(intentId) {
-      const intent = intentOf(intentId);
-      if (intent.status === 'succeeded') return structuredClone(intent);
-      const charge: FakeCharge = {
-        id: id('ch'),
-        object: 'charge',
-        amount: intent.amount,
-        amount_captured: intent.amount,
-        amount_refunded: 0,
-        captured: true,
-        created: nowSeconds(),
-        currency: intent.currency,
-        livemode: false,
-        metadata: {},
-        paid: true,
-        payment_intent: intent.id,
-        refunded: false,
-        status: 'succeeded',
-      };
-      charges.set(charge.id, charge);
-      Object.assign(intent, {
-        status: 'succeeded',
-        amount_received: intent.amount,
-        latest_charge: charge.id,
-        last_payment_error: null,
-        payment_method: id('pm'),
-      });
-      return structuredClone(intent);
-    },
-    decline(intentId, code = 'card_declined') {
-      const intent = intentOf(intentId);
-      Object.assign(intent, {
-        status: 'requires_payment_method',
-        last_payment_error: {
-          type: 'card_error',
-          code,
-          decline_code: 'generic_decline',
-          message: 'Your card was declined.',
-        },
-      });
-      return structuredClone(intent);
-    },
+    confirm: (intentId) => structuredClone(confirmIntent(intentOf(intentId))),
+    decline: (intentId, code = 'card_declined') => structuredClone(declineIntent(intentOf(intentId), code)),
     refundFromDashboard: (intentId, amount) => structuredClone(refundIntent(intentId, amount)),
     chargeOf(intentId, chargeOptions = {}) {
       const intent = intentOf(intentId);

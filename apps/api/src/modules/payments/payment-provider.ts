@@ -1,3 +1,5 @@
+import type { PaymentConfig } from '@zevents/contracts';
+
 export interface StartPaymentRequest {
   orderId: string;
   amountCents: number;
@@ -47,6 +49,8 @@ export type PaymentEvent =
 
 export interface PaymentProvider {
   readonly name: 'test' | 'stripe';
+  /** What the checkout page needs to take a payment with this provider (public, no secrets). */
+  readonly browserConfig: PaymentConfig;
   /** Synchronous providers charge at once; asynchronous ones start a payment a webhook completes. */
   readonly isSynchronous: boolean;
   startPayment(request: StartPaymentRequest): Promise<StartPaymentResult>;

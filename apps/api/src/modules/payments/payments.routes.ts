@@ -1,3 +1,4 @@
+import { PaymentConfig } from '@zevents/contracts';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -10,6 +11,19 @@ export function registerPaymentsRoutes(
   api: ApiRouter,
   deps: { db: Db; provider: PaymentProvider; payments: PaymentService },
 ): void {
+  api.add(
+    {
+      method: 'get',
+      path: '/api/public/payment-config',
+      summary: 'How the checkout page takes payments: the test card form or Stripe Elements',
+      tags: ['Checkout'],
+      access: 'public',
+      status: 200,
+      response: PaymentConfig,
+    },
+    async () => deps.provider.browserConfig,
+  );
+
   api.add(
     {
       method: 'post',

@@ -4,6 +4,8 @@ import type { PaymentEvent, PaymentProvider } from './payment-provider';
 
 export interface StripeProviderOptions {
   secretKey: string;
+  /** Handed to the browser for Stripe Elements. */
+  publishableKey: string;
   webhookSecret: string;
   /** Another API base (a local fake of Stripe's API in tests); Stripe's own when unset. */
   apiBase?: string;
@@ -34,6 +36,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   return {
     name: 'stripe',
     isSynchronous: false,
+    browserConfig: { provider: 'stripe', publishableKey: options.publishableKey },
     async startPayment(request) {
       try {
         const intent = await stripe.paymentIntents.create(

@@ -12,6 +12,10 @@ export function createTestProvider(): PaymentProvider {
   return {
     name: 'test',
     isSynchronous: true,
+    browserConfig: {
+      provider: 'test',
+      testCards: { pays: TEST_CARDS.success, declined: TEST_CARDS.declined },
+    },
     async startPayment(request): Promise<StartPaymentResult> {
       if (!request.card)
         throw new AppError('VALIDATION_FAILED', 'The test provider needs a card number', {
