@@ -32,6 +32,7 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
 }
 
 export async function listAudit(db: DbOrTx, organizationId: string, limit: number, after?: Cursor) {
+  // decodeCursor vouched for the key: a real instant, so the Date is valid.
   const afterDate = after ? new Date(after.k) : undefined;
   return db
     .select()

@@ -2,7 +2,6 @@ import { AuditLog, IdParam, PageQuery } from '@zevents/contracts';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ApiRouter } from '../../http/route';
-import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { requireOrganizationPermission } from '../organizations/organizations.policy';
 import { listAudit } from './audit.repository';
@@ -24,8 +23,7 @@ export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
     },
     async ({ auth, params, query }) => {
       await requireOrganizationPermission(deps.db, auth, params.orgId, 'organization.manage');
-      const cursor = decodeCursor(query.cursor);
-      const after = cursor && isUuid(cursor.id) && !Number.isNaN(Date.parse(cursor.k)) ? cursor : undefined;
+      const after = decodeCursor(query.cursor, 'timestamp');
       const rows = await listAudit(deps.db, params.orgId, query.limit, after);
       return toPage(
         rows,

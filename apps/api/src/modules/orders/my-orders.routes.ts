@@ -5,7 +5,6 @@ import type { Db } from '../../db/client';
 import { orders } from '../../db/schema';
 import { unauthenticated } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
-import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import type { OrdersService } from './orders.service';
 
@@ -26,7 +25,8 @@ export function registerMyOrdersRoutes(api: ApiRouter, deps: { db: Db; orders: O
     },
     async ({ auth, query }) => {
       if (auth.kind !== 'session') throw unauthenticated();
-      const after = decodeCursor(query.cursor);
+      const after = decodeCursor(query.cursor, 'timestamp');
+      // created_at is written from a JS Date (milliseconds), so a Date key loses nothing here.
       const afterDate = after ? new Date(after.k) : undefined;
       const rows = await deps.db
         .select({ id: orders.id, createdAt: orders.createdAt })
@@ -34,7 +34,7 @@ export function registerMyOrdersRoutes(api: ApiRouter, deps: { db: Db; orders: O
         .where(
           and(
             eq(orders.buyerUserId, auth.userId),
-            after && afterDate && !Number.isNaN(afterDate.getTime()) && isUuid(after.id)
+            after && afterDate
               ? or(
                   lt(orders.createdAt, afterDate),
                   and(eq(orders.createdAt, afterDate), lt(orders.id, after.id)),
