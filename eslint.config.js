@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts the browser tests serve to the page (e.g. the stand-in for Stripe.js).
+    files: ['e2e/support/browser/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     files: ['apps/web/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

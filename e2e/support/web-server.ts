@@ -3,14 +3,22 @@
  *
  * 1. builds the web app (apps/web/dist) when it is missing or older than its sources, because the API
  *    serves whatever dist holds;
- * 2. runs `apps/api/src/main.ts` (API + worker, embedded PostgreSQL in DATA_DIR) as a child;
- * 3. when Playwright stops it (SIGTERM to the process group), waits for the server to shut PostgreSQL
+ * 2. with E2E_FAKE_STRIPE_PORT set, starts the local fake of Stripe's API on that port (delivering its
+ *    webhooks to this server) and runs the platform with PAYMENT_PROVIDER=stripe against it;
+ * 3. runs `apps/api/src/main.ts` (API + worker, embedded PostgreSQL in DATA_DIR) as a child;
+ * 4. when Playwright stops it (SIGTERM to the process group), waits for the server to shut PostgreSQL
  *    down, then deletes the throwaway DATA_DIR, so a run leaves neither processes nor clusters behind.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  startFakeStripe,
+  TEST_PUBLISHABLE_KEY,
+  TEST_SECRET_KEY,
+  TEST_WEBHOOK_SECRET,
+} from '../../apps/api/test/support/fake-stripe';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const web = path.join(root, 'apps/web');
@@ -51,10 +59,27 @@ if (webBuildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+/** Stripe mode: the fake answers the server's SDK and Stripe.js (routed to it by the tests). */
+async function stripeEnvironment(): Promise<NodeJS.ProcessEnv> {
+  const fakePort = process.env.E2E_FAKE_STRIPE_PORT;
+  if (!fakePort) return {};
+  const fake = await startFakeStripe({
+    port: Number(fakePort),
+    webhook: { url: `http://127.0.0.1:${process.env.PORT}/api/payments/webhooks/stripe` },
+  });
+  return {
+    PAYMENT_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: TEST_SECRET_KEY,
+    STRIPE_PUBLISHABLE_KEY: TEST_PUBLISHABLE_KEY,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    STRIPE_API_BASE: fake.url,
+  };
+}
+
 const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: process.env,
+  env: { ...process.env, ...(await stripeEnvironment()) },
 });
 
 // Playwright signals the whole process group, so the server hears it too; this process only has to

@@ -1,132 +1,33 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconCreditCard, IconInfoCircle, IconLock } from '@tabler/icons-react';
-import type { Order } from '@zevents/contracts';
-import { useState } from 'react';
-import { ApiError } from '../../api/client';
-import { useIdempotencyKey } from '../../api/useIdempotencyKey';
-import { usePayOrder } from '../../api/usePayOrder';
-import { formatMoney } from '../../components/ui/format';
-import { describePayError, type PayProblem } from './pay-errors';
+import { Skeleton, Stack } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { usePaymentConfig } from '../../api/usePaymentConfig';
+import { ErrorState } from '../../components/ui/QueryState';
+import { TestCardForm, type PaymentFormProps } from './TestCardForm';
 
-export const TEST_CARD_PAYS = '4242 4242 4242 4242';
-export const TEST_CARD_DECLINED = '4000 0000 0000 0002';
+// Stripe Elements (and the code that loads Stripe.js) only reach buyers of a Stripe-configured server,
+// and only on the checkout page: the event page's first load stays as small as it was.
+const StripePaymentForm = lazy(() => import('./StripePaymentForm'));
 
-/** `4242424242424242` -> `4242 4242 4242 4242`, as typed. */
-export function formatCardNumber(value: string): string {
-  return value
-    .replace(/\D/g, '')
-    .slice(0, 19)
-    .replace(/(\d{4})(?=\d)/g, '$1 ');
-}
-
-interface PaymentFormProps {
-  order: Order;
-  token: string | null;
-  onPaid: (order: Order) => void;
-  onHoldExpired: () => void;
-}
-
-/** The test provider's card form: a card number and a Pay button, with clear answers on failure. */
-export function PaymentForm({ order, token, onPaid, onHoldExpired }: PaymentFormProps) {
-  const pay = usePayOrder(order.id, token);
-  const idempotency = useIdempotencyKey();
-  const [problem, setProblem] = useState<PayProblem | null>(null);
-  const [isWaitingForStripe, setWaitingForStripe] = useState(order.payment?.status === 'pending');
-
-  const form = useForm({
-    initialValues: { card: '' },
-    validate: {
-      card: (value) => {
-        const digits = value.replace(/\D/g, '');
-        return digits.length >= 12 && digits.length <= 19 ? null : 'Enter the 16-digit card number';
-      },
-    },
-  });
-
-  const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    const body = { card: values.card.replace(/\D/g, '') };
-    try {
-      const paid = await pay.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
-      idempotency.settle();
-      if (paid.status === 'paid') onPaid(paid);
-      else if (paid.payment?.clientSecret) setWaitingForStripe(true);
-    } catch (error) {
-      idempotency.settle(error);
-      const described = describePayError(error);
-      if (described.isHoldExpired) onHoldExpired();
-      setProblem(described);
-      if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED')
-        form.setFieldError('card', 'This card was declined');
-    }
-  });
-
-  if (isWaitingForStripe) {
-    return (
-      <Alert color="indigo" icon={<IconInfoCircle aria-hidden />} title="Card payment continues with Stripe">
-        Your payment is being confirmed by Stripe, our card processor. This page moves on to your tickets by
-        itself as soon as Stripe confirms — usually within a few seconds. Your tickets stay held meanwhile.
-      </Alert>
-    );
-  }
-
-  const fill = (card: string) => {
-    form.setFieldValue('card', card);
-    form.clearFieldError('card');
-  };
-
+function PaymentFormSkeleton() {
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <TextInput
-          label="Card number"
-          placeholder={TEST_CARD_PAYS}
-          inputMode="numeric"
-          autoComplete="cc-number"
-          leftSection={<IconCreditCard size={18} aria-hidden />}
-          size="md"
-          required
-          {...form.getInputProps('card')}
-          onChange={(event) => form.setFieldValue('card', formatCardNumber(event.currentTarget.value))}
-        />
-        <Alert
-          color="gray"
-          variant="light"
-          icon={<IconInfoCircle aria-hidden />}
-          title="Test mode: no real money moves"
-        >
-          <Stack gap="xs">
-            <Text size="sm">
-              <b>{TEST_CARD_PAYS}</b> pays · <b>{TEST_CARD_DECLINED}</b> is declined.
-            </Text>
-            <Group gap="xs">
-              <Button size="compact-sm" variant="white" onClick={() => fill(TEST_CARD_PAYS)}>
-                Use paying card
-              </Button>
-              <Button size="compact-sm" variant="white" color="dark" onClick={() => fill(TEST_CARD_DECLINED)}>
-                Use declined card
-              </Button>
-            </Group>
-          </Stack>
-        </Alert>
-
-        {problem && (
-          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={problem.title} role="alert">
-            {problem.message}
-          </Alert>
-        )}
-
-        <Button
-          type="submit"
-          size="lg"
-          fullWidth
-          loading={pay.isPending}
-          leftSection={<IconLock size={18} aria-hidden />}
-        >
-          Pay {formatMoney(order.totalCents, order.currency)}
-        </Button>
-      </Stack>
-    </form>
+    <Stack gap="md" aria-busy="true" aria-label="Loading the payment form">
+      <Skeleton height={44} radius="md" />
+      <Skeleton height={44} radius="md" />
+      <Skeleton height={50} radius="xl" />
+    </Stack>
   );
+}
+
+/** The payment step with whichever provider the server uses: the test card form or Stripe Elements. */
+export function PaymentForm(props: PaymentFormProps) {
+  const config = usePaymentConfig();
+  if (config.isPending) return <PaymentFormSkeleton />;
+  if (config.isError) return <ErrorState error={config.error} onRetry={() => void config.refetch()} />;
+  if (config.data.provider === 'stripe')
+    return (
+      <Suspense fallback={<PaymentFormSkeleton />}>
+        <StripePaymentForm {...props} publishableKey={config.data.publishableKey} />
+      </Suspense>
+    );
+  return <TestCardForm {...props} />;
 }
