@@ -25,6 +25,9 @@ import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
+import { createInvitationTokens } from './modules/organizations/invitation-tokens';
+import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
+import { createInvitationsService } from './modules/organizations/invitations.service';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { registerStatsRoutes } from './modules/stats/stats.routes';
@@ -158,6 +161,14 @@ export function createApp(deps: AppDeps): {
     },
   });
   registerOrganizationsRoutes(api, { organizations });
+  registerInvitationsRoutes(api, {
+    invitations: createInvitationsService({
+      db,
+      clock,
+      notifier,
+      tokens: createInvitationTokens(config.appSecret),
+    }),
+  });
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
   registerOrdersRoutes(api, { orders });

@@ -52,3 +52,20 @@ export const ApiKeyCreated = z
   .object({ id: z.string(), name: z.string(), key: z.string().describe('Shown once; only a hash is stored') })
   .meta({ id: 'ApiKeyCreated' });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+
+/** An API key as listed: never the key itself, only what tells keys apart. */
+export const ApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe('The first characters of the key, e.g. `zev_Ab12Cd`'),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().describe('Updated at most once a minute'),
+    createdBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof ApiKey>;
+
+export const ApiKeyList = z
+  .object({ items: z.array(ApiKey), nextCursor: z.string().nullable() })
+  .meta({ id: 'ApiKeyList' });

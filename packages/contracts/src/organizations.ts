@@ -37,3 +37,73 @@ export const AddMemberBody = z
   .strict()
   .meta({ id: 'AddMemberBody' });
 export type AddMemberBody = z.infer<typeof AddMemberBody>;
+
+/** A new role for a member; only owners may grant or take away `owner`. */
+export const UpdateMemberBody = z.object({ role: MemberRole }).strict().meta({ id: 'UpdateMemberBody' });
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
+
+export const CreateInvitationBody = z
+  .object({
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email())
+      .transform((e) => e.toLowerCase()),
+    role: MemberRole,
+  })
+  .strict()
+  .meta({ id: 'CreateInvitationBody' });
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+const InvitedBy = z.object({ userId: z.string(), name: z.string() }).nullable();
+
+/** A pending invitation as owners and admins see it; the token itself is only ever in the email. */
+export const Invitation = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: MemberRole,
+    invitedBy: InvitedBy.describe('null when the inviter deleted their account'),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    isExpired: z.boolean().describe('Expired invitations stay listed so they can be sent again'),
+  })
+  .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof Invitation>;
+
+export const InvitationList = z
+  .object({ items: z.array(Invitation), nextCursor: z.string().nullable() })
+  .meta({ id: 'InvitationList' });
+
+/** The secret from the invitation link: 43 URL-safe characters. */
+export const InvitationToken = z
+  .string()
+  .min(20)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
+
+export const InvitationStatus = z.enum(['pending', 'expired', 'accepted', 'revoked']);
+export type InvitationStatus = z.infer<typeof InvitationStatus>;
+
+/** What the invitation page shows to whoever holds the link. */
+export const InvitationPreview = z
+  .object({
+    organization: z.object({ id: z.string(), name: z.string() }),
+    email: z.string(),
+    role: MemberRole,
+    invitedByName: z.string().nullable(),
+    expiresAt: z.string(),
+    status: InvitationStatus,
+    isExpired: z.boolean(),
+    hasAccount: z
+      .boolean()
+      .describe('Whether the invited email already has an account: log in, or sign up first'),
+  })
+  .meta({ id: 'InvitationPreview' });
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const AcceptedInvitation = z
+  .object({ organization: Organization, role: MemberRole })
+  .meta({ id: 'AcceptedInvitation' });
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>;

@@ -5,6 +5,7 @@ import { createReminderJob, REMINDER_SPEC } from '../modules/notifications/event
 import type { Mailer } from '../modules/notifications/mailer';
 import { createSendEmailJob, SEND_EMAIL_SPEC } from '../modules/notifications/send-email.job';
 import { createOrderTokens } from '../modules/orders/order-tokens';
+import { createInvitationTokens } from '../modules/organizations/invitation-tokens';
 import { createTicketSigner } from '../modules/tickets/ticket-qr';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
@@ -28,6 +29,7 @@ export function createWorkerJobs(deps: {
     tokens: createOrderTokens(config.appSecret),
     signer: createTicketSigner(config.appSecret),
     clock,
+    invitationTokens: createInvitationTokens(config.appSecret),
   });
   return [
     createSendEmailJob({ db: database.db, mailer, compose, clock, logger }),

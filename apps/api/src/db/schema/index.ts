@@ -5,3 +5,4 @@ export * from './operations.schema';
 export * from './notifications.schema';
 export * from './insight.schema';
 export * from './audit.schema';
+export * from './invitations.schema';

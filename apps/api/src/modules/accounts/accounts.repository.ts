@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { apiKeys, memberships, organizations, sessions, users } from '../../db/schema';
 
@@ -70,9 +70,45 @@ export async function insertApiKey(
 
 export async function findLiveApiKeyByHash(db: DbOrTx, keyHash: string) {
   const rows = await db
-    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId })
+    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .limit(1);
+  return rows[0];
+}
+
+/** Records a key's use, at most once per `staleBefore` window, so busy integrations do not write per request. */
+export async function touchApiKey(db: DbOrTx, id: string, now: Date, staleBefore: Date): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
+}
+
+/** Live keys of an organization, oldest first; never the hash. */
+export async function listLiveApiKeys(db: DbOrTx, organizationId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      creatorId: users.id,
+      creatorName: users.name,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
+    .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+}
+
+/** Revokes a live key of the organization; undefined when there is none with this id. */
+export async function revokeApiKey(db: DbOrTx, organizationId: string, id: string, now: Date) {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix });
   return rows[0];
 }

@@ -1,5 +1,6 @@
 import {
   ApiKeyCreated,
+  ApiKeyList,
   CreateApiKeyBody,
   CsrfResponse,
   IdParam,
@@ -128,5 +129,34 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
       errors: [403],
     },
     async ({ auth, params, body }) => accounts.createApiKey(auth, params.orgId, body.name),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}/api-keys',
+      summary: 'List the live API keys (name, prefix, creation, last use; never the key)',
+      tags,
+      access: 'user',
+      params: z.object({ orgId: IdParam }),
+      status: 200,
+      response: ApiKeyList,
+      errors: [403],
+    },
+    async ({ auth, params }) => accounts.listApiKeys(auth, params.orgId),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/api/organizations/{orgId}/api-keys/{keyId}',
+      summary: 'Revoke an API key; it stops authenticating at once',
+      tags,
+      access: 'user',
+      params: z.object({ orgId: IdParam, keyId: IdParam }),
+      status: 204,
+      errors: [403],
+    },
+    async ({ auth, params }) => accounts.revokeApiKey(auth, params.orgId, params.keyId),
   );
 }

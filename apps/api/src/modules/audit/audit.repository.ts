@@ -5,13 +5,25 @@ import type { AuthContext } from '../../http/auth-context';
 import type { Cursor } from '../../shared/pagination';
 
 export type AuditAction =
-  'event.publish' | 'event.update' | 'event.cancel' | 'order.refund' | 'member.add' | 'checkin.undo';
+  | 'event.publish'
+  | 'event.update'
+  | 'event.cancel'
+  | 'order.refund'
+  | 'member.add'
+  | 'member.role_change'
+  | 'member.remove'
+  | 'invitation.create'
+  | 'invitation.revoke'
+  | 'invitation.accept'
+  | 'api_key.create'
+  | 'api_key.revoke'
+  | 'checkin.undo';
 
 export interface AuditEntry {
   organizationId: string;
   auth: AuthContext;
   action: AuditAction;
-  targetType: 'event' | 'order' | 'member' | 'ticket';
+  targetType: 'event' | 'order' | 'member' | 'ticket' | 'invitation' | 'api_key';
   targetId: string;
   details?: Record<string, unknown>;
 }

@@ -8,6 +8,8 @@ import { renderTicketPdf } from '../tickets/ticket-pdf';
 import type { TicketSigner } from '../tickets/ticket-qr';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
+import { createTeamInvitationComposer } from './team-invitation.composer';
+import type { InvitationTokens } from '../organizations/invitation-tokens';
 import {
   buildCalendarFile,
   type EmailEvent,
@@ -41,10 +43,23 @@ export function createEmailComposer(deps: {
   tokens: OrderTokens;
   signer: TicketSigner;
   clock: Clock;
+  invitationTokens: InvitationTokens;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
+  const composeTeamInvitation = createTeamInvitationComposer({
+    db,
+    publicUrl,
+    tokens: deps.invitationTokens,
+    clock,
+  });
 
   return async function compose(email: EmailRow): Promise<ComposedEmail> {
+    // Team invitations are the one message not about an order.
+    if (email.kind === 'team_invitation') {
+      const invitation = await composeTeamInvitation(email);
+      if (!invitation) throw new EmailNoLongerRelevant('the invitation is no longer open');
+      return { ...invitation, attachments: [] };
+    }
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);
     const eventRow = order ? await orders.findEventForOrder(db, order.eventId) : undefined;

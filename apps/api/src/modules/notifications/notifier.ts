@@ -68,6 +68,17 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         orderId: order.id,
       }),
 
+    /** The link is rebuilt from the invitation at send time; the outbox never holds the token. */
+    teamInvitation: (tx: DbOrTx, invitation: { id: string; email: string }) =>
+      queue(tx, {
+        dedupeKey: `team-invitation:${invitation.id}`,
+        kind: 'team_invitation',
+        recipient: invitation.email,
+        params: { invitationId: invitation.id },
+        eventId: null,
+        orderId: null,
+      }),
+
     /** One notice per paid order of the event, in one statement, plus one send job each. */
     async eventChanged(
       tx: DbOrTx,

@@ -9,7 +9,8 @@ export type EmailKind =
   | 'late_payment_refunded'
   | 'event_cancelled'
   | 'event_changed'
-  | 'reminder';
+  | 'reminder'
+  | 'team_invitation';
 
 export interface NewEmail {
   dedupeKey: string;

@@ -39,6 +39,30 @@ export function canGrantRole(granter: MemberRole, role: MemberRole): boolean {
   return can(granter, 'organization.manage') && (role !== 'owner' || granter === 'owner');
 }
 
+/**
+ * Whether `actor` may change (or, without `newRole`, remove) a member who has `targetRole`: owners and
+ * admins manage the team, but only an owner may touch an owner or make one.
+ */
+export function canManageMember(actor: MemberRole, targetRole: MemberRole, newRole?: MemberRole): boolean {
+  if (!can(actor, 'organization.manage')) return false;
+  const touchesOwner = targetRole === 'owner' || newRole === 'owner';
+  return !touchesOwner || actor === 'owner';
+}
+
+/**
+ * The team (members, invitations, keys) is run by logged-in owners and admins: an API key acts with
+ * admin rights for integrations but must not be able to grant access or mint more keys.
+ */
+export async function requireTeamManager(
+  db: DbOrTx,
+  auth: AuthContext,
+  organizationId: string,
+): Promise<{ role: MemberRole; userId: string }> {
+  const role = await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
+  if (auth.kind !== 'session') throw forbidden('The team is managed by a logged-in owner or admin');
+  return { role, userId: auth.userId };
+}
+
 /** The caller's role in an organization, or undefined when they are not a member. */
 export async function findRole(
   db: DbOrTx,

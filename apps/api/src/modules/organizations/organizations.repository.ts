@@ -51,3 +51,53 @@ export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<stri
     .limit(1);
   return rows[0]?.id;
 }
+
+export async function findOrganization(db: DbOrTx, organizationId: string) {
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * Serializes changes to one organization's team for the rest of the transaction, so two owners
+ * demoting each other at once cannot leave it without an owner. NO KEY UPDATE, so inserts that only
+ * reference the organization (events, memberships) are not blocked.
+ */
+export async function lockOrganizationTeam(db: DbOrTx, organizationId: string): Promise<boolean> {
+  const rows = await db.execute<{ id: string }>(
+    sql`SELECT id FROM organizations WHERE id = ${organizationId} FOR NO KEY UPDATE`,
+  );
+  return rows.rows.length > 0;
+}
+
+export async function countOwners(db: DbOrTx, organizationId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner')));
+  return rows[0]?.n ?? 0;
+}
+
+export async function updateMemberRole(
+  db: DbOrTx,
+  membership: { organizationId: string; userId: string; role: MemberRole },
+): Promise<void> {
+  await db
+    .update(memberships)
+    .set({ role: membership.role })
+    .where(
+      and(
+        eq(memberships.organizationId, membership.organizationId),
+        eq(memberships.userId, membership.userId),
+      ),
+    );
+}
+
+export async function deleteMembership(db: DbOrTx, organizationId: string, userId: string): Promise<void> {
+  await db
+    .delete(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}

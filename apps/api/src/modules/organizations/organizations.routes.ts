@@ -5,6 +5,7 @@ import {
   Member,
   MemberList,
   Organization,
+  UpdateMemberBody,
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
@@ -12,6 +13,7 @@ import type { OrganizationsService } from './organizations.service';
 
 const tags = ['Organizations'];
 const OrgParams = z.object({ orgId: IdParam });
+const MemberParams = z.object({ orgId: IdParam, userId: IdParam });
 
 export function registerOrganizationsRoutes(
   api: ApiRouter,
@@ -62,5 +64,41 @@ export function registerOrganizationsRoutes(
       errors: [403, 409],
     },
     async ({ auth, params, body }) => organizations.addMember(auth, params.orgId, body),
+  );
+
+  api.add(
+    {
+      method: 'patch',
+      path: '/api/organizations/{orgId}/members/{userId}',
+      summary: "Change a member's role",
+      description:
+        'Owners and admins; only an owner may change an owner or make one. The last owner cannot step ' +
+        'down (422 LAST_OWNER).',
+      tags,
+      access: 'user',
+      params: MemberParams,
+      body: UpdateMemberBody,
+      status: 200,
+      response: Member,
+      errors: [403, 422],
+    },
+    async ({ auth, params, body }) => organizations.changeMemberRole(auth, params.orgId, params.userId, body),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/api/organizations/{orgId}/members/{userId}',
+      summary: 'Remove a member from the organization',
+      description:
+        'Owners and admins (themselves included); only an owner may remove an owner, and never the last one ' +
+        '(422 LAST_OWNER).',
+      tags,
+      access: 'user',
+      params: MemberParams,
+      status: 204,
+      errors: [403, 422],
+    },
+    async ({ auth, params }) => organizations.removeMember(auth, params.orgId, params.userId),
   );
 }

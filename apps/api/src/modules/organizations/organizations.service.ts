@@ -1,14 +1,64 @@
-import type { AddMemberBody, CreateOrganizationBody, Member, Organization, Page } from '@zevents/contracts';
-import type { Db } from '../../db/client';
+import type {
+  AddMemberBody,
+  CreateOrganizationBody,
+  Member,
+  MemberRole,
+  Organization,
+  Page,
+  UpdateMemberBody,
+} from '@zevents/contracts';
+import type { Db, Tx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { AppError, forbidden } from '../../http/errors';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import { isUuid } from '../../shared/ids';
 import { slugCandidates, slugify } from '../../shared/slug';
-import { canGrantRole, requireOrganizationPermission, requireUser } from './organizations.policy';
+import {
+  assertRole,
+  canGrantRole,
+  canManageMember,
+  findRole,
+  requireOrganizationPermission,
+  requireTeamManager,
+  requireUser,
+} from './organizations.policy';
 import { recordAudit } from '../audit/audit.repository';
 import * as repo from './organizations.repository';
 
 export function createOrganizationsService(deps: { db: Db }) {
   const { db } = deps;
+
+  /**
+   * Runs a change to one member under the team lock, with the caller's role and the member read
+   * inside it: a role that changed meanwhile is the one that counts.
+   */
+  async function withMemberLocked<T>(
+    auth: AuthContext,
+    organizationId: string,
+    userId: string,
+    change: (tx: Tx, actorRole: MemberRole, member: Member) => Promise<T>,
+  ): Promise<T> {
+    // Outsiders, staff and API keys are turned away before any lock is taken.
+    await requireTeamManager(db, auth, organizationId);
+    return db.transaction(async (tx) => {
+      if (!(await repo.lockOrganizationTeam(tx, organizationId))) throw notFound('Organization');
+      const actorRole = assertRole(
+        await findRole(tx, auth, organizationId),
+        'organization.manage',
+        'Organization',
+      );
+      const member = isUuid(userId) ? await repo.findMember(tx, organizationId, userId) : undefined;
+      if (!member) throw notFound('Member');
+      return change(tx, actorRole, member);
+    });
+  }
+
+  async function assertNotLastOwner(tx: Tx, organizationId: string, member: Member): Promise<void> {
+    if (member.role === 'owner' && (await repo.countOwners(tx, organizationId)) <= 1)
+      throw new AppError(
+        'LAST_OWNER',
+        'An organization needs at least one owner: make someone else an owner first',
+      );
+  }
 
   return {
     /** Creates the organization and makes the caller its owner, in one transaction. */
@@ -61,6 +111,48 @@ export function createOrganizationsService(deps: { db: Db }) {
       const member = await repo.findMember(db, organizationId, userId);
       if (!member) throw new Error('member vanished after insert');
       return member;
+    },
+
+    /** Gives a member another role; only owners make or unmake owners, and the last owner stays. */
+    async changeMemberRole(
+      auth: AuthContext,
+      organizationId: string,
+      userId: string,
+      input: UpdateMemberBody,
+    ): Promise<Member> {
+      return withMemberLocked(auth, organizationId, userId, async (tx, actorRole, member) => {
+        if (!canManageMember(actorRole, member.role, input.role))
+          throw forbidden('Only an owner can change an owner or make someone an owner');
+        if (member.role === input.role) return member;
+        await assertNotLastOwner(tx, organizationId, member);
+        await repo.updateMemberRole(tx, { organizationId, userId: member.userId, role: input.role });
+        await recordAudit(tx, {
+          organizationId,
+          auth,
+          action: 'member.role_change',
+          targetType: 'member',
+          targetId: member.userId,
+          details: { email: member.email, from: member.role, to: input.role },
+        });
+        return { ...member, role: input.role };
+      });
+    },
+
+    /** Takes someone out of the team (themselves included); their access ends with this request. */
+    async removeMember(auth: AuthContext, organizationId: string, userId: string): Promise<void> {
+      await withMemberLocked(auth, organizationId, userId, async (tx, actorRole, member) => {
+        if (!canManageMember(actorRole, member.role)) throw forbidden('Only an owner can remove an owner');
+        await assertNotLastOwner(tx, organizationId, member);
+        await repo.deleteMembership(tx, organizationId, member.userId);
+        await recordAudit(tx, {
+          organizationId,
+          auth,
+          action: 'member.remove',
+          targetType: 'member',
+          targetId: member.userId,
+          details: { email: member.email, role: member.role },
+        });
+      });
     },
   };
 }

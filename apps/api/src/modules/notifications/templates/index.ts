@@ -8,3 +8,4 @@ export { renderEventCancelled, type EventCancelledInput } from './event-cancelle
 export { renderEventChanged, type EventChangedInput } from './event-changed.email';
 export { describeReminderOffset, renderReminder, type ReminderInput } from './reminder.email';
 export { renderLatePaymentRefunded, type LatePaymentRefundedInput } from './late-payment-refunded.email';
+export { renderTeamInvitation, type TeamInvitationInput } from './team-invitation.email';

@@ -14,7 +14,12 @@ export interface EmailFrame {
   blocks: Block[];
   /** Why the recipient got this email, for the footer. */
   reason: string;
+  /** The footer's link; the event page unless the message is not about an event (an invitation). */
+  footerLink?: { label: string; href: string };
 }
+
+const footerLinkOf = (frame: EmailFrame) =>
+  frame.footerLink ?? { label: 'Event page', href: frame.event.url };
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
@@ -81,7 +86,7 @@ function buildMjml(frame: EmailFrame): string {
         <mj-text font-size="12px" line-height="19px" color="${COLORS.muted}" align="center">
           Sent by <strong>Z-Events</strong> on behalf of ${escapeHtml(event.organizationName)}.<br />
           ${escapeHtml(frame.reason)}<br />
-          <a href="${escapeHref(event.url)}" style="color:${COLORS.muted}">Event page</a>
+          <a href="${escapeHref(footerLinkOf(frame).href)}" style="color:${COLORS.muted}">${escapeHtml(footerLinkOf(frame).label)}</a>
         </mj-text>
       </mj-column>
     </mj-section>
@@ -103,7 +108,7 @@ function buildText(frame: EmailFrame): string {
     '--',
     `Sent by Z-Events on behalf of ${singleLine(event.organizationName)}.`,
     frame.reason,
-    `Event page: ${event.url}`,
+    `${footerLinkOf(frame).label}: ${footerLinkOf(frame).href}`,
   ].join('\n');
   return [header, ...frame.blocks.map(blockToText), footer].join('\n\n').concat('\n');
 }

@@ -1,0 +1,100 @@
+import {
+  AcceptedInvitation,
+  CreateInvitationBody,
+  IdParam,
+  Invitation,
+  InvitationList,
+  InvitationPreview,
+  InvitationToken,
+} from '@zevents/contracts';
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/route';
+import type { InvitationsService } from './invitations.service';
+
+const tags = ['Organizations'];
+const OrgParams = z.object({ orgId: IdParam });
+const TokenParams = z.object({ token: InvitationToken });
+
+export function registerInvitationsRoutes(api: ApiRouter, deps: { invitations: InvitationsService }): void {
+  const { invitations } = deps;
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/organizations/{orgId}/invitations',
+      summary: 'Invite someone by email with a role (they need no account yet)',
+      description:
+        'Sends an email with a link to `/invitations/{token}`, valid 7 days. Inviting the same address ' +
+        'again replaces the open invitation (the old link stops working). 409 ALREADY_MEMBER for a member.',
+      tags,
+      access: 'user',
+      params: OrgParams,
+      body: CreateInvitationBody,
+      status: 201,
+      response: Invitation,
+      errors: [403, 409],
+    },
+    async ({ auth, params, body }) => invitations.invite(auth, params.orgId, body),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}/invitations',
+      summary: 'List open invitations (expired ones included, flagged)',
+      tags,
+      access: 'member',
+      params: OrgParams,
+      status: 200,
+      response: InvitationList,
+      errors: [403],
+    },
+    async ({ auth, params }) => invitations.listPending(auth, params.orgId),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/api/organizations/{orgId}/invitations/{invitationId}',
+      summary: 'Withdraw an open invitation; its link stops working',
+      tags,
+      access: 'user',
+      params: z.object({ orgId: IdParam, invitationId: IdParam }),
+      status: 204,
+      errors: [403],
+    },
+    async ({ auth, params }) => invitations.revoke(auth, params.orgId, params.invitationId),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/invitations/{token}',
+      summary: 'Look at an invitation from its link (organization, role, address, status)',
+      tags,
+      access: 'public',
+      params: TokenParams,
+      status: 200,
+      response: InvitationPreview,
+    },
+    async ({ params }) => invitations.preview(params.token),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/invitations/{token}/accept',
+      summary: 'Accept an invitation as the logged-in user, who must own the invited address',
+      description:
+        '403 INVITATION_EMAIL_MISMATCH when logged in with another address; 409 INVITATION_ALREADY_USED ' +
+        'once accepted; 410 INVITATION_EXPIRED or INVITATION_REVOKED; 409 ALREADY_MEMBER.',
+      tags,
+      access: 'user',
+      params: TokenParams,
+      status: 200,
+      response: AcceptedInvitation,
+      errors: [403, 409, 410],
+    },
+    async ({ auth, params }) => invitations.accept(auth, params.token),
+  );
+}
