@@ -1,4 +1,5 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import type { CalendarAriaLabels, CalendarProps, DateTimePickerProps } from '@mantine/dates';
 
 const indigo: MantineColorsTuple = [
   '#eef0ff',
@@ -12,6 +13,19 @@ const indigo: MantineColorsTuple = [
   '#3239a9',
   '#272f96',
 ];
+
+/**
+ * Mantine's calendar arrows are bare icons: without these a screen reader announces "button". The
+ * level controls (the "March 2027" header) keep their visible text as their name, so none is set here.
+ */
+export const CALENDAR_ARIA_LABELS = {
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  previousYear: 'Previous year',
+  nextYear: 'Next year',
+  previousDecade: 'Previous decade',
+  nextDecade: 'Next decade',
+} as const satisfies CalendarAriaLabels;
 
 /** One theme for every page: calm indigo, generous radius and spacing, glass surfaces over a soft gradient. */
 export const theme = createTheme({
@@ -29,5 +43,19 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'xl' } },
     TextInput: { defaultProps: { radius: 'md' } },
     PasswordInput: { defaultProps: { radius: 'md' } },
+    // Plain objects and type-only imports, so @mantine/dates stays in the lazy chunks that use it.
+    // Every picker (DateTimePicker, DatePickerInput, ...) renders a Calendar, which reads these.
+    Calendar: { defaultProps: { ariaLabels: CALENDAR_ARIA_LABELS } satisfies Partial<CalendarProps> },
+    DateTimePicker: {
+      // The dropdown's time fields and its check-mark button have no visible label either.
+      defaultProps: {
+        timePickerProps: {
+          hoursInputLabel: 'Hours',
+          minutesInputLabel: 'Minutes',
+          secondsInputLabel: 'Seconds',
+        },
+        submitButtonProps: { 'aria-label': 'Confirm date and time' },
+      } satisfies Partial<DateTimePickerProps>,
+    },
   },
 });

@@ -38,33 +38,43 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** How an event's date and time read on the public pages; the organizer pages take the zone name from here too. */
+const EVENT_DATE_TIME: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
 /** `Sat, 26 Jan 2027, 09:00 CET` in the given zone. */
 export function formatDateTime(iso: string, timeZone: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone }).format(new Date(iso));
 }
 
 /** `Sat, 26 Jan 2027, 09:00 – Sun, 27 Jan, 17:00 CET`: a start and end in one zone, compactly. */
 export function formatDateRange(startIso: string, endIso: string, timeZone: string, locale?: string): string {
-  const format = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  });
+  const format = new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone });
   return format.formatRange(new Date(startIso), new Date(endIso));
+}
+
+/**
+ * The zone's short name at that instant, exactly as formatDateTime and formatDateRange print it, so
+ * a page that shows the zone on its own agrees with the public event page. The name depends on the
+ * locale as much as on the zone (Europe/Paris is "CET" in en-GB, "GMT+1" in en-US), so pass the same
+ * locale as the page it must agree with (none: the browser's). An unknown zone falls back to its IANA name.
+ */
+export function formatZoneName(iso: string, timeZone: string, locale?: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone }).formatToParts(
+      new Date(iso),
+    );
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 /** `Nov 29, 05:00 AM PST`: short enough for a badge on a phone. */

@@ -33,7 +33,7 @@ function DoorCounter({ eventId }: { eventId: string }) {
   if (!stats.data) return <Text c="dimmed">…</Text>;
   const { checkedIn, ticketsSold } = stats.data;
   return (
-    <Stack gap={4} miw={150} aria-live="polite" aria-atomic="true">
+    <Stack gap={4} miw={150} ml="auto" aria-live="polite" aria-atomic="true">
       <Text
         fz={{ base: 26, sm: 32 }}
         fw={800}
@@ -121,8 +121,9 @@ function DoorScreen({ eventId }: { eventId: string }) {
     >
       <Stack gap="md">
         <GlassCard p={{ base: 'sm', sm: 'lg' }}>
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          {/* On a phone the counter drops below the title rather than squeezing it to a few words. */}
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 240px', minWidth: 0 }}>
               <Tooltip label="Back to the dashboard">
                 <ActionIcon
                   component={Link}
@@ -138,7 +139,15 @@ function DoorScreen({ eventId }: { eventId: string }) {
                 <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: '0.08em' }}>
                   Door check-in
                 </Text>
-                <Title order={1} fz={{ base: 18, sm: 24 }} lh={1.2} lineClamp={2}>
+                <Title
+                  order={1}
+                  fz={{ base: 18, sm: 24 }}
+                  lh={1.2}
+                  lineClamp={2}
+                  // Two lines at most; the full title stays a hover (or long-press) away.
+                  title={event.data?.title}
+                  style={{ overflowWrap: 'anywhere' }}
+                >
                   {event.data?.title ?? 'Loading…'}
                 </Title>
               </Stack>

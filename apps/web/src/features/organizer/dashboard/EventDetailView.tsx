@@ -9,12 +9,13 @@ import {
 } from '@tabler/icons-react';
 import type { Event } from '@zevents/contracts';
 import { Link, useParams } from 'react-router';
+import { formatZoneName } from '../../../components/ui/format';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { EventStatusBadge } from '../events/EventStatusBadge';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { canManage } from '../lib/roles';
-import { formatRangeInZone, zoneAbbreviation } from '../lib/zoned-time';
+import { formatRangeInZone } from '../lib/zoned-time';
 import { useEvent } from '../queries/useEvent';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { FeatureCards } from './FeatureCards';
@@ -53,7 +54,7 @@ function EventSubtitle({ event }: { event: Event }) {
     <Group gap="md" component="span" wrap="wrap">
       <span>
         {formatRangeInZone(event.startsAt, event.endsAt, event.timezone)}{' '}
-        {zoneAbbreviation(event.startsAt, event.timezone)}
+        {formatZoneName(event.startsAt, event.timezone)}
       </span>
       {event.venue && (
         <Group gap={4} component="span" wrap="nowrap">

@@ -105,18 +105,6 @@ export function formatRangeInZone(startIso: string, endIso: string, timeZone: st
   }
 }
 
-/** The zone's short name at that instant ("CET", "GMT+1"). */
-export function zoneAbbreviation(iso: string, timeZone: string): string {
-  try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-      .formatToParts(new Date(iso))
-      .find((p) => p.type === 'timeZoneName');
-    return part?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
-}
-
 /** The viewer's own zone, the default for a new event. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
