@@ -17,6 +17,7 @@ const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
 const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
 const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
 const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
+const InvitationPage = lazy(() => import('../features/invitations/InvitationPage'));
 const OrganizerRoutes = lazy(() => import('../features/organizer/OrganizerRoutes'));
 const CheckInPage = lazy(() => import('../features/door/CheckInPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
@@ -57,6 +58,7 @@ export function App() {
                 <Route path="my-tickets" element={<MyOrdersPage />} />
                 <Route path="login" element={<LoginPage />} />
                 <Route path="signup" element={<SignupPage />} />
+                <Route path="invitations/:token" element={<InvitationPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route path="organizer/*" element={<OrganizerRoutes />} />

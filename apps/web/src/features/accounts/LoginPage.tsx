@@ -20,7 +20,8 @@ export default function LoginPage() {
   const login = useLogin();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { email: '', password: '' },
+    // An invitation link sends people here with the invited address filled in.
+    initialValues: { email: searchParams.get('email') ?? '', password: '' },
     validate: {
       email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : 'Enter your email address'),
       password: (value) => (value ? null : 'Enter your password'),
@@ -45,7 +46,7 @@ export default function LoginPage() {
       footer={
         <>
           New to Z-Events?{' '}
-          <Anchor component={Link} to="/signup" fw={600}>
+          <Anchor component={Link} to={{ pathname: '/signup', search: searchParams.toString() }} fw={600}>
             Create an account
           </Anchor>
         </>

@@ -21,7 +21,8 @@ export default function SignupPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [isEmailTaken, setEmailTaken] = useState(false);
   const form = useForm({
-    initialValues: { name: '', email: '', password: '' },
+    // An invitation link sends people here with the invited address filled in.
+    initialValues: { name: '', email: searchParams.get('email') ?? '', password: '' },
     validate: {
       name: (value) => (value.trim() ? null : 'Enter your name'),
       email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : 'Enter a valid email address'),
@@ -58,7 +59,7 @@ export default function SignupPage() {
       footer={
         <>
           Already have an account?{' '}
-          <Anchor component={Link} to="/login" fw={600}>
+          <Anchor component={Link} to={{ pathname: '/login', search: searchParams.toString() }} fw={600}>
             Log in
           </Anchor>
         </>

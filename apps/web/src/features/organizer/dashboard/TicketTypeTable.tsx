@@ -52,13 +52,15 @@ export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; c
                       {formatMoney(row.revenueCents, currency)}
                     </Text>
                   </Group>
+                  {/* Each section is its own progressbar to assistive technology, so each is named. */}
                   <Progress.Root
                     size="lg"
                     radius="xl"
+                    role="group"
                     aria-label={`${row.name}: ${row.sold} sold, ${row.held} held of ${row.capacity}`}
                   >
-                    <Progress.Section value={soldPct} color="indigo" />
-                    <Progress.Section value={heldPct} color="yellow" />
+                    <Progress.Section value={soldPct} color="indigo" aria-label={`${row.name} sold`} />
+                    <Progress.Section value={heldPct} color="yellow" aria-label={`${row.name} held`} />
                   </Progress.Root>
                   <Group justify="space-between" gap="xs">
                     <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>

@@ -31,6 +31,11 @@ function storeId(id: string): void {
   }
 }
 
+/** Makes an organization the current one on the next visit to /organizer (after joining it). */
+export function rememberCurrentOrganization(organizationId: string): void {
+  storeId(organizationId);
+}
+
 /** The organization the organizer works in, remembered across visits in localStorage. */
 export function CurrentOrganizationProvider({
   organizations,

@@ -16,6 +16,7 @@ import type { ApiKeyCreated } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { useCreateApiKey } from '../mutations/useTeamMutations';
+import { ApiKeysList } from './ApiKeysList';
 
 /** Keys for integrations. The server keeps only a hash, so a key is shown once, right here. */
 export function ApiKeysSection({ organizationId }: { organizationId: string }) {
@@ -47,6 +48,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
         Integrations call the API with <Code>Authorization: Bearer &lt;key&gt;</Code>. See the{' '}
         <a href="/api/docs">API reference</a>.
       </Text>
+      <ApiKeysList organizationId={organizationId} />
       {created && (
         <Alert
           color="teal"

@@ -1,22 +1,24 @@
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconMail, IconUserPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMail, IconSend } from '@tabler/icons-react';
 import type { MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
-import { useAddMember } from '../mutations/useTeamMutations';
+import { useInviteMember } from '../mutations/useTeamMutations';
 
-const MESSAGES: Record<string, string> = {
-  USER_NOT_FOUND:
-    'Nobody has a Z-Events account with this email yet. Ask them to sign up first, then add them.',
+/** Codes that are about the address, shown on the email field. */
+const EMAIL_MESSAGES: Record<string, string> = {
   ALREADY_MEMBER: 'This person is already in the team.',
 };
 
-/** Adds someone who has an account, with a role; only owners may make owners. */
+/**
+ * Invites anyone by email with a role: they get a link to join, signing up first if they have no
+ * account. Only owners may invite owners.
+ */
 export function InviteMemberForm({ organizationId, myRole }: { organizationId: string; myRole: MemberRole }) {
-  const add = useAddMember(organizationId);
+  const invite = useInviteMember(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: MemberRole }>({
     initialValues: { email: '', role: 'staff' },
@@ -28,19 +30,19 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
-    add.mutate(
+    invite.mutate(
       { email: values.email.trim(), role: values.role },
       {
-        onSuccess: (member) => {
+        onSuccess: (invitation) => {
           notifications.show({
             color: 'teal',
-            message: `${member.name} joined as ${ROLE_LABELS[member.role]}`,
+            message: `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role]}`,
           });
           form.reset();
         },
         onError: (error) => {
           const code = (error as { code?: string }).code ?? '';
-          if (MESSAGES[code]) form.setFieldError('email', MESSAGES[code]);
+          if (EMAIL_MESSAGES[code]) form.setFieldError('email', EMAIL_MESSAGES[code]);
           else setFormError(applyServerErrors(form, error));
         },
       },
@@ -48,11 +50,11 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a team member">
+    <form onSubmit={submit} noValidate aria-label="Invite a team member">
       <Stack gap="sm">
         <TextInput
           label="Email"
-          description="They need a Z-Events account already."
+          description="We email them a link to join; it works for 7 days."
           placeholder="colleague@example.com"
           type="email"
           leftSection={<IconMail size={16} />}
@@ -71,8 +73,8 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={add.isPending}>
-            Add to team
+          <Button type="submit" leftSection={<IconSend size={16} />} loading={invite.isPending}>
+            Send invitation
           </Button>
         </Group>
       </Stack>

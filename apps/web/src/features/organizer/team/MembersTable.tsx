@@ -1,0 +1,204 @@
+import {
+  ActionIcon,
+  Avatar,
+  Badge,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconLock, IconUserMinus } from '@tabler/icons-react';
+import type { Member, MemberRole } from '@zevents/contracts';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { errorMessage } from '../lib/form-errors';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
+import { useChangeMemberRole, useRemoveMember } from '../mutations/useTeamMutations';
+import { countOwners, memberActions } from './member-rules';
+
+export const ROLE_COLOR: Record<MemberRole, string> = { owner: 'violet', admin: 'indigo', staff: 'gray' };
+
+type PendingChange = { kind: 'role'; member: Member; role: MemberRole } | { kind: 'remove'; member: Member };
+
+/** The members with their roles; owners and admins change roles and remove people, after confirming. */
+export function MembersTable({
+  organizationId,
+  organizationName,
+  members,
+  myRole,
+  myUserId,
+}: {
+  organizationId: string;
+  organizationName: string;
+  members: Member[];
+  myRole: MemberRole;
+  myUserId: string | undefined;
+}) {
+  const changeRole = useChangeMemberRole(organizationId);
+  const remove = useRemoveMember(organizationId);
+  const [pending, setPending] = useState<PendingChange | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ownerCount = countOwners(members);
+  const isBusy = changeRole.isPending || remove.isPending;
+
+  const close = () => {
+    setPending(null);
+    setError(null);
+  };
+
+  const confirm = () => {
+    if (!pending) return;
+    setError(null);
+    const { member } = pending;
+    const onError = (cause: unknown) => setError(errorMessage(cause));
+    if (pending.kind === 'role') {
+      changeRole.mutate(
+        { userId: member.userId, role: pending.role },
+        {
+          onSuccess: (updated) => {
+            notifications.show({
+              color: 'teal',
+              message: `${updated.name} is now ${ROLE_LABELS[updated.role]}`,
+            });
+            close();
+          },
+          onError,
+        },
+      );
+    } else {
+      remove.mutate(member.userId, {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `${member.name} was removed from the team` });
+          close();
+        },
+        onError,
+      });
+    }
+  };
+
+  const isSelf = pending?.member.userId === myUserId;
+
+  return (
+    <>
+      <Table.ScrollContainer minWidth={360}>
+        <Table verticalSpacing="sm" className="ze-table-glass">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Member</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th w={48}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {members.map((member) => {
+              const actions = memberActions(myRole, member, ownerCount);
+              const isMe = member.userId === myUserId;
+              return (
+                <Table.Tr key={member.userId}>
+                  <Table.Td>
+                    <Group gap="sm" wrap="nowrap">
+                      <Avatar name={member.name} color="initials" radius="xl" size={36} />
+                      <Stack gap={0} style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={600} truncate="end">
+                          {member.name}
+                          {isMe && (
+                            <Text span c="dimmed" fw={400}>
+                              {' '}
+                              (you)
+                            </Text>
+                          )}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate="end">
+                          {member.email}
+                        </Text>
+                      </Stack>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {actions.roles.length > 0 ? (
+                      <Select
+                        size="xs"
+                        w={120}
+                        allowDeselect={false}
+                        aria-label={`Role of ${member.name}`}
+                        value={member.role}
+                        data={actions.roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+                        onChange={(value) => {
+                          if (value && value !== member.role)
+                            setPending({ kind: 'role', member, role: value as MemberRole });
+                        }}
+                        disabled={isBusy}
+                      />
+                    ) : (
+                      <Group gap={6} wrap="nowrap">
+                        <Badge variant="light" color={ROLE_COLOR[member.role]} radius="sm">
+                          {ROLE_LABELS[member.role]}
+                        </Badge>
+                        {actions.lockedReason && myRole !== 'staff' && (
+                          <Tooltip label={actions.lockedReason} multiline w={220}>
+                            <IconLock
+                              size={14}
+                              aria-label={actions.lockedReason}
+                              color="var(--mantine-color-dimmed)"
+                            />
+                          </Tooltip>
+                        )}
+                      </Group>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {actions.canRemove && (
+                      <Tooltip label={isMe ? 'Leave the team' : 'Remove from the team'}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={isMe ? 'Leave the team' : `Remove ${member.name}`}
+                          onClick={() => setPending({ kind: 'remove', member })}
+                          disabled={isBusy}
+                        >
+                          <IconUserMinus size={18} />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <ConfirmDialog
+        opened={pending !== null}
+        onClose={close}
+        onConfirm={confirm}
+        loading={isBusy}
+        error={error}
+        danger={pending?.kind === 'remove'}
+        title={
+          pending?.kind === 'role'
+            ? `Make ${pending.member.name} ${ROLE_LABELS[pending.role]}?`
+            : isSelf
+              ? `Leave ${organizationName}?`
+              : `Remove ${pending?.member.name ?? ''}?`
+        }
+        confirmLabel={
+          pending?.kind === 'role' ? 'Change role' : isSelf ? 'Leave the team' : 'Remove from the team'
+        }
+      >
+        {pending?.kind === 'role'
+          ? `${ROLE_LABELS[pending.role]}: ${ROLE_DESCRIPTIONS[pending.role]}.${
+              isSelf ? ' This is your own role: you may lose access to this page.' : ''
+            }`
+          : isSelf
+            ? `You will lose access to ${organizationName} at once. Someone must invite you again to come back.`
+            : `${pending?.member.name ?? ''} (${pending?.member.email ?? ''}) loses access to ${organizationName} at once. You can invite them again later.`}
+      </ConfirmDialog>
+    </>
+  );
+}

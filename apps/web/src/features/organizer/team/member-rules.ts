@@ -1,0 +1,33 @@
+import type { Member, MemberRole } from '@zevents/contracts';
+
+/**
+ * What the caller may do to one member, mirroring the API's rules (organizations.policy.ts) so the
+ * page offers only what will work: owners and admins run the team, only owners touch or make owners,
+ * and the last owner can neither step down nor leave.
+ */
+export interface MemberActions {
+  /** Roles the member may be given (their current one included); empty when it cannot change. */
+  roles: MemberRole[];
+  canRemove: boolean;
+  /** Why the member cannot be changed, for a tooltip; null when they can. */
+  lockedReason: string | null;
+}
+
+const ALL_ROLES: MemberRole[] = ['owner', 'admin', 'staff'];
+
+export function memberActions(myRole: MemberRole, member: Member, ownerCount: number): MemberActions {
+  const none = (lockedReason: string): MemberActions => ({ roles: [], canRemove: false, lockedReason });
+  if (myRole === 'staff') return none('Only owners and admins manage the team');
+  if (member.role === 'owner' && myRole !== 'owner') return none('Only an owner can change an owner');
+  if (member.role === 'owner' && ownerCount <= 1)
+    return none('The last owner cannot step down: make someone else an owner first');
+  return {
+    roles: myRole === 'owner' ? ALL_ROLES : ALL_ROLES.filter((role) => role !== 'owner'),
+    canRemove: true,
+    lockedReason: null,
+  };
+}
+
+export function countOwners(members: Member[]): number {
+  return members.filter((member) => member.role === 'owner').length;
+}
