@@ -1,0 +1,109 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { RUN_ID } from './support/helpers';
+
+/**
+ * Every main page checked with axe-core (WCAG 2.1 A and AA rules: names and labels, contrast, landmarks,
+ * ARIA use) in Chromium, once loaded and settled. The demo organizer's event is the subject, so the
+ * organizer pages show real figures, lists and charts.
+ */
+
+const DEMO = { email: 'demo@z-events.local', password: 'demo-organizer-2026' };
+const EVENT_TITLE = 'Nightfall Jazz Festival';
+
+interface Finding {
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  /** Where it failed and why (axe's summary names the colours and the ratio for contrast). */
+  nodes: Array<{ target: string; html: string; why: string }>;
+}
+
+async function audit(page: Page, name: string, findings: Finding[]): Promise<void> {
+  // Entrance animations and lazy chunks first: axe reads colours as painted.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  for (const violation of result.violations)
+    findings.push({
+      page: name,
+      rule: violation.id,
+      impact: violation.impact ?? 'unknown',
+      help: violation.help,
+      nodes: violation.nodes.slice(0, 5).map((node) => ({
+        target: node.target.join(' '),
+        html: node.html.slice(0, 160),
+        why: (node.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 240),
+      })),
+    });
+}
+
+test('the main pages pass axe-core WCAG 2.1 AA checks', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const findings: Finding[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  const events = (await (await request.get('/api/public/events')).json()) as {
+    items: Array<{ id: string; title: string }>;
+  };
+  const eventId = events.items.find((event) => event.title === EVENT_TITLE)?.id;
+  expect(eventId).toBeTruthy();
+
+  // Attendee pages.
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Upcoming events' })).toBeVisible();
+  await audit(page, 'home', findings);
+
+  await page.goto(`/events/${eventId}`);
+  await expect(page.getByRole('heading', { level: 1, name: EVENT_TITLE })).toBeVisible();
+  await audit(page, 'event', findings);
+
+  await page.getByRole('button', { name: 'Add one Early bird ticket' }).click();
+  await page.getByLabel('Full name').fill('Axe Buyer');
+  await page.getByLabel('Email').fill(`axe-${RUN_ID}@e2e.example.com`);
+  await page.getByRole('button', { name: /^Reserve 1 ticket/ }).click();
+  await expect(page.getByRole('timer')).toBeVisible();
+  await audit(page, 'checkout', findings);
+
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(page.getByRole('heading', { name: `You're going to ${EVENT_TITLE}!` })).toBeVisible();
+  await audit(page, 'order', findings);
+
+  await page.goto('/signup');
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await audit(page, 'signup', findings);
+
+  // Organizer pages, as the demo organizer.
+  await page.goto('/login');
+  await audit(page, 'login', findings);
+  await page.getByLabel('Email').fill(DEMO.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(DEMO.password);
+  await page.getByRole('button', { name: /^Log in/ }).click();
+  await expect(page).toHaveURL(/\/organizer/);
+  await expect(page.getByRole('heading', { name: 'Events', exact: true })).toBeVisible();
+  await audit(page, 'organizer events', findings);
+
+  for (const [name, path, ready] of [
+    ['dashboard', `/organizer/events/${eventId}`, 'Tickets sold'],
+    ['editor', `/organizer/events/${eventId}/edit`, 'Ticket types'],
+    ['orders', `/organizer/events/${eventId}/orders`, 'Axe Buyer'],
+    ['attendees', `/organizer/events/${eventId}/attendees`, 'Axe Buyer'],
+    ['team', '/organizer/team', DEMO.email],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByText(ready).first(), pageErrors.join('\n')).toBeVisible();
+    await audit(page, name, findings);
+  }
+
+  await page.goto(`/door/${eventId}`);
+  await expect(page.getByText(EVENT_TITLE).first()).toBeVisible();
+  await audit(page, 'door', findings);
+
+  expect(pageErrors).toEqual([]);
+  if (findings.length > 0) console.log(JSON.stringify(findings, null, 2));
+  expect(findings, 'axe-core findings (details above)').toEqual([]);
+});
