@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
+  AddMemberBody,
   ApiKeyCreated,
   CreateApiKeyBody,
   CreateInvitationBody,
@@ -7,13 +8,44 @@ import type {
   Member,
   UpdateMemberBody,
 } from '@zevents/contracts';
-import { api } from '../../../api/client';
+import { api, ApiError } from '../../../api/client';
 import { meQueryKey } from '../../../api/session';
 import { apiKeysQueryKey } from '../queries/useApiKeys';
 import { invitationsQueryKey } from '../queries/useInvitations';
 import { membersQueryKey } from '../queries/useMembers';
 
 const orgPath = (organizationId: string) => `/api/organizations/${encodeURIComponent(organizationId)}`;
+
+export type AddOrInviteResult =
+  { kind: 'added'; member: Member } | { kind: 'invited'; invitation: Invitation };
+
+/**
+ * Someone who already has an account joins at once (POST members, as before); anyone else gets an
+ * emailed invitation to sign up and join.
+ */
+export function useAddOrInviteMember(organizationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: AddMemberBody): Promise<AddOrInviteResult> => {
+      try {
+        const member = await api<Member>(`${orgPath(organizationId)}/members`, { method: 'POST', body });
+        return { kind: 'added', member };
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'USER_NOT_FOUND')) throw error;
+        const invitation = await api<Invitation>(`${orgPath(organizationId)}/invitations`, {
+          method: 'POST',
+          body,
+        });
+        return { kind: 'invited', invitation };
+      }
+    },
+    onSuccess: (result) =>
+      queryClient.invalidateQueries({
+        queryKey:
+          result.kind === 'added' ? membersQueryKey(organizationId) : invitationsQueryKey(organizationId),
+      }),
+  });
+}
 
 /** Emails an invitation; inviting the same address again replaces its open invitation. */
 export function useInviteMember(organizationId: string) {

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconMail, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMail, IconUserPlus } from '@tabler/icons-react';
 import type { MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
-import { useInviteMember } from '../mutations/useTeamMutations';
+import { useAddOrInviteMember } from '../mutations/useTeamMutations';
 
 /** Codes that are about the address, shown on the email field. */
 const EMAIL_MESSAGES: Record<string, string> = {
@@ -14,11 +14,11 @@ const EMAIL_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Invites anyone by email with a role: they get a link to join, signing up first if they have no
- * account. Only owners may invite owners.
+ * Adds anyone by email with a role: someone with an account joins at once, anyone else gets an
+ * emailed link to sign up and join. Only owners may add or invite owners.
  */
 export function InviteMemberForm({ organizationId, myRole }: { organizationId: string; myRole: MemberRole }) {
-  const invite = useInviteMember(organizationId);
+  const invite = useAddOrInviteMember(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: MemberRole }>({
     initialValues: { email: '', role: 'staff' },
@@ -33,10 +33,13 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
     invite.mutate(
       { email: values.email.trim(), role: values.role },
       {
-        onSuccess: (invitation) => {
+        onSuccess: (result) => {
           notifications.show({
             color: 'teal',
-            message: `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role]}`,
+            message:
+              result.kind === 'added'
+                ? `${result.member.name} joined as ${ROLE_LABELS[result.member.role]}`
+                : `No account yet: invitation sent to ${result.invitation.email} as ${ROLE_LABELS[result.invitation.role]}`,
           });
           form.reset();
         },
@@ -50,11 +53,11 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Invite a team member">
+    <form onSubmit={submit} noValidate aria-label="Add a team member">
       <Stack gap="sm">
         <TextInput
           label="Email"
-          description="We email them a link to join; it works for 7 days."
+          description="Anyone with an email: people without an account get an invitation to sign up (valid 7 days)."
           placeholder="colleague@example.com"
           type="email"
           leftSection={<IconMail size={16} />}
@@ -73,8 +76,8 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button type="submit" leftSection={<IconSend size={16} />} loading={invite.isPending}>
-            Send invitation
+          <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={invite.isPending}>
+            Add to team
           </Button>
         </Group>
       </Stack>

@@ -3,7 +3,7 @@ import {
   Avatar,
   Badge,
   Group,
-  Select,
+  Menu,
   Stack,
   Table,
   Text,
@@ -11,7 +11,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconLock, IconUserMinus } from '@tabler/icons-react';
+import { IconDots, IconLock, IconShieldCheck, IconUserMinus } from '@tabler/icons-react';
 import type { Member, MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -121,50 +121,60 @@ export function MembersTable({
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    {actions.roles.length > 0 ? (
-                      <Select
-                        size="xs"
-                        w={120}
-                        allowDeselect={false}
-                        aria-label={`Role of ${member.name}`}
-                        value={member.role}
-                        data={actions.roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
-                        onChange={(value) => {
-                          if (value && value !== member.role)
-                            setPending({ kind: 'role', member, role: value as MemberRole });
-                        }}
-                        disabled={isBusy}
-                      />
-                    ) : (
-                      <Group gap={6} wrap="nowrap">
-                        <Badge variant="light" color={ROLE_COLOR[member.role]} radius="sm">
-                          {ROLE_LABELS[member.role]}
-                        </Badge>
-                        {actions.lockedReason && myRole !== 'staff' && (
-                          <Tooltip label={actions.lockedReason} multiline w={220}>
-                            <IconLock
-                              size={14}
-                              aria-label={actions.lockedReason}
-                              color="var(--mantine-color-dimmed)"
-                            />
-                          </Tooltip>
-                        )}
-                      </Group>
-                    )}
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="light" color={ROLE_COLOR[member.role]} radius="sm">
+                        {ROLE_LABELS[member.role]}
+                      </Badge>
+                      {actions.lockedReason && myRole !== 'staff' && (
+                        <Tooltip label={actions.lockedReason} multiline w={220}>
+                          <IconLock
+                            size={14}
+                            aria-label={actions.lockedReason}
+                            color="var(--mantine-color-dimmed)"
+                          />
+                        </Tooltip>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>
-                    {actions.canRemove && (
-                      <Tooltip label={isMe ? 'Leave the team' : 'Remove from the team'}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={isMe ? 'Leave the team' : `Remove ${member.name}`}
-                          onClick={() => setPending({ kind: 'remove', member })}
-                          disabled={isBusy}
-                        >
-                          <IconUserMinus size={18} />
-                        </ActionIcon>
-                      </Tooltip>
+                    {(actions.roles.length > 0 || actions.canRemove) && (
+                      <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+                        <Menu.Target>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Manage ${member.name}`}
+                            disabled={isBusy}
+                          >
+                            <IconDots size={18} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {actions.roles
+                            .filter((role) => role !== member.role)
+                            .map((role) => (
+                              <Menu.Item
+                                key={role}
+                                leftSection={<IconShieldCheck size={16} />}
+                                onClick={() => setPending({ kind: 'role', member, role })}
+                              >
+                                Make {ROLE_LABELS[role]}
+                              </Menu.Item>
+                            ))}
+                          {actions.canRemove && (
+                            <>
+                              <Menu.Divider />
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconUserMinus size={16} />}
+                                onClick={() => setPending({ kind: 'remove', member })}
+                              >
+                                {isMe ? 'Leave the team' : 'Remove from the team'}
+                              </Menu.Item>
+                            </>
+                          )}
+                        </Menu.Dropdown>
+                      </Menu>
                     )}
                   </Table.Td>
                 </Table.Tr>
