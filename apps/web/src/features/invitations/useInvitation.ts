@@ -33,6 +33,10 @@ export function useLogOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
-    onSettled: () => queryClient.setQueryData(meQueryKey, null),
+    onSettled: () => {
+      // Nothing of the previous account may linger; the invitation itself stays on screen.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'invitations' });
+      queryClient.setQueryData(meQueryKey, null);
+    },
   });
 }
