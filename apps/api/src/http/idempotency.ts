@@ -94,6 +94,37 @@ export async function storeIdempotentResponse(
 }
 
 /**
+ * Makes a refused request's problem the answer to its key, so the same request gets the same
+ * answer. Only a key with no answer and no resource yet takes it (this request's own claim, or no
+ * row at all): a key that another request with the same body won and did the work for keeps that
+ * request's answer. Returns false then, and the caller replays that answer instead.
+ */
+export async function rememberProblem(
+  db: Db,
+  request: IdempotencyRequest,
+  error: AppError,
+): Promise<boolean> {
+  const status = STATUS_BY_CODE[error.code];
+  const body = problemBodyOf(error);
+  const stored = await db
+    .insert(idempotencyKeys)
+    .values({
+      scope: request.scope,
+      key: request.key,
+      requestHash: request.requestHash,
+      responseStatus: status,
+      responseBody: body,
+    })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: { responseStatus: status, responseBody: body },
+      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND ${idempotencyKeys.responseStatus} IS NULL AND ${idempotencyKeys.resourceId} IS NULL`,
+    })
+    .returning({ key: idempotencyKeys.key });
+  return stored.length > 0;
+}
+
+/**
  * Runs `work` at most once per key: the key is claimed first (a row in PostgreSQL, so it holds across
  * API processes), then the response is stored. A replay gets the stored response; a concurrent
  * request with the same key gets 409 while the first is in flight. Client errors (4xx) are stored
@@ -147,10 +178,7 @@ export async function runIdempotent(
       error.code !== 'SERVICE_UNAVAILABLE' &&
       error.code !== 'PAYMENT_PROVIDER_ERROR'
     ) {
-      await storeIdempotentResponse(db, request, {
-        status: STATUS_BY_CODE[error.code],
-        body: problemBodyOf(error),
-      });
+      await rememberProblem(db, request, error);
     } else {
       await db
         .delete(idempotencyKeys)

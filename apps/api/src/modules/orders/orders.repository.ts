@@ -2,7 +2,14 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
 import { events, orderItems, orders, payments, refunds, tickets, ticketTypes } from '../../db/schema';
-import { RELEASE_HOLDS_SQL, RESERVE_SQL } from './orders.sql';
+import type { EventStatus, Order } from '@zevents/contracts';
+import {
+  KEY_TAKEN_MESSAGE,
+  RELEASE_HOLDS_SQL,
+  RESERVE_FACTS_SQL,
+  RESERVE_FAILED_MESSAGE,
+  RESERVE_SQL,
+} from './orders.sql';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type TicketRow = typeof tickets.$inferSelect;
@@ -19,15 +26,84 @@ export interface ReserveParams {
   now: Date;
   expiresAt: Date;
   idempotency: { scope: string; key: string; requestHash: string } | null;
+  /** The answer rendered for the provisional order; the statement fills in what only it knows. */
+  answer: Order;
 }
+
+/** What the database said when it refused a reserve, read in the refusing statement's snapshot. */
+export interface ReserveFacts {
+  event: { status: EventStatus; endsAt: Date } | null;
+  types: Array<{
+    id: string;
+    name: string;
+    priceCents: number;
+    minPerOrder: number;
+    maxPerOrder: number;
+    salesStartAt: Date | null;
+    salesEndAt: Date | null;
+    /** capacity - sold - held, live holds past their deadline still counted as held. */
+    available: number;
+    /** Seats in holds already past their deadline (a release would give them back). */
+    stale: number;
+  }>;
+  promo: {
+    ticketTypeIds: string[];
+    validFrom: Date | null;
+    validUntil: Date | null;
+    maxUses: number | null;
+    uses: number;
+  } | null;
+}
+
+export type ReserveOutcome =
+  /** The order is held; `answer` is the 201 body (stored with the key when there is one). */
+  | { kind: 'reserved'; answer: Order }
+  /** The key already had a record, or another request with it won: the caller replays that. */
+  | { kind: 'keyTaken' }
+  /** Nothing changed; `facts` explain why (null when a concurrent change got in the way). */
+  | { kind: 'refused'; facts: ReserveFacts | null };
+
+interface RawFacts {
+  event: { status: EventStatus; endsAt: string } | null;
+  types: Array<
+    Omit<ReserveFacts['types'][number], 'salesStartAt' | 'salesEndAt'> & {
+      salesStartAt: string | null;
+      salesEndAt: string | null;
+    }
+  > | null;
+  promo:
+    | (Omit<NonNullable<ReserveFacts['promo']>, 'validFrom' | 'validUntil'> & {
+        validFrom: string | null;
+        validUntil: string | null;
+      })
+    | null;
+}
+
+const toDate = (value: string | null) => (value === null ? null : new Date(value));
+
+function parseFacts(raw: RawFacts): ReserveFacts {
+  return {
+    event: raw.event ? { status: raw.event.status, endsAt: new Date(raw.event.endsAt) } : null,
+    types: (raw.types ?? []).map((type) => ({
+      ...type,
+      salesStartAt: toDate(type.salesStartAt),
+      salesEndAt: toDate(type.salesEndAt),
+    })),
+    promo: raw.promo
+      ? { ...raw.promo, validFrom: toDate(raw.promo.validFrom), validUntil: toDate(raw.promo.validUntil) }
+      : null,
+  };
+}
+
+const isAbort = (error: unknown, message: string) =>
+  error instanceof pg.DatabaseError && error.code === 'P0001' && error.message === message;
 
 /**
  * One prepared statement on a pooled connection: the whole reservation in a single round trip.
- * Not `pool.query()`: that closes the connection on any error, and the abort that answers SOLD_OUT
- * is an error, so a flash sale would pay a fresh connection (and its password handshake) per
- * refused buyer. A PostgreSQL error answer leaves the connection usable; only others retire it.
+ * Not `pool.query()`: that closes the connection on any error, and a deadlock or a rare abort is
+ * an error; a PostgreSQL error answer leaves the connection usable, only others retire it.
  */
-export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<{ isFresh: boolean }> {
+export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<ReserveOutcome> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -41,27 +117,52 @@ export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<{ isFres
   }
 }
 
-async function reserveOn(client: pg.PoolClient, p: ReserveParams): Promise<{ isFresh: boolean }> {
-  const result = await client.query<{ is_fresh: boolean }>({
-    name: 'zevents_reserve_v1',
-    text: RESERVE_SQL,
-    values: [
-      p.eventId,
-      p.items.map((item) => item.ticketTypeId),
-      p.items.map((item) => item.quantity),
-      p.buyerName,
-      p.buyerEmail,
-      p.buyerUserId,
-      p.promoCode,
-      p.now,
-      p.expiresAt,
-      p.orderId,
-      p.idempotency?.scope ?? null,
-      p.idempotency?.key ?? null,
-      p.idempotency?.requestHash ?? null,
-    ],
+export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promise<ReserveOutcome> {
+  let row: { is_fresh: boolean; answer: Order | null; facts: RawFacts | null } | undefined;
+  try {
+    const result = await client.query<{ is_fresh: boolean; answer: Order | null; facts: RawFacts | null }>({
+      name: 'zevents_reserve_v2',
+      text: RESERVE_SQL,
+      values: [
+        p.eventId,
+        p.items.map((item) => item.ticketTypeId),
+        p.items.map((item) => item.quantity),
+        p.buyerName,
+        p.buyerEmail,
+        p.buyerUserId,
+        p.promoCode,
+        p.now,
+        p.expiresAt,
+        p.orderId,
+        p.idempotency?.scope ?? null,
+        p.idempotency?.key ?? null,
+        p.idempotency?.requestHash ?? null,
+        JSON.stringify(p.answer),
+      ],
+    });
+    row = result.rows[0];
+  } catch (error) {
+    if (isAbort(error, KEY_TAKEN_MESSAGE)) return { kind: 'keyTaken' };
+    if (isAbort(error, RESERVE_FAILED_MESSAGE)) return { kind: 'refused', facts: null };
+    throw error;
+  }
+  if (!row || !row.is_fresh) return { kind: 'keyTaken' };
+  if (row.answer) return { kind: 'reserved', answer: row.answer };
+  return { kind: 'refused', facts: row.facts ? parseFacts(row.facts) : null };
+}
+
+/** The facts of a refusal on their own (when the reserve statement was cut short by a race). */
+export async function findReserveFacts(
+  pool: pg.Pool,
+  q: { eventId: string; ticketTypeIds: string[]; promoCode: string | null; now: Date },
+): Promise<ReserveFacts> {
+  const result = await pool.query<{ facts: RawFacts }>({
+    name: 'zevents_reserve_facts_v1',
+    text: RESERVE_FACTS_SQL,
+    values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now],
   });
-  return { isFresh: result.rows[0]?.is_fresh ?? false };
+  const raw = result.rows[0]?.facts;
+  return raw ? parseFacts(raw) : { event: null, types: [], promo: null };
 }
 
 export interface ReleaseFilter {
@@ -275,24 +376,4 @@ export async function countOrdersByStatus(db: DbOrTx) {
     .select({ status: orders.status, n: sql<number>`count(*)::int` })
     .from(orders)
     .groupBy(orders.status);
-}
-
-/** A just-reserved order with its items, in one round trip (the hot path's answer). */
-export async function findOrderWithItems(db: DbOrTx, orderId: string) {
-  const rows = await db
-    .select({
-      order: orders,
-      items: sql<
-        Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>
-      >`(
-        SELECT coalesce(json_agg(json_build_object(
-          'ticketTypeId', oi.ticket_type_id, 'ticketTypeName', tt.name,
-          'quantity', oi.quantity, 'unitPriceCents', oi.unit_price_cents) ORDER BY tt.sort_order, tt.id), '[]'::json)
-        FROM order_items oi JOIN ticket_types tt ON tt.id = oi.ticket_type_id
-        WHERE oi.order_id = "orders"."id")`,
-    })
-    .from(orders)
-    .where(eq(orders.id, orderId))
-    .limit(1);
-  return rows[0];
 }

@@ -3,16 +3,16 @@ import type { CreateOrderBody, Order, PayOrderBody, RefundOrderBody } from '@zev
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { AppError, forbidden, notFound, STATUS_BY_CODE, unauthenticated } from '../../http/errors';
+import { AppError, forbidden, notFound, unauthenticated } from '../../http/errors';
 import {
   findIdempotencyRecord,
   hashRequest,
   type IdempotencyRequest,
+  rememberProblem,
   replayOrConflict,
   runIdempotent,
   type StoredResponse,
   storeIdempotentResponse,
-  problemBodyOf,
 } from '../../http/idempotency';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
@@ -20,13 +20,12 @@ import { can } from '../organizations/organizations.policy';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { PaymentService } from '../payments/payments.service';
 import type { TicketSigner } from '../tickets/ticket-qr';
-import { explainReserveFailure } from './reserve-failure';
+import { explainReserveFailure, hasStaleHolds } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
 import { recordAudit } from '../audit/audit.repository';
 import { resolveOrderAccess } from './orders.policy';
 import { effectiveStatus, presentOrder } from './orders.presenter';
 import * as repo from './orders.repository';
-import { RESERVE_FAILED_MESSAGE } from './orders.sql';
 
 export interface OrdersDeps {
   database: Database;
@@ -44,11 +43,6 @@ export interface OrdersDeps {
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
 const INLINE_RELEASE_LIMIT = 500;
 
-const isReserveFailure = (error: unknown) =>
-  error instanceof Error &&
-  'code' in error &&
-  error.code === 'P0001' &&
-  error.message === RESERVE_FAILED_MESSAGE;
 const isRetryable = (error: unknown) =>
   error instanceof Error && 'code' in error && (error.code === '40P01' || error.code === '40001');
 
@@ -94,43 +88,77 @@ export function createOrdersService(deps: OrdersDeps) {
     return found;
   }
 
-  async function attemptReserve(params: repo.ReserveParams): Promise<{ isFresh: boolean }> {
+  async function attemptReserve(params: repo.ReserveParams): Promise<repo.ReserveOutcome> {
     for (let attempt = 0; ; attempt++) {
+      let outcome: repo.ReserveOutcome;
       try {
-        return await repo.reserve(pool, params);
+        outcome = await repo.reserve(pool, params);
       } catch (error) {
         // Two multi-type orders can lock ticket types in opposite orders; PostgreSQL picks a victim.
         if (isRetryable(error) && attempt < 2) continue;
         throw error;
       }
+      // A concurrent change got between the statement's check and its UPDATE: a new snapshot decides.
+      if (outcome.kind === 'refused' && !outcome.facts && attempt < 2) continue;
+      return outcome;
     }
   }
 
+  /** The reserve, or the problem that refuses it (already the buyer's answer, 409 or 422). */
   async function reserveOnce(
     params: repo.ReserveParams,
     body: CreateOrderBody,
-  ): Promise<{ isFresh: boolean }> {
-    try {
-      return await attemptReserve(params);
-    } catch (error) {
-      if (!isReserveFailure(error)) throw error;
-    }
-    // Slow path. Holds past their deadline must never block a sale: release them now and try again.
-    const released = await repo.releaseHolds(pool, {
-      now: params.now,
-      limit: INLINE_RELEASE_LIMIT,
-      ticketTypeIds: params.items.map((item) => item.ticketTypeId),
-      status: 'expired',
-      onlyPastDeadline: true,
-    });
-    if (released.length > 0) {
-      try {
-        return await attemptReserve(params);
-      } catch (error) {
-        if (!isReserveFailure(error)) throw error;
+  ): Promise<Exclude<repo.ReserveOutcome, { kind: 'refused' }>> {
+    let outcome = await attemptReserve(params);
+    if (outcome.kind !== 'refused') return outcome;
+    let facts = outcome.facts ?? (await findFacts(params));
+    // Holds past their deadline must never block a sale: release them and try again, but only
+    // when there are some on these types (the only case where a release can change the answer).
+    if (hasStaleHolds(facts)) {
+      const released = await repo.releaseHolds(pool, {
+        now: params.now,
+        limit: INLINE_RELEASE_LIMIT,
+        ticketTypeIds: params.items.map((item) => item.ticketTypeId),
+        status: 'expired',
+        onlyPastDeadline: true,
+      });
+      if (released.length > 0) {
+        outcome = await attemptReserve(params);
+        if (outcome.kind !== 'refused') return outcome;
+        facts = outcome.facts ?? (await findFacts(params));
       }
     }
-    throw await explainReserveFailure(db, body, params.now);
+    throw explainReserveFailure(facts, body, params.now);
+  }
+
+  function findFacts(params: repo.ReserveParams) {
+    return repo.findReserveFacts(pool, {
+      eventId: params.eventId,
+      ticketTypeIds: params.items.map((item) => item.ticketTypeId),
+      promoCode: params.promoCode,
+      now: params.now,
+    });
+  }
+
+  /** Another request owns this key: answer what it answered (or will answer). */
+  async function replayReserve(idempotency: IdempotencyRequest): Promise<StoredResponse> {
+    const record = await findIdempotencyRecord(db, idempotency.scope, idempotency.key);
+    if (!record)
+      throw new AppError('REQUEST_IN_PROGRESS', 'Retry this request', {
+        headers: { 'Retry-After': '1' },
+      });
+    const replay = replayOrConflict(record, idempotency.requestHash);
+    if (replay) return replay;
+    // Only a free order's key waits for its answer (stored after it is paid); the order exists.
+    if (record.resourceId)
+      return { status: 201, body: await loadView(record.resourceId, { withToken: true }) };
+    throw new AppError(
+      'REQUEST_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed',
+      {
+        headers: { 'Retry-After': '1' },
+      },
+    );
   }
 
   return {
@@ -162,8 +190,39 @@ export function createOrdersService(deps: OrdersDeps) {
             requestHash: hashRequest(body),
           }
         : undefined;
+      const orderId = randomUUID();
+      const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
+      // The answer as presentOrder() renders it; the statement puts in the amounts, currency and
+      // items it computes, and stores it with the key in the same round trip.
+      const answer = presentOrder(
+        {
+          order: {
+            id: orderId,
+            eventId: body.eventId,
+            status: 'reserved',
+            buyerName: body.buyer.name,
+            buyerEmail: body.buyer.email,
+            buyerUserId,
+            promoCodeId: null,
+            subtotalCents: 0,
+            discountCents: 0,
+            totalCents: 0,
+            refundedCents: 0,
+            currency: '',
+            expiresAt,
+            createdAt: now,
+            paidAt: null,
+            closedAt: null,
+          },
+          items: [],
+          tickets: [],
+          accessToken: tokens.tokenFor(orderId),
+        },
+        signer,
+        now,
+      );
       const params: repo.ReserveParams = {
-        orderId: randomUUID(),
+        orderId,
         eventId: body.eventId,
         items: body.items,
         buyerName: body.buyer.name,
@@ -171,50 +230,32 @@ export function createOrdersService(deps: OrdersDeps) {
         buyerUserId,
         promoCode: body.promoCode ?? null,
         now,
-        expiresAt: new Date(now.getTime() + deps.holdMinutes * 60_000),
+        expiresAt,
         idempotency: idempotency ?? null,
+        answer,
       };
 
-      let result: { isFresh: boolean };
+      let outcome: Exclude<repo.ReserveOutcome, { kind: 'refused' }>;
       try {
-        result = await reserveOnce(params, body);
+        outcome = await reserveOnce(params, body);
       } catch (error) {
         // A rule break is the answer to this key too: the same request gets the same answer.
-        if (idempotency && error instanceof AppError) await rememberError(idempotency, error);
+        // Unless another request with this key got there first: then its answer is the answer.
+        if (idempotency && error instanceof AppError && !(await rememberProblem(db, idempotency, error)))
+          return replayReserve(idempotency);
         throw error;
       }
-
-      if (!result.isFresh && idempotency) {
-        const record = await findIdempotencyRecord(db, idempotency.scope, idempotency.key);
-        if (!record)
-          throw new AppError('REQUEST_IN_PROGRESS', 'Retry this request', {
-            headers: { 'Retry-After': '1' },
-          });
-        const replay = replayOrConflict(record, idempotency.requestHash);
-        if (replay) return replay;
-        if (record.resourceId)
-          return { status: 201, body: await loadView(record.resourceId, { withToken: true }) };
-        throw new AppError(
-          'REQUEST_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed',
-        );
+      if (outcome.kind === 'keyTaken') {
+        if (!idempotency) throw new Error('reserve without a key reported the key taken');
+        return replayReserve(idempotency);
       }
 
-      const fresh = await repo.findOrderWithItems(db, params.orderId);
-      if (!fresh) throw new Error(`reserved order ${params.orderId} not found`);
-      let view = presentOrder(
-        { order: fresh.order, items: fresh.items, tickets: [], accessToken: tokens.tokenFor(params.orderId) },
-        signer,
-        clock.now(),
-      );
-      if (view.totalCents === 0) {
-        // A free order is paid at once; answer with its tickets.
-        await payments.completeFreeOrder(params.orderId);
-        view = await loadView(params.orderId, { withToken: true });
-      }
-      const response: StoredResponse = { status: 201, body: view };
       deps.announce?.(body.eventId);
-      if (idempotency) await storeIdempotentResponse(db, idempotency, response, params.orderId);
+      if (outcome.answer.totalCents > 0) return { status: 201, body: outcome.answer };
+      // A free order is paid at once; answer (and remember) it with its tickets.
+      await payments.completeFreeOrder(orderId);
+      const response: StoredResponse = { status: 201, body: await loadView(orderId, { withToken: true }) };
+      if (idempotency) await storeIdempotentResponse(db, idempotency, response, orderId);
       return response;
     },
 
@@ -345,13 +386,6 @@ export function createOrdersService(deps: OrdersDeps) {
       status: 'pending',
     });
     return started.clientSecret;
-  }
-
-  async function rememberError(idempotency: IdempotencyRequest, error: AppError): Promise<void> {
-    await storeIdempotentResponse(db, idempotency, {
-      status: STATUS_BY_CODE[error.code],
-      body: problemBodyOf(error),
-    });
   }
 }
 
