@@ -74,7 +74,7 @@ export async function signUp(page: Page, account: Account): Promise<void> {
 /**
  * Picks a date (the day only; the picker keeps its default time, midnight) in a Mantine
  * DateTimePicker: opens it from the field (a button named by its label), steps the calendar to the
- * month, clicks the day and confirms with the ✓ button.
+ * month with its named arrows, clicks the day and confirms with the ✓ button ("Confirm date and time").
  */
 export async function pickDate(page: Page, label: string, date: Date): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
@@ -84,16 +84,17 @@ export async function pickDate(page: Page, label: string, date: Date): Promise<v
   const header = dropdown.locator('.mantine-DateTimePicker-calendarHeaderLevel');
   for (let step = 0; step < 24 && (await header.innerText()).trim() !== month; step += 1) {
     const shown = Date.parse(`1 ${(await header.innerText()).trim()}`);
-    const direction = shown < date.getTime() ? 'next' : 'previous';
-    // The month arrows have no accessible name (the app passes no nextLabel), hence the attribute.
-    await dropdown.locator(`button[data-direction="${direction}"]`).click();
+    // By their accessible names (the theme names every picker's controls).
+    await dropdown
+      .getByRole('button', { name: shown < date.getTime() ? 'Next month' : 'Previous month' })
+      .click();
   }
   await expect(header).toHaveText(month);
   await dropdown
     .locator('table button:not([data-outside])')
     .getByText(String(date.getDate()), { exact: true })
     .click();
-  await dropdown.locator('.mantine-DateTimePicker-submitButton').click();
+  await dropdown.getByRole('button', { name: 'Confirm date and time' }).click();
   await expect(dropdown).toBeHidden();
 }
 
