@@ -94,10 +94,14 @@ describe('InvitationPage', () => {
   });
 
   it('explains that another account is logged in and offers to log out', async () => {
+    let isLoggedOut = false;
     const fetchMock = serve({
       [`GET /api/invitations/${TOKEN}`]: () => json(200, invitation()),
-      'GET /api/me': () => json(200, me('other@example.com')),
-      'POST /api/auth/logout': () => json(204, null),
+      'GET /api/me': () => (isLoggedOut ? anonymous() : json(200, me('other@example.com'))),
+      'POST /api/auth/logout': () => {
+        isLoggedOut = true;
+        return json(204, null);
+      },
     });
     const user = userEvent.setup();
     renderPage();

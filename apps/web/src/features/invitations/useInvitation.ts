@@ -35,8 +35,10 @@ export function useLogOut() {
     mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
     onSettled: () => {
       // Nothing of the previous account may linger; the invitation itself stays on screen.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'invitations' });
       queryClient.setQueryData(meQueryKey, null);
+      queryClient.removeQueries({
+        predicate: (query) => !['invitations', meQueryKey[0]].includes(String(query.queryKey[0])),
+      });
     },
   });
 }
