@@ -14,14 +14,11 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { insertApiKey, insertUser } from '../apps/api/src/modules/accounts/accounts.repository';
+import { insertApiKey } from '../apps/api/src/modules/accounts/accounts.repository';
 import { API_KEY_PREFIX } from '../apps/api/src/modules/accounts/accounts.service';
-import { createEventsService } from '../apps/api/src/modules/events/events.service';
-import { createOrganizationsService } from '../apps/api/src/modules/organizations/organizations.service';
 import { createTicketSigner } from '../apps/api/src/modules/tickets/ticket-qr';
-import { systemClock } from '../apps/api/src/shared/clock';
 import { generateToken, sha256 } from '../apps/api/src/shared/crypto';
-import { startBenchDatabase, waitForHealth } from './bench-support';
+import { createBenchEvent, createBenchOrganizer, startBenchDatabase, waitForHealth } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -34,37 +31,22 @@ async function main(): Promise<void> {
   const database = createDatabase(url, 4);
   const db = database.db;
 
-  const user = await insertUser(db, {
-    email: `bench-${Date.now()}@example.test`,
-    name: 'Bench',
-    passwordHash: 'x',
-  });
-  if (!user) throw new Error('could not create the bench user');
-  const auth = { kind: 'session', userId: user.id, sessionId: 'bench' } as const;
-  const org = await createOrganizationsService({ db }).createOrganization(auth, {
-    name: `Bench ${Date.now()}`,
-  });
-  const events = createEventsService({ db, clock: systemClock });
-  const startsAt = new Date(Date.now() + 7 * 86_400_000);
-  const event = await events.createEvent(auth, org.id, {
+  const organizer = await createBenchOrganizer(db);
+  const sale = await createBenchEvent(organizer, {
     title: 'Door benchmark',
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-    timezone: 'Europe/Paris',
-    currency: 'EUR',
+    startsAt: new Date(Date.now() + 7 * 86_400_000),
+    ticketType: { name: 'GA', priceCents: 0, capacity: TICKETS },
+    isPublished: false,
   });
-  const type = await events.createTicketType(auth, event.id, {
-    name: 'GA',
-    priceCents: 0,
-    capacity: TICKETS,
-  });
+  const event = { id: sale.eventId };
+  const type = { id: sale.ticketTypeId };
   const key = `${API_KEY_PREFIX}${generateToken()}`;
   await insertApiKey(db, {
-    organizationId: org.id,
+    organizationId: organizer.organizationId,
     name: 'door scanners',
     keyHash: sha256(key),
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
-    createdBy: user.id,
+    createdBy: organizer.userId,
   });
 
   const started = Date.now();

@@ -5,17 +5,15 @@
  *   npm run bench:flash-sale                    (throwaway embedded PostgreSQL)
  *   DATABASE_URL=postgres://... npm run bench:flash-sale
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 npm run bench:flash-sale
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:flash-sale   (profile the server)
  */
+import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { createEventsService } from '../apps/api/src/modules/events/events.service';
-import { createOrganizationsService } from '../apps/api/src/modules/organizations/organizations.service';
-import { insertUser } from '../apps/api/src/modules/accounts/accounts.repository';
-import { systemClock } from '../apps/api/src/shared/clock';
-import { startBenchDatabase, waitForHealth } from './bench-support';
+import { createBenchEvent, createBenchOrganizer, startBenchDatabase, waitForHealth } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -26,40 +24,25 @@ async function main(): Promise<void> {
   const database = createDatabase(url, 4);
   const db = database.db;
 
-  const user = await insertUser(db, {
-    email: `bench-${Date.now()}@example.test`,
-    name: 'Bench',
-    passwordHash: 'x',
-  });
-  if (!user) throw new Error('could not create the bench user');
-  const auth = { kind: 'session', userId: user.id, sessionId: 'bench' } as const;
-  const org = await createOrganizationsService({ db }).createOrganization(auth, {
-    name: `Bench ${Date.now()}`,
-  });
-  const events = createEventsService({ db, clock: systemClock });
+  const organizer = await createBenchOrganizer(db);
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
-  const createSale = async (capacity: number) => {
-    const event = await events.createEvent(auth, org.id, {
+  const createSale = (capacity: number) =>
+    createBenchEvent(organizer, {
       title: `Flash sale ${capacity}`,
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-      timezone: 'Europe/Paris',
-      currency: 'EUR',
+      startsAt,
+      ticketType: { name: 'GA', priceCents: 5000, capacity, maxPerOrder: 10 },
     });
-    const type = await events.createTicketType(auth, event.id, {
-      name: 'GA',
-      priceCents: 5000,
-      capacity,
-      maxPerOrder: 10,
-    });
-    await events.publishEvent(auth, event.id);
-    return { eventId: event.id, ticketTypeId: type.id };
-  };
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', '--role=api'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), SEED_DEMO: 'false', LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts', '--role=api'],
+    {
+      env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), SEED_DEMO: 'false', LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   try {
     await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
 
@@ -68,20 +51,33 @@ async function main(): Promise<void> {
     const throughput = await fire(open, { duration: SECONDS });
     report('reserve throughput (stock never runs out)', throughput);
 
-    // 2. Sold out under fire: 1,000 seats, far more buyers.
-    const capacity = 1_000;
-    const scarce = await createSale(capacity);
-    const soldOut = await fire(scarce, { amount: 10 * capacity });
-    report(`flash sale: ${10 * capacity} buyers for ${capacity} seats`, soldOut);
-    const check = await db.execute<{ held: number; sold: number; capacity: number; orders: number }>(sql`
-      SELECT tt.held, tt.sold, tt.capacity,
-             (SELECT count(*)::int FROM orders o WHERE o.event_id = ${scarce.eventId}) AS orders
-      FROM ticket_types tt WHERE tt.id = ${scarce.ticketTypeId}`);
-    const row = check.rows[0];
-    console.log(
-      `  stock after the sale: held ${row?.held}, sold ${row?.sold}, capacity ${row?.capacity}, orders ${row?.orders}` +
-        ` -> ${row && row.held + row.sold <= row.capacity && row.orders === row.held ? 'no oversell' : 'OVERSOLD'}`,
-    );
+    // 1b. The same with an Idempotency-Key per request, as the web app sends it.
+    const keyed = await fire(await createSale(10_000_000), { duration: SECONDS }, { withKeys: true });
+    report('reserve throughput with Idempotency-Key (stock never runs out)', keyed);
+
+    // 2. Sold out under fire: 1,000 seats, far more buyers; then again with keys.
+    for (const withKeys of [false, true]) {
+      const capacity = 1_000;
+      const scarce = await createSale(capacity);
+      const rollbacksBefore = await countRollbacks(db);
+      const soldOut = await fire(scarce, { amount: 10 * capacity }, { withKeys });
+      report(
+        `flash sale: ${10 * capacity} buyers for ${capacity} seats${withKeys ? ', with Idempotency-Key' : ''}`,
+        soldOut,
+      );
+      const check = await db.execute<{ held: number; sold: number; capacity: number; orders: number }>(sql`
+        SELECT tt.held, tt.sold, tt.capacity,
+               (SELECT count(*)::int FROM orders o WHERE o.event_id = ${scarce.eventId}) AS orders
+        FROM ticket_types tt WHERE tt.id = ${scarce.ticketTypeId}`);
+      const row = check.rows[0];
+      console.log(
+        `  stock after the sale: held ${row?.held}, sold ${row?.sold}, capacity ${row?.capacity}, orders ${row?.orders}` +
+          ` -> ${row && row.held + row.sold <= row.capacity && row.orders === row.held ? 'no oversell' : 'OVERSOLD'}`,
+      );
+      console.log(
+        `  statements PostgreSQL rolled back (ERRORs) during the sale: ${(await countRollbacks(db)) - rollbacksBefore}`,
+      );
+    }
   } finally {
     server.kill('SIGTERM');
     await database.close();
@@ -92,8 +88,21 @@ async function main(): Promise<void> {
 async function fire(
   sale: { eventId: string; ticketTypeId: string },
   limit: { duration?: number; amount?: number },
+  options: { withKeys?: boolean } = {},
 ): Promise<autocannon.Result> {
   return autocannon({
+    ...(options.withKeys
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                headers: { ...request.headers, 'idempotency-key': randomUUID() },
+              }),
+            },
+          ],
+        }
+      : {}),
     url: `http://127.0.0.1:${PORT}/api/orders`,
     method: 'POST',
     connections: CONNECTIONS,
@@ -105,6 +114,17 @@ async function fire(
       buyer: { name: 'Flash Buyer', email: 'buyer@example.test' },
     }),
   });
+}
+
+/** Rolled-back transactions in this database: each refused reserve that raised is one. */
+async function countRollbacks(db: ReturnType<typeof createDatabase>['db']): Promise<number> {
+  // Backends publish their counters about once a second; give them time, then read a fresh snapshot.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await db.execute(sql`SELECT pg_stat_clear_snapshot()`);
+  const rows = await db.execute<{ n: number }>(
+    sql`SELECT xact_rollback::int AS n FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return rows.rows[0]?.n ?? 0;
 }
 
 function report(title: string, r: autocannon.Result): void {

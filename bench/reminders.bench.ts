@@ -14,11 +14,8 @@
  */
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { insertUser } from '../apps/api/src/modules/accounts/accounts.repository';
-import { createEventsService } from '../apps/api/src/modules/events/events.service';
 import { queueDueReminders } from '../apps/api/src/modules/notifications/event-reminder.job';
-import { createOrganizationsService } from '../apps/api/src/modules/organizations/organizations.service';
-import { ManualClock, systemClock } from '../apps/api/src/shared/clock';
+import { ManualClock } from '../apps/api/src/shared/clock';
 import {
   lonelyStart,
   minutes,
@@ -27,7 +24,7 @@ import {
   startWorker,
 } from '../apps/api/test/support/notifications';
 import { startSmtpSink } from '../apps/api/test/support/smtp-sink';
-import { startBenchDatabase } from './bench-support';
+import { createBenchEvent, createBenchOrganizer, startBenchDatabase } from './bench-support';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 10_000);
 const DB_POOL = Number(process.env.BENCH_DB_POOL ?? 10);
@@ -42,32 +39,17 @@ async function main(): Promise<void> {
 
   try {
     // One event with one reminder offset (120 minutes), N paid single-ticket orders.
-    const user = await insertUser(db, {
-      email: `bench-${Date.now()}@example.test`,
-      name: 'Bench',
-      passwordHash: 'x',
-    });
-    if (!user) throw new Error('could not create the bench user');
-    const auth = { kind: 'session', userId: user.id, sessionId: 'bench' } as const;
-    const org = await createOrganizationsService({ db }).createOrganization(auth, {
-      name: `Bench ${Date.now()}`,
-    });
-    const events = createEventsService({ db, clock: systemClock });
+    const organizer = await createBenchOrganizer(db);
     const startsAt = lonelyStart();
-    const event = await events.createEvent(auth, org.id, {
+    const sale = await createBenchEvent(organizer, {
       title: 'Reminder benchmark',
       venue: 'Bench Hall',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-      timezone: 'Europe/Paris',
-      currency: 'EUR',
+      startsAt,
+      ticketType: { name: 'GA', priceCents: 1000, capacity: TICKETS },
     });
-    const type = await events.createTicketType(auth, event.id, {
-      name: 'GA',
-      priceCents: 1000,
-      capacity: TICKETS,
-    });
-    await events.publishEvent(auth, event.id);
+    const event = { id: sale.eventId };
+    const type = { id: sale.ticketTypeId };
+    const { auth, events } = organizer;
     await events.removeReminder(auth, event.id, 1440);
 
     const seedStarted = performance.now();
