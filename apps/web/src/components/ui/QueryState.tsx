@@ -17,10 +17,18 @@ export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message = error instanceof ApiError ? error.message : 'Something went wrong. Check your connection.';
+/** A red alert with a title, what happened and what to do, and an optional "Try again". */
+export function ProblemAlert({
+  title,
+  message,
+  onRetry,
+}: {
+  title: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
-    <Alert color="red" icon={<IconAlertTriangle />} title="Could not load this" role="alert">
+    <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={title} role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
         {onRetry && (
@@ -31,6 +39,11 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       </Stack>
     </Alert>
   );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const message = error instanceof ApiError ? error.message : 'Something went wrong. Check your connection.';
+  return <ProblemAlert title="Could not load this" message={message} onRetry={onRetry} />;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Loader, Skeleton, Stack, Text } from '@mantine/co
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import type { StripeElementsOptions } from '@stripe/stripe-js';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconAlertTriangle, IconLock, IconShieldCheck } from '@tabler/icons-react';
+import { IconLock, IconShieldCheck } from '@tabler/icons-react';
 import type { Order } from '@zevents/contracts';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { useIdempotencyKey } from '../../api/useIdempotencyKey';
 import { orderQueryKey } from '../../api/useOrder';
 import { usePayOrder } from '../../api/usePayOrder';
 import { formatMoney } from '../../components/ui/format';
+import { ProblemAlert } from '../../components/ui/QueryState';
 import { describePayError, type PayProblem } from './pay-errors';
 import { describeStripeError, readStripeReturn } from './stripe-errors';
 import { useStripeJs } from './stripe-loader';
@@ -33,21 +34,6 @@ function returnUrl(): string {
   for (const name of ['payment_intent', 'payment_intent_client_secret', 'redirect_status'])
     url.searchParams.delete(name);
   return url.toString();
-}
-
-function ProblemAlert({ problem, onRetry }: { problem: PayProblem; onRetry?: () => void }) {
-  return (
-    <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={problem.title} role="alert">
-      <Stack gap="xs" align="flex-start">
-        <Text size="sm">{problem.message}</Text>
-        {onRetry && (
-          <Button size="xs" variant="light" color="red" onClick={onRetry}>
-            Try again
-          </Button>
-        )}
-      </Stack>
-    </Alert>
-  );
 }
 
 /**
@@ -118,7 +104,7 @@ function CardStep({
     }
   };
 
-  if (loadProblem) return <ProblemAlert problem={loadProblem} />;
+  if (loadProblem) return <ProblemAlert title={loadProblem.title} message={loadProblem.message} />;
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label="Card payment">
       <Stack gap="md">
@@ -137,7 +123,7 @@ function CardStep({
             })
           }
         />
-        {problem && <ProblemAlert problem={problem} />}
+        {problem && <ProblemAlert title={problem.title} message={problem.message} />}
         <Button
           type="submit"
           size="lg"
@@ -213,15 +199,18 @@ export default function StripePaymentForm({
 
   if (isConfirming) return <AwaitingConfirmation orderId={order.id} />;
   if (startProblem)
-    return <ProblemAlert problem={startProblem} onRetry={() => setStartAttempt((n) => n + 1)} />;
+    return (
+      <ProblemAlert
+        title={startProblem.title}
+        message={startProblem.message}
+        onRetry={() => setStartAttempt((n) => n + 1)}
+      />
+    );
   if (stripeJs.status === 'failed')
     return (
       <ProblemAlert
-        problem={{
-          title: 'Card payments could not load',
-          message:
-            'Stripe.js, which keeps your card details away from us, did not load. Check your connection or allow js.stripe.com in your content blocker, then try again.',
-        }}
+        title="Card payments could not load"
+        message="Stripe.js, which keeps your card details away from us, did not load. Check your connection or allow js.stripe.com in your content blocker, then try again."
         onRetry={stripeJs.retry}
       />
     );
