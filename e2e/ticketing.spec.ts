@@ -255,6 +255,62 @@ test('staff added on the Team page checks one ticket in by its code; a second at
   }
 });
 
+test('a newcomer invited by email signs up from the link, joins as admin, and the organizer sees it', async ({
+  browser,
+}) => {
+  const newcomer = newAccount('newcomer', 'Nia Newcomer');
+  const dashboard = organizerPage();
+  await dashboard.getByRole('link', { name: 'Team', exact: true }).click();
+  const form = dashboard.getByRole('form', { name: 'Add a team member' });
+  await form.getByLabel('Email').fill(newcomer.email);
+  await form.getByRole('combobox', { name: 'Role' }).click();
+  await dashboard.getByRole('option', { name: 'Admin' }).click();
+  await form.getByRole('button', { name: 'Add to team' }).click();
+  await expect(
+    dashboard.getByText(`No account yet: invitation sent to ${newcomer.email} as Admin`),
+  ).toBeVisible();
+  const pending = dashboard.getByRole('table', { name: 'Pending invitations' });
+  await expect(pending.getByRole('row').filter({ hasText: newcomer.email })).toContainText('Admin');
+
+  const { context, page } = await newPage(browser);
+  try {
+    // The invitation email, and the link in it.
+    const subject = `Olivia Organizer invited you to join ${ORGANIZATION} on Z-Events`;
+    await expect(async () => {
+      await page.goto('/dev/mailbox');
+      await expect(page.getByRole('link', { name: subject })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await page
+      .getByRole('row')
+      .filter({ hasText: newcomer.email })
+      .getByRole('link', { name: subject })
+      .click();
+    const acceptLink = await page.getByRole('link', { name: 'Accept the invitation' }).getAttribute('href');
+    expect(acceptLink).toMatch(/\/invitations\/[\w-]+$/);
+    await page.goto(acceptLink ?? '');
+
+    // No account yet: sign up with the invited address filled in, come back, accept.
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ORGANIZATION);
+    await page.getByRole('link', { name: 'Create your account to accept' }).click();
+    await expect(page.getByLabel('Email')).toHaveValue(newcomer.email);
+    await page.getByLabel('Your name').fill(newcomer.name);
+    await page.getByRole('textbox', { name: 'Password' }).fill(newcomer.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: `Accept and join ${ORGANIZATION}` }).click();
+    await expect(page).toHaveURL(/\/organizer/);
+
+    // The organizer's team page: a member now, no longer pending.
+    await dashboard.reload();
+    const member = dashboard.getByRole('row').filter({ hasText: newcomer.email });
+    await expect(member).toContainText(newcomer.name);
+    await expect(member).toContainText('Admin');
+    await expect(dashboard.getByRole('table', { name: 'Pending invitations' })).toBeHidden();
+    await screenshotBothWidths(dashboard, 'team', member);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a declined card keeps the hold; when the hold runs out the checkout says so', async ({ browser }) => {
   // The only test that waits for a hold to expire (HOLD_MINUTES=1 on the test server).
   test.setTimeout(150_000);
