@@ -1,12 +1,31 @@
 import { z } from 'zod';
 
+/** Every organizer action the audit log records; the API's recorder takes its type from here. */
+export const AUDIT_ACTIONS = [
+  'event.publish',
+  'event.update',
+  'event.cancel',
+  'order.refund',
+  'member.add',
+  'member.role_change',
+  'member.remove',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.accept',
+  'api_key.create',
+  'api_key.revoke',
+  'checkin.undo',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_TARGET_TYPES = ['event', 'order', 'member', 'ticket', 'invitation', 'api_key'] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
 export const AuditEntry = z
   .object({
     id: z.string(),
-    action: z
-      .string()
-      .describe('event.publish, event.update, event.cancel, order.refund, member.add, checkin.undo'),
-    targetType: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    targetType: z.enum(AUDIT_TARGET_TYPES),
     targetId: z.string(),
     actorUserId: z.string().nullable(),
     actorApiKeyId: z.string().nullable(),

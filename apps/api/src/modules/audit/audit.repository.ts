@@ -1,29 +1,15 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { AuditAction, AuditTargetType } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
 import { auditLog } from '../../db/schema';
 import type { AuthContext } from '../../http/auth-context';
 import type { Cursor } from '../../shared/pagination';
 
-export type AuditAction =
-  | 'event.publish'
-  | 'event.update'
-  | 'event.cancel'
-  | 'order.refund'
-  | 'member.add'
-  | 'member.role_change'
-  | 'member.remove'
-  | 'invitation.create'
-  | 'invitation.revoke'
-  | 'invitation.accept'
-  | 'api_key.create'
-  | 'api_key.revoke'
-  | 'checkin.undo';
-
 export interface AuditEntry {
   organizationId: string;
   auth: AuthContext;
   action: AuditAction;
-  targetType: 'event' | 'order' | 'member' | 'ticket' | 'invitation' | 'api_key';
+  targetType: AuditTargetType;
   targetId: string;
   details?: Record<string, unknown>;
 }
