@@ -12,11 +12,12 @@ function reserveFactsSql(p: { eventId: string; typeIds: string; promoCode: strin
                 'minPerOrder', tt.min_per_order, 'maxPerOrder', tt.max_per_order,
                 'salesStartAt', tt.sales_start_at, 'salesEndAt', tt.sales_end_at,
                 'available', tt.capacity - tt.sold - tt.held,
-                -- Through the live-holds index: only holds already past their deadline, usually none.
-                'stale', (SELECT coalesce(sum(oi.quantity), 0)::int
-                          FROM orders o JOIN order_items oi ON oi.order_id = o.id
-                          WHERE o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz
-                            AND oi.ticket_type_id = tt.id))), '[]'::jsonb)
+                -- Driven by the live-holds index (holds past their deadline: usually none), one
+                -- key lookup per such hold: never a walk over every order item of a big sale.
+                'stale', (SELECT coalesce(sum((SELECT oi.quantity FROM order_items oi
+                                               WHERE oi.order_id = o.id AND oi.ticket_type_id = tt.id)), 0)::int
+                          FROM orders o
+                          WHERE o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz))), '[]'::jsonb)
               FROM ticket_types tt
               WHERE tt.id = ANY(${p.typeIds}::uuid[]) AND tt.event_id = ${p.eventId}::uuid),
     'promo', (SELECT jsonb_build_object('ticketTypeIds', pc.ticket_type_ids, 'validFrom', pc.valid_from,
