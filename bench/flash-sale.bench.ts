@@ -5,6 +5,7 @@
  *   npm run bench:flash-sale                    (throwaway embedded PostgreSQL)
  *   DATABASE_URL=postgres://... npm run bench:flash-sale
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 npm run bench:flash-sale
+ *   BENCH_ONLY=reserve,sale BENCH_LOG_LEVEL=info npm run bench:flash-sale   (some parts; request logs on)
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:flash-sale   (profile the server)
  */
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,8 @@ import { createBenchEvent, createBenchOrganizer, startBenchDatabase, waitForHeal
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
+/** Which parts to run (comma-separated), for quick A/B runs: reserve, reserve-keyed, sale, sale-keyed. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'reserve,reserve-keyed,sale,sale-keyed').split(','));
 
 async function main(): Promise<void> {
   const { url, stop: stopDb } = await startBenchDatabase();
@@ -39,7 +42,13 @@ async function main(): Promise<void> {
     process.execPath,
     [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts', '--role=api'],
     {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), SEED_DEMO: 'false', LOG_LEVEL: 'error' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(PORT),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
@@ -47,16 +56,20 @@ async function main(): Promise<void> {
     await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
 
     // 1. Throughput: stock that never runs out, so every request does the full reserve.
-    const open = await createSale(10_000_000);
-    const throughput = await fire(open, { duration: SECONDS });
-    report('reserve throughput (stock never runs out)', throughput);
+    if (ONLY.has('reserve')) {
+      const throughput = await fire(await createSale(10_000_000), { duration: SECONDS });
+      report('reserve throughput (stock never runs out)', throughput);
+    }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
-    const keyed = await fire(await createSale(10_000_000), { duration: SECONDS }, { withKeys: true });
-    report('reserve throughput with Idempotency-Key (stock never runs out)', keyed);
+    if (ONLY.has('reserve-keyed')) {
+      const keyed = await fire(await createSale(10_000_000), { duration: SECONDS }, { withKeys: true });
+      report('reserve throughput with Idempotency-Key (stock never runs out)', keyed);
+    }
 
     // 2. Sold out under fire: 1,000 seats, far more buyers; then again with keys.
     for (const withKeys of [false, true]) {
+      if (!ONLY.has(withKeys ? 'sale-keyed' : 'sale')) continue;
       const capacity = 1_000;
       const scarce = await createSale(capacity);
       const rollbacksBefore = await countRollbacks(db);
