@@ -238,7 +238,7 @@ describe('due reminders', () => {
     await drain();
     expect(sink.filter(remindersTo([dave.email, erin.email]))).toEqual([]);
     expect(await reminderRows(stuck.event.id)).toMatchObject([
-      { status: 'dead', last_error: 'skipped: the event has already started' },
+      { status: 'skipped', last_error: 'skipped: the event has already started' },
     ]);
   });
 
@@ -341,7 +341,7 @@ describe('no reminder for what is no longer valid', () => {
     expect(partlyMail.text).toContain(stays!.code);
     expect(partlyMail.text).not.toContain(gone!.code);
     const late = (await reminderRows(event.id)).find((row) => row.order_id === lateRefund.id);
-    expect(late).toMatchObject({ status: 'dead', last_error: 'skipped: nothing to remind' });
+    expect(late).toMatchObject({ status: 'skipped', last_error: 'skipped: nothing to remind' });
   });
 
   it('sends nothing for a cancelled event, even a reminder recorded before the cancellation', async () => {
@@ -370,7 +370,7 @@ describe('no reminder for what is no longer valid', () => {
     await drain();
     expect(sink.filter(remindersTo([henry.email, iris.email]))).toEqual([]);
     expect(await reminderRows(raced.event.id)).toMatchObject([
-      { status: 'dead', last_error: 'skipped: nothing to remind' },
+      { status: 'skipped', last_error: 'skipped: nothing to remind' },
     ]);
   });
 });

@@ -292,7 +292,7 @@ describe('invitations by email', () => {
       .select()
       .from(emails)
       .where(eq(emails.id, row?.id ?? ''));
-    expect(after).toMatchObject({ status: 'dead', text: null });
+    expect(after).toMatchObject({ status: 'skipped', text: null });
     expect(after?.lastError).toMatch(/no longer open/);
     expect(await auditActions(world.org.id)).toEqual([
       'invitation.create',

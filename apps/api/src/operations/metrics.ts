@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface MetricSources {
   /** Jobs waiting (or retrying) and jobs in each dead-letter queue. */
   jobQueueDepth?: () => Promise<Array<{ queue: string; queued: number; failed: number }>>;
-  /** Outbox emails per status (sent, captured, failed, dead...). */
+  /** Outbox emails per status (sent, captured, failed, dead, skipped...). */
   emailsByStatus?: () => Promise<Array<{ status: string; n: number }>>;
   /** Orders per status. */
   ordersByStatus?: () => Promise<Array<{ status: string; n: number }>>;

@@ -19,7 +19,9 @@ export const emails = pgTable(
     orderId: uuid('order_id'),
     subject: text('subject'),
     /** pending -> sending -> sent | captured (no SMTP: shown in /dev/mailbox); failed; dead. */
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'captured', 'failed', 'dead'] })
+    status: text('status', {
+      enum: ['pending', 'sending', 'sent', 'captured', 'failed', 'dead', 'skipped'],
+    })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -87,6 +87,17 @@ export async function markFailed(db: DbOrTx, id: string, error: string, isDead: 
     .where(eq(emails.id, id));
 }
 
+/**
+ * A message that no longer had to go out (the event started, the order was refunded, the invitation
+ * withdrawn): kept apart from `dead`, which means delivery failed and someone should look.
+ */
+export async function markSkipped(db: DbOrTx, id: string, reason: string): Promise<void> {
+  await db
+    .update(emails)
+    .set({ status: 'skipped', lastError: `skipped: ${reason}`.slice(0, 2000) })
+    .where(eq(emails.id, id));
+}
+
 /** Forgets a message that was never sent (a reminder whose event moved later is recorded again when due). */
 export async function deleteEmail(db: DbOrTx, id: string): Promise<void> {
   await db

@@ -5,7 +5,14 @@ import { defineJob, type JobSpec } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
 import { type EmailComposer, EmailNoLongerRelevant, ReminderNotDueYet } from './email-composer';
 import type { Mailer } from './mailer';
-import { claimEmail, deleteEmail, findEmail, markDelivered, markFailed } from './outbox.repository';
+import {
+  claimEmail,
+  deleteEmail,
+  findEmail,
+  markDelivered,
+  markFailed,
+  markSkipped,
+} from './outbox.repository';
 import { SEND_EMAIL_JOB } from './notifier';
 
 export const SEND_EMAIL_RETRIES = 5;
@@ -22,7 +29,8 @@ export const SEND_EMAIL_SPEC: JobSpec = {
 /**
  * Sends one outbox message. The row is claimed (`sending`) before SMTP, so a retry after a crash
  * never sends a reminder twice; confirmations take a stale claim again, so none is ever lost.
- * Failures retry with backoff (pg-boss), then land in the dead-letter queue and the row turns `dead`.
+ * Failures retry with backoff (pg-boss), then land in the dead-letter queue and the row turns `dead`;
+ * a message that no longer has to go out (e.g. a reminder for a cancelled event) turns `skipped`.
  */
 export function createSendEmailJob(deps: {
   db: Db;
@@ -72,7 +80,7 @@ export function createSendEmailJob(deps: {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (error instanceof EmailNoLongerRelevant) {
-          await markFailed(deps.db, emailId, `skipped: ${message}`, true);
+          await markSkipped(deps.db, emailId, message);
           return;
         }
         if (error instanceof ReminderNotDueYet) {
