@@ -197,6 +197,7 @@ export function createEmailComposer(deps: {
             order: emailOrder,
             tickets,
             offsetMinutes: num('offsetMinutes'),
+            minutesToStart: (eventRow.startsAt.getTime() - now) / 60_000,
           })),
           attachments: [],
         };

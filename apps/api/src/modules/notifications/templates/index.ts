@@ -6,6 +6,6 @@ export { renderOrderConfirmation, type OrderConfirmationInput } from './order-co
 export { renderRefundNotice, type RefundNoticeInput } from './refund-notice.email';
 export { renderEventCancelled, type EventCancelledInput } from './event-cancelled.email';
 export { renderEventChanged, type EventChangedInput } from './event-changed.email';
-export { describeReminderOffset, renderReminder, type ReminderInput } from './reminder.email';
+export { describeReminderOffset, reminderLead, renderReminder, type ReminderInput } from './reminder.email';
 export { renderLatePaymentRefunded, type LatePaymentRefundedInput } from './late-payment-refunded.email';
 export { renderTeamInvitation, type TeamInvitationInput } from './team-invitation.email';

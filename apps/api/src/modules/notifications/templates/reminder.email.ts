@@ -9,6 +9,8 @@ export interface ReminderInput {
   tickets: EmailTicket[];
   /** The reminder offset: how many minutes before the start it is meant to arrive. */
   offsetMinutes: number;
+  /** How many minutes are really left when it goes out (the offset's wording is used when unknown). */
+  minutesToStart?: number;
 }
 
 const HOUR = 60;
@@ -35,14 +37,34 @@ export function describeReminderOffset(offsetMinutes: number): string {
   return `In about ${plural(Math.round(minutes / DAY), 'day')}`;
 }
 
+/**
+ * What the reminder says about when the event starts: the organizer's offset ("Tomorrow") while the
+ * reminder goes out about on time, but the real time left when it was caught up late (after a worker
+ * outage, say), so nobody reads "Tomorrow" about an event that starts in 30 minutes.
+ */
+export function reminderLead(offsetMinutes: number, minutesToStart?: number): string {
+  if (minutesToStart === undefined) return describeReminderOffset(offsetMinutes);
+  const lateBy = offsetMinutes - minutesToStart;
+  if (lateBy <= Math.max(15, offsetMinutes * 0.1)) return describeReminderOffset(offsetMinutes);
+  // Said the way a person would: to the minute under 5 minutes, in 5-minute steps up to 3 hours.
+  const left =
+    minutesToStart < 5
+      ? Math.max(1, Math.round(minutesToStart))
+      : minutesToStart < 3 * HOUR
+        ? Math.round(minutesToStart / 5) * 5
+        : minutesToStart;
+  return describeReminderOffset(left);
+}
+
 /** Sent in bulk (every order of an event at once), so compiled once per event and shape: see renderEmailWithSlots. */
 export function renderReminder({
   event,
   order,
   tickets,
   offsetMinutes,
+  minutesToStart,
 }: ReminderInput): Promise<RenderedEmail> {
-  const when = describeReminderOffset(offsetMinutes);
+  const when = reminderLead(offsetMinutes, minutesToStart);
   const relative = when.charAt(0).toLowerCase() + when.slice(1);
   const isSingle = tickets.length === 1;
   return renderEmailWithSlots((slot) => ({

@@ -6,6 +6,7 @@ import { renderEmail, renderEmailWithSlots, type EmailFrame, type Slot } from '.
 import { paragraph } from './blocks';
 import {
   describeReminderOffset,
+  reminderLead,
   renderEventCancelled,
   renderEventChanged,
   renderLatePaymentRefunded,
@@ -369,6 +370,28 @@ describe('renderReminder', () => {
     [4000, 'In about 3 days'],
   ])('describes an offset of %i minutes as "%s"', (minutes, phrase) => {
     expect(describeReminderOffset(minutes)).toBe(phrase);
+  });
+
+  it.each([
+    [1440, 1440, 'Tomorrow'],
+    [1440, 1431, 'Tomorrow'],
+    [120, 106, 'In 2 hours'],
+    [1440, 30, 'In 30 minutes'],
+    [1440, 32.4, 'In 30 minutes'],
+    [120, 3.2, 'In 3 minutes'],
+    [1440, 0.2, 'In 1 minute'],
+    [10080, 1300, 'In about 22 hours'],
+    [1440, 1000, 'In about 17 hours'],
+  ])(
+    'a %i-minute reminder sent %s minutes before the start says "%s"',
+    (offsetMinutes, minutesToStart, phrase) => {
+      expect(reminderLead(offsetMinutes, minutesToStart)).toBe(phrase);
+    },
+  );
+
+  it('a reminder caught up late says the real time left in its subject', async () => {
+    const email = await renderReminder({ event, order, tickets, offsetMinutes: 1440, minutesToStart: 30 });
+    expect(email.subject).toBe(`In 30 minutes: ${HOSTILE_TITLE}`);
   });
 
   it.each([
