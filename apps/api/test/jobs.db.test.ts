@@ -300,4 +300,44 @@ describe('a sender that died mid-send', () => {
       mailer.close();
     }
   });
+
+  it('in production the outbox keeps what was sent to whom, but not the bodies (they weigh ~35 kB each)', async () => {
+    const mailer = createMailer({ smtpUrl: sink.url, from: MAIL_FROM, timeoutMs: 2000 });
+    try {
+      const send = createWorkerJobs({
+        database: t.database,
+        clock,
+        logger,
+        mailer,
+        enqueuer: parked.queue,
+        config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, isProduction: true },
+      }).find((job) => job.name === SEND_EMAIL_JOB)!;
+      const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1500, capacity: 5 }]);
+      const order = await buyOk(
+        world.anonymous,
+        orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: buyer() }),
+      );
+      const { rows } = await t.database.pool.query<{ id: string }>(
+        `SELECT id FROM emails WHERE order_id = $1 AND kind = 'order_confirmation'`,
+        [order.id],
+      );
+      const emailId = rows[0]!.id;
+      await send.handle({ emailId }, { retryCount: 0, isLastAttempt: false });
+      const [delivered] = sink.filter((m) => m.emailId === emailId);
+      expect(delivered?.html).toContain('<html');
+      const after = await t.database.pool.query(
+        'SELECT status, subject, html, text, attachment_names FROM emails WHERE id = $1',
+        [emailId],
+      );
+      expect(after.rows[0]).toMatchObject({
+        status: 'sent',
+        subject: `Your tickets for ${sale.event.title}`,
+        html: null,
+        text: null,
+      });
+      expect(after.rows[0].attachment_names).toHaveLength(2);
+    } finally {
+      mailer.close();
+    }
+  });
 });

@@ -20,7 +20,8 @@ export function createWorkerJobs(deps: {
   logger: Logger;
   mailer: Mailer;
   enqueuer: Enqueuer;
-  config: { publicUrl: string; appSecret: string };
+  /** In production sent bodies are not kept (only the development mailbox shows them). */
+  config: { publicUrl: string; appSecret: string; isProduction?: boolean };
 }): JobDefinition[] {
   const { database, clock, logger, mailer, enqueuer, config } = deps;
   const compose = createEmailComposer({
@@ -32,7 +33,14 @@ export function createWorkerJobs(deps: {
     invitationTokens: createInvitationTokens(config.appSecret),
   });
   return [
-    createSendEmailJob({ db: database.db, mailer, compose, clock, logger }),
+    createSendEmailJob({
+      db: database.db,
+      mailer,
+      compose,
+      clock,
+      logger,
+      keepSentBodies: !config.isProduction,
+    }),
     createReminderJob({ db: database.db, enqueuer, clock, logger }),
   ] as JobDefinition[];
 }

@@ -60,8 +60,8 @@ export async function markDelivered(
   result: {
     status: 'sent' | 'captured';
     subject: string;
-    html: string;
-    text: string;
+    html: string | null;
+    text: string | null;
     attachmentNames: string[];
     at: Date;
   },
