@@ -22,20 +22,33 @@ function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
   return `/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
-/** The end of the road for an unpaid order: expired or cancelled, with the way back to the event. */
-function ClosedOrder({ kind, eventId }: { kind: 'expired' | 'cancelled'; eventId: string }) {
+const CLOSED_TEXT = {
+  expired: {
+    title: 'Your hold expired',
+    text: 'The time to pay ran out, so the tickets went back on sale and you were not charged. Go back to the event to reserve again while tickets are left.',
+  },
+  cancelled: {
+    title: 'Order cancelled',
+    text: 'Your tickets were released and you were not charged. You can reserve again from the event page.',
+  },
+  refunded: {
+    title: 'Your payment came too late',
+    text: 'Stripe confirmed your payment after the hold ran out, and the tickets had been sold in the meantime, so the whole amount was refunded to your card (you will also get an email). Go back to the event to reserve again while tickets are left.',
+  },
+} as const;
+
+/** The end of the road for an unpaid order: expired, cancelled or refunded, with the way back to the event. */
+function ClosedOrder({ kind, eventId }: { kind: keyof typeof CLOSED_TEXT; eventId: string }) {
   return (
     <Container className={PAGE_CLASS} size="sm" py="xl">
       <GlassCard>
         <Stack align="center" ta="center" gap="md" role="alert">
           <IconClockX size={44} stroke={1.5} aria-hidden />
           <Title order={1} size="h2">
-            {kind === 'expired' ? 'Your hold expired' : 'Order cancelled'}
+            {CLOSED_TEXT[kind].title}
           </Title>
           <Text c="dimmed" maw={460}>
-            {kind === 'expired'
-              ? 'The time to pay ran out, so the tickets went back on sale and you were not charged. Go back to the event to reserve again while tickets are left.'
-              : 'Your tickets were released and you were not charged. You can reserve again from the event page.'}
+            {CLOSED_TEXT[kind].text}
           </Text>
           <Button
             component={Link}
@@ -62,6 +75,8 @@ export default function CheckoutPage() {
   const event = usePublicEvent(order.data?.eventId);
   const cancel = useCancelOrder(orderId ?? '', token);
   const [isHoldOver, setHoldOver] = useState(false);
+  // Stripe accepted the payment and the webhook is on its way: the hold's clock no longer decides.
+  const [isConfirming, setConfirming] = useState(false);
   const [isConfirmingCancel, setConfirmingCancel] = useState(false);
 
   const status = order.data?.status;
@@ -84,8 +99,15 @@ export default function CheckoutPage() {
 
   const data = order.data;
   if (status === 'cancelled') return <ClosedOrder kind="cancelled" eventId={data.eventId} />;
-  if (status === 'expired' || isHoldOver) return <ClosedOrder kind="expired" eventId={data.eventId} />;
-  if (status !== 'reserved') return <LoadingState label="Opening your tickets…" />;
+  // A payment that arrived after the hold, with the tickets gone: the server refunded it in full.
+  if (status === 'expired' && data.payment?.status === 'refunded')
+    return <ClosedOrder kind="refunded" eventId={data.eventId} />;
+  // While a confirmed payment is on its way the server decides: an expired hold is re-reserved if
+  // stock is left (the order turns paid) or the payment is refunded (above).
+  if ((status === 'expired' || isHoldOver) && !isConfirming)
+    return <ClosedOrder kind="expired" eventId={data.eventId} />;
+  if (status !== 'reserved' && !(status === 'expired' && isConfirming))
+    return <LoadingState label="Opening your tickets…" />;
 
   const onHoldExpired = () => {
     setHoldOver(true);
@@ -108,9 +130,11 @@ export default function CheckoutPage() {
         </Group>
 
         {/* Stays in view under the header while the buyer scrolls the form on a phone. */}
-        <div style={{ position: 'sticky', top: 72, zIndex: 5 }}>
-          <HoldCountdown expiresAt={data.expiresAt} createdAt={data.createdAt} onExpire={onHoldExpired} />
-        </div>
+        {!isConfirming && (
+          <div style={{ position: 'sticky', top: 72, zIndex: 5 }}>
+            <HoldCountdown expiresAt={data.expiresAt} createdAt={data.createdAt} onExpire={onHoldExpired} />
+          </div>
+        )}
 
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 7 }}>
@@ -125,12 +149,15 @@ export default function CheckoutPage() {
                     token={token}
                     onPaid={(paid) => void navigate(orderPageUrl(paid, token), { replace: true })}
                     onHoldExpired={onHoldExpired}
+                    onConfirming={() => setConfirming(true)}
                   />
-                  <Group justify="center">
-                    <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
-                      Cancel order and release tickets
-                    </Button>
-                  </Group>
+                  {!isConfirming && (
+                    <Group justify="center">
+                      <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
+                        Cancel order and release tickets
+                      </Button>
+                    </Group>
+                  )}
                 </Stack>
               </GlassCard>
             </section>

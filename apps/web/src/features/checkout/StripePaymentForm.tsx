@@ -155,6 +155,7 @@ export default function StripePaymentForm({
   token,
   onPaid,
   onHoldExpired,
+  onConfirming,
   publishableKey,
 }: PaymentFormProps & { publishableKey: string }) {
   const [searchParams] = useSearchParams();
@@ -168,6 +169,11 @@ export default function StripePaymentForm({
   const [startProblem, setStartProblem] = useState<PayProblem | null>(null);
   const [startAttempt, setStartAttempt] = useState(0);
   const started = useRef(-1);
+
+  // The page stops counting the hold down once Stripe has the payment (also after a bank redirect).
+  useEffect(() => {
+    if (isConfirming) onConfirming?.();
+  }, [isConfirming, onConfirming]);
 
   // Starting the payment is safe to repeat (the server and Stripe answer the same PaymentIntent), but
   // one request per attempt is enough even when React runs effects twice in development.

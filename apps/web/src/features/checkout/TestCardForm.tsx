@@ -25,6 +25,8 @@ export interface PaymentFormProps {
   token: string | null;
   onPaid: (order: Order) => void;
   onHoldExpired: () => void;
+  /** The provider accepted the payment and the server will be told by webhook (Stripe). */
+  onConfirming?: () => void;
 }
 
 /** The test provider's card form: a card number and a Pay button, with clear answers on failure. */

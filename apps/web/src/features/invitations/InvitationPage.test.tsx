@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { InvitationPreview, MeResponse } from '@zevents/contracts';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, serveApi as serve } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import SignupPage from '../accounts/SignupPage';
 import InvitationPage from './InvitationPage';
@@ -25,24 +26,6 @@ const me = (email: string, organizations: MeResponse['organizations'] = []): MeR
   user: { id: 'user-1', email, name: 'Someone' },
   organizations,
 });
-
-const json = (status: number, body: unknown) =>
-  new Response(status === 204 ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
-  });
-
-/** A fake API: answers by method and path; unknown calls fail the test loudly. */
-function serve(routes: Record<string, () => Response>) {
-  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const key = `${init?.method ?? 'GET'} ${String(input)}`;
-    const answer = routes[key];
-    if (!answer) throw new Error(`unexpected request ${key}`);
-    return answer();
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-}
 
 const anonymous = () => json(401, { code: 'UNAUTHENTICATED', status: 401, detail: 'Log in' });
 
