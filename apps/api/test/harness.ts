@@ -1,3 +1,4 @@
+import type { LiveSources } from '../src/realtime/live-hub';
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import pino from 'pino';
@@ -68,6 +69,8 @@ export interface TestApp {
   database: Database;
   clock: ManualClock | undefined;
   openApiDocument: () => unknown;
+  /** What the live WebSocket hub reads, for tests that attach one to a listening server. */
+  liveSources: LiveSources;
 }
 
 /**
@@ -76,7 +79,7 @@ export interface TestApp {
  */
 export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock } = {}): TestApp {
   const database = overrides.database ?? testDatabase();
-  const { app, openApiDocument } = createApp({
+  const { app, openApiDocument, liveSources } = createApp({
     database,
     config: {
       appSecret: TEST_SECRET,
@@ -92,5 +95,5 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
     // Merged, so a test that tightens one limit keeps the others generous.
     rateLimits: { ...GENEROUS_LIMITS, ...overrides.rateLimits },
   });
-  return { app, database, clock: overrides.clock, openApiDocument };
+  return { app, database, clock: overrides.clock, openApiDocument, liveSources };
 }

@@ -33,16 +33,20 @@ const SLOW_CLIENT_BYTES = 512 * 1024;
  * WebSocket live updates. Dashboards get `{type:"stats", ...}` and the public event page gets
  * `{type:"availability", ticketTypes}` whenever the event changes anywhere (ChangeBus), at most one
  * push per event per `minIntervalMs`, and the current figures at once on (re)connect. Slow clients
- * are skipped and then dropped, so they cannot pile up the server's memory.
+ * are skipped and then dropped, so they cannot pile up the server's memory. Dashboard sockets are
+ * closed (code 4403) within `reauthorizeMs` of their caller losing access.
  */
 export function createLiveHub(deps: {
   bus: ChangeBus;
   sources: LiveSources;
   logger: Logger;
   minIntervalMs?: number;
+  /** How often an open dashboard socket's caller is checked again (30 s by default). */
+  reauthorizeMs?: number;
 }) {
   const { bus, sources, logger } = deps;
   const minIntervalMs = deps.minIntervalMs ?? 250;
+  const reauthorizeMs = deps.reauthorizeMs ?? 30_000;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const channels = new Map<string, Channel>();
 
@@ -122,6 +126,17 @@ export function createLiveHub(deps: {
     }
   };
 
+  /** False when the dashboard's caller lost access; a failed check (database hiccup) keeps the socket. */
+  const isStillAuthorized = async (req: IncomingMessage, eventId: string): Promise<boolean> => {
+    try {
+      const auth = await sources.authenticate(req);
+      return auth.kind !== 'anonymous' && (await sources.canWatchDashboard(auth, eventId));
+    } catch (error) {
+      logger.warn({ err: error, eventId }, 'live re-authorization failed; the socket stays open');
+      return true;
+    }
+  };
+
   const handleUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const dashboardMatch = DASHBOARD_PATH.exec(path);
@@ -152,8 +167,18 @@ export function createLiveHub(deps: {
         isAlive = false;
         ws.ping();
       }, 30_000);
+      // The upgrade was authorized once; a logout, a revoked API key or a removed member must not keep
+      // watching through a socket opened before, so the caller is checked again on a timer.
+      const recheck = dashboardMatch
+        ? setInterval(() => {
+            void isStillAuthorized(req, eventId).then((allowed) => {
+              if (!allowed && ws.readyState === WebSocket.OPEN) ws.close(4403, 'No longer authorized');
+            });
+          }, reauthorizeMs)
+        : undefined;
       ws.on('close', () => {
         clearInterval(heartbeat);
+        clearInterval(recheck);
         set.delete(ws);
         if (channel.dashboards.size === 0 && channel.visitors.size === 0) {
           if (channel.timer) clearTimeout(channel.timer);
