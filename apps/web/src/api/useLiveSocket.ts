@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** The close code the API uses when a dashboard's caller lost access (see apps/api live-hub). */
+const NO_LONGER_AUTHORIZED = 4403;
+
 /**
  * A WebSocket to one of the API's live channels that reconnects by itself (backoff up to 10 s).
  * The server sends the current figures on every (re)connect, so nothing is missed across a drop.
@@ -32,9 +35,10 @@ export function useLiveSocket<T>(path: string | undefined, onMessage: (message: 
           // a malformed frame is ignored; the next push carries the full figures again
         }
       };
-      socket.onclose = () => {
+      socket.onclose = (event: CloseEvent) => {
         setIsOpen(false);
-        if (isDisposed) return;
+        // 4403: the server closed it because this visitor lost access; reconnecting would be refused.
+        if (isDisposed || event.code === NO_LONGER_AUTHORIZED) return;
         attempts += 1;
         retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempts));
       };
