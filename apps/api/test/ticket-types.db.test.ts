@@ -547,6 +547,7 @@ describe('promo codes', () => {
       validFrom: null,
       validUntil: null,
       ticketTypeIds: [],
+      isActive: true,
       createdAt: expect.any(String),
     });
     const rows = await db.select().from(promoCodes).where(eq(promoCodes.eventId, event.id));

@@ -154,11 +154,16 @@ export const PromoCodeString = z
   .max(40)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
 
+const discountFields = {
+  percentOff: z.number().int().min(1).max(100),
+  amountOffCents: z.number().int().min(1).max(100_000_000),
+};
+
 export const CreatePromoCodeBody = z
   .object({
     code: PromoCodeString,
-    percentOff: z.number().int().min(1).max(100).optional(),
-    amountOffCents: z.number().int().min(1).max(100_000_000).optional(),
+    percentOff: discountFields.percentOff.optional(),
+    amountOffCents: discountFields.amountOffCents.optional(),
     maxUses: z.number().int().min(1).max(1_000_000).optional(),
     validFrom: EventTime.optional(),
     validUntil: EventTime.optional(),
@@ -178,6 +183,43 @@ export const CreatePromoCodeBody = z
   .meta({ id: 'CreatePromoCodeBody' });
 export type CreatePromoCodeBody = z.infer<typeof CreatePromoCodeBody>;
 
+/**
+ * An edit of a promo code. The code text is immutable: buyers, newsletters and printed flyers
+ * already carry it. Giving one discount kind replaces the other. `active: false` ends the validity
+ * window now (and drops a start still in the future); `active: true` reopens a window that has ended
+ * (no end). It is a shortcut for moving the window, so it never comes with validFrom or validUntil.
+ * Edits apply to new reservations only: an order keeps the discount it was priced with.
+ */
+export const UpdatePromoCodeBody = z
+  .object({
+    percentOff: discountFields.percentOff.optional(),
+    amountOffCents: discountFields.amountOffCents.optional(),
+    maxUses: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    validFrom: EventTime.nullable().optional(),
+    validUntil: EventTime.nullable().optional(),
+    ticketTypeIds: z.array(z.string().max(100)).max(100).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.percentOff !== undefined && body.amountOffCents !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percentOff'],
+        message: 'give at most one of percentOff and amountOffCents',
+      });
+    if (body.active !== undefined && (body.validFrom !== undefined || body.validUntil !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['active'],
+        message: 'set either active or the validity window (validFrom, validUntil), not both',
+      });
+    if (body.validFrom && body.validUntil && Date.parse(body.validUntil) <= Date.parse(body.validFrom))
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must be after validFrom' });
+  })
+  .meta({ id: 'UpdatePromoCodeBody' });
+export type UpdatePromoCodeBody = z.infer<typeof UpdatePromoCodeBody>;
+
 export const PromoCode = z
   .object({
     id: z.string(),
@@ -190,6 +232,11 @@ export const PromoCode = z
     validFrom: z.string().nullable(),
     validUntil: z.string().nullable(),
     ticketTypeIds: z.array(z.string()),
+    isActive: z
+      .boolean()
+      .describe(
+        'False once its validity window has ended (deactivated or expired): new orders cannot use it',
+      ),
     createdAt: z.string(),
   })
   .meta({ id: 'PromoCode' });

@@ -1,10 +1,23 @@
 import type { MemberRole } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { notFound, unauthenticated } from '../../http/errors';
+import { AppError, notFound, unauthenticated } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
-import { assertRole, type Permission } from '../organizations/organizations.policy';
-import { type EventRow, findEventById, findEventWithRole } from './events.repository';
+import { assertRole, findRole, type Permission } from '../organizations/organizations.policy';
+import { findPromoCodeWithEvent } from './catalogue-admin.repository';
+import {
+  type EventRow,
+  findEventById,
+  findEventWithRole,
+  findTicketTypeWithEvent,
+  type PromoCodeRow,
+  type TicketTypeRow,
+} from './events.repository';
+
+export function assertNotCancelled(event: EventRow): void {
+  if (event.status === 'cancelled')
+    throw new AppError('EVENT_CANCELLED', 'This event is cancelled and can no longer change');
+}
 
 /**
  * Loads an event for an organizer action: 404 when it does not exist or belongs to an organization
@@ -26,4 +39,39 @@ export async function authorizeEvent(
   const found = await findEventWithRole(db, eventId, auth.userId);
   if (!found?.role) throw notFound('Event');
   return { event: found.event, role: assertRole(found.role, permission, 'Event') };
+}
+
+/**
+ * Loads a ticket type and its event for an organizer action, with the same answers as
+ * authorizeEvent: 404 for unknown, malformed and foreign ids alike, 403 for a role too small.
+ */
+export async function authorizeTicketType(
+  db: DbOrTx,
+  auth: AuthContext,
+  ticketTypeId: string,
+  permission: Permission,
+): Promise<{ ticketType: TicketTypeRow; event: EventRow }> {
+  if (auth.kind === 'anonymous') throw unauthenticated();
+  if (!isUuid(ticketTypeId)) throw notFound('Ticket type');
+  const found = await findTicketTypeWithEvent(db, ticketTypeId);
+  const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
+  assertRole(role, permission, 'Ticket type');
+  if (!found) throw notFound('Ticket type');
+  return found;
+}
+
+/** The same for a promo code. */
+export async function authorizePromoCode(
+  db: DbOrTx,
+  auth: AuthContext,
+  promoCodeId: string,
+  permission: Permission,
+): Promise<{ promoCode: PromoCodeRow; event: EventRow }> {
+  if (auth.kind === 'anonymous') throw unauthenticated();
+  if (!isUuid(promoCodeId)) throw notFound('Promo code');
+  const found = await findPromoCodeWithEvent(db, promoCodeId);
+  const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
+  assertRole(role, permission, 'Promo code');
+  if (!found) throw notFound('Promo code');
+  return found;
 }

@@ -45,7 +45,12 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
   };
 }
 
-export function presentPromoCode(row: PromoCodeRow): PromoCode {
+/** Active until its validity window ends; deactivating a code ends the window (see UpdatePromoCodeBody). */
+export function isPromoCodeActive(row: Pick<PromoCodeRow, 'validUntil'>, now: Date): boolean {
+  return row.validUntil === null || row.validUntil > now;
+}
+
+export function presentPromoCode(row: PromoCodeRow, now: Date): PromoCode {
   return {
     id: row.id,
     eventId: row.eventId,
@@ -57,6 +62,7 @@ export function presentPromoCode(row: PromoCodeRow): PromoCode {
     validFrom: isoOrNull(row.validFrom),
     validUntil: isoOrNull(row.validUntil),
     ticketTypeIds: row.ticketTypeIds,
+    isActive: isPromoCodeActive(row, now),
     createdAt: iso(row.createdAt),
   };
 }

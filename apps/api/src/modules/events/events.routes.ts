@@ -17,6 +17,7 @@ import {
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import { registerCatalogueAdminRoutes } from './catalogue-admin.routes';
 import type { EventsService } from './events.service';
 
 const tags = ['Events'];
@@ -214,4 +215,6 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
     },
     async ({ auth, params }) => events.removeReminder(auth, params.eventId, params.offsetMinutes),
   );
+
+  registerCatalogueAdminRoutes(api, { events });
 }

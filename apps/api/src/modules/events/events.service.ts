@@ -16,14 +16,15 @@ import {
 } from '@zevents/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { AppError, notFound, unauthenticated } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { slugCandidates, slugify } from '../../shared/slug';
-import { assertRole, findRole, requireOrganizationPermission } from '../organizations/organizations.policy';
+import { requireOrganizationPermission } from '../organizations/organizations.policy';
 import { recordAudit } from '../audit/audit.repository';
-import { authorizeEvent } from './events.policy';
+import { createCatalogueAdminService } from './catalogue-admin.service';
+import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
 import * as repo from './events.repository';
 
@@ -31,11 +32,6 @@ const DEFAULT_MAX_PER_ORDER = 10;
 
 const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
-
-function assertNotCancelled(event: repo.EventRow): void {
-  if (event.status === 'cancelled')
-    throw new AppError('EVENT_CANCELLED', 'This event is cancelled and can no longer change');
-}
 
 /** A ticket type's sales must close by the time the event ends. */
 function assertSalesWindow(event: repo.EventRow, salesStartAt: Date | null, salesEndAt: Date | null): void {
@@ -69,6 +65,9 @@ export function createEventsService(deps: EventsDeps) {
   const { db, clock } = deps;
 
   return {
+    // Deleting ticket types, editing and deleting promo codes: their own module, one service to callers.
+    ...createCatalogueAdminService({ db, clock }),
+
     async createEvent(auth: AuthContext, organizationId: string, input: CreateEventBody): Promise<Event> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.manage');
       return db.transaction(async (tx) => {
@@ -250,13 +249,7 @@ export function createEventsService(deps: EventsDeps) {
       ticketTypeId: string,
       input: UpdateTicketTypeBody,
     ): Promise<TicketType> {
-      if (auth.kind === 'anonymous') throw unauthenticated();
-      if (!isUuid(ticketTypeId)) throw notFound('Ticket type');
-      const found = await repo.findTicketTypeWithEvent(db, ticketTypeId);
-      const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
-      assertRole(role, 'events.manage', 'Ticket type');
-      if (!found) throw notFound('Ticket type');
-      const { ticketType, event } = found;
+      const { ticketType, event } = await authorizeTicketType(db, auth, ticketTypeId, 'events.manage');
       assertNotCancelled(event);
       const salesStartAt =
         input.salesStartAt !== undefined ? (toDate(input.salesStartAt) ?? null) : ticketType.salesStartAt;
@@ -316,12 +309,16 @@ export function createEventsService(deps: EventsDeps) {
         throw new AppError('PROMO_CODE_TAKEN', 'This event already has a promo code with that name', {
           errors: [{ path: 'code', message: 'already exists for this event' }],
         });
-      return presentPromoCode(row);
+      return presentPromoCode(row, clock.now());
     },
 
     async listPromoCodes(auth: AuthContext, eventId: string): Promise<Page<PromoCode>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      return { items: (await repo.listPromoCodes(db, event.id)).map(presentPromoCode), nextCursor: null };
+      const now = clock.now();
+      return {
+        items: (await repo.listPromoCodes(db, event.id)).map((row) => presentPromoCode(row, now)),
+        nextCursor: null,
+      };
     },
 
     async addReminder(auth: AuthContext, eventId: string, input: CreateReminderBody): Promise<Reminder> {

@@ -1,0 +1,141 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { events, promoCodes } from '../../db/schema';
+import type { PromoCodeRow } from './events.repository';
+
+/**
+ * Removes a ticket type in ONE statement, only while nothing ever referenced it. Race-safety comes
+ * from the row lock: a reserve holds the type with `UPDATE ticket_types SET held = held + n`, so a
+ * delete that meets a concurrent reserve waits for it and then re-checks `sold = 0 AND held = 0` on
+ * the row the reserve left (the reserve won: nothing deleted). A reserve that meets a committed
+ * delete finds no row to hold and refuses as for any unknown type. order_items has no ON DELETE
+ * action, so the database also refuses an item pointing at a deleted type.
+ *
+ * Promo codes scoped to several types drop this one from their list; a code scoped to this type
+ * alone blocks the delete, because an empty list means "every type" and would widen the discount.
+ * A published event keeps at least one ticket type (publish requires one).
+ */
+export async function deleteUnusedTicketType(db: DbOrTx, ticketTypeId: string): Promise<boolean> {
+  const result = await db.execute<{ deleted: number }>(sql`
+    WITH gone AS (
+      DELETE FROM ticket_types tt
+      WHERE tt.id = ${ticketTypeId} AND tt.sold = 0 AND tt.held = 0
+        AND NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.ticket_type_id = tt.id)
+        AND NOT EXISTS (
+          SELECT 1 FROM promo_codes p
+          WHERE p.event_id = tt.event_id AND cardinality(p.ticket_type_ids) > 0
+            AND p.ticket_type_ids <@ ARRAY[tt.id])
+        AND (
+          EXISTS (SELECT 1 FROM events e WHERE e.id = tt.event_id AND e.status <> 'published')
+          OR EXISTS (SELECT 1 FROM ticket_types other WHERE other.event_id = tt.event_id AND other.id <> tt.id))
+      RETURNING tt.id, tt.event_id
+    ),
+    unscoped AS (
+      UPDATE promo_codes p SET ticket_type_ids = array_remove(p.ticket_type_ids, g.id)
+      FROM gone g
+      WHERE p.event_id = g.event_id AND g.id = ANY(p.ticket_type_ids)
+      RETURNING p.id
+    )
+    SELECT (SELECT count(*) FROM gone)::int AS deleted, (SELECT count(*) FROM unscoped)::int AS unscoped`);
+  return (result.rows[0]?.deleted ?? 0) > 0;
+}
+
+export interface TicketTypeUsage {
+  sold: number;
+  held: number;
+  /** Order items of any status (expired and cancelled orders keep theirs as history). */
+  orderItems: number;
+  /** Promo codes that apply to this type only. */
+  exclusivePromoCodes: string[];
+  otherTypes: number;
+  eventStatus: string;
+}
+
+/** Why a delete was refused, read after the fact (undefined: the type is gone). */
+export async function findTicketTypeUsage(
+  db: DbOrTx,
+  ticketTypeId: string,
+): Promise<TicketTypeUsage | undefined> {
+  const result = await db.execute<{
+    sold: number;
+    held: number;
+    order_items: number;
+    exclusive_codes: string[];
+    other_types: number;
+    event_status: string;
+  }>(sql`
+    SELECT tt.sold, tt.held,
+      (SELECT count(*) FROM order_items oi WHERE oi.ticket_type_id = tt.id)::int AS order_items,
+      (SELECT coalesce(array_agg(p.code ORDER BY p.code), '{}') FROM promo_codes p
+        WHERE p.event_id = tt.event_id AND cardinality(p.ticket_type_ids) > 0
+          AND p.ticket_type_ids <@ ARRAY[tt.id]) AS exclusive_codes,
+      (SELECT count(*) FROM ticket_types other WHERE other.event_id = tt.event_id AND other.id <> tt.id)::int
+        AS other_types,
+      e.status::text AS event_status
+    FROM ticket_types tt JOIN events e ON e.id = tt.event_id
+    WHERE tt.id = ${ticketTypeId}`);
+  const row = result.rows[0];
+  return row
+    ? {
+        sold: row.sold,
+        held: row.held,
+        orderItems: row.order_items,
+        exclusivePromoCodes: row.exclusive_codes,
+        otherTypes: row.other_types,
+        eventStatus: row.event_status,
+      }
+    : undefined;
+}
+
+export async function findPromoCodeWithEvent(db: DbOrTx, promoCodeId: string) {
+  const rows = await db
+    .select({ promoCode: promoCodes, event: events })
+    .from(promoCodes)
+    .innerJoin(events, eq(events.id, promoCodes.eventId))
+    .where(eq(promoCodes.id, promoCodeId))
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * Applies a promo-code edit. A new maxUses only lands when it still covers the uses counted at the
+ * moment of the write: the reserve counts a use with a conditional UPDATE of this same row, so the
+ * guard is re-checked on the latest version under the row lock (no read-then-write race).
+ */
+export async function updatePromoCode(
+  db: DbOrTx,
+  promoCodeId: string,
+  changes: Partial<typeof promoCodes.$inferInsert>,
+): Promise<PromoCodeRow | undefined> {
+  const maxUsesGuard =
+    changes.maxUses !== undefined && changes.maxUses !== null
+      ? sql`${promoCodes.uses} <= ${changes.maxUses}`
+      : undefined;
+  const rows = await db
+    .update(promoCodes)
+    .set(changes)
+    .where(and(eq(promoCodes.id, promoCodeId), maxUsesGuard))
+    .returning();
+  return rows[0];
+}
+
+/**
+ * Deletes a promo code that no order ever used, in one statement. `uses = 0` is a column of the
+ * locked row, so a reserve counting a use at the same moment makes the delete find nothing; the
+ * orders check keeps codes that only expired or cancelled orders used (orders would lose the link).
+ */
+export async function deleteUnusedPromoCode(db: DbOrTx, promoCodeId: string): Promise<boolean> {
+  const result = await db.execute<{ id: string }>(sql`
+    DELETE FROM promo_codes p
+    WHERE p.id = ${promoCodeId} AND p.uses = 0
+      AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.event_id = p.event_id AND o.promo_code_id = p.id)
+    RETURNING p.id`);
+  return result.rows.length > 0;
+}
+
+/** Orders (any status) that used the promo code: why it cannot be deleted. */
+export async function countOrdersWithPromoCode(db: DbOrTx, eventId: string, promoCodeId: string) {
+  const result = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM orders o WHERE o.event_id = ${eventId} AND o.promo_code_id = ${promoCodeId}`);
+  return result.rows[0]?.n ?? 0;
+}

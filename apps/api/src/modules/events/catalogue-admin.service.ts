@@ -1,0 +1,184 @@
+import type { PromoCode, UpdatePromoCodeBody } from '@zevents/contracts';
+import type { Db } from '../../db/client';
+import type { AuthContext } from '../../http/auth-context';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../shared/clock';
+import { isUuid } from '../../shared/ids';
+import { recordAudit } from '../audit/audit.repository';
+import * as admin from './catalogue-admin.repository';
+import { assertNotCancelled, authorizePromoCode, authorizeTicketType } from './events.policy';
+import { presentPromoCode } from './events.presenter';
+import { countTicketTypesOf, type PromoCodeRow } from './events.repository';
+
+const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
+
+/** PostgreSQL's foreign_key_violation, wherever a driver or ORM wrapped it. */
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause)
+    if ('code' in current && current.code === '23503') return true;
+  return false;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Tells the organizer why a ticket type could not go, and what to do instead. */
+async function explainKeptTicketType(db: Db, ticketTypeId: string, name: string): Promise<AppError> {
+  const usage = await admin.findTicketTypeUsage(db, ticketTypeId);
+  if (!usage) return notFound('Ticket type');
+  if (usage.sold > 0 || usage.held > 0 || usage.orderItems > 0)
+    return new AppError(
+      'TICKET_TYPE_IN_USE',
+      `“${name}” cannot be deleted: buyers have ordered it (${usage.sold} sold, ${usage.held} held, ` +
+        `${plural(usage.orderItems, 'order')} in its history). To stop selling it, end its sales ` +
+        'window (sales end: now) or lower its capacity to what is already sold.',
+    );
+  if (usage.exclusivePromoCodes.length > 0)
+    return new AppError(
+      'TICKET_TYPE_IN_USE',
+      `“${name}” cannot be deleted: promo code ${usage.exclusivePromoCodes.join(', ')} applies to it ` +
+        'alone. Point the code at other ticket types or delete the code first.',
+    );
+  if (usage.eventStatus === 'published' && usage.otherTypes === 0)
+    return new AppError(
+      'NO_TICKET_TYPES',
+      `“${name}” is the last ticket type of a published event: add another one first, or cancel the event.`,
+    );
+  // Whatever stopped the delete changed back before this read (a hold taken and released at once).
+  return new AppError('TICKET_TYPE_IN_USE', `“${name}” changed while it was being deleted; try again.`);
+}
+
+/** The stored window after an edit: `active` moves it (see UpdatePromoCodeBody), otherwise the fields do. */
+function nextWindow(
+  promo: PromoCodeRow,
+  input: UpdatePromoCodeBody,
+  now: Date,
+): { validFrom: Date | null; validUntil: Date | null } {
+  let validFrom = input.validFrom !== undefined ? toDate(input.validFrom) : promo.validFrom;
+  let validUntil = input.validUntil !== undefined ? toDate(input.validUntil) : promo.validUntil;
+  if (input.active === false && (validUntil === null || validUntil > now)) {
+    validUntil = now;
+    // A code that had not started yet simply never starts; its window must stay well-formed.
+    if (validFrom && validFrom >= now) validFrom = null;
+  }
+  if (input.active === true && validUntil !== null && validUntil <= now) validUntil = null;
+  return { validFrom, validUntil };
+}
+
+const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+/**
+ * Removing ticket types and editing or removing promo codes. Reserve (the orders module) reads the
+ * same rows with conditional UPDATEs, so every rule that races a buyer is checked inside the write
+ * statement itself; everything else is checked first and answered without writing anything.
+ */
+export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  return {
+    async deleteTicketType(auth: AuthContext, ticketTypeId: string): Promise<void> {
+      const { ticketType, event } = await authorizeTicketType(db, auth, ticketTypeId, 'events.manage');
+      assertNotCancelled(event);
+      let isDeleted = false;
+      try {
+        isDeleted = await db.transaction(async (tx) => {
+          if (!(await admin.deleteUnusedTicketType(tx, ticketType.id))) return false;
+          await recordAudit(tx, {
+            organizationId: event.organizationId,
+            auth,
+            action: 'ticket_type.delete',
+            targetType: 'event',
+            targetId: event.id,
+            details: { ticketTypeId: ticketType.id, name: ticketType.name },
+          });
+          return true;
+        });
+      } catch (error) {
+        // The database's own guard: an order item committed between the statement's snapshot and its lock.
+        if (!isForeignKeyViolation(error)) throw error;
+      }
+      if (!isDeleted) throw await explainKeptTicketType(db, ticketType.id, ticketType.name);
+    },
+
+    async updatePromoCode(
+      auth: AuthContext,
+      promoCodeId: string,
+      input: UpdatePromoCodeBody,
+    ): Promise<PromoCode> {
+      const { promoCode, event } = await authorizePromoCode(db, auth, promoCodeId, 'events.manage');
+      assertNotCancelled(event);
+      const now = clock.now();
+      const ticketTypeIds = input.ticketTypeIds ? [...new Set(input.ticketTypeIds)] : undefined;
+      if (
+        ticketTypeIds &&
+        (ticketTypeIds.some((id) => !isUuid(id)) ||
+          (await countTicketTypesOf(db, event.id, ticketTypeIds)) !== ticketTypeIds.length)
+      )
+        throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
+      const { validFrom, validUntil } = nextWindow(promoCode, input, now);
+      if (validFrom && validUntil && validUntil <= validFrom)
+        throw invalid('validUntil', 'must be after validFrom');
+      const discount =
+        input.percentOff !== undefined
+          ? { percentOff: input.percentOff, amountOffCents: null }
+          : input.amountOffCents !== undefined
+            ? { percentOff: null, amountOffCents: input.amountOffCents }
+            : {};
+      const updated = await db.transaction(async (tx) => {
+        const row = await admin.updatePromoCode(tx, promoCode.id, {
+          ...discount,
+          maxUses: input.maxUses,
+          validFrom,
+          validUntil,
+          ticketTypeIds,
+        });
+        if (row)
+          await recordAudit(tx, {
+            organizationId: event.organizationId,
+            auth,
+            action: 'promo_code.update',
+            targetType: 'event',
+            targetId: event.id,
+            details: { promoCodeId: promoCode.id, code: promoCode.code, fields: Object.keys(input) },
+          });
+        return row;
+      });
+      if (updated) return presentPromoCode(updated, now);
+      const current = await admin.findPromoCodeWithEvent(db, promoCode.id);
+      if (!current) throw notFound('Promo code');
+      const { uses } = current.promoCode;
+      throw new AppError(
+        'MAX_USES_BELOW_USES',
+        `${promoCode.code} is already used ${plural(uses, 'time')}: maximum uses cannot go below that`,
+        { errors: [{ path: 'maxUses', message: `must be at least ${uses} (uses so far)` }] },
+      );
+    },
+
+    async deletePromoCode(auth: AuthContext, promoCodeId: string): Promise<void> {
+      const { promoCode, event } = await authorizePromoCode(db, auth, promoCodeId, 'events.manage');
+      assertNotCancelled(event);
+      const isDeleted = await db.transaction(async (tx) => {
+        if (!(await admin.deleteUnusedPromoCode(tx, promoCode.id))) return false;
+        await recordAudit(tx, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'promo_code.delete',
+          targetType: 'event',
+          targetId: event.id,
+          details: { promoCodeId: promoCode.id, code: promoCode.code },
+        });
+        return true;
+      });
+      if (isDeleted) return;
+      if (!(await admin.findPromoCodeWithEvent(db, promoCode.id))) throw notFound('Promo code');
+      const orders = await admin.countOrdersWithPromoCode(db, event.id, promoCode.id);
+      throw new AppError(
+        'PROMO_CODE_IN_USE',
+        `${promoCode.code} cannot be deleted: ${plural(Math.max(orders, 1), 'order')} used it. ` +
+          'Deactivate it instead: no new order can use it, and past orders keep their discount.',
+      );
+    },
+  };
+}
+
+export type CatalogueAdminService = ReturnType<typeof createCatalogueAdminService>;
