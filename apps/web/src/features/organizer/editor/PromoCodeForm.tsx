@@ -13,11 +13,11 @@ import {
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { CreatePromoCodeBody, TicketType } from '@zevents/contracts';
+import type { CreatePromoCodeBody, PromoCode, TicketType, UpdatePromoCodeBody } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
-import { currencyDigits, currencySymbol, toMinorUnits } from '../lib/money';
-import { fromWallTime, isWallTime } from '../lib/zoned-time';
+import { currencyDigits, currencySymbol, fromMinorUnits, toMinorUnits } from '../lib/money';
+import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 
 interface PromoCodeValues {
   code: string;
@@ -39,25 +39,25 @@ const MAPPING = {
     ticketTypeIds: 'ticket types',
     maxUses: 'the number of uses',
   },
-  codes: { PROMO_CODE_TAKEN: 'code' },
+  codes: { PROMO_CODE_TAKEN: 'code', MAX_USES_BELOW_USES: 'maxUses' },
 };
 
 const isBlank = (value: unknown) => value === '' || value === null || value === undefined;
 
-interface PromoCodeFormProps {
+type PromoCodeFormProps = {
   currency: string;
   timeZone: string;
   ticketTypes: TicketType[];
-  onSubmit: (body: CreatePromoCodeBody) => Promise<unknown>;
   onCancel?: () => void;
-}
+} & (
+  | { promoCode?: undefined; onSubmit: (body: CreatePromoCodeBody) => Promise<unknown> }
+  /** Editing: the code text stays, and only the fields that changed are sent. */
+  | { promoCode: PromoCode; onSubmit: (body: UpdatePromoCodeBody) => Promise<unknown> }
+);
 
-/** A discount code: percent or amount off, how often, when, and for which ticket types. */
-export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCancel }: PromoCodeFormProps) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const form = useForm<PromoCodeValues>({
-    initialValues: {
+function initialValues(code: PromoCode | undefined, currency: string, timeZone: string): PromoCodeValues {
+  if (!code)
+    return {
       code: '',
       kind: 'percent',
       value: '',
@@ -65,7 +65,26 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
       validFrom: null,
       validUntil: null,
       ticketTypeIds: [],
-    },
+    };
+  return {
+    code: code.code,
+    kind: code.percentOff !== null ? 'percent' : 'amount',
+    value: code.percentOff ?? fromMinorUnits(code.amountOffCents ?? 0, currency),
+    maxUses: code.maxUses ?? '',
+    validFrom: code.validFrom ? toWallTime(code.validFrom, timeZone) : null,
+    validUntil: code.validUntil ? toWallTime(code.validUntil, timeZone) : null,
+    ticketTypeIds: code.ticketTypeIds,
+  };
+}
+
+/** A discount code: percent or amount off, how often, when, and for which ticket types. */
+export function PromoCodeForm(props: PromoCodeFormProps) {
+  const { currency, timeZone, ticketTypes, onCancel, promoCode } = props;
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const uses = promoCode?.uses ?? 0;
+  const form = useForm<PromoCodeValues>({
+    initialValues: initialValues(promoCode, currency, timeZone),
     validate: {
       code: (value) => {
         const code = value.trim();
@@ -81,10 +100,12 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
             : 'A whole percent from 1 to 100';
         return toMinorUnits(number, currency) >= 1 ? null : 'Enter an amount above zero';
       },
-      maxUses: (value) =>
-        isBlank(value) || (Number.isInteger(Number(value)) && Number(value) >= 1)
-          ? null
-          : 'A whole number, at least 1 (or empty for unlimited)',
+      maxUses: (value) => {
+        if (isBlank(value)) return null;
+        if (!Number.isInteger(Number(value)) || Number(value) < 1)
+          return 'A whole number, at least 1 (or empty for unlimited)';
+        return Number(value) < uses ? `At least ${uses}: it was already used that many times` : null;
+      },
       validUntil: (value, values) =>
         isWallTime(value) && isWallTime(values.validFrom) && value <= values.validFrom
           ? 'Must be after the start'
@@ -94,19 +115,34 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const body: CreatePromoCodeBody = {
-      code: values.code.trim(),
-      ...(values.kind === 'percent'
+    const discount =
+      values.kind === 'percent'
         ? { percentOff: Number(values.value) }
-        : { amountOffCents: toMinorUnits(values.value, currency) }),
-      ...(isBlank(values.maxUses) ? {} : { maxUses: Number(values.maxUses) }),
-      ...(isWallTime(values.validFrom) ? { validFrom: fromWallTime(values.validFrom, timeZone) } : {}),
-      ...(isWallTime(values.validUntil) ? { validUntil: fromWallTime(values.validUntil, timeZone) } : {}),
-      ...(values.ticketTypeIds.length > 0 ? { ticketTypeIds: values.ticketTypeIds } : {}),
-    };
+        : { amountOffCents: toMinorUnits(values.value, currency) };
+    const at = (wall: string | null) => (isWallTime(wall) ? fromWallTime(wall, timeZone) : null);
     setSaving(true);
     try {
-      await onSubmit(body);
+      if (props.promoCode) {
+        const changed = (field: keyof PromoCodeValues) => form.isDirty(field);
+        await props.onSubmit({
+          ...(changed('kind') || changed('value') ? discount : {}),
+          ...(changed('maxUses') ? { maxUses: isBlank(values.maxUses) ? null : Number(values.maxUses) } : {}),
+          ...(changed('validFrom') ? { validFrom: at(values.validFrom) } : {}),
+          ...(changed('validUntil') ? { validUntil: at(values.validUntil) } : {}),
+          ...(changed('ticketTypeIds') ? { ticketTypeIds: values.ticketTypeIds } : {}),
+        });
+      } else {
+        const validFrom = at(values.validFrom);
+        const validUntil = at(values.validUntil);
+        await props.onSubmit({
+          code: values.code.trim(),
+          ...discount,
+          ...(isBlank(values.maxUses) ? {} : { maxUses: Number(values.maxUses) }),
+          ...(validFrom ? { validFrom } : {}),
+          ...(validUntil ? { validUntil } : {}),
+          ...(values.ticketTypeIds.length > 0 ? { ticketTypeIds: values.ticketTypeIds } : {}),
+        });
+      }
     } catch (error) {
       setFormError(applyServerErrors(form, error, MAPPING));
     } finally {
@@ -118,14 +154,19 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
   const digits = currencyDigits(currency);
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New promo code">
+    <form onSubmit={submit} noValidate aria-label={promoCode ? `Edit ${promoCode.code}` : 'New promo code'}>
       <Stack gap="md">
         <TextInput
           label="Code"
-          description="What buyers type at checkout"
+          description={
+            promoCode
+              ? 'Cannot change: buyers may already have it. Create a new code instead.'
+              : 'What buyers type at checkout'
+          }
           required
+          disabled={promoCode !== undefined}
           placeholder="EARLYBIRD"
-          data-autofocus
+          data-autofocus={promoCode ? undefined : true}
           styles={{
             input: { textTransform: 'uppercase', fontFamily: 'var(--mantine-font-family-monospace)' },
           }}
@@ -176,8 +217,9 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
           />
           <NumberInput
             label="Maximum uses"
-            description="Empty: unlimited"
-            min={1}
+            description={uses > 0 ? `Empty: unlimited. Used ${uses} times so far` : 'Empty: unlimited'}
+            min={Math.max(1, uses)}
+            clampBehavior="none"
             allowDecimal={false}
             allowNegative={false}
             {...form.getInputProps('maxUses')}
@@ -217,7 +259,7 @@ export function PromoCodeForm({ currency, timeZone, ticketTypes, onSubmit, onCan
             </Button>
           )}
           <Button type="submit" loading={saving}>
-            Create promo code
+            {promoCode ? 'Save promo code' : 'Create promo code'}
           </Button>
         </Group>
       </Stack>

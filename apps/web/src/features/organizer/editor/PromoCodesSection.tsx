@@ -1,14 +1,30 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import type { Event, PromoCode } from '@zevents/contracts';
+import { useState } from 'react';
+import { ApiError } from '../../../api/client';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { errorMessage } from '../lib/form-errors';
 import { formatCount, formatMoney } from '../lib/money';
 import { formatInZone } from '../lib/zoned-time';
 import { useCreatePromoCode } from '../mutations/useCreatePromoCode';
+import { useDeletePromoCode, useUpdatePromoCode } from '../mutations/usePromoCodeMutations';
 import { usePromoCodes } from '../queries/usePromoCodes';
+import { type PromoCodeState, promoCodeState } from './catalogue-rules';
 import { PromoCodeForm } from './PromoCodeForm';
+import { type PromoCodeAction, PromoCodeRowActions } from './PromoCodeRowActions';
+
+const STATE_COLOR: Record<PromoCodeState, string> = {
+  active: 'teal',
+  scheduled: 'blue',
+  ended: 'gray',
+  'used up': 'orange',
+};
+
+type Pending = { kind: 'delete' | 'deactivate'; code: PromoCode };
 
 function discountLabel(code: PromoCode, currency: string): string {
   if (code.percentOff !== null) return `${code.percentOff}% off`;
@@ -28,9 +44,63 @@ function windowLabel(code: PromoCode, timeZone: string): string {
 export function PromoCodesSection({ event, editable }: { event: Event; editable: boolean }) {
   const codes = usePromoCodes(event.id);
   const create = useCreatePromoCode(event.id);
+  const update = useUpdatePromoCode(event.id);
+  const remove = useDeletePromoCode(event.id);
   const [opened, { open, close }] = useDisclosure(false);
+  const [editing, setEditing] = useState<PromoCode | undefined>();
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
   const typeName = new Map((event.ticketTypes ?? []).map((t) => [t.id, t.name]));
   const items = codes.data?.items ?? [];
+
+  const openForm = (code?: PromoCode) => {
+    setEditing(code);
+    open();
+  };
+  const closeDialog = () => {
+    setPending(null);
+    setDialogError(null);
+  };
+  const setActive = (code: PromoCode, active: boolean, onDone?: () => void) =>
+    update.mutate(
+      { promoCodeId: code.id, body: { active } },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'teal',
+            message: active ? `${code.code} can be used again` : `${code.code} is deactivated`,
+          });
+          onDone?.();
+        },
+        onError: (error) =>
+          onDone
+            ? setDialogError(errorMessage(error))
+            : notifications.show({ color: 'red', message: errorMessage(error) }),
+      },
+    );
+  const onAction = (code: PromoCode, action: PromoCodeAction) => {
+    if (action === 'edit') openForm(code);
+    else if (action === 'reactivate') setActive(code, true);
+    else setPending({ kind: action, code });
+  };
+  const confirm = () => {
+    if (!pending) return;
+    const { code } = pending;
+    setDialogError(null);
+    if (pending.kind === 'deactivate') return setActive(code, false, closeDialog);
+    remove.mutate(code.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: `Promo code ${code.code} deleted` });
+        closeDialog();
+      },
+      onError: (error) => {
+        // Used by an order since the list was loaded (or only by cancelled ones): offer the way out.
+        if (error instanceof ApiError && error.code === 'PROMO_CODE_IN_USE')
+          setPending({ kind: 'deactivate', code });
+        setDialogError(errorMessage(error));
+      },
+    });
+  };
 
   return (
     <Stack gap="md">
@@ -39,7 +109,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
           Buyers enter these at checkout for a discount.
         </Text>
         {editable && (
-          <Button leftSection={<IconPlus size={16} />} variant="light" onClick={open}>
+          <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openForm(undefined)}>
             New promo code
           </Button>
         )}
@@ -62,6 +132,12 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
                 <Table.Th>Used</Table.Th>
                 <Table.Th>Valid</Table.Th>
                 <Table.Th>Applies to</Table.Th>
+                <Table.Th>Status</Table.Th>
+                {editable && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -92,25 +168,77 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
                       ? 'All ticket types'
                       : code.ticketTypeIds.map((id) => typeName.get(id) ?? 'Removed type').join(', ')}
                   </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" radius="sm" color={STATE_COLOR[promoCodeState(code)]}>
+                      {promoCodeState(code)}
+                    </Badge>
+                  </Table.Td>
+                  {editable && (
+                    <Table.Td>
+                      <PromoCodeRowActions code={code} onAction={(action) => onAction(code, action)} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={opened} onClose={close} title="New promo code" size="lg" centered radius="xl">
-        <PromoCodeForm
-          currency={event.currency}
-          timeZone={event.timezone}
-          ticketTypes={event.ticketTypes ?? []}
-          onCancel={close}
-          onSubmit={async (body) => {
-            await create.mutateAsync(body);
-            notifications.show({ color: 'teal', message: `Promo code ${body.code} created` });
-            close();
-          }}
-        />
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={editing ? `Edit ${editing.code}` : 'New promo code'}
+        size="lg"
+        centered
+        radius="xl"
+      >
+        {editing ? (
+          <PromoCodeForm
+            key={editing.id}
+            promoCode={editing}
+            currency={event.currency}
+            timeZone={event.timezone}
+            ticketTypes={event.ticketTypes ?? []}
+            onCancel={close}
+            onSubmit={async (body) => {
+              await update.mutateAsync({ promoCodeId: editing.id, body });
+              notifications.show({ color: 'teal', message: `Promo code ${editing.code} saved` });
+              close();
+            }}
+          />
+        ) : (
+          <PromoCodeForm
+            key="new"
+            currency={event.currency}
+            timeZone={event.timezone}
+            ticketTypes={event.ticketTypes ?? []}
+            onCancel={close}
+            onSubmit={async (body) => {
+              await create.mutateAsync(body);
+              notifications.show({ color: 'teal', message: `Promo code ${body.code} created` });
+              close();
+            }}
+          />
+        )}
       </Modal>
+      <ConfirmDialog
+        opened={pending !== null}
+        onClose={closeDialog}
+        onConfirm={confirm}
+        loading={update.isPending || remove.isPending}
+        error={dialogError}
+        danger={pending?.kind === 'delete'}
+        title={
+          pending?.kind === 'delete'
+            ? `Delete ${pending.code.code}?`
+            : `Deactivate ${pending?.code.code ?? ''}?`
+        }
+        confirmLabel={pending?.kind === 'delete' ? 'Delete promo code' : 'Deactivate'}
+      >
+        {pending?.kind === 'delete'
+          ? 'No order used it, so it is removed for good. Buyers who still have it will be told it is unknown.'
+          : 'Buyers can no longer use it from now on. Orders that already used it keep their discount, and you can reactivate it later.'}
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -12,13 +12,20 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Event, TicketType } from '@zevents/contracts';
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../../components/ui/QueryState';
+import { errorMessage } from '../lib/form-errors';
 import { formatCount, formatMoney } from '../lib/money';
 import { formatInZone } from '../lib/zoned-time';
-import { useCreateTicketType, useUpdateTicketType } from '../mutations/useTicketTypeMutations';
+import {
+  useCreateTicketType,
+  useDeleteTicketType,
+  useUpdateTicketType,
+} from '../mutations/useTicketTypeMutations';
+import { ticketTypeDeleteBlocker } from './catalogue-rules';
 import { TicketTypeForm } from './TicketTypeForm';
 
 function salesWindow(ticketType: TicketType, timeZone: string): string {
@@ -30,15 +37,54 @@ function salesWindow(ticketType: TicketType, timeZone: string): string {
   return 'While the event is on sale';
 }
 
+/** Delete, or why not: a disabled button keeps its reason in a tooltip and in its description. */
+function DeleteTicketTypeButton({
+  ticketType,
+  event,
+  onDelete,
+}: {
+  ticketType: TicketType;
+  event: Event;
+  onDelete: () => void;
+}) {
+  const reasonId = useId();
+  const blocker = ticketTypeDeleteBlocker(ticketType, event);
+  return (
+    <Tooltip label={blocker ?? 'Delete'} multiline w={blocker ? 280 : undefined}>
+      {/* A disabled button gets no pointer events: the wrapper still shows the tooltip. */}
+      <span>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          size="lg"
+          onClick={onDelete}
+          disabled={blocker !== null}
+          aria-label={`Delete ${ticketType.name}`}
+          aria-describedby={blocker ? reasonId : undefined}
+        >
+          <IconTrash size={18} />
+        </ActionIcon>
+        {blocker && (
+          <span id={reasonId} hidden>
+            {blocker}
+          </span>
+        )}
+      </span>
+    </Tooltip>
+  );
+}
+
 function TicketTypeRow({
   ticketType,
   event,
   onEdit,
+  onDelete,
   editable,
 }: {
   ticketType: TicketType;
   event: Event;
   onEdit: () => void;
+  onDelete: () => void;
   editable: boolean;
 }) {
   const { sold, held, capacity } = ticketType;
@@ -78,11 +124,14 @@ function TicketTypeRow({
           </Text>
         </Stack>
         {editable && (
-          <Tooltip label="Edit">
-            <ActionIcon variant="subtle" onClick={onEdit} aria-label={`Edit ${ticketType.name}`} size="lg">
-              <IconPencil size={18} />
-            </ActionIcon>
-          </Tooltip>
+          <Group gap={4} wrap="nowrap">
+            <Tooltip label="Edit">
+              <ActionIcon variant="subtle" onClick={onEdit} aria-label={`Edit ${ticketType.name}`} size="lg">
+                <IconPencil size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <DeleteTicketTypeButton ticketType={ticketType} event={event} onDelete={onDelete} />
+          </Group>
         )}
       </Group>
     </Paper>
@@ -95,7 +144,23 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
   const [editing, setEditing] = useState<TicketType | undefined>();
   const create = useCreateTicketType(event.id);
   const update = useUpdateTicketType(event.id);
+  const remove = useDeleteTicketType(event.id);
+  const [deleting, setDeleting] = useState<TicketType | null>(null);
   const types = event.ticketTypes ?? [];
+
+  const closeDelete = () => {
+    setDeleting(null);
+    remove.reset();
+  };
+  const confirmDelete = () => {
+    if (!deleting) return;
+    remove.mutate(deleting.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'teal', message: `${deleting.name} deleted` });
+        closeDelete();
+      },
+    });
+  };
 
   const openFor = (ticketType?: TicketType) => {
     setEditing(ticketType);
@@ -129,6 +194,7 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
               event={event}
               editable={editable}
               onEdit={() => openFor(ticketType)}
+              onDelete={() => setDeleting(ticketType)}
             />
           ))}
         </Stack>
@@ -158,6 +224,19 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
           }}
         />
       </Modal>
+      <ConfirmDialog
+        opened={deleting !== null}
+        onClose={closeDelete}
+        onConfirm={confirmDelete}
+        loading={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : null}
+        danger
+        title={`Delete “${deleting?.name ?? ''}”?`}
+        confirmLabel="Delete ticket type"
+      >
+        Nobody has ordered it yet, so it simply disappears from the event (and from promo codes that also
+        apply to other types). This cannot be undone.
+      </ConfirmDialog>
     </Stack>
   );
 }

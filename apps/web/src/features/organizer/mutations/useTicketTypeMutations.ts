@@ -3,6 +3,7 @@ import type { CreateTicketTypeBody, TicketType, UpdateTicketTypeBody } from '@ze
 import { api } from '../../../api/client';
 import { eventQueryKey } from '../queries/useEvent';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
+import { promoCodesQueryKey } from '../queries/usePromoCodes';
 
 /** Ticket types live inside the event; capacity also feeds the dashboard figures. */
 function useInvalidateTicketTypes(eventId: string) {
@@ -29,5 +30,17 @@ export function useUpdateTicketType(eventId: string) {
     mutationFn: ({ ticketTypeId, body }: { ticketTypeId: string; body: UpdateTicketTypeBody }) =>
       api<TicketType>(`/api/ticket-types/${encodeURIComponent(ticketTypeId)}`, { method: 'PATCH', body }),
     onSuccess: invalidate,
+  });
+}
+
+/** A removed type may also drop out of promo codes scoped to it, so their list is refreshed too. */
+export function useDeleteTicketType(eventId: string) {
+  const invalidate = useInvalidateTicketTypes(eventId);
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketTypeId: string) =>
+      api<void>(`/api/ticket-types/${encodeURIComponent(ticketTypeId)}`, { method: 'DELETE' }),
+    onSuccess: () =>
+      Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: promoCodesQueryKey(eventId) })]),
   });
 }

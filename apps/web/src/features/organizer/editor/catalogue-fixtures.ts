@@ -1,0 +1,56 @@
+import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+
+/** Shared test data of the editor's component tests (not a test file itself). */
+
+export const EVENT_ID = 'e-1';
+
+export const ticketType = (overrides: Partial<TicketType> = {}): TicketType => ({
+  id: 'tt-ga',
+  eventId: EVENT_ID,
+  name: 'General admission',
+  description: null,
+  priceCents: 2500,
+  capacity: 100,
+  sold: 0,
+  held: 0,
+  available: 100,
+  salesStartAt: null,
+  salesEndAt: null,
+  minPerOrder: 1,
+  maxPerOrder: 10,
+  ...overrides,
+});
+
+export const event = (overrides: Partial<Event> = {}): Event => ({
+  id: EVENT_ID,
+  organizationId: 'org-1',
+  slug: 'night-jazz',
+  title: 'Night Jazz',
+  description: null,
+  venue: null,
+  startsAt: '2030-06-01T19:00:00.000Z',
+  endsAt: '2030-06-01T23:00:00.000Z',
+  timezone: 'Europe/Paris',
+  currency: 'EUR',
+  status: 'published',
+  ticketTypes: [ticketType()],
+  createdAt: '2030-01-01T00:00:00.000Z',
+  updatedAt: '2030-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+export const promoCode = (overrides: Partial<PromoCode> = {}): PromoCode => ({
+  id: 'pc-1',
+  eventId: EVENT_ID,
+  code: 'EARLY',
+  percentOff: 10,
+  amountOffCents: null,
+  maxUses: null,
+  uses: 0,
+  validFrom: null,
+  validUntil: null,
+  ticketTypeIds: [],
+  isActive: true,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  ...overrides,
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { event, promoCode, ticketType } from './catalogue-fixtures';
+import { promoCodeDeleteBlocker, promoCodeState, ticketTypeDeleteBlocker } from './catalogue-rules';
+
+describe('ticketTypeDeleteBlocker', () => {
+  const two = [ticketType(), ticketType({ id: 'tt-vip', name: 'VIP' })];
+  it('lets an unordered type go', () => {
+    expect(ticketTypeDeleteBlocker(two[1]!, event({ ticketTypes: two }))).toBeNull();
+  });
+  it.each([
+    ['sold', { sold: 1 }],
+    ['held', { held: 2 }],
+  ])('keeps a type with tickets %s and says what to do instead', (_label, counts) => {
+    const type = ticketType({ id: 'tt-vip', ...counts });
+    expect(ticketTypeDeleteBlocker(type, event({ ticketTypes: [two[0]!, type] }))).toMatch(
+      /end its sales window or lower its capacity/,
+    );
+  });
+  it('keeps the last type of a published event, not of a draft', () => {
+    expect(ticketTypeDeleteBlocker(ticketType(), event())).toMatch(/at least one ticket type/);
+    expect(ticketTypeDeleteBlocker(ticketType(), event({ status: 'draft' }))).toBeNull();
+  });
+});
+
+describe('promoCodeState', () => {
+  const now = Date.parse('2030-03-01T12:00:00Z');
+  it.each([
+    ['active', {}],
+    ['ended', { isActive: false, validUntil: '2030-03-01T11:00:00Z' }],
+    ['ended', { validUntil: '2030-03-01T11:00:00Z' }],
+    ['used up', { maxUses: 3, uses: 3 }],
+    ['scheduled', { validFrom: '2030-04-01T00:00:00Z' }],
+  ] as const)('%s', (state, overrides) => {
+    expect(promoCodeState(promoCode(overrides), now)).toBe(state);
+  });
+});
+
+describe('promoCodeDeleteBlocker', () => {
+  it('only an unused code may be deleted; a used one is deactivated', () => {
+    expect(promoCodeDeleteBlocker(promoCode())).toBeNull();
+    expect(promoCodeDeleteBlocker(promoCode({ uses: 1 }))).toMatch(/deactivate it instead/);
+  });
+});

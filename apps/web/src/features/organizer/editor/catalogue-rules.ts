@@ -1,0 +1,31 @@
+import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+
+/**
+ * Why a ticket type cannot be deleted, as the API would answer, or null when it may be. The server
+ * has the last word (a type whose only orders were cancelled also stays); this only spares the
+ * organizer a request that is bound to fail, and says what to do instead.
+ */
+export function ticketTypeDeleteBlocker(ticketType: TicketType, event: Event): string | null {
+  if (ticketType.sold + ticketType.held > 0)
+    return 'Tickets of this type were sold or are held. To stop selling it, end its sales window or lower its capacity to what is sold.';
+  if (event.status === 'published' && (event.ticketTypes ?? []).length <= 1)
+    return 'A published event keeps at least one ticket type: add another one first.';
+  return null;
+}
+
+export type PromoCodeState = 'active' | 'scheduled' | 'ended' | 'used up';
+
+/** What a buyer typing the code right now would meet. */
+export function promoCodeState(code: PromoCode, now: number = Date.now()): PromoCodeState {
+  if (!code.isActive || (code.validUntil !== null && Date.parse(code.validUntil) <= now)) return 'ended';
+  if (code.maxUses !== null && code.uses >= code.maxUses) return 'used up';
+  if (code.validFrom !== null && Date.parse(code.validFrom) > now) return 'scheduled';
+  return 'active';
+}
+
+/** Codes that orders used stay (orders keep their link to them): they can only be deactivated. */
+export function promoCodeDeleteBlocker(code: PromoCode): string | null {
+  return code.uses > 0
+    ? 'Orders used this code: deactivate it instead, so past orders keep their link to it.'
+    : null;
+}
