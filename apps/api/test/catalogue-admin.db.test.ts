@@ -71,6 +71,18 @@ async function auditActions(organizationId: string, action: string) {
   return rows.map((row) => row.details);
 }
 
+it('publishes the new routes in the OpenAPI document', async () => {
+  const doc = (await world.anonymous.get('/api/openapi.json')).body as {
+    paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  };
+  expect(Object.keys(doc.paths['/api/ticket-types/{ticketTypeId}'] ?? {})).toContain('delete');
+  const promo = doc.paths['/api/promo-codes/{promoCodeId}'] ?? {};
+  expect(Object.keys(promo).sort()).toEqual(['delete', 'patch']);
+  expect(Object.keys(promo.patch?.responses ?? {})).toEqual(
+    expect.arrayContaining(['200', '400', '404', '422']),
+  );
+});
+
 describe('authorization (DELETE ticket type, PATCH and DELETE promo code)', () => {
   type Kind = 'deleteType' | 'patchPromo' | 'deletePromo';
   /** Builds a fresh target in the world and returns the request's path. */
