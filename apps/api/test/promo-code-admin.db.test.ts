@@ -1,10 +1,14 @@
-import type { PromoCode } from '@zevents/contracts';
+import type { CreatePromoCodeBody, PromoCode } from '@zevents/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { releaseHolds } from '../src/modules/orders/orders.repository';
+import { ManualClock } from '../src/shared/clock';
 import {
   buyOk,
   cancel,
+  countOrders,
   createPromo,
   expectProblem,
+  expectStockInvariants,
   openSale,
   orderBody,
   orderRow,
@@ -12,8 +16,9 @@ import {
   promoUses,
   reserve,
   reserveOk,
+  snapshot,
 } from './checkout-helpers';
-import { createWorld, type World } from './factories';
+import { anonymous, createWorld, type World } from './factories';
 import { buildTestApp } from './harness';
 
 /**
@@ -30,13 +35,10 @@ beforeAll(async () => {
 });
 
 const GA = { name: 'General admission', priceCents: 10_000, capacity: 100 };
+const MINUTE = 60_000;
+const HOLD = 15 * MINUTE;
 
-async function saleWithCode(body: {
-  code: string;
-  percentOff?: number;
-  amountOffCents?: number;
-  maxUses?: number;
-}) {
+async function saleWithCode(body: CreatePromoCodeBody) {
   const sale = await openSale(t, world, [GA]);
   const promo = await createPromo(world.owner, sale.event.id, body);
   return { ...sale, promo };
@@ -82,37 +84,157 @@ describe('PATCH /api/promo-codes/{id}', () => {
     expect(paid.body).toMatchObject({ status: 'paid', discountCents: 1000, totalCents: 9000 });
   });
 
-  it('deactivates: new orders are refused, an order reserved before still pays with its discount; reactivating reopens it', async () => {
-    const { event, types, promo } = await saleWithCode({ code: 'EARLY', percentOff: 20 });
+  it('deactivates: a new order with the code is refused as not active and changes nothing; one reserved before still pays with its discount', async () => {
+    const validFrom = new Date(Date.now() - 86_400_000).toISOString();
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const sale = await openSale(t, world, [GA]);
+    const { event, types } = sale;
+    const promo = await createPromo(world.owner, event.id, {
+      code: 'EARLY',
+      percentOff: 20,
+      validFrom,
+      validUntil,
+    });
     const held = await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'EARLY' }));
 
+    const audits = await auditCount('promo_code.update');
     const off = await patch(promo.id, { active: false });
-    expect(off.status).toBe(200);
-    const deactivated = off.body as PromoCode;
-    expect(deactivated.isActive).toBe(false);
-    expect(Date.parse(deactivated.validUntil ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    // Only the switch moved: the window is the organizer's and stays as they set it.
+    expect(off.body).toMatchObject({ isActive: false, validFrom, validUntil, uses: 1 });
+    expect(await auditCount('promo_code.update')).toBe(audits + 1);
+    const list = (await world.owner.get(`/api/events/${event.id}/promo-codes`)).body as {
+      items: PromoCode[];
+    };
+    expect(list.items.map((code) => code.isActive)).toEqual([false]);
 
+    const before = await snapshot(pool, event.id);
     const refused = await reserve(
       world.anonymous,
-      orderBody(event, [[types[0]!, 1]], { promoCode: 'EARLY' }),
+      orderBody(event, [[types[0]!, 1]], { promoCode: 'early' }),
     );
     expectProblem(refused, 422, 'PROMO_CODE_INVALID');
-    const paid = await pay(world.anonymous, held);
-    expect(paid.body).toMatchObject({ status: 'paid', discountCents: 2000 });
-    expect((await orderRow(pool, held.id))?.promo_code_id).toBe(promo.id);
+    expect(refused.body.detail).toBe('This promo code is not active');
+    expect(refused.body.errors).toEqual([{ path: 'promoCode', message: 'not active' }]);
+    expect(await snapshot(pool, event.id)).toEqual(before);
 
-    const on = await patch(promo.id, { active: true });
-    expect(on.body).toMatchObject({ isActive: true, validUntil: null });
-    await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'EARLY' }));
-    expect(await promoUses(pool, promo.id)).toBe(2);
+    const paid = await pay(world.anonymous, held);
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', discountCents: 2000, totalCents: 8000 });
+    expect((await orderRow(pool, held.id))?.promo_code_id).toBe(promo.id);
+    expect(await promoUses(pool, promo.id)).toBe(1);
+    await expectStockInvariants(pool, event.id);
   });
 
-  it('deactivating a code that has not started yet drops its start, so the window stays well-formed', async () => {
+  it('reactivates with the original window: deactivate then reactivate keeps validFrom and validUntil, and the code works again', async () => {
+    const validUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const { event, types, promo } = await saleWithCode({ code: 'BACK', percentOff: 10, validUntil });
+    const stored = await promoRow(promo.id);
+
+    expect((await patch(promo.id, { active: false })).body).toMatchObject({ isActive: false, validUntil });
+    expect((await patch(promo.id, { active: false })).body).toMatchObject({ isActive: false, validUntil });
+    const on = await patch(promo.id, { active: true });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    expect(on.body).toMatchObject({ isActive: true, validFrom: null, validUntil });
+    expect(await promoRow(promo.id)).toEqual(stored);
+
+    const order = await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'BACK' }));
+    expect(order.discountCents).toBe(1000);
+    expect(await promoUses(pool, promo.id)).toBe(1);
+  });
+
+  it('reactivating leaves a window that ended or has not started alone: the reserve still says why', async () => {
     const sale = await openSale(t, world, [GA]);
+    const { event, types } = sale;
     const validFrom = new Date(Date.now() + 86_400_000).toISOString();
-    const promo = await createPromo(world.owner, sale.event.id, { code: 'LATER', percentOff: 5, validFrom });
-    const res = await patch(promo.id, { active: false });
-    expect(res.body).toMatchObject({ validFrom: null, isActive: false });
+    const later = await createPromo(world.owner, event.id, { code: 'LATER', percentOff: 5, validFrom });
+    expect((await patch(later.id, { active: false })).body).toMatchObject({ isActive: false, validFrom });
+    expect((await patch(later.id, { active: true })).body).toMatchObject({ isActive: true, validFrom });
+    const early = await reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'LATER' }));
+    expectProblem(early, 422, 'PROMO_CODE_INVALID');
+    expect(early.body.errors).toEqual([{ path: 'promoCode', message: 'not valid yet' }]);
+
+    const validUntil = new Date(Date.now() - 60_000).toISOString();
+    const old = await createPromo(world.owner, event.id, {
+      code: 'OLD',
+      percentOff: 5,
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validUntil,
+    });
+    expect((await patch(old.id, { active: false })).body).toMatchObject({ isActive: false, validUntil });
+    expect((await patch(old.id, { active: true })).body).toMatchObject({ isActive: true, validUntil });
+    const late = await reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'OLD' }));
+    expect(late.body.errors).toEqual([{ path: 'promoCode', message: 'expired' }]);
+  });
+
+  it('takes active together with a new window in one edit', async () => {
+    const { event, types, promo } = await saleWithCode({ code: 'BOTH', percentOff: 10 });
+    const validUntil = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    expect((await patch(promo.id, { active: false, validUntil })).body).toMatchObject({
+      isActive: false,
+      validUntil,
+    });
+    expectProblem(
+      await reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'BOTH' })),
+      422,
+      'PROMO_CODE_INVALID',
+    );
+    expect((await patch(promo.id, { active: true, validUntil: null })).body).toMatchObject({
+      isActive: true,
+      validUntil: null,
+    });
+    await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'BOTH' }));
+  });
+
+  it('a payment arriving after the hold was released re-sells the order with its discount, though the code was deactivated meanwhile', async () => {
+    const clock = new ManualClock(new Date());
+    const buyerActor = anonymous(buildTestApp({ clock }).app);
+    const { event, types, promo } = await saleWithCode({ code: 'GONE20', percentOff: 20 });
+    const order = await reserveOk(buyerActor, orderBody(event, [[types[0]!, 2]], { promoCode: 'GONE20' }));
+    expect(order.discountCents).toBe(4000);
+    expect((await patch(promo.id, { active: false })).status).toBe(200);
+
+    clock.advance(HOLD + MINUTE);
+    // Only this order: a sweep of the whole database would reach other files' holds.
+    await releaseHolds(pool, {
+      now: clock.now(),
+      limit: 10,
+      orderIds: [order.id],
+      status: 'expired',
+      onlyPastDeadline: true,
+    });
+    expect((await orderRow(pool, order.id))?.status).toBe('expired');
+    expect(await promoUses(pool, promo.id)).toBe(0);
+
+    const paid = await pay(buyerActor, order);
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', discountCents: 4000, totalCents: 16_000 });
+    expect(await promoUses(pool, promo.id)).toBe(1);
+    expect(await promoRow(promo.id)).toMatchObject({ is_active: false });
+    await expectStockInvariants(pool, event.id);
+  });
+
+  it('a deactivation racing buyers of the code: every order that got the discount counts a use, and none after it', async () => {
+    const { event, types, promo } = await saleWithCode({ code: 'RACEOFF', percentOff: 10 });
+    const switchOff = patch(promo.id, { active: false }).then((res) => res);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'RACEOFF' })).then(
+          (res) => res,
+        ),
+      ),
+    );
+    expect((await switchOff).status).toBe(200);
+    for (const res of answers) expect([201, 422]).toContain(res.status);
+    const created = answers.filter((res) => res.status === 201);
+    expect(await promoUses(pool, promo.id)).toBe(created.length);
+    expect(await countOrders(pool, event.id)).toBe(created.length);
+    expectProblem(
+      await reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'RACEOFF' })),
+      422,
+      'PROMO_CODE_INVALID',
+    );
+    await expectStockInvariants(pool, event.id);
   });
 
   it('refuses maxUses below the uses so far: 422 on maxUses, nothing changed; equal is fine', async () => {
@@ -158,7 +280,6 @@ describe('PATCH /api/promo-codes/{id}', () => {
   it.each([
     ['the code text (immutable)', { code: 'RENAMED' }],
     ['both discount kinds', { percentOff: 10, amountOffCents: 100 }],
-    ['active together with a window', { active: false, validUntil: '2030-01-01T00:00:00Z' }],
     ['a percentage above 100', { percentOff: 101 }],
     ['maxUses of 0', { maxUses: 0 }],
     ['a wrong type', { active: 'no' }],

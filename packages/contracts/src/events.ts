@@ -185,10 +185,10 @@ export type CreatePromoCodeBody = z.infer<typeof CreatePromoCodeBody>;
 
 /**
  * An edit of a promo code. The code text is immutable: buyers, newsletters and printed flyers
- * already carry it. Giving one discount kind replaces the other. `active: false` ends the validity
- * window now (and drops a start still in the future); `active: true` reopens a window that has ended
- * (no end). It is a shortcut for moving the window, so it never comes with validFrom or validUntil.
- * Edits apply to new reservations only: an order keeps the discount it was priced with.
+ * already carry it. Giving one discount kind replaces the other. `active` switches the code off or
+ * on and nothing else: the validity window stays as set, so a code reactivated before its window
+ * ends works again until the same end. Edits apply to new reservations only: an order keeps the
+ * discount it was priced with, also when it is paid after the code was deactivated.
  */
 export const UpdatePromoCodeBody = z
   .object({
@@ -198,7 +198,10 @@ export const UpdatePromoCodeBody = z
     validFrom: EventTime.nullable().optional(),
     validUntil: EventTime.nullable().optional(),
     ticketTypeIds: z.array(z.string().max(100)).max(100).optional(),
-    active: z.boolean().optional(),
+    active: z
+      .boolean()
+      .optional()
+      .describe('False: new orders cannot use the code; true: they can again. The window is kept'),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -207,12 +210,6 @@ export const UpdatePromoCodeBody = z
         code: 'custom',
         path: ['percentOff'],
         message: 'give at most one of percentOff and amountOffCents',
-      });
-    if (body.active !== undefined && (body.validFrom !== undefined || body.validUntil !== undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['active'],
-        message: 'set either active or the validity window (validFrom, validUntil), not both',
       });
     if (body.validFrom && body.validUntil && Date.parse(body.validUntil) <= Date.parse(body.validFrom))
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'must be after validFrom' });
@@ -235,7 +232,7 @@ export const PromoCode = z
     isActive: z
       .boolean()
       .describe(
-        'False once its validity window has ended (deactivated or expired): new orders cannot use it',
+        'False once the organizer deactivated it: new orders cannot use it, whatever its window says',
       ),
     createdAt: z.string(),
   })

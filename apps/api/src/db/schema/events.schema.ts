@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -95,6 +96,9 @@ export const promoCodes = pgTable(
     uses: integer('uses').notNull().default(0),
     validFrom: timestamp('valid_from', { withTimezone: true }),
     validUntil: timestamp('valid_until', { withTimezone: true }),
+    // The organizer's switch, apart from the window: deactivating and reactivating keeps the window
+    // they set. New reserves need it on; orders already priced with the code keep their discount.
+    isActive: boolean('is_active').notNull().default(true),
     // Empty means every ticket type of the event.
     ticketTypeIds: uuid('ticket_type_ids')
       .array()

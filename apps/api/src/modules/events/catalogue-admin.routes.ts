@@ -35,8 +35,9 @@ export function registerCatalogueAdminRoutes(api: ApiRouter, deps: { events: Cat
       summary: 'Edit a promo code (discount, maximum uses, validity window, active, ticket types)',
       description:
         'The code text cannot change. maxUses may not drop below the uses so far (422 ' +
-        'MAX_USES_BELOW_USES). `active: false` ends its validity window now. Existing orders keep ' +
-        'the discount they were priced with.',
+        'MAX_USES_BELOW_USES). `active: false` switches the code off for new orders (422 ' +
+        'PROMO_CODE_INVALID, "not active") and `active: true` back on; neither touches the validity ' +
+        'window. Existing orders keep the discount they were priced with, also when paid later.',
       tags,
       ...manage,
       params: PromoCodeParams,

@@ -2,13 +2,12 @@ import type { PromoCode, UpdatePromoCodeBody } from '@zevents/contracts';
 import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
-import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit/audit.repository';
 import * as admin from './catalogue-admin.repository';
 import { assertNotCancelled, authorizePromoCode, authorizeTicketType } from './events.policy';
 import { presentPromoCode } from './events.presenter';
-import { countTicketTypesOf, type PromoCodeRow } from './events.repository';
+import { countTicketTypesOf } from './events.repository';
 
 const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
@@ -48,23 +47,6 @@ async function explainKeptTicketType(db: Db, ticketTypeId: string, name: string)
   return new AppError('TICKET_TYPE_IN_USE', `“${name}” changed while it was being deleted; try again.`);
 }
 
-/** The stored window after an edit: `active` moves it (see UpdatePromoCodeBody), otherwise the fields do. */
-function nextWindow(
-  promo: PromoCodeRow,
-  input: UpdatePromoCodeBody,
-  now: Date,
-): { validFrom: Date | null; validUntil: Date | null } {
-  let validFrom = input.validFrom !== undefined ? toDate(input.validFrom) : promo.validFrom;
-  let validUntil = input.validUntil !== undefined ? toDate(input.validUntil) : promo.validUntil;
-  if (input.active === false && (validUntil === null || validUntil > now)) {
-    validUntil = now;
-    // A code that had not started yet simply never starts; its window must stay well-formed.
-    if (validFrom && validFrom >= now) validFrom = null;
-  }
-  if (input.active === true && validUntil !== null && validUntil <= now) validUntil = null;
-  return { validFrom, validUntil };
-}
-
 const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
 /**
@@ -72,8 +54,8 @@ const toDate = (value: string | null): Date | null => (value === null ? null : n
  * same rows with conditional UPDATEs, so every rule that races a buyer is checked inside the write
  * statement itself; everything else is checked first and answered without writing anything.
  */
-export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createCatalogueAdminService(deps: { db: Db }) {
+  const { db } = deps;
 
   return {
     async deleteTicketType(auth: AuthContext, ticketTypeId: string): Promise<void> {
@@ -107,7 +89,6 @@ export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
     ): Promise<PromoCode> {
       const { promoCode, event } = await authorizePromoCode(db, auth, promoCodeId, 'events.manage');
       assertNotCancelled(event);
-      const now = clock.now();
       const ticketTypeIds = input.ticketTypeIds ? [...new Set(input.ticketTypeIds)] : undefined;
       if (
         ticketTypeIds &&
@@ -115,7 +96,9 @@ export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
           (await countTicketTypesOf(db, event.id, ticketTypeIds)) !== ticketTypeIds.length)
       )
         throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
-      const { validFrom, validUntil } = nextWindow(promoCode, input, now);
+      // `active` is its own column: switching a code off and on again keeps the organizer's window.
+      const validFrom = input.validFrom !== undefined ? toDate(input.validFrom) : promoCode.validFrom;
+      const validUntil = input.validUntil !== undefined ? toDate(input.validUntil) : promoCode.validUntil;
       if (validFrom && validUntil && validUntil <= validFrom)
         throw invalid('validUntil', 'must be after validFrom');
       const discount =
@@ -131,6 +114,7 @@ export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
           validFrom,
           validUntil,
           ticketTypeIds,
+          isActive: input.active,
         });
         if (row)
           await recordAudit(tx, {
@@ -143,7 +127,7 @@ export function createCatalogueAdminService(deps: { db: Db; clock: Clock }) {
           });
         return row;
       });
-      if (updated) return presentPromoCode(updated, now);
+      if (updated) return presentPromoCode(updated);
       const current = await admin.findPromoCodeWithEvent(db, promoCode.id);
       if (!current) throw notFound('Promo code');
       const { uses } = current.promoCode;

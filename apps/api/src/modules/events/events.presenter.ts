@@ -45,12 +45,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
   };
 }
 
-/** Active until its validity window ends; deactivating a code ends the window (see UpdatePromoCodeBody). */
-export function isPromoCodeActive(row: Pick<PromoCodeRow, 'validUntil'>, now: Date): boolean {
-  return row.validUntil === null || row.validUntil > now;
-}
-
-export function presentPromoCode(row: PromoCodeRow, now: Date): PromoCode {
+export function presentPromoCode(row: PromoCodeRow): PromoCode {
   return {
     id: row.id,
     eventId: row.eventId,
@@ -62,7 +57,7 @@ export function presentPromoCode(row: PromoCodeRow, now: Date): PromoCode {
     validFrom: isoOrNull(row.validFrom),
     validUntil: isoOrNull(row.validUntil),
     ticketTypeIds: row.ticketTypeIds,
-    isActive: isPromoCodeActive(row, now),
+    isActive: row.isActive,
     createdAt: iso(row.createdAt),
   };
 }

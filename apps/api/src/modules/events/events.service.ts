@@ -66,7 +66,7 @@ export function createEventsService(deps: EventsDeps) {
 
   return {
     // Deleting ticket types, editing and deleting promo codes: their own module, one service to callers.
-    ...createCatalogueAdminService({ db, clock }),
+    ...createCatalogueAdminService({ db }),
 
     async createEvent(auth: AuthContext, organizationId: string, input: CreateEventBody): Promise<Event> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.manage');
@@ -309,14 +309,13 @@ export function createEventsService(deps: EventsDeps) {
         throw new AppError('PROMO_CODE_TAKEN', 'This event already has a promo code with that name', {
           errors: [{ path: 'code', message: 'already exists for this event' }],
         });
-      return presentPromoCode(row, clock.now());
+      return presentPromoCode(row);
     },
 
     async listPromoCodes(auth: AuthContext, eventId: string): Promise<Page<PromoCode>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      const now = clock.now();
       return {
-        items: (await repo.listPromoCodes(db, event.id)).map((row) => presentPromoCode(row, now)),
+        items: (await repo.listPromoCodes(db, event.id)).map((row) => presentPromoCode(row)),
         nextCursor: null,
       };
     },

@@ -48,6 +48,8 @@ export interface ReserveFacts {
   }>;
   promo: {
     ticketTypeIds: string[];
+    /** The organizer's switch; an inactive code is refused whatever its window says. */
+    isActive: boolean;
     validFrom: Date | null;
     validUntil: Date | null;
     maxUses: number | null;
@@ -243,6 +245,10 @@ export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<vo
  * Sells the order's tickets again after its hold was released: every type must still have room,
  * and the promo code use the release gave back must still be there to take again, else nothing
  * changes (the caller runs this in a savepoint and rolls back on a shortfall).
+ *
+ * Only the use count is checked, never `is_active` or the validity window: the order was priced
+ * while the code applied and the buyer pays that price, so a code deactivated or ended since keeps
+ * its discount here exactly as it does for an order paid in time.
  */
 export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{ isComplete: boolean }> {
   const result = await db.execute<{ sold_types: number; item_types: number; promo_missing: boolean }>(sql`

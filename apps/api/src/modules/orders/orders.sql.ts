@@ -20,8 +20,9 @@ function reserveFactsSql(p: { eventId: string; typeIds: string; promoCode: strin
                           WHERE o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz))), '[]'::jsonb)
               FROM ticket_types tt
               WHERE tt.id = ANY(${p.typeIds}::uuid[]) AND tt.event_id = ${p.eventId}::uuid),
-    'promo', (SELECT jsonb_build_object('ticketTypeIds', pc.ticket_type_ids, 'validFrom', pc.valid_from,
-                       'validUntil', pc.valid_until, 'maxUses', pc.max_uses, 'uses', pc.uses)
+    'promo', (SELECT jsonb_build_object('ticketTypeIds', pc.ticket_type_ids, 'isActive', pc.is_active,
+                       'validFrom', pc.valid_from, 'validUntil', pc.valid_until,
+                       'maxUses', pc.max_uses, 'uses', pc.uses)
               FROM promo_codes pc
               WHERE ${p.promoCode}::text IS NOT NULL AND pc.event_id = ${p.eventId}::uuid
                 AND upper(pc.code) = upper(${p.promoCode}::text)
@@ -70,7 +71,7 @@ fit AS (
 ),
 usable_promo AS (
   SELECT p.ticket_type_ids FROM promo_codes p, ev
-  WHERE $7::text IS NOT NULL AND p.event_id = ev.id AND upper(p.code) = upper($7::text)
+  WHERE $7::text IS NOT NULL AND p.event_id = ev.id AND upper(p.code) = upper($7::text) AND p.is_active
     AND (p.max_uses IS NULL OR p.uses < p.max_uses)
     AND (p.valid_from IS NULL OR p.valid_from <= $8::timestamptz)
     AND (p.valid_until IS NULL OR p.valid_until > $8::timestamptz)
@@ -98,6 +99,9 @@ promo AS (
   FROM ev
   WHERE $7::text IS NOT NULL AND p.event_id = ev.id AND upper(p.code) = upper($7::text)
     AND (SELECT count(*) FROM held) = cardinality($2::uuid[])
+    -- Checked again on the row version this UPDATE locks: a deactivation committed after the
+    -- snapshot still refuses the code (the statement then aborts and the service asks again).
+    AND p.is_active
     AND (p.max_uses IS NULL OR p.uses < p.max_uses)
     AND (p.valid_from IS NULL OR p.valid_from <= $8::timestamptz)
     AND (p.valid_until IS NULL OR p.valid_until > $8::timestamptz)

@@ -48,21 +48,16 @@ export function explainReserveFailure(facts: ReserveFacts, body: CreateOrderBody
         !promo || promo.ticketTypeIds.length === 0 || promo.ticketTypeIds.includes(item.ticketTypeId);
       return sum + (type && inScope ? type.priceCents * item.quantity : 0);
     }, 0);
-    const reason = !promo
-      ? 'unknown code'
-      : promo.validFrom && now < promo.validFrom
-        ? 'not valid yet'
-        : promo.validUntil && now >= promo.validUntil
-          ? 'expired'
-          : promo.maxUses !== null && promo.uses >= promo.maxUses
-            ? 'no uses left'
-            : eligibleCents === 0
-              ? 'does not apply to these tickets'
-              : undefined;
+    const reason = promoRefusal(promo, eligibleCents, now);
     if (reason)
-      return new AppError('PROMO_CODE_INVALID', `This promo code cannot be used: ${reason}`, {
-        errors: [{ path: 'promoCode', message: reason }],
-      });
+      return new AppError(
+        'PROMO_CODE_INVALID',
+        // Switched off by the organizer, not mistyped or out of date: say so plainly.
+        reason === 'not active'
+          ? 'This promo code is not active'
+          : `This promo code cannot be used: ${reason}`,
+        { errors: [{ path: 'promoCode', message: reason }] },
+      );
   }
 
   // Sold out: say what is left of each requested type, not counting holds past their deadline.
@@ -74,6 +69,17 @@ export function explainReserveFailure(facts: ReserveFacts, body: CreateOrderBody
     };
   });
   return new AppError('SOLD_OUT', 'Not enough tickets left for this order', { extra: { remaining } });
+}
+
+/** The first rule that keeps the code off this order, or undefined when it applies. */
+function promoRefusal(promo: ReserveFacts['promo'], eligibleCents: number, now: Date): string | undefined {
+  if (!promo) return 'unknown code';
+  if (!promo.isActive) return 'not active';
+  if (promo.validFrom && now < promo.validFrom) return 'not valid yet';
+  if (promo.validUntil && now >= promo.validUntil) return 'expired';
+  if (promo.maxUses !== null && promo.uses >= promo.maxUses) return 'no uses left';
+  if (eligibleCents === 0) return 'does not apply to these tickets';
+  return undefined;
 }
 
 /** Whether releasing the holds past their deadline could change this refusal (seats or promo uses). */
