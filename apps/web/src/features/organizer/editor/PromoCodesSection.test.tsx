@@ -1,3 +1,4 @@
+import { notifications } from '@mantine/notifications';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PromoCode } from '@zevents/contracts';
@@ -18,7 +19,10 @@ function renderSection(codes: PromoCode[], routes: Record<string, () => Response
 const calls = (fetchMock: ReturnType<typeof serveApi>, method: string) =>
   fetchMock.mock.calls.filter(([, init]) => init?.method === method);
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('PromoCodesSection', { timeout: 20_000 }, () => {
   it('keeps a used code from being deleted and says why', async () => {
@@ -64,15 +68,41 @@ describe('PromoCodesSection', { timeout: 20_000 }, () => {
     expect(calls(fetchMock, 'PATCH')[0]?.[1]?.body).toBe(JSON.stringify({ active: false }));
   });
 
-  it('reactivates an ended code at once', async () => {
-    const { fetchMock, user } = renderSection(
-      [promoCode({ isActive: false, validUntil: '2030-01-02T00:00:00.000Z' })],
-      { 'PATCH /api/promo-codes/pc-1': () => json(200, promoCode()) },
-    );
-    expect(await screen.findByText('ended')).toBeInTheDocument();
+  it('shows a deactivated code as inactive, not ended, and reactivates it at once with its window kept', async () => {
+    const show = vi.spyOn(notifications, 'show');
+    const validUntil = '2030-01-02T00:00:00.000Z';
+    const { fetchMock, user } = renderSection([promoCode({ isActive: false, validUntil })], {
+      'PATCH /api/promo-codes/pc-1': () => json(200, promoCode({ validUntil })),
+    });
+    expect(await screen.findByText('inactive')).toBeInTheDocument();
+    expect(screen.queryByText('ended')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Reactivate EARLY' }));
     await vi.waitFor(() => expect(calls(fetchMock, 'PATCH')).toHaveLength(1));
     expect(calls(fetchMock, 'PATCH')[0]?.[1]?.body).toBe(JSON.stringify({ active: true }));
+    await vi.waitFor(() =>
+      expect(show).toHaveBeenCalledWith(expect.objectContaining({ message: 'EARLY can be used again' })),
+    );
+  });
+
+  it('says so when a reactivated code still cannot be used because its window has ended', async () => {
+    const show = vi.spyOn(notifications, 'show');
+    const validUntil = '2020-01-02T00:00:00.000Z';
+    const { user } = renderSection([promoCode({ isActive: false, validUntil })], {
+      'PATCH /api/promo-codes/pc-1': () => json(200, promoCode({ validUntil })),
+    });
+    expect(await screen.findByText('inactive')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Reactivate EARLY' }));
+    await vi.waitFor(() =>
+      expect(show).toHaveBeenCalledWith(
+        expect.objectContaining({ message: expect.stringMatching(/validity window has ended/) }),
+      ),
+    );
+  });
+
+  it('keeps an ended but active code apart from an inactive one: it can still be deactivated', async () => {
+    renderSection([promoCode({ validUntil: '2020-01-02T00:00:00.000Z' })]);
+    expect(await screen.findByText('ended')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Deactivate EARLY' })).toBeInTheDocument();
   });
 
   it('edits a code in the same form, sending only what changed', async () => {

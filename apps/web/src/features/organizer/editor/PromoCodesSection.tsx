@@ -19,6 +19,7 @@ import { type PromoCodeAction, PromoCodeRowActions } from './PromoCodeRowActions
 
 const STATE_COLOR: Record<PromoCodeState, string> = {
   active: 'teal',
+  inactive: 'red',
   scheduled: 'blue',
   ended: 'gray',
   'used up': 'orange',
@@ -38,6 +39,21 @@ function windowLabel(code: PromoCode, timeZone: string): string {
   if (code.validFrom) return `From ${fmt(code.validFrom)}`;
   if (code.validUntil) return `Until ${fmt(code.validUntil)}`;
   return 'Always';
+}
+
+/** What switching a code said, from the code the server answered with (its window is kept). */
+function switchedMessage(code: PromoCode): string {
+  if (!code.isActive) return `${code.code} is deactivated`;
+  switch (promoCodeState(code)) {
+    case 'ended':
+      return `${code.code} is active again, but its validity window has ended: edit its end so buyers can use it`;
+    case 'scheduled':
+      return `${code.code} is active again and can be used once its validity window starts`;
+    case 'used up':
+      return `${code.code} is active again, but it has no uses left: raise its maximum uses`;
+    default:
+      return `${code.code} can be used again`;
+  }
 }
 
 /** Discount codes of the event and how often each was used. */
@@ -65,11 +81,8 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
     update.mutate(
       { promoCodeId: code.id, body: { active } },
       {
-        onSuccess: () => {
-          notifications.show({
-            color: 'teal',
-            message: active ? `${code.code} can be used again` : `${code.code} is deactivated`,
-          });
+        onSuccess: (updated) => {
+          notifications.show({ color: 'teal', message: switchedMessage(updated) });
           onDone?.();
         },
         onError: (error) =>
@@ -237,7 +250,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
       >
         {pending?.kind === 'delete'
           ? 'No order used it, so it is removed for good. Buyers who still have it will be told it is unknown.'
-          : 'Buyers can no longer use it from now on. Orders that already used it keep their discount, and you can reactivate it later.'}
+          : 'Buyers can no longer use it from now on. Orders that already used it keep their discount, and you can reactivate it later with the same validity window.'}
       </ConfirmDialog>
     </Stack>
   );

@@ -26,11 +26,17 @@ describe('promoCodeState', () => {
   const now = Date.parse('2030-03-01T12:00:00Z');
   it.each([
     ['active', {}],
-    ['ended', { isActive: false, validUntil: '2030-03-01T11:00:00Z' }],
+    ['active', { validFrom: '2030-02-01T00:00:00Z', validUntil: '2030-04-01T00:00:00Z' }],
+    ['inactive', { isActive: false }],
+    // Switched off wins over the window: reactivating brings the window back as it was.
+    ['inactive', { isActive: false, validUntil: '2030-12-31T00:00:00Z' }],
+    ['inactive', { isActive: false, validUntil: '2030-03-01T11:00:00Z' }],
+    ['inactive', { isActive: false, validFrom: '2030-04-01T00:00:00Z' }],
     ['ended', { validUntil: '2030-03-01T11:00:00Z' }],
+    ['ended', { validUntil: '2030-03-01T12:00:00Z' }],
     ['used up', { maxUses: 3, uses: 3 }],
     ['scheduled', { validFrom: '2030-04-01T00:00:00Z' }],
-  ] as const)('%s', (state, overrides) => {
+  ] as const)('%s %j', (state, overrides) => {
     expect(promoCodeState(promoCode(overrides), now)).toBe(state);
   });
 });

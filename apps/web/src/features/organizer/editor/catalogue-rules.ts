@@ -13,11 +13,15 @@ export function ticketTypeDeleteBlocker(ticketType: TicketType, event: Event): s
   return null;
 }
 
-export type PromoCodeState = 'active' | 'scheduled' | 'ended' | 'used up';
+export type PromoCodeState = 'active' | 'inactive' | 'scheduled' | 'ended' | 'used up';
 
-/** What a buyer typing the code right now would meet. */
+/**
+ * What a buyer typing the code right now would meet. The organizer's switch comes first: an
+ * inactive code is refused whatever its window says, and reactivating it brings back the window.
+ */
 export function promoCodeState(code: PromoCode, now: number = Date.now()): PromoCodeState {
-  if (!code.isActive || (code.validUntil !== null && Date.parse(code.validUntil) <= now)) return 'ended';
+  if (!code.isActive) return 'inactive';
+  if (code.validUntil !== null && Date.parse(code.validUntil) <= now) return 'ended';
   if (code.maxUses !== null && code.uses >= code.maxUses) return 'used up';
   if (code.validFrom !== null && Date.parse(code.validFrom) > now) return 'scheduled';
   return 'active';
