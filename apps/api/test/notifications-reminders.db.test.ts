@@ -206,18 +206,24 @@ describe('due reminders', () => {
   });
 
   it('a worker that was down catches up while the event has not started, and sends nothing after', async () => {
-    // Down through both reminder times, back 30 minutes before the start: both are still sent.
+    // Down through both reminder times, back 30 minutes before the start: the nearer reminder goes
+    // out, saying the real time left; the day-before one is superseded rather than sent alongside.
     const late = await reminderEvent([1440, 120]);
     const carol = await buyAt(new Date(late.startsAt.getTime() - minutes(3 * 1440)), late.event, late.type);
     clock.set(new Date(late.startsAt.getTime() - minutes(30)));
     expect(await scan()).toBe(2);
     await drain();
+    expect(sink.filter(remindersTo([carol.email])).map((m) => m.subject)).toEqual([
+      `In 30 minutes: ${late.event.title}`,
+    ]);
     expect(
-      sink
-        .filter(remindersTo([carol.email]))
-        .map((m) => m.subject)
-        .sort(),
-    ).toEqual([`In 2 hours: ${late.event.title}`, `Tomorrow: ${late.event.title}`].sort());
+      (await reminderRows(late.event.id)).map((row) => [row.dedupe_key, row.status, row.last_error]).sort(),
+    ).toEqual(
+      [
+        [`reminder:${carol.id}:120`, 'sent', null],
+        [`reminder:${carol.id}:1440`, 'skipped', 'skipped: superseded by the 120-minute reminder'],
+      ].sort(),
+    );
 
     // Back only after the start: nothing is recorded.
     const missed = await reminderEvent([1440, 120]);
@@ -255,8 +261,9 @@ describe('due reminders', () => {
       [`reminder:${early.id}:120`, `reminder:${early.id}:1440`, `reminder:${between.id}:120`].sort(),
     );
     expect(sink.filter(remindersTo([last.email]))).toEqual([]);
+    // Sent 30 minutes after its time: it says what is really left.
     expect(sink.filter(remindersTo([between.email])).map((m) => m.subject)).toEqual([
-      `In 2 hours: ${event.title}`,
+      `In 90 minutes: ${event.title}`,
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { organizations } from '../../db/schema';
+import { eventReminders, organizations } from '../../db/schema';
 import type { OrderTokens } from '../orders/order-tokens';
 import * as orders from '../orders/orders.repository';
 import { renderTicketPdf } from '../tickets/ticket-pdf';
@@ -191,6 +191,22 @@ export function createEmailComposer(deps: {
           throw new EmailNoLongerRelevant('the event has already started');
         if (eventRow.startsAt.getTime() - num('offsetMinutes') * 60_000 > now)
           throw new ReminderNotDueYet('the event moved later: the reminder is not due yet');
+        // Caught up after an outage with a nearer reminder due too: the buyer gets that one only,
+        // not "Tomorrow" and "In 2 hours" at the same moment.
+        const minutesLeft = (eventRow.startsAt.getTime() - now) / 60_000;
+        const [nearer] = await db
+          .select({ offsetMinutes: eventReminders.offsetMinutes })
+          .from(eventReminders)
+          .where(
+            and(
+              eq(eventReminders.eventId, eventRow.id),
+              lt(eventReminders.offsetMinutes, num('offsetMinutes')),
+              gte(eventReminders.offsetMinutes, Math.ceil(minutesLeft)),
+            ),
+          )
+          .limit(1);
+        if (nearer)
+          throw new EmailNoLongerRelevant(`superseded by the ${nearer.offsetMinutes}-minute reminder`);
         return {
           ...(await renderReminder({
             event,
