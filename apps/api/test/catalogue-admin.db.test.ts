@@ -264,6 +264,20 @@ describe('DELETE /api/ticket-types/{id}', () => {
     expect((await world.owner.delete(`/api/ticket-types/${draft.types[0]?.id ?? ''}`)).status).toBe(204);
   });
 
+  it('two deletes at once of the last two types of a published event: one goes, one type stays', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { event, types } = await openSale(t, world, [GA, VIP]);
+      const answers = await Promise.all(
+        types.map((type) => world.owner.delete(`/api/ticket-types/${type.id}`)),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([204, 422]);
+      const left = await pool.query('SELECT count(*)::int AS n FROM ticket_types WHERE event_id = $1', [
+        event.id,
+      ]);
+      expect(left.rows[0]?.n).toBe(1);
+    }
+  });
+
   it('refuses on a cancelled event', async () => {
     const { event, types } = await openSale(t, world, [GA, VIP], { publish: false });
     expect((await world.owner.post(`/api/events/${event.id}/cancel`)).status).toBe(200);

@@ -40,6 +40,11 @@ export async function deleteUnusedTicketType(db: DbOrTx, ticketTypeId: string): 
   return (result.rows[0]?.deleted ?? 0) > 0;
 }
 
+/** Locks the event row for the rest of the transaction (later statements see what the lock waited for). */
+export async function lockEvent(db: DbOrTx, eventId: string): Promise<void> {
+  await db.execute(sql`SELECT 1 FROM events WHERE id = ${eventId} FOR UPDATE`);
+}
+
 export interface TicketTypeUsage {
   sold: number;
   held: number;

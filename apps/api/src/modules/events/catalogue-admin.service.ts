@@ -64,6 +64,9 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       let isDeleted = false;
       try {
         isDeleted = await db.transaction(async (tx) => {
+          // Deletes of one event's types take turns, so two at once cannot each see the other type
+          // still there and leave a published event with none. Reserves never lock the event row.
+          await admin.lockEvent(tx, event.id);
           if (!(await admin.deleteUnusedTicketType(tx, ticketType.id))) return false;
           await recordAudit(tx, {
             organizationId: event.organizationId,
