@@ -1,0 +1,1 @@
+CREATE INDEX "orders_promo_code_idx" ON "orders" USING btree ("promo_code_id") WHERE "orders"."promo_code_id" IS NOT NULL;
