@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Problem } from '@zevents/contracts';
 import { inject } from 'vitest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../src/http/errors';
@@ -78,6 +79,8 @@ describe('POST /api/events/{eventId}/check-ins', () => {
     expectProblem(again, 409, 'ALREADY_CHECKED_IN');
     expect(again.body.checkedInAt).toBe(res.body.checkedInAt);
     expect(again.body.attendeeName).toBe('Grace Hopper');
+    // Every member of the answer is described by the OpenAPI Problem schema.
+    expect(() => Problem.strict().parse(again.body)).not.toThrow();
 
     const undo = await world.owner.delete(
       `/api/events/${event.id}/check-ins/${ticket.id}?device=laptop&location=Box%20office`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Order } from '@zevents/contracts';
+import { type Order, Problem } from '@zevents/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ReserveParams, reserveOn } from '../src/modules/orders/orders.repository';
 import {
@@ -131,6 +131,7 @@ describe('POST /api/orders answers from its one statement', () => {
     const res = await reserve(world.anonymous, orderBody(event, [[types[0]!, 1]], { promoCode: 'LAST' }));
     expectProblem(res, 409, 'SOLD_OUT');
     expect(res.body.remaining).toEqual([{ ticketTypeId: types[0]!.id, available: 0 }]);
+    expect(() => Problem.strict().parse(res.body)).not.toThrow();
     expect(await promoUses(pool, promo.id)).toBe(0);
   });
 

@@ -156,6 +156,10 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(problem.properties)).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'errors']),
     );
+    // The extension members some codes add are described too.
+    expect(Object.keys(problem.properties)).toEqual(
+      expect.arrayContaining(['remaining', 'refundableCents', 'checkedInAt', 'attendeeName', 'invitedEmail']),
+    );
     const notFound = document.paths['/api/events/{eventId}']?.get?.responses?.['404'] as {
       content: Record<string, { schema: { $ref: string } }>;
     };

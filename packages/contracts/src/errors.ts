@@ -72,6 +72,31 @@ export const Problem = z
       .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
       .optional()
       .describe('Field-level problems, for 400 and 422'),
+    // Extension members (RFC 9457): present only with the codes named in each description.
+    remaining: z
+      .array(z.object({ ticketTypeId: z.string(), available: z.number().int() }))
+      .optional()
+      .describe('SOLD_OUT: what is left of each requested ticket type'),
+    refundableCents: z
+      .number()
+      .int()
+      .optional()
+      .describe('REFUND_TOO_LARGE: the most that can still be refunded'),
+    ticketId: z
+      .string()
+      .optional()
+      .describe('ALREADY_CHECKED_IN, TICKET_VOID, NOT_CHECKED_IN: the ticket the scan found'),
+    checkedInAt: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('ALREADY_CHECKED_IN: when the ticket was first checked in'),
+    attendeeName: z.string().optional().describe('ALREADY_CHECKED_IN, TICKET_VOID: whose ticket it is'),
+    ticketTypeName: z.string().optional().describe('ALREADY_CHECKED_IN, TICKET_VOID: its ticket type'),
+    invitedEmail: z
+      .string()
+      .optional()
+      .describe('INVITATION_EMAIL_MISMATCH: the address the invitation was sent to'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
