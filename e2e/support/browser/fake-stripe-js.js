@@ -27,14 +27,16 @@
 
   function field(label, name, placeholder, autocomplete) {
     const wrapper = document.createElement('label');
-    wrapper.style.cssText = 'display:flex;flex-direction:column;gap:4px;font:14px system-ui;color:#30313d';
+    wrapper.style.cssText =
+      'display:flex;flex-direction:column;gap:4px;min-width:0;font:14px system-ui;color:#30313d';
     wrapper.textContent = label;
     const input = document.createElement('input');
     input.name = name;
     input.placeholder = placeholder;
     input.autocomplete = autocomplete;
     input.inputMode = 'numeric';
-    input.style.cssText = 'padding:10px 12px;border:1px solid #e6e6e6;border-radius:8px;font-size:16px';
+    input.style.cssText =
+      'box-sizing:border-box;width:100%;min-width:0;padding:10px 12px;border:1px solid #e6e6e6;border-radius:8px;font-size:16px';
     wrapper.appendChild(input);
     return { wrapper, input };
   }
@@ -46,7 +48,7 @@
     const cvc = field('Security code', 'cvc', 'CVC', 'cc-csc');
     const root = document.createElement('div');
     root.setAttribute('data-testid', 'fake-stripe-payment-element');
-    root.style.cssText = 'display:grid;grid-template-columns:1fr 1fr;gap:12px';
+    root.style.cssText = 'display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px';
     number.wrapper.style.gridColumn = '1 / -1';
     root.append(number.wrapper, expiry.wrapper, cvc.wrapper);
 

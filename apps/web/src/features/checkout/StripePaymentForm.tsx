@@ -135,7 +135,12 @@ function CardStep({
           Pay {formatMoney(order.totalCents, order.currency)}
         </Button>
         <Group gap={6} justify="center" wrap="nowrap">
-          <IconShieldCheck size={16} aria-hidden color="var(--mantine-color-teal-7)" />
+          <IconShieldCheck
+            size={16}
+            aria-hidden
+            color="var(--mantine-color-teal-7)"
+            style={{ flexShrink: 0 }}
+          />
           <Text size="xs" c="dimmed" ta="center">
             Card details go straight to Stripe, our payment processor; Z-Events never sees them.
           </Text>
