@@ -41,7 +41,7 @@ const order = (overrides: Partial<Order>): Order => ({
   ...overrides,
 });
 
-function renderCheckout(current: Order, provider: 'test' | 'stripe' = 'stripe') {
+function renderCheckout(current: Order, provider: 'test' | 'stripe' = 'stripe', query = '') {
   serveApi({
     [`GET /api/orders/${ORDER_ID}?token=${TOKEN}`]: () => json(200, current),
     [`GET /api/public/events/${EVENT_ID}`]: () => json(200, event),
@@ -57,7 +57,7 @@ function renderCheckout(current: Order, provider: 'test' | 'stripe' = 'stripe') 
     <Routes>
       <Route path="/checkout/:orderId" element={<CheckoutPage />} />
     </Routes>,
-    { route: `/checkout/${ORDER_ID}?token=${TOKEN}` },
+    { route: `/checkout/${ORDER_ID}?token=${TOKEN}${query}` },
   );
 }
 
@@ -85,5 +85,16 @@ describe('CheckoutPage, closed orders', () => {
   it('a cancelled order says so', async () => {
     renderCheckout(order({ status: 'cancelled' }), 'test');
     expect(await screen.findByRole('heading', { name: 'Order cancelled' })).toBeInTheDocument();
+  });
+
+  it('back from the bank after the hold ran out: waits for Stripe instead of saying "not charged"', async () => {
+    renderCheckout(
+      order({ status: 'expired', payment: { provider: 'stripe', status: 'pending' } }),
+      'stripe',
+      '&payment_intent=pi_1&payment_intent_client_secret=pi_1_secret_x&redirect_status=succeeded',
+    );
+    expect(await screen.findByText('Payment accepted — issuing your tickets')).toBeInTheDocument();
+    expect(screen.queryByText('Your hold expired')).not.toBeInTheDocument();
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
   });
 });

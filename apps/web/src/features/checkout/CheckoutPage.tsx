@@ -16,6 +16,7 @@ import { HoldCountdown } from './HoldCountdown';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { PaymentForm } from './PaymentForm';
+import { readStripeReturn } from './stripe-errors';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
@@ -75,8 +76,9 @@ export default function CheckoutPage() {
   const event = usePublicEvent(order.data?.eventId);
   const cancel = useCancelOrder(orderId ?? '', token);
   const [isHoldOver, setHoldOver] = useState(false);
-  // Stripe accepted the payment and the webhook is on its way: the hold's clock no longer decides.
-  const [isConfirming, setConfirming] = useState(false);
+  // Stripe has the payment (being confirmed, or back from the bank's 3-D Secure page) and the webhook
+  // is on its way: the hold's clock no longer decides, the server does.
+  const [isConfirming, setConfirming] = useState(() => readStripeReturn(searchParams) === 'confirming');
   const [isConfirmingCancel, setConfirmingCancel] = useState(false);
 
   const status = order.data?.status;
@@ -149,7 +151,7 @@ export default function CheckoutPage() {
                     token={token}
                     onPaid={(paid) => void navigate(orderPageUrl(paid, token), { replace: true })}
                     onHoldExpired={onHoldExpired}
-                    onConfirming={() => setConfirming(true)}
+                    onConfirming={setConfirming}
                   />
                   {!isConfirming && (
                     <Group justify="center">

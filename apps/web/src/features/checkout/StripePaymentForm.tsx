@@ -73,10 +73,15 @@ function AwaitingConfirmation({ orderId }: { orderId: string }) {
 function CardStep({
   order,
   initialProblem,
+  onConfirmStart,
+  onConfirmFailed,
   onConfirmed,
 }: {
   order: Order;
   initialProblem: PayProblem | null;
+  /** Stripe has the card from here on (a 3-D Secure challenge may outlast the hold). */
+  onConfirmStart: () => void;
+  onConfirmFailed: () => void;
   onConfirmed: () => void;
 }) {
   const stripe = useStripe();
@@ -91,14 +96,20 @@ function CardStep({
     if (!stripe || !elements || isSubmitting) return;
     setSubmitting(true);
     setProblem(null);
+    onConfirmStart();
     try {
       const result = await stripe.confirmPayment({
         elements,
         redirect: 'if_required',
         confirmParams: { return_url: returnUrl() },
       });
-      if (result.error) setProblem(describeStripeError(result.error));
-      else onConfirmed();
+      if (result.error) {
+        setProblem(describeStripeError(result.error));
+        onConfirmFailed();
+      } else onConfirmed();
+    } catch (error) {
+      onConfirmFailed();
+      throw error;
     } finally {
       setSubmitting(false);
     }
@@ -177,7 +188,7 @@ export default function StripePaymentForm({
 
   // The page stops counting the hold down once Stripe has the payment (also after a bank redirect).
   useEffect(() => {
-    if (isConfirming) onConfirming?.();
+    if (isConfirming) onConfirming?.(true);
   }, [isConfirming, onConfirming]);
 
   // Starting the payment is safe to repeat (the server and Stripe answer the same PaymentIntent), but
@@ -232,6 +243,8 @@ export default function StripePaymentForm({
       <CardStep
         order={order}
         initialProblem={returned === 'confirming' ? null : returned}
+        onConfirmStart={() => onConfirming?.(true)}
+        onConfirmFailed={() => onConfirming?.(false)}
         onConfirmed={() => setConfirming(true)}
       />
     </Elements>

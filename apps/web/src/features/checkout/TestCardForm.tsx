@@ -25,8 +25,11 @@ export interface PaymentFormProps {
   token: string | null;
   onPaid: (order: Order) => void;
   onHoldExpired: () => void;
-  /** The provider accepted the payment and the server will be told by webhook (Stripe). */
-  onConfirming?: () => void;
+  /**
+   * True from the moment the provider has the card (Stripe) until it refuses it: meanwhile the hold's
+   * clock no longer decides what the page shows, the server does (by webhook).
+   */
+  onConfirming?: (isConfirming: boolean) => void;
 }
 
 /** The test provider's card form: a card number and a Pay button, with clear answers on failure. */
