@@ -103,6 +103,28 @@ describe('loadConfig', () => {
       },
     );
 
+    it.each([
+      ['sk_live_abc', 'pk_test_abc'],
+      ['sk_test_abc', 'pk_live_abc'],
+    ])('refuses a secret key %s with a publishable key %s (test and live mixed)', (secret, publishable) => {
+      const error = configError({
+        ...stripe,
+        STRIPE_SECRET_KEY: secret,
+        STRIPE_PUBLISHABLE_KEY: publishable,
+      });
+      expectOneLineNaming(error, 'STRIPE_PUBLISHABLE_KEY');
+      expect(error.message).toContain('both be test keys or both live keys');
+    });
+
+    it('accepts live keys together, restricted secret keys included', () => {
+      const config = loadConfig({
+        ...stripe,
+        STRIPE_SECRET_KEY: 'rk_live_abc',
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_abc',
+      });
+      expect(config.payments).toMatchObject({ provider: 'stripe', publishableKey: 'pk_live_abc' });
+    });
+
     it('refuses a secret key given as the publishable key', () => {
       expectOneLineNaming(
         configError({ ...stripe, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' }),

@@ -90,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
     if (missing)
       throw new ConfigError(`Invalid configuration: ${missing} is required when PAYMENT_PROVIDER=stripe`);
+    // A test publishable key with a live secret key (or the reverse) boots fine and then fails every
+    // payment in the browser: refuse it here.
+    const isLive = (key: string | undefined) => /^(sk|rk|pk)_live_/.test(key ?? '');
+    if (isLive(e.STRIPE_SECRET_KEY) !== isLive(e.STRIPE_PUBLISHABLE_KEY))
+      throw new ConfigError(
+        'Invalid configuration: STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY must both be test keys or both live keys',
+      );
   }
   return {
     nodeEnv: e.NODE_ENV,
