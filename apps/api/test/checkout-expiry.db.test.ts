@@ -87,6 +87,40 @@ describe('a hold past its deadline', () => {
     await expectStockInvariants(pool, event.id);
   });
 
+  it('never blocks a promo code: uses held by expired orders of another ticket type come back', async () => {
+    const { clock, buyerActor } = buyerSide();
+    const { event, types } = await openSale(t, world, [
+      { name: 'GA', priceCents: 2000, capacity: 10 },
+      { name: 'VIP', priceCents: 9000, capacity: 10 },
+    ]);
+    const [ga, vip] = [types[0]!, types[1]!];
+    await createPromo(world.owner, event.id, { code: 'FLASH', percentOff: 10, maxUses: 2 });
+    for (let i = 0; i < 2; i++)
+      await reserveOk(buyerActor, orderBody(event, [[vip, 1]], { promoCode: 'FLASH' }));
+    expectProblem(
+      await reserve(buyerActor, orderBody(event, [[ga, 1]], { promoCode: 'FLASH' })),
+      422,
+      'PROMO_CODE_INVALID',
+    );
+
+    clock.advance(HOLD + MINUTE);
+    const late = await reserve(buyerActor, orderBody(event, [[ga, 1]], { promoCode: 'FLASH' }));
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
+    expect(late.body.discountCents).toBe(200);
+    await expectStockInvariants(pool, event.id);
+  });
+
+  it('ticket type ids in upper case get the same answers (a sold-out type is SOLD_OUT)', async () => {
+    const { buyerActor } = buyerSide();
+    const { event, types } = await openSale(t, world, [{ name: 'GA', priceCents: 2000, capacity: 1 }]);
+    const type = types[0]!;
+    const upper = { ...orderBody(event, [[type.id.toUpperCase(), 1]]), eventId: event.id.toUpperCase() };
+    const first = await reserve(buyerActor, upper);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.items[0].ticketTypeId).toBe(type.id);
+    expectProblem(await reserve(buyerActor, upper), 409, 'SOLD_OUT');
+  });
+
   it('SOLD_OUT counts seats of expired holds as available', async () => {
     const { clock, buyerActor } = buyerSide();
     const { event, types } = await openSale(t, world, [{ name: 'GA', priceCents: 2000, capacity: 3 }]);

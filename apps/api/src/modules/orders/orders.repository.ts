@@ -54,6 +54,8 @@ export interface ReserveFacts {
     validUntil: Date | null;
     maxUses: number | null;
     uses: number;
+    /** Uses still counted by holds past their deadline (a release would give them back). */
+    staleUses: number;
   } | null;
 }
 

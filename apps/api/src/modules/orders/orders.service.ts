@@ -20,7 +20,7 @@ import { can } from '../organizations/organizations.policy';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { PaymentService } from '../payments/payments.service';
 import type { TicketSigner } from '../tickets/ticket-qr';
-import { explainReserveFailure, hasStaleHolds } from './reserve-failure';
+import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
 import { recordAudit } from '../audit/audit.repository';
 import { resolveOrderAccess } from './orders.policy';
@@ -115,18 +115,19 @@ export function createOrdersService(deps: OrdersDeps) {
     // Holds past their deadline must never block a sale: release them and try again, but only
     // when there are some on these types (the only case where a release can change the answer).
     if (hasStaleHolds(facts)) {
-      const released = await repo.releaseHolds(pool, {
+      await repo.releaseHolds(pool, {
         now: params.now,
         limit: INLINE_RELEASE_LIMIT,
-        ticketTypeIds: params.items.map((item) => item.ticketTypeId),
+        // A promo code's uses may sit in expired holds of other ticket types: then any expired hold.
+        ticketTypeIds: hasStalePromoUses(facts) ? undefined : params.items.map((item) => item.ticketTypeId),
         status: 'expired',
         onlyPastDeadline: true,
       });
-      if (released.length > 0) {
-        outcome = await attemptReserve(params);
-        if (outcome.kind !== 'refused') return outcome;
-        facts = outcome.facts ?? (await findFacts(params));
-      }
+      // Again even when this release found nothing: the expiry sweep may have released them a moment
+      // before, and the buyer must not be refused (and the refusal stored under their key) for that.
+      outcome = await attemptReserve(params);
+      if (outcome.kind !== 'refused') return outcome;
+      facts = outcome.facts ?? (await findFacts(params));
     }
     throw explainReserveFailure(facts, body, params.now);
   }
@@ -164,9 +165,15 @@ export function createOrdersService(deps: OrdersDeps) {
   return {
     async reserve(
       auth: AuthContext,
-      body: CreateOrderBody,
+      input: CreateOrderBody,
       idempotencyKey: string | undefined,
     ): Promise<StoredResponse> {
+      // PostgreSQL reads uuids in any case but answers them in lower case: compare like with like.
+      const body: CreateOrderBody = {
+        ...input,
+        eventId: input.eventId.toLowerCase(),
+        items: input.items.map((item) => ({ ...item, ticketTypeId: item.ticketTypeId.toLowerCase() })),
+      };
       if (!isUuid(body.eventId)) throw notFound('Event');
       body.items.forEach((item, index) => {
         if (!isUuid(item.ticketTypeId))

@@ -22,7 +22,12 @@ function reserveFactsSql(p: { eventId: string; typeIds: string; promoCode: strin
               WHERE tt.id = ANY(${p.typeIds}::uuid[]) AND tt.event_id = ${p.eventId}::uuid),
     'promo', (SELECT jsonb_build_object('ticketTypeIds', pc.ticket_type_ids, 'isActive', pc.is_active,
                        'validFrom', pc.valid_from, 'validUntil', pc.valid_until,
-                       'maxUses', pc.max_uses, 'uses', pc.uses)
+                       'maxUses', pc.max_uses, 'uses', pc.uses,
+                       -- Uses still counted by holds past their deadline (on any ticket type): a
+                       -- release gives them back. Driven by the live-holds index, like 'stale' above.
+                       'staleUses', (SELECT count(*)::int FROM orders o
+                                     WHERE o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz
+                                       AND o.promo_code_id = pc.id))
               FROM promo_codes pc
               WHERE ${p.promoCode}::text IS NOT NULL AND pc.event_id = ${p.eventId}::uuid
                 AND upper(pc.code) = upper(${p.promoCode}::text)

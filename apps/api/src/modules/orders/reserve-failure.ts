@@ -84,5 +84,10 @@ function promoRefusal(promo: ReserveFacts['promo'], eligibleCents: number, now: 
 
 /** Whether releasing the holds past their deadline could change this refusal (seats or promo uses). */
 export function hasStaleHolds(facts: ReserveFacts): boolean {
-  return facts.types.some((type) => type.stale > 0);
+  return facts.types.some((type) => type.stale > 0) || (facts.promo?.staleUses ?? 0) > 0;
+}
+
+/** Whether the promo code's own uses are held by holds past their deadline (on whatever types). */
+export function hasStalePromoUses(facts: ReserveFacts): boolean {
+  return (facts.promo?.staleUses ?? 0) > 0;
 }
