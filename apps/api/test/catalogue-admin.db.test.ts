@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../src/db/client';
-import { deleteUnusedTicketType } from '../src/modules/events/catalogue-admin.repository';
+import { deleteUnusedTicketType, lockEvent } from '../src/modules/events/catalogue-admin.repository';
 import { type ReserveParams, reserveOn } from '../src/modules/orders/orders.repository';
 import {
   buyOk,
@@ -360,7 +360,7 @@ describe('a delete racing reserves of the same type', () => {
     let reservation: Promise<Response> | undefined;
     await database.db.transaction(async (tx) => {
       const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]?.pid ?? 0;
-      expect(await deleteUnusedTicketType(tx, vip.id)).toBe(true);
+      expect(await deleteUnusedTicketType(tx, vip.id)).toBe('deleted');
       reservation = reserve(world.anonymous, orderBody(sale.event, [[vip, 1]])).then((res) => res);
       await blockedBy(pid);
     });
@@ -424,4 +424,170 @@ describe('a delete racing reserves of the same type', () => {
     },
     60_000,
   );
+});
+
+/** A pool client inside an open transaction, with its backend pid; `end` commits (or rolls back). */
+async function openTransaction() {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+  return {
+    client,
+    pid,
+    end: async (command: 'COMMIT' | 'ROLLBACK' = 'COMMIT') => {
+      try {
+        await client.query(command);
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+async function promoScope(id: string) {
+  const { rows } = await pool.query<{
+    ticket_type_ids: string[];
+    valid_from: Date | null;
+    valid_until: Date | null;
+  }>('SELECT ticket_type_ids, valid_from, valid_until FROM promo_codes WHERE id = $1', [id]);
+  return rows[0];
+}
+
+describe('the event lock shared by deletes, publishes and promo-code edits', () => {
+  it('a delete holding the event lock lets reserves of the event through (their order key-shares the event row)', async () => {
+    const sale = await openSale(t, world, [GA, VIP]);
+    const ga = sale.types[0];
+    if (!ga) throw new Error('no GA');
+    await database.db.transaction(async (tx) => {
+      await lockEvent(tx, sale.event.id);
+      const buyer = await openTransaction();
+      try {
+        // Waiting at all is the bug: a lock timeout turns it into a failure instead of a hang.
+        await buyer.client.query("SET LOCAL lock_timeout = '2s'");
+        const outcome = await reserveOn(buyer.client, reserveParams(sale.event.id, ga.id));
+        expect(outcome.kind).toBe('reserved');
+      } finally {
+        await buyer.end('ROLLBACK');
+      }
+    });
+  });
+
+  it("a publish waiting on the delete of a draft's last type answers 422 NO_TICKET_TYPES; the event stays a draft", async () => {
+    const sale = await openSale(t, world, [GA], { publish: false });
+    const only = sale.types[0];
+    if (!only) throw new Error('no type');
+    let publishing: Promise<Response> | undefined;
+    await database.db.transaction(async (tx) => {
+      const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]?.pid ?? 0;
+      // What deleteTicketType does, held open until the publish waits on it.
+      await lockEvent(tx, sale.event.id);
+      expect(await deleteUnusedTicketType(tx, only.id)).toBe('deleted');
+      publishing = world.owner.post(`/api/events/${sale.event.id}/publish`).then((res) => res);
+      await blockedBy(pid);
+    });
+    if (!publishing) throw new Error('no publish');
+    expectProblem(await publishing, 422, 'NO_TICKET_TYPES');
+    const { rows } = await pool.query<{ status: string }>('SELECT status FROM events WHERE id = $1', [
+      sale.event.id,
+    ]);
+    expect(rows[0]?.status).toBe('draft');
+  });
+
+  it('a promo edit waiting on a type delete is checked against the types left: 400, the code keeps its scope', async () => {
+    const { event, types } = await openSale(t, world, [GA, VIP, { ...VIP, name: 'Backstage' }]);
+    const [, vip, backstage] = types;
+    if (!vip || !backstage) throw new Error('types missing');
+    const promo = await createPromo(world.owner, event.id, {
+      code: 'EDITRACE',
+      percentOff: 10,
+      ticketTypeIds: [vip.id, backstage.id],
+    });
+    let editing: Promise<Response> | undefined;
+    await database.db.transaction(async (tx) => {
+      const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]?.pid ?? 0;
+      await lockEvent(tx, event.id);
+      expect(await deleteUnusedTicketType(tx, vip.id)).toBe('deleted');
+      editing = world.owner.patch(`/api/promo-codes/${promo.id}`, { ticketTypeIds: [vip.id] }).then((r) => r);
+      await blockedBy(pid);
+    });
+    if (!editing) throw new Error('no edit');
+    expectProblem(await editing, 400, 'VALIDATION_FAILED');
+    expect((await promoScope(promo.id))?.ticket_type_ids).toEqual([backstage.id]);
+  });
+
+  it('a delete meeting a code narrowed meanwhile to that type alone is rolled back (409): the code never covers every type', async () => {
+    const { event, types } = await openSale(t, world, [GA, VIP, { ...VIP, name: 'Backstage' }]);
+    const [, vip, backstage] = types;
+    if (!vip || !backstage) throw new Error('types missing');
+    const promo = await createPromo(world.owner, event.id, {
+      code: 'NARROWED',
+      percentOff: 10,
+      ticketTypeIds: [vip.id, backstage.id],
+    });
+    // An editor that does not take the event lock: the delete's snapshot still sees [VIP, Backstage].
+    const editor = await openTransaction();
+    let deletion: Promise<Response> | undefined;
+    try {
+      await editor.client.query('UPDATE promo_codes SET ticket_type_ids = ARRAY[$2]::uuid[] WHERE id = $1', [
+        promo.id,
+        vip.id,
+      ]);
+      deletion = world.owner.delete(`/api/ticket-types/${vip.id}`).then((res) => res);
+      await blockedBy(editor.pid);
+    } finally {
+      await editor.end();
+    }
+    const res = await deletion;
+    if (!res) throw new Error('no delete');
+    expectProblem(res, 409, 'TICKET_TYPE_IN_USE');
+    expect((res.body as { detail: string }).detail).toMatch(/NARROWED/);
+    expect(await typeExists(vip.id)).toBe(true);
+    expect((await promoScope(promo.id))?.ticket_type_ids).toEqual([vip.id]);
+  });
+
+  it('a promo edit of validUntil alone keeps the validFrom another editor wrote meanwhile', async () => {
+    const { event } = await openSale(t, world, [GA]);
+    const promo = await createPromo(world.owner, event.id, { code: 'WINDOW1', percentOff: 10 });
+    const from = new Date('2031-01-01T00:00:00Z');
+    const editor = await openTransaction();
+    let editing: Promise<Response> | undefined;
+    try {
+      await editor.client.query('UPDATE promo_codes SET valid_from = $2 WHERE id = $1', [promo.id, from]);
+      editing = world.owner
+        .patch(`/api/promo-codes/${promo.id}`, { validUntil: '2031-06-01T00:00:00Z' })
+        .then((res) => res);
+      await blockedBy(editor.pid);
+    } finally {
+      await editor.end();
+    }
+    expect((await editing)?.status, JSON.stringify((await editing)?.body)).toBe(200);
+    expect(await promoScope(promo.id)).toMatchObject({
+      valid_from: from,
+      valid_until: new Date('2031-06-01T00:00:00Z'),
+    });
+  });
+
+  it('a promo edit of validUntil alone is refused (400) when another editor moved validFrom past it meanwhile', async () => {
+    const { event } = await openSale(t, world, [GA]);
+    const promo = await createPromo(world.owner, event.id, { code: 'WINDOW2', percentOff: 10 });
+    const from = new Date('2032-01-01T00:00:00Z');
+    const editor = await openTransaction();
+    let editing: Promise<Response> | undefined;
+    try {
+      await editor.client.query('UPDATE promo_codes SET valid_from = $2 WHERE id = $1', [promo.id, from]);
+      editing = world.owner
+        .patch(`/api/promo-codes/${promo.id}`, { validUntil: '2031-06-01T00:00:00Z' })
+        .then((res) => res);
+      await blockedBy(editor.pid);
+    } finally {
+      await editor.end();
+    }
+    const res = await editing;
+    if (!res) throw new Error('no edit');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect((res.body as { errors: unknown }).errors).toEqual([
+      { path: 'validUntil', message: 'must be after validFrom' },
+    ]);
+    expect(await promoScope(promo.id)).toMatchObject({ valid_from: from, valid_until: null });
+  });
 });

@@ -685,3 +685,111 @@ describe('API keys', () => {
     ).toBe(200);
   });
 });
+
+describe("an inviter's open invitations follow their rights", () => {
+  const memberPath = (world: World, actor: Actor) =>
+    `/api/organizations/${world.org.id}/members/${userOf(actor).id}`;
+
+  async function pendingRoles(world: World): Promise<Array<[string, string]>> {
+    const rows = await db
+      .select({ email: invitations.email, role: invitations.role, revokedAt: invitations.revokedAt })
+      .from(invitations)
+      .where(eq(invitations.organizationId, world.org.id))
+      .orderBy(asc(invitations.createdAt), asc(invitations.id));
+    return rows.filter((row) => row.revokedAt === null).map((row) => [row.email, row.role]);
+  }
+
+  async function auditDetails(world: World, action: string) {
+    const rows = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, world.org.id), eq(auditLog.action, action)))
+      .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+    return rows.map((row) => row.details);
+  }
+
+  it("removing a member withdraws the invitations they sent: their links answer 410, others' stay", async () => {
+    const world = await createWorld(app, db);
+    const asAdmin = newEmail();
+    const asStaff = newEmail();
+    const byOwner = newEmail();
+    const { token } = await inviteAndDeliver(world, asAdmin, 'admin', world.admin);
+    await inviteAndDeliver(world, asStaff, 'staff', world.admin);
+    await inviteAndDeliver(world, byOwner, 'staff');
+
+    expect((await world.owner.delete(memberPath(world, world.admin))).status).toBe(204);
+    expect(await pendingRoles(world)).toEqual([[byOwner, 'staff']]);
+    const invitee = await createActor(app, db, { email: asAdmin });
+    expectProblem(await invitee.post(`/api/invitations/${token}/accept`), 410, 'INVITATION_REVOKED');
+    expect(await roleIn(world.org.id, userOf(invitee).id)).toBeUndefined();
+    expect(await auditDetails(world, 'member.remove')).toEqual([
+      { email: userOf(world.admin).email, role: 'admin', revokedInvitations: 2 },
+    ]);
+  });
+
+  it('a demotion withdraws only the invitations the new role cannot grant', async () => {
+    const world = await createWorld(app, db);
+    expect((await world.owner.patch(memberPath(world, world.admin), { role: 'owner' })).status).toBe(200);
+    const asOwner = newEmail();
+    const asAdmin = newEmail();
+    const asStaff = newEmail();
+    await inviteAndDeliver(world, asOwner, 'owner', world.admin);
+    const { token } = await inviteAndDeliver(world, asAdmin, 'admin', world.admin);
+    await inviteAndDeliver(world, asStaff, 'staff', world.admin);
+
+    // An admin cannot grant owner: only that invitation goes.
+    expect((await world.owner.patch(memberPath(world, world.admin), { role: 'admin' })).status).toBe(200);
+    expect(await pendingRoles(world)).toEqual([
+      [asAdmin, 'admin'],
+      [asStaff, 'staff'],
+    ]);
+    // Staff grant nothing: the rest goes, and the admin link no longer lets anyone in.
+    expect((await world.owner.patch(memberPath(world, world.admin), { role: 'staff' })).status).toBe(200);
+    expect(await pendingRoles(world)).toEqual([]);
+    const invitee = await createActor(app, db, { email: asAdmin });
+    expectProblem(await invitee.post(`/api/invitations/${token}/accept`), 410, 'INVITATION_REVOKED');
+    expect(await auditDetails(world, 'member.role_change')).toEqual([
+      { email: userOf(world.admin).email, from: 'admin', to: 'owner' },
+      { email: userOf(world.admin).email, from: 'owner', to: 'admin', revokedInvitations: 1 },
+      { email: userOf(world.admin).email, from: 'admin', to: 'staff', revokedInvitations: 2 },
+    ]);
+  });
+
+  it('an invite sent while its inviter is being removed waits for the removal and is refused', async () => {
+    const world = await createWorld(app, db);
+    const email = newEmail();
+    const client = await database.pool.connect();
+    let inviting: Promise<Res> | undefined;
+    try {
+      await client.query('BEGIN');
+      const pid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+      // What removeMember does, held open until the invite waits on it.
+      await client.query('SELECT id FROM organizations WHERE id = $1 FOR NO KEY UPDATE', [world.org.id]);
+      await client.query('DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2', [
+        world.org.id,
+        userOf(world.admin).id,
+      ]);
+      inviting = invite(world, { email, role: 'admin' }, world.admin).then((res) => res);
+      await waitUntilBlockedBy(pid);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    if (!inviting) throw new Error('no invite');
+    expectProblem(await inviting, 404, 'NOT_FOUND');
+    expect(await pendingRoles(world)).toEqual([]);
+  });
+});
+
+/** Resolves once some other backend waits on a lock `pid` holds. */
+async function waitUntilBlockedBy(pid: number): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const { rows } = await database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+      [pid],
+    );
+    if ((rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`nothing ever waited on backend ${pid}`);
+}

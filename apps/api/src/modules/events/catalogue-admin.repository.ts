@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { events, promoCodes } from '../../db/schema';
 import type { PromoCodeRow } from './events.repository';
@@ -14,9 +14,19 @@ import type { PromoCodeRow } from './events.repository';
  * Promo codes scoped to several types drop this one from their list; a code scoped to this type
  * alone blocks the delete, because an empty list means "every type" and would widen the discount.
  * A published event keeps at least one ticket type (publish requires one).
+ *
+ * `unscoped` re-checks each code on its newest version (after waiting for its row lock), while the
+ * NOT EXISTS above judged the statement's snapshot: a code edited meanwhile from [this, other] to
+ * [this] would come out of array_remove as [] ("every type"). So it never writes an empty list, and
+ * `stale` counts the codes the snapshot meant to unscope but the re-check skipped: the caller must
+ * roll the whole delete back then. Promo edits lock the event first like deletes do, so this is the
+ * guard for a writer that forgets to, not the usual path.
  */
-export async function deleteUnusedTicketType(db: DbOrTx, ticketTypeId: string): Promise<boolean> {
-  const result = await db.execute<{ deleted: number }>(sql`
+export async function deleteUnusedTicketType(
+  db: DbOrTx,
+  ticketTypeId: string,
+): Promise<'deleted' | 'kept' | 'stale-promo-code'> {
+  const result = await db.execute<{ deleted: number; stale: number }>(sql`
     WITH gone AS (
       DELETE FROM ticket_types tt
       WHERE tt.id = ${ticketTypeId} AND tt.sold = 0 AND tt.held = 0
@@ -34,15 +44,26 @@ export async function deleteUnusedTicketType(db: DbOrTx, ticketTypeId: string): 
       UPDATE promo_codes p SET ticket_type_ids = array_remove(p.ticket_type_ids, g.id)
       FROM gone g
       WHERE p.event_id = g.event_id AND g.id = ANY(p.ticket_type_ids)
+        AND cardinality(array_remove(p.ticket_type_ids, g.id)) > 0
       RETURNING p.id
+    ),
+    scoped AS (
+      SELECT p.id FROM promo_codes p JOIN gone g ON p.event_id = g.event_id AND g.id = ANY(p.ticket_type_ids)
     )
-    SELECT (SELECT count(*) FROM gone)::int AS deleted, (SELECT count(*) FROM unscoped)::int AS unscoped`);
-  return (result.rows[0]?.deleted ?? 0) > 0;
+    SELECT (SELECT count(*) FROM gone)::int AS deleted,
+      ((SELECT count(*) FROM scoped) - (SELECT count(*) FROM unscoped))::int AS stale`);
+  const row = result.rows[0];
+  if (!row || row.deleted === 0) return 'kept';
+  return row.stale > 0 ? 'stale-promo-code' : 'deleted';
 }
 
-/** Locks the event row for the rest of the transaction (later statements see what the lock waited for). */
+/**
+ * Locks the event row for the rest of the transaction (later statements see what the lock waited
+ * for). NO KEY UPDATE, not UPDATE: inserting an order checks its event_id foreign key with FOR KEY
+ * SHARE on this row, which FOR UPDATE would block, making every reserve of the event wait here.
+ */
 export async function lockEvent(db: DbOrTx, eventId: string): Promise<void> {
-  await db.execute(sql`SELECT 1 FROM events WHERE id = ${eventId} FOR UPDATE`);
+  await db.execute(sql`SELECT 1 FROM events WHERE id = ${eventId} FOR NO KEY UPDATE`);
 }
 
 export interface TicketTypeUsage {
@@ -105,7 +126,9 @@ export async function findPromoCodeWithEvent(db: DbOrTx, promoCodeId: string) {
 /**
  * Applies a promo-code edit. A new maxUses only lands when it still covers the uses counted at the
  * moment of the write: the reserve counts a use with a conditional UPDATE of this same row, so the
- * guard is re-checked on the latest version under the row lock (no read-then-write race).
+ * guard is re-checked on the latest version under the row lock (no read-then-write race). The same
+ * goes for the validity window: a bound that was not sent is the stored one at the moment of the
+ * write, so one editor moving validFrom and another moving validUntil cannot invert the window.
  */
 export async function updatePromoCode(
   db: DbOrTx,
@@ -116,10 +139,18 @@ export async function updatePromoCode(
     changes.maxUses !== undefined && changes.maxUses !== null
       ? sql`${promoCodes.uses} <= ${changes.maxUses}`
       : undefined;
+  const boundOf = (value: Date | null | undefined, column: SQL) =>
+    value === undefined ? column : sql`${value?.toISOString() ?? null}::timestamptz`;
+  const from = boundOf(changes.validFrom, sql`${promoCodes.validFrom}`);
+  const until = boundOf(changes.validUntil, sql`${promoCodes.validUntil}`);
+  const windowGuard =
+    changes.validFrom !== undefined || changes.validUntil !== undefined
+      ? sql`(${from} IS NULL OR ${until} IS NULL OR ${until} > ${from})`
+      : undefined;
   const rows = await db
     .update(promoCodes)
     .set(changes)
-    .where(and(eq(promoCodes.id, promoCodeId), maxUsesGuard))
+    .where(and(eq(promoCodes.id, promoCodeId), maxUsesGuard, windowGuard))
     .returning();
   return rows[0];
 }

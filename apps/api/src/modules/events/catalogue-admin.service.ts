@@ -19,6 +19,9 @@ function isForeignKeyViolation(error: unknown): boolean {
   return false;
 }
 
+/** Thrown inside a ticket-type delete's transaction to roll it back (see deleteUnusedTicketType). */
+class StalePromoCode extends Error {}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Tells the organizer why a ticket type could not go, and what to do instead. */
@@ -49,6 +52,8 @@ async function explainKeptTicketType(db: Db, ticketTypeId: string, name: string)
 
 const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
+const invalidWindow = () => invalid('validUntil', 'must be after validFrom');
+
 /**
  * Removing ticket types and editing or removing promo codes. Reserve (the orders module) reads the
  * same rows with conditional UPDATEs, so every rule that races a buyer is checked inside the write
@@ -64,10 +69,16 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       let isDeleted = false;
       try {
         isDeleted = await db.transaction(async (tx) => {
-          // Deletes of one event's types take turns, so two at once cannot each see the other type
-          // still there and leave a published event with none. Reserves never lock the event row.
+          // Deletes of one event's types take turns (with publishes and promo-code edits), so two at
+          // once cannot each see the other type still there and leave a published event with none.
+          // Reserves only take the event row's key-share lock (their order's foreign key), which
+          // this NO KEY UPDATE lock lets through, so buyers never wait for it.
           await admin.lockEvent(tx, event.id);
-          if (!(await admin.deleteUnusedTicketType(tx, ticketType.id))) return false;
+          const outcome = await admin.deleteUnusedTicketType(tx, ticketType.id);
+          if (outcome === 'kept') return false;
+          // A promo code changed under the statement: roll the delete back rather than keep it
+          // pointing at nothing; the explanation below reads the code as it is now.
+          if (outcome === 'stale-promo-code') throw new StalePromoCode();
           await recordAudit(tx, {
             organizationId: event.organizationId,
             auth,
@@ -80,7 +91,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
         });
       } catch (error) {
         // The database's own guard: an order item committed between the statement's snapshot and its lock.
-        if (!isForeignKeyViolation(error)) throw error;
+        if (!isForeignKeyViolation(error) && !(error instanceof StalePromoCode)) throw error;
       }
       if (!isDeleted) throw await explainKeptTicketType(db, ticketType.id, ticketType.name);
     },
@@ -93,17 +104,13 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       const { promoCode, event } = await authorizePromoCode(db, auth, promoCodeId, 'events.manage');
       assertNotCancelled(event);
       const ticketTypeIds = input.ticketTypeIds ? [...new Set(input.ticketTypeIds)] : undefined;
-      if (
-        ticketTypeIds &&
-        (ticketTypeIds.some((id) => !isUuid(id)) ||
-          (await countTicketTypesOf(db, event.id, ticketTypeIds)) !== ticketTypeIds.length)
-      )
+      if (ticketTypeIds?.some((id) => !isUuid(id)))
         throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
       // `active` is its own column: switching a code off and on again keeps the organizer's window.
-      const validFrom = input.validFrom !== undefined ? toDate(input.validFrom) : promoCode.validFrom;
-      const validUntil = input.validUntil !== undefined ? toDate(input.validUntil) : promoCode.validUntil;
-      if (validFrom && validUntil && validUntil <= validFrom)
-        throw invalid('validUntil', 'must be after validFrom');
+      // Only the bounds sent are written; the other one is checked as stored at the write.
+      const validFrom = input.validFrom !== undefined ? toDate(input.validFrom) : undefined;
+      const validUntil = input.validUntil !== undefined ? toDate(input.validUntil) : undefined;
+      if (validFrom && validUntil && validUntil <= validFrom) throw invalidWindow();
       const discount =
         input.percentOff !== undefined
           ? { percentOff: input.percentOff, amountOffCents: null }
@@ -111,6 +118,12 @@ export function createCatalogueAdminService(deps: { db: Db }) {
             ? { percentOff: null, amountOffCents: input.amountOffCents }
             : {};
       const updated = await db.transaction(async (tx) => {
+        // Takes turns with ticket-type deletes of this event, and reads the types after the lock:
+        // a delete cannot drop a type this edit then scopes the code to, nor judge the code on a
+        // scope this edit is replacing (see deleteUnusedTicketType).
+        await admin.lockEvent(tx, event.id);
+        if (ticketTypeIds && (await countTicketTypesOf(tx, event.id, ticketTypeIds)) !== ticketTypeIds.length)
+          throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
         const row = await admin.updatePromoCode(tx, promoCode.id, {
           ...discount,
           maxUses: input.maxUses,
@@ -134,6 +147,10 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       const current = await admin.findPromoCodeWithEvent(db, promoCode.id);
       if (!current) throw notFound('Promo code');
       const { uses } = current.promoCode;
+      // The window guard failed against the stored bound another edit wrote meanwhile.
+      const from = validFrom === undefined ? current.promoCode.validFrom : validFrom;
+      const until = validUntil === undefined ? current.promoCode.validUntil : validUntil;
+      if (from && until && until <= from) throw invalidWindow();
       throw new AppError(
         'MAX_USES_BELOW_USES',
         `${promoCode.code} is already used ${plural(uses, 'time')}: maximum uses cannot go below that`,

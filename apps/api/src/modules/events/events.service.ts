@@ -23,6 +23,7 @@ import { decodeCursor, toPage } from '../../shared/pagination';
 import { slugCandidates, slugify } from '../../shared/slug';
 import { requireOrganizationPermission } from '../organizations/organizations.policy';
 import { recordAudit } from '../audit/audit.repository';
+import { lockEvent } from './catalogue-admin.repository';
 import { createCatalogueAdminService } from './catalogue-admin.service';
 import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
@@ -181,20 +182,27 @@ export function createEventsService(deps: EventsDeps) {
     async publishEvent(auth: AuthContext, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
-      const published = await repo.publishEvent(db, event.id, clock.now());
+      const published = await db.transaction(async (tx) => {
+        // Takes turns with ticket-type deletes, and makes the publish a statement started after the
+        // lock: waiting on the row inside the UPDATE itself, PostgreSQL would re-check only the event
+        // row and keep the EXISTS of its older snapshot, publishing an event whose last type just went.
+        await lockEvent(tx, event.id);
+        const row = await repo.publishEvent(tx, event.id, clock.now());
+        if (row && event.status !== 'published')
+          await recordAudit(tx, {
+            organizationId: event.organizationId,
+            auth,
+            action: 'event.publish',
+            targetType: 'event',
+            targetId: event.id,
+          });
+        return row;
+      });
       if (!published) {
         const current = await repo.findEventById(db, event.id);
         if (current?.status === 'cancelled') assertNotCancelled(current);
         throw new AppError('NO_TICKET_TYPES', 'Add at least one ticket type before publishing');
       }
-      if (event.status !== 'published')
-        await recordAudit(db, {
-          organizationId: event.organizationId,
-          auth,
-          action: 'event.publish',
-          targetType: 'event',
-          targetId: event.id,
-        });
       return presentEvent(published, await repo.listTicketTypes(db, event.id));
     },
 

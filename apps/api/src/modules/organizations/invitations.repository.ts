@@ -1,5 +1,5 @@
 import type { MemberRole } from '@zevents/contracts';
-import { and, asc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { invitations, organizations, users } from '../../db/schema';
 
@@ -20,6 +20,33 @@ export async function revokePendingInvitationFor(
     .where(and(eq(invitations.organizationId, organizationId), eq(invitations.email, email), isPending))
     .returning({ role: invitations.role });
   return rows.map((row) => row.role);
+}
+
+/**
+ * Revokes the open invitations a member sent that offer one of `roles` (all of them without
+ * `roles`): a link must not grant more than its inviter may grant now. Returns how many.
+ */
+export async function revokePendingInvitationsBy(
+  db: DbOrTx,
+  organizationId: string,
+  invitedBy: string,
+  now: Date,
+  roles?: readonly MemberRole[],
+): Promise<number> {
+  if (roles?.length === 0) return 0;
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.organizationId, organizationId),
+        eq(invitations.invitedBy, invitedBy),
+        isPending,
+        roles ? inArray(invitations.role, [...roles]) : undefined,
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length;
 }
 
 /** Undefined when another open invitation for the address landed first (the partial unique index). */

@@ -19,7 +19,9 @@ import { INVITATION_TTL_MS, type InvitationTokens } from './invitation-tokens';
 import * as invitations from './invitations.repository';
 import * as members from './organizations.repository';
 import {
+  assertRole,
   canGrantRole,
+  findRole,
   requireOrganizationPermission,
   requireTeamManager,
   requireUser,
@@ -121,10 +123,19 @@ export function createInvitationsService(deps: {
         throw alreadyMember();
       const now = clock.now();
       return db.transaction(async (tx) => {
+        // Takes turns with removals and role changes, which withdraw what an inviter may no longer
+        // grant: the inviter's role is read again after the lock, so no invitation slips past them.
+        if (!(await members.lockOrganizationTeam(tx, organizationId))) throw notFound('Organization');
+        const currentRole = assertRole(
+          await findRole(tx, auth, organizationId),
+          'organization.manage',
+          'Organization',
+        );
+        if (!canGrantRole(currentRole, input.role)) throw forbidden('Only an owner can invite an owner');
         const { row, replaced } = await replaceInvitation(
           tx,
           { organizationId, email: input.email, role: input.role, invitedBy: userId },
-          role,
+          currentRole,
           now,
         );
         await notifier.teamInvitation(tx, { id: row.id, email: row.email });

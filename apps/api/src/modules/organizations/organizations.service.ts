@@ -1,17 +1,19 @@
-import type {
-  AddMemberBody,
-  CreateOrganizationBody,
-  Member,
+import {
+  type AddMemberBody,
+  type CreateOrganizationBody,
+  type Member,
   MemberRole,
-  Organization,
-  Page,
-  UpdateMemberBody,
+  type Organization,
+  type Page,
+  type UpdateMemberBody,
 } from '@zevents/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
+import { type Clock, systemClock } from '../../shared/clock';
 import { slugCandidates, slugify } from '../../shared/slug';
+import { revokePendingInvitationsBy } from './invitations.repository';
 import {
   assertRole,
   canGrantRole,
@@ -24,8 +26,8 @@ import {
 import { recordAudit } from '../audit/audit.repository';
 import * as repo from './organizations.repository';
 
-export function createOrganizationsService(deps: { db: Db }) {
-  const { db } = deps;
+export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
+  const { db, clock = systemClock } = deps;
 
   /**
    * Runs a change to one member under the team lock, with the caller's role and the member read
@@ -59,6 +61,23 @@ export function createOrganizationsService(deps: { db: Db }) {
         'An organization needs at least one owner: make someone else an owner first',
       );
   }
+
+  /**
+   * Withdraws the open invitations `member` sent that their new role (none: removed) can no longer
+   * grant, in the change's transaction: a link carries its inviter's rights only while they hold them.
+   */
+  async function revokeInvitationsBeyond(
+    tx: Tx,
+    organizationId: string,
+    member: Member,
+    newRole?: MemberRole,
+  ): Promise<number> {
+    const roles = newRole ? MemberRole.options.filter((role) => !canGrantRole(newRole, role)) : undefined;
+    return revokePendingInvitationsBy(tx, organizationId, member.userId, clock.now(), roles);
+  }
+
+  /** The count goes into the member's audit entry only when something was withdrawn. */
+  const revokedDetails = (n: number) => (n > 0 ? { revokedInvitations: n } : {});
 
   return {
     /** Creates the organization and makes the caller its owner, in one transaction. */
@@ -126,13 +145,14 @@ export function createOrganizationsService(deps: { db: Db }) {
         if (member.role === input.role) return member;
         await assertNotLastOwner(tx, organizationId, member);
         await repo.updateMemberRole(tx, { organizationId, userId: member.userId, role: input.role });
+        const revoked = await revokeInvitationsBeyond(tx, organizationId, member, input.role);
         await recordAudit(tx, {
           organizationId,
           auth,
           action: 'member.role_change',
           targetType: 'member',
           targetId: member.userId,
-          details: { email: member.email, from: member.role, to: input.role },
+          details: { email: member.email, from: member.role, to: input.role, ...revokedDetails(revoked) },
         });
         return { ...member, role: input.role };
       });
@@ -144,13 +164,14 @@ export function createOrganizationsService(deps: { db: Db }) {
         if (!canManageMember(actorRole, member.role)) throw forbidden('Only an owner can remove an owner');
         await assertNotLastOwner(tx, organizationId, member);
         await repo.deleteMembership(tx, organizationId, member.userId);
+        const revoked = await revokeInvitationsBeyond(tx, organizationId, member);
         await recordAudit(tx, {
           organizationId,
           auth,
           action: 'member.remove',
           targetType: 'member',
           targetId: member.userId,
-          details: { email: member.email, role: member.role },
+          details: { email: member.email, role: member.role, ...revokedDetails(revoked) },
         });
       });
     },
