@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): {
   const announce = (eventId: string) => changes.announce(eventId);
 
   const accounts = createAccountsService({ db, clock });
-  const organizations = createOrganizationsService({ db });
+  const organizations = createOrganizationsService({ db, clock });
   const provider =
     deps.paymentProvider ??
     (config.payments.provider === 'stripe' ? createStripeProvider(config.payments) : createTestProvider());
