@@ -103,6 +103,29 @@ test('the main pages pass axe-core WCAG 2.1 AA checks', async ({ page, request }
   await expect(page.getByText(EVENT_TITLE).first()).toBeVisible();
   await audit(page, 'door', findings);
 
+  // An invitation (with a pending row on the team page), then its page as the invitee sees it.
+  const invitee = `axe-invitee-${RUN_ID}@e2e.example.com`;
+  await page.goto('/organizer/team');
+  const form = page.getByRole('form', { name: 'Add a team member' });
+  await form.getByLabel('Email').fill(invitee);
+  await form.getByRole('button', { name: 'Add to team' }).click();
+  await expect(page.getByRole('table', { name: 'Pending invitations' })).toContainText(invitee);
+  await audit(page, 'team with a pending invitation', findings);
+  await page.context().clearCookies();
+  await expect(async () => {
+    await page.goto('/dev/mailbox');
+    await page
+      .getByRole('row')
+      .filter({ hasText: invitee })
+      .getByRole('link')
+      .first()
+      .click({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const acceptLink = await page.getByRole('link', { name: 'Accept the invitation' }).getAttribute('href');
+  await page.goto(acceptLink ?? '');
+  await expect(page.getByRole('link', { name: 'Create your account to accept' })).toBeVisible();
+  await audit(page, 'invitation', findings);
+
   expect(pageErrors).toEqual([]);
   if (findings.length > 0) console.log(JSON.stringify(findings, null, 2));
   expect(findings, 'axe-core findings (details above)').toEqual([]);

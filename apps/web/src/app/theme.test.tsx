@@ -1,4 +1,4 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, Notification } from '@mantine/core';
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -60,5 +60,12 @@ describe('date pickers get accessible names from the theme', { timeout: 20_000 }
     await user.click(screen.getByRole('button', { name: /Sales start/ }));
     expect(await screen.findByRole('button', { name: 'Previous month' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next month' })).toBeInTheDocument();
+  });
+});
+
+describe('notifications get an accessible close button from the theme', () => {
+  it('names the ✕ of every toast', () => {
+    renderWithTheme(<Notification onClose={() => undefined}>Saved</Notification>);
+    expect(screen.getByRole('button', { name: 'Close notification' })).toBeInTheDocument();
   });
 });

@@ -43,6 +43,8 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'xl' } },
     TextInput: { defaultProps: { radius: 'md' } },
     PasswordInput: { defaultProps: { radius: 'md' } },
+    // Every toast (notifications.show) renders one; its ✕ has no text of its own.
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
     // Plain objects and type-only imports, so @mantine/dates stays in the lazy chunks that use it.
     // Every picker (DateTimePicker, DatePickerInput, ...) renders a Calendar, which reads these.
     Calendar: { defaultProps: { ariaLabels: CALENDAR_ARIA_LABELS } satisfies Partial<CalendarProps> },
