@@ -298,20 +298,24 @@ export function createEventsService(deps: EventsDeps) {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
       const ticketTypeIds = [...new Set(input.ticketTypeIds ?? [])];
-      if (
-        ticketTypeIds.some((id) => !isUuid(id)) ||
-        (await repo.countTicketTypesOf(db, event.id, ticketTypeIds)) !== ticketTypeIds.length
-      )
+      if (ticketTypeIds.some((id) => !isUuid(id)))
         throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
-      const row = await repo.insertPromoCode(db, {
-        eventId: event.id,
-        code: input.code.toUpperCase(),
-        percentOff: input.percentOff ?? null,
-        amountOffCents: input.amountOffCents ?? null,
-        maxUses: input.maxUses ?? null,
-        validFrom: toDate(input.validFrom) ?? null,
-        validUntil: toDate(input.validUntil) ?? null,
-        ticketTypeIds,
+      const row = await db.transaction(async (tx) => {
+        // Like edits, a new code waits for a ticket-type delete of this event to finish, so it never
+        // names a type that is gone by the time it is written.
+        await lockEvent(tx, event.id);
+        if ((await repo.countTicketTypesOf(tx, event.id, ticketTypeIds)) !== ticketTypeIds.length)
+          throw invalid('ticketTypeIds', 'every id must be a ticket type of this event');
+        return repo.insertPromoCode(tx, {
+          eventId: event.id,
+          code: input.code.toUpperCase(),
+          percentOff: input.percentOff ?? null,
+          amountOffCents: input.amountOffCents ?? null,
+          maxUses: input.maxUses ?? null,
+          validFrom: toDate(input.validFrom) ?? null,
+          validUntil: toDate(input.validUntil) ?? null,
+          ticketTypeIds,
+        });
       });
       if (!row)
         throw new AppError('PROMO_CODE_TAKEN', 'This event already has a promo code with that name', {
