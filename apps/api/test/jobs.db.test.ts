@@ -205,13 +205,27 @@ describe('SMTP faults', () => {
       sink.filter((m: SinkMessage) => m.emailId === refusedRow.id || m.emailId === silentRow.id),
     ).toEqual([]);
 
-    // Both jobs sit in the dead-letter queue, where operators see them.
-    const dead = await t.database.pool.query<{ email_id: string }>(
-      `SELECT data->>'emailId' AS email_id FROM ${schema}.job WHERE name = $1`,
-      [deadLetterQueueOf(SEND_EMAIL_JOB)],
+    // Both jobs sit in the dead-letter queue, where operators see them. The row turns `dead` inside
+    // the last attempt; pg-boss moves the job to the dead-letter queue a moment after it fails.
+    const expected = [refusedRow.id, silentRow.id].sort();
+    const dead = await eventually(
+      async () => {
+        const { rows } = await t.database.pool.query<{ email_id: string }>(
+          `SELECT data->>'emailId' AS email_id FROM ${schema}.job WHERE name = $1`,
+          [deadLetterQueueOf(SEND_EMAIL_JOB)],
+        );
+        const ids = rows.map((row) => row.email_id).sort();
+        return ids.length >= expected.length ? ids : undefined;
+      },
+      { timeoutMs: 10_000, what: 'both jobs in the dead-letter queue' },
     );
-    expect(dead.rows.map((row) => row.email_id).sort()).toEqual([refusedRow.id, silentRow.id].sort());
-    expect(await jobOf(refusedRow.id)).toMatchObject({ state: 'failed', retry_count: 2 });
+    expect(dead).toEqual(expected);
+    expect(
+      await eventually(async () => {
+        const job = await jobOf(refusedRow.id);
+        return job?.state === 'failed' ? job : undefined;
+      }),
+    ).toMatchObject({ state: 'failed', retry_count: 2 });
     const metrics = await request(t.app).get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain(`zevents_job_dead_letters{queue="${SEND_EMAIL_JOB}"} 2`);
