@@ -12,7 +12,7 @@ export interface Cursor {
  * What a list sorts by, so what its cursor key may be:
  * - `timestamp`: UTC ISO 8601 with 0 to 6 fractional digits, as `toISOString()` (milliseconds) or
  *   PostgreSQL's `to_char(... 'US')` (microseconds, for lists where a JS Date would lose rows) write it;
- * - `text`: any string PostgreSQL can take as `text` (a name), up to TEXT_KEY_MAX characters.
+ * - `text`: a string PostgreSQL can take as `text` (a name), up to TEXT_KEY_MAX characters.
  * Every list's id is a uuid.
  */
 export type CursorKeyKind = 'timestamp' | 'text';
