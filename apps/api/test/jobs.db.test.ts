@@ -5,7 +5,7 @@ import { createJobQueue } from '../src/jobs/job-queue';
 import { deadLetterQueueOf } from '../src/jobs/job-registry';
 import { createWorkerJobs, JOB_SPECS } from '../src/jobs/worker-jobs';
 import { REMINDER_SPEC } from '../src/modules/notifications/event-reminder.job';
-import { createMailer } from '../src/modules/notifications/mailer';
+import { createMailer, type Mailer } from '../src/modules/notifications/mailer';
 import { SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
 import { ManualClock, systemClock } from '../src/shared/clock';
 import { buyer, buyOk, openSale, orderBody } from './checkout-helpers';
@@ -268,28 +268,36 @@ describe('a sender that died mid-send', () => {
     await sink?.close();
   });
 
+  /** The send-email job on its own, as a worker with this configuration runs it (no queue polling). */
+  const sendEmailJob = (mailer: Mailer, config: { isProduction?: boolean } = {}) =>
+    createWorkerJobs({
+      database: t.database,
+      clock,
+      logger,
+      mailer,
+      enqueuer: parked.queue,
+      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, ...config },
+    }).find((job) => job.name === SEND_EMAIL_JOB)!;
+
+  /** A paid order of a new sale, and its confirmation email waiting in the outbox. */
+  async function newConfirmation() {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1500, capacity: 5 }]);
+    const order = await buyOk(
+      world.anonymous,
+      orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: buyer() }),
+    );
+    const { rows } = await t.database.pool.query<{ id: string }>(
+      `SELECT id FROM emails WHERE order_id = $1 AND kind = 'order_confirmation'`,
+      [order.id],
+    );
+    return { sale, emailId: rows[0]!.id };
+  }
+
   it('leaves a confirmation to be retried until its claim is stale, so it is never lost', async () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: MAIL_FROM, timeoutMs: 2000 });
     try {
-      const send = createWorkerJobs({
-        database: t.database,
-        clock,
-        logger,
-        mailer,
-        enqueuer: parked.queue,
-        config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
-      }).find((job) => job.name === SEND_EMAIL_JOB)!;
-      const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1500, capacity: 5 }]);
-      const who = buyer();
-      const order = await buyOk(
-        world.anonymous,
-        orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }),
-      );
-      const { rows } = await t.database.pool.query<{ id: string }>(
-        `SELECT id FROM emails WHERE order_id = $1 AND kind = 'order_confirmation'`,
-        [order.id],
-      );
-      const emailId = rows[0]!.id;
+      const send = sendEmailJob(mailer);
+      const { emailId } = await newConfirmation();
       // A worker claimed it and stopped (its jobs were failed and come back within seconds).
       await t.database.pool.query(
         `UPDATE emails SET status = 'sending', attempts = 1, claimed_at = $2 WHERE id = $1`,
@@ -318,24 +326,8 @@ describe('a sender that died mid-send', () => {
   it('in production the outbox keeps what was sent to whom, but not the bodies (they weigh ~35 kB each)', async () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: MAIL_FROM, timeoutMs: 2000 });
     try {
-      const send = createWorkerJobs({
-        database: t.database,
-        clock,
-        logger,
-        mailer,
-        enqueuer: parked.queue,
-        config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, isProduction: true },
-      }).find((job) => job.name === SEND_EMAIL_JOB)!;
-      const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1500, capacity: 5 }]);
-      const order = await buyOk(
-        world.anonymous,
-        orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: buyer() }),
-      );
-      const { rows } = await t.database.pool.query<{ id: string }>(
-        `SELECT id FROM emails WHERE order_id = $1 AND kind = 'order_confirmation'`,
-        [order.id],
-      );
-      const emailId = rows[0]!.id;
+      const send = sendEmailJob(mailer, { isProduction: true });
+      const { emailId, sale } = await newConfirmation();
       await send.handle({ emailId }, { retryCount: 0, isLastAttempt: false });
       const [delivered] = sink.filter((m) => m.emailId === emailId);
       expect(delivered?.html).toContain('<html');

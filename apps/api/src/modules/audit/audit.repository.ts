@@ -29,6 +29,24 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
   });
 }
 
+/** An action on an event, or on a part of it (ticket type, promo code) named in `details`. */
+export function recordEventAudit(
+  db: DbOrTx,
+  auth: AuthContext,
+  event: { id: string; organizationId: string },
+  action: AuditAction,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  return recordAudit(db, {
+    organizationId: event.organizationId,
+    auth,
+    action,
+    targetType: 'event',
+    targetId: event.id,
+    ...(details ? { details } : {}),
+  });
+}
+
 export async function listAudit(db: DbOrTx, organizationId: string, limit: number, after?: Cursor) {
   // decodeCursor vouched for the key: a real instant, so the Date is valid.
   const afterDate = after ? new Date(after.k) : undefined;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
-import { recordAudit } from '../audit/audit.repository';
+import { recordEventAudit } from '../audit/audit.repository';
 import * as admin from './catalogue-admin.repository';
 import { assertNotCancelled, authorizePromoCode, authorizeTicketType } from './events.policy';
 import { presentPromoCode } from './events.presenter';
@@ -79,13 +79,9 @@ export function createCatalogueAdminService(deps: { db: Db }) {
           // A promo code changed under the statement: roll the delete back rather than keep it
           // pointing at nothing; the explanation below reads the code as it is now.
           if (outcome === 'stale-promo-code') throw new StalePromoCode();
-          await recordAudit(tx, {
-            organizationId: event.organizationId,
-            auth,
-            action: 'ticket_type.delete',
-            targetType: 'event',
-            targetId: event.id,
-            details: { ticketTypeId: ticketType.id, name: ticketType.name },
+          await recordEventAudit(tx, auth, event, 'ticket_type.delete', {
+            ticketTypeId: ticketType.id,
+            name: ticketType.name,
           });
           return true;
         });
@@ -133,13 +129,10 @@ export function createCatalogueAdminService(deps: { db: Db }) {
           isActive: input.active,
         });
         if (row)
-          await recordAudit(tx, {
-            organizationId: event.organizationId,
-            auth,
-            action: 'promo_code.update',
-            targetType: 'event',
-            targetId: event.id,
-            details: { promoCodeId: promoCode.id, code: promoCode.code, fields: Object.keys(input) },
+          await recordEventAudit(tx, auth, event, 'promo_code.update', {
+            promoCodeId: promoCode.id,
+            code: promoCode.code,
+            fields: Object.keys(input),
           });
         return row;
       });
@@ -163,13 +156,9 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       assertNotCancelled(event);
       const isDeleted = await db.transaction(async (tx) => {
         if (!(await admin.deleteUnusedPromoCode(tx, promoCode.id))) return false;
-        await recordAudit(tx, {
-          organizationId: event.organizationId,
-          auth,
-          action: 'promo_code.delete',
-          targetType: 'event',
-          targetId: event.id,
-          details: { promoCodeId: promoCode.id, code: promoCode.code },
+        await recordEventAudit(tx, auth, event, 'promo_code.delete', {
+          promoCodeId: promoCode.id,
+          code: promoCode.code,
         });
         return true;
       });

@@ -22,7 +22,7 @@ import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { slugCandidates, slugify } from '../../shared/slug';
 import { requireOrganizationPermission } from '../organizations/organizations.policy';
-import { recordAudit } from '../audit/audit.repository';
+import { recordEventAudit } from '../audit/audit.repository';
 import { lockEvent } from './catalogue-admin.repository';
 import { createCatalogueAdminService } from './catalogue-admin.service';
 import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
@@ -164,15 +164,7 @@ export function createEventsService(deps: EventsDeps) {
             endsAt: event.endsAt,
             venue: event.venue,
           });
-        if (row)
-          await recordAudit(tx, {
-            organizationId: event.organizationId,
-            auth,
-            action: 'event.update',
-            targetType: 'event',
-            targetId: event.id,
-            details: { fields: Object.keys(input) },
-          });
+        if (row) await recordEventAudit(tx, auth, event, 'event.update', { fields: Object.keys(input) });
         return row;
       });
       if (!updated) throw notFound('Event');
@@ -188,14 +180,7 @@ export function createEventsService(deps: EventsDeps) {
         // row and keep the EXISTS of its older snapshot, publishing an event whose last type just went.
         await lockEvent(tx, event.id);
         const row = await repo.publishEvent(tx, event.id, clock.now());
-        if (row && event.status !== 'published')
-          await recordAudit(tx, {
-            organizationId: event.organizationId,
-            auth,
-            action: 'event.publish',
-            targetType: 'event',
-            targetId: event.id,
-          });
+        if (row && event.status !== 'published') await recordEventAudit(tx, auth, event, 'event.publish');
         return row;
       });
       if (!published) {
@@ -212,14 +197,7 @@ export function createEventsService(deps: EventsDeps) {
       const cancelled =
         event.status === 'cancelled' ? event : await repo.cancelEvent(db, event.id, clock.now());
       if (!cancelled) throw notFound('Event');
-      if (event.status !== 'cancelled')
-        await recordAudit(db, {
-          organizationId: event.organizationId,
-          auth,
-          action: 'event.cancel',
-          targetType: 'event',
-          targetId: event.id,
-        });
+      if (event.status !== 'cancelled') await recordEventAudit(db, auth, event, 'event.cancel');
       // Also on a repeated cancel: it finishes refunds an earlier attempt could not complete.
       await deps.onEventCancelled?.(event.id);
       return presentEvent(cancelled, await repo.listTicketTypes(db, event.id));
