@@ -545,22 +545,31 @@ describe('the event lock shared by deletes, publishes and promo-code edits', () 
     expect((await promoScope(promo.id))?.ticket_type_ids).toEqual([vip.id]);
   });
 
-  it('a promo edit of validUntil alone keeps the validFrom another editor wrote meanwhile', async () => {
-    const { event } = await openSale(t, world, [GA]);
-    const promo = await createPromo(world.owner, event.id, { code: 'WINDOW1', percentOff: 10 });
-    const from = new Date('2031-01-01T00:00:00Z');
+  /**
+   * PATCHes validUntil to 2031-06-01 while another editor's open transaction moves validFrom to
+   * `from`; that transaction commits once the PATCH is seen waiting on it.
+   */
+  async function editUntilWhileValidFromMoves(promoId: string, from: Date): Promise<Response> {
     const editor = await openTransaction();
     let editing: Promise<Response> | undefined;
     try {
-      await editor.client.query('UPDATE promo_codes SET valid_from = $2 WHERE id = $1', [promo.id, from]);
+      await editor.client.query('UPDATE promo_codes SET valid_from = $2 WHERE id = $1', [promoId, from]);
       editing = world.owner
-        .patch(`/api/promo-codes/${promo.id}`, { validUntil: '2031-06-01T00:00:00Z' })
+        .patch(`/api/promo-codes/${promoId}`, { validUntil: '2031-06-01T00:00:00Z' })
         .then((res) => res);
       await blockedBy(editor.pid);
     } finally {
       await editor.end();
     }
-    expect((await editing)?.status, JSON.stringify((await editing)?.body)).toBe(200);
+    return editing;
+  }
+
+  it('a promo edit of validUntil alone keeps the validFrom another editor wrote meanwhile', async () => {
+    const { event } = await openSale(t, world, [GA]);
+    const promo = await createPromo(world.owner, event.id, { code: 'WINDOW1', percentOff: 10 });
+    const from = new Date('2031-01-01T00:00:00Z');
+    const editing = await editUntilWhileValidFromMoves(promo.id, from);
+    expect(editing.status, JSON.stringify(editing.body)).toBe(200);
     expect(await promoScope(promo.id)).toMatchObject({
       valid_from: from,
       valid_until: new Date('2031-06-01T00:00:00Z'),
@@ -571,19 +580,7 @@ describe('the event lock shared by deletes, publishes and promo-code edits', () 
     const { event } = await openSale(t, world, [GA]);
     const promo = await createPromo(world.owner, event.id, { code: 'WINDOW2', percentOff: 10 });
     const from = new Date('2032-01-01T00:00:00Z');
-    const editor = await openTransaction();
-    let editing: Promise<Response> | undefined;
-    try {
-      await editor.client.query('UPDATE promo_codes SET valid_from = $2 WHERE id = $1', [promo.id, from]);
-      editing = world.owner
-        .patch(`/api/promo-codes/${promo.id}`, { validUntil: '2031-06-01T00:00:00Z' })
-        .then((res) => res);
-      await blockedBy(editor.pid);
-    } finally {
-      await editor.end();
-    }
-    const res = await editing;
-    if (!res) throw new Error('no edit');
+    const res = await editUntilWhileValidFromMoves(promo.id, from);
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect((res.body as { errors: unknown }).errors).toEqual([
       { path: 'validUntil', message: 'must be after validFrom' },
