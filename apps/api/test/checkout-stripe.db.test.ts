@@ -719,6 +719,21 @@ describe('Stripe checkout: refunds and reordering', () => {
   });
 });
 
+/**
+ * One seat: a buyer starts paying, the hold runs out and is released, and someone else buys and pays
+ * for the seat. The late buyer's PaymentIntent has not succeeded yet.
+ */
+async function lateBuyerOfTheLastSeat() {
+  const c = await setup({ capacity: 1 });
+  const late = await reserve(c, 1, 'Late Payer');
+  await pay(c, late);
+  const lateIntent = onlyIntent(late.id);
+  c.clock.advance(HOLD_MS + 60_000);
+  await releaseDueHolds(c);
+  await payInFull(c, await reserve(c, 1, 'Quick Buyer'));
+  return { c, late, lateIntent };
+}
+
 describe('Stripe checkout: payments after the hold expired (invariant 5)', () => {
   it('with stock left: the order goes from expired to paid', async () => {
     const c = await setup({ capacity: 2 });
@@ -803,13 +818,7 @@ describe('Stripe checkout: payments after the hold expired (invariant 5)', () =>
   });
 
   it('the automatic refund survives Stripe losing its answer: the webhook retry refunds once', async () => {
-    const c = await setup({ capacity: 1 });
-    const late = await reserve(c, 1, 'Late Payer');
-    await pay(c, late);
-    const lateIntent = onlyIntent(late.id);
-    c.clock.advance(HOLD_MS + 60_000);
-    await releaseDueHolds(c);
-    await payInFull(c, await reserve(c, 1, 'Quick Buyer'));
+    const { c, late, lateIntent } = await lateBuyerOfTheLastSeat();
 
     const succeeded = signedEvent('payment_intent.succeeded', fake.confirm(lateIntent.id));
     // Stripe makes the refund but every answer to the app is lost: the webhook fails and Stripe retries it.
@@ -834,13 +843,7 @@ describe('Stripe checkout: payments after the hold expired (invariant 5)', () =>
   });
 
   it('refunded before the late success arrives (events out of order, stock gone): nothing is refunded twice', async () => {
-    const c = await setup({ capacity: 1 });
-    const late = await reserve(c, 1, 'Late Payer');
-    await pay(c, late);
-    const lateIntent = onlyIntent(late.id);
-    c.clock.advance(HOLD_MS + 60_000);
-    await releaseDueHolds(c);
-    await payInFull(c, await reserve(c, 1, 'Quick Buyer'));
+    const { c, late, lateIntent } = await lateBuyerOfTheLastSeat();
 
     const succeeded = signedEvent('payment_intent.succeeded', fake.confirm(lateIntent.id));
     fake.refundFromDashboard(lateIntent.id);
