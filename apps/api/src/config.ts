@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -36,7 +37,41 @@ const EnvSchema = z.object({
   STRIPE_API_BASE: optional(z.url()),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/.+/, 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: optional(z.string().min(3)).default('Z-Events <no-reply@localhost>'),
+  METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .refine(
+        (value) => parseTrustProxy(value) !== undefined,
+        'must be false, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses or CIDR ranges',
+      ),
+  ),
+  HOLDS_PER_IP_PER_MINUTE: optional(z.coerce.number().int().min(0).max(1_000_000)).default(60),
 });
+
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY names the proxies whose X-Forwarded-For is believed (Express's `trust proxy` list);
+ * `false` (or unset) believes no one and takes the client address from the socket. Returns undefined
+ * for a value that names something else, so a typo stops the boot instead of trusting every sender.
+ */
+export function parseTrustProxy(value: string): string[] | false | undefined {
+  const trimmed = value.trim();
+  if (trimmed === 'false') return false;
+  const parts = trimmed.split(',').map((part) => part.trim());
+  const isValid = (part: string) => {
+    if (NAMED_PROXY_RANGES.has(part)) return true;
+    const [address, bits, ...rest] = part.split('/');
+    if (rest.length > 0 || !address) return false;
+    const family = isIP(address);
+    if (family === 0) return false;
+    if (bits === undefined) return true;
+    if (!/^\d{1,3}$/.test(bits)) return false;
+    return Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  return parts.length > 0 && parts.every(isValid) ? parts : undefined;
+}
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
@@ -52,6 +87,12 @@ export interface Config {
   seedDemo: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Bearer token for /metrics in production; unset there means /metrics answers 404. */
+  metricsToken: string | undefined;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client, or false. */
+  trustProxy: string[] | false;
+  /** New holds per client address per minute (0 turns the limit off). */
+  holdsPerIpPerMinute: number;
   payments:
     | { provider: 'test' }
     | {
@@ -113,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: e.TRUST_PROXY ? (parseTrustProxy(e.TRUST_PROXY) ?? false) : false,
+    holdsPerIpPerMinute: e.HOLDS_PER_IP_PER_MINUTE,
     payments:
       e.PAYMENT_PROVIDER === 'stripe'
         ? {

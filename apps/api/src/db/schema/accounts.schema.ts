@@ -10,10 +10,29 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    // Null until the person proves they read mail at `email` (a link with a one-time token).
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // Emails are compared case-insensitively; the unique index makes concurrent signups race-safe.
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+/** One-time email verification links; only the token's hash is stored. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // The address the link proves: a link sent before an email change proves nothing about the new one.
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('email_verifications_user_id_idx').on(t.userId)],
 );
 
 export const sessions = pgTable(
@@ -67,7 +86,13 @@ export const apiKeys = pgTable(
     keyHash: text('key_hash').notNull().unique(),
     // The first characters, so an operator can tell keys apart without the secret.
     prefix: text('prefix').notNull(),
+    // The key acts only while its creator may still use it; null for keys made before that rule.
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // read, check-in, write (write includes the other two).
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{write}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

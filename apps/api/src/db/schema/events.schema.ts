@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -32,12 +33,15 @@ export const events = pgTable(
     timezone: text('timezone').notNull(),
     currency: text('currency').notNull(),
     status: eventStatus('status').notNull().default('draft'),
+    // Live holds + paid tickets one buyer email may have for this event (hold hoarding, OWASP API6).
+    maxTicketsPerBuyer: integer('max_tickets_per_buyer').notNull().default(10),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('events_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('events_max_tickets_per_buyer', sql`${t.maxTicketsPerBuyer} >= 1`),
     index('events_organization_id_idx').on(t.organizationId, t.createdAt, t.id),
     // The public catalogue: published events that have not ended, soonest first.
     index('events_public_idx')
@@ -55,7 +59,7 @@ export const ticketTypes = pgTable(
       .references(() => events.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description'),
-    priceCents: integer('price_cents').notNull(),
+    priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
     capacity: integer('capacity').notNull(),
     sold: integer('sold').notNull().default(0),
     held: integer('held').notNull().default(0),
@@ -91,7 +95,7 @@ export const promoCodes = pgTable(
       .references(() => events.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     percentOff: integer('percent_off'),
-    amountOffCents: integer('amount_off_cents'),
+    amountOffCents: bigint('amount_off_cents', { mode: 'number' }),
     maxUses: integer('max_uses'),
     uses: integer('uses').notNull().default(0),
     validFrom: timestamp('valid_from', { withTimezone: true }),

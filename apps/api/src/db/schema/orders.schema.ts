@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
   index,
   integer,
@@ -38,10 +39,10 @@ export const orders = pgTable(
     buyerEmail: text('buyer_email').notNull(),
     buyerUserId: uuid('buyer_user_id').references(() => users.id, { onDelete: 'set null' }),
     promoCodeId: uuid('promo_code_id').references(() => promoCodes.id, { onDelete: 'set null' }),
-    subtotalCents: integer('subtotal_cents').notNull(),
-    discountCents: integer('discount_cents').notNull().default(0),
-    totalCents: integer('total_cents').notNull(),
-    refundedCents: integer('refunded_cents').notNull().default(0),
+    subtotalCents: bigint('subtotal_cents', { mode: 'number' }).notNull(),
+    discountCents: bigint('discount_cents', { mode: 'number' }).notNull().default(0),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    refundedCents: bigint('refunded_cents', { mode: 'number' }).notNull().default(0),
     currency: text('currency').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -60,6 +61,10 @@ export const orders = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} = 'reserved'`),
     index('orders_buyer_user_idx').on(t.buyerUserId),
+    // The per-buyer ticket limit counts one buyer's live and paid orders of an event.
+    index('orders_event_buyer_email_idx')
+      .on(t.eventId, sql`lower(${t.buyerEmail})`)
+      .where(sql`${t.status} IN ('reserved', 'paid', 'partially_refunded')`),
     // Deleting a promo code makes PostgreSQL look for orders that reference it (ON DELETE SET NULL):
     // without this, a scan of every order.
     index('orders_promo_code_idx')
@@ -79,7 +84,7 @@ export const orderItems = pgTable(
       .references(() => ticketTypes.id),
     eventId: uuid('event_id').notNull(),
     quantity: integer('quantity').notNull(),
-    unitPriceCents: integer('unit_price_cents').notNull(),
+    unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.ticketTypeId] }),
@@ -123,7 +128,7 @@ export const payments = pgTable(
     provider: text('provider').notNull(),
     /** The provider's id: a PaymentIntent for Stripe, a generated charge id for the test provider. */
     providerRef: text('provider_ref'),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     status: text('status', { enum: ['pending', 'succeeded', 'failed', 'refunded'] }).notNull(),
     failureReason: text('failure_reason'),
@@ -149,7 +154,7 @@ export const refunds = pgTable(
       .references(() => orders.id, { onDelete: 'cascade' }),
     eventId: uuid('event_id').notNull(),
     paymentId: uuid('payment_id').references(() => payments.id),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
     providerRef: text('provider_ref'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -173,6 +178,9 @@ export const idempotencyKeys = pgTable(
     /** The order the request created or acted on, to re-render when the body was not stored. */
     resourceId: uuid('resource_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Renewed by the request holding the key while it runs; a claim left unrenewed belongs to a
+    // request whose process died, and a retry takes it over.
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
