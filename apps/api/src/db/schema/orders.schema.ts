@@ -55,6 +55,8 @@ export const orders = pgTable(
       sql`${t.discountCents} >= 0 AND ${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} AND ${t.totalCents} >= 0`,
     ),
     check('orders_refunds', sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.totalCents}`),
+    // Money is 64-bit; an order total is bounded (documented) well inside JSON's exact integers.
+    check('orders_total_max', sql`${t.subtotalCents} <= 1000000000000`),
     index('orders_event_idx').on(t.eventId, t.createdAt, t.id),
     // The expiry sweep and "expired holds never count" both look up live holds by deadline.
     index('orders_live_holds_idx')
@@ -196,3 +198,35 @@ export const paymentEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.id] })],
 );
+
+/**
+ * Tickets one buyer email has for one event: live holds plus paid tickets that are not void. The
+ * reserve statement raises it with a conditional upsert (so concurrent orders of one buyer take
+ * turns on this row and the per-buyer limit holds atomically); releases, voids and late re-sales
+ * move it back. Emails are stored lower-case.
+ */
+export const buyerTicketCounts = pgTable(
+  'buyer_ticket_counts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    tickets: integer('tickets').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.email] }),
+    check('buyer_ticket_counts_tickets', sql`${t.tickets} >= 0`),
+  ],
+);
+
+/**
+ * New holds per client address in a one-minute window (HOLDS_PER_IP_PER_MINUTE), counted by the
+ * reserve statement itself: a limit checked in a separate round trip would cost every buyer of a
+ * flash sale that trip. Rows of quiet addresses are deleted by the hold-expiry sweep.
+ */
+export const holdAddressWindows = pgTable('hold_address_windows', {
+  address: text('address').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  holds: integer('holds').notNull(),
+});
