@@ -149,7 +149,7 @@ export function createApp(deps: AppDeps): {
   let document: unknown;
   const openApiDocument = () => (document ??= buildOpenApiDocument(registry, config.publicUrl));
 
-  registerOperationsRoutes(api, { db, metrics, openApiDocument });
+  registerOperationsRoutes(api, { db, metrics, openApiDocument, health: database.health });
   registerAccountsRoutes(api, {
     accounts,
     csrf,
@@ -221,7 +221,7 @@ export function createApp(deps: AppDeps): {
     }),
   );
   app.use(cookieParser());
-  app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500));
+  app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health));
   app.use(authenticate(accounts));
   app.use(csrf.protect);
   app.use(api.router);

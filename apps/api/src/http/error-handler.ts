@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { isConnectionError } from '../db/database-health';
 import { AppError } from './errors';
 import { sendProblem } from './problem';
 
@@ -35,16 +36,16 @@ function fromDatabaseError(error: { code?: unknown; message?: unknown }): AppErr
       );
     case '40001': // serialization failure
     case '40P01': // deadlock
-    case '57P01': // admin shutdown
     case '53300': // too many connections
-    case '57P03': // cannot connect now (starting up)
-    case 'ECONNREFUSED': // the database is not listening
       return new AppError('SERVICE_UNAVAILABLE', 'The database is busy; try again', {
         headers: { 'Retry-After': '1' },
       });
     default:
       break;
   }
+  // Restarting, shut down, unreachable, or the connection dropped mid-query (57P01, 57P03,
+  // ECONNREFUSED, "Connection terminated unexpectedly", ...): the server reconnects by itself.
+  if (isConnectionError(error)) return databaseUnavailable();
   if (
     typeof error.message === 'string' &&
     error.message.includes('timeout exceeded when trying to connect')
@@ -54,6 +55,13 @@ function fromDatabaseError(error: { code?: unknown; message?: unknown }): AppErr
     });
   }
   return undefined;
+}
+
+/** The answer while PostgreSQL cannot be reached; load shedding gives the same one without a query. */
+export function databaseUnavailable(): AppError {
+  return new AppError('SERVICE_UNAVAILABLE', 'The database cannot be reached right now; try again shortly', {
+    headers: { 'Retry-After': '1' },
+  });
 }
 
 export function toAppError(error: unknown): AppError | undefined {

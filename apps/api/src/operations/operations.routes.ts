@@ -1,6 +1,7 @@
 import { Health } from '@zevents/contracts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { DatabaseHealth } from '../db/database-health';
 import type { ApiRouter } from '../http/route';
 import type { Metrics } from './metrics';
 
@@ -8,7 +9,7 @@ const tags = ['Operations'];
 
 export function registerOperationsRoutes(
   api: ApiRouter,
-  deps: { db: Db; metrics: Metrics; openApiDocument: () => unknown },
+  deps: { db: Db; metrics: Metrics; openApiDocument: () => unknown; health?: DatabaseHealth },
 ): void {
   api.add(
     {
@@ -22,13 +23,18 @@ export function registerOperationsRoutes(
       errors: [503],
     },
     async ({ res }) => {
-      try {
-        await deps.db.execute(sql`SELECT 1`);
-        return { status: 'ok', db: 'ok' };
-      } catch {
-        res.status(503).json({ status: 'degraded', db: 'down' });
-        return undefined;
+      // While the database is known to be down, answer at once: a load balancer polling this must
+      // not wait for a connection, and Retry-After tells it when to look again.
+      if (deps.health?.isReachable() !== false) {
+        try {
+          await deps.db.execute(sql`SELECT 1`);
+          return { status: 'ok', db: 'ok' };
+        } catch (error) {
+          deps.health?.reportError(error);
+        }
       }
+      res.status(503).set('Retry-After', '1').json({ status: 'degraded', db: 'down' });
+      return undefined;
     },
   );
 
@@ -37,10 +43,14 @@ export function registerOperationsRoutes(
       method: 'get',
       path: '/metrics',
       summary: 'Prometheus metrics',
+      description:
+        'In production, send `Authorization: Bearer <METRICS_TOKEN>`; without that setting the route answers 404.',
       tags,
       access: 'public',
       status: 200,
       responseContentType: 'text/plain',
+      // Checked by metrics.guard, mounted before authentication (app.ts).
+      errors: [401],
     },
     async ({ res }) => {
       res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
