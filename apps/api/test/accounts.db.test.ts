@@ -609,7 +609,12 @@ describe('POST /api/organizations/{orgId}/api-keys', () => {
         name: '  Ticket sync  ',
       });
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ id: expect.any(String), name: 'Ticket sync', key: expect.any(String) });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        name: 'Ticket sync',
+        key: expect.any(String),
+        scopes: ['write'],
+      });
       const key = res.body.key as string;
       expect(key).toMatch(/^zev_[\w-]{32,}$/);
 

@@ -624,7 +624,12 @@ describe('API keys', () => {
           prefix: crm.body.key.slice(0, 10),
           createdAt: expect.any(String),
           lastUsedAt: null,
-          createdBy: { userId: userOf(world.owner).id, name: userOf(world.owner).name },
+          scopes: ['write'],
+          createdBy: {
+            userId: userOf(world.owner).id,
+            name: userOf(world.owner).name,
+            email: userOf(world.owner).email,
+          },
         },
         expect.objectContaining({ id: door.body.id, name: 'Door app' }),
       ],
