@@ -18,6 +18,8 @@ import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter } from './http/route';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { createAccountsService } from './modules/accounts/accounts.service';
+import { registerApiKeysRoutes } from './modules/accounts/api-keys.routes';
+import { createApiKeysService } from './modules/accounts/api-keys.service';
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { registerCheckinRoutes } from './modules/checkin/checkin.routes';
 import { createCheckinService } from './modules/checkin/checkin.service';
@@ -107,6 +109,12 @@ export function createApp(deps: AppDeps): {
   const announce = (eventId: string) => changes.announce(eventId);
 
   const accounts = createAccountsService({ db, clock });
+  const apiKeys = createApiKeysService({ db, clock });
+  // One way to resolve a caller, shared by HTTP and the live WebSocket (which re-checks on a timer).
+  const authResolvers = {
+    resolveSessionToken: accounts.resolveSessionToken,
+    resolveApiKey: apiKeys.resolveApiKey,
+  };
   const organizations = createOrganizationsService({ db, clock });
   const provider =
     deps.paymentProvider ??
@@ -160,6 +168,7 @@ export function createApp(deps: AppDeps): {
       signupPerIp: createRateLimit(database.pool, 'signup-ip', rules.signupPerIp),
     },
   });
+  registerApiKeysRoutes(api, { apiKeys });
   registerOrganizationsRoutes(api, { organizations });
   registerInvitationsRoutes(api, {
     invitations: createInvitationsService({
@@ -222,7 +231,7 @@ export function createApp(deps: AppDeps): {
   );
   app.use(cookieParser());
   app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health));
-  app.use(authenticate(accounts));
+  app.use(authenticate(authResolvers));
   app.use(csrf.protect);
   app.use(api.router);
   app.use(
@@ -239,7 +248,11 @@ export function createApp(deps: AppDeps): {
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
   registerLiveDocumentation(registry);
-  return { app, openApiDocument, liveSources: createLiveSources({ db, accounts, stats, catalogue }) };
+  return {
+    app,
+    openApiDocument,
+    liveSources: createLiveSources({ db, auth: authResolvers, stats, catalogue }),
+  };
 }
 
 /** The built single-page app: static files, and index.html for any other GET (client-side routes). */

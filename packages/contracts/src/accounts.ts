@@ -42,14 +42,37 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 export const CsrfResponse = z.object({ csrfToken: z.string() }).meta({ id: 'CsrfResponse' });
 
+/**
+ * What an API key may do: `read` (every GET, CSV exports, the live dashboard), `check-in` (check in,
+ * undo a check-in, and the reads a door scanner needs: the organization's events, an event, its
+ * attendees), `write` (everything a key may do; includes the other two).
+ */
+export const ApiKeyScope = z.enum(['read', 'check-in', 'write']).meta({ id: 'ApiKeyScope' });
+export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+
 export const CreateApiKeyBody = z
-  .object({ name: z.string().trim().min(1).max(100) })
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(ApiKeyScope)
+      .min(1)
+      .max(10)
+      // A repeated scope means nothing more: stored once, in the canonical order.
+      .transform((scopes) => ApiKeyScope.options.filter((scope) => scopes.includes(scope)))
+      .optional()
+      .describe('Any of `read`, `check-in`, `write`; defaults to `["write"]` (full access)'),
+  })
   .strict()
   .meta({ id: 'CreateApiKeyBody' });
 export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;
 
 export const ApiKeyCreated = z
-  .object({ id: z.string(), name: z.string(), key: z.string().describe('Shown once; only a hash is stored') })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    key: z.string().describe('Shown once; only a hash is stored'),
+    scopes: z.array(ApiKeyScope),
+  })
   .meta({ id: 'ApiKeyCreated' });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
 
@@ -61,7 +84,11 @@ export const ApiKey = z
     prefix: z.string().describe('The first characters of the key, e.g. `zev_Ab12Cd`'),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable().describe('Updated at most once a minute'),
-    createdBy: z.object({ userId: z.string(), name: z.string() }).nullable(),
+    scopes: z.array(ApiKeyScope),
+    createdBy: z
+      .object({ userId: z.string(), name: z.string(), email: z.string() })
+      .nullable()
+      .describe('Null for keys made before creators were recorded ("creator unknown")'),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;

@@ -1,10 +1,17 @@
-import type { MemberRole } from '@zevents/contracts';
+import type { ApiKeyScope, MemberRole } from '@zevents/contracts';
 
 /** Who is calling, resolved once per request by the auth middleware. */
 export type AuthContext =
   | { kind: 'anonymous' }
   | { kind: 'session'; userId: string; sessionId: string }
-  | { kind: 'apiKey'; apiKeyId: string; organizationId: string; role: MemberRole };
+  | {
+      kind: 'apiKey';
+      apiKeyId: string;
+      organizationId: string;
+      /** At most the creator's current role (never owner); see apiKeyRole. */
+      role: MemberRole;
+      scopes: readonly ApiKeyScope[];
+    };
 
 declare global {
   // Express's own augmentation point; the only way to type what middleware attaches to a request.
@@ -16,4 +23,9 @@ declare global {
       rawBody?: Buffer;
     }
   }
+}
+
+/** `write` includes `read` and `check-in`; otherwise a key needs one of the scopes a route accepts. */
+export function hasAnyScope(granted: readonly ApiKeyScope[], accepted: readonly ApiKeyScope[]): boolean {
+  return granted.includes('write') || accepted.some((scope) => granted.includes(scope));
 }

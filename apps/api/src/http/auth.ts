@@ -1,5 +1,6 @@
+import type { ApiKeyScope } from '@zevents/contracts';
 import type { RequestHandler } from 'express';
-import type { AuthContext } from './auth-context';
+import { type AuthContext, hasAnyScope } from './auth-context';
 import { AppError } from './errors';
 import { SESSION_COOKIE } from './session-cookie';
 
@@ -30,4 +31,16 @@ export function authenticate(resolvers: AuthResolvers): RequestHandler {
     }
     next();
   };
+}
+
+/**
+ * Refuses an API key that holds none of the scopes a route accepts (403 INSUFFICIENT_SCOPE). Sessions
+ * and anonymous callers pass: their rights are the member's role, checked by the policies.
+ */
+export function requireScope(auth: AuthContext, accepted: readonly ApiKeyScope[]): void {
+  if (auth.kind !== 'apiKey' || hasAnyScope(auth.scopes, accepted)) return;
+  throw new AppError(
+    'INSUFFICIENT_SCOPE',
+    `This API key lacks the scope this needs (${accepted.join(' or ')}; \`write\` includes every scope)`,
+  );
 }

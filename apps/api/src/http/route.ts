@@ -1,7 +1,8 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { Problem } from '@zevents/contracts';
+import { type ApiKeyScope, Problem } from '@zevents/contracts';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { requireScope } from './auth';
 import type { AuthContext } from './auth-context';
 import { AppError, TITLE_BY_STATUS } from './errors';
 
@@ -17,6 +18,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   description?: string;
   /** `public` needs nothing; `user` needs a session; `member` a session or an API key. */
   access: 'public' | 'user' | 'member';
+  /**
+   * The API-key scopes that may call the route (any one of them; `write` always may). Derived when
+   * absent: GET (and HEAD) needs `read`, every other method `write`. Sessions are not scoped.
+   */
+  scopes?: readonly ApiKeyScope[];
   params?: P;
   query?: Q;
   /** Request headers worth validating and documenting (lower-case names), e.g. `idempotency-key`. */
@@ -80,11 +86,22 @@ export class ApiRouter {
       if (spec.status === 204) res.status(204).end();
       else res.status(spec.status).json(result);
     };
+    const scopes = requiredScopes(spec);
+    // First, before rate limits and validation: a key without the scope learns nothing more.
+    const scoped: RequestHandler = (req, _res, next) => {
+      requireScope(req.auth, scopes);
+      next();
+    };
     const before = (spec.before ?? []).map((check): RequestHandler => (req, _res, next) => {
       check(req).then(() => next(), next);
     });
-    this.router[spec.method](expressPath, ...before, run);
+    this.router[spec.method](expressPath, scoped, ...before, run);
   }
+}
+
+/** What an API key needs to call a route: declared, or read for GET and write for anything else. */
+export function requiredScopes(spec: Pick<RouteSpec<AnyObject, AnyObject, z.ZodType>, 'method' | 'scopes'>) {
+  return spec.scopes ?? (spec.method === 'get' ? (['read'] as const) : (['write'] as const));
 }
 
 /** Path ids that do not fit the schema cannot name anything: 404, like any unknown id. */
@@ -146,12 +163,13 @@ function toOpenApi(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): RouteConfi
     summary: spec.summary,
     description: spec.description,
     tags: spec.tags,
+    // For a bearer scheme OpenAPI lists required roles: one requirement per scope that suffices.
     security:
       spec.access === 'public'
         ? []
         : spec.access === 'user'
           ? [{ session: [] }]
-          : [{ session: [] }, { apiKey: [] }],
+          : [{ session: [] }, ...requiredScopes(spec).map((scope) => ({ apiKey: [scope] }))],
     request: {
       params: objectParams(spec.params),
       query: objectParams(spec.query),

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/client';
-import type { AuthContext } from '../http/auth-context';
+import type { AuthResolvers } from '../http/auth';
+import { type AuthContext, hasAnyScope } from '../http/auth-context';
 import { SESSION_COOKIE } from '../http/session-cookie';
-import type { AccountsService } from '../modules/accounts/accounts.service';
 import type { CatalogueService } from '../modules/catalogue/catalogue.service';
 import { authorizeEvent } from '../modules/events/events.policy';
 import type { StatsService } from '../modules/stats/stats.service';
@@ -19,19 +19,22 @@ function readCookie(header: string | undefined, name: string): string | undefine
 /** What the live hub reads: the same authentication, permissions and figures as the HTTP API. */
 export function createLiveSources(deps: {
   db: Db;
-  accounts: AccountsService;
+  /** The same resolvers as the HTTP auth middleware: a removed key creator loses the socket too. */
+  auth: AuthResolvers;
   stats: StatsService;
   catalogue: CatalogueService;
 }): LiveSources {
   return {
     async authenticate(req: IncomingMessage): Promise<AuthContext> {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (bearer) return (await deps.accounts.resolveApiKey(bearer)) ?? { kind: 'anonymous' };
+      if (bearer) return (await deps.auth.resolveApiKey(bearer)) ?? { kind: 'anonymous' };
       const token = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (!token || token.length > 200) return { kind: 'anonymous' };
-      return (await deps.accounts.resolveSessionToken(token)) ?? { kind: 'anonymous' };
+      return (await deps.auth.resolveSessionToken(token)) ?? { kind: 'anonymous' };
     },
     async canWatchDashboard(auth, eventId) {
+      // The dashboard is a read: an API key needs `read` (or `write`), like GET /stats.
+      if (auth.kind === 'apiKey' && !hasAnyScope(auth.scopes, ['read'])) return false;
       try {
         await authorizeEvent(deps.db, auth, eventId, 'events.view');
         return true;

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { apiKeys, memberships, organizations, sessions, users } from '../../db/schema';
+import { memberships, organizations, sessions, users } from '../../db/schema';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -56,59 +56,4 @@ export async function listOrganizationsOfUser(db: DbOrTx, userId: string) {
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(eq(memberships.userId, userId))
     .orderBy(organizations.name, organizations.id);
-}
-
-export async function insertApiKey(
-  db: DbOrTx,
-  key: { organizationId: string; name: string; keyHash: string; prefix: string; createdBy: string | null },
-) {
-  const rows = await db.insert(apiKeys).values(key).returning({ id: apiKeys.id, name: apiKeys.name });
-  const row = rows[0];
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
-export async function findLiveApiKeyByHash(db: DbOrTx, keyHash: string) {
-  const rows = await db
-    .select({ id: apiKeys.id, organizationId: apiKeys.organizationId, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  return rows[0];
-}
-
-/** Records a key's use, at most once per `staleBefore` window, so busy integrations do not write per request. */
-export async function touchApiKey(db: DbOrTx, id: string, now: Date, staleBefore: Date): Promise<void> {
-  await db
-    .update(apiKeys)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, staleBefore))));
-}
-
-/** Live keys of an organization, oldest first; never the hash. */
-export async function listLiveApiKeys(db: DbOrTx, organizationId: string) {
-  return db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      prefix: apiKeys.prefix,
-      createdAt: apiKeys.createdAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      creatorId: users.id,
-      creatorName: users.name,
-    })
-    .from(apiKeys)
-    .leftJoin(users, eq(users.id, apiKeys.createdBy))
-    .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
-    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
-}
-
-/** Revokes a live key of the organization; undefined when there is none with this id. */
-export async function revokeApiKey(db: DbOrTx, organizationId: string, id: string, now: Date) {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix });
-  return rows[0];
 }

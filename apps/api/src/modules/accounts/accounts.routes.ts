@@ -1,16 +1,5 @@
-import {
-  ApiKeyCreated,
-  ApiKeyList,
-  CreateApiKeyBody,
-  CsrfResponse,
-  IdParam,
-  LoginBody,
-  MeResponse,
-  SignupBody,
-  UserResponse,
-} from '@zevents/contracts';
+import { CsrfResponse, LoginBody, MeResponse, SignupBody, UserResponse } from '@zevents/contracts';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { Csrf } from '../../http/csrf';
 import type { ApiRouter } from '../../http/route';
 import type { ConsumeLimit } from '../../http/rate-limit';
@@ -113,50 +102,5 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
       if (!cookies?.zevents_csrf) csrf.issue(req, res);
       return me;
     },
-  );
-
-  api.add(
-    {
-      method: 'post',
-      path: '/api/organizations/{orgId}/api-keys',
-      summary: 'Create an API key for integrations (shown once)',
-      tags,
-      access: 'user',
-      params: z.object({ orgId: IdParam }),
-      body: CreateApiKeyBody,
-      status: 201,
-      response: ApiKeyCreated,
-      errors: [403],
-    },
-    async ({ auth, params, body }) => accounts.createApiKey(auth, params.orgId, body.name),
-  );
-
-  api.add(
-    {
-      method: 'get',
-      path: '/api/organizations/{orgId}/api-keys',
-      summary: 'List the live API keys (name, prefix, creation, last use; never the key)',
-      tags,
-      access: 'user',
-      params: z.object({ orgId: IdParam }),
-      status: 200,
-      response: ApiKeyList,
-      errors: [403],
-    },
-    async ({ auth, params }) => accounts.listApiKeys(auth, params.orgId),
-  );
-
-  api.add(
-    {
-      method: 'delete',
-      path: '/api/organizations/{orgId}/api-keys/{keyId}',
-      summary: 'Revoke an API key; it stops authenticating at once',
-      tags,
-      access: 'user',
-      params: z.object({ orgId: IdParam, keyId: IdParam }),
-      status: 204,
-      errors: [403],
-    },
-    async ({ auth, params }) => accounts.revokeApiKey(auth, params.orgId, params.keyId),
   );
 }

@@ -50,6 +50,8 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       summary: "List an organization's events, newest first",
       tags,
       access: 'member',
+      // A door scanner picks the event it checks in for.
+      scopes: ['read', 'check-in'],
       params: OrgParams,
       query: PageQuery,
       status: 200,
@@ -65,6 +67,8 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       summary: 'An event with its ticket types (organizer view, drafts included)',
       tags,
       access: 'member',
+      // A door scanner shows the event and its ticket type names.
+      scopes: ['read', 'check-in'],
       params: EventParams,
       status: 200,
       response: Event,

@@ -49,6 +49,25 @@ export function canManageMember(actor: MemberRole, targetRole: MemberRole, newRo
   return !touchesOwner || actor === 'owner';
 }
 
+/** Keys are made by those who run the organization, and act only while their creator still does. */
+export function canUseApiKeys(role: MemberRole): boolean {
+  return can(role, 'organization.manage');
+}
+
+/**
+ * The role an API key acts with, from its creator's current role: undefined (the key does not
+ * authenticate) once the creator may no longer use keys; never more than admin, so a key cannot touch
+ * owners. A key made before creators were recorded (`isRecorded` false) keeps acting as admin.
+ */
+export function apiKeyRole(creator: {
+  isRecorded: boolean;
+  role: MemberRole | null;
+}): MemberRole | undefined {
+  if (!creator.isRecorded) return 'admin';
+  if (!creator.role || !canUseApiKeys(creator.role)) return undefined;
+  return creator.role === 'owner' ? 'admin' : creator.role;
+}
+
 /**
  * The team (members, invitations, keys) is run by logged-in owners and admins: an API key acts with
  * admin rights for integrations but must not be able to grant access or mint more keys.
