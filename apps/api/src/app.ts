@@ -13,9 +13,11 @@ import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { shedLoad } from './http/load-shedding';
+import { loopbackOnly } from './http/loopback-only';
 import { securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter } from './http/route';
+import { rejectUnstorableText } from './http/storable-text';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { createAccountsService } from './modules/accounts/accounts.service';
 import { registerApiKeysRoutes } from './modules/accounts/api-keys.routes';
@@ -75,7 +77,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'>;
+  config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'> &
+    // Absent means unset: /metrics open outside production, X-Forwarded-For believed from no one.
+    Partial<Pick<Config, 'metricsToken' | 'trustProxy'>>;
   /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
   paymentProvider?: PaymentProvider;
   logger: Logger;
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps): {
   const csrf = createCsrf(config.appSecret, config.isProduction);
   const metrics = createMetrics({
     collectDefault: deps.collectDefaultMetrics ?? false,
+    access: { isProduction: config.isProduction, token: config.metricsToken },
     sources: {
       jobQueueDepth: () => deps.jobs.depth(),
       emailsByStatus: () => countEmailsByStatus(db),
@@ -195,6 +200,9 @@ export function createApp(deps: AppDeps): {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // req.ip is the client: the socket's address, or X-Forwarded-For only through the proxies TRUST_PROXY
+  // names. Rate limits, the dev tools' loopback check and clientAddress() all read it.
+  app.set('trust proxy', config.trustProxy ?? false);
   app.use(
     pinoHttp({
       logger,
@@ -218,6 +226,9 @@ export function createApp(deps: AppDeps): {
   );
   app.use(metrics.middleware);
   app.use(securityHeaders({ allowStripe: provider.name === 'stripe' }));
+  // Before the body is even read: the mailbox holds order and invitation links with their tokens.
+  app.use(['/api/dev', '/dev/mailbox'], loopbackOnly({ isProduction: config.isProduction }));
+  app.use('/metrics', metrics.guard);
   app.use(
     express.json({
       limit: BODY_LIMIT,
@@ -229,6 +240,7 @@ export function createApp(deps: AppDeps): {
       },
     }),
   );
+  app.use('/api', rejectUnstorableText);
   app.use(cookieParser());
   app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health));
   app.use(authenticate(authResolvers));

@@ -19,6 +19,7 @@ interface Ctx {
   /** A published event. */
   publishedId: string;
   publishedSlug: string;
+  publishedTicketTypeId: string;
 }
 
 let ctx: Ctx;
@@ -38,6 +39,7 @@ beforeAll(async () => {
     ticketTypeId: draft.ticketTypes[0]?.id ?? '',
     publishedId: published.event.id,
     publishedSlug: published.event.slug,
+    publishedTicketTypeId: published.ticketTypes[0]?.id ?? '',
   };
 });
 
@@ -50,6 +52,8 @@ interface Case {
   as?: Who;
   /** Serialized by supertest as JSON. */
   json?: unknown;
+  /** The same, for a body that names things the test creates. */
+  jsonOf?: (ctx: Ctx) => unknown;
   /** Sent byte for byte, with `contentType` (application/json unless given). */
   raw?: string;
   contentType?: string;
@@ -188,7 +192,132 @@ function bodySweep(
   ];
 }
 
+/**
+ * Unpaired UTF-16 surrogates: JSON.stringify writes them as `\ud800` escapes, valid JSON that parses
+ * back into a JavaScript string no PostgreSQL text can hold.
+ */
+const LONE_HIGH = '\ud800x';
+const LONE_LOW = 'x\udc00';
+const validOrder = (c: Ctx, overrides: Record<string, unknown> = {}) => ({
+  eventId: c.publishedId,
+  items: [{ ticketTypeId: c.publishedTicketTypeId, quantity: 1 }],
+  buyer: { name: 'Sweep Buyer', email: `buyer-${unique()}@example.test` },
+  ...overrides,
+});
+
+/** Issue #10 (14): text that cannot be stored and a ticket type named twice are 400, not 404 or 409. */
+const unstorableTextCases: Case[] = [
+  {
+    name: 'signup: a lone high surrogate in the name',
+    method: 'post',
+    path: '/api/auth/signup',
+    json: { ...validSignup(), name: LONE_HIGH },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'signup: a lone low surrogate in the name',
+    method: 'post',
+    path: '/api/auth/signup',
+    json: { ...validSignup(), name: LONE_LOW },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'signup: a lone surrogate written as raw JSON',
+    method: 'post',
+    path: '/api/auth/signup',
+    raw: JSON.stringify(validSignup()).replace(/"name":"[^"]*"/, '"name":"\\ud800x"'),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'organizations: a lone surrogate in the name',
+    method: 'post',
+    path: '/api/organizations',
+    as: 'owner',
+    json: { name: LONE_HIGH },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'events: a lone surrogate in the title',
+    method: 'post',
+    path: orgEvents,
+    as: 'owner',
+    json: validEvent({ title: LONE_HIGH }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'event update: a lone surrogate in the venue',
+    method: 'patch',
+    path: (c) => `/api/events/${c.draftId}`,
+    as: 'owner',
+    json: { venue: `Hall ${LONE_LOW}` },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'ticket types: a lone surrogate in the name',
+    method: 'post',
+    path: ticketTypesOf,
+    as: 'owner',
+    json: validTicketType({ name: LONE_HIGH }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'orders: a lone surrogate in the buyer name',
+    method: 'post',
+    path: '/api/orders',
+    jsonOf: (c) => validOrder(c, { buyer: { name: LONE_HIGH, email: `b-${unique()}@example.test` } }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'orders: a NUL byte in the buyer name',
+    method: 'post',
+    path: '/api/orders',
+    jsonOf: (c) => validOrder(c, { buyer: { name: 'Nul\u0000l', email: `b-${unique()}@example.test` } }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'orders: a lone surrogate in the promo code',
+    method: 'post',
+    path: '/api/orders',
+    jsonOf: (c) => validOrder(c, { promoCode: `SAVE${LONE_HIGH}` }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'orders: the same ticket type twice in different letter case',
+    method: 'post',
+    path: '/api/orders',
+    jsonOf: (c) =>
+      validOrder(c, {
+        items: [
+          { ticketTypeId: c.publishedTicketTypeId.toUpperCase(), quantity: 1 },
+          { ticketTypeId: c.publishedTicketTypeId.toLowerCase(), quantity: 1 },
+        ],
+      }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    name: 'check-in: a lone surrogate in the code',
+    method: 'post',
+    path: (c) => `/api/events/${c.publishedId}/check-ins`,
+    as: 'owner',
+    json: { code: `ABCD-${LONE_HIGH}` },
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+];
+
 const problemCases: Case[] = [
+  ...unstorableTextCases,
   // ---- Accounts ------------------------------------------------------------------------------
   ...bodySweep('signup', 'post', '/api/auth/signup', 'anonymous', validSignup),
   {
@@ -687,6 +816,7 @@ function send(testCase: Case) {
   if (testCase.raw !== undefined)
     test = test.set('Content-Type', testCase.contentType ?? 'application/json').send(testCase.raw);
   else if (testCase.json !== undefined) test = test.send(testCase.json as object);
+  else if (testCase.jsonOf) test = test.send(testCase.jsonOf(ctx) as object);
   return test;
 }
 
@@ -791,6 +921,14 @@ const toleratedCases: ToleratedCase[] = [
     check: (body) => expect((body.user as { name: string }).name).toBe('Zoë 🎟️ 山田 \u202Eevil'),
   },
   {
+    name: 'signup: an emoji written as an escaped surrogate pair',
+    method: 'post',
+    path: '/api/auth/signup',
+    raw: JSON.stringify(validSignup()).replace(/"name":"[^"]*"/, '"name":"Ticket \\ud83c\\udf9f"'),
+    status: 201,
+    check: (body) => expect((body.user as { name: string }).name).toBe('Ticket 🎟'),
+  },
+  {
     name: 'organizations: a unicode name gets a safe slug',
     method: 'post',
     path: '/api/organizations',
@@ -849,6 +987,45 @@ describe('odd but valid inputs are accepted', () => {
       testCase.check?.(res.body as Record<string, unknown>);
     },
   );
+});
+
+describe('the problem names what to fix', () => {
+  it('a field whose text cannot be stored', async () => {
+    const res = await ctx.world.anonymous.post(
+      '/api/orders',
+      validOrder(ctx, { buyer: { name: LONE_HIGH, email: `b-${unique()}@example.test` } }),
+    );
+    expect(res.status, res.text).toBe(400);
+    expect((res.body as { errors: unknown }).errors).toEqual([
+      expect.objectContaining({ path: 'buyer.name' }),
+    ]);
+  });
+
+  it('a ticket type named twice, whatever its letter case', async () => {
+    const id = ctx.publishedTicketTypeId;
+    const res = await ctx.world.anonymous.post(
+      '/api/orders',
+      validOrder(ctx, {
+        items: [
+          { ticketTypeId: id, quantity: 1 },
+          { ticketTypeId: id.toUpperCase(), quantity: 2 },
+        ],
+      }),
+    );
+    expect(res.status, res.text).toBe(400);
+    expect((res.body as { errors: unknown }).errors).toEqual([expect.objectContaining({ path: 'items' })]);
+  });
+
+  it('an upper-case ticket type id alone still buys', async () => {
+    const res = await ctx.world.anonymous.post(
+      '/api/orders',
+      validOrder(ctx, { items: [{ ticketTypeId: ctx.publishedTicketTypeId.toUpperCase(), quantity: 1 }] }),
+    );
+    expect(res.status, res.text).toBe(201);
+    expect((res.body as { items: Array<{ ticketTypeId: string }> }).items[0]?.ticketTypeId).toBe(
+      ctx.publishedTicketTypeId,
+    );
+  });
 });
 
 describe('after the sweep', () => {

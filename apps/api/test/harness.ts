@@ -58,6 +58,15 @@ export function testDatabase(): Database {
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
+/** What buildTestApp configures; tests that change one setting spread it (`{ ...TEST_CONFIG, isProduction: true }`). */
+export const TEST_CONFIG: AppDeps['config'] = {
+  appSecret: TEST_SECRET,
+  isProduction: false,
+  publicUrl: 'http://localhost:3000',
+  holdMinutes: 15,
+  payments: { provider: 'test' },
+};
+
 const GENEROUS_LIMITS = {
   login: { points: 10_000, durationSeconds: 60 },
   loginPerIp: { points: 10_000, durationSeconds: 60 },
@@ -81,13 +90,7 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
   const database = overrides.database ?? testDatabase();
   const { app, openApiDocument, liveSources } = createApp({
     database,
-    config: {
-      appSecret: TEST_SECRET,
-      isProduction: false,
-      publicUrl: 'http://localhost:3000',
-      holdMinutes: 15,
-      payments: { provider: 'test' },
-    },
+    config: TEST_CONFIG,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     webDistDir: '/nonexistent',
     jobs: lazyJobs,

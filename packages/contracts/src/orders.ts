@@ -23,7 +23,13 @@ export const CreateOrderBody = z
       .array(
         z
           .object({
-            ticketTypeId: z.string().min(1).max(100),
+            // Ticket type ids are UUIDs, which PostgreSQL reads in any letter case: lower-cased here, one id
+            // has one spelling, so the same type named twice in two cases is caught just below (400).
+            ticketTypeId: z
+              .string()
+              .min(1)
+              .max(100)
+              .transform((id) => id.toLowerCase()),
             // Any integer passes the schema; below 1 or above the type's maximum is a rule break (422).
             quantity: z.number().int().min(-1_000_000).max(1_000_000),
           })

@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AppError } from '../http/errors';
 
 /** One registry per app instance, so tests can build many apps without clashing metric names. */
 export interface MetricSources {
@@ -11,7 +13,19 @@ export interface MetricSources {
   ordersByStatus?: () => Promise<Array<{ status: string; n: number }>>;
 }
 
-export function createMetrics(options: { collectDefault: boolean; sources?: MetricSources }) {
+/** Who may read /metrics: see authorizeMetrics. */
+export interface MetricsAccess {
+  isProduction: boolean;
+  /** METRICS_TOKEN. */
+  token: string | undefined;
+}
+
+export function createMetrics(options: {
+  collectDefault: boolean;
+  sources?: MetricSources;
+  /** Absent: open to everyone (tests of the figures themselves). */
+  access?: MetricsAccess;
+}) {
   const registry = new Registry();
   if (options.collectDefault) collectDefaultMetrics({ register: registry });
   const sources = options.sources ?? {};
@@ -88,7 +102,39 @@ export function createMetrics(options: { collectDefault: boolean; sources?: Metr
     next();
   };
 
-  return { registry, middleware };
+  const access = options.access ?? { isProduction: false, token: undefined };
+  /**
+   * Mounted on /metrics before authentication: the scraper's Bearer token is the metrics token, not an
+   * API key, so it is checked here and taken off the request; authentication then sees no credentials.
+   */
+  const guard: RequestHandler = (req, _res, next) => {
+    authorizeMetrics(access, req.headers.authorization);
+    delete req.headers.authorization;
+    next();
+  };
+
+  return { registry, middleware, guard };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * /metrics tells order counts and queue depths. In production it needs `Authorization: Bearer
+ * METRICS_TOKEN` (401 otherwise) and does not exist without the setting (404, as for an unknown route:
+ * nobody configured a scraper, so nothing is exposed). Outside production it is open for a local
+ * Prometheus, unless METRICS_TOKEN is set: an operator who set a token expects it to be required.
+ */
+export function authorizeMetrics(access: MetricsAccess, authorization: string | undefined): void {
+  if (access.token === undefined) {
+    if (access.isProduction) throw new AppError('NOT_FOUND', 'No route for GET /metrics');
+    return;
+  }
+  const presented = /^Bearer +(\S+) *$/i.exec(authorization ?? '')?.[1];
+  // Hashes have one length, so timingSafeEqual compares them in constant time whatever was sent.
+  if (presented === undefined || !timingSafeEqual(sha256(presented), sha256(access.token)))
+    throw new AppError('UNAUTHENTICATED', 'Send the metrics token as a Bearer token', {
+      headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+    });
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
