@@ -30,7 +30,9 @@ const MailboxEntry = z
 
 /**
  * Development only: every email the platform recorded, as JSON and as a page, so a newcomer without
- * SMTP sees what buyers would receive. Never mounted in production.
+ * SMTP sees what buyers would receive. Never mounted in production, and answered to loopback clients
+ * only (http/loopback-only.ts, mounted in app.ts ahead of these routes): the emails carry order links
+ * with their access tokens and invitation links.
  */
 export function registerMailboxRoutes(api: ApiRouter, app: Express, deps: { db: Db }): void {
   const list = async () =>
@@ -44,7 +46,7 @@ export function registerMailboxRoutes(api: ApiRouter, app: Express, deps: { db: 
     {
       method: 'get',
       path: '/api/dev/emails',
-      summary: 'Development mailbox: the latest 200 emails (not in production)',
+      summary: 'Development mailbox: the latest 200 emails (this machine only; not in production)',
       tags: ['Development'],
       access: 'public',
       status: 200,
@@ -57,7 +59,7 @@ export function registerMailboxRoutes(api: ApiRouter, app: Express, deps: { db: 
     {
       method: 'get',
       path: '/api/dev/emails/{emailId}',
-      summary: 'Development mailbox: one email with its HTML and text (not in production)',
+      summary: 'Development mailbox: one email with its HTML and text (this machine only; not in production)',
       tags: ['Development'],
       access: 'public',
       params: z.object({ emailId: IdParam }),

@@ -31,7 +31,7 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { Hero } from '../../components/ui/Hero';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
-import { googleCalendarUrl, icsHref, type CalendarEvent } from './calendar';
+import { calendarEntryFor, googleCalendarUrl, icsHref } from './calendar';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { TicketCard } from './TicketCard';
@@ -101,16 +101,8 @@ function statusCopy(order: Order, eventTitle: string): StatusCopy {
   }
 }
 
-function CalendarLinks({ event, orderUrl }: { event: PublicEvent; orderUrl: string }) {
-  const entry: CalendarEvent = {
-    id: event.id,
-    title: event.title,
-    description: event.description,
-    venue: event.venue,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    url: orderUrl,
-  };
+function CalendarLinks({ event }: { event: PublicEvent }) {
+  const entry = calendarEntryFor(event, window.location.origin);
   return (
     <Group gap="sm">
       <Button
@@ -161,7 +153,6 @@ export default function OrderPage() {
   const tickets = data.tickets ?? [];
   const hasTickets = ['paid', 'partially_refunded', 'refunded'].includes(data.status);
   const isRefunded = data.refundedCents > 0;
-  const orderUrl = `${window.location.origin}/orders/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   const checkoutUrl = `/checkout/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
   return (
@@ -206,7 +197,7 @@ export default function OrderPage() {
             </Alert>
           )}
           {hasTickets && data.status !== 'refunded' && event.data && event.data.status !== 'cancelled' && (
-            <CalendarLinks event={event.data} orderUrl={orderUrl} />
+            <CalendarLinks event={event.data} />
           )}
           {data.status === 'reserved' && data.payment?.status !== 'pending' && (
             <Button component={Link} to={checkoutUrl}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIcs, googleCalendarUrl } from './calendar';
+import { buildIcs, calendarEntryFor, googleCalendarUrl } from './calendar';
 
 const EVENT = {
   id: 'evt-1',
@@ -8,7 +8,17 @@ const EVENT = {
   venue: 'Parc de la Villette, Paris',
   startsAt: '2027-01-26T18:00:00.000Z',
   endsAt: '2027-01-26T23:30:00.000Z',
-  url: 'https://tickets.example.com/orders/1?token=abc',
+  url: 'https://tickets.example.com/events/jazz-late-night',
+};
+
+const PUBLIC_EVENT = {
+  id: '0195f7d3-8c9d-7e0f-a1b2-c3d4e5f60718',
+  slug: 'jazz-late-night',
+  title: 'Jazz, late; night',
+  description: 'Bring a friend',
+  venue: 'Parc de la Villette, Paris',
+  startsAt: '2027-01-26T18:00:00.000Z',
+  endsAt: '2027-01-26T23:30:00.000Z',
 };
 
 describe('calendar', () => {
@@ -26,5 +36,19 @@ describe('calendar', () => {
     const url = new URL(googleCalendarUrl(EVENT));
     expect(url.searchParams.get('dates')).toBe('20270126T180000Z/20270126T233000Z');
     expect(url.searchParams.get('text')).toBe(EVENT.title);
+  });
+
+  it('links the public event page, never the order page or its token', () => {
+    const entry = calendarEntryFor(PUBLIC_EVENT, 'https://tickets.example.com');
+    expect(entry.url).toBe('https://tickets.example.com/events/jazz-late-night');
+    const google = googleCalendarUrl(entry);
+    const ics = buildIcs(entry).replace(/\r\n /g, '');
+    for (const text of [google, decodeURIComponent(google), ics]) {
+      expect(text).not.toContain('token=');
+      expect(text).not.toContain('token%3D');
+      expect(text).not.toContain('/orders/');
+    }
+    expect(new URL(google).searchParams.get('details')).toContain(entry.url);
+    expect(ics).toContain(`URL:${entry.url}`);
   });
 });

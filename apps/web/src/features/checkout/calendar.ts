@@ -6,8 +6,32 @@ export interface CalendarEvent {
   venue?: string | null;
   startsAt: string;
   endsAt: string;
-  /** A link back to the tickets. */
+  /** The public event page. Never the order page: its `?token=` would go to Google and into shared calendars. */
   url?: string;
+}
+
+/** The calendar entry for a public event: its own details and a link to its public page. */
+export function calendarEntryFor(
+  event: {
+    id: string;
+    slug: string;
+    title: string;
+    description?: string | null;
+    venue?: string | null;
+    startsAt: string;
+    endsAt: string;
+  },
+  origin: string,
+): CalendarEvent {
+  return {
+    id: event.id,
+    title: event.title,
+    description: event.description,
+    venue: event.venue,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    url: `${origin}/events/${encodeURIComponent(event.slug)}`,
+  };
 }
 
 /** `2027-01-26T08:00:00.000Z` -> `20270126T080000Z`. */
@@ -32,7 +56,7 @@ function fold(line: string): string {
 
 /** An iCalendar file with one event, in UTC so every calendar app places it right. */
 export function buildIcs(event: CalendarEvent, now: Date = new Date()): string {
-  const description = [event.description ?? '', event.url ? `Your tickets: ${event.url}` : '']
+  const description = [event.description ?? '', event.url ? `Event page: ${event.url}` : '']
     .filter(Boolean)
     .join('\n\n');
   const lines = [
@@ -67,7 +91,7 @@ export function googleCalendarUrl(event: CalendarEvent): string {
     action: 'TEMPLATE',
     text: event.title,
     dates: `${icsTime(event.startsAt)}/${icsTime(event.endsAt)}`,
-    details: [event.description ?? '', event.url ? `Your tickets: ${event.url}` : '']
+    details: [event.description ?? '', event.url ? `Event page: ${event.url}` : '']
       .filter(Boolean)
       .join('\n\n'),
     location: event.venue ?? '',

@@ -60,7 +60,7 @@ describe('buildCalendarFile', () => {
     expect(lines).toContain(`UID:order-${ORDER.id}@z-events`);
   });
 
-  it('carries the title, location, event url and the order link in the description', () => {
+  it('carries the title, location and the event page in the url and the description', () => {
     const event = sampleEvent({ title: 'Tom & Jerry\'s "Gig"', venue: 'Salle Pleyel; Paris, France' });
     const lines = unfold(buildCalendarFile({ event, order: ORDER }));
     expect(lines).toContain('SUMMARY:Tom & Jerry\'s "Gig"');
@@ -68,7 +68,15 @@ describe('buildCalendarFile', () => {
     expect(lines).toContain('LOCATION:Salle Pleyel\\; Paris\\, France');
     expect(lines).toContain(`URL:${event.url}`);
     const description = lines.find((line) => line.startsWith('DESCRIPTION:'));
-    expect(description).toContain(ORDER.url);
+    expect(description).toContain(event.url);
+  });
+
+  it('never carries the order link or its access token (a calendar file is shared with third parties)', () => {
+    // Handed the whole order, as the composer does, the file still takes its id only.
+    const ics = unfold(buildCalendarFile({ event: sampleEvent(), order: ORDER })).join('\n');
+    expect(ics).not.toContain('token=');
+    expect(ics).not.toContain('s3cret');
+    expect(ics).not.toContain('/orders/');
   });
 
   it('leaves the location out when the venue is not known yet', () => {

@@ -3,13 +3,16 @@ import type { EmailEvent, EmailOrder } from './email-types';
 
 export interface CalendarFileInput {
   event: EmailEvent;
-  order: Pick<EmailOrder, 'id' | 'url'>;
+  /** The id only: the order's link carries its access token, and a calendar file is shared. */
+  order: Pick<EmailOrder, 'id'>;
 }
 
 /**
  * The .ics attached to the order confirmation. Times go out in UTC so every calendar app places them
  * correctly without a VTIMEZONE block; the UID is per order, so a later file for the same order updates
- * the entry instead of adding a second one.
+ * the entry instead of adding a second one. The file leaves the buyer's hands (imported into Google or
+ * Outlook, shared calendars, invitations forwarded), so it links the public event page, never the order
+ * page with its `?token=`: the tickets stay in the email.
  */
 export function buildCalendarFile({ event, order }: CalendarFileInput): string {
   const { error, value } = createEvent({
@@ -23,7 +26,7 @@ export function buildCalendarFile({ event, order }: CalendarFileInput): string {
     endInputType: 'utc',
     endOutputType: 'utc',
     ...(event.venue === null ? {} : { location: event.venue }),
-    description: `Organised by ${event.organizationName}.\nYour order and tickets: ${order.url}`,
+    description: `Organised by ${event.organizationName}.\nEvent page: ${event.url}\nYour tickets are in the confirmation email.`,
     url: event.url,
     status: 'CONFIRMED',
     busyStatus: 'BUSY',
