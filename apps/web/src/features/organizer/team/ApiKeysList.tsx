@@ -1,25 +1,120 @@
-import { ActionIcon, Code, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Code, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
-import type { ApiKey } from '@zevents/contracts';
-import { useState } from 'react';
+import type { ApiKey, Member } from '@zevents/contracts';
+import { type ReactNode, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { errorMessage } from '../lib/form-errors';
 import { useRevokeApiKey } from '../mutations/useTeamMutations';
 import { useApiKeys } from '../queries/useApiKeys';
+import { useMembers } from '../queries/useMembers';
+import { isKeyInactive, scopeBadges } from './api-key-rules';
 
 const DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-function describeUse(key: ApiKey): string {
-  const created = `Created ${DATE.format(new Date(key.createdAt))}${key.createdBy ? ` by ${key.createdBy.name}` : ''}`;
-  const used = key.lastUsedAt ? `last used ${DATE.format(new Date(key.lastUsedAt))}` : 'never used';
-  return `${created} · ${used}`;
+/** One labelled value of a key; a description list reads well to screen readers and wraps on a phone. */
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function CreatedBy({ apiKey }: { apiKey: ApiKey }) {
+  if (!apiKey.createdBy)
+    return (
+      <Text span size="sm" c="dimmed" fs="italic">
+        creator unknown
+      </Text>
+    );
+  return (
+    <Tooltip label={apiKey.createdBy.email}>
+      <span>{apiKey.createdBy.name}</span>
+    </Tooltip>
+  );
+}
+
+function KeyItem({
+  apiKey,
+  members,
+  onRevoke,
+}: {
+  apiKey: ApiKey;
+  members: readonly Member[] | undefined;
+  onRevoke: () => void;
+}) {
+  const isInactive = isKeyInactive(apiKey, members) === true;
+  return (
+    <Stack
+      component="li"
+      gap="xs"
+      py="xs"
+      style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="sm">
+        <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600} truncate="end">
+            {apiKey.name}
+          </Text>
+          <Code>{apiKey.prefix}…</Code>
+          {isInactive && (
+            <Badge color="red" variant="light" radius="sm">
+              Inactive
+            </Badge>
+          )}
+        </Group>
+        <Tooltip label="Revoke">
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            aria-label={`Revoke the key ${apiKey.name}`}
+            onClick={onRevoke}
+          >
+            <IconTrash size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      <SimpleGrid component="dl" cols={{ base: 2, xs: 3 }} spacing="sm" verticalSpacing={4} m={0}>
+        <Field label="Access">
+          <Group component="span" gap={4} wrap="wrap">
+            {scopeBadges(apiKey.scopes).map((badge) => (
+              <Badge key={badge.scope} color={badge.color} variant="light" radius="sm" size="sm">
+                {badge.label}
+              </Badge>
+            ))}
+          </Group>
+        </Field>
+        <Field label="Created by">
+          <CreatedBy apiKey={apiKey} />
+        </Field>
+        <Field label="Created">{DATE.format(new Date(apiKey.createdAt))}</Field>
+        <Field label="Last used">
+          {apiKey.lastUsedAt ? DATE.format(new Date(apiKey.lastUsedAt)) : 'never'}
+        </Field>
+      </SimpleGrid>
+      {isInactive && (
+        <Text size="xs" c="red">
+          Its creator is no longer an owner or admin here, so this key is refused (401). Revoke it and create
+          a new one if the integration is still needed.
+        </Text>
+      )}
+    </Stack>
+  );
 }
 
 /** The organization's live keys (name and first characters only) with revoke, after confirming. */
 export function ApiKeysList({ organizationId }: { organizationId: string }) {
   const keys = useApiKeys(organizationId);
+  // Already loaded by the team page: tells which keys stopped with their creator.
+  const members = useMembers(organizationId);
   const revoke = useRevokeApiKey(organizationId);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,31 +142,14 @@ export function ApiKeysList({ organizationId }: { organizationId: string }) {
 
   return (
     <>
-      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="API keys">
+      <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="API keys">
         {keys.data.items.map((key) => (
-          <Group key={key.id} component="li" justify="space-between" wrap="nowrap" gap="sm">
-            <Stack gap={2} style={{ minWidth: 0 }}>
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm" fw={600} truncate="end">
-                  {key.name}
-                </Text>
-                <Code>{key.prefix}…</Code>
-              </Group>
-              <Text size="xs" c="dimmed">
-                {describeUse(key)}
-              </Text>
-            </Stack>
-            <Tooltip label="Revoke">
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Revoke the key ${key.name}`}
-                onClick={() => setRevoking(key)}
-              >
-                <IconTrash size={18} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
+          <KeyItem
+            key={key.id}
+            apiKey={key}
+            members={members.data?.items}
+            onRevoke={() => setRevoking(key)}
+          />
         ))}
       </Stack>
       <ConfirmDialog

@@ -5,6 +5,7 @@ import {
   Code,
   CopyButton,
   Group,
+  Radio,
   Stack,
   Text,
   TextInput,
@@ -12,26 +13,28 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
-import type { ApiKeyCreated } from '@zevents/contracts';
+import type { ApiKeyCreated, ApiKeyScope } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { useCreateApiKey } from '../mutations/useTeamMutations';
 import { ApiKeysList } from './ApiKeysList';
+import { ACCESS_CHOICES, scopeBadges } from './api-key-rules';
 
 /** Keys for integrations. The server keeps only a hash, so a key is shown once, right here. */
 export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const create = useCreateApiKey(organizationId);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
-    initialValues: { name: '' },
+  const form = useForm<{ name: string; access: ApiKeyScope }>({
+    // Full access is what a key meant before scopes; a door scanner should pick "Check-in scanner".
+    initialValues: { name: '', access: 'write' },
     validate: { name: (value) => (value.trim() ? null : 'Name the key after what uses it, e.g. "CRM sync"') },
   });
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
     create.mutate(
-      { name: values.name.trim() },
+      { name: values.name.trim(), scopes: [values.access] },
       {
         onSuccess: (key) => {
           setCreated(key);
@@ -57,7 +60,13 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
           title={`Key “${created.name}” created`}
         >
           <Stack gap="xs">
-            <Text size="sm">Copy it now: it will not be shown again.</Text>
+            <Text size="sm">
+              Copy it now: it will not be shown again. Access:{' '}
+              {scopeBadges(created.scopes)
+                .map((badge) => badge.label)
+                .join(', ')}
+              .
+            </Text>
             <Group gap="xs" wrap="nowrap">
               <Code
                 block
@@ -97,6 +106,22 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
       <form onSubmit={submit} noValidate aria-label="Create an API key">
         <Stack gap="sm">
           <TextInput label="Key name" placeholder="CRM sync" {...form.getInputProps('name')} />
+          <Radio.Group
+            label="Access"
+            description="What the key may do. It works only while you remain an owner or admin here."
+            {...form.getInputProps('access')}
+          >
+            <Stack gap="xs" mt="xs">
+              {ACCESS_CHOICES.map((choice) => (
+                <Radio
+                  key={choice.scope}
+                  value={choice.scope}
+                  label={choice.label}
+                  description={choice.description}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
           <Group justify="flex-end">
             <Button
               type="submit"
