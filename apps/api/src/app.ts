@@ -20,6 +20,9 @@ import { ApiRouter } from './http/route';
 import { rejectUnstorableText } from './http/storable-text';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { createAccountsService } from './modules/accounts/accounts.service';
+import { createVerificationTokens } from './modules/accounts/email-verification-tokens';
+import { registerEmailVerificationRoutes } from './modules/accounts/email-verification.routes';
+import { createEmailVerificationService } from './modules/accounts/email-verification.service';
 import { registerApiKeysRoutes } from './modules/accounts/api-keys.routes';
 import { createApiKeysService } from './modules/accounts/api-keys.service';
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
@@ -31,7 +34,10 @@ import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
 import { createInvitationTokens } from './modules/organizations/invitation-tokens';
 import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
-import { createInvitationsService } from './modules/organizations/invitations.service';
+import {
+  createInvitationEmailProof,
+  createInvitationsService,
+} from './modules/organizations/invitations.service';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { registerStatsRoutes } from './modules/stats/stats.routes';
@@ -62,17 +68,24 @@ import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-d
 import { createMetrics } from './operations/metrics';
 import { registerOperationsRoutes } from './operations/operations.routes';
 import { type Clock, systemClock } from './shared/clock';
+import { type FaultInjector, faultsFromEnv } from './shared/faults';
 
 export interface RateLimitRules {
   login: RateLimitRule;
   loginPerIp: RateLimitRule;
   signupPerIp: RateLimitRule;
+  /** New verification links per account. */
+  resendVerification: RateLimitRule;
+  /** Invitations (and member adds, which invite) per inviter. */
+  invites: RateLimitRule;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   login: { points: 10, durationSeconds: 15 * 60 },
   loginPerIp: { points: 100, durationSeconds: 60 },
   signupPerIp: { points: 20, durationSeconds: 60 },
+  resendVerification: { points: 5, durationSeconds: 60 * 60 },
+  invites: { points: 100, durationSeconds: 60 * 60 },
 };
 
 export interface AppDeps {
@@ -90,6 +103,12 @@ export interface AppDeps {
   maxWaitingForDb?: number;
   /** Where the built web app lives; served at / when present. */
   webDistDir?: string;
+  /** HOLDS_PER_IP_PER_MINUTE; 0 or absent turns the limit off (tests come from one address). */
+  holdsPerIpPerMinute?: number;
+  /** Named crash points (fault-injection tests); by default only ZEVENTS_FAULTS outside production. */
+  faults?: FaultInjector;
+  /** How often a request renews its Idempotency-Key claim (tests shorten it). */
+  idempotencyHeartbeatMs?: number;
   /** Cross-process change announcements for live updates (silent when absent). */
   changes?: ChangeBus;
   /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
@@ -112,7 +131,16 @@ export function createApp(deps: AppDeps): {
   const changes = deps.changes ?? silentChangeBus;
   const announce = (eventId: string) => changes.announce(eventId);
 
-  const accounts = createAccountsService({ db, clock });
+  const invitationTokens = createInvitationTokens(config.appSecret);
+  // Signup sends the verification link in its own transaction; an open invitation's link proves the address too.
+  const emailVerification = createEmailVerificationService({
+    db,
+    clock,
+    notifier: createNotifier({ enqueuer: deps.jobs }),
+    tokens: createVerificationTokens(config.appSecret),
+    invitationProof: createInvitationEmailProof(invitationTokens),
+  });
+  const accounts = createAccountsService({ db, clock, emailVerification });
   const apiKeys = createApiKeysService({ db, clock });
   // One way to resolve a caller, shared by HTTP and the live WebSocket (which re-checks on a timer).
   const authResolvers = {
@@ -135,6 +163,9 @@ export function createApp(deps: AppDeps): {
     payments,
     logger,
     announce,
+    holdsPerAddressPerMinute: deps.holdsPerIpPerMinute,
+    faults: deps.faults ?? faultsFromEnv(),
+    idempotencyHeartbeatMs: deps.idempotencyHeartbeatMs,
   });
   const events = createEventsService({
     db,
@@ -173,6 +204,12 @@ export function createApp(deps: AppDeps): {
       signupPerIp: createRateLimit(database.pool, 'signup-ip', rules.signupPerIp),
     },
   });
+  registerEmailVerificationRoutes(api, {
+    emailVerification,
+    limits: {
+      resendVerification: createRateLimit(database.pool, 'resend-verification', rules.resendVerification),
+    },
+  });
   registerApiKeysRoutes(api, { apiKeys });
   registerOrganizationsRoutes(api, { organizations });
   registerInvitationsRoutes(api, {
@@ -180,8 +217,9 @@ export function createApp(deps: AppDeps): {
       db,
       clock,
       notifier,
-      tokens: createInvitationTokens(config.appSecret),
+      tokens: invitationTokens,
     }),
+    limits: { invites: createRateLimit(database.pool, 'invites', rules.invites) },
   });
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });

@@ -320,7 +320,8 @@ function reserveParams(eventId: string, ticketTypeId: string): ReserveParams {
     eventId,
     items: [{ ticketTypeId, quantity: 1 }],
     buyerName: 'Racing Buyer',
-    buyerEmail: 'racing@example.test',
+    // One buyer each: the per-buyer limit is not what these races are about.
+    buyerEmail: `racing-${randomUUID()}@example.test`,
     buyerUserId: null,
     promoCode: null,
     now,
@@ -328,6 +329,8 @@ function reserveParams(eventId: string, ticketTypeId: string): ReserveParams {
     idempotency: null,
     // The answer the statement stores; its content does not matter here.
     answer: {} as Order,
+    clientAddress: null,
+    holdsPerAddressPerMinute: 0,
   };
 }
 

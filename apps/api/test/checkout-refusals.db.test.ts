@@ -44,6 +44,8 @@ function params(
     idempotency: { scope: 'orders.create:test', key: key('raw'), requestHash: 'h' },
     // Never used: a refused reserve answers nothing.
     answer: {} as Order,
+    clientAddress: null,
+    holdsPerAddressPerMinute: 0,
   };
 }
 

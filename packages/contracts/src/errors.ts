@@ -104,6 +104,16 @@ export const Problem = z
       .string()
       .optional()
       .describe('INVITATION_EMAIL_MISMATCH: the address the invitation was sent to'),
+    maxTicketsPerBuyer: z
+      .number()
+      .int()
+      .optional()
+      .describe('BUYER_LIMIT_REACHED: the most tickets one buyer email may have for the event'),
+    ticketsLeftForBuyer: z
+      .number()
+      .int()
+      .optional()
+      .describe('BUYER_LIMIT_REACHED: how many more this buyer may still reserve'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

@@ -14,6 +14,18 @@ const EventTime = Timestamp.refine((value) => {
 
 const MAX_EVENT_DAYS = 366;
 
+/** Live holds + paid tickets one buyer email may have for an event (hold hoarding); default 10. */
+export const DEFAULT_MAX_TICKETS_PER_BUYER = 10;
+const MaxTicketsPerBuyer = z
+  .number()
+  .int()
+  .min(1)
+  .max(100_000)
+  .describe(
+    'The most tickets (live holds + paid) one buyer email may have for this event; ' +
+      `default ${DEFAULT_MAX_TICKETS_PER_BUYER}. More answers 422 BUYER_LIMIT_REACHED`,
+  );
+
 const eventFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(20_000).nullable().optional(),
@@ -22,6 +34,7 @@ const eventFields = {
   endsAt: EventTime,
   timezone: TimeZone,
   currency: Currency,
+  maxTicketsPerBuyer: MaxTicketsPerBuyer.optional(),
 };
 
 export const CreateEventBody = z
@@ -51,6 +64,7 @@ export const UpdateEventBody = z
     endsAt: EventTime.optional(),
     timezone: TimeZone.optional(),
     currency: Currency.optional(),
+    maxTicketsPerBuyer: MaxTicketsPerBuyer.optional(),
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -90,6 +104,7 @@ export const Event = z
     timezone: z.string(),
     currency: z.string(),
     status: EventStatus,
+    maxTicketsPerBuyer: z.number().int(),
     ticketTypes: z.array(TicketType).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
 import type { ErrorCode } from '@zevents/contracts';
+import type { Clock } from '../shared/clock';
+import { SimulatedCrash } from '../shared/faults';
 import { AppError, type FieldProblem, STATUS_BY_CODE } from './errors';
 
 export interface StoredResponse {
@@ -17,8 +19,43 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
-/** A request in flight longer than this is taken to have died with its process; the key is reused. */
-const ABANDONED_AFTER_MS = 60_000;
+/**
+ * A claim not renewed for this long belongs to a request whose process died: a retry takes the key
+ * over and runs the request again (Stripe's rule), instead of answering 409 forever.
+ */
+export const ABANDONED_AFTER_MS = 30_000;
+/** How often a running request renews its claim: a slow payment call is never taken over. */
+export const HEARTBEAT_MS = 10_000;
+
+/**
+ * Refusals that can change with time are never the stored answer of a key, so the retry runs
+ * again: a rate limit passes, the database comes back, a pass is obtained, details are filled in,
+ * a hold of the same buyer expires. Server errors release the key for the same reason.
+ */
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'PAYMENT_PROVIDER_ERROR',
+  'WAITING_ROOM_PASS_REQUIRED',
+  'DETAILS_REQUIRED',
+  'BUYER_LIMIT_REACHED',
+  'REQUEST_IN_PROGRESS',
+  'INTERNAL',
+]);
+
+export function isStorableRefusal(error: AppError): boolean {
+  return !TRANSIENT_CODES.has(error.code);
+}
+
+/** Secrets a stored answer never holds in clear; whoever replays it adds them back. */
+const SECRET_FIELDS = ['accessToken'] as const;
+
+export function storableBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const field of SECRET_FIELDS) delete copy[field];
+  return copy;
+}
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\w.:-]{1,200}$/;
 
@@ -47,21 +84,29 @@ export function parseIdempotencyKey(header: unknown): string | undefined {
   return header;
 }
 
+/** A finished request's record: its answer, or (body null) the resource to render it from again. */
+export interface StoredOutcome {
+  status: number;
+  body: unknown;
+  resourceId: string | null;
+}
+
 /** What an existing record means for a new request with the same key. */
 export function replayOrConflict(
-  row: { requestHash: string; responseStatus: number | null; responseBody: unknown },
+  row: { requestHash: string; responseStatus: number | null; responseBody: unknown; resourceId: string | null },
   requestHash: string,
-): StoredResponse | undefined {
+): StoredOutcome | undefined {
   if (row.requestHash !== requestHash)
     throw new AppError(
       'IDEMPOTENCY_CONFLICT',
       'This Idempotency-Key was already used with a different request',
     );
-  if (row.responseStatus !== null) return { status: row.responseStatus, body: row.responseBody };
+  if (row.responseStatus !== null)
+    return { status: row.responseStatus, body: row.responseBody, resourceId: row.resourceId };
   return undefined;
 }
 
-export async function findIdempotencyRecord(db: Db, scope: string, key: string) {
+export async function findIdempotencyRecord(db: DbOrTx, scope: string, key: string) {
   const rows = await db
     .select()
     .from(idempotencyKeys)
@@ -70,12 +115,17 @@ export async function findIdempotencyRecord(db: Db, scope: string, key: string) 
   return rows[0];
 }
 
+/**
+ * Stores the answer of a key: into this request's own claim (no answer yet, or marked done with
+ * the same status and no body), or as a new record when there is no claim.
+ */
 export async function storeIdempotentResponse(
-  db: Db,
+  db: DbOrTx,
   request: IdempotencyRequest,
   response: StoredResponse,
   resourceId?: string,
 ): Promise<void> {
+  const body = storableBody(response.body);
   await db
     .insert(idempotencyKeys)
     .values({
@@ -83,14 +133,38 @@ export async function storeIdempotentResponse(
       key: request.key,
       requestHash: request.requestHash,
       responseStatus: response.status,
-      responseBody: response.body,
+      responseBody: body,
       resourceId,
     })
     .onConflictDoUpdate({
       target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { responseStatus: response.status, responseBody: response.body },
-      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND ${idempotencyKeys.responseStatus} IS NULL`,
+      set: { responseStatus: response.status, responseBody: body },
+      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND (${idempotencyKeys.responseStatus} IS NULL OR (${idempotencyKeys.responseStatus} = ${response.status} AND ${idempotencyKeys.responseBody} IS NULL))`,
     });
+}
+
+/**
+ * Marks the key done inside the transaction that did the work, so the work and "this key is done"
+ * commit together: a process dying after the commit leaves a key whose retry re-renders the answer
+ * from `resourceId` instead of doing the work a second time.
+ */
+export async function markIdempotentDone(
+  tx: DbOrTx,
+  request: IdempotencyRequest,
+  status: number,
+  resourceId: string,
+): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ responseStatus: status, resourceId })
+    .where(
+      and(
+        eq(idempotencyKeys.scope, request.scope),
+        eq(idempotencyKeys.key, request.key),
+        eq(idempotencyKeys.requestHash, request.requestHash),
+        isNull(idempotencyKeys.responseStatus),
+      ),
+    );
 }
 
 /**
@@ -100,7 +174,7 @@ export async function storeIdempotentResponse(
  * request's answer. Returns false then, and the caller replays that answer instead.
  */
 export async function rememberProblem(
-  db: Db,
+  db: DbOrTx,
   request: IdempotencyRequest,
   error: AppError,
 ): Promise<boolean> {
@@ -124,68 +198,147 @@ export async function rememberProblem(
   return stored.length > 0;
 }
 
+/** Gives the key back (a server error or a refusal that may change): only a claim with no answer. */
+async function releaseClaim(db: DbOrTx, request: IdempotencyRequest): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.scope, request.scope),
+        eq(idempotencyKeys.key, request.key),
+        eq(idempotencyKeys.requestHash, request.requestHash),
+        isNull(idempotencyKeys.responseStatus),
+      ),
+    );
+}
+
+/** Takes over a claim whose request stopped renewing it (its process died); false while it lives. */
+async function takeOverAbandonedClaim(db: DbOrTx, request: IdempotencyRequest, now: Date): Promise<boolean> {
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ heartbeatAt: now })
+    .where(
+      and(
+        eq(idempotencyKeys.scope, request.scope),
+        eq(idempotencyKeys.key, request.key),
+        eq(idempotencyKeys.requestHash, request.requestHash),
+        isNull(idempotencyKeys.responseStatus),
+        lt(idempotencyKeys.heartbeatAt, new Date(now.getTime() - ABANDONED_AFTER_MS)),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken.length > 0;
+}
+
+/**
+ * Renews this request's claim every `heartbeatMs` while it runs, so a slow request is never taken
+ * for a dead one. Returns the function that stops renewing.
+ */
+export function keepClaimAlive(
+  db: DbOrTx,
+  request: IdempotencyRequest,
+  clock: Clock,
+  heartbeatMs = HEARTBEAT_MS,
+): () => void {
+  const timer = setInterval(() => {
+    db.update(idempotencyKeys)
+      .set({ heartbeatAt: clock.now() })
+      .where(
+        and(
+          eq(idempotencyKeys.scope, request.scope),
+          eq(idempotencyKeys.key, request.key),
+          isNull(idempotencyKeys.responseBody),
+        ),
+      )
+      .then(
+        () => undefined,
+        // A missed beat (database briefly away) is harmless: the next one renews the claim.
+        () => undefined,
+      );
+  }, heartbeatMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const inProgress = () =>
+  new AppError('REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed', {
+    headers: { 'Retry-After': '1' },
+  });
+
+export interface RunIdempotentOptions {
+  clock: Clock;
+  heartbeatMs?: number;
+  /** Renders the answer again for a key marked done whose body was never stored (a crash). */
+  rerender?: (resourceId: string, status: number) => Promise<StoredResponse>;
+}
+
 /**
  * Runs `work` at most once per key: the key is claimed first (a row in PostgreSQL, so it holds across
- * API processes), then the response is stored. A replay gets the stored response; a concurrent
- * request with the same key gets 409 while the first is in flight. Client errors (4xx) are stored
- * like successes; server errors release the key so the client may retry.
+ * API processes) and renewed while the work runs, then the response is stored. A replay gets the
+ * stored response; a concurrent request with the same key gets 409 while the first is alive; a claim
+ * left unrenewed for ABANDONED_AFTER_MS (its process died) is taken over and the work runs again, so
+ * `work` must be safe to run again after a crash at any point: complete what a dead run left done
+ * (or mark the key done in its own transaction), undo nothing it cannot see. Refusals that can change
+ * with time and server errors release the key; other client errors are stored like successes.
  */
 export async function runIdempotent(
-  db: Db,
+  db: DbOrTx,
   request: IdempotencyRequest | undefined,
-  now: Date,
+  options: RunIdempotentOptions,
   work: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
   if (!request) return work();
+  const now = options.clock.now();
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ scope: request.scope, key: request.key, requestHash: request.requestHash, createdAt: now })
+    .values({
+      scope: request.scope,
+      key: request.key,
+      requestHash: request.requestHash,
+      createdAt: now,
+      heartbeatAt: now,
+    })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
     const existing = await findIdempotencyRecord(db, request.scope, request.key);
-    if (existing) {
-      const replay = replayOrConflict(existing, request.requestHash);
-      if (replay) return replay;
-      const takenOver = await db
-        .update(idempotencyKeys)
-        .set({ createdAt: now })
-        .where(
-          and(
-            eq(idempotencyKeys.scope, request.scope),
-            eq(idempotencyKeys.key, request.key),
-            lt(idempotencyKeys.createdAt, new Date(now.getTime() - ABANDONED_AFTER_MS)),
-          ),
-        )
-        .returning({ key: idempotencyKeys.key });
-      if (takenOver.length === 0)
-        throw new AppError(
-          'REQUEST_IN_PROGRESS',
-          'A request with this Idempotency-Key is still being processed',
-          {
-            headers: { 'Retry-After': '1' },
-          },
-        );
-    }
+    // Gone between the two statements: its request failed and gave it back; ask to retry.
+    if (!existing) throw inProgress();
+    const replay = replayOrConflict(existing, request.requestHash);
+    if (replay) return resolveReplay(replay, options);
+    if (!(await takeOverAbandonedClaim(db, request, now))) throw inProgress();
   }
+  const stopHeartbeat = keepClaimAlive(db, request, options.clock, options.heartbeatMs);
   try {
     const response = await work();
     await storeIdempotentResponse(db, request, response);
     return response;
   } catch (error) {
-    if (
-      error instanceof AppError &&
-      error.code !== 'SERVICE_UNAVAILABLE' &&
-      error.code !== 'PAYMENT_PROVIDER_ERROR'
-    ) {
-      await rememberProblem(db, request, error);
+    // A dead process cleans nothing up: the claim stays for a retry to take over.
+    if (error instanceof SimulatedCrash) throw error;
+    if (error instanceof AppError && isStorableRefusal(error)) {
+      if (!(await rememberProblem(db, request, error))) {
+        const record = await findIdempotencyRecord(db, request.scope, request.key);
+        const replay = record && replayOrConflict(record, request.requestHash);
+        if (replay) return resolveReplay(replay, options);
+      }
     } else {
-      await db
-        .delete(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, request.key)));
+      await releaseClaim(db, request);
     }
     throw error;
+  } finally {
+    stopHeartbeat();
   }
+}
+
+/** A stored answer, or the one rendered again for a key marked done whose body was never stored. */
+export async function resolveReplay(
+  stored: StoredOutcome,
+  options: Pick<RunIdempotentOptions, 'rerender'>,
+): Promise<StoredResponse> {
+  if (stored.body !== null && stored.body !== undefined) return { status: stored.status, body: stored.body };
+  if (stored.resourceId && options.rerender) return options.rerender(stored.resourceId, stored.status);
+  throw inProgress();
 }
 
 /** Turns a stored response back into what the route answers: a body, or the same problem again. */

@@ -39,6 +39,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     timezone: row.timezone,
     currency: row.currency,
     status: row.status,
+    maxTicketsPerBuyer: row.maxTicketsPerBuyer,
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -83,6 +83,7 @@ export function createEventsService(deps: EventsDeps) {
             endsAt: new Date(input.endsAt),
             timezone: input.timezone,
             currency: input.currency,
+            maxTicketsPerBuyer: input.maxTicketsPerBuyer,
           });
           if (row) {
             await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
@@ -150,6 +151,8 @@ export function createEventsService(deps: EventsDeps) {
             endsAt,
             timezone: input.timezone,
             currency: input.currency,
+            // Lowering it never touches tickets already held or bought: it refuses new ones only.
+            maxTicketsPerBuyer: input.maxTicketsPerBuyer,
           },
           clock.now(),
         );

@@ -26,13 +26,24 @@ export interface ReserveParams {
   now: Date;
   expiresAt: Date;
   idempotency: { scope: string; key: string; requestHash: string } | null;
-  /** The answer rendered for the provisional order; the statement fills in what only it knows. */
+  /**
+   * The answer rendered for the provisional order, without its access token (the stored replay
+   * never holds it in clear); the statement fills in what only it knows.
+   */
   answer: Order;
+  /** The client's address for the per-address hold limit; null turns that limit off. */
+  clientAddress: string | null;
+  /** New holds one address may make per minute (used only with an address). */
+  holdsPerAddressPerMinute: number;
 }
 
 /** What the database said when it refused a reserve, read in the refusing statement's snapshot. */
 export interface ReserveFacts {
-  event: { status: EventStatus; endsAt: Date } | null;
+  event: { status: EventStatus; endsAt: Date; maxTicketsPerBuyer: number } | null;
+  /** What the buyer email already has for the event, and its holds already past their deadline. */
+  buyer: { tickets: number; staleOrderIds: string[] };
+  /** The client address's current window of new holds (null: none in the last minute, or no limit). */
+  address: { holds: number; windowStart: Date } | null;
   types: Array<{
     id: string;
     name: string;
@@ -68,7 +79,9 @@ export type ReserveOutcome =
   | { kind: 'refused'; facts: ReserveFacts | null };
 
 interface RawFacts {
-  event: { status: EventStatus; endsAt: string } | null;
+  event: { status: EventStatus; endsAt: string; maxTicketsPerBuyer: number } | null;
+  buyer: { tickets: number; staleOrderIds: string[] } | null;
+  address: { holds: number; windowStart: string } | null;
   types: Array<
     Omit<ReserveFacts['types'][number], 'salesStartAt' | 'salesEndAt'> & {
       salesStartAt: string | null;
@@ -87,7 +100,9 @@ const toDate = (value: string | null) => (value === null ? null : new Date(value
 
 function parseFacts(raw: RawFacts): ReserveFacts {
   return {
-    event: raw.event ? { status: raw.event.status, endsAt: new Date(raw.event.endsAt) } : null,
+    event: raw.event ? { ...raw.event, endsAt: new Date(raw.event.endsAt) } : null,
+    buyer: raw.buyer ?? { tickets: 0, staleOrderIds: [] },
+    address: raw.address ? { holds: raw.address.holds, windowStart: new Date(raw.address.windowStart) } : null,
     types: (raw.types ?? []).map((type) => ({
       ...type,
       salesStartAt: toDate(type.salesStartAt),
@@ -125,7 +140,7 @@ export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promis
   let row: { is_fresh: boolean; answer: Order | null; facts: RawFacts | null } | undefined;
   try {
     const result = await client.query<{ is_fresh: boolean; answer: Order | null; facts: RawFacts | null }>({
-      name: 'zevents_reserve_v2',
+      name: 'zevents_reserve_v3',
       text: RESERVE_SQL,
       values: [
         p.eventId,
@@ -142,6 +157,8 @@ export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promis
         p.idempotency?.key ?? null,
         p.idempotency?.requestHash ?? null,
         JSON.stringify(p.answer),
+        p.clientAddress,
+        p.holdsPerAddressPerMinute,
       ],
     });
     row = result.rows[0];
@@ -158,15 +175,24 @@ export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promis
 /** The facts of a refusal on their own (when the reserve statement was cut short by a race). */
 export async function findReserveFacts(
   pool: pg.Pool,
-  q: { eventId: string; ticketTypeIds: string[]; promoCode: string | null; now: Date },
+  q: {
+    eventId: string;
+    ticketTypeIds: string[];
+    promoCode: string | null;
+    now: Date;
+    buyerEmail: string;
+    clientAddress: string | null;
+  },
 ): Promise<ReserveFacts> {
   const result = await pool.query<{ facts: RawFacts }>({
-    name: 'zevents_reserve_facts_v1',
+    name: 'zevents_reserve_facts_v2',
     text: RESERVE_FACTS_SQL,
-    values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now],
+    values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now, q.buyerEmail, q.clientAddress],
   });
   const raw = result.rows[0]?.facts;
-  return raw ? parseFacts(raw) : { event: null, types: [], promo: null };
+  return raw
+    ? parseFacts(raw)
+    : { event: null, types: [], promo: null, buyer: { tickets: 0, staleOrderIds: [] }, address: null };
 }
 
 export interface ReleaseFilter {
@@ -265,6 +291,14 @@ export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{
       FROM orders o
       WHERE o.id = ${orderId} AND p.id = o.promo_code_id AND (p.max_uses IS NULL OR p.uses < p.max_uses)
       RETURNING p.id
+    ),
+    -- The release took these tickets off the buyer's count; the buyer paid, so no limit applies here.
+    buyer AS (
+      INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)
+      SELECT o.event_id, lower(o.buyer_email), (SELECT sum(oi.quantity)::int FROM order_items oi WHERE oi.order_id = o.id)
+      FROM orders o WHERE o.id = ${orderId}
+      ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets
+      RETURNING 1
     )
     SELECT (SELECT count(*) FROM upd)::int AS sold_types,
            (SELECT count(*) FROM order_items WHERE order_id = ${orderId})::int AS item_types,
@@ -326,7 +360,7 @@ export async function insertRefund(db: DbOrTx, refund: typeof refunds.$inferInse
 
 export async function sumRefundsOfPayment(db: DbOrTx, paymentId: string): Promise<number> {
   const rows = await db
-    .select({ n: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
+    .select({ n: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::bigint` })
     .from(refunds)
     .where(eq(refunds.paymentId, paymentId));
   return rows[0]?.n ?? 0;
@@ -344,6 +378,14 @@ export async function voidTickets(db: DbOrTx, orderId: string, ticketIds: string
     per_type AS (SELECT ticket_type_id, count(*)::int AS n FROM voided GROUP BY ticket_type_id),
     stock AS (
       UPDATE ticket_types tt SET sold = tt.sold - p.n FROM per_type p WHERE tt.id = p.ticket_type_id RETURNING 1
+    ),
+    -- A void ticket no longer counts against its buyer's per-event limit.
+    buyer AS (
+      UPDATE buyer_ticket_counts b SET tickets = b.tickets - (SELECT count(*)::int FROM voided)
+      FROM orders o
+      WHERE o.id = ${orderId} AND b.event_id = o.event_id AND b.email = lower(o.buyer_email)
+        AND EXISTS (SELECT 1 FROM voided)
+      RETURNING 1
     )
     SELECT (SELECT count(*) FROM voided)::int AS n, (SELECT count(*) FROM stock) AS s`);
   return result.rows[0]?.n ?? 0;

@@ -40,8 +40,14 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
       response: Order,
       errors: [409, 422, 429],
     },
-    async ({ auth, body, headers, res }) => {
-      const stored = await orders.reserve(auth, body, headers['idempotency-key'] as string | undefined);
+    async ({ auth, body, headers, req, res }) => {
+      const stored = await orders.reserve(
+        auth,
+        body,
+        headers['idempotency-key'] as string | undefined,
+        // The client's address as `trust proxy` (TRUST_PROXY) resolves it, for HOLDS_PER_IP_PER_MINUTE.
+        req.ip,
+      );
       res.status(stored.status);
       return replayResponse(stored);
     },

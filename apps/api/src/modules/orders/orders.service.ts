@@ -8,13 +8,17 @@ import {
   findIdempotencyRecord,
   hashRequest,
   type IdempotencyRequest,
+  isStorableRefusal,
+  markIdempotentDone,
   rememberProblem,
   replayOrConflict,
+  resolveReplay,
   runIdempotent,
   type StoredResponse,
   storeIdempotentResponse,
 } from '../../http/idempotency';
 import type { Clock } from '../../shared/clock';
+import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
 import { can } from '../organizations/organizations.policy';
 import type { PaymentProvider } from '../payments/payment-provider';
@@ -38,6 +42,12 @@ export interface OrdersDeps {
   logger: Logger;
   /** Tells live dashboards and event pages that figures moved. */
   announce?: (eventId: string) => void;
+  /** New holds one client address may make per minute; 0 or absent turns the limit off. */
+  holdsPerAddressPerMinute?: number;
+  /** How often a request renews its Idempotency-Key claim (tests shorten it). */
+  idempotencyHeartbeatMs?: number;
+  /** Named crash points for the fault-injection tests; nothing happens without one. */
+  faults?: FaultInjector;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -49,6 +59,24 @@ const isRetryable = (error: unknown) =>
 export function createOrdersService(deps: OrdersDeps) {
   const { database, clock, tokens, signer, provider, payments } = deps;
   const { db, pool } = database;
+  const faults = deps.faults ?? noFaults;
+  const holdsPerAddress = deps.holdsPerAddressPerMinute ?? 0;
+
+  /** A stored order answer never holds the access token; the buyer replaying it gets it back. */
+  function withAccessToken(stored: StoredResponse): StoredResponse {
+    if (stored.status >= 400 || !stored.body || typeof stored.body !== 'object') return stored;
+    const order = stored.body as Order;
+    return { status: stored.status, body: { ...order, accessToken: tokens.tokenFor(order.id) } };
+  }
+
+  const idempotencyOptions = (options: { withToken: boolean }) => ({
+    clock,
+    heartbeatMs: deps.idempotencyHeartbeatMs,
+    rerender: async (resourceId: string, status: number): Promise<StoredResponse> => ({
+      status,
+      body: await loadView(resourceId, options),
+    }),
+  });
 
   async function loadView(orderId: string, options: { withToken?: boolean; clientSecret?: string } = {}) {
     const order = await repo.findOrder(db, orderId);
@@ -123,13 +151,22 @@ export function createOrdersService(deps: OrdersDeps) {
         status: 'expired',
         onlyPastDeadline: true,
       });
+      // The buyer's own holds past their deadline still count against the per-buyer limit.
+      if (facts.buyer.staleOrderIds.length > 0)
+        await repo.releaseHolds(pool, {
+          now: params.now,
+          limit: facts.buyer.staleOrderIds.length,
+          orderIds: facts.buyer.staleOrderIds,
+          status: 'expired',
+          onlyPastDeadline: true,
+        });
       // Again even when this release found nothing: the expiry sweep may have released them a moment
       // before, and the buyer must not be refused (and the refusal stored under their key) for that.
       outcome = await attemptReserve(params);
       if (outcome.kind !== 'refused') return outcome;
       facts = outcome.facts ?? (await findFacts(params));
     }
-    throw explainReserveFailure(facts, body, params.now);
+    throw explainReserveFailure(facts, body, params.now, params.holdsPerAddressPerMinute);
   }
 
   function findFacts(params: repo.ReserveParams) {
@@ -138,6 +175,8 @@ export function createOrdersService(deps: OrdersDeps) {
       ticketTypeIds: params.items.map((item) => item.ticketTypeId),
       promoCode: params.promoCode,
       now: params.now,
+      buyerEmail: params.buyerEmail,
+      clientAddress: params.clientAddress,
     });
   }
 
@@ -149,10 +188,18 @@ export function createOrdersService(deps: OrdersDeps) {
         headers: { 'Retry-After': '1' },
       });
     const replay = replayOrConflict(record, idempotency.requestHash);
-    if (replay) return replay;
-    // Only a free order's key waits for its answer (stored after it is paid); the order exists.
-    if (record.resourceId)
-      return { status: 201, body: await loadView(record.resourceId, { withToken: true }) };
+    if (replay) return withAccessToken(await resolveReplay(replay, idempotencyOptions({ withToken: true })));
+    // Only a free order's key waits for its answer (stored after it is paid). Its request may have
+    // died before paying it: complete it now (paying a paid free order changes nothing).
+    if (record.resourceId) {
+      await payments.completeFreeOrder(record.resourceId);
+      const response: StoredResponse = {
+        status: 201,
+        body: await loadView(record.resourceId, { withToken: true }),
+      };
+      await storeIdempotentResponse(db, idempotency, response, record.resourceId);
+      return response;
+    }
     throw new AppError(
       'REQUEST_IN_PROGRESS',
       'A request with this Idempotency-Key is still being processed',
@@ -167,6 +214,7 @@ export function createOrdersService(deps: OrdersDeps) {
       auth: AuthContext,
       input: CreateOrderBody,
       idempotencyKey: string | undefined,
+      clientAddress?: string,
     ): Promise<StoredResponse> {
       // PostgreSQL reads uuids in any case but answers them in lower case: compare like with like.
       const body: CreateOrderBody = {
@@ -223,7 +271,6 @@ export function createOrdersService(deps: OrdersDeps) {
           },
           items: [],
           tickets: [],
-          accessToken: tokens.tokenFor(orderId),
         },
         signer,
         now,
@@ -240,6 +287,8 @@ export function createOrdersService(deps: OrdersDeps) {
         expiresAt,
         idempotency: idempotency ?? null,
         answer,
+        clientAddress: holdsPerAddress > 0 && clientAddress ? clientAddress : null,
+        holdsPerAddressPerMinute: holdsPerAddress,
       };
 
       let outcome: Exclude<repo.ReserveOutcome, { kind: 'refused' }>;
@@ -248,7 +297,14 @@ export function createOrdersService(deps: OrdersDeps) {
       } catch (error) {
         // A rule break is the answer to this key too: the same request gets the same answer.
         // Unless another request with this key got there first: then its answer is the answer.
-        if (idempotency && error instanceof AppError && !(await rememberProblem(db, idempotency, error)))
+        // A refusal that can change with time (a rate limit, the buyer's limit) is not the answer:
+        // the same request retried later runs again.
+        if (
+          idempotency &&
+          error instanceof AppError &&
+          isStorableRefusal(error) &&
+          !(await rememberProblem(db, idempotency, error))
+        )
           return replayReserve(idempotency);
         throw error;
       }
@@ -258,7 +314,9 @@ export function createOrdersService(deps: OrdersDeps) {
       }
 
       deps.announce?.(body.eventId);
-      if (outcome.answer.totalCents > 0) return { status: 201, body: outcome.answer };
+      if (outcome.answer.totalCents > 0)
+        return { status: 201, body: { ...outcome.answer, accessToken: tokens.tokenFor(orderId) } };
+      faults.hit('orders.reserve.before-free-payment');
       // A free order is paid at once; answer (and remember) it with its tickets.
       await payments.completeFreeOrder(orderId);
       const response: StoredResponse = { status: 201, body: await loadView(orderId, { withToken: true }) };
@@ -283,7 +341,7 @@ export function createOrdersService(deps: OrdersDeps) {
       const idempotency = idempotencyKey
         ? { scope: `orders.pay:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
         : undefined;
-      return runIdempotent(db, idempotency, clock.now(), async () => {
+      const answered = await runIdempotent(db, idempotency, idempotencyOptions({ withToken: true }), async () => {
         // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
         if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
           throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
@@ -294,11 +352,14 @@ export function createOrdersService(deps: OrdersDeps) {
               'PAYMENT_DECLINED',
               'The card was declined; your tickets are still held, try another card',
             );
+          // A crash here leaves the order paid and the key claimed: the retry finds it paid.
+          faults.hit('orders.pay.after-charge');
           return { status: 200, body: await loadView(orderId, { withToken: true }) };
         }
         const clientSecret = await startAsyncPayment(orderId);
         return { status: 200, body: await loadView(orderId, { withToken: true, clientSecret }) };
       });
+      return withAccessToken(answered);
     },
 
     async cancel(auth: AuthContext, orderId: string, token: string | undefined): Promise<Order> {
@@ -345,16 +406,27 @@ export function createOrdersService(deps: OrdersDeps) {
       const idempotency = idempotencyKey
         ? { scope: `orders.refund:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
         : undefined;
-      return runIdempotent(db, idempotency, clock.now(), async () => {
-        await payments.refund(orderId, { ...body, reason: 'organizer' });
-        await recordAudit(db, {
-          organizationId: event.organizationId,
-          auth,
-          action: 'order.refund',
-          targetType: 'order',
-          targetId: orderId,
-          details: { amountCents: body.amountCents ?? null, ticketIds: body.ticketIds ?? null },
-        });
+      return runIdempotent(db, idempotency, idempotencyOptions({ withToken: false }), async () => {
+        // The refund, its audit entry and "this key is done" commit together: a retry after a
+        // crash past this point re-renders the answer and never refunds twice.
+        await payments.refund(
+          orderId,
+          { ...body, reason: 'organizer' },
+          {
+            inTransaction: async (tx) => {
+              await recordAudit(tx, {
+                organizationId: event.organizationId,
+                auth,
+                action: 'order.refund',
+                targetType: 'order',
+                targetId: orderId,
+                details: { amountCents: body.amountCents ?? null, ticketIds: body.ticketIds ?? null },
+              });
+              if (idempotency) await markIdempotentDone(tx, idempotency, 200, orderId);
+            },
+          },
+        );
+        faults.hit('orders.refund.after-commit');
         return { status: 200, body: await loadView(orderId) };
       });
     },

@@ -3,10 +3,30 @@
  * each requested ticket type with what is left (and how much of it expired holds still count), the
  * promo code. Built as SQL text so the reserve statement and the stand-alone fallback share it.
  */
-function reserveFactsSql(p: { eventId: string; typeIds: string; promoCode: string; now: string }): string {
+function reserveFactsSql(p: {
+  eventId: string;
+  typeIds: string;
+  promoCode: string;
+  now: string;
+  buyerEmail: string;
+  address: string;
+}): string {
   return `jsonb_build_object(
-    'event', (SELECT jsonb_build_object('status', e.status, 'endsAt', e.ends_at)
+    'event', (SELECT jsonb_build_object('status', e.status, 'endsAt', e.ends_at,
+                                        'maxTicketsPerBuyer', e.max_tickets_per_buyer)
               FROM events e WHERE e.id = ${p.eventId}::uuid),
+    -- What this buyer already has (live holds + paid tickets), and their holds past the deadline
+    -- (driven by the per-buyer index): a release of those may let the order through.
+    'buyer', jsonb_build_object(
+      'tickets', coalesce((SELECT b.tickets FROM buyer_ticket_counts b
+                           WHERE b.event_id = ${p.eventId}::uuid AND b.email = lower(${p.buyerEmail}::text)), 0),
+      'staleOrderIds', (SELECT coalesce(jsonb_agg(o.id), '[]'::jsonb) FROM orders o
+                        WHERE o.event_id = ${p.eventId}::uuid AND lower(o.buyer_email) = lower(${p.buyerEmail}::text)
+                          AND o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz)),
+    'address', (SELECT jsonb_build_object('holds', w.holds, 'windowStart', w.window_start)
+                FROM hold_address_windows w
+                WHERE ${p.address}::text IS NOT NULL AND w.address = ${p.address}::text
+                  AND w.window_start > ${p.now}::timestamptz - interval '1 minute'),
     'types', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'id', tt.id, 'name', tt.name, 'priceCents', tt.price_cents,
                 'minPerOrder', tt.min_per_order, 'maxPerOrder', tt.max_per_order,
@@ -50,9 +70,15 @@ function reserveFactsSql(p: { eventId: string; typeIds: string; promoCode: strin
  * The answer is the JSON the service rendered with presentOrder() for a provisional row ($14), with
  * the fields only the database knows put in: so the first answer and every replay are the same.
  *
+ * Two limits against hoarding ride in the same statement, each a conditional upsert on its own row
+ * (re-checked on the latest row version under its lock, like the stock UPDATE): the tickets one
+ * buyer email holds or bought for the event (`max_tickets_per_buyer`), and the new holds one client
+ * address made in the last minute ($15/$16; a null address turns that limit off).
+ *
  * $1 event id, $2 ticket type ids, $3 quantities, $4 buyer name, $5 buyer email, $6 buyer user id,
  * $7 promo code, $8 now, $9 hold deadline, $10 new order id, $11 idempotency scope, $12 key,
- * $13 request hash, $14 the answer rendered for the provisional order.
+ * $13 request hash, $14 the answer rendered for the provisional order (without its access token),
+ * $15 client address (null: no address limit), $16 new holds allowed per address per minute.
  */
 export const RESERVE_SQL = `
 WITH
@@ -62,10 +88,19 @@ go AS (
   ) AS ok
 ),
 ev AS (
-  SELECT e.id, e.currency FROM events e, go
+  SELECT e.id, e.currency, e.max_tickets_per_buyer FROM events e, go
   WHERE go.ok AND e.id = $1::uuid AND e.status = 'published' AND e.ends_at > $8::timestamptz
 ),
 req AS (SELECT r.ticket_type_id, r.quantity FROM unnest($2::uuid[], $3::int[]) AS r(ticket_type_id, quantity)),
+wanted AS (SELECT coalesce(sum(req.quantity), 0)::int AS n FROM req),
+buyer AS (
+  SELECT coalesce((SELECT b.tickets FROM buyer_ticket_counts b, ev
+                   WHERE b.event_id = ev.id AND b.email = lower($5::text)), 0) AS tickets
+),
+address AS (
+  SELECT coalesce((SELECT w.holds FROM hold_address_windows w
+                   WHERE w.address = $15::text AND w.window_start > $8::timestamptz - interval '1 minute'), 0) AS holds
+),
 fit AS (
   SELECT tt.id, tt.price_cents * req.quantity AS cents
   FROM req JOIN ticket_types tt ON tt.id = req.ticket_type_id JOIN ev ON tt.event_id = ev.id
@@ -83,6 +118,9 @@ usable_promo AS (
 ),
 plan AS (
   SELECT (SELECT count(*) FROM fit) = cardinality($2::uuid[])
+    AND coalesce((SELECT b.tickets FROM buyer b) + (SELECT w.n FROM wanted w)
+                 <= (SELECT ev.max_tickets_per_buyer FROM ev), false)
+    AND ($15::text IS NULL OR (SELECT a.holds FROM address a) < $16::int)
     AND ($7::text IS NULL OR EXISTS (
       SELECT 1 FROM usable_promo up, fit f
       WHERE f.cents > 0 AND (cardinality(up.ticket_type_ids) = 0 OR f.id = ANY(up.ticket_type_ids))
@@ -112,13 +150,34 @@ promo AS (
     AND (p.valid_until IS NULL OR p.valid_until > $8::timestamptz)
   RETURNING p.id, p.percent_off, p.amount_off_cents, p.ticket_type_ids
 ),
+-- Only once every type is held: the buyer's tickets rise on the latest version of their row, so
+-- concurrent orders of one buyer take turns here and never pass the limit together.
+buyer_claim AS (
+  INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)
+  SELECT ev.id, lower($5::text), w.n FROM ev, wanted w
+  WHERE (SELECT count(*) FROM held) = cardinality($2::uuid[])
+  ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets
+    WHERE b.tickets + excluded.tickets <= (SELECT ev.max_tickets_per_buyer FROM ev)
+  RETURNING 1
+),
+address_claim AS (
+  INSERT INTO hold_address_windows AS w (address, window_start, holds)
+  SELECT $15::text, $8::timestamptz, 1
+  WHERE $15::text IS NOT NULL AND (SELECT count(*) FROM held) = cardinality($2::uuid[])
+  ON CONFLICT (address) DO UPDATE SET
+    window_start = CASE WHEN w.window_start <= $8::timestamptz - interval '1 minute'
+                        THEN $8::timestamptz ELSE w.window_start END,
+    holds = CASE WHEN w.window_start <= $8::timestamptz - interval '1 minute' THEN 1 ELSE w.holds + 1 END
+    WHERE w.window_start <= $8::timestamptz - interval '1 minute' OR w.holds < $16::int
+  RETURNING 1
+),
 totals AS (
   SELECT
     count(*)::int AS held_types,
-    coalesce(sum(h.price_cents * h.quantity), 0)::int AS subtotal,
+    coalesce(sum(h.price_cents * h.quantity), 0)::bigint AS subtotal,
     coalesce(sum(h.price_cents * h.quantity) FILTER (WHERE EXISTS (
       SELECT 1 FROM promo p WHERE cardinality(p.ticket_type_ids) = 0 OR h.ticket_type_id = ANY(p.ticket_type_ids)
-    )), 0)::int AS eligible
+    )), 0)::bigint AS eligible
   FROM held h
 ),
 priced AS (
@@ -127,7 +186,7 @@ priced AS (
       WHEN p.id IS NULL THEN 0
       WHEN p.percent_off IS NOT NULL THEN t.eligible * p.percent_off / 100
       ELSE LEAST(t.eligible, p.amount_off_cents)
-    END)::int AS discount
+    END)::bigint AS discount
   FROM totals t LEFT JOIN promo p ON true
 ),
 ord AS (
@@ -138,6 +197,8 @@ ord AS (
   FROM ev, priced pr
   WHERE pr.held_types = cardinality($2::uuid[])
     AND ($7::text IS NULL OR (pr.promo_id IS NOT NULL AND pr.eligible > 0))
+    AND EXISTS (SELECT 1 FROM buyer_claim)
+    AND ($15::text IS NULL OR EXISTS (SELECT 1 FROM address_claim))
   RETURNING id, event_id, subtotal_cents, discount_cents, total_cents, currency
 ),
 items AS (
@@ -158,8 +219,9 @@ answer AS (
 ),
 -- A free order is paid before it is answered: its service stores that answer instead.
 claim AS (
-  INSERT INTO idempotency_keys (scope, key, request_hash, resource_id, created_at, response_status, response_body)
-  SELECT $11::text, $12::text, $13::text, $10::uuid, $8::timestamptz,
+  INSERT INTO idempotency_keys (scope, key, request_hash, resource_id, created_at, heartbeat_at,
+                                response_status, response_body)
+  SELECT $11::text, $12::text, $13::text, $10::uuid, $8::timestamptz, $8::timestamptz,
          CASE WHEN a.total > 0 THEN 201 END, CASE WHEN a.total > 0 THEN a.body END
   FROM answer a WHERE $12::text IS NOT NULL
   ON CONFLICT DO NOTHING
@@ -171,9 +233,10 @@ SELECT
   -- Facts only when the snapshot itself refused: a request that lost the last seats to a concurrent
   -- one (its snapshot still saw them) gets none, and the service asks again with a fresh snapshot.
   CASE WHEN (SELECT ok FROM go) AND NOT EXISTS (SELECT 1 FROM ord) AND NOT (SELECT ok FROM plan)
-       THEN ${reserveFactsSql({ eventId: '$1', typeIds: '$2', promoCode: '$7', now: '$8' })} END AS facts,
+       THEN ${reserveFactsSql({ eventId: '$1', typeIds: '$2', promoCode: '$7', now: '$8', buyerEmail: '$5', address: '$15' })} END AS facts,
   CASE
-    WHEN NOT EXISTS (SELECT 1 FROM ord) AND (EXISTS (SELECT 1 FROM held) OR EXISTS (SELECT 1 FROM promo))
+    WHEN NOT EXISTS (SELECT 1 FROM ord) AND (EXISTS (SELECT 1 FROM held) OR EXISTS (SELECT 1 FROM promo)
+                                             OR EXISTS (SELECT 1 FROM buyer_claim) OR EXISTS (SELECT 1 FROM address_claim))
       THEN zevents_abort('ZEVENTS_RESERVE_FAILED')
     WHEN EXISTS (SELECT 1 FROM ord) AND $12::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM claim)
       THEN zevents_abort('ZEVENTS_KEY_TAKEN')
@@ -181,7 +244,7 @@ SELECT
 `;
 
 /** The same facts on their own, for the rare refusal the statement itself could not explain. */
-export const RESERVE_FACTS_SQL = `SELECT ${reserveFactsSql({ eventId: '$1', typeIds: '$2', promoCode: '$3', now: '$4' })} AS facts`;
+export const RESERVE_FACTS_SQL = `SELECT ${reserveFactsSql({ eventId: '$1', typeIds: '$2', promoCode: '$3', now: '$4', buyerEmail: '$5', address: '$6' })} AS facts`;
 
 /** A concurrent change got between the statement's checks and its UPDATE; nothing was kept. */
 export const RESERVE_FAILED_MESSAGE = 'ZEVENTS_RESERVE_FAILED';
@@ -210,7 +273,22 @@ WITH target AS (
 closed AS (
   UPDATE orders o SET status = $5::order_status, closed_at = $1::timestamptz
   FROM target WHERE o.id = target.id AND o.status = 'reserved'
-  RETURNING o.id, o.event_id, o.promo_code_id
+  RETURNING o.id, o.event_id, o.promo_code_id, lower(o.buyer_email) AS buyer_email
+),
+-- The sweep (every hold past its deadline, any type) also forgets client addresses quiet for a minute.
+pruned AS (
+  DELETE FROM hold_address_windows w
+  WHERE $6::boolean AND $3::uuid[] IS NULL AND $4::uuid[] IS NULL
+    AND w.window_start <= $1::timestamptz - interval '1 minute'
+  RETURNING 1
+),
+buyers AS (
+  UPDATE buyer_ticket_counts b SET tickets = b.tickets - x.n
+  FROM (SELECT c.event_id, c.buyer_email, sum(oi.quantity)::int AS n
+        FROM closed c JOIN order_items oi ON oi.order_id = c.id
+        GROUP BY c.event_id, c.buyer_email) x
+  WHERE b.event_id = x.event_id AND b.email = x.buyer_email
+  RETURNING 1
 ),
 released AS (
   SELECT oi.ticket_type_id, sum(oi.quantity)::int AS quantity

@@ -2,16 +2,30 @@ import type { CreateOrderBody } from '@zevents/contracts';
 import { AppError, notFound } from '../../http/errors';
 import type { ReserveFacts } from './orders.repository';
 
+/** The window of HOLDS_PER_IP_PER_MINUTE (the reserve statement counts in the same one minute). */
+const ADDRESS_WINDOW_MS = 60_000;
+
 /**
  * Tells the buyer exactly which rule failed, or what is left when it simply sold out, from the facts
  * the refusing statement read in its own snapshot: no query of its own, so a refusal in a flash sale
  * costs no more round trips than a success.
  */
-export function explainReserveFailure(facts: ReserveFacts, body: CreateOrderBody, now: Date): AppError {
+export function explainReserveFailure(
+  facts: ReserveFacts,
+  body: CreateOrderBody,
+  now: Date,
+  holdsPerAddressPerMinute: number,
+): AppError {
   const { event, types, promo } = facts;
   if (!event || event.status === 'draft') return notFound('Event');
   if (event.status === 'cancelled') return new AppError('EVENT_NOT_ON_SALE', 'This event was cancelled');
   if (event.endsAt <= now) return new AppError('EVENT_NOT_ON_SALE', 'This event is over');
+  if (facts.address && facts.address.holds >= holdsPerAddressPerMinute) {
+    const resetsInMs = facts.address.windowStart.getTime() + ADDRESS_WINDOW_MS - now.getTime();
+    return new AppError('RATE_LIMITED', 'Too many new reservations from your network; try again shortly', {
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(resetsInMs / 1000))) },
+    });
+  }
 
   for (const [index, item] of body.items.entries()) {
     const type = types.find((t) => t.id === item.ticketTypeId);
@@ -60,6 +74,18 @@ export function explainReserveFailure(facts: ReserveFacts, body: CreateOrderBody
       );
   }
 
+  const wanted = body.items.reduce((sum, item) => sum + item.quantity, 0);
+  if (facts.buyer.tickets + wanted > event.maxTicketsPerBuyer) {
+    const left = Math.max(0, event.maxTicketsPerBuyer - facts.buyer.tickets);
+    return new AppError(
+      'BUYER_LIMIT_REACHED',
+      `Each buyer may have at most ${event.maxTicketsPerBuyer} tickets for this event` +
+        (facts.buyer.tickets > 0 ? `; ${body.buyer.email} already has ${facts.buyer.tickets}` : '') +
+        `, so at most ${left} more`,
+      { extra: { maxTicketsPerBuyer: event.maxTicketsPerBuyer, ticketsLeftForBuyer: left } },
+    );
+  }
+
   // Sold out: say what is left of each requested type, not counting holds past their deadline.
   const remaining = body.items.map((item) => {
     const type = types.find((t) => t.id === item.ticketTypeId);
@@ -84,7 +110,11 @@ function promoRefusal(promo: ReserveFacts['promo'], eligibleCents: number, now: 
 
 /** Whether releasing the holds past their deadline could change this refusal (seats or promo uses). */
 export function hasStaleHolds(facts: ReserveFacts): boolean {
-  return facts.types.some((type) => type.stale > 0) || (facts.promo?.staleUses ?? 0) > 0;
+  return (
+    facts.types.some((type) => type.stale > 0) ||
+    (facts.promo?.staleUses ?? 0) > 0 ||
+    facts.buyer.staleOrderIds.length > 0
+  );
 }
 
 /** Whether the promo code's own uses are held by holds past their deadline (on whatever types). */

@@ -390,13 +390,19 @@ export function createPaymentService(deps: {
       announceOrder(orderId);
     },
 
-    async refund(orderId: string, input: RefundInput): Promise<void> {
+    /** `inTransaction` runs inside the refund's transaction, so what it records commits with it. */
+    async refund(
+      orderId: string,
+      input: RefundInput,
+      options: { inTransaction?: (tx: Tx) => Promise<void> } = {},
+    ): Promise<void> {
       const now = clock.now();
       await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (order.status !== 'paid' && order.status !== 'partially_refunded')
           throw new AppError('ORDER_NOT_REFUNDABLE', `An order that is ${order.status} cannot be refunded`);
         await refundLocked(tx, order, input, now);
+        await options.inTransaction?.(tx);
       });
       announceOrder(orderId);
     },

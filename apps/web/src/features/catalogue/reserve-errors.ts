@@ -114,6 +114,17 @@ export function describeReserveError(
         message: 'Some fields need a fix — they are marked below.',
         ticketErrors,
       };
+    case 'BUYER_LIMIT_REACHED': {
+      const left = error.problem.ticketsLeftForBuyer;
+      return {
+        title: 'Ticket limit per buyer reached',
+        message:
+          typeof left === 'number' && left > 0
+            ? `${error.message}. Lower your quantities to ${left} in all and reserve again.`
+            : `${error.message}. Orders you already hold or bought with this email count towards it.`,
+        ticketErrors,
+      };
+    }
     case 'RATE_LIMITED':
       return {
         title: 'Too many attempts',

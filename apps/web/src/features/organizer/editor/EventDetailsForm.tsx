@@ -1,8 +1,23 @@
-import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCalendar } from '@tabler/icons-react';
-import type { CreateEventBody, Event, UpdateEventBody } from '@zevents/contracts';
+import {
+  type CreateEventBody,
+  DEFAULT_MAX_TICKETS_PER_BUYER,
+  type Event,
+  type UpdateEventBody,
+} from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
@@ -16,6 +31,8 @@ export interface EventDetailsValues {
   endsAt: string | null;
   timezone: string;
   currency: string;
+  /** NumberInput gives '' while the field is empty. */
+  maxTicketsPerBuyer: number | string;
 }
 
 const LABELS = { startsAt: 'the start', endsAt: 'the end', timezone: 'time zone' };
@@ -30,6 +47,7 @@ export function eventToValues(event: Event | undefined): EventDetailsValues {
       endsAt: null,
       timezone: browserTimeZone(),
       currency: 'EUR',
+      maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
     };
   return {
     title: event.title,
@@ -39,6 +57,7 @@ export function eventToValues(event: Event | undefined): EventDetailsValues {
     endsAt: toWallTime(event.endsAt, event.timezone),
     timezone: event.timezone,
     currency: event.currency,
+    maxTicketsPerBuyer: event.maxTicketsPerBuyer,
   };
 }
 
@@ -51,6 +70,7 @@ export function valuesToBody(values: EventDetailsValues): CreateEventBody {
     endsAt: fromWallTime(values.endsAt ?? '', values.timezone),
     timezone: values.timezone,
     currency: values.currency,
+    maxTicketsPerBuyer: Number(values.maxTicketsPerBuyer),
   };
 }
 
@@ -64,6 +84,7 @@ function changedFields(body: CreateEventBody, event: Event): UpdateEventBody {
   if (Date.parse(body.endsAt) !== Date.parse(event.endsAt)) changes.endsAt = body.endsAt;
   if (body.timezone !== event.timezone) changes.timezone = body.timezone;
   if (body.currency !== event.currency) changes.currency = body.currency;
+  if (body.maxTicketsPerBuyer !== event.maxTicketsPerBuyer) changes.maxTicketsPerBuyer = body.maxTicketsPerBuyer;
   return changes;
 }
 
@@ -92,6 +113,10 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
       },
       timezone: (value) => (value ? null : 'Pick the time zone the event happens in'),
       currency: (value) => (value ? null : 'Pick the currency of your prices'),
+      maxTicketsPerBuyer: (value) =>
+        Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000 && value !== ''
+          ? null
+          : 'A whole number from 1 to 100,000',
     },
   });
 
@@ -182,6 +207,16 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
               description="All ticket prices of this event use it."
               required
               {...form.getInputProps('currency')}
+            />
+            <NumberInput
+              label="Tickets per buyer"
+              description="The most tickets one email address may hold or buy for this event."
+              min={1}
+              max={100_000}
+              allowDecimal={false}
+              allowNegative={false}
+              required
+              {...form.getInputProps('maxTicketsPerBuyer')}
             />
           </SimpleGrid>
           {startPreview && (

@@ -33,6 +33,7 @@ export const event = (overrides: Partial<Event> = {}): Event => ({
   timezone: 'Europe/Paris',
   currency: 'EUR',
   status: 'published',
+  maxTicketsPerBuyer: 10,
   ticketTypes: [ticketType()],
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
