@@ -275,7 +275,8 @@ describe('HOLDS_PER_IP_PER_MINUTE', () => {
     const { event, types } = await openSale(limited, sellerWorld, [
       { name: 'GA', priceCents: 1000, capacity: 100 },
     ]);
-    limitClock.advance(61_000);
+    // Past any window an earlier run left for this machine's own address.
+    limitClock.advance(10 * 60_000);
     // Every request comes from this machine's socket address, whatever the header claims.
     const answers = [];
     for (let i = 0; i < 4; i++)

@@ -93,7 +93,12 @@ export interface StoredOutcome {
 
 /** What an existing record means for a new request with the same key. */
 export function replayOrConflict(
-  row: { requestHash: string; responseStatus: number | null; responseBody: unknown; resourceId: string | null },
+  row: {
+    requestHash: string;
+    responseStatus: number | null;
+    responseBody: unknown;
+    resourceId: string | null;
+  },
   requestHash: string,
 ): StoredOutcome | undefined {
   if (row.requestHash !== requestHash)

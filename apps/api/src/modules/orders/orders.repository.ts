@@ -102,7 +102,9 @@ function parseFacts(raw: RawFacts): ReserveFacts {
   return {
     event: raw.event ? { ...raw.event, endsAt: new Date(raw.event.endsAt) } : null,
     buyer: raw.buyer ?? { tickets: 0, staleOrderIds: [] },
-    address: raw.address ? { holds: raw.address.holds, windowStart: new Date(raw.address.windowStart) } : null,
+    address: raw.address
+      ? { holds: raw.address.holds, windowStart: new Date(raw.address.windowStart) }
+      : null,
     types: (raw.types ?? []).map((type) => ({
       ...type,
       salesStartAt: toDate(type.salesStartAt),

@@ -341,24 +341,29 @@ export function createOrdersService(deps: OrdersDeps) {
       const idempotency = idempotencyKey
         ? { scope: `orders.pay:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
         : undefined;
-      const answered = await runIdempotent(db, idempotency, idempotencyOptions({ withToken: true }), async () => {
-        // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
-        if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
-          throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
-        if (provider.isSynchronous) {
-          const outcome = await payments.chargeNow(orderId, body.card);
-          if (outcome === 'declined')
-            throw new AppError(
-              'PAYMENT_DECLINED',
-              'The card was declined; your tickets are still held, try another card',
-            );
-          // A crash here leaves the order paid and the key claimed: the retry finds it paid.
-          faults.hit('orders.pay.after-charge');
-          return { status: 200, body: await loadView(orderId, { withToken: true }) };
-        }
-        const clientSecret = await startAsyncPayment(orderId);
-        return { status: 200, body: await loadView(orderId, { withToken: true, clientSecret }) };
-      });
+      const answered = await runIdempotent(
+        db,
+        idempotency,
+        idempotencyOptions({ withToken: true }),
+        async () => {
+          // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
+          if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
+            throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
+          if (provider.isSynchronous) {
+            const outcome = await payments.chargeNow(orderId, body.card);
+            if (outcome === 'declined')
+              throw new AppError(
+                'PAYMENT_DECLINED',
+                'The card was declined; your tickets are still held, try another card',
+              );
+            // A crash here leaves the order paid and the key claimed: the retry finds it paid.
+            faults.hit('orders.pay.after-charge');
+            return { status: 200, body: await loadView(orderId, { withToken: true }) };
+          }
+          const clientSecret = await startAsyncPayment(orderId);
+          return { status: 200, body: await loadView(orderId, { withToken: true, clientSecret }) };
+        },
+      );
       return withAccessToken(answered);
     },
 
