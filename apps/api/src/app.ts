@@ -14,6 +14,7 @@ import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { shedLoad } from './http/load-shedding';
 import { loopbackOnly } from './http/loopback-only';
+import { redactUrl } from './http/log-redaction';
 import { securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter } from './http/route';
@@ -255,7 +256,7 @@ export function createApp(deps: AppDeps): {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
