@@ -116,7 +116,9 @@ describe('POST /api/auth/signup', () => {
     const res = await signup({ email, password: PASSWORD, name: 'Ada Lovelace' });
 
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ user: { id: expect.any(String), email, name: 'Ada Lovelace' } });
+    expect(res.body).toEqual({
+      user: { id: expect.any(String), email, name: 'Ada Lovelace', emailVerified: false },
+    });
 
     const cookies = setCookies(res);
     const session = cookies.get('zevents_session');
@@ -334,7 +336,7 @@ describe('POST /api/auth/login', () => {
     const res = await login({ email: ` ${user.email.toUpperCase()} `, password: TEST_PASSWORD });
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ user });
+    expect(res.body).toEqual({ user: { ...user, emailVerified: true } });
     const cookies = setCookies(res);
     expect(cookies.get('zevents_session')?.attributes).toEqual(
       expect.arrayContaining(['httponly', 'samesite=lax', 'path=/']),
@@ -343,7 +345,7 @@ describe('POST /api/auth/login', () => {
     expect(await countSessions(user.id)).toBe(1);
 
     const actor = actorFromResponse(res);
-    expect((await actor.get('/api/me')).body.user).toEqual(user);
+    expect((await actor.get('/api/me')).body.user).toEqual({ ...user, emailVerified: true });
     expect((await actor.post('/api/organizations', { name: `Login Org ${randomUUID()}` })).status).toBe(201);
   });
 
@@ -497,7 +499,7 @@ describe('GET /api/me', () => {
 
     const me = await world.admin.get('/api/me');
     expect(me.status).toBe(200);
-    expect(me.body.user).toEqual(world.admin.user);
+    expect(me.body.user).toEqual({ ...world.admin.user, emailVerified: true });
     expect(me.body.organizations).toHaveLength(2);
     expect(me.body.organizations).toEqual(
       expect.arrayContaining([

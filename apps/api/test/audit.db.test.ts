@@ -9,7 +9,7 @@ interface Entry {
 }
 
 describe('audit log', () => {
-  it('records publish, edit, refund, member added and cancel, newest first, for owners and admins only', async () => {
+  it('records publish, edit, refund, member invited and cancel, newest first, for owners and admins only', async () => {
     const { app, database } = buildTestApp();
     const world = await createWorld(app, database.db);
     const { event, ticketTypes } = await createEvent(database.db, world, {
@@ -46,7 +46,7 @@ describe('audit log', () => {
     const entries = [...(page1.body.items as Entry[]), ...(page2.body.items as Entry[])];
     expect(entries.map((e) => e.action)).toEqual([
       'event.cancel',
-      'member.add',
+      'invitation.create',
       'order.refund',
       'event.update',
       'event.publish',

@@ -55,12 +55,17 @@ export class Actor {
 
 export const anonymous = (app: Express): Actor => new Actor(app);
 
-export async function createUser(db: Db, overrides: { email?: string; name?: string } = {}) {
+/** A user with a verified email unless `isVerified: false` (a fresh signup that never opened its link). */
+export async function createUser(
+  db: Db,
+  overrides: { email?: string; name?: string; isVerified?: boolean } = {},
+) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const user = await insertUser(db, {
     email: overrides.email ?? `user-${unique()}@example.test`,
     name: overrides.name ?? `Test User ${unique()}`,
     passwordHash: await passwordHash,
+    emailVerifiedAt: overrides.isVerified === false ? null : new Date(),
   });
   if (!user) throw new Error('test user email already taken');
   return { id: user.id, email: user.email, name: user.name };
@@ -88,7 +93,11 @@ export async function actorFor(
   );
 }
 
-export async function createActor(app: Express, db: Db, overrides: { email?: string; name?: string } = {}) {
+export async function createActor(
+  app: Express,
+  db: Db,
+  overrides: { email?: string; name?: string; isVerified?: boolean } = {},
+) {
   return actorFor(app, db, await createUser(db, overrides));
 }
 
@@ -147,6 +156,19 @@ export async function createWorld(app: Express, db: Db): Promise<World> {
     outsiderOrg,
     anonymous: anonymous(app),
   };
+}
+
+/**
+ * Makes `user` a member at once, as the team page's invite-and-accept would: for tests whose subject
+ * is not the joining itself.
+ */
+export async function addMember(
+  db: Db,
+  organizationId: string,
+  user: { id: string },
+  role: MemberRole,
+): Promise<void> {
+  await insertMembership(db, { organizationId, userId: user.id, role });
 }
 
 /** An event of the world's organization (created by its owner), optionally with ticket types and published. */

@@ -8,7 +8,7 @@ import { createWorkerJobs } from '../src/jobs/worker-jobs';
 import { createMailer } from '../src/modules/notifications/mailer';
 import { SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
 import { systemClock } from '../src/shared/clock';
-import { type Actor, actorFor, createActor, createWorld, type World } from './factories';
+import { type Actor, actorFor, addMember, createActor, createWorld, type World } from './factories';
 import { buildTestApp, TEST_SECRET } from './harness';
 
 /**
@@ -153,11 +153,16 @@ describe('invitations by email', () => {
       hasAccount: false,
     });
 
-    // Signs up with the invited address (any case), then accepts.
-    const signup = await request(app)
-      .post('/api/auth/signup')
-      .send({ email: email.toUpperCase(), password: 'a long enough password', name: 'New Colleague' });
+    // Signs up from the link with the invited address (any case): the token proves the mailbox, so
+    // the account is verified at once and accepts.
+    const signup = await request(app).post('/api/auth/signup').send({
+      email: email.toUpperCase(),
+      password: 'a long enough password',
+      name: 'New Colleague',
+      invitationToken: token,
+    });
     expect(signup.status).toBe(201);
+    expect(signup.body.user.emailVerified).toBe(true);
     const newcomer = await actorFor(app, db, signup.body.user);
     expect((await world.anonymous.get(`/api/invitations/${token}`)).body.hasAccount).toBe(true);
     const accepted = await newcomer.post(`/api/invitations/${token}/accept`);
@@ -439,10 +444,7 @@ describe('invitations by email', () => {
     const world = await createWorld(app, db);
     const invitee = await createActor(app, db);
     const { token } = await inviteAndDeliver(world, userOf(invitee).email, 'admin');
-    await world.owner.post(`/api/organizations/${world.org.id}/members`, {
-      email: userOf(invitee).email,
-      role: 'staff',
-    });
+    await addMember(db, world.org.id, userOf(invitee), 'staff');
     expectProblem(await invitee.post(`/api/invitations/${token}/accept`), 409, 'ALREADY_MEMBER');
     expect(await roleIn(world.org.id, userOf(invitee).id)).toBe('staff');
     expect((await world.anonymous.get(`/api/invitations/${token}`)).body.status).toBe('pending');

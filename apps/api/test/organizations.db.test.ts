@@ -253,38 +253,62 @@ describe('GET /api/organizations/{orgId}/members', () => {
 
 describe('POST /api/organizations/{orgId}/members', () => {
   const path = (world: World) => `/api/organizations/${world.org.id}/members`;
+  const pending = async (world: World) =>
+    (await world.owner.get(`/api/organizations/${world.org.id}/invitations`)).body.items as Array<{
+      email: string;
+      role: string;
+    }>;
+  const invitationShape = (world: World, email: string, role: string) => ({
+    id: expect.any(String),
+    email,
+    role,
+    invitedBy: { userId: userOf(world.owner).id, name: userOf(world.owner).name },
+    createdAt: expect.any(String),
+    expiresAt: expect.any(String),
+    isExpired: false,
+  });
 
-  it('lets an owner add an owner, an admin and a staff member', async () => {
+  it('invites an owner, an admin and a staff member: 201 with the invitation, nobody joins yet', async () => {
     const world = await createWorld(app, db);
+    const before = await membershipsOf(world.org.id);
     for (const role of ['owner', 'admin', 'staff'] as const) {
       const user = await createUser(db);
       const res = await world.owner.post(path(world), { email: user.email, role });
-      expect(res.status).toBe(201);
-      expect(res.body).toEqual({ userId: user.id, email: user.email, name: user.name, role });
-      expect(await roleIn(world.org.id, user.id)).toBe(role);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body).toEqual(invitationShape(world, user.email, role));
+      expect(await roleIn(world.org.id, user.id)).toBeUndefined();
     }
-    expect(await membershipsOf(world.org.id)).toHaveLength(6);
+    expect(await membershipsOf(world.org.id)).toEqual(before);
+    expect((await pending(world)).map((invitation) => invitation.role)).toEqual(['owner', 'admin', 'staff']);
   });
 
-  it('gives the new member access with their role', async () => {
+  it('answers a known and an unknown address exactly alike', async () => {
+    const world = await createWorld(app, db);
+    const known = await createUser(db);
+    const unknown = `nobody-${randomUUID()}@example.test`;
+    const forKnown = await world.owner.post(path(world), { email: known.email, role: 'staff' });
+    const forUnknown = await world.owner.post(path(world), { email: unknown, role: 'staff' });
+    expect([forKnown.status, forUnknown.status]).toEqual([201, 201]);
+    expect(forKnown.headers['content-type']).toBe(forUnknown.headers['content-type']);
+    expect(Object.keys(forKnown.body).sort()).toEqual(Object.keys(forUnknown.body).sort());
+    expect(forKnown.body).toEqual(invitationShape(world, known.email, 'staff'));
+    expect(forUnknown.body).toEqual(invitationShape(world, unknown, 'staff'));
+    expect(await roleIn(world.org.id, known.id)).toBeUndefined();
+  });
+
+  it('gives the invited account no access until it accepts', async () => {
     const world = await createWorld(app, db);
     const newcomer = await createActor(app, db);
     const added = await world.owner.post(path(world), { email: userOf(newcomer).email, role: 'staff' });
     expect(added.status).toBe(201);
 
-    const me = await newcomer.get('/api/me');
-    expect(me.body.organizations).toEqual([
-      { id: world.org.id, name: world.org.name, slug: world.org.slug, role: 'staff' },
-    ]);
-    expect((await newcomer.get(path(world))).status).toBe(200);
-    expectProblem(
-      await newcomer.post(path(world), { email: userOf(world.outsider).email, role: 'staff' }),
-      403,
-      'FORBIDDEN',
-    );
+    expect((await newcomer.get('/api/me')).body.organizations).toEqual([]);
+    expectProblem(await newcomer.get(path(world)), 404, 'NOT_FOUND');
+    const members = await world.owner.get(path(world));
+    expect(members.body.items.map((m: { email: string }) => m.email)).not.toContain(userOf(newcomer).email);
   });
 
-  it('finds the account whatever the case of the email', async () => {
+  it('lower-cases the email, like invitations', async () => {
     const world = await createWorld(app, db);
     const user = await createUser(db);
     const res = await world.admin.post(path(world), {
@@ -292,10 +316,10 @@ describe('POST /api/organizations/{orgId}/members', () => {
       role: 'staff',
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ userId: user.id, email: user.email });
+    expect(res.body.email).toBe(user.email);
   });
 
-  it('lets an admin add an admin and staff, but not an owner (403)', async () => {
+  it('lets an admin invite an admin and staff, but not an owner (403)', async () => {
     const world = await createWorld(app, db);
     for (const role of ['admin', 'staff'] as const) {
       const user = await createUser(db);
@@ -303,15 +327,13 @@ describe('POST /api/organizations/{orgId}/members', () => {
       expect(res.status).toBe(201);
       expect(res.body.role).toBe(role);
     }
-    const before = await membershipsOf(world.org.id);
     const would = await createUser(db);
     expectProblem(
       await world.admin.post(path(world), { email: would.email, role: 'owner' }),
       403,
       'FORBIDDEN',
     );
-    expect(await roleIn(world.org.id, would.id)).toBeUndefined();
-    expect(await membershipsOf(world.org.id)).toEqual(before);
+    expect((await pending(world)).map((invitation) => invitation.email)).not.toContain(would.email);
   });
 
   it('refuses staff (403), outsiders and unknown organizations (404), anonymous callers (401)', async () => {
@@ -329,24 +351,12 @@ describe('POST /api/organizations/{orgId}/members', () => {
       'NOT_FOUND',
     );
     expectProblem(await world.owner.post('/api/organizations/not-a-uuid/members', body), 404, 'NOT_FOUND');
-    // An outsider cannot add themselves either.
+    // An outsider cannot invite themselves either.
     const self = { email: userOf(world.outsider).email, role: 'owner' };
     expectProblem(await world.outsider.post(path(world), self), 404, 'NOT_FOUND');
 
     expect(await membershipsOf(world.org.id)).toEqual(before);
-    expect(await roleIn(world.outsiderOrg.id, user.id)).toBeUndefined();
-  });
-
-  it('answers 404 USER_NOT_FOUND for an email without an account', async () => {
-    const world = await createWorld(app, db);
-    const before = await membershipsOf(world.org.id);
-    const res = await world.owner.post(path(world), {
-      email: `nobody-${randomUUID()}@example.test`,
-      role: 'staff',
-    });
-    expectProblem(res, 404, 'USER_NOT_FOUND');
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'email' })]);
-    expect(await membershipsOf(world.org.id)).toEqual(before);
+    expect(await pending(world)).toEqual([]);
   });
 
   it('answers 409 ALREADY_MEMBER for a member, whatever the role asked, and keeps their role', async () => {
@@ -360,31 +370,33 @@ describe('POST /api/organizations/{orgId}/members', () => {
       409,
       'ALREADY_MEMBER',
     );
-    // The owner adding themselves.
+    // The owner inviting themselves.
     expectProblem(
       await world.owner.post(path(world), { email: userOf(world.owner).email, role: 'admin' }),
       409,
       'ALREADY_MEMBER',
     );
     expect(await membershipsOf(world.org.id)).toEqual(before);
+    expect(await pending(world)).toEqual([]);
   });
 
-  it('lets exactly one of two concurrent additions of the same person win', async () => {
+  it('leaves exactly one open invitation after two concurrent invites of the same person', async () => {
     const world = await createWorld(app, db);
     const user = await createUser(db);
     const responses = await Promise.all([
       world.owner.post(path(world), { email: user.email, role: 'staff' }),
       world.admin.post(path(world), { email: user.email, role: 'admin' }),
     ]);
-    expect(responses.map((res) => res.status).sort()).toEqual([201, 409]);
-    const winner = responses.find((res) => res.status === 201);
-    expect(await roleIn(world.org.id, user.id)).toBe(winner?.body.role);
+    expect(responses.map((res) => res.status)).toEqual([201, 201]);
+    const open = await pending(world);
+    expect(open).toHaveLength(1);
+    expect(responses.map((res) => res.body.role)).toContain(open[0]?.role);
+    expect(await roleIn(world.org.id, user.id)).toBeUndefined();
   });
 
-  it('answers 400 VALIDATION_FAILED for a bad role or email and adds nobody', async () => {
+  it('answers 400 VALIDATION_FAILED for a bad role or email and invites nobody', async () => {
     const world = await createWorld(app, db);
     const user = await createUser(db);
-    const before = await membershipsOf(world.org.id);
     const cases: Array<[unknown, string]> = [
       [{ email: user.email, role: 'superuser' }, 'role'],
       [{ email: user.email, role: 'Owner' }, 'role'],
@@ -400,7 +412,7 @@ describe('POST /api/organizations/{orgId}/members', () => {
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
     }
-    expect(await membershipsOf(world.org.id)).toEqual(before);
+    expect(await pending(world)).toEqual([]);
   });
 
   it('checks CSRF before anything else for a session', async () => {
@@ -408,7 +420,7 @@ describe('POST /api/organizations/{orgId}/members', () => {
     const user = await createUser(db);
     const res = await world.owner.withoutCsrf().post(path(world), { email: user.email, role: 'staff' });
     expectProblem(res, 403, 'CSRF_FAILED');
-    expect(await roleIn(world.org.id, user.id)).toBeUndefined();
+    expect(await pending(world)).toEqual([]);
   });
 });
 

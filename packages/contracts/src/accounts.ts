@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemberRole } from './organizations';
+import { InvitationToken, MemberRole } from './organizations';
 
 export const Email = z
   .string()
@@ -8,7 +8,16 @@ export const Email = z
   .pipe(z.email())
   .transform((email) => email.toLowerCase());
 
-export const User = z.object({ id: z.string(), email: z.string(), name: z.string() }).meta({ id: 'User' });
+export const User = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    emailVerified: z
+      .boolean()
+      .describe('Whether the person opened the verification link sent to `email`; invitations need it'),
+  })
+  .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
 export const SignupBody = z
@@ -16,6 +25,9 @@ export const SignupBody = z
     email: Email,
     password: z.string().min(8, 'must be at least 8 characters').max(200),
     name: z.string().trim().min(1).max(100),
+    invitationToken: InvitationToken.optional().describe(
+      'The token of an open invitation to this very address (from its link): the address counts as verified',
+    ),
   })
   .strict()
   .meta({ id: 'SignupBody' });
@@ -39,6 +51,33 @@ export const MeResponse = z
   })
   .meta({ id: 'MeResponse' });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** `GET /api/session`: like `/api/me` without the organizations, and 200 `{user: null}` for visitors. */
+export const SessionResponse = z.object({ user: User.nullable() }).meta({ id: 'SessionResponse' });
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** The secret from a verification link (`/verify-email?token=`). */
+export const VerificationToken = z
+  .string()
+  .min(20)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not a verification token');
+
+export const VerifyEmailBody = z
+  .object({ token: VerificationToken })
+  .strict()
+  .meta({ id: 'VerifyEmailBody' });
+export type VerifyEmailBody = z.infer<typeof VerifyEmailBody>;
+
+export const VerifyEmailResponse = z
+  .object({
+    email: z.string().describe('The address now verified'),
+    wasAlreadyVerified: z
+      .boolean()
+      .describe('True when the account was verified before (the link was opened twice)'),
+  })
+  .meta({ id: 'VerifyEmailResponse' });
+export type VerifyEmailResponse = z.infer<typeof VerifyEmailResponse>;
 
 export const CsrfResponse = z.object({ csrfToken: z.string() }).meta({ id: 'CsrfResponse' });
 

@@ -6,6 +6,7 @@ import type { Mailer } from '../modules/notifications/mailer';
 import { createSendEmailJob, SEND_EMAIL_SPEC } from '../modules/notifications/send-email.job';
 import { createOrderTokens } from '../modules/orders/order-tokens';
 import { createInvitationTokens } from '../modules/organizations/invitation-tokens';
+import { createVerificationTokens } from '../modules/accounts/email-verification-tokens';
 import { createTicketSigner } from '../modules/tickets/ticket-qr';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
@@ -31,6 +32,7 @@ export function createWorkerJobs(deps: {
     signer: createTicketSigner(config.appSecret),
     clock,
     invitationTokens: createInvitationTokens(config.appSecret),
+    verificationTokens: createVerificationTokens(config.appSecret),
   });
   return [
     createSendEmailJob({

@@ -6,7 +6,7 @@ export type UserRow = typeof users.$inferSelect;
 
 export async function insertUser(
   db: DbOrTx,
-  user: { email: string; name: string; passwordHash: string },
+  user: { email: string; name: string; passwordHash: string; emailVerifiedAt?: Date | null },
 ): Promise<UserRow | undefined> {
   // ON CONFLICT keeps two racing signups for one email from surfacing a raw unique violation.
   const rows = await db.insert(users).values(user).onConflictDoNothing().returning();

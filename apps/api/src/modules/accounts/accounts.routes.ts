@@ -1,4 +1,11 @@
-import { CsrfResponse, LoginBody, MeResponse, SignupBody, UserResponse } from '@zevents/contracts';
+import {
+  CsrfResponse,
+  LoginBody,
+  MeResponse,
+  SessionResponse,
+  SignupBody,
+  UserResponse,
+} from '@zevents/contracts';
 import type { Request, Response } from 'express';
 import type { Csrf } from '../../http/csrf';
 import type { ApiRouter } from '../../http/route';
@@ -101,6 +108,26 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
       const cookies = req.cookies as Record<string, unknown> | undefined;
       if (!cookies?.zevents_csrf) csrf.issue(req, res);
       return me;
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/session',
+      summary: 'The logged-in user, or `{user: null}` for a visitor (never 401)',
+      description:
+        'For pages that work logged in or not; `GET /api/me` also lists organizations and answers 401.',
+      tags,
+      access: 'public',
+      status: 200,
+      response: SessionResponse,
+    },
+    async ({ auth, req, res }) => {
+      const user = await accounts.getSessionUser(auth);
+      const cookies = req.cookies as Record<string, unknown> | undefined;
+      if (user && !cookies?.zevents_csrf) csrf.issue(req, res);
+      return { user };
     },
   );
 }

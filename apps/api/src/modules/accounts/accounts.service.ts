@@ -5,6 +5,7 @@ import { AppError, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { generateToken, sha256 } from '../../shared/crypto';
 import * as repo from './accounts.repository';
+import type { EmailVerificationService } from './email-verification.service';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -17,10 +18,20 @@ export interface NewSession {
   expiresAt: Date;
 }
 
-const toUser = (row: repo.UserRow): User => ({ id: row.id, email: row.email, name: row.name });
+const toUser = (row: repo.UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  emailVerified: row.emailVerifiedAt !== null,
+});
 
-export function createAccountsService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export function createAccountsService(deps: {
+  db: Db;
+  clock: Clock;
+  /** Sends the verification link at signup; absent only for the demo seed, which verifies its user. */
+  emailVerification?: Pick<EmailVerificationService, 'issue' | 'isProvenAtSignup'>;
+}) {
+  const { db, clock, emailVerification } = deps;
 
   async function openSession(user: repo.UserRow): Promise<NewSession> {
     const token = generateToken();
@@ -33,8 +44,20 @@ export function createAccountsService(deps: { db: Db; clock: Clock }) {
   return {
     async signup(input: SignupBody): Promise<NewSession> {
       const passwordHash = await hashPassword(input.password);
-      const user = await repo.insertUser(db, { email: input.email, name: input.name, passwordHash });
-      if (!user) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+      // The account and its verification email commit together (invariant 6).
+      const user = await db.transaction(async (tx) => {
+        const isProven =
+          (await emailVerification?.isProvenAtSignup(tx, input.email, input.invitationToken)) === true;
+        const created = await repo.insertUser(tx, {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          emailVerifiedAt: isProven ? clock.now() : null,
+        });
+        if (!created) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+        if (!isProven) await emailVerification?.issue(tx, created);
+        return created;
+      });
       return openSession(user);
     },
 
@@ -50,6 +73,13 @@ export function createAccountsService(deps: { db: Db; clock: Clock }) {
 
     async logout(auth: AuthContext): Promise<void> {
       if (auth.kind === 'session') await repo.deleteSession(db, auth.sessionId);
+    },
+
+    /** The logged-in user, or null: for pages that work both ways (no 401 to handle). */
+    async getSessionUser(auth: AuthContext): Promise<User | null> {
+      if (auth.kind !== 'session') return null;
+      const user = await repo.findUserById(db, auth.userId);
+      return user ? toUser(user) : null;
     },
 
     async getMe(auth: AuthContext): Promise<MeResponse> {

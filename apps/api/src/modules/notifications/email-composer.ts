@@ -10,6 +10,8 @@ import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
 import { createTeamInvitationComposer } from './team-invitation.composer';
 import type { InvitationTokens } from '../organizations/invitation-tokens';
+import type { VerificationTokens } from '../accounts/email-verification-tokens';
+import { createEmailVerificationComposer } from './email-verification.composer';
 import {
   buildCalendarFile,
   type EmailEvent,
@@ -44,6 +46,7 @@ export function createEmailComposer(deps: {
   signer: TicketSigner;
   clock: Clock;
   invitationTokens: InvitationTokens;
+  verificationTokens: VerificationTokens;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const composeTeamInvitation = createTeamInvitationComposer({
@@ -52,13 +55,24 @@ export function createEmailComposer(deps: {
     tokens: deps.invitationTokens,
     clock,
   });
+  const composeEmailVerification = createEmailVerificationComposer({
+    db,
+    publicUrl,
+    tokens: deps.verificationTokens,
+    clock,
+  });
 
   return async function compose(email: EmailRow): Promise<ComposedEmail> {
-    // Team invitations are the one message not about an order.
+    // Team invitations and email verifications are the messages not about an order.
     if (email.kind === 'team_invitation') {
       const invitation = await composeTeamInvitation(email);
       if (!invitation) throw new EmailNoLongerRelevant('the invitation is no longer open');
       return { ...invitation, attachments: [] };
+    }
+    if (email.kind === 'email_verification') {
+      const verification = await composeEmailVerification(email);
+      if (!verification) throw new EmailNoLongerRelevant('nothing left to verify with this link');
+      return { ...verification, attachments: [] };
     }
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);

@@ -79,6 +79,17 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         orderId: null,
       }),
 
+    /** The link is rebuilt from the verification id at send time; the outbox never holds the token. */
+    emailVerification: (tx: DbOrTx, verification: { verificationId: string; email: string }) =>
+      queue(tx, {
+        dedupeKey: `email-verification:${verification.verificationId}`,
+        kind: 'email_verification',
+        recipient: verification.email,
+        params: { verificationId: verification.verificationId },
+        eventId: null,
+        orderId: null,
+      }),
+
     /** One notice per paid order of the event, in one statement, plus one send job each. */
     async eventChanged(
       tx: DbOrTx,

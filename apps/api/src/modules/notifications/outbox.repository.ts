@@ -10,7 +10,8 @@ export type EmailKind =
   | 'event_cancelled'
   | 'event_changed'
   | 'reminder'
-  | 'team_invitation';
+  | 'team_invitation'
+  | 'email_verification';
 
 export interface NewEmail {
   dedupeKey: string;

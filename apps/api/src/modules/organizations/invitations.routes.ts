@@ -1,5 +1,6 @@
 import {
   AcceptedInvitation,
+  AddMemberBody,
   CreateInvitationBody,
   IdParam,
   Invitation,
@@ -7,7 +8,9 @@ import {
   InvitationPreview,
   InvitationToken,
 } from '@zevents/contracts';
+import type { Request } from 'express';
 import { z } from 'zod';
+import type { ConsumeLimit } from '../../http/rate-limit';
 import type { ApiRouter } from '../../http/route';
 import type { InvitationsService } from './invitations.service';
 
@@ -15,8 +18,15 @@ const tags = ['Organizations'];
 const OrgParams = z.object({ orgId: IdParam });
 const TokenParams = z.object({ token: InvitationToken });
 
-export function registerInvitationsRoutes(api: ApiRouter, deps: { invitations: InvitationsService }): void {
-  const { invitations } = deps;
+export function registerInvitationsRoutes(
+  api: ApiRouter,
+  deps: { invitations: InvitationsService; limits: { invites: ConsumeLimit } },
+): void {
+  const { invitations, limits } = deps;
+  // One budget per inviter for both ways in: each invite emails an address of the caller's choosing.
+  const invitesPerUser = async (req: Request) => {
+    if (req.auth.kind === 'session') await limits.invites(`user:${req.auth.userId}`);
+  };
 
   api.add(
     {
@@ -25,14 +35,37 @@ export function registerInvitationsRoutes(api: ApiRouter, deps: { invitations: I
       summary: 'Invite someone by email with a role (they need no account yet)',
       description:
         'Sends an email with a link to `/invitations/{token}`, valid 7 days. Inviting the same address ' +
-        'again replaces the open invitation (the old link stops working). 409 ALREADY_MEMBER for a member.',
+        'again replaces the open invitation (the old link stops working). 409 ALREADY_MEMBER for a member. ' +
+        'Rate limited per inviter (429 with Retry-After).',
       tags,
       access: 'user',
       params: OrgParams,
       body: CreateInvitationBody,
       status: 201,
       response: Invitation,
-      errors: [403, 409],
+      errors: [403, 409, 429],
+      before: [invitesPerUser],
+    },
+    async ({ auth, params, body }) => invitations.invite(auth, params.orgId, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/organizations/{orgId}/members',
+      summary: 'Add a member by email with a role: sends them an invitation to accept',
+      description:
+        'The same as `POST /api/organizations/{orgId}/invitations`, with the same answer whether or not the ' +
+        'address has an account: nobody joins a team without accepting, and the answer tells nothing about ' +
+        'which addresses have accounts. 409 ALREADY_MEMBER for a member. Rate limited per inviter.',
+      tags,
+      access: 'user',
+      params: OrgParams,
+      body: AddMemberBody,
+      status: 201,
+      response: Invitation,
+      errors: [403, 409, 429],
+      before: [invitesPerUser],
     },
     async ({ auth, params, body }) => invitations.invite(auth, params.orgId, body),
   );

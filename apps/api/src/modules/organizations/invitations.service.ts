@@ -236,6 +236,13 @@ export function createInvitationsService(deps: {
           `This invitation was sent to ${invitation.email}; log in with that address to accept it`,
           { extra: { invitedEmail: invitation.email } },
         );
+      // Anyone can sign up with any address: only an account that proved it reads the mailbox may
+      // join through an invitation sent there, or a squatter who signed up first would take the seat.
+      if (!user.emailVerifiedAt)
+        throw new AppError(
+          'EMAIL_NOT_VERIFIED',
+          `Confirm your email address first: open the link we sent to ${user.email} (or send a new one), then accept`,
+        );
       return db.transaction(async (tx) => {
         if (!(await invitations.claimInvitation(tx, invitation.id, userId, now))) {
           // Accepted, revoked or expired between the read above and now.
@@ -265,3 +272,16 @@ export function createInvitationsService(deps: {
 }
 
 export type InvitationsService = ReturnType<typeof createInvitationsService>;
+
+/**
+ * Whether `token` is the link of an open invitation sent to exactly `email` (lower-case): signup
+ * takes it as proof that the person reads that mailbox (see the email verification service).
+ */
+export function createInvitationEmailProof(tokens: InvitationTokens) {
+  return async (db: DbOrTx, token: string, email: string, now: Date): Promise<boolean> => {
+    const found = await invitations.findInvitationByTokenHash(db, tokens.hashOf(token));
+    return (
+      found !== undefined && found.invitation.email === email && statusOf(found.invitation, now) === 'pending'
+    );
+  };
+}

@@ -1,5 +1,4 @@
 import {
-  AddMemberBody,
   CreateOrganizationBody,
   IdParam,
   Member,
@@ -50,21 +49,7 @@ export function registerOrganizationsRoutes(
     async ({ auth, params }) => organizations.listMembers(auth, params.orgId),
   );
 
-  api.add(
-    {
-      method: 'post',
-      path: '/api/organizations/{orgId}/members',
-      summary: 'Add a member by email with a role (owner, admin or staff)',
-      tags,
-      access: 'user',
-      params: OrgParams,
-      body: AddMemberBody,
-      status: 201,
-      response: Member,
-      errors: [403, 409],
-    },
-    async ({ auth, params, body }) => organizations.addMember(auth, params.orgId, body),
-  );
+  // POST /api/organizations/{orgId}/members invites (invitations.routes.ts): nobody joins without accepting.
 
   api.add(
     {

@@ -1,5 +1,4 @@
 import {
-  type AddMemberBody,
   type CreateOrganizationBody,
   type Member,
   MemberRole,
@@ -102,34 +101,6 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
     async listMembers(auth: AuthContext, organizationId: string): Promise<Page<Member>> {
       await requireOrganizationPermission(db, auth, organizationId, 'organization.view');
       return { items: await repo.listMembers(db, organizationId), nextCursor: null };
-    },
-
-    async addMember(auth: AuthContext, organizationId: string, input: AddMemberBody): Promise<Member> {
-      const role = await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
-      if (auth.kind !== 'session') throw forbidden('Members are managed by a logged-in owner or admin');
-      if (!canGrantRole(role, input.role)) throw forbidden('Only an owner can add another owner');
-      const userId = await repo.findUserIdByEmail(db, input.email);
-      if (!userId)
-        throw new AppError(
-          'USER_NOT_FOUND',
-          'No Z-Events account uses this email; ask them to sign up first',
-          {
-            errors: [{ path: 'email', message: 'no account with this email' }],
-          },
-        );
-      const isAdded = await repo.insertMembership(db, { organizationId, userId, role: input.role });
-      if (!isAdded) throw new AppError('ALREADY_MEMBER', 'This person is already a member');
-      await recordAudit(db, {
-        organizationId,
-        auth,
-        action: 'member.add',
-        targetType: 'member',
-        targetId: userId,
-        details: { email: input.email, role: input.role },
-      });
-      const member = await repo.findMember(db, organizationId, userId);
-      if (!member) throw new Error('member vanished after insert');
-      return member;
     },
 
     /** Gives a member another role; only owners make or unmake owners, and the last owner stays. */

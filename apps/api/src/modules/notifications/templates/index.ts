@@ -9,3 +9,4 @@ export { renderEventChanged, type EventChangedInput } from './event-changed.emai
 export { describeReminderOffset, reminderLead, renderReminder, type ReminderInput } from './reminder.email';
 export { renderLatePaymentRefunded, type LatePaymentRefundedInput } from './late-payment-refunded.email';
 export { renderTeamInvitation, type TeamInvitationInput } from './team-invitation.email';
+export { renderEmailVerification, type EmailVerificationInput } from './email-verification.email';
