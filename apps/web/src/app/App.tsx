@@ -18,6 +18,7 @@ const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
 const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
 const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
 const InvitationPage = lazy(() => import('../features/invitations/InvitationPage'));
+const VerifyEmailPage = lazy(() => import('../features/accounts/VerifyEmailPage'));
 const OrganizerRoutes = lazy(() => import('../features/organizer/OrganizerRoutes'));
 const CheckInPage = lazy(() => import('../features/door/CheckInPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
@@ -59,6 +60,7 @@ export function App() {
                 <Route path="login" element={<LoginPage />} />
                 <Route path="signup" element={<SignupPage />} />
                 <Route path="invitations/:token" element={<InvitationPage />} />
+                <Route path="verify-email" element={<VerifyEmailPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
               <Route path="organizer/*" element={<OrganizerRoutes />} />

@@ -1,8 +1,12 @@
 import { Anchor, AppShell, Box, Burger, Button, Container, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconTicket } from '@tabler/icons-react';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useHasMailbox, useMe } from '../api/session';
+import { VerifyEmailBanner } from '../features/accounts/VerifyEmailBanner';
+
+/** Pages about the visitor's own account, where an unconfirmed address is worth a reminder. */
+const ACCOUNT_PAGES = ['/my-tickets'];
 
 /** The header links, in a row on wide screens and in a drawer on phones. */
 function NavLinks({ isLoggedIn, onNavigate }: { isLoggedIn: boolean; onNavigate?: () => void }) {
@@ -39,6 +43,7 @@ export function PublicLayout() {
   const me = useMe();
   const hasMailbox = useHasMailbox();
   const [isMenuOpen, menu] = useDisclosure(false);
+  const { pathname } = useLocation();
   const isLoggedIn = Boolean(me.data);
   return (
     <AppShell header={{ height: 64 }} padding={0}>
@@ -74,6 +79,11 @@ export function PublicLayout() {
       </Drawer>
       <AppShell.Main>
         <Box mih="calc(100vh - 64px - 72px)">
+          {ACCOUNT_PAGES.includes(pathname) && (
+            <Container size="lg" pt="lg">
+              <VerifyEmailBanner />
+            </Container>
+          )}
           <Outlet />
         </Box>
         <Box component="footer" py="lg">

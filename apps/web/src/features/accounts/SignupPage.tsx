@@ -9,6 +9,12 @@ import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorRes
 import { AuthLayout, safeNextPath } from './AuthLayout';
 import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from './validation';
 
+/** The invitation link's token, when the person came from one (see authLink): it confirms the address. */
+function invitationTokenOf(searchParams: URLSearchParams): string | undefined {
+  const token = searchParams.get('invitation');
+  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
+}
+
 const CODE_MESSAGES = {
   RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
 };
@@ -40,6 +46,7 @@ export default function SignupPage() {
         name: values.name.trim(),
         email: values.email.trim(),
         password: values.password,
+        invitationToken: invitationTokenOf(searchParams),
       });
       void navigate(safeNextPath(searchParams.get('next')), { replace: true });
     } catch (error) {

@@ -22,8 +22,12 @@ const invitation = (overrides: Partial<InvitationPreview> = {}): InvitationPrevi
   ...overrides,
 });
 
-const me = (email: string, organizations: MeResponse['organizations'] = []): MeResponse => ({
-  user: { id: 'user-1', email, name: 'Someone' },
+const me = (
+  email: string,
+  organizations: MeResponse['organizations'] = [],
+  emailVerified = true,
+): MeResponse => ({
+  user: { id: 'user-1', email, name: 'Someone', emailVerified },
   organizations,
 });
 
@@ -58,6 +62,8 @@ describe('InvitationPage', () => {
     expect(url.pathname).toBe('/signup');
     expect(url.searchParams.get('email')).toBe('new@example.com');
     expect(url.searchParams.get('next')).toBe(`/invitations/${TOKEN}`);
+    // The link's token goes along: it confirms the address of the account created with it.
+    expect(url.searchParams.get('invitation')).toBe(TOKEN);
     expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute(
       'href',
       expect.stringMatching(/^\/login\?email=new%40example\.com&next=/),
@@ -153,6 +159,24 @@ describe('InvitationPage', () => {
     expect(screen.queryByRole('button', { name: /Accept/ })).not.toBeInTheDocument();
   });
 
+  it('asks an unconfirmed account to confirm its email first, and sends a new link on request', async () => {
+    const fetchMock = serve({
+      [`GET /api/invitations/${TOKEN}`]: () => json(200, invitation({ hasAccount: true })),
+      'GET /api/me': () => json(200, me('new@example.com', [], false)),
+      'POST /api/auth/resend-verification': () => json(204, null),
+    });
+    const user = userEvent.setup();
+    renderPage();
+    expect(await screen.findByText('Confirm your email to join')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Accept/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Resend the email' }));
+    expect(await screen.findByText(/a new link is on its way to/)).toHaveTextContent('new@example.com');
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/auth/resend-verification',
+      expect.objectContaining({ method: 'POST' }),
+    );
+  });
+
   it('tells a member they are already in', async () => {
     serve({
       [`GET /api/invitations/${TOKEN}`]: () => json(200, invitation()),
@@ -183,5 +207,31 @@ describe('SignupPage from an invitation', () => {
       'href',
       '/login?email=new%40example.com&next=%2Finvitations%2Fx',
     );
+  });
+
+  it("sends the invitation's token with the signup, and no malformed one", async () => {
+    for (const [invitationParam, sent] of [
+      [TOKEN, TOKEN],
+      ['not a token!', undefined],
+    ] as const) {
+      const fetchMock = serve({
+        'POST /api/auth/signup': () => json(409, { code: 'EMAIL_TAKEN', status: 409 }),
+      });
+      const user = userEvent.setup();
+      const view = renderWithProviders(<SignupPage />, {
+        route: `/signup?email=new%40example.com&invitation=${encodeURIComponent(invitationParam)}`,
+      });
+      await user.type(screen.getByLabelText(/Your name/), 'Nia');
+      await user.type(screen.getByLabelText(/^Password/), 'long enough password');
+      await user.click(screen.getByRole('button', { name: 'Create account' }));
+      await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+      const body = JSON.parse(String((fetchMock.mock.calls[0]?.[1] as RequestInit).body)) as Record<
+        string,
+        unknown
+      >;
+      expect(body.invitationToken).toBe(sent);
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
   });
 });

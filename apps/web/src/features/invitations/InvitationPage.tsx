@@ -1,11 +1,18 @@
 import { Alert, Anchor, Button, Container, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconMailOff, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconMailExclamation,
+  IconMailOff,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import type { InvitationPreview } from '@zevents/contracts';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../api/session';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { ResendVerificationButton } from '../accounts/ResendVerificationButton';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { rememberCurrentOrganization } from '../organizer/layout/current-organization';
@@ -19,6 +26,7 @@ const ACCEPT_MESSAGES: Record<string, string> = {
   INVITATION_EXPIRED: 'This invitation has expired. Ask for a new one.',
   INVITATION_REVOKED: 'This invitation was withdrawn. Ask for a new one.',
   ALREADY_MEMBER: 'You are already a member of this organization.',
+  EMAIL_NOT_VERIFIED: 'Confirm your email address first: open the link we emailed you, then accept.',
 };
 
 const CLOSED_TEXT: Record<'accepted' | 'revoked' | 'expired', { title: string; text: string }> = {
@@ -168,7 +176,7 @@ function NextStep({
     case 'needs-account':
       return view.hasAccount ? (
         <Stack gap="sm">
-          <Button component={Link} to={authLink('login', invitation, returnTo)} size="md" fullWidth>
+          <Button component={Link} to={authLink('login', invitation, returnTo, token)} size="md" fullWidth>
             Log in to accept
           </Button>
           <Text size="sm" c="dimmed" ta="center">
@@ -177,12 +185,12 @@ function NextStep({
         </Stack>
       ) : (
         <Stack gap="sm">
-          <Button component={Link} to={authLink('signup', invitation, returnTo)} size="md" fullWidth>
+          <Button component={Link} to={authLink('signup', invitation, returnTo, token)} size="md" fullWidth>
             Create your account to accept
           </Button>
           <Text size="sm" c="dimmed" ta="center">
             Already have an account with {invitation.email}?{' '}
-            <Anchor component={Link} to={authLink('login', invitation, returnTo)} fw={600}>
+            <Anchor component={Link} to={authLink('login', invitation, returnTo, token)} fw={600}>
               Log in
             </Anchor>
           </Text>
@@ -214,6 +222,23 @@ function NextStep({
           <Anchor component={Link} to="/organizer" size="sm" fw={600}>
             Open the dashboard
           </Anchor>
+        </Alert>
+      );
+    case 'needs-verification':
+      return (
+        <Alert
+          color="orange"
+          icon={<IconMailExclamation aria-hidden />}
+          title="Confirm your email to join"
+          role="status"
+        >
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">
+              Only a confirmed address can accept. We sent a link to <strong>{view.email}</strong>: open it,
+              then come back here and accept.
+            </Text>
+            <ResendVerificationButton email={view.email} />
+          </Stack>
         </Alert>
       );
     case 'can-accept':

@@ -5,6 +5,7 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from '../../api/session';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { VerifyEmailBanner } from '../accounts/VerifyEmailBanner';
 import { CurrentOrganizationProvider } from './layout/current-organization';
 import { OrganizerLayout } from './layout/OrganizerLayout';
 import { CreateOrganizationScreen } from './organizations/CreateOrganizationScreen';
@@ -33,7 +34,17 @@ export default function OrganizerRoutes() {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
-  if (me.data.organizations.length === 0) return <CreateOrganizationScreen user={me.data.user} />;
+  if (me.data.organizations.length === 0)
+    return (
+      <>
+        {!me.data.user.emailVerified && (
+          <Container size="sm" pt="lg">
+            <VerifyEmailBanner />
+          </Container>
+        )}
+        <CreateOrganizationScreen user={me.data.user} />
+      </>
+    );
 
   return (
     <CurrentOrganizationProvider organizations={me.data.organizations}>

@@ -5,6 +5,7 @@ import type { User } from '@zevents/contracts';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LoadingState } from '../../../components/ui/QueryState';
+import { VerifyEmailBanner } from '../../accounts/VerifyEmailBanner';
 import { Sidebar } from './Sidebar';
 
 /** Sidebar on the left (a drawer on phones), the page on the right. */
@@ -47,6 +48,7 @@ export function OrganizerLayout({ user }: { user: User }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Box maw={1240} mx="auto" pb="xl" className="ze-organizer">
+          <VerifyEmailBanner />
           <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>

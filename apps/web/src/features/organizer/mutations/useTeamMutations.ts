@@ -8,7 +8,7 @@ import type {
   Member,
   UpdateMemberBody,
 } from '@zevents/contracts';
-import { api, ApiError } from '../../../api/client';
+import { api } from '../../../api/client';
 import { meQueryKey } from '../../../api/session';
 import { apiKeysQueryKey } from '../queries/useApiKeys';
 import { invitationsQueryKey } from '../queries/useInvitations';
@@ -16,34 +16,16 @@ import { membersQueryKey } from '../queries/useMembers';
 
 const orgPath = (organizationId: string) => `/api/organizations/${encodeURIComponent(organizationId)}`;
 
-export type AddOrInviteResult =
-  { kind: 'added'; member: Member } | { kind: 'invited'; invitation: Invitation };
-
 /**
- * Someone who already has an account joins at once (POST members, as before); anyone else gets an
- * emailed invitation to sign up and join.
+ * "Add to team": everyone gets an emailed invitation, account or not, and joins by accepting it
+ * (POST members answers exactly like POST invitations); the pending list changes.
  */
-export function useAddOrInviteMember(organizationId: string) {
+export function useAddMember(organizationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: AddMemberBody): Promise<AddOrInviteResult> => {
-      try {
-        const member = await api<Member>(`${orgPath(organizationId)}/members`, { method: 'POST', body });
-        return { kind: 'added', member };
-      } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'USER_NOT_FOUND')) throw error;
-        const invitation = await api<Invitation>(`${orgPath(organizationId)}/invitations`, {
-          method: 'POST',
-          body,
-        });
-        return { kind: 'invited', invitation };
-      }
-    },
-    onSuccess: (result) =>
-      queryClient.invalidateQueries({
-        queryKey:
-          result.kind === 'added' ? membersQueryKey(organizationId) : invitationsQueryKey(organizationId),
-      }),
+    mutationFn: (body: AddMemberBody) =>
+      api<Invitation>(`${orgPath(organizationId)}/members`, { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationsQueryKey(organizationId) }),
   });
 }
 

@@ -6,7 +6,7 @@ import type { MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
-import { useAddOrInviteMember } from '../mutations/useTeamMutations';
+import { useAddMember } from '../mutations/useTeamMutations';
 
 /** Codes that are about the address, shown on the email field. */
 const EMAIL_MESSAGES: Record<string, string> = {
@@ -14,11 +14,11 @@ const EMAIL_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Adds anyone by email with a role: someone with an account joins at once, anyone else gets an
- * emailed link to sign up and join. Only owners may add or invite owners.
+ * Adds anyone by email with a role: they get an emailed invitation and join when they accept it
+ * (signing up first if they have no account). Only owners may invite owners.
  */
 export function InviteMemberForm({ organizationId, myRole }: { organizationId: string; myRole: MemberRole }) {
-  const invite = useAddOrInviteMember(organizationId);
+  const invite = useAddMember(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: MemberRole }>({
     initialValues: { email: '', role: 'staff' },
@@ -33,13 +33,10 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
     invite.mutate(
       { email: values.email.trim(), role: values.role },
       {
-        onSuccess: (result) => {
+        onSuccess: (invitation) => {
           notifications.show({
             color: 'teal',
-            message:
-              result.kind === 'added'
-                ? `${result.member.name} joined as ${ROLE_LABELS[result.member.role]}`
-                : `No account yet: invitation sent to ${result.invitation.email} as ${ROLE_LABELS[result.invitation.role]}`,
+            message: `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role]}. They join when they accept it.`,
           });
           form.reset();
         },
@@ -57,7 +54,7 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
       <Stack gap="sm">
         <TextInput
           label="Email"
-          description="Anyone with an email: people without an account get an invitation to sign up (valid 7 days)."
+          description="They get an email invitation (valid 7 days) and join the team when they accept it."
           placeholder="colleague@example.com"
           type="email"
           leftSection={<IconMail size={16} />}
