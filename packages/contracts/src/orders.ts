@@ -15,6 +15,12 @@ export const TicketStatus = z.enum(['valid', 'checked_in', 'void']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const MAX_ITEMS_PER_ORDER = 20;
+/**
+ * Money is 64-bit integers of minor units (exact in JSON up to 2^53). A ticket costs at most
+ * 100,000,000 minor units (`Cents`); an order total stays within 10^12, which 20 types of at most
+ * 100 tickets each at the highest price (2 x 10^11) never reach, and the database checks as well.
+ */
+export const MAX_ORDER_TOTAL_CENTS = 1_000_000_000_000;
 
 export const CreateOrderBody = z
   .object({
@@ -142,7 +148,7 @@ export type PaymentConfig = z.infer<typeof PaymentConfig>;
 
 export const RefundOrderBody = z
   .object({
-    amountCents: z.number().int().min(1).max(100_000_000).optional(),
+    amountCents: z.number().int().min(1).max(MAX_ORDER_TOTAL_CENTS).optional(),
     ticketIds: z
       .array(z.string().max(100))
       .min(1)
