@@ -7,6 +7,7 @@ import {
   RefundOrderBody,
 } from '@zevents/contracts';
 import { z } from 'zod';
+import { clientAddress } from '../../http/client-address';
 import { IDEMPOTENCY_KEY_PATTERN, replayResponse } from '../../http/idempotency';
 import type { ApiRouter } from '../../http/route';
 import type { OrdersService } from './orders.service';
@@ -45,8 +46,8 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
         auth,
         body,
         headers['idempotency-key'] as string | undefined,
-        // The client's address as `trust proxy` (TRUST_PROXY) resolves it, for HOLDS_PER_IP_PER_MINUTE.
-        req.ip,
+        // The client's address as TRUST_PROXY resolves it, for HOLDS_PER_IP_PER_MINUTE.
+        clientAddress(req),
       );
       res.status(stored.status);
       return replayResponse(stored);
