@@ -219,7 +219,7 @@ describe('HOLDS_PER_IP_PER_MINUTE', () => {
   const distinctAddresses = (n: number) => {
     const seen = new Set<string>();
     while (seen.size < n)
-      seen.add(`2001:db8::${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`);
+      seen.add(`2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}::1`);
     return [...seen];
   };
   const from = (address: string, body: unknown, idempotencyKey?: string) => {
@@ -269,6 +269,20 @@ describe('HOLDS_PER_IP_PER_MINUTE', () => {
     limitClock.advance(61_000);
     const retried = await from(address, body, k);
     expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+  });
+
+  it('counts an IPv6 client by its /64', async () => {
+    const { event, types } = await openSale(limited, sellerWorld, [
+      { name: 'GA', priceCents: 1000, capacity: 100 },
+    ]);
+    const prefix = `2001:db8:${randomInt(1, 0xffff).toString(16)}:${randomInt(1, 0xffff).toString(16)}`;
+    for (const host of ['1', '2', 'abcd:1'])
+      expect((await from(`${prefix}::${host}`, orderBody(event, [[types[0]!, 1]]))).status).toBe(201);
+    expectProblem(
+      await from(`${prefix}:ffff:ffff:ffff:ffff`, orderBody(event, [[types[0]!, 1]])),
+      429,
+      'RATE_LIMITED',
+    );
   });
 
   it('ignores X-Forwarded-For unless TRUST_PROXY names the proxy', async () => {

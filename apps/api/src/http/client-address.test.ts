@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, isLoopback, normalizeAddress } from './client-address';
+import { clientAddress, isLoopback, limitKeyOf, normalizeAddress } from './client-address';
 
 describe('isLoopback', () => {
   it.each([
@@ -53,5 +53,24 @@ describe('clientAddress', () => {
   it('leaves other addresses alone', () => {
     expect(normalizeAddress('198.51.100.7')).toBe('198.51.100.7');
     expect(normalizeAddress('::ffff:999.1.1.1')).toBe('::ffff:999.1.1.1');
+  });
+});
+
+describe('limitKeyOf', () => {
+  it.each([
+    ['203.0.113.9', '203.0.113.9'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:DB8:1:2::9', '2001:db8:1:2::/64'],
+    ['2001:0db8:0001:0002:ffff::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['not-an-address', 'not-an-address'],
+  ])('%s counts as %s', (address, key) => {
+    expect(limitKeyOf(address)).toBe(key);
+  });
+
+  it('puts every address of one /64 under one key, and neighbouring /64s apart', () => {
+    expect(limitKeyOf('2001:db8:a:b::1')).toBe(limitKeyOf('2001:db8:a:b:ffff:ffff:ffff:ffff'));
+    expect(limitKeyOf('2001:db8:a:b::1')).not.toBe(limitKeyOf('2001:db8:a:c::1'));
   });
 });

@@ -34,3 +34,26 @@ export function isLoopback(address: string): boolean {
   if (family === 0) return false;
   return LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
+
+/**
+ * The key a per-client limit counts under: an IPv4 address as it is, an IPv6 address by its /64
+ * (one subscriber usually holds a whole /64 and could otherwise rotate through it freely).
+ */
+export function limitKeyOf(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const groups = expandIpv6(address);
+  return groups ? `${groups.slice(0, 4).join(':')}::/64` : address;
+}
+
+/** The eight 16-bit groups of an IPv6 address (no zone, no embedded IPv4), lower-case hex. */
+function expandIpv6(address: string): string[] | undefined {
+  const [head = '', tail, ...rest] = address.toLowerCase().split('::');
+  if (rest.length > 0 || address.includes('.') || address.includes('%')) return undefined;
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  return [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right].map((group) =>
+    (group || '0').replace(/^0+(?=.)/, ''),
+  );
+}

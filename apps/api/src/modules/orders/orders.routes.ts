@@ -7,7 +7,7 @@ import {
   RefundOrderBody,
 } from '@zevents/contracts';
 import { z } from 'zod';
-import { clientAddress } from '../../http/client-address';
+import { clientAddress, limitKeyOf } from '../../http/client-address';
 import { IDEMPOTENCY_KEY_PATTERN, replayResponse } from '../../http/idempotency';
 import type { ApiRouter } from '../../http/route';
 import type { OrdersService } from './orders.service';
@@ -46,8 +46,8 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
         auth,
         body,
         headers['idempotency-key'] as string | undefined,
-        // The client's address as TRUST_PROXY resolves it, for HOLDS_PER_IP_PER_MINUTE.
-        clientAddress(req),
+        // The client as TRUST_PROXY resolves it (an IPv6 client by its /64), for HOLDS_PER_IP_PER_MINUTE.
+        limitKeyOf(clientAddress(req)),
       );
       res.status(stored.status);
       return replayResponse(stored);
