@@ -1,0 +1,164 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buyOneTicket, newTally, runBuyers } from './support/buyers';
+import {
+  freePort,
+  killGroup,
+  openSale,
+  report,
+  type ServerProcess,
+  sleep,
+  startServer,
+  startThrowawayCluster,
+  stockOf,
+  type ThrowawayCluster,
+  waitUntilServing,
+} from './support/chaos-platform';
+
+/**
+ * The server process itself fails: kill -9 in the middle of a sale (then restarted, as a process
+ * manager would), and SIGTERM with requests in flight (what every process manager sends first).
+ */
+
+let cluster: ThrowawayCluster;
+const servers: ServerProcess[] = [];
+
+beforeAll(async () => {
+  cluster = await startThrowawayCluster();
+});
+
+afterAll(async () => {
+  for (const server of servers) killGroup(server, 'SIGKILL');
+  await cluster?.stop();
+});
+
+function start(port: number): ServerProcess {
+  const server = startServer({ databaseUrl: cluster.url, port });
+  servers.push(server);
+  return server;
+}
+
+describe('kill -9 of the server mid-sale', () => {
+  it('serves again within 2 s of the restart and every retrying buyer gets its answer', async () => {
+    const port = await freePort();
+    let server = start(port);
+    await waitUntilServing(server.baseUrl);
+    const capacity = 50;
+    const buyers = 70;
+    const sale = await openSale(cluster.database, capacity);
+    const tally = newTally();
+    // Buyers retrying with the same key may meet a claim left by a killed request (409
+    // REQUEST_IN_PROGRESS) until it is taken over; the bound leaves room for that.
+    const deadline = Date.now() + 90_000;
+    const buying = runBuyers(buyers, 12, () =>
+      buyOneTicket({ baseUrl: () => server.baseUrl, ...sale, tally, deadline }),
+    );
+
+    await sleep(400);
+    killGroup(server, 'SIGKILL');
+    expect(await server.exited).toBe('SIGKILL');
+    const restarted = performance.now();
+    server = start(port);
+    const servingAgainMs = await waitUntilServing(server.baseUrl, 30_000);
+    const outcomes = await buying;
+    const finishedMs = performance.now() - restarted;
+
+    const gaveUp = outcomes.filter((o) => o.result === 'gave_up');
+    const paid = outcomes.filter((o) => o.result === 'paid');
+    expect(gaveUp).toEqual([]);
+    expect(tally.serverErrors).toBe(0);
+    const stock = await stockOf(cluster.database, sale.ticketTypeId);
+    expect(stock.sold + stock.held).toBeLessThanOrEqual(stock.capacity);
+    expect(stock.valid_tickets).toBe(stock.sold);
+    expect(stock.sold).toBe(paid.length);
+    expect(servingAgainMs).toBeLessThanOrEqual(2_000);
+
+    report('kill -9 of the server mid-sale', {
+      faultsInjected: 1,
+      buyers,
+      paid: paid.length,
+      soldOut: outcomes.filter((o) => o.result === 'sold_out').length,
+      requestsLost: gaveUp.length,
+      requestsWithoutAnswerRetried: tally.networkErrors,
+      inProgress409Retried: tally.statuses.get(409) ?? 0,
+      secondsToServeAgainAfterKill: servingAgainMs / 1000,
+      secondsUntilEveryBuyerAnswered: finishedMs / 1000,
+    });
+    killGroup(server, 'SIGTERM');
+    await server.exited;
+  });
+});
+
+describe('SIGTERM with requests in flight', () => {
+  it('answers every request already received and exits 0 within 10 s', async () => {
+    const server = start(await freePort());
+    await waitUntilServing(server.baseUrl);
+    const sale = await openSale(cluster.database, 10_000);
+    const tally = newTally();
+
+    // A burst of reserves, each on a connection of its own; SIGTERM lands once every request has
+    // been written and the server has had a moment to accept the connections, so they are all in
+    // its hands (most still unanswered: a reserve takes tens of milliseconds on this machine).
+    const burst = 60;
+    let written = 0;
+    let answered = 0;
+    let allWritten!: () => void;
+    const isWritten = new Promise<void>((resolve) => (allWritten = resolve));
+    const requests = Array.from(
+      { length: burst },
+      () =>
+        new Promise<number>((resolve) => {
+          const body = JSON.stringify({
+            eventId: sale.eventId,
+            items: [{ ticketTypeId: sale.ticketTypeId, quantity: 1 }],
+            buyer: { name: 'Chaos Buyer', email: `term-${Math.random().toString(36).slice(2)}@example.test` },
+          });
+          const req = http.request(
+            `${server.baseUrl}/api/orders`,
+            { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+            (res) => {
+              res.resume();
+              res.on('end', () => {
+                answered++;
+                resolve(res.statusCode ?? 0);
+              });
+            },
+          );
+          req.on('error', () => {
+            tally.networkErrors++;
+            resolve(0);
+          });
+          req.on('finish', () => {
+            if (++written === burst) allWritten();
+          });
+          req.end(body);
+        }),
+    );
+    await isWritten;
+    await sleep(30);
+    const signalled = performance.now();
+    const unansweredAtSignal = burst - answered;
+    killGroup(server, 'SIGTERM');
+    const statuses = await Promise.all(requests);
+    const exitCode = await server.exited;
+    const exitMs = performance.now() - signalled;
+
+    expect(exitCode, server.output()).toBe(0);
+    expect(exitMs).toBeLessThan(10_000);
+    // Every request was sent before SIGTERM: each got its answer, none was dropped.
+    expect(statuses.filter((status) => status === 0)).toEqual([]);
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    const stock = await stockOf(cluster.database, sale.ticketTypeId);
+    expect(stock.held).toBe(burst);
+
+    report('SIGTERM with requests in flight', {
+      faultsInjected: 1,
+      requestsReceived: burst,
+      unansweredWhenSignalled: unansweredAtSignal,
+      answered: statuses.filter((status) => status !== 0).length,
+      requestsLost: statuses.filter((status) => status === 0).length,
+      secondsToExit: exitMs / 1000,
+      exitCode: String(exitCode),
+    });
+  });
+});
