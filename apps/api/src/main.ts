@@ -141,6 +141,7 @@ async function main(): Promise<void> {
       jobs,
       changes,
       collectDefaultMetrics: true,
+      holdsPerIpPerMinute: config.holdsPerIpPerMinute,
     });
     const server = app.listen(config.port, () => {
       logger.info(

@@ -84,7 +84,8 @@ function changedFields(body: CreateEventBody, event: Event): UpdateEventBody {
   if (Date.parse(body.endsAt) !== Date.parse(event.endsAt)) changes.endsAt = body.endsAt;
   if (body.timezone !== event.timezone) changes.timezone = body.timezone;
   if (body.currency !== event.currency) changes.currency = body.currency;
-  if (body.maxTicketsPerBuyer !== event.maxTicketsPerBuyer) changes.maxTicketsPerBuyer = body.maxTicketsPerBuyer;
+  if (body.maxTicketsPerBuyer !== event.maxTicketsPerBuyer)
+    changes.maxTicketsPerBuyer = body.maxTicketsPerBuyer;
   return changes;
 }
 
