@@ -225,3 +225,52 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir, APP_SECRET: SECRET }).appSecret).toBe(SECRET);
   });
 });
+
+describe('hardening settings', () => {
+  it('defaults: no proxy trusted, 60 holds per address a minute, no metrics token', () => {
+    const config = loadConfig({ APP_SECRET: SECRET });
+    expect(config.trustProxy).toBe(false);
+    expect(config.holdsPerIpPerMinute).toBe(60);
+    expect(config.metricsToken).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as a list of named ranges, addresses and CIDR ranges', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(
+      loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::/32,192.0.2.7' })
+        .trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '2001:db8::/32', '192.0.2.7']);
+    expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ APP_SECRET: SECRET, TRUST_PROXY: '' }).trustProxy).toBe(false);
+  });
+
+  it.each([
+    'true',
+    '*',
+    'loopbak',
+    '10.0.0.0/33',
+    '2001:db8::/129',
+    '300.1.1.1',
+    'loopback,,',
+    '1.2.3.4/8/1',
+  ])('refuses TRUST_PROXY=%s with one line naming it (never trusts every sender by mistake)', (value) =>
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, TRUST_PROXY: value }), 'TRUST_PROXY'),
+  );
+
+  it('reads HOLDS_PER_IP_PER_MINUTE (0 turns the limit off) and refuses nonsense', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, HOLDS_PER_IP_PER_MINUTE: '0' }).holdsPerIpPerMinute).toBe(0);
+    expect(loadConfig({ APP_SECRET: SECRET, HOLDS_PER_IP_PER_MINUTE: '500' }).holdsPerIpPerMinute).toBe(500);
+    for (const bad of ['-1', '1.5', 'lots'])
+      expectOneLineNaming(
+        configError({ APP_SECRET: SECRET, HOLDS_PER_IP_PER_MINUTE: bad }),
+        'HOLDS_PER_IP_PER_MINUTE',
+      );
+  });
+
+  it('reads METRICS_TOKEN and refuses one too short to be a secret', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, METRICS_TOKEN: 'm'.repeat(24) }).metricsToken).toBe(
+      'm'.repeat(24),
+    );
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, METRICS_TOKEN: 'short' }), 'METRICS_TOKEN');
+  });
+});
