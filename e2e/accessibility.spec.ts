@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { RUN_ID } from './support/helpers';
+import { linkFromMailbox, RUN_ID, VERIFICATION_SUBJECT } from './support/helpers';
 
 /**
  * Every main page checked with axe-core (WCAG 2.1 A and AA rules: names and labels, contrast, landmarks,
@@ -125,6 +125,23 @@ test('the main pages pass axe-core WCAG 2.1 AA checks', async ({ page, request }
   await page.goto(acceptLink ?? '');
   await expect(page.getByRole('link', { name: 'Create your account to accept' })).toBeVisible();
   await audit(page, 'invitation', findings);
+
+  // A new account: the reminder to confirm the address, then the confirmation page in each state.
+  const newcomer = `axe-newcomer-${RUN_ID}@e2e.example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Axe Newcomer');
+  await page.getByLabel('Email').fill(newcomer);
+  await page.getByRole('textbox', { name: 'Password' }).fill(`Correct-horse-${RUN_ID}`);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('region', { name: 'Confirm your email' })).toBeVisible();
+  await audit(page, 'confirm-your-email banner', findings);
+  await page.goto(`/verify-email?token=${'x'.repeat(43)}`);
+  await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send me a new link' })).toBeVisible();
+  await audit(page, 'verify email (broken link)', findings);
+  await page.goto(await linkFromMailbox(page, newcomer, VERIFICATION_SUBJECT, 'Confirm my email'));
+  await expect(page.getByRole('heading', { name: 'Your email is confirmed' })).toBeVisible();
+  await audit(page, 'verify email', findings);
 
   expect(pageErrors).toEqual([]);
   if (findings.length > 0) console.log(JSON.stringify(findings, null, 2));

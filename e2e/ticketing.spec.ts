@@ -1,5 +1,14 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type WebSocket } from '@playwright/test';
-import { daysFromNow, newAccount, pickDate, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import {
+  daysFromNow,
+  linkFromMailbox,
+  newAccount,
+  pickDate,
+  RUN_ID,
+  screenshotBothWidths,
+  signUp,
+  VERIFICATION_SUBJECT,
+} from './support/helpers';
 
 /**
  * The whole story in one browser: an organizer sets up and publishes an event, a buyer in another
@@ -51,8 +60,22 @@ test('an organizer signs up, creates an organization, and publishes an event wit
 
   await signUp(page, organizer);
 
-  // A new account has no organization yet: the first screen asks for one.
+  // A new account has no organization yet: the first screen asks for one, under a reminder to
+  // confirm the address; the link in the confirmation email does it.
   await expect(page.getByRole('heading', { name: 'Create your organization' })).toBeVisible();
+  const banner = page.getByRole('region', { name: 'Confirm your email' });
+  await expect(banner).toContainText(`We sent a link to ${organizer.email}`);
+  await screenshotBothWidths(page, 'verify-banner', banner);
+  await page.goto(await linkFromMailbox(page, organizer.email, VERIFICATION_SUBJECT, 'Confirm my email'));
+  await expect(page.getByRole('heading', { name: 'Your email is confirmed' })).toBeVisible();
+  await screenshotBothWidths(
+    page,
+    'verify-email',
+    page.getByRole('heading', { name: 'Your email is confirmed' }),
+  );
+  await page.getByRole('link', { name: 'Open your dashboard' }).click();
+  await expect(page.getByRole('heading', { name: 'Create your organization' })).toBeVisible();
+  await expect(banner).toBeHidden();
   await page.getByLabel('Organization name').fill(ORGANIZATION);
   await page.getByRole('button', { name: 'Create organization' }).click();
   await expect(page.getByRole('heading', { name: 'Events', exact: true })).toBeVisible();
@@ -211,11 +234,14 @@ test('staff added on the Team page checks one ticket in by its code; a second at
   const [firstCode] = shared.ticketCodes;
   if (!firstCode || !shared.eventId) throw new Error('the purchase test did not run');
 
-  // The staff member needs an account of their own before they can be added.
+  // The staff member signs up on their own first: their address is not confirmed yet.
   const { context, page } = await newPage(browser);
   try {
     await signUp(page, staff);
+    const banner = page.getByRole('region', { name: 'Confirm your email' });
+    await expect(banner).toContainText(`We sent a link to ${staff.email}`);
 
+    // Adding them to the team only invites them: nobody joins without accepting.
     const dashboard = organizerPage();
     await dashboard.getByRole('link', { name: 'Team', exact: true }).click();
     await expect(dashboard.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
@@ -223,6 +249,27 @@ test('staff added on the Team page checks one ticket in by its code; a second at
     await form.getByLabel('Email').fill(staff.email);
     await expect(form.getByRole('combobox', { name: 'Role' })).toHaveValue('Staff');
     await form.getByRole('button', { name: 'Add to team' }).click();
+    await expect(dashboard.getByText(`Invitation sent to ${staff.email} as Staff`)).toBeVisible();
+    const pending = dashboard.getByRole('table', { name: 'Pending invitations' });
+    await expect(pending.getByRole('row').filter({ hasText: staff.email })).toContainText('Staff');
+
+    // The invitation asks for a confirmed address first; the confirmation email's link gives it.
+    const invitationLink = await linkFromMailbox(
+      page,
+      staff.email,
+      `Olivia Organizer invited you to join ${ORGANIZATION} on Z-Events`,
+      'Accept the invitation',
+    );
+    await page.goto(invitationLink);
+    await expect(page.getByText('Confirm your email to join')).toBeVisible();
+    await page.goto(await linkFromMailbox(page, staff.email, VERIFICATION_SUBJECT, 'Confirm my email'));
+    await expect(page.getByRole('heading', { name: 'Your email is confirmed' })).toBeVisible();
+    await page.goto(invitationLink);
+    await page.getByRole('button', { name: `Accept and join ${ORGANIZATION}` }).click();
+    await expect(page).toHaveURL(/\/organizer/);
+    await expect(page.getByRole('region', { name: 'Confirm your email' })).toBeHidden();
+
+    await dashboard.reload();
     const member = dashboard.getByRole('row').filter({ hasText: staff.email });
     await expect(member).toContainText(staff.name);
     await expect(member).toContainText('Staff');
@@ -266,30 +313,24 @@ test('a newcomer invited by email signs up from the link, joins as admin, and th
   await form.getByRole('combobox', { name: 'Role' }).click();
   await dashboard.getByRole('option', { name: 'Admin' }).click();
   await form.getByRole('button', { name: 'Add to team' }).click();
-  await expect(
-    dashboard.getByText(`No account yet: invitation sent to ${newcomer.email} as Admin`),
-  ).toBeVisible();
+  await expect(dashboard.getByText(`Invitation sent to ${newcomer.email} as Admin`)).toBeVisible();
   const pending = dashboard.getByRole('table', { name: 'Pending invitations' });
   await expect(pending.getByRole('row').filter({ hasText: newcomer.email })).toContainText('Admin');
 
   const { context, page } = await newPage(browser);
   try {
     // The invitation email, and the link in it.
-    const subject = `Olivia Organizer invited you to join ${ORGANIZATION} on Z-Events`;
-    await expect(async () => {
-      await page.goto('/dev/mailbox');
-      await expect(page.getByRole('link', { name: subject })).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 30_000 });
-    await page
-      .getByRole('row')
-      .filter({ hasText: newcomer.email })
-      .getByRole('link', { name: subject })
-      .click();
-    const acceptLink = await page.getByRole('link', { name: 'Accept the invitation' }).getAttribute('href');
+    const acceptLink = await linkFromMailbox(
+      page,
+      newcomer.email,
+      `Olivia Organizer invited you to join ${ORGANIZATION} on Z-Events`,
+      'Accept the invitation',
+    );
     expect(acceptLink).toMatch(/\/invitations\/[\w-]+$/);
-    await page.goto(acceptLink ?? '');
+    await page.goto(acceptLink);
 
-    // No account yet: sign up with the invited address filled in, come back, accept.
+    // No account yet: sign up with the invited address filled in, come back, accept. The link came
+    // to that mailbox, so the new account needs no separate confirmation.
     await expect(page.getByRole('heading', { level: 1 })).toContainText(ORGANIZATION);
     await page.getByRole('link', { name: 'Create your account to accept' }).click();
     await expect(page.getByLabel('Email')).toHaveValue(newcomer.email);
@@ -298,6 +339,8 @@ test('a newcomer invited by email signs up from the link, joins as admin, and th
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('button', { name: `Accept and join ${ORGANIZATION}` }).click();
     await expect(page).toHaveURL(/\/organizer/);
+    await expect(page.getByRole('heading', { name: 'Events', exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Confirm your email' })).toBeHidden();
 
     // The organizer's team page: a member now, no longer pending.
     await dashboard.reload();

@@ -105,3 +105,29 @@ export function daysFromNow(days: number): Date {
   date.setDate(date.getDate() + days);
   return date;
 }
+
+/**
+ * Opens the latest email with `subject` to `recipient` in the development mailbox (waiting for the
+ * worker to send it) and returns the address of its link named `linkName`.
+ */
+export async function linkFromMailbox(
+  page: Page,
+  recipient: string,
+  subject: string,
+  linkName: string,
+): Promise<string> {
+  await expect(async () => {
+    await page.goto('/dev/mailbox');
+    await page
+      .getByRole('row')
+      .filter({ hasText: recipient })
+      .getByRole('link', { name: subject })
+      .first()
+      .click({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const href = await page.getByRole('link', { name: linkName }).first().getAttribute('href');
+  if (!href) throw new Error(`no "${linkName}" link in "${subject}" to ${recipient}`);
+  return href;
+}
+
+export const VERIFICATION_SUBJECT = 'Confirm your email address for Z-Events';
