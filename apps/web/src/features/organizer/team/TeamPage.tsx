@@ -65,7 +65,7 @@ export default function TeamPage() {
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Stack gap="md">
                   <Title order={2} fz="lg">
-                    Add or invite a member
+                    Invite a member
                   </Title>
                   <InviteMemberForm organizationId={organization.id} myRole={organization.role} />
                 </Stack>
