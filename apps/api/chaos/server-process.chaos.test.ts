@@ -135,7 +135,7 @@ describe('SIGTERM with requests in flight', () => {
         }),
     );
     await isWritten;
-    await sleep(30);
+    await sleep(100);
     const signalled = performance.now();
     const unansweredAtSignal = burst - answered;
     killGroup(server, 'SIGTERM');

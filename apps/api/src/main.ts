@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import net from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/client';
 import { type DatabaseTarget, resolveDatabaseTarget } from './db/connect';
@@ -181,19 +182,26 @@ async function main(): Promise<void> {
 
 /**
  * Stops accepting connections and resolves when every request already received has been answered.
- * Keep-alive connections are closed as soon as they are idle (between requests), so a client never
- * sees its next request dropped half-way; whatever is still open after REQUESTS_GRACE_MS is cut.
+ * Keep-alive connections are closed once idle (between requests), so a client never sees its next
+ * request dropped half-way; whatever is still open after REQUESTS_GRACE_MS is cut.
  */
 function drainHttp(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    let idleSweep: NodeJS.Timeout | undefined;
+    // net.Server's close, not http.Server's: Node's own also destroys, at this instant, every
+    // connection with no request in progress, and that includes connections whose request has
+    // arrived but not been read yet. Those get a moment to be read first.
+    const startSweeping = setTimeout(() => {
+      server.closeIdleConnections();
+      idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    }, 250);
     const cut = setTimeout(() => server.closeAllConnections(), REQUESTS_GRACE_MS);
-    server.close(() => {
+    net.Server.prototype.close.call(server, () => {
+      clearTimeout(startSweeping);
       clearInterval(idleSweep);
       clearTimeout(cut);
       resolve();
     });
-    server.closeIdleConnections();
   });
 }
 
