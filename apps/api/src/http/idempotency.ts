@@ -217,6 +217,32 @@ async function releaseClaim(db: DbOrTx, request: IdempotencyRequest): Promise<vo
     );
 }
 
+/** How long a failed request keeps trying to give its key back while the database is away. */
+const RELEASE_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 16_000];
+
+/**
+ * Gives the key back, retrying in the background when the database itself is what failed (the
+ * usual reason for a server error): the moment it answers again the key is free, so the buyer's
+ * retry runs at once instead of waiting out ABANDONED_AFTER_MS.
+ */
+async function releaseClaimSoon(db: DbOrTx, request: IdempotencyRequest): Promise<void> {
+  try {
+    await releaseClaim(db, request);
+  } catch {
+    void (async () => {
+      for (const delay of RELEASE_RETRY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        try {
+          await releaseClaim(db, request);
+          return;
+        } catch {
+          // Still away; the last resort is the takeover after ABANDONED_AFTER_MS.
+        }
+      }
+    })();
+  }
+}
+
 /** Takes over a claim whose request stopped renewing it (its process died); false while it lives. */
 async function takeOverAbandonedClaim(db: DbOrTx, request: IdempotencyRequest, now: Date): Promise<boolean> {
   const taken = await db
@@ -328,7 +354,7 @@ export async function runIdempotent(
         if (replay) return resolveReplay(replay, options);
       }
     } else {
-      await releaseClaim(db, request);
+      await releaseClaimSoon(db, request);
     }
     throw error;
   } finally {

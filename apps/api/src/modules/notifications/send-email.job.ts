@@ -19,7 +19,9 @@ export const SEND_EMAIL_RETRIES = 5;
 
 export const SEND_EMAIL_SPEC: JobSpec = {
   name: SEND_EMAIL_JOB,
-  queue: { retryLimit: SEND_EMAIL_RETRIES, retryDelaySeconds: 5 },
+  // A worker killed mid-batch leaves its jobs active until they expire; pg-boss's 15-minute default
+  // would hold a buyer's confirmation that long. Five minutes still covers a slow batch of 50.
+  queue: { retryLimit: SEND_EMAIL_RETRIES, retryDelaySeconds: 5, expireInSeconds: 5 * 60 },
   // pg-boss waits its polling interval (0.5 s) after every fetch that took less: five emails one at a
   // time per fetch capped a worker at about 10 emails/s. Bigger fetches, sent a few at a time (the
   // mailer pools SMTP connections), keep it busy; see bench/reminders.bench.ts.
