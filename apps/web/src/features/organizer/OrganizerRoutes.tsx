@@ -36,14 +36,10 @@ export default function OrganizerRoutes() {
   }
   if (me.data.organizations.length === 0)
     return (
-      <>
-        {!me.data.user.emailVerified && (
-          <Container size="sm" pt="lg">
-            <VerifyEmailBanner />
-          </Container>
-        )}
-        <CreateOrganizationScreen user={me.data.user} />
-      </>
+      <CreateOrganizationScreen
+        user={me.data.user}
+        notice={me.data.user.emailVerified ? null : <VerifyEmailBanner />}
+      />
     );
 
   return (

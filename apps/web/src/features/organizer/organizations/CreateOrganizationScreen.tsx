@@ -1,14 +1,19 @@
-import { Box, Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBuildingCommunity } from '@tabler/icons-react';
 import type { User } from '@zevents/contracts';
+import type { ReactNode } from 'react';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { CreateOrganizationForm } from './CreateOrganizationForm';
 
-/** First visit of a new organizer: events belong to an organization, so make one. */
-export function CreateOrganizationScreen({ user }: { user: User }) {
+/**
+ * First visit of a new organizer: events belong to an organization, so make one. `notice` (the
+ * confirm-your-email banner) sits right above the card, centred with it.
+ */
+export function CreateOrganizationScreen({ user, notice }: { user: User; notice?: ReactNode }) {
   return (
     <Center mih="100vh" p="md">
-      <Box w="100%" maw={480}>
+      <Stack w="100%" maw={480} gap="md">
+        {notice}
         <GlassCard p="xl">
           <Stack gap="lg">
             <Group gap="md" wrap="nowrap">
@@ -27,7 +32,7 @@ export function CreateOrganizationScreen({ user }: { user: User }) {
             <CreateOrganizationForm />
           </Stack>
         </GlassCard>
-      </Box>
+      </Stack>
     </Center>
   );
 }
