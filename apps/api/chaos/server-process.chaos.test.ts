@@ -89,6 +89,84 @@ describe('kill -9 of the server mid-sale', () => {
   });
 });
 
+describe('a server killed between the steps of one payment (ZEVENTS_FAULTS=orders.pay.after-charge)', () => {
+  it('the retry with the same key takes the dead claim over and answers paid, charged once', async () => {
+    const port = await freePort();
+    const crashing = startServer({
+      databaseUrl: cluster.url,
+      port,
+      env: { ZEVENTS_FAULTS: 'orders.pay.after-charge' },
+    });
+    servers.push(crashing);
+    await waitUntilServing(crashing.baseUrl);
+    const sale = await openSale(cluster.database, 5);
+    const post = (path: string, body: unknown, key: string) =>
+      fetch(`${crashing.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+      });
+    const reserved = await post(
+      '/api/orders',
+      {
+        eventId: sale.eventId,
+        items: [{ ticketTypeId: sale.ticketTypeId, quantity: 2 }],
+        buyer: { name: 'Crash Buyer', email: 'crash-buyer@example.test' },
+      },
+      'reserve-crash-1',
+    );
+    expect(reserved.status).toBe(201);
+    const order = (await reserved.json()) as { id: string; accessToken: string };
+    const payPath = `/api/orders/${order.id}/pay?token=${encodeURIComponent(order.accessToken)}`;
+    const payKey = 'pay-crash-1';
+    // The process kills itself (SIGKILL) right after the payment commits, before it answers.
+    await expect(post(payPath, { card: '4242424242424242' }, payKey)).rejects.toThrow();
+    expect(await crashing.exited).toBe('SIGKILL');
+
+    const restarted = start(port);
+    await waitUntilServing(restarted.baseUrl);
+    const retryStarted = performance.now();
+    let answer: { status: number; body: { status?: string; tickets?: unknown[]; code?: string } } | undefined;
+    let inProgress = 0;
+    while (performance.now() - retryStarted < 60_000) {
+      const res = await fetch(`${restarted.baseUrl}${payPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': payKey },
+        body: JSON.stringify({ card: '4242424242424242' }),
+      });
+      const body = (await res.json()) as { status?: string; tickets?: unknown[]; code?: string };
+      if (res.status === 409 && body.code === 'REQUEST_IN_PROGRESS') {
+        inProgress += 1;
+        await sleep(Number(res.headers.get('retry-after') ?? 1) * 1_000);
+        continue;
+      }
+      answer = { status: res.status, body };
+      break;
+    }
+    const answeredAfterMs = performance.now() - retryStarted;
+    expect(answer?.status).toBe(200);
+    expect(answer?.body.status).toBe('paid');
+    expect(answer?.body.tickets).toHaveLength(2);
+    const payments = await cluster.database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM payments WHERE order_id = $1 AND status = 'succeeded'",
+      [order.id],
+    );
+    expect(payments.rows[0]?.n).toBe(1);
+    const stock = await stockOf(cluster.database, sale.ticketTypeId);
+    expect(stock.valid_tickets).toBe(stock.sold);
+    report('a server killed between the charge and its answer', {
+      faultsInjected: 1,
+      requestsLost: answer ? 0 : 1,
+      inProgress409Retried: inProgress,
+      secondsUntilTheRetryAnswered: answeredAfterMs / 1000,
+      succeededPayments: payments.rows[0]?.n ?? 0,
+    });
+    killGroup(restarted, 'SIGTERM');
+    await restarted.exited;
+  });
+});
+
 describe('SIGTERM with requests in flight', () => {
   it('answers every request already received and exits 0 within 10 s', async () => {
     const server = start(await freePort());
