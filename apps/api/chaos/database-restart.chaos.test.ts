@@ -71,7 +71,10 @@ describe('a database restart mid-sale', () => {
     const restartStarted = performance.now();
     await cluster.restart(OUTAGE_MS);
     const databaseBackAfterMs = performance.now() - restartStarted;
-    const servingAgainMs = await waitUntilServing(server.baseUrl, 30_000);
+    const servingAgainMs = await waitUntilServing(server.baseUrl, 30_000).catch((error: unknown) => {
+      // What the server said is the only clue to why it did not recover: keep it in the failure.
+      throw new Error(`${String(error)}\n--- server output ---\n${server.output()}`);
+    });
 
     const outcomes = await buying;
     isPolling = false;

@@ -82,32 +82,54 @@ export function createDatabaseHealth(options: {
     if (!next) scheduleProbe(0);
   };
 
-  const probe = async () => {
+  const probeTimeoutMs = options.probeTimeoutMs ?? 2_000;
+
+  /**
+   * One connection and `SELECT 1`, bounded as a whole: a probe that hangs (a server half-way through
+   * a restart can accept a socket and never answer) must not stop the probing, or the process would
+   * answer 503 for ever after the database came back.
+   */
+  const probe = async (): Promise<boolean> => {
     const client = new pg.Client({
       connectionString: options.url,
-      connectionTimeoutMillis: options.probeTimeoutMs ?? 2_000,
+      connectionTimeoutMillis: probeTimeoutMs,
+      query_timeout: probeTimeoutMs,
       application_name: 'z-events-health',
     });
     client.on('error', () => undefined);
+    let watchdog: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      watchdog = setTimeout(() => resolve(false), probeTimeoutMs + 500);
+      watchdog.unref();
+    });
+    const answered = (async () => {
+      try {
+        await client.connect();
+        await client.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    })();
     try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([answered, timedOut]);
     } finally {
-      await client.end().catch(() => undefined);
+      clearTimeout(watchdog);
+      // Never awaited: closing a half-open connection can itself hang.
+      client.end().catch(() => undefined);
     }
   };
 
   const scheduleProbe = (delayMs: number) => {
     if (isStopped || probeTimer) return;
     probeTimer = setTimeout(() => {
-      void probe().then((isUp) => {
-        probeTimer = undefined;
-        if (isUp) setReachable(true);
-        else if (!isReachable) scheduleProbe(probeMs);
-      });
+      void probe()
+        .catch(() => false)
+        .then((isUp) => {
+          probeTimer = undefined;
+          if (isUp) setReachable(true);
+          else if (!isReachable) scheduleProbe(probeMs);
+        });
     }, delayMs);
     // The probe alone never keeps a process alive (tests, a shutdown in progress).
     probeTimer.unref();
