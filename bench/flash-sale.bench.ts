@@ -7,6 +7,10 @@
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 npm run bench:flash-sale
  *   BENCH_ONLY=reserve,sale BENCH_LOG_LEVEL=info npm run bench:flash-sale   (some parts; request logs on)
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:flash-sale   (profile the server)
+ *
+ * Every figure is printed beside its reference from the same run: a bare Express + pg endpoint
+ * (bench/bare-reserve-server.ts) doing only the conditional UPDATE + INSERT, under the same load.
+ * The reserve's target is >= 1.0x that reference.
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -20,7 +24,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 /** Which parts to run (comma-separated), for quick A/B runs: reserve, reserve-keyed, sale, sale-keyed. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'reserve,reserve-keyed,sale,sale-keyed').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,reserve,reserve-keyed,sale,sale-keyed').split(','));
+const BARE_PORT = PORT + 1;
+/** The reserve's target against the bare endpoint, from the same run (issue: flash sale at scale). */
+const TARGET_RATIO = 1.0;
 
 async function main(): Promise<void> {
   const { url, stop: stopDb } = await startBenchDatabase();
@@ -56,19 +63,46 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
+  let bare: autocannon.Result | undefined;
+  const compare = (title: string, result: autocannon.Result) => {
+    report(title, result);
+    if (!bare) return;
+    const ratio = result.requests.average / bare.requests.average;
+    console.log(
+      `  vs bare Express + pg (${bare.requests.average.toFixed(0)} req/s, same run): ${ratio.toFixed(2)}x` +
+        ` (target >= ${TARGET_RATIO.toFixed(1)}x)`,
+    );
+  };
   try {
+    // 0. The reference: the bare endpoint under the same load, while the real server is not yet up.
+    if (ONLY.has('bare')) {
+      await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_bare_orders (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ticket_type_id uuid NOT NULL,
+        quantity int NOT NULL, buyer_email text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+      const bareServer = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-reserve-server.ts'], {
+        env: { ...process.env, DATABASE_URL: url, PORT: String(BARE_PORT) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      try {
+        await waitForHealth(`http://127.0.0.1:${BARE_PORT}/healthz`);
+        bare = await fire(await createSale(10_000_000), { duration: SECONDS }, { port: BARE_PORT });
+        report('reference: bare Express + pg, conditional UPDATE + INSERT (stock never runs out)', bare);
+      } finally {
+        bareServer.kill('SIGTERM');
+      }
+    }
     await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
 
     // 1. Throughput: stock that never runs out, so every request does the full reserve.
     if (ONLY.has('reserve')) {
       const throughput = await fire(await createSale(10_000_000), { duration: SECONDS });
-      report('reserve throughput (stock never runs out)', throughput);
+      compare('reserve throughput (stock never runs out)', throughput);
     }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
     if (ONLY.has('reserve-keyed')) {
       const keyed = await fire(await createSale(10_000_000), { duration: SECONDS }, { withKeys: true });
-      report('reserve throughput with Idempotency-Key (stock never runs out)', keyed);
+      compare('reserve throughput with Idempotency-Key (stock never runs out)', keyed);
     }
 
     // 2. Sold out under fire: 1,000 seats, far more buyers; then again with keys.
@@ -107,7 +141,7 @@ let buyerNumber = 0;
 async function fire(
   sale: { eventId: string; ticketTypeId: string },
   limit: { duration?: number; amount?: number },
-  options: { withKeys?: boolean } = {},
+  options: { withKeys?: boolean; port?: number } = {},
 ): Promise<autocannon.Result> {
   return autocannon({
     requests: [
@@ -135,7 +169,7 @@ async function fire(
         },
       },
     ],
-    url: `http://127.0.0.1:${PORT}/api/orders`,
+    url: `http://127.0.0.1:${options.port ?? PORT}/api/orders`,
     method: 'POST',
     connections: CONNECTIONS,
     ...limit,

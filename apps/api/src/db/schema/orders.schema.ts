@@ -223,7 +223,8 @@ export const buyerTicketCounts = pgTable(
 /**
  * New holds per client address in a one-minute window (HOLDS_PER_IP_PER_MINUTE), counted by the
  * reserve statement itself: a limit checked in a separate round trip would cost every buyer of a
- * flash sale that trip. Rows of quiet addresses are deleted by the hold-expiry sweep.
+ * flash sale that trip. Rows of quiet addresses are deleted by the hold-expiry sweep. The table is
+ * UNLOGGED (migration 0013): a window lost in a crash only forgets a minute of counting.
  */
 export const holdAddressWindows = pgTable('hold_address_windows', {
   address: text('address').primaryKey(),
