@@ -63,10 +63,6 @@ export const orders = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} = 'reserved'`),
     index('orders_buyer_user_idx').on(t.buyerUserId),
-    // The per-buyer ticket limit counts one buyer's live and paid orders of an event.
-    index('orders_event_buyer_email_idx')
-      .on(t.eventId, sql`lower(${t.buyerEmail})`)
-      .where(sql`${t.status} IN ('reserved', 'paid', 'partially_refunded')`),
     // Deleting a promo code makes PostgreSQL look for orders that reference it (ON DELETE SET NULL):
     // without this, a scan of every order.
     index('orders_promo_code_idx')

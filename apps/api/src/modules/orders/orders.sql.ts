@@ -15,14 +15,19 @@ function reserveFactsSql(p: {
     'event', (SELECT jsonb_build_object('status', e.status, 'endsAt', e.ends_at,
                                         'maxTicketsPerBuyer', e.max_tickets_per_buyer)
               FROM events e WHERE e.id = ${p.eventId}::uuid),
-    -- What this buyer already has (live holds + paid tickets), and their holds past the deadline
-    -- (driven by the per-buyer index): a release of those may let the order through.
+    -- What this buyer already has (live holds + paid tickets), and their holds past the deadline: a
+    -- release of those may let the order through. Those are found among the holds past their
+    -- deadline (the live-holds index; usually none), never by walking the event's orders: OFFSET 0
+    -- keeps the planner from turning that round.
     'buyer', jsonb_build_object(
       'tickets', coalesce((SELECT b.tickets FROM buyer_ticket_counts b
                            WHERE b.event_id = ${p.eventId}::uuid AND b.email = lower(${p.buyerEmail}::text)), 0),
-      'staleOrderIds', (SELECT coalesce(jsonb_agg(o.id), '[]'::jsonb) FROM orders o
-                        WHERE o.event_id = ${p.eventId}::uuid AND lower(o.buyer_email) = lower(${p.buyerEmail}::text)
-                          AND o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz)),
+      'staleOrderIds', (SELECT coalesce(jsonb_agg(s.id), '[]'::jsonb)
+                        FROM (SELECT o.id, o.event_id, o.buyer_email FROM orders o
+                              WHERE o.status = 'reserved' AND o.expires_at <= ${p.now}::timestamptz
+                              OFFSET 0) s
+                        WHERE s.event_id = ${p.eventId}::uuid
+                          AND lower(s.buyer_email) = lower(${p.buyerEmail}::text))),
     'address', (SELECT jsonb_build_object('holds', w.holds, 'windowStart', w.window_start)
                 FROM hold_address_windows w
                 WHERE ${p.address}::text IS NOT NULL AND w.address = ${p.address}::text

@@ -1,0 +1,1 @@
+DROP INDEX "orders_event_buyer_email_idx";
