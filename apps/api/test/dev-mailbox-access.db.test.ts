@@ -80,14 +80,19 @@ describe('the development mailbox', () => {
     expect(res.status).toBe(200);
   });
 
-  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
-    // Without TRUST_PROXY the socket decides: this local client stays local whatever it claims...
-    expect((await request(local.app).get('/api/dev/emails').set('X-Forwarded-For', REMOTE)).status).toBe(200);
-    // ...and a proxy that is not the one named (10.0.0.0/8, not loopback) is not believed either.
+  it('answers 404 to a request forwarded by a proxy TRUST_PROXY does not name (nginx on this machine)', async () => {
+    // A same-host reverse proxy connects from 127.0.0.1 for every remote client: without TRUST_PROXY
+    // its requests must not pass for local ones, whatever address they carry.
+    for (const header of ['X-Forwarded-For', 'X-Real-IP']) {
+      expectUnknownRoute(await request(local.app).get('/api/dev/emails').set(header, REMOTE));
+      expectUnknownRoute(await request(local.app).get('/dev/mailbox').set(header, '127.0.0.1'));
+    }
+    expectUnknownRoute(await request(local.app).get('/api/dev/emails').set('Forwarded', `for=${REMOTE}`));
+    // A proxy that is not the one named (10.0.0.0/8, not loopback) is not believed either.
     const otherProxy = buildTestApp({ config: { ...TEST_CONFIG, trustProxy: ['10.0.0.0/8'] } });
-    expect((await request(otherProxy.app).get('/api/dev/emails').set('X-Forwarded-For', REMOTE)).status).toBe(
-      200,
-    );
+    expectUnknownRoute(await request(otherProxy.app).get('/api/dev/emails').set('X-Forwarded-For', REMOTE));
+    // Without any forwarding header, this machine's own client is answered.
+    expect((await request(otherProxy.app).get('/api/dev/emails')).status).toBe(200);
   });
 
   it('answers 404 to a client connecting over the network, X-Forwarded-For or not', async () => {
