@@ -174,3 +174,86 @@ describe('what a key stores', () => {
     expect(replay.body).toEqual(first.body);
   });
 });
+
+describe('a request taken over while it was still alive (its heartbeats missed)', () => {
+  /** A provider whose refunds wait at a gate the test opens. */
+  let refundGate: Promise<void> | undefined;
+  let refundsStarted = 0;
+  const gatedRefunds: PaymentProvider = {
+    ...inner,
+    async refund(request) {
+      refundsStarted += 1;
+      if (refundGate) await refundGate;
+      return inner.refund(request);
+    },
+  };
+  const takeoverClock = new ManualClock();
+  // Heartbeats far apart: the first request looks dead to the clock while it is still working.
+  const slow = buildTestApp({
+    clock: takeoverClock,
+    paymentProvider: gatedRefunds,
+    idempotencyHeartbeatMs: 10 * 60_000,
+  });
+  let slowWorld: World;
+
+  beforeAll(async () => {
+    slowWorld = await createWorld(slow.app, slow.database.db);
+  });
+
+  it('refund: the second run waits, finds the key answered and moves no money', async () => {
+    const { event, types } = await openSale(slow, slowWorld, [
+      { name: 'GA', priceCents: 2500, capacity: 10 },
+    ]);
+    const paid = await buyOk(slowWorld.anonymous, orderBody(event, [[types[0]!, 2]]));
+    const k = key('refund-takeover');
+    const refund = () =>
+      slowWorld.owner.post(`/api/orders/${paid.id}/refund`, { amountCents: 1000 }).set('Idempotency-Key', k);
+    let open: () => void = () => undefined;
+    refundGate = new Promise<void>((resolve) => (open = resolve));
+    const before = refundsStarted;
+    const first = refund().then((res) => res);
+    while (refundsStarted === before) await sleep(5);
+    takeoverClock.advance(31_000);
+    // Takes the key over (the first run's claim looks abandoned) and waits for the order's lock.
+    const second = refund().then((res) => res);
+    await sleep(200);
+    open();
+    refundGate = undefined;
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    expect(b.status, JSON.stringify(b.body)).toBe(200);
+    expect(b.body).toMatchObject({ status: 'partially_refunded', refundedCents: 1000 });
+    expect(refundsStarted - before).toBe(1);
+    expect(await refundsOf(slow.database.pool, paid.id)).toHaveLength(1);
+  });
+  it('refund: of two runs of one key racing for the order, the one that comes second moves no money', async () => {
+    const { event, types } = await openSale(slow, slowWorld, [
+      { name: 'GA', priceCents: 2500, capacity: 10 },
+    ]);
+    const paid = await buyOk(slowWorld.anonymous, orderBody(event, [[types[0]!, 2]]));
+    const k = key('refund-race');
+    const refund = () =>
+      slowWorld.owner.post(`/api/orders/${paid.id}/refund`, { amountCents: 700 }).set('Idempotency-Key', k);
+    // Hold the order's row so both runs queue for it before either can look at the key.
+    const holder = await slow.database.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [paid.id]);
+      const before = refundsStarted;
+      const first = refund().then((res) => res);
+      await sleep(200);
+      takeoverClock.advance(31_000);
+      const second = refund().then((res) => res);
+      await sleep(200);
+      await holder.query('COMMIT');
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(a.body).toMatchObject({ refundedCents: 700 });
+      expect(b.body).toMatchObject({ refundedCents: 700 });
+      expect(refundsStarted - before).toBe(1);
+      expect(await refundsOf(slow.database.pool, paid.id)).toHaveLength(1);
+    } finally {
+      holder.release();
+    }
+  });
+});

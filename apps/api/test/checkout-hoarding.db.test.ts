@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { releaseHolds } from '../src/modules/orders/orders.repository';
 import { ManualClock } from '../src/shared/clock';
 import {
   buyer,
@@ -182,6 +183,29 @@ describe('maxTicketsPerBuyer', () => {
     expect(retried.status, JSON.stringify(retried.body)).toBe(201);
     const replayed = await reserve(world.anonymous, body, k);
     expect(replayed.body.id).toBe(retried.body.id);
+  });
+
+  it('a count that drifted low (older code during a rolling deploy) never fails the release of a hold', async () => {
+    const { event, types } = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 100 }]);
+    const me = buyer('drifted');
+    const order = await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 3]], { buyer: me }));
+    await pool.query('UPDATE buyer_ticket_counts SET tickets = 1 WHERE event_id = $1 AND email = $2', [
+      event.id,
+      me.email,
+    ]);
+    const released = await releaseHolds(pool, {
+      now: new Date(clock.now().getTime() + 16 * 60_000),
+      limit: 10,
+      orderIds: [order.id],
+      status: 'expired',
+      onlyPastDeadline: true,
+    });
+    expect(released.map((row) => row.id)).toEqual([order.id]);
+    const { rows } = await pool.query<{ tickets: number }>(
+      'SELECT tickets FROM buyer_ticket_counts WHERE event_id = $1 AND email = $2',
+      [event.id, me.email],
+    );
+    expect(rows[0]?.tickets).toBe(0);
   });
 
   it('a lowered limit refuses new tickets and keeps the ones already held', async () => {

@@ -173,6 +173,36 @@ export async function markIdempotentDone(
 }
 
 /**
+ * Thrown inside the work's transaction when the key turned out to be answered already: a request
+ * that lost its claim (taken over while it was still alive, its heartbeats missed) found the other
+ * one finished first. Nothing of the work is kept; the caller gets that answer instead.
+ */
+export class ClaimAnswered extends Error {
+  override name = 'ClaimAnswered';
+}
+
+/**
+ * Locks this request's claim inside the transaction about to do work that must happen once (a
+ * refund): true while the key is still unanswered. Whoever marks it done (`markIdempotentDone`, in
+ * its own transaction) waits for this lock, so of two runs of one key only one can do the work.
+ */
+export async function lockOpenClaim(tx: DbOrTx, request: IdempotencyRequest): Promise<boolean> {
+  const rows = await tx
+    .select({ key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.scope, request.scope),
+        eq(idempotencyKeys.key, request.key),
+        eq(idempotencyKeys.requestHash, request.requestHash),
+        isNull(idempotencyKeys.responseStatus),
+      ),
+    )
+    .for('update');
+  return rows.length > 0;
+}
+
+/**
  * Makes a refused request's problem the answer to its key, so the same request gets the same
  * answer. Only a key with no answer and no resource yet takes it (this request's own claim, or no
  * row at all): a key that another request with the same body won and did the work for keeps that
@@ -271,7 +301,12 @@ export function keepClaimAlive(
   clock: Clock,
   heartbeatMs = HEARTBEAT_MS,
 ): () => void {
+  // One beat at a time: a beat waiting on the claim's row lock (the request's own transaction
+  // holds it while it works) must not pile up more beats, each holding a pooled connection.
+  let isBeating = false;
   const timer = setInterval(() => {
+    if (isBeating) return;
+    isBeating = true;
     db.update(idempotencyKeys)
       .set({ heartbeatAt: clock.now() })
       .where(
@@ -285,7 +320,10 @@ export function keepClaimAlive(
         () => undefined,
         // A missed beat (database briefly away) is harmless: the next one renews the claim.
         () => undefined,
-      );
+      )
+      .finally(() => {
+        isBeating = false;
+      });
   }, heartbeatMs);
   timer.unref();
   return () => clearInterval(timer);
@@ -337,7 +375,13 @@ export async function runIdempotent(
     if (!existing) throw inProgress();
     const replay = replayOrConflict(existing, request.requestHash);
     if (replay) return resolveReplay(replay, options);
-    if (!(await takeOverAbandonedClaim(db, request, now))) throw inProgress();
+    if (!(await takeOverAbandonedClaim(db, request, now))) {
+      // The takeover may have waited for the claim's owner to finish: then its answer is ours.
+      const settled = await findIdempotencyRecord(db, request.scope, request.key);
+      const answer = settled && replayOrConflict(settled, request.requestHash);
+      if (answer) return resolveReplay(answer, options);
+      throw inProgress();
+    }
   }
   const stopHeartbeat = keepClaimAlive(db, request, options.clock, options.heartbeatMs);
   try {
@@ -347,6 +391,12 @@ export async function runIdempotent(
   } catch (error) {
     // A dead process cleans nothing up: the claim stays for a retry to take over.
     if (error instanceof SimulatedCrash) throw error;
+    if (error instanceof ClaimAnswered) {
+      const record = await findIdempotencyRecord(db, request.scope, request.key);
+      const replay = record && replayOrConflict(record, request.requestHash);
+      if (replay) return resolveReplay(replay, options);
+      throw inProgress();
+    }
     if (error instanceof AppError && isStorableRefusal(error)) {
       if (!(await rememberProblem(db, request, error))) {
         const record = await findIdempotencyRecord(db, request.scope, request.key);

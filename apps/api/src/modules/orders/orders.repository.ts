@@ -383,7 +383,7 @@ export async function voidTickets(db: DbOrTx, orderId: string, ticketIds: string
     ),
     -- A void ticket no longer counts against its buyer's per-event limit.
     buyer AS (
-      UPDATE buyer_ticket_counts b SET tickets = b.tickets - (SELECT count(*)::int FROM voided)
+      UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - (SELECT count(*)::int FROM voided), 0)
       FROM orders o
       WHERE o.id = ${orderId} AND b.event_id = o.event_id AND b.email = lower(o.buyer_email)
         AND EXISTS (SELECT 1 FROM voided)

@@ -5,10 +5,12 @@ import type { Database } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, forbidden, notFound, unauthenticated } from '../../http/errors';
 import {
+  ClaimAnswered,
   findIdempotencyRecord,
   hashRequest,
   type IdempotencyRequest,
   isStorableRefusal,
+  lockOpenClaim,
   markIdempotentDone,
   rememberProblem,
   replayOrConflict,
@@ -418,6 +420,11 @@ export function createOrdersService(deps: OrdersDeps) {
           orderId,
           { ...body, reason: 'organizer' },
           {
+            // A request that lost its key to a takeover (heartbeats missed, not dead) and finds the
+            // other run finished first moves no money: it answers what that run answered.
+            beforeRefund: async (tx) => {
+              if (idempotency && !(await lockOpenClaim(tx, idempotency))) throw new ClaimAnswered();
+            },
             inTransaction: async (tx) => {
               await recordAudit(tx, {
                 organizationId: event.organizationId,

@@ -288,7 +288,9 @@ pruned AS (
   RETURNING 1
 ),
 buyers AS (
-  UPDATE buyer_ticket_counts b SET tickets = b.tickets - x.n
+  -- Floored at 0: a count that drifted low (a row written by older code during a rolling deploy)
+  -- must never fail the sweep, which would stop every hold of every event from expiring.
+  UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - x.n, 0)
   FROM (SELECT c.event_id, c.buyer_email, sum(oi.quantity)::int AS n
         FROM closed c JOIN order_items oi ON oi.order_id = c.id
         GROUP BY c.event_id, c.buyer_email) x

@@ -390,15 +390,22 @@ export function createPaymentService(deps: {
       announceOrder(orderId);
     },
 
-    /** `inTransaction` runs inside the refund's transaction, so what it records commits with it. */
+    /**
+     * `beforeRefund` runs with the order locked, before any money moves (it may abort the refund);
+     * `inTransaction` runs at the end of the refund's transaction, so what it records commits with it.
+     */
     async refund(
       orderId: string,
       input: RefundInput,
-      options: { inTransaction?: (tx: Tx) => Promise<void> } = {},
+      options: {
+        beforeRefund?: (tx: Tx) => Promise<void>;
+        inTransaction?: (tx: Tx) => Promise<void>;
+      } = {},
     ): Promise<void> {
       const now = clock.now();
       await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
+        await options.beforeRefund?.(tx);
         if (order.status !== 'paid' && order.status !== 'partially_refunded')
           throw new AppError('ORDER_NOT_REFUNDABLE', `An order that is ${order.status} cannot be refunded`);
         await refundLocked(tx, order, input, now);
