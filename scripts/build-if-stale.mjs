@@ -22,6 +22,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -73,7 +74,7 @@ function buildWeb() {
   if (isFresh(stamp, expected) && existsSync(at('apps/web/dist/index.html'))) return;
   console.log('building the web app (its sources changed since the last build)');
   const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (build.status !== 0) throw new BuildFailed(build.status ?? 1);
   writeFileSync(stamp, `${expected}\n`);
 }
 
@@ -84,11 +85,14 @@ async function buildServer() {
   if (isFresh(stamp, expected) && existsSync(path.join(dist, 'server.mjs'))) return;
   console.log('bundling the server (its sources changed since the last build)');
   const { build } = await import('esbuild');
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(dist, { recursive: true });
+  // Built beside the old bundle and swapped in by renames: a process already running (or starting)
+  // from the old one never reads a half-written file.
+  const next = `${dist}.next-${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
+  mkdirSync(next, { recursive: true });
   await build({
     entryPoints: [at('apps/api/src/main.ts')],
-    outfile: path.join(dist, 'server.mjs'),
+    outfile: path.join(next, 'server.mjs'),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -134,12 +138,66 @@ async function buildServer() {
     ],
   });
   // migrate.ts finds its SQL files beside itself (`./migrations`): beside the bundle, here.
-  cpSync(at('apps/api/src/db/migrations'), path.join(dist, 'migrations'), { recursive: true });
-  writeFileSync(stamp, `${expected}\n`);
+  cpSync(at('apps/api/src/db/migrations'), path.join(next, 'migrations'), { recursive: true });
+  writeFileSync(path.join(next, '.source-fingerprint'), `${expected}\n`);
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(next, dist);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * One build at a time: two processes started together after a pull (`--role=api` and
+ * `--role=worker`) would otherwise both rebuild, one deleting what the other writes. The second
+ * waits, then finds the build fresh. A lock left by a killed build is taken over after 5 minutes.
+ */
+async function withBuildLock(work) {
+  const lock = at('.build-lock');
+  const waitingSince = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (!(error instanceof Error) || !('code' in error) || error.code !== 'EEXIST') throw error;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > 5 * 60_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - waitingSince > 10 * 60_000) throw new Error(`another build holds ${lock}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 const LAZY_PACKAGES = /^(mjml|pdfkit|stripe)$/;
 
+/** A build step failed (it printed why); the lock is released before the process exits. */
+class BuildFailed extends Error {
+  constructor(code) {
+    super(`build failed with exit code ${code}`);
+    this.exitCode = code;
+  }
+}
+
 const only = process.argv[2];
-if (only !== 'server') buildWeb();
-if (only !== 'web') await buildServer();
+try {
+  await withBuildLock(async () => {
+    if (only !== 'server') buildWeb();
+    if (only !== 'web') await buildServer();
+  });
+} catch (error) {
+  if (!(error instanceof BuildFailed)) console.error(error);
+  process.exit(error instanceof BuildFailed ? error.exitCode : 1);
+}
