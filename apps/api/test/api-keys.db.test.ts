@@ -106,6 +106,16 @@ describe('a key stops with its creator', () => {
     expect(listed.map((key) => key.id)).toEqual([adminKey.id, ownerKey.id]);
   });
 
+  it("a key goes with its creator's account: deleting the account never leaves a creator-less admin key", async () => {
+    const world = await createWorld(app, db);
+    const adminKey = await keyOf(world, world.admin);
+    expect((await adminKey.actor.get(eventsOf(world))).status).toBe(200);
+    await t.database.pool.query('DELETE FROM users WHERE id = $1', [world.admin.user?.id]);
+    expectProblem(await adminKey.actor.get(eventsOf(world)), 401, 'UNAUTHENTICATED');
+    const rows = await db.select().from(apiKeys).where(eq(apiKeys.id, adminKey.id));
+    expect(rows).toEqual([]);
+  });
+
   it('a creator demoted to staff makes the key 401; made admin again, it works again', async () => {
     const world = await createWorld(app, db);
     const adminKey = await keyOf(world, world.admin);

@@ -87,7 +87,9 @@ export const apiKeys = pgTable(
     // The first characters, so an operator can tell keys apart without the secret.
     prefix: text('prefix').notNull(),
     // The key acts only while its creator may still use it; null for keys made before that rule.
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // Deleting the creator's account deletes their keys: a null creator must keep meaning "made
+    // before creators were recorded", never "creator gone" (which would leave an admin key behind).
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'cascade' }),
     // read, check-in, write (write includes the other two).
     scopes: text('scopes')
       .array()
