@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyOneTicket, newTally, runBuyers } from './support/buyers';
@@ -167,6 +168,25 @@ describe('a server killed between the steps of one payment (ZEVENTS_FAULTS=order
   });
 });
 
+/** Until the listening socket's accept queue (`ss`'s Recv-Q) is empty, or 5 s. */
+async function waitUntilAccepted(port: number): Promise<void> {
+  const started = performance.now();
+  while (performance.now() - started < 5_000) {
+    const listing = spawnSync('ss', ['-Hlnt', `sport = :${port}`], { encoding: 'utf8' });
+    if (listing.status !== 0) {
+      await sleep(500); // no ss here: a generous pause instead
+      return;
+    }
+    const queued = listing.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Number(line.trim().split(/\s+/)[1] ?? 0));
+    if (queued.every((n) => n === 0)) return;
+    await sleep(20);
+  }
+}
+
 describe('SIGTERM with requests in flight', () => {
   it('answers every request already received and exits 0 within 10 s', async () => {
     const server = start(await freePort());
@@ -174,9 +194,12 @@ describe('SIGTERM with requests in flight', () => {
     const sale = await openSale(cluster.database, 10_000);
     const tally = newTally();
 
-    // A burst of reserves, each on a connection of its own; SIGTERM lands once every request has
-    // been written and the server has had a moment to accept the connections, so they are all in
-    // its hands (most still unanswered: a reserve takes tens of milliseconds on this machine).
+    // A burst of reserves, each on a connection of its own, held in flight by a lock on the ticket
+    // type's row (each reserve's UPDATE waits for it): SIGTERM lands once the server has accepted
+    // every connection, with every request received and none answered; the lock goes 300 ms later.
+    const holder = await cluster.database.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM ticket_types WHERE id = $1 FOR UPDATE', [sale.ticketTypeId]);
     const burst = 60;
     let written = 0;
     let answered = 0;
@@ -213,18 +236,22 @@ describe('SIGTERM with requests in flight', () => {
         }),
     );
     await isWritten;
-    // Long enough for a loaded machine to take every connection out of the listen queue: the ones
-    // still queued in the kernel were never received by the server.
-    await sleep(500);
+    // Connections still in the kernel's listen queue were never received by the server.
+    await waitUntilAccepted(server.port);
+    await sleep(100);
     const signalled = performance.now();
     const unansweredAtSignal = burst - answered;
     killGroup(server, 'SIGTERM');
+    await sleep(300);
+    await holder.query('COMMIT');
+    holder.release();
     const statuses = await Promise.all(requests);
     const exitCode = await server.exited;
     const exitMs = performance.now() - signalled;
 
     expect(exitCode, server.output()).toBe(0);
     expect(exitMs).toBeLessThan(10_000);
+    expect(unansweredAtSignal).toBe(burst);
     // Every request was sent before SIGTERM: each got its answer, none was dropped.
     expect(statuses.filter((status) => status === 0)).toEqual([]);
     expect(statuses.every((status) => status === 201)).toBe(true);
