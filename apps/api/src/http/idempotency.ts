@@ -148,6 +148,16 @@ export async function storeIdempotentResponse(
     });
 }
 
+/** This request's own record of its key while it has no answer yet. */
+function unansweredClaimOf(request: IdempotencyRequest) {
+  return and(
+    eq(idempotencyKeys.scope, request.scope),
+    eq(idempotencyKeys.key, request.key),
+    eq(idempotencyKeys.requestHash, request.requestHash),
+    isNull(idempotencyKeys.responseStatus),
+  );
+}
+
 /**
  * Marks the key done inside the transaction that did the work, so the work and "this key is done"
  * commit together: a process dying after the commit leaves a key whose retry re-renders the answer
@@ -162,14 +172,7 @@ export async function markIdempotentDone(
   await tx
     .update(idempotencyKeys)
     .set({ responseStatus: status, resourceId })
-    .where(
-      and(
-        eq(idempotencyKeys.scope, request.scope),
-        eq(idempotencyKeys.key, request.key),
-        eq(idempotencyKeys.requestHash, request.requestHash),
-        isNull(idempotencyKeys.responseStatus),
-      ),
-    );
+    .where(unansweredClaimOf(request));
 }
 
 /**
@@ -190,14 +193,7 @@ export async function lockOpenClaim(tx: DbOrTx, request: IdempotencyRequest): Pr
   const rows = await tx
     .select({ key: idempotencyKeys.key })
     .from(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.scope, request.scope),
-        eq(idempotencyKeys.key, request.key),
-        eq(idempotencyKeys.requestHash, request.requestHash),
-        isNull(idempotencyKeys.responseStatus),
-      ),
-    )
+    .where(unansweredClaimOf(request))
     .for('update');
   return rows.length > 0;
 }
@@ -235,16 +231,7 @@ export async function rememberProblem(
 
 /** Gives the key back (a server error or a refusal that may change): only a claim with no answer. */
 async function releaseClaim(db: DbOrTx, request: IdempotencyRequest): Promise<void> {
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.scope, request.scope),
-        eq(idempotencyKeys.key, request.key),
-        eq(idempotencyKeys.requestHash, request.requestHash),
-        isNull(idempotencyKeys.responseStatus),
-      ),
-    );
+  await db.delete(idempotencyKeys).where(unansweredClaimOf(request));
 }
 
 /** How long a failed request keeps trying to give its key back while the database is away. */
@@ -280,10 +267,7 @@ async function takeOverAbandonedClaim(db: DbOrTx, request: IdempotencyRequest, n
     .set({ heartbeatAt: now })
     .where(
       and(
-        eq(idempotencyKeys.scope, request.scope),
-        eq(idempotencyKeys.key, request.key),
-        eq(idempotencyKeys.requestHash, request.requestHash),
-        isNull(idempotencyKeys.responseStatus),
+        unansweredClaimOf(request),
         lt(idempotencyKeys.heartbeatAt, new Date(now.getTime() - ABANDONED_AFTER_MS)),
       ),
     )
