@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import net from 'node:net';
+import { survivableRejections } from './db/unhandled-rejections';
 import { ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/client';
 import { type DatabaseTarget, resolveDatabaseTarget } from './db/connect';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // pg-boss leaves some database calls unawaited; while PostgreSQL is away they must not end us.
+  process.on('unhandledRejection', survivableRejections(logger));
   const isApi = role === 'api' || role === 'all';
   const isWorker = role === 'worker' || role === 'all';
   const bootStarted = performance.now();
