@@ -1,5 +1,6 @@
 import { paragraph } from './blocks';
 import type { RenderedEmail } from './email-types';
+import { formatUtcDeadline } from './format';
 import { renderEmail } from './layout';
 
 export interface EmailVerificationInput {
@@ -10,25 +11,11 @@ export interface EmailVerificationInput {
   verifyUrl: string;
 }
 
-/** "Sunday, 14 March 2027 at 19:30 UTC": the recipient's zone is unknown. */
-function formatExpiry(date: Date): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(date);
-  return `${text} UTC`;
-}
-
 /** Asks a new account to confirm its address with a one-time link. */
 export function renderEmailVerification(input: EmailVerificationInput): Promise<RenderedEmail> {
   return renderEmail({
     subject: 'Confirm your email address for Z-Events',
-    preheader: `One click confirms ${input.email}. The link works until ${formatExpiry(input.expiresAt)}.`,
+    preheader: `One click confirms ${input.email}. The link works until ${formatUtcDeadline(input.expiresAt)}.`,
     badge: { text: 'Confirm your email', tone: 'info' },
     // The frame is made for event messages: its band shows a title, and the footer links to the
     // confirmation page instead of an event page (footerLink below).
@@ -54,7 +41,7 @@ export function renderEmailVerification(input: EmailVerificationInput): Promise<
         kind: 'details',
         rows: [
           { label: 'Address', value: input.email },
-          { label: 'Link works until', value: formatExpiry(input.expiresAt) },
+          { label: 'Link works until', value: formatUtcDeadline(input.expiresAt) },
         ],
       },
       {

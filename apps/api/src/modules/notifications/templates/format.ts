@@ -76,3 +76,20 @@ export function formatEventStart(event: Pick<EmailEvent, 'startsAt' | 'timezone'
   const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
   return `${start.toFormat(`${DAY} 'at' HH:mm`)} (${zone})`;
 }
+
+/**
+ * "Sunday, 14 March 2027 at 19:30 UTC": when a link stops working, for a recipient whose time zone
+ * is unknown (verification and invitation links), so shown in UTC and said so.
+ */
+export function formatUtcDeadline(date: Date): string {
+  const text = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(date);
+  return `${text} UTC`;
+}

@@ -1,6 +1,7 @@
 import type { MemberRole } from '@zevents/contracts';
 import { paragraph } from './blocks';
 import type { RenderedEmail } from './email-types';
+import { formatUtcDeadline } from './format';
 import { renderEmail } from './layout';
 
 export interface TeamInvitationInput {
@@ -21,27 +22,13 @@ const ROLE_WORDS: Record<MemberRole, { label: string; does: string }> = {
   staff: { label: 'Staff', does: 'view events and check attendees in at the door' },
 };
 
-/** "Sunday, 14 March 2027 at 19:30 UTC": the recipient's zone is unknown, so the expiry is shown in UTC. */
-function formatExpiry(date: Date): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(date);
-  return `${text} UTC`;
-}
-
 /** An invitation to join an organization's team with a role. */
 export function renderTeamInvitation(input: TeamInvitationInput): Promise<RenderedEmail> {
   const role = ROLE_WORDS[input.role];
   const who = input.inviterName ?? `The ${input.organizationName} team`;
   return renderEmail({
     subject: `${who} invited you to join ${input.organizationName} on Z-Events`,
-    preheader: `Join as ${role.label}. The invitation expires ${formatExpiry(input.expiresAt)}.`,
+    preheader: `Join as ${role.label}. The invitation expires ${formatUtcDeadline(input.expiresAt)}.`,
     badge: { text: 'Team invitation', tone: 'info' },
     // The frame is made for event messages: its band shows the organization and a title, and the
     // footer links to the invitation instead of an event page (footerLink below).
@@ -69,7 +56,7 @@ export function renderTeamInvitation(input: TeamInvitationInput): Promise<Render
           { label: 'Organization', value: input.organizationName },
           { label: 'Role', value: role.label },
           { label: 'Invited address', value: input.email },
-          { label: 'Expires', value: formatExpiry(input.expiresAt) },
+          { label: 'Expires', value: formatUtcDeadline(input.expiresAt) },
         ],
       },
       { kind: 'button', label: 'Accept the invitation', href: input.acceptUrl },
