@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue, type JobQueue } from '../src/jobs/job-queue';
-import { JOB_SPECS } from '../src/jobs/worker-jobs';
+import { JOB_DEFINITIONS } from '../src/jobs/worker-jobs';
 import { createLogger } from '../src/logger';
 import { queueDueReminders } from '../src/modules/notifications/event-reminder.job';
 import { systemClock } from '../src/shared/clock';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   queue = await createJobQueue({
     url: cluster.url,
     logger: createLogger('silent'),
-    jobs: JOB_SPECS,
+    jobs: JOB_DEFINITIONS,
     isWorker: false,
   });
 });

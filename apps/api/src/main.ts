@@ -121,10 +121,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const { JOB_SPECS, createWorkerJobs } = await workerModule;
+  const { JOB_DEFINITIONS, createWorkerJobs } = await workerModule;
   phase('worker modules loaded');
   const [jobs, changes] = await Promise.all([
-    createJobQueue({ url: target.url, logger, jobs: JOB_SPECS, isWorker }),
+    createJobQueue({ url: target.url, logger, jobs: JOB_DEFINITIONS, isWorker }),
     createChangeBus({ url: target.url, pool: database.pool, logger }),
   ]);
   running.jobs = jobs;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { emailVerifications, emails, memberships, users } from '../src/db/schema';
 import { createWorkerJobs } from '../src/jobs/worker-jobs';
 import { createMailer } from '../src/modules/notifications/mailer';
-import { SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
+import { SEND_EMAIL } from '../src/modules/notifications/notifications.jobs';
 import { ManualClock } from '../src/shared/clock';
 import { type Actor, actorFor, createActor, createEvent, createWorld, type World } from './factories';
 import { buildTestApp, TEST_SECRET } from './harness';
@@ -42,7 +42,7 @@ const sendEmail = createWorkerJobs({
   mailer: createMailer({ smtpUrl: undefined, from: 'Z-Events <no-reply@example.test>' }),
   enqueuer: { enqueue: async () => undefined, enqueueMany: async () => undefined },
   config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
-}).find((job) => job.name === SEND_EMAIL_JOB);
+}).find((job) => job.name === SEND_EMAIL.name);
 
 const emailsTo = (recipient: string, kind: string) =>
   db

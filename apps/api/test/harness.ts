@@ -6,7 +6,7 @@ import { afterAll, inject } from 'vitest';
 import { type AppDeps, createApp } from '../src/app';
 import { createDatabase, type Database } from '../src/db/client';
 import { createJobQueue, type JobQueue } from '../src/jobs/job-queue';
-import { JOB_SPECS } from '../src/jobs/worker-jobs';
+import { JOB_DEFINITIONS } from '../src/jobs/worker-jobs';
 import type { ManualClock } from '../src/shared/clock';
 
 let shared: Database | undefined;
@@ -22,7 +22,7 @@ export function testJobQueue(): Promise<JobQueue> {
     const started = createJobQueue({
       url: inject('databaseUrl'),
       logger: pino({ level: 'silent' }),
-      jobs: JOB_SPECS,
+      jobs: JOB_DEFINITIONS,
       isWorker: false,
       poolSize: 2,
       schema: `pgboss_${randomUUID().slice(0, 8)}`,

@@ -1,12 +1,12 @@
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z, ZodError } from 'zod';
 import { createJobQueue } from '../src/jobs/job-queue';
-import { deadLetterQueueOf } from '../src/jobs/job-registry';
-import { createWorkerJobs, JOB_SPECS } from '../src/jobs/worker-jobs';
-import { REMINDER_SPEC } from '../src/modules/notifications/event-reminder.job';
+import { deadLetterQueueOf, defineJob } from '../src/jobs/job-registry';
+import { createWorkerJobs, JOB_DEFINITIONS } from '../src/jobs/worker-jobs';
 import { createMailer, type Mailer } from '../src/modules/notifications/mailer';
-import { SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
+import { SEND_EMAIL, SEND_REMINDERS } from '../src/modules/notifications/notifications.jobs';
 import { ManualClock, systemClock } from '../src/shared/clock';
 import { buyer, buyOk, openSale, orderBody } from './checkout-helpers';
 import { createWorld, type World } from './factories';
@@ -33,11 +33,11 @@ const url = inject('databaseUrl');
 const RETRY = { retryLimit: 2, retryDelaySeconds: 1 };
 
 describe('startup', () => {
-  it('fails when a queue of JOB_SPECS has no handler', async () => {
+  it('fails when a queue of JOB_DEFINITIONS has no handler', async () => {
     const queue = await createJobQueue({
       url,
       logger,
-      jobs: JOB_SPECS,
+      jobs: JOB_DEFINITIONS,
       isWorker: false,
       schema: newQueueSchema(),
     });
@@ -52,21 +52,33 @@ describe('startup', () => {
         config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
       });
       // Every queue has its handler and its dead-letter queue.
-      expect(all.map((job) => job.name).sort()).toEqual(JOB_SPECS.map((spec) => spec.name).sort());
-      for (const spec of JOB_SPECS)
+      expect(all.map((job) => job.name).sort()).toEqual(JOB_DEFINITIONS.map((spec) => spec.name).sort());
+      for (const spec of JOB_DEFINITIONS)
         expect(await queue.boss.getQueue(deadLetterQueueOf(spec.name))).toBeTruthy();
 
-      await expect(queue.startWorkers(all.filter((job) => job.name !== SEND_EMAIL_JOB))).rejects.toThrow(
-        `job ${SEND_EMAIL_JOB} has no handler`,
+      await expect(queue.startWorkers(all.filter((job) => job.name !== SEND_EMAIL.name))).rejects.toThrow(
+        `job ${SEND_EMAIL.name} has no handler`,
       );
-      await expect(queue.startWorkers(all.filter((job) => job.name !== REMINDER_SPEC.name))).rejects.toThrow(
-        `job ${REMINDER_SPEC.name} has no handler`,
+      await expect(queue.startWorkers(all.filter((job) => job.name !== SEND_REMINDERS.name))).rejects.toThrow(
+        `job ${SEND_REMINDERS.name} has no handler`,
       );
       await expect(queue.startWorkers([])).rejects.toThrow(/has no handler/);
       // Enqueueing a job nobody registered is refused too.
-      await expect(queue.enqueue(testDatabase().db, 'nobody.handles-this', {})).rejects.toThrow(
-        /unknown job/,
+      const unregistered = defineJob({
+        name: 'nobody.handles-this',
+        payload: z.object({}),
+        queue: { retryLimit: 0, retryDelaySeconds: 1 },
+      });
+      await expect(queue.enqueue(testDatabase().db, unregistered, {})).rejects.toThrow(/unknown job/);
+      // A payload that does not fit its definition is refused before anything is stored.
+      await expect(
+        // @ts-expect-error emailId is a UUID string
+        queue.enqueue(testDatabase().db, SEND_EMAIL, { emailId: 42 }),
+      ).rejects.toThrow(ZodError);
+      await expect(queue.enqueueMany(testDatabase().db, SEND_EMAIL, [{ emailId: 'nope' }])).rejects.toThrow(
+        ZodError,
       );
+      expect(await queue.boss.getQueueSize(SEND_EMAIL.name)).toBe(0);
     } finally {
       await queue.stop();
       mailer.close();
@@ -122,7 +134,7 @@ describe('SMTP faults', () => {
     (
       await t.database.pool.query<{ state: string; retry_count: number }>(
         `SELECT state, retry_count FROM ${schema}.job WHERE name = $1 AND data->>'emailId' = $2`,
-        [SEND_EMAIL_JOB, emailId],
+        [SEND_EMAIL.name, emailId],
       )
     ).rows[0];
 
@@ -212,7 +224,7 @@ describe('SMTP faults', () => {
       async () => {
         const { rows } = await t.database.pool.query<{ email_id: string }>(
           `SELECT data->>'emailId' AS email_id FROM ${schema}.job WHERE name = $1`,
-          [deadLetterQueueOf(SEND_EMAIL_JOB)],
+          [deadLetterQueueOf(SEND_EMAIL.name)],
         );
         const ids = rows.map((row) => row.email_id).sort();
         return ids.length >= expected.length ? ids : undefined;
@@ -228,8 +240,8 @@ describe('SMTP faults', () => {
     ).toMatchObject({ state: 'failed', retry_count: 2 });
     const metrics = await request(t.app).get('/metrics');
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toContain(`zevents_job_dead_letters{queue="${SEND_EMAIL_JOB}"} 2`);
-    expect(metrics.text).toContain(`zevents_job_queue_depth{queue="${SEND_EMAIL_JOB}"} 0`);
+    expect(metrics.text).toContain(`zevents_job_dead_letters{queue="${SEND_EMAIL.name}"} 2`);
+    expect(metrics.text).toContain(`zevents_job_queue_depth{queue="${SEND_EMAIL.name}"} 0`);
     const deadEmails = /zevents_emails\{status="dead"\} (\d+)/.exec(metrics.text);
     expect(Number(deadEmails?.[1])).toBeGreaterThanOrEqual(2);
 
@@ -277,7 +289,7 @@ describe('a sender that died mid-send', () => {
       mailer,
       enqueuer: parked.queue,
       config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, ...config },
-    }).find((job) => job.name === SEND_EMAIL_JOB)!;
+    }).find((job) => job.name === SEND_EMAIL.name)!;
 
   /** A paid order of a new sale, and its confirmation email waiting in the outbox. */
   async function newConfirmation() {

@@ -5,7 +5,8 @@ import { inject } from 'vitest';
 import type { JobQueue } from '../src/jobs/job-queue';
 import { createWorkerJobs } from '../src/jobs/worker-jobs';
 import { createMailer, type Mailer } from '../src/modules/notifications/mailer';
-import { createNotifier, SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
+import { SEND_EMAIL } from '../src/modules/notifications/notifications.jobs';
+import { createNotifier } from '../src/modules/notifications/notifier';
 import { systemClock } from '../src/shared/clock';
 import {
   buyer,
@@ -202,9 +203,9 @@ describe('invariant 6: an email exists exactly when the change that caused it co
       const notifier = createNotifier({
         enqueuer: {
           enqueueMany: (...args) => parked.queue.enqueueMany(...args),
-          async enqueue(tx, name, payload, options) {
-            recorded.push((payload as { emailId: string }).emailId);
-            await parked.queue.enqueue(tx, name, payload, options);
+          async enqueue(tx, job, payload, options) {
+            if (job.name === SEND_EMAIL.name) recorded.push(SEND_EMAIL.payload.parse(payload).emailId);
+            await parked.queue.enqueue(tx, job, payload, options);
           },
         },
       });
@@ -215,7 +216,7 @@ describe('invariant 6: an email exists exactly when the change that caused it co
         (
           await t.database.pool.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM ${schema}.job WHERE name = $1 AND data->>'emailId' = $2`,
-            [SEND_EMAIL_JOB, emailId],
+            [SEND_EMAIL.name, emailId],
           )
         ).rows[0]?.n;
 

@@ -1,11 +1,11 @@
 import type { TicketType } from '@zevents/contracts';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { JobDefinition } from '../src/jobs/job-registry';
+import type { JobHandler } from '../src/jobs/job-registry';
 import { createWorkerJobs } from '../src/jobs/worker-jobs';
 import { queueDueReminders } from '../src/modules/notifications/event-reminder.job';
 import { createMailer, type Mailer } from '../src/modules/notifications/mailer';
-import { SEND_EMAIL_JOB } from '../src/modules/notifications/notifier';
+import { SEND_EMAIL } from '../src/modules/notifications/notifications.jobs';
 import { formatEventSchedule } from '../src/modules/notifications/templates';
 import { ManualClock } from '../src/shared/clock';
 import { buyer, buyOk, orderBody, type OrderView } from './checkout-helpers';
@@ -41,7 +41,7 @@ const clock = new ManualClock();
 let sink: SmtpSink;
 let parked: Worker;
 let mailer: Mailer;
-let send: JobDefinition;
+let send: JobHandler;
 let t: TestApp;
 let world: World;
 /** The organizer, with a session that outlives the clock's trips decades ahead. */
@@ -92,7 +92,7 @@ beforeAll(async () => {
     enqueuer: parked.queue,
     config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
   });
-  send = defined.find((job) => job.name === SEND_EMAIL_JOB)!;
+  send = defined.find((job) => job.name === SEND_EMAIL.name)!;
 });
 
 afterAll(async () => {
@@ -107,11 +107,11 @@ const scan = () => queueDueReminders({ db: t.database.db, enqueuer: parked.queue
 async function drain(): Promise<void> {
   const boss = parked.queue.boss;
   for (;;) {
-    const batch = await boss.fetch<{ emailId: string }>(SEND_EMAIL_JOB, { batchSize: 200 });
+    const batch = await boss.fetch<{ emailId: string }>(SEND_EMAIL.name, { batchSize: 200 });
     if (!batch || batch.length === 0) return;
     for (const job of batch) {
       await send.handle(job.data, { retryCount: 0, isLastAttempt: false });
-      await boss.complete(SEND_EMAIL_JOB, job.id);
+      await boss.complete(SEND_EMAIL.name, job.id);
     }
   }
 }
@@ -478,13 +478,13 @@ describe('concurrency and crashes (real workers)', () => {
     const ids = rows.map((row) => row.id);
     const { rows: jobRows } = await t.database.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${parked.schema}.job WHERE name = $1 AND data->>'emailId' = ANY($2::text[])`,
-      [SEND_EMAIL_JOB, ids],
+      [SEND_EMAIL.name, ids],
     );
     expect(jobRows[0]?.n).toBe(2500);
     // Clean up what this test left in the parked queue, so that later drains do not send it.
     await t.database.pool.query(
       `DELETE FROM ${parked.schema}.job WHERE name = $1 AND data->>'emailId' = ANY($2::text[])`,
-      [SEND_EMAIL_JOB, ids],
+      [SEND_EMAIL.name, ids],
     );
   });
 
@@ -545,7 +545,7 @@ describe('concurrency and crashes (real workers)', () => {
       await eventually(
         async () => {
           const rows = await reminderRows(event.id);
-          const open = await successor.queue.boss.getQueueSize(SEND_EMAIL_JOB);
+          const open = await successor.queue.boss.getQueueSize(SEND_EMAIL.name);
           return rows.every((row) => row.status !== 'pending') && open === 0;
         },
         { timeoutMs: 30_000, what: 'the successor to finish' },

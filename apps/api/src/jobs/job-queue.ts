@@ -2,22 +2,37 @@ import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { DbOrTx } from '../db/client';
-import { deadLetterQueueOf, type JobDefinition, type JobSpec, type QueueOptions } from './job-registry';
+import {
+  deadLetterQueueOf,
+  jobDataOf,
+  type JobDefinition,
+  type JobHandler,
+  type QueueOptions,
+} from './job-registry';
 
 const JOB_SETUP_LOCK_ID = 724_002;
 
+/**
+ * Jobs are enqueued by definition: the payload's type comes from the definition's schema, and the
+ * payload is parsed with it before it is stored, so a worker never takes a job it cannot read.
+ */
 export interface Enqueuer {
   /** Many jobs of one kind in one statement (reminder batches). */
-  enqueueMany(tx: DbOrTx, name: string, payloads: object[]): Promise<void>;
+  enqueueMany<S extends z.ZodType>(
+    tx: DbOrTx,
+    job: JobDefinition<S>,
+    payloads: ReadonlyArray<NoInfer<z.input<S>>>,
+  ): Promise<void>;
   /**
    * Adds a job inside the caller's transaction: it exists only if that transaction commits, so no
    * email leaves for an order that rolled back and no paid order lacks its confirmation.
    */
-  enqueue(
+  enqueue<S extends z.ZodType>(
     tx: DbOrTx,
-    name: string,
-    payload: object,
+    job: JobDefinition<S>,
+    payload: NoInfer<z.input<S>>,
     options?: { startAfter?: Date; singletonKey?: string },
   ): Promise<void>;
 }
@@ -40,7 +55,7 @@ function toFailureOutput(error: unknown): object {
 export interface JobQueue extends Enqueuer {
   boss: PgBoss;
   /** Starts the handlers (worker role). Fails when a registered queue has no handler. */
-  startWorkers(jobs: JobDefinition[]): Promise<void>;
+  startWorkers(jobs: JobHandler[]): Promise<void>;
   /**
    * Stops fetching, lets running jobs finish for up to `timeoutMs` (default 10 s), then hands the
    * rest back (failed, so pg-boss retries them) and closes its connections.
@@ -64,7 +79,7 @@ function throttledErrorLog(logger: Logger, everyMs: number) {
 export async function createJobQueue(options: {
   url: string;
   logger: Logger;
-  jobs: JobSpec[];
+  jobs: JobDefinition[];
   /** Connections of pg-boss's own pool. */
   poolSize?: number;
   /** Whether this process runs maintenance and cron (workers do; API-only processes need not). */
@@ -115,9 +130,12 @@ export async function createJobQueue(options: {
     await lock.end();
   }
 
-  const enqueue: Enqueuer['enqueue'] = async (tx, name, payload, sendOptions) => {
-    if (!known.has(name)) throw new Error(`unknown job ${name}: add it to the job registry`);
-    await boss.send(name, payload, {
+  const assertKnown = (job: JobDefinition): void => {
+    if (!known.has(job.name)) throw new Error(`unknown job ${job.name}: add it to the job registry`);
+  };
+  const enqueue: Enqueuer['enqueue'] = async (tx, job, payload, sendOptions) => {
+    assertKnown(job);
+    await boss.send(job.name, jobDataOf(job, payload), {
       ...(sendOptions?.startAfter ? { startAfter: sendOptions.startAfter } : {}),
       ...(sendOptions?.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
       db: {
@@ -129,19 +147,17 @@ export async function createJobQueue(options: {
     });
   };
 
-  const enqueueMany: Enqueuer['enqueueMany'] = async (tx, name, payloads) => {
-    if (!known.has(name)) throw new Error(`unknown job ${name}: add it to the job registry`);
-    if (payloads.length === 0) return;
-    await boss.insert(
-      payloads.map((data) => ({ name, data })),
-      {
-        db: {
-          executeSql: async (text: string, values: unknown[]) => ({
-            rows: (await tx.execute(toDrizzleSql(text, values))).rows,
-          }),
-        },
+  const enqueueMany: Enqueuer['enqueueMany'] = async (tx, job, payloads) => {
+    assertKnown(job);
+    const rows = payloads.map((payload) => ({ name: job.name, data: jobDataOf(job, payload) }));
+    if (rows.length === 0) return;
+    await boss.insert(rows, {
+      db: {
+        executeSql: async (text: string, values: unknown[]) => ({
+          rows: (await tx.execute(toDrizzleSql(text, values))).rows,
+        }),
       },
-    );
+    });
   };
 
   return {

@@ -27,24 +27,45 @@ export interface JobContext {
   isLastAttempt: boolean;
 }
 
-/** What the queue must know of a job before any handler exists (API processes only enqueue). */
-export interface JobSpec {
+/**
+ * One kind of job: its name (`domain.verb-noun`), its payload schema and how its queue retries.
+ * API processes enqueue by definition (the payload type comes from the schema); workers bind a
+ * handler to the same definition and parse what they take with the same schema.
+ */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
+  payload: S;
   queue: QueueOptions;
   /** Cron (UTC), for jobs the scheduler starts by itself. */
   cron?: string;
   work?: WorkOptions;
 }
 
-/** One kind of job: its name (`domain.verb-noun`), its payload schema and its handler. */
-export interface JobDefinition<S extends z.ZodType = z.ZodType> extends JobSpec {
-  payload: S;
-  /** Runs on a worker; throwing means "retry later". Must be safe to run twice. */
-  handle: (payload: z.output<S>, context?: JobContext) => Promise<void>;
+/** A job definition with the handler a worker runs for it. */
+export interface JobHandler<S extends z.ZodType = z.ZodType> extends JobDefinition<S> {
+  /**
+   * Runs on a worker; throwing means "retry later". Must be safe to run twice. A method, so that
+   * handlers of different payloads fit in one list.
+   */
+  handle(payload: z.output<S>, context?: JobContext): Promise<void>;
 }
 
 export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
   return definition;
+}
+
+export function handleJob<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  handle: (payload: z.output<S>, context?: JobContext) => Promise<void>,
+): JobHandler<S> {
+  return { ...definition, handle };
+}
+
+/** A payload as stored: refused (a ZodError) when it does not fit the job's schema. */
+export function jobDataOf<S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>): object {
+  const data: unknown = job.payload.parse(payload);
+  if (typeof data !== 'object' || data === null) throw new Error(`job ${job.name}: a payload is an object`);
+  return data;
 }
 
 export const deadLetterQueueOf = (name: string): string => `${name}.dead`;

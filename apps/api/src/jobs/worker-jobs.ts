@@ -1,19 +1,20 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/client';
 import { createEmailComposer } from '../modules/notifications/email-composer';
-import { createReminderJob, REMINDER_SPEC } from '../modules/notifications/event-reminder.job';
+import { createReminderJob } from '../modules/notifications/event-reminder.job';
 import type { Mailer } from '../modules/notifications/mailer';
-import { createSendEmailJob, SEND_EMAIL_SPEC } from '../modules/notifications/send-email.job';
+import { SEND_EMAIL, SEND_REMINDERS } from '../modules/notifications/notifications.jobs';
+import { createSendEmailJob } from '../modules/notifications/send-email.job';
 import { createOrderTokens } from '../modules/orders/order-tokens';
 import { createInvitationTokens } from '../modules/organizations/invitation-tokens';
 import { createVerificationTokens } from '../modules/accounts/email-verification-tokens';
 import { createTicketSigner } from '../modules/tickets/ticket-qr';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
-import type { JobDefinition, JobSpec } from './job-registry';
+import type { JobDefinition, JobHandler } from './job-registry';
 
 /** Every queue the platform uses; each must have a handler in createWorkerJobs or workers refuse to start. */
-export const JOB_SPECS: JobSpec[] = [SEND_EMAIL_SPEC, REMINDER_SPEC];
+export const JOB_DEFINITIONS: JobDefinition[] = [SEND_EMAIL, SEND_REMINDERS];
 
 export function createWorkerJobs(deps: {
   database: Database;
@@ -23,7 +24,7 @@ export function createWorkerJobs(deps: {
   enqueuer: Enqueuer;
   /** In production sent bodies are not kept (only the development mailbox shows them). */
   config: { publicUrl: string; appSecret: string; isProduction?: boolean };
-}): JobDefinition[] {
+}): JobHandler[] {
   const { database, clock, logger, mailer, enqueuer, config } = deps;
   const compose = createEmailComposer({
     db: database.db,
@@ -44,5 +45,5 @@ export function createWorkerJobs(deps: {
       keepSentBodies: !config.isProduction,
     }),
     createReminderJob({ db: database.db, enqueuer, clock, logger }),
-  ] as JobDefinition[];
+  ];
 }

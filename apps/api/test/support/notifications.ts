@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../../src/db/client';
 import { createJobQueue, type JobQueue } from '../../src/jobs/job-queue';
-import { createWorkerJobs, JOB_SPECS } from '../../src/jobs/worker-jobs';
+import { createWorkerJobs, JOB_DEFINITIONS } from '../../src/jobs/worker-jobs';
 import { createMailer, type Mailer } from '../../src/modules/notifications/mailer';
 import type { Clock } from '../../src/shared/clock';
 
@@ -109,7 +109,7 @@ export async function startWorker(options: {
   const queue = await createJobQueue({
     url: options.url,
     logger: options.logger,
-    jobs: JOB_SPECS,
+    jobs: JOB_DEFINITIONS,
     isWorker: false, // no cron: tests and the benchmark run queueDueReminders on their own clock
     schema: options.schema,
     poolSize: options.poolSize ?? 3,

@@ -1,17 +1,11 @@
 import type { Logger } from 'pino';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Enqueuer } from '../../jobs/job-queue';
-import { defineJob, type JobSpec } from '../../jobs/job-registry';
+import { handleJob } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
-import { SEND_EMAIL_JOB } from './notifier';
+import { SEND_EMAIL, SEND_REMINDERS } from './notifications.jobs';
 
-export const REMINDER_SPEC: JobSpec = {
-  name: 'notifications.send-reminders',
-  queue: { retryLimit: 3, retryDelaySeconds: 10 },
-  cron: '* * * * *',
-};
 const BATCH = 2_000;
 
 /**
@@ -45,7 +39,7 @@ export async function queueDueReminders(deps: { db: Db; enqueuer: Enqueuer; cloc
         RETURNING id`);
       await deps.enqueuer.enqueueMany(
         tx,
-        SEND_EMAIL_JOB,
+        SEND_EMAIL,
         inserted.rows.map((row) => ({ emailId: row.id })),
       );
       return inserted.rows.length;
@@ -56,12 +50,8 @@ export async function queueDueReminders(deps: { db: Db; enqueuer: Enqueuer; cloc
 }
 
 export function createReminderJob(deps: { db: Db; enqueuer: Enqueuer; clock: Clock; logger: Logger }) {
-  return defineJob({
-    ...REMINDER_SPEC,
-    payload: z.object({}).passthrough(),
-    async handle() {
-      const queued = await queueDueReminders(deps);
-      if (queued > 0) deps.logger.info({ queued }, 'reminders queued');
-    },
+  return handleJob(SEND_REMINDERS, async () => {
+    const queued = await queueDueReminders(deps);
+    if (queued > 0) deps.logger.info({ queued }, 'reminders queued');
   });
 }

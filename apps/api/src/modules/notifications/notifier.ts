@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Enqueuer } from '../../jobs/job-queue';
+import { SEND_EMAIL } from './notifications.jobs';
 import { insertEmail, type NewEmail } from './outbox.repository';
-
-export const SEND_EMAIL_JOB = 'notifications.send-email';
 
 /**
  * Records messages in the outbox and enqueues their sending, always inside the caller's
@@ -12,7 +11,7 @@ export const SEND_EMAIL_JOB = 'notifications.send-email';
 export function createNotifier(deps: { enqueuer: Enqueuer }) {
   const queue = async (tx: DbOrTx, email: NewEmail): Promise<void> => {
     const id = await insertEmail(tx, email);
-    if (id) await deps.enqueuer.enqueue(tx, SEND_EMAIL_JOB, { emailId: id });
+    if (id) await deps.enqueuer.enqueue(tx, SEND_EMAIL, { emailId: id });
   };
 
   return {
@@ -114,7 +113,7 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         RETURNING id`);
       await deps.enqueuer.enqueueMany(
         tx,
-        SEND_EMAIL_JOB,
+        SEND_EMAIL,
         inserted.rows.map((row) => ({ emailId: row.id })),
       );
       return inserted.rows.length;

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { defineJob, type JobSpec } from '../../jobs/job-registry';
+import { handleJob } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
 import { type EmailComposer, EmailNoLongerRelevant, ReminderNotDueYet } from './email-composer';
 import type { Mailer } from './mailer';
@@ -13,20 +12,7 @@ import {
   markFailed,
   markSkipped,
 } from './outbox.repository';
-import { SEND_EMAIL_JOB } from './notifier';
-
-export const SEND_EMAIL_RETRIES = 5;
-
-export const SEND_EMAIL_SPEC: JobSpec = {
-  name: SEND_EMAIL_JOB,
-  // A worker killed mid-batch leaves its jobs active until they expire; pg-boss's 15-minute default
-  // would hold a buyer's confirmation that long. Five minutes still covers a slow batch of 50.
-  queue: { retryLimit: SEND_EMAIL_RETRIES, retryDelaySeconds: 5, expireInSeconds: 5 * 60 },
-  // pg-boss waits its polling interval (0.5 s) after every fetch that took less: five emails one at a
-  // time per fetch capped a worker at about 10 emails/s. Bigger fetches, sent a few at a time (the
-  // mailer pools SMTP connections), keep it busy; see bench/reminders.bench.ts.
-  work: { batchSize: 50, concurrency: 8 },
-};
+import { SEND_EMAIL, SEND_EMAIL_RETRIES } from './notifications.jobs';
 
 /**
  * Sends one outbox message. The row is claimed (`sending`) before SMTP, so a retry after a crash
@@ -46,63 +32,59 @@ export function createSendEmailJob(deps: {
    */
   keepSentBodies?: boolean;
 }) {
-  return defineJob({
-    ...SEND_EMAIL_SPEC,
-    payload: z.object({ emailId: z.uuid() }),
-    async handle({ emailId }, context) {
-      const now = deps.clock.now();
-      const row = await findEmail(deps.db, emailId);
-      if (!row) return;
-      // Reminders: at most once, so a claim left by a crashed worker is never taken again.
-      const peek = await claimEmail(deps.db, emailId, now, row.kind !== 'reminder');
-      if (!peek) {
-        // Already sent, or claimed by another attempt. That attempt may have died (a worker stopped
-        // mid-send fails its jobs, which come back here within seconds): every message but a reminder
-        // must still go out, so try again later, when a dead attempt's claim has gone stale.
-        const current = row.kind === 'reminder' ? undefined : await findEmail(deps.db, emailId);
-        if (current?.status === 'sending')
-          throw new Error('email is being sent by another attempt; checking again later');
+  return handleJob(SEND_EMAIL, async ({ emailId }, context) => {
+    const now = deps.clock.now();
+    const row = await findEmail(deps.db, emailId);
+    if (!row) return;
+    // Reminders: at most once, so a claim left by a crashed worker is never taken again.
+    const peek = await claimEmail(deps.db, emailId, now, row.kind !== 'reminder');
+    if (!peek) {
+      // Already sent, or claimed by another attempt. That attempt may have died (a worker stopped
+      // mid-send fails its jobs, which come back here within seconds): every message but a reminder
+      // must still go out, so try again later, when a dead attempt's claim has gone stale.
+      const current = row.kind === 'reminder' ? undefined : await findEmail(deps.db, emailId);
+      if (current?.status === 'sending')
+        throw new Error('email is being sent by another attempt; checking again later');
+      return;
+    }
+    try {
+      const composed = await deps.compose(peek);
+      if (deps.mailer.isDelivering) {
+        await deps.mailer.send({
+          to: peek.recipient,
+          subject: composed.subject,
+          html: composed.html,
+          text: composed.text,
+          attachments: composed.attachments,
+          headers: { 'X-Z-Events-Email-Id': emailId, 'X-Z-Events-Kind': peek.kind },
+        });
+      }
+      await markDelivered(deps.db, emailId, {
+        status: deps.mailer.isDelivering ? 'sent' : 'captured',
+        subject: composed.subject,
+        html: deps.keepSentBodies === false ? null : composed.html,
+        text: deps.keepSentBodies === false ? null : composed.text,
+        attachmentNames: composed.attachments.map((a) => a.filename),
+        at: deps.clock.now(),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof EmailNoLongerRelevant) {
+        await markSkipped(deps.db, emailId, message);
         return;
       }
-      try {
-        const composed = await deps.compose(peek);
-        if (deps.mailer.isDelivering) {
-          await deps.mailer.send({
-            to: peek.recipient,
-            subject: composed.subject,
-            html: composed.html,
-            text: composed.text,
-            attachments: composed.attachments,
-            headers: { 'X-Z-Events-Email-Id': emailId, 'X-Z-Events-Kind': peek.kind },
-          });
-        }
-        await markDelivered(deps.db, emailId, {
-          status: deps.mailer.isDelivering ? 'sent' : 'captured',
-          subject: composed.subject,
-          html: deps.keepSentBodies === false ? null : composed.html,
-          text: deps.keepSentBodies === false ? null : composed.text,
-          attachmentNames: composed.attachments.map((a) => a.filename),
-          at: deps.clock.now(),
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof EmailNoLongerRelevant) {
-          await markSkipped(deps.db, emailId, message);
-          return;
-        }
-        if (error instanceof ReminderNotDueYet) {
-          // The event moved later after this reminder was queued: forget the row (nothing was sent), so
-          // the reminder scan records it again when it is due at the new time.
-          await deleteEmail(deps.db, emailId);
-          return;
-        }
-        // The queue knows whether this was the last attempt (tests shorten the retries); without it
-        // (a direct call), count attempts.
-        const isDead = context ? context.isLastAttempt : peek.attempts > SEND_EMAIL_RETRIES;
-        await markFailed(deps.db, emailId, message, isDead);
-        deps.logger.warn({ emailId, attempts: peek.attempts, err: error }, 'email send failed');
-        throw error;
+      if (error instanceof ReminderNotDueYet) {
+        // The event moved later after this reminder was queued: forget the row (nothing was sent), so
+        // the reminder scan records it again when it is due at the new time.
+        await deleteEmail(deps.db, emailId);
+        return;
       }
-    },
+      // The queue knows whether this was the last attempt (tests shorten the retries); without it
+      // (a direct call), count attempts.
+      const isDead = context ? context.isLastAttempt : peek.attempts > SEND_EMAIL_RETRIES;
+      await markFailed(deps.db, emailId, message, isDead);
+      deps.logger.warn({ emailId, attempts: peek.attempts, err: error }, 'email send failed');
+      throw error;
+    }
   });
 }
