@@ -3,6 +3,50 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import moduleBoundaries from './eslint-rules/module-boundaries.js';
+
+/**
+ * Temporary: files that still break the module-boundary rules below. Remove a file from its list in the
+ * same commit that fixes it; never add one. Everything not listed is held to the rules from now on.
+ */
+const MODULE_BOUNDARY_EXCEPTIONS = [
+  'apps/api/src/modules/accounts/api-keys.service.ts',
+  'apps/api/src/modules/accounts/email-verification.service.ts',
+  'apps/api/src/modules/audit/audit.routes.ts',
+  'apps/api/src/modules/catalogue/catalogue.service.ts',
+  'apps/api/src/modules/checkin/checkin.service.test.ts',
+  'apps/api/src/modules/checkin/checkin.service.ts',
+  'apps/api/src/modules/checkin/event-lists.service.ts',
+  'apps/api/src/modules/events/catalogue-admin.service.ts',
+  'apps/api/src/modules/events/events.policy.ts',
+  'apps/api/src/modules/events/events.service.ts',
+  'apps/api/src/modules/notifications/email-composer.ts',
+  'apps/api/src/modules/notifications/email-verification.composer.ts',
+  'apps/api/src/modules/notifications/team-invitation.composer.ts',
+  'apps/api/src/modules/orders/event-cancellation.ts',
+  'apps/api/src/modules/orders/orders.policy.ts',
+  'apps/api/src/modules/orders/orders.presenter.ts',
+  'apps/api/src/modules/orders/orders.service.ts',
+  'apps/api/src/modules/organizations/invitations.service.ts',
+  'apps/api/src/modules/organizations/organizations.service.ts',
+  'apps/api/src/modules/payments/payments.service.ts',
+  'apps/api/src/modules/stats/stats.service.ts',
+  'apps/api/src/modules/tickets/tickets.routes.ts',
+];
+const SQL_OUTSIDE_REPOSITORY_EXCEPTIONS = [
+  'apps/api/src/demo/demo-seed.ts',
+  'apps/api/src/http/idempotency.ts',
+  'apps/api/src/jobs/job-queue.ts',
+  'apps/api/src/modules/notifications/email-composer.ts',
+  'apps/api/src/modules/notifications/event-reminder.job.ts',
+  'apps/api/src/modules/notifications/notifier.ts',
+  'apps/api/src/modules/orders/my-orders.routes.ts',
+  'apps/api/src/modules/organizations/organizations.policy.ts',
+  'apps/api/src/modules/payments/payments.routes.ts',
+  'apps/api/src/modules/tickets/tickets.routes.ts',
+  'apps/api/src/operations/operations.routes.ts',
+  'apps/api/src/realtime/change-bus.ts',
+];
 
 export default tseslint.config(
   {
@@ -26,6 +70,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // Module edges (docs/architecture.md): another module only through its index.ts.
+    files: ['apps/api/src/modules/**/*.ts'],
+    ignores: MODULE_BOUNDARY_EXCEPTIONS,
+    plugins: { 'module-boundaries': moduleBoundaries },
+    rules: { 'module-boundaries/index-only': 'error' },
+  },
+  {
+    // SQL (drizzle-orm, db/schema tables, raw pool.query) only in repositories and the db layer.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      '**/*.sql.ts',
+      'apps/api/src/db/**',
+      '**/*.test.ts',
+      ...SQL_OUTSIDE_REPOSITORY_EXCEPTIONS,
+    ],
+    plugins: { 'module-boundaries': moduleBoundaries },
+    rules: { 'module-boundaries/sql-in-repositories': 'error' },
   },
   {
     // Scripts the browser tests serve to the page (e.g. the stand-in for Stripe.js).

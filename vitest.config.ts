@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          include: ['apps/api/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/node_modules/**'],
         },
       },
