@@ -8,3 +8,4 @@ export * from './orders';
 export * from './operations';
 export * from './insight';
 export * from './audit';
+export * from './money';

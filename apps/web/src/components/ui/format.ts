@@ -1,37 +1,7 @@
 /**
- * Money and date formatting shared by the buyer pages. Money arrives as integer minor units with an
- * ISO 4217 currency beside it; dates as ISO strings shown in an explicit IANA time zone.
+ * Date formatting shared by the pages: dates arrive as ISO strings and are shown in an explicit IANA
+ * time zone. Money is in `./money` and `@zevents/contracts`.
  */
-
-const fractionDigitsCache = new Map<string, number>();
-
-/** How many minor units a currency has (EUR 2, JPY 0, KWD 3), as Intl knows it. */
-export function minorUnitDigits(currency: string): number {
-  let digits = fractionDigitsCache.get(currency);
-  if (digits === undefined) {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2;
-    fractionDigitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
-/** `4900, 'EUR'` -> `€49.00`; never goes through a float sum, only one division at display time. */
-export function formatMoney(cents: number, currency: string, locale?: string): string {
-  const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 10 ** digits);
-}
-
-/** A price for a ticket: `Free` for zero, else the formatted amount. */
-export function formatPrice(cents: number, currency: string, locale?: string): string {
-  return cents === 0 ? 'Free' : formatMoney(cents, currency, locale);
-}
-
-/** Whole currency units typed by a person (25) -> minor units (2500). */
-export function toMinorUnits(amount: number, currency: string): number {
-  return Math.round(amount * 10 ** minorUnitDigits(currency));
-}
 
 /** The viewer's own IANA time zone. */
 export function viewerTimeZone(): string {

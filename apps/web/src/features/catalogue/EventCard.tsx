@@ -1,10 +1,11 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconClock, IconMapPin } from '@tabler/icons-react';
-import type { PublicEventSummary } from '@zevents/contracts';
+import { formatMoney, type PublicEventSummary } from '@zevents/contracts';
 import { Link } from 'react-router';
-import { dateTileParts, formatDateTime, formatMoney, formatPrice } from '../../components/ui/format';
+import { dateTileParts, formatDateTime } from '../../components/ui/format';
 import { useScrollAnimation } from '../../components/ui/useScrollAnimation';
 import classes from './EventCard.module.css';
+import { formatPrice } from '../../components/ui/money';
 
 /** Below this many tickets left an event card says "Few left". */
 const FEW_LEFT = 20;

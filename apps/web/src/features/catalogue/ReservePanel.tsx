@@ -1,14 +1,13 @@
 import { Alert, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconLock, IconTicket } from '@tabler/icons-react';
-import type { CreateOrderBody, PublicEvent } from '@zevents/contracts';
+import { formatMoney, type CreateOrderBody, type PublicEvent } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../api/session';
 import { useCreateOrder } from '../../api/useCreateOrder';
 import { useEventAvailability } from '../../api/useEventAvailability';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
-import { formatMoney } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { useNow } from '../../components/ui/useNow';

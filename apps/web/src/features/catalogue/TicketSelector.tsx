@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
-import type { PublicTicketType } from '@zevents/contracts';
+import { formatMoney, type PublicTicketType } from '@zevents/contracts';
 import type { Availability } from '../../api/useEventAvailability';
-import { formatDateTime, formatMoney, formatPrice, formatShortDateTime } from '../../components/ui/format';
+import { formatDateTime, formatShortDateTime } from '../../components/ui/format';
 import { PricingCard } from '../../components/ui/PricingCard';
 import { QuantityStepper } from '../../components/ui/QuantityStepper';
 import {
@@ -13,6 +13,7 @@ import {
   type Selection,
   type TicketSaleState,
 } from './ticket-selection';
+import { formatPrice } from '../../components/ui/money';
 
 /** Below this many left, the card says so. */
 const FEW_LEFT = 10;

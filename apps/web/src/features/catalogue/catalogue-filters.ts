@@ -1,6 +1,5 @@
-import type { PublicEventSummary } from '@zevents/contracts';
+import { toMinorUnits, type PublicEventSummary } from '@zevents/contracts';
 import type { PublicEventsFilter } from '../../api/usePublicEvents';
-import { toMinorUnits } from '../../components/ui/format';
 
 /** The home page filters, as kept in the address bar so a filtered list can be shared. */
 export interface CatalogueFilters {

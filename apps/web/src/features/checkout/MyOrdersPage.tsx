@@ -1,11 +1,11 @@
 import { Badge, Button, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
-import type { Order } from '@zevents/contracts';
+import { formatMoney, type Order } from '@zevents/contracts';
 import { Link } from 'react-router';
 import { useMe } from '../../api/session';
 import { useMyOrders } from '../../api/useMyOrders';
 import { usePublicEvent } from '../../api/usePublicEvent';
-import { formatDateTime, formatMoney } from '../../components/ui/format';
+import { formatDateTime } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';

@@ -1,6 +1,6 @@
 import { Divider, Group, Stack, Text } from '@mantine/core';
-import type { Order, PublicEvent } from '@zevents/contracts';
-import { formatDateTime, formatMoney } from '../../components/ui/format';
+import { formatMoney, type Order, type PublicEvent } from '@zevents/contracts';
+import { formatDateTime } from '../../components/ui/format';
 
 function Row({
   label,

@@ -3,13 +3,12 @@ import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-
 import type { StripeElementsOptions } from '@stripe/stripe-js';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconLock, IconShieldCheck } from '@tabler/icons-react';
-import type { Order } from '@zevents/contracts';
+import { formatMoney, type Order } from '@zevents/contracts';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
 import { orderQueryKey } from '../../api/useOrder';
 import { usePayOrder } from '../../api/usePayOrder';
-import { formatMoney } from '../../components/ui/format';
 import { ProblemAlert } from '../../components/ui/QueryState';
 import { describePayError, type PayProblem } from './pay-errors';
 import { describeStripeError, readStripeReturn } from './stripe-errors';

@@ -1,12 +1,11 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCreditCard, IconInfoCircle, IconLock } from '@tabler/icons-react';
-import type { Order } from '@zevents/contracts';
+import { formatMoney, type Order } from '@zevents/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
 import { usePayOrder } from '../../api/usePayOrder';
-import { formatMoney } from '../../components/ui/format';
 import { describePayError, type PayProblem } from './pay-errors';
 
 export const TEST_CARD_PAYS = '4242 4242 4242 4242';

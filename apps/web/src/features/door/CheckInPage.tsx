@@ -7,7 +7,6 @@ import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { useMe } from '../../api/session';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
-import { formatCount } from '../organizer/lib/money';
 import { useEvent } from '../organizer/queries/useEvent';
 import { useLiveEventStats } from '../organizer/queries/useLiveEventStats';
 import { AttendeeSearch } from './AttendeeSearch';
@@ -16,6 +15,7 @@ import { failureResult, successResult, type DoorResult } from './door-result';
 import { ManualCodeForm } from './ManualCodeForm';
 import { QrScanner } from './QrScanner';
 import { useCheckIn } from './useCheckIn';
+import { formatCount } from '../../components/ui/money';
 
 /** The same QR held in front of the camera is read again and again; one check-in is enough. */
 const REPEAT_SCAN_MS = 4_000;

@@ -11,7 +11,6 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { errorMessage } from '../lib/form-errors';
-import { formatCount } from '../lib/money';
 import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
 import { useUndoCheckIn } from '../mutations/useUndoCheckIn';
@@ -19,6 +18,7 @@ import { useEvent } from '../queries/useEvent';
 import { useEventAttendees } from '../queries/useEventAttendees';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { CheckInStateBadge } from './CheckInStateBadge';
+import { formatCount } from '../../../components/ui/money';
 
 /** Everyone holding a ticket, with their check-in state; searchable and exportable. */
 export default function AttendeesPage() {

@@ -2,10 +2,10 @@ import { Anchor, Avatar, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { formatMoney } from '../lib/money';
 import { formatRelative } from '../lib/zoned-time';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge';
 import { useRecentOrders } from '../queries/useRecentOrders';
+import { formatMoney } from '@zevents/contracts';
 
 /** The latest orders, so a sale shows up by name as it happens. */
 export function RecentOrders({ eventId }: { eventId: string }) {

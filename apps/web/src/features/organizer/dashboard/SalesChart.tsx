@@ -1,10 +1,10 @@
 import { Group, SegmentedControl, Stack, Text, Title, useMantineTheme } from '@mantine/core';
-import type { SalesDay } from '@zevents/contracts';
+import { currencyDigits, formatMoney, type SalesDay } from '@zevents/contracts';
 import { useId, useMemo, useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { currencyDigits, formatCount, formatMoney, formatMoneyCompact } from '../lib/money';
+import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
 
 const MAX_DAYS = 120;
 

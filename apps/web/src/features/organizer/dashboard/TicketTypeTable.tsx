@@ -1,8 +1,8 @@
 import { Group, Progress, Stack, Text, Title } from '@mantine/core';
-import type { TicketTypeStats } from '@zevents/contracts';
+import { formatMoney, type TicketTypeStats } from '@zevents/contracts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { formatCount, formatMoney, formatPercent } from '../lib/money';
+import { formatCount, formatPercent } from '../../../components/ui/money';
 
 function Legend({ color, label }: { color: string; label: string }) {
   return (

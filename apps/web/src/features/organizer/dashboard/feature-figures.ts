@@ -1,5 +1,5 @@
-import type { EventStats } from '@zevents/contracts';
-import { formatCount, formatMoney, formatPercent } from '../lib/money';
+import { formatMoney, type EventStats } from '@zevents/contracts';
+import { formatCount, formatPercent } from '../../../components/ui/money';
 
 export interface FeatureFigure {
   key: 'sold' | 'revenue' | 'capacity' | 'checkedIn';

@@ -13,11 +13,19 @@ import {
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { CreatePromoCodeBody, PromoCode, TicketType, UpdatePromoCodeBody } from '@zevents/contracts';
+import {
+  currencyDigits,
+  fromMinorUnits,
+  toMinorUnits,
+  type CreatePromoCodeBody,
+  type PromoCode,
+  type TicketType,
+  type UpdatePromoCodeBody,
+} from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
-import { currencyDigits, currencySymbol, fromMinorUnits, toMinorUnits } from '../lib/money';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { currencySymbol } from '../../../components/ui/money';
 
 interface PromoCodeValues {
   code: string;

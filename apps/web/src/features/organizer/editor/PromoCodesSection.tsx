@@ -2,13 +2,12 @@ import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from 
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
-import type { Event, PromoCode } from '@zevents/contracts';
+import { formatMoney, type Event, type PromoCode } from '@zevents/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { errorMessage } from '../lib/form-errors';
-import { formatCount, formatMoney } from '../lib/money';
 import { formatInZone } from '../lib/zoned-time';
 import { useCreatePromoCode } from '../mutations/useCreatePromoCode';
 import { useDeletePromoCode, useUpdatePromoCode } from '../mutations/usePromoCodeMutations';
@@ -16,6 +15,7 @@ import { usePromoCodes } from '../queries/usePromoCodes';
 import { type PromoCodeState, promoCodeState } from './catalogue-rules';
 import { PromoCodeForm } from './PromoCodeForm';
 import { type PromoCodeAction, PromoCodeRowActions } from './PromoCodeRowActions';
+import { formatCount } from '../../../components/ui/money';
 
 const STATE_COLOR: Record<PromoCodeState, string> = {
   active: 'teal',

@@ -12,11 +12,17 @@ import {
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { CreateTicketTypeBody, TicketType } from '@zevents/contracts';
+import {
+  currencyDigits,
+  fromMinorUnits,
+  toMinorUnits,
+  type CreateTicketTypeBody,
+  type TicketType,
+} from '@zevents/contracts';
 import { useState } from 'react';
 import { applyServerErrors } from '../lib/form-errors';
-import { currencyDigits, currencySymbol, fromMinorUnits, toMinorUnits } from '../lib/money';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { currencySymbol } from '../../../components/ui/money';
 
 export interface TicketTypeValues {
   name: string;

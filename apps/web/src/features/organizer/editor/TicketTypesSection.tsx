@@ -13,12 +13,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { Event, TicketType } from '@zevents/contracts';
+import { formatMoney, type Event, type TicketType } from '@zevents/contracts';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { errorMessage } from '../lib/form-errors';
-import { formatCount, formatMoney } from '../lib/money';
 import { formatInZone } from '../lib/zoned-time';
 import {
   useCreateTicketType,
@@ -27,6 +26,7 @@ import {
 } from '../mutations/useTicketTypeMutations';
 import { ticketTypeDeleteBlocker } from './catalogue-rules';
 import { TicketTypeForm } from './TicketTypeForm';
+import { formatCount } from '../../../components/ui/money';
 
 function salesWindow(ticketType: TicketType, timeZone: string): string {
   const fmt = (iso: string) => formatInZone(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,15 +1,15 @@
 import { Badge, Box, Button, Center, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconMapPin, IconPlus } from '@tabler/icons-react';
-import type { Event } from '@zevents/contracts';
+import { formatMoney, type Event } from '@zevents/contracts';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
-import { formatCount, formatMoney } from '../lib/money';
 import { canManage } from '../lib/roles';
 import { formatInZone } from '../lib/zoned-time';
 import { useOrganizationEvents } from '../queries/useOrganizationEvents';
 import { EventStatusBadge } from './EventStatusBadge';
+import { formatCount } from '../../../components/ui/money';
 
 function DateChip({ iso, timeZone }: { iso: string; timeZone: string }) {
   return (

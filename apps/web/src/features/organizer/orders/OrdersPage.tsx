@@ -1,14 +1,13 @@
 import { Button, Center, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconReceiptRefund, IconSearch } from '@tabler/icons-react';
-import type { EventOrderListItem, OrderStatus } from '@zevents/contracts';
+import { formatMoney, type EventOrderListItem, type OrderStatus } from '@zevents/contracts';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
-import { formatMoney } from '../lib/money';
 import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
 import { formatInZone } from '../lib/zoned-time';

@@ -11,14 +11,22 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { EventOrderListItem, Order, RefundOrderBody } from '@zevents/contracts';
+import {
+  currencyDigits,
+  formatMoney,
+  fromMinorUnits,
+  toMinorUnits,
+  type EventOrderListItem,
+  type Order,
+  type RefundOrderBody,
+} from '@zevents/contracts';
 import { useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '../../../api/client';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { errorMessage } from '../lib/form-errors';
-import { currencyDigits, currencySymbol, formatMoney, fromMinorUnits, toMinorUnits } from '../lib/money';
 import { useRefundOrder } from '../mutations/useRefundOrder';
 import { useOrder } from '../queries/useOrder';
+import { currencySymbol } from '../../../components/ui/money';
 
 type Mode = 'whole' | 'tickets' | 'amount';
 

@@ -19,5 +19,6 @@ describe('money', () => {
   it('formats cents with the currency', () => {
     expect(formatMoney(123456, 'EUR', 'en-US')).toBe('€1,234.56');
     expect(formatMoney(0, 'USD', 'en-US')).toBe('$0.00');
+    expect(formatMoney(5000, 'JPY', 'en-US')).toBe('¥5,000');
   });
 });
