@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** Opaque ids in paths: short strings; the server answers 404 for ones that do not exist. */
 export const IdParam = z.string().min(1).max(100);
 
+/**
+ * An id in a path that names one of our rows (they are all UUIDs): anything else cannot exist, and
+ * the server answers it 404 like an unknown id, before any handler looks it up.
+ */
+export const UuidParam = z.uuid();
+
 /** ISO 8601 with an offset (`Z` or `+02:00`); output is always UTC `Z`. */
 export const Timestamp = z.iso.datetime({ offset: true }).meta({ example: '2027-03-14T19:30:00Z' });
 

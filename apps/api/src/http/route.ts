@@ -4,10 +4,32 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { z } from 'zod';
 import { requireScope } from './auth';
 import type { AuthContext } from './auth-context';
-import { AppError, TITLE_BY_STATUS } from './errors';
+import { AppError, TITLE_BY_STATUS, unauthenticated } from './errors';
+import { IDEMPOTENCY_KEY_PATTERN, replayResponse, type StoredResponse } from './idempotency';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type AnyObject = z.ZodType<Record<string, unknown>>;
+type Status = 200 | 201 | 204;
+
+/**
+ * Who may call a route, enforced by the router before the handler runs: `public` needs nothing (an
+ * optional session or an order token is the handler's business); `user` and `member` need a
+ * principal (a session or an API key), anyone else is 401. Which principal and which permission
+ * (the member's role in the resource's organization) stay with the module's policy: the
+ * organization is only known once the path id is looked up, and the answers differ per resource
+ * (404 for outsiders, 403 for a role too small, 403 for an API key on the team's routes).
+ */
+export type Access = 'public' | 'user' | 'member';
+
+/** A caller who proved who they are. Handlers of `user` and `member` routes only ever see one. */
+export type Principal = Exclude<AuthContext, { kind: 'anonymous' }>;
+
+/**
+ * `optional`: a client may send `Idempotency-Key`; `required`: it must. The router validates and
+ * documents the header, hands the key to the handler, and answers with what the handler's run of
+ * that key gave (first answer or replay, a stored refusal thrown again as the same problem).
+ */
+export type Idempotency = 'optional' | 'required';
 
 export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
   method: Method;
@@ -16,38 +38,59 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   summary: string;
   tags: string[];
   description?: string;
-  /** `public` needs nothing; `user` needs a session; `member` a session or an API key. */
-  access: 'public' | 'user' | 'member';
+  access: Access;
   /**
    * The API-key scopes that may call the route (any one of them; `write` always may). Derived when
    * absent: GET (and HEAD) needs `read`, every other method `write`. Sessions are not scoped.
    */
   scopes?: readonly ApiKeyScope[];
+  /** Ids in it use `UuidParam`: a malformed id names nothing, so the router answers 404. */
   params?: P;
   query?: Q;
-  /** Request headers worth validating and documenting (lower-case names), e.g. `idempotency-key`. */
+  /** Request headers worth validating and documenting (lower-case names). */
   headers?: AnyObject;
   body?: B;
-  status: 200 | 201 | 204;
+  status: Status;
   response?: z.ZodType;
   /** Other than JSON, e.g. `text/csv`; the handler then writes the response itself. */
   responseContentType?: string;
+  idempotency?: Idempotency;
   errors?: readonly number[];
   /** Checks run before validation (rate limits); they throw to refuse. */
   before?: Array<(req: Request) => Promise<void>>;
 }
 
-export interface RouteContext<P, Q, B> {
-  params: P;
-  query: Q;
-  body: B;
+type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
+
+type Parsed<S, K extends 'params' | 'query' | 'body'> = S extends { [key in K]: infer T extends z.ZodType }
+  ? z.output<T>
+  : Record<string, never>;
+
+export interface RouteContext<S extends AnyRouteSpec> {
+  params: Parsed<S, 'params'>;
+  query: Parsed<S, 'query'>;
+  body: Parsed<S, 'body'>;
   headers: Record<string, unknown>;
-  auth: AuthContext;
+  auth: S['access'] extends 'public' ? AuthContext : Principal;
+  /** The validated `Idempotency-Key` of a route with the `idempotency` option. */
+  idempotencyKey: S extends { idempotency: 'required' } ? string : string | undefined;
   req: Request;
   res: Response;
 }
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : Record<string, never>;
+/**
+ * What a handler returns, checked against the spec at compile time: the JSON the response schema
+ * describes (its input type: what serializes into it); nothing for 204 and for responses the
+ * handler writes itself (CSV, PDF); an idempotent run's stored answer, whose body may be a replayed
+ * refusal and so is only known to be what was stored.
+ */
+export type RouteResult<S extends AnyRouteSpec> = S extends { idempotency: Idempotency }
+  ? StoredResponse
+  : S extends { status: 204 } | { responseContentType: string }
+    ? void
+    : S extends { response: infer R extends z.ZodType }
+      ? z.input<R>
+      : void;
 
 const COMMON_ERRORS = [400, 404, 500];
 
@@ -60,30 +103,38 @@ export class ApiRouter {
 
   constructor(private readonly registry: OpenAPIRegistry) {}
 
-  add<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(
-    spec: RouteSpec<P, Q, B>,
-    handler: (ctx: RouteContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<unknown>,
-  ): void {
-    this.registry.registerPath(toOpenApi(spec));
+  add<S extends AnyRouteSpec>(spec: S, handler: (ctx: RouteContext<S>) => Promise<RouteResult<S>>): void {
+    const headersSchema = withIdempotencyHeader(spec);
+    this.registry.registerPath(toOpenApi(spec, headersSchema));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const run: RequestHandler = async (req, res) => {
-      const params = spec.params ? parseParams(spec.params, req.params) : {};
+      // Today's order of answers: a malformed request (400) before a missing principal (401),
+      // before an id that cannot exist (404, and after the 401 so an anonymous caller learns
+      // nothing about ids), before the handler's own 404 and 403.
       const query = spec.query ? parseInput(spec.query, req.query, 'query') : {};
       const body = spec.body ? parseBody(spec.body, req) : {};
-      const headers = spec.headers
-        ? (parseInput(spec.headers, req.headers, 'headers') as Record<string, unknown>)
+      const headers = headersSchema
+        ? (parseInput(headersSchema, req.headers, 'headers') as Record<string, unknown>)
         : {};
-      const result = await handler({
-        params: params as Infer<P>,
-        query: query as Infer<Q>,
-        body: body as Infer<B>,
+      const auth = authorize(spec.access, req.auth);
+      const params = spec.params ? parseParams(spec.params, req.params) : {};
+      const idempotencyKey = headers[IDEMPOTENCY_HEADER] as string | undefined;
+      // The casts are the one place where the parsed values meet the types the spec promises.
+      const result: unknown = await handler({
+        params: params as Parsed<S, 'params'>,
+        query: query as Parsed<S, 'query'>,
+        body: body as Parsed<S, 'body'>,
         headers,
-        auth: req.auth,
+        auth: auth as RouteContext<S>['auth'],
+        idempotencyKey: idempotencyKey as RouteContext<S>['idempotencyKey'],
         req,
         res,
       });
       if (res.headersSent) return;
-      if (spec.status === 204) res.status(204).end();
+      if (spec.idempotency) {
+        const stored = result as StoredResponse;
+        res.status(stored.status).json(replayResponse(stored));
+      } else if (spec.status === 204) res.status(204).end();
       else res.status(spec.status).json(result);
     };
     const scopes = requiredScopes(spec);
@@ -99,8 +150,29 @@ export class ApiRouter {
   }
 }
 
+/** Refuses an anonymous caller of a route that needs a principal; returns who is calling. */
+export function authorize(access: Access, auth: AuthContext): AuthContext {
+  if (access !== 'public' && auth.kind === 'anonymous') throw unauthenticated();
+  return auth;
+}
+
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+const IdempotencyKeyHeader = z
+  .string()
+  .regex(IDEMPOTENCY_KEY_PATTERN, '1-200 letters, digits, or . _ : -')
+  .describe('The same key and body return the first response again and do the work once');
+
+/** The route's declared headers, plus `Idempotency-Key` for a route with the idempotency option. */
+function withIdempotencyHeader(spec: AnyRouteSpec): AnyObject | undefined {
+  if (!spec.idempotency) return spec.headers;
+  const key = spec.idempotency === 'required' ? IdempotencyKeyHeader : IdempotencyKeyHeader.optional();
+  const declared = spec.headers instanceof z.ZodObject ? spec.headers.shape : {};
+  return z.object({ ...declared, [IDEMPOTENCY_HEADER]: key });
+}
+
 /** What an API key needs to call a route: declared, or read for GET and write for anything else. */
-export function requiredScopes(spec: Pick<RouteSpec<AnyObject, AnyObject, z.ZodType>, 'method' | 'scopes'>) {
+export function requiredScopes(spec: Pick<AnyRouteSpec, 'method' | 'scopes'>) {
   return spec.scopes ?? (spec.method === 'get' ? (['read'] as const) : (['write'] as const));
 }
 
@@ -133,7 +205,7 @@ export function parseInput(schema: z.ZodType, raw: unknown, where: 'query' | 'bo
   });
 }
 
-function toOpenApi(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): RouteConfig {
+function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   if (spec.status === 204) responses[204] = { description: 'Done' };
   else if (spec.responseContentType && !spec.response)
@@ -173,7 +245,7 @@ function toOpenApi(spec: RouteSpec<AnyObject, AnyObject, z.ZodType>): RouteConfi
     request: {
       params: objectParams(spec.params),
       query: objectParams(spec.query),
-      headers: objectParams(spec.headers),
+      headers: objectParams(headers),
       body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
     },
     responses,

@@ -1,4 +1,4 @@
-import { AuditLog, IdParam, PageQuery } from '@zevents/contracts';
+import { type AuditAction, AuditLog, type AuditTargetType, IdParam, PageQuery } from '@zevents/contracts';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ApiRouter } from '../../http/route';
@@ -30,8 +30,9 @@ export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
         query.limit,
         (row) => ({
           id: row.id,
-          action: row.action,
-          targetType: row.targetType,
+          // Text columns, written only by recordAudit, which takes these types.
+          action: row.action as AuditAction,
+          targetType: row.targetType as AuditTargetType,
           targetId: row.targetId,
           actorUserId: row.actorUserId,
           actorApiKeyId: row.actorApiKeyId,

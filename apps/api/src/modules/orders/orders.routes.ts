@@ -8,19 +8,11 @@ import {
 } from '@zevents/contracts';
 import { z } from 'zod';
 import { clientAddress, limitKeyOf } from '../../http/client-address';
-import { IDEMPOTENCY_KEY_PATTERN, replayResponse } from '../../http/idempotency';
 import type { ApiRouter } from '../../http/route';
 import type { OrdersService } from './orders.service';
 
 const tags = ['Checkout'];
 const OrderParams = z.object({ orderId: IdParam });
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .regex(IDEMPOTENCY_KEY_PATTERN, '1-200 letters, digits, or . _ : -')
-    .optional()
-    .describe('The same key and body return the first response again and do the work once'),
-});
 
 export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersService }): void {
   const { orders } = deps;
@@ -35,23 +27,20 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
         'per-order limits, promo code, ticket type of another event, event not on sale. A free order is paid at once.',
       tags,
       access: 'public',
-      headers: IdempotencyHeaders,
+      idempotency: 'optional',
       body: CreateOrderBody,
       status: 201,
       response: Order,
       errors: [409, 422, 429],
     },
-    async ({ auth, body, headers, req, res }) => {
-      const stored = await orders.reserve(
+    async ({ auth, body, idempotencyKey, req }) =>
+      orders.reserve(
         auth,
         body,
-        headers['idempotency-key'] as string | undefined,
+        idempotencyKey,
         // The client as TRUST_PROXY resolves it (an IPv6 client by its /64), for HOLDS_PER_IP_PER_MINUTE.
         limitKeyOf(clientAddress(req)),
-      );
-      res.status(stored.status);
-      return replayResponse(stored);
-    },
+      ),
   );
 
   api.add(
@@ -78,23 +67,14 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
       access: 'public',
       params: OrderParams,
       query: OrderAccessQuery,
-      headers: IdempotencyHeaders,
+      idempotency: 'optional',
       body: PayOrderBody,
       status: 200,
       response: Order,
       errors: [402, 409, 410, 422, 502],
     },
-    async ({ auth, params, query, body, headers, res }) => {
-      const stored = await orders.pay(
-        auth,
-        params.orderId,
-        query.token,
-        body,
-        headers['idempotency-key'] as string | undefined,
-      );
-      res.status(stored.status);
-      return replayResponse(stored);
-    },
+    async ({ auth, params, query, body, idempotencyKey }) =>
+      orders.pay(auth, params.orderId, query.token, body, idempotencyKey),
   );
 
   api.add(
@@ -124,21 +104,13 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
       tags,
       access: 'member',
       params: OrderParams,
-      headers: IdempotencyHeaders,
+      idempotency: 'optional',
       body: RefundOrderBody,
       status: 200,
       response: Order,
       errors: [403, 409, 422, 502],
     },
-    async ({ auth, params, body, headers, res }) => {
-      const stored = await orders.refund(
-        auth,
-        params.orderId,
-        body,
-        headers['idempotency-key'] as string | undefined,
-      );
-      res.status(stored.status);
-      return replayResponse(stored);
-    },
+    async ({ auth, params, body, idempotencyKey }) =>
+      orders.refund(auth, params.orderId, body, idempotencyKey),
   );
 }
