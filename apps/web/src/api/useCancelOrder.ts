@@ -1,8 +1,9 @@
 import type { Order } from '@zevents/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import { storeChangedOrder } from './order-keys';
 import { eventAvailabilityQueryKey } from './useEventAvailability';
-import { orderPath, orderQueryKey } from './useOrder';
+import { orderPath } from './useOrder';
 
 /** Cancels a reserved order: the held tickets go back on sale. */
 export function useCancelOrder(orderId: string, token: string | null) {
@@ -10,7 +11,7 @@ export function useCancelOrder(orderId: string, token: string | null) {
   return useMutation({
     mutationFn: () => api<Order>(orderPath(orderId, token, '/cancel'), { method: 'POST' }),
     onSuccess: (order) => {
-      queryClient.setQueryData(orderQueryKey(orderId), order);
+      void storeChangedOrder(queryClient, order);
       void queryClient.invalidateQueries({ queryKey: eventAvailabilityQueryKey(order.eventId) });
     },
   });

@@ -1,13 +1,12 @@
 import type { Order, Page } from '@zevents/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from './client';
-
-export const myOrdersQueryKey = ['me', 'orders'] as const;
+import { orderKeys } from './order-keys';
 
 /** The logged-in buyer's orders, newest first. */
 export function useMyOrders(enabled = true) {
   return useInfiniteQuery({
-    queryKey: myOrdersQueryKey,
+    queryKey: orderKeys.mine(),
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams({ limit: '20' });
       if (pageParam) params.set('cursor', pageParam);

@@ -1,8 +1,7 @@
 import type { Order } from '@zevents/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
-
-export const orderQueryKey = (orderId: string) => ['order', orderId] as const;
+import { orderKeys } from './order-keys';
 
 /** `/api/orders/{id}?token=...`: the token is the order's secret from the reserve answer or the email. */
 export function orderPath(orderId: string, token: string | null | undefined, suffix = ''): string {
@@ -11,12 +10,13 @@ export function orderPath(orderId: string, token: string | null | undefined, suf
 }
 
 /**
- * One order, readable with its access token (or the buyer's session). While payment is pending with
- * an outside provider (Stripe confirms by webhook), it polls until the order settles.
+ * One order with its tickets, readable with its access token, the buyer's session, or as an organizer
+ * of its event. While payment is pending with an outside provider (Stripe confirms by webhook), it polls
+ * until the order settles.
  */
-export function useOrder(orderId: string | undefined, token: string | null) {
+export function useOrder(orderId: string | undefined, token: string | null = null) {
   return useQuery({
-    queryKey: orderQueryKey(orderId ?? ''),
+    queryKey: orderKeys.detail(orderId ?? ''),
     queryFn: ({ signal }) => api<Order>(orderPath(orderId ?? '', token), { signal }),
     enabled: Boolean(orderId),
     refetchInterval: (query) =>

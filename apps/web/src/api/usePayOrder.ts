@@ -1,8 +1,8 @@
 import type { Order, PayOrderBody } from '@zevents/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
-import { myOrdersQueryKey } from './useMyOrders';
-import { orderPath, orderQueryKey } from './useOrder';
+import { orderKeys, storeChangedOrder } from './order-keys';
+import { orderPath } from './useOrder';
 
 /** Pays a reserved order; on success the order (now with tickets) replaces the cached one. */
 export function usePayOrder(orderId: string, token: string | null) {
@@ -14,14 +14,11 @@ export function usePayOrder(orderId: string, token: string | null) {
         body,
         headers: { 'Idempotency-Key': idempotencyKey },
       }),
-    onSuccess: (order) => {
-      queryClient.setQueryData(orderQueryKey(orderId), order);
-      void queryClient.invalidateQueries({ queryKey: myOrdersQueryKey });
-    },
+    onSuccess: (order) => void storeChangedOrder(queryClient, order),
     onError: (error) => {
       // Expired or no longer payable: the stored order is stale, read it again.
       if (error instanceof ApiError && (error.code === 'HOLD_EXPIRED' || error.code === 'ORDER_NOT_PAYABLE'))
-        void queryClient.invalidateQueries({ queryKey: orderQueryKey(orderId) });
+        void queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) });
     },
   });
 }

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useCancelOrder } from '../../api/useCancelOrder';
-import { orderQueryKey, useOrder } from '../../api/useOrder';
+import { orderKeys } from '../../api/order-keys';
+import { useOrder } from '../../api/useOrder';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
@@ -113,7 +114,7 @@ export default function CheckoutPage() {
 
   const onHoldExpired = () => {
     setHoldOver(true);
-    void queryClient.invalidateQueries({ queryKey: orderQueryKey(data.id) });
+    void queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
   };
 
   return (
@@ -204,7 +205,7 @@ export default function CheckoutPage() {
               onClick={() =>
                 cancel.mutate(undefined, {
                   onSuccess: () => setConfirmingCancel(false),
-                  onError: () => void queryClient.invalidateQueries({ queryKey: orderQueryKey(data.id) }),
+                  onError: () => void queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) }),
                 })
               }
             >

@@ -7,7 +7,7 @@ import { formatMoney, type Order } from '@zevents/contracts';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
-import { orderQueryKey } from '../../api/useOrder';
+import { orderKeys } from '../../api/order-keys';
 import { usePayOrder } from '../../api/usePayOrder';
 import { ProblemAlert } from '../../components/ui/QueryState';
 import { describePayError, type PayProblem } from './pay-errors';
@@ -44,7 +44,7 @@ function AwaitingConfirmation({ orderId }: { orderId: string }) {
   const [isSlow, setSlow] = useState(false);
   useEffect(() => {
     const poll = setInterval(
-      () => void queryClient.invalidateQueries({ queryKey: orderQueryKey(orderId) }),
+      () => void queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) }),
       1_000,
     );
     const slow = setTimeout(() => setSlow(true), 20_000);

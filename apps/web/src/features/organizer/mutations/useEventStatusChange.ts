@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Event } from '@zevents/contracts';
 import { api } from '../../../api/client';
+import { orderKeys } from '../../../api/order-keys';
 import { eventQueryKey } from '../queries/useEvent';
 import { eventAttendeesRootKey } from '../queries/useEventAttendees';
-import { eventOrdersRootKey } from '../queries/useEventOrders';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
 import { organizationEventsQueryKey } from '../queries/useOrganizationEvents';
 
@@ -29,7 +29,7 @@ export function useCancelEvent(eventId: string) {
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: organizationEventsQueryKey(event.organizationId) }),
         queryClient.invalidateQueries({ queryKey: eventStatsQueryKey(eventId) }),
-        queryClient.invalidateQueries({ queryKey: eventOrdersRootKey(eventId) }),
+        queryClient.invalidateQueries({ queryKey: orderKeys.ofEvent(eventId) }),
         queryClient.invalidateQueries({ queryKey: eventAttendeesRootKey(eventId) }),
       ]);
     },

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Order, RefundOrderBody } from '@zevents/contracts';
 import { api, newIdempotencyKey } from '../../../api/client';
+import { storeChangedOrder } from '../../../api/order-keys';
+import { orderPath } from '../../../api/useOrder';
 import { eventAttendeesRootKey } from '../queries/useEventAttendees';
-import { eventOrdersRootKey } from '../queries/useEventOrders';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
-import { orderQueryKey } from '../queries/useOrder';
 
 export interface RefundInput {
   orderId: string;
@@ -18,18 +18,16 @@ export function useRefundOrder(eventId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ orderId, body, idempotencyKey }: RefundInput) =>
-      api<Order>(`/api/orders/${encodeURIComponent(orderId)}/refund`, {
+      api<Order>(orderPath(orderId, null, '/refund'), {
         method: 'POST',
         body,
         headers: { 'Idempotency-Key': idempotencyKey ?? newIdempotencyKey() },
       }),
-    onSuccess: (order) => {
-      queryClient.setQueryData(orderQueryKey(order.id), order);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: eventOrdersRootKey(eventId) }),
+    onSuccess: (order) =>
+      Promise.all([
+        storeChangedOrder(queryClient, order),
         queryClient.invalidateQueries({ queryKey: eventStatsQueryKey(eventId) }),
         queryClient.invalidateQueries({ queryKey: eventAttendeesRootKey(eventId) }),
-      ]);
-    },
+      ]),
   });
 }

@@ -22,10 +22,10 @@ import {
 } from '@zevents/contracts';
 import { useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '../../../api/client';
+import { useOrder } from '../../../api/useOrder';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { errorMessage } from '../lib/form-errors';
 import { useRefundOrder } from '../mutations/useRefundOrder';
-import { useOrder } from '../queries/useOrder';
 import { currencySymbol } from '../../../components/ui/money';
 
 type Mode = 'whole' | 'tickets' | 'amount';

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventStats } from '@zevents/contracts';
 import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../../api/client';
+import { orderKeys } from '../../../api/order-keys';
 import { useLiveSocket } from '../../../api/useLiveSocket';
 import { eventAttendeesRootKey } from './useEventAttendees';
-import { eventOrdersRootKey } from './useEventOrders';
 
 export const eventStatsQueryKey = (eventId: string) => ['events', eventId, 'stats'] as const;
 
@@ -54,7 +54,7 @@ export function useLiveEventStats(eventId: string, options: { enabled?: boolean 
   useEffect(() => {
     if (current === null) return;
     if (previous.current !== null && previous.current !== current) {
-      void queryClient.invalidateQueries({ queryKey: eventOrdersRootKey(eventId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.ofEvent(eventId) });
       void queryClient.invalidateQueries({ queryKey: eventAttendeesRootKey(eventId) });
     }
     previous.current = current;

@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { EventOrderListItem } from '@zevents/contracts';
+import { orderKeys } from '../../../api/order-keys';
 import { fetchPage } from '../lib/pagination';
-import { eventOrdersRootKey } from './useEventOrders';
-
-export const recentOrdersQueryKey = (eventId: string) => [...eventOrdersRootKey(eventId), 'recent'] as const;
 
 /** The last few orders for the dashboard; refreshed by useLiveEventStats when the figures move. */
 export function useRecentOrders(eventId: string, limit = 6) {
   return useQuery({
-    queryKey: recentOrdersQueryKey(eventId),
+    queryKey: orderKeys.eventRecent(eventId),
     queryFn: ({ signal }) =>
       fetchPage<EventOrderListItem>(`/api/events/${encodeURIComponent(eventId)}/orders`, { limit }, signal),
   });
