@@ -3,9 +3,9 @@ import type { Db } from '../db/client';
 import type { AuthResolvers } from '../http/auth';
 import { type AuthContext, hasAnyScope } from '../http/auth-context';
 import { SESSION_COOKIE } from '../http/session-cookie';
-import type { CatalogueService } from '../modules/catalogue/catalogue.service';
-import { authorizeEvent } from '../modules/events/events.policy';
-import type { StatsService } from '../modules/stats/stats.service';
+import type { CatalogueService } from '../modules/catalogue';
+import { authorizeEvent } from '../modules/events';
+import type { StatsService } from '../modules/stats';
 import type { LiveSources } from './live-hub';
 
 function readCookie(header: string | undefined, name: string): string | undefined {

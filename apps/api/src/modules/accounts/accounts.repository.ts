@@ -22,6 +22,15 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return rows[0];
 }
 
+export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return rows[0]?.id;
+}
+
 export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];

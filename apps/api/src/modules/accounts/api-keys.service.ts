@@ -11,12 +11,8 @@ import { AppError, notFound, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { generateToken, sha256 } from '../../shared/crypto';
 import { isUuid } from '../../shared/ids';
-import { recordAudit } from '../audit/audit.repository';
-import {
-  apiKeyRole,
-  requireOrganizationPermission,
-  requireTeamManager,
-} from '../organizations/organizations.policy';
+import { recordAudit } from '../audit';
+import { apiKeyRole, requireOrganizationPermission, requireTeamManager } from '../organizations';
 import * as repo from './api-keys.repository';
 
 /** API keys carry a recognisable prefix so secret scanners and humans can spot a leaked one. */

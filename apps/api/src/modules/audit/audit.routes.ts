@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ApiRouter } from '../../http/route';
 import { decodeCursor, toPage } from '../../shared/pagination';
-import { requireOrganizationPermission } from '../organizations/organizations.policy';
+import { requireOrganizationPermission } from '../organizations';
 import { listAudit } from './audit.repository';
 
 export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {

@@ -12,8 +12,7 @@ import { notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
-import { availableOf } from '../events/events.presenter';
-import { type EventRow, listLiveTicketTypes, type TicketTypeRow } from '../events/events.repository';
+import { availableOf, type EventRow, listLiveTicketTypes, type TicketTypeRow } from '../events';
 import * as repo from './catalogue.repository';
 
 /** Where a ticket type stands for a buyer at `now`. */

@@ -11,7 +11,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
 import { decodeCursor, toPage } from '../../shared/pagination';
-import { authorizeEvent } from '../events/events.policy';
+import { authorizeEvent } from '../events';
 import { effectiveStatus } from '../orders/orders.presenter';
 import { normalizeTicketCode } from '../tickets/ticket-codes';
 import { type CsvColumn, keysetBatches } from './csv-export';

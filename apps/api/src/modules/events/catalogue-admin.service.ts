@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
-import { recordEventAudit } from '../audit/audit.repository';
+import { recordEventAudit } from '../audit';
 import * as admin from './catalogue-admin.repository';
 import { assertNotCancelled, authorizePromoCode, authorizeTicketType } from './events.policy';
 import { presentPromoCode } from './events.presenter';

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound, unauthenticated } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
-import { assertRole, findRole, type Permission } from '../organizations/organizations.policy';
+import { assertRole, findRole, type Permission } from '../organizations';
 import { findPromoCodeWithEvent } from './catalogue-admin.repository';
 import {
   type EventRow,

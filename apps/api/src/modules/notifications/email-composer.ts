@@ -9,8 +9,8 @@ import type { TicketSigner } from '../tickets/ticket-qr';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
 import { createTeamInvitationComposer } from './team-invitation.composer';
-import type { InvitationTokens } from '../organizations/invitation-tokens';
-import type { VerificationTokens } from '../accounts/email-verification-tokens';
+import type { InvitationTokens } from '../organizations';
+import type { VerificationTokens } from '../accounts';
 import { createEmailVerificationComposer } from './email-verification.composer';
 import {
   buildCalendarFile,

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import type { VerificationTokens } from '../accounts/email-verification-tokens';
-import { findEmailVerification } from '../accounts/email-verification.repository';
+import { findEmailVerification, type VerificationTokens } from '../accounts';
 import type { EmailRow } from './outbox.repository';
 import { renderEmailVerification, type RenderedEmail } from './templates';
 

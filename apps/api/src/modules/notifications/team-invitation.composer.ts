@@ -1,8 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import type { InvitationTokens } from '../organizations/invitation-tokens';
-import { findInvitationById } from '../organizations/invitations.repository';
-import { findUserIdByEmail } from '../organizations/organizations.repository';
+import { findInvitationById, type InvitationTokens } from '../organizations';
+import { findUserIdByEmail } from '../accounts';
 import type { EmailRow } from './outbox.repository';
 import { renderTeamInvitation, type RenderedEmail } from './templates';
 

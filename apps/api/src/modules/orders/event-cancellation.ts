@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import type { Clock } from '../../shared/clock';
 import type { PaymentService } from '../payments/payments.service';
 import { listOrderIdsOfEvent, releaseHolds } from './orders.repository';
-import { listTicketTypes } from '../events/events.repository';
+import { listTicketTypes } from '../events';
 
 /**
  * What cancelling an event does to its orders: live holds are closed (their buyers can no longer

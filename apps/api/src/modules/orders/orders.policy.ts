@@ -1,7 +1,7 @@
 import type { MemberRole } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
-import { can, findRole } from '../organizations/organizations.policy';
+import { can, findRole } from '../organizations';
 import type { OrderTokens } from './order-tokens';
 import type { OrderRow } from './orders.repository';
 

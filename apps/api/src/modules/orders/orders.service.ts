@@ -22,13 +22,13 @@ import {
 import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
-import { can } from '../organizations/organizations.policy';
+import { can } from '../organizations';
 import type { PaymentProvider } from '../payments/payment-provider';
 import type { PaymentService } from '../payments/payments.service';
 import type { TicketSigner } from '../tickets/ticket-qr';
 import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import { resolveOrderAccess } from './orders.policy';
 import { effectiveStatus, presentOrder } from './orders.presenter';
 import * as repo from './orders.repository';

@@ -12,8 +12,8 @@ import type { AuthContext } from '../../http/auth-context';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
-import { recordAudit } from '../audit/audit.repository';
-import { findUserById } from '../accounts/accounts.repository';
+import { recordAudit } from '../audit';
+import { findUserById, findUserIdByEmail } from '../accounts';
 import type { Notifier } from '../notifications/notifier';
 import { INVITATION_TTL_MS, type InvitationTokens } from './invitation-tokens';
 import * as invitations from './invitations.repository';
@@ -118,7 +118,7 @@ export function createInvitationsService(deps: {
     ): Promise<Invitation> {
       const { role, userId } = await requireTeamManager(db, auth, organizationId);
       if (!canGrantRole(role, input.role)) throw forbidden('Only an owner can invite an owner');
-      const existingUserId = await members.findUserIdByEmail(db, input.email);
+      const existingUserId = await findUserIdByEmail(db, input.email);
       if (existingUserId && (await members.findMember(db, organizationId, existingUserId)))
         throw alreadyMember();
       const now = clock.now();
@@ -214,7 +214,7 @@ export function createInvitationsService(deps: {
         expiresAt: invitation.expiresAt.toISOString(),
         status,
         isExpired: invitation.expiresAt <= now,
-        hasAccount: (await members.findUserIdByEmail(db, invitation.email)) !== undefined,
+        hasAccount: (await findUserIdByEmail(db, invitation.email)) !== undefined,
       };
     },
 

@@ -1,10 +1,9 @@
 import type { MemberRole } from '@zevents/contracts';
-import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { memberships } from '../../db/schema';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, forbidden, notFound, unauthenticated } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
+import { findMemberRole } from './organizations.repository';
 
 /** What a member may do. Staff only view and check in; owners and admins run the organization. */
 export type Permission =
@@ -90,12 +89,7 @@ export async function findRole(
 ): Promise<MemberRole | undefined> {
   if (auth.kind === 'apiKey') return auth.organizationId === organizationId ? auth.role : undefined;
   if (auth.kind !== 'session' || !isUuid(organizationId)) return undefined;
-  const rows = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, auth.userId)))
-    .limit(1);
-  return rows[0]?.role;
+  return findMemberRole(db, organizationId, auth.userId);
 }
 
 /**

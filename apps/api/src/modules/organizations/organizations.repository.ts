@@ -43,13 +43,18 @@ export async function findMember(db: DbOrTx, organizationId: string, userId: str
   return rows[0];
 }
 
-export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<string | undefined> {
+/** A user's role in an organization, or undefined when they are not a member. */
+export async function findMemberRole(
+  db: DbOrTx,
+  organizationId: string,
+  userId: string,
+): Promise<MemberRole | undefined> {
   const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)))
     .limit(1);
-  return rows[0]?.id;
+  return rows[0]?.role;
 }
 
 export async function findOrganization(db: DbOrTx, organizationId: string) {

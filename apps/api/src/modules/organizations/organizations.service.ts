@@ -22,7 +22,7 @@ import {
   requireTeamManager,
   requireUser,
 } from './organizations.policy';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import * as repo from './organizations.repository';
 
 export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {

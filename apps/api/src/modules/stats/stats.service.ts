@@ -2,8 +2,7 @@ import type { EventStats } from '@zevents/contracts';
 import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
-import { authorizeEvent } from '../events/events.policy';
-import { findEventById } from '../events/events.repository';
+import { authorizeEvent, findEventById } from '../events';
 import { computeEventStats } from './stats.repository';
 
 export interface StatsDeps {

@@ -1,0 +1,7 @@
+/**
+ * Accounts module: users, their sessions, email verification and API keys.
+ * Owns tables: users, sessions, email_verifications, api_keys.
+ */
+export { findUserById, findUserIdByEmail, type UserRow } from './accounts.repository';
+export { findEmailVerification } from './email-verification.repository';
+export { createVerificationTokens, type VerificationTokens } from './email-verification-tokens';

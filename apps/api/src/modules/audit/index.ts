@@ -1,0 +1,6 @@
+/**
+ * Audit module: the organizer activity log.
+ * Owns tables: audit_log.
+ * Other modules record an action inside their own transaction, so the entry and the change commit together.
+ */
+export { type AuditEntry, recordAudit, recordEventAudit } from './audit.repository';

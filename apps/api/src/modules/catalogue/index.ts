@@ -1,0 +1,5 @@
+/**
+ * Catalogue module: the public, read-only view of published events.
+ * Owns tables: none; its repository reads published events, their ticket types and organizations.
+ */
+export { type CatalogueService, createCatalogueService } from './catalogue.service';

@@ -1,0 +1,14 @@
+/**
+ * Events module: events, their ticket types, promo codes and reminder schedules (the organizer side).
+ * Owns tables: events, ticket_types, promo_codes, event_reminders.
+ */
+export { authorizeEvent } from './events.policy';
+export { availableOf } from './events.presenter';
+export {
+  type EventRow,
+  findEventById,
+  listLiveTicketTypes,
+  listTicketTypes,
+  type PromoCodeRow,
+  type TicketTypeRow,
+} from './events.repository';
