@@ -18,7 +18,7 @@ import { canManage } from '../lib/roles';
 import { formatRangeInZone } from '../lib/zoned-time';
 import { useEvent } from '../queries/useEvent';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
-import { FeatureCards } from './FeatureCards';
+import { KeyFigures } from './KeyFigures';
 import { LiveIndicator } from './LiveIndicator';
 import { RecentOrders } from './RecentOrders';
 import { SalesChart } from './SalesChart';
@@ -124,7 +124,7 @@ export default function EventDetailView() {
         <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
       ) : stats.data ? (
         <Stack gap="lg">
-          <FeatureCards stats={stats.data} currency={data.currency} />
+          <KeyFigures stats={stats.data} currency={data.currency} />
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <SalesChart salesByDay={stats.data.salesByDay} currency={data.currency} />

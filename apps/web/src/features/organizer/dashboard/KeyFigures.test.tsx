@@ -3,7 +3,7 @@ import type { EventStats } from '@zevents/contracts';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../../test/render';
 import { featureFigures } from './feature-figures';
-import { FeatureCards } from './FeatureCards';
+import { KeyFigures } from './KeyFigures';
 
 const stats: EventStats = {
   ticketsSold: 1234,
@@ -20,9 +20,9 @@ function card(key: string) {
   return within(screen.getByTestId(`feature-${key}`));
 }
 
-describe('FeatureCards', () => {
+describe('KeyFigures', () => {
   it('shows the four figures formatted for people', () => {
-    renderWithProviders(<FeatureCards stats={stats} currency="EUR" locale="en-US" />);
+    renderWithProviders(<KeyFigures stats={stats} currency="EUR" locale="en-US" />);
     expect(card('sold').getByText('Tickets sold')).toBeInTheDocument();
     expect(card('sold').getByText('1,234')).toBeInTheDocument();
     expect(card('sold').getByText('12 on hold in checkouts')).toBeInTheDocument();
