@@ -46,7 +46,7 @@ describe('useFormErrorResponseHandler', () => {
     renderWithProviders(
       <FailingForm
         error={validationError([{ path: 'buyer.email', message: 'Invalid email address' }])}
-        options={{ pathMap: { 'buyer.email': 'email' } }}
+        options={{ fields: { 'buyer.email': 'email' } }}
       />,
     );
     await user.click(screen.getByRole('button', { name: 'Send' }));

@@ -1,11 +1,6 @@
 import { useCallback, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
 
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
 /** The two things the mapping needs from a Mantine form (`useForm()` satisfies it). */
 export interface FormErrorTarget {
   setFieldError: (path: string, error: ReactNode) => void;
@@ -13,11 +8,17 @@ export interface FormErrorTarget {
 }
 
 export interface FormErrorOptions {
-  /** Server paths that differ from the form's own (`buyer.email` -> `email`). */
-  pathMap?: Record<string, string>;
+  /** Server paths that differ from the form's own (`buyer.email` -> `email`, `priceCents` -> `price`). */
+  fields?: Record<string, string>;
+  /** Server paths -> words a person reads, to rewrite "must be after salesStartAt". */
+  labels?: Record<string, string>;
+  /** Codes without field errors that still belong to one field (`SLUG_TAKEN` -> `slug`). */
+  codes?: Record<string, string>;
   /** Messages for error codes, shown above the form (`INVALID_CREDENTIALS` -> "Wrong email or password"). */
   codeMessages?: Partial<Record<string, string>>;
 }
+
+const OFFLINE_MESSAGE = 'Could not reach the server. Check your connection and try again.';
 
 const DEFAULT_MESSAGES: Record<string, string> = {
   VALIDATION_FAILED: 'Check the highlighted fields and try again.',
@@ -27,12 +28,16 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   INTERNAL: 'Something went wrong on our side. Try again in a moment.',
 };
 
-/** `must be at least 8 characters` -> `Must be at least 8 characters`. */
-function sentence(message: string): string {
-  return message.charAt(0).toUpperCase() + message.slice(1);
+/** "must be after salesStartAt" -> "Must be after the sales start". */
+export function humanizeMessage(message: string, labels: Record<string, string> = {}): string {
+  let text = message;
+  for (const [path, label] of Object.entries(labels))
+    text = text.replace(new RegExp(`\\b${path}\\b`, 'g'), label);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function hasPath(values: unknown, path: string): boolean {
+  if (!path) return false;
   let current: unknown = values;
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object' || !(key in current)) return false;
@@ -41,48 +46,52 @@ function hasPath(values: unknown, path: string): boolean {
   return true;
 }
 
-/**
- * Puts each field error of an API answer on the form field it names. Returns the problems that
- * match no field, so the caller can show them elsewhere.
- */
-export function applyFieldErrors(
-  form: FormErrorTarget,
-  problems: FieldProblem[],
-  pathMap: Record<string, string> = {},
-): FieldProblem[] {
-  const values = form.getValues();
-  const unmatched: FieldProblem[] = [];
-  for (const problem of problems) {
-    const path = pathMap[problem.path] ?? problem.path;
-    if (hasPath(values, path)) form.setFieldError(path, sentence(problem.message));
-    else unmatched.push(problem);
-  }
-  return unmatched;
-}
-
-/** The sentence to show for an error that is not about one field. */
+/** The sentence to show for an error that is not about one field (an alert, a notification). */
 export function describeApiError(error: unknown, codeMessages: Partial<Record<string, string>> = {}): string {
   if (error instanceof ApiError) {
     return codeMessages[error.code] ?? DEFAULT_MESSAGES[error.code] ?? error.message;
   }
-  return 'Could not reach the server. Check your connection and try again.';
+  return OFFLINE_MESSAGE;
 }
 
 /**
- * The form's catch-all for a failed submit: field errors land on their fields, everything else
- * becomes one message for an alert above the form (null when there is nothing more to say).
+ * Puts a problem+json answer's field errors onto the form's fields (as Hi.Events does) and returns what
+ * is left for an alert above the form: errors of fields the form does not have, or one sentence for
+ * the whole answer. A fully placed answer returns null (or its code's message, when one is given).
  */
+export function applyFormErrors(
+  form: FormErrorTarget,
+  error: unknown,
+  options: FormErrorOptions = {},
+): string | null {
+  const { fields = {}, labels = {}, codes = {}, codeMessages = {} } = options;
+  if (!(error instanceof ApiError)) return OFFLINE_MESSAGE;
+  const values = form.getValues();
+  const placed = new Set<string>();
+  const leftovers: string[] = [];
+  for (const { path, message } of error.fieldErrors) {
+    const field = fields[path] ?? path;
+    if (hasPath(values, field)) {
+      // The first problem of a field is the one to fix first; the rest would hide it.
+      if (!placed.has(field)) form.setFieldError(field, humanizeMessage(message, labels));
+      placed.add(field);
+    } else if (!path) {
+      leftovers.push(humanizeMessage(message, labels));
+    } else {
+      leftovers.push(`${labels[path] ? humanizeMessage(labels[path]) : path}: ${message}`);
+    }
+  }
+  const codeField = codes[error.code];
+  if (codeField && placed.size === 0 && leftovers.length === 0 && hasPath(values, codeField)) {
+    form.setFieldError(codeField, humanizeMessage(error.message, labels));
+    placed.add(codeField);
+  }
+  if (leftovers.length > 0) return leftovers.join('. ');
+  if (placed.size > 0) return codeMessages[error.code] ?? null;
+  return describeApiError(error, codeMessages);
+}
+
+/** `applyFormErrors` bound to one form and its options, for a submit's catch. */
 export function useFormErrorResponseHandler(form: FormErrorTarget, options: FormErrorOptions = {}) {
-  const { pathMap, codeMessages } = options;
-  return useCallback(
-    (error: unknown): string | null => {
-      if (error instanceof ApiError && error.fieldErrors.length > 0) {
-        const unmatched = applyFieldErrors(form, error.fieldErrors, pathMap);
-        if (unmatched.length === 0) return codeMessages?.[error.code] ?? null;
-        return unmatched.map((problem) => `${problem.path}: ${problem.message}`).join('. ');
-      }
-      return describeApiError(error, codeMessages);
-    },
-    [form, pathMap, codeMessages],
-  );
+  return useCallback((error: unknown) => applyFormErrors(form, error, options), [form, options]);
 }

@@ -54,7 +54,7 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
     },
   });
   const handleFormError = useFormErrorResponseHandler(form, {
-    pathMap: { 'buyer.name': 'name', 'buyer.email': 'email' },
+    fields: { 'buyer.name': 'name', 'buyer.email': 'email' },
   });
 
   // A logged-in buyer gets their own details filled in, once, without overwriting what they typed.

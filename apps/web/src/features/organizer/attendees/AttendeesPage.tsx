@@ -10,7 +10,7 @@ import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
 import { useUndoCheckIn } from '../mutations/useUndoCheckIn';
@@ -227,7 +227,7 @@ export default function AttendeesPage() {
         confirmLabel="Undo check-in"
         cancelLabel="Keep it"
         loading={undo.isPending}
-        error={undo.error ? errorMessage(undo.error) : null}
+        error={undo.error ? describeApiError(undo.error) : null}
         onConfirm={() =>
           undoing &&
           undo.mutate(undoing.ticketId, {

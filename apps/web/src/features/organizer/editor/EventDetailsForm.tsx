@@ -19,7 +19,7 @@ import {
   type UpdateEventBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { CurrencySelect, TimeZoneSelect } from './zone-and-currency';
 
@@ -134,7 +134,7 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
       await onSubmit(payload);
       form.resetDirty();
     } catch (error) {
-      setFormError(applyServerErrors(form, error, { labels: LABELS }));
+      setFormError(applyFormErrors(form, error, { labels: LABELS }));
     } finally {
       setSaving(false);
     }

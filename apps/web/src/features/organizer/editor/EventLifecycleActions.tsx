@@ -6,7 +6,7 @@ import type { Event } from '@zevents/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import { useCancelEvent, usePublishEvent } from '../mutations/useEventStatusChange';
 
@@ -23,7 +23,7 @@ export function EventLifecycleActions({ event }: { event: Event }) {
     publish.error instanceof ApiError && publish.error.code === 'NO_TICKET_TYPES'
       ? 'Add at least one ticket type first, then publish.'
       : publish.error
-        ? errorMessage(publish.error)
+        ? describeApiError(publish.error)
         : null;
 
   return (
@@ -99,7 +99,7 @@ export function EventLifecycleActions({ event }: { event: Event }) {
         cancelLabel="Keep the event"
         danger
         loading={cancel.isPending}
-        error={cancel.error ? errorMessage(cancel.error) : null}
+        error={cancel.error ? describeApiError(cancel.error) : null}
         confirmDisabled={confirmText.trim().toLowerCase() !== 'cancel'}
         onConfirm={() =>
           cancel.mutate(undefined, {

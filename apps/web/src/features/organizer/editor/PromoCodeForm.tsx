@@ -23,7 +23,7 @@ import {
   type UpdatePromoCodeBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
 
@@ -152,7 +152,7 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
         });
       }
     } catch (error) {
-      setFormError(applyServerErrors(form, error, MAPPING));
+      setFormError(applyFormErrors(form, error, MAPPING));
     } finally {
       setSaving(false);
     }

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import { useCreatePromoCode } from '../mutations/useCreatePromoCode';
 import { useDeletePromoCode, useUpdatePromoCode } from '../mutations/usePromoCodeMutations';
@@ -87,8 +87,8 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
         },
         onError: (error) =>
           onDone
-            ? setDialogError(errorMessage(error))
-            : notifications.show({ color: 'red', message: errorMessage(error) }),
+            ? setDialogError(describeApiError(error))
+            : notifications.show({ color: 'red', message: describeApiError(error) }),
       },
     );
   const onAction = (code: PromoCode, action: PromoCodeAction) => {
@@ -110,7 +110,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
         // Used by an order since the list was loaded (or only by cancelled ones): offer the way out.
         if (error instanceof ApiError && error.code === 'PROMO_CODE_IN_USE')
           setPending({ kind: 'deactivate', code });
-        setDialogError(errorMessage(error));
+        setDialogError(describeApiError(error));
       },
     });
   };

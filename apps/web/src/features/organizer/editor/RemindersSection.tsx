@@ -17,7 +17,7 @@ import type { Event } from '@zevents/contracts';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { ApiError } from '../../../api/client';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import { useAddReminder, useRemoveReminder } from '../mutations/useReminderMutations';
 import { useReminders } from '../queries/useReminders';
@@ -55,7 +55,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
         setFormError(
           error instanceof ApiError && error.code === 'REMINDER_EXISTS'
             ? `There is already a reminder ${describeOffset(minutes)}.`
-            : errorMessage(error),
+            : describeApiError(error),
         ),
     });
   });
@@ -65,7 +65,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
       for (const offset of DEFAULT_REMINDER_OFFSETS)
         if (!offsets.includes(offset)) await add.mutateAsync(offset);
     } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
+      notifications.show({ color: 'red', message: describeApiError(error) });
     }
   };
 
@@ -115,7 +115,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                         onClick={() =>
                           remove.mutate(offset, {
                             onError: (error) =>
-                              notifications.show({ color: 'red', message: errorMessage(error) }),
+                              notifications.show({ color: 'red', message: describeApiError(error) }),
                           })
                         }
                       >

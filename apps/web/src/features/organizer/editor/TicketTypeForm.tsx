@@ -20,7 +20,7 @@ import {
   type TicketType,
 } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
 
@@ -161,7 +161,7 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
     try {
       await onSubmit(ticketTypeValuesToBody(values, currency, timeZone));
     } catch (error) {
-      setFormError(applyServerErrors(form, error, TICKET_TYPE_ERROR_MAPPING));
+      setFormError(applyFormErrors(form, error, TICKET_TYPE_ERROR_MAPPING));
     } finally {
       setSaving(false);
     }

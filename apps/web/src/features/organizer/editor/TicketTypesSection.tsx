@@ -17,7 +17,7 @@ import { formatMoney, type Event, type TicketType } from '@zevents/contracts';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import {
   useCreateTicketType,
@@ -229,7 +229,7 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
         onClose={closeDelete}
         onConfirm={confirmDelete}
         loading={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : null}
+        error={remove.isError ? describeApiError(remove.error) : null}
         danger
         title={`Delete “${deleting?.name ?? ''}”?`}
         confirmLabel="Delete ticket type"

@@ -24,7 +24,7 @@ import { useRef, useState } from 'react';
 import { ApiError, newIdempotencyKey } from '../../../api/client';
 import { useOrder } from '../../../api/useOrder';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useRefundOrder } from '../mutations/useRefundOrder';
 import { currencySymbol } from '../../../components/ui/money';
 
@@ -103,7 +103,7 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
     refund.error && !fieldError
       ? refund.error instanceof ApiError && refund.error.code === 'ORDER_NOT_REFUNDABLE'
         ? 'This order can no longer be refunded (it may have been refunded already).'
-        : errorMessage(refund.error)
+        : describeApiError(refund.error)
       : null;
 
   return (

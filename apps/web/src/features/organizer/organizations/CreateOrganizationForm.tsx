@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { Organization } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateOrganization } from '../mutations/useCreateOrganization';
 
 /** "Harbour Lights Ltd." -> "harbour-lights-ltd" */
@@ -38,7 +38,7 @@ export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organi
       { name: values.name.trim(), ...(slug.length >= 2 ? { slug } : {}) },
       {
         onSuccess: (org) => onCreated?.(org),
-        onError: (error) => setFormError(applyServerErrors(form, error, { codes: { SLUG_TAKEN: 'slug' } })),
+        onError: (error) => setFormError(applyFormErrors(form, error, { codes: { SLUG_TAKEN: 'slug' } })),
       },
     );
   });

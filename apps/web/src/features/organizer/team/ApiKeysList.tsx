@@ -5,7 +5,7 @@ import type { ApiKey, Member } from '@zevents/contracts';
 import { type ReactNode, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useRevokeApiKey } from '../mutations/useTeamMutations';
 import { useApiKeys } from '../queries/useApiKeys';
 import { useMembers } from '../queries/useMembers';
@@ -131,7 +131,7 @@ export function ApiKeysList({ organizationId }: { organizationId: string }) {
         notifications.show({ color: 'teal', message: `Key “${revoking.name}” revoked` });
         close();
       },
-      onError: (cause) => setError(errorMessage(cause)),
+      onError: (cause) => setError(describeApiError(cause)),
     });
   };
 

@@ -15,7 +15,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import type { ApiKeyCreated, ApiKeyScope } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateApiKey } from '../mutations/useTeamMutations';
 import { ApiKeysList } from './ApiKeysList';
 import { ACCESS_CHOICES, scopeBadges } from './api-key-rules';
@@ -40,7 +40,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
           setCreated(key);
           form.reset();
         },
-        onError: (error) => setFormError(applyServerErrors(form, error)),
+        onError: (error) => setFormError(applyFormErrors(form, error)),
       },
     );
   });

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconMail, IconUserPlus } from '@tabler/icons-react';
 import type { MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
-import { applyServerErrors } from '../lib/form-errors';
+import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
 import { useAddMember } from '../mutations/useTeamMutations';
 
@@ -43,7 +43,7 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
         onError: (error) => {
           const code = (error as { code?: string }).code ?? '';
           if (EMAIL_MESSAGES[code]) form.setFieldError('email', EMAIL_MESSAGES[code]);
-          else setFormError(applyServerErrors(form, error));
+          else setFormError(applyFormErrors(form, error));
         },
       },
     );

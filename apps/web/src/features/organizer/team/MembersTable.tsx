@@ -15,7 +15,7 @@ import { IconDots, IconLock, IconShieldCheck, IconUserMinus } from '@tabler/icon
 import type { Member, MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
 import { useChangeMemberRole, useRemoveMember } from '../mutations/useTeamMutations';
 import { countOwners, memberActions } from './member-rules';
@@ -54,7 +54,7 @@ export function MembersTable({
     if (!pending) return;
     setError(null);
     const { member } = pending;
-    const onError = (cause: unknown) => setError(errorMessage(cause));
+    const onError = (cause: unknown) => setError(describeApiError(cause));
     if (pending.kind === 'role') {
       changeRole.mutate(
         { userId: member.userId, role: pending.role },

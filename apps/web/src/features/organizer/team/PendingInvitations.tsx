@@ -5,7 +5,7 @@ import type { Invitation, MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { errorMessage } from '../lib/form-errors';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_LABELS } from '../lib/roles';
 import { useInviteMember, useRevokeInvitation } from '../mutations/useTeamMutations';
 import { useInvitations } from '../queries/useInvitations';
@@ -44,7 +44,7 @@ export function PendingInvitations({
         notifications.show({ color: 'teal', message: `Invitation to ${revoking.email} withdrawn` });
         close();
       },
-      onError: (cause) => setError(errorMessage(cause)),
+      onError: (cause) => setError(describeApiError(cause)),
     });
   };
 
@@ -54,7 +54,7 @@ export function PendingInvitations({
       {
         onSuccess: () =>
           notifications.show({ color: 'teal', message: `New invitation sent to ${invitation.email}` }),
-        onError: (cause) => notifications.show({ color: 'red', message: errorMessage(cause) }),
+        onError: (cause) => notifications.show({ color: 'red', message: describeApiError(cause) }),
       },
     );
 
