@@ -15,7 +15,6 @@ const MODULE_BOUNDARY_EXCEPTIONS = [
   'apps/api/src/modules/checkin/checkin.service.ts',
   'apps/api/src/modules/checkin/event-lists.service.ts',
   'apps/api/src/modules/notifications/email-composer.ts',
-  'apps/api/src/modules/orders/event-cancellation.ts',
   'apps/api/src/modules/orders/orders.presenter.ts',
   'apps/api/src/modules/orders/orders.service.ts',
   'apps/api/src/modules/organizations/invitations.service.ts',

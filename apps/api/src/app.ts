@@ -43,7 +43,11 @@ import { registerOrganizationsRoutes } from './modules/organizations/organizatio
 import { createOrganizationsService } from './modules/organizations/organizations.service';
 import { registerStatsRoutes } from './modules/stats/stats.routes';
 import { createStatsService } from './modules/stats/stats.service';
-import { settleCancelledEvent } from './modules/orders/event-cancellation';
+import {
+  closeCancelledEventHolds,
+  countCancellationRefunds,
+  queueCancellationRefunds,
+} from './modules/orders/event-cancellation';
 import { createOrderTokens } from './modules/orders/order-tokens';
 import { registerMyOrdersRoutes } from './modules/orders/my-orders.routes';
 import { registerOrdersRoutes } from './modules/orders/orders.routes';
@@ -51,8 +55,7 @@ import { createOrdersService } from './modules/orders/orders.service';
 import type { PaymentProvider } from './modules/payments/payment-provider';
 import { registerPaymentsRoutes } from './modules/payments/payments.routes';
 import { createPaymentService } from './modules/payments/payments.service';
-import { createStripeProvider } from './modules/payments/stripe-provider';
-import { createTestProvider } from './modules/payments/test-provider';
+import { createConfiguredProvider } from './modules/payments/configured-provider';
 import { createTicketSigner } from './modules/tickets/ticket-qr';
 import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
 import type { JobQueue } from './jobs/job-queue';
@@ -149,9 +152,7 @@ export function createApp(deps: AppDeps): {
     resolveApiKey: apiKeys.resolveApiKey,
   };
   const organizations = createOrganizationsService({ db, clock });
-  const provider =
-    deps.paymentProvider ??
-    (config.payments.provider === 'stripe' ? createStripeProvider(config.payments) : createTestProvider());
+  const provider = deps.paymentProvider ?? createConfiguredProvider(config.payments);
   const notifier = createNotifier({ enqueuer: deps.jobs });
   const payments = createPaymentService({ db, provider, clock, logger, notifier, announce });
   const orders = createOrdersService({
@@ -172,10 +173,14 @@ export function createApp(deps: AppDeps): {
     db,
     clock,
     onEventChanged: (tx, eventId, previous) => notifier.eventChanged(tx, eventId, previous, clock.now()),
-    onEventCancelled: async (eventId) => {
-      await settleCancelledEvent({ database, clock, payments, logger }, eventId);
-      announce(eventId);
+    onEventCancelled: {
+      inTransaction: (tx, eventId) => queueCancellationRefunds(tx, deps.jobs, eventId),
+      afterCommit: async (eventId, ticketTypeIds) => {
+        await closeCancelledEventHolds({ pool: database.pool, clock }, ticketTypeIds);
+        announce(eventId);
+      },
     },
+    refundProgress: (eventId, cancelledAt) => countCancellationRefunds(db, eventId, cancelledAt),
   });
   const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);

@@ -166,7 +166,15 @@ async function main(): Promise<void> {
   // Workers start after the server listens: HTTP is what a restart waits for.
   if (isWorker) {
     await jobs.startWorkers(
-      createWorkerJobs({ database, clock: systemClock, logger, mailer, enqueuer: jobs, config }),
+      createWorkerJobs({
+        database,
+        clock: systemClock,
+        logger,
+        mailer,
+        enqueuer: jobs,
+        config,
+        announce: (eventId) => changes.announce(eventId),
+      }),
     );
     const { startHoldExpirySweeper } = await import('./modules/orders/hold-expiry');
     if (isStopping) return;

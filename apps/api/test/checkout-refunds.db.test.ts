@@ -1,9 +1,5 @@
-import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { settleCancelledEvent } from '../src/modules/orders/event-cancellation';
-import { createPaymentService } from '../src/modules/payments/payments.service';
-import { createTestProvider } from '../src/modules/payments/test-provider';
-import { systemClock } from '../src/shared/clock';
+import { REFUND_CANCELLED_ORDER } from '../src/modules/orders/orders.jobs';
 import {
   buyer,
   buyOk,
@@ -23,7 +19,7 @@ import {
   ticketsOf,
 } from './checkout-helpers';
 import { createWorld, type World } from './factories';
-import { buildTestApp } from './harness';
+import { buildTestApp, drainJobs } from './harness';
 
 const t = buildTestApp();
 const { pool } = t.database;
@@ -265,31 +261,23 @@ describe('cancelling an event', () => {
     const res = await world.owner.post(`/api/events/${sale.event.id}/cancel`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('cancelled');
+    // The refunds run in the background, on the workers.
+    await drainJobs(t, [REFUND_CANCELLED_ORDER]);
     await expectSettled(sale);
   });
 
-  it('settleCancelledEvent (what the cancel route runs) is safe to run again', async () => {
+  it('cancelling again, and its refund jobs running again, change nothing', async () => {
     const sale = await busyEvent();
     expect((await world.owner.post(`/api/events/${sale.event.id}/cancel`)).status).toBe(200);
-    const logger = pino({ level: 'silent' });
-    // Wired like app.ts does; emails are not what this test is about, so every notifier call (if the
-    // payment service takes one) is a no-op.
-    const silent = new Proxy({}, { get: () => async () => undefined });
-    const payments = createPaymentService({
-      db: t.database.db,
-      provider: createTestProvider(),
-      clock: systemClock,
-      logger,
-      notifier: silent,
-    } as Parameters<typeof createPaymentService>[0]);
-    const deps = { database: t.database, clock: systemClock, payments, logger };
-    // The cancel route already settled everything; running it again changes nothing.
-    const first = await settleCancelledEvent(deps, sale.event.id);
-    expect(first).toEqual({ holdsClosed: 0, ordersRefunded: 0, failures: 0 });
+    await drainJobs(t, [REFUND_CANCELLED_ORDER]);
     await expectSettled(sale);
 
-    const second = await settleCancelledEvent(deps, sale.event.id);
-    expect(second).toEqual({ holdsClosed: 0, ordersRefunded: 0, failures: 0 });
+    // A repeated cancel queues again whatever is still unrefunded: nothing is.
+    const again = await world.owner.post(`/api/events/${sale.event.id}/cancel`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'cancelled', refundsPending: 0 });
+    expect(await drainJobs(t, [REFUND_CANCELLED_ORDER])).toBe(0);
+    await expectSettled(sale);
     expect((await refundsOf(pool, sale.paid[0]!.id)).length).toBe(1);
     // Nobody can buy any more.
     expectProblem(

@@ -6,8 +6,11 @@ import { afterAll, inject } from 'vitest';
 import { type AppDeps, createApp } from '../src/app';
 import { createDatabase, type Database } from '../src/db/client';
 import { createJobQueue, type JobQueue } from '../src/jobs/job-queue';
-import { JOB_DEFINITIONS } from '../src/jobs/worker-jobs';
-import type { ManualClock } from '../src/shared/clock';
+import type { JobDefinition } from '../src/jobs/job-registry';
+import { createWorkerJobs, JOB_DEFINITIONS } from '../src/jobs/worker-jobs';
+import { createMailer } from '../src/modules/notifications/mailer';
+import type { PaymentProvider } from '../src/modules/payments/payment-provider';
+import { type ManualClock, systemClock } from '../src/shared/clock';
 
 let shared: Database | undefined;
 let sharedJobs: Promise<JobQueue> | undefined;
@@ -99,4 +102,43 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
     rateLimits: { ...GENEROUS_LIMITS, ...overrides.rateLimits },
   });
   return { app, database, clock: overrides.clock, openApiDocument, liveSources };
+}
+
+/**
+ * Runs every waiting job of the given kinds with the handlers a worker has (on the app's clock,
+ * delivering no email), one at a time, until none is left, including jobs those runs enqueue. A
+ * failing job fails the test. Returns how many jobs ran.
+ */
+export async function drainJobs(
+  t: TestApp,
+  kinds: JobDefinition[],
+  options: { queue?: JobQueue; paymentProvider?: PaymentProvider } = {},
+): Promise<number> {
+  const queue = options.queue ?? (await testJobQueue());
+  const mailer = createMailer({ smtpUrl: undefined, from: 'Z-Events <no-reply@example.test>' });
+  const handlers = createWorkerJobs({
+    database: t.database,
+    clock: t.clock ?? systemClock,
+    logger: pino({ level: 'silent' }),
+    mailer,
+    enqueuer: queue,
+    config: TEST_CONFIG,
+    ...(options.paymentProvider ? { paymentProvider: options.paymentProvider } : {}),
+  });
+  let ran = 0;
+  for (let isIdle = false; !isIdle;) {
+    isIdle = true;
+    for (const kind of kinds) {
+      const handler = handlers.find((candidate) => candidate.name === kind.name);
+      if (!handler) throw new Error(`no handler for ${kind.name}`);
+      for (const job of await queue.boss.fetch<unknown>(kind.name, { batchSize: 100 })) {
+        await handler.handle(handler.payload.parse(job.data));
+        await queue.boss.complete(kind.name, job.id);
+        ran++;
+        isIdle = false;
+      }
+    }
+  }
+  mailer.close();
+  return ran;
 }

@@ -49,7 +49,7 @@ describe('startup', () => {
         logger,
         mailer,
         enqueuer: queue,
-        config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
+        config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' } },
       });
       // Every queue has its handler and its dead-letter queue.
       expect(all.map((job) => job.name).sort()).toEqual(JOB_DEFINITIONS.map((spec) => spec.name).sort());
@@ -288,7 +288,7 @@ describe('a sender that died mid-send', () => {
       logger,
       mailer,
       enqueuer: parked.queue,
-      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, ...config },
+      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' }, ...config },
     }).find((job) => job.name === SEND_EMAIL.name)!;
 
   /** A paid order of a new sale, and its confirmation email waiting in the outbox. */

@@ -55,7 +55,7 @@ beforeAll(async () => {
       logger,
       mailer,
       enqueuer: jobs,
-      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
+      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' } },
     }),
   );
 });

@@ -90,7 +90,7 @@ beforeAll(async () => {
     logger,
     mailer,
     enqueuer: parked.queue,
-    config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
+    config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' } },
   });
   send = defined.find((job) => job.name === SEND_EMAIL.name)!;
 });

@@ -77,7 +77,7 @@ const sendEmail = createWorkerJobs({
   logger: pino({ level: 'silent' }),
   mailer: createMailer({ smtpUrl: undefined, from: 'Z-Events <no-reply@example.test>' }),
   enqueuer: { enqueue: async () => undefined, enqueueMany: async () => undefined },
-  config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET },
+  config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' } },
 }).find((job) => job.name === SEND_EMAIL.name);
 
 /** Sends the latest invitation email to `recipient` and returns the token from its link. */

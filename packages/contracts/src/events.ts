@@ -106,6 +106,13 @@ export const Event = z
     status: EventStatus,
     maxTicketsPerBuyer: z.number().int(),
     ticketTypes: z.array(TicketType).optional(),
+    /**
+     * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in
+     * the background after the cancellation); 0 for any other event.
+     */
+    refundsPending: z.number().int().min(0).optional(),
+    /** Organizer views: orders of a cancelled event refunded since its cancellation (progress beside refundsPending). */
+    refundsDone: z.number().int().min(0).optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,11 +1,18 @@
 import type { Logger } from 'pino';
+import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { createEmailComposer } from '../modules/notifications/email-composer';
 import { createReminderJob } from '../modules/notifications/event-reminder.job';
 import type { Mailer } from '../modules/notifications/mailer';
 import { SEND_EMAIL, SEND_REMINDERS } from '../modules/notifications/notifications.jobs';
 import { createSendEmailJob } from '../modules/notifications/send-email.job';
+import { createNotifier } from '../modules/notifications/notifier';
+import { createRefundCancelledOrderJob } from '../modules/orders/event-cancellation';
+import { REFUND_CANCELLED_ORDER } from '../modules/orders/orders.jobs';
 import { createOrderTokens } from '../modules/orders/order-tokens';
+import { createConfiguredProvider } from '../modules/payments/configured-provider';
+import type { PaymentProvider } from '../modules/payments/payment-provider';
+import { createPaymentService } from '../modules/payments/payments.service';
 import { createInvitationTokens } from '../modules/organizations';
 import { createVerificationTokens } from '../modules/accounts';
 import { createTicketSigner } from '../modules/tickets/ticket-qr';
@@ -14,7 +21,7 @@ import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
 
 /** Every queue the platform uses; each must have a handler in createWorkerJobs or workers refuse to start. */
-export const JOB_DEFINITIONS: JobDefinition[] = [SEND_EMAIL, SEND_REMINDERS];
+export const JOB_DEFINITIONS: JobDefinition[] = [SEND_EMAIL, SEND_REMINDERS, REFUND_CANCELLED_ORDER];
 
 export function createWorkerJobs(deps: {
   database: Database;
@@ -23,9 +30,21 @@ export function createWorkerJobs(deps: {
   mailer: Mailer;
   enqueuer: Enqueuer;
   /** In production sent bodies are not kept (only the development mailbox shows them). */
-  config: { publicUrl: string; appSecret: string; isProduction?: boolean };
+  config: { publicUrl: string; appSecret: string; isProduction?: boolean } & Pick<Config, 'payments'>;
+  /** Overrides the provider chosen by configuration (tests of retries pass a failing one). */
+  paymentProvider?: PaymentProvider;
+  /** Tells live dashboards and event pages that figures moved (refunds). */
+  announce?: (eventId: string) => void;
 }): JobHandler[] {
   const { database, clock, logger, mailer, enqueuer, config } = deps;
+  const payments = createPaymentService({
+    db: database.db,
+    provider: deps.paymentProvider ?? createConfiguredProvider(config.payments),
+    clock,
+    logger,
+    notifier: createNotifier({ enqueuer }),
+    announce: deps.announce,
+  });
   const compose = createEmailComposer({
     db: database.db,
     publicUrl: config.publicUrl,
@@ -45,5 +64,6 @@ export function createWorkerJobs(deps: {
       keepSentBodies: !config.isProduction,
     }),
     createReminderJob({ db: database.db, enqueuer, clock, logger }),
+    createRefundCancelledOrderJob({ db: database.db, payments }),
   ];
 }

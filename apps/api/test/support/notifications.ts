@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/client';
 import { createJobQueue, type JobQueue } from '../../src/jobs/job-queue';
 import { createWorkerJobs, JOB_DEFINITIONS } from '../../src/jobs/worker-jobs';
 import { createMailer, type Mailer } from '../../src/modules/notifications/mailer';
+import type { PaymentProvider } from '../../src/modules/payments/payment-provider';
 import type { Clock } from '../../src/shared/clock';
 
 /** Shared pieces of the notification tests and the reminder benchmark (not a test file itself). */
@@ -105,6 +106,8 @@ export async function startWorker(options: {
   workers?: boolean;
   /** Wraps the mailer (to count, delay or kill sends). */
   wrapMailer?: (mailer: Mailer) => Mailer;
+  /** The provider refund jobs call (default: the test provider). */
+  paymentProvider?: PaymentProvider;
 }): Promise<Worker> {
   const queue = await createJobQueue({
     url: options.url,
@@ -129,7 +132,8 @@ export async function startWorker(options: {
         logger: options.logger,
         mailer,
         enqueuer: queue,
-        config: { publicUrl: PUBLIC_URL, appSecret: options.appSecret },
+        config: { publicUrl: PUBLIC_URL, appSecret: options.appSecret, payments: { provider: 'test' } },
+        ...(options.paymentProvider ? { paymentProvider: options.paymentProvider } : {}),
       }),
     );
   let stopped = false;

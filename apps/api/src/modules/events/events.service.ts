@@ -52,8 +52,13 @@ const toDate = (value: string | null | undefined): Date | null | undefined =>
 export interface EventsDeps {
   db: Db;
   clock: Clock;
-  /** Runs after an event is cancelled: closes holds and refunds paid orders (checkout owns that). */
-  onEventCancelled?: (eventId: string) => Promise<unknown>;
+  /** What cancelling does to orders (checkout owns that): refunds queued in the cancelling transaction, holds closed after it. */
+  onEventCancelled?: {
+    inTransaction: (tx: Tx, eventId: string) => Promise<unknown>;
+    afterCommit: (eventId: string, ticketTypeIds: string[]) => Promise<unknown>;
+  };
+  /** Of a cancelled event: paid orders still to refund, and orders refunded since `cancelledAt`. */
+  refundProgress?: (eventId: string, cancelledAt: Date) => Promise<{ pending: number; done: number }>;
   /** Runs inside the edit's transaction when a published event's time or venue changed (attendees are told). */
   onEventChanged?: (
     tx: Tx,
@@ -64,6 +69,13 @@ export interface EventsDeps {
 
 export function createEventsService(deps: EventsDeps) {
   const { db, clock } = deps;
+
+  /** A cancelled event says how far its refunds have come; the cancellation's time is its last update. */
+  async function withRefundProgress(presented: Event): Promise<Event> {
+    if (presented.status !== 'cancelled' || !deps.refundProgress) return { ...presented, refundsPending: 0 };
+    const progress = await deps.refundProgress(presented.id, new Date(presented.updatedAt));
+    return { ...presented, refundsPending: progress.pending, refundsDone: progress.done };
+  }
 
   return {
     // Deleting ticket types, editing and deleting promo codes: their own module, one service to callers.
@@ -106,7 +118,7 @@ export function createEventsService(deps: EventsDeps) {
         db,
         pageRows.map((row) => row.id),
       );
-      return toPage(
+      const page = toPage(
         rows,
         query.limit,
         (row) =>
@@ -116,11 +128,14 @@ export function createEventsService(deps: EventsDeps) {
           ),
         (row) => ({ k: row.cursorKey, id: row.id }),
       );
+      return { ...page, items: await Promise.all(page.items.map(withRefundProgress)) };
     },
 
     async getEvent(auth: AuthContext, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      return presentEvent(event, await repo.listLiveTicketTypes(db, event.id, clock.now()));
+      return withRefundProgress(
+        presentEvent(event, await repo.listLiveTicketTypes(db, event.id, clock.now())),
+      );
     },
 
     async updateEvent(auth: AuthContext, eventId: string, input: UpdateEventBody): Promise<Event> {
@@ -194,16 +209,23 @@ export function createEventsService(deps: EventsDeps) {
       return presentEvent(published, await repo.listTicketTypes(db, event.id));
     },
 
-    /** Cancels the event, then closes its holds and refunds its paid orders. */
+    /** Cancels the event and queues the refunds of its paid orders (they run in the background), then closes its holds. */
     async cancelEvent(auth: AuthContext, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
-      const cancelled =
-        event.status === 'cancelled' ? event : await repo.cancelEvent(db, event.id, clock.now());
+      const cancelled = await db.transaction(async (tx) => {
+        const row = event.status === 'cancelled' ? event : await repo.cancelEvent(tx, event.id, clock.now());
+        if (row && event.status !== 'cancelled') await recordEventAudit(tx, auth, event, 'event.cancel');
+        // Also on a repeated cancel: it queues again what is still unrefunded (a refund job run twice refunds once).
+        if (row) await deps.onEventCancelled?.inTransaction(tx, event.id);
+        return row;
+      });
       if (!cancelled) throw notFound('Event');
-      if (event.status !== 'cancelled') await recordEventAudit(db, auth, event, 'event.cancel');
-      // Also on a repeated cancel: it finishes refunds an earlier attempt could not complete.
-      await deps.onEventCancelled?.(event.id);
-      return presentEvent(cancelled, await repo.listTicketTypes(db, event.id));
+      const types = await repo.listTicketTypes(db, event.id);
+      await deps.onEventCancelled?.afterCommit(
+        event.id,
+        types.map((type) => type.id),
+      );
+      return withRefundProgress(presentEvent(cancelled, types));
     },
 
     async createTicketType(

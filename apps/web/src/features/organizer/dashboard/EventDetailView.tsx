@@ -21,6 +21,7 @@ import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { KeyFigures } from './KeyFigures';
 import { LiveIndicator } from './LiveIndicator';
 import { RecentOrders } from './RecentOrders';
+import { RefundProgress } from './RefundProgress';
 import { SalesChart } from './SalesChart';
 import { TicketTypeTable } from './TicketTypeTable';
 
@@ -118,6 +119,7 @@ export default function EventDetailView() {
           </>
         }
       />
+      <RefundProgress event={data} />
       {stats.isPending ? (
         <LoadingState label="Loading figures…" />
       ) : stats.isError && !stats.data ? (
