@@ -9,7 +9,7 @@ import type {
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Db } from '../src/db/client';
-import type { AuthContext } from '../src/http/auth-context';
+import type { Principal } from '../src/http/auth-context';
 import { SESSION_TTL_MS } from '../src/modules/accounts/accounts.service';
 import { insertSession, insertUser } from '../src/modules/accounts/accounts.repository';
 import { hashPassword } from '../src/modules/accounts/passwords';
@@ -101,7 +101,7 @@ export async function createActor(
   return actorFor(app, db, await createUser(db, overrides));
 }
 
-export const sessionAuth = (userId: string): AuthContext => ({
+export const sessionAuth = (userId: string): Principal => ({
   kind: 'session',
   userId,
   sessionId: 'factory',

@@ -13,6 +13,12 @@ export type AuthContext =
       scopes: readonly ApiKeyScope[];
     };
 
+/**
+ * A caller who proved who they are: what a service of a `user` or `member` route is given, since the
+ * router refuses anonymous callers of those (401) before their handlers run.
+ */
+export type Principal = Exclude<AuthContext, { kind: 'anonymous' }>;
+
 declare global {
   // Express's own augmentation point; the only way to type what middleware attaches to a request.
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -3,7 +3,7 @@ import { type ApiKeyScope, Problem } from '@zevents/contracts';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { requireScope } from './auth';
-import type { AuthContext } from './auth-context';
+import type { AuthContext, Principal } from './auth-context';
 import { AppError, TITLE_BY_STATUS, unauthenticated } from './errors';
 import { IDEMPOTENCY_KEY_PATTERN, replayResponse, type StoredResponse } from './idempotency';
 
@@ -20,9 +20,6 @@ type Status = 200 | 201 | 204;
  * (404 for outsiders, 403 for a role too small, 403 for an API key on the team's routes).
  */
 export type Access = 'public' | 'user' | 'member';
-
-/** A caller who proved who they are. Handlers of `user` and `member` routes only ever see one. */
-export type Principal = Exclude<AuthContext, { kind: 'anonymous' }>;
 
 /**
  * `optional`: a client may send `Idempotency-Key`; `required`: it must. The router validates and

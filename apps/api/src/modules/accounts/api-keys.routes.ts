@@ -1,4 +1,4 @@
-import { ApiKeyCreated, ApiKeyList, CreateApiKeyBody, IdParam } from '@zevents/contracts';
+import { ApiKeyCreated, ApiKeyList, CreateApiKeyBody, IdParam, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { ApiKeysService } from './api-keys.service';
@@ -20,7 +20,7 @@ export function registerApiKeysRoutes(api: ApiRouter, deps: { apiKeys: ApiKeysSe
         'owner or admin of the organization, and never with more than admin rights.',
       tags,
       access: 'user',
-      params: z.object({ orgId: IdParam }),
+      params: z.object({ orgId: UuidParam }),
       body: CreateApiKeyBody,
       status: 201,
       response: ApiKeyCreated,
@@ -36,7 +36,7 @@ export function registerApiKeysRoutes(api: ApiRouter, deps: { apiKeys: ApiKeysSe
       summary: 'List the live API keys (name, prefix, scopes, creator, creation, last use; never the key)',
       tags,
       access: 'user',
-      params: z.object({ orgId: IdParam }),
+      params: z.object({ orgId: UuidParam }),
       status: 200,
       response: ApiKeyList,
       errors: [403],
@@ -51,7 +51,8 @@ export function registerApiKeysRoutes(api: ApiRouter, deps: { apiKeys: ApiKeysSe
       summary: 'Revoke an API key; it stops authenticating at once',
       tags,
       access: 'user',
-      params: z.object({ orgId: IdParam, keyId: IdParam }),
+      // The key's id is checked after the caller's role (403 before 404), as it always was.
+      params: z.object({ orgId: UuidParam, keyId: IdParam }),
       status: 204,
       errors: [403],
     },

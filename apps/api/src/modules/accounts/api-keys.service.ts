@@ -6,8 +6,8 @@ import {
   type Page,
 } from '@zevents/contracts';
 import type { Db } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
-import { AppError, notFound, unauthenticated } from '../../http/errors';
+import type { AuthContext, Principal } from '../../http/auth-context';
+import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { generateToken, sha256 } from '../../shared/crypto';
 import { isUuid } from '../../shared/ids';
@@ -54,11 +54,10 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
     },
 
     async createApiKey(
-      auth: AuthContext,
+      auth: Principal,
       organizationId: string,
       input: CreateApiKeyBody,
     ): Promise<ApiKeyCreated> {
-      if (auth.kind === 'anonymous') throw unauthenticated();
       if (auth.kind !== 'session')
         throw new AppError('FORBIDDEN', 'API keys are created by a logged-in owner or admin');
       await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
@@ -86,7 +85,7 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
       return { id: created.id, name: created.name, key, scopes: toScopes(created.scopes) };
     },
 
-    async listApiKeys(auth: AuthContext, organizationId: string): Promise<Page<ApiKey>> {
+    async listApiKeys(auth: Principal, organizationId: string): Promise<Page<ApiKey>> {
       await requireTeamManager(db, auth, organizationId);
       const rows = await repo.listLiveApiKeys(db, organizationId);
       return {
@@ -108,7 +107,7 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
     },
 
     /** Revokes a key; the auth middleware reads keys on every request, so it stops working at once. */
-    async revokeApiKey(auth: AuthContext, organizationId: string, keyId: string): Promise<void> {
+    async revokeApiKey(auth: Principal, organizationId: string, keyId: string): Promise<void> {
       await requireTeamManager(db, auth, organizationId);
       if (!isUuid(keyId)) throw notFound('API key');
       await db.transaction(async (tx) => {

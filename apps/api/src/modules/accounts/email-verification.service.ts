@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VerifyEmailResponse } from '@zevents/contracts';
 import type { Db, DbOrTx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { Principal } from '../../http/auth-context';
 import { AppError, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import type { Notifier } from '../notifications/notifier';
@@ -94,8 +94,7 @@ export function createEmailVerificationService(deps: {
     },
 
     /** Sends a new link to the logged-in account; nothing happens for a verified one. */
-    async resend(auth: AuthContext): Promise<void> {
-      if (auth.kind === 'anonymous') throw unauthenticated();
+    async resend(auth: Principal): Promise<void> {
       if (auth.kind !== 'session')
         throw new AppError('FORBIDDEN', 'Verification emails are sent to a logged-in user, not an API key');
       const user = await findUserById(db, auth.userId);

@@ -1,4 +1,4 @@
-import { type AuditAction, AuditLog, type AuditTargetType, IdParam, PageQuery } from '@zevents/contracts';
+import { type AuditAction, AuditLog, type AuditTargetType, PageQuery, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ApiRouter } from '../../http/route';
@@ -15,7 +15,7 @@ export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
         'Organizer actions (publish, edit, cancel, refund, member added, check-in undone), newest first',
       tags: ['Organizations'],
       access: 'member',
-      params: z.object({ orgId: IdParam }),
+      params: z.object({ orgId: UuidParam }),
       query: PageQuery,
       status: 200,
       response: AuditLog,

@@ -8,6 +8,7 @@ import {
   EventOrdersFilter,
   EventOrdersQuery,
   IdParam,
+  UuidParam,
   UndoCheckInQuery,
 } from '@zevents/contracts';
 import type { Response } from 'express';
@@ -17,7 +18,7 @@ import type { CheckinService } from './checkin.service';
 import { writeCsv } from './csv-export';
 import type { CsvExport, EventListsService } from './event-lists.service';
 
-const EventParams = z.object({ eventId: IdParam });
+const EventParams = z.object({ eventId: UuidParam });
 
 /** Headers first, then rows as they are fetched; a client that hangs up stops the export. */
 async function sendCsv<Row>(res: Response, csv: CsvExport<Row>): Promise<void> {
@@ -72,7 +73,8 @@ export function registerCheckinRoutes(
       tags: door,
       access: 'member',
       scopes: ['check-in'],
-      params: z.object({ eventId: IdParam, ticketId: IdParam }),
+      // The ticket id is checked after the role (403 before 404), as it always was.
+      params: z.object({ eventId: UuidParam, ticketId: IdParam }),
       query: UndoCheckInQuery,
       status: 204,
       errors: [403, 409, 410],

@@ -1,11 +1,11 @@
-import { IdParam, PromoCode, UpdatePromoCodeBody } from '@zevents/contracts';
+import { PromoCode, UpdatePromoCodeBody, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { CatalogueAdminService } from './catalogue-admin.service';
 
 const tags = ['Events'];
 const manage = { access: 'member', errors: [403, 409, 422] } as const;
-const PromoCodeParams = z.object({ promoCodeId: IdParam });
+const PromoCodeParams = z.object({ promoCodeId: UuidParam });
 
 /** Removing ticket types, editing and removing promo codes (paths follow PATCH /api/ticket-types/{id}). */
 export function registerCatalogueAdminRoutes(api: ApiRouter, deps: { events: CatalogueAdminService }): void {
@@ -22,7 +22,7 @@ export function registerCatalogueAdminRoutes(api: ApiRouter, deps: { events: Cat
         'promo code applies to it alone, and 422 NO_TICKET_TYPES for the last type of a published event.',
       tags,
       ...manage,
-      params: z.object({ ticketTypeId: IdParam }),
+      params: z.object({ ticketTypeId: UuidParam }),
       status: 204,
     },
     async ({ auth, params }) => events.deleteTicketType(auth, params.ticketTypeId),

@@ -1,6 +1,6 @@
 import type { PromoCode, UpdatePromoCodeBody } from '@zevents/contracts';
 import type { Db } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { Principal } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
 import { recordEventAudit } from '../audit';
@@ -63,7 +63,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
   const { db } = deps;
 
   return {
-    async deleteTicketType(auth: AuthContext, ticketTypeId: string): Promise<void> {
+    async deleteTicketType(auth: Principal, ticketTypeId: string): Promise<void> {
       const { ticketType, event } = await authorizeTicketType(db, auth, ticketTypeId, 'events.manage');
       assertNotCancelled(event);
       let isDeleted = false;
@@ -93,7 +93,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
     },
 
     async updatePromoCode(
-      auth: AuthContext,
+      auth: Principal,
       promoCodeId: string,
       input: UpdatePromoCodeBody,
     ): Promise<PromoCode> {
@@ -151,7 +151,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
       );
     },
 
-    async deletePromoCode(auth: AuthContext, promoCodeId: string): Promise<void> {
+    async deletePromoCode(auth: Principal, promoCodeId: string): Promise<void> {
       const { promoCode, event } = await authorizePromoCode(db, auth, promoCodeId, 'events.manage');
       assertNotCancelled(event);
       const isDeleted = await db.transaction(async (tx) => {

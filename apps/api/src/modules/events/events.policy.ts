@@ -1,6 +1,6 @@
 import type { MemberRole } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { AuthContext, Principal } from '../../http/auth-context';
 import { AppError, notFound, unauthenticated } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
 import { assertRole, findRole, type Permission } from '../organizations';
@@ -20,7 +20,8 @@ export function assertNotCancelled(event: EventRow): void {
 }
 
 /**
- * Loads an event for an organizer action: 404 when it does not exist or belongs to an organization
+ * Loads an event for an organizer action: 401 without credentials (the live dashboard's socket asks
+ * too, and no router stands before it), 404 when it does not exist or belongs to an organization
  * the caller is not in (indistinguishable), 403 when the caller's role does not allow the action.
  */
 export async function authorizeEvent(
@@ -43,16 +44,15 @@ export async function authorizeEvent(
 
 /**
  * Loads a ticket type and its event for an organizer action, with the same answers as
- * authorizeEvent: 404 for unknown, malformed and foreign ids alike, 403 for a role too small.
+ * authorizeEvent: 404 for unknown and foreign ids alike (the route's UuidParam answers malformed
+ * ones), 403 for a role too small.
  */
 export async function authorizeTicketType(
   db: DbOrTx,
-  auth: AuthContext,
+  auth: Principal,
   ticketTypeId: string,
   permission: Permission,
 ): Promise<{ ticketType: TicketTypeRow; event: EventRow }> {
-  if (auth.kind === 'anonymous') throw unauthenticated();
-  if (!isUuid(ticketTypeId)) throw notFound('Ticket type');
   const found = await findTicketTypeWithEvent(db, ticketTypeId);
   const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
   assertRole(role, permission, 'Ticket type');
@@ -63,12 +63,10 @@ export async function authorizeTicketType(
 /** The same for a promo code. */
 export async function authorizePromoCode(
   db: DbOrTx,
-  auth: AuthContext,
+  auth: Principal,
   promoCodeId: string,
   permission: Permission,
 ): Promise<{ promoCode: PromoCodeRow; event: EventRow }> {
-  if (auth.kind === 'anonymous') throw unauthenticated();
-  if (!isUuid(promoCodeId)) throw notFound('Promo code');
   const found = await findPromoCodeWithEvent(db, promoCodeId);
   const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
   assertRole(role, permission, 'Promo code');

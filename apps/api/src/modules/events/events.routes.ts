@@ -5,7 +5,6 @@ import {
   CreateTicketTypeBody,
   Event,
   EventList,
-  IdParam,
   PageQuery,
   PromoCode,
   PromoCodeList,
@@ -14,6 +13,7 @@ import {
   TicketType,
   UpdateEventBody,
   UpdateTicketTypeBody,
+  UuidParam,
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
@@ -21,8 +21,8 @@ import { registerCatalogueAdminRoutes } from './catalogue-admin.routes';
 import type { EventsService } from './events.service';
 
 const tags = ['Events'];
-const OrgParams = z.object({ orgId: IdParam });
-const EventParams = z.object({ eventId: IdParam });
+const OrgParams = z.object({ orgId: UuidParam });
+const EventParams = z.object({ eventId: UuidParam });
 
 export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsService }): void {
   const { events } = deps;
@@ -141,7 +141,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       summary: 'Edit a ticket type; capacity may not drop below sold + held',
       tags,
       ...manage,
-      params: z.object({ ticketTypeId: IdParam }),
+      params: z.object({ ticketTypeId: UuidParam }),
       body: UpdateTicketTypeBody,
       status: 200,
       response: TicketType,
@@ -214,7 +214,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       summary: 'Remove a reminder offset',
       tags,
       ...manage,
-      params: z.object({ eventId: IdParam, offsetMinutes: z.coerce.number().int().min(1).max(1_000_000) }),
+      params: z.object({ eventId: UuidParam, offsetMinutes: z.coerce.number().int().min(1).max(1_000_000) }),
       status: 204,
     },
     async ({ auth, params }) => events.removeReminder(auth, params.eventId, params.offsetMinutes),

@@ -15,7 +15,7 @@ import {
   type UpdateTicketTypeBody,
 } from '@zevents/contracts';
 import type { Db, Tx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { Principal } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
@@ -81,7 +81,7 @@ export function createEventsService(deps: EventsDeps) {
     // Deleting ticket types, editing and deleting promo codes: their own module, one service to callers.
     ...createCatalogueAdminService({ db }),
 
-    async createEvent(auth: AuthContext, organizationId: string, input: CreateEventBody): Promise<Event> {
+    async createEvent(auth: Principal, organizationId: string, input: CreateEventBody): Promise<Event> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.manage');
       return db.transaction(async (tx) => {
         for (const slug of slugCandidates(slugify(input.title, 'event'))) {
@@ -109,7 +109,7 @@ export function createEventsService(deps: EventsDeps) {
       });
     },
 
-    async listEvents(auth: AuthContext, organizationId: string, query: PageQuery): Promise<Page<Event>> {
+    async listEvents(auth: Principal, organizationId: string, query: PageQuery): Promise<Page<Event>> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.view');
       const after = decodeCursor(query.cursor, 'timestamp');
       const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after);
@@ -131,14 +131,14 @@ export function createEventsService(deps: EventsDeps) {
       return { ...page, items: await Promise.all(page.items.map(withRefundProgress)) };
     },
 
-    async getEvent(auth: AuthContext, eventId: string): Promise<Event> {
+    async getEvent(auth: Principal, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       return withRefundProgress(
         presentEvent(event, await repo.listLiveTicketTypes(db, event.id, clock.now())),
       );
     },
 
-    async updateEvent(auth: AuthContext, eventId: string, input: UpdateEventBody): Promise<Event> {
+    async updateEvent(auth: Principal, eventId: string, input: UpdateEventBody): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
       const startsAt = input.startsAt ? new Date(input.startsAt) : event.startsAt;
@@ -189,7 +189,7 @@ export function createEventsService(deps: EventsDeps) {
       return presentEvent(updated, await repo.listTicketTypes(db, event.id));
     },
 
-    async publishEvent(auth: AuthContext, eventId: string): Promise<Event> {
+    async publishEvent(auth: Principal, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
       const published = await db.transaction(async (tx) => {
@@ -210,7 +210,7 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     /** Cancels the event and queues the refunds of its paid orders (they run in the background), then closes its holds. */
-    async cancelEvent(auth: AuthContext, eventId: string): Promise<Event> {
+    async cancelEvent(auth: Principal, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       const cancelled = await db.transaction(async (tx) => {
         const row = event.status === 'cancelled' ? event : await repo.cancelEvent(tx, event.id, clock.now());
@@ -229,7 +229,7 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     async createTicketType(
-      auth: AuthContext,
+      auth: Principal,
       eventId: string,
       input: CreateTicketTypeBody,
     ): Promise<TicketType> {
@@ -256,7 +256,7 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     async updateTicketType(
-      auth: AuthContext,
+      auth: Principal,
       ticketTypeId: string,
       input: UpdateTicketTypeBody,
     ): Promise<TicketType> {
@@ -293,11 +293,7 @@ export function createEventsService(deps: EventsDeps) {
       return presentTicketType(updated);
     },
 
-    async createPromoCode(
-      auth: AuthContext,
-      eventId: string,
-      input: CreatePromoCodeBody,
-    ): Promise<PromoCode> {
+    async createPromoCode(auth: Principal, eventId: string, input: CreatePromoCodeBody): Promise<PromoCode> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
       const ticketTypeIds = [...new Set(input.ticketTypeIds ?? [])];
@@ -327,7 +323,7 @@ export function createEventsService(deps: EventsDeps) {
       return presentPromoCode(row);
     },
 
-    async listPromoCodes(auth: AuthContext, eventId: string): Promise<Page<PromoCode>> {
+    async listPromoCodes(auth: Principal, eventId: string): Promise<Page<PromoCode>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       return {
         items: (await repo.listPromoCodes(db, event.id)).map((row) => presentPromoCode(row)),
@@ -335,7 +331,7 @@ export function createEventsService(deps: EventsDeps) {
       };
     },
 
-    async addReminder(auth: AuthContext, eventId: string, input: CreateReminderBody): Promise<Reminder> {
+    async addReminder(auth: Principal, eventId: string, input: CreateReminderBody): Promise<Reminder> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
       const inserted = await repo.insertReminders(db, event.id, [input.offsetMinutes]);
@@ -344,12 +340,12 @@ export function createEventsService(deps: EventsDeps) {
       return { eventId: event.id, offsetMinutes: input.offsetMinutes };
     },
 
-    async listReminders(auth: AuthContext, eventId: string): Promise<Page<Reminder>> {
+    async listReminders(auth: Principal, eventId: string): Promise<Page<Reminder>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       return { items: await repo.listReminders(db, event.id), nextCursor: null };
     },
 
-    async removeReminder(auth: AuthContext, eventId: string, offsetMinutes: number): Promise<void> {
+    async removeReminder(auth: Principal, eventId: string, offsetMinutes: number): Promise<void> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       if (!(await repo.deleteReminder(db, event.id, offsetMinutes))) throw notFound('Reminder');
     },

@@ -1,4 +1,4 @@
-import { IdParam } from '@zevents/contracts';
+import { UuidParam } from '@zevents/contracts';
 import type { Express } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -62,12 +62,12 @@ export function registerMailboxRoutes(api: ApiRouter, app: Express, deps: { db: 
       summary: 'Development mailbox: one email with its HTML and text (this machine only; not in production)',
       tags: ['Development'],
       access: 'public',
-      params: z.object({ emailId: IdParam }),
+      params: z.object({ emailId: UuidParam }),
       status: 200,
       response: MailboxEntry.extend({ html: z.string().nullable(), text: z.string().nullable() }),
     },
     async ({ params }) => {
-      const row = isUuid(params.emailId) ? await findEmail(deps.db, params.emailId) : undefined;
+      const row = await findEmail(deps.db, params.emailId);
       if (!row) throw notFound('Email');
       return {
         id: row.id,

@@ -1,10 +1,10 @@
 import {
   CreateOrderBody,
-  IdParam,
   Order,
   OrderAccessQuery,
   PayOrderBody,
   RefundOrderBody,
+  UuidParam,
 } from '@zevents/contracts';
 import { z } from 'zod';
 import { clientAddress, limitKeyOf } from '../../http/client-address';
@@ -12,7 +12,7 @@ import type { ApiRouter } from '../../http/route';
 import type { OrdersService } from './orders.service';
 
 const tags = ['Checkout'];
-const OrderParams = z.object({ orderId: IdParam });
+const OrderParams = z.object({ orderId: UuidParam });
 
 export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersService }): void {
   const { orders } = deps;

@@ -3,6 +3,7 @@ import {
   AddMemberBody,
   CreateInvitationBody,
   IdParam,
+  UuidParam,
   Invitation,
   InvitationList,
   InvitationPreview,
@@ -15,7 +16,7 @@ import type { ApiRouter } from '../../http/route';
 import type { InvitationsService } from './invitations.service';
 
 const tags = ['Organizations'];
-const OrgParams = z.object({ orgId: IdParam });
+const OrgParams = z.object({ orgId: UuidParam });
 const TokenParams = z.object({ token: InvitationToken });
 
 export function registerInvitationsRoutes(
@@ -92,7 +93,8 @@ export function registerInvitationsRoutes(
       summary: 'Withdraw an open invitation; its link stops working',
       tags,
       access: 'user',
-      params: z.object({ orgId: IdParam, invitationId: IdParam }),
+      // The invitation's id is checked after the caller's role (403 before 404), as it always was.
+      params: z.object({ orgId: UuidParam, invitationId: IdParam }),
       status: 204,
       errors: [403],
     },

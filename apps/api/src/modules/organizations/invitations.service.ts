@@ -8,7 +8,7 @@ import type {
   Page,
 } from '@zevents/contracts';
 import type { Db, DbOrTx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { Principal } from '../../http/auth-context';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
@@ -111,11 +111,7 @@ export function createInvitationsService(deps: {
      * Invites an address (with or without an account) with a role. Inviting the same address again
      * replaces the open invitation: the old link stops working and a new email goes out.
      */
-    async invite(
-      auth: AuthContext,
-      organizationId: string,
-      input: CreateInvitationBody,
-    ): Promise<Invitation> {
+    async invite(auth: Principal, organizationId: string, input: CreateInvitationBody): Promise<Invitation> {
       const { role, userId } = await requireTeamManager(db, auth, organizationId);
       if (!canGrantRole(role, input.role)) throw forbidden('Only an owner can invite an owner');
       const existingUserId = await findUserIdByEmail(db, input.email);
@@ -160,7 +156,7 @@ export function createInvitationsService(deps: {
       });
     },
 
-    async listPending(auth: AuthContext, organizationId: string): Promise<Page<Invitation>> {
+    async listPending(auth: Principal, organizationId: string): Promise<Page<Invitation>> {
       await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
       const now = clock.now();
       const rows = await invitations.listPendingInvitations(db, organizationId);
@@ -179,7 +175,7 @@ export function createInvitationsService(deps: {
       };
     },
 
-    async revoke(auth: AuthContext, organizationId: string, invitationId: string): Promise<void> {
+    async revoke(auth: Principal, organizationId: string, invitationId: string): Promise<void> {
       const { role } = await requireTeamManager(db, auth, organizationId);
       if (!isUuid(invitationId)) throw notFound('Invitation');
       const invitation = await invitations.findPendingInvitation(db, organizationId, invitationId);
@@ -222,7 +218,7 @@ export function createInvitationsService(deps: {
      * Makes the logged-in user a member with the invited role. The invitation is bound to the address
      * it was sent to: a forwarded link does not let another account in (403, nothing changes).
      */
-    async accept(auth: AuthContext, token: string): Promise<AcceptedInvitation> {
+    async accept(auth: Principal, token: string): Promise<AcceptedInvitation> {
       const { userId } = requireUser(auth);
       const { invitation, organization } = await findByToken(token);
       const now = clock.now();

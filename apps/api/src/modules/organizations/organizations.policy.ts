@@ -1,8 +1,7 @@
 import type { MemberRole } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
-import { AppError, forbidden, notFound, unauthenticated } from '../../http/errors';
-import { isUuid } from '../../shared/ids';
+import type { AuthContext, Principal } from '../../http/auth-context';
+import { AppError, forbidden, notFound } from '../../http/errors';
 import { findMemberRole } from './organizations.repository';
 
 /** What a member may do. Staff only view and check in; owners and admins run the organization. */
@@ -73,7 +72,7 @@ export function apiKeyRole(creator: {
  */
 export async function requireTeamManager(
   db: DbOrTx,
-  auth: AuthContext,
+  auth: Principal,
   organizationId: string,
 ): Promise<{ role: MemberRole; userId: string }> {
   const role = await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
@@ -81,29 +80,31 @@ export async function requireTeamManager(
   return { role, userId: auth.userId };
 }
 
-/** The caller's role in an organization, or undefined when they are not a member. */
+/**
+ * The caller's role in an organization, or undefined when they are not a member. The id is a row's
+ * or a route's `UuidParam`, so it is always a UUID by now.
+ */
 export async function findRole(
   db: DbOrTx,
   auth: AuthContext,
   organizationId: string,
 ): Promise<MemberRole | undefined> {
   if (auth.kind === 'apiKey') return auth.organizationId === organizationId ? auth.role : undefined;
-  if (auth.kind !== 'session' || !isUuid(organizationId)) return undefined;
+  if (auth.kind !== 'session') return undefined;
   return findMemberRole(db, organizationId, auth.userId);
 }
 
 /**
- * Throws unless the caller may act on the organization: 401 without credentials, 404 for
- * outsiders (an organization that exists and one that does not look the same), 403 for a member
- * whose role is too small.
+ * Throws unless the caller may act on the organization: 404 for outsiders (an organization that
+ * exists and one that does not look the same), 403 for a member whose role is too small. Callers
+ * without credentials never get here: the router answers them 401.
  */
 export async function requireOrganizationPermission(
   db: DbOrTx,
-  auth: AuthContext,
+  auth: Principal,
   organizationId: string,
   permission: Permission,
 ): Promise<MemberRole> {
-  if (auth.kind === 'anonymous') throw unauthenticated();
   const role = await findRole(db, auth, organizationId);
   return assertRole(role, permission, 'Organization');
 }
@@ -114,9 +115,8 @@ export function assertRole(role: MemberRole | undefined, permission: Permission,
   return role;
 }
 
-export function requireUser(auth: AuthContext): { userId: string } {
-  if (auth.kind === 'session') return { userId: auth.userId };
+export function requireUser(auth: Principal): { userId: string } {
   if (auth.kind === 'apiKey')
     throw new AppError('FORBIDDEN', 'This action needs a logged-in user, not an API key');
-  throw unauthenticated();
+  return { userId: auth.userId };
 }

@@ -1,6 +1,7 @@
 import {
   CreateOrganizationBody,
   IdParam,
+  UuidParam,
   Member,
   MemberList,
   Organization,
@@ -11,8 +12,9 @@ import type { ApiRouter } from '../../http/route';
 import type { OrganizationsService } from './organizations.service';
 
 const tags = ['Organizations'];
-const OrgParams = z.object({ orgId: IdParam });
-const MemberParams = z.object({ orgId: IdParam, userId: IdParam });
+const OrgParams = z.object({ orgId: UuidParam });
+// The member's id is checked after the caller's role (403 before 404), as it always was.
+const MemberParams = z.object({ orgId: UuidParam, userId: IdParam });
 
 export function registerOrganizationsRoutes(
   api: ApiRouter,

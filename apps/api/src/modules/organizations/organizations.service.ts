@@ -7,7 +7,7 @@ import {
   type UpdateMemberBody,
 } from '@zevents/contracts';
 import type { Db, Tx } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { Principal } from '../../http/auth-context';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
 import { type Clock, systemClock } from '../../shared/clock';
@@ -33,7 +33,7 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
    * inside it: a role that changed meanwhile is the one that counts.
    */
   async function withMemberLocked<T>(
-    auth: AuthContext,
+    auth: Principal,
     organizationId: string,
     userId: string,
     change: (tx: Tx, actorRole: MemberRole, member: Member) => Promise<T>,
@@ -80,7 +80,7 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
 
   return {
     /** Creates the organization and makes the caller its owner, in one transaction. */
-    async createOrganization(auth: AuthContext, input: CreateOrganizationBody): Promise<Organization> {
+    async createOrganization(auth: Principal, input: CreateOrganizationBody): Promise<Organization> {
       const { userId } = requireUser(auth);
       return db.transaction(async (tx) => {
         // An explicit slug must be free; a derived one gets a suffix until it is.
@@ -98,14 +98,14 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
       });
     },
 
-    async listMembers(auth: AuthContext, organizationId: string): Promise<Page<Member>> {
+    async listMembers(auth: Principal, organizationId: string): Promise<Page<Member>> {
       await requireOrganizationPermission(db, auth, organizationId, 'organization.view');
       return { items: await repo.listMembers(db, organizationId), nextCursor: null };
     },
 
     /** Gives a member another role; only owners make or unmake owners, and the last owner stays. */
     async changeMemberRole(
-      auth: AuthContext,
+      auth: Principal,
       organizationId: string,
       userId: string,
       input: UpdateMemberBody,
@@ -130,7 +130,7 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
     },
 
     /** Takes someone out of the team (themselves included); their access ends with this request. */
-    async removeMember(auth: AuthContext, organizationId: string, userId: string): Promise<void> {
+    async removeMember(auth: Principal, organizationId: string, userId: string): Promise<void> {
       await withMemberLocked(auth, organizationId, userId, async (tx, actorRole, member) => {
         if (!canManageMember(actorRole, member.role)) throw forbidden('Only an owner can remove an owner');
         await assertNotLastOwner(tx, organizationId, member);

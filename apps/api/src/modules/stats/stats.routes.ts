@@ -1,4 +1,4 @@
-import { EventStats, IdParam } from '@zevents/contracts';
+import { EventStats, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { StatsService } from './stats.service';
@@ -16,7 +16,7 @@ export function registerStatsRoutes(api: ApiRouter, deps: { stats: StatsService 
         "the day it was paid in the event's time zone, with its still-valid tickets and its revenue less refunds.",
       tags: ['Dashboard'],
       access: 'member',
-      params: z.object({ eventId: IdParam }),
+      params: z.object({ eventId: UuidParam }),
       status: 200,
       response: EventStats,
       errors: [403],

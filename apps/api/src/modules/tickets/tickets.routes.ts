@@ -1,8 +1,7 @@
-import { IdParam, OrderAccessQuery } from '@zevents/contracts';
+import { OrderAccessQuery, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
-import { isUuid } from '../../shared/ids';
 import type { OrdersService } from '../orders/orders.service';
 import { renderTicketPdf } from './ticket-pdf';
 import type { Db } from '../../db/client';
@@ -18,13 +17,12 @@ export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersServ
       summary: 'A ticket as a PDF with its QR code (buyer only: session or ?token=)',
       tags: ['Checkout'],
       access: 'public',
-      params: z.object({ orderId: IdParam, ticketId: IdParam }),
+      params: z.object({ orderId: UuidParam, ticketId: UuidParam }),
       query: OrderAccessQuery,
       status: 200,
       responseContentType: 'application/pdf',
     },
     async ({ auth, params, query, res }) => {
-      if (!isUuid(params.ticketId)) throw notFound('Ticket');
       const { order } = await deps.orders.requireBuyer(auth, params.orderId, query.token);
       const view = await deps.orders.loadView(order.id);
       const ticket = view.tickets?.find((t) => t.id === params.ticketId);
