@@ -46,18 +46,20 @@ import { createStatsService } from './modules/stats/stats.service';
 import {
   closeCancelledEventHolds,
   countCancellationRefunds,
+  countOrdersByStatus,
+  createOrdersService,
+  createOrderTokens,
   queueCancellationRefunds,
-} from './modules/orders/event-cancellation';
-import { createOrderTokens } from './modules/orders/order-tokens';
-import { registerMyOrdersRoutes } from './modules/orders/my-orders.routes';
-import { registerOrdersRoutes } from './modules/orders/orders.routes';
-import { createOrdersService } from './modules/orders/orders.service';
-import type { PaymentProvider } from './modules/payments/payment-provider';
-import { registerPaymentsRoutes } from './modules/payments/payments.routes';
-import { createPaymentService } from './modules/payments/payments.service';
-import { createConfiguredProvider } from './modules/payments/configured-provider';
-import { createTicketSigner } from './modules/tickets/ticket-qr';
-import { registerTicketsRoutes } from './modules/tickets/tickets.routes';
+  registerMyOrdersRoutes,
+  registerOrdersRoutes,
+} from './modules/orders';
+import {
+  createConfiguredProvider,
+  createPaymentService,
+  type PaymentProvider,
+  registerPaymentsRoutes,
+} from './modules/payments';
+import { createTicketSigner, registerTicketsRoutes } from './modules/tickets';
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
@@ -65,9 +67,8 @@ import type { LiveSources } from './realtime/live-hub';
 import { registerLiveDocumentation } from './realtime/live-documentation';
 import { createLiveSources } from './realtime/live-sources';
 import { registerMailboxRoutes } from './modules/notifications/mailbox.routes';
-import { createNotifier } from './modules/notifications/notifier';
+import { createNotifier } from './modules/notifications';
 import { countEmailsByStatus } from './modules/notifications/outbox.repository';
-import { countOrdersByStatus } from './modules/orders/orders.repository';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-document';
 import { createMetrics } from './operations/metrics';
 import { registerOperationsRoutes } from './operations/operations.routes';
@@ -232,7 +233,7 @@ export function createApp(deps: AppDeps): {
   registerOrdersRoutes(api, { orders });
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
-  registerPaymentsRoutes(api, { db, provider, payments });
+  registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });
   const stats = createStatsService({ db, clock });
   registerStatsRoutes(api, { stats });

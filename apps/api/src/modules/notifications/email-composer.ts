@@ -2,10 +2,8 @@ import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
 import { eventReminders, organizations } from '../../db/schema';
-import type { OrderTokens } from '../orders/order-tokens';
-import * as orders from '../orders/orders.repository';
-import { renderTicketPdf } from '../tickets/ticket-pdf';
-import type { TicketSigner } from '../tickets/ticket-qr';
+import * as orders from '../orders';
+import { findTicketsOfOrder, renderTicketPdf, type TicketSigner } from '../tickets';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
 import { createTeamInvitationComposer } from './team-invitation.composer';
@@ -42,7 +40,7 @@ export class ReminderNotDueYet extends Error {}
 export function createEmailComposer(deps: {
   db: Db;
   publicUrl: string;
-  tokens: OrderTokens;
+  tokens: orders.OrderTokens;
   signer: TicketSigner;
   clock: Clock;
   invitationTokens: InvitationTokens;
@@ -111,7 +109,7 @@ export function createEmailComposer(deps: {
       })),
       url: `${publicUrl}/orders/${order.id}?token=${token}`,
     };
-    const ticketRows = (await orders.findTickets(db, order.id)).filter((t) => t.ticket.status !== 'void');
+    const ticketRows = (await findTicketsOfOrder(db, order.id)).filter((t) => t.ticket.status !== 'void');
     const tickets: EmailTicket[] = ticketRows.map(({ ticket, ticketTypeName }) => ({
       id: ticket.id,
       code: ticket.code,

@@ -1,6 +1,7 @@
 import type { Order, OrderStatus, Ticket } from '@zevents/contracts';
-import type { TicketSigner } from '../tickets/ticket-qr';
-import type { OrderRow, PaymentRow, TicketRow } from './orders.repository';
+import type { PaymentRow } from '../payments';
+import type { TicketRow, TicketSigner } from '../tickets';
+import type { OrderRow } from './orders.repository';
 
 export interface OrderView {
   order: OrderRow;

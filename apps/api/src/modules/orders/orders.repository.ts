@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
-import { events, orderItems, orders, payments, refunds, tickets, ticketTypes } from '../../db/schema';
+import { events, orderItems, orders, ticketTypes } from '../../db/schema';
 import type { EventStatus, Order } from '@zevents/contracts';
 import {
   KEY_TAKEN_MESSAGE,
@@ -12,8 +12,6 @@ import {
 } from './orders.sql';
 
 export type OrderRow = typeof orders.$inferSelect;
-export type TicketRow = typeof tickets.$inferSelect;
-export type PaymentRow = typeof payments.$inferSelect;
 
 export interface ReserveParams {
   orderId: string;
@@ -236,34 +234,6 @@ export async function findOrderItems(db: DbOrTx, orderId: string) {
     .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.id));
 }
 
-export async function findTickets(db: DbOrTx, orderId: string) {
-  return db
-    .select({ ticket: tickets, ticketTypeName: ticketTypes.name })
-    .from(tickets)
-    .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
-    .where(eq(tickets.orderId, orderId))
-    .orderBy(asc(ticketTypes.sortOrder), asc(tickets.createdAt), asc(tickets.code));
-}
-
-export async function findLatestPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
-  const rows = await db
-    .select()
-    .from(payments)
-    .where(eq(payments.orderId, orderId))
-    .orderBy(sql`${payments.createdAt} DESC`)
-    .limit(1);
-  return rows[0];
-}
-
-export async function findSucceededPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
-  const rows = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
-    .limit(1);
-  return rows[0];
-}
-
 /** Moves the order's hold into sold stock (the hold is still in `held`). */
 export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<void> {
   await db.execute(sql`
@@ -314,83 +284,32 @@ export async function markOrderPaid(db: DbOrTx, orderId: string, now: Date): Pro
   await db.update(orders).set({ status: 'paid', paidAt: now, closedAt: null }).where(eq(orders.id, orderId));
 }
 
-export async function insertPayment(db: DbOrTx, payment: typeof payments.$inferInsert): Promise<PaymentRow> {
-  const rows = await db.insert(payments).values(payment).returning();
-  const row = rows[0];
-  if (!row) throw new Error('insert returned no row');
-  return row;
-}
-
-export async function insertPaymentIfAbsent(
+/**
+ * Gives the seats of an order's voided tickets back to the stock they were sold from; a void
+ * ticket no longer counts against its buyer's per-event limit either.
+ */
+export async function returnSeatsOfVoidedTickets(
   db: DbOrTx,
-  payment: typeof payments.$inferInsert,
+  orderId: string,
+  voided: ReadonlyArray<{ ticketTypeId: string; count: number }>,
 ): Promise<void> {
-  await db.insert(payments).values(payment).onConflictDoNothing();
-}
-
-export async function updatePayment(db: DbOrTx, id: string, changes: Partial<typeof payments.$inferInsert>) {
-  await db.update(payments).set(changes).where(eq(payments.id, id));
-}
-
-export async function findPaymentByRef(db: DbOrTx, provider: string, providerRef: string) {
-  const rows = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.provider, provider), eq(payments.providerRef, providerRef)))
-    .limit(1);
-  return rows[0];
-}
-
-export async function insertTickets(db: DbOrTx, rows: Array<typeof tickets.$inferInsert>): Promise<number> {
-  if (rows.length === 0) return 0;
-  const inserted = await db.insert(tickets).values(rows).onConflictDoNothing().returning({ id: tickets.id });
-  return inserted.length;
-}
-
-export async function countTickets(db: DbOrTx, orderId: string): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(tickets)
-    .where(eq(tickets.orderId, orderId));
-  return rows[0]?.n ?? 0;
-}
-
-export async function insertRefund(db: DbOrTx, refund: typeof refunds.$inferInsert) {
-  const rows = await db.insert(refunds).values(refund).onConflictDoNothing().returning();
-  return rows[0];
-}
-
-export async function sumRefundsOfPayment(db: DbOrTx, paymentId: string): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::bigint` })
-    .from(refunds)
-    .where(eq(refunds.paymentId, paymentId));
-  return rows[0]?.n ?? 0;
-}
-
-/** Voids tickets and gives their seats back to the stock they were sold from. */
-export async function voidTickets(db: DbOrTx, orderId: string, ticketIds: string[] | 'all'): Promise<number> {
-  const result = await db.execute<{ n: number }>(sql`
-    WITH voided AS (
-      UPDATE tickets t SET status = 'void'
-      WHERE t.order_id = ${orderId} AND t.status <> 'void'
-        ${ticketIds === 'all' ? sql`` : sql`AND t.id = ANY(${sql.param(ticketIds)}::uuid[])`}
-      RETURNING t.ticket_type_id
+  if (voided.length === 0) return;
+  const total = voided.reduce((sum, type) => sum + type.count, 0);
+  await db.execute(sql`
+    WITH per_type AS (
+      SELECT * FROM unnest(${sql.param(voided.map((type) => type.ticketTypeId))}::uuid[],
+                           ${sql.param(voided.map((type) => type.count))}::int[]) AS p(ticket_type_id, n)
     ),
-    per_type AS (SELECT ticket_type_id, count(*)::int AS n FROM voided GROUP BY ticket_type_id),
     stock AS (
       UPDATE ticket_types tt SET sold = tt.sold - p.n FROM per_type p WHERE tt.id = p.ticket_type_id RETURNING 1
     ),
-    -- A void ticket no longer counts against its buyer's per-event limit.
     buyer AS (
-      UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - (SELECT count(*)::int FROM voided), 0)
+      UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - ${total}::int, 0)
       FROM orders o
       WHERE o.id = ${orderId} AND b.event_id = o.event_id AND b.email = lower(o.buyer_email)
-        AND EXISTS (SELECT 1 FROM voided)
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM voided)::int AS n, (SELECT count(*) FROM stock) AS s`);
-  return result.rows[0]?.n ?? 0;
+    SELECT (SELECT count(*) FROM stock)::int AS s, (SELECT count(*) FROM buyer)::int AS b`);
 }
 
 export async function updateOrder(db: DbOrTx, orderId: string, changes: Partial<typeof orders.$inferInsert>) {

@@ -23,9 +23,8 @@ import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
 import { can } from '../organizations';
-import type { PaymentProvider } from '../payments/payment-provider';
-import type { PaymentService } from '../payments/payments.service';
-import type { TicketSigner } from '../tickets/ticket-qr';
+import type { PaymentProvider, PaymentService } from '../payments';
+import { findTicketsOfOrder, type TicketSigner } from '../tickets';
 import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
 import { recordAudit } from '../audit';
@@ -85,8 +84,8 @@ export function createOrdersService(deps: OrdersDeps) {
     if (!order) throw notFound('Order');
     const [items, tickets, payment] = await Promise.all([
       repo.findOrderItems(db, orderId),
-      repo.findTickets(db, orderId),
-      repo.findLatestPayment(db, orderId),
+      findTicketsOfOrder(db, orderId),
+      payments.findLatestPayment(orderId),
     ]);
     return presentOrder(
       {
@@ -361,7 +360,7 @@ export function createOrdersService(deps: OrdersDeps) {
             faults.hit('orders.pay.after-charge');
             return { status: 200, body: await loadView(orderId, { withToken: true }) };
           }
-          const clientSecret = await startAsyncPayment(orderId);
+          const clientSecret = await payments.startAsyncPayment(orderId);
           return { status: 200, body: await loadView(orderId, { withToken: true, clientSecret }) };
         },
       );
@@ -444,37 +443,6 @@ export function createOrdersService(deps: OrdersDeps) {
     requireBuyer,
     loadView,
   };
-
-  async function startAsyncPayment(orderId: string): Promise<string> {
-    const now = clock.now();
-    const order = await repo.findOrder(db, orderId);
-    if (!order) throw notFound('Order');
-    if (order.status === 'paid' || order.status === 'partially_refunded' || order.status === 'refunded')
-      return '';
-    if (order.status === 'cancelled')
-      throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
-    if (order.status === 'expired' || order.expiresAt <= now)
-      throw new AppError('HOLD_EXPIRED', 'Your hold expired; start a new order');
-    const started = await provider.startPayment({
-      orderId,
-      amountCents: order.totalCents,
-      currency: order.currency,
-      description: `Z-Events order ${orderId}`,
-      buyerEmail: order.buyerEmail,
-    });
-    if (started.status !== 'pending') throw new Error('an asynchronous provider answered synchronously');
-    // Concurrent "pay" presses get the same PaymentIntent (Stripe idempotency); one row is enough.
-    await repo.insertPaymentIfAbsent(db, {
-      orderId,
-      eventId: order.eventId,
-      provider: provider.name,
-      providerRef: started.providerRef,
-      amountCents: order.totalCents,
-      currency: order.currency,
-      status: 'pending',
-    });
-    return started.clientSecret;
-  }
 }
 
 export type OrdersService = ReturnType<typeof createOrdersService>;

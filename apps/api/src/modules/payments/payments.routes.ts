@@ -1,7 +1,5 @@
 import { PaymentConfig } from '@zevents/contracts';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client';
 import { notFound } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
 import type { PaymentProvider } from './payment-provider';
@@ -9,7 +7,7 @@ import type { PaymentService } from './payments.service';
 
 export function registerPaymentsRoutes(
   api: ApiRouter,
-  deps: { db: Db; provider: PaymentProvider; payments: PaymentService },
+  deps: { provider: PaymentProvider; payments: PaymentService },
 ): void {
   api.add(
     {
@@ -44,10 +42,8 @@ export function registerPaymentsRoutes(
       await deps.payments.applyEvent(event);
       // Recorded after it was applied: a crash in between means the provider retries and we apply
       // again, which changes nothing. Recording first could lose an event for good.
-      const recorded = await deps.db.execute(sql`
-        INSERT INTO payment_events (provider, id, type) VALUES (${deps.provider.name}, ${event.id}, ${event.type})
-        ON CONFLICT DO NOTHING RETURNING id`);
-      return { received: true, duplicate: recorded.rows.length === 0 };
+      const isNew = await deps.payments.recordEvent(event);
+      return { received: true, duplicate: !isNew };
     },
   );
 }

@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
-import * as orders from '../orders/orders.repository';
-import { generateTicketCode } from '../tickets/ticket-codes';
-import type { Notifier } from '../notifications/notifier';
+import type { Notifier } from '../notifications';
+import * as orders from '../orders';
+import { findTicketsOfOrder, issueTickets } from '../tickets';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
-
-/** Thrown inside a savepoint to undo it; never leaves this module. */
-class RollbackSavepoint extends Error {}
+import * as repo from './payments.repository';
 
 export type FulfilOutcome = 'paid' | 'already_paid' | 'no_stock';
 
@@ -19,6 +16,20 @@ export interface RefundInput {
   ticketIds?: string[];
   reason: string;
 }
+
+type SucceededEvent = Extract<PaymentEvent, { type: 'payment.succeeded' }>;
+type RefundedEvent = Extract<PaymentEvent, { type: 'payment.refunded' }>;
+
+/** Why a payment that succeeded at the provider is given back instead of paying its order. */
+type GiveBackReason = Exclude<FulfilOutcome, 'paid'> | 'order_cancelled' | 'event_cancelled';
+
+/** The reason recorded on the refund of a payment given back. */
+const REFUND_REASON_OF: Record<GiveBackReason, string> = {
+  no_stock: 'late_payment_sold_out',
+  already_paid: 'duplicate_payment',
+  order_cancelled: 'order_cancelled',
+  event_cancelled: 'event_cancelled',
+};
 
 /**
  * The payment service: applies a payment to an order exactly once, issues the tickets, and refunds.
@@ -47,59 +58,14 @@ export function createPaymentService(deps: {
       .catch(() => undefined);
   };
 
-  async function issueTickets(tx: Tx, order: orders.OrderRow): Promise<void> {
-    const items = await orders.findOrderItems(tx, order.id);
-    const missing = new Map(items.map((item) => [item.ticketTypeId, item.quantity]));
-    const existing = await orders.findTickets(tx, order.id);
-    for (const { ticket } of existing)
-      missing.set(ticket.ticketTypeId, (missing.get(ticket.ticketTypeId) ?? 0) - 1);
-    // Codes are random; on the rare collision with another ticket of the event, draw again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const rows = [...missing].flatMap(([ticketTypeId, count]) =>
-        Array.from({ length: Math.max(0, count) }, () => ({
-          orderId: order.id,
-          eventId: order.eventId,
-          ticketTypeId,
-          code: generateTicketCode(),
-          attendeeName: order.buyerName,
-        })),
-      );
-      if (rows.length === 0) return;
-      await orders.insertTickets(tx, rows);
-      const now = await orders.findTickets(tx, order.id);
-      for (const [ticketTypeId, quantity] of items.map((i) => [i.ticketTypeId, i.quantity] as const))
-        missing.set(
-          ticketTypeId,
-          quantity - now.filter((t) => t.ticket.ticketTypeId === ticketTypeId).length,
-        );
-    }
-    throw new Error(`could not issue unique ticket codes for order ${order.id}`);
-  }
-
   /**
    * Turns a locked order into a paid one: its hold becomes sold stock (or, when the hold was
    * already released, the stock is taken again if there is still room) and its tickets are issued.
    */
   async function fulfil(tx: Tx, order: orders.OrderRow, now: Date): Promise<FulfilOutcome> {
-    if (order.status === 'paid' || order.status === 'partially_refunded' || order.status === 'refunded')
-      return 'already_paid';
-    if (order.status === 'reserved') {
-      // Still reserved while we hold its lock: nobody released it, so its seats are still held.
-      await orders.convertHoldToSold(tx, order.id);
-    } else {
-      const isResold = await tx
-        .transaction(async (savepoint) => {
-          const { isComplete } = await orders.resellReleasedHold(savepoint, order.id);
-          if (!isComplete) throw new RollbackSavepoint();
-          return true;
-        })
-        .catch((error: unknown) => {
-          if (error instanceof RollbackSavepoint) return false;
-          throw error;
-        });
-      if (!isResold) return 'no_stock';
-    }
-    await issueTickets(tx, order);
+    if (orders.hasBeenPaid(order)) return 'already_paid';
+    if (!(await orders.sellOrderStock(tx, order))) return 'no_stock';
+    await issueTickets(tx, order, await orders.findOrderItems(tx, order.id));
     await orders.markOrderPaid(tx, order.id, now);
     await notifier.orderConfirmed(tx, order);
     return 'paid';
@@ -111,41 +77,66 @@ export function createPaymentService(deps: {
     return order;
   }
 
+  /** Gives money back through the provider and records the refund against its payment. */
+  async function refundAtProvider(
+    tx: Tx,
+    order: orders.OrderRow,
+    payment: { id: string; providerRef: string },
+    refund: { amountCents: number; reason: string; idempotencyKey: string },
+  ): Promise<void> {
+    const result = await provider.refund({
+      providerRef: payment.providerRef,
+      amountCents: refund.amountCents,
+      idempotencyKey: refund.idempotencyKey,
+    });
+    await repo.insertRefund(tx, {
+      orderId: order.id,
+      eventId: order.eventId,
+      paymentId: payment.id,
+      amountCents: refund.amountCents,
+      reason: refund.reason,
+      providerRef: result.providerRef,
+    });
+  }
+
+  /** The tickets a ticket refund names, all still valid on the order, and whether they are all it has. */
+  async function chooseTickets(tx: Tx, orderId: string, ticketIds: string[]) {
+    const live = (await findTicketsOfOrder(tx, orderId)).filter((t) => t.ticket.status !== 'void');
+    const chosen = live.filter((t) => ticketIds.includes(t.ticket.id)).map((t) => t.ticket);
+    if (chosen.length !== new Set(ticketIds).size)
+      throw new AppError('VALIDATION_FAILED', 'Every ticket must be a valid ticket of this order', {
+        errors: [{ path: 'ticketIds', message: 'unknown or already void ticket' }],
+      });
+    return { tickets: chosen, coversAllTickets: chosen.length === live.length };
+  }
+
+  /**
+   * What the chosen tickets are worth: the discount is shared out over tickets in proportion to
+   * their price, and the last tickets take whatever is left, so refunding them one by one never
+   * strands a rounding cent.
+   */
+  async function worthOfTickets(
+    tx: Tx,
+    order: orders.OrderRow,
+    chosen: { tickets: Array<{ ticketTypeId: string }>; coversAllTickets: boolean },
+    remaining: number,
+  ): Promise<number> {
+    if (chosen.coversAllTickets) return remaining;
+    if (order.subtotalCents <= 0) return 0;
+    const items = await orders.findOrderItems(tx, order.id);
+    const gross = chosen.tickets.reduce(
+      (sum, ticket) => sum + (items.find((i) => i.ticketTypeId === ticket.ticketTypeId)?.unitPriceCents ?? 0),
+      0,
+    );
+    return Math.min(Math.round((gross * order.totalCents) / order.subtotalCents), remaining);
+  }
+
   /** Gives money back through the provider and records it; voids tickets as asked. */
   async function refundLocked(tx: Tx, order: orders.OrderRow, input: RefundInput, now: Date): Promise<void> {
-    const payment = await orders.findSucceededPayment(tx, order.id);
     const remaining = order.totalCents - order.refundedCents;
-    let ticketIds: string[] | 'all' | undefined;
-    let amount = input.amountCents;
-    /** Whether the chosen tickets are every ticket still valid on the order. */
-    let coversAllTickets = false;
-    if (input.ticketIds) {
-      const tickets = await orders.findTickets(tx, order.id);
-      const live = tickets.filter((t) => t.ticket.status !== 'void');
-      const chosen = live.filter((t) => input.ticketIds?.includes(t.ticket.id));
-      if (chosen.length !== new Set(input.ticketIds).size)
-        throw new AppError('VALIDATION_FAILED', 'Every ticket must be a valid ticket of this order', {
-          errors: [{ path: 'ticketIds', message: 'unknown or already void ticket' }],
-        });
-      ticketIds = chosen.map((t) => t.ticket.id);
-      coversAllTickets = chosen.length === live.length;
-      if (amount === undefined) {
-        const items = await orders.findOrderItems(tx, order.id);
-        const gross = chosen.reduce(
-          (sum, t) =>
-            sum + (items.find((i) => i.ticketTypeId === t.ticket.ticketTypeId)?.unitPriceCents ?? 0),
-          0,
-        );
-        // The discount is shared out over tickets in proportion to their price; the last tickets
-        // take whatever is left, so refunding them one by one never strands a rounding cent.
-        amount = coversAllTickets
-          ? remaining
-          : order.subtotalCents > 0
-            ? Math.min(Math.round((gross * order.totalCents) / order.subtotalCents), remaining)
-            : 0;
-      }
-    }
-    amount ??= remaining;
+    const chosen = input.ticketIds ? await chooseTickets(tx, order.id, input.ticketIds) : undefined;
+    const amount =
+      input.amountCents ?? (chosen ? await worthOfTickets(tx, order, chosen, remaining) : remaining);
     if (amount > remaining)
       throw new AppError('REFUND_TOO_LARGE', `At most ${remaining} can still be refunded on this order`, {
         errors: [{ path: 'amountCents', message: `at most ${remaining}` }],
@@ -154,51 +145,197 @@ export function createPaymentService(deps: {
     const refundedCents = order.refundedCents + amount;
     // A ticket refund is full only when it takes the last valid tickets (a free order refunds 0);
     // a money refund is full when it reaches the total.
-    const isFull = input.ticketIds ? coversAllTickets : refundedCents >= order.totalCents;
-    const refundId = randomUUID();
+    const isFull = chosen ? chosen.coversAllTickets : refundedCents >= order.totalCents;
+    // Derived from the order's state, not drawn at random: a retry after a lost answer (this
+    // transaction rolled back, nothing recorded) gets the same refund back, never a second payout.
     const refundKey = `${order.id}-${order.refundedCents}-${amount}`;
     if (amount > 0) {
+      const payment = await repo.findSucceededPayment(tx, order.id);
       if (!payment) throw new AppError('ORDER_NOT_REFUNDABLE', 'This order has no payment to refund');
-      const result = await provider.refund({
-        providerRef: payment.providerRef ?? '',
-        amountCents: amount,
-        // Derived from the order's state, not drawn at random: a retry after a lost answer (this
-        // transaction rolled back, nothing recorded) gets the same refund back, never a second payout.
-        idempotencyKey: refundKey,
-      });
-      await orders.insertRefund(tx, {
-        id: refundId,
-        orderId: order.id,
-        eventId: order.eventId,
-        paymentId: payment.id,
-        amountCents: amount,
-        reason: input.reason,
-        providerRef: result.providerRef,
-      });
+      await refundAtProvider(
+        tx,
+        order,
+        { id: payment.id, providerRef: payment.providerRef ?? '' },
+        { amountCents: amount, reason: input.reason, idempotencyKey: refundKey },
+      );
     }
-    await orders.voidTickets(tx, order.id, isFull ? 'all' : (ticketIds ?? []));
-    await orders.updateOrder(tx, order.id, {
-      refundedCents,
-      status: isFull ? 'refunded' : 'partially_refunded',
-      closedAt: isFull ? now : null,
-    });
+    await orders.applyOrderRefund(
+      tx,
+      order,
+      { refundedCents, isFull, ticketIds: chosen?.tickets.map((t) => t.id) },
+      now,
+    );
     // A cancelled event says so (with the refund in it); otherwise the buyer gets a refund notice.
     if (input.reason === 'event_cancelled') await notifier.eventCancelled(tx, order, refundedCents);
     else if (amount > 0)
       await notifier.refundIssued(tx, order, { id: refundKey, amountCents: amount, isFull });
   }
 
+  /**
+   * Brings a locked order in line with what its payment has had refunded at the provider (refunds
+   * made in the provider's dashboard, or that arrived before the payment's success).
+   */
+  async function applyRefundedTotal(tx: Tx, order: orders.OrderRow, refunded: number, now: Date) {
+    if (refunded <= order.refundedCents) return;
+    const isFull = refunded >= order.totalCents;
+    await orders.applyOrderRefund(tx, order, { refundedCents: refunded, isFull }, now);
+  }
+
+  /** The order a provider event is about: its payment's, else the one named in the event's metadata. */
+  async function orderIdOf(event: Exclude<PaymentEvent, { type: 'ignored' }>) {
+    const payment = await repo.findPaymentByRef(db, provider.name, event.providerRef);
+    return payment?.orderId ?? ('orderId' in event ? event.orderId : undefined);
+  }
+
+  async function applyPaymentFailed(tx: Tx, current: repo.PaymentRow | undefined, reason: string, now: Date) {
+    if (current?.status === 'pending')
+      await repo.updatePayment(tx, current.id, { status: 'failed', failureReason: reason, updatedAt: now });
+  }
+
+  /**
+   * Records the refunds a provider event reports, once each. Refunds the list did not name (Stripe's
+   * webhooks rarely carry it) still count: the difference to the charge's refunded total is recorded.
+   * Totals only grow, so a replay or an older event adds nothing. Returns the payment's refunded sum.
+   */
+  async function recordProviderRefunds(
+    tx: Tx,
+    order: orders.OrderRow,
+    payment: repo.PaymentRow,
+    event: RefundedEvent,
+  ): Promise<number> {
+    const base = { orderId: order.id, eventId: order.eventId, paymentId: payment.id, reason: 'provider' };
+    for (const refund of event.refunds)
+      await repo.insertRefund(tx, {
+        ...base,
+        amountCents: refund.amountCents,
+        providerRef: refund.providerRef,
+      });
+    const refunded = await repo.sumRefundsOfPayment(tx, payment.id);
+    const total = event.refundedTotal;
+    if (!total || total.amountCents <= refunded) return refunded;
+    await repo.insertRefund(tx, {
+      ...base,
+      amountCents: total.amountCents - refunded,
+      providerRef: `${total.chargeRef}:refunded_total:${total.amountCents}`,
+    });
+    return total.amountCents;
+  }
+
+  async function applyPaymentRefunded(
+    tx: Tx,
+    order: orders.OrderRow,
+    current: repo.PaymentRow | undefined,
+    event: RefundedEvent,
+    now: Date,
+  ): Promise<void> {
+    if (!current) return;
+    const refunded = await recordProviderRefunds(tx, order, current, event);
+    if (current.status === 'succeeded') await applyRefundedTotal(tx, order, refunded, now);
+  }
+
+  /**
+   * A cancelled order never turns paid (only `expired -> paid` re-reserves), nor does an order of a
+   * cancelled event (its refunds already ran): the payment goes back.
+   */
+  async function refusalOf(tx: Tx, order: orders.OrderRow): Promise<GiveBackReason | undefined> {
+    if (order.status === 'cancelled') return 'order_cancelled';
+    const event = await orders.findEventForOrder(tx, order.eventId);
+    return event?.status === 'cancelled' ? 'event_cancelled' : undefined;
+  }
+
+  /**
+   * No stock left after a late payment, a second payment for a paid order, or a payment for a
+   * cancelled order: give it back, less what was already refunded (events out of order).
+   * Returns the amount given back, if any.
+   */
+  async function giveBackPayment(
+    tx: Tx,
+    order: orders.OrderRow,
+    payment: repo.PaymentRow,
+    event: SucceededEvent,
+    reason: GiveBackReason,
+    now: Date,
+  ): Promise<number | undefined> {
+    await repo.updatePayment(tx, payment.id, { status: 'refunded', updatedAt: now });
+    const amountCents = event.amountCents - (await repo.sumRefundsOfPayment(tx, payment.id));
+    if (amountCents <= 0) return undefined;
+    // One key per payment: when this transaction fails after Stripe refunded (a lost answer), the
+    // provider's retry of this event gets that same refund back instead of asking for a second one.
+    await refundAtProvider(
+      tx,
+      order,
+      { id: payment.id, providerRef: event.providerRef },
+      {
+        amountCents,
+        reason: REFUND_REASON_OF[reason],
+        idempotencyKey: `auto-${provider.name}-${event.providerRef}`,
+      },
+    );
+    await notifier.latePaymentRefunded(tx, order, { id: payment.id, amountCents });
+    return amountCents;
+  }
+
+  /** Pays the order with this payment, or gives the payment back; returns the amount given back. */
+  async function applyPaymentSucceeded(
+    tx: Tx,
+    order: orders.OrderRow,
+    current: repo.PaymentRow | undefined,
+    event: SucceededEvent,
+    now: Date,
+  ): Promise<number | undefined> {
+    if (current?.status === 'succeeded' || current?.status === 'refunded') return undefined;
+    const payment =
+      current ??
+      (await repo.insertPayment(tx, {
+        orderId: order.id,
+        eventId: order.eventId,
+        provider: provider.name,
+        providerRef: event.providerRef,
+        amountCents: event.amountCents,
+        currency: order.currency,
+        status: 'pending',
+      }));
+    const alreadyPaid = await repo.findSucceededPayment(tx, order.id);
+    const outcome = alreadyPaid
+      ? 'already_paid'
+      : ((await refusalOf(tx, order)) ?? (await fulfil(tx, order, now)));
+    if (outcome !== 'paid') return giveBackPayment(tx, order, payment, event, outcome, now);
+    await repo.updatePayment(tx, payment.id, { status: 'succeeded', updatedAt: now });
+    // A refund that arrived before this success (events out of order) still counts.
+    await applyRefundedTotal(tx, order, await repo.sumRefundsOfPayment(tx, payment.id), now);
+    return undefined;
+  }
+
+  async function recordPayment(
+    tx: Tx,
+    order: orders.OrderRow,
+    charge: { providerRef: string; status: 'succeeded' | 'failed'; failureReason?: string },
+  ): Promise<void> {
+    await repo.insertPayment(tx, {
+      orderId: order.id,
+      eventId: order.eventId,
+      provider: provider.name,
+      providerRef: charge.providerRef,
+      amountCents: order.totalCents,
+      currency: order.currency,
+      status: charge.status,
+      ...(charge.failureReason ? { failureReason: charge.failureReason } : {}),
+    });
+  }
+
   return {
     fulfil,
     lockOrder,
+
+    /** The order's most recent payment (what the order page shows). */
+    findLatestPayment: (orderId: string) => repo.findLatestPayment(db, orderId),
 
     /** Synchronous charge (test provider): charges and fulfils in one transaction, or declines. */
     async chargeNow(orderId: string, card: string | undefined): Promise<FulfilOutcome | 'declined'> {
       const now = clock.now();
       const outcome = await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
-        if (order.status === 'paid' || order.status === 'partially_refunded' || order.status === 'refunded')
-          return 'already_paid' as const;
+        if (orders.hasBeenPaid(order)) return 'already_paid' as const;
         if (order.status === 'cancelled')
           throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
         const charge = await provider.startPayment({
@@ -210,39 +347,59 @@ export function createPaymentService(deps: {
           buyerEmail: order.buyerEmail,
         });
         if (charge.status !== 'succeeded') {
-          await orders.insertPayment(tx, {
-            orderId,
-            eventId: order.eventId,
-            provider: provider.name,
+          await recordPayment(tx, order, {
             providerRef: charge.providerRef,
-            amountCents: order.totalCents,
-            currency: order.currency,
             status: 'failed',
             failureReason: charge.status === 'declined' ? charge.reason : 'unexpected_pending',
           });
           return 'declined' as const;
         }
         const result = await fulfil(tx, order, now);
-        if (result === 'no_stock') {
-          // The synchronous provider has not really moved money yet: undo by not recording it.
+        // The synchronous provider has not really moved money yet: undo by not recording it.
+        if (result === 'no_stock')
           throw new AppError(
             'HOLD_EXPIRED',
             'Your hold expired and the tickets are gone; you were not charged',
           );
-        }
-        await orders.insertPayment(tx, {
-          orderId,
-          eventId: order.eventId,
-          provider: provider.name,
-          providerRef: charge.providerRef,
-          amountCents: order.totalCents,
-          currency: order.currency,
-          status: 'succeeded',
-        });
+        await recordPayment(tx, order, { providerRef: charge.providerRef, status: 'succeeded' });
         return result;
       });
       if (outcome === 'paid') announceOrder(orderId);
       return outcome;
+    },
+
+    /**
+     * Starts an asynchronous payment (Stripe) of an order that is still payable; returns the client
+     * secret the browser completes it with ('' when the order is paid already).
+     */
+    async startAsyncPayment(orderId: string): Promise<string> {
+      const now = clock.now();
+      const order = await orders.findOrder(db, orderId);
+      if (!order) throw new AppError('NOT_FOUND', 'Order not found');
+      if (orders.hasBeenPaid(order)) return '';
+      if (order.status === 'cancelled')
+        throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
+      if (order.status === 'expired' || order.expiresAt <= now)
+        throw new AppError('HOLD_EXPIRED', 'Your hold expired; start a new order');
+      const started = await provider.startPayment({
+        orderId,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        description: `Z-Events order ${orderId}`,
+        buyerEmail: order.buyerEmail,
+      });
+      if (started.status !== 'pending') throw new Error('an asynchronous provider answered synchronously');
+      // Concurrent "pay" presses get the same PaymentIntent (Stripe idempotency); one row is enough.
+      await repo.insertPaymentIfAbsent(db, {
+        orderId,
+        eventId: order.eventId,
+        provider: provider.name,
+        providerRef: started.providerRef,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        status: 'pending',
+      });
+      return started.clientSecret;
     },
 
     /** A free order is paid the moment it is reserved. */
@@ -256,139 +413,34 @@ export function createPaymentService(deps: {
       announceOrder(orderId);
     },
 
-    /** Applies a provider event; every event is recorded once, and applying one twice changes nothing. */
+    /** Applies a provider event; applying one twice changes nothing. */
     async applyEvent(event: PaymentEvent): Promise<void> {
-      const now = clock.now();
       if (event.type === 'ignored') return;
-      const payment = await orders.findPaymentByRef(db, provider.name, event.providerRef);
-      const orderId = payment?.orderId ?? ('orderId' in event ? event.orderId : undefined);
+      const orderId = await orderIdOf(event);
       // Metadata from another system on the same Stripe account is not ours: acknowledge, never 404
       // (the provider would retry a failed delivery for days).
       if (!orderId || !isUuid(orderId)) {
         logger.warn({ event }, 'payment event for an unknown order; ignored');
         return;
       }
-      let lateRefund: { amountCents: number } | undefined;
-      await db.transaction(async (tx) => {
+      const now = clock.now();
+      const givenBack = await db.transaction(async (tx) => {
         const order = await orders.findOrder(tx, orderId, { forUpdate: true });
-        if (!order) return;
-        const current = await orders.findPaymentByRef(tx, provider.name, event.providerRef);
-        if (event.type === 'payment.failed') {
-          if (current?.status === 'pending')
-            await orders.updatePayment(tx, current.id, {
-              status: 'failed',
-              failureReason: event.reason,
-              updatedAt: now,
-            });
-          return;
-        }
-        if (event.type === 'payment.refunded') {
-          if (!current) return;
-          for (const refund of event.refunds)
-            await orders.insertRefund(tx, {
-              orderId: order.id,
-              eventId: order.eventId,
-              paymentId: current.id,
-              amountCents: refund.amountCents,
-              reason: 'provider',
-              providerRef: refund.providerRef,
-            });
-          let refunded = await orders.sumRefundsOfPayment(tx, current.id);
-          // Refunds the list did not name (Stripe's webhooks rarely carry it) still count: record the
-          // difference to the charge's total. Totals only grow, so a replay or an older event adds nothing.
-          const total = event.refundedTotal;
-          if (total && total.amountCents > refunded) {
-            await orders.insertRefund(tx, {
-              orderId: order.id,
-              eventId: order.eventId,
-              paymentId: current.id,
-              amountCents: total.amountCents - refunded,
-              reason: 'provider',
-              providerRef: `${total.chargeRef}:refunded_total:${total.amountCents}`,
-            });
-            refunded = total.amountCents;
-          }
-          if (current.status === 'succeeded' && refunded > order.refundedCents) {
-            const isFull = refunded >= order.totalCents;
-            await orders.voidTickets(tx, order.id, isFull ? 'all' : []);
-            await orders.updateOrder(tx, order.id, {
-              refundedCents: Math.min(refunded, order.totalCents),
-              status: isFull ? 'refunded' : 'partially_refunded',
-              closedAt: isFull ? now : null,
-            });
-          }
-          return;
-        }
-        // payment.succeeded
-        if (current?.status === 'succeeded' || current?.status === 'refunded') return;
-        const paymentRow =
-          current ??
-          (await orders.insertPayment(tx, {
-            orderId: order.id,
-            eventId: order.eventId,
-            provider: provider.name,
-            providerRef: event.providerRef,
-            amountCents: event.amountCents,
-            currency: order.currency,
-            status: 'pending',
-          }));
-        const alreadyPaid = await orders.findSucceededPayment(tx, order.id);
-        // A cancelled order never turns paid (only `expired -> paid` re-reserves), nor does an order of
-        // a cancelled event (its refunds already ran): the payment goes back.
-        const refusal =
-          order.status === 'cancelled'
-            ? 'order_cancelled'
-            : (await orders.findEventForOrder(tx, order.eventId))?.status === 'cancelled'
-              ? 'event_cancelled'
-              : undefined;
-        const outcome = alreadyPaid ? 'already_paid' : (refusal ?? (await fulfil(tx, order, now)));
-        if (outcome === 'paid') {
-          await orders.updatePayment(tx, paymentRow.id, { status: 'succeeded', updatedAt: now });
-          // A refund that arrived before this success (events out of order) still counts.
-          const refunded = await orders.sumRefundsOfPayment(tx, paymentRow.id);
-          if (refunded > 0) {
-            const isFull = refunded >= order.totalCents;
-            await orders.voidTickets(tx, order.id, isFull ? 'all' : []);
-            await orders.updateOrder(tx, order.id, {
-              refundedCents: Math.min(refunded, order.totalCents),
-              status: isFull ? 'refunded' : 'partially_refunded',
-              closedAt: isFull ? now : null,
-            });
-          }
-          return;
-        }
-        // No stock left after a late payment, a second payment for a paid order, or a payment for a
-        // cancelled order: give it back, less what was already refunded (events out of order).
-        await orders.updatePayment(tx, paymentRow.id, { status: 'refunded', updatedAt: now });
-        const amountCents = event.amountCents - (await orders.sumRefundsOfPayment(tx, paymentRow.id));
-        if (amountCents <= 0) return;
-        lateRefund = { amountCents };
-        // One key per payment: when this transaction fails after Stripe refunded (a lost answer), the
-        // provider's retry of this event gets that same refund back instead of asking for a second one.
-        const result = await provider.refund({
-          providerRef: event.providerRef,
-          amountCents,
-          idempotencyKey: `auto-${provider.name}-${event.providerRef}`,
-        });
-        await orders.insertRefund(tx, {
-          orderId: order.id,
-          eventId: order.eventId,
-          paymentId: paymentRow.id,
-          amountCents,
-          reason:
-            outcome === 'no_stock'
-              ? 'late_payment_sold_out'
-              : outcome === 'already_paid'
-                ? 'duplicate_payment'
-                : outcome,
-          providerRef: result.providerRef,
-        });
-        await notifier.latePaymentRefunded(tx, order, { id: paymentRow.id, amountCents });
+        if (!order) return undefined;
+        const current = await repo.findPaymentByRef(tx, provider.name, event.providerRef);
+        if (event.type === 'payment.succeeded') return applyPaymentSucceeded(tx, order, current, event, now);
+        if (event.type === 'payment.failed') await applyPaymentFailed(tx, current, event.reason, now);
+        else await applyPaymentRefunded(tx, order, current, event, now);
+        return undefined;
       });
-      if (lateRefund)
-        logger.info({ orderId, ...lateRefund }, 'late or duplicate payment refunded automatically');
+      if (givenBack)
+        logger.info({ orderId, amountCents: givenBack }, 'late or duplicate payment refunded automatically');
       announceOrder(orderId);
     },
+
+    /** Records a provider event's id; false when it was recorded before (a replayed delivery). */
+    recordEvent: (event: PaymentEvent) =>
+      repo.recordPaymentEvent(db, { provider: provider.name, id: event.id, type: event.type }),
 
     /**
      * `beforeRefund` runs with the order locked, before any money moves (it may abort the refund);

@@ -1,0 +1,81 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { paymentEvents, payments, refunds } from '../../db/schema';
+
+export type PaymentRow = typeof payments.$inferSelect;
+export type NewPayment = typeof payments.$inferInsert;
+export type NewRefund = typeof refunds.$inferInsert;
+
+export async function findLatestPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(eq(payments.orderId, orderId))
+    .orderBy(desc(payments.createdAt))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findSucceededPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findPaymentByRef(
+  db: DbOrTx,
+  provider: string,
+  providerRef: string,
+): Promise<PaymentRow | undefined> {
+  const rows = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, provider), eq(payments.providerRef, providerRef)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertPayment(db: DbOrTx, payment: NewPayment): Promise<PaymentRow> {
+  const rows = await db.insert(payments).values(payment).returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function insertPaymentIfAbsent(db: DbOrTx, payment: NewPayment): Promise<void> {
+  await db.insert(payments).values(payment).onConflictDoNothing();
+}
+
+export async function updatePayment(db: DbOrTx, id: string, changes: Partial<NewPayment>): Promise<void> {
+  await db.update(payments).set(changes).where(eq(payments.id, id));
+}
+
+/** Records a refund once per provider reference; returns it only when this call recorded it. */
+export async function insertRefund(db: DbOrTx, refund: NewRefund) {
+  const rows = await db.insert(refunds).values(refund).onConflictDoNothing().returning();
+  return rows[0];
+}
+
+export async function sumRefundsOfPayment(db: DbOrTx, paymentId: string): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::bigint` })
+    .from(refunds)
+    .where(eq(refunds.paymentId, paymentId));
+  return rows[0]?.n ?? 0;
+}
+
+/** Records a provider event id; false when it was already recorded (a replayed delivery). */
+export async function recordPaymentEvent(
+  db: DbOrTx,
+  event: { provider: string; id: string; type: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(paymentEvents)
+    .values(event)
+    .onConflictDoNothing()
+    .returning({ id: paymentEvents.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,8 @@
+// The tickets module: issues an order's tickets, voids them, signs their QR codes and renders them.
+// Owns tables: tickets (it reads ticket_types' names and order in joins).
+export { issueTickets } from './ticket-issuance';
+export { findTicketsOfOrder, type TicketRow, voidTicketsOfOrder } from './tickets.repository';
+export { looksLikeQr, normalizeTicketCode } from './ticket-codes';
+export { createTicketSigner, type TicketSigner } from './ticket-qr';
+export { renderTicketPdf } from './ticket-pdf';
+export { registerTicketsRoutes } from './tickets.routes';
