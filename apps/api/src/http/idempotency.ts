@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { idempotencyKeys } from '../db/schema';
 import type { ErrorCode } from '@zevents/contracts';
 import type { Clock } from '../shared/clock';
 import { SimulatedCrash } from '../shared/faults';
 import { AppError, type FieldProblem, STATUS_BY_CODE } from './errors';
+import * as repo from './idempotency.repository';
+
+export { findIdempotencyRecord } from './idempotency.repository';
 
 export interface StoredResponse {
   status: number;
@@ -111,15 +112,6 @@ export function replayOrConflict(
   return undefined;
 }
 
-export async function findIdempotencyRecord(db: DbOrTx, scope: string, key: string) {
-  const rows = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
-    .limit(1);
-  return rows[0];
-}
-
 /**
  * Stores the answer of a key: into this request's own claim (no answer yet, or marked done with
  * the same status and no body), or as a new record when there is no claim.
@@ -130,31 +122,11 @@ export async function storeIdempotentResponse(
   response: StoredResponse,
   resourceId?: string,
 ): Promise<void> {
-  const body = storableBody(response.body);
-  await db
-    .insert(idempotencyKeys)
-    .values({
-      scope: request.scope,
-      key: request.key,
-      requestHash: request.requestHash,
-      responseStatus: response.status,
-      responseBody: body,
-      resourceId,
-    })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { responseStatus: response.status, responseBody: body },
-      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND (${idempotencyKeys.responseStatus} IS NULL OR (${idempotencyKeys.responseStatus} = ${response.status} AND ${idempotencyKeys.responseBody} IS NULL))`,
-    });
-}
-
-/** This request's own record of its key while it has no answer yet. */
-function unansweredClaimOf(request: IdempotencyRequest) {
-  return and(
-    eq(idempotencyKeys.scope, request.scope),
-    eq(idempotencyKeys.key, request.key),
-    eq(idempotencyKeys.requestHash, request.requestHash),
-    isNull(idempotencyKeys.responseStatus),
+  await repo.upsertAnswer(
+    db,
+    request,
+    { status: response.status, body: storableBody(response.body), resourceId },
+    'claim',
   );
 }
 
@@ -169,10 +141,7 @@ export async function markIdempotentDone(
   status: number,
   resourceId: string,
 ): Promise<void> {
-  await tx
-    .update(idempotencyKeys)
-    .set({ responseStatus: status, resourceId })
-    .where(unansweredClaimOf(request));
+  await repo.markClaimDone(tx, request, status, resourceId);
 }
 
 /**
@@ -190,12 +159,7 @@ export class ClaimAnswered extends Error {
  * its own transaction) waits for this lock, so of two runs of one key only one can do the work.
  */
 export async function lockOpenClaim(tx: DbOrTx, request: IdempotencyRequest): Promise<boolean> {
-  const rows = await tx
-    .select({ key: idempotencyKeys.key })
-    .from(idempotencyKeys)
-    .where(unansweredClaimOf(request))
-    .for('update');
-  return rows.length > 0;
+  return repo.lockUnansweredClaim(tx, request);
 }
 
 /**
@@ -209,29 +173,17 @@ export async function rememberProblem(
   request: IdempotencyRequest,
   error: AppError,
 ): Promise<boolean> {
-  const status = STATUS_BY_CODE[error.code];
-  const body = problemBodyOf(error);
-  const stored = await db
-    .insert(idempotencyKeys)
-    .values({
-      scope: request.scope,
-      key: request.key,
-      requestHash: request.requestHash,
-      responseStatus: status,
-      responseBody: body,
-    })
-    .onConflictDoUpdate({
-      target: [idempotencyKeys.scope, idempotencyKeys.key],
-      set: { responseStatus: status, responseBody: body },
-      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND ${idempotencyKeys.responseStatus} IS NULL AND ${idempotencyKeys.resourceId} IS NULL`,
-    })
-    .returning({ key: idempotencyKeys.key });
-  return stored.length > 0;
+  return repo.upsertAnswer(
+    db,
+    request,
+    { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) },
+    'unclaimed',
+  );
 }
 
 /** Gives the key back (a server error or a refusal that may change): only a claim with no answer. */
 async function releaseClaim(db: DbOrTx, request: IdempotencyRequest): Promise<void> {
-  await db.delete(idempotencyKeys).where(unansweredClaimOf(request));
+  await repo.deleteUnansweredClaim(db, request);
 }
 
 /** How long a failed request keeps trying to give its key back while the database is away. */
@@ -262,17 +214,7 @@ async function releaseClaimSoon(db: DbOrTx, request: IdempotencyRequest): Promis
 
 /** Takes over a claim whose request stopped renewing it (its process died); false while it lives. */
 async function takeOverAbandonedClaim(db: DbOrTx, request: IdempotencyRequest, now: Date): Promise<boolean> {
-  const taken = await db
-    .update(idempotencyKeys)
-    .set({ heartbeatAt: now })
-    .where(
-      and(
-        unansweredClaimOf(request),
-        lt(idempotencyKeys.heartbeatAt, new Date(now.getTime() - ABANDONED_AFTER_MS)),
-      ),
-    )
-    .returning({ key: idempotencyKeys.key });
-  return taken.length > 0;
+  return repo.takeOverStaleClaim(db, request, now, new Date(now.getTime() - ABANDONED_AFTER_MS));
 }
 
 /**
@@ -291,15 +233,8 @@ export function keepClaimAlive(
   const timer = setInterval(() => {
     if (isBeating) return;
     isBeating = true;
-    db.update(idempotencyKeys)
-      .set({ heartbeatAt: clock.now() })
-      .where(
-        and(
-          eq(idempotencyKeys.scope, request.scope),
-          eq(idempotencyKeys.key, request.key),
-          isNull(idempotencyKeys.responseBody),
-        ),
-      )
+    repo
+      .renewClaim(db, request, clock.now())
       .then(
         () => undefined,
         // A missed beat (database briefly away) is harmless: the next one renews the claim.
@@ -342,26 +277,15 @@ export async function runIdempotent(
 ): Promise<StoredResponse> {
   if (!request) return work();
   const now = options.clock.now();
-  const claimed = await db
-    .insert(idempotencyKeys)
-    .values({
-      scope: request.scope,
-      key: request.key,
-      requestHash: request.requestHash,
-      createdAt: now,
-      heartbeatAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (claimed.length === 0) {
-    const existing = await findIdempotencyRecord(db, request.scope, request.key);
+  if (!(await repo.insertClaim(db, request, now))) {
+    const existing = await repo.findIdempotencyRecord(db, request.scope, request.key);
     // Gone between the two statements: its request failed and gave it back; ask to retry.
     if (!existing) throw inProgress();
     const replay = replayOrConflict(existing, request.requestHash);
     if (replay) return resolveReplay(replay, options);
     if (!(await takeOverAbandonedClaim(db, request, now))) {
       // The takeover may have waited for the claim's owner to finish: then its answer is ours.
-      const settled = await findIdempotencyRecord(db, request.scope, request.key);
+      const settled = await repo.findIdempotencyRecord(db, request.scope, request.key);
       const answer = settled && replayOrConflict(settled, request.requestHash);
       if (answer) return resolveReplay(answer, options);
       throw inProgress();
@@ -376,14 +300,14 @@ export async function runIdempotent(
     // A dead process cleans nothing up: the claim stays for a retry to take over.
     if (error instanceof SimulatedCrash) throw error;
     if (error instanceof ClaimAnswered) {
-      const record = await findIdempotencyRecord(db, request.scope, request.key);
+      const record = await repo.findIdempotencyRecord(db, request.scope, request.key);
       const replay = record && replayOrConflict(record, request.requestHash);
       if (replay) return resolveReplay(replay, options);
       throw inProgress();
     }
     if (error instanceof AppError && isStorableRefusal(error)) {
       if (!(await rememberProblem(db, request, error))) {
-        const record = await findIdempotencyRecord(db, request.scope, request.key);
+        const record = await repo.findIdempotencyRecord(db, request.scope, request.key);
         const replay = record && replayOrConflict(record, request.requestHash);
         if (replay) return resolveReplay(replay, options);
       }

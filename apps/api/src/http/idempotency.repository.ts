@@ -1,0 +1,139 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { idempotencyKeys } from '../db/schema';
+
+/** Who is asking and for what, and the hash of what they asked. */
+export interface IdempotencyKeyRef {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+export async function findIdempotencyRecord(db: DbOrTx, scope: string, key: string) {
+  const rows = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
+    .limit(1);
+  return rows[0];
+}
+
+/** This request's own record of its key while it has no answer yet. */
+function unansweredClaimOf(request: IdempotencyKeyRef) {
+  return and(
+    eq(idempotencyKeys.scope, request.scope),
+    eq(idempotencyKeys.key, request.key),
+    eq(idempotencyKeys.requestHash, request.requestHash),
+    isNull(idempotencyKeys.responseStatus),
+  );
+}
+
+/** Claims a key for a request about to run; false when the key already has a record. */
+export async function insertClaim(db: DbOrTx, request: IdempotencyKeyRef, now: Date): Promise<boolean> {
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({
+      scope: request.scope,
+      key: request.key,
+      requestHash: request.requestHash,
+      createdAt: now,
+      heartbeatAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  return claimed.length > 0;
+}
+
+/**
+ * Which existing record of its key an answer may go into (no record at all: a new one is made).
+ * `claim`: the request's own claim with no answer yet, or marked done with the same status and no
+ * body. `unclaimed`: a record with no answer and no resource yet, so an answer another request with
+ * the same body stored (or did the work for) is never replaced.
+ */
+export type AnswerTarget = 'claim' | 'unclaimed';
+
+/** Stores a key's answer where `target` allows; false when another answer was there and stays. */
+export async function upsertAnswer(
+  db: DbOrTx,
+  request: IdempotencyKeyRef,
+  answer: { status: number; body: unknown; resourceId?: string },
+  target: AnswerTarget,
+): Promise<boolean> {
+  const replaceable =
+    target === 'claim'
+      ? sql`(${idempotencyKeys.responseStatus} IS NULL OR (${idempotencyKeys.responseStatus} = ${answer.status} AND ${idempotencyKeys.responseBody} IS NULL))`
+      : sql`${idempotencyKeys.responseStatus} IS NULL AND ${idempotencyKeys.resourceId} IS NULL`;
+  const stored = await db
+    .insert(idempotencyKeys)
+    .values({
+      scope: request.scope,
+      key: request.key,
+      requestHash: request.requestHash,
+      responseStatus: answer.status,
+      responseBody: answer.body,
+      resourceId: answer.resourceId,
+    })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: { responseStatus: answer.status, responseBody: answer.body },
+      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND ${replaceable}`,
+    })
+    .returning({ key: idempotencyKeys.key });
+  return stored.length > 0;
+}
+
+/** Marks the request's unanswered claim done, to be rendered again from `resourceId`. */
+export async function markClaimDone(
+  db: DbOrTx,
+  request: IdempotencyKeyRef,
+  status: number,
+  resourceId: string,
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ responseStatus: status, resourceId })
+    .where(unansweredClaimOf(request));
+}
+
+/** Locks the request's claim (FOR UPDATE) while it is unanswered; false when it is answered or gone. */
+export async function lockUnansweredClaim(db: DbOrTx, request: IdempotencyKeyRef): Promise<boolean> {
+  const rows = await db
+    .select({ key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(unansweredClaimOf(request))
+    .for('update');
+  return rows.length > 0;
+}
+
+export async function deleteUnansweredClaim(db: DbOrTx, request: IdempotencyKeyRef): Promise<void> {
+  await db.delete(idempotencyKeys).where(unansweredClaimOf(request));
+}
+
+/** Takes over the request's unanswered claim when its last heartbeat is older than `staleBefore`. */
+export async function takeOverStaleClaim(
+  db: DbOrTx,
+  request: IdempotencyKeyRef,
+  now: Date,
+  staleBefore: Date,
+): Promise<boolean> {
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ heartbeatAt: now })
+    .where(and(unansweredClaimOf(request), lt(idempotencyKeys.heartbeatAt, staleBefore)))
+    .returning({ key: idempotencyKeys.key });
+  return taken.length > 0;
+}
+
+/** Renews the heartbeat of a key whose answer's body is not stored yet. */
+export async function renewClaim(db: DbOrTx, request: { scope: string; key: string }, now: Date) {
+  await db
+    .update(idempotencyKeys)
+    .set({ heartbeatAt: now })
+    .where(
+      and(
+        eq(idempotencyKeys.scope, request.scope),
+        eq(idempotencyKeys.key, request.key),
+        isNull(idempotencyKeys.responseBody),
+      ),
+    );
+}
