@@ -19,6 +19,9 @@ export type AuthContext =
  */
 export type Principal = Exclude<AuthContext, { kind: 'anonymous' }>;
 
+/** A logged-in person's session. */
+export type SessionAuth = Extract<AuthContext, { kind: 'session' }>;
+
 declare global {
   // Express's own augmentation point; the only way to type what middleware attaches to a request.
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -11,14 +11,25 @@ import { AppError } from './errors';
 import { type Access, ApiRouter } from './route';
 
 const SESSION: AuthContext = { kind: 'session', userId: 'user-1', sessionId: 'session-1' };
+const API_KEY: AuthContext = {
+  kind: 'apiKey',
+  apiKeyId: 'key-1',
+  organizationId: 'org-1',
+  role: 'admin',
+  scopes: ['write'],
+};
 const ID = '0b6d7a36-3c1e-4d4e-9a51-7b0c1f7e2a10';
 
-/** One route on a bare app; `x-test-session: 1` makes the caller logged in. */
+/** One route on a bare app; `x-test-session: 1` makes the caller logged in, `x-test-key: 1` an API key. */
 function appWith(register: (api: ApiRouter) => void) {
   const api = new ApiRouter(new OpenAPIRegistry());
   register(api);
   const authenticate: RequestHandler = (req, _res, next) => {
-    req.auth = req.headers['x-test-session'] ? SESSION : { kind: 'anonymous' };
+    req.auth = req.headers['x-test-session']
+      ? SESSION
+      : req.headers['x-test-key']
+        ? API_KEY
+        : { kind: 'anonymous' };
     next();
   };
   const app = express();
@@ -52,7 +63,7 @@ function thingRoute(access: Access) {
 }
 
 describe('ApiRouter access', () => {
-  it.each(['user', 'member'] as const)(
+  it.each(['user', 'member', 'session'] as const)(
     'refuses an anonymous caller of a %s route with 401 before the handler',
     async (access) => {
       const { app, runs } = thingRoute(access);
@@ -76,6 +87,25 @@ describe('ApiRouter access', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(runs).toEqual([]);
+  });
+
+  it('refuses an API key on a session route with 401 (it is nobody’s account), and lets it through a member route', async () => {
+    const session = thingRoute('session');
+    const refused = await request(session.app)
+      .post(`/things/${ID}`)
+      .set('x-test-key', '1')
+      .send({ name: 'a' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('UNAUTHENTICATED');
+    expect(session.runs).toEqual([]);
+    expect(
+      (await request(session.app).post(`/things/${ID}`).set('x-test-session', '1').send({ name: 'a' }))
+        .status,
+    ).toBe(200);
+    const member = thingRoute('member');
+    expect(
+      (await request(member.app).post(`/things/${ID}`).set('x-test-key', '1').send({ name: 'a' })).status,
+    ).toBe(200);
   });
 
   it('lets a principal through to the handler, and anyone through a public route', async () => {

@@ -3,7 +3,7 @@ import { type ApiKeyScope, Problem } from '@zevents/contracts';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { requireScope } from './auth';
-import type { AuthContext, Principal } from './auth-context';
+import type { AuthContext, Principal, SessionAuth } from './auth-context';
 import { AppError, TITLE_BY_STATUS, unauthenticated } from './errors';
 import { IDEMPOTENCY_KEY_PATTERN, replayResponse, type StoredResponse } from './idempotency';
 
@@ -14,12 +14,13 @@ type Status = 200 | 201 | 204;
 /**
  * Who may call a route, enforced by the router before the handler runs: `public` needs nothing (an
  * optional session or an order token is the handler's business); `user` and `member` need a
- * principal (a session or an API key), anyone else is 401. Which principal and which permission
+ * principal (a session or an API key), anyone else is 401; `session` needs a logged-in person, and
+ * an API key is nobody's account, so it is 401 as well (`/api/me`). Which principal and which permission
  * (the member's role in the resource's organization) stay with the module's policy: the
  * organization is only known once the path id is looked up, and the answers differ per resource
  * (404 for outsiders, 403 for a role too small, 403 for an API key on the team's routes).
  */
-export type Access = 'public' | 'user' | 'member';
+export type Access = 'public' | 'user' | 'member' | 'session';
 
 /**
  * `optional`: a client may send `Idempotency-Key`; `required`: it must. The router validates and
@@ -68,7 +69,7 @@ export interface RouteContext<S extends AnyRouteSpec> {
   query: Parsed<S, 'query'>;
   body: Parsed<S, 'body'>;
   headers: Record<string, unknown>;
-  auth: S['access'] extends 'public' ? AuthContext : Principal;
+  auth: S['access'] extends 'public' ? AuthContext : S['access'] extends 'session' ? SessionAuth : Principal;
   /** The validated `Idempotency-Key` of a route with the `idempotency` option. */
   idempotencyKey: S extends { idempotency: 'required' } ? string : string | undefined;
   req: Request;
@@ -150,6 +151,7 @@ export class ApiRouter {
 /** Refuses an anonymous caller of a route that needs a principal; returns who is calling. */
 export function authorize(access: Access, auth: AuthContext): AuthContext {
   if (access !== 'public' && auth.kind === 'anonymous') throw unauthenticated();
+  if (access === 'session' && auth.kind !== 'session') throw unauthenticated();
   return auth;
 }
 
@@ -236,7 +238,7 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
     security:
       spec.access === 'public'
         ? []
-        : spec.access === 'user'
+        : spec.access === 'user' || spec.access === 'session'
           ? [{ session: [] }]
           : [{ session: [] }, ...requiredScopes(spec).map((scope) => ({ apiKey: [scope] }))],
     request: {

@@ -98,7 +98,8 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
       path: '/api/me',
       summary: 'The logged-in user and their organizations',
       tags,
-      access: 'user',
+      // An API key is nobody's account: 401 like a visitor.
+      access: 'session',
       status: 200,
       response: MeResponse,
     },

@@ -1,6 +1,6 @@
 import type { LoginBody, MeResponse, SignupBody, User } from '@zevents/contracts';
 import type { Db } from '../../db/client';
-import type { AuthContext } from '../../http/auth-context';
+import type { AuthContext, SessionAuth } from '../../http/auth-context';
 import { AppError, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { generateToken, sha256 } from '../../shared/crypto';
@@ -82,8 +82,7 @@ export function createAccountsService(deps: {
       return user ? toUser(user) : null;
     },
 
-    async getMe(auth: AuthContext): Promise<MeResponse> {
-      if (auth.kind !== 'session') throw unauthenticated();
+    async getMe(auth: SessionAuth): Promise<MeResponse> {
       const user = await repo.findUserById(db, auth.userId);
       if (!user) throw unauthenticated();
       const organizations = await repo.listOrganizationsOfUser(db, user.id);
