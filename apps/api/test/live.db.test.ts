@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { LiveServerMessage } from '@zevents/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEvent, createWorld, type World } from './factories';
@@ -43,6 +44,8 @@ function listen(url: string, headers: Record<string, string> = {}) {
   const waiters: Array<{ match: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
   socket.on('message', (data) => {
     const message = JSON.parse(String(data)) as Message;
+    // Every frame is a message of the live contract (packages/contracts live.ts).
+    expect(LiveServerMessage.safeParse(message).success).toBe(true);
     messages.push(message);
     for (const waiter of [...waiters])
       if (waiter.match(message)) {

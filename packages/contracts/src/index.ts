@@ -9,3 +9,4 @@ export * from './operations';
 export * from './insight';
 export * from './audit';
 export * from './money';
+export * from './live';

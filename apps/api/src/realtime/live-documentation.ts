@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { EventStats } from '@zevents/contracts';
+import { LiveAvailabilityMessage, LiveStatsMessage } from '@zevents/contracts';
 import { z } from 'zod';
 
 /**
@@ -22,7 +22,7 @@ export function registerLiveDocumentation(registry: OpenAPIRegistry): void {
     responses: {
       101: {
         description: 'Switching protocols; then messages of this shape',
-        content: { 'application/json': { schema: EventStats.extend({ type: z.literal('stats') }) } },
+        content: { 'application/json': { schema: LiveStatsMessage } },
       },
       401: { description: 'Not logged in' },
       404: { description: 'Unknown event, or not an organizer of it' },
@@ -40,14 +40,7 @@ export function registerLiveDocumentation(registry: OpenAPIRegistry): void {
     responses: {
       101: {
         description: 'Switching protocols; then messages of this shape',
-        content: {
-          'application/json': {
-            schema: z.object({
-              type: z.literal('availability'),
-              ticketTypes: z.array(z.object({ id: z.string(), available: z.number().int() })),
-            }),
-          },
-        },
+        content: { 'application/json': { schema: LiveAvailabilityMessage } },
       },
       404: { description: 'Unknown or unpublished event' },
     },

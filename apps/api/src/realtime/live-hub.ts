@@ -1,5 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import {
+  type EventStats,
+  LIVE_CLOSE_NO_LONGER_AUTHORIZED,
+  type LiveAvailabilityMessage,
+  type LiveServerMessage,
+  type LiveStatsMessage,
+  type LiveTicketTypeAvailability,
+} from '@zevents/contracts';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AuthContext } from '../http/auth-context';
@@ -12,8 +20,8 @@ export interface LiveSources {
   canWatchDashboard(auth: AuthContext, eventId: string): Promise<boolean>;
   /** Whether the event is public (published or cancelled) for the anonymous channel. */
   isPublicEvent(eventId: string): Promise<boolean>;
-  stats(eventId: string): Promise<object>;
-  availability(eventId: string): Promise<Array<{ id: string; available: number }>>;
+  stats(eventId: string): Promise<EventStats>;
+  availability(eventId: string): Promise<LiveTicketTypeAvailability[]>;
 }
 
 interface Channel {
@@ -26,15 +34,18 @@ interface Channel {
 
 const DASHBOARD_PATH = /^\/api\/events\/([0-9a-f-]{36})\/live\/?$/i;
 const PUBLIC_PATH = /^\/api\/public\/events\/([0-9a-f-]{36})\/live\/?$/i;
+/** The frame of a contract message (packages/contracts live.ts); `type` first, as clients have always had it. */
+const frameOf = (message: LiveServerMessage): string => JSON.stringify(message);
+
 /** A client this far behind is skipped for a push; twice that and it is dropped. */
 const SLOW_CLIENT_BYTES = 512 * 1024;
 
 /**
- * WebSocket live updates. Dashboards get `{type:"stats", ...}` and the public event page gets
- * `{type:"availability", ticketTypes}` whenever the event changes anywhere (ChangeBus), at most one
+ * WebSocket live updates, in the shapes of packages/contracts live.ts. Dashboards get
+ * `{type:"stats", ...}` and the public event page gets `{type:"availability", ticketTypes}` whenever the event changes anywhere (ChangeBus), at most one
  * push per event per `minIntervalMs`, and the current figures at once on (re)connect. Slow clients
  * are skipped and then dropped, so they cannot pile up the server's memory. Dashboard sockets are
- * closed (code 4403) within `reauthorizeMs` of their caller losing access.
+ * closed (LIVE_CLOSE_NO_LONGER_AUTHORIZED, 4403) within `reauthorizeMs` of their caller losing access.
  */
 export function createLiveHub(deps: {
   bus: ChangeBus;
@@ -80,15 +91,17 @@ export function createLiveHub(deps: {
       const dashboards = only ? [...channel.dashboards].filter((s) => s === only) : [...channel.dashboards];
       const visitors = only ? [...channel.visitors].filter((s) => s === only) : [...channel.visitors];
       if (dashboards.length > 0) {
-        const message = JSON.stringify({ type: 'stats', ...(await sources.stats(eventId)) });
-        for (const socket of dashboards) send(socket, message);
+        const stats: LiveStatsMessage = { type: 'stats', ...(await sources.stats(eventId)) };
+        const frame = frameOf(stats);
+        for (const socket of dashboards) send(socket, frame);
       }
       if (visitors.length > 0) {
-        const message = JSON.stringify({
+        const availability: LiveAvailabilityMessage = {
           type: 'availability',
           ticketTypes: await sources.availability(eventId),
-        });
-        for (const socket of visitors) send(socket, message);
+        };
+        const frame = frameOf(availability);
+        for (const socket of visitors) send(socket, frame);
       }
     } catch (error) {
       logger.warn({ err: error, eventId }, 'live push failed');
@@ -172,7 +185,8 @@ export function createLiveHub(deps: {
       const recheck = dashboardMatch
         ? setInterval(() => {
             void isStillAuthorized(req, eventId).then((allowed) => {
-              if (!allowed && ws.readyState === WebSocket.OPEN) ws.close(4403, 'No longer authorized');
+              if (!allowed && ws.readyState === WebSocket.OPEN)
+                ws.close(LIVE_CLOSE_NO_LONGER_AUTHORIZED, 'No longer authorized');
             });
           }, reauthorizeMs)
         : undefined;

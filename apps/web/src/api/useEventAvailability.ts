@@ -1,4 +1,4 @@
-import type { PublicEvent } from '@zevents/contracts';
+import { LiveAvailabilityMessage, type PublicEvent } from '@zevents/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from './client';
@@ -8,11 +8,6 @@ export const eventAvailabilityQueryKey = (eventId: string) => ['event-availabili
 
 /** Tickets left per ticket type id. */
 export type Availability = Record<string, number>;
-
-interface AvailabilityMessage {
-  type: 'availability';
-  ticketTypes: Array<{ id: string; available: number }>;
-}
 
 /** Polling only while the live socket is down. */
 const FALLBACK_POLL_MS = 15_000;
@@ -25,8 +20,8 @@ const FALLBACK_POLL_MS = 15_000;
 export function useEventAvailability(eventId: string | undefined) {
   const queryClient = useQueryClient();
   const onMessage = useCallback(
-    (message: AvailabilityMessage) => {
-      if (message.type !== 'availability' || !eventId) return;
+    (message: LiveAvailabilityMessage) => {
+      if (!eventId) return;
       queryClient.setQueryData<Availability>(
         eventAvailabilityQueryKey(eventId),
         Object.fromEntries(message.ticketTypes.map((type) => [type.id, type.available])),
@@ -36,6 +31,7 @@ export function useEventAvailability(eventId: string | undefined) {
   );
   const isLive = useLiveSocket(
     eventId ? `/api/public/events/${encodeURIComponent(eventId)}/live` : undefined,
+    LiveAvailabilityMessage,
     onMessage,
   );
   const query = useQuery({

@@ -1,19 +1,42 @@
+import { LIVE_CLOSE_NO_LONGER_AUTHORIZED } from '@zevents/contracts';
 import { useEffect, useRef, useState } from 'react';
 
-/** The close code the API uses when a dashboard's caller lost access (see apps/api live-hub). */
-const NO_LONGER_AUTHORIZED = 4403;
+/** The contract schema (packages/contracts live.ts) of the frames a channel sends. */
+export interface LiveMessageSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
+/** A frame as its channel's contract reads it; undefined for anything else (not JSON, unknown type, wrong shape). */
+export function parseLiveFrame<T>(schema: LiveMessageSchema<T>, frame: string): T | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(frame);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /**
  * A WebSocket to one of the API's live channels that reconnects by itself (backoff up to 10 s).
  * The server sends the current figures on every (re)connect, so nothing is missed across a drop.
- * Returns whether the socket is open, so callers can fall back to polling meanwhile.
+ * Each frame is parsed with the channel's contract schema; one that does not fit is ignored (the next
+ * push carries the full figures again). Returns whether the socket is open, so callers can fall back
+ * to polling meanwhile.
  */
-export function useLiveSocket<T>(path: string | undefined, onMessage: (message: T) => void): boolean {
+export function useLiveSocket<T>(
+  path: string | undefined,
+  schema: LiveMessageSchema<T>,
+  onMessage: (message: T) => void,
+): boolean {
   const [isOpen, setIsOpen] = useState(false);
   const handler = useRef(onMessage);
+  const parser = useRef(schema);
   useEffect(() => {
     handler.current = onMessage;
-  }, [onMessage]);
+    parser.current = schema;
+  }, [onMessage, schema]);
 
   useEffect(() => {
     if (!path || typeof WebSocket === 'undefined') return;
@@ -28,17 +51,15 @@ export function useLiveSocket<T>(path: string | undefined, onMessage: (message: 
         attempts = 0;
         setIsOpen(true);
       };
-      socket.onmessage = (event: MessageEvent<string>) => {
-        try {
-          handler.current(JSON.parse(event.data) as T);
-        } catch {
-          // a malformed frame is ignored; the next push carries the full figures again
-        }
+      socket.onmessage = (event: MessageEvent<unknown>) => {
+        const message =
+          typeof event.data === 'string' ? parseLiveFrame(parser.current, event.data) : undefined;
+        if (message !== undefined) handler.current(message);
       };
       socket.onclose = (event: CloseEvent) => {
         setIsOpen(false);
         // 4403: the server closed it because this visitor lost access; reconnecting would be refused.
-        if (isDisposed || event.code === NO_LONGER_AUTHORIZED) return;
+        if (isDisposed || event.code === LIVE_CLOSE_NO_LONGER_AUTHORIZED) return;
         attempts += 1;
         retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempts));
       };

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EventStats } from '@zevents/contracts';
+import { type EventStats, LiveStatsMessage } from '@zevents/contracts';
 import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../../api/client';
 import { orderKeys } from '../../../api/order-keys';
@@ -29,8 +29,7 @@ export function useLiveEventStats(eventId: string, options: { enabled?: boolean 
   const queryClient = useQueryClient();
   const isEnabled = options.enabled ?? true;
   const onMessage = useCallback(
-    (message: { type: string } & EventStats) => {
-      if (message.type !== 'stats') return;
+    (message: LiveStatsMessage) => {
       const { type: _type, ...stats } = message;
       queryClient.setQueryData<EventStats>(eventStatsQueryKey(eventId), stats);
     },
@@ -38,6 +37,7 @@ export function useLiveEventStats(eventId: string, options: { enabled?: boolean 
   );
   const isLive = useLiveSocket(
     isEnabled ? `/api/events/${encodeURIComponent(eventId)}/live` : undefined,
+    LiveStatsMessage,
     onMessage,
   );
   const query = useQuery({

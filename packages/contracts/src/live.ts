@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { EventStats } from './insight';
+
+/**
+ * The live WebSocket channels (GET /api/events/{eventId}/live for organizers, GET
+ * /api/public/events/{eventId}/live for anyone). The server sends JSON text frames of these shapes,
+ * the current figures at once on every (re)connect and again whenever they change; clients send
+ * nothing (the server ignores any frame they send). A client ignores a frame it cannot parse.
+ */
+
+/** Organizer dashboard: the event's figures, as GET /api/events/{eventId}/stats answers them. */
+export const LiveStatsMessage = EventStats.extend({ type: z.literal('stats') }).meta({
+  id: 'LiveStatsMessage',
+});
+export type LiveStatsMessage = z.infer<typeof LiveStatsMessage>;
+
+export const LiveTicketTypeAvailability = z.object({ id: z.string(), available: z.number().int() });
+export type LiveTicketTypeAvailability = z.infer<typeof LiveTicketTypeAvailability>;
+
+/** Public event page: tickets left per ticket type on sale. */
+export const LiveAvailabilityMessage = z
+  .object({ type: z.literal('availability'), ticketTypes: z.array(LiveTicketTypeAvailability) })
+  .meta({ id: 'LiveAvailabilityMessage' });
+export type LiveAvailabilityMessage = z.infer<typeof LiveAvailabilityMessage>;
+
+/** Every frame the server sends, on either channel. */
+export const LiveServerMessage = z.discriminatedUnion('type', [LiveStatsMessage, LiveAvailabilityMessage]);
+export type LiveServerMessage = z.infer<typeof LiveServerMessage>;
+
+/** Close code of a dashboard socket whose caller lost access (logout, revoked key, removed member): do not reconnect. */
+export const LIVE_CLOSE_NO_LONGER_AUTHORIZED = 4403;
