@@ -18,7 +18,6 @@ const MODULE_BOUNDARY_EXCEPTIONS = [
   'apps/api/src/modules/tickets/tickets.routes.ts',
 ];
 const SQL_OUTSIDE_REPOSITORY_EXCEPTIONS = [
-  'apps/api/src/demo/demo-seed.ts',
   'apps/api/src/jobs/job-queue.ts',
   'apps/api/src/modules/notifications/email-composer.ts',
   'apps/api/src/modules/notifications/event-reminder.job.ts',

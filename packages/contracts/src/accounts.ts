@@ -1,12 +1,6 @@
 import { z } from 'zod';
+import { Email } from './common';
 import { InvitationToken, MemberRole } from './organizations';
-
-export const Email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email())
-  .transform((email) => email.toLowerCase());
 
 export const User = z
   .object({

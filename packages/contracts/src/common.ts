@@ -45,6 +45,14 @@ export const Currency = z
 /** Money is always an integer number of minor units (cents), never a float. */
 export const Cents = z.number().int().min(0).max(100_000_000);
 
+/** An email address as people type it: trimmed, and lower-cased so one mailbox is one account. */
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+
 export const Slug = z
   .string()
   .min(2)

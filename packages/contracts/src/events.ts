@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cents, Currency, TimeZone, Timestamp } from './common';
+import { Cents, Currency, page, TimeZone, Timestamp } from './common';
 
 export const EventStatus = z.enum(['draft', 'published', 'cancelled']);
 export type EventStatus = z.infer<typeof EventStatus>;
@@ -261,9 +261,7 @@ export const PromoCode = z
   .meta({ id: 'PromoCode' });
 export type PromoCode = z.infer<typeof PromoCode>;
 
-export const PromoCodeList = z
-  .object({ items: z.array(PromoCode), nextCursor: z.string().nullable() })
-  .meta({ id: 'PromoCodeList' });
+export const PromoCodeList = page(PromoCode).meta({ id: 'PromoCodeList' });
 
 /** Reminders go out this many minutes before the event starts; at most 60 days ahead. */
 export const CreateReminderBody = z

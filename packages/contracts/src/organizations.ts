@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Slug } from './common';
+import { Email, page, Slug } from './common';
 
 export const MemberRole = z.enum(['owner', 'admin', 'staff']);
 export type MemberRole = z.infer<typeof MemberRole>;
@@ -20,18 +20,11 @@ export const Member = z
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof Member>;
 
-export const MemberList = z
-  .object({ items: z.array(Member), nextCursor: z.string().nullable() })
-  .meta({ id: 'MemberList' });
+export const MemberList = page(Member).meta({ id: 'MemberList' });
 
 export const AddMemberBody = z
   .object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .pipe(z.email())
-      .transform((e) => e.toLowerCase()),
+    email: Email,
     role: MemberRole,
   })
   .strict()
@@ -44,12 +37,7 @@ export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const CreateInvitationBody = z
   .object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .pipe(z.email())
-      .transform((e) => e.toLowerCase()),
+    email: Email,
     role: MemberRole,
   })
   .strict()
@@ -72,9 +60,7 @@ export const Invitation = z
   .meta({ id: 'Invitation' });
 export type Invitation = z.infer<typeof Invitation>;
 
-export const InvitationList = z
-  .object({ items: z.array(Invitation), nextCursor: z.string().nullable() })
-  .meta({ id: 'InvitationList' });
+export const InvitationList = page(Invitation).meta({ id: 'InvitationList' });
 
 /** The secret from the invitation link: 43 URL-safe characters. */
 export const InvitationToken = z

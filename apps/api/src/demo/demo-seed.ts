@@ -1,10 +1,8 @@
-import { count } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
 import type { AuthContext } from '../http/auth-context';
 import { createAccountsService } from '../modules/accounts/accounts.service';
-import { markEmailVerified } from '../modules/accounts/email-verification.repository';
+import { hasAnyUser, markEmailVerified } from '../modules/accounts';
 import { createEventsService } from '../modules/events/events.service';
 import { createOrganizationsService } from '../modules/organizations/organizations.service';
 import type { Clock } from '../shared/clock';
@@ -21,12 +19,9 @@ interface DemoEvent {
   title: string;
   description: string;
   venue: string;
-  inDays: number;
-  /** Local start time in the event's own time zone. */
-  localHour: number;
-  hours: number;
-  timezone: string;
   currency: string;
+  /** Days from today, the local start hour in the event's own time zone, and how long it lasts. */
+  schedule: { inDays: number; localHour: number; hours: number; timezone: string };
   ticketTypes: Array<{ name: string; priceCents: number; capacity: number; maxPerOrder?: number }>;
 }
 
@@ -35,11 +30,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     title: 'Nightfall Jazz Festival',
     description: 'Three stages, twelve bands and a late-night jam session by the river.',
     venue: 'Parc de la Villette, Paris',
-    inDays: 21,
-    localHour: 18,
-    hours: 8,
-    timezone: 'Europe/Paris',
     currency: 'EUR',
+    schedule: { inDays: 21, localHour: 18, hours: 8, timezone: 'Europe/Paris' },
     ticketTypes: [
       { name: 'Early bird', priceCents: 2900, capacity: 150 },
       { name: 'Standard', priceCents: 4500, capacity: 600 },
@@ -50,11 +42,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     title: 'TypeScript Summit',
     description: 'Two days of talks on types, runtimes and tooling, with workshops on the second day.',
     venue: 'Kulturbrauerei, Berlin',
-    inDays: 60,
-    localHour: 9,
-    hours: 32,
-    timezone: 'Europe/Berlin',
     currency: 'EUR',
+    schedule: { inDays: 60, localHour: 9, hours: 32, timezone: 'Europe/Berlin' },
     ticketTypes: [
       { name: 'Student', priceCents: 4900, capacity: 100, maxPerOrder: 1 },
       { name: 'Conference pass', priceCents: 34900, capacity: 800 },
@@ -65,11 +54,8 @@ const DEMO_EVENTS: DemoEvent[] = [
     title: 'Harbour Lights 10K',
     description: 'An evening run along the harbour. Every finisher gets a medal and a warm drink.',
     venue: 'Waterfront Park, San Diego',
-    inDays: 9,
-    localHour: 19,
-    hours: 4,
-    timezone: 'America/Los_Angeles',
     currency: 'USD',
+    schedule: { inDays: 9, localHour: 19, hours: 4, timezone: 'America/Los_Angeles' },
     ticketTypes: [
       { name: 'Runner', priceCents: 3500, capacity: 500 },
       { name: 'Kids 1K (free)', priceCents: 0, capacity: 200 },
@@ -82,8 +68,7 @@ const DEMO_EVENTS: DemoEvent[] = [
  * three published events so a newcomer sees a living platform. Returns the login when it seeded.
  */
 export async function seedDemoData(deps: { db: Db; clock: Clock }): Promise<typeof DEMO_LOGIN | undefined> {
-  const existing = await deps.db.select({ n: count() }).from(users);
-  if ((existing[0]?.n ?? 0) > 0) return undefined;
+  if (await hasAnyUser(deps.db)) return undefined;
 
   const accounts = createAccountsService(deps);
   const organizations = createOrganizationsService(deps);
@@ -97,17 +82,18 @@ export async function seedDemoData(deps: { db: Db; clock: Clock }): Promise<type
 
   for (const demo of DEMO_EVENTS) {
     // Days or weeks out from today, at a sensible local hour, so the demo always looks current.
-    const startsAt = DateTime.fromJSDate(deps.clock.now(), { zone: demo.timezone })
-      .plus({ days: demo.inDays })
-      .set({ hour: demo.localHour, minute: 0, second: 0, millisecond: 0 })
+    const { inDays, localHour, hours, timezone } = demo.schedule;
+    const startsAt = DateTime.fromJSDate(deps.clock.now(), { zone: timezone })
+      .plus({ days: inDays })
+      .set({ hour: localHour, minute: 0, second: 0, millisecond: 0 })
       .toJSDate();
     const event = await events.createEvent(auth, org.id, {
       title: demo.title,
       description: demo.description,
       venue: demo.venue,
       startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + demo.hours * HOUR).toISOString(),
-      timezone: demo.timezone,
+      endsAt: new Date(startsAt.getTime() + hours * HOUR).toISOString(),
+      timezone,
       currency: demo.currency,
     });
     for (const type of demo.ticketTypes) await events.createTicketType(auth, event.id, type);

@@ -20,6 +20,35 @@ export interface MetricsAccess {
   token: string | undefined;
 }
 
+/** A gauge with one labelled value per row of a source; a source that is absent or fails reads as no rows. */
+type GaugeOfRows<Row> = [
+  name: string,
+  help: string,
+  label: string,
+  read: (() => Promise<Row[]>) | undefined,
+  point: (row: Row) => [string, number],
+];
+
+function addGaugeOfRows<Row>(
+  registry: Registry,
+  ...[name, help, label, read, point]: GaugeOfRows<Row>
+): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: [label],
+    registers: [registry],
+    // Read at scrape time from PostgreSQL, so every process reports the same, shared truth.
+    async collect() {
+      this.reset();
+      for (const row of (await read?.().catch(() => [])) ?? []) {
+        const [value, figure] = point(row);
+        this.set({ [label]: value }, figure);
+      }
+    },
+  });
+}
+
 export function createMetrics(options: {
   collectDefault: boolean;
   sources?: MetricSources;
@@ -30,51 +59,27 @@ export function createMetrics(options: {
   if (options.collectDefault) collectDefaultMetrics({ register: registry });
   const sources = options.sources ?? {};
 
-  // Read at scrape time from PostgreSQL, so every process reports the same, shared truth.
-  new Gauge({
-    name: 'zevents_job_queue_depth',
-    help: 'Jobs waiting or retrying, per queue',
-    labelNames: ['queue'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? [])
-        this.set({ queue: row.queue }, row.queued);
-    },
-  });
-  new Gauge({
-    name: 'zevents_job_dead_letters',
-    help: 'Jobs that failed for good (in the dead-letter queue), per queue',
-    labelNames: ['queue'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of (await sources.jobQueueDepth?.().catch(() => [])) ?? [])
-        this.set({ queue: row.queue }, row.failed);
-    },
-  });
-  new Gauge({
-    name: 'zevents_emails',
-    help: 'Emails in the outbox, per status',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of (await sources.emailsByStatus?.().catch(() => [])) ?? [])
-        this.set({ status: row.status }, row.n);
-    },
-  });
-  new Gauge({
-    name: 'zevents_orders',
-    help: 'Orders per status',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const row of (await sources.ordersByStatus?.().catch(() => [])) ?? [])
-        this.set({ status: row.status }, row.n);
-    },
-  });
+  // One labelled value per row: (name, help, label, source, the label's value and figure of a row).
+  const gauge = <Row>(...spec: GaugeOfRows<Row>) => addGaugeOfRows(registry, ...spec);
+  gauge(
+    'zevents_job_queue_depth',
+    'Jobs waiting or retrying, per queue',
+    'queue',
+    sources.jobQueueDepth,
+    (r) => [r.queue, r.queued],
+  );
+  gauge(
+    'zevents_job_dead_letters',
+    'Jobs that failed for good (in the dead-letter queue), per queue',
+    'queue',
+    sources.jobQueueDepth,
+    (r) => [r.queue, r.failed],
+  );
+  gauge('zevents_emails', 'Emails in the outbox, per status', 'status', sources.emailsByStatus, (r) => [
+    r.status,
+    r.n,
+  ]);
+  gauge('zevents_orders', 'Orders per status', 'status', sources.ordersByStatus, (r) => [r.status, r.n]);
 
   const requests = new Counter({
     name: 'zevents_http_requests_total',

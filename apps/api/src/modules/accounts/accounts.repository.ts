@@ -31,6 +31,11 @@ export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<stri
   return rows[0]?.id;
 }
 
+export async function hasAnyUser(db: DbOrTx): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).limit(1);
+  return rows.length > 0;
+}
+
 export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];

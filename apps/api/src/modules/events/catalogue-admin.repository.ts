@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { events, promoCodes } from '../../db/schema';
+import { promoCodes } from '../../db/schema';
 import type { PromoCodeRow } from './events.repository';
 
 /**
@@ -111,16 +111,6 @@ export async function findTicketTypeUsage(
         eventStatus: row.event_status,
       }
     : undefined;
-}
-
-export async function findPromoCodeWithEvent(db: DbOrTx, promoCodeId: string) {
-  const rows = await db
-    .select({ promoCode: promoCodes, event: events })
-    .from(promoCodes)
-    .innerJoin(events, eq(events.id, promoCodes.eventId))
-    .where(eq(promoCodes.id, promoCodeId))
-    .limit(1);
-  return rows[0];
 }
 
 /**

@@ -7,7 +7,7 @@ import { recordEventAudit } from '../audit';
 import * as admin from './catalogue-admin.repository';
 import { assertNotCancelled, authorizePromoCode, authorizeTicketType } from './events.policy';
 import { presentPromoCode } from './events.presenter';
-import { countTicketTypesOf } from './events.repository';
+import { countTicketTypesOf, findPromoCodeWithEvent } from './events.repository';
 
 const invalid = (path: string, message: string) =>
   new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }] });
@@ -137,7 +137,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
         return row;
       });
       if (updated) return presentPromoCode(updated);
-      const current = await admin.findPromoCodeWithEvent(db, promoCode.id);
+      const current = await findPromoCodeWithEvent(db, promoCode.id);
       if (!current) throw notFound('Promo code');
       const { uses } = current.promoCode;
       // The window guard failed against the stored bound another edit wrote meanwhile.
@@ -163,7 +163,7 @@ export function createCatalogueAdminService(deps: { db: Db }) {
         return true;
       });
       if (isDeleted) return;
-      if (!(await admin.findPromoCodeWithEvent(db, promoCode.id))) throw notFound('Promo code');
+      if (!(await findPromoCodeWithEvent(db, promoCode.id))) throw notFound('Promo code');
       const orders = await admin.countOrdersWithPromoCode(db, event.id, promoCode.id);
       throw new AppError(
         'PROMO_CODE_IN_USE',

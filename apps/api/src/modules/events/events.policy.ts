@@ -4,14 +4,12 @@ import type { AuthContext, Principal } from '../../http/auth-context';
 import { AppError, notFound, unauthenticated } from '../../http/errors';
 import { isUuid } from '../../shared/ids';
 import { assertRole, findRole, type Permission } from '../organizations';
-import { findPromoCodeWithEvent } from './catalogue-admin.repository';
 import {
   type EventRow,
   findEventById,
   findEventWithRole,
+  findPromoCodeWithEvent,
   findTicketTypeWithEvent,
-  type PromoCodeRow,
-  type TicketTypeRow,
 } from './events.repository';
 
 export function assertNotCancelled(event: EventRow): void {
@@ -47,29 +45,20 @@ export async function authorizeEvent(
  * authorizeEvent: 404 for unknown and foreign ids alike (the route's UuidParam answers malformed
  * ones), 403 for a role too small.
  */
-export async function authorizeTicketType(
-  db: DbOrTx,
-  auth: Principal,
-  ticketTypeId: string,
-  permission: Permission,
-): Promise<{ ticketType: TicketTypeRow; event: EventRow }> {
-  const found = await findTicketTypeWithEvent(db, ticketTypeId);
-  const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
-  assertRole(role, permission, 'Ticket type');
-  if (!found) throw notFound('Ticket type');
-  return found;
-}
+export const authorizeTicketType = authorizerOfEventPart('Ticket type', findTicketTypeWithEvent);
 
 /** The same for a promo code. */
-export async function authorizePromoCode(
-  db: DbOrTx,
-  auth: Principal,
-  promoCodeId: string,
-  permission: Permission,
-): Promise<{ promoCode: PromoCodeRow; event: EventRow }> {
-  const found = await findPromoCodeWithEvent(db, promoCodeId);
-  const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
-  assertRole(role, permission, 'Promo code');
-  if (!found) throw notFound('Promo code');
-  return found;
+export const authorizePromoCode = authorizerOfEventPart('Promo code', findPromoCodeWithEvent);
+
+function authorizerOfEventPart<Found extends { event: EventRow }>(
+  what: string,
+  find: (db: DbOrTx, id: string) => Promise<Found | undefined>,
+) {
+  return async (db: DbOrTx, auth: Principal, id: string, permission: Permission): Promise<Found> => {
+    const found = await find(db, id);
+    const role = found ? await findRole(db, auth, found.event.organizationId) : undefined;
+    assertRole(role, permission, what);
+    if (!found) throw notFound(what);
+    return found;
+  };
 }

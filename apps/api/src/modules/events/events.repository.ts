@@ -133,14 +133,35 @@ export async function insertTicketType(db: DbOrTx, ticketType: typeof ticketType
   return row;
 }
 
-export async function findTicketTypeWithEvent(db: DbOrTx, ticketTypeId: string) {
+/** A row of one of an event's parts (a ticket type, a promo code) with its event, in one query. */
+async function findPartWithEvent<Part extends typeof ticketTypes | typeof promoCodes>(
+  db: DbOrTx,
+  part: Part,
+  id: string,
+) {
   const rows = await db
-    .select({ ticketType: ticketTypes, event: events })
-    .from(ticketTypes)
-    .innerJoin(events, eq(events.id, ticketTypes.eventId))
-    .where(eq(ticketTypes.id, ticketTypeId))
+    .select({ part, event: events })
+    .from(part as typeof ticketTypes | typeof promoCodes)
+    .innerJoin(events, eq(events.id, part.eventId))
+    .where(eq(part.id, id))
     .limit(1);
   return rows[0];
+}
+
+export async function findTicketTypeWithEvent(
+  db: DbOrTx,
+  ticketTypeId: string,
+): Promise<{ ticketType: TicketTypeRow; event: EventRow } | undefined> {
+  const found = await findPartWithEvent(db, ticketTypes, ticketTypeId);
+  return found && { ticketType: found.part, event: found.event };
+}
+
+export async function findPromoCodeWithEvent(
+  db: DbOrTx,
+  promoCodeId: string,
+): Promise<{ promoCode: PromoCodeRow; event: EventRow } | undefined> {
+  const found = await findPartWithEvent(db, promoCodes, promoCodeId);
+  return found && { promoCode: found.part, event: found.event };
 }
 
 /**
