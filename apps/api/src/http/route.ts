@@ -34,7 +34,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** OpenAPI style: `/api/events/{eventId}`. */
   path: string;
   summary: string;
-  tags: string[];
+  tags: readonly string[];
   description?: string;
   access: Access;
   /**
@@ -55,7 +55,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   idempotency?: Idempotency;
   errors?: readonly number[];
   /** Checks run before validation (rate limits); they throw to refuse. */
-  before?: Array<(req: Request) => Promise<void>>;
+  before?: ReadonlyArray<(req: Request) => Promise<void>>;
 }
 
 type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
@@ -233,7 +233,7 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
     path: spec.path,
     summary: spec.summary,
     description: spec.description,
-    tags: spec.tags,
+    tags: [...spec.tags],
     // For a bearer scheme OpenAPI lists required roles: one requirement per scope that suffices.
     security:
       spec.access === 'public'

@@ -42,6 +42,8 @@ export function registerCheckinRoutes(
   const { checkin, lists } = deps;
   const door = ['Check-in'];
   const dashboard = ['Dashboard'];
+  // An event's attendees and orders, as a page or as CSV: for its organizers and staff.
+  const eventList = { access: 'member', params: EventParams, status: 200, errors: [403] } as const;
 
   api.add(
     {
@@ -88,14 +90,11 @@ export function registerCheckinRoutes(
       path: '/api/events/{eventId}/attendees',
       summary: "An event's attendees (one per ticket) with their check-in state, by name",
       tags: door,
-      access: 'member',
+      ...eventList,
       // A door scanner looks attendees up by name; the CSV export stays a `read`.
       scopes: ['read', 'check-in'],
-      params: EventParams,
       query: AttendeesQuery,
-      status: 200,
       response: AttendeeList,
-      errors: [403],
     },
     async ({ auth, params, query }) => lists.listAttendees(auth, params.eventId, query),
   );
@@ -106,12 +105,9 @@ export function registerCheckinRoutes(
       path: '/api/events/{eventId}/attendees.csv',
       summary: "An event's attendees as CSV (streamed; same filters as the list)",
       tags: door,
-      access: 'member',
-      params: EventParams,
+      ...eventList,
       query: AttendeesFilter,
-      status: 200,
       responseContentType: 'text/csv',
-      errors: [403],
     },
     async ({ auth, params, query, res }) =>
       sendCsv(res, await lists.exportAttendees(auth, params.eventId, query)),
@@ -123,12 +119,9 @@ export function registerCheckinRoutes(
       path: '/api/events/{eventId}/orders',
       summary: "An event's orders, newest first (filter by status, search buyer name or email)",
       tags: dashboard,
-      access: 'member',
-      params: EventParams,
+      ...eventList,
       query: EventOrdersQuery,
-      status: 200,
       response: EventOrderList,
-      errors: [403],
     },
     async ({ auth, params, query }) => lists.listOrders(auth, params.eventId, query),
   );
@@ -139,12 +132,9 @@ export function registerCheckinRoutes(
       path: '/api/events/{eventId}/orders.csv',
       summary: "An event's orders as CSV (streamed; same filters as the list)",
       tags: dashboard,
-      access: 'member',
-      params: EventParams,
+      ...eventList,
       query: EventOrdersFilter,
-      status: 200,
       responseContentType: 'text/csv',
-      errors: [403],
     },
     async ({ auth, params, query, res }) =>
       sendCsv(res, await lists.exportOrders(auth, params.eventId, query)),

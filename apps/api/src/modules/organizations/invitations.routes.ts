@@ -28,6 +28,15 @@ export function registerInvitationsRoutes(
   const invitesPerUser = async (req: Request) => {
     if (req.auth.kind === 'session') await limits.invites(`user:${req.auth.userId}`);
   };
+  // Both ways in answer the same: the invitation (the address's account, if any, stays unsaid).
+  const invite = {
+    access: 'user',
+    params: OrgParams,
+    status: 201,
+    response: Invitation,
+    errors: [403, 409, 429],
+    before: [invitesPerUser],
+  } as const;
 
   api.add(
     {
@@ -39,13 +48,8 @@ export function registerInvitationsRoutes(
         'again replaces the open invitation (the old link stops working). 409 ALREADY_MEMBER for a member. ' +
         'Rate limited per inviter (429 with Retry-After).',
       tags,
-      access: 'user',
-      params: OrgParams,
+      ...invite,
       body: CreateInvitationBody,
-      status: 201,
-      response: Invitation,
-      errors: [403, 409, 429],
-      before: [invitesPerUser],
     },
     async ({ auth, params, body }) => invitations.invite(auth, params.orgId, body),
   );
@@ -60,13 +64,8 @@ export function registerInvitationsRoutes(
         'address has an account: nobody joins a team without accepting, and the answer tells nothing about ' +
         'which addresses have accounts. 409 ALREADY_MEMBER for a member. Rate limited per inviter.',
       tags,
-      access: 'user',
-      params: OrgParams,
+      ...invite,
       body: AddMemberBody,
-      status: 201,
-      response: Invitation,
-      errors: [403, 409, 429],
-      before: [invitesPerUser],
     },
     async ({ auth, params, body }) => invitations.invite(auth, params.orgId, body),
   );
