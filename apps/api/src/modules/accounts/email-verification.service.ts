@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { Principal } from '../../http/auth-context';
 import { AppError, unauthenticated } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
-import type { Notifier } from '../notifications/notifier';
+import type { Notifier } from '../notifications';
 import { findUserById } from './accounts.repository';
 import { EMAIL_VERIFICATION_TTL_MS, type VerificationTokens } from './email-verification-tokens';
 import * as repo from './email-verification.repository';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors';
-import { createTicketSigner } from '../tickets/ticket-qr';
+import { createTicketSigner } from '../tickets';
 import { locateTicket } from './checkin.service';
 
 const signer = createTicketSigner('unit-test-secret-unit-test-secret-0123456789');

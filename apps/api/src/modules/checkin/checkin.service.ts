@@ -6,8 +6,7 @@ import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
 import { authorizeEvent } from '../events';
-import { looksLikeQr, normalizeTicketCode } from '../tickets/ticket-codes';
-import type { TicketSigner } from '../tickets/ticket-qr';
+import { looksLikeQr, normalizeTicketCode, type TicketSigner } from '../tickets';
 import * as repo from './checkin.repository';
 
 export interface CheckinDeps {

@@ -12,8 +12,8 @@ import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { authorizeEvent } from '../events';
-import { effectiveStatus } from '../orders/orders.presenter';
-import { normalizeTicketCode } from '../tickets/ticket-codes';
+import { effectiveStatus } from '../orders';
+import { normalizeTicketCode } from '../tickets';
 import { type CsvColumn, keysetBatches } from './csv-export';
 import * as repo from './event-lists.repository';
 

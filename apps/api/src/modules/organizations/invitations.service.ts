@@ -14,7 +14,7 @@ import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
 import { findUserById, findUserIdByEmail } from '../accounts';
-import type { Notifier } from '../notifications/notifier';
+import type { Notifier } from '../notifications';
 import { INVITATION_TTL_MS, type InvitationTokens } from './invitation-tokens';
 import * as invitations from './invitations.repository';
 import * as members from './organizations.repository';
