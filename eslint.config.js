@@ -17,7 +17,6 @@ const SQL_OUTSIDE_REPOSITORY_EXCEPTIONS = [
   'apps/api/src/modules/notifications/notifier.ts',
   'apps/api/src/modules/orders/my-orders.routes.ts',
   'apps/api/src/modules/tickets/tickets.routes.ts',
-  'apps/api/src/operations/operations.routes.ts',
   'apps/api/src/realtime/change-bus.ts',
 ];
 

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import type { DbOrTx } from './client';
 
 /** Error codes of the socket (Node) and SQLSTATEs that mean "PostgreSQL cannot be reached right now". */
 const UNREACHABLE_CODES = new Set([
@@ -153,4 +155,9 @@ export function createDatabaseHealth(options: {
       probeTimer = undefined;
     },
   };
+}
+
+/** One round trip to PostgreSQL (the liveness probe's question); throws when it cannot answer. */
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await db.execute(sql`SELECT 1`);
 }

@@ -1,7 +1,6 @@
 import { Health } from '@zevents/contracts';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { DatabaseHealth } from '../db/database-health';
+import { type DatabaseHealth, pingDatabase } from '../db/database-health';
 import type { ApiRouter } from '../http/route';
 import type { Metrics } from './metrics';
 
@@ -27,7 +26,7 @@ export function registerOperationsRoutes(
       // not wait for a connection, and Retry-After tells it when to look again.
       if (deps.health?.isReachable() !== false) {
         try {
-          await deps.db.execute(sql`SELECT 1`);
+          await pingDatabase(deps.db);
           return { status: 'ok', db: 'ok' } as const;
         } catch (error) {
           deps.health?.reportError(error);
