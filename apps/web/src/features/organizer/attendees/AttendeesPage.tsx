@@ -1,14 +1,15 @@
-import { Button, Center, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconDownload, IconScan, IconSearch } from '@tabler/icons-react';
+import { IconArrowBackUp, IconScan } from '@tabler/icons-react';
 import type { Attendee, TicketStatus } from '@zevents/contracts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { GlassCard } from '../../../components/ui/GlassCard';
+import { ExportCsvButton, SearchInput } from '../../../components/ui/ListToolbar';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { PagedTable, type EmptyText } from '../../../components/ui/PagedList';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { buildQuery } from '../lib/pagination';
@@ -19,6 +20,12 @@ import { useEventAttendees } from '../queries/useEventAttendees';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { CheckInStateBadge } from './CheckInStateBadge';
 import { formatCount } from '../../../components/ui/money';
+
+const NO_ATTENDEES: EmptyText = {
+  title: 'No attendees yet',
+  text: 'Each ticket sold adds an attendee here.',
+};
+const NO_MATCH: EmptyText = { title: 'Nobody matches', text: 'Try another name, email or code.' };
 
 /** Everyone holding a ticket, with their check-in state; searchable and exportable. */
 export default function AttendeesPage() {
@@ -33,7 +40,6 @@ export default function AttendeesPage() {
   const attendees = useEventAttendees(eventId, filter);
   const undo = useUndoCheckIn(eventId);
   const [undoing, setUndoing] = useState<Attendee | null>(null);
-  const items = attendees.data?.pages.flatMap((page) => page.items) ?? [];
   const timeZone = event.data?.timezone ?? 'UTC';
   const mayUndo = canManage(event.data ? membershipOf(event.data.organizationId)?.role : undefined);
 
@@ -74,28 +80,19 @@ export default function AttendeesPage() {
             >
               Door check-in
             </Button>
-            <Button
-              component="a"
-              href={`/api/events/${eventId}/attendees.csv${buildQuery(filter)}`}
-              download
-              variant="default"
-              leftSection={<IconDownload size={18} />}
-            >
-              Export CSV
-            </Button>
+            <ExportCsvButton href={`/api/events/${eventId}/attendees.csv${buildQuery(filter)}`} />
           </>
         }
       />
       <GlassCard p={{ base: 'md', sm: 'lg' }}>
         <Stack gap="md">
           <Group gap="sm" wrap="wrap">
-            <TextInput
+            <SearchInput
               placeholder="Search name, email or ticket code"
-              aria-label="Search attendees by name, email or ticket code"
-              leftSection={<IconSearch size={16} />}
+              label="Search attendees by name, email or ticket code"
               value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              style={{ flex: '1 1 260px' }}
+              onChange={setSearch}
+              minWidth={260}
             />
             <SegmentedControl
               value={status}
@@ -109,115 +106,72 @@ export default function AttendeesPage() {
               ]}
             />
           </Group>
-          {attendees.isPending ? (
-            <LoadingState label="Loading attendees…" />
-          ) : attendees.isError ? (
-            <ErrorState error={attendees.error} onRetry={() => void attendees.refetch()} />
-          ) : items.length === 0 ? (
-            <EmptyState title={filter.q || filter.status ? 'Nobody matches' : 'No attendees yet'}>
-              {filter.q || filter.status
-                ? 'Try another name, email or code.'
-                : 'Each ticket sold adds an attendee here.'}
-            </EmptyState>
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={760} visibleFrom="sm">
-                <Table verticalSpacing="sm" highlightOnHover className="ze-table-glass">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Attendee</Table.Th>
-                      <Table.Th>Ticket</Table.Th>
-                      <Table.Th>Code</Table.Th>
-                      <Table.Th>Bought by</Table.Th>
-                      <Table.Th>Check-in</Table.Th>
-                      {mayUndo && <Table.Th aria-label="Actions" />}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((a) => (
-                      <Table.Tr key={a.ticketId}>
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {a.attendeeName}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{a.ticketTypeName}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" ff="monospace">
-                            {a.code}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{a.buyerName}</Text>
-                          <Text size="xs" c="dimmed">
-                            {a.buyerEmail}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <CheckInStateBadge
-                            status={a.status}
-                            checkedInAt={a.checkedInAt}
-                            timeZone={timeZone}
-                          />
-                        </Table.Td>
-                        {mayUndo && <Table.Td ta="right">{undoButton(a)}</Table.Td>}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Stack gap="sm" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-                {items.map((a) => (
-                  <Paper
-                    key={a.ticketId}
-                    component="li"
-                    withBorder
-                    p="md"
-                    radius="lg"
-                    bg="var(--mantine-color-body)"
-                  >
-                    <Group justify="space-between" align="flex-start" wrap="nowrap">
-                      <Stack gap={2} style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600} truncate="end">
-                          {a.attendeeName}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {a.ticketTypeName} ·{' '}
-                          <Text span ff="monospace" size="xs" style={{ whiteSpace: 'nowrap' }}>
-                            {a.code}
-                          </Text>
-                        </Text>
-                        <Text size="xs" c="dimmed" truncate="end">
-                          {a.buyerEmail}
-                        </Text>
-                      </Stack>
-                      <Stack gap={6} align="flex-end">
-                        <CheckInStateBadge
-                          status={a.status}
-                          checkedInAt={a.checkedInAt}
-                          timeZone={timeZone}
-                        />
-                        {undoButton(a)}
-                      </Stack>
-                    </Group>
-                  </Paper>
-                ))}
-              </Stack>
-              {attendees.hasNextPage && (
-                <Center>
-                  <Button
-                    variant="light"
-                    onClick={() => void attendees.fetchNextPage()}
-                    loading={attendees.isFetchingNextPage}
-                  >
-                    Show more attendees
-                  </Button>
-                </Center>
-              )}
-            </>
-          )}
+          <PagedTable
+            query={attendees}
+            rowKey={(a) => a.ticketId}
+            minWidth={760}
+            labels={{ loading: 'Loading attendees…', more: 'Show more attendees' }}
+            empty={filter.q || filter.status ? NO_MATCH : NO_ATTENDEES}
+            card={(a) => (
+              <Group justify="space-between" align="flex-start" wrap="nowrap">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={600} truncate="end">
+                    {a.attendeeName}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {a.ticketTypeName} ·{' '}
+                    <Text span ff="monospace" size="xs" style={{ whiteSpace: 'nowrap' }}>
+                      {a.code}
+                    </Text>
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate="end">
+                    {a.buyerEmail}
+                  </Text>
+                </Stack>
+                <Stack gap={6} align="flex-end">
+                  <CheckInStateBadge status={a.status} checkedInAt={a.checkedInAt} timeZone={timeZone} />
+                  {undoButton(a)}
+                </Stack>
+              </Group>
+            )}
+            columns={[
+              {
+                header: 'Attendee',
+                cell: (a) => (
+                  <Text size="sm" fw={600}>
+                    {a.attendeeName}
+                  </Text>
+                ),
+              },
+              { header: 'Ticket', cell: (a) => <Text size="sm">{a.ticketTypeName}</Text> },
+              {
+                header: 'Code',
+                cell: (a) => (
+                  <Text size="sm" ff="monospace">
+                    {a.code}
+                  </Text>
+                ),
+              },
+              {
+                header: 'Bought by',
+                cell: (a) => (
+                  <>
+                    <Text size="sm">{a.buyerName}</Text>
+                    <Text size="xs" c="dimmed">
+                      {a.buyerEmail}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: 'Check-in',
+                cell: (a) => (
+                  <CheckInStateBadge status={a.status} checkedInAt={a.checkedInAt} timeZone={timeZone} />
+                ),
+              },
+              mayUndo && { header: 'Actions', isHeaderHidden: true, align: 'right', cell: undoButton },
+            ]}
+          />
         </Stack>
       </GlassCard>
       <ConfirmDialog

@@ -1,7 +1,4 @@
 import {
-  Alert,
-  Button,
-  Group,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -12,7 +9,6 @@ import {
 } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import {
   currencyDigits,
   fromMinorUnits,
@@ -23,6 +19,7 @@ import {
   type UpdatePromoCodeBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { FormActions } from '../../../components/ui/FormActions';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
@@ -255,21 +252,12 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
           clearable
           {...form.getInputProps('ticketTypeIds')}
         />
-        {formError && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          {onCancel && (
-            <Button variant="default" onClick={onCancel} disabled={saving}>
-              Cancel
-            </Button>
-          )}
-          <Button type="submit" loading={saving}>
-            {promoCode ? 'Save promo code' : 'Create promo code'}
-          </Button>
-        </Group>
+        <FormActions
+          error={formError}
+          saving={saving}
+          onCancel={onCancel}
+          submitLabel={promoCode ? 'Save promo code' : 'Create promo code'}
+        />
       </Stack>
     </form>
   );

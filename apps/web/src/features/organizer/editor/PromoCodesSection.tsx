@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
@@ -6,7 +6,8 @@ import { formatMoney, type Event, type PromoCode } from '@zevents/contracts';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { DataTable } from '../../../components/ui/DataTable';
+import { ListStates } from '../../../components/ui/PagedList';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import { useCreatePromoCode } from '../mutations/useCreatePromoCode';
@@ -127,76 +128,74 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
           </Button>
         )}
       </Group>
-      {codes.isPending ? (
-        <LoadingState label="Loading promo codes…" />
-      ) : codes.isError ? (
-        <ErrorState error={codes.error} onRetry={() => void codes.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState title="No promo codes">
-          Create one for early birds, partners or your newsletter.
-        </EmptyState>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm" className="ze-table-glass" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Discount</Table.Th>
-                <Table.Th>Used</Table.Th>
-                <Table.Th>Valid</Table.Th>
-                <Table.Th>Applies to</Table.Th>
-                <Table.Th>Status</Table.Th>
-                {editable && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((code) => (
-                <Table.Tr key={code.id}>
-                  <Table.Td>
-                    <Text ff="monospace" fw={700}>
-                      {code.code}
+      <ListStates
+        query={codes}
+        isEmpty={items.length === 0}
+        loadingLabel="Loading promo codes…"
+        emptyTitle="No promo codes"
+        emptyText="Create one for early birds, partners or your newsletter."
+      >
+        <DataTable
+          items={items}
+          rowKey={(code) => code.id}
+          minWidth={640}
+          columns={[
+            {
+              header: 'Code',
+              cell: (code) => (
+                <Text ff="monospace" fw={700}>
+                  {code.code}
+                </Text>
+              ),
+            },
+            {
+              header: 'Discount',
+              cell: (code) => (
+                <Badge variant="light" radius="sm">
+                  {discountLabel(code, event.currency)}
+                </Badge>
+              ),
+            },
+            {
+              header: 'Used',
+              cell: (code) => (
+                <>
+                  {formatCount(code.uses)}
+                  {code.maxUses !== null && (
+                    <Text span c="dimmed">
+                      {' '}
+                      / {formatCount(code.maxUses)}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" radius="sm">
-                      {discountLabel(code, event.currency)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {formatCount(code.uses)}
-                    {code.maxUses !== null && (
-                      <Text span c="dimmed">
-                        {' '}
-                        / {formatCount(code.maxUses)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{windowLabel(code, event.timezone)}</Table.Td>
-                  <Table.Td>
-                    {code.ticketTypeIds.length === 0
-                      ? 'All ticket types'
-                      : code.ticketTypeIds.map((id) => typeName.get(id) ?? 'Removed type').join(', ')}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" radius="sm" color={STATE_COLOR[promoCodeState(code)]}>
-                      {promoCodeState(code)}
-                    </Badge>
-                  </Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <PromoCodeRowActions code={code} onAction={(action) => onAction(code, action)} />
-                    </Table.Td>
                   )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                </>
+              ),
+            },
+            { header: 'Valid', cell: (code) => windowLabel(code, event.timezone) },
+            {
+              header: 'Applies to',
+              cell: (code) =>
+                code.ticketTypeIds.length === 0
+                  ? 'All ticket types'
+                  : code.ticketTypeIds.map((id) => typeName.get(id) ?? 'Removed type').join(', '),
+            },
+            {
+              header: 'Status',
+              cell: (code) => (
+                <Badge variant="light" radius="sm" color={STATE_COLOR[promoCodeState(code)]}>
+                  {promoCodeState(code)}
+                </Badge>
+              ),
+            },
+            editable && {
+              header: 'Actions',
+              isHeaderHidden: true,
+              cell: (code) => (
+                <PromoCodeRowActions code={code} onAction={(action) => onAction(code, action)} />
+              ),
+            },
+          ]}
+        />
+      </ListStates>
       <Modal
         opened={opened}
         onClose={close}

@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import {
   currencyDigits,
   fromMinorUnits,
@@ -20,6 +9,7 @@ import {
   type TicketType,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { FormActions } from '../../../components/ui/FormActions';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
@@ -255,21 +245,12 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
         <Text size="xs" c="dimmed">
           Sales times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
         </Text>
-        {formError && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="xs">
-          {onCancel && (
-            <Button variant="default" onClick={onCancel} disabled={saving}>
-              Cancel
-            </Button>
-          )}
-          <Button type="submit" loading={saving}>
-            {ticketType ? 'Save ticket type' : 'Add ticket type'}
-          </Button>
-        </Group>
+        <FormActions
+          error={formError}
+          saving={saving}
+          onCancel={onCancel}
+          submitLabel={ticketType ? 'Save ticket type' : 'Add ticket type'}
+        />
       </Stack>
     </form>
   );

@@ -1,12 +1,13 @@
-import { Button, Center, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconReceiptRefund, IconSearch } from '@tabler/icons-react';
+import { IconReceiptRefund } from '@tabler/icons-react';
 import { formatMoney, type EventOrderListItem, type OrderStatus } from '@zevents/contracts';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
+import { ExportCsvButton, SearchInput } from '../../../components/ui/ListToolbar';
 import { PageHeader } from '../../../components/ui/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { PagedTable, type EmptyText } from '../../../components/ui/PagedList';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
@@ -47,6 +48,38 @@ function Amount({ order }: { order: EventOrderListItem }) {
   );
 }
 
+const NO_ORDERS: EmptyText = {
+  title: 'No orders yet',
+  text: 'Orders appear here as soon as buyers check out.',
+};
+const NO_MATCH: EmptyText = { title: 'No matching orders', text: 'Try another search or status.' };
+
+/** One order on a phone: buyer, tickets and date, the amount, then status and refund. */
+function OrderCard({ order, when, action }: { order: EventOrderListItem; when: string; action: ReactNode }) {
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600} truncate="end">
+            {order.buyer.name}
+          </Text>
+          <Text size="xs" c="dimmed" truncate="end">
+            {order.buyer.email}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {order.tickets} ticket{order.tickets === 1 ? '' : 's'} · {when}
+          </Text>
+        </Stack>
+        <Amount order={order} />
+      </Group>
+      <Group justify="space-between" mt="sm">
+        <OrderStatusBadge status={order.status} />
+        {action}
+      </Group>
+    </>
+  );
+}
+
 /** An event's orders: filter, search, and refund (owners and admins). */
 export default function OrdersPage() {
   const { eventId = '' } = useParams();
@@ -58,7 +91,6 @@ export default function OrdersPage() {
   const [refunding, setRefunding] = useState<EventOrderListItem | null>(null);
   const filter = { status: (status || undefined) as OrderStatus | undefined, q: q || undefined };
   const orders = useEventOrders(eventId, filter);
-  const items = orders.data?.pages.flatMap((page) => page.items) ?? [];
   const role = event.data ? membershipOf(event.data.organizationId)?.role : undefined;
   const mayRefund = canManage(role);
   const timeZone = event.data?.timezone ?? 'UTC';
@@ -85,27 +117,20 @@ export default function OrdersPage() {
         title="Orders"
         description="Every order of this event, newest first."
         actions={
-          <Button
-            component="a"
+          <ExportCsvButton
             href={`/api/events/${eventId}/orders.csv${buildQuery({ status: filter.status, q: filter.q })}`}
-            download
-            variant="default"
-            leftSection={<IconDownload size={18} />}
-          >
-            Export CSV
-          </Button>
+          />
         }
       />
       <GlassCard p={{ base: 'md', sm: 'lg' }}>
         <Stack gap="md">
           <Group gap="sm" wrap="wrap">
-            <TextInput
+            <SearchInput
               placeholder="Search name or email"
-              aria-label="Search orders by buyer name or email"
-              leftSection={<IconSearch size={16} />}
+              label="Search orders by buyer name or email"
               value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              style={{ flex: '1 1 240px' }}
+              onChange={setSearch}
+              minWidth={240}
             />
             <Select
               aria-label="Filter by status"
@@ -116,103 +141,41 @@ export default function OrdersPage() {
               w={{ base: '100%', xs: 200 }}
             />
           </Group>
-          {orders.isPending ? (
-            <LoadingState label="Loading orders…" />
-          ) : orders.isError ? (
-            <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
-          ) : items.length === 0 ? (
-            <EmptyState title={filter.q || filter.status ? 'No matching orders' : 'No orders yet'}>
-              {filter.q || filter.status
-                ? 'Try another search or status.'
-                : 'Orders appear here as soon as buyers check out.'}
-            </EmptyState>
-          ) : (
-            <>
-              <Table.ScrollContainer minWidth={720} visibleFrom="sm">
-                <Table verticalSpacing="sm" highlightOnHover className="ze-table-glass">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Buyer</Table.Th>
-                      <Table.Th ta="right">Tickets</Table.Th>
-                      <Table.Th ta="right">Total</Table.Th>
-                      <Table.Th>Status</Table.Th>
-                      <Table.Th>Date</Table.Th>
-                      {mayRefund && <Table.Th aria-label="Actions" />}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((order) => (
-                      <Table.Tr key={order.id}>
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {order.buyer.name}
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {order.buyer.email}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="right">{order.tickets}</Table.Td>
-                        <Table.Td ta="right">
-                          <Amount order={order} />
-                        </Table.Td>
-                        <Table.Td>
-                          <OrderStatusBadge status={order.status} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                            {when(order)}
-                          </Text>
-                        </Table.Td>
-                        {mayRefund && <Table.Td ta="right">{refundButton(order)}</Table.Td>}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-              <Stack gap="sm" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-                {items.map((order) => (
-                  <Paper
-                    key={order.id}
-                    component="li"
-                    withBorder
-                    p="md"
-                    radius="lg"
-                    bg="var(--mantine-color-body)"
-                  >
-                    <Group justify="space-between" align="flex-start" wrap="nowrap">
-                      <Stack gap={2} style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600} truncate="end">
-                          {order.buyer.name}
-                        </Text>
-                        <Text size="xs" c="dimmed" truncate="end">
-                          {order.buyer.email}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {order.tickets} ticket{order.tickets === 1 ? '' : 's'} · {when(order)}
-                        </Text>
-                      </Stack>
-                      <Amount order={order} />
-                    </Group>
-                    <Group justify="space-between" mt="sm">
-                      <OrderStatusBadge status={order.status} />
-                      {refundButton(order)}
-                    </Group>
-                  </Paper>
-                ))}
-              </Stack>
-              {orders.hasNextPage && (
-                <Center>
-                  <Button
-                    variant="light"
-                    onClick={() => void orders.fetchNextPage()}
-                    loading={orders.isFetchingNextPage}
-                  >
-                    Show more orders
-                  </Button>
-                </Center>
-              )}
-            </>
-          )}
+          <PagedTable
+            query={orders}
+            rowKey={(order) => order.id}
+            minWidth={720}
+            labels={{ loading: 'Loading orders…', more: 'Show more orders' }}
+            empty={filter.q || filter.status ? NO_MATCH : NO_ORDERS}
+            card={(order) => <OrderCard order={order} when={when(order)} action={refundButton(order)} />}
+            columns={[
+              {
+                header: 'Buyer',
+                cell: (order) => (
+                  <>
+                    <Text size="sm" fw={600}>
+                      {order.buyer.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {order.buyer.email}
+                    </Text>
+                  </>
+                ),
+              },
+              { header: 'Tickets', align: 'right', cell: (order) => order.tickets },
+              { header: 'Total', align: 'right', cell: (order) => <Amount order={order} /> },
+              { header: 'Status', cell: (order) => <OrderStatusBadge status={order.status} /> },
+              {
+                header: 'Date',
+                cell: (order) => (
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {when(order)}
+                  </Text>
+                ),
+              },
+              mayRefund && { header: 'Actions', isHeaderHidden: true, align: 'right', cell: refundButton },
+            ]}
+          />
         </Stack>
       </GlassCard>
       <RefundModal order={refunding} eventId={eventId} onClose={() => setRefunding(null)} />

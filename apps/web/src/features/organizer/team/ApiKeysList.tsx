@@ -1,11 +1,10 @@
 import { ActionIcon, Badge, Code, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import type { ApiKey, Member } from '@zevents/contracts';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
-import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { useConfirmedAction } from '../../../components/ui/useConfirmedAction';
 import { useRevokeApiKey } from '../mutations/useTeamMutations';
 import { useApiKeys } from '../queries/useApiKeys';
 import { useMembers } from '../queries/useMembers';
@@ -116,24 +115,10 @@ export function ApiKeysList({ organizationId }: { organizationId: string }) {
   // Already loaded by the team page: tells which keys stopped with their creator.
   const members = useMembers(organizationId);
   const revoke = useRevokeApiKey(organizationId);
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const close = () => {
-    setRevoking(null);
-    setError(null);
-  };
-
-  const confirm = () => {
-    if (!revoking) return;
-    revoke.mutate(revoking.id, {
-      onSuccess: () => {
-        notifications.show({ color: 'teal', message: `Key “${revoking.name}” revoked` });
-        close();
-      },
-      onError: (cause) => setError(describeApiError(cause)),
-    });
-  };
+  const revocation = useConfirmedAction<ApiKey>(
+    (key, callbacks) => revoke.mutate(key.id, callbacks),
+    (key) => `Key “${key.name}” revoked`,
+  );
 
   if (keys.isPending) return <LoadingState label="Loading keys…" />;
   if (keys.isError) return <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />;
@@ -148,18 +133,18 @@ export function ApiKeysList({ organizationId }: { organizationId: string }) {
             key={key.id}
             apiKey={key}
             members={members.data?.items}
-            onRevoke={() => setRevoking(key)}
+            onRevoke={() => revocation.ask(key)}
           />
         ))}
       </Stack>
       <ConfirmDialog
-        opened={revoking !== null}
-        onClose={close}
-        onConfirm={confirm}
+        opened={revocation.target !== null}
+        onClose={revocation.close}
+        onConfirm={revocation.confirm}
         loading={revoke.isPending}
-        error={error}
+        error={revocation.error}
         danger
-        title={`Revoke “${revoking?.name ?? ''}”?`}
+        title={`Revoke “${revocation.target?.name ?? ''}”?`}
         confirmLabel="Revoke key"
       >
         Anything still using this key gets “401 Unauthorized” from its very next request. This cannot be

@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Avatar,
-  Badge,
-  Group,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Avatar, Badge, Group, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconLock, IconShieldCheck, IconUserMinus } from '@tabler/icons-react';
 import type { Member, MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { DataTable } from '../../../components/ui/DataTable';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
 import { useChangeMemberRole, useRemoveMember } from '../mutations/useTeamMutations';
@@ -84,105 +74,109 @@ export function MembersTable({
 
   return (
     <>
-      <Table.ScrollContainer minWidth={360}>
-        <Table verticalSpacing="sm" className="ze-table-glass">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Member</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th w={48}>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((member) => {
-              const actions = memberActions(myRole, member, ownerCount);
+      <DataTable
+        items={members}
+        rowKey={(member) => member.userId}
+        minWidth={360}
+        columns={[
+          {
+            header: 'Member',
+            cell: (member) => {
               const isMe = member.userId === myUserId;
               return (
-                <Table.Tr key={member.userId}>
-                  <Table.Td>
-                    <Group gap="sm" wrap="nowrap">
-                      <Avatar name={member.name} color="initials" radius="xl" size={36} />
-                      <Stack gap={0} style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={600} truncate="end">
-                          {member.name}
-                          {isMe && (
-                            <Text span c="dimmed" fw={400}>
-                              {' '}
-                              (you)
-                            </Text>
-                          )}
+                <Group gap="sm" wrap="nowrap">
+                  <Avatar name={member.name} color="initials" radius="xl" size={36} />
+                  <Stack gap={0} style={{ minWidth: 0 }}>
+                    <Text size="sm" fw={600} truncate="end">
+                      {member.name}
+                      {isMe && (
+                        <Text span c="dimmed" fw={400}>
+                          {' '}
+                          (you)
                         </Text>
-                        <Text size="xs" c="dimmed" truncate="end">
-                          {member.email}
-                        </Text>
-                      </Stack>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Badge variant="light" color={ROLE_COLOR[member.role]} radius="sm">
-                        {ROLE_LABELS[member.role]}
-                      </Badge>
-                      {actions.lockedReason && myRole !== 'staff' && (
-                        <Tooltip label={actions.lockedReason} multiline w={220}>
-                          <IconLock
-                            size={14}
-                            aria-label={actions.lockedReason}
-                            color="var(--mantine-color-dimmed)"
-                          />
-                        </Tooltip>
                       )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {(actions.roles.length > 0 || actions.canRemove) && (
-                      <Menu position="bottom-end" withinPortal shadow="md" width={220}>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={`Manage ${member.name}`}
-                            disabled={isBusy}
-                          >
-                            <IconDots size={18} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          {actions.roles
-                            .filter((role) => role !== member.role)
-                            .map((role) => (
-                              <Menu.Item
-                                key={role}
-                                leftSection={<IconShieldCheck size={16} />}
-                                onClick={() => setPending({ kind: 'role', member, role })}
-                              >
-                                Make {ROLE_LABELS[role]}
-                              </Menu.Item>
-                            ))}
-                          {actions.canRemove && (
-                            <>
-                              <Menu.Divider />
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconUserMinus size={16} />}
-                                onClick={() => setPending({ kind: 'remove', member })}
-                              >
-                                {isMe ? 'Leave the team' : 'Remove from the team'}
-                              </Menu.Item>
-                            </>
-                          )}
-                        </Menu.Dropdown>
-                      </Menu>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate="end">
+                      {member.email}
+                    </Text>
+                  </Stack>
+                </Group>
               );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            },
+          },
+          {
+            header: 'Role',
+            cell: (member) => {
+              const actions = memberActions(myRole, member, ownerCount);
+              return (
+                <Group gap={6} wrap="nowrap">
+                  <Badge variant="light" color={ROLE_COLOR[member.role]} radius="sm">
+                    {ROLE_LABELS[member.role]}
+                  </Badge>
+                  {actions.lockedReason && myRole !== 'staff' && (
+                    <Tooltip label={actions.lockedReason} multiline w={220}>
+                      <IconLock
+                        size={14}
+                        aria-label={actions.lockedReason}
+                        color="var(--mantine-color-dimmed)"
+                      />
+                    </Tooltip>
+                  )}
+                </Group>
+              );
+            },
+          },
+          {
+            header: 'Actions',
+            isHeaderHidden: true,
+            width: 48,
+            cell: (member) => {
+              const actions = memberActions(myRole, member, ownerCount);
+              const isMe = member.userId === myUserId;
+              if (actions.roles.length === 0 && !actions.canRemove) return null;
+              return (
+                <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+                  <Menu.Target>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Manage ${member.name}`}
+                      disabled={isBusy}
+                    >
+                      <IconDots size={18} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    {actions.roles
+                      .filter((role) => role !== member.role)
+                      .map((role) => (
+                        <Menu.Item
+                          key={role}
+                          leftSection={<IconShieldCheck size={16} />}
+                          onClick={() => setPending({ kind: 'role', member, role })}
+                        >
+                          Make {ROLE_LABELS[role]}
+                        </Menu.Item>
+                      ))}
+                    {actions.canRemove && (
+                      <>
+                        <Menu.Divider />
+                        <Menu.Item
+                          color="red"
+                          leftSection={<IconUserMinus size={16} />}
+                          onClick={() => setPending({ kind: 'remove', member })}
+                        >
+                          {isMe ? 'Leave the team' : 'Remove from the team'}
+                        </Menu.Item>
+                      </>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              );
+            },
+          },
+        ]}
+      />
       <ConfirmDialog
         opened={pending !== null}
         onClose={close}
