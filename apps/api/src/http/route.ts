@@ -15,8 +15,8 @@ type Status = 200 | 201 | 204;
  * Who may call a route, enforced by the router before the handler runs: `public` needs nothing (an
  * optional session or an order token is the handler's business); `user` and `member` need a
  * principal (a session or an API key), anyone else is 401; `session` needs a logged-in person, and
- * an API key is nobody's account, so it is 401 as well (`/api/me`). Which principal and which permission
- * (the member's role in the resource's organization) stay with the module's policy: the
+ * an API key, being nobody's account, is 401 there too (`/api/me`). Which principal and which
+ * permission (the member's role in the resource's organization) stay with the module's policy: the
  * organization is only known once the path id is looked up, and the answers differ per resource
  * (404 for outsiders, 403 for a role too small, 403 for an API key on the team's routes).
  */
@@ -106,7 +106,7 @@ export class ApiRouter {
     this.registry.registerPath(toOpenApi(spec, headersSchema));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const run: RequestHandler = async (req, res) => {
-      // Today's order of answers: a malformed request (400) before a missing principal (401),
+      // The API's order of answers: a malformed request (400) before a missing principal (401),
       // before an id that cannot exist (404, and after the 401 so an anonymous caller learns
       // nothing about ids), before the handler's own 404 and 403.
       const query = spec.query ? parseInput(spec.query, req.query, 'query') : {};
@@ -148,7 +148,7 @@ export class ApiRouter {
   }
 }
 
-/** Refuses an anonymous caller of a route that needs a principal; returns who is calling. */
+/** Refuses (401) a caller the route's access does not admit; returns who is calling. */
 export function authorize(access: Access, auth: AuthContext): AuthContext {
   if (access !== 'public' && auth.kind === 'anonymous') throw unauthenticated();
   if (access === 'session' && auth.kind !== 'session') throw unauthenticated();
