@@ -8,6 +8,7 @@ export {
   type EventRow,
   findEventById,
   listLiveTicketTypes,
+  listReminders,
   listTicketTypes,
   type PromoCodeRow,
   type TicketTypeRow,

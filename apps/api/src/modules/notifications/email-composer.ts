@@ -1,8 +1,8 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { eventReminders, organizations } from '../../db/schema';
+import { findEventById, listReminders } from '../events';
 import * as orders from '../orders';
+import { findOrganization } from '../organizations';
 import { findTicketsOfOrder, renderTicketPdf, type TicketSigner } from '../tickets';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
@@ -74,13 +74,9 @@ export function createEmailComposer(deps: {
     }
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);
-    const eventRow = order ? await orders.findEventForOrder(db, order.eventId) : undefined;
+    const eventRow = order ? await findEventById(db, order.eventId) : undefined;
     if (!order || !eventRow) throw new EmailNoLongerRelevant('order or event gone');
-    const org = await db
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, eventRow.organizationId))
-      .limit(1);
+    const organization = await findOrganization(db, eventRow.organizationId);
     const token = tokens.tokenFor(order.id);
     const event: EmailEvent = {
       id: eventRow.id,
@@ -89,7 +85,7 @@ export function createEmailComposer(deps: {
       startsAt: eventRow.startsAt,
       endsAt: eventRow.endsAt,
       timezone: eventRow.timezone,
-      organizationName: org[0]?.name ?? '',
+      organizationName: organization?.name ?? '',
       url: `${publicUrl}/events/${eventRow.id}`,
     };
     const items = await orders.findOrderItems(db, order.id);
@@ -206,17 +202,10 @@ export function createEmailComposer(deps: {
         // Caught up after an outage with a nearer reminder due too: the buyer gets that one only,
         // not "Tomorrow" and "In 2 hours" at the same moment.
         const minutesLeft = (eventRow.startsAt.getTime() - now) / 60_000;
-        const [nearer] = await db
-          .select({ offsetMinutes: eventReminders.offsetMinutes })
-          .from(eventReminders)
-          .where(
-            and(
-              eq(eventReminders.eventId, eventRow.id),
-              lt(eventReminders.offsetMinutes, num('offsetMinutes')),
-              gte(eventReminders.offsetMinutes, Math.ceil(minutesLeft)),
-            ),
-          )
-          .limit(1);
+        const nearer = (await listReminders(db, eventRow.id)).find(
+          (reminder) =>
+            reminder.offsetMinutes < num('offsetMinutes') && reminder.offsetMinutes >= Math.ceil(minutesLeft),
+        );
         if (nearer)
           throw new EmailNoLongerRelevant(`superseded by the ${nearer.offsetMinutes}-minute reminder`);
         return {

@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Enqueuer } from '../../jobs/job-queue';
 import { SEND_EMAIL } from './notifications.jobs';
-import { insertEmail, type NewEmail } from './outbox.repository';
+import { insertEmail, insertEventChangedEmails, type NewEmail } from './outbox.repository';
 
 /**
  * Records messages in the outbox and enqueues their sending, always inside the caller's
@@ -96,27 +95,20 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
       previous: { startsAt: Date; endsAt: Date; venue: string | null },
       changedAt: Date,
     ): Promise<number> {
-      const params = JSON.stringify({
+      const params = {
         previous: {
           startsAt: previous.startsAt.toISOString(),
           endsAt: previous.endsAt.toISOString(),
           venue: previous.venue,
         },
-      });
-      const inserted = await tx.execute<{ id: string }>(sql`
-        INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
-        SELECT 'event-changed:' || o.id || ':' || ${changedAt.getTime()}, 'event_changed', o.buyer_email,
-               ${params}::jsonb, o.event_id, o.id
-        FROM orders o
-        WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded')
-        ON CONFLICT DO NOTHING
-        RETURNING id`);
+      };
+      const ids = await insertEventChangedEmails(tx, eventId, params, changedAt);
       await deps.enqueuer.enqueueMany(
         tx,
         SEND_EMAIL,
-        inserted.rows.map((row) => ({ emailId: row.id })),
+        ids.map((emailId) => ({ emailId })),
       );
-      return inserted.rows.length;
+      return ids.length;
     },
   };
 }

@@ -136,3 +136,51 @@ export async function countEmailsByStatus(db: DbOrTx) {
     .from(emails)
     .groupBy(emails.status);
 }
+
+/**
+ * One "event changed" notice per paid order of the event, in one statement (an event may have
+ * thousands of buyers); returns the ids of the messages it recorded. It reads the orders table,
+ * which orders owns, for the same reason the reminder scan below does.
+ */
+export async function insertEventChangedEmails(
+  db: DbOrTx,
+  eventId: string,
+  params: Record<string, unknown>,
+  changedAt: Date,
+): Promise<string[]> {
+  const inserted = await db.execute<{ id: string }>(sql`
+    INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
+    SELECT 'event-changed:' || o.id || ':' || ${changedAt.getTime()}, 'event_changed', o.buyer_email,
+           ${JSON.stringify(params)}::jsonb, o.event_id, o.id
+    FROM orders o
+    WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded')
+    ON CONFLICT DO NOTHING
+    RETURNING id`);
+  return inserted.rows.map((row) => row.id);
+}
+
+/**
+ * Records up to `limit` reminders that are due at `now`, one per order and offset, in one
+ * statement: the scan joins events, their reminder offsets, orders and tickets (owned by other
+ * modules) because a per-module walk would take one round trip per order at the busiest minute
+ * (see bench/reminders.bench.ts). Returns the ids of the messages it recorded.
+ */
+export async function insertDueReminderEmails(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
+  const inserted = await db.execute<{ id: string }>(sql`
+    INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
+    SELECT 'reminder:' || o.id || ':' || r.offset_minutes, 'reminder', o.buyer_email,
+           jsonb_build_object('offsetMinutes', r.offset_minutes), e.id, o.id
+    FROM events e
+    JOIN event_reminders r ON r.event_id = e.id
+    JOIN orders o ON o.event_id = e.id AND o.status IN ('paid', 'partially_refunded')
+    WHERE e.status = 'published'
+      AND e.starts_at > ${now}
+      AND e.starts_at - make_interval(mins => r.offset_minutes) <= ${now}
+      AND o.paid_at < e.starts_at - make_interval(mins => r.offset_minutes)
+      AND EXISTS (SELECT 1 FROM tickets t WHERE t.order_id = o.id AND t.status <> 'void')
+      AND NOT EXISTS (SELECT 1 FROM emails m WHERE m.dedupe_key = 'reminder:' || o.id || ':' || r.offset_minutes)
+    LIMIT ${limit}
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`);
+  return inserted.rows.map((row) => row.id);
+}

@@ -16,7 +16,6 @@ export { createOrderTokens, type OrderTokens } from './order-tokens';
 export { effectiveStatus } from './orders.presenter';
 export {
   countOrdersByStatus,
-  findEventForOrder,
   findOrder,
   findOrderItems,
   markOrderPaid,

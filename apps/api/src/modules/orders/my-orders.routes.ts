@@ -1,10 +1,9 @@
 import { Order, PageQuery } from '@zevents/contracts';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { orders } from '../../db/schema';
 import type { ApiRouter } from '../../http/route';
 import { decodeCursor, toPage } from '../../shared/pagination';
+import { listOrdersOfBuyer } from './orders.repository';
 import type { OrdersService } from './orders.service';
 
 /** A logged-in buyer's own orders, newest first (orders placed while logged in). */
@@ -25,24 +24,10 @@ export function registerMyOrdersRoutes(api: ApiRouter, deps: { db: Db; orders: O
     },
     async ({ auth, query }) => {
       const after = decodeCursor(query.cursor, 'timestamp');
-      // created_at is written from a JS Date (milliseconds), so a Date key loses nothing here.
-      const afterDate = after ? new Date(after.k) : undefined;
-      const rows = await deps.db
-        .select({ id: orders.id, createdAt: orders.createdAt })
-        .from(orders)
-        .where(
-          and(
-            eq(orders.buyerUserId, auth.userId),
-            after && afterDate
-              ? or(
-                  lt(orders.createdAt, afterDate),
-                  and(eq(orders.createdAt, afterDate), lt(orders.id, after.id)),
-                )
-              : undefined,
-          ),
-        )
-        .orderBy(desc(orders.createdAt), desc(orders.id))
-        .limit(query.limit + 1);
+      const rows = await listOrdersOfBuyer(deps.db, auth.userId, {
+        after: after ? { createdAt: new Date(after.k), id: after.id } : undefined,
+        limit: query.limit + 1,
+      });
       const page = toPage(
         rows,
         query.limit,

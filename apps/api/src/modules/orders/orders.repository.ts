@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
-import { events, orderItems, orders, ticketTypes } from '../../db/schema';
+import { orderItems, orders, ticketTypes } from '../../db/schema';
 import type { EventStatus, Order } from '@zevents/contracts';
 import {
   KEY_TAKEN_MESSAGE,
@@ -316,22 +316,32 @@ export async function updateOrder(db: DbOrTx, orderId: string, changes: Partial<
   await db.update(orders).set(changes).where(eq(orders.id, orderId));
 }
 
-export async function findEventForOrder(db: DbOrTx, eventId: string) {
-  const rows = await db
-    .select({
-      id: events.id,
-      organizationId: events.organizationId,
-      status: events.status,
-      title: events.title,
-      venue: events.venue,
-      startsAt: events.startsAt,
-      endsAt: events.endsAt,
-      timezone: events.timezone,
-    })
-    .from(events)
-    .where(eq(events.id, eventId))
-    .limit(1);
-  return rows[0];
+/**
+ * A buyer's orders, newest first, after the cursor's (created_at, id) when there is one. created_at
+ * is written from a JS Date (milliseconds), so a Date key loses nothing here.
+ */
+export async function listOrdersOfBuyer(
+  db: DbOrTx,
+  userId: string,
+  page: { after?: { createdAt: Date; id: string }; limit: number },
+) {
+  const { after } = page;
+  return db
+    .select({ id: orders.id, createdAt: orders.createdAt })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.buyerUserId, userId),
+        after
+          ? or(
+              lt(orders.createdAt, after.createdAt),
+              and(eq(orders.createdAt, after.createdAt), lt(orders.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(page.limit);
 }
 
 export async function listOrderIdsOfEvent(db: DbOrTx, eventId: string, statuses: OrderRow['status'][]) {

@@ -22,6 +22,7 @@ import {
 import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
+import { findEventById } from '../events';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
 import { findTicketsOfOrder, type TicketSigner } from '../tickets';
@@ -104,7 +105,7 @@ export function createOrdersService(deps: OrdersDeps) {
   async function authorize(auth: AuthContext, orderId: string, token: string | undefined) {
     const order = await repo.findOrder(db, orderId);
     if (!order) throw notFound('Order');
-    const event = await repo.findEventForOrder(db, order.eventId);
+    const event = await findEventById(db, order.eventId);
     if (!event) throw notFound('Order');
     const access = await resolveOrderAccess(db, auth, order, event.organizationId, token, tokens);
     return { order, event, access };

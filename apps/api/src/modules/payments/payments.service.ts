@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import type { Notifier } from '../notifications';
+import { findEventById } from '../events';
 import * as orders from '../orders';
 import { findTicketsOfOrder, issueTickets } from '../tickets';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
@@ -239,7 +240,7 @@ export function createPaymentService(deps: {
    */
   async function refusalOf(tx: Tx, order: orders.OrderRow): Promise<GiveBackReason | undefined> {
     if (order.status === 'cancelled') return 'order_cancelled';
-    const event = await orders.findEventForOrder(tx, order.eventId);
+    const event = await findEventById(tx, order.eventId);
     return event?.status === 'cancelled' ? 'event_cancelled' : undefined;
   }
 

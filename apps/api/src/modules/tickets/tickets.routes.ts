@@ -2,12 +2,11 @@ import { OrderAccessQuery, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
-import type { OrdersService } from '../orders/orders.service';
-import { renderTicketPdf } from './ticket-pdf';
 import type { Db } from '../../db/client';
-import { findEventForOrder } from '../orders/orders.repository';
-import { eq } from 'drizzle-orm';
-import { organizations } from '../../db/schema';
+import { findEventById } from '../events';
+import type { OrdersService } from '../orders';
+import { findOrganization } from '../organizations';
+import { renderTicketPdf } from './ticket-pdf';
 
 export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersService; db: Db }): void {
   api.add(
@@ -26,16 +25,12 @@ export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersServ
       const { order } = await deps.orders.requireBuyer(auth, params.orderId, query.token);
       const view = await deps.orders.loadView(order.id);
       const ticket = view.tickets?.find((t) => t.id === params.ticketId);
-      const event = await findEventForOrder(deps.db, order.eventId);
+      const event = await findEventById(deps.db, order.eventId);
       if (!ticket || !event) throw notFound('Ticket');
-      const org = await deps.db
-        .select({ name: organizations.name })
-        .from(organizations)
-        .where(eq(organizations.id, event.organizationId))
-        .limit(1);
+      const organization = await findOrganization(deps.db, event.organizationId);
       const pdf = await renderTicketPdf({
         event,
-        organizationName: org[0]?.name ?? '',
+        organizationName: organization?.name ?? '',
         ticket: {
           code: ticket.code,
           qr: ticket.qr,
