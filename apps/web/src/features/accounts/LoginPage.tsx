@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { LoginBody } from '@zevents/contracts';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useLogin } from '../../api/useLogin';
+import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { AuthLayout, safeNextPath } from './AuthLayout';
-import { EMAIL_PATTERN } from './validation';
 
 const CODE_MESSAGES = {
   INVALID_CREDENTIALS: 'Wrong email or password. Check both and try again.',
@@ -22,10 +23,9 @@ export default function LoginPage() {
   const form = useForm({
     // An invitation link sends people here with the invited address filled in.
     initialValues: { email: searchParams.get('email') ?? '', password: '' },
-    validate: {
-      email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : 'Enter your email address'),
-      password: (value) => (value ? null : 'Enter your password'),
-    },
+    validate: schemaValidator(LoginBody, {
+      messages: { email: 'Enter your email address', password: 'Enter your password' },
+    }),
   });
   const handleError = useFormErrorResponseHandler(form, { codeMessages: CODE_MESSAGES });
 

@@ -1,13 +1,15 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { SignupBody } from '@zevents/contracts';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSignup } from '../../api/useSignup';
+import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { AuthLayout, safeNextPath } from './AuthLayout';
-import { EMAIL_PATTERN, MIN_PASSWORD_LENGTH } from './validation';
+import { MIN_PASSWORD_LENGTH } from './validation';
 
 /** The invitation link's token, when the person came from one (see authLink): it confirms the address. */
 function invitationTokenOf(searchParams: URLSearchParams): string | undefined {
@@ -29,12 +31,16 @@ export default function SignupPage() {
   const form = useForm({
     // An invitation link sends people here with the invited address filled in.
     initialValues: { name: '', email: searchParams.get('email') ?? '', password: '' },
-    validate: {
-      name: (value) => (value.trim() ? null : 'Enter your name'),
-      email: (value) => (EMAIL_PATTERN.test(value.trim()) ? null : 'Enter a valid email address'),
-      password: (value) =>
-        value.length >= MIN_PASSWORD_LENGTH ? null : `Use at least ${MIN_PASSWORD_LENGTH} characters`,
-    },
+    validate: schemaValidator(SignupBody, {
+      messages: {
+        name: 'Enter your name',
+        email: 'Enter a valid email address',
+        password: (issue) =>
+          issue.code === 'too_big'
+            ? 'Use at most 200 characters'
+            : `Use at least ${MIN_PASSWORD_LENGTH} characters`,
+      },
+    }),
   });
   const handleError = useFormErrorResponseHandler(form, { codeMessages: CODE_MESSAGES });
 

@@ -1,5 +1,2 @@
-/** A light check before asking the server, which has the final word on what an email is. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** The server's rule for new passwords. */
+/** The server's rule for new passwords, said in the signup form's hint and its error. */
 export const MIN_PASSWORD_LENGTH = 8;

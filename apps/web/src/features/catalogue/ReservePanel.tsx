@@ -1,7 +1,7 @@
 import { Alert, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconLock, IconTicket } from '@tabler/icons-react';
-import { formatMoney, type CreateOrderBody, type PublicEvent } from '@zevents/contracts';
+import { CreateOrderBody, formatMoney, type PublicEvent } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../api/session';
@@ -9,6 +9,7 @@ import { useCreateOrder } from '../../api/useCreateOrder';
 import { useEventAvailability } from '../../api/useEventAvailability';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
 import { GlassCard } from '../../components/ui/GlassCard';
+import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { useNow } from '../../components/ui/useNow';
 import { describeReserveError, type ReserveProblem } from './reserve-errors';
@@ -21,8 +22,9 @@ import {
 } from './ticket-selection';
 import { TicketSelector } from './TicketSelector';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PROMO_PATTERN = /^[A-Za-z0-9_-]{2,40}$/;
+/** The buyer's fields of the reserve request, named as the form names them. */
+const BUYER_FIELDS = { 'buyer.name': 'name', 'buyer.email': 'email' };
+const BuyerBody = CreateOrderBody.pick({ buyer: true, promoCode: true });
 
 interface BuyerValues {
   name: string;
@@ -43,19 +45,20 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
 
   const form = useForm<BuyerValues>({
     initialValues: { name: '', email: '', promoCode: '' },
-    validate: {
-      name: (value) => (value.trim() ? null : 'Enter the name for the tickets'),
-      email: (value) =>
-        EMAIL_PATTERN.test(value.trim()) ? null : 'Enter a valid email — your tickets go there',
-      promoCode: (value) =>
-        !value.trim() || PROMO_PATTERN.test(value.trim())
-          ? null
-          : 'Promo codes are 2–40 letters, digits, dashes or underscores',
-    },
+    validate: schemaValidator<BuyerValues>(BuyerBody, {
+      toBody: (values) => ({
+        buyer: { name: values.name, email: values.email },
+        promoCode: values.promoCode.trim() || undefined,
+      }),
+      fields: BUYER_FIELDS,
+      messages: {
+        name: 'Enter the name for the tickets',
+        email: 'Enter a valid email — your tickets go there',
+        promoCode: 'Promo codes are 2–40 letters, digits, dashes or underscores',
+      },
+    }),
   });
-  const handleFormError = useFormErrorResponseHandler(form, {
-    fields: { 'buyer.name': 'name', 'buyer.email': 'email' },
-  });
+  const handleFormError = useFormErrorResponseHandler(form, { fields: BUYER_FIELDS });
 
   // A logged-in buyer gets their own details filled in, once, without overwriting what they typed.
   const user = me.data?.user;

@@ -1,8 +1,9 @@
 import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { Organization } from '@zevents/contracts';
+import { CreateOrganizationBody, type Organization } from '@zevents/contracts';
 import { useState } from 'react';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateOrganization } from '../mutations/useCreateOrganization';
 
@@ -22,13 +23,18 @@ export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organi
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     initialValues: { name: '', slug: '' },
-    validate: {
-      name: (value) => (value.trim() ? null : 'Give your organization a name'),
-      slug: (value) =>
-        !value || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
-          ? null
-          : 'Lowercase letters, digits and single dashes only',
-    },
+    validate: schemaValidator<{ name: string; slug: string }>(CreateOrganizationBody, {
+      toBody: (values) => ({ name: values.name, slug: values.slug || undefined }),
+      messages: {
+        name: 'Give your organization a name',
+        slug: (issue) =>
+          issue.code === 'too_small'
+            ? 'Use at least 2 characters'
+            : issue.code === 'too_big'
+              ? 'Use at most 80 characters'
+              : 'Lowercase letters, digits and single dashes only',
+      },
+    }),
   });
 
   const submit = form.onSubmit((values) => {

@@ -13,8 +13,9 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
-import type { ApiKeyCreated, ApiKeyScope } from '@zevents/contracts';
+import { CreateApiKeyBody, type ApiKeyCreated, type ApiKeyScope } from '@zevents/contracts';
 import { useState } from 'react';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateApiKey } from '../mutations/useTeamMutations';
 import { ApiKeysList } from './ApiKeysList';
@@ -28,7 +29,10 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   const form = useForm<{ name: string; access: ApiKeyScope }>({
     // Full access is what a key meant before scopes; a door scanner should pick "Check-in scanner".
     initialValues: { name: '', access: 'write' },
-    validate: { name: (value) => (value.trim() ? null : 'Name the key after what uses it, e.g. "CRM sync"') },
+    validate: schemaValidator<{ name: string; access: ApiKeyScope }>(CreateApiKeyBody, {
+      toBody: (values) => ({ name: values.name, scopes: [values.access] }),
+      messages: { name: 'Name the key after what uses it, e.g. "CRM sync"' },
+    }),
   });
 
   const submit = form.onSubmit((values) => {

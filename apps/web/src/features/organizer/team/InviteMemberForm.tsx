@@ -2,8 +2,9 @@ import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconMail, IconUserPlus } from '@tabler/icons-react';
-import type { MemberRole } from '@zevents/contracts';
+import { CreateInvitationBody, type MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
 import { useAddMember } from '../mutations/useTeamMutations';
@@ -22,9 +23,7 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: MemberRole }>({
     initialValues: { email: '', role: 'staff' },
-    validate: {
-      email: (value) => (/^\S+@\S+\.\S+$/.test(value.trim()) ? null : 'Enter an email address'),
-    },
+    validate: schemaValidator(CreateInvitationBody, { messages: { email: 'Enter an email address' } }),
   });
   const roles: MemberRole[] = myRole === 'owner' ? ['staff', 'admin', 'owner'] : ['staff', 'admin'];
 

@@ -1,0 +1,25 @@
+import { CreateOrderBody, LoginBody } from '@zevents/contracts';
+import { describe, expect, it } from 'vitest';
+import { schemaValidator } from './schema-validation';
+
+describe('schemaValidator', () => {
+  it('says the form’s own sentence for each field the contract refuses', () => {
+    const validate = schemaValidator<{ email: string; password: string }>(LoginBody, {
+      messages: { email: 'Enter your email address', password: 'Enter your password' },
+    });
+    expect(validate({ email: 'nope', password: '' })).toEqual({
+      email: 'Enter your email address',
+      password: 'Enter your password',
+    });
+    expect(validate({ email: ' ada@example.com ', password: 'x' })).toEqual({});
+  });
+
+  it('maps body paths onto differently named fields', () => {
+    const validate = schemaValidator<{ name: string; email: string }>(CreateOrderBody.pick({ buyer: true }), {
+      toBody: (values) => ({ buyer: values }),
+      fields: { 'buyer.name': 'name', 'buyer.email': 'email' },
+      messages: { email: 'Enter a valid email' },
+    });
+    expect(validate({ name: 'Ada', email: 'ada@' })).toEqual({ email: 'Enter a valid email' });
+  });
+});
