@@ -5,16 +5,6 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import moduleBoundaries from './eslint-rules/module-boundaries.js';
 
-/**
- * Temporary: files that still break the module-boundary rules below. Remove a file from its list in the
- * same commit that fixes it; never add one. Everything not listed is held to the rules from now on.
- */
-const MODULE_BOUNDARY_EXCEPTIONS = [];
-const SQL_OUTSIDE_REPOSITORY_EXCEPTIONS = [
-  'apps/api/src/jobs/job-queue.ts',
-  'apps/api/src/realtime/change-bus.ts',
-];
-
 export default tseslint.config(
   {
     ignores: [
@@ -41,20 +31,13 @@ export default tseslint.config(
   {
     // Module edges (docs/architecture.md): another module only through its index.ts.
     files: ['apps/api/src/modules/**/*.ts'],
-    ignores: MODULE_BOUNDARY_EXCEPTIONS,
     plugins: { 'module-boundaries': moduleBoundaries },
     rules: { 'module-boundaries/index-only': 'error' },
   },
   {
     // SQL (drizzle-orm, db/schema tables, raw pool.query) only in repositories and the db layer.
     files: ['apps/api/src/**/*.ts'],
-    ignores: [
-      '**/*.repository.ts',
-      '**/*.sql.ts',
-      'apps/api/src/db/**',
-      '**/*.test.ts',
-      ...SQL_OUTSIDE_REPOSITORY_EXCEPTIONS,
-    ],
+    ignores: ['**/*.repository.ts', '**/*.sql.ts', 'apps/api/src/db/**', '**/*.test.ts'],
     plugins: { 'module-boundaries': moduleBoundaries },
     rules: { 'module-boundaries/sql-in-repositories': 'error' },
   },

@@ -1,4 +1,3 @@
-import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -11,6 +10,7 @@ import {
   type JobHandler,
   type QueueOptions,
 } from './job-registry';
+import { toDrizzleSql, withAdvisoryLock } from './job-queue.sql';
 
 const JOB_SETUP_LOCK_ID = 724_002;
 
@@ -35,15 +35,6 @@ export interface Enqueuer {
     payload: NoInfer<z.input<S>>,
     options?: { startAfter?: Date; singletonKey?: string },
   ): Promise<void>;
-}
-
-/** pg-boss builds `$1`-style SQL; this runs it on a Drizzle transaction so the job shares it. */
-function toDrizzleSql(text: string, values: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = parts.map((part, index) =>
-    index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`,
-  );
-  return sql.join(chunks, sql.raw(''));
 }
 
 /** What pg-boss keeps as a failed job's output (Error objects do not survive JSON.stringify). */
@@ -108,25 +99,25 @@ export async function createJobQueue(options: {
   lock.on('error', (error) => logger.warn({ err: error }, 'job setup connection lost'));
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [JOB_SETUP_LOCK_ID]);
-    await boss.start();
-    for (const job of jobs) {
-      const dead = deadLetterQueueOf(job.name);
-      if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead, retentionDays: 30 });
-      const queue = {
-        name: job.name,
-        retryLimit: options.retry?.retryLimit ?? job.queue.retryLimit,
-        retryDelay: options.retry?.retryDelaySeconds ?? job.queue.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
-        deadLetter: dead,
-      };
-      if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, queue);
-      else await boss.createQueue(job.name, queue);
-      known.add(job.name);
-    }
+    await withAdvisoryLock(lock, JOB_SETUP_LOCK_ID, async () => {
+      await boss.start();
+      for (const job of jobs) {
+        const dead = deadLetterQueueOf(job.name);
+        if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead, retentionDays: 30 });
+        const queue = {
+          name: job.name,
+          retryLimit: options.retry?.retryLimit ?? job.queue.retryLimit,
+          retryDelay: options.retry?.retryDelaySeconds ?? job.queue.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: job.queue.expireInSeconds ?? 15 * 60,
+          deadLetter: dead,
+        };
+        if (await boss.getQueue(job.name)) await boss.updateQueue(job.name, queue);
+        else await boss.createQueue(job.name, queue);
+        known.add(job.name);
+      }
+    });
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [JOB_SETUP_LOCK_ID]).catch(() => undefined);
     await lock.end();
   }
 

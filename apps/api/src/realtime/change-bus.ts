@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import pg from 'pg';
+import { listen, notifyChanges } from './change-bus.sql';
 
 export const CHANGES_CHANNEL = 'zevents_event_changes';
 
@@ -45,7 +46,7 @@ export async function createChangeBus(options: {
     pending.clear();
     if (ids.length === 0) return;
     try {
-      await pool.query('SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id', [CHANGES_CHANNEL, ids]);
+      await notifyChanges(pool, CHANGES_CHANNEL, ids);
     } catch (error) {
       logger.warn({ err: error }, 'could not announce changes');
     }
@@ -74,7 +75,7 @@ export async function createChangeBus(options: {
     });
     try {
       await next.connect();
-      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await listen(next, CHANGES_CHANNEL);
     } catch (error) {
       await next.end().catch(() => undefined);
       throw error;
