@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buyer,
@@ -131,16 +132,18 @@ describe('Idempotency-Key on POST /api/orders', () => {
     };
     const ours = await newKey(world.owner, world.org.id);
     const theirs = await newKey(world.outsider, world.outsiderOrg.id);
-    // Integrations often use their own order numbers as keys: they collide across tenants.
+    // Integrations often use their own order numbers as keys: they collide across tenants. (Fresh per
+    // run: a browser's key is scoped to all anonymous callers, and the database may hold earlier runs.)
+    const orderNumber = `1001-${randomUUID()}`;
     const body = orderBody(event, [[types[0]!, 1]], { buyer: buyer('integration') });
     const asIntegration = (apiKey: string) =>
       world.anonymous
         .post('/api/orders', body)
         .set('Authorization', `Bearer ${apiKey}`)
-        .set('Idempotency-Key', '1001');
+        .set('Idempotency-Key', orderNumber);
     const first = await asIntegration(ours);
     const second = await asIntegration(theirs);
-    const browser = await reserve(world.anonymous, body, '1001');
+    const browser = await reserve(world.anonymous, body, orderNumber);
     for (const res of [first, second, browser]) expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(new Set([first.body.id, second.body.id, browser.body.id]).size).toBe(3);
     expect((await asIntegration(ours)).body.id).toBe(first.body.id);

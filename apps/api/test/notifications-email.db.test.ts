@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,26 +221,29 @@ describe('invariant 6: an email exists exactly when the change that caused it co
           )
         ).rows[0]?.n;
 
+      // Refund ids are unique across runs: the outbox's dedupe keys are, and the database may hold earlier runs.
+      const rolledBack = `rolled-back-${randomUUID()}`;
+      const committed = `committed-${randomUUID()}`;
       await expect(
         t.database.db.transaction(async (tx) => {
-          await notifier.refundIssued(tx, target, { id: 'rolled-back', amountCents: 100, isFull: false });
+          await notifier.refundIssued(tx, target, { id: rolledBack, amountCents: 100, isFull: false });
           throw new Error('the refund failed after the email was queued');
         }),
       ).rejects.toThrow('the refund failed');
       expect(recorded).toHaveLength(1);
       expect(await jobsFor(recorded[0]!)).toBe(0);
-      expect((await emailRows(paid.id)).map((row) => row.dedupe_key)).not.toContain('refund:rolled-back');
+      expect((await emailRows(paid.id)).map((row) => row.dedupe_key)).not.toContain(`refund:${rolledBack}`);
 
       await t.database.db.transaction(async (tx) => {
-        await notifier.refundIssued(tx, target, { id: 'committed', amountCents: 100, isFull: false });
+        await notifier.refundIssued(tx, target, { id: committed, amountCents: 100, isFull: false });
       });
       expect(recorded).toHaveLength(2);
       expect(await jobsFor(recorded[1]!)).toBe(1);
-      expect((await emailRows(paid.id)).map((row) => row.dedupe_key)).toContain('refund:committed');
+      expect((await emailRows(paid.id)).map((row) => row.dedupe_key)).toContain(`refund:${committed}`);
 
       // Recording the same message again (a replay) adds neither a row nor a job.
       await t.database.db.transaction(async (tx) => {
-        await notifier.refundIssued(tx, target, { id: 'committed', amountCents: 100, isFull: false });
+        await notifier.refundIssued(tx, target, { id: committed, amountCents: 100, isFull: false });
       });
       expect(recorded).toHaveLength(2);
     } finally {
