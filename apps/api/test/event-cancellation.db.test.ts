@@ -4,7 +4,7 @@ import { REFUND_CANCELLED_ORDER } from '../src/modules/orders/orders.jobs';
 import type { PaymentProvider } from '../src/modules/payments/payment-provider';
 import { createTestProvider } from '../src/modules/payments/test-provider';
 import { systemClock } from '../src/shared/clock';
-import { buyOk, openSale, orderBody, orderRow, refundsOf } from './checkout-helpers';
+import { buyOk, openSale, orderBody, orderRow, refundsOf, reserveOk } from './checkout-helpers';
 import { createWorld, type World } from './factories';
 import { buildTestApp, drainJobs, TEST_SECRET, testJobQueue, type TestApp } from './harness';
 import { eventually, newQueueSchema, startWorker, type Worker } from './support/notifications';
@@ -97,6 +97,32 @@ describe('POST /api/events/{id}/cancel', () => {
   });
 });
 
+describe('a payment applied while the event is being cancelled', () => {
+  it('is seen by the cancellation: the cancel waits for it and queues its refund', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1500, capacity: 5 }]);
+    const hold = await reserveOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]]));
+    // The payment's transaction: it holds the order's lock and read the event before the cancel
+    // committed (here, it turns the order paid and has not committed yet).
+    const payment = await t.database.pool.connect();
+    try {
+      await payment.query('BEGIN');
+      await payment.query('SELECT id FROM orders WHERE id = $1 FOR UPDATE', [hold.id]);
+      await payment.query(`UPDATE orders SET status = 'paid', paid_at = now() WHERE id = $1`, [hold.id]);
+      const cancelling = world.owner.post(`/api/events/${sale.event.id}/cancel`).then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await payment.query('COMMIT');
+      const res = await cancelling;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    } finally {
+      payment.release();
+    }
+    const queue = await testJobQueue();
+    const jobs = await queue.boss.fetch<{ orderId: string }>(REFUND_CANCELLED_ORDER.name, { batchSize: 100 });
+    expect(jobs.map((job) => job.data.orderId)).toContain(hold.id);
+    for (const job of jobs) await queue.boss.fail(REFUND_CANCELLED_ORDER.name, job.id);
+  });
+});
+
 describe('a failing provider', () => {
   let worker: Worker;
   let app: TestApp;
@@ -129,7 +155,8 @@ describe('a failing provider', () => {
     const res = await other.owner.post(`/api/events/${event.id}/cancel`);
     expect(res.body).toMatchObject({ status: 'cancelled', refundsPending: 1 });
     await eventually(async () => (await orderRow(t.database.pool, order.id))?.status === 'refunded', {
-      timeoutMs: 20_000,
+      // Backoff of 1 s and 2 s plus the worker's polling; generous for a loaded CI machine.
+      timeoutMs: 45_000,
       what: 'the refund after two provider failures',
     });
     expect(provider.refunds).toHaveLength(1);
@@ -139,5 +166,5 @@ describe('a failing provider', () => {
       [REFUND_CANCELLED_ORDER.name, order.id],
     );
     expect(rows).toEqual([{ state: 'completed', retry_count: 2 }]);
-  });
+  }, 60_000);
 });

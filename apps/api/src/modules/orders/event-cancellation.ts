@@ -4,7 +4,7 @@ import type { Enqueuer } from '../../jobs/job-queue';
 import { handleJob } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
 import { REFUND_CANCELLED_ORDER } from './orders.jobs';
-import { findOrder, listOrderIdsOfEvent, releaseHolds } from './orders.repository';
+import { findOrder, lockPaidOrdersOfCancelledEvent, releaseHolds } from './orders.repository';
 
 /** How far the refunds of a cancelled event have come (organizer views). */
 export { countCancellationRefunds } from './event-cancellation.repository';
@@ -20,7 +20,7 @@ export async function queueCancellationRefunds(
   enqueuer: Pick<Enqueuer, 'enqueueMany'>,
   eventId: string,
 ): Promise<number> {
-  const orderIds = await listOrderIdsOfEvent(tx, eventId, ['paid', 'partially_refunded']);
+  const orderIds = await lockPaidOrdersOfCancelledEvent(tx, eventId);
   await enqueuer.enqueueMany(
     tx,
     REFUND_CANCELLED_ORDER,

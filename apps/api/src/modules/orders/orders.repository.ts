@@ -344,12 +344,27 @@ export async function listOrdersOfBuyer(
     .limit(page.limit);
 }
 
-export async function listOrderIdsOfEvent(db: DbOrTx, eventId: string, statuses: OrderRow['status'][]) {
-  const rows = await db
-    .select({ id: orders.id })
+/**
+ * The paid orders of an event that the calling transaction is cancelling. It locks every order that
+ * is paid or could still turn paid (a live or expired hold): a payment being applied at this moment
+ * holds its order's lock and read the event before the cancellation committed, so this waits for it
+ * and PostgreSQL re-checks the order as that payment left it. No order turns paid unseen: either it
+ * is listed here, or its payment runs after the cancellation and gives the money back.
+ */
+export async function lockPaidOrdersOfCancelledEvent(tx: DbOrTx, eventId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: orders.id, status: orders.status })
     .from(orders)
-    .where(and(eq(orders.eventId, eventId), inArray(orders.status, statuses)));
-  return rows.map((row) => row.id);
+    .where(
+      and(
+        eq(orders.eventId, eventId),
+        inArray(orders.status, ['reserved', 'expired', 'paid', 'partially_refunded']),
+      ),
+    )
+    .for('update');
+  return rows
+    .filter((row) => row.status === 'paid' || row.status === 'partially_refunded')
+    .map((row) => row.id);
 }
 
 export async function countOrdersByStatus(db: DbOrTx) {
