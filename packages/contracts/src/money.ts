@@ -21,11 +21,19 @@ export function currencyDigits(currency: string): number {
   return digits;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: an email batch or a long table formats
+// thousands of amounts in a handful of currencies.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** `formatMoney(123450, 'EUR', 'en-US')` gives "€1,234.50"; one division at display time, never a float sum. */
 export function formatMoney(minorUnits: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
-    fromMinorUnits(minorUnits, currency),
-  );
+  const key = `${locale ?? ''}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(fromMinorUnits(minorUnits, currency));
 }
 
 /** The decimal amount a person typed ("12.5") as integer minor units (1250); NaN for what is not a number. */

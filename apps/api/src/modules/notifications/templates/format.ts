@@ -1,3 +1,4 @@
+import { formatMoney as formatMoneyIn } from '@zevents/contracts';
 import { DateTime } from 'luxon';
 import type { EmailEvent } from './email-types';
 
@@ -28,26 +29,12 @@ export function singleLine(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(currency: string): Intl.NumberFormat {
-  const code = currency.toUpperCase();
-  let format = moneyFormats.get(code);
-  if (format === undefined) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
-    moneyFormats.set(code, format);
-  }
-  return format;
-}
-
 /**
- * Integer minor units to "€12.50", "$12.50", "¥1,200". Intl knows how many minor units each currency
- * has (JPY none, KWD three), so the same integer column works for every currency.
+ * Integer minor units to "€12.50", "$12.50", "¥1,200", with the one money formatter the web app uses
+ * too. Emails speak en-US for now; codes arrive in either case (Stripe's are lower-case).
  */
 export function formatMoney(minorUnits: number, currency: string): string {
-  const format = moneyFormat(currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
+  return formatMoneyIn(minorUnits, currency.toUpperCase(), 'en-US');
 }
 
 type Schedule = Pick<EmailEvent, 'startsAt' | 'endsAt' | 'timezone'>;
