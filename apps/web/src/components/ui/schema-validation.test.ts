@@ -22,4 +22,19 @@ describe('schemaValidator', () => {
     });
     expect(validate({ name: 'Ada', email: 'ada@' })).toEqual({ email: 'Enter a valid email' });
   });
+
+  it('adds the form-only checks where the schema found nothing, and lets the schema win where it did', () => {
+    const validate = schemaValidator<{ email: string; password: string }>(LoginBody, {
+      messages: { email: 'Enter your email address' },
+      extraChecks: (values) => ({
+        email: 'Use your work address',
+        password: values.password === 'password' ? 'Pick a real password' : null,
+      }),
+    });
+    expect(validate({ email: 'nope', password: 'password' })).toEqual({
+      email: 'Enter your email address',
+      password: 'Pick a real password',
+    });
+    expect(validate({ email: 'ada@example.com', password: 'x' })).toEqual({ email: 'Use your work address' });
+  });
 });

@@ -13,14 +13,17 @@ import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCalendar } from '@tabler/icons-react';
 import {
-  type CreateEventBody,
+  CreateEventBody,
   DEFAULT_MAX_TICKETS_PER_BUYER,
+  EVENT_MAX_DAYS,
   type Event,
   type UpdateEventBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { type SchemaIssue, schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso } from './form-body';
 import { CurrencySelect, TimeZoneSelect } from './zone-and-currency';
 
 export interface EventDetailsValues {
@@ -66,13 +69,44 @@ export function valuesToBody(values: EventDetailsValues): CreateEventBody {
     title: values.title.trim(),
     description: values.description.trim() || null,
     venue: values.venue.trim() || null,
-    startsAt: fromWallTime(values.startsAt ?? '', values.timezone),
-    endsAt: fromWallTime(values.endsAt ?? '', values.timezone),
+    // Nothing picked is '' (no instant), which the schema refuses as it would from the API.
+    startsAt: wallTimeToIso(values.startsAt, values.timezone) ?? '',
+    endsAt: wallTimeToIso(values.endsAt, values.timezone) ?? '',
     timezone: values.timezone,
     currency: values.currency,
-    maxTicketsPerBuyer: Number(values.maxTicketsPerBuyer),
+    maxTicketsPerBuyer: numberOrNaN(values.maxTicketsPerBuyer),
   };
 }
+
+/**
+ * A picked date the contract refuses: said from the values rather than the schema's wording, which
+ * is for developers. The start can only be out of the years; the end also before the start or too long after.
+ */
+const whenMessage = (missing: string) => (issue: SchemaIssue, values: EventDetailsValues) => {
+  if (issue.code !== 'custom') return missing;
+  if (issue.path[0] === 'endsAt' && isWallTime(values.startsAt) && isWallTime(values.endsAt)) {
+    if (values.endsAt <= values.startsAt) return 'Must be after the start';
+    const body = valuesToBody(values);
+    if (Date.parse(body.endsAt) - Date.parse(body.startsAt) > EVENT_MAX_DAYS * 86_400_000)
+      return `An event lasts at most ${EVENT_MAX_DAYS} days`;
+  }
+  return OUT_OF_YEARS;
+};
+
+/** The API's own check of the event (`CreateEventBody`), said the way the form says it. */
+const validateEventDetails = schemaValidator<EventDetailsValues>(CreateEventBody, {
+  toBody: valuesToBody,
+  messages: {
+    title: (issue) => (issue.code === 'too_big' ? 'At most 200 characters' : 'Give the event a title'),
+    description: 'At most 20,000 characters',
+    venue: 'At most 300 characters',
+    startsAt: whenMessage('Pick when the event starts'),
+    endsAt: whenMessage('Pick when the event ends'),
+    timezone: 'Pick the time zone the event happens in',
+    currency: 'Pick the currency of your prices',
+    maxTicketsPerBuyer: 'A whole number from 1 to 100,000',
+  },
+});
 
 /** Only what changed, so an edit never trips over rules on fields nobody touched (currency after sales). */
 function changedFields(body: CreateEventBody, event: Event): UpdateEventBody {
@@ -102,23 +136,7 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
   const [saving, setSaving] = useState(false);
   const form = useForm<EventDetailsValues>({
     initialValues: eventToValues(event),
-    validate: {
-      title: (value) =>
-        value.trim() ? (value.length > 200 ? 'At most 200 characters' : null) : 'Give the event a title',
-      venue: (value) => (value.length > 300 ? 'At most 300 characters' : null),
-      startsAt: (value) => (isWallTime(value) ? null : 'Pick when the event starts'),
-      endsAt: (value, values) => {
-        if (!isWallTime(value)) return 'Pick when the event ends';
-        if (isWallTime(values.startsAt) && value <= values.startsAt) return 'Must be after the start';
-        return null;
-      },
-      timezone: (value) => (value ? null : 'Pick the time zone the event happens in'),
-      currency: (value) => (value ? null : 'Pick the currency of your prices'),
-      maxTicketsPerBuyer: (value) =>
-        Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 100_000 && value !== ''
-          ? null
-          : 'A whole number from 1 to 100,000',
-    },
+    validate: validateEventDetails,
   });
 
   const submit = form.onSubmit(async (values) => {

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { UpdatePromoCodeBody } from '@zevents/contracts';
+import type { CreatePromoCodeBody, UpdatePromoCodeBody } from '@zevents/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../api/client';
 import { renderWithProviders } from '../../../test/render';
@@ -23,6 +23,22 @@ function renderEdit(
   );
   return { onSubmit, user: userEvent.setup({ delay: null }) };
 }
+
+describe('PromoCodeForm, creating', { timeout: 20_000 }, () => {
+  it('says the form’s sentence on the code when the contract refuses it', async () => {
+    const onSubmit = vi.fn<(body: CreatePromoCodeBody) => Promise<unknown>>().mockResolvedValue(undefined);
+    renderWithProviders(
+      <PromoCodeForm currency="EUR" timeZone="Europe/Paris" ticketTypes={[]} onSubmit={onSubmit} />,
+    );
+    const user = userEvent.setup({ delay: null });
+    await user.type(field(/Code/), 'TEN OFF');
+    await user.type(field(/Percent off/), '10');
+    await user.click(screen.getByRole('button', { name: 'Create promo code' }));
+    expect(await screen.findByText('Letters, digits, dash and underscore only')).toBeInTheDocument();
+    expect(field(/Code/)).toHaveAttribute('aria-invalid', 'true');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+});
 
 describe('PromoCodeForm, editing', { timeout: 20_000 }, () => {
   it('shows the stored code, locked, with its amount in currency units', () => {

@@ -10,19 +10,21 @@ import {
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import {
+  CreatePromoCodeBody,
   currencyDigits,
   fromMinorUnits,
   toMinorUnits,
-  type CreatePromoCodeBody,
   type PromoCode,
   type TicketType,
-  type UpdatePromoCodeBody,
+  UpdatePromoCodeBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
 import { FormActions } from '../../../components/ui/FormActions';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
-import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
+import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso, windowEndMessage } from './form-body';
 
 interface PromoCodeValues {
   code: string;
@@ -82,6 +84,85 @@ function initialValues(code: PromoCode | undefined, currency: string, timeZone: 
   };
 }
 
+function discountOf(values: PromoCodeValues, currency: string) {
+  if (values.kind === 'percent') return { percentOff: numberOrNaN(values.value) };
+  return { amountOffCents: values.value === '' ? Number.NaN : toMinorUnits(values.value, currency) };
+}
+
+function promoCodeCreateBody(
+  values: PromoCodeValues,
+  currency: string,
+  timeZone: string,
+): CreatePromoCodeBody {
+  const validFrom = wallTimeToIso(values.validFrom, timeZone);
+  const validUntil = wallTimeToIso(values.validUntil, timeZone);
+  return {
+    code: values.code.trim(),
+    ...discountOf(values, currency),
+    ...(isBlank(values.maxUses) ? {} : { maxUses: numberOrNaN(values.maxUses) }),
+    ...(validFrom ? { validFrom } : {}),
+    ...(validUntil ? { validUntil } : {}),
+    ...(values.ticketTypeIds.length > 0 ? { ticketTypeIds: values.ticketTypeIds } : {}),
+  };
+}
+
+/** The fields `changed` says were edited; emptied ones become null (unlimited, no bound). */
+function promoCodeUpdateBody(
+  values: PromoCodeValues,
+  currency: string,
+  timeZone: string,
+  changed: (field: keyof PromoCodeValues) => boolean,
+): UpdatePromoCodeBody {
+  return {
+    ...(changed('kind') || changed('value') ? discountOf(values, currency) : {}),
+    ...(changed('maxUses') ? { maxUses: isBlank(values.maxUses) ? null : numberOrNaN(values.maxUses) } : {}),
+    ...(changed('validFrom') ? { validFrom: wallTimeToIso(values.validFrom, timeZone) } : {}),
+    ...(changed('validUntil') ? { validUntil: wallTimeToIso(values.validUntil, timeZone) } : {}),
+    ...(changed('ticketTypeIds') ? { ticketTypeIds: values.ticketTypeIds } : {}),
+  };
+}
+
+/**
+ * The API's own check of the code (`CreatePromoCodeBody`, or `UpdatePromoCodeBody` over every field
+ * when editing), said the way the form says it, plus what only the form knows: the uses so far.
+ */
+function promoCodeValidator(currency: string, timeZone: string, promoCode: PromoCode | undefined) {
+  const uses = promoCode?.uses ?? 0;
+  return schemaValidator<PromoCodeValues>(promoCode ? UpdatePromoCodeBody : CreatePromoCodeBody, {
+    toBody: (values) =>
+      promoCode
+        ? promoCodeUpdateBody(values, currency, timeZone, () => true)
+        : promoCodeCreateBody(values, currency, timeZone),
+    fields: MAPPING.fields,
+    messages: {
+      code: (issue) =>
+        issue.code === 'too_small' || issue.code === 'too_big'
+          ? 'Between 2 and 40 characters'
+          : 'Letters, digits, dash and underscore only',
+      value: (issue, values) => {
+        if (values.value === '') return values.kind === 'percent' ? 'Enter a percentage' : 'Enter an amount';
+        if (values.kind === 'percent') return 'A whole percent from 1 to 100';
+        return issue.code === 'too_big' ? 'That amount is too high' : 'Enter an amount above zero';
+      },
+      maxUses: (issue) =>
+        issue.code === 'too_big'
+          ? 'At most 1,000,000 (or empty for unlimited)'
+          : 'A whole number, at least 1 (or empty for unlimited)',
+      validFrom: OUT_OF_YEARS,
+      validUntil: windowEndMessage('Must be after the start', (values) => ({
+        start: values.validFrom,
+        end: values.validUntil,
+      })),
+    },
+    extraChecks: (values) => ({
+      maxUses:
+        !isBlank(values.maxUses) && Number(values.maxUses) < uses
+          ? `At least ${uses}: it was already used that many times`
+          : null,
+    }),
+  });
+}
+
 /** A discount code: percent or amount off, how often, when, and for which ticket types. */
 export function PromoCodeForm(props: PromoCodeFormProps) {
   const { currency, timeZone, ticketTypes, onCancel, promoCode } = props;
@@ -90,64 +171,16 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
   const uses = promoCode?.uses ?? 0;
   const form = useForm<PromoCodeValues>({
     initialValues: initialValues(promoCode, currency, timeZone),
-    validate: {
-      code: (value) => {
-        const code = value.trim();
-        if (code.length < 2 || code.length > 40) return 'Between 2 and 40 characters';
-        return /^[A-Za-z0-9_-]+$/.test(code) ? null : 'Letters, digits, dash and underscore only';
-      },
-      value: (value, values) => {
-        if (isBlank(value)) return values.kind === 'percent' ? 'Enter a percentage' : 'Enter an amount';
-        const number = Number(value);
-        if (values.kind === 'percent')
-          return Number.isInteger(number) && number >= 1 && number <= 100
-            ? null
-            : 'A whole percent from 1 to 100';
-        return toMinorUnits(number, currency) >= 1 ? null : 'Enter an amount above zero';
-      },
-      maxUses: (value) => {
-        if (isBlank(value)) return null;
-        if (!Number.isInteger(Number(value)) || Number(value) < 1)
-          return 'A whole number, at least 1 (or empty for unlimited)';
-        return Number(value) < uses ? `At least ${uses}: it was already used that many times` : null;
-      },
-      validUntil: (value, values) =>
-        isWallTime(value) && isWallTime(values.validFrom) && value <= values.validFrom
-          ? 'Must be after the start'
-          : null,
-    },
+    validate: promoCodeValidator(currency, timeZone, promoCode),
   });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const discount =
-      values.kind === 'percent'
-        ? { percentOff: Number(values.value) }
-        : { amountOffCents: toMinorUnits(values.value, currency) };
-    const at = (wall: string | null) => (isWallTime(wall) ? fromWallTime(wall, timeZone) : null);
     setSaving(true);
     try {
-      if (props.promoCode) {
-        const changed = (field: keyof PromoCodeValues) => form.isDirty(field);
-        await props.onSubmit({
-          ...(changed('kind') || changed('value') ? discount : {}),
-          ...(changed('maxUses') ? { maxUses: isBlank(values.maxUses) ? null : Number(values.maxUses) } : {}),
-          ...(changed('validFrom') ? { validFrom: at(values.validFrom) } : {}),
-          ...(changed('validUntil') ? { validUntil: at(values.validUntil) } : {}),
-          ...(changed('ticketTypeIds') ? { ticketTypeIds: values.ticketTypeIds } : {}),
-        });
-      } else {
-        const validFrom = at(values.validFrom);
-        const validUntil = at(values.validUntil);
-        await props.onSubmit({
-          code: values.code.trim(),
-          ...discount,
-          ...(isBlank(values.maxUses) ? {} : { maxUses: Number(values.maxUses) }),
-          ...(validFrom ? { validFrom } : {}),
-          ...(validUntil ? { validUntil } : {}),
-          ...(values.ticketTypeIds.length > 0 ? { ticketTypeIds: values.ticketTypeIds } : {}),
-        });
-      }
+      if (props.promoCode)
+        await props.onSubmit(promoCodeUpdateBody(values, currency, timeZone, (field) => form.isDirty(field)));
+      else await props.onSubmit(promoCodeCreateBody(values, currency, timeZone));
     } catch (error) {
       setFormError(applyFormErrors(form, error, MAPPING));
     } finally {

@@ -13,17 +13,39 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBell, IconPlus, IconTrash } from '@tabler/icons-react';
-import type { Event } from '@zevents/contracts';
+import { CreateReminderBody, DEFAULT_REMINDER_OFFSETS, type Event } from '@zevents/contracts';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { ApiError } from '../../../api/client';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
 import { useAddReminder, useRemoveReminder } from '../mutations/useReminderMutations';
 import { useReminders } from '../queries/useReminders';
-import { DEFAULT_REMINDER_OFFSETS, describeOffset, UNIT_MINUTES, type OffsetUnit } from './reminder-offsets';
+import { numberOrNaN } from './form-body';
+import { describeOffset, UNIT_MINUTES, type OffsetUnit } from './reminder-offsets';
 
-const MAX_OFFSET = 60 * 24 * 60;
+interface ReminderValues {
+  amount: number | string;
+  unit: OffsetUnit;
+}
+
+const offsetMinutes = (values: ReminderValues) => numberOrNaN(values.amount) * UNIT_MINUTES[values.unit];
+
+const WHOLE_AMOUNT = 'A whole number, at least 1';
+
+/**
+ * The API's own check of the offset (`CreateReminderBody`) in minutes, plus what the form asks of the
+ * amount before it is converted: 1.5 hours would be whole minutes, but the form counts whole units.
+ */
+const validateReminder = schemaValidator<ReminderValues>(CreateReminderBody, {
+  toBody: (values) => ({ offsetMinutes: offsetMinutes(values) }),
+  fields: { offsetMinutes: 'amount' },
+  messages: { amount: (issue) => (issue.code === 'too_big' ? 'At most 60 days before' : WHOLE_AMOUNT) },
+  extraChecks: (values) => ({
+    amount: Number.isInteger(numberOrNaN(values.amount)) && Number(values.amount) >= 1 ? null : WHOLE_AMOUNT,
+  }),
+});
 
 /** When attendees get their reminder email, counted back from the start of the event. */
 export function RemindersSection({ event, editable }: { event: Event; editable: boolean }) {
@@ -31,23 +53,16 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
   const add = useAddReminder(event.id);
   const remove = useRemoveReminder(event.id);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<{ amount: number | string; unit: OffsetUnit }>({
+  const form = useForm<ReminderValues>({
     initialValues: { amount: 3, unit: 'hours' },
-    validate: {
-      amount: (value, values) => {
-        const minutes = Number(value) * UNIT_MINUTES[values.unit];
-        if (value === '' || !Number.isInteger(Number(value)) || Number(value) < 1)
-          return 'A whole number, at least 1';
-        return minutes > MAX_OFFSET ? 'At most 60 days before' : null;
-      },
-    },
+    validate: validateReminder,
   });
   const offsets = [...(reminders.data?.items ?? [])].map((r) => r.offsetMinutes).sort((a, b) => b - a);
   const startsAt = Date.parse(event.startsAt);
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
-    const minutes = Number(values.amount) * UNIT_MINUTES[values.unit];
+    const minutes = offsetMinutes(values);
     add.mutate(minutes, {
       onSuccess: () =>
         notifications.show({ color: 'teal', message: `Reminder ${describeOffset(minutes)} added` }),

@@ -6,17 +6,6 @@ import { ApiError } from '../../../api/client';
 import { renderWithProviders } from '../../../test/render';
 import { TicketTypeForm } from './TicketTypeForm';
 
-// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens to it.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', {
-    value: {
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-      ready: Promise.resolve(),
-    },
-  });
-}
-
 const existing: TicketType = {
   id: 'tt1',
   eventId: 'e1',
@@ -67,6 +56,18 @@ describe('TicketTypeForm', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Add ticket type' }));
     expect(await screen.findByText('Must be at least the minimum per order')).toBeInTheDocument();
     expect(field(/Maximum per order/)).toHaveAttribute('aria-invalid', 'true');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('says the form’s sentence on the price when the contract refuses its cents', async () => {
+    const { onSubmit, user } = renderForm();
+    await user.type(field(/Name/), 'General');
+    // 2,000,000.00 EUR is 200,000,000 cents: above what CreateTicketTypeBody allows.
+    await user.type(field(/Price/), '2000000');
+    await user.type(field(/Capacity/), '100');
+    await user.click(screen.getByRole('button', { name: 'Add ticket type' }));
+    expect(await screen.findByText('That price is too high')).toBeInTheDocument();
+    expect(field(/Price/)).toHaveAttribute('aria-invalid', 'true');
     expect(onSubmit).not.toHaveBeenCalled();
   });
 

@@ -2,17 +2,19 @@ import { NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mant
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import {
+  CreateTicketTypeBody,
   currencyDigits,
   fromMinorUnits,
   toMinorUnits,
-  type CreateTicketTypeBody,
   type TicketType,
 } from '@zevents/contracts';
 import { useState } from 'react';
 import { FormActions } from '../../../components/ui/FormActions';
+import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
-import { fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
+import { toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
+import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso, windowEndMessage } from './form-body';
 
 export interface TicketTypeValues {
   name: string;
@@ -38,12 +40,9 @@ export const TICKET_TYPE_ERROR_MAPPING = {
   codes: { CAPACITY_BELOW_SOLD: 'capacity', INVALID_SALES_WINDOW: 'salesEndAt' },
 };
 
+// The contract's limits, shown on the inputs; the schema is what checks them.
 const MAX_PER_ORDER = 100;
 const MAX_CAPACITY = 1_000_000;
-const MAX_PRICE_CENTS = 100_000_000;
-
-const isBlank = (value: unknown) => value === '' || value === null || value === undefined;
-const isInteger = (value: unknown) => !isBlank(value) && Number.isInteger(Number(value));
 
 function initialValues(
   ticketType: TicketType | undefined,
@@ -81,13 +80,57 @@ export function ticketTypeValuesToBody(
   return {
     name: values.name.trim(),
     description: values.description.trim() || null,
-    priceCents: toMinorUnits(values.price, currency),
-    capacity: Number(values.capacity),
-    salesStartAt: isWallTime(values.salesStartAt) ? fromWallTime(values.salesStartAt, timeZone) : null,
-    salesEndAt: isWallTime(values.salesEndAt) ? fromWallTime(values.salesEndAt, timeZone) : null,
-    minPerOrder: Number(values.minPerOrder),
-    maxPerOrder: Number(values.maxPerOrder),
+    priceCents: values.price === '' ? Number.NaN : toMinorUnits(values.price, currency),
+    capacity: numberOrNaN(values.capacity),
+    salesStartAt: wallTimeToIso(values.salesStartAt, timeZone),
+    salesEndAt: wallTimeToIso(values.salesEndAt, timeZone),
+    minPerOrder: numberOrNaN(values.minPerOrder),
+    maxPerOrder: numberOrNaN(values.maxPerOrder),
   };
+}
+
+const perOrderMessage = `A whole number from 1 to ${MAX_PER_ORDER}`;
+
+/**
+ * The API's own check of a ticket type (`CreateTicketTypeBody`), said the way the form says it, plus
+ * what only the form knows: tickets already sold or held.
+ */
+function ticketTypeValidator(currency: string, timeZone: string, committed: number) {
+  return schemaValidator<TicketTypeValues>(CreateTicketTypeBody, {
+    toBody: (values) => ticketTypeValuesToBody(values, currency, timeZone),
+    fields: TICKET_TYPE_ERROR_MAPPING.fields,
+    messages: {
+      name: (issue) =>
+        issue.code === 'too_big'
+          ? 'At most 100 characters'
+          : 'Name the ticket type, e.g. "General admission"',
+      description: 'At most 2,000 characters',
+      price: (issue) =>
+        issue.code === 'too_small'
+          ? 'The price cannot be negative'
+          : issue.code === 'too_big'
+            ? 'That price is too high'
+            : 'Enter a price (0 for free tickets)',
+      capacity: (issue) =>
+        issue.code === 'too_small' || issue.code === 'too_big'
+          ? `Between 0 and ${MAX_CAPACITY.toLocaleString()}`
+          : 'Enter how many tickets are for sale',
+      minPerOrder: perOrderMessage,
+      maxPerOrder: (issue) =>
+        issue.code === 'custom' ? 'Must be at least the minimum per order' : perOrderMessage,
+      salesStartAt: OUT_OF_YEARS,
+      salesEndAt: windowEndMessage('Must be after the sales start', (values) => ({
+        start: values.salesStartAt,
+        end: values.salesEndAt,
+      })),
+    },
+    extraChecks: (values) => ({
+      capacity:
+        Number(values.capacity) < committed
+          ? `At least ${committed}: that many are already sold or held`
+          : null,
+    }),
+  });
 }
 
 interface TicketTypeFormProps {
@@ -109,40 +152,7 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
 
   const form = useForm<TicketTypeValues>({
     initialValues: initialValues(ticketType, currency, timeZone),
-    validate: {
-      name: (value) => {
-        if (!value.trim()) return 'Name the ticket type, e.g. "General admission"';
-        return value.trim().length > 100 ? 'At most 100 characters' : null;
-      },
-      price: (value) => {
-        if (isBlank(value)) return 'Enter a price (0 for free tickets)';
-        const cents = toMinorUnits(value, currency);
-        if (!Number.isFinite(cents) || cents < 0) return 'The price cannot be negative';
-        return cents > MAX_PRICE_CENTS ? 'That price is too high' : null;
-      },
-      capacity: (value) => {
-        if (!isInteger(value)) return 'Enter how many tickets are for sale';
-        const capacity = Number(value);
-        if (capacity < 0 || capacity > MAX_CAPACITY) return `Between 0 and ${MAX_CAPACITY.toLocaleString()}`;
-        if (capacity < committed) return `At least ${committed}: that many are already sold or held`;
-        return null;
-      },
-      minPerOrder: (value) =>
-        isInteger(value) && Number(value) >= 1 && Number(value) <= MAX_PER_ORDER
-          ? null
-          : `A whole number from 1 to ${MAX_PER_ORDER}`,
-      maxPerOrder: (value, values) => {
-        if (!isInteger(value) || Number(value) < 1 || Number(value) > MAX_PER_ORDER)
-          return `A whole number from 1 to ${MAX_PER_ORDER}`;
-        if (isInteger(values.minPerOrder) && Number(value) < Number(values.minPerOrder))
-          return 'Must be at least the minimum per order';
-        return null;
-      },
-      salesEndAt: (value, values) =>
-        isWallTime(value) && isWallTime(values.salesStartAt) && value <= values.salesStartAt
-          ? 'Must be after the sales start'
-          : null,
-    },
+    validate: ticketTypeValidator(currency, timeZone, committed),
   });
 
   const submit = form.onSubmit(async (values) => {

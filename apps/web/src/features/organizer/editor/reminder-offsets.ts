@@ -1,6 +1,3 @@
-/** The API's defaults (1 day and 2 hours before); a copy, so the page does not pull zod in for two numbers. */
-export const DEFAULT_REMINDER_OFFSETS = [1440, 120] as const;
-
 export type OffsetUnit = 'minutes' | 'hours' | 'days';
 
 export const UNIT_MINUTES: Record<OffsetUnit, number> = { minutes: 1, hours: 60, days: 1440 };

@@ -1,0 +1,47 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { CreateEventBody, UpdateEventBody } from '@zevents/contracts';
+import { describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../../../test/render';
+import { event } from './catalogue-fixtures';
+import { EventDetailsForm } from './EventDetailsForm';
+
+function renderForm(overrides: Parameters<typeof event>[0] = {}) {
+  const onSubmit = vi
+    .fn<(body: CreateEventBody | UpdateEventBody) => Promise<unknown>>()
+    .mockResolvedValue(undefined);
+  renderWithProviders(<EventDetailsForm event={event(overrides)} submitLabel="Save" onSubmit={onSubmit} />);
+  return { onSubmit, user: userEvent.setup({ delay: null }) };
+}
+
+describe('EventDetailsForm', { timeout: 20_000 }, () => {
+  it('says the form’s sentence on the title when the contract refuses it', async () => {
+    const { onSubmit, user } = renderForm();
+    const title = screen.getByRole('textbox', { name: /Title/ });
+    await user.clear(title);
+    await user.type(title, '   ');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Give the event a title')).toBeInTheDocument();
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('says the form’s sentence on the end when the event lasts longer than the contract allows', async () => {
+    const { onSubmit, user } = renderForm({
+      startsAt: '2027-03-14T18:00:00.000Z',
+      endsAt: '2028-06-14T18:00:00.000Z',
+      timezone: 'Europe/Paris',
+    });
+    await user.type(screen.getByRole('textbox', { name: /Title/ }), ' II');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('An event lasts at most 366 days')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('sends only what changed', async () => {
+    const { onSubmit, user } = renderForm({ title: 'Night Jazz' });
+    await user.type(screen.getByRole('textbox', { name: /Title/ }), ' II');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ title: 'Night Jazz II' }));
+  });
+});
