@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { findEventById, listReminders } from '../events';
+import { type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
 import { findTicketsOfOrder, renderTicketPdf, type TicketSigner } from '../tickets';
@@ -60,18 +60,8 @@ export function createEmailComposer(deps: {
     clock,
   });
 
-  return async function compose(email: EmailRow): Promise<ComposedEmail> {
-    // Team invitations and email verifications are the messages not about an order.
-    if (email.kind === 'team_invitation') {
-      const invitation = await composeTeamInvitation(email);
-      if (!invitation) throw new EmailNoLongerRelevant('the invitation is no longer open');
-      return { ...invitation, attachments: [] };
-    }
-    if (email.kind === 'email_verification') {
-      const verification = await composeEmailVerification(email);
-      if (!verification) throw new EmailNoLongerRelevant('nothing left to verify with this link');
-      return { ...verification, attachments: [] };
-    }
+  /** What every order email shows: the order, its event and organizer, its valid tickets. */
+  async function loadOrderEmail(email: EmailRow): Promise<OrderEmail> {
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);
     const eventRow = order ? await findEventById(db, order.eventId) : undefined;
@@ -115,113 +105,143 @@ export function createEmailComposer(deps: {
     }));
     const params = email.params as Record<string, unknown>;
     const num = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
+    return { eventRow, event, order: emailOrder, ticketRows, tickets, params, num };
+  }
 
-    switch (email.kind) {
-      case 'order_confirmation': {
-        if (tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
-        const pdfs = await Promise.all(
-          ticketRows.map(async ({ ticket, ticketTypeName }) => ({
-            filename: `ticket-${ticket.code}.pdf`,
-            contentType: 'application/pdf',
-            content: await renderTicketPdf({
-              event: eventRow,
-              organizationName: event.organizationName,
-              ticket: {
-                code: ticket.code,
-                qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
-                attendeeName: ticket.attendeeName,
-                ticketTypeName,
-                status: ticket.status,
-              },
-              order: { id: order.id, buyerName: order.buyerName },
-            }),
-          })),
-        );
-        const ics = {
-          filename: 'event.ics',
-          contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-          content: buildCalendarFile({ event, order: emailOrder }),
-        };
-        return {
-          ...(await renderOrderConfirmation({ event, order: emailOrder, tickets })),
-          attachments: [...pdfs, ics],
-        };
-      }
-      case 'refund_notice':
-        return {
-          ...(await renderRefundNotice({
-            event,
-            order: emailOrder,
-            amountCents: num('amountCents'),
-            isFull: params.isFull === true,
-          })),
-          attachments: [],
-        };
-      case 'late_payment_refunded':
-        return {
-          ...(await renderLatePaymentRefunded({ event, order: emailOrder, amountCents: num('amountCents') })),
-          attachments: [],
-        };
-      case 'event_cancelled':
-        return {
-          ...(await renderEventCancelled({ event, order: emailOrder, refundedCents: num('refundedCents') })),
-          attachments: [],
-        };
-      case 'event_changed': {
-        const previous = params.previous as { startsAt: string; endsAt: string; venue: string | null };
-        return {
-          ...(await renderEventChanged({
-            event,
-            order: emailOrder,
-            previous: {
-              startsAt: new Date(previous.startsAt),
-              endsAt: new Date(previous.endsAt),
-              venue: previous.venue,
-            },
-          })),
-          attachments: [
-            {
-              filename: 'event.ics',
-              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              content: buildCalendarFile({ event, order: emailOrder }),
-            },
-          ],
-        };
-      }
-      case 'reminder': {
-        if (tickets.length === 0 || eventRow.status !== 'published')
-          throw new EmailNoLongerRelevant('nothing to remind');
-        // Checked again at send time: the queue may have been backed up, or the worker down, since the
-        // reminder was recorded. Once the event has started a reminder is pointless; if it moved later,
-        // the reminder waits for its new time.
-        const now = clock.now().getTime();
-        if (eventRow.startsAt.getTime() <= now)
-          throw new EmailNoLongerRelevant('the event has already started');
-        if (eventRow.startsAt.getTime() - num('offsetMinutes') * 60_000 > now)
-          throw new ReminderNotDueYet('the event moved later: the reminder is not due yet');
-        // Caught up after an outage with a nearer reminder due too: the buyer gets that one only,
-        // not "Tomorrow" and "In 2 hours" at the same moment.
-        const minutesLeft = (eventRow.startsAt.getTime() - now) / 60_000;
-        const nearer = (await listReminders(db, eventRow.id)).find(
-          (reminder) =>
-            reminder.offsetMinutes < num('offsetMinutes') && reminder.offsetMinutes >= Math.ceil(minutesLeft),
-        );
-        if (nearer)
-          throw new EmailNoLongerRelevant(`superseded by the ${nearer.offsetMinutes}-minute reminder`);
-        return {
-          ...(await renderReminder({
-            event,
-            order: emailOrder,
-            tickets,
-            offsetMinutes: num('offsetMinutes'),
-            minutesToStart: (eventRow.startsAt.getTime() - now) / 60_000,
-          })),
-          attachments: [],
-        };
-      }
-      default:
-        throw new EmailNoLongerRelevant(`unknown email kind ${email.kind}`);
+  /** The confirmation carries one PDF per valid ticket and the calendar file. */
+  async function composeConfirmation(m: OrderEmail): Promise<ComposedEmail> {
+    if (m.tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
+    const pdfs = await Promise.all(
+      m.ticketRows.map(async ({ ticket, ticketTypeName }) => ({
+        filename: `ticket-${ticket.code}.pdf`,
+        contentType: 'application/pdf',
+        content: await renderTicketPdf({
+          event: m.eventRow,
+          organizationName: m.event.organizationName,
+          ticket: {
+            code: ticket.code,
+            qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
+            attendeeName: ticket.attendeeName,
+            ticketTypeName,
+            status: ticket.status,
+          },
+          order: { id: m.order.id, buyerName: m.order.buyerName },
+        }),
+      })),
+    );
+    return {
+      ...(await renderOrderConfirmation({ event: m.event, order: m.order, tickets: m.tickets })),
+      attachments: [...pdfs, calendarAttachment(m)],
+    };
+  }
+
+  async function composeEventChanged(m: OrderEmail): Promise<ComposedEmail> {
+    const previous = m.params.previous as { startsAt: string; endsAt: string; venue: string | null };
+    return {
+      ...(await renderEventChanged({
+        event: m.event,
+        order: m.order,
+        previous: {
+          startsAt: new Date(previous.startsAt),
+          endsAt: new Date(previous.endsAt),
+          venue: previous.venue,
+        },
+      })),
+      attachments: [calendarAttachment(m)],
+    };
+  }
+
+  async function composeReminder(m: OrderEmail): Promise<ComposedEmail> {
+    const { eventRow, num } = m;
+    if (m.tickets.length === 0 || eventRow.status !== 'published')
+      throw new EmailNoLongerRelevant('nothing to remind');
+    // Checked again at send time: the queue may have been backed up, or the worker down, since the
+    // reminder was recorded. Once the event has started a reminder is pointless; if it moved later,
+    // the reminder waits for its new time.
+    const now = clock.now().getTime();
+    if (eventRow.startsAt.getTime() <= now) throw new EmailNoLongerRelevant('the event has already started');
+    if (eventRow.startsAt.getTime() - num('offsetMinutes') * 60_000 > now)
+      throw new ReminderNotDueYet('the event moved later: the reminder is not due yet');
+    // Caught up after an outage with a nearer reminder due too: the buyer gets that one only,
+    // not "Tomorrow" and "In 2 hours" at the same moment.
+    const minutesLeft = (eventRow.startsAt.getTime() - now) / 60_000;
+    const nearer = (await listReminders(db, eventRow.id)).find(
+      (reminder) =>
+        reminder.offsetMinutes < num('offsetMinutes') && reminder.offsetMinutes >= Math.ceil(minutesLeft),
+    );
+    if (nearer) throw new EmailNoLongerRelevant(`superseded by the ${nearer.offsetMinutes}-minute reminder`);
+    return {
+      ...(await renderReminder({
+        event: m.event,
+        order: m.order,
+        tickets: m.tickets,
+        offsetMinutes: num('offsetMinutes'),
+        minutesToStart: minutesLeft,
+      })),
+      attachments: [],
+    };
+  }
+
+  /** Messages with no attachment, from the order and the parameters recorded with them. */
+  const plainOrderEmails: Record<string, (m: OrderEmail) => Promise<RenderedEmail>> = {
+    refund_notice: (m) =>
+      renderRefundNotice({
+        event: m.event,
+        order: m.order,
+        amountCents: m.num('amountCents'),
+        isFull: m.params.isFull === true,
+      }),
+    late_payment_refunded: (m) =>
+      renderLatePaymentRefunded({ event: m.event, order: m.order, amountCents: m.num('amountCents') }),
+    event_cancelled: (m) =>
+      renderEventCancelled({ event: m.event, order: m.order, refundedCents: m.num('refundedCents') }),
+  };
+
+  return async function compose(email: EmailRow): Promise<ComposedEmail> {
+    // Team invitations and email verifications are the messages not about an order.
+    if (email.kind === 'team_invitation') {
+      const invitation = await composeTeamInvitation(email);
+      if (!invitation) throw new EmailNoLongerRelevant('the invitation is no longer open');
+      return { ...invitation, attachments: [] };
     }
+    if (email.kind === 'email_verification') {
+      const verification = await composeEmailVerification(email);
+      if (!verification) throw new EmailNoLongerRelevant('nothing left to verify with this link');
+      return { ...verification, attachments: [] };
+    }
+    const message = await loadOrderEmail(email);
+    switch (email.kind) {
+      case 'order_confirmation':
+        return composeConfirmation(message);
+      case 'event_changed':
+        return composeEventChanged(message);
+      case 'reminder':
+        return composeReminder(message);
+    }
+    const plain = plainOrderEmails[email.kind];
+    if (!plain) throw new EmailNoLongerRelevant(`unknown email kind ${email.kind}`);
+    return { ...(await plain(message)), attachments: [] };
+  };
+}
+
+type TicketOfOrder = Awaited<ReturnType<typeof findTicketsOfOrder>>[number];
+
+/** An order email's data, loaded once per message at send time. */
+interface OrderEmail {
+  eventRow: EventRow;
+  event: EmailEvent;
+  order: EmailOrder;
+  ticketRows: TicketOfOrder[];
+  tickets: EmailTicket[];
+  params: Record<string, unknown>;
+  num(key: string): number;
+}
+
+function calendarAttachment(m: Pick<OrderEmail, 'event' | 'order'>): MailAttachment {
+  return {
+    filename: 'event.ics',
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+    content: buildCalendarFile({ event: m.event, order: m.order }),
   };
 }
 
