@@ -217,62 +217,16 @@ export function createOrdersService(deps: OrdersDeps) {
       idempotencyKey: string | undefined,
       clientAddress?: string,
     ): Promise<StoredResponse> {
-      // PostgreSQL reads uuids in any case but answers them in lower case: compare like with like.
-      const body: CreateOrderBody = {
-        ...input,
-        eventId: input.eventId.toLowerCase(),
-        items: input.items.map((item) => ({ ...item, ticketTypeId: item.ticketTypeId.toLowerCase() })),
-      };
-      if (!isUuid(body.eventId)) throw notFound('Event');
-      body.items.forEach((item, index) => {
-        if (!isUuid(item.ticketTypeId))
-          throw new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
-            errors: [{ path: `items.${index}.ticketTypeId`, message: 'not a ticket type of this event' }],
-          });
-        if (item.quantity < 1)
-          throw new AppError('QUANTITY_OUT_OF_RANGE', 'Each quantity must be at least 1', {
-            errors: [{ path: `items.${index}.quantity`, message: 'must be at least 1' }],
-          });
-      });
+      const body = normalizedReserveBody(input);
       const now = clock.now();
       const buyerUserId = auth.kind === 'session' ? auth.userId : null;
-      // Keys belong to their caller: each user, each API key (integrations reuse their own order
-      // numbers, so two tenants' keys collide), and anonymous buyers together.
-      const caller = buyerUserId ?? (auth.kind === 'apiKey' ? `apikey:${auth.apiKeyId}` : 'anonymous');
-      const idempotency: IdempotencyRequest | undefined = idempotencyKey
-        ? {
-            scope: `orders.create:${caller}`,
-            key: idempotencyKey,
-            requestHash: hashRequest(body),
-          }
-        : undefined;
+      const idempotency = idempotencyKey ? reserveIdempotency(auth, idempotencyKey, body) : undefined;
       const orderId = randomUUID();
       const expiresAt = new Date(now.getTime() + deps.holdMinutes * 60_000);
       // The answer as presentOrder() renders it; the statement puts in the amounts, currency and
       // items it computes, and stores it with the key in the same round trip.
       const answer = presentOrder(
-        {
-          order: {
-            id: orderId,
-            eventId: body.eventId,
-            status: 'reserved',
-            buyerName: body.buyer.name,
-            buyerEmail: body.buyer.email,
-            buyerUserId,
-            promoCodeId: null,
-            subtotalCents: 0,
-            discountCents: 0,
-            totalCents: 0,
-            refundedCents: 0,
-            currency: '',
-            expiresAt,
-            createdAt: now,
-            paidAt: null,
-            closedAt: null,
-          },
-          items: [],
-          tickets: [],
-        },
+        { order: heldOrderTemplate({ orderId, body, buyerUserId, now, expiresAt }), items: [], tickets: [] },
         signer,
         now,
       );
@@ -447,3 +401,65 @@ export function createOrdersService(deps: OrdersDeps) {
 }
 
 export type OrdersService = ReturnType<typeof createOrdersService>;
+
+/**
+ * The reserve body as the statement compares it, refused early where it cannot name anything.
+ * PostgreSQL reads uuids in any case but answers them in lower case: compare like with like.
+ */
+function normalizedReserveBody(input: CreateOrderBody): CreateOrderBody {
+  const body: CreateOrderBody = {
+    ...input,
+    eventId: input.eventId.toLowerCase(),
+    items: input.items.map((item) => ({ ...item, ticketTypeId: item.ticketTypeId.toLowerCase() })),
+  };
+  if (!isUuid(body.eventId)) throw notFound('Event');
+  body.items.forEach((item, index) => {
+    if (!isUuid(item.ticketTypeId))
+      throw new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
+        errors: [{ path: `items.${index}.ticketTypeId`, message: 'not a ticket type of this event' }],
+      });
+    if (item.quantity < 1)
+      throw new AppError('QUANTITY_OUT_OF_RANGE', 'Each quantity must be at least 1', {
+        errors: [{ path: `items.${index}.quantity`, message: 'must be at least 1' }],
+      });
+  });
+  return body;
+}
+
+/**
+ * Keys belong to their caller: each user, each API key (integrations reuse their own order numbers,
+ * so two tenants' keys collide), and anonymous buyers together.
+ */
+function reserveIdempotency(auth: AuthContext, key: string, body: CreateOrderBody): IdempotencyRequest {
+  const caller =
+    auth.kind === 'session' ? auth.userId : auth.kind === 'apiKey' ? `apikey:${auth.apiKeyId}` : 'anonymous';
+  return { scope: `orders.create:${caller}`, key, requestHash: hashRequest(body) };
+}
+
+/** A new hold before the statement fills in its amounts, currency and items. */
+function heldOrderTemplate(hold: {
+  orderId: string;
+  body: CreateOrderBody;
+  buyerUserId: string | null;
+  now: Date;
+  expiresAt: Date;
+}): repo.OrderRow {
+  return {
+    id: hold.orderId,
+    eventId: hold.body.eventId,
+    status: 'reserved',
+    buyerName: hold.body.buyer.name,
+    buyerEmail: hold.body.buyer.email,
+    buyerUserId: hold.buyerUserId,
+    promoCodeId: null,
+    subtotalCents: 0,
+    discountCents: 0,
+    totalCents: 0,
+    refundedCents: 0,
+    currency: '',
+    expiresAt: hold.expiresAt,
+    createdAt: hold.now,
+    paidAt: null,
+    closedAt: null,
+  };
+}
