@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
-import type { Database } from './db/client';
+import type { Database, Db } from './db/client';
+import type { Principal } from './http/auth-context';
 import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
@@ -17,7 +18,7 @@ import { loopbackOnly } from './http/loopback-only';
 import { redactUrl } from './http/log-redaction';
 import { securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
-import { ApiRouter } from './http/route';
+import { ApiRouter, type ResourceAuthorizers } from './http/route';
 import { rejectUnstorableText } from './http/storable-text';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { createAccountsService } from './modules/accounts/accounts.service';
@@ -33,6 +34,7 @@ import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
+import { authorizeEvent, authorizePromoCode, authorizeTicketType } from './modules/events';
 import { createInvitationTokens } from './modules/organizations/invitation-tokens';
 import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
 import {
@@ -41,6 +43,7 @@ import {
 } from './modules/organizations/invitations.service';
 import { registerOrganizationsRoutes } from './modules/organizations/organizations.routes';
 import { createOrganizationsService } from './modules/organizations/organizations.service';
+import { type Permission, requireOrganizationPermission } from './modules/organizations';
 import { registerStatsRoutes } from './modules/stats/stats.routes';
 import { createStatsService } from './modules/stats/stats.service';
 import {
@@ -194,7 +197,19 @@ export function createApp(deps: AppDeps): {
   });
 
   const registry = createOpenApiRegistry();
-  const api = new ApiRouter(registry);
+  // The resources a member route's path names, each checked by its module's policy (same 404s and 403s).
+  const byPolicy =
+    (policy: (db: Db, auth: Principal, id: string, permission: Permission) => Promise<unknown>) =>
+    async (auth: Principal, id: string, permission: Permission) => {
+      await policy(db, auth, id, permission);
+    };
+  const resourceAuthorizers: ResourceAuthorizers<Permission> = {
+    orgId: byPolicy(requireOrganizationPermission),
+    eventId: byPolicy(authorizeEvent),
+    ticketTypeId: byPolicy(authorizeTicketType),
+    promoCodeId: byPolicy(authorizePromoCode),
+  };
+  const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
   let document: unknown;
   const openApiDocument = () => (document ??= buildOpenApiDocument(registry, config.publicUrl));
 

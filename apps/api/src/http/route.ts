@@ -15,10 +15,9 @@ type Status = 200 | 201 | 204;
  * Who may call a route, enforced by the router before the handler runs: `public` needs nothing (an
  * optional session or an order token is the handler's business); `user` and `member` need a
  * principal (a session or an API key), anyone else is 401; `session` needs a logged-in person, and
- * an API key, being nobody's account, is 401 there too (`/api/me`). Which principal and which
- * permission (the member's role in the resource's organization) stay with the module's policy: the
- * organization is only known once the path id is looked up, and the answers differ per resource
- * (404 for outsiders, 403 for a role too small, 403 for an API key on the team's routes).
+ * an API key, being nobody's account, is 401 there too (`/api/me`). A `member` route may also name
+ * the `permission` it needs (the member's role in the organization of the path's resource): the
+ * router then asks that resource's authorizer, after the params parse and before the handler.
  */
 export type Access = 'public' | 'user' | 'member' | 'session';
 
@@ -29,14 +28,44 @@ export type Access = 'public' | 'user' | 'member' | 'session';
  */
 export type Idempotency = 'optional' | 'required';
 
-export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+/**
+ * Checks that a principal holds `permission` on the resource a path id names, throwing the module
+ * policy's problem otherwise: 404 for an unknown id and for another organization's (the two look the
+ * same), 403 for a role too small. The router knows no modules: app.ts hands it one per path param.
+ */
+export type ResourceAuthorizer<Permission extends string> = (
+  auth: Principal,
+  id: string,
+  permission: Permission,
+) => Promise<void>;
+
+/** The authorizer of each resource a path param names (`orgId`, `eventId`, ...). */
+export type ResourceAuthorizers<Permission extends string> = Readonly<
+  Record<string, ResourceAuthorizer<Permission>>
+>;
+
+/**
+ * `permission` only with `access: 'member'`: anyone else is not a member of anything. The services
+ * keep their own checks for now: they need the row the policy loads, and a second check costs one
+ * query where a missed one would leak another organization's data.
+ */
+type AccessSpec<Permission extends string> =
+  { access: Exclude<Access, 'member'>; permission?: never } | { access: 'member'; permission?: Permission };
+
+export type RouteSpec<
+  P extends AnyObject,
+  Q extends AnyObject,
+  B extends z.ZodType,
+  Permission extends string = string,
+> = RouteFields<P, Q, B> & AccessSpec<Permission>;
+
+interface RouteFields<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
   method: Method;
   /** OpenAPI style: `/api/events/{eventId}`. */
   path: string;
   summary: string;
   tags: readonly string[];
   description?: string;
-  access: Access;
   /**
    * The API-key scopes that may call the route (any one of them; `write` always may). Derived when
    * absent: GET (and HEAD) needs `read`, every other method `write`. Sessions are not scoped.
@@ -58,7 +87,12 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   before?: ReadonlyArray<(req: Request) => Promise<void>>;
 }
 
-type AnyRouteSpec = RouteSpec<AnyObject, AnyObject, z.ZodType>;
+type AnyRouteSpec<Permission extends string = string> = RouteSpec<
+  AnyObject,
+  AnyObject,
+  z.ZodType,
+  Permission
+>;
 
 type Parsed<S, K extends 'params' | 'query' | 'body'> = S extends { [key in K]: infer T extends z.ZodType }
   ? z.output<T>
@@ -96,12 +130,19 @@ const COMMON_ERRORS = [400, 404, 500];
  * Registers one route on the Express router and, from the very same schemas, in the OpenAPI
  * registry: the published document cannot drift from what the server validates.
  */
-export class ApiRouter {
+export class ApiRouter<Permission extends string = never> {
   readonly router = express.Router();
 
-  constructor(private readonly registry: OpenAPIRegistry) {}
+  constructor(
+    private readonly registry: OpenAPIRegistry,
+    private readonly resourceAuthorizers: ResourceAuthorizers<Permission> = {},
+  ) {}
 
-  add<S extends AnyRouteSpec>(spec: S, handler: (ctx: RouteContext<S>) => Promise<RouteResult<S>>): void {
+  add<S extends AnyRouteSpec<Permission>>(
+    spec: S,
+    handler: (ctx: RouteContext<S>) => Promise<RouteResult<S>>,
+  ): void {
+    const authorizeResource = this.resourceAuthorization(spec);
     const headersSchema = withIdempotencyHeader(spec);
     this.registry.registerPath(toOpenApi(spec, headersSchema));
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
@@ -116,6 +157,13 @@ export class ApiRouter {
         : {};
       const auth = authorize(spec.access, req.auth);
       const params = spec.params ? parseParams(spec.params, req.params) : {};
+      // After the 404 of a malformed id, before the handler: the policy's 404 and 403 come before
+      // the handler's own answers, as they did when only the service checked.
+      if (authorizeResource) {
+        // authorize() answered 401 to an anonymous caller of a member route already.
+        if (auth.kind === 'anonymous') throw unauthenticated();
+        await authorizeResource(auth, params as Record<string, unknown>);
+      }
       const idempotencyKey = headers[IDEMPOTENCY_HEADER] as string | undefined;
       // The casts are the one place where the parsed values meet the types the spec promises.
       const result: unknown = await handler({
@@ -146,6 +194,31 @@ export class ApiRouter {
     });
     this.router[spec.method](expressPath, scoped, ...before, run);
   }
+
+  /**
+   * For a route with a `permission`: the check of the first path param that names a resource with
+   * an authorizer. A route whose path names none is a programming error, refused at startup.
+   */
+  private resourceAuthorization(
+    spec: AnyRouteSpec<Permission>,
+  ): ((auth: Principal, params: Record<string, unknown>) => Promise<void>) | undefined {
+    const { permission } = spec;
+    if (permission === undefined) return undefined;
+    if (spec.access !== 'member')
+      throw new Error(`${spec.method.toUpperCase()} ${spec.path}: only a member route may name a permission`);
+    const param = pathParams(spec.path).find((name) => Object.hasOwn(this.resourceAuthorizers, name));
+    const authorizer = param === undefined ? undefined : this.resourceAuthorizers[param];
+    if (param === undefined || !authorizer)
+      throw new Error(
+        `${spec.method.toUpperCase()} ${spec.path}: no path param names a resource to authorize`,
+      );
+    return (auth, params) => authorizer(auth, String(params[param]), permission);
+  }
+}
+
+/** The names of a path's params, in order: `/api/events/{eventId}/x/{id}` → eventId, id. */
+function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
 }
 
 /** Refuses (401) a caller the route's access does not admit; returns who is calling. */
@@ -204,6 +277,13 @@ export function parseInput(schema: z.ZodType, raw: unknown, where: 'query' | 'bo
   });
 }
 
+/** A reader of the reference learns which permission a route needs without reading the source. */
+function withPermission(description: string | undefined, permission: string | undefined): string | undefined {
+  if (permission === undefined) return description;
+  const needs = `Needs the \`${permission}\` permission in the organization.`;
+  return description ? `${description}\n\n${needs}` : needs;
+}
+
 function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   if (spec.status === 204) responses[204] = { description: 'Done' };
@@ -232,7 +312,8 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
     method: spec.method,
     path: spec.path,
     summary: spec.summary,
-    description: spec.description,
+    description: withPermission(spec.description, spec.permission),
+    ...(spec.permission === undefined ? {} : { 'x-permission': spec.permission }),
     tags: [...spec.tags],
     // For a bearer scheme OpenAPI lists required roles: one requirement per scope that suffices.
     security:

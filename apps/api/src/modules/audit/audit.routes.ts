@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { ApiRouter } from '../../http/route';
 import { decodeCursor, toPage } from '../../shared/pagination';
-import { requireOrganizationPermission } from '../organizations';
+import { type Permission, requireOrganizationPermission } from '../organizations';
 import { listAudit } from './audit.repository';
 
-export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
+export function registerAuditRoutes(api: ApiRouter<Permission>, deps: { db: Db }): void {
   api.add(
     {
       method: 'get',
@@ -15,6 +15,7 @@ export function registerAuditRoutes(api: ApiRouter, deps: { db: Db }): void {
         'Organizer actions (publish, edit, cancel, refund, member added, check-in undone), newest first',
       tags: ['Organizations'],
       access: 'member',
+      permission: 'organization.manage',
       params: z.object({ orgId: UuidParam }),
       query: PageQuery,
       status: 200,

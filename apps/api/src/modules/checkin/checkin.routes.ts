@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from '../organizations';
 import type { CheckinService } from './checkin.service';
 import { writeCsv } from './csv-export';
 import type { CsvExport, EventListsService } from './event-lists.service';
@@ -36,14 +37,20 @@ async function sendCsv<Row>(res: Response, csv: CsvExport<Row>): Promise<void> {
 }
 
 export function registerCheckinRoutes(
-  api: ApiRouter,
+  api: ApiRouter<Permission>,
   deps: { checkin: CheckinService; lists: EventListsService },
 ): void {
   const { checkin, lists } = deps;
   const door = ['Check-in'];
   const dashboard = ['Dashboard'];
   // An event's attendees and orders, as a page or as CSV: for its organizers and staff.
-  const eventList = { access: 'member', params: EventParams, status: 200, errors: [403] } as const;
+  const eventList = {
+    access: 'member',
+    permission: 'events.view',
+    params: EventParams,
+    status: 200,
+    errors: [403],
+  } as const;
 
   api.add(
     {
@@ -54,6 +61,8 @@ export function registerCheckinRoutes(
         'A forged or altered QR and an unknown code are 404 TICKET_NOT_FOUND; a valid QR of another event ' +
         "is 422 WRONG_EVENT; a refunded ticket is 410 TICKET_VOID; a second scan is 409 ALREADY_CHECKED_IN with the first scan's `checkedInAt`.",
       tags: door,
+      // No router `permission`: the QR's signature is checked before the event is looked up, so a
+      // forged code costs no query and answers 404 TICKET_NOT_FOUND even to an outsider (pinned).
       access: 'member',
       scopes: ['check-in'],
       params: EventParams,
@@ -74,6 +83,7 @@ export function registerCheckinRoutes(
         '409 NOT_CHECKED_IN when the ticket is not checked in; 410 TICKET_VOID when it was refunded.',
       tags: door,
       access: 'member',
+      permission: 'events.manage',
       scopes: ['check-in'],
       // The ticket id is checked after the role (403 before 404), as it always was.
       params: z.object({ eventId: UuidParam, ticketId: IdParam }),

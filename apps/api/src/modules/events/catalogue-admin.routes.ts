@@ -1,14 +1,18 @@
 import { PromoCode, UpdatePromoCodeBody, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from '../organizations';
 import type { CatalogueAdminService } from './catalogue-admin.service';
 
 const tags = ['Events'];
-const manage = { access: 'member', errors: [403, 409, 422] } as const;
+const manage = { access: 'member', permission: 'events.manage', errors: [403, 409, 422] } as const;
 const PromoCodeParams = z.object({ promoCodeId: UuidParam });
 
 /** Removing ticket types, editing and removing promo codes (paths follow PATCH /api/ticket-types/{id}). */
-export function registerCatalogueAdminRoutes(api: ApiRouter, deps: { events: CatalogueAdminService }): void {
+export function registerCatalogueAdminRoutes(
+  api: ApiRouter<Permission>,
+  deps: { events: CatalogueAdminService },
+): void {
   const { events } = deps;
 
   api.add(

@@ -17,6 +17,7 @@ import {
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from '../organizations';
 import { registerCatalogueAdminRoutes } from './catalogue-admin.routes';
 import type { EventsService } from './events.service';
 
@@ -24,9 +25,10 @@ const tags = ['Events'];
 const OrgParams = z.object({ orgId: UuidParam });
 const EventParams = z.object({ eventId: UuidParam });
 
-export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsService }): void {
+export function registerEventsRoutes(api: ApiRouter<Permission>, deps: { events: EventsService }): void {
   const { events } = deps;
-  const manage = { access: 'member', errors: [403, 409, 422] } as const;
+  const manage = { access: 'member', permission: 'events.manage', errors: [403, 409, 422] } as const;
+  const view = { access: 'member', permission: 'events.view' } as const;
 
   api.add(
     {
@@ -49,7 +51,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       path: '/api/organizations/{orgId}/events',
       summary: "List an organization's events, newest first",
       tags,
-      access: 'member',
+      ...view,
       // A door scanner picks the event it checks in for.
       scopes: ['read', 'check-in'],
       params: OrgParams,
@@ -66,7 +68,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       path: '/api/events/{eventId}',
       summary: 'An event with its ticket types (organizer view, drafts included)',
       tags,
-      access: 'member',
+      ...view,
       // A door scanner shows the event and its ticket type names.
       scopes: ['read', 'check-in'],
       params: EventParams,
@@ -170,7 +172,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       path: '/api/events/{eventId}/promo-codes',
       summary: "List an event's promo codes with their use counts",
       tags,
-      access: 'member',
+      ...view,
       params: EventParams,
       status: 200,
       response: PromoCodeList,
@@ -199,7 +201,7 @@ export function registerEventsRoutes(api: ApiRouter, deps: { events: EventsServi
       path: '/api/events/{eventId}/reminders',
       summary: "List an event's reminder offsets",
       tags,
-      access: 'member',
+      ...view,
       params: EventParams,
       status: 200,
       response: ReminderList,

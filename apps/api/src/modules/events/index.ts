@@ -2,7 +2,7 @@
  * Events module: events, their ticket types, promo codes and reminder schedules (the organizer side).
  * Owns tables: events, ticket_types, promo_codes, event_reminders.
  */
-export { authorizeEvent } from './events.policy';
+export { authorizeEvent, authorizePromoCode, authorizeTicketType } from './events.policy';
 export { availableOf } from './events.presenter';
 export {
   type EventRow,

@@ -13,6 +13,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { ConsumeLimit } from '../../http/rate-limit';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from './organizations.policy';
 import type { InvitationsService } from './invitations.service';
 
 const tags = ['Organizations'];
@@ -20,7 +21,7 @@ const OrgParams = z.object({ orgId: UuidParam });
 const TokenParams = z.object({ token: InvitationToken });
 
 export function registerInvitationsRoutes(
-  api: ApiRouter,
+  api: ApiRouter<Permission>,
   deps: { invitations: InvitationsService; limits: { invites: ConsumeLimit } },
 ): void {
   const { invitations, limits } = deps;
@@ -77,6 +78,7 @@ export function registerInvitationsRoutes(
       summary: 'List open invitations (expired ones included, flagged)',
       tags,
       access: 'member',
+      permission: 'organization.manage',
       params: OrgParams,
       status: 200,
       response: InvitationList,

@@ -9,6 +9,7 @@ import {
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from './organizations.policy';
 import type { OrganizationsService } from './organizations.service';
 
 const tags = ['Organizations'];
@@ -17,7 +18,7 @@ const OrgParams = z.object({ orgId: UuidParam });
 const MemberParams = z.object({ orgId: UuidParam, userId: IdParam });
 
 export function registerOrganizationsRoutes(
-  api: ApiRouter,
+  api: ApiRouter<Permission>,
   deps: { organizations: OrganizationsService },
 ): void {
   const { organizations } = deps;
@@ -44,6 +45,7 @@ export function registerOrganizationsRoutes(
       summary: 'List the members of an organization',
       tags,
       access: 'member',
+      permission: 'organization.view',
       params: OrgParams,
       status: 200,
       response: MemberList,

@@ -1,9 +1,10 @@
 import { EventStats, UuidParam } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from '../organizations';
 import type { StatsService } from './stats.service';
 
-export function registerStatsRoutes(api: ApiRouter, deps: { stats: StatsService }): void {
+export function registerStatsRoutes(api: ApiRouter<Permission>, deps: { stats: StatsService }): void {
   const { stats } = deps;
 
   api.add(
@@ -16,6 +17,7 @@ export function registerStatsRoutes(api: ApiRouter, deps: { stats: StatsService 
         "the day it was paid in the event's time zone, with its still-valid tickets and its revenue less refunds.",
       tags: ['Dashboard'],
       access: 'member',
+      permission: 'events.view',
       params: z.object({ eventId: UuidParam }),
       status: 200,
       response: EventStats,
