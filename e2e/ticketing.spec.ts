@@ -406,3 +406,21 @@ test('a declined card keeps the hold; when the hold runs out the checkout says s
     await context.close();
   }
 });
+
+test('the organizer cancels the event: it answers at once and the dashboard follows the refunds to the end', async () => {
+  if (!shared.eventId) throw new Error('the organizer test did not run');
+  const dashboard = organizerPage();
+  await dashboard.goto(`/organizer/events/${shared.eventId}/edit`);
+  await dashboard.getByRole('button', { name: 'Cancel event' }).click();
+  const dialog = dashboard.getByRole('dialog', { name: 'Cancel this event?' });
+  await dialog.getByLabel('Type "cancel" to confirm').fill('cancel');
+  await dialog.getByRole('button', { name: 'Cancel and refund' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Bea's paid order is refunded by the worker in the background; the dashboard polls until it is.
+  await dashboard.goto(`/organizer/events/${shared.eventId}`);
+  const progress = dashboard.getByTestId('refund-progress');
+  await expect(progress).toContainText('The paid order is refunded', { timeout: 30_000 });
+  await expect(progress.getByRole('progressbar', { name: 'The paid order is refunded' })).toBeVisible();
+  await screenshotBothWidths(dashboard, 'event-cancelled', progress);
+});

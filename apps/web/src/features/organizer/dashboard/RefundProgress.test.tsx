@@ -23,6 +23,13 @@ describe('RefundProgress', () => {
     );
   });
 
+  it('speaks of one order as one', () => {
+    renderWithProviders(
+      <RefundProgress event={{ status: 'cancelled', refundsPending: 0, refundsDone: 1 }} />,
+    );
+    expect(screen.getByRole('progressbar', { name: 'The paid order is refunded' })).toBeInTheDocument();
+  });
+
   it('shows nothing when there is nothing to refund', () => {
     const { container } = renderWithProviders(
       <RefundProgress event={{ status: 'cancelled', refundsPending: 0, refundsDone: 0 }} />,

@@ -4,7 +4,8 @@ import type { Event } from '@zevents/contracts';
 /** What the organizer reads while a cancelled event's orders are refunded in the background. */
 export function refundProgressLabel(pending: number, done: number): string {
   const total = pending + done;
-  return pending > 0 ? `Refunding orders: ${done} of ${total} done` : `All ${total} orders refunded`;
+  if (pending > 0) return `Refunding orders: ${done} of ${total} done`;
+  return total === 1 ? 'The paid order is refunded' : `All ${total} orders refunded`;
 }
 
 /**
