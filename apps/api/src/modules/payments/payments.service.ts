@@ -337,16 +337,8 @@ export function createPaymentService(deps: {
       const outcome = await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (orders.hasBeenPaid(order)) return 'already_paid' as const;
-        if (order.status === 'cancelled')
-          throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
-        const charge = await provider.startPayment({
-          orderId,
-          amountCents: order.totalCents,
-          currency: order.currency,
-          description: `Z-Events order ${orderId}`,
-          card,
-          buyerEmail: order.buyerEmail,
-        });
+        refuseIfCancelled(order);
+        const charge = await provider.startPayment({ ...paymentRequestOf(order), card });
         if (charge.status !== 'succeeded') {
           await recordPayment(tx, order, {
             providerRef: charge.providerRef,
@@ -378,17 +370,10 @@ export function createPaymentService(deps: {
       const order = await orders.findOrder(db, orderId);
       if (!order) throw new AppError('NOT_FOUND', 'Order not found');
       if (orders.hasBeenPaid(order)) return '';
-      if (order.status === 'cancelled')
-        throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
+      refuseIfCancelled(order);
       if (order.status === 'expired' || order.expiresAt <= now)
         throw new AppError('HOLD_EXPIRED', 'Your hold expired; start a new order');
-      const started = await provider.startPayment({
-        orderId,
-        amountCents: order.totalCents,
-        currency: order.currency,
-        description: `Z-Events order ${orderId}`,
-        buyerEmail: order.buyerEmail,
-      });
+      const started = await provider.startPayment(paymentRequestOf(order));
       if (started.status !== 'pending') throw new Error('an asynchronous provider answered synchronously');
       // Concurrent "pay" presses get the same PaymentIntent (Stripe idempotency); one row is enough.
       await repo.insertPaymentIfAbsent(db, {
@@ -470,3 +455,20 @@ export function createPaymentService(deps: {
 }
 
 export type PaymentService = ReturnType<typeof createPaymentService>;
+
+/** A cancelled order is never paid, whichever provider is asked. */
+function refuseIfCancelled(order: orders.OrderRow): void {
+  if (order.status === 'cancelled')
+    throw new AppError('ORDER_NOT_PAYABLE', 'This order was cancelled; start a new order');
+}
+
+/** What a provider is asked to charge for an order. */
+function paymentRequestOf(order: orders.OrderRow) {
+  return {
+    orderId: order.id,
+    amountCents: order.totalCents,
+    currency: order.currency,
+    description: `Z-Events order ${order.id}`,
+    buyerEmail: order.buyerEmail,
+  };
+}
