@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { Principal } from './http/auth-context';
+import { type AdmissionLimits, createAdmissionGate } from './http/admission';
 import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
@@ -105,6 +106,11 @@ export interface AppDeps {
   clock?: Clock;
   rateLimits?: Partial<RateLimitRules>;
   collectDefaultMetrics?: boolean;
+  /**
+   * Admission control of the reserve (POST /api/orders): in flight, queued, then 429 at once.
+   * Absent means none (tests); main.ts passes the ADMISSION_* settings.
+   */
+  admission?: AdmissionLimits;
   /** Requests allowed to wait for a database connection before new ones get 429 (default 500). */
   maxWaitingForDb?: number;
   /** Where the built web app lives; served at / when present. */
@@ -284,6 +290,8 @@ export function createApp(deps: AppDeps): {
   );
   app.use(metrics.middleware);
   app.use(securityHeaders({ allowStripe: provider.name === 'stripe' }));
+  // Before the body is parsed: a buyer past the gate's queue costs no JSON parse and no connection.
+  if (deps.admission) app.post('/api/orders', createAdmissionGate(deps.admission).middleware);
   // Before the body is even read: the mailbox holds order and invitation links with their tokens.
   app.use(['/api/dev', '/dev/mailbox'], loopbackOnly({ isProduction: config.isProduction }));
   app.use('/metrics', metrics.guard);

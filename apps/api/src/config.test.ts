@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
@@ -272,5 +272,44 @@ describe('hardening settings', () => {
       'm'.repeat(24),
     );
     expectOneLineNaming(configError({ APP_SECRET: SECRET, METRICS_TOKEN: 'short' }), 'METRICS_TOKEN');
+  });
+
+  it('reads WEB_CONCURRENCY (auto and 0 = one API process per core) and shares the pool budget', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ APP_SECRET: SECRET }).webConcurrency).toBe(1);
+    expect(loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+    expect(loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(cores);
+    expect(loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: '0' }).webConcurrency).toBe(cores);
+    const single = loadConfig({ APP_SECRET: SECRET }).databasePoolSize;
+    expect(single).toBe(Math.max(4, cores * 2 + 2));
+    expect(loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: '64' }).databasePoolSize).toBe(4);
+    expect(
+      loadConfig({ APP_SECRET: SECRET, WEB_CONCURRENCY: '64', DATABASE_POOL_SIZE: '10' }).databasePoolSize,
+    ).toBe(10);
+    for (const bad of ['-1', '1.5', 'many', '1000'])
+      expectOneLineNaming(configError({ APP_SECRET: SECRET, WEB_CONCURRENCY: bad }), 'WEB_CONCURRENCY');
+  });
+
+  it('reads the ADMISSION_* limits; ADMISSION_MAX_IN_FLIGHT=0 turns admission control off', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }).admission).toEqual({
+      maxInFlight: 64,
+      maxQueue: 64,
+      maxQueueWaitMs: 500,
+    });
+    expect(
+      loadConfig({
+        APP_SECRET: SECRET,
+        ADMISSION_MAX_IN_FLIGHT: '8',
+        ADMISSION_MAX_QUEUE: '0',
+        ADMISSION_MAX_QUEUE_WAIT_MS: '50',
+      }).admission,
+    ).toEqual({ maxInFlight: 8, maxQueue: 0, maxQueueWaitMs: 50 });
+    expect(loadConfig({ APP_SECRET: SECRET, ADMISSION_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
+    for (const [name, bad] of [
+      ['ADMISSION_MAX_IN_FLIGHT', '-1'],
+      ['ADMISSION_MAX_QUEUE', 'x'],
+      ['ADMISSION_MAX_QUEUE_WAIT_MS', '0'],
+    ] as const)
+      expectOneLineNaming(configError({ APP_SECRET: SECRET, [name]: bad }), name);
   });
 });

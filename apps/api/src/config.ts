@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdmissionLimits } from './http/admission';
 
 /** Empty strings in the environment mean "not set", as operators expect from `FOO= npm start`. */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -47,6 +48,14 @@ const EnvSchema = z.object({
       ),
   ),
   HOLDS_PER_IP_PER_MINUTE: optional(z.coerce.number().int().min(0).max(1_000_000)).default(60),
+  WEB_CONCURRENCY: optional(
+    z.union([z.literal('auto'), z.coerce.number().int().min(0).max(256)], {
+      error: 'must be auto or a whole number of API processes (0 = one per core)',
+    }),
+  ).default(1),
+  ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
+  ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
+  ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
 });
 
 const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -93,6 +102,10 @@ export interface Config {
   trustProxy: string[] | false;
   /** New holds per client address per minute (0 turns the limit off). */
   holdsPerIpPerMinute: number;
+  /** API processes sharing the port (WEB_CONCURRENCY; `auto` and 0 mean one per core). */
+  webConcurrency: number;
+  /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
+  admission: AdmissionLimits | undefined;
   payments:
     | { provider: 'test' }
     | {
@@ -121,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
+  const webConcurrency =
+    e.WEB_CONCURRENCY === 'auto' || e.WEB_CONCURRENCY === 0 ? availableParallelism() : e.WEB_CONCURRENCY;
   const dataDir = path.resolve(e.DATA_DIR);
   if (isProduction && !e.APP_SECRET) {
     throw new ConfigError('Invalid configuration: APP_SECRET is required when NODE_ENV=production');
@@ -144,8 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    // About 2 x cores + 2: more connections than that only queue inside PostgreSQL.
-    databasePoolSize: e.DATABASE_POOL_SIZE ?? availableParallelism() * 2 + 2,
+    // About 2 x cores + 2 in all: more connections than that only queue inside PostgreSQL. N API
+    // processes share that budget (at least 4 each), so WEB_CONCURRENCY=auto on a large machine
+    // does not open cores x (2 x cores + 2) connections.
+    databasePoolSize:
+      e.DATABASE_POOL_SIZE ?? Math.max(4, Math.ceil((availableParallelism() * 2 + 2) / webConcurrency)),
     appSecret: e.APP_SECRET ?? readOrCreateDevSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
@@ -157,6 +175,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY ? (parseTrustProxy(e.TRUST_PROXY) ?? false) : false,
     holdsPerIpPerMinute: e.HOLDS_PER_IP_PER_MINUTE,
+    webConcurrency,
+    admission:
+      e.ADMISSION_MAX_IN_FLIGHT === 0
+        ? undefined
+        : {
+            maxInFlight: e.ADMISSION_MAX_IN_FLIGHT,
+            maxQueue: e.ADMISSION_MAX_QUEUE,
+            maxQueueWaitMs: e.ADMISSION_MAX_QUEUE_WAIT_MS,
+          },
     payments:
       e.PAYMENT_PROVIDER === 'stripe'
         ? {
