@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DbOrTx } from '../../db/client';
 import { orderItems, orders, ticketTypes } from '../../db/schema';
 import type { EventStatus, Order } from '@zevents/contracts';
 import {
   KEY_TAKEN_MESSAGE,
   RELEASE_HOLDS_SQL,
+  RESERVE_BATCH_SQL,
   RESERVE_FACTS_SQL,
   RESERVE_FAILED_MESSAGE,
-  RESERVE_SQL,
 } from './orders.sql';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -114,62 +114,85 @@ function parseFacts(raw: RawFacts): ReserveFacts {
   };
 }
 
-const isAbort = (error: unknown, message: string) =>
-  error instanceof pg.DatabaseError && error.code === 'P0001' && error.message === message;
-
-/**
- * One prepared statement on a pooled connection: the whole reservation in a single round trip.
- * Not `pool.query()`: that closes the connection on any error, and a deadlock or a rare abort is
- * an error; a PostgreSQL error answer leaves the connection usable, only others retire it.
- */
-export async function reserve(pool: pg.Pool, p: ReserveParams): Promise<ReserveOutcome> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    return await reserveOn(client, p);
-  } catch (error) {
-    if (!(error instanceof pg.DatabaseError))
-      broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
+/** A reserve's own failure inside a batch (its subtransaction was rolled back); `code` is PostgreSQL's. */
+export class ReserveStatementError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReserveStatementError';
   }
 }
 
-export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promise<ReserveOutcome> {
-  let row: { is_fresh: boolean; answer: Order | null; facts: RawFacts | null } | undefined;
-  try {
-    const result = await client.query<{ is_fresh: boolean; answer: Order | null; facts: RawFacts | null }>({
-      name: 'zevents_reserve_v3',
-      text: RESERVE_SQL,
-      values: [
-        p.eventId,
-        p.items.map((item) => item.ticketTypeId),
-        p.items.map((item) => item.quantity),
-        p.buyerName,
-        p.buyerEmail,
-        p.buyerUserId,
-        p.promoCode,
-        p.now,
-        p.expiresAt,
-        p.orderId,
-        p.idempotency?.scope ?? null,
-        p.idempotency?.key ?? null,
-        p.idempotency?.requestHash ?? null,
-        JSON.stringify(p.answer),
-        p.clientAddress,
-        p.holdsPerAddressPerMinute,
-      ],
-    });
-    row = result.rows[0];
-  } catch (error) {
-    if (isAbort(error, KEY_TAKEN_MESSAGE)) return { kind: 'keyTaken' };
-    if (isAbort(error, RESERVE_FAILED_MESSAGE)) return { kind: 'refused', facts: null };
-    throw error;
+interface BatchRow {
+  out_index: number;
+  out_is_fresh: boolean | null;
+  out_answer: Order | null;
+  out_facts: RawFacts | null;
+  out_error_code: string | null;
+  out_error_message: string | null;
+}
+
+/** One request as zevents_reserve_batch reads it (field names fixed in migration 0016). */
+function toBatchRequest(p: ReserveParams) {
+  return {
+    eventId: p.eventId,
+    typeIds: p.items.map((item) => item.ticketTypeId),
+    quantities: p.items.map((item) => item.quantity),
+    buyerName: p.buyerName,
+    buyerEmail: p.buyerEmail,
+    buyerUserId: p.buyerUserId,
+    promoCode: p.promoCode,
+    now: p.now.toISOString(),
+    expiresAt: p.expiresAt.toISOString(),
+    orderId: p.orderId,
+    scope: p.idempotency?.scope ?? null,
+    key: p.idempotency?.key ?? null,
+    requestHash: p.idempotency?.requestHash ?? null,
+    answer: p.answer,
+    address: p.clientAddress,
+    holdsPerAddress: p.holdsPerAddressPerMinute,
+  };
+}
+
+function toOutcome(row: BatchRow | undefined): ReserveOutcome | ReserveStatementError {
+  if (!row) return new ReserveStatementError('XX000', 'the reserve batch answered no row for a request');
+  if (row.out_error_code) {
+    if (row.out_error_code === 'P0001' && row.out_error_message === KEY_TAKEN_MESSAGE)
+      return { kind: 'keyTaken' };
+    if (row.out_error_code === 'P0001' && row.out_error_message === RESERVE_FAILED_MESSAGE)
+      return { kind: 'refused', facts: null };
+    return new ReserveStatementError(row.out_error_code, row.out_error_message ?? 'reserve failed');
   }
-  if (!row || !row.is_fresh) return { kind: 'keyTaken' };
-  if (row.answer) return { kind: 'reserved', answer: row.answer };
-  return { kind: 'refused', facts: row.facts ? parseFacts(row.facts) : null };
+  if (!row.out_is_fresh) return { kind: 'keyTaken' };
+  if (row.out_answer) return { kind: 'reserved', answer: row.out_answer };
+  return { kind: 'refused', facts: row.out_facts ? parseFacts(row.out_facts) : null };
+}
+
+/**
+ * Many reserves in one round trip and one commit (at most RESERVE_BATCH_LIMIT), each with its own
+ * outcome, or the error of its own rolled-back subtransaction (a deadlock victim: code 40P01). A
+ * failure of the call itself (the connection, a cancel) throws: then none of them happened.
+ */
+export async function reserveBatch(
+  client: pg.ClientBase,
+  batch: ReserveParams[],
+): Promise<Array<ReserveOutcome | ReserveStatementError>> {
+  const result = await client.query<BatchRow>({
+    name: 'zevents_reserve_batch_v1',
+    text: RESERVE_BATCH_SQL,
+    values: [JSON.stringify(batch.map(toBatchRequest))],
+  });
+  const byIndex = new Map(result.rows.map((row) => [row.out_index, row]));
+  return batch.map((_, i) => toOutcome(byIndex.get(i + 1)));
+}
+
+/** One reserve on a connection the caller holds (tests run it inside their own transaction). */
+export async function reserveOn(client: pg.ClientBase, p: ReserveParams): Promise<ReserveOutcome> {
+  const [outcome] = await reserveBatch(client, [p]);
+  if (!outcome || outcome instanceof Error) throw outcome ?? new Error('no reserve outcome');
+  return outcome;
 }
 
 /** The facts of a refusal on their own (when the reserve statement was cut short by a race). */
@@ -185,7 +208,7 @@ export async function findReserveFacts(
   },
 ): Promise<ReserveFacts> {
   const result = await pool.query<{ facts: RawFacts }>({
-    name: 'zevents_reserve_facts_v2',
+    name: 'zevents_reserve_facts_v3',
     text: RESERVE_FACTS_SQL,
     values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now, q.buyerEmail, q.clientAddress],
   });

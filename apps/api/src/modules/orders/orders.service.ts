@@ -26,6 +26,7 @@ import { findEventById } from '../events';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
 import { findTicketsOfOrder, type TicketSigner } from '../tickets';
+import { createReserveBatcher } from './reserve-batcher';
 import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
 import { recordAudit } from '../audit';
@@ -63,6 +64,7 @@ export function createOrdersService(deps: OrdersDeps) {
   const { db, pool } = database;
   const faults = deps.faults ?? noFaults;
   const holdsPerAddress = deps.holdsPerAddressPerMinute ?? 0;
+  const batcher = createReserveBatcher(pool);
 
   /** A stored order answer never holds the access token; the buyer replaying it gets it back. */
   function withAccessToken(stored: StoredResponse): StoredResponse {
@@ -121,7 +123,7 @@ export function createOrdersService(deps: OrdersDeps) {
     for (let attempt = 0; ; attempt++) {
       let outcome: repo.ReserveOutcome;
       try {
-        outcome = await repo.reserve(pool, params);
+        outcome = await batcher.reserve(params);
       } catch (error) {
         // Two multi-type orders can lock ticket types in opposite orders; PostgreSQL picks a victim.
         if (isRetryable(error) && attempt < 2) continue;

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import type { Order } from '@zevents/contracts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReserveOutcome, ReserveParams } from '../src/modules/orders/orders.repository';
+import { createReserveBatcher } from '../src/modules/orders/reserve-batcher';
+import { expectStockInvariants, openSale, stockOf } from './checkout-helpers';
+import { createWorld, type World } from './factories';
+import { buildTestApp } from './harness';
+
+const t = buildTestApp();
+const { pool } = t.database;
+let world: World;
+
+beforeAll(async () => {
+  world = await createWorld(t.app, t.database.db);
+});
+
+function params(
+  eventId: string,
+  ticketTypeId: string,
+  quantity: number,
+  extra: { buyerName?: string; key?: string } = {},
+): ReserveParams {
+  const now = new Date();
+  const label = randomUUID().slice(0, 8);
+  const orderId = randomUUID();
+  return {
+    orderId,
+    eventId,
+    items: [{ ticketTypeId, quantity }],
+    buyerName: extra.buyerName ?? `Batch buyer ${label}`,
+    buyerEmail: `batch-${label}@example.test`,
+    buyerUserId: null,
+    promoCode: null,
+    now,
+    expiresAt: new Date(now.getTime() + 15 * 60_000),
+    idempotency: extra.key ? { scope: 'orders.create:batch-test', key: extra.key, requestHash: 'h' } : null,
+    // The statement merges what only it knows into this provisional answer (the service renders it).
+    answer: { id: orderId, status: 'reserved' } as Order,
+    clientAddress: null,
+    holdsPerAddressPerMinute: 0,
+  };
+}
+
+const kinds = (outcomes: PromiseSettledResult<ReserveOutcome>[]) =>
+  outcomes.map((o) => (o.status === 'fulfilled' ? o.value.kind : 'error'));
+
+describe('coalesced reserves', () => {
+  it('sends the reserves of one event-loop turn as one batch, each with its own answer, never overselling', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 25, maxPerOrder: 10 }]);
+    const type = sale.types[0]!;
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+
+    const requests = Array.from({ length: 40 }, () => params(sale.event.id, type.id, 1));
+    const outcomes = await Promise.allSettled(requests.map((p) => batcher.reserve(p)));
+
+    expect(batches).toEqual([40]);
+    expect(kinds(outcomes).filter((k) => k === 'reserved')).toHaveLength(25);
+    expect(kinds(outcomes).filter((k) => k === 'refused')).toHaveLength(15);
+    // Each reserved answer is its own order, with the amounts the statement computed.
+    const answers = outcomes.flatMap((o) =>
+      o.status === 'fulfilled' && o.value.kind === 'reserved' ? [o.value.answer] : [],
+    );
+    expect(new Set(answers.map((a) => a.id)).size).toBe(25);
+    const reservedIds = requests
+      .filter((_, i) => kinds(outcomes)[i] === 'reserved')
+      .map((p) => p.orderId)
+      .sort();
+    expect(answers.map((a) => a.id).sort()).toEqual(reservedIds);
+    expect(answers.every((a) => a.totalCents === 1000 && a.status === 'reserved')).toBe(true);
+    expect(await stockOf(pool, type.id)).toMatchObject({ held: 25, sold: 0 });
+    await expectStockInvariants(pool, sale.event.id);
+  });
+
+  it('splits a crowd into batches of at most 60, in arrival order', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 500, capacity: 1000, maxPerOrder: 10 }]);
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 130 }, () => batcher.reserve(params(sale.event.id, sale.types[0]!.id, 2))),
+    );
+    expect(batches).toEqual([60, 60, 10]);
+    expect(kinds(outcomes).every((k) => k === 'reserved')).toBe(true);
+    expect(await stockOf(pool, sale.types[0]!.id)).toMatchObject({ held: 260 });
+  });
+
+  it('mixes events in one batch: each order holds its own event', async () => {
+    const a = await openSale(t, world, [{ name: 'A', priceCents: 1000, capacity: 3 }]);
+    const b = await openSale(t, world, [{ name: 'B', priceCents: 2000, capacity: 3 }]);
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1 });
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () => batcher.reserve(params(a.event.id, a.types[0]!.id, 1))),
+      ...Array.from({ length: 2 }, () => batcher.reserve(params(b.event.id, b.types[0]!.id, 1))),
+      // A ticket type of another event is refused, whatever the batch around it does.
+      batcher.reserve(params(a.event.id, b.types[0]!.id, 1)),
+    ]);
+    expect(kinds(outcomes)).toEqual([
+      'reserved',
+      'reserved',
+      'reserved',
+      'refused',
+      'reserved',
+      'reserved',
+      'refused',
+    ]);
+    expect(await stockOf(pool, a.types[0]!.id)).toMatchObject({ held: 3 });
+    expect(await stockOf(pool, b.types[0]!.id)).toMatchObject({ held: 2 });
+  });
+
+  it('answers the second request with a key already claimed in the same batch as taken', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 10 }]);
+    const key = `same-${randomUUID()}`;
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1 });
+    const outcomes = await Promise.allSettled([
+      batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1, { key })),
+      batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1, { key })),
+    ]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'keyTaken']);
+    expect(await stockOf(pool, sale.types[0]!.id)).toMatchObject({ held: 1 });
+  });
+
+  it('fails only the request whose data PostgreSQL refuses; the rest of its batch is reserved', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 10 }]);
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+    const outcomes = await Promise.allSettled([
+      batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1)),
+      // jsonb cannot hold U+0000: the whole call is refused, then each request goes alone.
+      batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1, { buyerName: 'Nul\u0000Name' })),
+      batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1)),
+    ]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'error', 'reserved']);
+    expect(batches).toEqual([3, 1, 1, 1]);
+    expect(await stockOf(pool, sale.types[0]!.id)).toMatchObject({ held: 2 });
+    await expectStockInvariants(pool, sale.event.id);
+  });
+
+  it('a quiet server sends each reserve at once, alone', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 10 }]);
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { onBatch: (size) => batches.push(size) });
+    for (let i = 0; i < 3; i++) await batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1));
+    expect(batches).toEqual([1, 1, 1]);
+  });
+});
