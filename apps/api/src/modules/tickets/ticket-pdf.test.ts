@@ -1,3 +1,5 @@
+import { inflateSync } from 'node:zlib';
+import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { describe, expect, it } from 'vitest';
 import { createTicketSigner } from './ticket-qr';
 import { formatEventSchedule, pdfText, renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
@@ -35,8 +37,48 @@ function pageCount(pdf: Buffer): number {
 
 function expectOnePagePdf(pdf: Buffer): void {
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  expect(pdf.length).toBeGreaterThan(5 * 1024);
+  // The QR code is vector rectangles now (it was a 600 px PNG): a page is about 5 kB.
+  expect(pdf.length).toBeGreaterThan(3 * 1024);
   expect(pageCount(pdf)).toBe(1);
+}
+
+/** The page's drawing operators: pdfkit deflates each content stream. */
+function pageContent(pdf: Buffer): string {
+  const streams = pdf.toString('latin1').matchAll(/stream\n([\s\S]*?)\nendstream/g);
+  return [...streams]
+    .map((m) => inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1'))
+    .join('\n');
+}
+
+/**
+ * Reads the QR code back from the page as the door's scanner (ZXing) does: the black rectangles
+ * filled together are painted into a grey-scale image, 4 pixels per module with a white margin.
+ */
+function decodeQrOnPage(pdf: Buffer): string {
+  const block = /((?:[\d.]+ [\d.]+ [\d.]+ [\d.]+ re\n)+)\/DeviceRGB cs\n0 0 0 scn\nf/.exec(pageContent(pdf));
+  if (!block?.[1]) throw new Error('no QR code drawn on the page');
+  const rects = block[1]
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').slice(0, 4).map(Number) as [number, number, number, number]);
+  const cell = Math.min(...rects.map((r) => r[3]));
+  const left = Math.min(...rects.map((r) => r[0]));
+  const top = Math.min(...rects.map((r) => r[1]));
+  const size = Math.round((Math.max(...rects.map((r) => r[0] + r[2])) - left) / cell);
+  const scale = 4;
+  const margin = 4 * scale;
+  const side = size * scale + 2 * margin;
+  const pixels = new Uint8ClampedArray(side * side).fill(255);
+  for (const [x, y, width] of rects) {
+    const row = Math.round((y - top) / cell);
+    const col = Math.round((x - left) / cell);
+    for (let py = 0; py < scale; py++) {
+      const start = (margin + row * scale + py) * side + margin + col * scale;
+      pixels.fill(0, start, start + Math.round(width / cell) * scale);
+    }
+  }
+  const image = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(pixels, side, side)));
+  return new QRCodeReader().decode(image).getText();
 }
 
 describe('renderTicketPdf', () => {
@@ -46,6 +88,21 @@ describe('renderTicketPdf', () => {
       expectOnePagePdf(await renderTicketPdf(sampleInput({ status })));
     },
   );
+
+  it('draws the signed QR code so that it decodes to the ticket, and prints the fields', async () => {
+    const input = sampleInput();
+    const pdf = await renderTicketPdf(input);
+    expect(decodeQrOnPage(pdf)).toBe(input.ticket.qr);
+    expect(signer.verify(decodeQrOnPage(pdf))?.ticketId).toBe('0195f7d2-5b8e-7c3a-9d41-2f6b8a1c3e57');
+    // Each shown string is an array of hex runs split where pdfkit kerns.
+    const shown = [...pageContent(pdf).matchAll(/\[(.*)\] TJ/g)].map((m) =>
+      [...(m[1] ?? '').matchAll(/<([0-9a-f]*)>/g)]
+        .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
+        .join(''),
+    );
+    for (const field of ['7K3M-9PQZ', 'ATTENDEE', 'Zoë Martin', 'VENUE', 'Camille Dubois'])
+      expect(shown).toContain(field);
+  });
 
   it('renders text the built-in fonts cannot draw without throwing', async () => {
     const input = sampleInput({ status: 'void' });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQrCode, qrModules, type QrModules } from './ticket-qr-vector';
 
 export interface TicketPdfInput {
   event: { title: string; venue: string | null; startsAt: Date; endsAt: Date; timezone: string };
@@ -66,8 +66,8 @@ const STATUS_LABELS = {
 
 /** One A4 page. Built-in fonts only, so rendering needs no font files and no network. */
 export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
-  // Error correction M survives a scratched screen or a creased printout without making the code dense.
-  const qrPng = await QRCode.toBuffer(input.ticket.qr, { errorCorrectionLevel: 'M', margin: 1, width: 600 });
+  const qr = qrModules(input.ticket.qr);
+  const part = eventPartOf(input);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
@@ -76,10 +76,10 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
   });
   const done = collect(doc);
 
-  const bandBottom = drawHeader(doc, input);
+  const bandBottom = drawHeader(doc, part);
   const bodyTop = bandBottom + 36;
-  const qrBottom = drawQrPanel(doc, input, qrPng, bodyTop);
-  const detailsBottom = drawDetails(doc, input, bodyTop);
+  const qrBottom = drawQrPanel(doc, input, qr, bodyTop);
+  const detailsBottom = drawDetails(doc, input, part, bodyTop);
   const stubTop = Math.max(qrBottom, detailsBottom) + 40;
   drawStub(doc, input, stubTop);
   // Across the QR code on purpose: a void ticket should not even look scannable.
@@ -110,23 +110,64 @@ function scheduleLines(event: EventSchedule): [string, string] {
   return [`${start.toFormat(`${day}, HH:mm`)} –`, `${end.toFormat(`${day}, HH:mm`)} (${zone})`];
 }
 
-function drawHeader(doc: Doc, input: TicketPdfInput): number {
+/**
+ * What every ticket of an event shows alike, worked out once per event rather than per ticket: the
+ * cleaned texts, the schedule (luxon formatting) and the title's fitted size (text measurement). A
+ * sale renders thousands of tickets of one event in a row; a few events' parts are kept.
+ */
+interface EventPart {
+  title: string;
+  schedule: string;
+  scheduleLines: string;
+  organization: string;
+  venue: string;
+  /** Measured on the first ticket: measurement only depends on the built-in fonts' metrics. */
+  fits?: { title: FitResult; schedule: FitResult };
+}
+
+const EVENT_PARTS = new Map<string, EventPart>();
+const EVENT_PARTS_KEPT = 32;
+
+function eventPartOf(input: TicketPdfInput): EventPart {
+  const { event } = input;
+  const key = JSON.stringify([
+    event.title,
+    event.venue,
+    +event.startsAt,
+    +event.endsAt,
+    event.timezone,
+    input.organizationName,
+  ]);
+  const cached = EVENT_PARTS.get(key);
+  if (cached) return cached;
+  const part: EventPart = {
+    title: pdfText(event.title),
+    schedule: pdfText(formatEventSchedule(event)),
+    scheduleLines: scheduleLines(event).join('\n'),
+    // Upper-cased first: some letters (µ -> Μ) leave Latin-1 only when capitalized.
+    organization: pdfText(input.organizationName.toUpperCase()),
+    venue: event.venue ?? 'To be announced',
+  };
+  if (EVENT_PARTS.size >= EVENT_PARTS_KEPT) EVENT_PARTS.delete(EVENT_PARTS.keys().next().value ?? '');
+  EVENT_PARTS.set(key, part);
+  return part;
+}
+
+function drawHeader(doc: Doc, part: EventPart): number {
   const top = 44;
   const titleTop = top + 26;
-  const title = pdfText(input.event.title);
-  const schedule = pdfText(formatEventSchedule(input.event));
+  const { title, schedule } = part;
   // pdfkit has no layers: measure the text first so the band behind it can be sized to fit.
-  const titleFit = fitText(doc, title, TITLE_STYLE);
+  part.fits ??= { title: fitText(doc, title, TITLE_STYLE), schedule: fitText(doc, schedule, SCHEDULE_STYLE) };
+  const { title: titleFit, schedule: scheduleFit } = part.fits;
   const scheduleTop = titleTop + titleFit.height + 10;
-  const scheduleFit = fitText(doc, schedule, SCHEDULE_STYLE);
   const bandBottom = Math.max(172, scheduleTop + scheduleFit.height + 34);
 
   doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
   doc.rect(0, bandBottom - 6, PAGE_WIDTH, 6).fill(COLORS.accent);
 
   doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
-  // Upper-cased first: some letters (µ -> Μ) leave Latin-1 only when capitalized.
-  drawLine(doc, pdfText(input.organizationName.toUpperCase()), MARGIN, top, {
+  drawLine(doc, part.organization, MARGIN, top, {
     width: CONTENT_WIDTH - 150,
     characterSpacing: 1.5,
   });
@@ -140,14 +181,14 @@ function drawHeader(doc: Doc, input: TicketPdfInput): number {
   return bandBottom;
 }
 
-function drawQrPanel(doc: Doc, input: TicketPdfInput, qrPng: Buffer, top: number): number {
+function drawQrPanel(doc: Doc, input: TicketPdfInput, qr: QrModules, top: number): number {
   const panelWidth = QR_SIZE + 2 * QR_PADDING;
   const left = PAGE_WIDTH - MARGIN - panelWidth;
   const codeTop = top + panelWidth + 14;
   const panelHeight = panelWidth + 78;
 
   doc.roundedRect(left, top, panelWidth, panelHeight, 10).lineWidth(1).fillAndStroke('#FFFFFF', COLORS.rule);
-  doc.image(qrPng, left + QR_PADDING, top + QR_PADDING, { width: QR_SIZE, height: QR_SIZE });
+  drawQrCode(doc, qr, left + QR_PADDING, top + QR_PADDING, QR_SIZE);
   if (input.ticket.status === 'void') {
     // Washed out so the stamp across it reads clearly and nobody tries to scan it.
     doc.save();
@@ -167,7 +208,7 @@ function drawQrPanel(doc: Doc, input: TicketPdfInput, qrPng: Buffer, top: number
   return top + panelHeight;
 }
 
-function drawDetails(doc: Doc, input: TicketPdfInput, top: number): number {
+function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: number): number {
   const width = CONTENT_WIDTH - (QR_SIZE + 2 * QR_PADDING) - COLUMN_GAP;
   const status = STATUS_LABELS[input.ticket.status];
 
@@ -179,9 +220,9 @@ function drawDetails(doc: Doc, input: TicketPdfInput, top: number): number {
 
   let y = top + 40;
   y = drawField(doc, 'ATTENDEE', input.ticket.attendeeName, y, width, { size: 18, bold: true, maxLines: 2 });
-  y = drawField(doc, 'DATE AND TIME', scheduleLines(input.event).join('\n'), y, width, FIELD_STYLE);
+  y = drawField(doc, 'DATE AND TIME', part.scheduleLines, y, width, FIELD_STYLE);
   y = drawField(doc, 'TICKET TYPE', input.ticket.ticketTypeName, y, width, { ...FIELD_STYLE, maxLines: 2 });
-  y = drawField(doc, 'VENUE', input.event.venue ?? 'To be announced', y, width, FIELD_STYLE);
+  y = drawField(doc, 'VENUE', part.venue, y, width, FIELD_STYLE);
   if (input.ticket.status === 'void') {
     doc
       .font('Helvetica-Bold')
@@ -302,7 +343,12 @@ const LINE_GAP = 1;
  * The largest size at which the text fits in maxLines; at the smallest size the caller cuts it with an
  * ellipsis rather than letting it run off the page (pdfkit would silently start a second page).
  */
-function fitText(doc: Doc, text: string, style: FitStyle): { size: number; height: number } {
+interface FitResult {
+  size: number;
+  height: number;
+}
+
+function fitText(doc: Doc, text: string, style: FitStyle): FitResult {
   doc.font(style.font);
   let size = style.sizes[style.sizes.length - 1] ?? 12;
   for (const candidate of style.sizes) {
