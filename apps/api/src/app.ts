@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
@@ -16,7 +14,7 @@ import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { shedLoad } from './http/load-shedding';
 import { loopbackOnly } from './http/loopback-only';
-import { redactUrl } from './http/log-redaction';
+import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter, type ResourceAuthorizers } from './http/route';
@@ -267,27 +265,7 @@ export function createApp(deps: AppDeps): {
   // req.ip is the client: the socket's address, or X-Forwarded-For only through the proxies TRUST_PROXY
   // names. Rate limits, the dev tools' loopback check and clientAddress() all read it.
   app.set('trust proxy', config.trustProxy ?? false);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Method, URL, status and timing are what operators read; headers stay out of the logs.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(metrics.middleware);
   app.use(securityHeaders({ allowStripe: provider.name === 'stripe' }));
   // Before the body is parsed: a buyer past the gate's queue costs no JSON parse and no connection.

@@ -16,5 +16,9 @@ export function sendProblem(res: Response, error: AppError, requestId?: string):
     ...error.extra,
   };
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  // Written as it is: a problem is never served from a cache, so no ETag is hashed for it (a sold-out
+  // flash sale answers thousands of them a second).
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }

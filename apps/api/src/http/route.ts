@@ -127,6 +127,21 @@ export type RouteResult<S extends AnyRouteSpec> = S extends { idempotency: Idemp
 const COMMON_ERRORS = [400, 404, 500];
 
 /**
+ * A read answers through Express (an ETag, and 304 to a matching If-None-Match); a write's answer is
+ * never served from a cache, so it is written as it is: no SHA-1 of every reserve's body for an ETag
+ * nobody will send back.
+ */
+function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    res.status(status).json(body);
+    return;
+  }
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body) ?? '');
+}
+
+/**
  * Registers one route on the Express router and, from the very same schemas, in the OpenAPI
  * registry: the published document cannot drift from what the server validates.
  */
@@ -179,9 +194,9 @@ export class ApiRouter<Permission extends string = never> {
       if (res.headersSent) return;
       if (spec.idempotency) {
         const stored = result as StoredResponse;
-        res.status(stored.status).json(replayResponse(stored));
+        sendJson(req, res, stored.status, replayResponse(stored));
       } else if (spec.status === 204) res.status(204).end();
-      else res.status(spec.status).json(result);
+      else sendJson(req, res, spec.status, result);
     };
     const scopes = requiredScopes(spec);
     // First, before rate limits and validation: a key without the scope learns nothing more.
