@@ -1,45 +1,177 @@
 /**
- * Check-in benchmark: the real server in its own process, autocannon beside it, door scanners
- * hammering one event of 100,000 tickets. Prints requests/s and latency for fresh scans (each a
- * different ticket: signature check + one conditional UPDATE), repeated scans (409) and forged codes
- * (rejected before any query of the handler).
+ * Check-in benchmark: door scanners hammering one event, with an API key of the `check-in` scope,
+ * against a bare Express + pg endpoint (bench/bare-checkin-server.ts) that only runs the conditional
+ * UPDATE, measured in the same run under the same load. Both kinds of code: typed short codes and
+ * signed QR codes; every request a different ticket, so each one does the real check-in. Then repeat
+ * scans (409) and forged codes (404, refused before any query of the handler).
+ * Targets (issue: flash sale at internet scale): >= 1,000 check-ins/s and >= 0.8x the bare endpoint.
  *
- *   npx tsx bench/checkin.bench.ts                 (throwaway embedded PostgreSQL)
- *   DATABASE_URL=postgres://... npx tsx bench/checkin.bench.ts
- *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 BENCH_TICKETS=200000 npx tsx bench/checkin.bench.ts
- *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/checkin.bench.ts   (profile the server)
+ *   npm run bench:checkin                      (throwaway embedded PostgreSQL)
+ *   DATABASE_URL=postgres://... npm run bench:checkin
+ *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 BENCH_TICKETS=50000 npm run bench:checkin
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:checkin   (profile the server)
  */
-import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { createDatabase } from '../apps/api/src/db/client';
+import { createDatabase, type Db } from '../apps/api/src/db/client';
 import { insertApiKey } from '../apps/api/src/modules/accounts/api-keys.repository';
 import { API_KEY_PREFIX } from '../apps/api/src/modules/accounts/api-keys.service';
 import { createTicketSigner } from '../apps/api/src/modules/tickets/ticket-qr';
 import { generateToken, sha256 } from '../apps/api/src/shared/crypto';
-import { createBenchEvent, createBenchOrganizer, startBenchDatabase, waitForHealth } from './bench-support';
+import { formatResult } from './bench-report';
+import { startBenchServer } from './bench-server';
+import {
+  type BenchOrganizer,
+  createBenchEvent,
+  createBenchOrganizer,
+  startBenchDatabase,
+} from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
+/** Fresh tickets for each of the four measured parts (bare and real, typed and QR). */
+const TICKETS_PER_PART = Number(process.env.BENCH_TICKETS ?? 40_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3191);
+const BARE_PORT = PORT + 1;
 const APP_SECRET = `bench-secret-${generateToken(24)}`;
+/** Unmeasured load first, so neither server is timed while its code is still being compiled. */
+const WARMUP_SECONDS = Math.min(2, SECONDS);
+const TARGET_PER_SECOND = 1_000;
+const TARGET_RATIO = 0.8;
+
+interface DoorTickets {
+  eventId: string;
+  codes: string[];
+  qrs: string[];
+}
 
 async function main(): Promise<void> {
   const { url, stop: stopDb } = await startBenchDatabase();
   const database = createDatabase(url, 4);
   const db = database.db;
-
   const organizer = await createBenchOrganizer(db);
+  const signer = createTicketSigner(APP_SECRET);
+  const started = Date.now();
+  // Two events of 2 x TICKETS_PER_PART each: one for the bare endpoint, one for the real door.
+  const bareDoor = await issueTickets(db, organizer, signer, 'bare');
+  const realDoor = await issueTickets(db, organizer, signer, 'real');
+  await db.execute(sql`ANALYZE`);
+  console.log(
+    `${4 * TICKETS_PER_PART} tickets issued and signed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const key = await createDoorKey(db, organizer);
+
+  try {
+    // 0. The references, while the real server is not up: the bare UPDATE, typed and QR.
+    const bareServer = await startBenchServer({
+      databaseUrl: url,
+      port: BARE_PORT,
+      script: 'bench/bare-checkin-server.ts',
+    });
+    let bareTyped: autocannon.Result;
+    let bareQr: autocannon.Result;
+    try {
+      await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(warmUpCodes(bareDoor)), WARMUP_SECONDS);
+      bareTyped = await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(half(bareDoor.codes, 0)));
+      console.log(formatResult('reference: bare Express + pg, conditional UPDATE, typed code', bareTyped));
+      bareQr = await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(half(bareDoor.qrs, 1)));
+      console.log(formatResult('reference: bare Express + pg, conditional UPDATE, QR', bareQr));
+    } finally {
+      bareServer.stop();
+    }
+
+    const server = await startBenchServer({
+      databaseUrl: url,
+      port: PORT,
+      env: { APP_SECRET, API_KEY_CACHE_SECONDS: process.env.API_KEY_CACHE_SECONDS ?? '5' },
+    });
+    try {
+      const warmUp = await fire(
+        server.baseUrl,
+        realDoor.eventId,
+        key,
+        cycle(warmUpCodes(realDoor)),
+        WARMUP_SECONDS,
+      );
+      // 1. Fresh check-ins, each a different ticket: typed short codes, then signed QR codes.
+      const typedCodes = half(realDoor.codes, 0);
+      const typed = await fire(server.baseUrl, realDoor.eventId, key, cycle(typedCodes));
+      compare('check-in by typed code, API key (200)', typed, bareTyped, typedCodes.length);
+      const qrCodes = half(realDoor.qrs, 1);
+      const scanned = await fire(server.baseUrl, realDoor.eventId, key, cycle(qrCodes));
+      compare('check-in by signed QR, API key (200)', scanned, bareQr, qrCodes.length);
+
+      // 2. Repeat scans of tickets already in: the conditional UPDATE misses, one read explains (409).
+      const scannedTickets = qrCodes.slice(0, Math.min(1_000, scanned.requests.total));
+      const repeats = await fire(server.baseUrl, realDoor.eventId, key, cycle(scannedTickets));
+      console.log(formatResult('scan of a ticket already checked in (409)', repeats));
+
+      // 3. Forged codes: refused on the signature, before the event is even looked up (404).
+      const genuine = qrCodes[0] ?? '';
+      const forged = `${genuine.slice(0, -2)}${genuine.at(-2) === 'A' ? 'B' : 'A'}${genuine.slice(-1)}`;
+      const forgeries = await fire(server.baseUrl, realDoor.eventId, key, () => forged);
+      console.log(formatResult('forged QR (404, no query of the handler)', forgeries));
+
+      await reportConsistency(db, realDoor.eventId, [warmUp, typed, scanned, repeats]);
+    } finally {
+      server.stop();
+    }
+  } finally {
+    await database.close();
+    await stopDb();
+  }
+}
+
+/** Paid tickets with unique typed codes (the rank in base 32) and their signed QR codes. */
+async function issueTickets(
+  db: Db,
+  organizer: BenchOrganizer,
+  signer: ReturnType<typeof createTicketSigner>,
+  label: string,
+): Promise<DoorTickets> {
+  const count = 2 * TICKETS_PER_PART;
+  const orders = Math.ceil(count / 4);
   const sale = await createBenchEvent(organizer, {
-    title: 'Door benchmark',
+    title: `Door benchmark (${label})`,
     startsAt: new Date(Date.now() + 7 * 86_400_000),
-    ticketType: { name: 'GA', priceCents: 0, capacity: TICKETS },
+    ticketType: { name: 'GA', priceCents: 0, capacity: orders * 4 },
     isPublished: false,
   });
-  const event = { id: sale.eventId };
-  const type = { id: sale.ticketTypeId };
+  await db.execute(sql`
+    WITH o AS (
+      INSERT INTO orders (event_id, status, buyer_name, buyer_email, subtotal_cents, total_cents, currency,
+                          expires_at, paid_at)
+      SELECT ${sale.eventId}, 'paid', 'Bench buyer ' || g, 'bench-' || g || '@example.test', 0, 0, 'EUR', now(), now()
+      FROM generate_series(1, ${orders}) g
+      RETURNING id
+    ),
+    numbered AS (SELECT id, row_number() OVER () - 1 AS n FROM o),
+    items AS (
+      INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
+      SELECT id, ${sale.ticketTypeId}, ${sale.eventId}, 4, 0 FROM numbered
+    )
+    INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name)
+    SELECT nb.id, ${sale.eventId}, ${sale.ticketTypeId},
+           (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (((nb.n * 4 + k) >> (5 * i)) & 31)::int + 1, 1), '' ORDER BY i DESC)
+            FROM generate_series(0, 3) i) || '-' ||
+           (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (((nb.n * 4 + k) >> (5 * (i + 4))) & 31)::int + 1, 1), '' ORDER BY i DESC)
+            FROM generate_series(0, 3) i),
+           'Attendee ' || (nb.n * 4 + k)
+    FROM numbered nb, generate_series(0, 3) k`);
+  await db.execute(sql`UPDATE ticket_types SET sold = ${orders * 4} WHERE id = ${sale.ticketTypeId}`);
+  const rows = await db.execute<{ id: string; code: string }>(
+    sql`SELECT id, code FROM tickets WHERE event_id = ${sale.eventId} ORDER BY random()`,
+  );
+  return {
+    eventId: sale.eventId,
+    codes: rows.rows.map((row) => row.code),
+    qrs: rows.rows.map((row) => signer.sign({ ticketId: row.id, eventId: sale.eventId })),
+  };
+}
+
+/** An API key of the `check-in` scope only, as a door scanner holds (its creator owns the organization). */
+async function createDoorKey(db: Db, organizer: BenchOrganizer): Promise<string> {
   const key = `${API_KEY_PREFIX}${generateToken()}`;
   await insertApiKey(db, {
     organizationId: organizer.organizationId,
@@ -47,98 +179,36 @@ async function main(): Promise<void> {
     keyHash: sha256(key),
     prefix: key.slice(0, API_KEY_PREFIX.length + 6),
     createdBy: organizer.userId,
+    scopes: ['check-in'],
   });
-
-  const started = Date.now();
-  await db.execute(sql`
-    WITH o AS (
-      INSERT INTO orders (event_id, status, buyer_name, buyer_email, subtotal_cents, total_cents, currency,
-                          expires_at, paid_at)
-      SELECT ${event.id}, 'paid', 'Bench buyer ' || g, 'bench-' || g || '@example.test', 0, 0, 'EUR', now(), now()
-      FROM generate_series(1, ${Math.ceil(TICKETS / 4)}) g
-      RETURNING id
-    ),
-    numbered AS (SELECT id, row_number() OVER () - 1 AS n FROM o),
-    items AS (
-      INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-      SELECT id, ${type.id}, ${event.id}, 4, 0 FROM numbered
-    )
-    INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name)
-    SELECT nb.id, ${event.id}, ${type.id},
-           upper(substr(md5(nb.id::text || k), 1, 6) || '-' || substr(md5(nb.id::text || k), 7, 6)),
-           'Attendee ' || (nb.n * 4 + k)
-    FROM numbered nb, generate_series(0, 3) k`);
-  await db.execute(sql`UPDATE ticket_types SET sold = ${Math.ceil(TICKETS / 4) * 4} WHERE id = ${type.id}`);
-  await db.execute(sql`ANALYZE`);
-  const ids = await db.execute<{ id: string }>(sql`SELECT id FROM tickets WHERE event_id = ${event.id}`);
-  const signer = createTicketSigner(APP_SECRET);
-  const qrs = ids.rows.map((row) => signer.sign({ ticketId: row.id, eventId: event.id }));
-  console.log(`${qrs.length} tickets issued and signed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts', '--role=api'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        APP_SECRET,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  try {
-    await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
-    const target = `http://127.0.0.1:${PORT}/api/events/${event.id}/check-ins`;
-
-    // 1. Fresh scans: every request a different ticket, so each one does the real check-in.
-    let next = 0;
-    const fresh = await fire(target, key, () => qrs[next++ % qrs.length] ?? '');
-    report('check-in, a different valid QR each time (200)', fresh);
-    if (next > qrs.length)
-      console.log(`  (ran out of fresh tickets after ${qrs.length}: later scans were repeats)`);
-
-    // 2. Repeat scans of tickets already in: the conditional UPDATE misses, one read explains (409).
-    let repeat = 0;
-    const repeats = await fire(target, key, () => qrs[repeat++ % Math.min(next, qrs.length)] ?? '');
-    report('scan of a ticket already checked in (409)', repeats);
-
-    // 3. Forged codes: refused on the signature, before the handler touches the database (404).
-    const genuine = qrs[0] ?? '';
-    const forged = `${genuine.slice(0, -2)}${genuine.at(-2) === 'A' ? 'B' : 'A'}${genuine.slice(-1)}`;
-    const forgeries = await fire(target, key, () => forged);
-    report('forged QR (404, no handler query)', forgeries);
-
-    const check = await db.execute<{ checked_in: number; logged: number }>(sql`
-      SELECT (SELECT count(*)::int FROM tickets WHERE event_id = ${event.id} AND status = 'checked_in') AS checked_in,
-             (SELECT count(*)::int FROM check_ins WHERE event_id = ${event.id}) AS logged`);
-    const row = check.rows[0];
-    // autocannon stops counting at the deadline; requests still in flight then are served but not counted.
-    const admitted = fresh.statusCodeStats?.['200' as keyof typeof fresh.statusCodeStats]?.count ?? 0;
-    const isConsistent =
-      row && row.checked_in === row.logged && row.logged >= admitted && row.logged <= admitted + CONNECTIONS;
-    console.log(
-      `\n  tickets checked in: ${row?.checked_in}, check_ins rows: ${row?.logged}, 200 answers counted: ${admitted}` +
-        ` -> ${isConsistent ? 'consistent (one check-in, one log row per ticket)' : 'MISMATCH'}`,
-    );
-  } finally {
-    server.kill('SIGTERM');
-    await database.close();
-    await stopDb();
-  }
+  return key;
 }
 
-async function fire(url: string, key: string, nextCode: () => string): Promise<autocannon.Result> {
+/** The last few hundred QR codes (both halves are measured from their start). */
+const warmUpCodes = (door: DoorTickets): string[] => door.qrs.slice(-Math.min(500, door.qrs.length / 4));
+
+/** The first or the second half of a list: each measured part gets tickets of its own. */
+const half = <T>(items: T[], which: 0 | 1): T[] =>
+  which === 0 ? items.slice(0, items.length / 2) : items.slice(items.length / 2);
+
+/** The codes one after the other, round again if the part outlasts them (then scans are repeats). */
+function cycle(codes: string[]): () => string {
+  let next = 0;
+  return () => codes[next++ % codes.length] ?? '';
+}
+
+async function fire(
+  baseUrl: string,
+  eventId: string,
+  key: string,
+  nextCode: () => string,
+  seconds = SECONDS,
+): Promise<autocannon.Result> {
   return autocannon({
-    url,
+    url: `${baseUrl}/api/events/${eventId}/check-ins`,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     requests: [
       {
@@ -151,18 +221,43 @@ async function fire(url: string, key: string, nextCode: () => string): Promise<a
   });
 }
 
-function report(title: string, r: autocannon.Result): void {
-  const byStatus = Object.entries(r.statusCodeStats ?? {})
-    .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
-    .join(', ');
-  console.log(`\n${title}`);
+/** A real part beside its bare reference from the same run and both targets. */
+function compare(title: string, real: autocannon.Result, bare: autocannon.Result, tickets: number): void {
+  console.log(formatResult(title, real));
+  const ratio = real.requests.average / bare.requests.average;
+  const perSecond = real.requests.average;
   console.log(
-    `  requests/s: ${r.requests.average.toFixed(0)} (total ${r.requests.total} in ${r.duration.toFixed(1)} s)`,
+    `  vs bare Express + pg (${bare.requests.average.toFixed(0)} req/s, same run): ${ratio.toFixed(2)}x` +
+      ` (target >= ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'});` +
+      ` ${perSecond.toFixed(0)}/s (target >= ${TARGET_PER_SECOND.toLocaleString('en')}/s: ` +
+      `${perSecond >= TARGET_PER_SECOND ? 'met' : 'NOT met'})`,
   );
+  if (real.requests.total > tickets)
+    console.log(
+      `  (ran out of fresh tickets after ${tickets}: later scans were repeats; raise BENCH_TICKETS)`,
+    );
+}
+
+/** One check-in, one log row per ticket, and no more admitted than answered 200 (+ those in flight). */
+async function reportConsistency(db: Db, eventId: string, parts: autocannon.Result[]): Promise<void> {
+  const check = await db.execute<{ checked_in: number; logged: number }>(sql`
+    SELECT (SELECT count(*)::int FROM tickets WHERE event_id = ${eventId} AND status = 'checked_in') AS checked_in,
+           (SELECT count(*)::int FROM check_ins WHERE event_id = ${eventId}) AS logged`);
+  const row = check.rows[0];
+  // autocannon stops counting at the deadline; requests still in flight then are served but not counted.
+  const admitted = parts.reduce(
+    (sum, r) => sum + (r.statusCodeStats?.['200' as keyof typeof r.statusCodeStats]?.count ?? 0),
+    0,
+  );
+  const isConsistent =
+    row &&
+    row.checked_in === row.logged &&
+    row.logged >= admitted &&
+    row.logged <= admitted + parts.length * CONNECTIONS;
   console.log(
-    `  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`,
+    `\n  tickets checked in: ${row?.checked_in}, check_ins rows: ${row?.logged}, 200 answers counted: ${admitted}` +
+      ` -> ${isConsistent ? 'consistent (one check-in, one log row per ticket)' : 'MISMATCH'}`,
   );
-  console.log(`  answers: ${byStatus}; errors ${r.errors}, timeouts ${r.timeouts}`);
 }
 
 main().catch((error: unknown) => {

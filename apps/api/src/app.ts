@@ -33,7 +33,7 @@ import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
-import { authorizeEvent, authorizePromoCode, authorizeTicketType } from './modules/events';
+import { authorizePromoCode, authorizeTicketType, createEventAccess } from './modules/events';
 import { createInvitationTokens } from './modules/organizations/invitation-tokens';
 import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
 import {
@@ -119,6 +119,11 @@ export interface AppDeps {
   faults?: FaultInjector;
   /** How often a request renews its Idempotency-Key claim (tests shorten it). */
   idempotencyHeartbeatMs?: number;
+  /**
+   * API_KEY_CACHE_SECONDS: how long a verified API key is trusted without reading it again (a key
+   * revoked elsewhere works that long at most). Absent or 0: every request reads its key.
+   */
+  apiKeyCacheSeconds?: number;
   /** Cross-process change announcements for live updates (silent when absent). */
   changes?: ChangeBus;
   /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
@@ -151,7 +156,7 @@ export function createApp(deps: AppDeps): {
     invitationProof: createInvitationEmailProof(invitationTokens),
   });
   const accounts = createAccountsService({ db, clock, emailVerification });
-  const apiKeys = createApiKeysService({ db, clock });
+  const apiKeys = createApiKeysService({ db, clock, cacheMs: (deps.apiKeyCacheSeconds ?? 0) * 1000 });
   // One way to resolve a caller, shared by HTTP and the live WebSocket (which re-checks on a timer).
   const authResolvers = {
     resolveSessionToken: accounts.resolveSessionToken,
@@ -207,9 +212,11 @@ export function createApp(deps: AppDeps): {
     async (auth: Principal, id: string, permission: Permission) => {
       await policy(db, auth, id, permission);
     };
+  // An API key's access to an event is decided from memory once the event was seen (the door's hot path).
+  const eventAccess = createEventAccess(db);
   const resourceAuthorizers: ResourceAuthorizers<Permission> = {
     orgId: byPolicy(requireOrganizationPermission),
-    eventId: byPolicy(authorizeEvent),
+    eventId: eventAccess.authorize,
     ticketTypeId: byPolicy(authorizeTicketType),
     promoCodeId: byPolicy(authorizePromoCode),
   };
@@ -255,7 +262,13 @@ export function createApp(deps: AppDeps): {
   const stats = createStatsService({ db, clock });
   registerStatsRoutes(api, { stats });
   registerCheckinRoutes(api, {
-    checkin: createCheckinService({ db, clock, signer: createTicketSigner(config.appSecret), announce }),
+    checkin: createCheckinService({
+      db,
+      clock,
+      signer: createTicketSigner(config.appSecret),
+      announce,
+      eventAccess,
+    }),
     lists: createEventListsService({ db, clock }),
   });
 

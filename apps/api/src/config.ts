@@ -53,6 +53,7 @@ const EnvSchema = z.object({
       error: 'must be auto or a whole number of API processes (0 = one per core)',
     }),
   ).default(1),
+  API_KEY_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300)).default(5),
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
@@ -104,6 +105,8 @@ export interface Config {
   holdsPerIpPerMinute: number;
   /** API processes sharing the port (WEB_CONCURRENCY; `auto` and 0 mean one per core). */
   webConcurrency: number;
+  /** How long a verified API key is trusted in memory (a revoked key works that long at most); 0 = never. */
+  apiKeyCacheSeconds: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
   payments:
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ? (parseTrustProxy(e.TRUST_PROXY) ?? false) : false,
     holdsPerIpPerMinute: e.HOLDS_PER_IP_PER_MINUTE,
     webConcurrency,
+    apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     admission:
       e.ADMISSION_MAX_IN_FLIGHT === 0
         ? undefined

@@ -146,6 +146,7 @@ async function main(): Promise<void> {
       changes,
       collectDefaultMetrics: true,
       holdsPerIpPerMinute: config.holdsPerIpPerMinute,
+      apiKeyCacheSeconds: config.apiKeyCacheSeconds,
       admission: config.admission,
     });
     const server = app.listen(config.port, () => {

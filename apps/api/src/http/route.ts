@@ -153,9 +153,14 @@ export class ApiRouter<Permission extends string = never> {
     private readonly resourceAuthorizers: ResourceAuthorizers<Permission> = {},
   ) {}
 
+  /**
+   * `options.precheck`: a check of the parsed input that needs no database, run before the route's
+   * `permission`: e.g. a forged ticket QR is refused without a query, whoever sends it. It throws.
+   */
   add<S extends AnyRouteSpec<Permission>>(
     spec: S,
     handler: (ctx: RouteContext<S>) => Promise<RouteResult<S>>,
+    options: { precheck?: (input: Pick<RouteContext<S>, 'params' | 'body'>) => void } = {},
   ): void {
     const authorizeResource = this.resourceAuthorization(spec);
     const headersSchema = withIdempotencyHeader(spec);
@@ -172,6 +177,7 @@ export class ApiRouter<Permission extends string = never> {
         : {};
       const auth = authorize(spec.access, req.auth);
       const params = spec.params ? parseParams(spec.params, req.params) : {};
+      options.precheck?.({ params: params as Parsed<S, 'params'>, body: body as Parsed<S, 'body'> });
       // After the 404 of a malformed id, before the handler: the policy's 404 and 403 come before
       // the handler's own answers, as they did when only the service checked.
       if (authorizeResource) {

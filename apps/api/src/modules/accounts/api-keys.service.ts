@@ -13,6 +13,7 @@ import { generateToken, sha256 } from '../../shared/crypto';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
 import { apiKeyRole, requireOrganizationPermission, requireTeamManager } from '../organizations';
+import { createApiKeyCache } from './api-key-cache';
 import * as repo from './api-keys.repository';
 
 /** API keys carry a recognisable prefix so secret scanners and humans can spot a leaked one. */
@@ -26,17 +27,28 @@ export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = ['write'];
 const toScopes = (stored: readonly string[]): ApiKeyScope[] =>
   ApiKeyScope.options.filter((scope) => stored.includes(scope));
 
-export function createApiKeysService(deps: { db: Db; clock: Clock }) {
+export function createApiKeysService(deps: {
+  db: Db;
+  clock: Clock;
+  /** How long a verified key is trusted without reading it again (API_KEY_CACHE_SECONDS); 0 = never. */
+  cacheMs?: number;
+}) {
   const { db, clock } = deps;
+  const cache = createApiKeyCache(clock, deps.cacheMs ?? 0);
 
   return {
     /**
-     * The caller a Bearer key stands for, or undefined (401). Read on every request, never cached: a
-     * revoked key, or one whose creator was removed or demoted below admin, fails on its very next call.
+     * The caller a Bearer key stands for, or undefined (401). Without a cache it is read on every
+     * request: a revoked key, or one whose creator was removed or demoted below admin, fails on its
+     * very next call. With one (`cacheMs`), such a key fails within `cacheMs` in every process, and
+     * at once in the process that revoked it. Unknown keys are never cached: each costs a lookup.
      */
     async resolveApiKey(key: string): Promise<AuthContext | undefined> {
       if (!key.startsWith(API_KEY_PREFIX)) return undefined;
-      const found = await repo.findLiveApiKeyWithCreatorRole(db, sha256(key));
+      const keyHash = sha256(key);
+      const cached = cache.get(keyHash);
+      if (cached) return cached;
+      const found = await repo.findLiveApiKeyWithCreatorRole(db, keyHash);
       if (!found) return undefined;
       const role = apiKeyRole({ isRecorded: found.createdBy !== null, role: found.creatorRole });
       if (!role) return undefined;
@@ -44,13 +56,15 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
       const staleBefore = new Date(now.getTime() - API_KEY_TOUCH_INTERVAL_MS);
       if (!found.lastUsedAt || found.lastUsedAt < staleBefore)
         await repo.touchApiKey(db, found.id, now, staleBefore);
-      return {
+      const auth = {
         kind: 'apiKey',
         apiKeyId: found.id,
         organizationId: found.organizationId,
         role,
         scopes: toScopes(found.scopes),
-      };
+      } as const;
+      cache.set(keyHash, auth);
+      return auth;
     },
 
     async createApiKey(
@@ -106,7 +120,10 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
       };
     },
 
-    /** Revokes a key; the auth middleware reads keys on every request, so it stops working at once. */
+    /**
+     * Revokes a key: at once in this process; in other API processes within their key cache's
+     * lifetime (API_KEY_CACHE_SECONDS), at once there too when it is 0.
+     */
     async revokeApiKey(auth: Principal, organizationId: string, keyId: string): Promise<void> {
       await requireTeamManager(db, auth, organizationId);
       if (!isUuid(keyId)) throw notFound('API key');
@@ -122,6 +139,8 @@ export function createApiKeysService(deps: { db: Db; clock: Clock }) {
           details: { name: revoked.name, prefix: revoked.prefix },
         });
       });
+      // After the commit: a request resolving the key before it would cache it live again.
+      cache.forget(keyId);
     },
   };
 }

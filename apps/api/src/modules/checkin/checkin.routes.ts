@@ -61,9 +61,8 @@ export function registerCheckinRoutes(
         'A forged or altered QR and an unknown code are 404 TICKET_NOT_FOUND; a valid QR of another event ' +
         "is 422 WRONG_EVENT; a refunded ticket is 410 TICKET_VOID; a second scan is 409 ALREADY_CHECKED_IN with the first scan's `checkedInAt`.",
       tags: door,
-      // No router `permission`: the QR's signature is checked before the event is looked up, so a
-      // forged code costs no query and answers 404 TICKET_NOT_FOUND even to an outsider (pinned).
       access: 'member',
+      permission: 'checkin',
       scopes: ['check-in'],
       params: EventParams,
       body: CheckInBody,
@@ -72,6 +71,9 @@ export function registerCheckinRoutes(
       errors: [403, 409, 410, 422],
     },
     async ({ auth, params, body }) => checkin.checkIn(auth, params.eventId, body),
+    // Before the permission: a forged code costs no query and answers 404 TICKET_NOT_FOUND even to
+    // an outsider (pinned), as the QR's signature is checked before the event is looked up.
+    { precheck: ({ body }) => checkin.refuseUnreadableCode(body.code) },
   );
 
   api.add(

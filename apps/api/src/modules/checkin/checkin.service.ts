@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
-import { authorizeEvent } from '../events';
+import { authorizeEvent, createEventAccess, type EventAccess } from '../events';
 import { looksLikeQr, normalizeTicketCode, type TicketSigner } from '../tickets';
 import * as repo from './checkin.repository';
 
@@ -15,6 +15,8 @@ export interface CheckinDeps {
   signer: TicketSigner;
   /** Tells live dashboards the figures moved. */
   announce?: (eventId: string) => void;
+  /** Who may check in at which event; the app shares one with the router (its memory of events). */
+  eventAccess?: EventAccess;
 }
 
 const ticketNotFound = () =>
@@ -63,6 +65,7 @@ const ATTEMPTS = 2;
 
 export function createCheckinService(deps: CheckinDeps) {
   const { db, clock, signer } = deps;
+  const eventAccess = deps.eventAccess ?? createEventAccess(db);
 
   function present(row: repo.DoorTicketRow): CheckInResult {
     const checkedInAt = (row.checkedInAt ?? clock.now()).toISOString();
@@ -91,17 +94,19 @@ export function createCheckinService(deps: CheckinDeps) {
      */
     async checkIn(auth: Principal, eventId: string, body: CheckInBody): Promise<CheckInResult> {
       const { locator, qrEventId } = locateTicket(signer, body.code);
-      const { event } = await authorizeEvent(db, auth, eventId, 'checkin');
-      if (qrEventId !== undefined && qrEventId !== event.id)
+      // From memory for an API key that has seen this event (the door's hot path): no query.
+      await eventAccess.authorize(auth, eventId, 'checkin');
+      // The path may spell the UUID in capitals; a QR's is always lower case.
+      if (qrEventId !== undefined && qrEventId !== eventId.toLowerCase())
         throw new AppError('WRONG_EVENT', 'This ticket is for another event');
       const actor = doorActor(auth, body);
       for (let attempt = 1; ; attempt++) {
-        const admitted = await repo.markCheckedIn(db, event.id, locator, actor, clock.now());
+        const admitted = await repo.markCheckedIn(db, eventId, locator, actor, clock.now());
         if (admitted) {
-          deps.announce?.(event.id);
+          deps.announce?.(admitted.eventId);
           return present(admitted);
         }
-        const current = await repo.findDoorTicket(db, event.id, locator);
+        const current = await repo.findDoorTicket(db, eventId, locator);
         if (!current) throw ticketNotFound();
         if (current.status !== 'valid') throw refusal(current);
         if (attempt >= ATTEMPTS)
@@ -112,6 +117,11 @@ export function createCheckinService(deps: CheckinDeps) {
     },
 
     /** Reverses a mistaken check-in (owners and admins); the ticket can be scanned again. */
+    /** Refuses a forged or malformed code (404) without the database; the router asks first. */
+    refuseUnreadableCode(code: string): void {
+      locateTicket(signer, code);
+    },
+
     async undoCheckIn(
       auth: AuthContext,
       eventId: string,

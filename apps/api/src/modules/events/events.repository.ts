@@ -33,6 +33,16 @@ export async function findEventWithRole(
   return row ? { event: row.event, role: row.role ?? undefined } : undefined;
 }
 
+/** The organization an event belongs to, which never changes once the event exists. */
+export async function findEventOrganizationId(db: DbOrTx, eventId: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ organizationId: events.organizationId })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .limit(1);
+  return rows[0]?.organizationId;
+}
+
 export async function findEventById(db: DbOrTx, eventId: string): Promise<EventRow | undefined> {
   const rows = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
   return rows[0];

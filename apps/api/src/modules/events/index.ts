@@ -3,6 +3,7 @@
  * Owns tables: events, ticket_types, promo_codes, event_reminders.
  */
 export { authorizeEvent, authorizePromoCode, authorizeTicketType } from './events.policy';
+export { createEventAccess, type EventAccess } from './event-access';
 export { availableOf } from './events.presenter';
 export {
   type EventRow,
