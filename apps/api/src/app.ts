@@ -166,6 +166,15 @@ export function createApp(deps: AppDeps): {
   const provider = deps.paymentProvider ?? createConfiguredProvider(config.payments);
   const notifier = createNotifier({ enqueuer: deps.jobs });
   const payments = createPaymentService({ db, provider, clock, logger, notifier, announce });
+  const metrics = createMetrics({
+    collectDefault: deps.collectDefaultMetrics ?? false,
+    access: { isProduction: config.isProduction, token: config.metricsToken },
+    sources: {
+      jobQueueDepth: () => deps.jobs.depth(),
+      emailsByStatus: () => countEmailsByStatus(db),
+      ordersByStatus: () => countOrdersByStatus(db),
+    },
+  });
   const orders = createOrdersService({
     database,
     clock,
@@ -179,6 +188,7 @@ export function createApp(deps: AppDeps): {
     holdsPerAddressPerMinute: deps.holdsPerIpPerMinute,
     faults: deps.faults ?? faultsFromEnv(),
     idempotencyHeartbeatMs: deps.idempotencyHeartbeatMs,
+    onReserveBatch: metrics.observeReserveBatch,
   });
   const events = createEventsService({
     db,
@@ -195,15 +205,6 @@ export function createApp(deps: AppDeps): {
   });
   const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);
-  const metrics = createMetrics({
-    collectDefault: deps.collectDefaultMetrics ?? false,
-    access: { isProduction: config.isProduction, token: config.metricsToken },
-    sources: {
-      jobQueueDepth: () => deps.jobs.depth(),
-      emailsByStatus: () => countEmailsByStatus(db),
-      ordersByStatus: () => countOrdersByStatus(db),
-    },
-  });
 
   const registry = createOpenApiRegistry();
   // The resources a member route's path names, each checked by its module's policy (same 404s and 403s).

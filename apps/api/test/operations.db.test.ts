@@ -68,6 +68,8 @@ describe('GET /metrics', () => {
     );
     expect(res.text).toContain('route="/api/public/events/:eventIdOrSlug",status="404"');
     expect(res.text).toContain('zevents_http_request_duration_seconds_bucket');
+    // How many reserves share each database round trip and commit (coalesced reserves).
+    expect(res.text).toContain('# TYPE zevents_reserve_batch_size histogram');
     // Raw URLs never become labels (bounded cardinality).
     expect(res.text).not.toContain('some-slug-that-does-not-exist');
   });

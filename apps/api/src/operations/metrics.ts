@@ -95,6 +95,15 @@ export function createMetrics(options: {
     registers: [registry],
   });
 
+  // How well the reserves of a sale coalesce: many per batch means one commit carries many orders.
+  const reserveBatches = new Histogram({
+    name: 'zevents_reserve_batch_size',
+    help: 'Reserves sent to the database together, in one round trip and one commit',
+    buckets: [1, 2, 4, 8, 16, 32, 60],
+    registers: [registry],
+  });
+  const observeReserveBatch = (size: number) => reserveBatches.observe(size);
+
   /** Labels by route pattern (`/api/events/:eventId`), never by raw URL, to keep cardinality bounded. */
   const middleware: RequestHandler = (req, res, next) => {
     const stop = duration.startTimer();
@@ -118,7 +127,7 @@ export function createMetrics(options: {
     next();
   };
 
-  return { registry, middleware, guard };
+  return { registry, middleware, guard, observeReserveBatch };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();

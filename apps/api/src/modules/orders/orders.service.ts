@@ -51,6 +51,8 @@ export interface OrdersDeps {
   idempotencyHeartbeatMs?: number;
   /** Named crash points for the fault-injection tests; nothing happens without one. */
   faults?: FaultInjector;
+  /** Told the size of every batch of reserves sent to the database (metrics). */
+  onReserveBatch?: (size: number) => void;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -64,7 +66,7 @@ export function createOrdersService(deps: OrdersDeps) {
   const { db, pool } = database;
   const faults = deps.faults ?? noFaults;
   const holdsPerAddress = deps.holdsPerAddressPerMinute ?? 0;
-  const batcher = createReserveBatcher(pool);
+  const batcher = createReserveBatcher(pool, { onBatch: deps.onReserveBatch });
 
   /** A stored order answer never holds the access token; the buyer replaying it gets it back. */
   function withAccessToken(stored: StoredResponse): StoredResponse {
