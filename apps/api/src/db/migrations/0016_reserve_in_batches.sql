@@ -97,6 +97,13 @@ DECLARE
   _scope text; _key text; _request_hash text; _answer jsonb; _address text; _holds_per_address int;
   _aborted int;
 BEGIN
+  -- Every ticket type the batch touches, locked first and in one order (by id): two batches in flight
+  -- (two API processes, or one process's next batch) then take turns on their shared rows instead of
+  -- each holding one and waiting for the other's, a deadlock PostgreSQL would take a second to break.
+  PERFORM 1 FROM ticket_types tt
+  WHERE tt.id IN (SELECT t.id::uuid FROM jsonb_array_elements(requests) r, jsonb_array_elements_text(r->'typeIds') t(id))
+  ORDER BY tt.id
+  FOR NO KEY UPDATE;
   FOR _request, out_index IN SELECT e.value, e.ordinality::int FROM jsonb_array_elements(requests) WITH ORDINALITY e
   LOOP
     out_is_fresh := NULL; out_answer := NULL; out_facts := NULL; out_error_code := NULL; out_error_message := NULL;
