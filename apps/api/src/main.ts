@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import net from 'node:net';
 import { survivableRejections } from './db/unhandled-rejections';
@@ -11,11 +12,15 @@ import { type ChangeBus, createChangeBus } from './realtime/change-bus';
 import type { LiveHub } from './realtime/live-hub';
 import { createMailer, type Mailer } from './modules/notifications/mailer';
 import { systemClock } from './shared/clock';
+import { seedDemoOnBoot } from './demo/seed-on-boot';
+import { runClusterPrimary } from './cluster-primary';
 
 type Role = 'api' | 'worker' | 'all';
 
 /** A process manager sends SIGKILL 10 s after SIGTERM (Docker, Kubernetes, systemd's default is 90). */
 const SHUTDOWN_DEADLINE_MS = 9_500;
+/** A cluster's primary kills the children still running this late, then stops PostgreSQL itself. */
+const CLUSTER_SHUTDOWN_DEADLINE_MS = 9_700;
 /** Running jobs get this long to finish before they are handed back to the queue. */
 const JOBS_GRACE_MS = 6_000;
 /** Requests already received get this long to be answered before their connections are cut. */
@@ -46,6 +51,17 @@ async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // WEB_CONCURRENCY > 1: this process supervises the API processes (and the job worker) it forks.
+  if (cluster.isPrimary && config.webConcurrency > 1 && role !== 'worker') {
+    await runClusterPrimary({
+      config,
+      logger,
+      apiProcesses: config.webConcurrency,
+      withJobWorker: role === 'all',
+      shutdownDeadlineMs: CLUSTER_SHUTDOWN_DEADLINE_MS,
+    });
+    return;
+  }
   // pg-boss leaves some database calls unawaited; while PostgreSQL is away they must not end us.
   process.on('unhandledRejection', survivableRejections(logger));
   const isApi = role === 'api' || role === 'all';
@@ -111,15 +127,7 @@ async function main(): Promise<void> {
       : logger.error('the database cannot be reached; answering 503 until it is back'),
   );
 
-  if (config.seedDemo) {
-    const { seedDemoData } = await import('./demo/demo-seed');
-    const login = await seedDemoData({ db: database.db, clock: systemClock });
-    if (login) {
-      console.log(
-        `\n  Demo organizer created. Log in with\n    email:    ${login.email}\n    password: ${login.password}\n`,
-      );
-    }
-  }
+  if (config.seedDemo) await seedDemoOnBoot(database.db);
 
   const { JOB_DEFINITIONS, createWorkerJobs } = await workerModule;
   phase('worker modules loaded');
