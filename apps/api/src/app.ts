@@ -124,6 +124,8 @@ export interface AppDeps {
    * revoked elsewhere works that long at most). Absent or 0: every request reads its key.
    */
   apiKeyCacheSeconds?: number;
+  /** PUBLIC_EVENT_CACHE_MS: how long a public event page is served from memory (at most 1 s; absent: 0). */
+  publicEventCacheMs?: number;
   /** Cross-process change announcements for live updates (silent when absent). */
   changes?: ChangeBus;
   /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
@@ -144,7 +146,14 @@ export function createApp(deps: AppDeps): {
   const clock = deps.clock ?? systemClock;
   const rules = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
   const changes = deps.changes ?? silentChangeBus;
-  const announce = (eventId: string) => changes.announce(eventId);
+  const catalogue = createCatalogueService({ db, clock, publicEventCacheMs: deps.publicEventCacheMs });
+  // A change this process makes drops its cached public page at once; other processes' changes
+  // arrive over the bus (within ~100 ms), and the cache's 1 s lifetime bounds anything unannounced.
+  changes.onChange((eventId) => catalogue.forgetEvent(eventId));
+  const announce = (eventId: string) => {
+    catalogue.forgetEvent(eventId);
+    changes.announce(eventId);
+  };
 
   const invitationTokens = createInvitationTokens(config.appSecret);
   // Signup sends the verification link in its own transaction; an open invitation's link proves the address too.
@@ -203,7 +212,6 @@ export function createApp(deps: AppDeps): {
     },
     refundProgress: (eventId, cancelledAt) => countCancellationRefunds(db, eventId, cancelledAt),
   });
-  const catalogue = createCatalogueService({ db, clock });
   const csrf = createCsrf(config.appSecret, config.isProduction);
 
   const registry = createOpenApiRegistry();

@@ -54,6 +54,8 @@ const EnvSchema = z.object({
     }),
   ).default(1),
   API_KEY_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300)).default(5),
+  // Never above 1 s: the public page must not show more availability than exists for longer.
+  PUBLIC_EVENT_CACHE_MS: optional(z.coerce.number().int().min(0).max(1_000)).default(1_000),
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
@@ -107,6 +109,8 @@ export interface Config {
   webConcurrency: number;
   /** How long a verified API key is trusted in memory (a revoked key works that long at most); 0 = never. */
   apiKeyCacheSeconds: number;
+  /** How long a public event page is served from memory, at most 1 s; 0 = read each time. */
+  publicEventCacheMs: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
   payments:
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdsPerIpPerMinute: e.HOLDS_PER_IP_PER_MINUTE,
     webConcurrency,
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
+    publicEventCacheMs: e.PUBLIC_EVENT_CACHE_MS,
     admission:
       e.ADMISSION_MAX_IN_FLIGHT === 0
         ? undefined

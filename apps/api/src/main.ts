@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       collectDefaultMetrics: true,
       holdsPerIpPerMinute: config.holdsPerIpPerMinute,
       apiKeyCacheSeconds: config.apiKeyCacheSeconds,
+      publicEventCacheMs: config.publicEventCacheMs,
       admission: config.admission,
     });
     const server = app.listen(config.port, () => {

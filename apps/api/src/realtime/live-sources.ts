@@ -52,7 +52,8 @@ export function createLiveSources(deps: {
     },
     stats: (eventId) => deps.stats.computeStats(eventId),
     async availability(eventId) {
-      const event = await deps.catalogue.getEvent(eventId);
+      // Pushed right after a change: never the page a visitor flood is served from memory.
+      const event = await deps.catalogue.readEvent(eventId);
       return event.ticketTypes.map((type) => ({ id: type.id, available: type.available }));
     },
   };

@@ -30,10 +30,19 @@ export function registerCatalogueRoutes(api: ApiRouter, deps: { catalogue: Catal
       summary: 'A published event with its ticket types and live availability',
       tags,
       access: 'public',
+      description:
+        'Served from a per-process cache that is at most 1 s old (a change made through the same process ' +
+        'shows at once): `available` never shows more than exists for longer than that. Answers carry an ' +
+        'ETag; send it back as If-None-Match for a 304.',
       params: z.object({ eventIdOrSlug: IdParam }),
       status: 200,
       response: PublicEvent,
     },
-    async ({ params }) => catalogue.getEvent(params.eventIdOrSlug),
+    async ({ params, res }) => {
+      // Browsers and shared caches may keep the page but must ask again (a 304 by ETag) before
+      // showing it: a second cache layer would stretch the 1 s bound on stale availability.
+      res.setHeader('Cache-Control', 'public, no-cache');
+      return catalogue.getEvent(params.eventIdOrSlug);
+    },
   );
 }
