@@ -12,7 +12,7 @@
  *
  * The server bundle is one ESM file of our own code (packages from node_modules stay imports):
  * loading ~200 TypeScript files one by one through a loader took longer than everything else at
- * boot. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
+ * boot. The threads that render ticket PDFs load a second bundle, dist/ticket-pdf.worker.mjs. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -91,8 +91,13 @@ async function buildServer() {
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
   await build({
-    entryPoints: [at('apps/api/src/main.ts')],
-    outfile: path.join(next, 'server.mjs'),
+    // The ticket PDF threads (modules/tickets/ticket-pdf-pool.ts) load their own bundle, beside the server's.
+    entryPoints: {
+      server: at('apps/api/src/main.ts'),
+      'ticket-pdf.worker': at('apps/api/src/modules/tickets/ticket-pdf.worker.ts'),
+    },
+    outdir: next,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

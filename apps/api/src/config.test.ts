@@ -290,6 +290,14 @@ describe('hardening settings', () => {
       expectOneLineNaming(configError({ APP_SECRET: SECRET, WEB_CONCURRENCY: bad }), 'WEB_CONCURRENCY');
   });
 
+  it('reads TICKET_PDF_THREADS (default one per core, 0 = render on the main thread)', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }).ticketPdfThreads).toBe(availableParallelism());
+    expect(loadConfig({ APP_SECRET: SECRET, TICKET_PDF_THREADS: '0' }).ticketPdfThreads).toBe(0);
+    expect(loadConfig({ APP_SECRET: SECRET, TICKET_PDF_THREADS: '3' }).ticketPdfThreads).toBe(3);
+    for (const bad of ['-1', '1.5', 'many', '1000'])
+      expectOneLineNaming(configError({ APP_SECRET: SECRET, TICKET_PDF_THREADS: bad }), 'TICKET_PDF_THREADS');
+  });
+
   it('reads the ADMISSION_* limits; ADMISSION_MAX_IN_FLIGHT=0 turns admission control off', () => {
     expect(loadConfig({ APP_SECRET: SECRET }).admission).toEqual({
       maxInFlight: 64,

@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   API_KEY_CACHE_SECONDS: optional(z.coerce.number().int().min(0).max(300)).default(5),
   // Never above 1 s: the public page must not show more availability than exists for longer.
   PUBLIC_EVENT_CACHE_MS: optional(z.coerce.number().int().min(0).max(1_000)).default(1_000),
+  TICKET_PDF_THREADS: optional(z.coerce.number().int().min(0).max(256)),
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
@@ -111,6 +112,8 @@ export interface Config {
   apiKeyCacheSeconds: number;
   /** How long a public event page is served from memory, at most 1 s; 0 = read each time. */
   publicEventCacheMs: number;
+  /** Worker threads that render ticket PDFs in a worker process (0: on the main thread). */
+  ticketPdfThreads: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
   payments:
@@ -185,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webConcurrency,
     apiKeyCacheSeconds: e.API_KEY_CACHE_SECONDS,
     publicEventCacheMs: e.PUBLIC_EVENT_CACHE_MS,
+    // One per core by default: on Linux the threads run at a lower priority than the event loop.
+    ticketPdfThreads: e.TICKET_PDF_THREADS ?? availableParallelism(),
     admission:
       e.ADMISSION_MAX_IN_FLIGHT === 0
         ? undefined

@@ -56,7 +56,13 @@ beforeAll(async () => {
       logger,
       mailer,
       enqueuer: jobs,
-      config: { publicUrl: PUBLIC_URL, appSecret: TEST_SECRET, payments: { provider: 'test' } },
+      config: {
+        publicUrl: PUBLIC_URL,
+        appSecret: TEST_SECRET,
+        payments: { provider: 'test' },
+        // As a worker process runs: ticket PDFs rendered on a thread of the pool.
+        ticketPdfThreads: 1,
+      },
     }),
   );
 });

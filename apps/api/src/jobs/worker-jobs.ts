@@ -11,7 +11,7 @@ import { createOrderTokens, createRefundCancelledOrderJob, REFUND_CANCELLED_ORDE
 import { createConfiguredProvider, createPaymentService, type PaymentProvider } from '../modules/payments';
 import { createInvitationTokens } from '../modules/organizations';
 import { createVerificationTokens } from '../modules/accounts';
-import { createTicketSigner } from '../modules/tickets/ticket-qr';
+import { createTicketPdfRenderer, createTicketSigner } from '../modules/tickets';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -26,7 +26,10 @@ export function createWorkerJobs(deps: {
   mailer: Mailer;
   enqueuer: Enqueuer;
   /** In production sent bodies are not kept (only the development mailbox shows them). */
-  config: { publicUrl: string; appSecret: string; isProduction?: boolean } & Pick<Config, 'payments'>;
+  config: { publicUrl: string; appSecret: string; isProduction?: boolean; ticketPdfThreads?: number } & Pick<
+    Config,
+    'payments'
+  >;
   /** Overrides the provider chosen by configuration (tests of retries pass a failing one). */
   paymentProvider?: PaymentProvider;
   /** Tells live dashboards and event pages that figures moved (refunds). */
@@ -49,6 +52,8 @@ export function createWorkerJobs(deps: {
     clock,
     invitationTokens: createInvitationTokens(config.appSecret),
     verificationTokens: createVerificationTokens(config.appSecret),
+    // Off the event loop that answers HTTP, on every core (threads start with the first ticket).
+    renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
   });
   return [
     createSendEmailJob({

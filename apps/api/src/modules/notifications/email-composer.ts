@@ -3,7 +3,7 @@ import type { Clock } from '../../shared/clock';
 import { type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
-import { findTicketsOfOrder, renderTicketPdf, type TicketSigner } from '../tickets';
+import { findTicketsOfOrder, renderTicketPdf, type TicketPdfInput, type TicketSigner } from '../tickets';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
 import { createTeamInvitationComposer } from './team-invitation.composer';
@@ -45,8 +45,11 @@ export function createEmailComposer(deps: {
   clock: Clock;
   invitationTokens: InvitationTokens;
   verificationTokens: VerificationTokens;
+  /** Where ticket PDFs are rendered (workers pass their thread pool); default: this thread. */
+  renderTicketPdf?: (input: TicketPdfInput) => Promise<Buffer>;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
+  const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
   const composeTeamInvitation = createTeamInvitationComposer({
     db,
     publicUrl,
@@ -115,7 +118,7 @@ export function createEmailComposer(deps: {
       m.ticketRows.map(async ({ ticket, ticketTypeName }) => ({
         filename: `ticket-${ticket.code}.pdf`,
         contentType: 'application/pdf',
-        content: await renderTicketPdf({
+        content: await renderPdf({
           event: m.eventRow,
           organizationName: m.event.organizationName,
           ticket: {

@@ -4,5 +4,6 @@ export { issueTickets } from './ticket-issuance';
 export { findTicketsOfOrder, type TicketRow, voidTicketsOfOrder } from './tickets.repository';
 export { looksLikeQr, normalizeTicketCode } from './ticket-codes';
 export { createTicketSigner, type TicketSigner } from './ticket-qr';
-export { renderTicketPdf } from './ticket-pdf';
+export { renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
+export { createTicketPdfRenderer, type TicketPdfRenderer } from './ticket-pdf-pool';
 export { registerTicketsRoutes } from './tickets.routes';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mjml2html from 'mjml';
 import { blockToMjml, blockToText, COLORS, TONES, type Block, type Tone } from './blocks';
-import type { EmailEvent, RenderedEmail } from './email-types';
+import type { EmailEvent, EmailTicket, RenderedEmail } from './email-types';
 import { escapeHref, escapeHtml, singleLine } from './format';
 
 export interface EmailFrame {
@@ -130,6 +130,20 @@ export async function renderEmail(frame: EmailFrame): Promise<RenderedEmail> {
 
 /** Marks a per-recipient value in a frame built by `renderEmailWithSlots`. */
 export type Slot = (value: string, kind?: 'text' | 'url') => string;
+
+/** The tickets block of a bulk message: each ticket's code, attendee and link differ between buyers. */
+export function slottedTickets(tickets: EmailTicket[], slot: Slot): Block {
+  return {
+    kind: 'tickets',
+    tickets: tickets.map((ticket) => ({
+      id: ticket.id,
+      code: slot(ticket.code),
+      ticketTypeName: ticket.ticketTypeName,
+      attendeeName: slot(ticket.attendeeName),
+      pdfUrl: slot(ticket.pdfUrl, 'url'),
+    })),
+  };
+}
 
 // Placeholders no real text contains: a random nonce per process, letters and digits only, so they
 // pass escaping unchanged (URL ones look like links, so escapeHref takes them).

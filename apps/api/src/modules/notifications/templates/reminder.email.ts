@@ -1,7 +1,7 @@
 import { eventDetails, paragraph } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
-import { renderEmailWithSlots } from './layout';
+import { renderEmailWithSlots, slottedTickets } from './layout';
 
 export interface ReminderInput {
   event: EmailEvent;
@@ -81,16 +81,7 @@ export function renderReminder({
       ),
       eventDetails(event),
       { kind: 'heading', text: isSingle ? 'Your ticket' : 'Your tickets' },
-      {
-        kind: 'tickets',
-        tickets: tickets.map((ticket) => ({
-          id: ticket.id,
-          code: slot(ticket.code),
-          ticketTypeName: ticket.ticketTypeName,
-          attendeeName: slot(ticket.attendeeName),
-          pdfUrl: slot(ticket.pdfUrl, 'url'),
-        })),
-      },
+      slottedTickets(tickets, slot),
       {
         kind: 'notice',
         tone: 'info',

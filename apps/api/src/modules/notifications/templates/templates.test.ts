@@ -4,6 +4,7 @@ import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email
 import { escapeHtml, formatEventSchedule, formatMoney } from './format';
 import { renderEmail, renderEmailWithSlots, type EmailFrame, type Slot } from './layout';
 import { paragraph } from './blocks';
+import { orderConfirmationFrame } from './order-confirmation.email';
 import {
   describeReminderOffset,
   reminderLead,
@@ -418,6 +419,16 @@ describe('renderReminder', () => {
 });
 
 describe('renderEmailWithSlots (bulk messages compiled once)', () => {
+  /** A second recipient of the same compiled shape, whose values all need escaping. */
+  const hostileBuyer = () => ({
+    order: sampleOrder({
+      id: 'other-order',
+      buyerName: `"Q" & <A> 'x' zz`,
+      buyerEmail: 'o&o@example.com',
+      url: 'https://tickets.example.com/orders/2?token=a"b&c=<d>',
+    }),
+    tickets: tickets.map((t, i) => ({ ...t, code: `CODE-${i}`, attendeeName: `<i>${i}</i> & co` })),
+  });
   const frameFor =
     (who: { order: EmailOrder; tickets: EmailTicket[] }) =>
     (slot: Slot): EmailFrame => ({
@@ -442,18 +453,7 @@ describe('renderEmailWithSlots (bulk messages compiled once)', () => {
     });
 
   it('gives byte for byte what renderEmail gives, for every recipient (hostile values included)', async () => {
-    const people = [
-      { order, tickets },
-      {
-        order: sampleOrder({
-          id: 'other-order',
-          buyerName: `"Q" & <A> 'x' zz`,
-          buyerEmail: 'o&o@example.com',
-          url: 'https://tickets.example.com/orders/2?token=a"b&c=<d>',
-        }),
-        tickets: tickets.map((t, i) => ({ ...t, code: `CODE-${i}`, attendeeName: `<i>${i}</i> & co` })),
-      },
-    ];
+    const people = [{ order, tickets }, hostileBuyer()];
     for (const who of people) {
       const fast = await renderEmailWithSlots(frameFor(who));
       const slow = await renderEmail(frameFor(who)((value) => value));
@@ -465,6 +465,19 @@ describe('renderEmailWithSlots (bulk messages compiled once)', () => {
   it('refuses a non-http(s) link in a slot, as renderEmail does', async () => {
     const bad = { order: sampleOrder({ url: 'javascript:alert(1)' }), tickets };
     await expect(renderEmailWithSlots(frameFor(bad))).rejects.toThrow(/non-http/);
+  });
+
+  it('renders the confirmation byte for byte as renderEmail would, for each buyer of one compiled shape', async () => {
+    const buyers = [
+      { event, order, tickets },
+      { event, ...hostileBuyer() },
+    ];
+    for (const input of buyers) {
+      const fast = await renderOrderConfirmation(input);
+      const slow = await renderEmail(orderConfirmationFrame(input, (value) => value));
+      expect(fast).toEqual(slow);
+      expect(fast.html).not.toMatch(/zz[0-9a-f]{12}s\d+zz|slot\.invalid/);
+    }
   });
 
   it('renders the reminder as renderEmail would', async () => {

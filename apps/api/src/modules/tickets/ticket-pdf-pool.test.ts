@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createTicketPdfRenderer } from './ticket-pdf-pool';
+import { createTicketSigner } from './ticket-qr';
+import type { TicketPdfInput } from './ticket-pdf';
+
+const signer = createTicketSigner('pool-test-secret');
+
+function input(n: number): TicketPdfInput {
+  return {
+    event: {
+      title: 'Pool Night',
+      venue: 'Hall',
+      startsAt: new Date('2026-12-18T18:00:00Z'),
+      endsAt: new Date('2026-12-18T22:00:00Z'),
+      timezone: 'Europe/Paris',
+    },
+    organizationName: 'Org',
+    ticket: {
+      code: `CODE-${n}`,
+      qr: signer.sign({
+        ticketId: '0195f7d2-5b8e-7c3a-9d41-2f6b8a1c3e57',
+        eventId: '0195f7d0-1a2b-7c3d-8e4f-5a6b7c8d9e0f',
+      }),
+      attendeeName: `Attendee ${n}`,
+      ticketTypeName: 'GA',
+      status: 'valid',
+    },
+    order: { id: '0195f7d3-8c9d-7e0f-a1b2-c3d4e5f60718', buyerName: 'Buyer' },
+  };
+}
+
+describe('createTicketPdfRenderer', () => {
+  it('renders on worker threads the same PDFs as the calling thread (apart from date and file id)', async () => {
+    const pool = createTicketPdfRenderer({ threads: 2 });
+    const inline = createTicketPdfRenderer({ threads: 0 });
+    try {
+      const fromThreads = await Promise.all([1, 2, 3, 4, 5].map((n) => pool.render(input(n))));
+      for (const [index, pdf] of fromThreads.entries()) {
+        expect(Buffer.isBuffer(pdf)).toBe(true);
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        const here = await inline.render(input(index + 1));
+        // The creation date and the random file id differ from one render to the next.
+        const withoutDates = (b: Buffer) =>
+          b
+            .toString('latin1')
+            .replace(/\(D:\d{14}Z\)/g, '')
+            .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/, '');
+        expect(pdf.length).toBe(here.length);
+        expect(withoutDates(pdf)).toBe(withoutDates(here));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a render with the thread error instead of hanging, and keeps rendering after', async () => {
+    const pool = createTicketPdfRenderer({ threads: 1 });
+    try {
+      const bad = { ...input(1), ticket: undefined } as unknown;
+      await expect(pool.render(bad as TicketPdfInput)).rejects.toThrow(/ticket PDF/);
+      expect((await pool.render(input(2))).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses renders once closed', async () => {
+    const pool = createTicketPdfRenderer({ threads: 1 });
+    await pool.close();
+    await expect(pool.render(input(1))).rejects.toThrow(/closed/);
+  });
+});

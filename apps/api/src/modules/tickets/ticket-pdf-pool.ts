@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
+import type { RenderReply, RenderRequest } from './ticket-pdf.worker';
+
+export interface TicketPdfRenderer {
+  render(input: TicketPdfInput): Promise<Buffer>;
+  /** Ends the threads; renders still waiting are refused. */
+  close(): Promise<void>;
+}
+
+/** The default pool size: one rendering thread per core (they run at a lower priority on Linux). */
+export const defaultTicketPdfThreads = (): number => availableParallelism();
+
+/**
+ * Renders ticket PDFs on `threads` worker threads, so a burst of confirmations (four PDFs each, a few
+ * ms of CPU per PDF) uses every core and never blocks the event loop that answers HTTP. `threads: 0`
+ * renders on the calling thread. Threads start on the first render (a process that never sends a
+ * ticket starts none), do not keep the process alive, and a thread that dies is replaced on the next
+ * render, its renders failing (their email job retries).
+ */
+export function createTicketPdfRenderer(options: { threads: number }): TicketPdfRenderer {
+  if (options.threads <= 0) return { render: renderTicketPdf, close: async () => undefined };
+
+  interface Slot {
+    worker: Worker;
+    pending: Map<number, { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }>;
+  }
+  const slots: Array<Slot | undefined> = new Array<Slot | undefined>(options.threads).fill(undefined);
+  let nextId = 0;
+  let isClosed = false;
+
+  function start(index: number): Slot {
+    const worker = startWorker();
+    worker.unref();
+    const slot: Slot = { worker, pending: new Map() };
+    const failAll = (error: Error) => {
+      for (const waiting of slot.pending.values()) waiting.reject(error);
+      slot.pending.clear();
+      if (slots[index] === slot) slots[index] = undefined;
+    };
+    worker.on('message', (reply: RenderReply) => {
+      const waiting = slot.pending.get(reply.id);
+      if (!waiting) return;
+      slot.pending.delete(reply.id);
+      if ('error' in reply) waiting.reject(new Error(`ticket PDF: ${reply.error}`));
+      else waiting.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
+    });
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`ticket PDF thread exited (code ${code})`)));
+    slots[index] = slot;
+    return slot;
+  }
+
+  /** The thread with the fewest renders waiting (started if it is not running). */
+  function leastBusy(): Slot {
+    let best = 0;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      if (!slot) return start(i);
+      if (slot.pending.size < (slots[best]?.pending.size ?? 0)) best = i;
+    }
+    return slots[best] ?? start(best);
+  }
+
+  return {
+    render(input) {
+      if (isClosed) return Promise.reject(new Error('ticket PDF renderer is closed'));
+      const slot = leastBusy();
+      const id = nextId++;
+      return new Promise<Buffer>((resolve, reject) => {
+        slot.pending.set(id, { resolve, reject });
+        slot.worker.postMessage({ id, input } satisfies RenderRequest);
+      });
+    },
+    async close() {
+      isClosed = true;
+      await Promise.all(slots.map((slot) => slot?.worker.terminate()));
+    },
+  };
+}
+
+/**
+ * Built (`npm start`), the thread's code is dist/ticket-pdf.worker.mjs beside the server bundle (see
+ * scripts/build-if-stale.mjs). From the TypeScript sources (`npm run dev`, tests, benchmarks) the
+ * thread first registers tsx's loader, then imports the .ts file: a thread does not inherit the
+ * loader of the process (vitest's is not even tsx).
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./ticket-pdf.worker.mjs', import.meta.url));
+  // require.resolve finds tsx's CommonJS build of the API; the thread imports its ESM twin beside it.
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const tsx = pathToFileURL(tsxApi).href;
+  const source = new URL('./ticket-pdf.worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(boot, { eval: true });
+}
