@@ -62,6 +62,7 @@ import {
   registerPaymentsRoutes,
 } from './modules/payments';
 import { createTicketSigner, registerTicketsRoutes } from './modules/tickets';
+import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } from './modules/waiting-room';
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
@@ -130,6 +131,8 @@ export interface AppDeps {
   changes?: ChangeBus;
   /** The job queue (pg-boss): emails and other work are enqueued inside the transactions that cause them. */
   jobs: Pick<JobQueue, 'enqueue' | 'enqueueMany' | 'depth'>;
+  /** How long an event's waiting-room settings are trusted from memory (default 2 s; tests use 0). */
+  waitingRoomSettingsTtlMs?: number;
 }
 
 const BODY_LIMIT = '100kb';
@@ -212,6 +215,12 @@ export function createApp(deps: AppDeps): {
     },
     refundProgress: (eventId, cancelledAt) => countCancellationRefunds(db, eventId, cancelledAt),
   });
+  const waitingRoom = createWaitingRoomService({
+    db,
+    clock,
+    appSecret: config.appSecret,
+    scheduleTtlMs: deps.waitingRoomSettingsTtlMs,
+  });
   const csrf = createCsrf(config.appSecret, config.isProduction);
 
   const registry = createOpenApiRegistry();
@@ -263,7 +272,8 @@ export function createApp(deps: AppDeps): {
   });
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
-  registerOrdersRoutes(api, { orders });
+  registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
+  registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { provider, payments });
@@ -329,7 +339,7 @@ export function createApp(deps: AppDeps): {
   return {
     app,
     openApiDocument,
-    liveSources: createLiveSources({ db, auth: authResolvers, stats, catalogue }),
+    liveSources: createLiveSources({ db, auth: authResolvers, stats, catalogue, waitingRoom }),
   };
 }
 

@@ -315,6 +315,7 @@ describe('GET /api/public/events/{eventIdOrSlug}', () => {
           saleStatus: 'on_sale',
         },
       ],
+      waitingRoom: null,
     } satisfies PublicEvent);
 
     const bySlug = await request(app).get(`/api/public/events/${event.slug}`);

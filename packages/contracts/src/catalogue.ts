@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery } from './common';
+import { PublicWaitingRoom } from './waiting-room';
 
 /** Where a ticket type stands for a buyer right now. */
 export const SaleStatus = z.enum(['upcoming', 'on_sale', 'ended', 'sold_out']);
@@ -58,6 +59,9 @@ export const PublicEvent = z
     status: z.enum(['published', 'cancelled']),
     organizationName: z.string(),
     ticketTypes: z.array(PublicTicketType),
+    waitingRoom: PublicWaitingRoom.nullable().describe(
+      'The waiting room in front of the sale, when on: join it with POST /api/public/events/{eventId}/queue',
+    ),
   })
   .meta({ id: 'PublicEvent' });
 export type PublicEvent = z.infer<typeof PublicEvent>;

@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'INSUFFICIENT_SCOPE',
   'BUYER_LIMIT_REACHED',
   'WAITING_ROOM_PASS_REQUIRED',
+  'WAITING_ROOM_DISABLED',
+  'WAITING_ROOM_NOT_OPEN',
   'DETAILS_REQUIRED',
 ] as const;
 
@@ -114,6 +116,7 @@ export const Problem = z
       .int()
       .optional()
       .describe('BUYER_LIMIT_REACHED: how many more this buyer may still reserve'),
+    opensAt: z.string().optional().describe('WAITING_ROOM_NOT_OPEN: when visitors may join the queue'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

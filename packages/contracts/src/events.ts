@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cents, Currency, page, TimeZone, Timestamp } from './common';
+import { WaitingRoomSettings } from './waiting-room';
 
 export const EventStatus = z.enum(['draft', 'published', 'cancelled']);
 export type EventStatus = z.infer<typeof EventStatus>;
@@ -35,6 +36,9 @@ const eventFields = {
   timezone: TimeZone,
   currency: Currency,
   maxTicketsPerBuyer: MaxTicketsPerBuyer.optional(),
+  waitingRoom: WaitingRoomSettings.nullable()
+    .optional()
+    .describe('The fair virtual waiting room in front of the sale; null removes it'),
 };
 
 export const CreateEventBody = z
@@ -65,6 +69,7 @@ export const UpdateEventBody = z
     timezone: TimeZone.optional(),
     currency: Currency.optional(),
     maxTicketsPerBuyer: MaxTicketsPerBuyer.optional(),
+    waitingRoom: eventFields.waitingRoom,
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -105,6 +110,7 @@ export const Event = z
     currency: z.string(),
     status: EventStatus,
     maxTicketsPerBuyer: z.number().int(),
+    waitingRoom: WaitingRoomSettings.nullable(),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in

@@ -10,3 +10,4 @@ export * from './insight';
 export * from './audit';
 export * from './money';
 export * from './live';
+export * from './waiting-room';

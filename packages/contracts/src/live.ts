@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EventStats } from './insight';
+import { WaitingRoomFigures } from './waiting-room';
 
 /**
  * The live WebSocket channels (GET /api/events/{eventId}/live for organizers, GET
@@ -23,8 +24,21 @@ export const LiveAvailabilityMessage = z
   .meta({ id: 'LiveAvailabilityMessage' });
 export type LiveAvailabilityMessage = z.infer<typeof LiveAvailabilityMessage>;
 
+/**
+ * Both channels, while the event's waiting room is on: its figures, about once a second. A waiting
+ * visitor's position is `place - admittedThrough` (place from the queue answer).
+ */
+export const LiveQueueMessage = WaitingRoomFigures.extend({ type: z.literal('queue') }).meta({
+  id: 'LiveQueueMessage',
+});
+export type LiveQueueMessage = z.infer<typeof LiveQueueMessage>;
+
 /** Every frame the server sends, on either channel. */
-export const LiveServerMessage = z.discriminatedUnion('type', [LiveStatsMessage, LiveAvailabilityMessage]);
+export const LiveServerMessage = z.discriminatedUnion('type', [
+  LiveStatsMessage,
+  LiveAvailabilityMessage,
+  LiveQueueMessage,
+]);
 export type LiveServerMessage = z.infer<typeof LiveServerMessage>;
 
 /** Close code of a dashboard socket whose caller lost access (logout, revoked key, removed member): do not reconnect. */

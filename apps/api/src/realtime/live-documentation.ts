@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { LiveAvailabilityMessage, LiveStatsMessage } from '@zevents/contracts';
+import { LiveAvailabilityMessage, LiveQueueMessage, LiveStatsMessage } from '@zevents/contracts';
 import { z } from 'zod';
 
 /**
@@ -15,14 +15,15 @@ export function registerLiveDocumentation(registry: OpenAPIRegistry): void {
     description:
       'Upgrade to a WebSocket (authenticated by the session cookie or a Bearer key). The server sends ' +
       '`{type:"stats", ...stats}` at once and within a second of any sale, refund, expiry or check-in; ' +
-      'bursts are coalesced to a few messages per second.',
+      'bursts are coalesced to a few messages per second. While the event has a waiting room on, also ' +
+      '`{type:"queue", queueLength, admitted, admittedThrough, admitPerMinute, ...}` about once a second.',
     tags: ['Dashboard'],
     security: [{ session: [] }, { apiKey: [] }],
     request: { params: eventId },
     responses: {
       101: {
         description: 'Switching protocols; then messages of this shape',
-        content: { 'application/json': { schema: LiveStatsMessage } },
+        content: { 'application/json': { schema: z.union([LiveStatsMessage, LiveQueueMessage]) } },
       },
       401: { description: 'Not logged in' },
       404: { description: 'Unknown event, or not an organizer of it' },
@@ -33,14 +34,16 @@ export function registerLiveDocumentation(registry: OpenAPIRegistry): void {
     path: '/api/public/events/{eventId}/live',
     summary: 'WebSocket: live availability of a public event (anonymous, read-only)',
     description:
-      'Sends `{type:"availability", ticketTypes:[{id, available}]}` at once and whenever it changes.',
+      'Sends `{type:"availability", ticketTypes:[{id, available}]}` at once and whenever it changes; while the ' +
+      'event has a waiting room on, also `{type:"queue", admittedThrough, queueLength, ...}` about once a ' +
+      "second (a waiting visitor's position is their place - admittedThrough).",
     tags: ['Public catalogue'],
     security: [],
     request: { params: eventId },
     responses: {
       101: {
         description: 'Switching protocols; then messages of this shape',
-        content: { 'application/json': { schema: LiveAvailabilityMessage } },
+        content: { 'application/json': { schema: z.union([LiveAvailabilityMessage, LiveQueueMessage]) } },
       },
       404: { description: 'Unknown or unpublished event' },
     },

@@ -4,9 +4,11 @@ import {
   type EventStats,
   LIVE_CLOSE_NO_LONGER_AUTHORIZED,
   type LiveAvailabilityMessage,
+  type LiveQueueMessage,
   type LiveServerMessage,
   type LiveStatsMessage,
   type LiveTicketTypeAvailability,
+  type WaitingRoomFigures,
 } from '@zevents/contracts';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -22,6 +24,8 @@ export interface LiveSources {
   isPublicEvent(eventId: string): Promise<boolean>;
   stats(eventId: string): Promise<EventStats>;
   availability(eventId: string): Promise<LiveTicketTypeAvailability[]>;
+  /** The event's waiting-room figures, null when it has no room on (then nothing is pushed). */
+  waitingRoom?(eventId: string): Promise<WaitingRoomFigures | null>;
 }
 
 interface Channel {
@@ -54,6 +58,8 @@ export function createLiveHub(deps: {
   minIntervalMs?: number;
   /** How often an open dashboard socket's caller is checked again (30 s by default). */
   reauthorizeMs?: number;
+  /** How often a waiting room's figures go to its event's sockets (1 s by default): admission moves with time. */
+  queueIntervalMs?: number;
 }) {
   const { bus, sources, logger } = deps;
   const minIntervalMs = deps.minIntervalMs ?? 250;
@@ -122,6 +128,24 @@ export function createLiveHub(deps: {
   };
 
   const unsubscribe = bus.onChange(schedule);
+
+  /** Waiting-room figures to every socket of the event (or one): visitors work out their position from them. */
+  const pushQueue = async (eventId: string, only?: WebSocket) => {
+    const channel = channels.get(eventId);
+    if (!channel || !sources.waitingRoom) return;
+    try {
+      const figures = await sources.waitingRoom(eventId);
+      if (!figures) return;
+      const frame = frameOf({ type: 'queue', ...figures } satisfies LiveQueueMessage);
+      for (const socket of only ? [only] : [...channel.dashboards, ...channel.visitors]) send(socket, frame);
+    } catch (error) {
+      logger.warn({ err: error, eventId }, 'live queue push failed');
+    }
+  };
+  const queueTimer = setInterval(() => {
+    for (const eventId of channels.keys()) void pushQueue(eventId);
+  }, deps.queueIntervalMs ?? 1_000);
+  queueTimer.unref();
 
   const reject = (socket: Duplex, status: number, reason: string) => {
     socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -202,6 +226,7 @@ export function createLiveHub(deps: {
       ws.on('error', () => ws.terminate());
       // Whoever (re)connects sees the current figures at once.
       void push(eventId, ws);
+      void pushQueue(eventId, ws);
     });
   };
 
@@ -215,6 +240,7 @@ export function createLiveHub(deps: {
       [...channels.values()].reduce((n, c) => n + c.dashboards.size + c.visitors.size, 0),
     close(): void {
       unsubscribe();
+      clearInterval(queueTimer);
       for (const channel of channels.values()) if (channel.timer) clearTimeout(channel.timer);
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -6,6 +6,7 @@ import { SESSION_COOKIE } from '../http/session-cookie';
 import type { CatalogueService } from '../modules/catalogue';
 import { authorizeEvent } from '../modules/events';
 import type { StatsService } from '../modules/stats';
+import type { WaitingRoomService } from '../modules/waiting-room';
 import type { LiveSources } from './live-hub';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
@@ -23,6 +24,7 @@ export function createLiveSources(deps: {
   auth: AuthResolvers;
   stats: StatsService;
   catalogue: CatalogueService;
+  waitingRoom: Pick<WaitingRoomService, 'figures'>;
 }): LiveSources {
   return {
     async authenticate(req: IncomingMessage): Promise<AuthContext> {
@@ -51,6 +53,7 @@ export function createLiveSources(deps: {
       }
     },
     stats: (eventId) => deps.stats.computeStats(eventId),
+    waitingRoom: (eventId) => deps.waitingRoom.figures(eventId),
     async availability(eventId) {
       // Pushed right after a change: never the page a visitor flood is served from memory.
       const event = await deps.catalogue.readEvent(eventId);

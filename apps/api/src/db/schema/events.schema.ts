@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { WaitingRoomSettings } from '@zevents/contracts';
 import { organizations } from './accounts.schema';
 
 export const eventStatus = pgEnum('event_status', ['draft', 'published', 'cancelled']);
@@ -35,6 +37,8 @@ export const events = pgTable(
     status: eventStatus('status').notNull().default('draft'),
     // Live holds + paid tickets one buyer email may have for this event (hold hoarding, OWASP API6).
     maxTicketsPerBuyer: integer('max_tickets_per_buyer').notNull().default(10),
+    // The fair waiting room's settings (validated by the contracts on the way in); null: never set.
+    waitingRoom: jsonb('waiting_room').$type<WaitingRoomSettings>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

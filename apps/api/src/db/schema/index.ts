@@ -6,3 +6,4 @@ export * from './notifications.schema';
 export * from './insight.schema';
 export * from './audit.schema';
 export * from './invitations.schema';
+export * from './waiting-room.schema';

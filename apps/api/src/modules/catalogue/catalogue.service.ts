@@ -4,6 +4,7 @@ import {
   type PublicEventSummary,
   type PublicEventsQuery,
   type PublicTicketType,
+  type PublicWaitingRoom,
   type SaleStatus,
   Slug,
 } from '@zevents/contracts';
@@ -13,7 +14,14 @@ import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { createTtlCache } from '../../shared/ttl-cache';
-import { availableOf, type EventRow, listLiveTicketTypes, type TicketTypeRow } from '../events';
+import {
+  availableOf,
+  type EventRow,
+  listLiveTicketTypes,
+  salesOpenAtOf,
+  type TicketTypeRow,
+  waitingRoomOpensAt,
+} from '../events';
 import * as repo from './catalogue.repository';
 
 /** Where a ticket type stands for a buyer at `now`. */
@@ -37,6 +45,18 @@ function presentPublicTicketType(type: TicketTypeRow, event: EventRow, now: Date
     minPerOrder: type.minPerOrder,
     maxPerOrder: type.maxPerOrder,
     saleStatus: saleStatusOf(type, event, now),
+  };
+}
+
+function presentPublicWaitingRoom(event: EventRow, types: TicketTypeRow[]): PublicWaitingRoom | null {
+  const room = event.waitingRoom;
+  if (!room?.enabled) return null;
+  const salesOpenAt = salesOpenAtOf(types);
+  return {
+    opensAt: waitingRoomOpensAt(room, salesOpenAt)?.toISOString() ?? null,
+    salesOpenAt: salesOpenAt?.toISOString() ?? null,
+    admitPerMinute: room.admitPerMinute,
+    passMinutes: room.passMinutes,
   };
 }
 
@@ -89,6 +109,7 @@ export function createCatalogueService(deps: {
       status: event.status === 'cancelled' ? 'cancelled' : 'published',
       organizationName: found.organizationName,
       ticketTypes: types.map((type) => presentPublicTicketType(type, event, now)),
+      waitingRoom: presentPublicWaitingRoom(event, types),
     };
   }
 

@@ -40,6 +40,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     currency: row.currency,
     status: row.status,
     maxTicketsPerBuyer: row.maxTicketsPerBuyer,
+    waitingRoom: row.waitingRoom ?? null,
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -273,3 +273,19 @@ export async function listLiveTicketTypes(db: DbOrTx, eventId: string, now: Date
   const [types, stale] = await Promise.all([listTicketTypes(db, eventId), findStaleHeld(db, eventId, now)]);
   return types.map((type) => ({ ...type, held: Math.max(0, type.held - (stale.get(type.id) ?? 0)) }));
 }
+
+/** What the waiting room needs of an event: whether it is on sale, its room, and its ticket types' starts. */
+export async function findWaitingRoomSchedule(db: DbOrTx, eventId: string) {
+  const rows = await db
+    .select({ status: events.status, waitingRoom: events.waitingRoom })
+    .from(events)
+    .where(eq(events.id, eventId))
+    .limit(1);
+  const event = rows[0];
+  if (!event) return undefined;
+  const types = await db
+    .select({ salesStartAt: ticketTypes.salesStartAt })
+    .from(ticketTypes)
+    .where(eq(ticketTypes.eventId, eventId));
+  return { ...event, types };
+}

@@ -96,6 +96,7 @@ export function createEventsService(deps: EventsDeps) {
             timezone: input.timezone,
             currency: input.currency,
             maxTicketsPerBuyer: input.maxTicketsPerBuyer,
+            waitingRoom: input.waitingRoom ?? null,
           });
           if (row) {
             await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
@@ -168,6 +169,7 @@ export function createEventsService(deps: EventsDeps) {
             currency: input.currency,
             // Lowering it never touches tickets already held or bought: it refuses new ones only.
             maxTicketsPerBuyer: input.maxTicketsPerBuyer,
+            waitingRoom: input.waitingRoom,
           },
           clock.now(),
         );

@@ -8,9 +8,11 @@ export { availableOf } from './events.presenter';
 export {
   type EventRow,
   findEventById,
+  findWaitingRoomSchedule,
   listLiveTicketTypes,
   listReminders,
   listTicketTypes,
   type PromoCodeRow,
   type TicketTypeRow,
 } from './events.repository';
+export { salesOpenAtOf, waitingRoomOpensAt } from './sales-opening';

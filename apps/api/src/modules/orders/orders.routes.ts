@@ -6,6 +6,7 @@ import {
   RefundOrderBody,
   UuidParam,
 } from '@zevents/contracts';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { clientAddress, limitKeyOf } from '../../http/client-address';
 import type { ApiRouter } from '../../http/route';
@@ -13,8 +14,24 @@ import type { OrdersService } from './orders.service';
 
 const tags = ['Checkout'];
 const OrderParams = z.object({ orderId: UuidParam });
+const WaitingRoomPassHeader = z.object({
+  'waiting-room-pass': z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'The pass of an admitted visitor, required while the event has a waiting room on (else 403 WAITING_ROOM_PASS_REQUIRED)',
+    ),
+});
 
-export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersService }): void {
+export function registerOrdersRoutes(
+  api: ApiRouter,
+  deps: {
+    orders: OrdersService;
+    /** The event's waiting room, when on, refuses a reserve without a valid pass (in memory, no query). */
+    requireAdmission?: (eventId: string, req: Request) => Promise<void>;
+  },
+): void {
   const { orders } = deps;
 
   api.add(
@@ -28,19 +45,22 @@ export function registerOrdersRoutes(api: ApiRouter, deps: { orders: OrdersServi
       tags,
       access: 'public',
       idempotency: 'optional',
+      headers: WaitingRoomPassHeader,
       body: CreateOrderBody,
       status: 201,
       response: Order,
-      errors: [409, 422, 429],
+      errors: [403, 409, 422, 429],
     },
-    async ({ auth, body, idempotencyKey, req }) =>
-      orders.reserve(
+    async ({ auth, body, idempotencyKey, req }) => {
+      await deps.requireAdmission?.(body.eventId, req);
+      return orders.reserve(
         auth,
         body,
         idempotencyKey,
         // The client as TRUST_PROXY resolves it (an IPv6 client by its /64), for HOLDS_PER_IP_PER_MINUTE.
         limitKeyOf(clientAddress(req)),
-      ),
+      );
+    },
   );
 
   api.add(

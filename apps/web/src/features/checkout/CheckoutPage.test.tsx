@@ -23,6 +23,7 @@ const event: PublicEvent = {
   status: 'published',
   organizationName: 'Night Owls',
   ticketTypes: [],
+  waitingRoom: null,
 };
 
 const order = (overrides: Partial<Order>): Order => ({

@@ -34,6 +34,7 @@ export const event = (overrides: Partial<Event> = {}): Event => ({
   currency: 'EUR',
   status: 'published',
   maxTicketsPerBuyer: 10,
+  waitingRoom: null,
   ticketTypes: [ticketType()],
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
