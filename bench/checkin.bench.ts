@@ -20,7 +20,7 @@ import { API_KEY_PREFIX } from '../apps/api/src/modules/accounts/api-keys.servic
 import { createTicketSigner } from '../apps/api/src/modules/tickets/ticket-qr';
 import { generateToken, sha256 } from '../apps/api/src/shared/crypto';
 import { formatResult } from './bench-report';
-import { startBenchServer } from './bench-server';
+import { type BenchServer, startBenchServer } from './bench-server';
 import {
   type BenchOrganizer,
   createBenchEvent,
@@ -62,62 +62,54 @@ async function main(): Promise<void> {
   );
   const key = await createDoorKey(db, organizer);
 
+  // Both servers up side by side (an idle one costs nothing), each reference measured right before
+  // its real part, so a drift in the machine's load hits both alike.
+  const servers: BenchServer[] = [];
   try {
-    // 0. The references, while the real server is not up: the bare UPDATE, typed and QR.
-    const bareServer = await startBenchServer({
+    const bare = await startBenchServer({
       databaseUrl: url,
       port: BARE_PORT,
       script: 'bench/bare-checkin-server.ts',
     });
-    let bareTyped: autocannon.Result;
-    let bareQr: autocannon.Result;
-    try {
-      await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(warmUpCodes(bareDoor)), WARMUP_SECONDS);
-      bareTyped = await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(half(bareDoor.codes, 0)));
-      console.log(formatResult('reference: bare Express + pg, conditional UPDATE, typed code', bareTyped));
-      bareQr = await fire(bareServer.baseUrl, bareDoor.eventId, key, cycle(half(bareDoor.qrs, 1)));
-      console.log(formatResult('reference: bare Express + pg, conditional UPDATE, QR', bareQr));
-    } finally {
-      bareServer.stop();
-    }
-
-    const server = await startBenchServer({
+    servers.push(bare);
+    const real = await startBenchServer({
       databaseUrl: url,
       port: PORT,
       env: { APP_SECRET, API_KEY_CACHE_SECONDS: process.env.API_KEY_CACHE_SECONDS ?? '5' },
     });
-    try {
-      const warmUp = await fire(
-        server.baseUrl,
-        realDoor.eventId,
-        key,
-        cycle(warmUpCodes(realDoor)),
-        WARMUP_SECONDS,
-      );
-      // 1. Fresh check-ins, each a different ticket: typed short codes, then signed QR codes.
-      const typedCodes = half(realDoor.codes, 0);
-      const typed = await fire(server.baseUrl, realDoor.eventId, key, cycle(typedCodes));
-      compare('check-in by typed code, API key (200)', typed, bareTyped, typedCodes.length);
-      const qrCodes = half(realDoor.qrs, 1);
-      const scanned = await fire(server.baseUrl, realDoor.eventId, key, cycle(qrCodes));
-      compare('check-in by signed QR, API key (200)', scanned, bareQr, qrCodes.length);
+    servers.push(real);
+    const bareFire = (codes: string[], seconds?: number) =>
+      fire(bare.baseUrl, bareDoor.eventId, key, cycle(codes), seconds);
+    const realFire = (codes: string[], seconds?: number) =>
+      fire(real.baseUrl, realDoor.eventId, key, cycle(codes), seconds);
+    await bareFire(warmUpCodes(bareDoor), WARMUP_SECONDS);
+    const warmUp = await realFire(warmUpCodes(realDoor), WARMUP_SECONDS);
 
-      // 2. Repeat scans of tickets already in: the conditional UPDATE misses, one read explains (409).
-      const scannedTickets = qrCodes.slice(0, Math.min(1_000, scanned.requests.total));
-      const repeats = await fire(server.baseUrl, realDoor.eventId, key, cycle(scannedTickets));
-      console.log(formatResult('scan of a ticket already checked in (409)', repeats));
+    // 1. Fresh check-ins, each a different ticket: typed short codes, then signed QR codes.
+    const bareTyped = await bareFire(half(bareDoor.codes, 0));
+    console.log(formatResult('reference: bare Express + pg, conditional UPDATE, typed code', bareTyped));
+    const typedCodes = half(realDoor.codes, 0);
+    const typed = await realFire(typedCodes);
+    compare('check-in by typed code, API key (200)', typed, bareTyped, typedCodes.length);
+    const bareQr = await bareFire(half(bareDoor.qrs, 1));
+    console.log(formatResult('reference: bare Express + pg, conditional UPDATE, QR', bareQr));
+    const qrCodes = half(realDoor.qrs, 1);
+    const scanned = await realFire(qrCodes);
+    compare('check-in by signed QR, API key (200)', scanned, bareQr, qrCodes.length);
 
-      // 3. Forged codes: refused on the signature, before the event is even looked up (404).
-      const genuine = qrCodes[0] ?? '';
-      const forged = `${genuine.slice(0, -2)}${genuine.at(-2) === 'A' ? 'B' : 'A'}${genuine.slice(-1)}`;
-      const forgeries = await fire(server.baseUrl, realDoor.eventId, key, () => forged);
-      console.log(formatResult('forged QR (404, no query of the handler)', forgeries));
+    // 2. Repeat scans of tickets already in: the conditional UPDATE misses, one read explains (409).
+    const repeats = await realFire(qrCodes.slice(0, Math.min(1_000, scanned.requests.total)));
+    console.log(formatResult('scan of a ticket already checked in (409)', repeats));
 
-      await reportConsistency(db, realDoor.eventId, [warmUp, typed, scanned, repeats]);
-    } finally {
-      server.stop();
-    }
+    // 3. Forged codes: refused on the signature, before the event is even looked up (404).
+    const genuine = qrCodes[0] ?? '';
+    const forged = `${genuine.slice(0, -2)}${genuine.at(-2) === 'A' ? 'B' : 'A'}${genuine.slice(-1)}`;
+    const forgeries = await realFire([forged]);
+    console.log(formatResult('forged QR (404, no query of the handler)', forgeries));
+
+    await reportConsistency(db, realDoor.eventId, [warmUp, typed, scanned, repeats]);
   } finally {
+    for (const server of servers) server.stop();
     await database.close();
     await stopDb();
   }

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { createDatabaseHealth, type DatabaseHealth } from './database-health';
 import * as schema from './schema';
 
-export type Db = NodePgDatabase<typeof schema>;
+/** `$client`: the pool itself, for the few hot statements prepared by name (one parse per connection). */
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** A transaction handle; repositories take `DbOrTx` so callers decide the transaction boundary. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;

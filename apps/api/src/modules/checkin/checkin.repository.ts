@@ -1,6 +1,6 @@
 import type { TicketStatus } from '@zevents/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { parsePgTimestamp } from './pg-timestamp';
 
 /** A ticket named by its id (from a verified QR) or by its short code, always within one event. */
@@ -35,7 +35,8 @@ type RawDoorTicket = {
   code: string;
   attendee_name: string;
   status: TicketStatus;
-  checked_in_at: string | null;
+  // Text from db.execute (Drizzle turns pg's date parsing off), a Date from the pool's own query.
+  checked_in_at: string | Date | null;
 };
 
 const toRow = (raw: RawDoorTicket): DoorTicketRow => ({
@@ -64,24 +65,46 @@ const logEntry = (action: 'check_in' | 'undo', actor: DoorActor, now: Date): SQL
  * The check-in itself: one conditional UPDATE (only a ticket still `valid` changes), logged in the
  * same statement. Two scanners racing on one ticket both reach the row; the second waits for the
  * first's lock, re-reads the row, no longer matches `status = 'valid'` and changes nothing.
+ * $1 event, $2 ticket id or code, $3 now, $4 user, $5 API key, $6 device, $7 location.
  */
+const checkInSql = (where: string): string => `
+WITH changed AS (
+  UPDATE tickets t SET status = 'checked_in', checked_in_at = $3::timestamptz
+  WHERE t.event_id = $1::uuid AND ${where} AND t.status = 'valid'
+  RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status, t.checked_in_at
+),
+logged AS (
+  INSERT INTO check_ins (event_id, ticket_id, action, user_id, api_key_id, device, location, created_at)
+  SELECT changed.event_id, changed.id, 'check_in', $4::uuid, $5::uuid, $6::text, $7::text, $3::timestamptz
+  FROM changed
+)
+SELECT changed.*, tt.name AS ticket_type_name
+FROM changed JOIN ticket_types tt ON tt.id = changed.ticket_type_id`;
+
+// Prepared by name: the door's hot statement is parsed and planned once per connection, not per scan.
+const CHECK_IN_BY_ID = { name: 'zevents_check_in_by_id_v1', text: checkInSql('t.id = $2::uuid') };
+const CHECK_IN_BY_CODE = { name: 'zevents_check_in_by_code_v1', text: checkInSql('t.code = $2::text') };
+
 export async function markCheckedIn(
-  db: DbOrTx,
+  db: Db,
   eventId: string,
   locator: TicketLocator,
   actor: DoorActor,
   now: Date,
 ): Promise<DoorTicketRow | undefined> {
-  const result = await db.execute<RawDoorTicket>(sql`
-    WITH changed AS (
-      UPDATE tickets t SET status = 'checked_in', checked_in_at = ${now}::timestamptz
-      WHERE t.event_id = ${eventId}::uuid AND ${locate(locator)} AND t.status = 'valid'
-      RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status,
-                t.checked_in_at
-    ),
-    logged AS (${logEntry('check_in', actor, now)})
-    SELECT changed.*, tt.name AS ticket_type_name
-    FROM changed JOIN ticket_types tt ON tt.id = changed.ticket_type_id`);
+  const isById = 'ticketId' in locator;
+  const result = await db.$client.query<RawDoorTicket>({
+    ...(isById ? CHECK_IN_BY_ID : CHECK_IN_BY_CODE),
+    values: [
+      eventId,
+      isById ? locator.ticketId : locator.code,
+      now,
+      actor.userId,
+      actor.apiKeyId,
+      actor.device,
+      actor.location,
+    ],
+  });
   const raw = result.rows[0];
   return raw ? toRow(raw) : undefined;
 }
