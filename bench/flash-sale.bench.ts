@@ -1,6 +1,7 @@
 /**
  * Flash-sale benchmark: the real server in its own process, autocannon beside it, many buyers
- * reserving one ticket type at once. Prints throughput, latency and the stock invariants.
+ * reserving one ticket type at once. Prints throughput, latency and the stock invariants, each
+ * figure beside its target (issue 12) and its reference from the same run.
  *
  *   npm run bench:flash-sale                    (throwaway embedded PostgreSQL)
  *   DATABASE_URL=postgres://... npm run bench:flash-sale
@@ -8,26 +9,60 @@
  *   BENCH_ONLY=reserve,sale BENCH_LOG_LEVEL=info npm run bench:flash-sale   (some parts; request logs on)
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:flash-sale   (profile the server)
  *
- * Every figure is printed beside its reference from the same run: a bare Express + pg endpoint
- * (bench/bare-reserve-server.ts) doing only the conditional UPDATE + INSERT, under the same load.
- * The reserve's target is >= 1.0x that reference.
+ * Parts (BENCH_ONLY, comma-separated; all by default):
+ *   bare           the reference: a bare Express + pg endpoint (bench/bare-reserve-server.ts) doing only
+ *                  the conditional UPDATE + INSERT, under the same load
+ *   reserve        reserve throughput, stock never runs out (target >= 1.0x bare)
+ *   reserve-keyed  the same with an Idempotency-Key per request
+ *   sale, sale-keyed   10,000 buyers for 1,000 seats
+ *   sellout        10,000 tickets, quantities 1-4: time to sell out (target <= 2.5 s, >= 4,000 tickets/s), 0 oversold
+ *   rate           p99 of reserve at 1,000 requests/s offered, open loop (target <= 50 ms)
+ *   overload       4x the reserve throughput offered: no 5xx, no timeouts, 429 + Retry-After for the
+ *                  excess (p99 <= 20 ms), admitted p99 <= 250 ms (BENCH_OVERLOAD_RATE sets the rate)
+ *   public         GET /api/public/events/{id} (target >= 3,000/s)
+ *   processes      reserve throughput with WEB_CONCURRENCY=2 beside the 1-process figure
+ *
+ * Every defence is on: a distinct buyer email from a distinct client address (X-Forwarded-For with
+ * TRUST_PROXY=loopback) on every request, the per-buyer and per-address hold limits and admission
+ * control active.
  */
-import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { randomInt, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
-import { createBenchEvent, createBenchOrganizer, startBenchDatabase, waitForHealth } from './bench-support';
+import { formatResult } from './bench-report';
+import { type BenchServer, startBenchServer } from './bench-server';
+import { createBenchEvent, createBenchOrganizer, startBenchDatabase } from './bench-support';
+import { measurePublicEventReads, PUBLIC_EVENT_TARGET } from './public-event.bench';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
-/** Which parts to run (comma-separated), for quick A/B runs: reserve, reserve-keyed, sale, sale-keyed. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'bare,reserve,reserve-keyed,sale,sale-keyed').split(','));
+const ALL_PARTS = 'bare,reserve,reserve-keyed,sale,sale-keyed,sellout,rate,overload,public,processes';
+const ONLY = new Set((process.env.BENCH_ONLY ?? ALL_PARTS).split(','));
 const BARE_PORT = PORT + 1;
-/** The reserve's target against the bare endpoint, from the same run (issue: flash sale at scale). */
-const TARGET_RATIO = 1.0;
+// +2 is the check-in bench's reference; another bench running beside this one must not answer for it.
+const CLUSTER_PORT = Number(process.env.BENCH_CLUSTER_PORT ?? PORT + 3);
+
+/** Issue 12's targets, printed beside each figure. */
+const TARGET = {
+  ratioToBare: 1.0,
+  selloutTickets: 10_000,
+  selloutSeconds: 2.5,
+  openLoopRate: 1_000,
+  openLoopP99Ms: 50,
+  overloadFactor: 4,
+  refusalP99Ms: 20,
+  admittedP99Ms: 250,
+};
+
+/** The real server as the benchmark runs it: every defence on, as behind a load balancer here. */
+const defendedServerEnv = (webConcurrency: number): Record<string, string> => ({
+  TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
+  HOLDS_PER_IP_PER_MINUTE: process.env.HOLDS_PER_IP_PER_MINUTE ?? '60',
+  WEB_CONCURRENCY: String(webConcurrency),
+});
 
 async function main(): Promise<void> {
   const { url, stop: stopDb } = await startBenchDatabase();
@@ -43,60 +78,51 @@ async function main(): Promise<void> {
       ticketType: { name: 'GA', priceCents: 5000, capacity, maxPerOrder: 10 },
     });
 
-  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(
-    process.execPath,
-    [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts', '--role=api'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        PORT: String(PORT),
-        SEED_DEMO: 'false',
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-        // Every defence on, as in production behind a load balancer on this machine: each buyer
-        // comes from its own address (X-Forwarded-For) with its own email, under both limits.
-        TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
-        HOLDS_PER_IP_PER_MINUTE: process.env.HOLDS_PER_IP_PER_MINUTE ?? '60',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
+  const servers: BenchServer[] = [];
   let bare: autocannon.Result | undefined;
-  const compare = (title: string, result: autocannon.Result) => {
-    report(title, result);
+  let reserveRate: number | undefined;
+  const line = (text: string) => console.log(`  ${text}`);
+  const vsBare = (result: autocannon.Result) => {
     if (!bare) return;
     const ratio = result.requests.average / bare.requests.average;
-    console.log(
-      `  vs bare Express + pg (${bare.requests.average.toFixed(0)} req/s, same run): ${ratio.toFixed(2)}x` +
-        ` (target >= ${TARGET_RATIO.toFixed(1)}x)`,
+    line(
+      `vs bare Express + pg (${bare.requests.average.toFixed(0)} req/s, same run): ${ratio.toFixed(2)}x` +
+        ` (target >= ${TARGET.ratioToBare.toFixed(1)}x)`,
     );
   };
+  const compare = (title: string, result: autocannon.Result) => {
+    console.log(formatResult(title, result));
+    vsBare(result);
+  };
   try {
-    // 0. The reference: the bare endpoint under the same load, while the real server is not yet up.
+    // 0. The reference: the bare endpoint, kept running for the references of the later parts.
+    let bareServer: BenchServer | undefined;
     if (ONLY.has('bare')) {
       await db.execute(sql`CREATE TABLE IF NOT EXISTS bench_bare_orders (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ticket_type_id uuid NOT NULL,
         quantity int NOT NULL, buyer_email text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
-      const bareServer = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-reserve-server.ts'], {
-        env: { ...process.env, DATABASE_URL: url, PORT: String(BARE_PORT) },
-        stdio: ['ignore', 'inherit', 'inherit'],
+      bareServer = await startBenchServer({
+        databaseUrl: url,
+        port: BARE_PORT,
+        script: 'bench/bare-reserve-server.ts',
       });
-      try {
-        await waitForHealth(`http://127.0.0.1:${BARE_PORT}/healthz`);
-        bare = await fire(await createSale(10_000_000), { duration: SECONDS }, { port: BARE_PORT });
-        report('reference: bare Express + pg, conditional UPDATE + INSERT (stock never runs out)', bare);
-      } finally {
-        bareServer.kill('SIGTERM');
-      }
+      servers.push(bareServer);
+      bare = await fire(await createSale(10_000_000), { duration: SECONDS }, { port: BARE_PORT });
+      console.log(
+        formatResult(
+          'reference: bare Express + pg, conditional UPDATE + INSERT (stock never runs out)',
+          bare,
+        ),
+      );
     }
-    await waitForHealth(`http://127.0.0.1:${PORT}/healthz`);
+    const server = await startBenchServer({ databaseUrl: url, port: PORT, env: defendedServerEnv(1) });
+    servers.push(server);
 
     // 1. Throughput: stock that never runs out, so every request does the full reserve.
     if (ONLY.has('reserve')) {
       const throughput = await fire(await createSale(10_000_000), { duration: SECONDS });
-      compare('reserve throughput (stock never runs out)', throughput);
+      reserveRate = throughput.requests.average;
+      compare('reserve throughput, 1 API process (stock never runs out)', throughput);
     }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
@@ -116,65 +142,282 @@ async function main(): Promise<void> {
         `flash sale: ${10 * capacity} buyers for ${capacity} seats${withKeys ? ', with Idempotency-Key' : ''}`,
         soldOut,
       );
-      const check = await db.execute<{ held: number; sold: number; capacity: number; orders: number }>(sql`
-        SELECT tt.held, tt.sold, tt.capacity,
-               (SELECT count(*)::int FROM orders o WHERE o.event_id = ${scarce.eventId}) AS orders
-        FROM ticket_types tt WHERE tt.id = ${scarce.ticketTypeId}`);
-      const row = check.rows[0];
-      console.log(
-        `  stock after the sale: held ${row?.held}, sold ${row?.sold}, capacity ${row?.capacity}, orders ${row?.orders}` +
-          ` -> ${row && row.held + row.sold <= row.capacity && row.orders === row.held ? 'no oversell' : 'OVERSOLD'}`,
-      );
-      console.log(
-        `  statements PostgreSQL rolled back (ERRORs) during the sale: ${(await countRollbacks(db)) - rollbacksBefore}`,
+      line(`stock after the sale: ${describeStock(await stockCheck(db, scarce))}`);
+      line(
+        `statements PostgreSQL rolled back (ERRORs) during the sale: ${(await countRollbacks(db)) - rollbacksBefore}`,
       );
     }
+
+    // 3. Sell-out: 10,000 tickets, 1-4 per order, as fast as the buyers can take them.
+    if (ONLY.has('sellout')) {
+      const sale = await createSale(TARGET.selloutTickets);
+      let lastSaleAt = 0;
+      const started = performance.now();
+      // More orders than needed (2.5 tickets each on average): the tail is answered SOLD_OUT.
+      const result = await fire(
+        sale,
+        { amount: Math.ceil(TARGET.selloutTickets / 2.5) * 2 },
+        {
+          quantity: () => randomInt(1, 5),
+          onResponse: (status) => {
+            const now = performance.now();
+            if (status === 201) lastSaleAt = now;
+          },
+        },
+      );
+      const stock = await stockCheck(db, sale);
+      const seconds = (lastSaleAt - started) / 1000;
+      const ticketsPerSecond = stock.held / seconds;
+      console.log(formatResult(`sell-out: ${TARGET.selloutTickets} tickets, quantities 1-4`, result));
+      line(
+        `sold out in ${seconds.toFixed(2)} s: ${ticketsPerSecond.toFixed(0)} tickets/s` +
+          ` (target <= ${TARGET.selloutSeconds} s, >= ${(TARGET.selloutTickets / TARGET.selloutSeconds).toFixed(0)} tickets/s)` +
+          `${stock.held < TARGET.selloutTickets ? `; NOT sold out: ${stock.held} of ${TARGET.selloutTickets} held` : ''}`,
+      );
+      line(`stock after the sale: ${describeStock(stock)} (target: 0 oversold)`);
+      if (bare)
+        line(
+          `reference, same run: the bare endpoint at ${bare.requests.average.toFixed(0)} orders/s` +
+            ` would sell ${TARGET.selloutTickets} tickets (2.5 a order) in ${(TARGET.selloutTickets / 2.5 / bare.requests.average).toFixed(2)} s`,
+        );
+    }
+
+    // 4. Open loop at a fixed arrival rate: p99 of the reserve while it keeps up.
+    if (ONLY.has('rate')) {
+      const rate = TARGET.openLoopRate;
+      const openLoop = { duration: SECONDS, overallRate: rate, connections: Math.max(CONNECTIONS, 100) };
+      const result = await fire(await createSale(10_000_000), openLoop);
+      console.log(formatResult(`reserve at ${rate} requests/s offered (open loop)`, result));
+      line(
+        `p99 ${result.latency.p99} ms (target <= ${TARGET.openLoopP99Ms} ms); achieved ${result.requests.average.toFixed(0)} requests/s of ${rate} offered`,
+      );
+      if (bare) {
+        const reference = await fire(await createSale(10_000_000), openLoop, { port: BARE_PORT });
+        line(
+          `reference, same run: bare Express + pg at ${rate}/s offered: p99 ${reference.latency.p99} ms, achieved ${reference.requests.average.toFixed(0)}/s`,
+        );
+      }
+    }
+
+    // 5. Overload: 4x what the reserve sustains. Admission control must answer the excess at once.
+    if (ONLY.has('overload')) {
+      const basis = reserveRate ?? TARGET.openLoopRate;
+      const offered = Number(process.env.BENCH_OVERLOAD_RATE ?? Math.round(TARGET.overloadFactor * basis));
+      const split = new LatencyByStatus();
+      let refusalsWithRetryAfter = 0;
+      const result = await fire(
+        await createSale(10_000_000),
+        { duration: SECONDS, overallRate: offered, connections: Math.max(CONNECTIONS, 256) },
+        {
+          onResponse: (status, ms) => split.add(status, ms),
+          onHeaders: (status, headers) => {
+            if (status === 429 && headers['retry-after']) refusalsWithRetryAfter += 1;
+          },
+        },
+      );
+      console.log(
+        formatResult(
+          `overload: ${offered} requests/s offered (${TARGET.overloadFactor}x ${reserveRate ? "this run's reserve throughput" : `${basis}/s`})`,
+          result,
+        ),
+      );
+      const serverErrors = split.count((status) => status >= 500);
+      const refused = split.count((status) => status === 429);
+      line(
+        `5xx: ${serverErrors}, timeouts: ${result.timeouts}, errors: ${result.errors} (target: 0, 0, 0);` +
+          ` achieved ${result.requests.average.toFixed(0)} requests/s of ${offered} offered`,
+      );
+      line(
+        `429 answers: ${refused} (${refusalsWithRetryAfter} with Retry-After), p99 ${split.p99((status) => status === 429)} ms` +
+          ` (target <= ${TARGET.refusalP99Ms} ms)`,
+      );
+      line(
+        `admitted (201): ${split.count((status) => status === 201)}, p99 ${split.p99((status) => status === 201)} ms` +
+          ` (target <= ${TARGET.admittedP99Ms} ms); reference: this run's reserve throughput ${basis.toFixed(0)}/s`,
+      );
+    }
+
+    // 6. The sale page every visitor loads (and reloads while waiting).
+    if (ONLY.has('public')) {
+      const sale = await createSale(10_000);
+      const result = await measurePublicEventReads({
+        baseUrl: server.baseUrl,
+        eventId: sale.eventId,
+        seconds: SECONDS,
+        connections: Math.max(CONNECTIONS, 64),
+      });
+      console.log(formatResult('GET /api/public/events/{id}', result));
+      line(
+        `${result.requests.average.toFixed(0)} requests/s (target >= ${PUBLIC_EVENT_TARGET}/s)` +
+          (bare ? `; reference, same run: bare reserve endpoint ${bare.requests.average.toFixed(0)}/s` : ''),
+      );
+    }
+
+    // 7. Two API processes on the same port (WEB_CONCURRENCY=2) against the one-process figure.
+    if (ONLY.has('processes')) {
+      const single =
+        reserveRate ?? (await fire(await createSale(10_000_000), { duration: SECONDS })).requests.average;
+      server.stop();
+      const clustered = await startBenchServer({
+        databaseUrl: url,
+        port: CLUSTER_PORT,
+        env: defendedServerEnv(2),
+      });
+      servers.push(clustered);
+      // The health check passes once the first API process listens: give the second its boot too.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      const result = await fire(await createSale(10_000_000), { duration: SECONDS }, { port: CLUSTER_PORT });
+      console.log(formatResult('reserve throughput, 2 API processes (WEB_CONCURRENCY=2)', result));
+      line(
+        `${result.requests.average.toFixed(0)} requests/s: ${(result.requests.average / single).toFixed(2)}x` +
+          ` the 1-process figure of this run (${single.toFixed(0)}/s)`,
+      );
+      vsBare(result);
+    }
   } finally {
-    server.kill('SIGTERM');
+    for (const server of servers) server.stop();
     await database.close();
     await stopDb();
   }
 }
 
+/** Response times by status, for the percentiles autocannon only gives for all answers together. */
+class LatencyByStatus {
+  private readonly samples: Array<{ status: number; ms: number }> = [];
+  add(status: number, ms: number) {
+    this.samples.push({ status, ms });
+  }
+  count(which: (status: number) => boolean): number {
+    return this.samples.filter((s) => which(s.status)).length;
+  }
+  p99(which: (status: number) => boolean): number {
+    const sorted = this.samples
+      .filter((s) => which(s.status))
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
+    if (sorted.length === 0) return 0;
+    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0);
+  }
+}
+
 let buyerNumber = 0;
 
-async function fire(
+interface FireOptions {
+  withKeys?: boolean;
+  port?: number;
+  /** Tickets per order (1 by default). */
+  quantity?: () => number;
+  /** Every answer's status and response time (ms). */
+  onResponse?: (status: number, ms: number) => void;
+  /** Every answer's status and headers (lower-case names). */
+  onHeaders?: (status: number, headers: Record<string, string>) => void;
+}
+
+function fire(
   sale: { eventId: string; ticketTypeId: string },
-  limit: { duration?: number; amount?: number },
-  options: { withKeys?: boolean; port?: number } = {},
+  limit: { duration?: number; amount?: number; overallRate?: number; connections?: number },
+  options: FireOptions = {},
 ): Promise<autocannon.Result> {
-  return autocannon({
-    requests: [
+  return new Promise((resolve, reject) => {
+    const onHeaders = options.onHeaders;
+    const instance = autocannon(
       {
-        // A distinct buyer (email) from a distinct address on every request: the per-buyer and
-        // per-address limits are checked for real, never short-cut by one hot row.
-        setupRequest: (request) => {
-          buyerNumber += 1;
-          // One /64 per buyer: the hold limit counts an IPv6 client by its /64.
-          const address = `2001:db8:${(buyerNumber >>> 16).toString(16)}:${(buyerNumber & 0xffff).toString(16)}::1`;
-          const headers: Record<string, string> = {
-            ...(request.headers as Record<string, string>),
-            'x-forwarded-for': address,
-          };
-          if (options.withKeys) headers['idempotency-key'] = randomUUID();
-          return {
-            ...request,
-            headers,
-            body: JSON.stringify({
-              eventId: sale.eventId,
-              items: [{ ticketTypeId: sale.ticketTypeId, quantity: 1 }],
-              buyer: { name: 'Flash Buyer', email: `buyer-${buyerNumber}@example.test` },
-            }),
-          };
-        },
+        requests: [
+          {
+            // A distinct buyer (email) from a distinct address on every request: the per-buyer and
+            // per-address limits are checked for real, never short-cut by one hot row.
+            setupRequest: (request) => {
+              buyerNumber += 1;
+              // One /64 per buyer: the hold limit counts an IPv6 client by its /64.
+              const address = `2001:db8:${(buyerNumber >>> 16).toString(16)}:${(buyerNumber & 0xffff).toString(16)}::1`;
+              const headers: Record<string, string> = {
+                ...(request.headers as Record<string, string>),
+                'x-forwarded-for': address,
+              };
+              if (options.withKeys) headers['idempotency-key'] = randomUUID();
+              return {
+                ...request,
+                headers,
+                body: JSON.stringify({
+                  eventId: sale.eventId,
+                  items: [{ ticketTypeId: sale.ticketTypeId, quantity: options.quantity?.() ?? 1 }],
+                  buyer: { name: 'Flash Buyer', email: `buyer-${buyerNumber}@example.test` },
+                }),
+              };
+            },
+            ...(onHeaders
+              ? {
+                  onResponse: (
+                    status: number,
+                    _body: string,
+                    _context: object,
+                    headers: object | undefined,
+                  ) => onHeaders(status, lowerCaseHeaders(headers ?? {})),
+                }
+              : {}),
+          },
+        ],
+        url: `http://127.0.0.1:${options.port ?? PORT}/api/orders`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        ...limit,
+        headers: { 'content-type': 'application/json' },
       },
-    ],
-    url: `http://127.0.0.1:${options.port ?? PORT}/api/orders`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    ...limit,
-    headers: { 'content-type': 'application/json' },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    const onResponse = options.onResponse;
+    if (onResponse) {
+      // autocannon emits (client, statusCode, resBytes, responseTime); its typings omit the client.
+      instance.on('response', (...args: unknown[]) => {
+        const [, status, , ms] = args;
+        if (typeof status === 'number' && typeof ms === 'number') onResponse(status, ms);
+      });
+    }
   });
+}
+
+function lowerCaseHeaders(headers: object): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+  );
+}
+
+interface StockCheck {
+  held: number;
+  sold: number;
+  capacity: number;
+  orders: number;
+  orderedTickets: number;
+}
+
+async function stockCheck(
+  db: ReturnType<typeof createDatabase>['db'],
+  sale: { eventId: string; ticketTypeId: string },
+): Promise<StockCheck> {
+  const rows = await db.execute<{
+    held: number;
+    sold: number;
+    capacity: number;
+    orders: number;
+    ordered_tickets: number;
+  }>(sql`
+    SELECT tt.held, tt.sold, tt.capacity,
+           (SELECT count(*)::int FROM orders o WHERE o.event_id = ${sale.eventId}) AS orders,
+           (SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi
+              WHERE oi.ticket_type_id = tt.id) AS ordered_tickets
+    FROM ticket_types tt WHERE tt.id = ${sale.ticketTypeId}`);
+  const row = rows.rows[0];
+  if (!row) throw new Error('the sale has no ticket type');
+  return { ...row, orderedTickets: row.ordered_tickets };
+}
+
+function describeStock(s: StockCheck): string {
+  const isSound = s.held + s.sold <= s.capacity && s.orderedTickets === s.held + s.sold;
+  const oversold = Math.max(0, s.held + s.sold - s.capacity);
+  return (
+    `held ${s.held}, sold ${s.sold}, capacity ${s.capacity}, orders ${s.orders}, tickets in orders ${s.orderedTickets}` +
+    ` -> ${isSound ? 'no oversell' : `OVERSOLD by ${oversold} (or orders and stock disagree)`}`
+  );
 }
 
 /** Rolled-back transactions in this database: each refused reserve that raised is one. */
@@ -186,20 +429,6 @@ async function countRollbacks(db: ReturnType<typeof createDatabase>['db']): Prom
     sql`SELECT xact_rollback::int AS n FROM pg_stat_database WHERE datname = current_database()`,
   );
   return rows.rows[0]?.n ?? 0;
-}
-
-function report(title: string, r: autocannon.Result): void {
-  const byStatus = Object.entries(r.statusCodeStats ?? {})
-    .map(([code, stat]) => `${code}: ${(stat as { count: number }).count}`)
-    .join(', ');
-  console.log(`\n${title}`);
-  console.log(
-    `  requests/s: ${r.requests.average.toFixed(0)} (total ${r.requests.total} in ${r.duration.toFixed(1)} s)`,
-  );
-  console.log(
-    `  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`,
-  );
-  console.log(`  answers: ${byStatus}; errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -222,5 +223,30 @@ describe('WEB_CONCURRENCY=2', () => {
       salesSeenLive: sold,
       secondsToStopEveryProcess: stopMs / 1000,
     });
+  });
+
+  it('stops with exit 1, not a restart loop, when the API processes cannot boot (port taken)', async () => {
+    const port = await freePort();
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, resolve));
+    try {
+      const failing = startServer({
+        databaseUrl: cluster.url,
+        port,
+        role: 'api',
+        env: { WEB_CONCURRENCY: '2' },
+      });
+      server = failing;
+      const started = performance.now();
+      const exitCode = await failing.exited;
+      expect(exitCode).toBe(1);
+      expect(failing.output()).toContain('failed to start 5 times in a row');
+      report('WEB_CONCURRENCY=2 on a taken port', {
+        exitCode: Number(exitCode),
+        secondsUntilGivenUp: (performance.now() - started) / 1000,
+      });
+    } finally {
+      squatter.close();
+    }
   });
 });

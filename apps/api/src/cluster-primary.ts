@@ -26,14 +26,16 @@ interface Slot {
   role: ChildRole;
   worker?: Worker;
   startedAt: number;
-  /** Deaths in a row that came soon after the start: a child that cannot boot is not forked forever. */
-  quickDeaths: number;
+  /** Listening (API) or running its jobs (worker): a death after that is a crash, not a failed boot. */
+  isBooted: boolean;
+  /** Failed boots in a row: a child that cannot start (port taken, bad database) is not forked forever. */
+  failedBoots: number;
 }
 
-/** A child dying this soon after its start counts as a failed boot. */
-const QUICK_DEATH_MS = 10_000;
+/** What a job worker child sends its primary once its jobs run (API children: the 'listening' event). */
+export const CHILD_BOOTED = 'zevents:booted';
 /** Failed boots in a row, per child, after which the whole server stops with exit 1. */
-const MAX_QUICK_DEATHS = 5;
+const MAX_FAILED_BOOTS = 5;
 
 export async function runClusterPrimary(options: {
   config: Config;
@@ -47,12 +49,8 @@ export async function runClusterPrimary(options: {
   let isStopping = false;
   let stopDatabase: () => Promise<void> = async () => undefined;
   const slots: Slot[] = [
-    ...Array.from({ length: options.apiProcesses }, (): Slot => ({
-      role: 'api',
-      startedAt: 0,
-      quickDeaths: 0,
-    })),
-    ...(options.withJobWorker ? [{ role: 'worker' as const, startedAt: 0, quickDeaths: 0 }] : []),
+    ...Array.from({ length: options.apiProcesses }, () => newSlot('api')),
+    ...(options.withJobWorker ? [newSlot('worker')] : []),
   ];
   const alive = () => slots.filter((slot) => slot.worker && !slot.worker.isDead());
 
@@ -62,7 +60,10 @@ export async function runClusterPrimary(options: {
   async function shutdown(code: number, reason: string): Promise<void> {
     if (isStopping) return;
     isStopping = true;
-    logger.info({ reason, children: alive().length }, 'shutting down every process');
+    logger[code === 0 ? 'info' : 'error'](
+      { reason, children: alive().length },
+      'shutting down every process',
+    );
     const deadline = setTimeout(() => {
       logger.error('a child did not stop in time; killing it');
       for (const slot of alive()) slot.worker?.process.kill('SIGKILL');
@@ -94,27 +95,38 @@ export async function runClusterPrimary(options: {
     const worker = cluster.fork(childEnv);
     slot.worker = worker;
     slot.startedAt = performance.now();
+    slot.isBooted = false;
+    worker.once('listening', () => (slot.isBooted = true));
+    worker.on('message', (message: unknown) => {
+      if (message === CHILD_BOOTED) slot.isBooted = true;
+    });
     worker.on('exit', (code, signal) => {
       if (isStopping) {
         if (alive().length === 0) allStopped();
         return;
       }
-      const livedMs = performance.now() - slot.startedAt;
-      slot.quickDeaths = livedMs < QUICK_DEATH_MS ? slot.quickDeaths + 1 : 0;
+      slot.failedBoots = slot.isBooted ? 0 : slot.failedBoots + 1;
       logger.error(
-        { role: slot.role, pid: worker.process.pid, code, signal, livedMs: Math.round(livedMs) },
+        {
+          role: slot.role,
+          childPid: worker.process.pid,
+          code,
+          signal,
+          livedMs: Math.round(performance.now() - slot.startedAt),
+          duringBoot: !slot.isBooted,
+        },
         'a child process died; starting another',
       );
-      if (slot.quickDeaths >= MAX_QUICK_DEATHS) {
-        void shutdown(1, `the ${slot.role} process failed to start ${MAX_QUICK_DEATHS} times in a row`);
+      if (slot.failedBoots >= MAX_FAILED_BOOTS) {
+        void shutdown(1, `the ${slot.role} process failed to start ${MAX_FAILED_BOOTS} times in a row`);
         return;
       }
-      // Immediately after a long life; backing off while it keeps dying at boot.
+      // At once after a crash in service; backing off while it keeps failing to boot.
       setTimeout(
         () => {
           if (!isStopping) fork(slot);
         },
-        slot.quickDeaths === 0 ? 0 : 250 * 2 ** slot.quickDeaths,
+        slot.failedBoots === 0 ? 0 : 250 * 2 ** slot.failedBoots,
       );
     });
   };
@@ -124,6 +136,8 @@ export async function runClusterPrimary(options: {
     `started ${options.apiProcesses} API processes sharing port ${config.port}${options.withJobWorker ? ' and one job worker' : ''}`,
   );
 }
+
+const newSlot = (role: ChildRole): Slot => ({ role, startedAt: 0, isBooted: false, failedBoots: 0 });
 
 /** The demo seed checks for an empty database; run by N processes at once it could seed twice. */
 async function seedDemoOnce(url: string): Promise<void> {

@@ -13,7 +13,7 @@ import type { LiveHub } from './realtime/live-hub';
 import { createMailer, type Mailer } from './modules/notifications/mailer';
 import { systemClock } from './shared/clock';
 import { seedDemoOnBoot } from './demo/seed-on-boot';
-import { runClusterPrimary } from './cluster-primary';
+import { CHILD_BOOTED, runClusterPrimary } from './cluster-primary';
 
 type Role = 'api' | 'worker' | 'all';
 
@@ -199,6 +199,8 @@ async function main(): Promise<void> {
       logger.info(
         `no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`,
       );
+    // A cluster's primary counts a job worker as started from here (API processes: once listening).
+    if (cluster.isWorker && !isApi) process.send?.(CHILD_BOOTED);
   }
 }
 
