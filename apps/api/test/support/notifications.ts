@@ -25,8 +25,8 @@ export function lonelyStart(): Date {
 export const minutes = (n: number) => n * 60_000;
 
 /**
- * Paid orders of one ticket each, written in bulk with SQL (as checkout would leave them: order,
- * item, ticket, stock), for volume tests. Buyers are `${prefix}-<n>@example.test`.
+ * Paid orders of one ticket each (or `ticketsPerOrder`), written in bulk with SQL (as checkout would
+ * leave them: order, item, tickets, stock), for volume tests. Buyers are `${prefix}-<n>@example.test`.
  */
 export async function seedPaidOrders(
   pool: pg.Pool,
@@ -37,9 +37,11 @@ export async function seedPaidOrders(
     paidAt: Date;
     prefix: string;
     priceCents?: number;
+    ticketsPerOrder?: number;
   },
 ): Promise<void> {
   const price = options.priceCents ?? 1000;
+  const perOrder = options.ticketsPerOrder ?? 1;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -53,22 +55,27 @@ export async function seedPaidOrders(
                            expires_at, paid_at)
        SELECT s.id, $1, 'paid', 'Buyer ' || s.n, $2 || '-' || s.n || '@example.test', $3, $3, 'EUR', $4, $4
        FROM seeded s`,
-      [options.eventId, options.prefix, price, options.paidAt],
+      [options.eventId, options.prefix, price * perOrder, options.paidAt],
     );
     await client.query(
       `INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-       SELECT s.id, $1, $2, 1, $3 FROM seeded s`,
-      [options.ticketTypeId, options.eventId, price],
+       SELECT s.id, $1, $2, $4, $3 FROM seeded s`,
+      [options.ticketTypeId, options.eventId, price, perOrder],
     );
     await client.query(
       `INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name)
-       SELECT s.id, $1, $2, upper(substr(md5($3 || s.n), 1, 4) || '-' || substr(md5($3 || s.n), 5, 4)), 'Buyer ' || s.n
-       FROM seeded s`,
-      [options.eventId, options.ticketTypeId, options.prefix],
+       SELECT s.id, $1, $2,
+              -- Several tickets an order: codes numbered, so that 40,000 of them never collide.
+              CASE WHEN $4 = 1 THEN upper(substr(md5($3 || s.n), 1, 4) || '-' || substr(md5($3 || s.n), 5, 4))
+                   ELSE upper(substr(lpad(to_hex(s.n * 8 + k), 8, '0'), 1, 4) || '-' || substr(lpad(to_hex(s.n * 8 + k), 8, '0'), 5, 4))
+              END,
+              'Buyer ' || s.n
+       FROM seeded s, generate_series(1, $4::int) k`,
+      [options.eventId, options.ticketTypeId, options.prefix, perOrder],
     );
     await client.query('UPDATE ticket_types SET sold = sold + $2 WHERE id = $1', [
       options.ticketTypeId,
-      options.count,
+      options.count * perOrder,
     ]);
     await client.query('COMMIT');
   } catch (error) {

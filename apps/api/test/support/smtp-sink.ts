@@ -32,7 +32,10 @@ export interface SinkMessage {
   text: string | undefined;
   html: string | undefined;
   attachments: SinkAttachment[];
-  /** Every leaf part's media type, in order (to see text/plain + text/html alternatives). */
+  /**
+   * Every leaf part's media type, in order (to see text/plain + text/html alternatives). With
+   * `headersOnly`, the type of every Content-Type header of the message (multipart ones too).
+   */
   partTypes: string[];
   raw: string;
 }
@@ -315,7 +318,10 @@ export function parseMessage(
   let text: string | undefined;
   let html: string | undefined;
   const attachments: SinkAttachment[] = [];
-  const partTypes: string[] = [];
+  // Benchmarks count attachments by type without decoding them.
+  const partTypes: string[] = options.headersOnly
+    ? [...raw.matchAll(/^Content-Type: *([^;\r\n]+)/gim)].map((m) => (m[1] ?? '').trim().toLowerCase())
+    : [];
   for (const part of options.headersOnly ? [] : leafParts(raw)) {
     partTypes.push(part.contentType);
     const content = decodeBody(part.body.replace(/\r?\n$/, ''), part.headers['content-transfer-encoding']);

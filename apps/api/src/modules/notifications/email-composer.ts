@@ -67,8 +67,14 @@ export function createEmailComposer(deps: {
   async function loadOrderEmail(email: EmailRow): Promise<OrderEmail> {
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);
-    const eventRow = order ? await findEventById(db, order.eventId) : undefined;
-    if (!order || !eventRow) throw new EmailNoLongerRelevant('order or event gone');
+    if (!order) throw new EmailNoLongerRelevant('order or event gone');
+    // Side by side: a message waits for one round trip of these instead of four in a row.
+    const [eventRow, items, allTickets] = await Promise.all([
+      findEventById(db, order.eventId),
+      orders.findOrderItems(db, order.id),
+      findTicketsOfOrder(db, order.id),
+    ]);
+    if (!eventRow) throw new EmailNoLongerRelevant('order or event gone');
     const organization = await findOrganization(db, eventRow.organizationId);
     const token = tokens.tokenFor(order.id);
     const event: EmailEvent = {
@@ -81,7 +87,6 @@ export function createEmailComposer(deps: {
       organizationName: organization?.name ?? '',
       url: `${publicUrl}/events/${eventRow.id}`,
     };
-    const items = await orders.findOrderItems(db, order.id);
     const emailOrder: EmailOrder = {
       id: order.id,
       buyerName: order.buyerName,
@@ -98,7 +103,7 @@ export function createEmailComposer(deps: {
       })),
       url: `${publicUrl}/orders/${order.id}?token=${token}`,
     };
-    const ticketRows = (await findTicketsOfOrder(db, order.id)).filter((t) => t.ticket.status !== 'void');
+    const ticketRows = allTickets.filter((t) => t.ticket.status !== 'void');
     const tickets: EmailTicket[] = ticketRows.map(({ ticket, ticketTypeName }) => ({
       id: ticket.id,
       code: ticket.code,

@@ -40,13 +40,16 @@ export function createMailer(options: {
     greetingTimeout: timeout,
     socketTimeout: timeout,
     pool: true,
-    maxConnections: 4,
+    // Eight messages on the wire at once keep up with the send job's concurrency (notifications.jobs.ts).
+    maxConnections: 8,
   };
   const transport = nodemailer.createTransport(poolOptions);
   return {
     isDelivering: true,
     async send(message) {
-      await transport.sendMail({ from: options.from, ...message });
+      // Base64 is encoded natively; quoted-printable, nodemailer's default for the HTML part, cost
+      // more CPU than anything else of a reminder's send.
+      await transport.sendMail({ from: options.from, textEncoding: 'base64', ...message });
     },
     close() {
       transport.close();

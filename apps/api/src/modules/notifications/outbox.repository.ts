@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { emails } from '../../db/schema';
 
@@ -32,10 +32,10 @@ export async function insertEmail(db: DbOrTx, email: NewEmail): Promise<string |
 }
 
 /**
- * Claims a message for one send attempt. A message left `sending` by a crashed worker is taken again
- * only when `retryStaleSending` (at least once: confirmations); reminders pass false (at most once).
+ * Claims a message for one send attempt, in one round trip. A message left `sending` by a crashed
+ * worker is taken again (at least once) unless it is a reminder (at most once: never taken again).
  */
-export async function claimEmail(db: DbOrTx, id: string, now: Date, retryStaleSending: boolean) {
+export async function claimEmail(db: DbOrTx, id: string, now: Date) {
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
   const rows = await db
     .update(emails)
@@ -45,9 +45,7 @@ export async function claimEmail(db: DbOrTx, id: string, now: Date, retryStaleSe
         eq(emails.id, id),
         or(
           inArray(emails.status, ['pending', 'failed']),
-          retryStaleSending
-            ? and(eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore))
-            : undefined,
+          and(ne(emails.kind, 'reminder'), eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore)),
         ),
       ),
     )
@@ -163,7 +161,7 @@ export async function insertEventChangedEmails(
  * Records up to `limit` reminders that are due at `now`, one per order and offset, in one
  * statement: the scan joins events, their reminder offsets, orders and tickets (owned by other
  * modules) because a per-module walk would take one round trip per order at the busiest minute
- * (see bench/reminders.bench.ts). Returns the ids of the messages it recorded.
+ * (see bench/emails.bench.ts). Returns the ids of the messages it recorded.
  */
 export async function insertDueReminderEmails(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
   const inserted = await db.execute<{ id: string }>(sql`

@@ -34,16 +34,15 @@ export function createSendEmailJob(deps: {
 }) {
   return handleJob(SEND_EMAIL, async ({ emailId }, context) => {
     const now = deps.clock.now();
-    const row = await findEmail(deps.db, emailId);
-    if (!row) return;
-    // Reminders: at most once, so a claim left by a crashed worker is never taken again.
-    const peek = await claimEmail(deps.db, emailId, now, row.kind !== 'reminder');
+    // Reminders: at most once, so a claim left by a crashed worker is never taken again (the claim's
+    // statement knows the kind: one round trip for the message that goes out, the usual case).
+    const peek = await claimEmail(deps.db, emailId, now);
     if (!peek) {
-      // Already sent, or claimed by another attempt. That attempt may have died (a worker stopped
-      // mid-send fails its jobs, which come back here within seconds): every message but a reminder
-      // must still go out, so try again later, when a dead attempt's claim has gone stale.
-      const current = row.kind === 'reminder' ? undefined : await findEmail(deps.db, emailId);
-      if (current?.status === 'sending')
+      // Gone, already sent, or claimed by another attempt. That attempt may have died (a worker
+      // stopped mid-send fails its jobs, which come back here within seconds): every message but a
+      // reminder must still go out, so try again later, when a dead attempt's claim has gone stale.
+      const current = await findEmail(deps.db, emailId);
+      if (current && current.kind !== 'reminder' && current.status === 'sending')
         throw new Error('email is being sent by another attempt; checking again later');
       return;
     }
