@@ -52,7 +52,7 @@ export function createWorkerJobs(deps: {
     clock,
     invitationTokens: createInvitationTokens(config.appSecret),
     verificationTokens: createVerificationTokens(config.appSecret),
-    // Off the event loop that answers HTTP, on every core (threads start with the first ticket).
+    // Off the event loop that answers HTTP, on every core.
     renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
   });
   return [

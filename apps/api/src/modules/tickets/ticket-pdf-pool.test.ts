@@ -29,7 +29,8 @@ function input(n: number): TicketPdfInput {
   };
 }
 
-describe('createTicketPdfRenderer', () => {
+// A thread loads the renderer through tsx first: seconds on a busy machine.
+describe('createTicketPdfRenderer', { timeout: 30_000 }, () => {
   it('renders on worker threads the same PDFs as the calling thread (apart from date and file id)', async () => {
     const pool = createTicketPdfRenderer({ threads: 2 });
     const inline = createTicketPdfRenderer({ threads: 0 });

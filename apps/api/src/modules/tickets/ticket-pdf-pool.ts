@@ -17,8 +17,8 @@ export const defaultTicketPdfThreads = (): number => availableParallelism();
 /**
  * Renders ticket PDFs on `threads` worker threads, so a burst of confirmations (four PDFs each, a few
  * ms of CPU per PDF) uses every core and never blocks the event loop that answers HTTP. `threads: 0`
- * renders on the calling thread. Threads start on the first render (a process that never sends a
- * ticket starts none), do not keep the process alive, and a thread that dies is replaced on the next
+ * renders on the calling thread. Threads start at once (so the first confirmation after a start does
+ * not wait for them), do not keep the process alive, and a thread that dies is replaced on the next
  * render, its renders failing (their email job retries).
  */
 export function createTicketPdfRenderer(options: { threads: number }): TicketPdfRenderer {
@@ -64,6 +64,8 @@ export function createTicketPdfRenderer(options: { threads: number }): TicketPdf
     }
     return slots[best] ?? start(best);
   }
+
+  for (let i = 0; i < slots.length; i++) start(i);
 
   return {
     render(input) {
