@@ -68,11 +68,12 @@ export function createEmailComposer(deps: {
     if (!email.orderId) throw new EmailNoLongerRelevant('email without an order');
     const order = await orders.findOrder(db, email.orderId);
     if (!order) throw new EmailNoLongerRelevant('order or event gone');
-    // Side by side: a message waits for one round trip of these instead of four in a row.
-    const [eventRow, items, allTickets] = await Promise.all([
+    // Side by side: a message waits for one round trip of these instead of four or five in a row.
+    const [eventRow, items, allTickets, reminders] = await Promise.all([
       findEventById(db, order.eventId),
       orders.findOrderItems(db, order.id),
       findTicketsOfOrder(db, order.id),
+      email.kind === 'reminder' ? listReminders(db, order.eventId) : [],
     ]);
     if (!eventRow) throw new EmailNoLongerRelevant('order or event gone');
     const organization = await findOrganization(db, eventRow.organizationId);
@@ -113,7 +114,7 @@ export function createEmailComposer(deps: {
     }));
     const params = email.params as Record<string, unknown>;
     const num = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
-    return { eventRow, event, order: emailOrder, ticketRows, tickets, params, num };
+    return { eventRow, event, order: emailOrder, ticketRows, tickets, reminders, params, num };
   }
 
   /** The confirmation carries one PDF per valid ticket and the calendar file. */
@@ -173,7 +174,7 @@ export function createEmailComposer(deps: {
     // Caught up after an outage with a nearer reminder due too: the buyer gets that one only,
     // not "Tomorrow" and "In 2 hours" at the same moment.
     const minutesLeft = (eventRow.startsAt.getTime() - now) / 60_000;
-    const nearer = (await listReminders(db, eventRow.id)).find(
+    const nearer = m.reminders.find(
       (reminder) =>
         reminder.offsetMinutes < num('offsetMinutes') && reminder.offsetMinutes >= Math.ceil(minutesLeft),
     );
@@ -241,6 +242,8 @@ interface OrderEmail {
   order: EmailOrder;
   ticketRows: TicketOfOrder[];
   tickets: EmailTicket[];
+  /** The event's reminder offsets (loaded for reminders only). */
+  reminders: Array<{ offsetMinutes: number }>;
   params: Record<string, unknown>;
   num(key: string): number;
 }
