@@ -43,3 +43,11 @@ export type LiveServerMessage = z.infer<typeof LiveServerMessage>;
 
 /** Close code of a dashboard socket whose caller lost access (logout, revoked key, removed member): do not reconnect. */
 export const LIVE_CLOSE_NO_LONGER_AUTHORIZED = 4403;
+
+/** The frames of the public channel (an event page): availability, and the waiting room's figures. */
+export const LivePublicMessage = z.discriminatedUnion('type', [LiveAvailabilityMessage, LiveQueueMessage]);
+export type LivePublicMessage = z.infer<typeof LivePublicMessage>;
+
+/** The frames of the dashboard channel: the event's figures, and the waiting room's. */
+export const LiveDashboardMessage = z.discriminatedUnion('type', [LiveStatsMessage, LiveQueueMessage]);
+export type LiveDashboardMessage = z.infer<typeof LiveDashboardMessage>;

@@ -1,4 +1,4 @@
-import type { CreateOrderBody, Order } from '@zevents/contracts';
+import { type CreateOrderBody, type Order, WAITING_ROOM_PASS_HEADER } from '@zevents/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { storeChangedOrder } from './order-keys';
@@ -8,8 +8,24 @@ import { eventAvailabilityQueryKey } from './useEventAvailability';
 export function useCreateOrder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: CreateOrderBody; idempotencyKey: string }) =>
-      api<Order>('/api/orders', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
+    mutationFn: ({
+      body,
+      idempotencyKey,
+      waitingRoomPass,
+    }: {
+      body: CreateOrderBody;
+      idempotencyKey: string;
+      /** The pass of an event's waiting room, once admitted. */
+      waitingRoomPass?: string;
+    }) =>
+      api<Order>('/api/orders', {
+        method: 'POST',
+        body,
+        headers: {
+          'Idempotency-Key': idempotencyKey,
+          ...(waitingRoomPass ? { [WAITING_ROOM_PASS_HEADER]: waitingRoomPass } : {}),
+        },
+      }),
     onSuccess: (order) => void storeChangedOrder(queryClient, order),
     // Success or SOLD_OUT alike, what is left has changed: refresh the counts the buyer sees.
     onSettled: (_order, _error, { body }) =>

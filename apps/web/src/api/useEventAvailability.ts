@@ -1,4 +1,4 @@
-import { LiveAvailabilityMessage, type PublicEvent } from '@zevents/contracts';
+import { type LiveQueueMessage, LivePublicMessage, type PublicEvent } from '@zevents/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from './client';
@@ -17,21 +17,29 @@ const FALLBACK_POLL_MS = 15_000;
  * `{type:"availability", ticketTypes}` whenever it changes; polling takes over while it is down.
  * Callers only read `availability[ticketTypeId]`.
  */
-export function useEventAvailability(eventId: string | undefined) {
+export function useEventAvailability(
+  eventId: string | undefined,
+  /** The waiting room's figures, pushed on the same socket while the event has a room on. */
+  onQueue?: (message: LiveQueueMessage) => void,
+) {
   const queryClient = useQueryClient();
   const onMessage = useCallback(
-    (message: LiveAvailabilityMessage) => {
+    (message: LivePublicMessage) => {
       if (!eventId) return;
+      if (message.type === 'queue') {
+        onQueue?.(message);
+        return;
+      }
       queryClient.setQueryData<Availability>(
         eventAvailabilityQueryKey(eventId),
         Object.fromEntries(message.ticketTypes.map((type) => [type.id, type.available])),
       );
     },
-    [eventId, queryClient],
+    [eventId, queryClient, onQueue],
   );
   const isLive = useLiveSocket(
     eventId ? `/api/public/events/${encodeURIComponent(eventId)}/live` : undefined,
-    LiveAvailabilityMessage,
+    LivePublicMessage,
     onMessage,
   );
   const query = useQuery({

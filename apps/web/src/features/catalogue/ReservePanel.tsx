@@ -1,13 +1,14 @@
 import { Alert, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconLock, IconTicket } from '@tabler/icons-react';
-import { CreateOrderBody, formatMoney, type PublicEvent } from '@zevents/contracts';
+import { IconAlertTriangle, IconDoorEnter, IconLock, IconTicket } from '@tabler/icons-react';
+import { CreateOrderBody, formatMoney, type LiveQueueMessage, type PublicEvent } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../api/session';
 import { useCreateOrder } from '../../api/useCreateOrder';
 import { useEventAvailability } from '../../api/useEventAvailability';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
+import { useWaitingRoom } from '../../api/useWaitingRoom';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
@@ -21,6 +22,7 @@ import {
   type Selection,
 } from './ticket-selection';
 import { TicketSelector } from './TicketSelector';
+import { WaitingRoomPanel } from './WaitingRoomPanel';
 
 /** The buyer's fields of the reserve request, named as the form names them. */
 const BUYER_FIELDS = { 'buyer.name': 'name', 'buyer.email': 'email' };
@@ -34,8 +36,12 @@ interface BuyerValues {
 
 /** Ticket choice, buyer details and the Reserve button: everything between browsing and paying. */
 export function ReservePanel({ event }: { event: PublicEvent }) {
-  const now = useNow(15_000);
-  const { availability } = useEventAvailability(event.id);
+  // A waiting room counts down by the second; otherwise sale windows flip slowly.
+  const now = useNow(event.waitingRoom ? 1_000 : 15_000);
+  const [queueFigures, setQueueFigures] = useState<LiveQueueMessage | null>(null);
+  const { availability } = useEventAvailability(event.id, event.waitingRoom ? setQueueFigures : undefined);
+  const queue = useWaitingRoom(event.id, event.waitingRoom, queueFigures, now);
+  const isQueued = event.waitingRoom !== null && queue.state !== 'off' && queue.state !== 'admitted';
   const me = useMe();
   const navigate = useNavigate();
   const createOrder = useCreateOrder();
@@ -102,7 +108,11 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
       ...(promoCode ? { promoCode } : {}),
     };
     try {
-      const order = await createOrder.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
+      const order = await createOrder.mutateAsync({
+        body,
+        idempotencyKey: idempotency.keyFor(body),
+        waitingRoomPass: queue.pass,
+      });
       idempotency.settle();
       const token = encodeURIComponent(order.accessToken ?? '');
       // A free order is paid at once: straight to the tickets.
@@ -172,9 +182,26 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
                 ? 'This event was cancelled. Ticket holders were refunded and notified by email.'
                 : 'This event has ended. Find your next one on the home page.'}
             </Alert>
+          ) : isQueued && event.waitingRoom ? (
+            <WaitingRoomPanel room={event.waitingRoom} queue={queue} />
           ) : (
             <form onSubmit={submit} noValidate>
               <Stack gap="md">
+                {queue.state === 'admitted' && queue.passExpiresAt && (
+                  <Alert
+                    color="teal"
+                    variant="light"
+                    icon={<IconDoorEnter aria-hidden />}
+                    title="It's your turn"
+                  >
+                    You can buy until{' '}
+                    {queue.passExpiresAt.toLocaleTimeString(undefined, {
+                      hour: 'numeric',
+                      minute: '2-digit',
+                    })}
+                    .
+                  </Alert>
+                )}
                 <Divider label="Your details" labelPosition="left" />
                 <TextInput label="Full name" autoComplete="name" required {...form.getInputProps('name')} />
                 <TextInput

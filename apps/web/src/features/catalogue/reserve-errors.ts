@@ -125,6 +125,12 @@ export function describeReserveError(
         ticketErrors,
       };
     }
+    case 'WAITING_ROOM_PASS_REQUIRED':
+      return {
+        title: 'Your place in the queue is needed',
+        message: 'Your pass to buy has expired or is missing. Join the queue again to get a new one.',
+        ticketErrors,
+      };
     case 'RATE_LIMITED':
       return {
         title: 'Too many attempts',

@@ -7,7 +7,8 @@ import {
   IconMapPin,
   IconScan,
 } from '@tabler/icons-react';
-import type { Event } from '@zevents/contracts';
+import type { Event, LiveQueueMessage } from '@zevents/contracts';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatZoneName } from '../../../components/ui/format';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -24,6 +25,7 @@ import { RecentOrders } from './RecentOrders';
 import { RefundProgress } from './RefundProgress';
 import { SalesChart } from './SalesChart';
 import { TicketTypeTable } from './TicketTypeTable';
+import { QUEUE_HISTORY, type QueueSample, WaitingRoomCard } from './WaitingRoomCard';
 
 function ExportMenu({ eventId }: { eventId: string }) {
   return (
@@ -79,7 +81,15 @@ function EventSubtitle({ event }: { event: Event }) {
 export default function EventDetailView() {
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
-  const stats = useLiveEventStats(eventId);
+  const [queue, setQueue] = useState<{ figures: LiveQueueMessage | null; samples: QueueSample[] }>({
+    figures: null,
+    samples: [],
+  });
+  const onQueue = useCallback((figures: LiveQueueMessage) => {
+    const sample = { at: Date.now(), queueLength: figures.queueLength, admitted: figures.admitted };
+    setQueue((current) => ({ figures, samples: [...current.samples, sample].slice(-QUEUE_HISTORY) }));
+  }, []);
+  const stats = useLiveEventStats(eventId, { onQueue });
   const { membershipOf } = useCurrentOrganization();
 
   if (event.isPending) return <LoadingState label="Loading the event…" />;
@@ -127,6 +137,7 @@ export default function EventDetailView() {
       ) : stats.data ? (
         <Stack gap="lg">
           <KeyFigures stats={stats.data} currency={data.currency} />
+          {data.waitingRoom?.enabled && <WaitingRoomCard figures={queue.figures} samples={queue.samples} />}
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <SalesChart salesByDay={stats.data.salesByDay} currency={data.currency} />

@@ -7,6 +7,7 @@ import {
   IconInfoCircle,
   IconListDetails,
   IconTicket,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
@@ -22,8 +23,9 @@ import { EventLifecycleActions } from './EventLifecycleActions';
 import { PromoCodesSection } from './PromoCodesSection';
 import { RemindersSection } from './RemindersSection';
 import { TicketTypesSection } from './TicketTypesSection';
+import { WaitingRoomSection } from './WaitingRoomSection';
 
-const TABS = ['details', 'tickets', 'promo-codes', 'reminders'] as const;
+const TABS = ['details', 'tickets', 'promo-codes', 'reminders', 'waiting-room'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Everything about one event that its owners and admins can change. */
@@ -116,6 +118,9 @@ export default function EventEditorPage() {
           <Tabs.Tab value="reminders" leftSection={<IconBell size={16} />}>
             Reminders
           </Tabs.Tab>
+          <Tabs.Tab value="waiting-room" leftSection={<IconUsersGroup size={16} />}>
+            Waiting room
+          </Tabs.Tab>
         </Tabs.List>
         <GlassCard p={{ base: 'md', sm: 'xl' }}>
           <Tabs.Panel value="details">
@@ -138,6 +143,9 @@ export default function EventEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="reminders">
             <RemindersSection event={data} editable={editable} />
+          </Tabs.Panel>
+          <Tabs.Panel value="waiting-room">
+            <WaitingRoomSection key={data.id} event={data} editable={editable} />
           </Tabs.Panel>
         </GlassCard>
       </Tabs>

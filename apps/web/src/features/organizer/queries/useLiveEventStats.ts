@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type EventStats, LiveStatsMessage } from '@zevents/contracts';
+import { type EventStats, LiveDashboardMessage, type LiveQueueMessage } from '@zevents/contracts';
 import { useCallback, useEffect, useRef } from 'react';
 import { api } from '../../../api/client';
 import { orderKeys } from '../../../api/order-keys';
@@ -25,19 +25,31 @@ function fingerprint(stats: EventStats): string {
  * When the figures move, the order and attendee lists of the event are refreshed too, so "recent
  * orders" shows the sale that changed the numbers.
  */
-export function useLiveEventStats(eventId: string, options: { enabled?: boolean } = {}) {
+export function useLiveEventStats(
+  eventId: string,
+  options: {
+    enabled?: boolean;
+    /** The waiting room's figures, pushed on the same socket about once a second while it is on. */
+    onQueue?: (message: LiveQueueMessage) => void;
+  } = {},
+) {
   const queryClient = useQueryClient();
   const isEnabled = options.enabled ?? true;
+  const { onQueue } = options;
   const onMessage = useCallback(
-    (message: LiveStatsMessage) => {
+    (message: LiveDashboardMessage) => {
+      if (message.type === 'queue') {
+        onQueue?.(message);
+        return;
+      }
       const { type: _type, ...stats } = message;
       queryClient.setQueryData<EventStats>(eventStatsQueryKey(eventId), stats);
     },
-    [eventId, queryClient],
+    [eventId, queryClient, onQueue],
   );
   const isLive = useLiveSocket(
     isEnabled ? `/api/events/${encodeURIComponent(eventId)}/live` : undefined,
-    LiveStatsMessage,
+    LiveDashboardMessage,
     onMessage,
   );
   const query = useQuery({
