@@ -23,6 +23,41 @@ export async function ensureQueue(db: DbOrTx, eventId: string): Promise<void> {
   await db.insert(waitingRoomQueues).values({ eventId }).onConflictDoNothing();
 }
 
+// Prepared by name: the two statements every visitor runs are parsed and planned once per connection.
+const INSERT_VISITOR = {
+  name: 'zevents_waiting_room_join_v1',
+  text: `
+    WITH q AS (
+      UPDATE waiting_room_queues SET
+        visitor_count = visitor_count + 1,
+        early_count = early_count + (opened_at IS NULL)::int,
+        next_place = CASE WHEN opened_at IS NULL THEN next_place
+          ELSE GREATEST(next_place, CASE WHEN $6::timestamptz >= opened_at
+            THEN floor($5::float8 * extract(epoch FROM $6::timestamptz - opened_at) / 60)::int + 1
+            ELSE 0 END) + 1 END
+      WHERE event_id = $1::uuid
+      RETURNING opened_at, early_count, next_place
+    ), ins AS (
+      INSERT INTO waiting_room_visitors (event_id, token, browser_hash, draw_key, place, joined_at)
+      SELECT $1::uuid, $2::text, $3::text, $4::bigint,
+        CASE WHEN q.opened_at IS NULL THEN NULL ELSE q.next_place - 1 END, $6::timestamptz
+      FROM q
+      RETURNING place
+    )
+    SELECT ins.place, q.early_count, q.opened_at FROM ins, q`,
+};
+
+const FIND_VISITOR = {
+  name: 'zevents_waiting_room_visitor_v1',
+  text: `
+    SELECT v.token, v.browser_hash, v.draw_key, v.place, v.joined_at, v.pass_expires_at,
+      q.early_count, q.visitor_count, q.next_place, q.opened_at
+    FROM waiting_room_visitors v JOIN waiting_room_queues q ON q.event_id = v.event_id
+    WHERE v.event_id = $1::uuid AND v.token = $2::text`,
+};
+
+const dateOrNull = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
 /**
  * Joins the queue in one statement: the queue row's counters move under its row lock (so a join and
  * the draw take turns), and the visitor is inserted with the place that lock decided. Before the
@@ -31,40 +66,31 @@ export async function ensureQueue(db: DbOrTx, eventId: string): Promise<void> {
  * does: a burst after a quiet spell queues instead of walking in together.
  */
 export async function insertVisitor(
-  db: DbOrTx,
+  db: Db,
   visitor: { eventId: string; token: string; browserHash: string; drawKey: number; now: Date },
   admitPerMinute: number,
 ): Promise<{ place: number | null; earlyCount: number; openedAt: Date | null } | undefined> {
-  const now = visitor.now.toISOString();
-  const result = await db.execute<{
+  const result = await db.$client.query<{
     place: number | null;
     early_count: number;
     opened_at: Date | string | null;
-  }>(sql`
-    WITH q AS (
-      UPDATE waiting_room_queues SET
-        visitor_count = visitor_count + 1,
-        early_count = early_count + (opened_at IS NULL)::int,
-        next_place = CASE WHEN opened_at IS NULL THEN next_place
-          ELSE GREATEST(next_place, CASE WHEN ${now}::timestamptz >= opened_at
-            THEN floor(${admitPerMinute}::float8 * extract(epoch FROM ${now}::timestamptz - opened_at) / 60)::int + 1
-            ELSE 0 END) + 1 END
-      WHERE event_id = ${visitor.eventId}
-      RETURNING opened_at, early_count, next_place
-    ), ins AS (
-      INSERT INTO waiting_room_visitors (event_id, token, browser_hash, draw_key, place, joined_at)
-      SELECT ${visitor.eventId}, ${visitor.token}, ${visitor.browserHash}, ${visitor.drawKey},
-        CASE WHEN q.opened_at IS NULL THEN NULL ELSE q.next_place - 1 END, ${now}::timestamptz
-      FROM q
-      RETURNING place
-    )
-    SELECT ins.place, q.early_count, q.opened_at FROM ins, q`);
+  }>({
+    ...INSERT_VISITOR,
+    values: [
+      visitor.eventId,
+      visitor.token,
+      visitor.browserHash,
+      visitor.drawKey,
+      admitPerMinute,
+      visitor.now,
+    ],
+  });
   const row = result.rows[0];
   return row
     ? {
         place: row.place === null ? null : Number(row.place),
         earlyCount: Number(row.early_count),
-        openedAt: row.opened_at === null ? null : new Date(row.opened_at),
+        openedAt: dateOrNull(row.opened_at),
       }
     : undefined;
 }
@@ -103,14 +129,42 @@ export async function drawPlaces(db: Db, eventId: string, openedAt: Date): Promi
 }
 
 /** A visitor with their queue's counters, by event and token (a token of another event is not found). */
-export async function findVisitor(db: DbOrTx, eventId: string, token: string) {
-  const rows = await db
-    .select({ visitor: waitingRoomVisitors, queue: queueFacts })
-    .from(waitingRoomVisitors)
-    .innerJoin(waitingRoomQueues, eq(waitingRoomQueues.eventId, waitingRoomVisitors.eventId))
-    .where(and(eq(waitingRoomVisitors.eventId, eventId), eq(waitingRoomVisitors.token, token)))
-    .limit(1);
-  return rows[0];
+export async function findVisitor(
+  db: Db,
+  eventId: string,
+  token: string,
+): Promise<{ visitor: VisitorRow; queue: QueueRowFacts } | undefined> {
+  const result = await db.$client.query<{
+    token: string;
+    browser_hash: string;
+    draw_key: string | number;
+    place: number | null;
+    joined_at: Date | string;
+    pass_expires_at: Date | string | null;
+    early_count: number;
+    visitor_count: number;
+    next_place: number;
+    opened_at: Date | string | null;
+  }>({ ...FIND_VISITOR, values: [eventId, token] });
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    visitor: {
+      eventId,
+      token: row.token,
+      browserHash: row.browser_hash,
+      drawKey: Number(row.draw_key),
+      place: row.place,
+      joinedAt: new Date(row.joined_at),
+      passExpiresAt: dateOrNull(row.pass_expires_at),
+    },
+    queue: {
+      earlyCount: row.early_count,
+      visitorCount: row.visitor_count,
+      nextPlace: row.next_place,
+      openedAt: dateOrNull(row.opened_at),
+    },
+  };
 }
 
 /** The browser's latest spot in the event's queue. */
