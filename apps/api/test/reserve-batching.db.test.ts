@@ -73,6 +73,37 @@ describe('coalesced reserves', () => {
     await expectStockInvariants(pool, sale.event.id);
   });
 
+  it('counts what earlier orders of its batch hold: an order they left no room for is refused whole, with facts that say so', async () => {
+    const sale = await openSale(t, world, [
+      { name: 'Front row', priceCents: 5000, capacity: 2, maxPerOrder: 10 },
+      { name: 'Standing', priceCents: 1000, capacity: 50, maxPerOrder: 10 },
+    ]);
+    const [front, standing] = [sale.types[0]!, sale.types[1]!];
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+    const both = params(sale.event.id, front.id, 1);
+    both.items = [
+      { ticketTypeId: standing.id, quantity: 3 },
+      { ticketTypeId: front.id, quantity: 1 },
+    ];
+    const outcomes = await Promise.allSettled([
+      batcher.reserve(params(sale.event.id, front.id, 2)),
+      batcher.reserve(both),
+      batcher.reserve(params(sale.event.id, standing.id, 4)),
+    ]);
+    expect(batches).toEqual([3]);
+    expect(kinds(outcomes)).toEqual(['reserved', 'refused', 'reserved']);
+    const refused = outcomes[1];
+    if (refused?.status !== 'fulfilled' || refused.value.kind !== 'refused') throw new Error('not refused');
+    // The row still said 2 left when the batch began; the facts count the batch's own hold.
+    expect(refused.value.facts?.types.find((type) => type.id === front.id)?.available).toBe(0);
+    expect(refused.value.facts?.types.find((type) => type.id === standing.id)?.available).toBe(50);
+    // Nothing of the refused order is held: the standing tickets are the third order's alone.
+    expect(await stockOf(pool, front.id)).toMatchObject({ held: 2 });
+    expect(await stockOf(pool, standing.id)).toMatchObject({ held: 4 });
+    await expectStockInvariants(pool, sale.event.id);
+  });
+
   it('splits a crowd into batches of at most 60, in arrival order', async () => {
     const sale = await openSale(t, world, [{ name: 'GA', priceCents: 500, capacity: 1000, maxPerOrder: 10 }]);
     const batches: number[] = [];

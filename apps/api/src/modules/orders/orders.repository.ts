@@ -134,7 +134,7 @@ interface BatchRow {
   out_error_message: string | null;
 }
 
-/** One request as zevents_reserve_batch reads it (field names fixed in migration 0016). */
+/** One request as zevents_reserve_batch reads it (field names fixed in migration 0016, kept by 0018). */
 function toBatchRequest(p: ReserveParams) {
   return {
     eventId: p.eventId,

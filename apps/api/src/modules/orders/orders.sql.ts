@@ -1,9 +1,11 @@
 /**
  * The reserve, coalesced: one call runs a batch of reserve requests (a JSON array, at most
  * RESERVE_BATCH_LIMIT), each all-or-nothing in its own subtransaction, all in one transaction and one
- * commit. The statement itself lives in the database, in migration 0016_reserve_in_batches.sql
- * (zevents_reserve_batch and zevents_reserve_facts): its comments say what it checks and how; a
- * change to it is a new migration with CREATE OR REPLACE and a rerun of npm run bench:flash-sale.
+ * commit. The statement itself lives in the database: migration 0016_reserve_in_batches.sql wrote
+ * zevents_reserve_batch and zevents_reserve_facts, 0018_reserve_holds_once_per_batch.sql made the
+ * batch write each ticket type's holds once (its latest version is the one that runs); their comments
+ * say what it checks and how. A change to it is a new migration with CREATE OR REPLACE and a rerun of
+ * npm run bench:flash-sale.
  *
  * One row per request, in order: out_is_fresh (false: the key already had a record), out_answer (the
  * 201 body, the provisional answer with what only the database knows put in), out_facts (why it was
