@@ -32,6 +32,7 @@ import { queueDueReminders } from '../apps/api/src/modules/notifications/event-r
 import { SEND_EMAIL } from '../apps/api/src/modules/notifications/notifications.jobs';
 import { renderTicketPdf, type TicketPdfInput } from '../apps/api/src/modules/tickets/ticket-pdf';
 import { createTicketSigner } from '../apps/api/src/modules/tickets/ticket-qr';
+import { realServerArgs } from './bench-server';
 import { ManualClock } from '../apps/api/src/shared/clock';
 import {
   lonelyStart,
@@ -264,7 +265,7 @@ async function benchConfirmations(deps: {
       `${Math.round(performance.now() - seeded)} ms; the server runs as \`npm start\` does (--role=all)`,
   );
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', '--role=all'], {
+  const server = spawn(process.execPath, realServerArgs('all'), {
     env: {
       ...process.env,
       DATABASE_URL: url,
