@@ -1,11 +1,12 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { type ApiKeyScope, Problem } from '@zevents/contracts';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { requireScope } from './auth';
 import type { AuthContext, Principal, SessionAuth } from './auth-context';
 import { AppError, TITLE_BY_STATUS, unauthenticated } from './errors';
 import { IDEMPOTENCY_KEY_PATTERN, replayResponse, type StoredResponse } from './idempotency';
+import { RouteBuckets } from './route-buckets';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type AnyObject = z.ZodType<Record<string, unknown>>;
@@ -146,7 +147,9 @@ function sendJson(req: Request, res: Response, status: number, body: unknown): v
  * registry: the published document cannot drift from what the server validates.
  */
 export class ApiRouter<Permission extends string = never> {
-  readonly router = express.Router();
+  private readonly buckets = new RouteBuckets();
+  /** The middleware that serves every route added (app.ts mounts it). */
+  readonly router: RequestHandler = this.buckets.handle;
 
   constructor(
     private readonly registry: OpenAPIRegistry,
@@ -213,7 +216,7 @@ export class ApiRouter<Permission extends string = never> {
     const before = (spec.before ?? []).map((check): RequestHandler => (req, _res, next) => {
       check(req).then(() => next(), next);
     });
-    this.router[spec.method](expressPath, scoped, ...before, run);
+    this.buckets.add(spec.method, expressPath, [scoped, ...before, run]);
   }
 
   /**
