@@ -39,6 +39,14 @@ const eventFields = {
   waitingRoom: WaitingRoomSettings.nullable()
     .optional()
     .describe('The fair virtual waiting room in front of the sale; null removes it'),
+  attendeeNames: z
+    .boolean()
+    .optional()
+    .describe('Ask a name for every ticket between hold and payment (default false)'),
+  attendeeEmails: z
+    .boolean()
+    .optional()
+    .describe('Ask an email for every ticket between hold and payment (default false)'),
 };
 
 export const CreateEventBody = z
@@ -70,6 +78,8 @@ export const UpdateEventBody = z
     currency: Currency.optional(),
     maxTicketsPerBuyer: MaxTicketsPerBuyer.optional(),
     waitingRoom: eventFields.waitingRoom,
+    attendeeNames: eventFields.attendeeNames,
+    attendeeEmails: eventFields.attendeeEmails,
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -111,6 +121,8 @@ export const Event = z
     status: EventStatus,
     maxTicketsPerBuyer: z.number().int(),
     waitingRoom: WaitingRoomSettings.nullable(),
+    attendeeNames: z.boolean().describe('Every ticket carries its attendee name, asked before payment'),
+    attendeeEmails: z.boolean().describe('Every ticket carries its attendee email, asked before payment'),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in

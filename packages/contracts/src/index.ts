@@ -11,3 +11,4 @@ export * from './audit';
 export * from './money';
 export * from './live';
 export * from './waiting-room';
+export * from './questions';

@@ -39,6 +39,9 @@ export const events = pgTable(
     maxTicketsPerBuyer: integer('max_tickets_per_buyer').notNull().default(10),
     // The fair waiting room's settings (validated by the contracts on the way in); null: never set.
     waitingRoom: jsonb('waiting_room').$type<WaitingRoomSettings>(),
+    // Built-in per-ticket fields asked between hold and payment (issue 13); off by default.
+    attendeeNames: boolean('attendee_names').notNull().default(false),
+    attendeeEmails: boolean('attendee_emails').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,3 +7,4 @@ export * from './insight.schema';
 export * from './audit.schema';
 export * from './invitations.schema';
 export * from './waiting-room.schema';
+export * from './questions.schema';

@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AnswerValue } from '@zevents/contracts';
 import { users } from './accounts.schema';
 import { events, promoCodes, ticketTypes } from './events.schema';
 
@@ -104,6 +105,9 @@ export const tickets = pgTable(
       .references(() => ticketTypes.id),
     code: text('code').notNull(),
     attendeeName: text('attendee_name').notNull(),
+    attendeeEmail: text('attendee_email'),
+    // The attendee's answers to per-ticket questions, keyed by question id.
+    answers: jsonb('answers').$type<Record<string, AnswerValue>>().notNull().default({}),
     status: ticketStatus('status').notNull().default('valid'),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

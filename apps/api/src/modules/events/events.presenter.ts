@@ -41,6 +41,8 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     status: row.status,
     maxTicketsPerBuyer: row.maxTicketsPerBuyer,
     waitingRoom: row.waitingRoom ?? null,
+    attendeeNames: row.attendeeNames,
+    attendeeEmails: row.attendeeEmails,
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

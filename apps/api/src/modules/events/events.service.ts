@@ -97,6 +97,8 @@ export function createEventsService(deps: EventsDeps) {
             currency: input.currency,
             maxTicketsPerBuyer: input.maxTicketsPerBuyer,
             waitingRoom: input.waitingRoom ?? null,
+            attendeeNames: input.attendeeNames ?? false,
+            attendeeEmails: input.attendeeEmails ?? false,
           });
           if (row) {
             await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
@@ -170,6 +172,8 @@ export function createEventsService(deps: EventsDeps) {
             // Lowering it never touches tickets already held or bought: it refuses new ones only.
             maxTicketsPerBuyer: input.maxTicketsPerBuyer,
             waitingRoom: input.waitingRoom,
+            attendeeNames: input.attendeeNames,
+            attendeeEmails: input.attendeeEmails,
           },
           clock.now(),
         );

@@ -35,6 +35,8 @@ export const event = (overrides: Partial<Event> = {}): Event => ({
   status: 'published',
   maxTicketsPerBuyer: 10,
   waitingRoom: null,
+  attendeeNames: false,
+  attendeeEmails: false,
   ticketTypes: [ticketType()],
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
