@@ -50,6 +50,23 @@ function pageContent(pdf: Buffer): string {
     .join('\n');
 }
 
+/** Each line of text drawn on the page: a shown string is an array of hex runs split where pdfkit kerns. */
+function shownLines(pdf: Buffer): string[] {
+  return [...pageContent(pdf).matchAll(/\[(.*)\] TJ/g)].map((m) =>
+    [...(m[1] ?? '').matchAll(/<([0-9a-f]*)>/g)]
+      .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
+      .join(''),
+  );
+}
+
+/**
+ * The page's characters in reading order without white space, so a text is there whole whether it
+ * wrapped at a space or at a slash; WinAnsi's en dash (0x96) read back as itself.
+ */
+function pageCharacters(pdf: Buffer): string {
+  return shownLines(pdf).join('').replace(/\s+/g, '').replace(/\x96/g, '–');
+}
+
 /**
  * Reads the QR code back from the page as the door's scanner (ZXing) does: the black rectangles
  * filled together are painted into a grey-scale image, 4 pixels per module with a white margin.
@@ -94,14 +111,27 @@ describe('renderTicketPdf', () => {
     const pdf = await renderTicketPdf(input);
     expect(decodeQrOnPage(pdf)).toBe(input.ticket.qr);
     expect(signer.verify(decodeQrOnPage(pdf))?.ticketId).toBe('0195f7d2-5b8e-7c3a-9d41-2f6b8a1c3e57');
-    // Each shown string is an array of hex runs split where pdfkit kerns.
-    const shown = [...pageContent(pdf).matchAll(/\[(.*)\] TJ/g)].map((m) =>
-      [...(m[1] ?? '').matchAll(/<([0-9a-f]*)>/g)]
-        .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
-        .join(''),
-    );
+    const shown = shownLines(pdf);
     for (const field of ['7K3M-9PQZ', 'ATTENDEE', 'Zoë Martin', 'VENUE', 'Camille Dubois'])
       expect(shown).toContain(field);
+  });
+
+  it('prints the whole schedule of an event past midnight in a long-named zone, nothing cut off', async () => {
+    const input = sampleInput();
+    // The widest schedule there is: a long weekday and month, two-digit days, the longest zone name.
+    input.event.startsAt = new Date('2026-10-01T01:00:00Z');
+    input.event.endsAt = new Date('2026-10-01T05:00:00Z');
+    input.event.timezone = 'America/Argentina/ComodRivadavia';
+    const pdf = await renderTicketPdf(input);
+    expectOnePagePdf(pdf);
+    const schedule = formatEventSchedule(input.event);
+    expect(schedule).toBe(
+      'Wednesday 30 September 2026, 22:00 – Thursday 1 October 2026, 02:00 (America/Argentina/ComodRivadavia)',
+    );
+    const text = pageCharacters(pdf);
+    // Once in the header band, once in the details column (there on three lines).
+    expect(text.split(schedule.replace(/\s+/g, ''))).toHaveLength(3);
+    expect(text).not.toContain('…');
   });
 
   it('renders text the built-in fonts cannot draw without throwing', async () => {

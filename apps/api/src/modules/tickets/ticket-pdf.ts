@@ -56,7 +56,17 @@ const SCHEDULE_STYLE = {
   color: COLORS.bandMuted,
 } as const;
 
-const FIELD_STYLE = { size: 13, bold: false, maxLines: 3 };
+interface FieldStyle {
+  /** Tried largest first: the first size at which the value fits in maxLines is drawn. */
+  sizes: readonly number[];
+  bold: boolean;
+  maxLines: number;
+}
+
+const FIELD_STYLE: FieldStyle = { sizes: [13], bold: false, maxLines: 3 };
+// Its three lines must show whole (a ticket once read "02:00…"): the widest (a long weekday and
+// month, the longest zone name) still fit the column, one line each, at 11 points.
+const SCHEDULE_FIELD_STYLE: FieldStyle = { sizes: [13, 12, 11, 10, 9], bold: false, maxLines: 3 };
 
 const STATUS_LABELS = {
   valid: { text: 'VALID', fill: '#DCFCE7', ink: '#166534' },
@@ -93,21 +103,24 @@ type EventSchedule = Pick<TicketPdfInput['event'], 'startsAt' | 'endsAt' | 'time
 
 /** "Friday 18 December 2026, 19:00 – 23:00 (Europe/Paris)", in the event's own time zone. */
 export function formatEventSchedule(event: EventSchedule): string {
-  const [first, second] = scheduleLines(event);
-  return first.endsWith('–') ? `${first} ${second}` : `${first}, ${second}`;
+  const [first, second, zone] = scheduleLines(event);
+  return first.endsWith('–') ? `${first} ${second} ${zone}` : `${first}, ${second} ${zone}`;
 }
 
-/** The same schedule as two lines that read well in a narrow column: the day, then the hours. */
-function scheduleLines(event: EventSchedule): [string, string] {
+/**
+ * The same schedule as three lines that read well in a narrow column: the start, the end (or the
+ * day, then the hours) and the zone on a line of its own, since zone names run to 32 characters.
+ */
+function scheduleLines(event: EventSchedule): [string, string, string] {
   // An unknown zone must not print "Invalid DateTime" on a ticket; UTC is wrong but says so.
   const zone = DateTime.local().setZone(event.timezone).isValid ? event.timezone : 'UTC';
   const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
   const end = DateTime.fromJSDate(event.endsAt, { zone }).setLocale('en-GB');
   const day = 'cccc d LLLL yyyy';
   if (start.hasSame(end, 'day')) {
-    return [start.toFormat(day), `${start.toFormat('HH:mm')} – ${end.toFormat('HH:mm')} (${zone})`];
+    return [start.toFormat(day), `${start.toFormat('HH:mm')} – ${end.toFormat('HH:mm')}`, `(${zone})`];
   }
-  return [`${start.toFormat(`${day}, HH:mm`)} –`, `${end.toFormat(`${day}, HH:mm`)} (${zone})`];
+  return [`${start.toFormat(`${day}, HH:mm`)} –`, end.toFormat(`${day}, HH:mm`), `(${zone})`];
 }
 
 /**
@@ -219,8 +232,12 @@ function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: numb
   drawLine(doc, status.text, MARGIN, top + 6.5, { width: pillWidth, align: 'center', characterSpacing: 1 });
 
   let y = top + 40;
-  y = drawField(doc, 'ATTENDEE', input.ticket.attendeeName, y, width, { size: 18, bold: true, maxLines: 2 });
-  y = drawField(doc, 'DATE AND TIME', part.scheduleLines, y, width, FIELD_STYLE);
+  y = drawField(doc, 'ATTENDEE', input.ticket.attendeeName, y, width, {
+    sizes: [18],
+    bold: true,
+    maxLines: 2,
+  });
+  y = drawField(doc, 'DATE AND TIME', part.scheduleLines, y, width, SCHEDULE_FIELD_STYLE);
   y = drawField(doc, 'TICKET TYPE', input.ticket.ticketTypeName, y, width, { ...FIELD_STYLE, maxLines: 2 });
   y = drawField(doc, 'VENUE', part.venue, y, width, FIELD_STYLE);
   if (input.ticket.status === 'void') {
@@ -240,20 +257,20 @@ function drawField(
   value: string,
   top: number,
   width: number,
-  { size, bold, maxLines }: { size: number; bold: boolean; maxLines: number },
+  { sizes, bold, maxLines }: FieldStyle,
 ): number {
   doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
   drawLine(doc, label, MARGIN, top, { width, characterSpacing: 1.2 });
   const style: FitStyle = {
     width,
     font: bold ? 'Helvetica-Bold' : 'Helvetica',
-    sizes: [size],
+    sizes,
     maxLines,
     color: COLORS.text,
   };
   // Line breaks are the caller's layout; anything else that is not printable is cleaned per line.
   const text = value.split('\n').map(pdfText).join('\n');
-  const { height } = fitText(doc, text, style);
+  const { height, size } = fitText(doc, text, style);
   drawFitted(doc, text, MARGIN, top + 13, style, size);
   return top + 13 + height + 16;
 }
