@@ -27,4 +27,25 @@ describe('RemindersSection', { timeout: 20_000 }, () => {
     expect(amount).toHaveAttribute('aria-invalid', 'true');
     expect(fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(0);
   });
+
+  it('labels a reminder by its state: sent once its time has passed, scheduled before', async () => {
+    // Starts in 3 hours: the day-before reminder went out, the 2-hours-before one has not yet.
+    const startsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    serveApi({
+      [`GET /api/events/${EVENT_ID}/reminders`]: () =>
+        json(200, {
+          items: [
+            { eventId: EVENT_ID, offsetMinutes: 120 },
+            { eventId: EVENT_ID, offsetMinutes: 1440 },
+          ],
+          nextCursor: null,
+        }),
+    });
+    renderWithProviders(<RemindersSection event={event({ startsAt })} editable={false} />);
+    const items = await screen.findAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringMatching(/^1 day beforeSent /),
+      expect.stringMatching(/^2 hours beforeScheduled for /),
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import { IconAlertTriangle, IconBell, IconPlus, IconTrash } from '@tabler/icons-
 import { CreateReminderBody, DEFAULT_REMINDER_OFFSETS, type Event } from '@zevents/contracts';
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { useNow } from '../../../components/ui/useNow';
 import { ApiError } from '../../../api/client';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
@@ -23,7 +24,13 @@ import { formatInZone } from '../lib/zoned-time';
 import { useAddReminder, useRemoveReminder } from '../mutations/useReminderMutations';
 import { useReminders } from '../queries/useReminders';
 import { numberOrNaN } from './form-body';
-import { describeOffset, UNIT_MINUTES, type OffsetUnit } from './reminder-offsets';
+import {
+  describeOffset,
+  REMINDER_STATE_LABELS,
+  reminderState,
+  UNIT_MINUTES,
+  type OffsetUnit,
+} from './reminder-offsets';
 
 interface ReminderValues {
   amount: number | string;
@@ -59,6 +66,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
   });
   const offsets = [...(reminders.data?.items ?? [])].map((r) => r.offsetMinutes).sort((a, b) => b - a);
   const startsAt = Date.parse(event.startsAt);
+  const now = useNow().getTime();
 
   const submit = form.onSubmit((values) => {
     setFormError(null);
@@ -105,8 +113,8 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {offsets.map((offset) => {
-            const sendAt = new Date(startsAt - offset * 60_000).toISOString();
-            const isPast = Date.parse(sendAt) < Date.now();
+            const sendAt = startsAt - offset * 60_000;
+            const state = reminderState(sendAt, now, event.status);
             return (
               <Paper key={offset} component="li" withBorder p="sm" radius="lg" bg="var(--mantine-color-body)">
                 <Group justify="space-between" wrap="nowrap">
@@ -115,8 +123,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                     <Stack gap={0}>
                       <Text fw={600}>{describeOffset(offset)}</Text>
                       <Text size="xs" c="dimmed">
-                        {isPast ? 'Time passed: ' : 'Sent '}
-                        {formatInZone(sendAt, event.timezone)}
+                        {`${REMINDER_STATE_LABELS[state]} ${formatInZone(new Date(sendAt).toISOString(), event.timezone)}`}
                       </Text>
                     </Stack>
                   </Group>
