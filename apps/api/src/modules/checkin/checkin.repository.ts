@@ -109,18 +109,44 @@ export async function markCheckedIn(
   return raw ? toRow(raw) : undefined;
 }
 
-/** Puts a checked-in ticket back to `valid` (a mistaken scan), logged in the same statement. */
+/**
+ * Limits an undo to the caller's own scan, made at or after `since`: the scan that checked the
+ * ticket in is the log row written with it (same ticket, same instant: a scan, an undo and another
+ * scan of one ticket never share a millisecond), and its actor must be this one. Checked in the
+ * UPDATE itself, so a scan by someone else in between is never undone.
+ */
+export interface OwnScanOnly {
+  actor: Pick<DoorActor, 'userId' | 'apiKeyId'>;
+  since: Date;
+}
+
+const ownScanCondition = (only: OwnScanOnly | undefined): SQL =>
+  only
+    ? sql`AND t.checked_in_at >= ${only.since}::timestamptz
+      AND EXISTS (
+        SELECT 1 FROM check_ins c
+        WHERE c.ticket_id = t.id AND c.action = 'check_in' AND c.created_at = t.checked_in_at
+          AND c.user_id IS NOT DISTINCT FROM ${only.actor.userId}::uuid
+          AND c.api_key_id IS NOT DISTINCT FROM ${only.actor.apiKeyId}::uuid)`
+    : sql``;
+
+/**
+ * Puts a checked-in ticket back to `valid` (a mistaken scan), logged in the same statement; the
+ * check-in's own log row stays, the undo is a row after it. False when nothing changed.
+ */
 export async function undoCheckIn(
   db: DbOrTx,
   eventId: string,
   ticketId: string,
   actor: DoorActor,
   now: Date,
+  ownScanOnly?: OwnScanOnly,
 ): Promise<boolean> {
   const result = await db.execute<{ id: string }>(sql`
     WITH changed AS (
       UPDATE tickets t SET status = 'valid', checked_in_at = NULL
       WHERE t.event_id = ${eventId}::uuid AND t.id = ${ticketId}::uuid AND t.status = 'checked_in'
+        ${ownScanCondition(ownScanOnly)}
       RETURNING t.id, t.event_id
     ),
     logged AS (${logEntry('undo', actor, now)})

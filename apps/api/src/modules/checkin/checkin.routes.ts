@@ -80,14 +80,17 @@ export function registerCheckinRoutes(
     {
       method: 'delete',
       path: '/api/events/{eventId}/check-ins/{ticketId}',
-      summary: 'Undo a mistaken check-in (owners and admins); the ticket can be scanned again',
+      summary: 'Undo a check-in: the ticket is valid again and can be scanned again',
       description:
+        'Owners and admins undo any check-in at any time; staff only their own scan, within 60 seconds ' +
+        'of it (403 FORBIDDEN otherwise). 204 when undone, with the undo logged beside the scan and in ' +
+        'the audit log; 404 TICKET_NOT_FOUND for an unknown ticket or one of another event; ' +
         '409 NOT_CHECKED_IN when the ticket is not checked in; 410 TICKET_VOID when it was refunded.',
       tags: door,
       access: 'member',
-      permission: 'events.manage',
+      // Every door role reaches the handler; the service tells staff's own recent scans apart.
+      permission: 'checkin',
       scopes: ['check-in'],
-      // The ticket id is checked after the role (403 before 404), as it always was.
       params: z.object({ eventId: UuidParam, ticketId: IdParam }),
       query: UndoCheckInQuery,
       status: 204,

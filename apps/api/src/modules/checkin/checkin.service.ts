@@ -1,11 +1,12 @@
 import type { CheckInBody, CheckInResult, UndoCheckInQuery } from '@zevents/contracts';
 import type { Db } from '../../db/client';
 import type { AuthContext, Principal } from '../../http/auth-context';
-import { AppError } from '../../http/errors';
+import { AppError, forbidden } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
 import { authorizeEvent, createEventAccess, type EventAccess } from '../events';
+import { can } from '../organizations';
 import { looksLikeQr, normalizeTicketCode, type TicketSigner } from '../tickets';
 import * as repo from './checkin.repository';
 
@@ -63,6 +64,13 @@ function refusal(ticket: repo.DoorTicketRow): AppError {
 // A ticket that is `valid` again right after a failed update was undone in between: try once more.
 const ATTEMPTS = 2;
 
+/**
+ * How long staff may take back their own scan: long enough to notice a wrong name on the screen,
+ * short enough that an undo is a correction at the door, not a way to let a ticket in twice.
+ * Owners and admins undo any check-in at any time.
+ */
+export const STAFF_UNDO_WINDOW_MS = 60_000;
+
 export function createCheckinService(deps: CheckinDeps) {
   const { db, clock, signer } = deps;
   const eventAccess = deps.eventAccess ?? createEventAccess(db);
@@ -116,33 +124,50 @@ export function createCheckinService(deps: CheckinDeps) {
       }
     },
 
-    /** Reverses a mistaken check-in (owners and admins); the ticket can be scanned again. */
     /** Refuses a forged or malformed code (404) without the database; the router asks first. */
     refuseUnreadableCode(code: string): void {
       locateTicket(signer, code);
     },
 
+    /**
+     * Reverses a mistaken check-in; the ticket can be scanned again. Owners and admins undo any
+     * check-in; staff only their own scan, within STAFF_UNDO_WINDOW_MS of it (403 otherwise).
+     */
     async undoCheckIn(
       auth: AuthContext,
       eventId: string,
       ticketId: string,
       where: UndoCheckInQuery,
     ): Promise<void> {
-      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      const { event, role } = await authorizeEvent(db, auth, eventId, 'checkin');
       if (!isUuid(ticketId)) throw ticketNotFound();
-      if (await repo.undoCheckIn(db, event.id, ticketId, doorActor(auth, where), clock.now())) {
-        await recordAudit(db, {
+      const actor = doorActor(auth, where);
+      const now = clock.now();
+      const ownScanOnly = can(role, 'events.manage')
+        ? undefined
+        : { actor, since: new Date(now.getTime() - STAFF_UNDO_WINDOW_MS) };
+      const isUndone = await db.transaction(async (tx) => {
+        if (!(await repo.undoCheckIn(tx, event.id, ticketId, actor, now, ownScanOnly))) return false;
+        await recordAudit(tx, {
           organizationId: event.organizationId,
           auth,
           action: 'checkin.undo',
           targetType: 'ticket',
           targetId: ticketId,
+          details: { eventId: event.id },
         });
+        return true;
+      });
+      if (isUndone) {
         deps.announce?.(event.id);
         return;
       }
       const current = await repo.findDoorTicket(db, event.id, { ticketId });
       if (!current) throw ticketNotFound();
+      if (current.status === 'checked_in' && ownScanOnly)
+        throw forbidden(
+          'Staff may undo only their own check-in, within 60 seconds of the scan; ask an owner or admin',
+        );
       throw refusal(current);
     },
   };
