@@ -65,6 +65,12 @@ import { createTicketSigner, registerTicketsRoutes } from './modules/tickets';
 import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } from './modules/waiting-room';
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
+import {
+  authorizeQuestion,
+  createOrderDetailsService,
+  createQuestionsService,
+  registerQuestionsRoutes,
+} from './modules/questions';
 import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
 import type { LiveSources } from './realtime/live-hub';
 import { registerLiveDocumentation } from './realtime/live-documentation';
@@ -201,7 +207,9 @@ export function createApp(deps: AppDeps): {
     faults: deps.faults ?? faultsFromEnv(),
     idempotencyHeartbeatMs: deps.idempotencyHeartbeatMs,
     onReserveBatch: metrics.observeReserveBatch,
+    missingDetails: (order, event) => orderDetails.missingFor(order, event),
   });
+  const orderDetails = createOrderDetailsService({ db, clock, orders });
   const events = createEventsService({
     db,
     clock,
@@ -237,6 +245,7 @@ export function createApp(deps: AppDeps): {
     eventId: eventAccess.authorize,
     ticketTypeId: byPolicy(authorizeTicketType),
     promoCodeId: byPolicy(authorizePromoCode),
+    questionId: byPolicy(authorizeQuestion),
   };
   const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
   let document: unknown;
@@ -274,6 +283,7 @@ export function createApp(deps: AppDeps): {
   registerCatalogueRoutes(api, { catalogue });
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
+  registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { provider, payments });

@@ -43,6 +43,10 @@ export class Actor {
     const test = request(this.app).patch(path).set(this.headers);
     return body === undefined ? test : test.send(body as object);
   }
+  put(path: string, body?: unknown) {
+    const test = request(this.app).put(path).set(this.headers);
+    return body === undefined ? test : test.send(body as object);
+  }
   delete(path: string) {
     return request(this.app).delete(path).set(this.headers);
   }

@@ -112,6 +112,9 @@ describe('GET /api/events/{eventId}/attendees', () => {
       ticketId: adaTicket.id,
       code: adaTicket.code,
       attendeeName: 'Ada Lovelace',
+      attendeeEmail: null,
+      answers: {},
+      orderAnswers: {},
       buyerName: 'Ada Lovelace',
       buyerEmail: 'person1@example.test',
       ticketTypeId: ga,
@@ -287,6 +290,10 @@ describe('GET /api/events/{eventId}/orders', () => {
       'currency',
       'created_at',
       'paid_at',
+      'subtotal',
+      'discount',
+      'total',
+      'refunded',
     ]);
     expect(lines).toHaveLength(2);
     expect(parseCsvLine(lines[1] ?? '').slice(0, 5)).toEqual([
@@ -382,7 +389,7 @@ describe('GET /api/events/{eventId}/attendees.csv', () => {
 
     expect(partial).toBe('');
     expect(header.replace(/^\uFEFF/, '')).toBe(
-      'ticket_id,code,attendee_name,buyer_name,buyer_email,ticket_type,status,checked_in_at,order_id',
+      'ticket_id,code,attendee_name,buyer_name,buyer_email,ticket_type,status,checked_in_at,order_id,attendee_email',
     );
     expect(header.startsWith('\uFEFF')).toBe(true);
     expect(records).toBe(count);

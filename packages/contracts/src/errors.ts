@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'WAITING_ROOM_DISABLED',
   'WAITING_ROOM_NOT_OPEN',
   'DETAILS_REQUIRED',
+  'ORDER_NOT_EDITABLE',
+  'QUESTION_IN_USE',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -117,6 +119,10 @@ export const Problem = z
       .optional()
       .describe('BUYER_LIMIT_REACHED: how many more this buyer may still reserve'),
     opensAt: z.string().optional().describe('WAITING_ROOM_NOT_OPEN: when visitors may join the queue'),
+    missing: z
+      .array(z.object({ path: z.string(), questionId: z.string().optional(), message: z.string() }))
+      .optional()
+      .describe('DETAILS_REQUIRED: every required answer still missing, with where it belongs'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

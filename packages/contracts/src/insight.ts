@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { page, PageQuery } from './common';
 import { OrderStatus, Ticket, TicketStatus } from './orders';
+import { AnswerValue } from './questions';
 
 /** What organizers watch: every figure is net of refunds, expiries and cancellations. */
 export const TicketTypeStats = z
@@ -90,6 +91,9 @@ export const Attendee = z
     ticketId: z.string(),
     code: z.string(),
     attendeeName: z.string(),
+    attendeeEmail: z.string().nullable(),
+    answers: z.record(z.string(), AnswerValue).describe('Answers to per-ticket questions, by question id'),
+    orderAnswers: z.record(z.string(), AnswerValue).describe("The order's answers, by question id"),
     buyerName: z.string(),
     buyerEmail: z.string(),
     ticketTypeId: z.string(),

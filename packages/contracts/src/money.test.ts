@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMoney, fromMinorUnits, toMinorUnits } from './money';
+import { currencyDigits, decimalAmount, formatMoney, fromMinorUnits, toMinorUnits } from './money';
 
 describe('money', () => {
   it('knows how many minor digits each currency has', () => {
@@ -20,5 +20,19 @@ describe('money', () => {
     expect(formatMoney(123456, 'EUR', 'en-US')).toBe('€1,234.56');
     expect(formatMoney(0, 'USD', 'en-US')).toBe('$0.00');
     expect(formatMoney(5000, 'JPY', 'en-US')).toBe('¥5,000');
+  });
+});
+
+describe('decimalAmount', () => {
+  it.each([
+    [123450, 'EUR', '1234.50'],
+    [5, 'EUR', '0.05'],
+    [0, 'EUR', '0.00'],
+    [-1999, 'USD', '-19.99'],
+    [1234, 'JPY', '1234'],
+    [1234, 'KWD', '1.234'],
+    [999_999_999_999, 'EUR', '9999999999.99'],
+  ])('%d %s -> %s', (minor, currency, expected) => {
+    expect(decimalAmount(minor, currency)).toBe(expected);
   });
 });

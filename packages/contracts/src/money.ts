@@ -48,3 +48,14 @@ export function toMinorUnits(amount: number | string, currency: string): number 
 export function fromMinorUnits(minorUnits: number, currency: string): number {
   return minorUnits / 10 ** currencyDigits(currency);
 }
+
+/**
+ * Integer minor units as an exact decimal string with the currency's digits ("1234.50" EUR, "1234"
+ * JPY, "1.234" KWD): for exports, where a float's rounding would cost a spreadsheet a cent.
+ */
+export function decimalAmount(minorUnits: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  const sign = minorUnits < 0 ? '-' : '';
+  const text = String(Math.abs(Math.trunc(minorUnits))).padStart(digits + 1, '0');
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

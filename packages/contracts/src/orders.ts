@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PromoCodeString } from './events';
+import { AnswerValue } from './questions';
 
 export const OrderStatus = z.enum([
   'reserved',
@@ -69,6 +70,11 @@ export const Ticket = z
     ticketTypeId: z.string(),
     ticketTypeName: z.string(),
     attendeeName: z.string(),
+    attendeeEmail: z.string().nullable().optional(),
+    answers: z
+      .record(z.string(), AnswerValue)
+      .optional()
+      .describe("The attendee's answers to per-ticket questions, by question id"),
     code: z.string().describe('Short human code, typed at the door when a QR cannot be scanned'),
     qr: z.string().describe('The signed string encoded in the QR image'),
     status: TicketStatus,

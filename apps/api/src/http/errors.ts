@@ -98,6 +98,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   WAITING_ROOM_DISABLED: 409,
   WAITING_ROOM_NOT_OPEN: 409,
   DETAILS_REQUIRED: 422,
+  ORDER_NOT_EDITABLE: 409,
+  QUESTION_IN_USE: 409,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

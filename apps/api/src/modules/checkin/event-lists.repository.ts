@@ -1,4 +1,4 @@
-import type { OrderStatus, TicketStatus } from '@zevents/contracts';
+import type { AnswerValue, OrderStatus, TicketStatus } from '@zevents/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { Cursor } from '../../shared/pagination';
@@ -21,6 +21,9 @@ export interface AttendeeRow {
   ticketId: string;
   code: string;
   attendeeName: string;
+  attendeeEmail: string | null;
+  /** The attendee's answers to per-ticket questions. */
+  answers: Record<string, AnswerValue>;
   buyerName: string;
   buyerEmail: string;
   ticketTypeId: string;
@@ -60,6 +63,8 @@ export async function findAttendees(
     ticket_id: string;
     code: string;
     attendee_name: string;
+    attendee_email: string | null;
+    answers: Record<string, AnswerValue>;
     buyer_name: string;
     buyer_email: string;
     ticket_type_id: string;
@@ -68,7 +73,7 @@ export async function findAttendees(
     checked_in_at: string | null;
     order_id: string;
   }>(sql`
-    SELECT t.id AS ticket_id, t.code, t.attendee_name, o.buyer_name, o.buyer_email, t.ticket_type_id,
+    SELECT t.id AS ticket_id, t.code, t.attendee_name, t.attendee_email, t.answers, o.buyer_name, o.buyer_email, t.ticket_type_id,
            tt.name AS ticket_type_name, t.status, t.checked_in_at, t.order_id
     FROM tickets t
     JOIN orders o ON o.id = t.order_id
@@ -80,6 +85,8 @@ export async function findAttendees(
     ticketId: raw.ticket_id,
     code: raw.code,
     attendeeName: raw.attendee_name,
+    attendeeEmail: raw.attendee_email,
+    answers: raw.answers,
     buyerName: raw.buyer_name,
     buyerEmail: raw.buyer_email,
     ticketTypeId: raw.ticket_type_id,

@@ -1,5 +1,5 @@
+import { type AnswerValue, type Attendee, decimalAmount, type Question } from '@zevents/contracts';
 import type {
-  Attendee,
   AttendeesFilter,
   AttendeesQuery,
   EventOrderListItem,
@@ -7,11 +7,13 @@ import type {
   EventOrdersQuery,
   Page,
 } from '@zevents/contracts';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { authorizeEvent } from '../events';
+import { findAnswersOfOrders, listEventQuestions } from '../questions';
 import { effectiveStatus } from '../orders';
 import { normalizeTicketCode } from '../tickets';
 import { type CsvColumn, keysetBatches } from './csv-export';
@@ -25,9 +27,47 @@ export function toListSearch(q: string | undefined): repo.ListSearch {
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-function presentAttendee(row: repo.AttendeeRow): Attendee {
+type WithOrderAnswers = repo.AttendeeRow & { orderAnswers: Record<string, AnswerValue> };
+
+function presentAttendee(row: WithOrderAnswers): Attendee {
   return { ...row, checkedInAt: iso(row.checkedInAt) };
 }
+
+/** Rows of one page or export batch with their orders' answers (one query per batch). */
+async function withOrderAnswers(db: Db, rows: repo.AttendeeRow[]): Promise<WithOrderAnswers[]> {
+  const answers = await findAnswersOfOrders(db, [...new Set(rows.map((row) => row.orderId))]);
+  return rows.map((row) => ({ ...row, orderAnswers: answers.get(row.orderId) ?? {} }));
+}
+
+/** An answer as a spreadsheet cell: choices joined, yes/no for a box. */
+function answerCell(value: AnswerValue | undefined): string | number | null {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return value;
+}
+
+/** One column per question, headed by its label (a repeated label gets a number). */
+function questionColumns<Row>(
+  questions: readonly Question[],
+  answersOf: (row: Row, question: Question) => AnswerValue | undefined,
+): Array<CsvColumn<Row>> {
+  const seen = new Map<string, number>();
+  return questions.map((question) => {
+    const count = (seen.get(question.label) ?? 0) + 1;
+    seen.set(question.label, count);
+    return {
+      header: count === 1 ? question.label : `${question.label} (${count})`,
+      value: (row: Row) => answerCell(answersOf(row, question)),
+    };
+  });
+}
+
+/** An instant as the event's local time with its offset, to the second (2027-03-14T19:30:00+01:00). */
+const localTime = (timezone: string) => (value: string | null) =>
+  value === null
+    ? null
+    : DateTime.fromISO(value, { zone: timezone }).startOf('second').toISO({ suppressMilliseconds: true });
 
 function presentEventOrder(row: repo.EventOrderRow, now: Date): EventOrderListItem {
   return {
@@ -45,32 +85,65 @@ function presentEventOrder(row: repo.EventOrderRow, now: Date): EventOrderListIt
   };
 }
 
-export const ATTENDEE_CSV_COLUMNS: ReadonlyArray<CsvColumn<Attendee>> = [
-  { header: 'ticket_id', value: (a) => a.ticketId },
-  { header: 'code', value: (a) => a.code },
-  { header: 'attendee_name', value: (a) => a.attendeeName },
-  { header: 'buyer_name', value: (a) => a.buyerName },
-  { header: 'buyer_email', value: (a) => a.buyerEmail },
-  { header: 'ticket_type', value: (a) => a.ticketTypeName },
-  { header: 'status', value: (a) => a.status },
-  { header: 'checked_in_at', value: (a) => a.checkedInAt },
-  { header: 'order_id', value: (a) => a.orderId },
-];
+/** The attendee export: fixed columns, then one per question (per-ticket answers, then the order's). */
+export function attendeeCsvColumns(
+  timezone: string,
+  questions: readonly Question[],
+): Array<CsvColumn<Attendee>> {
+  const local = localTime(timezone);
+  return [
+    { header: 'ticket_id', value: (a) => a.ticketId },
+    { header: 'code', value: (a) => a.code },
+    { header: 'attendee_name', value: (a) => a.attendeeName },
+    { header: 'buyer_name', value: (a) => a.buyerName },
+    { header: 'buyer_email', value: (a) => a.buyerEmail },
+    { header: 'ticket_type', value: (a) => a.ticketTypeName },
+    { header: 'status', value: (a) => a.status },
+    { header: 'checked_in_at', value: (a) => local(a.checkedInAt) },
+    { header: 'order_id', value: (a) => a.orderId },
+    // Columns added later go after the first ones, so imports that read by position keep working.
+    { header: 'attendee_email', value: (a) => a.attendeeEmail },
+    ...questionColumns<Attendee>(questions, (a, question) =>
+      question.appliesTo === 'attendee' ? a.answers[question.id] : a.orderAnswers[question.id],
+    ),
+  ];
+}
 
-export const ORDER_CSV_COLUMNS: ReadonlyArray<CsvColumn<EventOrderListItem>> = [
-  { header: 'order_id', value: (o) => o.id },
-  { header: 'status', value: (o) => o.status },
-  { header: 'buyer_name', value: (o) => o.buyer.name },
-  { header: 'buyer_email', value: (o) => o.buyer.email },
-  { header: 'tickets', value: (o) => o.tickets },
-  { header: 'subtotal_cents', value: (o) => o.subtotalCents },
-  { header: 'discount_cents', value: (o) => o.discountCents },
-  { header: 'total_cents', value: (o) => o.totalCents },
-  { header: 'refunded_cents', value: (o) => o.refundedCents },
-  { header: 'currency', value: (o) => o.currency },
-  { header: 'created_at', value: (o) => o.createdAt },
-  { header: 'paid_at', value: (o) => o.paidAt },
-];
+type OrderWithAnswers = EventOrderListItem & { answers: Record<string, AnswerValue> };
+
+/**
+ * The order export: amounts in minor units and as exact decimals beside their currency, times in the
+ * event's time zone with their offset, then one column per order question.
+ */
+export function orderCsvColumns(
+  timezone: string,
+  questions: readonly Question[],
+): Array<CsvColumn<OrderWithAnswers>> {
+  const local = localTime(timezone);
+  return [
+    { header: 'order_id', value: (o) => o.id },
+    { header: 'status', value: (o) => o.status },
+    { header: 'buyer_name', value: (o) => o.buyer.name },
+    { header: 'buyer_email', value: (o) => o.buyer.email },
+    { header: 'tickets', value: (o) => o.tickets },
+    { header: 'subtotal_cents', value: (o) => o.subtotalCents },
+    { header: 'discount_cents', value: (o) => o.discountCents },
+    { header: 'total_cents', value: (o) => o.totalCents },
+    { header: 'refunded_cents', value: (o) => o.refundedCents },
+    { header: 'currency', value: (o) => o.currency },
+    { header: 'created_at', value: (o) => local(o.createdAt) },
+    { header: 'paid_at', value: (o) => local(o.paidAt ?? null) },
+    // Columns added later go after the first ones, so imports that read by position keep working.
+    { header: 'subtotal', value: (o) => decimalAmount(o.subtotalCents, o.currency) },
+    { header: 'discount', value: (o) => decimalAmount(o.discountCents, o.currency) },
+    { header: 'total', value: (o) => decimalAmount(o.totalCents, o.currency) },
+    { header: 'refunded', value: (o) => decimalAmount(o.refundedCents, o.currency) },
+    ...questionColumns<OrderWithAnswers>(
+      questions.filter((question) => question.appliesTo === 'order'),
+      (o, question) => o.answers[question.id],
+    ),
+  ];
+}
 
 export interface CsvExport<Row> {
   filename: string;
@@ -98,7 +171,10 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
         // Attendees sort by name, orders by their microsecond created_at (see the repository).
         decodeCursor(query.cursor, 'text'),
       );
-      return toPage(rows, query.limit, presentAttendee, (row) => ({ k: row.attendeeName, id: row.ticketId }));
+      return toPage(await withOrderAnswers(db, rows), query.limit, presentAttendee, (row) => ({
+        k: row.attendeeName,
+        id: row.ticketId,
+      }));
     },
 
     /** Authorizes now (so a refusal is still a problem document), then streams on demand. */
@@ -110,12 +186,13 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       const filter = { status: query.status, search: toListSearch(query.q) };
       const rows = keysetBatches(
-        (limit, after) => repo.findAttendees(db, event.id, filter, limit, after),
+        async (limit, after) =>
+          withOrderAnswers(db, await repo.findAttendees(db, event.id, filter, limit, after)),
         (row) => ({ k: row.attendeeName, id: row.ticketId }),
       );
       return {
         filename: `attendees-${event.slug}.csv`,
-        columns: ATTENDEE_CSV_COLUMNS,
+        columns: attendeeCsvColumns(event.timezone, await listEventQuestions(db, event.id)),
         rows: mapRows(rows, presentAttendee),
       };
     },
@@ -147,18 +224,25 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
       auth: AuthContext,
       eventId: string,
       query: EventOrdersFilter,
-    ): Promise<CsvExport<EventOrderListItem>> {
+    ): Promise<CsvExport<OrderWithAnswers>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       const now = clock.now();
       const filter = { status: query.status, search: toListSearch(query.q), now };
-      const rows = keysetBatches(
-        (limit, after) => repo.findEventOrders(db, event.id, filter, limit, after),
-        (row) => ({ k: row.cursorKey, id: row.id }),
+      const batches = keysetBatches(
+        async (limit, after) => {
+          const found = await repo.findEventOrders(db, event.id, filter, limit, after);
+          const answers = await findAnswersOfOrders(
+            db,
+            found.map((row) => row.id),
+          );
+          return found.map((row) => ({ row, answers: answers.get(row.id) ?? {} }));
+        },
+        ({ row }) => ({ k: row.cursorKey, id: row.id }),
       );
       return {
         filename: `orders-${event.slug}.csv`,
-        columns: ORDER_CSV_COLUMNS,
-        rows: mapRows(rows, (row) => presentEventOrder(row, now)),
+        columns: orderCsvColumns(event.timezone, await listEventQuestions(db, event.id)),
+        rows: mapRows(batches, ({ row, answers }) => ({ ...presentEventOrder(row, now), answers })),
       };
     },
   };

@@ -20,6 +20,7 @@ export {
   findOrderItems,
   markOrderPaid,
   type OrderRow,
+  updateBuyerName,
 } from './orders.repository';
 export { registerMyOrdersRoutes } from './my-orders.routes';
 export { registerOrdersRoutes } from './orders.routes';

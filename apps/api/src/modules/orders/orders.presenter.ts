@@ -26,6 +26,8 @@ export function presentTicket(
     ticketTypeId: ticket.ticketTypeId,
     ticketTypeName: view.ticketTypeName,
     attendeeName: ticket.attendeeName,
+    attendeeEmail: ticket.attendeeEmail,
+    answers: ticket.answers,
     code: ticket.code,
     qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
     status: ticket.status,

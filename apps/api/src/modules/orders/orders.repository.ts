@@ -303,6 +303,11 @@ export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{
   return { isComplete: !!row && row.sold_types === row.item_types && !row.promo_missing };
 }
 
+/** The buyer's name as they corrected it in the details step (the email stays as reserved). */
+export async function updateBuyerName(db: DbOrTx, orderId: string, buyerName: string): Promise<void> {
+  await db.update(orders).set({ buyerName }).where(eq(orders.id, orderId));
+}
+
 export async function markOrderPaid(db: DbOrTx, orderId: string, now: Date): Promise<void> {
   await db.update(orders).set({ status: 'paid', paidAt: now, closedAt: null }).where(eq(orders.id, orderId));
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateOrderBody, Order, PayOrderBody, RefundOrderBody } from '@zevents/contracts';
+import type {
+  CreateOrderBody,
+  MissingDetail,
+  Order,
+  PayOrderBody,
+  RefundOrderBody,
+} from '@zevents/contracts';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/client';
 import type { AuthContext, Principal } from '../../http/auth-context';
@@ -22,7 +28,7 @@ import {
 import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
-import { findEventById } from '../events';
+import { type EventRow, findEventById } from '../events';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
 import { findTicketsOfOrder, type TicketSigner } from '../tickets';
@@ -32,6 +38,7 @@ import type { OrderTokens } from './order-tokens';
 import { recordAudit } from '../audit';
 import { resolveOrderAccess } from './orders.policy';
 import { effectiveStatus, presentOrder } from './orders.presenter';
+import { hasBeenPaid } from './order-lifecycle';
 import * as repo from './orders.repository';
 
 export interface OrdersDeps {
@@ -53,6 +60,11 @@ export interface OrdersDeps {
   faults?: FaultInjector;
   /** Told the size of every batch of reserves sent to the database (metrics). */
   onReserveBatch?: (size: number) => void;
+  /**
+   * The required checkout answers an order still lacks (the questions module); an order lacking any
+   * is not paid, and a free one stays reserved until they are given.
+   */
+  missingDetails?: (order: repo.OrderRow, event: EventRow) => Promise<MissingDetail[]>;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -185,6 +197,26 @@ export function createOrdersService(deps: OrdersDeps) {
     });
   }
 
+  /** 422 DETAILS_REQUIRED while a required checkout answer is missing. */
+  async function requireDetails(order: repo.OrderRow, event: EventRow): Promise<void> {
+    const missing = deps.missingDetails ? await deps.missingDetails(order, event) : [];
+    if (missing.length > 0)
+      throw new AppError('DETAILS_REQUIRED', 'Answer the required questions before paying', {
+        errors: missing.map(({ path, message }) => ({ path, message })),
+        extra: { missing },
+      });
+  }
+
+  /** A free order is paid at once, unless it waits for required details (then its `pay` confirms it). */
+  async function completeFreeOrderIfReady(orderId: string): Promise<void> {
+    if (deps.missingDetails) {
+      const order = await repo.findOrder(db, orderId);
+      const event = order && (await findEventById(db, order.eventId));
+      if (order && event && (await deps.missingDetails(order, event)).length > 0) return;
+    }
+    await payments.completeFreeOrder(orderId);
+  }
+
   /** Another request owns this key: answer what it answered (or will answer). */
   async function replayReserve(idempotency: IdempotencyRequest): Promise<StoredResponse> {
     const record = await findIdempotencyRecord(db, idempotency.scope, idempotency.key);
@@ -197,7 +229,7 @@ export function createOrdersService(deps: OrdersDeps) {
     // Only a free order's key waits for its answer (stored after it is paid). Its request may have
     // died before paying it: complete it now (paying a paid free order changes nothing).
     if (record.resourceId) {
-      await payments.completeFreeOrder(record.resourceId);
+      await completeFreeOrderIfReady(record.resourceId);
       const response: StoredResponse = {
         status: 201,
         body: await loadView(record.resourceId, { withToken: true }),
@@ -277,7 +309,7 @@ export function createOrdersService(deps: OrdersDeps) {
         return { status: 201, body: { ...outcome.answer, accessToken: tokens.tokenFor(orderId) } };
       faults.hit('orders.reserve.before-free-payment');
       // A free order is paid at once; answer (and remember) it with its tickets.
-      await payments.completeFreeOrder(orderId);
+      await completeFreeOrderIfReady(orderId);
       const response: StoredResponse = { status: 201, body: await loadView(orderId, { withToken: true }) };
       if (idempotency) await storeIdempotentResponse(db, idempotency, response, orderId);
       return response;
@@ -297,6 +329,8 @@ export function createOrdersService(deps: OrdersDeps) {
       idempotencyKey: string | undefined,
     ): Promise<StoredResponse> {
       const { order, event } = await requireBuyer(auth, orderId, token);
+      // Before any key is claimed: a missing answer is not this request's final answer.
+      if (!hasBeenPaid(order)) await requireDetails(order, event);
       const idempotency = idempotencyKey
         ? { scope: `orders.pay:${orderId}`, key: idempotencyKey, requestHash: hashRequest(body) }
         : undefined;
@@ -308,6 +342,16 @@ export function createOrdersService(deps: OrdersDeps) {
           // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
           if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
             throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
+          // A free order that waited for its details: confirmed without a card.
+          if (order.totalCents === 0 && !hasBeenPaid(order)) {
+            const status = effectiveStatus(order, clock.now());
+            if (status === 'expired')
+              throw new AppError('HOLD_EXPIRED', 'Your hold expired; start a new order');
+            if (status !== 'reserved')
+              throw new AppError('ORDER_NOT_PAYABLE', `An order that is ${status} cannot be confirmed`);
+            await payments.completeFreeOrder(orderId);
+            return { status: 200, body: await loadView(orderId, { withToken: true }) };
+          }
           if (provider.isSynchronous) {
             const outcome = await payments.chargeNow(orderId, body.card);
             if (outcome === 'declined')
@@ -400,6 +444,8 @@ export function createOrdersService(deps: OrdersDeps) {
 
     /** For ticket PDFs and other buyer-only reads. */
     requireBuyer,
+    /** The order, its event and what the caller is to it (buyer, organizer role); 404 when unknown. */
+    authorize,
     loadView,
   };
 }

@@ -6,6 +6,7 @@ import { isUuid } from '../../shared/ids';
 import type { Notifier } from '../notifications';
 import { findEventById } from '../events';
 import * as orders from '../orders';
+import { findAttendeesOfOrder } from '../questions';
 import { findTicketsOfOrder, issueTickets } from '../tickets';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
 import * as repo from './payments.repository';
@@ -66,7 +67,11 @@ export function createPaymentService(deps: {
   async function fulfil(tx: Tx, order: orders.OrderRow, now: Date): Promise<FulfilOutcome> {
     if (orders.hasBeenPaid(order)) return 'already_paid';
     if (!(await orders.sellOrderStock(tx, order))) return 'no_stock';
-    await issueTickets(tx, order, await orders.findOrderItems(tx, order.id));
+    const [items, attendees] = await Promise.all([
+      orders.findOrderItems(tx, order.id),
+      findAttendeesOfOrder(tx, order.id),
+    ]);
+    await issueTickets(tx, order, items, attendees);
     await orders.markOrderPaid(tx, order.id, now);
     await notifier.orderConfirmed(tx, order);
     return 'paid';

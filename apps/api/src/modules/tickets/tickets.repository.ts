@@ -38,3 +38,18 @@ export async function voidTicketsOfOrder(
     SELECT ticket_type_id, count(*)::int AS n FROM voided GROUP BY ticket_type_id`);
   return result.rows.map((row) => ({ ticketTypeId: row.ticket_type_id, count: row.n }));
 }
+
+/** Puts new attendee details on one ticket of an order (nothing when the ticket is not the order's). */
+export async function updateTicketAttendee(
+  db: DbOrTx,
+  orderId: string,
+  ticketId: string,
+  attendee: Pick<TicketRow, 'attendeeName' | 'attendeeEmail' | 'answers'>,
+): Promise<boolean> {
+  const rows = await db
+    .update(tickets)
+    .set(attendee)
+    .where(sql`${tickets.id} = ${ticketId} AND ${tickets.orderId} = ${orderId}`)
+    .returning({ id: tickets.id });
+  return rows.length > 0;
+}

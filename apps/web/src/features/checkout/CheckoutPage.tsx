@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client';
 import { useCancelOrder } from '../../api/useCancelOrder';
 import { orderKeys } from '../../api/order-keys';
 import { useOrder } from '../../api/useOrder';
+import { useOrderDetails } from '../../api/useOrderDetails';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
@@ -15,6 +16,8 @@ import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
 import { HoldCountdown } from './HoldCountdown';
 import { OrderNotFound } from './OrderNotFound';
+import { FreeOrderConfirm } from './FreeOrderConfirm';
+import { OrderDetailsForm } from './OrderDetailsForm';
 import { OrderSummary } from './OrderSummary';
 import { PaymentForm } from './PaymentForm';
 import { readStripeReturn } from './stripe-errors';
@@ -76,6 +79,9 @@ export default function CheckoutPage() {
   const order = useOrder(orderId, token);
   const event = usePublicEvent(order.data?.eventId);
   const cancel = useCancelOrder(orderId ?? '', token);
+  const details = useOrderDetails(orderId, token);
+  // null: not decided by the buyer yet (open while anything required is missing).
+  const [isEditingDetails, setEditingDetails] = useState<boolean | null>(null);
   const [isHoldOver, setHoldOver] = useState(false);
   // Stripe has the payment (being confirmed, or back from the bank's 3-D Secure page) and the webhook
   // is on its way: the hold's clock no longer decides, the server does.
@@ -89,7 +95,7 @@ export default function CheckoutPage() {
       void navigate(orderPageUrl(order.data, token), { replace: true });
   }, [order.data, status, token, navigate]);
 
-  if (order.isPending) return <LoadingState label="Loading your order…" />;
+  if (order.isPending || details.isPending) return <LoadingState label="Loading your order…" />;
   if (order.isError) {
     return order.error instanceof ApiError && order.error.status === 404 ? (
       <OrderNotFound />
@@ -116,6 +122,15 @@ export default function CheckoutPage() {
     setHoldOver(true);
     void queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
   };
+  const onPaid = (paid: Order) => void navigate(orderPageUrl(paid, token), { replace: true });
+  const asked = details.data;
+  const hasDetailsStep = Boolean(
+    asked && (asked.questions.length > 0 || asked.attendeeFields.names || asked.attendeeFields.emails),
+  );
+  const isDetailsOpen = hasDetailsStep && (isEditingDetails ?? !asked?.complete);
+  const ticketTypeNames = Object.fromEntries(
+    data.items.map((item) => [item.ticketTypeId, item.ticketTypeName]),
+  );
 
   return (
     <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
@@ -141,29 +156,75 @@ export default function CheckoutPage() {
 
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 7 }}>
-            <section aria-labelledby="payment-title">
-              <GlassCard p={{ base: 'md', sm: 'xl' }}>
-                <Stack gap="lg">
-                  <Title order={2} size="h3" id="payment-title">
-                    Payment
-                  </Title>
-                  <PaymentForm
-                    order={data}
-                    token={token}
-                    onPaid={(paid) => void navigate(orderPageUrl(paid, token), { replace: true })}
-                    onHoldExpired={onHoldExpired}
-                    onConfirming={setConfirming}
-                  />
-                  {!isConfirming && (
-                    <Group justify="center">
-                      <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
-                        Cancel order and release tickets
-                      </Button>
-                    </Group>
-                  )}
-                </Stack>
-              </GlassCard>
-            </section>
+            <Stack gap="lg">
+              {hasDetailsStep && asked && (
+                <section aria-labelledby="details-title">
+                  <GlassCard p={{ base: 'md', sm: 'xl' }}>
+                    <Stack gap="lg">
+                      <Group justify="space-between" align="center">
+                        <Title order={2} size="h3" id="details-title">
+                          Your details
+                        </Title>
+                        {!isDetailsOpen && (
+                          <Button variant="subtle" onClick={() => setEditingDetails(true)}>
+                            Edit details
+                          </Button>
+                        )}
+                      </Group>
+                      {isDetailsOpen ? (
+                        <OrderDetailsForm
+                          details={asked}
+                          orderId={data.id}
+                          token={token}
+                          ticketTypeNames={ticketTypeNames}
+                          onComplete={() => setEditingDetails(false)}
+                        />
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {asked.attendees.length === 1
+                            ? `Ticket for ${asked.attendees[0]?.name || asked.buyer.name}.`
+                            : `Tickets for ${asked.attendees.map((a) => a.name || asked.buyer.name).join(', ')}.`}
+                        </Text>
+                      )}
+                    </Stack>
+                  </GlassCard>
+                </section>
+              )}
+              <section aria-labelledby="payment-title">
+                <GlassCard p={{ base: 'md', sm: 'xl' }}>
+                  <Stack gap="lg">
+                    <Title order={2} size="h3" id="payment-title">
+                      {data.totalCents === 0 ? 'Confirm' : 'Payment'}
+                    </Title>
+                    {isDetailsOpen ? (
+                      <Text c="dimmed">Fill in your details above first.</Text>
+                    ) : data.totalCents === 0 ? (
+                      <FreeOrderConfirm
+                        order={data}
+                        token={token}
+                        onPaid={onPaid}
+                        onHoldExpired={onHoldExpired}
+                      />
+                    ) : (
+                      <PaymentForm
+                        order={data}
+                        token={token}
+                        onPaid={onPaid}
+                        onHoldExpired={onHoldExpired}
+                        onConfirming={setConfirming}
+                      />
+                    )}
+                    {!isConfirming && (
+                      <Group justify="center">
+                        <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
+                          Cancel order and release tickets
+                        </Button>
+                      </Group>
+                    )}
+                  </Stack>
+                </GlassCard>
+              </section>
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <section aria-labelledby="summary-title">

@@ -2,11 +2,8 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCreditCard, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { formatMoney, type Order } from '@zevents/contracts';
-import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { useIdempotencyKey } from '../../api/useIdempotencyKey';
-import { usePayOrder } from '../../api/usePayOrder';
-import { describePayError, type PayProblem } from './pay-errors';
+import { usePayAttempt } from './usePayAttempt';
 
 export const TEST_CARD_PAYS = '4242 4242 4242 4242';
 export const TEST_CARD_DECLINED = '4000 0000 0000 0002';
@@ -33,9 +30,8 @@ export interface PaymentFormProps {
 
 /** The test provider's card form: a card number and a Pay button, with clear answers on failure. */
 export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFormProps) {
-  const pay = usePayOrder(order.id, token);
-  const idempotency = useIdempotencyKey();
-  const [problem, setProblem] = useState<PayProblem | null>(null);
+  const pay = usePayAttempt(order, token, { onPaid, onHoldExpired });
+  const problem = pay.problem;
 
   const form = useForm({
     initialValues: { card: '' },
@@ -48,20 +44,9 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
   });
 
   const submit = form.onSubmit(async (values) => {
-    setProblem(null);
-    const body = { card: values.card.replace(/\D/g, '') };
-    try {
-      const paid = await pay.mutateAsync({ body, idempotencyKey: idempotency.keyFor(body) });
-      idempotency.settle();
-      if (paid.status === 'paid') onPaid(paid);
-    } catch (error) {
-      idempotency.settle(error);
-      const described = describePayError(error);
-      if (described.isHoldExpired) onHoldExpired();
-      setProblem(described);
-      if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED')
-        form.setFieldError('card', 'This card was declined');
-    }
+    const error = await pay.attempt({ card: values.card.replace(/\D/g, '') });
+    if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED')
+      form.setFieldError('card', 'This card was declined');
   });
 
   const fill = (card: string) => {

@@ -33,6 +33,11 @@ export function describePayError(error: unknown): PayProblem {
         message:
           'It was already paid or cancelled, perhaps in another tab. We are loading its current state.',
       };
+    case 'DETAILS_REQUIRED':
+      return {
+        title: 'Some details are missing',
+        message: 'Answer the required questions in “Your details” first. Nothing was charged.',
+      };
     case 'PAYMENT_PROVIDER_ERROR':
       return {
         title: 'The payment service did not answer',

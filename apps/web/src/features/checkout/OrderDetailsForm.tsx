@@ -1,0 +1,293 @@
+import { Alert, Badge, Button, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconUser } from '@tabler/icons-react';
+import {
+  type AnswerValue,
+  type Answers,
+  answerProblem,
+  attendeeQuestionsFor,
+  isShown,
+  missingDetails,
+  type OrderDetails,
+  type OrderDetailsBody,
+  orderQuestionsFor,
+  type Question,
+} from '@zevents/contracts';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { useSaveOrderDetails } from '../../api/useOrderDetails';
+import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
+import { QuestionField } from './QuestionField';
+
+interface AttendeeDraft {
+  ticketTypeId: string;
+  ticketId: string | null;
+  name: string;
+  email: string;
+  answers: Answers;
+}
+
+interface Draft {
+  buyerName: string;
+  answers: Answers;
+  attendees: AttendeeDraft[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function draftOf(details: OrderDetails): Draft {
+  return {
+    buyerName: details.buyer.name,
+    answers: details.answers,
+    attendees: details.attendees.map((attendee, index) => ({
+      ticketTypeId: attendee.ticketTypeId,
+      ticketId: attendee.ticketId,
+      // Before anyone typed a name the first ticket is most likely the buyer's own.
+      name: attendee.name || (index === 0 && details.attendeeFields.names ? details.buyer.name : ''),
+      email: attendee.email ?? '',
+      answers: attendee.answers,
+    })),
+  };
+}
+
+/** Only the answers of questions shown right now (a hidden question's old answer is not sent). */
+function shownAnswers(questions: readonly Question[], answers: Answers, orderAnswers: Answers = {}): Answers {
+  const kept: Answers = {};
+  for (const question of questions) {
+    const value = answers[question.id];
+    if (value !== undefined && isShown(question, answers, orderAnswers)) kept[question.id] = value;
+  }
+  return kept;
+}
+
+function bodyOf(details: OrderDetails, draft: Draft): OrderDetailsBody {
+  const types = draft.attendees.map((attendee) => attendee.ticketTypeId);
+  const answers = shownAnswers(orderQuestionsFor(details.questions, types), draft.answers);
+  return {
+    buyer: { name: draft.buyerName.trim() },
+    answers,
+    attendees: draft.attendees.map((attendee) => ({
+      ticketTypeId: attendee.ticketTypeId,
+      ...(attendee.ticketId ? { ticketId: attendee.ticketId } : {}),
+      name: attendee.name.trim(),
+      ...(attendee.email.trim() ? { email: attendee.email.trim() } : {}),
+      answers: shownAnswers(
+        attendeeQuestionsFor(details.questions, attendee.ticketTypeId),
+        attendee.answers,
+        answers,
+      ),
+    })),
+  };
+}
+
+/** Field errors by path, from the same rules the API applies (contracts). */
+function validate(details: OrderDetails, draft: Draft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!draft.buyerName.trim()) errors['buyer.name'] = 'Enter your name';
+  const body = bodyOf(details, draft);
+  const check = (questions: readonly Question[], answers: Answers, path: string) => {
+    for (const question of questions) {
+      const value = answers[question.id];
+      const problem = value === undefined ? undefined : answerProblem(question, value);
+      if (problem) errors[`${path}.${question.id}`] = problem.charAt(0).toUpperCase() + problem.slice(1);
+    }
+  };
+  const types = draft.attendees.map((attendee) => attendee.ticketTypeId);
+  check(orderQuestionsFor(details.questions, types), body.answers ?? {}, 'answers');
+  (body.attendees ?? []).forEach((attendee, index) => {
+    if (attendee.email && !EMAIL.test(attendee.email))
+      errors[`attendees.${index}.email`] = 'Enter an email address';
+    check(
+      attendeeQuestionsFor(details.questions, attendee.ticketTypeId),
+      attendee.answers ?? {},
+      `attendees.${index}.answers`,
+    );
+  });
+  const missing = missingDetails(details.questions, details.attendeeFields, {
+    answers: body.answers ?? {},
+    attendees: (body.attendees ?? []).map((attendee) => ({
+      ticketTypeId: attendee.ticketTypeId,
+      name: attendee.name ?? '',
+      email: attendee.email ?? null,
+      answers: attendee.answers ?? {},
+    })),
+  });
+  for (const { path } of missing) errors[path] ??= 'Required';
+  return errors;
+}
+
+interface OrderDetailsFormProps {
+  details: OrderDetails;
+  orderId: string;
+  token: string | null;
+  /** Ticket type names, for the heading of each attendee. */
+  ticketTypeNames: Record<string, string>;
+  /** Called after a save that left nothing missing. */
+  onComplete: () => void;
+  submitLabel?: string;
+}
+
+/**
+ * The checkout's details step: the buyer's name, the order's questions and one card per ticket with
+ * its attendee's name (and email) and per-ticket questions. Conditional questions appear as soon as
+ * the answer they wait for is given; the same rules as the API say what is missing.
+ */
+export function OrderDetailsForm({
+  details,
+  orderId,
+  token,
+  ticketTypeNames,
+  onComplete,
+  submitLabel = 'Save and continue',
+}: OrderDetailsFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(details));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useSaveOrderDetails(orderId, token);
+  const types = draft.attendees.map((attendee) => attendee.ticketTypeId);
+  const orderQuestions = orderQuestionsFor(details.questions, types).filter((question) =>
+    isShown(question, draft.answers),
+  );
+
+  const setOrderAnswer = (questionId: string, value: AnswerValue | undefined) =>
+    setDraft((current) => ({ ...current, answers: withAnswer(current.answers, questionId, value) }));
+  const setAttendee = (index: number, change: Partial<AttendeeDraft>) =>
+    setDraft((current) => ({
+      ...current,
+      attendees: current.attendees.map((attendee, at) =>
+        at === index ? { ...attendee, ...change } : attendee,
+      ),
+    }));
+
+  const submit = () => {
+    const found = validate(details, draft);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      // Take the buyer to the first field that needs them, once the errors are drawn.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    save.mutate(bodyOf(details, draft), {
+      onSuccess: (saved) => {
+        if (saved.complete) onComplete();
+        else setErrors(Object.fromEntries(saved.missing.map(({ path }) => [path, 'Required'])));
+      },
+      onError: (error) => {
+        if (error instanceof ApiError)
+          setErrors(Object.fromEntries(error.fieldErrors.map(({ path, message }) => [path, message])));
+      },
+    });
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Stack gap="lg">
+        <Stack gap="sm">
+          <TextInput
+            label="Your name"
+            required
+            autoComplete="name"
+            value={draft.buyerName}
+            error={errors['buyer.name']}
+            onChange={(e) => {
+              const buyerName = e.currentTarget.value;
+              setDraft((current) => ({ ...current, buyerName }));
+            }}
+          />
+          <Text size="sm" c="dimmed">
+            Tickets go to <strong>{details.buyer.email}</strong>
+          </Text>
+          {orderQuestions.map((question) => (
+            <QuestionField
+              key={question.id}
+              idPrefix="order"
+              question={question}
+              value={draft.answers[question.id]}
+              onChange={(value) => setOrderAnswer(question.id, value)}
+              error={errors[`answers.${question.id}`]}
+            />
+          ))}
+        </Stack>
+
+        {draft.attendees.map((attendee, index) => {
+          const asked = attendeeQuestionsFor(details.questions, attendee.ticketTypeId).filter((question) =>
+            isShown(question, attendee.answers, draft.answers),
+          );
+          const { names, emails } = details.attendeeFields;
+          if (!names && !emails && asked.length === 0) return null;
+          const headingId = `attendee-${index}-title`;
+          return (
+            <section
+              key={attendee.ticketId ?? `${attendee.ticketTypeId}-${index}`}
+              aria-labelledby={headingId}
+            >
+              <Divider mb="md" />
+              <Group gap="xs" mb="sm">
+                <IconUser size={18} aria-hidden />
+                <Title order={3} size="h5" id={headingId}>
+                  Ticket {index + 1}
+                </Title>
+                <Badge variant="light">{ticketTypeNames[attendee.ticketTypeId] ?? 'Ticket'}</Badge>
+              </Group>
+              <Stack gap="sm">
+                {names && (
+                  <TextInput
+                    id={`attendee-${index}-name`}
+                    label="Attendee name"
+                    required
+                    value={attendee.name}
+                    error={errors[`attendees.${index}.name`]}
+                    onChange={(e) => setAttendee(index, { name: e.currentTarget.value })}
+                  />
+                )}
+                {emails && (
+                  <TextInput
+                    id={`attendee-${index}-email`}
+                    label="Attendee email"
+                    type="email"
+                    required
+                    value={attendee.email}
+                    error={errors[`attendees.${index}.email`]}
+                    onChange={(e) => setAttendee(index, { email: e.currentTarget.value })}
+                  />
+                )}
+                {asked.map((question) => (
+                  <QuestionField
+                    key={question.id}
+                    idPrefix={`attendee-${index}`}
+                    question={question}
+                    value={attendee.answers[question.id]}
+                    onChange={(value) =>
+                      setAttendee(index, { answers: withAnswer(attendee.answers, question.id, value) })
+                    }
+                    error={errors[`attendees.${index}.answers.${question.id}`]}
+                  />
+                ))}
+              </Stack>
+            </section>
+          );
+        })}
+
+        {save.isError && !(save.error instanceof ApiError && save.error.fieldErrors.length > 0) && (
+          <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+            {describeApiError(save.error)}
+          </Alert>
+        )}
+        <Button type="submit" size="md" loading={save.isPending}>
+          {submitLabel}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function withAnswer(answers: Answers, questionId: string, value: AnswerValue | undefined): Answers {
+  const next = { ...answers };
+  if (value === undefined) delete next[questionId];
+  else next[questionId] = value;
+  return next;
+}
