@@ -1,11 +1,15 @@
-import { MantineProvider, Notification } from '@mantine/core';
+import { Badge, MantineProvider, mergeMantineTheme, DEFAULT_THEME, Notification } from '@mantine/core';
 import { DatePickerInput, DateTimePicker } from '@mantine/dates';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { TicketTypeForm } from '../features/organizer/editor/TicketTypeForm';
-import { theme } from './theme';
+import { contrastRatio } from './contrast';
+import { accessibleVariantColors, theme } from './theme';
+
+/** The theme as MantineProvider sees it: Mantine's palettes with ours merged in. */
+const mergedTheme = mergeMantineTheme(DEFAULT_THEME, theme);
 
 /**
  * The app's theme in Mantine's test environment: without it the popover's opening transition
@@ -67,5 +71,39 @@ describe('notifications get an accessible close button from the theme', () => {
   it('names the ✕ of every toast', () => {
     renderWithTheme(<Notification onClose={() => undefined}>Saved</Notification>);
     expect(screen.getByRole('button', { name: 'Close notification' })).toBeInTheDocument();
+  });
+});
+
+describe('filled colours keep white text at WCAG AA contrast', () => {
+  /** A CSS colour variable of the theme as the hex it stands for (`-filled` is shade 6). */
+  function hexOf(variable: string): string {
+    if (variable === 'var(--mantine-color-white)') return mergedTheme.white;
+    if (variable === 'var(--mantine-color-black)') return mergedTheme.black;
+    const shade = /^var\(--mantine-color-([a-z]+)-(\d|filled)\)$/.exec(variable);
+    if (!shade?.[1] || !shade[2]) throw new Error(`unexpected colour ${variable}`);
+    return mergedTheme.colors[shade[1]]?.[shade[2] === 'filled' ? 6 : Number(shade[2])] ?? '';
+  }
+
+  it.each(['red', 'teal', 'green', 'orange', 'yellow', 'indigo', 'gray', 'blue'])(
+    'text on filled %s reaches 4.5:1',
+    (color) => {
+      const look = accessibleVariantColors({ color, theme: mergedTheme, variant: 'filled' });
+      expect(contrastRatio(hexOf(look.background), hexOf(look.color))).toBeGreaterThanOrEqual(4.5);
+    },
+  );
+
+  it('paints the red "Refunded" badge with the darker shade (white on red.6 was 3.3:1)', () => {
+    renderWithTheme(<Badge color="red">Refunded</Badge>);
+    const badge = screen.getByText('Refunded').closest('.mantine-Badge-root');
+    expect(badge?.getAttribute('style')).toContain('--badge-bg: var(--mantine-color-red-8)');
+    expect(contrastRatio(mergedTheme.colors.red[6], '#ffffff')).toBeLessThan(4.5);
+  });
+
+  it('leaves indigo, explicit shades and other variants as Mantine draws them', () => {
+    const resolve = (color: string, variant: string) =>
+      accessibleVariantColors({ color, theme: mergedTheme, variant });
+    expect(resolve('indigo', 'filled').background).toBe('var(--mantine-color-indigo-filled)');
+    expect(resolve('red.6', 'filled').background).toBe('var(--mantine-color-red-6)');
+    expect(resolve('red', 'light').background).toBe('var(--mantine-color-red-light)');
   });
 });

@@ -1,5 +1,12 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import {
+  createTheme,
+  defaultVariantColorsResolver,
+  type MantineColorsTuple,
+  parseThemeColor,
+  type VariantColorsResolver,
+} from '@mantine/core';
 import type { CalendarAriaLabels, CalendarProps, DateTimePickerProps } from '@mantine/dates';
+import { AA_CONTRAST, contrastRatio } from './contrast';
 
 const indigo: MantineColorsTuple = [
   '#eef0ff',
@@ -27,11 +34,46 @@ export const CALENDAR_ARIA_LABELS = {
   nextDecade: 'Next decade',
 } as const satisfies CalendarAriaLabels;
 
+// Mantine fills with shade 6 of a colour in the light scheme (the primary shade below).
+const FILLED_SHADE = 6;
+
+/**
+ * Filled badges and buttons put white text on shade 6 of their colour, which for Mantine's bright
+ * palettes is under WCAG AA: white on red.6 is 3.3:1 (the "REFUNDED" badge), on teal.6 2.5:1. Such a
+ * colour fills with its first darker shade that reaches 4.5:1 instead (indigo.6 already does), and
+ * one with no such shade (green, orange, yellow) keeps its shade 6 with black text.
+ */
+export const accessibleVariantColors: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  const parsed = parseThemeColor({ color: input.color, theme: input.theme });
+  const isWhiteOnDefaultShade =
+    input.variant === 'filled' &&
+    parsed.isThemeColor &&
+    parsed.shade === undefined &&
+    colors.color === 'var(--mantine-color-white)';
+  if (!isWhiteOnDefaultShade) return colors;
+  const palette = input.theme.colors[parsed.color] ?? [];
+  if (contrastRatio(palette[FILLED_SHADE] ?? '', input.theme.white) >= AA_CONTRAST) return colors;
+  const shade = palette.findIndex(
+    (value, index) => index > FILLED_SHADE && contrastRatio(value, input.theme.white) >= AA_CONTRAST,
+  );
+  if (shade < 0) {
+    const isBlackReadable = contrastRatio(palette[FILLED_SHADE] ?? '', input.theme.black) >= AA_CONTRAST;
+    return isBlackReadable ? { ...colors, color: 'var(--mantine-color-black)' } : colors;
+  }
+  return {
+    ...colors,
+    background: `var(--mantine-color-${parsed.color}-${shade})`,
+    hover: `var(--mantine-color-${parsed.color}-${Math.min(shade + 1, 9)})`,
+  };
+};
+
 /** One theme for every page: calm indigo, generous radius and spacing, glass surfaces over a soft gradient. */
 export const theme = createTheme({
   primaryColor: 'indigo',
   colors: { indigo },
-  primaryShade: { light: 6, dark: 4 },
+  primaryShade: { light: FILLED_SHADE, dark: 4 },
+  variantColorResolver: accessibleVariantColors,
   fontFamily: 'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   headings: { fontFamily: 'Inter, ui-sans-serif, system-ui, sans-serif', fontWeight: '700' },
   defaultRadius: 'lg',
