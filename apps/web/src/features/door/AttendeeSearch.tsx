@@ -72,7 +72,8 @@ export function AttendeeSearch({
                   <Button
                     onClick={() => onCheckIn(a.code)}
                     loading={pendingCode === a.code}
-                    aria-label={`Check in ${a.attendeeName}`}
+                    // Several tickets may carry one name (a buyer's order): the code tells them apart.
+                    aria-label={`Check in ${a.attendeeName}, ticket ${a.code}`}
                   >
                     Check in
                   </Button>

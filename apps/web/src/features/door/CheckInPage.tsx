@@ -1,12 +1,25 @@
 import '../organizer/organizer.css';
 import './door.css';
-import { ActionIcon, Box, Container, Group, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Box,
+  Button,
+  Container,
+  Group,
+  Progress,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconArrowBackUp, IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
+import type { MeResponse } from '@zevents/contracts';
 import { useMe } from '../../api/session';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { canManage } from '../organizer/lib/roles';
 import { useEvent } from '../organizer/queries/useEvent';
 import { useLiveEventStats } from '../organizer/queries/useLiveEventStats';
 import { AttendeeSearch } from './AttendeeSearch';
@@ -15,6 +28,7 @@ import { failureResult, successResult, type DoorResult } from './door-result';
 import { ManualCodeForm } from './ManualCodeForm';
 import { QrScanner } from './QrScanner';
 import { useCheckIn } from './useCheckIn';
+import { useDoorUndo } from './useDoorUndo';
 import { formatCount } from '../../components/ui/money';
 
 /** The same QR held in front of the camera is read again and again; one check-in is enough. */
@@ -61,7 +75,13 @@ function DoorCounter({ eventId }: { eventId: string }) {
   );
 }
 
-function DoorScreen({ eventId }: { eventId: string }) {
+function DoorScreen({
+  eventId,
+  organizations,
+}: {
+  eventId: string;
+  organizations: MeResponse['organizations'];
+}) {
   const event = useEvent(eventId);
   const checkIn = useCheckIn(eventId);
   const [result, setResult] = useState<DoorResult | null>(null);
@@ -70,6 +90,9 @@ function DoorScreen({ eventId }: { eventId: string }) {
   const inFlight = useRef(false);
   const timeZone = event.data?.timezone ?? 'UTC';
   const { mutate } = checkIn;
+  const role = organizations.find((o) => o.id === event.data?.organizationId)?.role;
+  const undo = useDoorUndo(eventId, { canUndoAnyTime: canManage(role), timeZone, onResult: setResult });
+  const { offer } = undo;
 
   const submit = useCallback(
     (code: string, source: 'camera' | 'hand') => {
@@ -87,11 +110,14 @@ function DoorScreen({ eventId }: { eventId: string }) {
       setPendingCode(code);
       mutate(code, {
         onSuccess: (answer) => {
-          setResult(successResult(answer, timeZone));
+          const admitted = successResult(answer, timeZone);
+          setResult(admitted);
+          offer(admitted);
           vibrate(80);
         },
         onError: (error) => {
           setResult(failureResult(error, timeZone, code));
+          offer(null);
           vibrate([180, 80, 180]);
         },
         onSettled: () => {
@@ -100,20 +126,36 @@ function DoorScreen({ eventId }: { eventId: string }) {
         },
       });
     },
-    [mutate, timeZone],
+    [mutate, offer, timeZone],
   );
 
   const onScan = useCallback((text: string) => submit(text, 'camera'), [submit]);
 
   if (event.isError)
     return (
-      <Container size="sm" py="xl">
+      <Container component="main" size="sm" py="xl">
         <ErrorState error={event.error} onRetry={() => void event.refetch()} />
       </Container>
     );
 
+  const undoButton = undo.offered === result && result?.attendeeName !== undefined && (
+    <Button
+      variant="white"
+      color="dark"
+      mt="xs"
+      w="fit-content"
+      leftSection={<IconArrowBackUp size={18} />}
+      loading={undo.isPending}
+      onClick={undo.undo}
+      aria-label={`Undo the check-in of ${result.attendeeName}${result.code ? ` (${result.code})` : ''}`}
+    >
+      Undo
+    </Button>
+  );
+
   return (
     <Container
+      component="main"
       size={1120}
       px={{ base: 'sm', sm: 'lg' }}
       py={{ base: 'sm', sm: 'lg' }}
@@ -158,7 +200,7 @@ function DoorScreen({ eventId }: { eventId: string }) {
 
         <Box className="ze-door-grid">
           <Box style={{ gridArea: 'result' }}>
-            <CheckInResultView result={result} pending={checkIn.isPending} />
+            <CheckInResultView result={result} pending={checkIn.isPending} action={undoButton || undefined} />
           </Box>
           <GlassCard p={{ base: 'sm', sm: 'lg' }} style={{ gridArea: 'camera', alignSelf: 'start' }}>
             <QrScanner onScan={onScan} />
@@ -191,10 +233,10 @@ export default function CheckInPage() {
   if (me.isPending) return <LoadingState label="Opening the door…" />;
   if (me.isError)
     return (
-      <Container size="sm" py="xl">
+      <Container component="main" size="sm" py="xl">
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
       </Container>
     );
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
-  return <DoorScreen eventId={eventId} />;
+  return <DoorScreen eventId={eventId} organizations={me.data.organizations} />;
 }

@@ -1,5 +1,12 @@
 import { Box, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconScan } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconArrowBackUp,
+  IconCircleCheck,
+  IconCircleX,
+  IconScan,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { DoorResult, DoorTone } from './door-result';
 
 const LOOK: Record<
@@ -15,6 +22,8 @@ const LOOK: Record<
   },
   warning: { background: '#f59f00', color: '#1f1300', subtle: 'rgba(31,19,0,0.8)', icon: IconAlertTriangle },
   error: { background: '#b42318', color: '#ffffff', subtle: 'rgba(255,255,255,0.88)', icon: IconCircleX },
+  // Neither in nor refused: a check-in taken back.
+  info: { background: '#3239a9', color: '#ffffff', subtle: 'rgba(255,255,255,0.88)', icon: IconArrowBackUp },
 };
 
 /**
@@ -24,9 +33,12 @@ const LOOK: Record<
 export function CheckInResultView({
   result,
   pending = false,
+  action,
 }: {
   result: DoorResult | null;
   pending?: boolean;
+  /** A control under the result (the Undo right after a check-in). */
+  action?: ReactNode;
 }) {
   let content;
   if (pending) {
@@ -92,6 +104,7 @@ export function CheckInResultView({
                 {result.code}
               </Text>
             )}
+            {action}
           </Stack>
         </Group>
       </Box>

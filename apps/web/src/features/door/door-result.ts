@@ -1,7 +1,7 @@
 import type { CheckInResult } from '@zevents/contracts';
 import { ApiError } from '../../api/client';
 
-export type DoorTone = 'success' | 'warning' | 'error';
+export type DoorTone = 'success' | 'warning' | 'error' | 'info';
 
 /** What the door shows after one scan: colour, headline, who, and what to do. */
 export interface DoorResult {
@@ -14,6 +14,8 @@ export interface DoorResult {
   code?: string;
   /** When the ticket was (first) checked in. */
   checkedInAt?: string;
+  /** The ticket this scan checked in: what an Undo right after it takes back. */
+  ticketId?: string;
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
@@ -44,7 +46,35 @@ export function successResult(result: CheckInResult, timeZone: string): DoorResu
     detail: `Checked in at ${formatDoorTime(result.checkedInAt, timeZone)}`,
     code: result.ticket.code,
     checkedInAt: result.checkedInAt,
+    ticketId: result.ticket.id,
   };
+}
+
+/** The scan was taken back: the person is not in, and their ticket scans again. */
+export function undoneResult(scan: DoorResult): DoorResult {
+  return {
+    tone: 'info',
+    title: 'Check-in undone',
+    attendeeName: scan.attendeeName,
+    ticketTypeName: scan.ticketTypeName,
+    detail: 'The ticket is valid again and can be scanned.',
+    code: scan.code,
+  };
+}
+
+/** Why an Undo did not go through, in words for the door. */
+export function undoFailureResult(error: unknown, timeZone: string, scan: DoorResult): DoorResult {
+  const who = { attendeeName: scan.attendeeName, ticketTypeName: scan.ticketTypeName, code: scan.code };
+  if (error instanceof ApiError && error.code === 'FORBIDDEN')
+    return {
+      tone: 'error',
+      title: 'Too late to undo',
+      ...who,
+      detail: 'Staff can undo their own scan within a minute. Ask an owner or admin.',
+    };
+  if (error instanceof ApiError && error.code === 'NOT_CHECKED_IN')
+    return { tone: 'info', title: 'Already undone', ...who, detail: 'The ticket can be scanned again.' };
+  return failureResult(error, timeZone, scan.code);
 }
 
 /** Turns a refused check-in into words for the person at the door. */

@@ -3,7 +3,10 @@ import { api } from '../../../api/client';
 import { eventAttendeesRootKey } from '../queries/useEventAttendees';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
 
-/** Reverses a mistaken check-in (owners and admins): the attendee lists and the count change. */
+/**
+ * Reverses a mistaken check-in (owners and admins any time, staff their own scan within 60 s): the
+ * attendee lists and the count change.
+ */
 export function useUndoCheckIn(eventId: string) {
   const queryClient = useQueryClient();
   return useMutation({
