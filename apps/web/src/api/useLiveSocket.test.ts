@@ -1,8 +1,9 @@
 import { renderHook } from '@testing-library/react';
-import { type EventStats, LiveAvailabilityMessage, LiveStatsMessage } from '@zevents/contracts';
+import { LiveAvailabilityMessage, LiveStatsMessage } from '@zevents/contracts';
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseLiveFrame, useLiveSocket } from './useLiveSocket';
+import { eventStats } from '../test/event-stats';
 
 /** Stands in for the browser's WebSocket: tests open it and push frames by hand. */
 class FakeSocket {
@@ -19,16 +20,7 @@ class FakeSocket {
   }
 }
 
-const STATS: EventStats = {
-  ticketsSold: 3,
-  ticketsHeld: 0,
-  capacity: 10,
-  revenueCents: 4500,
-  refundsCents: 0,
-  checkedIn: 1,
-  byTicketType: [],
-  salesByDay: [],
-};
+const STATS = eventStats({ checkedIn: 1 });
 
 beforeEach(() => {
   vi.stubGlobal('WebSocket', FakeSocket);

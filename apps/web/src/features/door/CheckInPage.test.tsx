@@ -1,8 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CheckInResult, EventStats, MemberRole } from '@zevents/contracts';
+import type { CheckInResult, MemberRole } from '@zevents/contracts';
 import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eventStats } from '../../test/event-stats';
 import { json, serveApi } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { EVENT_ID, event } from '../organizer/editor/catalogue-fixtures';
@@ -12,17 +13,6 @@ import CheckInPage from './CheckInPage';
 class SilentSocket {
   close() {}
 }
-
-const STATS: EventStats = {
-  ticketsSold: 3,
-  ticketsHeld: 0,
-  capacity: 10,
-  revenueCents: 4500,
-  refundsCents: 0,
-  checkedIn: 0,
-  byTicketType: [],
-  salesByDay: [],
-};
 
 const ADMITTED: CheckInResult = {
   ticket: {
@@ -48,7 +38,7 @@ function serveDoor(role: MemberRole, undoAnswer: () => Response) {
         organizations: [{ id: 'org-1', name: 'Night Jazz Co', slug: 'night-jazz-co', role }],
       }),
     [`GET /api/events/${EVENT_ID}`]: () => json(200, event()),
-    [`GET /api/events/${EVENT_ID}/stats`]: () => json(200, STATS),
+    [`GET /api/events/${EVENT_ID}/stats`]: () => json(200, eventStats()),
     [`POST /api/events/${EVENT_ID}/check-ins`]: () => json(200, ADMITTED),
     [`DELETE /api/events/${EVENT_ID}/check-ins/t1`]: undoAnswer,
   });
