@@ -65,6 +65,7 @@ import { createTicketSigner, registerTicketsRoutes } from './modules/tickets';
 import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } from './modules/waiting-room';
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
+import { createOrderDeskService, registerOrderDeskRoutes } from './modules/order-desk';
 import {
   authorizeQuestion,
   createOrderDetailsService,
@@ -284,6 +285,7 @@ export function createApp(deps: AppDeps): {
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
+  registerOrderDeskRoutes(api, { desk: createOrderDeskService({ db, clock, orders, notifier }) });
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { provider, payments });

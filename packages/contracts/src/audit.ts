@@ -12,6 +12,10 @@ export const AUDIT_ACTIONS = [
   'question.update',
   'question.delete',
   'order.refund',
+  'order.edit',
+  'order.resend',
+  'ticket.edit',
+  'email.resend',
   'member.add',
   'member.role_change',
   'member.remove',
@@ -24,7 +28,15 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_TARGET_TYPES = ['event', 'order', 'member', 'ticket', 'invitation', 'api_key'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'event',
+  'order',
+  'member',
+  'ticket',
+  'invitation',
+  'api_key',
+  'email',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export const AuditEntry = z

@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   'DETAILS_REQUIRED',
   'ORDER_NOT_EDITABLE',
   'QUESTION_IN_USE',
+  'ORDER_NOT_PAID',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -12,3 +12,4 @@ export * from './money';
 export * from './live';
 export * from './waiting-room';
 export * from './questions';
+export * from './order-desk';

@@ -99,6 +99,7 @@ export const Question = z
 export type Question = z.infer<typeof Question>;
 
 export const QuestionList = z.object({ items: z.array(Question) }).meta({ id: 'QuestionList' });
+export type QuestionList = z.infer<typeof QuestionList>;
 
 /** text, a choice, a date (YYYY-MM-DD), a number, yes/no, or several choices. */
 export const AnswerValue = z.union([

@@ -17,5 +17,9 @@ export const auditLog = pgTable(
     details: jsonb('details').notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_org_idx').on(t.organizationId, t.createdAt, t.id)],
+  (t) => [
+    index('audit_log_org_idx').on(t.organizationId, t.createdAt, t.id),
+    // An order's timeline reads the entries about it and its tickets.
+    index('audit_log_target_idx').on(t.targetId),
+  ],
 );

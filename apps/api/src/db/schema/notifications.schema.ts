@@ -41,5 +41,7 @@ export const emails = pgTable(
     uniqueIndex('emails_dedupe_key').on(t.dedupeKey),
     index('emails_created_idx').on(t.createdAt),
     index('emails_order_idx').on(t.orderId),
+    // The organizer's email log of one event, newest first.
+    index('emails_event_idx').on(t.eventId, t.createdAt, t.id),
   ],
 );

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { AuditAction, AuditTargetType } from '@zevents/contracts';
 import type { DbOrTx } from '../../db/client';
 import { auditLog } from '../../db/schema';
@@ -66,4 +66,14 @@ export async function listAudit(db: DbOrTx, organizationId: string, limit: numbe
     )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit + 1);
+}
+
+/** The entries of one organization about these targets (an order and its tickets), oldest first. */
+export async function listAuditOfTargets(db: DbOrTx, organizationId: string, targetIds: readonly string[]) {
+  if (targetIds.length === 0) return [];
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.organizationId, organizationId), inArray(auditLog.targetId, [...targetIds])))
+    .orderBy(auditLog.createdAt, auditLog.id);
 }

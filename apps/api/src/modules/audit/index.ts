@@ -3,4 +3,4 @@
  * Owns tables: audit_log.
  * Other modules record an action inside their own transaction, so the entry and the change commit together.
  */
-export { type AuditEntry, recordAudit, recordEventAudit } from './audit.repository';
+export { type AuditEntry, listAuditOfTargets, recordAudit, recordEventAudit } from './audit.repository';

@@ -169,3 +169,29 @@ export async function findDoorTicket(
   const raw = result.rows[0];
   return raw ? toRow(raw) : undefined;
 }
+
+/** Every scan and undo of these tickets, oldest first (the order desk's timeline). */
+export async function listDoorActionsOfTickets(db: DbOrTx, ticketIds: readonly string[]) {
+  if (ticketIds.length === 0) return [];
+  const result = await db.execute<{
+    ticket_id: string;
+    action: 'check_in' | 'undo';
+    user_id: string | null;
+    api_key_id: string | null;
+    device: string | null;
+    location: string | null;
+    created_at: string;
+  }>(sql`
+    SELECT ticket_id, action, user_id, api_key_id, device, location, created_at
+    FROM check_ins WHERE ticket_id = ANY(${sql.param([...ticketIds])}::uuid[])
+    ORDER BY created_at, id`);
+  return result.rows.map((row) => ({
+    ticketId: row.ticket_id,
+    action: row.action,
+    userId: row.user_id,
+    apiKeyId: row.api_key_id,
+    device: row.device,
+    location: row.location,
+    createdAt: parsePgTimestamp(row.created_at) ?? new Date(0),
+  }));
+}

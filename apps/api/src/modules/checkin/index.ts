@@ -5,3 +5,4 @@
  */
 export { type CheckinService, createCheckinService } from './checkin.service';
 export { createEventListsService, type EventListsService } from './event-lists.service';
+export { listDoorActionsOfTickets } from './checkin.repository';

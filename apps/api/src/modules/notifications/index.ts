@@ -7,5 +7,12 @@ export { registerMailboxRoutes } from './mailbox.routes';
 export { createMailer, type Mailer } from './mailer';
 export { SEND_EMAIL, SEND_REMINDERS } from './notifications.jobs';
 export { createNotifier, type Notifier } from './notifier';
-export { countEmailsByStatus } from './outbox.repository';
+export {
+  countEmailsByStatus,
+  type EmailKind,
+  type EmailRow,
+  findEmail,
+  listEmailsOfEvent,
+  listEmailsOfOrder,
+} from './outbox.repository';
 export { createSendEmailJob } from './send-email.job';

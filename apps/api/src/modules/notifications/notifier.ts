@@ -1,7 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client';
 import type { Enqueuer } from '../../jobs/job-queue';
 import { SEND_EMAIL } from './notifications.jobs';
-import { insertEmail, insertEventChangedEmails, type NewEmail } from './outbox.repository';
+import {
+  type EmailKind,
+  type EmailRow,
+  insertEmail,
+  insertEventChangedEmails,
+  type NewEmail,
+} from './outbox.repository';
 
 /**
  * Records messages in the outbox and enqueues their sending, always inside the caller's
@@ -23,6 +30,29 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         eventId: order.eventId,
         orderId: order.id,
       }),
+
+    /**
+     * Sends a message again, rendered from current data at send time (a new row: the log keeps
+     * both), to its recipient or a corrected address. Returns the new email's id.
+     */
+    async sendAgain(
+      tx: DbOrTx,
+      email: Pick<EmailRow, 'kind' | 'recipient' | 'params' | 'eventId' | 'orderId'>,
+      recipient = email.recipient,
+    ): Promise<string> {
+      const id = await insertEmail(tx, {
+        // A logged email's kind was an EmailKind when it was recorded.
+        kind: email.kind as EmailKind,
+        params: email.params as Record<string, unknown>,
+        eventId: email.eventId,
+        orderId: email.orderId,
+        recipient,
+        dedupeKey: `resend:${randomUUID()}`,
+      });
+      if (!id) throw new Error('a resent email collided with another');
+      await deps.enqueuer.enqueue(tx, SEND_EMAIL, { emailId: id });
+      return id;
+    },
 
     refundIssued: (
       tx: DbOrTx,

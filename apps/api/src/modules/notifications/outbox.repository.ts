@@ -182,3 +182,31 @@ export async function insertDueReminderEmails(db: DbOrTx, now: Date, limit: numb
     RETURNING id`);
   return inserted.rows.map((row) => row.id);
 }
+
+/** An order's emails, oldest first (the order desk's timeline). */
+export async function listEmailsOfOrder(db: DbOrTx, orderId: string): Promise<EmailRow[]> {
+  return db.select().from(emails).where(eq(emails.orderId, orderId)).orderBy(emails.createdAt, emails.id);
+}
+
+/** One event's emails, newest first, keyset-paginated on (created_at, id). */
+export async function listEmailsOfEvent(
+  db: DbOrTx,
+  eventId: string,
+  limit: number,
+  after?: { k: string; id: string },
+): Promise<EmailRow[]> {
+  const afterDate = after ? new Date(after.k) : undefined;
+  return db
+    .select()
+    .from(emails)
+    .where(
+      and(
+        eq(emails.eventId, eventId),
+        after && afterDate
+          ? or(lt(emails.createdAt, afterDate), and(eq(emails.createdAt, afterDate), lt(emails.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit + 1);
+}

@@ -19,6 +19,7 @@ export {
   findOrder,
   findOrderItems,
   markOrderPaid,
+  moveBuyerEmail,
   type OrderRow,
   updateBuyerName,
 } from './orders.repository';

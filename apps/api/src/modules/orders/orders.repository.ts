@@ -308,6 +308,33 @@ export async function updateBuyerName(db: DbOrTx, orderId: string, buyerName: st
   await db.update(orders).set({ buyerName }).where(eq(orders.id, orderId));
 }
 
+/**
+ * An organizer's correction of the buyer's address: the order and the `tickets` it counts against
+ * the per-buyer limit move to the new address together (no limit is applied to an organizer).
+ */
+export async function moveBuyerEmail(
+  db: DbOrTx,
+  orderId: string,
+  email: string,
+  tickets: number,
+): Promise<void> {
+  await db.execute(sql`
+    WITH o AS (SELECT id, event_id, lower(buyer_email) AS old_email FROM orders WHERE id = ${orderId}),
+    dec AS (
+      UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - ${tickets}::int, 0)
+      FROM o WHERE b.event_id = o.event_id AND b.email = o.old_email AND o.old_email <> lower(${email})
+      RETURNING 1
+    ),
+    inc AS (
+      INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)
+      SELECT o.event_id, lower(${email}), ${tickets}::int FROM o
+      WHERE ${tickets}::int > 0 AND o.old_email <> lower(${email})
+      ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets
+      RETURNING 1
+    )
+    UPDATE orders SET buyer_email = lower(${email}) WHERE id = ${orderId}`);
+}
+
 export async function markOrderPaid(db: DbOrTx, orderId: string, now: Date): Promise<void> {
   await db.update(orders).set({ status: 'paid', paidAt: now, closedAt: null }).where(eq(orders.id, orderId));
 }

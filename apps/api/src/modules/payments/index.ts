@@ -3,7 +3,7 @@
 // Owns tables: payments, refunds, payment_events.
 export { createConfiguredProvider } from './configured-provider';
 export type { PaymentEvent, PaymentProvider } from './payment-provider';
-export { type PaymentRow } from './payments.repository';
+export { listMoneyOfOrder, type PaymentRow } from './payments.repository';
 export { registerPaymentsRoutes } from './payments.routes';
 export {
   createPaymentService,

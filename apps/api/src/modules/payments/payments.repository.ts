@@ -79,3 +79,12 @@ export async function recordPaymentEvent(
     .returning({ id: paymentEvents.id });
   return rows.length > 0;
 }
+
+/** An order's payments and refunds, oldest first (the order desk's timeline). */
+export async function listMoneyOfOrder(db: DbOrTx, orderId: string) {
+  const [paid, refunded] = await Promise.all([
+    db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(payments.createdAt),
+    db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(refunds.createdAt),
+  ]);
+  return { payments: paid, refunds: refunded };
+}

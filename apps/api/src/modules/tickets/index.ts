@@ -2,6 +2,7 @@
 // Owns tables: tickets (it reads ticket_types' names and order in joins).
 export { issueTickets } from './ticket-issuance';
 export {
+  findTicketById,
   findTicketsOfOrder,
   type TicketRow,
   updateTicketAttendee,

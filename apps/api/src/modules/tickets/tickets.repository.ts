@@ -15,6 +15,11 @@ export async function findTicketsOfOrder(db: DbOrTx, orderId: string) {
     .orderBy(asc(ticketTypes.sortOrder), asc(tickets.createdAt), asc(tickets.code));
 }
 
+export async function findTicketById(db: DbOrTx, ticketId: string): Promise<TicketRow | undefined> {
+  const rows = await db.select().from(tickets).where(eq(tickets.id, ticketId)).limit(1);
+  return rows[0];
+}
+
 /** Inserts tickets, skipping any whose code the event already has; returns how many went in. */
 export async function insertTickets(db: DbOrTx, rows: NewTicket[]): Promise<number> {
   if (rows.length === 0) return 0;

@@ -147,15 +147,26 @@ export function OrderDetailsForm({
     isShown(question, draft.answers),
   );
 
-  const setOrderAnswer = (questionId: string, value: AnswerValue | undefined) =>
+  // A field's error goes as soon as the buyer changes it; the next save judges it again.
+  const clearError = (path: string) =>
+    setErrors((current) => {
+      if (!(path in current)) return current;
+      const { [path]: _cleared, ...rest } = current;
+      return rest;
+    });
+  const setOrderAnswer = (questionId: string, value: AnswerValue | undefined) => {
+    clearError(`answers.${questionId}`);
     setDraft((current) => ({ ...current, answers: withAnswer(current.answers, questionId, value) }));
-  const setAttendee = (index: number, change: Partial<AttendeeDraft>) =>
+  };
+  const setAttendee = (index: number, change: Partial<AttendeeDraft>, path: string) => {
+    clearError(`attendees.${index}.${path}`);
     setDraft((current) => ({
       ...current,
       attendees: current.attendees.map((attendee, at) =>
         at === index ? { ...attendee, ...change } : attendee,
       ),
     }));
+  };
 
   const submit = () => {
     const found = validate(details, draft);
@@ -195,6 +206,7 @@ export function OrderDetailsForm({
             error={errors['buyer.name']}
             onChange={(e) => {
               const buyerName = e.currentTarget.value;
+              clearError('buyer.name');
               setDraft((current) => ({ ...current, buyerName }));
             }}
           />
@@ -241,7 +253,7 @@ export function OrderDetailsForm({
                     required
                     value={attendee.name}
                     error={errors[`attendees.${index}.name`]}
-                    onChange={(e) => setAttendee(index, { name: e.currentTarget.value })}
+                    onChange={(e) => setAttendee(index, { name: e.currentTarget.value }, 'name')}
                   />
                 )}
                 {emails && (
@@ -252,7 +264,7 @@ export function OrderDetailsForm({
                     required
                     value={attendee.email}
                     error={errors[`attendees.${index}.email`]}
-                    onChange={(e) => setAttendee(index, { email: e.currentTarget.value })}
+                    onChange={(e) => setAttendee(index, { email: e.currentTarget.value }, 'email')}
                   />
                 )}
                 {asked.map((question) => (
@@ -262,7 +274,11 @@ export function OrderDetailsForm({
                     question={question}
                     value={attendee.answers[question.id]}
                     onChange={(value) =>
-                      setAttendee(index, { answers: withAnswer(attendee.answers, question.id, value) })
+                      setAttendee(
+                        index,
+                        { answers: withAnswer(attendee.answers, question.id, value) },
+                        `answers.${question.id}`,
+                      )
                     }
                     error={errors[`attendees.${index}.answers.${question.id}`]}
                   />

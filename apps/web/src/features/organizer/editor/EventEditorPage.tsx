@@ -6,6 +6,7 @@ import {
   IconDiscount,
   IconInfoCircle,
   IconListDetails,
+  IconMessageQuestion,
   IconTicket,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -21,11 +22,12 @@ import { useEvent } from '../queries/useEvent';
 import { EventDetailsForm } from './EventDetailsForm';
 import { EventLifecycleActions } from './EventLifecycleActions';
 import { PromoCodesSection } from './PromoCodesSection';
+import { QuestionsSection } from './QuestionsSection';
 import { RemindersSection } from './RemindersSection';
 import { TicketTypesSection } from './TicketTypesSection';
 import { WaitingRoomSection } from './WaitingRoomSection';
 
-const TABS = ['details', 'tickets', 'promo-codes', 'reminders', 'waiting-room'] as const;
+const TABS = ['details', 'tickets', 'questions', 'promo-codes', 'reminders', 'waiting-room'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Everything about one event that its owners and admins can change. */
@@ -53,7 +55,7 @@ export default function EventEditorPage() {
         back={{ to: '/organizer', label: 'All events' }}
         title={data.title}
         badge={<EventStatusBadge status={data.status} />}
-        description="Details, tickets, discounts and reminders."
+        description="Details, tickets, questions, discounts and reminders."
         actions={
           <>
             <Button
@@ -112,6 +114,9 @@ export default function EventEditorPage() {
           >
             Ticket types
           </Tabs.Tab>
+          <Tabs.Tab value="questions" leftSection={<IconMessageQuestion size={16} />}>
+            Questions
+          </Tabs.Tab>
           <Tabs.Tab value="promo-codes" leftSection={<IconDiscount size={16} />}>
             Promo codes
           </Tabs.Tab>
@@ -137,6 +142,9 @@ export default function EventEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="tickets">
             <TicketTypesSection event={data} editable={editable} />
+          </Tabs.Panel>
+          <Tabs.Panel value="questions">
+            <QuestionsSection event={data} editable={editable} />
           </Tabs.Panel>
           <Tabs.Panel value="promo-codes">
             <PromoCodesSection event={data} editable={editable} />

@@ -1,0 +1,127 @@
+import { expect, test, type Page } from '@playwright/test';
+import { newAccount, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+
+/**
+ * Checkout questions end to end: the organizer asks a name per ticket and a diet question, a buyer
+ * answers for each attendee between hold and payment (refused until everything required is there),
+ * the tickets carry the names, and the attendee export has the answers as columns.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const organizer = newAccount('questions', 'Quinn Questions');
+const EVENT_TITLE = `Supper Club ${RUN_ID}`;
+
+/** A JSON call with the page's session, echoing the CSRF cookie as the web app does. */
+async function apiCall<T>(page: Page, method: 'POST' | 'GET', path: string, body?: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'zevents_csrf')?.value ?? '';
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': csrf },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+test('questions set up by the organizer are answered per attendee and land in the CSV', async ({
+  browser,
+}) => {
+  const organizerContext = await browser.newContext();
+  const page = await organizerContext.newPage();
+  await signUp(page, organizer);
+  const org = await apiCall<{ id: string }>(page, 'POST', '/api/organizations', { name: `Supper ${RUN_ID}` });
+  const startsAt = new Date(Date.now() + 20 * 86_400_000);
+  const event = await apiCall<{ id: string }>(page, 'POST', `/api/organizations/${org.id}/events`, {
+    title: EVENT_TITLE,
+    venue: 'The Long Table, Harbour City',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
+    timezone: 'Europe/Paris',
+    currency: 'EUR',
+  });
+  await apiCall(page, 'POST', `/api/events/${event.id}/ticket-types`, {
+    name: 'Seat',
+    priceCents: 4000,
+    capacity: 40,
+  });
+  await apiCall(page, 'POST', `/api/events/${event.id}/publish`);
+
+  // The organizer asks a name on every ticket and a required diet question per ticket.
+  await page.goto(`/organizer/events/${event.id}/edit?tab=questions`);
+  // Saved at once (the switch follows the server's answer).
+  const names = page.getByRole('switch', { name: 'Ask a name for every ticket' });
+  await names.click();
+  await expect(names).toBeChecked();
+  await expect(page.getByText('Attendee names asked')).toBeVisible();
+  await page.getByRole('button', { name: 'New question' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New question' });
+  await dialog.getByRole('textbox', { name: 'Question', exact: true }).fill('Diet');
+  await dialog.getByRole('combobox', { name: 'Answer' }).click();
+  await page.getByRole('option', { name: 'One choice' }).click();
+  const choices = dialog.getByRole('combobox', { name: 'Choices' });
+  for (const choice of ['None', 'Vegetarian', 'Vegan']) {
+    await choices.fill(choice);
+    await choices.press('Enter');
+  }
+  await dialog.getByRole('switch', { name: 'Required' }).click();
+  await expect(dialog.getByRole('switch', { name: 'Required' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Add question' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Checkout questions' })).toContainText('Diet');
+  await screenshotBothWidths(
+    page,
+    'questions-editor',
+    page.getByRole('table', { name: 'Checkout questions' }),
+  );
+
+  // A buyer reserves two seats and is asked for both attendees before paying.
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  await buyer.goto(`/events/${event.id}`);
+  await buyer.getByRole('button', { name: 'Add one Seat ticket' }).click();
+  await buyer.getByRole('button', { name: 'Add one Seat ticket' }).click();
+  await buyer.getByLabel('Full name').fill('Ada Lovelace');
+  await buyer.getByLabel('Email').fill(`ada-${RUN_ID}@e2e.example.com`);
+  await buyer.getByRole('button', { name: /^Reserve 2 tickets/ }).click();
+  await expect(buyer).toHaveURL(/\/checkout\/[0-9a-f-]{36}\?token=/);
+  const details = buyer.getByRole('region', { name: 'Your details' });
+  await expect(details).toBeVisible();
+  await expect(buyer.getByText('Fill in your details above first.')).toBeVisible();
+  const second = buyer.getByRole('region', { name: /Ticket 2/ });
+  // Nothing given for the second attendee: the form says what is missing and does not move on.
+  await buyer
+    .getByRole('region', { name: /Ticket 1/ })
+    .getByRole('combobox', { name: 'Diet' })
+    .click();
+  await buyer.getByRole('option', { name: 'Vegan' }).click();
+  await details.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(second.getByText('Required').first()).toBeVisible();
+  await second.getByLabel('Attendee name').fill('Charles Babbage');
+  await second.getByRole('combobox', { name: 'Diet' }).click();
+  await buyer.getByRole('option', { name: 'Vegetarian' }).click();
+  await screenshotBothWidths(buyer, 'checkout-details', second);
+  await details.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(details.getByText('Tickets for Ada Lovelace, Charles Babbage.')).toBeVisible();
+  await buyer.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await buyer.getByRole('button', { name: 'Pay €80.00' }).click();
+  await expect(buyer).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=/);
+  await expect(buyer.getByText('Charles Babbage').first()).toBeVisible();
+  await expect(buyer.getByText('Ada Lovelace').first()).toBeVisible();
+  await buyerContext.close();
+
+  // The answers are columns of the attendee export.
+  const csv = await page.request.get(`/api/events/${event.id}/attendees.csv`);
+  expect(csv.ok()).toBe(true);
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n');
+  expect(lines[0]?.endsWith(',attendee_email,Diet')).toBe(true);
+  expect(lines.find((line) => line.includes('Charles Babbage'))?.endsWith(',Vegetarian')).toBe(true);
+  expect(
+    lines
+      .find((line) => line.startsWith(',') === false && line.includes(',Ada Lovelace,'))
+      ?.endsWith(',Vegan'),
+  ).toBe(true);
+  await organizerContext.close();
+});
