@@ -111,8 +111,23 @@ test('an organizer signs up, creates an organization, and publishes an event wit
   }
   await expect(page.getByText('2 ticket types')).toBeVisible();
 
+  // The "added" notification stays clear of the header's actions while it shows.
+  const publish = page.getByRole('button', { name: 'Publish', exact: true });
+  const toast = page.getByRole('alert').filter({ hasText: 'VIP added' });
+  await expect(toast).toBeVisible();
+  const [toastBox, publishBox] = [await toast.boundingBox(), await publish.boundingBox()];
+  if (!toastBox || !publishBox) throw new Error('the notification or the Publish button is not laid out');
+  const apart =
+    toastBox.x >= publishBox.x + publishBox.width ||
+    publishBox.x >= toastBox.x + toastBox.width ||
+    toastBox.y >= publishBox.y + publishBox.height ||
+    publishBox.y >= toastBox.y + toastBox.height;
+  expect(apart, `notification ${JSON.stringify(toastBox)} over Publish ${JSON.stringify(publishBox)}`).toBe(
+    true,
+  );
+
   // Publish, confirmed in a dialog.
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await publish.click();
   const confirm = page.getByRole('dialog', { name: 'Publish this event?' });
   await expect(confirm).toContainText('2 ticket types: Standard, VIP.');
   await confirm.getByRole('button', { name: 'Publish now' }).click();
@@ -289,6 +304,15 @@ test('staff added on the Team page checks one ticket in by its code; a second at
     await expect(result).toContainText(/Standard|VIP/);
     await expect(page.getByRole('progressbar', { name: '1 of 2 checked in' })).toBeAttached();
     await expect(code).toHaveValue('');
+
+    // A mistaken scan is taken back at once (staff: their own, within a minute), then made again.
+    await page.getByRole('button', { name: new RegExp(`^Undo the check-in of ${buyer.name}`) }).click();
+    await expect(result).toContainText('Check-in undone');
+    await expect(page.getByRole('progressbar', { name: '0 of 2 checked in' })).toBeAttached();
+    await code.fill(firstCode);
+    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await expect(result).toContainText('Welcome in');
+    await expect(page.getByRole('progressbar', { name: '1 of 2 checked in' })).toBeAttached();
 
     await code.fill(firstCode.toLowerCase());
     await page.getByRole('button', { name: 'Check in', exact: true }).click();

@@ -45,7 +45,9 @@ function ScrollToTopOnNavigate() {
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      {/* Bottom right, away from every page header's actions (Publish, Cancel, Export): top right,
+          a "saved" toast sat over them for its whole life. */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <ScrollToTopOnNavigate />
