@@ -26,7 +26,7 @@ export default function OrganizerRoutes() {
   if (me.isPending) return <LoadingState label="Opening your dashboard…" />;
   if (me.isError)
     return (
-      <Container size="sm" py="xl">
+      <Container component="main" size="sm" py="xl">
         <ErrorState error={me.error} onRetry={() => void me.refetch()} />
       </Container>
     );

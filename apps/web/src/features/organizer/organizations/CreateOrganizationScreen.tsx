@@ -11,7 +11,8 @@ import { CreateOrganizationForm } from './CreateOrganizationForm';
  */
 export function CreateOrganizationScreen({ user, notice }: { user: User; notice?: ReactNode }) {
   return (
-    <Center mih="100vh" p="md">
+    // Outside the organizer layout, so it is its own main landmark.
+    <Center component="main" mih="100vh" p="md">
       <Stack w="100%" maw={480} gap="md">
         {notice}
         <GlassCard p="xl">
