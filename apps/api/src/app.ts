@@ -61,11 +61,16 @@ import {
   type PaymentProvider,
   registerPaymentsRoutes,
 } from './modules/payments';
-import { createTicketSigner, registerTicketsRoutes } from './modules/tickets';
+import { createTicketSigner, createTicketTokens, registerTicketsRoutes } from './modules/tickets';
 import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } from './modules/waiting-room';
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
-import { createOrderDeskService, registerOrderDeskRoutes } from './modules/order-desk';
+import { createMessagesService, registerMessagesRoutes } from './modules/messages';
+import {
+  createOrderDeskService,
+  createTicketTransferService,
+  registerOrderDeskRoutes,
+} from './modules/order-desk';
 import {
   authorizeQuestion,
   createOrderDetailsService,
@@ -285,7 +290,18 @@ export function createApp(deps: AppDeps): {
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
-  registerOrderDeskRoutes(api, { desk: createOrderDeskService({ db, clock, orders, notifier }) });
+  registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
+  registerOrderDeskRoutes(api, {
+    db,
+    desk: createOrderDeskService({ db, clock, orders, notifier }),
+    transfers: createTicketTransferService({
+      db,
+      clock,
+      orders,
+      notifier,
+      ticketTokens: createTicketTokens(config.appSecret),
+    }),
+  });
   registerMyOrdersRoutes(api, { db, orders });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { provider, payments });

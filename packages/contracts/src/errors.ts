@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'ORDER_NOT_EDITABLE',
   'QUESTION_IN_USE',
   'ORDER_NOT_PAID',
+  'TRANSFER_CLOSED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -47,6 +47,17 @@ const eventFields = {
     .boolean()
     .optional()
     .describe('Ask an email for every ticket between hold and payment (default false)'),
+  transferDeadlineHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(8_760)
+    .nullable()
+    .optional()
+    .describe(
+      'Buyers may transfer tickets and change attendee names until this many hours before the start ' +
+        '(default 0: until the start); null: only organizers may',
+    ),
 };
 
 export const CreateEventBody = z
@@ -80,6 +91,7 @@ export const UpdateEventBody = z
     waitingRoom: eventFields.waitingRoom,
     attendeeNames: eventFields.attendeeNames,
     attendeeEmails: eventFields.attendeeEmails,
+    transferDeadlineHours: eventFields.transferDeadlineHours,
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -123,6 +135,11 @@ export const Event = z
     waitingRoom: WaitingRoomSettings.nullable(),
     attendeeNames: z.boolean().describe('Every ticket carries its attendee name, asked before payment'),
     attendeeEmails: z.boolean().describe('Every ticket carries its attendee email, asked before payment'),
+    transferDeadlineHours: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Hours before the start until which buyers may transfer; null: organizers only'),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in

@@ -13,3 +13,4 @@ export * from './live';
 export * from './waiting-room';
 export * from './questions';
 export * from './order-desk';
+export * from './messages';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, page } from './common';
+import { Ticket } from './orders';
 import { Answers } from './questions';
 
 /** What happened to an order, one line each, oldest first. */
@@ -87,3 +88,33 @@ export const EmailLogEntry = z
 export type EmailLogEntry = z.infer<typeof EmailLogEntry>;
 
 export const EmailLog = page(EmailLogEntry).meta({ id: 'EmailLog' });
+
+export const TransferTicketBody = z
+  .object({ name: z.string().trim().min(1).max(200), email: Email })
+  .strict()
+  .meta({ id: 'TransferTicketBody' });
+export type TransferTicketBody = z.infer<typeof TransferTicketBody>;
+
+/** A ticket as its holder sees it: with its event and order, opened with the ticket's own token. */
+export const HeldTicket = Ticket.extend({
+  eventId: z.string(),
+  orderId: z.string(),
+  attendeeEmail: z.string().nullable(),
+}).meta({ id: 'HeldTicket' });
+export type HeldTicket = z.infer<typeof HeldTicket>;
+
+export const TicketTransferResult = z
+  .object({
+    ticket: HeldTicket.describe('The ticket under its new holder, with its new code and QR'),
+    holder: z.object({ name: z.string(), email: z.string() }),
+    ticketToken: z
+      .string()
+      .optional()
+      .describe("Organizers only: the new holder's ?token= (also sent to them by email)"),
+  })
+  .meta({ id: 'TicketTransferResult' });
+export type TicketTransferResult = z.infer<typeof TicketTransferResult>;
+
+export const TicketAccessQuery = z.object({
+  token: z.string().max(200).optional().describe("The ticket's own token, or the order's (until a transfer)"),
+});

@@ -79,6 +79,11 @@ export const Ticket = z
     qr: z.string().describe('The signed string encoded in the QR image'),
     status: TicketStatus,
     checkedInAt: z.string().nullable(),
+    transferredAt: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('When the ticket last changed hands; the buyer then no longer sees its code or QR'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;

@@ -101,6 +101,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ORDER_NOT_EDITABLE: 409,
   QUESTION_IN_USE: 409,
   ORDER_NOT_PAID: 409,
+  TRANSFER_CLOSED: 409,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

@@ -11,7 +11,8 @@ import { createOrderTokens, createRefundCancelledOrderJob, REFUND_CANCELLED_ORDE
 import { createConfiguredProvider, createPaymentService, type PaymentProvider } from '../modules/payments';
 import { createInvitationTokens } from '../modules/organizations';
 import { createVerificationTokens } from '../modules/accounts';
-import { createTicketPdfRenderer, createTicketSigner } from '../modules/tickets';
+import { loadEventMessage } from '../modules/messages';
+import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -52,6 +53,8 @@ export function createWorkerJobs(deps: {
     clock,
     invitationTokens: createInvitationTokens(config.appSecret),
     verificationTokens: createVerificationTokens(config.appSecret),
+    ticketTokens: createTicketTokens(config.appSecret),
+    loadEventMessage: (messageId) => loadEventMessage(database.db, messageId),
     // Off the event loop that answers HTTP, on every core.
     renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
   });

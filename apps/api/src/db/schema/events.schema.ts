@@ -42,6 +42,9 @@ export const events = pgTable(
     // Built-in per-ticket fields asked between hold and payment (issue 13); off by default.
     attendeeNames: boolean('attendee_names').notNull().default(false),
     attendeeEmails: boolean('attendee_emails').notNull().default(false),
+    // Hours before the start until which buyers may transfer tickets and change names themselves;
+    // null: only organizers may. Organizers may at any time.
+    transferDeadlineHours: integer('transfer_deadline_hours').default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -8,3 +8,4 @@ export * from './audit.schema';
 export * from './invitations.schema';
 export * from './waiting-room.schema';
 export * from './questions.schema';
+export * from './messages.schema';

@@ -110,6 +110,9 @@ export const tickets = pgTable(
     answers: jsonb('answers').$type<Record<string, AnswerValue>>().notNull().default({}),
     status: ticketStatus('status').notNull().default('valid'),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    // Set by the last transfer: the attendee fields then name the new holder, the code is new, and
+    // QRs without a code (version 1) no longer open it.
+    transferredAt: timestamp('transferred_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -231,3 +234,29 @@ export const holdAddressWindows = pgTable('hold_address_windows', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   holds: integer('holds').notNull(),
 });
+
+/**
+ * Every transfer of a ticket to another person, with who it went from and to and who did it
+ * (owned by the tickets module). The ticket keeps its id; its code changes with each transfer.
+ */
+export const ticketTransfers = pgTable(
+  'ticket_transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    fromName: text('from_name').notNull(),
+    fromEmail: text('from_email'),
+    toName: text('to_name').notNull(),
+    toEmail: text('to_email').notNull(),
+    previousCode: text('previous_code').notNull(),
+    /** null: the buyer, with the order's token or session. */
+    actorUserId: uuid('actor_user_id'),
+    actorApiKeyId: uuid('actor_api_key_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ticket_transfers_ticket_idx').on(t.ticketId, t.createdAt)],
+);

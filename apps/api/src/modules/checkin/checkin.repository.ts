@@ -3,8 +3,11 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { parsePgTimestamp } from './pg-timestamp';
 
-/** A ticket named by its id (from a verified QR) or by its short code, always within one event. */
-export type TicketLocator = { ticketId: string } | { code: string };
+/**
+ * A ticket named by its id (from a verified QR: with the code a version 2 QR carries, which must
+ * still be the ticket's own) or by its short code, always within one event.
+ */
+export type TicketLocator = { ticketId: string; code?: string } | { code: string };
 
 /** Who acted at the door and from where; stored with every check-in and undo. */
 export interface DoorActor {
@@ -51,9 +54,15 @@ const toRow = (raw: RawDoorTicket): DoorTicketRow => ({
   checkedInAt: parsePgTimestamp(raw.checked_in_at),
 });
 
-// The primary key or the (event_id, code) unique index: either way one index probe.
-const locate = (locator: TicketLocator): SQL =>
-  'ticketId' in locator ? sql`t.id = ${locator.ticketId}::uuid` : sql`t.code = ${locator.code}`;
+// The primary key or the (event_id, code) unique index: either way one index probe. A QR from
+// before a transfer no longer matches: version 2 carries the old code, version 1 no code at all
+// (accepted only for tickets never transferred).
+const locate = (locator: TicketLocator): SQL => {
+  if (!('ticketId' in locator)) return sql`t.code = ${locator.code}`;
+  return locator.code === undefined
+    ? sql`t.id = ${locator.ticketId}::uuid AND t.transferred_at IS NULL`
+    : sql`t.id = ${locator.ticketId}::uuid AND t.code = ${locator.code}`;
+};
 
 const logEntry = (action: 'check_in' | 'undo', actor: DoorActor, now: Date): SQL => sql`
   INSERT INTO check_ins (event_id, ticket_id, action, user_id, api_key_id, device, location, created_at)
@@ -65,7 +74,8 @@ const logEntry = (action: 'check_in' | 'undo', actor: DoorActor, now: Date): SQL
  * The check-in itself: one conditional UPDATE (only a ticket still `valid` changes), logged in the
  * same statement. Two scanners racing on one ticket both reach the row; the second waits for the
  * first's lock, re-reads the row, no longer matches `status = 'valid'` and changes nothing.
- * $1 event, $2 ticket id or code, $3 now, $4 user, $5 API key, $6 device, $7 location.
+ * $1 event, $2 ticket id or code, $3 now, $4 user, $5 API key, $6 device, $7 location, $8 the
+ * code a version 2 QR carries.
  */
 const checkInSql = (where: string): string => `
 WITH changed AS (
@@ -82,7 +92,14 @@ SELECT changed.*, tt.name AS ticket_type_name
 FROM changed JOIN ticket_types tt ON tt.id = changed.ticket_type_id`;
 
 // Prepared by name: the door's hot statement is parsed and planned once per connection, not per scan.
-const CHECK_IN_BY_ID = { name: 'zevents_check_in_by_id_v1', text: checkInSql('t.id = $2::uuid') };
+const CHECK_IN_BY_ID = {
+  name: 'zevents_check_in_by_id_v2',
+  text: checkInSql('t.id = $2::uuid AND t.transferred_at IS NULL'),
+};
+const CHECK_IN_BY_ID_AND_CODE = {
+  name: 'zevents_check_in_by_id_and_code_v1',
+  text: checkInSql('t.id = $2::uuid AND t.code = $8::text'),
+};
 const CHECK_IN_BY_CODE = { name: 'zevents_check_in_by_code_v1', text: checkInSql('t.code = $2::text') };
 
 export async function markCheckedIn(
@@ -92,19 +109,22 @@ export async function markCheckedIn(
   actor: DoorActor,
   now: Date,
 ): Promise<DoorTicketRow | undefined> {
-  const isById = 'ticketId' in locator;
-  const result = await db.$client.query<RawDoorTicket>({
-    ...(isById ? CHECK_IN_BY_ID : CHECK_IN_BY_CODE),
-    values: [
-      eventId,
-      isById ? locator.ticketId : locator.code,
-      now,
-      actor.userId,
-      actor.apiKeyId,
-      actor.device,
-      actor.location,
-    ],
-  });
+  const values: unknown[] = [
+    eventId,
+    'ticketId' in locator ? locator.ticketId : locator.code,
+    now,
+    actor.userId,
+    actor.apiKeyId,
+    actor.device,
+    actor.location,
+  ];
+  const statement = !('ticketId' in locator)
+    ? CHECK_IN_BY_CODE
+    : locator.code === undefined
+      ? CHECK_IN_BY_ID
+      : CHECK_IN_BY_ID_AND_CODE;
+  if (statement === CHECK_IN_BY_ID_AND_CODE && 'ticketId' in locator) values.push(locator.code);
+  const result = await db.$client.query<RawDoorTicket>({ ...statement, values });
   const raw = result.rows[0];
   return raw ? toRow(raw) : undefined;
 }

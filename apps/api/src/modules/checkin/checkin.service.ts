@@ -31,7 +31,10 @@ export function locateTicket(
   if (looksLikeQr(input)) {
     const claims = signer.verify(input);
     if (!claims) throw ticketNotFound();
-    return { locator: { ticketId: claims.ticketId }, qrEventId: claims.eventId };
+    return {
+      locator: { ticketId: claims.ticketId, ...(claims.code ? { code: claims.code } : {}) },
+      qrEventId: claims.eventId,
+    };
   }
   const code = normalizeTicketCode(input);
   if (!code) throw ticketNotFound();
@@ -84,7 +87,7 @@ export function createCheckinService(deps: CheckinDeps) {
         ticketTypeName: row.ticketTypeName,
         attendeeName: row.attendeeName,
         code: row.code,
-        qr: signer.sign({ ticketId: row.id, eventId: row.eventId }),
+        qr: signer.sign({ ticketId: row.id, eventId: row.eventId, code: row.code }),
         status: row.status,
         checkedInAt,
       },

@@ -43,6 +43,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     waitingRoom: row.waitingRoom ?? null,
     attendeeNames: row.attendeeNames,
     attendeeEmails: row.attendeeEmails,
+    transferDeadlineHours: row.transferDeadlineHours,
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

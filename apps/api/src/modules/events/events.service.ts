@@ -99,6 +99,8 @@ export function createEventsService(deps: EventsDeps) {
             waitingRoom: input.waitingRoom ?? null,
             attendeeNames: input.attendeeNames ?? false,
             attendeeEmails: input.attendeeEmails ?? false,
+            transferDeadlineHours:
+              input.transferDeadlineHours === undefined ? 0 : input.transferDeadlineHours,
           });
           if (row) {
             await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
@@ -174,6 +176,7 @@ export function createEventsService(deps: EventsDeps) {
             waitingRoom: input.waitingRoom,
             attendeeNames: input.attendeeNames,
             attendeeEmails: input.attendeeEmails,
+            transferDeadlineHours: input.transferDeadlineHours,
           },
           clock.now(),
         );

@@ -3,7 +3,13 @@ import type { Clock } from '../../shared/clock';
 import { type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
-import { findTicketsOfOrder, renderTicketPdf, type TicketPdfInput, type TicketSigner } from '../tickets';
+import {
+  findTicketsOfOrder,
+  renderTicketPdf,
+  type TicketPdfInput,
+  type TicketSigner,
+  type TicketTokens,
+} from '../tickets';
 import type { MailAttachment } from './mailer';
 import type { EmailRow } from './outbox.repository';
 import { createTeamInvitationComposer } from './team-invitation.composer';
@@ -22,6 +28,9 @@ import {
   renderOrderConfirmation,
   renderRefundNotice,
   renderReminder,
+  renderEventMessage,
+  renderTicketPassedOn,
+  renderTicketReceived,
 } from './templates';
 
 export interface ComposedEmail extends RenderedEmail {
@@ -47,6 +56,10 @@ export function createEmailComposer(deps: {
   verificationTokens: VerificationTokens;
   /** Where ticket PDFs are rendered (workers pass their thread pool); default: this thread. */
   renderTicketPdf?: (input: TicketPdfInput) => Promise<Buffer>;
+  /** The links of transferred tickets (their holder's own token). */
+  ticketTokens: TicketTokens;
+  /** An organizer's message to attendees, by id (the messages module owns them). */
+  loadEventMessage?: (messageId: string) => Promise<{ subject: string; body: string } | undefined>;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
@@ -61,6 +74,17 @@ export function createEmailComposer(deps: {
     publicUrl,
     tokens: deps.verificationTokens,
     clock,
+  });
+
+  const emailEventOf = (eventRow: EventRow, organizationName: string): EmailEvent => ({
+    id: eventRow.id,
+    title: eventRow.title,
+    venue: eventRow.venue,
+    startsAt: eventRow.startsAt,
+    endsAt: eventRow.endsAt,
+    timezone: eventRow.timezone,
+    organizationName,
+    url: `${publicUrl}/events/${eventRow.id}`,
   });
 
   /** What every order email shows: the order, its event and organizer, its valid tickets. */
@@ -78,16 +102,7 @@ export function createEmailComposer(deps: {
     if (!eventRow) throw new EmailNoLongerRelevant('order or event gone');
     const organization = await findOrganization(db, eventRow.organizationId);
     const token = tokens.tokenFor(order.id);
-    const event: EmailEvent = {
-      id: eventRow.id,
-      title: eventRow.title,
-      venue: eventRow.venue,
-      startsAt: eventRow.startsAt,
-      endsAt: eventRow.endsAt,
-      timezone: eventRow.timezone,
-      organizationName: organization?.name ?? '',
-      url: `${publicUrl}/events/${eventRow.id}`,
-    };
+    const event = emailEventOf(eventRow, organization?.name ?? '');
     const emailOrder: EmailOrder = {
       id: order.id,
       buyerName: order.buyerName,
@@ -104,7 +119,9 @@ export function createEmailComposer(deps: {
       })),
       url: `${publicUrl}/orders/${order.id}?token=${token}`,
     };
-    const ticketRows = allTickets.filter((t) => t.ticket.status !== 'void');
+    // Tickets passed on to someone else are theirs now: the buyer's messages leave them out.
+    const ticketRows = allTickets.filter((t) => t.ticket.status !== 'void' && !t.ticket.transferredAt);
+    const transferred = allTickets.filter((t) => t.ticket.transferredAt);
     const tickets: EmailTicket[] = ticketRows.map(({ ticket, ticketTypeName }) => ({
       id: ticket.id,
       code: ticket.code,
@@ -114,30 +131,77 @@ export function createEmailComposer(deps: {
     }));
     const params = email.params as Record<string, unknown>;
     const num = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
-    return { eventRow, event, order: emailOrder, ticketRows, tickets, reminders, params, num };
+    return { eventRow, event, order: emailOrder, ticketRows, tickets, transferred, reminders, params, num };
+  }
+
+  /** An organizer's message: its current text, the event's current details. */
+  async function composeEventMessage(email: EmailRow): Promise<ComposedEmail> {
+    const params = email.params as Record<string, unknown>;
+    const message =
+      typeof params.messageId === 'string' ? await deps.loadEventMessage?.(params.messageId) : undefined;
+    const eventRow = email.eventId ? await findEventById(db, email.eventId) : undefined;
+    if (!message || !eventRow) throw new EmailNoLongerRelevant('the message or its event is gone');
+    if (eventRow.status === 'cancelled') throw new EmailNoLongerRelevant('the event was cancelled');
+    const organization = await findOrganization(db, eventRow.organizationId);
+    return {
+      ...(await renderEventMessage({
+        event: emailEventOf(eventRow, organization?.name ?? ''),
+        subject: message.subject,
+        body: message.body,
+        recipient: email.recipient,
+      })),
+      attachments: [],
+    };
+  }
+
+  /** A ticket's PDF as an attachment, with its current QR. */
+  async function ticketPdf(m: OrderEmail, row: TicketOfOrder): Promise<MailAttachment> {
+    const { ticket, ticketTypeName } = row;
+    return {
+      filename: `ticket-${ticket.code}.pdf`,
+      contentType: 'application/pdf',
+      content: await renderPdf({
+        event: m.eventRow,
+        organizationName: m.event.organizationName,
+        ticket: {
+          code: ticket.code,
+          qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId, code: ticket.code }),
+          attendeeName: ticket.attendeeName,
+          ticketTypeName,
+          status: ticket.status,
+        },
+        order: { id: m.order.id, buyerName: m.order.buyerName },
+      }),
+    };
+  }
+
+  /** To the new holder, only while the ticket is still theirs with the code it was sent for. */
+  async function composeTicketReceived(m: OrderEmail, recipient: string): Promise<ComposedEmail> {
+    const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
+    if (!row || row.ticket.code !== m.params.code || row.ticket.attendeeEmail !== recipient)
+      throw new EmailNoLongerRelevant('the ticket changed hands again');
+    if (row.ticket.status === 'void') throw new EmailNoLongerRelevant('the ticket was cancelled');
+    const token = deps.ticketTokens.tokenFor(row.ticket);
+    return {
+      ...(await renderTicketReceived({
+        event: m.event,
+        holder: { name: row.ticket.attendeeName, email: recipient },
+        ticket: {
+          code: row.ticket.code,
+          ticketTypeName: row.ticketTypeName,
+          url: `${publicUrl}/tickets/${row.ticket.id}?token=${token}`,
+          pdfUrl: `${publicUrl}/api/tickets/${row.ticket.id}.pdf?token=${token}`,
+        },
+        fromName: typeof m.params.fromName === 'string' ? m.params.fromName : m.order.buyerName,
+      })),
+      attachments: [await ticketPdf(m, row)],
+    };
   }
 
   /** The confirmation carries one PDF per valid ticket and the calendar file. */
   async function composeConfirmation(m: OrderEmail): Promise<ComposedEmail> {
     if (m.tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
-    const pdfs = await Promise.all(
-      m.ticketRows.map(async ({ ticket, ticketTypeName }) => ({
-        filename: `ticket-${ticket.code}.pdf`,
-        contentType: 'application/pdf',
-        content: await renderPdf({
-          event: m.eventRow,
-          organizationName: m.event.organizationName,
-          ticket: {
-            code: ticket.code,
-            qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
-            attendeeName: ticket.attendeeName,
-            ticketTypeName,
-            status: ticket.status,
-          },
-          order: { id: m.order.id, buyerName: m.order.buyerName },
-        }),
-      })),
-    );
+    const pdfs = await Promise.all(m.ticketRows.map((row) => ticketPdf(m, row)));
     return {
       ...(await renderOrderConfirmation({ event: m.event, order: m.order, tickets: m.tickets })),
       attachments: [...pdfs, calendarAttachment(m)],
@@ -204,6 +268,18 @@ export function createEmailComposer(deps: {
       renderLatePaymentRefunded({ event: m.event, order: m.order, amountCents: m.num('amountCents') }),
     event_cancelled: (m) =>
       renderEventCancelled({ event: m.event, order: m.order, refundedCents: m.num('refundedCents') }),
+    ticket_transfer_notice: (m) => {
+      const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
+      return renderTicketPassedOn({
+        event: m.event,
+        order: m.order,
+        ticket: {
+          code: typeof m.params.previousCode === 'string' ? m.params.previousCode : '',
+          ticketTypeName: row?.ticketTypeName ?? 'ticket',
+        },
+        to: { name: typeof m.params.toName === 'string' ? m.params.toName : 'someone else' },
+      });
+    },
   };
 
   return async function compose(email: EmailRow): Promise<ComposedEmail> {
@@ -218,6 +294,7 @@ export function createEmailComposer(deps: {
       if (!verification) throw new EmailNoLongerRelevant('nothing left to verify with this link');
       return { ...verification, attachments: [] };
     }
+    if (email.kind === 'event_message') return composeEventMessage(email);
     const message = await loadOrderEmail(email);
     switch (email.kind) {
       case 'order_confirmation':
@@ -226,6 +303,8 @@ export function createEmailComposer(deps: {
         return composeEventChanged(message);
       case 'reminder':
         return composeReminder(message);
+      case 'ticket_received':
+        return composeTicketReceived(message, email.recipient);
     }
     const plain = plainOrderEmails[email.kind];
     if (!plain) throw new EmailNoLongerRelevant(`unknown email kind ${email.kind}`);
@@ -242,6 +321,8 @@ interface OrderEmail {
   order: EmailOrder;
   ticketRows: TicketOfOrder[];
   tickets: EmailTicket[];
+  /** Tickets of the order now held by someone else. */
+  transferred: TicketOfOrder[];
   /** The event's reminder offsets (loaded for reminders only). */
   reminders: Array<{ offsetMinutes: number }>;
   params: Record<string, unknown>;

@@ -9,6 +9,7 @@ export { SEND_EMAIL, SEND_REMINDERS } from './notifications.jobs';
 export { createNotifier, type Notifier } from './notifier';
 export {
   countEmailsByStatus,
+  countMessageDeliveries,
   type EmailKind,
   type EmailRow,
   findEmail,

@@ -7,6 +7,7 @@ import {
   type EmailRow,
   insertEmail,
   insertEventChangedEmails,
+  insertEventMessageEmails,
   type NewEmail,
 } from './outbox.repository';
 
@@ -52,6 +53,54 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
       if (!id) throw new Error('a resent email collided with another');
       await deps.enqueuer.enqueue(tx, SEND_EMAIL, { emailId: id });
       return id;
+    },
+
+    /**
+     * A ticket changed hands: the new holder gets it (its link and PDF are built at send time, and
+     * only while the ticket is still theirs), the buyer is told it is no longer theirs.
+     */
+    async ticketTransferred(
+      tx: DbOrTx,
+      order: { id: string; eventId: string; buyerEmail: string },
+      transfer: {
+        ticketId: string;
+        code: string;
+        previousCode: string;
+        fromName: string;
+        toName: string;
+        toEmail: string;
+      },
+    ): Promise<void> {
+      await queue(tx, {
+        dedupeKey: `ticket-received:${transfer.ticketId}:${transfer.code}`,
+        kind: 'ticket_received',
+        recipient: transfer.toEmail,
+        params: { ticketId: transfer.ticketId, code: transfer.code, fromName: transfer.fromName },
+        eventId: order.eventId,
+        orderId: order.id,
+      });
+      await queue(tx, {
+        dedupeKey: `ticket-transfer-notice:${transfer.ticketId}:${transfer.code}`,
+        kind: 'ticket_transfer_notice',
+        recipient: order.buyerEmail,
+        params: { ticketId: transfer.ticketId, previousCode: transfer.previousCode, toName: transfer.toName },
+        eventId: order.eventId,
+        orderId: order.id,
+      });
+    },
+
+    /** A message to an event's attendees: one email per address, each sent by its own job. */
+    async eventMessage(
+      tx: DbOrTx,
+      message: { id: string; eventId: string; ticketTypeIds: readonly string[]; checkedIn: boolean | null },
+    ): Promise<number> {
+      const ids = await insertEventMessageEmails(tx, message);
+      await deps.enqueuer.enqueueMany(
+        tx,
+        SEND_EMAIL,
+        ids.map((emailId) => ({ emailId })),
+      );
+      return ids.length;
     },
 
     refundIssued: (

@@ -11,7 +11,10 @@ export type EmailKind =
   | 'event_changed'
   | 'reminder'
   | 'team_invitation'
-  | 'email_verification';
+  | 'email_verification'
+  | 'ticket_received'
+  | 'ticket_transfer_notice'
+  | 'event_message';
 
 export interface NewEmail {
   dedupeKey: string;
@@ -209,4 +212,48 @@ export async function listEmailsOfEvent(
     )
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(limit + 1);
+}
+
+/**
+ * Records one message to every distinct attendee address of an event (the ticket's attendee email,
+ * else its buyer's), among tickets that still admit (valid or checked in), of the given ticket types
+ * and check-in state, in one statement. Returns the ids of the emails it recorded.
+ */
+export async function insertEventMessageEmails(
+  db: DbOrTx,
+  message: { id: string; eventId: string; ticketTypeIds: readonly string[]; checkedIn: boolean | null },
+): Promise<string[]> {
+  const inserted = await db.execute<{ id: string }>(sql`
+    INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
+    SELECT DISTINCT ON (r.recipient) 'message:' || ${message.id} || ':' || r.recipient, 'event_message', r.recipient,
+           jsonb_build_object('messageId', ${message.id}::text), ${message.eventId}::uuid, NULL::uuid
+    FROM (
+      SELECT lower(coalesce(t.attendee_email, o.buyer_email)) AS recipient
+      FROM tickets t JOIN orders o ON o.id = t.order_id
+      WHERE t.event_id = ${message.eventId}::uuid AND t.status <> 'void'
+        ${message.ticketTypeIds.length > 0 ? sql`AND t.ticket_type_id = ANY(${sql.param([...message.ticketTypeIds])}::uuid[])` : sql``}
+        ${message.checkedIn === null ? sql`` : message.checkedIn ? sql`AND t.status = 'checked_in'` : sql`AND t.status = 'valid'`}
+    ) r
+    ORDER BY r.recipient
+    ON CONFLICT DO NOTHING
+    RETURNING id`);
+  return inserted.rows.map((row) => row.id);
+}
+
+/** Delivery counts of an event's messages, by message id. */
+export async function countMessageDeliveries(
+  db: DbOrTx,
+  eventId: string,
+): Promise<Map<string, { pending: number; sent: number; failed: number }>> {
+  const result = await db.execute<{ message_id: string; pending: number; sent: number; failed: number }>(sql`
+    SELECT e.params->>'messageId' AS message_id,
+           count(*) FILTER (WHERE e.status IN ('pending', 'sending'))::int AS pending,
+           count(*) FILTER (WHERE e.status IN ('sent', 'captured'))::int AS sent,
+           count(*) FILTER (WHERE e.status IN ('failed', 'dead', 'skipped'))::int AS failed
+    FROM emails e
+    WHERE e.event_id = ${eventId}::uuid AND e.kind = 'event_message'
+    GROUP BY 1`);
+  return new Map(
+    result.rows.map((row) => [row.message_id, { pending: row.pending, sent: row.sent, failed: row.failed }]),
+  );
 }

@@ -3,3 +3,4 @@
 // that own them (orders, tickets, payments, notifications, audit, checkin).
 export { createOrderDeskService, type OrderDeskService } from './order-desk.service';
 export { registerOrderDeskRoutes } from './order-desk.routes';
+export { createTicketTransferService, type TicketTransferService } from './ticket-transfer.service';

@@ -1,4 +1,8 @@
 import {
+  HeldTicket,
+  TicketAccessQuery,
+  TicketTransferResult,
+  TransferTicketBody,
   EmailLog,
   EmailLogEntry,
   Order,
@@ -13,14 +17,79 @@ import {
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { Permission } from '../organizations';
+import type { Db } from '../../db/client';
+import { sendTicketPdf } from '../tickets';
 import type { OrderDeskService } from './order-desk.service';
+import type { TicketTransferService } from './ticket-transfer.service';
 
 const OrderParams = z.object({ orderId: UuidParam });
 
 /** The organizer's order desk and an event's email log. */
-export function registerOrderDeskRoutes(api: ApiRouter<Permission>, deps: { desk: OrderDeskService }): void {
-  const { desk } = deps;
+export function registerOrderDeskRoutes(
+  api: ApiRouter<Permission>,
+  deps: { desk: OrderDeskService; transfers: TicketTransferService; db: Db },
+): void {
+  const { desk, transfers } = deps;
   const tags = ['Order desk'];
+  const TicketParams = z.object({ ticketId: UuidParam });
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/tickets/{ticketId}/transfer',
+      summary:
+        'Transfer a ticket to another person: new code and QR, an email to them, a notice to the buyer',
+      description:
+        'The old code and QR stop working at once; the order token no longer opens the ticket, the new ' +
+        "holder's own ?token= does (emailed to them; in the answer for organizers). Buyers (order token or " +
+        'session) and holders (ticket token) until the event’s `transferDeadlineHours` before the start ' +
+        '(409 TRANSFER_CLOSED), owners and admins at any time; staff 403. A checked-in ticket answers 409 ' +
+        'ALREADY_CHECKED_IN, a void one 410 TICKET_VOID.',
+      tags,
+      access: 'public',
+      params: TicketParams,
+      query: TicketAccessQuery,
+      body: TransferTicketBody,
+      status: 200,
+      response: TicketTransferResult,
+      errors: [403, 409, 410],
+    },
+    async ({ auth, params, query, body }) => transfers.transfer(auth, params.ticketId, query.token, body),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/tickets/{ticketId}.pdf',
+      summary: 'A ticket as a PDF, for its holder (?token= of the ticket) or the event organizers',
+      tags,
+      access: 'public',
+      params: TicketParams,
+      query: TicketAccessQuery,
+      status: 200,
+      responseContentType: 'application/pdf',
+    },
+    async ({ auth, params, query, res }) => {
+      const { ticket, event, order } = await transfers.ticketForPdf(auth, params.ticketId, query.token);
+      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: order.buyerName, orderId: order.id });
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/tickets/{ticketId}',
+      summary:
+        'A ticket for its holder (?token= of the ticket, or the order’s until a transfer) or organizers',
+      tags,
+      access: 'public',
+      params: TicketParams,
+      query: TicketAccessQuery,
+      status: 200,
+      response: HeldTicket,
+    },
+    async ({ auth, params, query }) => transfers.getTicket(auth, params.ticketId, query.token),
+  );
 
   api.add(
     {

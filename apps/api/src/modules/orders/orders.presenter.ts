@@ -9,6 +9,11 @@ export interface OrderView {
   tickets: Array<{ ticket: TicketRow; ticketTypeName: string }>;
   payment?: { row: PaymentRow; clientSecret?: string };
   accessToken?: string;
+  /**
+   * The buyer's view: a ticket passed on to someone else shows who has it, never its code or QR
+   * (the order's token must not open it any more).
+   */
+  hideTransferred?: boolean;
 }
 
 /** A live hold past its deadline is already expired for everyone, before any job closes it. */
@@ -19,19 +24,22 @@ export function effectiveStatus(order: Pick<OrderRow, 'status' | 'expiresAt'>, n
 export function presentTicket(
   view: { ticket: TicketRow; ticketTypeName: string },
   signer: TicketSigner,
+  hideTransferred = false,
 ): Ticket {
   const { ticket } = view;
+  const isHidden = hideTransferred && ticket.transferredAt !== null;
   return {
     id: ticket.id,
     ticketTypeId: ticket.ticketTypeId,
     ticketTypeName: view.ticketTypeName,
     attendeeName: ticket.attendeeName,
-    attendeeEmail: ticket.attendeeEmail,
-    answers: ticket.answers,
-    code: ticket.code,
-    qr: signer.sign({ ticketId: ticket.id, eventId: ticket.eventId }),
+    attendeeEmail: isHidden ? null : ticket.attendeeEmail,
+    answers: isHidden ? {} : ticket.answers,
+    code: isHidden ? '' : ticket.code,
+    qr: isHidden ? '' : signer.sign({ ticketId: ticket.id, eventId: ticket.eventId, code: ticket.code }),
     status: ticket.status,
     checkedInAt: ticket.checkedInAt?.toISOString() ?? null,
+    transferredAt: ticket.transferredAt?.toISOString() ?? null,
   };
 }
 
@@ -50,7 +58,7 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
     currency: order.currency,
     expiresAt: order.expiresAt.toISOString(),
     ...(view.accessToken ? { accessToken: view.accessToken } : {}),
-    tickets: view.tickets.map((ticket) => presentTicket(ticket, signer)),
+    tickets: view.tickets.map((ticket) => presentTicket(ticket, signer, view.hideTransferred)),
     ...(view.payment
       ? {
           payment: {

@@ -110,7 +110,7 @@ export function createOrdersService(deps: OrdersDeps) {
         items,
         tickets,
         ...(payment ? { payment: { row: payment, clientSecret: options.clientSecret } } : {}),
-        ...(options.withToken ? { accessToken: tokens.tokenFor(orderId) } : {}),
+        ...(options.withToken ? { accessToken: tokens.tokenFor(orderId), hideTransferred: true } : {}),
       },
       signer,
       clock.now(),

@@ -42,6 +42,8 @@ interface DetailsState {
   attendees: AttendeeDetails[];
   /** The order's tickets (after payment), each attendee's ticket by position. */
   ticketIds: string[];
+  /** Tickets passed on to someone else: no longer the buyer's to edit. */
+  transferredIds: Set<string>;
 }
 
 /** The questions that concern an order with these ticket types (order-level, and per ticket of one). */
@@ -76,10 +78,14 @@ async function loadState(db: DbOrTx, order: OrderRow, event: EventRow): Promise<
         ticketTypeId: ticket.ticketTypeId,
         ticketId: ticket.id,
         name: ticket.attendeeName,
-        email: ticket.attendeeEmail,
+        // A new holder's address is theirs, not the buyer's to read.
+        email: ticket.transferredAt ? null : ticket.attendeeEmail,
         answers: ticket.answers,
       })),
       ticketIds: tickets.map(({ ticket }) => ticket.id),
+      transferredIds: new Set(
+        tickets.filter(({ ticket }) => ticket.transferredAt).map(({ ticket }) => ticket.id),
+      ),
     };
   // Before payment: one entry per ticket the order will get, filled from what the buyer saved.
   const saved = stored?.attendees ?? [];
@@ -93,7 +99,7 @@ async function loadState(db: DbOrTx, order: OrderRow, event: EventRow): Promise<
       answers: ofType[index]?.answers ?? {},
     }));
   });
-  return { order, questions, fields, answers, attendees, ticketIds: [] };
+  return { order, questions, fields, answers, attendees, ticketIds: [], transferredIds: new Set() };
 }
 
 function present(state: DetailsState): OrderDetails {
@@ -140,6 +146,9 @@ function checkAttendees(
 ): AttendeeDetails[] {
   const slots = state.attendees;
   const byTicket = body.every((attendee) => attendee.ticketId !== undefined) && state.ticketIds.length > 0;
+  // Once a ticket was passed on, positions are ambiguous: each attendee names their ticket.
+  if (!byTicket && state.transferredIds.size > 0)
+    problems.push({ path: 'attendees', message: 'name the ticket of each attendee (ticketId)' });
   if (!byTicket) {
     const expected = new Map<string, number>();
     for (const slot of slots) expected.set(slot.ticketTypeId, (expected.get(slot.ticketTypeId) ?? 0) + 1);
@@ -189,6 +198,15 @@ function checkAttendees(
   });
 }
 
+function assertBuyerMayEdit(event: EventRow, now: Date): void {
+  const hours = event.transferDeadlineHours;
+  if (hours === null || now.getTime() >= event.startsAt.getTime() - hours * 3_600_000)
+    throw new AppError(
+      'ORDER_NOT_EDITABLE',
+      'Attendee names of this event can no longer be changed here; ask the organizer',
+    );
+}
+
 /** The buyer's side: answering the questions between hold and payment (and correcting names after). */
 export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: OrdersService }) {
   const { db, clock, orders } = deps;
@@ -219,6 +237,9 @@ export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: 
             `The details of an order that is ${status} can no longer change`,
           );
         const state = await loadState(tx, order, event);
+        // After payment buyers correct names until the event's transfer deadline; organizers use
+        // PATCH /api/tickets/{ticketId} at any time.
+        if (state.ticketIds.length > 0 && body.attendees !== undefined) assertBuyerMayEdit(event, now);
         const problems: FieldProblem[] = [];
         if (body.buyer?.email !== undefined && body.buyer.email.trim().toLowerCase() !== order.buyerEmail)
           problems.push({ path: 'buyer.email', message: 'the buyer email is fixed at reserve' });

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { parse, v4 as uuidv4, v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { generateTicketCode } from './ticket-codes';
 import { createTicketSigner, TICKET_QR_PREFIX } from './ticket-qr';
 
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -133,5 +134,38 @@ describe('ticket QR signer', () => {
     expect(() => signer.sign({ ticketId: 'not-a-uuid', eventId: uuidv4() })).toThrow();
     expect(() => signer.sign({ ticketId: uuidv4(), eventId: '' })).toThrow();
     expect(() => createTicketSigner('')).toThrow();
+  });
+});
+
+describe('ticket QR bound to the short code', () => {
+  const code = () => generateTicketCode();
+
+  it('round-trips ids and code, and is a different, versioned string', () => {
+    for (let i = 0; i < 200; i++) {
+      const claims = { ...sampleClaims(), code: code() };
+      const qr = signer.sign(claims);
+      expect(qr).toMatch(/^ZE1\.[A-Za-z0-9_-]{50}\.[A-Za-z0-9_-]{22}$/);
+      expect(signer.verify(qr)).toEqual(claims);
+    }
+  });
+
+  it('changes with the code, and no edit of a character passes', () => {
+    const claims = { ...sampleClaims(), code: code() };
+    const qr = signer.sign(claims);
+    expect(signer.sign({ ...claims, code: code() })).not.toBe(qr);
+    for (let i = 4; i < qr.length; i++) {
+      const swapped = qr[i] === 'A' ? 'B' : 'A';
+      expect(signer.verify(`${qr.slice(0, i)}${swapped}${qr.slice(i + 1)}`)).toBeUndefined();
+    }
+    // Its MAC is not the short form's: cut to the ids alone, it does not verify.
+    const [payload, mac] = qr.slice(4).split('.');
+    const idsOnly = Buffer.from(payload ?? '', 'base64url')
+      .subarray(0, 32)
+      .toString('base64url');
+    expect(signer.verify(`ZE1.${idsOnly}.${mac ?? ''}`)).toBeUndefined();
+  });
+
+  it('refuses a code that is not canonical (a caller bug)', () => {
+    expect(() => signer.sign({ ...sampleClaims(), code: 'abcd-efgh' })).toThrow();
   });
 });

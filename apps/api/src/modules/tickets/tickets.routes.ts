@@ -6,7 +6,38 @@ import type { Db } from '../../db/client';
 import { findEventById } from '../events';
 import type { OrdersService } from '../orders';
 import { findOrganization } from '../organizations';
+import type { Response } from 'express';
+import type { Ticket } from '@zevents/contracts';
+import type { EventRow } from '../events';
 import { renderTicketPdf } from './ticket-pdf';
+
+/** Answers a ticket as a PDF with its current QR (never cached: it changes with a transfer). */
+export async function sendTicketPdf(
+  res: Response,
+  db: Db,
+  input: { event: EventRow; ticket: Ticket; buyerName: string; orderId: string },
+): Promise<void> {
+  const { event, ticket } = input;
+  const organization = await findOrganization(db, event.organizationId);
+  const pdf = await renderTicketPdf({
+    event,
+    organizationName: organization?.name ?? '',
+    ticket: {
+      code: ticket.code,
+      qr: ticket.qr,
+      attendeeName: ticket.attendeeName,
+      ticketTypeName: ticket.ticketTypeName,
+      status: ticket.status,
+    },
+    order: { id: input.orderId, buyerName: input.buyerName },
+  });
+  res
+    .status(200)
+    .type('application/pdf')
+    .setHeader('Content-Disposition', `inline; filename="ticket-${ticket.code}.pdf"`)
+    .setHeader('Cache-Control', 'private, no-store')
+    .send(pdf);
+}
 
 export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersService; db: Db }): void {
   api.add(
@@ -24,28 +55,11 @@ export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersServ
     async ({ auth, params, query, res }) => {
       const { order } = await deps.orders.requireBuyer(auth, params.orderId, query.token);
       const view = await deps.orders.loadView(order.id);
-      const ticket = view.tickets?.find((t) => t.id === params.ticketId);
+      // A ticket passed on to someone else opens with its new holder's token only.
+      const ticket = view.tickets?.find((t) => t.id === params.ticketId && !t.transferredAt);
       const event = await findEventById(deps.db, order.eventId);
       if (!ticket || !event) throw notFound('Ticket');
-      const organization = await findOrganization(deps.db, event.organizationId);
-      const pdf = await renderTicketPdf({
-        event,
-        organizationName: organization?.name ?? '',
-        ticket: {
-          code: ticket.code,
-          qr: ticket.qr,
-          attendeeName: ticket.attendeeName,
-          ticketTypeName: ticket.ticketTypeName,
-          status: ticket.status,
-        },
-        order: { id: order.id, buyerName: order.buyerName },
-      });
-      res
-        .status(200)
-        .type('application/pdf')
-        .setHeader('Content-Disposition', `inline; filename="ticket-${ticket.code}.pdf"`)
-        .setHeader('Cache-Control', 'private, no-store')
-        .send(pdf);
+      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: order.buyerName, orderId: order.id });
     },
   );
 }

@@ -41,7 +41,9 @@ export type Block =
   | { kind: 'summary'; rows: SummaryRow[] }
   | { kind: 'tickets'; tickets: EmailTicket[] }
   | { kind: 'changes'; changes: Change[] }
-  | { kind: 'button'; label: string; href: string };
+  | { kind: 'button'; label: string; href: string }
+  /** An organizer's Markdown, already rendered to safe HTML (see markdown.ts), with its source as text. */
+  | { kind: 'markdown'; html: string; text: string };
 
 export const COLORS = {
   band: '#1E1B4B',
@@ -247,6 +249,8 @@ export function blockToMjml(block: Block): string {
         `<mj-button href="${escapeHref(block.href)}" align="left" padding="4px 0 0">` +
           `${escapeHtml(block.label)}</mj-button>`,
       );
+    case 'markdown':
+      return section(`<mj-text padding="0">${block.html}</mj-text>`);
   }
 }
 
@@ -314,5 +318,7 @@ export function blockToText(block: Block): string {
         .join('\n\n');
     case 'button':
       return `${block.label}:\n${block.href}`;
+    case 'markdown':
+      return block.text;
   }
 }

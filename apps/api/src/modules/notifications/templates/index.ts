@@ -10,3 +10,5 @@ export { describeReminderOffset, reminderLead, renderReminder, type ReminderInpu
 export { renderLatePaymentRefunded, type LatePaymentRefundedInput } from './late-payment-refunded.email';
 export { renderTeamInvitation, type TeamInvitationInput } from './team-invitation.email';
 export { renderEmailVerification, type EmailVerificationInput } from './email-verification.email';
+export { renderTicketPassedOn, renderTicketReceived } from './ticket-transfer.email';
+export { renderEventMessage } from './event-message.email';
