@@ -37,6 +37,7 @@ export const event = (overrides: Partial<Event> = {}): Event => ({
   waitingRoom: null,
   attendeeNames: false,
   attendeeEmails: false,
+  transferDeadlineHours: 0,
   ticketTypes: [ticketType()],
   createdAt: '2030-01-01T00:00:00.000Z',
   updatedAt: '2030-01-01T00:00:00.000Z',
