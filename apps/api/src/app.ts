@@ -214,6 +214,7 @@ export function createApp(deps: AppDeps): {
     idempotencyHeartbeatMs: deps.idempotencyHeartbeatMs,
     onReserveBatch: metrics.observeReserveBatch,
     missingDetails: (order, event) => orderDetails.missingFor(order, event),
+    notifier,
   });
   const orderDetails = createOrderDetailsService({ db, clock, orders });
   const events = createEventsService({

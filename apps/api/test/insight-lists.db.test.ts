@@ -294,6 +294,7 @@ describe('GET /api/events/{eventId}/orders', () => {
       'discount',
       'total',
       'refunded',
+      'payment_method',
     ]);
     expect(lines).toHaveLength(2);
     expect(parseCsvLine(lines[1] ?? '').slice(0, 5)).toEqual([

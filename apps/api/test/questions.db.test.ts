@@ -313,10 +313,12 @@ describe('the details step between hold and payment', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(ordersCsv[0]?.endsWith('subtotal,discount,total,refunded,Need an invoice?,Company')).toBe(true);
+    expect(
+      ordersCsv[0]?.endsWith('subtotal,discount,total,refunded,payment_method,Need an invoice?,Company'),
+    ).toBe(true);
     // 2 x 25.00 + 90.00 in EUR, with times in the event's zone (Europe/Paris: +01:00 or +02:00).
     expect(ordersCsv[1]).toMatch(/,EUR,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00,/);
-    expect(ordersCsv[1]?.endsWith(',140.00,0.00,140.00,0.00,yes,Analytical Engines Ltd')).toBe(true);
+    expect(ordersCsv[1]?.endsWith(',140.00,0.00,140.00,0.00,online,yes,Analytical Engines Ltd')).toBe(true);
 
     const seen = await world.staff.get(`${url}/details`);
     expect(seen.status).toBe(200);

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'question.delete',
   'order.refund',
   'order.edit',
+  'order.create_manual',
   'order.resend',
   'ticket.edit',
   'ticket.transfer',

@@ -71,6 +71,11 @@ export const EventOrderListItem = z
     currency: z.string(),
     createdAt: z.string(),
     paidAt: z.string().nullable(),
+    paymentMethod: z
+      .enum(['comp', 'cash'])
+      .nullable()
+      .optional()
+      .describe('comp or cash for an order the organizer issued; null for a buyer’s checkout'),
   })
   .meta({ id: 'EventOrderListItem' });
 export type EventOrderListItem = z.infer<typeof EventOrderListItem>;

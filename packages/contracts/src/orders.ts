@@ -64,6 +64,23 @@ export const CreateOrderBody = z
   .meta({ id: 'CreateOrderBody' });
 export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
+export const ManualPaymentMethod = z.enum(['comp', 'cash']);
+export type ManualPaymentMethod = z.infer<typeof ManualPaymentMethod>;
+
+/** An order the organizer issues: complimentary, or paid in cash at the box office. */
+export const CreateManualOrderBody = z
+  .object({
+    items: CreateOrderBody.shape.items,
+    buyer: CreateOrderBody.shape.buyer,
+    paymentMethod: ManualPaymentMethod.describe(
+      'comp: free of charge; cash: paid at the price of the tickets',
+    ),
+    sendEmail: z.boolean().optional().describe('Email the tickets to the buyer (default true)'),
+  })
+  .strict()
+  .meta({ id: 'CreateManualOrderBody' });
+export type CreateManualOrderBody = z.infer<typeof CreateManualOrderBody>;
+
 export const Ticket = z
   .object({
     id: z.string(),
@@ -123,6 +140,9 @@ export const Order = z
     payment: PaymentInfo.optional(),
     createdAt: z.string(),
     paidAt: z.string().nullable().optional(),
+    paymentMethod: ManualPaymentMethod.nullable()
+      .optional()
+      .describe('comp or cash for an order the organizer issued; null for a buyer’s own order'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

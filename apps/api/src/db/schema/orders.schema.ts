@@ -49,6 +49,8 @@ export const orders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    // comp or cash for an order the organizer issued; null for a buyer's own checkout.
+    paymentMethod: text('payment_method').$type<'comp' | 'cash'>(),
   },
   (t) => [
     check(

@@ -111,6 +111,8 @@ export interface EventOrderRow {
   expiresAt: Date;
   createdAt: Date;
   paidAt: Date | null;
+  /** comp or cash for an organizer's order. */
+  paymentMethod: 'comp' | 'cash' | null;
   /** The exact (microsecond) created_at as text: the keyset cursor key. */
   cursorKey: string;
 }
@@ -161,12 +163,13 @@ export async function findEventOrders(
     expires_at: string;
     created_at: string;
     paid_at: string | null;
+    payment_method: 'comp' | 'cash' | null;
     cursor_key: string;
   }>(sql`
     SELECT o.id, o.status, o.buyer_name, o.buyer_email,
            (SELECT coalesce(sum(oi.quantity), 0)::int FROM order_items oi WHERE oi.order_id = o.id) AS tickets,
            o.subtotal_cents, o.discount_cents, o.total_cents, o.refunded_cents, o.currency, o.expires_at,
-           o.created_at, o.paid_at,
+           o.created_at, o.paid_at, o.payment_method,
            to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_key
     FROM orders o
     WHERE ${sql.join(conditions, sql` AND `)}
@@ -186,6 +189,7 @@ export async function findEventOrders(
     expiresAt: parsePgTimestamp(raw.expires_at),
     createdAt: parsePgTimestamp(raw.created_at),
     paidAt: parsePgTimestamp(raw.paid_at),
+    paymentMethod: raw.payment_method,
     cursorKey: raw.cursor_key,
   }));
 }

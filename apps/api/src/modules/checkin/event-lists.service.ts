@@ -82,6 +82,7 @@ function presentEventOrder(row: repo.EventOrderRow, now: Date): EventOrderListIt
     currency: row.currency,
     createdAt: row.createdAt.toISOString(),
     paidAt: iso(row.paidAt),
+    paymentMethod: row.paymentMethod,
   };
 }
 
@@ -138,6 +139,7 @@ export function orderCsvColumns(
     { header: 'discount', value: (o) => decimalAmount(o.discountCents, o.currency) },
     { header: 'total', value: (o) => decimalAmount(o.totalCents, o.currency) },
     { header: 'refunded', value: (o) => decimalAmount(o.refundedCents, o.currency) },
+    { header: 'payment_method', value: (o) => o.paymentMethod ?? 'online' },
     ...questionColumns<OrderWithAnswers>(
       questions.filter((question) => question.appliesTo === 'order'),
       (o, question) => o.answers[question.id],

@@ -70,5 +70,6 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
       : {}),
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
+    paymentMethod: order.paymentMethod ?? null,
   };
 }

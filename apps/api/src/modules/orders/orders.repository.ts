@@ -428,3 +428,90 @@ export async function countOrdersByStatus(db: DbOrTx) {
     .from(orders)
     .groupBy(orders.status);
 }
+
+/**
+ * Takes stock for an order the organizer issues, in one conditional statement per call: every
+ * type must have room (`sold + held + n <= capacity`), else nothing changes. Sale windows and
+ * per-order limits are the organizer's to override; capacity is not. Returns each type's price,
+ * or undefined (and no change) when any type lacks room.
+ */
+export async function takeManualStock(
+  db: DbOrTx,
+  eventId: string,
+  items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
+): Promise<Map<string, number> | undefined> {
+  const result = await db.execute<{ id: string; price_cents: number; taken: number; wanted: number }>(sql`
+    WITH req AS (
+      SELECT * FROM unnest(${sql.param(items.map((item) => item.ticketTypeId))}::uuid[],
+                           ${sql.param(items.map((item) => item.quantity))}::int[]) AS r(ticket_type_id, quantity)
+    ),
+    fits AS (
+      SELECT count(*)::int AS n FROM req r JOIN ticket_types tt ON tt.id = r.ticket_type_id
+      WHERE tt.event_id = ${eventId}::uuid AND tt.sold + tt.held + r.quantity <= tt.capacity
+    ),
+    upd AS (
+      UPDATE ticket_types tt SET sold = tt.sold + r.quantity
+      FROM req r, fits f
+      WHERE tt.id = r.ticket_type_id AND tt.event_id = ${eventId}::uuid
+        AND f.n = (SELECT count(*) FROM req) AND tt.sold + tt.held + r.quantity <= tt.capacity
+      RETURNING tt.id, tt.price_cents
+    )
+    SELECT u.id, u.price_cents, (SELECT count(*) FROM upd)::int AS taken, (SELECT count(*) FROM req)::int AS wanted
+    FROM upd u`);
+  const first = result.rows[0];
+  if (!first || first.taken !== first.wanted) return undefined;
+  return new Map(result.rows.map((row) => [row.id, Number(row.price_cents)]));
+}
+
+/** Records an organizer's order as paid, with its items, and counts its tickets for its buyer. */
+export async function insertManualOrder(
+  db: DbOrTx,
+  order: {
+    id: string;
+    eventId: string;
+    buyerName: string;
+    buyerEmail: string;
+    currency: string;
+    paymentMethod: 'comp' | 'cash';
+    items: ReadonlyArray<{ ticketTypeId: string; quantity: number; unitPriceCents: number }>;
+    now: Date;
+  },
+): Promise<OrderRow> {
+  const subtotal = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
+  const discount = order.paymentMethod === 'comp' ? subtotal : 0;
+  const rows = await db
+    .insert(orders)
+    .values({
+      id: order.id,
+      eventId: order.eventId,
+      status: 'paid',
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail,
+      subtotalCents: subtotal,
+      discountCents: discount,
+      totalCents: subtotal - discount,
+      currency: order.currency,
+      expiresAt: order.now,
+      createdAt: order.now,
+      paidAt: order.now,
+      paymentMethod: order.paymentMethod,
+    })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert into orders returned no row');
+  await db.insert(orderItems).values(
+    order.items.map((item) => ({
+      orderId: order.id,
+      eventId: order.eventId,
+      ticketTypeId: item.ticketTypeId,
+      quantity: item.quantity,
+      unitPriceCents: item.unitPriceCents,
+    })),
+  );
+  const tickets = order.items.reduce((sum, item) => sum + item.quantity, 0);
+  await db.execute(sql`
+    INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)
+    VALUES (${order.eventId}::uuid, lower(${order.buyerEmail}), ${tickets}::int)
+    ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets`);
+  return row;
+}

@@ -1,4 +1,5 @@
 import {
+  CreateManualOrderBody,
   CreateOrderBody,
   Order,
   OrderAccessQuery,
@@ -10,6 +11,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { clientAddress, limitKeyOf } from '../../http/client-address';
 import type { ApiRouter } from '../../http/route';
+import type { Permission } from '../organizations';
 import type { OrdersService } from './orders.service';
 
 const tags = ['Checkout'];
@@ -25,7 +27,7 @@ const WaitingRoomPassHeader = z.object({
 });
 
 export function registerOrdersRoutes(
-  api: ApiRouter,
+  api: ApiRouter<Permission>,
   deps: {
     orders: OrdersService;
     /** The event's waiting room, when on, refuses a reserve without a valid pass (in memory, no query). */
@@ -61,6 +63,28 @@ export function registerOrdersRoutes(
         limitKeyOf(clientAddress(req)),
       );
     },
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/events/{eventId}/orders',
+      summary: 'Issue an order as the organizer: complimentary (comp) or paid in cash',
+      description:
+        'Counted against capacity like any sale (409 SOLD_OUT with what is left), paid at once, tickets ' +
+        'issued and emailed unless `sendEmail: false`. Sale windows, per-order and per-buyer limits do ' +
+        'not apply. A cash order is refundable like any other (the refund is recorded, no provider asked). ' +
+        'Owners and admins.',
+      tags,
+      access: 'member',
+      permission: 'events.manage',
+      params: z.object({ eventId: UuidParam }),
+      body: CreateManualOrderBody,
+      status: 201,
+      response: Order,
+      errors: [403, 409, 422],
+    },
+    async ({ auth, params, body }) => orders.createManualOrder(auth, params.eventId, body),
   );
 
   api.add(

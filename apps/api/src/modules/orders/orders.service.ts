@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CreateManualOrderBody,
   CreateOrderBody,
   MissingDetail,
   Order,
@@ -28,10 +29,11 @@ import {
 import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
-import { type EventRow, findEventById } from '../events';
+import { authorizeEvent, type EventRow, findEventById, listTicketTypes } from '../events';
+import type { Notifier } from '../notifications';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
-import { findTicketsOfOrder, type TicketSigner } from '../tickets';
+import { findTicketsOfOrder, issueTickets, type TicketSigner } from '../tickets';
 import { createReserveBatcher } from './reserve-batcher';
 import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
@@ -65,6 +67,8 @@ export interface OrdersDeps {
    * is not paid, and a free one stays reserved until they are given.
    */
   missingDetails?: (order: repo.OrderRow, event: EventRow) => Promise<MissingDetail[]>;
+  /** Records emails in the outbox (an organizer's order emails its tickets). */
+  notifier?: Pick<Notifier, 'orderConfirmed'>;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -442,6 +446,74 @@ export function createOrdersService(deps: OrdersDeps) {
       });
     },
 
+    /**
+     * An order the organizer issues (comp or cash): counted against capacity like any sale (one
+     * conditional statement: no oversell), paid at once, its tickets issued and emailed unless
+     * `sendEmail` is false. Sale windows and per-order limits are the organizer's to override.
+     */
+    async createManualOrder(auth: Principal, eventId: string, body: CreateManualOrderBody): Promise<Order> {
+      const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
+      if (event.status === 'cancelled')
+        throw new AppError('EVENT_CANCELLED', 'This event is cancelled and can no longer change');
+      const types = new Set((await listTicketTypes(db, event.id)).map((type) => type.id));
+      body.items.forEach((item, index) => {
+        if (!types.has(item.ticketTypeId))
+          throw new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
+            errors: [{ path: `items.${index}.ticketTypeId`, message: 'not a ticket type of this event' }],
+          });
+        if (item.quantity < 1 || item.quantity > 100)
+          throw new AppError('QUANTITY_OUT_OF_RANGE', 'Each quantity must be between 1 and 100', {
+            errors: [{ path: `items.${index}.quantity`, message: 'must be between 1 and 100' }],
+          });
+      });
+      const orderId = randomUUID();
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const prices = await repo.takeManualStock(tx, event.id, body.items);
+        if (!prices) {
+          const left = await listTicketTypes(tx, event.id);
+          throw new AppError('SOLD_OUT', 'Not enough tickets left for this order', {
+            extra: {
+              remaining: body.items.map((item) => {
+                const type = left.find((candidate) => candidate.id === item.ticketTypeId);
+                return {
+                  ticketTypeId: item.ticketTypeId,
+                  available: type ? Math.max(0, type.capacity - type.sold - type.held) : 0,
+                };
+              }),
+            },
+          });
+        }
+        const order = await repo.insertManualOrder(tx, {
+          id: orderId,
+          eventId: event.id,
+          buyerName: body.buyer.name,
+          buyerEmail: body.buyer.email,
+          currency: event.currency,
+          paymentMethod: body.paymentMethod,
+          items: body.items.map((item) => ({ ...item, unitPriceCents: prices.get(item.ticketTypeId) ?? 0 })),
+          now,
+        });
+        await issueTickets(tx, order, body.items);
+        if (order.totalCents > 0) await payments.recordCashPayment(tx, order);
+        if (body.sendEmail !== false) await deps.notifier?.orderConfirmed(tx, order);
+        await recordAudit(tx, {
+          organizationId: event.organizationId,
+          auth,
+          action: 'order.create_manual',
+          targetType: 'order',
+          targetId: orderId,
+          details: {
+            paymentMethod: body.paymentMethod,
+            totalCents: order.totalCents,
+            sendEmail: body.sendEmail !== false,
+          },
+        });
+      });
+      deps.announce?.(event.id);
+      return loadView(orderId, { withToken: true });
+    },
+
     /** For ticket PDFs and other buyer-only reads. */
     requireBuyer,
     /** The order, its event and what the caller is to it (buyer, organizer role); 404 when unknown. */
@@ -511,5 +583,6 @@ function heldOrderTemplate(hold: {
     createdAt: hold.now,
     paidAt: null,
     closedAt: null,
+    paymentMethod: null,
   };
 }

@@ -13,6 +13,9 @@ import * as repo from './payments.repository';
 
 export type FulfilOutcome = 'paid' | 'already_paid' | 'no_stock';
 
+/** The payments of organizers' cash orders: taken and given back at the box office. */
+const CASH_PROVIDER = 'cash';
+
 export interface RefundInput {
   amountCents?: number;
   ticketIds?: string[];
@@ -158,12 +161,23 @@ export function createPaymentService(deps: {
     if (amount > 0) {
       const payment = await repo.findSucceededPayment(tx, order.id);
       if (!payment) throw new AppError('ORDER_NOT_REFUNDABLE', 'This order has no payment to refund');
-      await refundAtProvider(
-        tx,
-        order,
-        { id: payment.id, providerRef: payment.providerRef ?? '' },
-        { amountCents: amount, reason: input.reason, idempotencyKey: refundKey },
-      );
+      // Cash goes back over the counter: the refund is recorded, no provider is asked.
+      if (payment.provider === CASH_PROVIDER)
+        await repo.insertRefund(tx, {
+          orderId: order.id,
+          eventId: order.eventId,
+          paymentId: payment.id,
+          amountCents: amount,
+          reason: input.reason,
+          providerRef: `cash:${refundKey}`,
+        });
+      else
+        await refundAtProvider(
+          tx,
+          order,
+          { id: payment.id, providerRef: payment.providerRef ?? '' },
+          { amountCents: amount, reason: input.reason, idempotencyKey: refundKey },
+        );
     }
     await orders.applyOrderRefund(
       tx,
@@ -332,6 +346,19 @@ export function createPaymentService(deps: {
   return {
     fulfil,
     lockOrder,
+
+    /** Money taken at the box office for an organizer's order: a succeeded payment, refundable. */
+    async recordCashPayment(tx: Tx, order: orders.OrderRow): Promise<void> {
+      await repo.insertPayment(tx, {
+        orderId: order.id,
+        eventId: order.eventId,
+        provider: CASH_PROVIDER,
+        providerRef: `cash:${order.id}`,
+        amountCents: order.totalCents,
+        currency: order.currency,
+        status: 'succeeded',
+      });
+    },
 
     /** The order's most recent payment (what the order page shows). */
     findLatestPayment: (orderId: string) => repo.findLatestPayment(db, orderId),
