@@ -107,7 +107,13 @@ test('questions set up by the organizer are answered per attendee and land in th
   await expect(buyer).toHaveURL(/\/orders\/[0-9a-f-]{36}\?token=/);
   await expect(buyer.getByText('Charles Babbage').first()).toBeVisible();
   await expect(buyer.getByText('Ada Lovelace').first()).toBeVisible();
-  await buyerContext.close();
+  const orderUrl = new URL(buyer.url());
+  const orderId = orderUrl.pathname.split('/').pop() ?? '';
+  const paidOrder = (await (
+    await buyer.request.get(`/api/orders/${orderId}?token=${orderUrl.searchParams.get('token') ?? ''}`)
+  ).json()) as { tickets: Array<{ id: string; qr: string; code: string; attendeeName: string }> };
+  const charles = paidOrder.tickets.find((ticket) => ticket.attendeeName === 'Charles Babbage');
+  if (!charles) throw new Error('no ticket for Charles');
 
   // The answers are columns of the attendee export.
   const csv = await page.request.get(`/api/events/${event.id}/attendees.csv`);
@@ -123,5 +129,76 @@ test('questions set up by the organizer are answered per attendee and land in th
       .find((line) => line.startsWith(',') === false && line.includes(',Ada Lovelace,'))
       ?.endsWith(',Vegan'),
   ).toBe(true);
+
+  // The organizer transfers Charles's ticket from the order desk to Grace; its old QR is refused at the door.
+  await page.goto(`/organizer/events/${event.id}/orders`);
+  await page.getByRole('link', { name: 'Ada Lovelace' }).click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await page.getByRole('button', { name: `Transfer ticket ${charles.code}` }).click();
+  const transfer = page.getByRole('dialog', { name: 'Transfer this ticket' });
+  await transfer.getByLabel('Their name').fill('Grace Hopper');
+  await transfer.getByLabel('Their email').fill(`grace-${RUN_ID}@e2e.example.com`);
+  await transfer.getByRole('button', { name: 'Transfer ticket' }).click();
+  await expect(transfer).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Tickets of this order' })).toContainText('Grace Hopper');
+  await expect(page.getByText(/Ticket transferred to Grace Hopper/)).toBeVisible();
+  await screenshotBothWidths(page, 'order-desk', page.getByRole('heading', { name: 'Timeline' }));
+
+  await page.goto(`/door/${event.id}`);
+  const result = page.getByTestId('scan-result');
+  await expect(result).toContainText('Ready');
+  await page.getByRole('textbox', { name: 'Ticket code' }).fill(charles.qr);
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(result).toContainText('Ticket not found');
+  await buyerContext.close();
   await organizerContext.close();
+});
+
+test('a message to the attendees arrives in their mailbox', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sender = newAccount('messages', 'Mona Messages');
+  await signUp(page, sender);
+  const org = await apiCall<{ id: string }>(page, 'POST', '/api/organizations', { name: `Mona ${RUN_ID}` });
+  const startsAt = new Date(Date.now() + 10 * 86_400_000);
+  const event = await apiCall<{ id: string }>(page, 'POST', `/api/organizations/${org.id}/events`, {
+    title: `Open Air ${RUN_ID}`,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3_600_000).toISOString(),
+    timezone: 'Europe/Paris',
+    currency: 'EUR',
+  });
+  const type = await apiCall<{ id: string }>(page, 'POST', `/api/events/${event.id}/ticket-types`, {
+    name: 'Free',
+    priceCents: 0,
+    capacity: 10,
+  });
+  await apiCall(page, 'POST', `/api/events/${event.id}/publish`);
+  const attendee = `listener-${RUN_ID}@e2e.example.com`;
+  await apiCall(page, 'POST', '/api/orders', {
+    eventId: event.id,
+    items: [{ ticketTypeId: type.id, quantity: 1 }],
+    buyer: { name: 'Lena Listener', email: attendee },
+  });
+
+  await page.goto(`/organizer/events/${event.id}/edit?tab=messages`);
+  const form = page.getByRole('form', { name: 'Message to attendees' });
+  await form.getByLabel('Subject').fill(`Rain plan ${RUN_ID}`);
+  await form.getByLabel('Message').fill('Bring a **raincoat**: we play whatever the weather.');
+  await form.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByText('Sending to 1 attendees')).toBeVisible();
+  // The progress follows the delivery until it is done.
+  await expect(page.getByText('1 of 1 delivered')).toBeVisible({ timeout: 30_000 });
+  await screenshotBothWidths(page, 'messages', page.getByText('1 of 1 delivered'));
+
+  await expect(async () => {
+    await page.goto('/dev/mailbox');
+    await page
+      .getByRole('row')
+      .filter({ hasText: attendee })
+      .getByRole('link', { name: `Rain plan ${RUN_ID}` })
+      .click({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByText('raincoat').first()).toBeVisible();
+  await context.close();
 });

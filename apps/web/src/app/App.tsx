@@ -15,6 +15,7 @@ const EventPage = lazy(() => import('../features/catalogue/EventPage'));
 const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
 const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
+const HeldTicketPage = lazy(() => import('../features/tickets/HeldTicketPage'));
 const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
 const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
 const InvitationPage = lazy(() => import('../features/invitations/InvitationPage'));
@@ -59,6 +60,7 @@ export function App() {
                 <Route path="checkout/:orderId" element={<CheckoutPage />} />
                 <Route path="orders/:orderId" element={<OrderPage />} />
                 <Route path="my-tickets" element={<MyOrdersPage />} />
+                <Route path="tickets/:ticketId" element={<HeldTicketPage />} />
                 <Route path="login" element={<LoginPage />} />
                 <Route path="signup" element={<SignupPage />} />
                 <Route path="invitations/:token" element={<InvitationPage />} />

@@ -140,8 +140,8 @@ export function createEmailComposer(deps: {
     const message =
       typeof params.messageId === 'string' ? await deps.loadEventMessage?.(params.messageId) : undefined;
     const eventRow = email.eventId ? await findEventById(db, email.eventId) : undefined;
+    // Sent for a cancelled event too: the organizer may have more to tell its attendees.
     if (!message || !eventRow) throw new EmailNoLongerRelevant('the message or its event is gone');
-    if (eventRow.status === 'cancelled') throw new EmailNoLongerRelevant('the event was cancelled');
     const organization = await findOrganization(db, eventRow.organizationId);
     return {
       ...(await renderEventMessage({

@@ -15,7 +15,8 @@ const EMAIL_NAMES: Record<string, string> = {
   event_cancelled: 'Event cancelled',
   event_changed: 'Event changed',
   reminder: 'Reminder',
-  ticket_transferred: 'Ticket transferred',
+  ticket_received: 'Transferred ticket',
+  ticket_transfer_notice: 'Transfer notice',
   event_message: 'Message to attendees',
 };
 

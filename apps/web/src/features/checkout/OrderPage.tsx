@@ -18,10 +18,11 @@ import {
   IconCircleCheck,
   IconClock,
   IconMapPin,
+  IconArrowForwardUp,
   IconReceiptRefund,
 } from '@tabler/icons-react';
-import type { Order, PublicEvent } from '@zevents/contracts';
-import type { ReactNode } from 'react';
+import type { Order, PublicEvent, Ticket } from '@zevents/contracts';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useOrder } from '../../api/useOrder';
@@ -35,6 +36,7 @@ import { calendarEntryFor, googleCalendarUrl, icsHref } from './calendar';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { TicketCard } from './TicketCard';
+import { TransferTicketModal } from '../tickets/TransferTicketModal';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 interface StatusCopy {
@@ -135,6 +137,7 @@ export default function OrderPage() {
   const token = searchParams.get('token');
   const order = useOrder(orderId, token);
   const event = usePublicEvent(order.data?.eventId);
+  const [transferring, setTransferring] = useState<Ticket | null>(null);
 
   if (order.isPending) return <LoadingState label="Loading your tickets…" />;
   if (order.isError) {
@@ -243,6 +246,20 @@ export default function OrderPage() {
                       isRefunded={isRefunded}
                       index={index}
                       count={tickets.length}
+                      actions={
+                        ticket.status === 'valid' &&
+                        !ticket.transferredAt &&
+                        event.data?.status !== 'cancelled' ? (
+                          <Button
+                            variant="subtle"
+                            leftSection={<IconArrowForwardUp size={18} aria-hidden />}
+                            onClick={() => setTransferring(ticket)}
+                            aria-label={`Transfer ticket ${ticket.code} to someone else`}
+                          >
+                            Transfer to someone else
+                          </Button>
+                        ) : undefined
+                      }
                     />
                   ))}
                 </SimpleGrid>
@@ -271,6 +288,12 @@ export default function OrderPage() {
           </Grid.Col>
         </Grid>
       </Stack>
+      <TransferTicketModal
+        ticket={transferring}
+        orderId={data.id}
+        token={token}
+        onClose={() => setTransferring(null)}
+      />
     </Container>
   );
 }

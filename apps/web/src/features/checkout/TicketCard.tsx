@@ -1,8 +1,8 @@
 import { Badge, Box, Button, Center, Group, Image, Paper, Stack, Text } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { IconArrowForwardUp, IconDownload } from '@tabler/icons-react';
 import type { Ticket } from '@zevents/contracts';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { orderPath } from '../../api/useOrder';
 
 /** The QR code as an SVG data URL: crisp at any size, on screen or printed. */
@@ -57,12 +57,52 @@ interface TicketCardProps {
   isRefunded: boolean;
   index: number;
   count: number;
+  /** Where its PDF is (default: the order's ticket PDF with the order token). */
+  pdfHref?: string;
+  /** Offered under the ticket (a Transfer button). */
+  actions?: ReactNode;
 }
 
 /** One ticket: a large scannable QR code, the short code for typing at the door, and the PDF. */
-export function TicketCard({ ticket, orderId, token, isRefunded, index, count }: TicketCardProps) {
+export function TicketCard({
+  ticket,
+  orderId,
+  token,
+  isRefunded,
+  index,
+  count,
+  pdfHref,
+  actions,
+}: TicketCardProps) {
   const qr = useQrImage(ticket.qr);
   const isVoid = ticket.status === 'void';
+  // Passed on to someone else: theirs now, shown without its code or QR.
+  if (ticket.transferredAt && !ticket.qr)
+    return (
+      <Paper
+        component="article"
+        className="ze-glass"
+        p="lg"
+        radius="xl"
+        aria-label={`Ticket ${index + 1} of ${count}`}
+      >
+        <Stack gap="xs">
+          <Group justify="space-between" wrap="nowrap">
+            <Text fw={700} size="lg">
+              {ticket.ticketTypeName}
+            </Text>
+            <Badge color="indigo" variant="light" leftSection={<IconArrowForwardUp size={12} aria-hidden />}>
+              Transferred
+            </Badge>
+          </Group>
+          <Text size="sm">
+            Transferred to <strong>{ticket.attendeeName}</strong> on{' '}
+            {new Date(ticket.transferredAt).toLocaleDateString()}. It is theirs now, with a new code sent to
+            them by email.
+          </Text>
+        </Stack>
+      </Paper>
+    );
   return (
     <Paper
       component="article"
@@ -140,7 +180,7 @@ export function TicketCard({ ticket, orderId, token, isRefunded, index, count }:
         {!isVoid && (
           <Button
             component="a"
-            href={orderPath(orderId, token, `/tickets/${ticket.id}.pdf`)}
+            href={pdfHref ?? orderPath(orderId, token, `/tickets/${ticket.id}.pdf`)}
             download={`ticket-${ticket.code}.pdf`}
             variant="light"
             leftSection={<IconDownload size={18} aria-hidden />}
@@ -149,6 +189,7 @@ export function TicketCard({ ticket, orderId, token, isRefunded, index, count }:
             Download PDF
           </Button>
         )}
+        {actions}
       </Stack>
     </Paper>
   );

@@ -15,6 +15,7 @@ const EventEditorPage = lazy(() => import('./editor/EventEditorPage'));
 const NewEventPage = lazy(() => import('./editor/NewEventPage'));
 const EventDetailView = lazy(() => import('./dashboard/EventDetailView'));
 const OrdersPage = lazy(() => import('./orders/OrdersPage'));
+const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
 const AttendeesPage = lazy(() => import('./attendees/AttendeesPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
 
@@ -51,6 +52,7 @@ export default function OrganizerRoutes() {
           <Route path="events/:eventId" element={<EventDetailView />} />
           <Route path="events/:eventId/edit" element={<EventEditorPage />} />
           <Route path="events/:eventId/orders" element={<OrdersPage />} />
+          <Route path="events/:eventId/orders/:orderId" element={<OrderDetailPage />} />
           <Route path="events/:eventId/attendees" element={<AttendeesPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />

@@ -6,6 +6,7 @@ import {
   IconDiscount,
   IconInfoCircle,
   IconListDetails,
+  IconMail,
   IconMessageQuestion,
   IconTicket,
   IconUsersGroup,
@@ -21,13 +22,22 @@ import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useEvent } from '../queries/useEvent';
 import { EventDetailsForm } from './EventDetailsForm';
 import { EventLifecycleActions } from './EventLifecycleActions';
+import { MessagesSection } from './MessagesSection';
 import { PromoCodesSection } from './PromoCodesSection';
 import { QuestionsSection } from './QuestionsSection';
 import { RemindersSection } from './RemindersSection';
 import { TicketTypesSection } from './TicketTypesSection';
 import { WaitingRoomSection } from './WaitingRoomSection';
 
-const TABS = ['details', 'tickets', 'questions', 'promo-codes', 'reminders', 'waiting-room'] as const;
+const TABS = [
+  'details',
+  'tickets',
+  'questions',
+  'promo-codes',
+  'reminders',
+  'messages',
+  'waiting-room',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** Everything about one event that its owners and admins can change. */
@@ -123,6 +133,9 @@ export default function EventEditorPage() {
           <Tabs.Tab value="reminders" leftSection={<IconBell size={16} />}>
             Reminders
           </Tabs.Tab>
+          <Tabs.Tab value="messages" leftSection={<IconMail size={16} />}>
+            Messages
+          </Tabs.Tab>
           <Tabs.Tab value="waiting-room" leftSection={<IconUsersGroup size={16} />}>
             Waiting room
           </Tabs.Tab>
@@ -151,6 +164,9 @@ export default function EventEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="reminders">
             <RemindersSection event={data} editable={editable} />
+          </Tabs.Panel>
+          <Tabs.Panel value="messages">
+            <MessagesSection event={data} editable={canManage(role)} />
           </Tabs.Panel>
           <Tabs.Panel value="waiting-room">
             <WaitingRoomSection key={data.id} event={data} editable={editable} />

@@ -1,9 +1,9 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconReceiptRefund } from '@tabler/icons-react';
 import { formatMoney, type EventOrderListItem, type OrderStatus } from '@zevents/contracts';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { ExportCsvButton, SearchInput } from '../../../components/ui/ListToolbar';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -60,9 +60,9 @@ function OrderCard({ order, when, action }: { order: EventOrderListItem; when: s
     <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text size="sm" fw={600} truncate="end">
+          <Anchor component={Link} to={order.id} size="sm" fw={600} truncate="end">
             {order.buyer.name}
-          </Text>
+          </Anchor>
           <Text size="xs" c="dimmed" truncate="end">
             {order.buyer.email}
           </Text>
@@ -153,9 +153,9 @@ export default function OrdersPage() {
                 header: 'Buyer',
                 cell: (order) => (
                   <>
-                    <Text size="sm" fw={600}>
+                    <Anchor component={Link} to={order.id} size="sm" fw={600}>
                       {order.buyer.name}
-                    </Text>
+                    </Anchor>
                     <Text size="xs" c="dimmed">
                       {order.buyer.email}
                     </Text>

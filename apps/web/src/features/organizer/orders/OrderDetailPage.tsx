@@ -1,0 +1,314 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowForwardUp,
+  IconCash,
+  IconCheck,
+  IconMail,
+  IconPencil,
+  IconReceiptRefund,
+  IconShoppingCart,
+  IconUserEdit,
+} from '@tabler/icons-react';
+import { formatMoney, type Ticket, type TimelineEntry } from '@zevents/contracts';
+import { type ReactNode, useState } from 'react';
+import { useParams } from 'react-router';
+import { useOrder } from '../../../api/useOrder';
+import { DataTable } from '../../../components/ui/DataTable';
+import { GlassCard } from '../../../components/ui/GlassCard';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { TransferTicketModal } from '../../tickets/TransferTicketModal';
+import { useCurrentOrganization } from '../layout/current-organization';
+import { canManage } from '../lib/roles';
+import { formatInZone } from '../lib/zoned-time';
+import { useOrderDeskMutations } from '../mutations/useOrderDeskMutations';
+import { useEvent } from '../queries/useEvent';
+import { useOrderTimeline } from '../queries/useOrderTimeline';
+import { OrderStatusBadge } from './OrderStatusBadge';
+
+const KIND_ICON: Partial<Record<TimelineEntry['kind'], ReactNode>> = {
+  created: <IconShoppingCart size={14} />,
+  paid: <IconCash size={14} />,
+  refunded: <IconReceiptRefund size={14} />,
+  email: <IconMail size={14} />,
+  edited: <IconUserEdit size={14} />,
+  check_in: <IconCheck size={14} />,
+  transferred: <IconArrowForwardUp size={14} />,
+};
+
+/** The order desk: one order, its tickets and everything that happened to it, with the fixes organizers make. */
+export default function OrderDetailPage() {
+  const { eventId = '', orderId = '' } = useParams();
+  const event = useEvent(eventId);
+  const order = useOrder(orderId);
+  const timeline = useOrderTimeline(orderId);
+  const { resend, editTicket } = useOrderDeskMutations(orderId);
+  const { membershipOf } = useCurrentOrganization();
+  const [transferring, setTransferring] = useState<Ticket | null>(null);
+  const [editing, setEditing] = useState<Ticket | null>(null);
+  const [isResending, setResending] = useState(false);
+  const [resendTo, setResendTo] = useState('');
+  const [attendee, setAttendee] = useState({ name: '', email: '' });
+
+  if (order.isPending || event.isPending) return <LoadingState label="Loading the order…" />;
+  if (order.isError) return <ErrorState error={order.error} onRetry={() => void order.refetch()} />;
+  if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
+  const data = order.data;
+  const zone = event.data.timezone;
+  const mayManage = canManage(membershipOf(event.data.organizationId)?.role);
+  const hasTickets = ['paid', 'partially_refunded'].includes(data.status);
+  const when = (iso: string) => formatInZone(iso, zone, { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: `/organizer/events/${eventId}/orders`, label: 'Orders' }}
+        title={data.buyer.name}
+        badge={<OrderStatusBadge status={data.status} />}
+        description={`${data.buyer.email} · order ${data.id.slice(0, 8)}`}
+        actions={
+          mayManage && hasTickets ? (
+            <Button variant="default" leftSection={<IconMail size={18} />} onClick={() => setResending(true)}>
+              Resend confirmation
+            </Button>
+          ) : undefined
+        }
+      />
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <GlassCard p="md">
+            <Text size="xs" c="dimmed">
+              Total
+            </Text>
+            <Text fw={700}>{formatMoney(data.totalCents, data.currency)}</Text>
+          </GlassCard>
+          <GlassCard p="md">
+            <Text size="xs" c="dimmed">
+              Refunded
+            </Text>
+            <Text fw={700}>{formatMoney(data.refundedCents, data.currency)}</Text>
+          </GlassCard>
+          <GlassCard p="md">
+            <Text size="xs" c="dimmed">
+              Paid by
+            </Text>
+            <Text fw={700}>{data.paymentMethod ?? data.payment?.provider ?? '—'}</Text>
+          </GlassCard>
+          <GlassCard p="md">
+            <Text size="xs" c="dimmed">
+              Ordered
+            </Text>
+            <Text fw={700}>{when(data.createdAt)}</Text>
+          </GlassCard>
+        </SimpleGrid>
+
+        <GlassCard p={{ base: 'md', sm: 'lg' }}>
+          <Title order={2} size="h4" mb="md">
+            Tickets
+          </Title>
+          <DataTable
+            items={data.tickets ?? []}
+            rowKey={(ticket) => ticket.id}
+            minWidth={640}
+            label="Tickets of this order"
+            columns={[
+              {
+                header: 'Attendee',
+                cell: (ticket) => (
+                  <Stack gap={0}>
+                    <Text size="sm" fw={600}>
+                      {ticket.attendeeName}
+                    </Text>
+                    {ticket.attendeeEmail && (
+                      <Text size="xs" c="dimmed">
+                        {ticket.attendeeEmail}
+                      </Text>
+                    )}
+                  </Stack>
+                ),
+              },
+              { header: 'Type', cell: (ticket) => ticket.ticketTypeName },
+              { header: 'Code', cell: (ticket) => <Text ff="monospace">{ticket.code}</Text> },
+              {
+                header: 'Status',
+                cell: (ticket) => (
+                  <Group gap={4}>
+                    <Badge variant="light" color={ticket.status === 'void' ? 'red' : 'teal'}>
+                      {ticket.status.replace('_', ' ')}
+                    </Badge>
+                    {ticket.transferredAt && (
+                      <Badge variant="light" color="indigo">
+                        transferred
+                      </Badge>
+                    )}
+                  </Group>
+                ),
+              },
+              mayManage && {
+                header: 'Actions',
+                isHeaderHidden: true,
+                align: 'right',
+                cell: (ticket) =>
+                  ticket.status === 'void' ? null : (
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="compact-sm"
+                        variant="default"
+                        leftSection={<IconPencil size={14} />}
+                        aria-label={`Edit the attendee of ticket ${ticket.code}`}
+                        onClick={() => {
+                          setAttendee({ name: ticket.attendeeName, email: ticket.attendeeEmail ?? '' });
+                          setEditing(ticket);
+                        }}
+                      >
+                        Edit
+                      </Button>
+                      {ticket.status === 'valid' && (
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          leftSection={<IconArrowForwardUp size={14} />}
+                          aria-label={`Transfer ticket ${ticket.code}`}
+                          onClick={() => setTransferring(ticket)}
+                        >
+                          Transfer
+                        </Button>
+                      )}
+                    </Group>
+                  ),
+              },
+            ]}
+          />
+        </GlassCard>
+
+        <GlassCard p={{ base: 'md', sm: 'lg' }}>
+          <Title order={2} size="h4" mb="md" id="timeline-title">
+            Timeline
+          </Title>
+          {timeline.isPending ? (
+            <LoadingState label="Loading the timeline…" />
+          ) : timeline.isError ? (
+            <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
+          ) : (
+            <Timeline bulletSize={24} lineWidth={2} aria-labelledby="timeline-title">
+              {timeline.data.items.map((item, index) => (
+                <Timeline.Item key={`${item.at}-${index}`} bullet={KIND_ICON[item.kind]} title={item.summary}>
+                  <Text size="xs" c="dimmed">
+                    {when(item.at)}
+                    {item.actor?.name
+                      ? ` · by ${item.actor.name}`
+                      : item.actor?.apiKeyId
+                        ? ' · by an API key'
+                        : ''}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          )}
+        </GlassCard>
+      </Stack>
+
+      <TransferTicketModal
+        ticket={transferring}
+        orderId={data.id}
+        token={null}
+        onClose={() => setTransferring(null)}
+      />
+
+      <Modal
+        opened={isResending}
+        onClose={() => setResending(false)}
+        title="Resend the confirmation"
+        centered
+        radius="xl"
+      >
+        <Stack gap="md">
+          <TextInput
+            label="Send to"
+            description={`Empty: ${data.buyer.email}`}
+            type="email"
+            value={resendTo}
+            onChange={(e) => setResendTo(e.currentTarget.value)}
+          />
+          <Button
+            loading={resend.isPending}
+            onClick={() =>
+              resend.mutate(resendTo.trim() ? { email: resendTo.trim() } : {}, {
+                onSuccess: () => {
+                  notifications.show({ color: 'teal', message: 'Confirmation sent again' });
+                  setResending(false);
+                  setResendTo('');
+                },
+                onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
+              })
+            }
+          >
+            Resend
+          </Button>
+        </Stack>
+      </Modal>
+
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title="Edit the attendee"
+        centered
+        radius="xl"
+      >
+        <Stack gap="md">
+          <TextInput
+            label="Name"
+            value={attendee.name}
+            onChange={(e) => {
+              const name = e.currentTarget.value;
+              setAttendee((current) => ({ ...current, name }));
+            }}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            value={attendee.email}
+            onChange={(e) => {
+              const email = e.currentTarget.value;
+              setAttendee((current) => ({ ...current, email }));
+            }}
+          />
+          <Button
+            loading={editTicket.isPending}
+            onClick={() =>
+              editing &&
+              editTicket.mutate(
+                {
+                  ticketId: editing.id,
+                  body: { attendeeName: attendee.name.trim(), attendeeEmail: attendee.email.trim() || null },
+                },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', message: 'Attendee saved' });
+                    setEditing(null);
+                  },
+                  onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
+                },
+              )
+            }
+          >
+            Save attendee
+          </Button>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
