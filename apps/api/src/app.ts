@@ -81,7 +81,12 @@ import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
 import type { LiveSources } from './realtime/live-hub';
 import { registerLiveDocumentation } from './realtime/live-documentation';
 import { createLiveSources } from './realtime/live-sources';
-import { countEmailsByStatus, createNotifier, registerMailboxRoutes } from './modules/notifications';
+import {
+  countEmailsByStatus,
+  createNotifier,
+  findOrderIdsSentTo,
+  registerMailboxRoutes,
+} from './modules/notifications';
 import { buildOpenApiDocument, createOpenApiRegistry } from './openapi/openapi-document';
 import { createMetrics } from './operations/metrics';
 import { registerOperationsRoutes } from './operations/operations.routes';
@@ -303,7 +308,7 @@ export function createApp(deps: AppDeps): {
       ticketTokens: createTicketTokens(config.appSecret),
     }),
   });
-  registerMyOrdersRoutes(api, { db, orders });
+  registerMyOrdersRoutes(api, { db, orders, ordersSentTo: (email) => findOrderIdsSentTo(db, email) });
   registerTicketsRoutes(api, { orders, db });
   registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });

@@ -43,5 +43,8 @@ export const emails = pgTable(
     index('emails_order_idx').on(t.orderId),
     // The organizer's email log of one event, newest first.
     index('emails_event_idx').on(t.eventId, t.createdAt, t.id),
+    // "My tickets": the orders whose tickets were sent to an address (off the reserve path, unlike
+    // an index on orders.buyer_email, which every reserve would pay for).
+    index('emails_recipient_idx').on(t.recipient),
   ],
 );

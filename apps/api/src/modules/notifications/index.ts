@@ -13,6 +13,7 @@ export {
   type EmailKind,
   type EmailRow,
   findEmail,
+  findOrderIdsSentTo,
   listEmailsOfEvent,
   listEmailsOfOrder,
 } from './outbox.repository';

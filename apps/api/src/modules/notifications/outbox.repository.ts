@@ -257,3 +257,15 @@ export async function countMessageDeliveries(
     result.rows.map((row) => [row.message_id, { pending: row.pending, sent: row.sent, failed: row.failed }]),
   );
 }
+
+/**
+ * The orders whose confirmation was sent to this address, any event. Not transferred tickets: their
+ * holder reaches them with the ticket's own token, never the order's (which opens the buyer's others).
+ */
+export async function findOrderIdsSentTo(db: DbOrTx, recipient: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ orderId: emails.orderId })
+    .from(emails)
+    .where(and(eq(emails.recipient, recipient.toLowerCase()), eq(emails.kind, 'order_confirmation')));
+  return rows.flatMap((row) => (row.orderId ? [row.orderId] : []));
+}

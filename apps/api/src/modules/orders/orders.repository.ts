@@ -378,15 +378,18 @@ export async function updateOrder(db: DbOrTx, orderId: string, changes: Partial<
 export async function listOrdersOfBuyer(
   db: DbOrTx,
   userId: string,
-  page: { after?: { createdAt: Date; id: string }; limit: number },
+  page: { after?: { createdAt: Date; id: string }; limit: number; alsoOrderIds?: readonly string[] },
 ) {
   const { after } = page;
+  const extra = page.alsoOrderIds ?? [];
   return db
     .select({ id: orders.id, createdAt: orders.createdAt })
     .from(orders)
     .where(
       and(
-        eq(orders.buyerUserId, userId),
+        extra.length > 0
+          ? or(eq(orders.buyerUserId, userId), inArray(orders.id, [...extra]))
+          : eq(orders.buyerUserId, userId),
         after
           ? or(
               lt(orders.createdAt, after.createdAt),

@@ -42,6 +42,8 @@ interface DetailsState {
   attendees: AttendeeDetails[];
   /** The order's tickets (after payment), each attendee's ticket by position. */
   ticketIds: string[];
+  /** The order has its tickets (after payment): attendees are the tickets' own. */
+  isIssued: boolean;
   /** Tickets passed on to someone else: no longer the buyer's to edit. */
   transferredIds: Set<string>;
 }
@@ -68,25 +70,28 @@ async function loadState(db: DbOrTx, order: OrderRow, event: EventRow): Promise<
     items.map((item) => item.ticketTypeId),
   );
   const answers = stored?.answers ?? {};
-  if (tickets.length > 0)
+  if (tickets.length > 0) {
+    // Tickets passed on to someone else are theirs: not the buyer's to read or change.
+    const kept = tickets.filter(({ ticket }) => !ticket.transferredAt);
     return {
       order,
       questions,
       fields,
       answers,
-      attendees: tickets.map(({ ticket }) => ({
+      attendees: kept.map(({ ticket }) => ({
         ticketTypeId: ticket.ticketTypeId,
         ticketId: ticket.id,
         name: ticket.attendeeName,
-        // A new holder's address is theirs, not the buyer's to read.
-        email: ticket.transferredAt ? null : ticket.attendeeEmail,
+        email: ticket.attendeeEmail,
         answers: ticket.answers,
       })),
-      ticketIds: tickets.map(({ ticket }) => ticket.id),
+      isIssued: true,
+      ticketIds: kept.map(({ ticket }) => ticket.id),
       transferredIds: new Set(
         tickets.filter(({ ticket }) => ticket.transferredAt).map(({ ticket }) => ticket.id),
       ),
     };
+  }
   // Before payment: one entry per ticket the order will get, filled from what the buyer saved.
   const saved = stored?.attendees ?? [];
   const attendees = items.flatMap((item) => {
@@ -99,7 +104,16 @@ async function loadState(db: DbOrTx, order: OrderRow, event: EventRow): Promise<
       answers: ofType[index]?.answers ?? {},
     }));
   });
-  return { order, questions, fields, answers, attendees, ticketIds: [], transferredIds: new Set() };
+  return {
+    order,
+    questions,
+    fields,
+    answers,
+    attendees,
+    isIssued: false,
+    ticketIds: [],
+    transferredIds: new Set(),
+  };
 }
 
 function present(state: DetailsState): OrderDetails {
@@ -145,10 +159,7 @@ function checkAttendees(
   problems: FieldProblem[],
 ): AttendeeDetails[] {
   const slots = state.attendees;
-  const byTicket = body.every((attendee) => attendee.ticketId !== undefined) && state.ticketIds.length > 0;
-  // Once a ticket was passed on, positions are ambiguous: each attendee names their ticket.
-  if (!byTicket && state.transferredIds.size > 0)
-    problems.push({ path: 'attendees', message: 'name the ticket of each attendee (ticketId)' });
+  const byTicket = body.every((attendee) => attendee.ticketId !== undefined) && state.isIssued;
   if (!byTicket) {
     const expected = new Map<string, number>();
     for (const slot of slots) expected.set(slot.ticketTypeId, (expected.get(slot.ticketTypeId) ?? 0) + 1);
@@ -239,7 +250,7 @@ export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: 
         const state = await loadState(tx, order, event);
         // After payment buyers correct names until the event's transfer deadline; organizers use
         // PATCH /api/tickets/{ticketId} at any time.
-        if (state.ticketIds.length > 0 && body.attendees !== undefined) assertBuyerMayEdit(event, now);
+        if (state.isIssued && body.attendees !== undefined) assertBuyerMayEdit(event, now);
         const problems: FieldProblem[] = [];
         if (body.buyer?.email !== undefined && body.buyer.email.trim().toLowerCase() !== order.buyerEmail)
           problems.push({ path: 'buyer.email', message: 'the buyer email is fixed at reserve' });
@@ -279,7 +290,7 @@ export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: 
           now,
         );
         // After payment each ticket carries its attendee: correct the tickets themselves.
-        if (body.attendees !== undefined && state.ticketIds.length > 0)
+        if (body.attendees !== undefined && state.isIssued)
           for (const attendee of attendees)
             if (attendee.ticketId)
               await updateTicketAttendee(tx, order.id, attendee.ticketId, {

@@ -67,12 +67,15 @@ export default function MyOrdersPage() {
         ) : !me.data ? (
           <GlassCard>
             <EmptyState title="Log in to see your orders">
-              Orders placed while logged in appear here. Bought without an account? Open the link in your
-              confirmation email.
+              Every order confirmed to your email appears here once the address is confirmed, guest orders
+              included. No account yet? Create one with the email you bought with.
             </EmptyState>
             <Group justify="center">
               <Button component={Link} to="/login?next=/my-tickets">
                 Log in
+              </Button>
+              <Button component={Link} to="/signup?next=/my-tickets" variant="default">
+                Create an account
               </Button>
             </Group>
           </GlassCard>
@@ -82,7 +85,9 @@ export default function MyOrdersPage() {
           <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
         ) : items.length === 0 ? (
           <GlassCard>
-            <EmptyState title="No orders yet">Tickets you buy while logged in show up here.</EmptyState>
+            <EmptyState title="No orders yet">
+              Tickets you buy while logged in, and orders confirmed to your verified email, show up here.
+            </EmptyState>
             <Group justify="center">
               <Button component={Link} to="/">
                 Browse events

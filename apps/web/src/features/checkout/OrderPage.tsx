@@ -5,6 +5,7 @@ import {
   Container,
   Grid,
   Group,
+  Modal,
   SimpleGrid,
   Stack,
   Text,
@@ -37,6 +38,8 @@ import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { TicketCard } from './TicketCard';
 import { TransferTicketModal } from '../tickets/TransferTicketModal';
+import { useOrderDetails } from '../../api/useOrderDetails';
+import { OrderDetailsForm } from './OrderDetailsForm';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 interface StatusCopy {
@@ -138,6 +141,8 @@ export default function OrderPage() {
   const order = useOrder(orderId, token);
   const event = usePublicEvent(order.data?.eventId);
   const [transferring, setTransferring] = useState<Ticket | null>(null);
+  const [isEditingNames, setEditingNames] = useState(false);
+  const details = useOrderDetails(orderId, token);
 
   if (order.isPending) return <LoadingState label="Loading your tickets…" />;
   if (order.isError) {
@@ -221,6 +226,11 @@ export default function OrderPage() {
                 <Title order={2} id="tickets-title">
                   Your tickets
                 </Title>
+                {hasTickets && data.status !== 'refunded' && details.data?.attendeeFields.names && (
+                  <Button variant="subtle" size="compact-md" onClick={() => setEditingNames(true)}>
+                    Change attendee names
+                  </Button>
+                )}
                 {tickets.length > 0 && (
                   <Badge variant="light" size="lg">
                     {tickets.length}
@@ -288,6 +298,30 @@ export default function OrderPage() {
           </Grid.Col>
         </Grid>
       </Stack>
+      <Modal
+        opened={isEditingNames && Boolean(details.data)}
+        onClose={() => setEditingNames(false)}
+        title="Attendee details"
+        size="lg"
+        centered
+        radius="xl"
+      >
+        {details.data && (
+          <OrderDetailsForm
+            details={details.data}
+            orderId={data.id}
+            token={token}
+            ticketTypeNames={Object.fromEntries(
+              data.items.map((item) => [item.ticketTypeId, item.ticketTypeName]),
+            )}
+            submitLabel="Save"
+            onComplete={() => {
+              setEditingNames(false);
+              void order.refetch();
+            }}
+          />
+        )}
+      </Modal>
       <TransferTicketModal
         ticket={transferring}
         orderId={data.id}
