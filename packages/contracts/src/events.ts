@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cents, Currency, page, TimeZone, Timestamp } from './common';
+import { Cents, Currency, page, PageQuery, TimeZone, Timestamp } from './common';
 import { WaitingRoomSettings } from './waiting-room';
 
 export const EventStatus = z.enum(['draft', 'published', 'cancelled']);
@@ -153,6 +153,15 @@ export const Event = z
   })
   .meta({ id: 'Event' });
 export type Event = z.infer<typeof Event>;
+
+/** The organizer's list: newest created first (default), or by event date (latest first). */
+export const OrganizationEventsQuery = PageQuery.extend({
+  sort: z
+    .enum(['created', 'startsAt'])
+    .optional()
+    .describe('created (default): newest created first; startsAt: latest event date first'),
+});
+export type OrganizationEventsQuery = z.infer<typeof OrganizationEventsQuery>;
 
 export const EventList = z
   .object({ items: z.array(Event), nextCursor: z.string().nullable() })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Answers,
   answerProblem,
+  type AnswerValue,
   hasValue,
   missingDetails,
   OrderDetailsBody,
@@ -43,7 +44,8 @@ describe('answerProblem', () => {
     ['number', [], 'twelve', false],
     ['text', [], 'x'.repeat(1_001), false],
   ] as const)('%s %j: %j fits = %s', (type, options, value, fits) => {
-    const problem = answerProblem({ type, options: [...options] }, Array.isArray(value) ? [...value] : value);
+    const answer: AnswerValue = typeof value === 'object' ? [...(value as readonly string[])] : value;
+    const problem = answerProblem({ type, options: [...options] }, answer);
     expect(problem === undefined).toBe(fits);
   });
 

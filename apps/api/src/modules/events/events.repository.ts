@@ -57,21 +57,24 @@ export async function listEventsOfOrganization(
   organizationId: string,
   limit: number,
   after?: Cursor,
+  sortBy: 'created' | 'startsAt' = 'created',
 ) {
+  // Keyset on (key, id) descending, where the key is the creation time or the event's start.
+  const key = sortBy === 'startsAt' ? events.startsAt : events.createdAt;
   const afterCondition = after
     ? or(
-        lt(events.createdAt, sql`${after.k}::timestamptz`),
-        and(eq(events.createdAt, sql`${after.k}::timestamptz`), lt(events.id, after.id)),
+        lt(key, sql`${after.k}::timestamptz`),
+        and(eq(key, sql`${after.k}::timestamptz`), lt(events.id, after.id)),
       )
     : undefined;
   return db
     .select({
       ...getTableColumns(events),
-      cursorKey: sql<string>`to_char(${events.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorKey: sql<string>`to_char(${key} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(events)
     .where(and(eq(events.organizationId, organizationId), afterCondition))
-    .orderBy(desc(events.createdAt), desc(events.id))
+    .orderBy(desc(key), desc(events.id))
     .limit(limit + 1);
 }
 

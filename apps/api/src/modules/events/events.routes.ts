@@ -1,11 +1,11 @@
 import {
+  OrganizationEventsQuery,
   CreateEventBody,
   CreatePromoCodeBody,
   CreateReminderBody,
   CreateTicketTypeBody,
   Event,
   EventList,
-  PageQuery,
   PromoCode,
   PromoCodeList,
   Reminder,
@@ -49,13 +49,13 @@ export function registerEventsRoutes(api: ApiRouter<Permission>, deps: { events:
     {
       method: 'get',
       path: '/api/organizations/{orgId}/events',
-      summary: "List an organization's events, newest first",
+      summary: "List an organization's events, newest first (or by event date with ?sort=startsAt)",
       tags,
       ...view,
       // A door scanner picks the event it checks in for.
       scopes: ['read', 'check-in'],
       params: OrgParams,
-      query: PageQuery,
+      query: OrganizationEventsQuery,
       status: 200,
       response: EventList,
     },

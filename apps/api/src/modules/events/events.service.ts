@@ -7,7 +7,7 @@ import {
   EVENT_MAX_DAYS,
   type Event,
   type Page,
-  type PageQuery,
+  type OrganizationEventsQuery,
   type PromoCode,
   type Reminder,
   type TicketType,
@@ -114,10 +114,14 @@ export function createEventsService(deps: EventsDeps) {
       });
     },
 
-    async listEvents(auth: Principal, organizationId: string, query: PageQuery): Promise<Page<Event>> {
+    async listEvents(
+      auth: Principal,
+      organizationId: string,
+      query: OrganizationEventsQuery,
+    ): Promise<Page<Event>> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.view');
       const after = decodeCursor(query.cursor, 'timestamp');
-      const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after);
+      const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after, query.sort);
       const pageRows = rows.slice(0, query.limit);
       const types = await repo.listTicketTypesOfEvents(
         db,

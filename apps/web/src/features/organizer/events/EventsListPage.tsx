@@ -111,7 +111,7 @@ function EventCard({ event }: { event: Event }) {
   );
 }
 
-/** The current organization's events, newest first. */
+/** The current organization's events, latest event date first, with totals over those loaded. */
 export default function EventsListPage() {
   const { organization } = useCurrentOrganization();
   const events = useOrganizationEvents(organization.id);
@@ -122,7 +122,7 @@ export default function EventsListPage() {
     <>
       <PageHeader
         title="Events"
-        description={`Everything ${organization.name} runs, newest first.`}
+        description={`Everything ${organization.name} runs, by event date.`}
         actions={
           mayCreate && (
             <Button component={Link} to="/organizer/events/new" leftSection={<IconPlus size={18} />}>
@@ -152,6 +152,17 @@ export default function EventsListPage() {
         </Paper>
       ) : (
         <Stack gap="lg">
+          <Text c="dimmed" size="sm" data-testid="events-totals">
+            {formatCount(items.length)} event{items.length === 1 ? '' : 's'}
+            {events.hasNextPage ? ' shown' : ''} ·{' '}
+            {formatCount(
+              items.flatMap((event) => event.ticketTypes ?? []).reduce((sum, type) => sum + type.sold, 0),
+            )}{' '}
+            tickets sold of{' '}
+            {formatCount(
+              items.flatMap((event) => event.ticketTypes ?? []).reduce((sum, type) => sum + type.capacity, 0),
+            )}
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="lg">
             {items.map((event) => (
               <EventCard key={event.id} event={event} />

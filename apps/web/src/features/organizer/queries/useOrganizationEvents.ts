@@ -7,14 +7,14 @@ export const organizationEventsQueryKey = (organizationId: string) =>
 
 const PAGE_SIZE = 24;
 
-/** The organization's events, newest first, a page at a time. */
+/** The organization's events, latest event date first, a page at a time. */
 export function useOrganizationEvents(organizationId: string) {
   return useInfiniteQuery({
     queryKey: organizationEventsQueryKey(organizationId),
     queryFn: ({ pageParam, signal }) =>
       fetchPage<Event>(
         `/api/organizations/${encodeURIComponent(organizationId)}/events`,
-        { limit: PAGE_SIZE, cursor: pageParam },
+        { limit: PAGE_SIZE, cursor: pageParam, sort: 'startsAt' },
         signal,
       ),
     initialPageParam: undefined as string | undefined,
