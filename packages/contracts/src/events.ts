@@ -156,8 +156,10 @@ export type Event = z.infer<typeof Event>;
 
 /** The organizer's list: newest created first (default), or by event date (latest first). */
 export const OrganizationEventsQuery = PageQuery.extend({
+  // Any other value is ignored like an unknown parameter (the default order), never a 400.
   sort: z
-    .enum(['created', 'startsAt'])
+    .string()
+    .max(100)
     .optional()
     .describe('created (default): newest created first; startsAt: latest event date first'),
 });

@@ -121,7 +121,8 @@ export function createEventsService(deps: EventsDeps) {
     ): Promise<Page<Event>> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.view');
       const after = decodeCursor(query.cursor, 'timestamp');
-      const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after, query.sort);
+      const sortBy = query.sort === 'startsAt' ? 'startsAt' : 'created';
+      const rows = await repo.listEventsOfOrganization(db, organizationId, query.limit, after, sortBy);
       const pageRows = rows.slice(0, query.limit);
       const types = await repo.listTicketTypesOfEvents(
         db,
