@@ -104,7 +104,10 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
     setFormError(null);
     try {
       const sent = await send.mutateAsync(toBody(values));
-      notifications.show({ color: 'teal', message: `Sending to ${sent.recipients} attendees` });
+      notifications.show({
+        color: 'teal',
+        message: `Sending to ${sent.recipients} attendee${sent.recipients === 1 ? '' : 's'}`,
+      });
       form.reset();
       setIdempotencyKey(newIdempotencyKey());
     } catch (error) {
@@ -132,10 +135,11 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
               </Text>
               <SegmentedControl
                 aria-labelledby="message-who"
+                fullWidth
                 data={[
                   { value: 'all', label: 'Everyone' },
                   { value: 'checked_in', label: 'Checked in' },
-                  { value: 'not_checked_in', label: 'Not checked in' },
+                  { value: 'not_checked_in', label: 'Not in yet' },
                 ]}
                 {...form.getInputProps('who')}
               />
