@@ -309,7 +309,7 @@ export function createApp(deps: AppDeps): {
     }),
   });
   registerMyOrdersRoutes(api, { db, orders, ordersSentTo: (email) => findOrderIdsSentTo(db, email) });
-  registerTicketsRoutes(api, { orders, db });
+  registerTicketsRoutes(api, { orders, db, ticketTokens: createTicketTokens(config.appSecret) });
   registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });
   const stats = createStatsService({ db, clock });

@@ -106,6 +106,19 @@ describe('POST /api/tickets/{ticketId}/transfer', () => {
     const pdf = await world.anonymous.get(`/api/tickets/${ticket.id}.pdf?token=${moved.ticketToken}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    // The order's PDF path takes the ticket's token too (for that ticket only).
+    const viaOrder = await world.anonymous.get(
+      `/api/orders/${order.id}/tickets/${ticket.id}.pdf?token=${moved.ticketToken}`,
+    );
+    expect(viaOrder.status).toBe(200);
+    const other = order.tickets[1];
+    expect(
+      (
+        await world.anonymous.get(
+          `/api/orders/${order.id}/tickets/${other?.id}.pdf?token=${moved.ticketToken}`,
+        )
+      ).status,
+    ).toBe(404);
 
     // Emails: the ticket to the new holder (with its PDF), a notice to the buyer.
     const emails = await emailsOf(order.id);

@@ -10,6 +10,8 @@ import type { Response } from 'express';
 import type { Ticket } from '@zevents/contracts';
 import type { EventRow } from '../events';
 import { renderTicketPdf } from './ticket-pdf';
+import type { TicketTokens } from './ticket-tokens';
+import { findTicketById } from './tickets.repository';
 
 /** Answers a ticket as a PDF with its current QR (never cached: it changes with a transfer). */
 export async function sendTicketPdf(
@@ -39,12 +41,16 @@ export async function sendTicketPdf(
     .send(pdf);
 }
 
-export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersService; db: Db }): void {
+export function registerTicketsRoutes(
+  api: ApiRouter,
+  deps: { orders: OrdersService; db: Db; ticketTokens: TicketTokens },
+): void {
   api.add(
     {
       method: 'get',
       path: '/api/orders/{orderId}/tickets/{ticketId}.pdf',
-      summary: 'A ticket as a PDF with its QR code (buyer only: session or ?token=)',
+      summary:
+        "A ticket as a PDF with its QR code (its buyer: session or the order's ?token=; its holder: the ticket's)",
       tags: ['Checkout'],
       access: 'public',
       params: z.object({ orderId: UuidParam, ticketId: UuidParam }),
@@ -53,13 +59,16 @@ export function registerTicketsRoutes(api: ApiRouter, deps: { orders: OrdersServ
       responseContentType: 'application/pdf',
     },
     async ({ auth, params, query, res }) => {
-      const { order } = await deps.orders.requireBuyer(auth, params.orderId, query.token);
-      const view = await deps.orders.loadView(order.id);
+      // The holder of a transferred ticket may use this path with the ticket's own token too.
+      const row = await findTicketById(deps.db, params.ticketId);
+      const isHolder = row?.orderId === params.orderId && deps.ticketTokens.isValid(row, query.token);
+      if (!isHolder) await deps.orders.requireBuyer(auth, params.orderId, query.token);
+      const view = await deps.orders.loadView(params.orderId);
       // A ticket passed on to someone else opens with its new holder's token only.
-      const ticket = view.tickets?.find((t) => t.id === params.ticketId && !t.transferredAt);
-      const event = await findEventById(deps.db, order.eventId);
+      const ticket = view.tickets?.find((t) => t.id === params.ticketId && (isHolder || !t.transferredAt));
+      const event = await findEventById(deps.db, view.eventId);
       if (!ticket || !event) throw notFound('Ticket');
-      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: order.buyerName, orderId: order.id });
+      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: view.buyer.name, orderId: view.id });
     },
   );
 }
