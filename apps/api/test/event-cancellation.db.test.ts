@@ -161,10 +161,18 @@ describe('a failing provider', () => {
     });
     expect(provider.refunds).toHaveLength(1);
     expect(await refundsOf(t.database.pool, order.id)).toHaveLength(1);
-    const { rows } = await t.database.pool.query<{ state: string; retry_count: number }>(
-      `SELECT state, retry_count FROM ${worker.schema}.job WHERE name = $1 AND data->>'orderId' = $2`,
-      [REFUND_CANCELLED_ORDER.name, order.id],
-    );
-    expect(rows).toEqual([{ state: 'completed', retry_count: 2 }]);
+    // pg-boss marks the job completed just after its handler's transaction commits the refund.
+    const jobRows = async () =>
+      (
+        await t.database.pool.query<{ state: string; retry_count: number }>(
+          `SELECT state, retry_count FROM ${worker.schema}.job WHERE name = $1 AND data->>'orderId' = $2`,
+          [REFUND_CANCELLED_ORDER.name, order.id],
+        )
+      ).rows;
+    await eventually(async () => (await jobRows())[0]?.state === 'completed', {
+      timeoutMs: 10_000,
+      what: 'the refund job marked completed',
+    });
+    expect(await jobRows()).toEqual([{ state: 'completed', retry_count: 2 }]);
   }, 60_000);
 });
