@@ -35,7 +35,9 @@ export const QuestionCondition = z
       .min(1)
       .max(200)
       .optional()
-      .describe('Shown only when that answer equals (or, for multiselect, contains) this; absent: any value'),
+      .describe(
+        'Shown only when that answer equals (or, for multiselect, contains) this; absent: whatever value',
+      ),
   })
   .strict()
   .meta({ id: 'QuestionCondition' });

@@ -29,7 +29,7 @@ interface TicketAccess {
   ticket: TicketRow;
   order: OrderRow;
   event: EventRow;
-  /** An owner or admin of the event's organization: any time, and sees the new holder's token. */
+  /** An owner or admin of the event's organization: at all times, and sees the new holder's token. */
   isManager: boolean;
   /** Any member (staff included): may read the ticket. */
   isMember: boolean;

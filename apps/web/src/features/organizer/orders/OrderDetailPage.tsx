@@ -89,30 +89,19 @@ export default function OrderDetailPage() {
       />
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
-          <GlassCard p="md">
-            <Text size="xs" c="dimmed">
-              Total
-            </Text>
-            <Text fw={700}>{formatMoney(data.totalCents, data.currency)}</Text>
-          </GlassCard>
-          <GlassCard p="md">
-            <Text size="xs" c="dimmed">
-              Refunded
-            </Text>
-            <Text fw={700}>{formatMoney(data.refundedCents, data.currency)}</Text>
-          </GlassCard>
-          <GlassCard p="md">
-            <Text size="xs" c="dimmed">
-              Paid by
-            </Text>
-            <Text fw={700}>{data.paymentMethod ?? data.payment?.provider ?? '—'}</Text>
-          </GlassCard>
-          <GlassCard p="md">
-            <Text size="xs" c="dimmed">
-              Ordered
-            </Text>
-            <Text fw={700}>{when(data.createdAt)}</Text>
-          </GlassCard>
+          {[
+            ['Total', formatMoney(data.totalCents, data.currency)],
+            ['Refunded', formatMoney(data.refundedCents, data.currency)],
+            ['Paid by', data.paymentMethod ?? data.payment?.provider ?? '—'],
+            ['Ordered', when(data.createdAt)],
+          ].map(([label, value]) => (
+            <GlassCard key={label} p="md">
+              <Text size="xs" c="dimmed">
+                {label}
+              </Text>
+              <Text fw={700}>{value}</Text>
+            </GlassCard>
+          ))}
         </SimpleGrid>
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
