@@ -324,6 +324,7 @@ function reserveParams(eventId: string, ticketTypeId: string): ReserveParams {
     buyerEmail: `racing-${randomUUID()}@example.test`,
     buyerUserId: null,
     promoCode: null,
+    accessCode: null,
     now,
     expiresAt: new Date(now.getTime() + 15 * 60_000),
     idempotency: null,

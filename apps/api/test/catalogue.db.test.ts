@@ -315,6 +315,7 @@ describe('GET /api/public/events/{eventIdOrSlug}', () => {
           saleStatus: 'on_sale',
         },
       ],
+      accessCode: null,
       waitingRoom: null,
     } satisfies PublicEvent);
 

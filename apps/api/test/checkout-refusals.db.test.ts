@@ -39,6 +39,7 @@ function params(
     buyerEmail: 'refused@example.test',
     buyerUserId: null,
     promoCode,
+    accessCode: null,
     now,
     expiresAt: new Date(now.getTime() + 15 * 60_000),
     idempotency: { scope: 'orders.create:test', key: key('raw'), requestHash: 'h' },

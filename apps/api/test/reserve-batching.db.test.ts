@@ -32,6 +32,7 @@ function params(
     buyerEmail: `batch-${label}@example.test`,
     buyerUserId: null,
     promoCode: null,
+    accessCode: null,
     now,
     expiresAt: new Date(now.getTime() + 15 * 60_000),
     idempotency: extra.key ? { scope: 'orders.create:batch-test', key: extra.key, requestHash: 'h' } : null,

@@ -289,6 +289,8 @@ describe('ticket types', () => {
       salesEndAt: null,
       minPerOrder: 1,
       maxPerOrder: 10,
+      visibility: 'public',
+      accessCode: null,
     });
     expect(await ticketTypeRow(type.id)).toMatchObject({ capacity: 100, sold: 0, held: 0, minPerOrder: 1 });
   });

@@ -18,6 +18,10 @@ export const PublicTicketType = z
     minPerOrder: z.number().int(),
     maxPerOrder: z.number().int(),
     saleStatus: SaleStatus,
+    hidden: z
+      .boolean()
+      .optional()
+      .describe('True on a hidden type shown because the request’s access code unlocked it'),
   })
   .meta({ id: 'PublicTicketType' });
 export type PublicTicketType = z.infer<typeof PublicTicketType>;
@@ -59,6 +63,13 @@ export const PublicEvent = z
     status: z.enum(['published', 'cancelled']),
     organizationName: z.string(),
     ticketTypes: z.array(PublicTicketType),
+    accessCode: z
+      .object({
+        code: z.string(),
+        accepted: z.boolean().describe('Whether it unlocked at least one hidden ticket type'),
+      })
+      .nullable()
+      .describe('The `?code=` of the request and whether it unlocked anything; null without a code'),
     waitingRoom: PublicWaitingRoom.nullable().describe(
       'The waiting room in front of the sale, when on: join it with POST /api/public/events/{eventId}/queue',
     ),
@@ -72,3 +83,9 @@ export const PublicEventsQuery = PageQuery.extend({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 export type PublicEventsQuery = z.infer<typeof PublicEventsQuery>;
+
+export const PublicEventQuery = z.object({
+  // Any text is taken: a code that unlocks nothing shows the public page with `accepted: false`.
+  code: z.string().trim().max(100).optional().describe('An access code that unlocks hidden ticket types'),
+});
+export type PublicEventQuery = z.infer<typeof PublicEventQuery>;

@@ -99,6 +99,23 @@ export type UpdateEventBody = z.infer<typeof UpdateEventBody>;
 
 export const EVENT_MAX_DAYS = MAX_EVENT_DAYS;
 
+/** `hidden`: only buyers with a code that unlocks it see and buy it (guest lists, sponsors, presales). */
+export const TicketTypeVisibility = z
+  .enum(['public', 'hidden'])
+  .describe(
+    'hidden: left off the public page and refused at checkout unless the buyer brings a code that unlocks ' +
+      "it: the type's accessCode, or an active promo code naming it",
+  );
+export type TicketTypeVisibility = z.infer<typeof TicketTypeVisibility>;
+
+/** A code a buyer types or follows in a link: letters, digits, dash and underscore, any letter case. */
+export const AccessCodeString = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
+
 export const TicketType = z
   .object({
     id: z.string(),
@@ -114,6 +131,11 @@ export const TicketType = z
     salesEndAt: z.string().nullable(),
     minPerOrder: z.number().int(),
     maxPerOrder: z.number().int(),
+    visibility: TicketTypeVisibility,
+    accessCode: z
+      .string()
+      .nullable()
+      .describe('The code that unlocks this type when hidden (`?code=` on the event page)'),
   })
   .meta({ id: 'TicketType' });
 export type TicketType = z.infer<typeof TicketType>;
@@ -179,6 +201,10 @@ const ticketTypeFields = {
   salesEndAt: EventTime.nullable().optional(),
   minPerOrder: z.number().int().min(1).max(PER_ORDER_LIMIT).optional(),
   maxPerOrder: z.number().int().min(1).max(PER_ORDER_LIMIT).optional(),
+  visibility: TicketTypeVisibility.optional().describe('public (default) or hidden'),
+  accessCode: AccessCodeString.nullable()
+    .optional()
+    .describe('Unlocks the type when hidden; compared case-insensitively'),
 };
 
 function checkTicketTypeRules(
@@ -215,12 +241,7 @@ export const UpdateTicketTypeBody = z
   .meta({ id: 'UpdateTicketTypeBody' });
 export type UpdateTicketTypeBody = z.infer<typeof UpdateTicketTypeBody>;
 
-export const PromoCodeString = z
-  .string()
-  .trim()
-  .min(2)
-  .max(40)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dash and underscore only');
+export const PromoCodeString = AccessCodeString;
 
 const discountFields = {
   percentOff: z.number().int().min(1).max(100),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PromoCodeString } from './events';
+import { AccessCodeString, PromoCodeString } from './events';
 import { AnswerValue } from './questions';
 
 export const OrderStatus = z.enum([
@@ -59,6 +59,9 @@ export const CreateOrderBody = z
       })
       .strict(),
     promoCode: PromoCodeString.optional(),
+    accessCode: AccessCodeString.optional().describe(
+      'Unlocks hidden ticket types (the `?code=` of the event page); a promoCode unlocks them too',
+    ),
   })
   .strict()
   .meta({ id: 'CreateOrderBody' });

@@ -78,9 +78,14 @@ export const ticketTypes = pgTable(
     minPerOrder: integer('min_per_order').notNull().default(1),
     maxPerOrder: integer('max_per_order').notNull().default(10),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** `hidden`: left off the public page and refused at reserve unless unlocked by a code. */
+    visibility: text('visibility').$type<'public' | 'hidden'>().notNull().default('public'),
+    /** The code that unlocks a hidden type (`?code=` on the event page), compared case-insensitively. */
+    accessCode: text('access_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check('ticket_types_visibility', sql`${t.visibility} IN ('public', 'hidden')`),
     // Invariant 1: the database itself refuses to oversell, whatever the application does.
     check(
       'ticket_types_stock',

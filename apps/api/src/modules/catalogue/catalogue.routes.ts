@@ -1,4 +1,10 @@
-import { IdParam, PublicEvent, PublicEventList, PublicEventsQuery } from '@zevents/contracts';
+import {
+  IdParam,
+  PublicEvent,
+  PublicEventList,
+  PublicEventQuery,
+  PublicEventsQuery,
+} from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { CatalogueService } from './catalogue.service';
@@ -33,16 +39,18 @@ export function registerCatalogueRoutes(api: ApiRouter, deps: { catalogue: Catal
       description:
         'Served from a per-process cache that is at most 1 s old (a change made through the same process ' +
         'shows at once): `available` never shows more than exists for longer than that. Answers carry an ' +
-        'ETag; send it back as If-None-Match for a 304.',
+        'ETag; send it back as If-None-Match for a 304. Hidden ticket types appear only with a `code` ' +
+        'that unlocks them (their access code, or an active promo code naming them).',
       params: z.object({ eventIdOrSlug: IdParam }),
+      query: PublicEventQuery,
       status: 200,
       response: PublicEvent,
     },
-    async ({ params, res }) => {
+    async ({ params, query, res }) => {
       // Browsers and shared caches may keep the page but must ask again (a 304 by ETag) before
       // showing it: a second cache layer would stretch the 1 s bound on stale availability.
       res.setHeader('Cache-Control', 'public, no-cache');
-      return catalogue.getEvent(params.eventIdOrSlug);
+      return catalogue.getEvent(params.eventIdOrSlug, query.code);
     },
   );
 }

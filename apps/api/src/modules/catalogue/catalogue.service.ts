@@ -1,4 +1,5 @@
 import {
+  AccessCodeString,
   type Page,
   type PublicEvent,
   type PublicEventSummary,
@@ -48,6 +49,20 @@ function presentPublicTicketType(type: TicketTypeRow, event: EventRow, now: Date
   };
 }
 
+/** A ticket type of the page with what decides who sees it (never sent as such). */
+interface PageTicketType {
+  type: PublicTicketType;
+  hidden: boolean;
+  /** Upper-cased, for a case-insensitive comparison. */
+  accessCode: string | null;
+}
+
+/** The page as read, hidden types included; each request sees the part its code unlocks. */
+interface CachedEvent {
+  page: Omit<PublicEvent, 'ticketTypes' | 'accessCode'>;
+  types: PageTicketType[];
+}
+
 function presentPublicWaitingRoom(event: EventRow, types: TicketTypeRow[]): PublicWaitingRoom | null {
   const room = event.waitingRoom;
   if (!room?.enabled) return null;
@@ -75,20 +90,58 @@ export function createCatalogueService(deps: {
   const { db, clock } = deps;
   const ttlMs = Math.min(deps.publicEventCacheMs ?? 0, MAX_PUBLIC_EVENT_CACHE_MS);
   // Per process; a visitor flood on one sale page reads the database about once a second per process.
-  const pages = createTtlCache<string, PublicEvent>({ clock, ttlMs, maxEntries: 1_000 });
+  const pages = createTtlCache<string, CachedEvent>({ clock, ttlMs, maxEntries: 1_000 });
+  // The hidden types a promo code unlocks, by event and code: a shared presale link is one read a second.
+  const promoUnlocks = createTtlCache<string, string[]>({ clock, ttlMs, maxEntries: 1_000 });
   const idsBySlug = createTtlCache<string, string>({ clock, ttlMs, maxEntries: 1_000 });
 
   /** The page as the database has it now; remembered for the next `ttlMs` from before the read. */
-  async function readEvent(idOrSlug: string): Promise<PublicEvent> {
+  async function readCached(idOrSlug: string): Promise<CachedEvent> {
     const readAt = clock.now();
-    const page = await loadPublicEvent(idOrSlug);
-    pages.set(page.id, page, readAt);
-    if (!isUuid(idOrSlug)) idsBySlug.set(idOrSlug, page.id, readAt);
-    return page;
+    const cached = await loadPublicEvent(idOrSlug);
+    pages.set(cached.page.id, cached, readAt);
+    if (!isUuid(idOrSlug)) idsBySlug.set(idOrSlug, cached.page.id, readAt);
+    return cached;
+  }
+
+  /** The ticket types a code unlocks: hidden ones whose access code it is, or an active promo code names. */
+  async function unlockedBy(cached: CachedEvent, code: string): Promise<Set<string>> {
+    const hidden = cached.types.filter((entry) => entry.hidden);
+    if (hidden.length === 0 || !AccessCodeString.safeParse(code).success) return new Set();
+    const upper = code.toUpperCase();
+    const unlocked = new Set(
+      hidden.filter((entry) => entry.accessCode === upper).map((entry) => entry.type.id),
+    );
+    const cacheKey = `${cached.page.id}:${upper}`;
+    let byPromo = promoUnlocks.get(cacheKey);
+    if (!byPromo) {
+      const readAt = clock.now();
+      byPromo = await repo.findTypesUnlockedByPromo(db, cached.page.id, upper, readAt);
+      promoUnlocks.set(cacheKey, byPromo, readAt);
+    }
+    for (const id of byPromo) if (hidden.some((entry) => entry.type.id === id)) unlocked.add(id);
+    return unlocked;
+  }
+
+  /** What one visitor sees: the public types, plus the hidden ones their code unlocks. */
+  async function pageFor(cached: CachedEvent, code: string | undefined): Promise<PublicEvent> {
+    const unlocked = code ? await unlockedBy(cached, code) : new Set<string>();
+    return {
+      ...cached.page,
+      ticketTypes: cached.types
+        .filter((entry) => !entry.hidden || unlocked.has(entry.type.id))
+        .map((entry) => (entry.hidden ? { ...entry.type, hidden: true } : entry.type)),
+      accessCode: code ? { code, accepted: unlocked.size > 0 } : null,
+    };
+  }
+
+  /** The public page (no code) as the database has it now. */
+  async function readEvent(idOrSlug: string): Promise<PublicEvent> {
+    return pageFor(await readCached(idOrSlug), undefined);
   }
 
   /** A published (or cancelled, so ticket holders can see it) event by id or slug; drafts are 404. */
-  async function loadPublicEvent(idOrSlug: string): Promise<PublicEvent> {
+  async function loadPublicEvent(idOrSlug: string): Promise<CachedEvent> {
     // Neither an id nor a slug shape (e.g. `..`, a NUL byte): it cannot name an event.
     if (!isUuid(idOrSlug) && !Slug.safeParse(idOrSlug).success) throw notFound('Event');
     const found = await repo.findVisibleEvent(db, isUuid(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
@@ -96,7 +149,7 @@ export function createCatalogueService(deps: {
     const { event } = found;
     const now = clock.now();
     const types = await listLiveTicketTypes(db, event.id, now);
-    return {
+    const page: CachedEvent['page'] = {
       id: event.id,
       slug: event.slug,
       title: event.title,
@@ -108,8 +161,15 @@ export function createCatalogueService(deps: {
       currency: event.currency,
       status: event.status === 'cancelled' ? 'cancelled' : 'published',
       organizationName: found.organizationName,
-      ticketTypes: types.map((type) => presentPublicTicketType(type, event, now)),
       waitingRoom: presentPublicWaitingRoom(event, types),
+    };
+    return {
+      page,
+      types: types.map((type) => ({
+        type: presentPublicTicketType(type, event, now),
+        hidden: type.visibility === 'hidden',
+        accessCode: type.accessCode?.toUpperCase() ?? null,
+      })),
     };
   }
 
@@ -149,10 +209,10 @@ export function createCatalogueService(deps: {
      * The public page of an event, from memory when it was read less than the cache's lifetime ago
      * (at most 1 s) and nothing was announced for it since. Unknown ids and drafts are never cached.
      */
-    async getEvent(idOrSlug: string): Promise<PublicEvent> {
+    async getEvent(idOrSlug: string, code?: string): Promise<PublicEvent> {
       const id = isUuid(idOrSlug) ? idOrSlug.toLowerCase() : idsBySlug.get(idOrSlug);
       const cached = id === undefined ? undefined : pages.get(id);
-      return cached ?? readEvent(idOrSlug);
+      return pageFor(cached ?? (await readCached(idOrSlug)), code || undefined);
     },
 
     /** The page as the database has it now (live availability pushes read this after a change). */

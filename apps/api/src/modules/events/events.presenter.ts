@@ -23,6 +23,8 @@ export function presentTicketType(row: TicketTypeRow): TicketType {
     salesEndAt: isoOrNull(row.salesEndAt),
     minPerOrder: row.minPerOrder,
     maxPerOrder: row.maxPerOrder,
+    visibility: row.visibility,
+    accessCode: row.accessCode,
   };
 }
 

@@ -265,6 +265,8 @@ export function createEventsService(deps: EventsDeps) {
         salesEndAt,
         minPerOrder,
         maxPerOrder,
+        visibility: input.visibility ?? 'public',
+        accessCode: input.accessCode ?? null,
       });
       return presentTicketType(row);
     },
@@ -295,6 +297,8 @@ export function createEventsService(deps: EventsDeps) {
         salesEndAt,
         minPerOrder,
         maxPerOrder,
+        visibility: input.visibility,
+        accessCode: input.accessCode,
       });
       if (!updated)
         throw new AppError(

@@ -21,6 +21,8 @@ export interface ReserveParams {
   buyerEmail: string;
   buyerUserId: string | null;
   promoCode: string | null;
+  /** Unlocks hidden ticket types (with the promo code, which unlocks them too). */
+  accessCode: string | null;
   now: Date;
   expiresAt: Date;
   idempotency: { scope: string; key: string; requestHash: string } | null;
@@ -54,6 +56,10 @@ export interface ReserveFacts {
     available: number;
     /** Seats in holds already past their deadline (a release would give them back). */
     stale: number;
+    visibility: 'public' | 'hidden';
+    accessCode: string | null;
+    /** Active promo codes that name this type (read for hidden types only; they unlock it). */
+    unlockingPromoCodes: string[];
   }>;
   promo: {
     ticketTypeIds: string[];
@@ -134,7 +140,7 @@ interface BatchRow {
   out_error_message: string | null;
 }
 
-/** One request as zevents_reserve_batch reads it (field names fixed in migration 0016, kept by 0018). */
+/** One request as zevents_reserve_batch reads it (field names fixed in migration 0016; 0025 added accessCode). */
 function toBatchRequest(p: ReserveParams) {
   return {
     eventId: p.eventId,
@@ -144,6 +150,7 @@ function toBatchRequest(p: ReserveParams) {
     buyerEmail: p.buyerEmail,
     buyerUserId: p.buyerUserId,
     promoCode: p.promoCode,
+    accessCode: p.accessCode,
     now: p.now.toISOString(),
     expiresAt: p.expiresAt.toISOString(),
     orderId: p.orderId,

@@ -278,6 +278,7 @@ export function createOrdersService(deps: OrdersDeps) {
         buyerEmail: body.buyer.email,
         buyerUserId,
         promoCode: body.promoCode ?? null,
+        accessCode: body.accessCode ?? null,
         now,
         expiresAt,
         idempotency: idempotency ?? null,

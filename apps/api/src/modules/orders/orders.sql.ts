@@ -3,7 +3,8 @@
  * RESERVE_BATCH_LIMIT), each all-or-nothing in its own subtransaction, all in one transaction and one
  * commit. The statement itself lives in the database: migration 0016_reserve_in_batches.sql wrote
  * zevents_reserve_batch and zevents_reserve_facts, 0018_reserve_holds_once_per_batch.sql made the
- * batch write each ticket type's holds once (its latest version is the one that runs); their comments
+ * batch write each ticket type's holds once, 0025_hidden_ticket_types.sql let codes unlock hidden types
+ * (its latest version is the one that runs); their comments
  * say what it checks and how. A change to it is a new migration with CREATE OR REPLACE and a rerun of
  * npm run bench:flash-sale.
  *

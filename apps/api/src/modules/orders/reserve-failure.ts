@@ -28,7 +28,8 @@ export function explainReserveFailure(
   }
 
   for (const [index, item] of body.items.entries()) {
-    const type = types.find((t) => t.id === item.ticketTypeId);
+    // A hidden type the request's codes do not unlock is refused exactly like one of another event.
+    const type = types.find((t) => t.id === item.ticketTypeId && isUnlocked(t, body));
     const path = `items.${index}`;
     if (!type)
       return new AppError('TICKET_TYPE_NOT_IN_EVENT', 'A ticket type does not belong to this event', {
@@ -95,6 +96,16 @@ export function explainReserveFailure(
     };
   });
   return new AppError('SOLD_OUT', 'Not enough tickets left for this order', { extra: { remaining } });
+}
+
+/** Whether the buyer may see this type: public, or hidden and unlocked by the access or promo code. */
+function isUnlocked(type: ReserveFacts['types'][number], body: CreateOrderBody): boolean {
+  if (type.visibility === 'public') return true;
+  const codes = [body.accessCode, body.promoCode].flatMap((code) => (code ? [code.toUpperCase()] : []));
+  const unlocking = [type.accessCode, ...type.unlockingPromoCodes].flatMap((code) =>
+    code ? [code.toUpperCase()] : [],
+  );
+  return codes.some((code) => unlocking.includes(code));
 }
 
 /** The first rule that keeps the code off this order, or undefined when it applies. */

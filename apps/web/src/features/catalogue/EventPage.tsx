@@ -1,5 +1,5 @@
 import { Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
@@ -15,7 +15,20 @@ import { PAGE_CLASS } from '../../components/ui/pageClass';
 export default function EventPage() {
   const { idOrSlug } = useParams();
   useScrollToTop(idOrSlug);
-  const event = usePublicEvent(idOrSlug);
+  const [searchParams, setSearchParams] = useSearchParams();
+  // An access code in the link (`?code=`) shows the hidden ticket types it unlocks.
+  const code = searchParams.get('code')?.trim() || undefined;
+  const event = usePublicEvent(idOrSlug, code);
+  const applyCode = (next: string) =>
+    setSearchParams(
+      (current) => {
+        const params = new URLSearchParams(current);
+        if (next) params.set('code', next);
+        else params.delete('code');
+        return params;
+      },
+      { replace: true },
+    );
 
   if (event.isPending) return <LoadingState label="Loading the event…" />;
   if (event.isError) {
@@ -76,7 +89,7 @@ export default function EventPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <div className={classes.panel}>
-            <ReservePanel event={data} />
+            <ReservePanel event={data} onApplyCode={applyCode} isCheckingCode={event.isPlaceholderData} />
           </div>
           <Box hiddenFrom="md" mt="xl">
             <GoodToKnow />

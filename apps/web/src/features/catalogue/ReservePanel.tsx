@@ -23,6 +23,7 @@ import {
 } from './ticket-selection';
 import { TicketSelector } from './TicketSelector';
 import { WaitingRoomPanel } from './WaitingRoomPanel';
+import { AccessCodePanel } from './AccessCodePanel';
 
 /** The buyer's fields of the reserve request, named as the form names them. */
 const BUYER_FIELDS = { 'buyer.name': 'name', 'buyer.email': 'email' };
@@ -35,7 +36,16 @@ interface BuyerValues {
 }
 
 /** Ticket choice, buyer details and the Reserve button: everything between browsing and paying. */
-export function ReservePanel({ event }: { event: PublicEvent }) {
+export function ReservePanel({
+  event,
+  onApplyCode,
+  isCheckingCode = false,
+}: {
+  event: PublicEvent;
+  /** Tries an access code for hidden ticket types (absent: no code field). */
+  onApplyCode?: (code: string) => void;
+  isCheckingCode?: boolean;
+}) {
   // A waiting room counts down by the second; otherwise sale windows flip slowly.
   const now = useNow(event.waitingRoom ? 1_000 : 15_000);
   const [queueFigures, setQueueFigures] = useState<LiveQueueMessage | null>(null);
@@ -106,6 +116,8 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
       items,
       buyer: { name: values.name.trim(), email: values.email.trim() },
       ...(promoCode ? { promoCode } : {}),
+      // The code that unlocked hidden types on this page unlocks them at reserve too.
+      ...(event.accessCode?.accepted ? { accessCode: event.accessCode.code } : {}),
     };
     try {
       const order = await createOrder.mutateAsync({
@@ -174,6 +186,10 @@ export function ReservePanel({ event }: { event: PublicEvent }) {
               errors={problem?.ticketErrors}
               disabled={isClosed}
             />
+          )}
+
+          {!isClosed && onApplyCode && (
+            <AccessCodePanel event={event} onApply={onApplyCode} isChecking={isCheckingCode} />
           )}
 
           {isClosed ? (

@@ -127,6 +127,11 @@ export function TicketSelector({
             badge={
               <>
                 <StateBadge state={state} type={type} timeZone={timeZone} />
+                {type.hidden && (
+                  <Badge color="teal" variant="light">
+                    Unlocked
+                  </Badge>
+                )}
                 {state === 'on_sale' && available <= FEW_LEFT && max > 0 && (
                   <Badge color="orange" variant="light">
                     Few left

@@ -23,6 +23,7 @@ const event: PublicEvent = {
   status: 'published',
   organizationName: 'Night Owls',
   ticketTypes: [],
+  accessCode: null,
   waitingRoom: null,
 };
 

@@ -20,6 +20,8 @@ const existing: TicketType = {
   salesEndAt: null,
   minPerOrder: 1,
   maxPerOrder: 6,
+  visibility: 'public',
+  accessCode: null,
 };
 
 function field(label: RegExp | string) {
@@ -87,7 +89,25 @@ describe('TicketTypeForm', { timeout: 20_000 }, () => {
       salesEndAt: null,
       minPerOrder: 1,
       maxPerOrder: 10,
+      visibility: 'public',
+      accessCode: null,
     });
+  });
+
+  it('hides a type behind an access code', async () => {
+    const { onSubmit, user } = renderForm();
+    await user.type(field(/Name/), 'Sponsors');
+    await user.type(field(/Price/), '0');
+    await user.type(field(/Capacity/), '20');
+    await user.click(screen.getByRole('switch', { name: /Hidden/ }));
+    await user.type(field(/Access code/), 'bad code');
+    await user.click(screen.getByRole('button', { name: 'Add ticket type' }));
+    expect(await screen.findByText('2 to 40 letters, digits, dashes or underscores')).toBeInTheDocument();
+    await user.clear(field(/Access code/));
+    await user.type(field(/Access code/), 'SPONSORS-2030');
+    await user.click(screen.getByRole('button', { name: 'Add ticket type' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ visibility: 'hidden', accessCode: 'SPONSORS-2030' });
   });
 
   it('does not let capacity drop below what is sold and held', async () => {

@@ -1,4 +1,4 @@
-import { NumberInput, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import {
@@ -25,6 +25,9 @@ export interface TicketTypeValues {
   salesEndAt: string | null;
   minPerOrder: number | string;
   maxPerOrder: number | string;
+  /** Hidden: only buyers with the access code (or a promo code naming it) see and buy it. */
+  hidden: boolean;
+  accessCode: string;
 }
 
 /** Where the API's field names differ from the form's, and how to say them to a person. */
@@ -34,6 +37,7 @@ export const TICKET_TYPE_ERROR_MAPPING = {
     priceCents: 'price',
     salesStartAt: 'the sales start',
     salesEndAt: 'the sales end',
+    accessCode: 'the access code',
     minPerOrder: 'the minimum per order',
     maxPerOrder: 'the maximum per order',
   },
@@ -59,6 +63,8 @@ function initialValues(
       salesEndAt: null,
       minPerOrder: 1,
       maxPerOrder: 10,
+      hidden: false,
+      accessCode: '',
     };
   return {
     name: ticketType.name,
@@ -69,6 +75,8 @@ function initialValues(
     salesEndAt: ticketType.salesEndAt ? toWallTime(ticketType.salesEndAt, timeZone) : null,
     minPerOrder: ticketType.minPerOrder,
     maxPerOrder: ticketType.maxPerOrder,
+    hidden: ticketType.visibility === 'hidden',
+    accessCode: ticketType.accessCode ?? '',
   };
 }
 
@@ -86,6 +94,9 @@ export function ticketTypeValuesToBody(
     salesEndAt: wallTimeToIso(values.salesEndAt, timeZone),
     minPerOrder: numberOrNaN(values.minPerOrder),
     maxPerOrder: numberOrNaN(values.maxPerOrder),
+    visibility: values.hidden ? 'hidden' : 'public',
+    // A public type needs no code; a hidden one without a code is unlocked by promo codes only.
+    accessCode: values.hidden ? values.accessCode.trim() || null : null,
   };
 }
 
@@ -118,6 +129,7 @@ function ticketTypeValidator(currency: string, timeZone: string, committed: numb
       minPerOrder: perOrderMessage,
       maxPerOrder: (issue) =>
         issue.code === 'custom' ? 'Must be at least the minimum per order' : perOrderMessage,
+      accessCode: '2 to 40 letters, digits, dashes or underscores',
       salesStartAt: OUT_OF_YEARS,
       salesEndAt: windowEndMessage('Must be after the sales start', (values) => ({
         start: values.salesStartAt,
@@ -255,6 +267,20 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
         <Text size="xs" c="dimmed">
           Sales times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
         </Text>
+        <Switch
+          label="Hidden: only for buyers with a code"
+          description="For guest lists, sponsors and presales. It stays off the event page until a buyer opens it with the code."
+          {...form.getInputProps('hidden', { type: 'checkbox' })}
+        />
+        {form.values.hidden && (
+          <TextInput
+            label="Access code"
+            description="Share the event link with ?code=… added. Empty: only promo codes that name this type unlock it."
+            placeholder="SPONSORS-2030"
+            autoComplete="off"
+            {...form.getInputProps('accessCode')}
+          />
+        )}
         <FormActions
           error={formError}
           saving={saving}

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Badge,
   Button,
+  CopyButton,
   Group,
   Modal,
   Paper,
@@ -12,7 +13,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { formatMoney, type Event, type TicketType } from '@zevents/contracts';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -35,6 +36,38 @@ function salesWindow(ticketType: TicketType, timeZone: string): string {
   if (ticketType.salesStartAt) return `From ${fmt(ticketType.salesStartAt)}`;
   if (ticketType.salesEndAt) return `Until ${fmt(ticketType.salesEndAt)}`;
   return 'While the event is on sale';
+}
+
+/** Where buyers find a hidden type: the event link with its access code, ready to copy. */
+function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: Event }) {
+  if (!ticketType.accessCode)
+    return (
+      <Text size="sm" c="dimmed">
+        Unlocked only by promo codes that name it
+      </Text>
+    );
+  const link = `${window.location.origin}/events/${event.slug}?code=${encodeURIComponent(ticketType.accessCode)}`;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+        Code <strong>{ticketType.accessCode}</strong> · {link}
+      </Text>
+      <CopyButton value={link} timeout={2000}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? 'Copied' : 'Copy the link'}>
+            <ActionIcon
+              variant="subtle"
+              color={copied ? 'teal' : 'gray'}
+              onClick={copy}
+              aria-label={copied ? 'Copied' : `Copy the link to ${ticketType.name}`}
+            >
+              {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
 }
 
 /** Delete, or why not: a disabled button keeps its reason in a tooltip and in its description. */
@@ -99,6 +132,16 @@ function TicketTypeRow({
             <Badge variant="light" color={ticketType.priceCents === 0 ? 'teal' : 'indigo'} radius="sm">
               {ticketType.priceCents === 0 ? 'Free' : formatMoney(ticketType.priceCents, event.currency)}
             </Badge>
+            {ticketType.visibility === 'hidden' && (
+              <Badge
+                variant="light"
+                color="gray"
+                radius="sm"
+                leftSection={<IconLock size={12} aria-hidden />}
+              >
+                Hidden
+              </Badge>
+            )}
             {ticketType.available === 0 && capacity > 0 && (
               <Badge variant="filled" color="red" radius="sm">
                 Sold out
@@ -109,6 +152,7 @@ function TicketTypeRow({
             {salesWindow(ticketType, event.timezone)} · {ticketType.minPerOrder}–{ticketType.maxPerOrder} per
             order
           </Text>
+          {ticketType.visibility === 'hidden' && <HiddenTypeLink ticketType={ticketType} event={event} />}
           <Progress.Root
             size="md"
             radius="xl"

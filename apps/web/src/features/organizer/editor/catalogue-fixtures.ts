@@ -18,6 +18,8 @@ export const ticketType = (overrides: Partial<TicketType> = {}): TicketType => (
   salesEndAt: null,
   minPerOrder: 1,
   maxPerOrder: 10,
+  visibility: 'public',
+  accessCode: null,
   ...overrides,
 });
 
