@@ -122,6 +122,7 @@ describe('GET /api/events/{eventId}/attendees', () => {
       status: 'valid',
       checkedInAt: null,
       orderId: orders[1]?.id ?? '',
+      paymentMethod: null,
     } satisfies Attendee);
 
     // Check two in; filter by state.
@@ -390,7 +391,7 @@ describe('GET /api/events/{eventId}/attendees.csv', () => {
 
     expect(partial).toBe('');
     expect(header.replace(/^\uFEFF/, '')).toBe(
-      'ticket_id,code,attendee_name,buyer_name,buyer_email,ticket_type,status,checked_in_at,order_id,attendee_email',
+      'ticket_id,code,attendee_name,buyer_name,buyer_email,ticket_type,status,checked_in_at,order_id,attendee_email,payment_method',
     );
     expect(header.startsWith('\uFEFF')).toBe(true);
     expect(records).toBe(count);

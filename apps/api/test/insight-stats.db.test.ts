@@ -47,6 +47,11 @@ describe('GET /api/events/{eventId}/stats', () => {
         { ticketTypeId: vip, name: 'VIP', sold: 0, held: 0, capacity: 10, revenueCents: 0 },
       ],
       salesByDay: [],
+      byChannel: [
+        { channel: 'online', orders: 0, tickets: 0, revenueCents: 0 },
+        { channel: 'comp', orders: 0, tickets: 0, revenueCents: 0 },
+        { channel: 'cash', orders: 0, tickets: 0, revenueCents: 0 },
+      ],
     } satisfies EventStats);
 
     // Day D in Paris: B buys 3 GA; D buys 2 VIP and is refunded in full.
@@ -106,6 +111,12 @@ describe('GET /api/events/{eventId}/stats', () => {
       salesByDay: [
         { date: dayD, tickets: 3, revenueCents: 7_500 },
         { date: dayD1, tickets: 5, revenueCents: 15_000 + 2_500 + 2_000 },
+      ],
+      // B, D (refunded in full: no ticket left), A, E and F, all through the checkout.
+      byChannel: [
+        { channel: 'online', orders: 5, tickets: 8, revenueCents: 7_500 + 15_000 + 2_500 + 2_000 },
+        { channel: 'comp', orders: 0, tickets: 0, revenueCents: 0 },
+        { channel: 'cash', orders: 0, tickets: 0, revenueCents: 0 },
       ],
     };
     const stats = await world.staff.get(`/api/events/${event.id}/stats`);

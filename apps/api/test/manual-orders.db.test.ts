@@ -57,6 +57,14 @@ describe('POST /api/events/{eventId}/orders (organizer orders)', () => {
 
     const after = await world.owner.get(`/api/events/${event.id}`);
     expect(after.body.ticketTypes[0]).toMatchObject({ sold: 3, available: 2 });
+    // The dashboard tells the box office from the checkout: comp brings nothing in, cash its price.
+    const stats = await world.staff.get(`/api/events/${event.id}/stats`);
+    expect(stats.body.byChannel).toEqual([
+      { channel: 'online', orders: 0, tickets: 0, revenueCents: 0 },
+      { channel: 'comp', orders: 1, tickets: 2, revenueCents: 0 },
+      { channel: 'cash', orders: 1, tickets: 1, revenueCents: 3000 },
+    ]);
+    expect(stats.body).toMatchObject({ ticketsSold: 3, revenueCents: 3000 });
     const listed = await world.owner.get(`/api/events/${event.id}/orders`);
     expect(
       listed.body.items.map((item: { paymentMethod: string | null }) => item.paymentMethod).sort(),

@@ -305,7 +305,7 @@ describe('the details step between hold and payment', () => {
       .split('\r\n');
     expect(attendeesCsv[0]).toBe(
       'ticket_id,code,attendee_name,buyer_name,buyer_email,ticket_type,status,checked_in_at,order_id,' +
-        'attendee_email,Diet,Need an invoice?,Company,Shirt size',
+        'attendee_email,payment_method,Diet,Need an invoice?,Company,Shirt size',
     );
     const maryRow = attendeesCsv.find((line) => line.includes('Mary Fairfax')) ?? '';
     expect(maryRow.endsWith(',vegetarian,yes,Analytical Engines Ltd,M')).toBe(true);

@@ -28,6 +28,20 @@ export const SalesDay = z
   .meta({ id: 'SalesDay' });
 export type SalesDay = z.infer<typeof SalesDay>;
 
+/** How an order was paid: a buyer's own checkout, or issued by the organizer (comp or cash). */
+export const SalesChannel = z.enum(['online', 'comp', 'cash']);
+export type SalesChannel = z.infer<typeof SalesChannel>;
+
+export const ChannelStats = z
+  .object({
+    channel: SalesChannel,
+    orders: z.number().int().describe('Paid orders (refunded ones included)'),
+    tickets: z.number().int().describe('Their tickets still valid'),
+    revenueCents: z.number().int().describe('What they brought in, less refunds (comp: always 0)'),
+  })
+  .meta({ id: 'ChannelStats' });
+export type ChannelStats = z.infer<typeof ChannelStats>;
+
 export const EventStats = z
   .object({
     ticketsSold: z.number().int(),
@@ -38,6 +52,9 @@ export const EventStats = z
     checkedIn: z.number().int(),
     byTicketType: z.array(TicketTypeStats),
     salesByDay: z.array(SalesDay).describe('Oldest day first; only days with a paid order'),
+    byChannel: z
+      .array(ChannelStats)
+      .describe('Online checkout, complimentary and cash orders, always in that order (zeros included)'),
   })
   .meta({ id: 'EventStats' });
 export type EventStats = z.infer<typeof EventStats>;
@@ -106,6 +123,11 @@ export const Attendee = z
     status: TicketStatus,
     checkedInAt: z.string().nullable(),
     orderId: z.string(),
+    paymentMethod: z
+      .enum(['comp', 'cash'])
+      .nullable()
+      .optional()
+      .describe('comp or cash when the organizer issued the order; null for a buyer’s checkout'),
   })
   .meta({ id: 'Attendee' });
 export type Attendee = z.infer<typeof Attendee>;

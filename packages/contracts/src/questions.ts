@@ -200,6 +200,13 @@ const PHONE = /^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = z.email();
 
+/** An answer as one line of text (and a spreadsheet cell): choices joined, yes/no for a box. */
+export function answerText(value: AnswerValue): string | number {
+  if (Array.isArray(value)) return value.join('; ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return value;
+}
+
 /** Whether an answer counts as given: empty text, no choice and an unticked box do not. */
 export function hasValue(value: AnswerValue | undefined): boolean {
   if (value === undefined) return false;

@@ -18,6 +18,7 @@ const STATS: EventStats = {
   checkedIn: 0,
   byTicketType: [{ ticketTypeId: TYPE_ID, name: 'GA', sold: 2, held: 1, capacity: 50, revenueCents: 3000 }],
   salesByDay: [{ date: '2026-12-03', tickets: 2, revenueCents: 3000 }],
+  byChannel: [{ channel: 'online', orders: 1, tickets: 2, revenueCents: 3000 }],
 };
 
 /** A hub on a loopback server with fixed figures: what goes over the wire, byte for byte. */

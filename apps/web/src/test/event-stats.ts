@@ -10,5 +10,6 @@ export const eventStats = (overrides: Partial<EventStats> = {}): EventStats => (
   checkedIn: 0,
   byTicketType: [],
   salesByDay: [],
+  byChannel: [],
   ...overrides,
 });

@@ -31,6 +31,8 @@ export interface AttendeeRow {
   status: TicketStatus;
   checkedInAt: Date | null;
   orderId: string;
+  /** comp or cash when the organizer issued the order; null for a buyer's checkout. */
+  paymentMethod: 'comp' | 'cash' | null;
 }
 
 /** Attendees by name, then ticket id; the cursor is the (name, id) of the last row seen. */
@@ -72,9 +74,10 @@ export async function findAttendees(
     status: TicketStatus;
     checked_in_at: string | null;
     order_id: string;
+    payment_method: 'comp' | 'cash' | null;
   }>(sql`
     SELECT t.id AS ticket_id, t.code, t.attendee_name, t.attendee_email, t.answers, o.buyer_name, o.buyer_email, t.ticket_type_id,
-           tt.name AS ticket_type_name, t.status, t.checked_in_at, t.order_id
+           tt.name AS ticket_type_name, t.status, t.checked_in_at, t.order_id, o.payment_method
     FROM tickets t
     JOIN orders o ON o.id = t.order_id
     JOIN ticket_types tt ON tt.id = t.ticket_type_id
@@ -94,6 +97,7 @@ export async function findAttendees(
     status: raw.status,
     checkedInAt: parsePgTimestamp(raw.checked_in_at),
     orderId: raw.order_id,
+    paymentMethod: raw.payment_method,
   }));
 }
 

@@ -1,4 +1,10 @@
-import { type AnswerValue, type Attendee, decimalAmount, type Question } from '@zevents/contracts';
+import {
+  answerText,
+  type AnswerValue,
+  type Attendee,
+  decimalAmount,
+  type Question,
+} from '@zevents/contracts';
 import type {
   AttendeesFilter,
   AttendeesQuery,
@@ -39,12 +45,9 @@ async function withOrderAnswers(db: Db, rows: repo.AttendeeRow[]): Promise<WithO
   return rows.map((row) => ({ ...row, orderAnswers: answers.get(row.orderId) ?? {} }));
 }
 
-/** An answer as a spreadsheet cell: choices joined, yes/no for a box. */
+/** An answer as a spreadsheet cell (an empty one when not given). */
 function answerCell(value: AnswerValue | undefined): string | number | null {
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.join('; ');
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  return value;
+  return value === undefined ? null : answerText(value);
 }
 
 /** One column per question, headed by its label (a repeated label gets a number). */
@@ -104,6 +107,7 @@ export function attendeeCsvColumns(
     { header: 'order_id', value: (a) => a.orderId },
     // Columns added later go after the first ones, so imports that read by position keep working.
     { header: 'attendee_email', value: (a) => a.attendeeEmail },
+    { header: 'payment_method', value: (a) => a.paymentMethod ?? 'online' },
     ...questionColumns<Attendee>(questions, (a, question) =>
       question.appliesTo === 'attendee' ? a.answers[question.id] : a.orderAnswers[question.id],
     ),

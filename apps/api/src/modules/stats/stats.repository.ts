@@ -17,12 +17,20 @@ export interface SalesDayRow {
   revenueCents: number;
 }
 
+export interface ChannelRow {
+  channel: 'online' | 'comp' | 'cash';
+  orders: number;
+  tickets: number;
+  revenueCents: number;
+}
+
 export interface EventStatsRow {
   grossCents: number;
   refundsCents: number;
   checkedIn: number;
   byTicketType: TicketTypeStatsRow[];
   salesByDay: SalesDayRow[];
+  byChannel: ChannelRow[];
 }
 
 /**
@@ -50,6 +58,7 @@ export async function computeEventStats(
     checked_in: number;
     by_ticket_type: Array<Omit<TicketTypeStatsRow, 'revenueCents'> & { revenue: number }> | null;
     sales_by_day: SalesDayRow[] | null;
+    by_channel: Array<Omit<ChannelRow, 'revenueCents'> & { revenueCents: string | number }> | null;
   }>(sql`
     WITH
     stale AS (
@@ -60,6 +69,7 @@ export async function computeEventStats(
     ),
     sold AS (
       SELECT o.id, o.subtotal_cents, o.total_cents, o.refunded_cents,
+             coalesce(o.payment_method, 'online') AS channel,
              (coalesce(o.paid_at, o.created_at) AT TIME ZONE ${timezone})::date AS date
       FROM orders o
       WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded', 'refunded')
@@ -83,7 +93,7 @@ export async function computeEventStats(
       GROUP BY oi.order_id
     ),
     lines AS (
-      SELECT oi.ticket_type_id, s.date, s.total_cents - s.refunded_cents AS net,
+      SELECT oi.ticket_type_id, s.date, s.channel, s.total_cents - s.refunded_cents AS net,
              greatest(oi.quantity - coalesce(v.n, 0), 0) AS live,
              CASE
                WHEN vw.live_total > 0
@@ -126,7 +136,15 @@ export async function computeEventStats(
                 'revenueCents', m.gross - m.refunded)
               ORDER BY m.date)
        FROM money m LEFT JOIN shares sh ON sh.by_day = 1 AND sh.date = m.date
-       WHERE m.date IS NOT NULL) AS sales_by_day`);
+       WHERE m.date IS NOT NULL) AS sales_by_day,
+      (SELECT json_agg(json_build_object(
+                'channel', c.channel,
+                'orders', (SELECT count(*)::int FROM sold s WHERE s.channel = c.channel),
+                'tickets', (SELECT coalesce(sum(l.live), 0)::int FROM lines l WHERE l.channel = c.channel),
+                'revenueCents', (SELECT coalesce(sum(s.total_cents - s.refunded_cents), 0)::bigint
+                                 FROM sold s WHERE s.channel = c.channel))
+              ORDER BY c.position)
+       FROM (VALUES ('online', 1), ('comp', 2), ('cash', 3)) AS c(channel, position)) AS by_channel`);
   const row = result.rows[0];
   if (!row) throw new Error('the stats query returned no row');
   const grossCents = Number(row.gross_cents);
@@ -145,5 +163,10 @@ export async function computeEventStats(
       revenueCents: revenues[index] ?? 0,
     })),
     salesByDay: row.sales_by_day ?? [],
+    // bigint sums arrive as JSON numbers here (json_build_object), kept exact up to 2^53.
+    byChannel: (row.by_channel ?? []).map((channel) => ({
+      ...channel,
+      revenueCents: Number(channel.revenueCents),
+    })),
   };
 }

@@ -26,6 +26,7 @@ export function createStatsService(deps: StatsDeps) {
       checkedIn: stats.checkedIn,
       byTicketType: stats.byTicketType,
       salesByDay: stats.salesByDay,
+      byChannel: stats.byChannel,
     };
   }
 

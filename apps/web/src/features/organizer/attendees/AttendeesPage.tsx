@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconScan } from '@tabler/icons-react';
@@ -17,6 +17,8 @@ import { canManage } from '../lib/roles';
 import { useUndoCheckIn } from '../mutations/useUndoCheckIn';
 import { useEvent } from '../queries/useEvent';
 import { useEventAttendees } from '../queries/useEventAttendees';
+import { useQuestions } from '../queries/useQuestions';
+import { AnswerList } from '../orders/AnswerList';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { CheckInStateBadge } from './CheckInStateBadge';
 import { formatCount } from '../../../components/ui/money';
@@ -39,6 +41,9 @@ export default function AttendeesPage() {
   const filter = { q: q || undefined, status: status || undefined };
   const attendees = useEventAttendees(eventId, filter);
   const undo = useUndoCheckIn(eventId);
+  const questions = useQuestions(eventId).data?.items ?? [];
+  const attendeeQuestions = questions.filter((question) => question.appliesTo === 'attendee');
+  const orderQuestions = questions.filter((question) => question.appliesTo === 'order');
   const [undoing, setUndoing] = useState<Attendee | null>(null);
   const timeZone = event.data?.timezone ?? 'UTC';
   const mayUndo = canManage(event.data ? membershipOf(event.data.organizationId)?.role : undefined);
@@ -59,6 +64,38 @@ export default function AttendeesPage() {
         Undo
       </Button>
     ) : null;
+
+  /** The attendee's name (to the order desk), email and answers: who they are at a glance. */
+  const attendeeCell = (a: Attendee) => (
+    <Stack gap={2} style={{ minWidth: 0 }}>
+      <Anchor
+        component={Link}
+        to={`/organizer/events/${eventId}/orders/${a.orderId}`}
+        size="sm"
+        fw={600}
+        aria-label={`${a.attendeeName}: open the order`}
+      >
+        {a.attendeeName}
+      </Anchor>
+      {a.attendeeEmail && (
+        <Text size="xs" c="dimmed" truncate="end">
+          {a.attendeeEmail}
+        </Text>
+      )}
+      <AnswerList questions={attendeeQuestions} answers={a.answers} />
+      <AnswerList questions={orderQuestions} answers={a.orderAnswers} />
+    </Stack>
+  );
+  const ticketCell = (a: Attendee) => (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm">{a.ticketTypeName}</Text>
+      {a.paymentMethod && (
+        <Badge size="sm" variant="light" color={a.paymentMethod === 'comp' ? 'grape' : 'orange'}>
+          {a.paymentMethod}
+        </Badge>
+      )}
+    </Group>
+  );
 
   return (
     <>
@@ -115,11 +152,10 @@ export default function AttendeesPage() {
             card={(a) => (
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Stack gap={2} style={{ minWidth: 0 }}>
-                  <Text size="sm" fw={600} truncate="end">
-                    {a.attendeeName}
-                  </Text>
+                  {attendeeCell(a)}
                   <Text size="xs" c="dimmed">
-                    {a.ticketTypeName} ·{' '}
+                    {a.ticketTypeName}
+                    {a.paymentMethod ? ` (${a.paymentMethod})` : ''} ·{' '}
                     <Text span ff="monospace" size="xs" style={{ whiteSpace: 'nowrap' }}>
                       {a.code}
                     </Text>
@@ -135,15 +171,8 @@ export default function AttendeesPage() {
               </Group>
             )}
             columns={[
-              {
-                header: 'Attendee',
-                cell: (a) => (
-                  <Text size="sm" fw={600}>
-                    {a.attendeeName}
-                  </Text>
-                ),
-              },
-              { header: 'Ticket', cell: (a) => <Text size="sm">{a.ticketTypeName}</Text> },
+              { header: 'Attendee', cell: attendeeCell },
+              { header: 'Ticket', cell: ticketCell },
               {
                 header: 'Code',
                 cell: (a) => (

@@ -14,6 +14,7 @@ const stats: EventStats = {
   checkedIn: 617,
   byTicketType: [],
   salesByDay: [],
+  byChannel: [],
 };
 
 function card(key: string) {
@@ -21,6 +22,23 @@ function card(key: string) {
 }
 
 describe('KeyFigures', () => {
+  it('says what the box office issued inside the totals', () => {
+    const figures = featureFigures(
+      {
+        ...stats,
+        byChannel: [
+          { channel: 'online', orders: 400, tickets: 1200, revenueCents: 4_537_890 },
+          { channel: 'comp', orders: 10, tickets: 24, revenueCents: 0 },
+          { channel: 'cash', orders: 5, tickets: 10, revenueCents: 30_000 },
+        ],
+      },
+      'EUR',
+      'en-US',
+    );
+    expect(figures[0]?.hint).toBe('12 on hold in checkouts · incl. 24 comp, 10 cash');
+    expect(figures[1]?.hint).toBe('after €120.50 refunded · incl. €300.00 in cash');
+  });
+
   it('shows the four figures formatted for people', () => {
     renderWithProviders(<KeyFigures stats={stats} currency="EUR" locale="en-US" />);
     expect(card('sold').getByText('Tickets sold')).toBeInTheDocument();

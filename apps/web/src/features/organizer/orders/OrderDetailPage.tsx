@@ -25,6 +25,7 @@ import { formatMoney, type Ticket, type TimelineEntry } from '@zevents/contracts
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import { useOrder } from '../../../api/useOrder';
+import { useOrderDetails } from '../../../api/useOrderDetails';
 import { DataTable } from '../../../components/ui/DataTable';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -37,6 +38,7 @@ import { formatInZone } from '../lib/zoned-time';
 import { useOrderDeskMutations } from '../mutations/useOrderDeskMutations';
 import { useEvent } from '../queries/useEvent';
 import { useOrderTimeline } from '../queries/useOrderTimeline';
+import { AnswerList } from './AnswerList';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
 const KIND_ICON: Partial<Record<TimelineEntry['kind'], ReactNode>> = {
@@ -55,6 +57,11 @@ export default function OrderDetailPage() {
   const event = useEvent(eventId);
   const order = useOrder(orderId);
   const timeline = useOrderTimeline(orderId);
+  // The questions this order was asked and its order-level answers (per-ticket ones ride on the tickets).
+  const details = useOrderDetails(orderId, null);
+  const questions = details.data?.questions ?? [];
+  const attendeeQuestions = questions.filter((question) => question.appliesTo === 'attendee');
+  const orderQuestions = questions.filter((question) => question.appliesTo === 'order');
   const { resend, editTicket } = useOrderDeskMutations(orderId);
   const { membershipOf } = useCurrentOrganization();
   const [transferring, setTransferring] = useState<Ticket | null>(null);
@@ -126,6 +133,7 @@ export default function OrderDetailPage() {
                         {ticket.attendeeEmail}
                       </Text>
                     )}
+                    <AnswerList questions={attendeeQuestions} answers={ticket.answers ?? {}} />
                   </Stack>
                 ),
               },
@@ -182,6 +190,21 @@ export default function OrderDetailPage() {
             ]}
           />
         </GlassCard>
+
+        {orderQuestions.length > 0 && details.data && (
+          <GlassCard p={{ base: 'md', sm: 'lg' }}>
+            <Title order={2} size="h4" mb="md">
+              Answers
+            </Title>
+            {Object.keys(details.data.answers).length > 0 ? (
+              <AnswerList questions={orderQuestions} answers={details.data.answers} size="sm" />
+            ) : (
+              <Text size="sm" c="dimmed">
+                The buyer has not answered the order questions.
+              </Text>
+            )}
+          </GlassCard>
+        )}
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
           <Title order={2} size="h4" mb="md" id="timeline-title">
