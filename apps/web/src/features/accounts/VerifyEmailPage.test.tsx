@@ -29,7 +29,8 @@ describe('VerifyEmailPage', () => {
     renderPage();
     expect(await screen.findByRole('heading', { name: 'Your email is confirmed' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('ada@example.com is confirmed');
-    expect(screen.getByRole('link', { name: 'Open your dashboard' })).toHaveAttribute('href', '/organizer');
+    // A buyer (no organization) goes back to their tickets, never to "Create your organization".
+    expect(screen.getByRole('link', { name: 'See your tickets' })).toHaveAttribute('href', '/my-tickets');
     const verifyCalls = fetchMock.mock.calls.filter(([url]) => url === '/api/auth/verify-email');
     expect(verifyCalls).toHaveLength(1);
     expect(JSON.parse(String((verifyCalls[0]?.[1] as RequestInit).body))).toEqual({ token: TOKEN });
@@ -44,7 +45,23 @@ describe('VerifyEmailPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'Your email was already confirmed' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=/my-tickets');
+  });
+
+  it('sends a team member to the dashboard', async () => {
+    serve({
+      'POST /api/auth/verify-email': () => json(200, { email: 'ada@example.com', wasAlreadyVerified: false }),
+      'GET /api/me': () =>
+        json(200, {
+          ...me(true),
+          organizations: [{ id: 'org-1', name: 'Night Owls', slug: 'night-owls', role: 'owner' }],
+        }),
+    });
+    renderPage();
+    expect(await screen.findByRole('link', { name: 'Open your dashboard' })).toHaveAttribute(
+      'href',
+      '/organizer',
+    );
   });
 
   it('offers a logged-in account a new link when this one expired', async () => {

@@ -44,18 +44,29 @@ function Outcome({
   );
 }
 
+/**
+ * Where a confirmed account goes next: a buyer (no organization) to their tickets, never to "Create
+ * your organization"; a team member to the dashboard.
+ */
+function HomeButton({ organizations }: { organizations: number }) {
+  return organizations > 0 ? (
+    <Button component={Link} to="/organizer">
+      Open your dashboard
+    </Button>
+  ) : (
+    <Button component={Link} to="/my-tickets">
+      See your tickets
+    </Button>
+  );
+}
+
 /** What to do about a link that cannot work: send a new one, or log in to be able to. */
 function NextSteps() {
   const me = useMe();
   if (me.isPending) return null;
   if (me.data && !me.data.user.emailVerified)
     return <ResendVerificationButton email={me.data.user.email} label="Send me a new link" color="indigo" />;
-  if (me.data)
-    return (
-      <Button component={Link} to="/organizer">
-        Open your dashboard
-      </Button>
-    );
+  if (me.data) return <HomeButton organizations={me.data.organizations.length} />;
   return (
     <Stack gap="xs" align="flex-start">
       <Text size="sm" c="dimmed">
@@ -104,7 +115,6 @@ export default function VerifyEmailPage() {
     );
 
   if (verify.isSuccess) {
-    const isLoggedIn = Boolean(me.data);
     return (
       <Frame>
         <Outcome
@@ -115,12 +125,16 @@ export default function VerifyEmailPage() {
           }
         >
           <Text c="dimmed" role="status">
-            <strong>{verify.data.email}</strong> is confirmed. You can accept invitations to join an
-            organization&apos;s team.
+            <strong>{verify.data.email}</strong> is confirmed. Tickets bought with it show under My tickets,
+            and you can accept invitations to join an organization&apos;s team.
           </Text>
-          <Button component={Link} to={isLoggedIn ? '/organizer' : '/login'}>
-            {isLoggedIn ? 'Open your dashboard' : 'Log in'}
-          </Button>
+          {me.data ? (
+            <HomeButton organizations={me.data.organizations.length} />
+          ) : (
+            <Button component={Link} to="/login?next=/my-tickets">
+              Log in
+            </Button>
+          )}
         </Outcome>
       </Frame>
     );
