@@ -318,6 +318,62 @@ describe('moving the event moves its reminders', () => {
   });
 });
 
+describe('transferred tickets', () => {
+  it('remind their holder about that ticket only, with links its ticket token opens; the buyer keeps the rest', async () => {
+    const { event, type, startsAt } = await reminderEvent([120]);
+    const bought = new Date(startsAt.getTime() - minutes(3 * 1440));
+    const order = await buyAt(bought, event, type, 2);
+    const allGiven = await buyAt(bought, event, type, 1);
+    const [kept, given] = order.tickets ?? [];
+    const moved = await owner.post(`/api/tickets/${given!.id}/transfer`, {
+      name: 'Grace Hopper',
+      email: 'grace-reminder@example.test',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    // Passed on twice: only the last holder is reminded.
+    const first = await owner.post(`/api/tickets/${allGiven.tickets![0]!.id}/transfer`, {
+      name: 'Mary Somerville',
+      email: 'mary-reminder@example.test',
+    });
+    expect(first.status).toBe(200);
+    const second = await owner.post(`/api/tickets/${allGiven.tickets![0]!.id}/transfer`, {
+      name: 'Emmy Noether',
+      email: 'emmy-reminder@example.test',
+    });
+    expect(second.status).toBe(200);
+
+    clock.set(new Date(startsAt.getTime() - minutes(119)));
+    // The buyer (one ticket left), Grace and Emmy; not the buyer whose only ticket went, nor Mary.
+    expect(await scan()).toBe(3);
+    expect(await scan()).toBe(0);
+    await drain();
+    const recipients = [
+      order.email,
+      allGiven.email,
+      'grace-reminder@example.test',
+      'mary-reminder@example.test',
+      'emmy-reminder@example.test',
+    ];
+    const got = sink.filter(remindersTo(recipients));
+    expect(got.map((m) => m.envelope.to[0]).sort()).toEqual(
+      [order.email, 'grace-reminder@example.test', 'emmy-reminder@example.test'].sort(),
+    );
+    const buyerMail = got.find((m) => m.envelope.to[0] === order.email)!;
+    expect(buyerMail.text).toContain(kept!.code);
+    const graceMail = got.find((m) => m.envelope.to[0] === 'grace-reminder@example.test')!;
+    const graceCode = (moved.body as { ticket: { code: string } }).ticket.code;
+    expect(graceMail.text).toContain('Hi Grace Hopper');
+    expect(graceMail.text).toContain(graceCode);
+    expect(graceMail.text).not.toContain(kept!.code);
+    expect(graceMail.text).toContain(`${PUBLIC_URL}/tickets/${given!.id}?token=`);
+    expect(graceMail.text).not.toContain(`/orders/${order.id}?token=`);
+    // The holder's link opens their ticket.
+    const link = /\/api\/tickets\/[0-9a-f-]+\.pdf\?token=([A-Za-z0-9_-]+)/.exec(graceMail.text ?? '')?.[1];
+    const pdf = await world.anonymous.get(`/api/tickets/${given!.id}.pdf?token=${link ?? ''}`);
+    expect(pdf.status).toBe(200);
+  });
+});
+
 describe('no reminder for what is no longer valid', () => {
   it('skips refunded orders and void tickets, and leaves refunded tickets out of the message', async () => {
     const { event, type, startsAt } = await reminderEvent([120]);

@@ -224,9 +224,40 @@ export function createEmailComposer(deps: {
     };
   }
 
-  async function composeReminder(m: OrderEmail): Promise<ComposedEmail> {
+  /**
+   * A transferred ticket's reminder goes to its holder, about that ticket only, with links its ticket
+   * token opens; a ticket passed on again since, or cancelled, has nothing to remind this holder of.
+   */
+  function holderReminderView(m: OrderEmail, recipient: string): Pick<OrderEmail, 'order' | 'tickets'> {
+    const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
+    if (!row || row.ticket.code !== m.params.code || row.ticket.attendeeEmail !== recipient)
+      throw new EmailNoLongerRelevant('the ticket changed hands again');
+    if (row.ticket.status === 'void') throw new EmailNoLongerRelevant('the ticket was cancelled');
+    const token = deps.ticketTokens.tokenFor(row.ticket);
+    return {
+      order: {
+        ...m.order,
+        buyerName: row.ticket.attendeeName,
+        buyerEmail: recipient,
+        url: `${publicUrl}/tickets/${row.ticket.id}?token=${token}`,
+      },
+      tickets: [
+        {
+          id: row.ticket.id,
+          code: row.ticket.code,
+          ticketTypeName: row.ticketTypeName,
+          attendeeName: row.ticket.attendeeName,
+          pdfUrl: `${publicUrl}/api/tickets/${row.ticket.id}.pdf?token=${token}`,
+        },
+      ],
+    };
+  }
+
+  async function composeReminder(m: OrderEmail, recipient: string): Promise<ComposedEmail> {
     const { eventRow, num } = m;
-    if (m.tickets.length === 0 || eventRow.status !== 'published')
+    const isHolder = typeof m.params.ticketId === 'string';
+    const view = isHolder ? holderReminderView(m, recipient) : m;
+    if (view.tickets.length === 0 || eventRow.status !== 'published')
       throw new EmailNoLongerRelevant('nothing to remind');
     // Checked again at send time: the queue may have been backed up, or the worker down, since the
     // reminder was recorded. Once the event has started a reminder is pointless; if it moved later,
@@ -246,10 +277,11 @@ export function createEmailComposer(deps: {
     return {
       ...(await renderReminder({
         event: m.event,
-        order: m.order,
-        tickets: m.tickets,
+        order: view.order,
+        tickets: view.tickets,
         offsetMinutes: num('offsetMinutes'),
         minutesToStart: minutesLeft,
+        isHolder,
       })),
       attachments: [],
     };
@@ -302,7 +334,7 @@ export function createEmailComposer(deps: {
       case 'event_changed':
         return composeEventChanged(message);
       case 'reminder':
-        return composeReminder(message);
+        return composeReminder(message, email.recipient);
       case 'ticket_received':
         return composeTicketReceived(message, email.recipient);
     }

@@ -161,25 +161,43 @@ export async function insertEventChangedEmails(
 }
 
 /**
- * Records up to `limit` reminders that are due at `now`, one per order and offset, in one
- * statement: the scan joins events, their reminder offsets, orders and tickets (owned by other
- * modules) because a per-module walk would take one round trip per order at the busiest minute
- * (see bench/emails.bench.ts). Returns the ids of the messages it recorded.
+ * Records up to `limit` reminders that are due at `now`, one per order and offset for the buyer's
+ * own tickets and one per transferred ticket and offset for its holder (keyed by the ticket's current
+ * code, so a ticket passed on again reminds its new holder), in one statement: the scan joins events,
+ * their reminder offsets, orders and tickets (owned by other modules) because a per-module walk would
+ * take one round trip per order at the busiest minute (see bench/emails.bench.ts). Returns the ids of
+ * the messages it recorded.
  */
 export async function insertDueReminderEmails(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
   const inserted = await db.execute<{ id: string }>(sql`
+    WITH due AS (
+      SELECT e.id AS event_id, o.id AS order_id, o.buyer_email, r.offset_minutes
+      FROM events e
+      JOIN event_reminders r ON r.event_id = e.id
+      JOIN orders o ON o.event_id = e.id AND o.status IN ('paid', 'partially_refunded')
+      WHERE e.status = 'published'
+        AND e.starts_at > ${now}
+        AND e.starts_at - make_interval(mins => r.offset_minutes) <= ${now}
+        AND o.paid_at < e.starts_at - make_interval(mins => r.offset_minutes)
+    )
     INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
-    SELECT 'reminder:' || o.id || ':' || r.offset_minutes, 'reminder', o.buyer_email,
-           jsonb_build_object('offsetMinutes', r.offset_minutes), e.id, o.id
-    FROM events e
-    JOIN event_reminders r ON r.event_id = e.id
-    JOIN orders o ON o.event_id = e.id AND o.status IN ('paid', 'partially_refunded')
-    WHERE e.status = 'published'
-      AND e.starts_at > ${now}
-      AND e.starts_at - make_interval(mins => r.offset_minutes) <= ${now}
-      AND o.paid_at < e.starts_at - make_interval(mins => r.offset_minutes)
-      AND EXISTS (SELECT 1 FROM tickets t WHERE t.order_id = o.id AND t.status <> 'void')
-      AND NOT EXISTS (SELECT 1 FROM emails m WHERE m.dedupe_key = 'reminder:' || o.id || ':' || r.offset_minutes)
+    SELECT x.dedupe_key, 'reminder', x.recipient, x.params, x.event_id, x.order_id
+    FROM (
+      SELECT 'reminder:' || d.order_id || ':' || d.offset_minutes AS dedupe_key, d.buyer_email AS recipient,
+             jsonb_build_object('offsetMinutes', d.offset_minutes) AS params, d.event_id, d.order_id
+      FROM due d
+      WHERE EXISTS (SELECT 1 FROM tickets t
+                    WHERE t.order_id = d.order_id AND t.status <> 'void' AND t.transferred_at IS NULL)
+      UNION ALL
+      SELECT 'reminder:' || d.order_id || ':' || d.offset_minutes || ':' || t.id || ':' || t.code,
+             t.attendee_email,
+             jsonb_build_object('offsetMinutes', d.offset_minutes, 'ticketId', t.id, 'code', t.code),
+             d.event_id, d.order_id
+      FROM due d
+      JOIN tickets t ON t.order_id = d.order_id AND t.status <> 'void'
+                    AND t.transferred_at IS NOT NULL AND t.attendee_email IS NOT NULL
+    ) x
+    WHERE NOT EXISTS (SELECT 1 FROM emails m WHERE m.dedupe_key = x.dedupe_key)
     LIMIT ${limit}
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`);

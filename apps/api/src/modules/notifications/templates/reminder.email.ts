@@ -11,6 +11,8 @@ export interface ReminderInput {
   offsetMinutes: number;
   /** How many minutes are really left when it goes out (the offset's wording is used when unknown). */
   minutesToStart?: number;
+  /** To someone a ticket was passed on to: `order` then names the holder and links their ticket page. */
+  isHolder?: boolean;
 }
 
 const HOUR = 60;
@@ -63,6 +65,7 @@ export function renderReminder({
   tickets,
   offsetMinutes,
   minutesToStart,
+  isHolder = false,
 }: ReminderInput): Promise<RenderedEmail> {
   const when = reminderLead(offsetMinutes, minutesToStart);
   const relative = when.charAt(0).toLowerCase() + when.slice(1);
@@ -90,8 +93,14 @@ export function renderReminder({
           'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
           'and turning your screen brightness up helps the scanner.',
       },
-      { kind: 'button', label: 'View your order', href: slot(order.url, 'url') },
+      {
+        kind: 'button',
+        label: isHolder ? 'View your ticket' : 'View your order',
+        href: slot(order.url, 'url'),
+      },
     ],
-    reason: `You are receiving this reminder because you hold tickets for this event (order ${slot(order.id)}, ${slot(order.buyerEmail)}).`,
+    reason: isHolder
+      ? `You are receiving this reminder because a ticket for this event was passed on to you (${slot(order.buyerEmail)}).`
+      : `You are receiving this reminder because you hold tickets for this event (order ${slot(order.id)}, ${slot(order.buyerEmail)}).`,
   }));
 }
