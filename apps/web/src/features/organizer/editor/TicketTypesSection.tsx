@@ -49,9 +49,14 @@ function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: 
   const link = `${window.location.origin}/events/${event.slug}?code=${encodeURIComponent(ticketType.accessCode)}`;
   return (
     <Group gap={6} wrap="nowrap">
-      <Text size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
-        Code <strong>{ticketType.accessCode}</strong> · {link}
-      </Text>
+      <Stack gap={0} style={{ minWidth: 0 }}>
+        <Text size="sm" c="dimmed">
+          Access code <strong>{ticketType.accessCode}</strong>
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end" title={link}>
+          {link}
+        </Text>
+      </Stack>
       <CopyButton value={link} timeout={2000}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : 'Copy the link'}>
