@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Modal, Stack, Switch, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Event, Question } from '@zevents/contracts';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
@@ -62,6 +62,24 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
   const openForm = (question?: Question) => {
     setEditing(question);
     open();
+  };
+  // Buyers see the questions in this order: moving one swaps its place with its neighbour's.
+  const [isMoving, setMoving] = useState(false);
+  const move = async (index: number, by: -1 | 1) => {
+    const question = items[index];
+    const neighbour = items[index + by];
+    if (!question || !neighbour) return;
+    const target =
+      neighbour.position === question.position ? Math.max(0, neighbour.position + by) : neighbour.position;
+    setMoving(true);
+    try {
+      await update.mutateAsync({ questionId: question.id, body: { position: target } });
+      await update.mutateAsync({ questionId: neighbour.id, body: { position: question.position } });
+    } catch (error) {
+      notifications.show({ color: 'red', message: describeApiError(error) });
+    } finally {
+      setMoving(false);
+    }
   };
   const closeDelete = () => {
     setDeleting(null);
@@ -143,29 +161,54 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
             editable && {
               header: 'Actions',
               isHeaderHidden: true,
-              cell: (question) => (
-                <Group gap={4} justify="flex-end" wrap="nowrap">
-                  <Tooltip label="Edit">
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={`Edit ${question.label}`}
-                      onClick={() => openForm(question)}
-                    >
-                      <IconPencil size={18} />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Delete">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete ${question.label}`}
-                      onClick={() => setDeleting(question)}
-                    >
-                      <IconTrash size={18} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Group>
-              ),
+              cell: (question) => {
+                const index = items.indexOf(question);
+                return (
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Tooltip label="Move up">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Move ${question.label} up`}
+                        disabled={index === 0 || isMoving}
+                        onClick={() => void move(index, -1)}
+                      >
+                        <IconArrowUp size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Move down">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Move ${question.label} down`}
+                        disabled={index === items.length - 1 || isMoving}
+                        onClick={() => void move(index, 1)}
+                      >
+                        <IconArrowDown size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Edit">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Edit ${question.label}`}
+                        onClick={() => openForm(question)}
+                      >
+                        <IconPencil size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Delete">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete ${question.label}`}
+                        onClick={() => setDeleting(question)}
+                      >
+                        <IconTrash size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
+                );
+              },
             },
           ]}
         />
