@@ -103,6 +103,8 @@ test('the main pages pass axe-core WCAG 2.1 AA checks', async ({ page, request }
     ['editor', `/organizer/events/${eventId}/edit`, 'Ticket types'],
     ['orders', `/organizer/events/${eventId}/orders`, 'Axe Buyer'],
     ['attendees', `/organizer/events/${eventId}/attendees`, 'Axe Buyer'],
+    ['order desk', `/organizer/events/${eventId}/orders/${orderId}`, 'Timeline'],
+    ['questions', `/organizer/events/${eventId}/edit?tab=questions`, 'Checkout questions'],
     ['team', '/organizer/team', DEMO.email],
   ] as const) {
     await page.goto(path);
