@@ -119,7 +119,18 @@ describe('hidden ticket types', () => {
       accessCode: 'sponsor-2030',
     });
     expect(order).toMatchObject({ status: 'reserved', totalCents: 2000 });
-    expect(await stockOf(t.database.pool, sponsors.id)).toMatchObject({ held: 2 });
+    // The page's ?code= may also ride on the reserve's URL.
+    const byQuery = await world.anonymous.post(
+      '/api/orders?code=SPONSOR-2030',
+      orderBody(event, [[sponsors, 1]]),
+    );
+    expect(byQuery.status, JSON.stringify(byQuery.body)).toBe(201);
+    expectProblem(
+      await world.anonymous.post('/api/orders?code=nope', orderBody(event, [[sponsors, 1]])),
+      422,
+      'TICKET_TYPE_NOT_IN_EVENT',
+    );
+    expect(await stockOf(t.database.pool, sponsors.id)).toMatchObject({ held: 3 });
   });
 
   it('can be unlocked by an active promo code that names them, which also takes its discount', async () => {

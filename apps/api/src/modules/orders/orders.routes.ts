@@ -1,4 +1,5 @@
 import {
+  AccessCodeString,
   CreateManualOrderBody,
   CreateOrderBody,
   Order,
@@ -16,6 +17,10 @@ import type { OrdersService } from './orders.service';
 
 const tags = ['Checkout'];
 const OrderParams = z.object({ orderId: UuidParam });
+/** The event page's `?code=` may ride along on the reserve's own URL (the body's `accessCode` wins). */
+const ReserveQuery = z.object({
+  code: AccessCodeString.optional().describe('Same as the body’s accessCode: unlocks hidden ticket types'),
+});
 const WaitingRoomPassHeader = z.object({
   'waiting-room-pass': z
     .string()
@@ -48,16 +53,17 @@ export function registerOrdersRoutes(
       access: 'public',
       idempotency: 'optional',
       headers: WaitingRoomPassHeader,
+      query: ReserveQuery,
       body: CreateOrderBody,
       status: 201,
       response: Order,
       errors: [403, 409, 422, 429],
     },
-    async ({ auth, body, idempotencyKey, req }) => {
+    async ({ auth, body, query, idempotencyKey, req }) => {
       await deps.requireAdmission?.(body.eventId, req);
       return orders.reserve(
         auth,
-        body,
+        query.code && !body.accessCode ? { ...body, accessCode: query.code } : body,
         idempotencyKey,
         // The client as TRUST_PROXY resolves it (an IPv6 client by its /64), for HOLDS_PER_IP_PER_MINUTE.
         limitKeyOf(clientAddress(req)),
