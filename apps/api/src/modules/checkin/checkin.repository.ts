@@ -1,6 +1,7 @@
 import type { TicketStatus } from '@zevents/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import type pg from 'pg';
+import type { DbOrTx } from '../../db/client';
 import { parsePgTimestamp } from './pg-timestamp';
 
 /**
@@ -70,63 +71,83 @@ const logEntry = (action: 'check_in' | 'undo', actor: DoorActor, now: Date): SQL
          ${actor.apiKeyId}::uuid, ${actor.device}::text, ${actor.location}::text, ${now}::timestamptz
   FROM changed`;
 
+/** One scan for the batch statement: which ticket, when, and who scanned it. */
+export interface DoorScan {
+  eventId: string;
+  locator: TicketLocator;
+  actor: DoorActor;
+  now: Date;
+}
+
+/** At most this many scans share a statement (and a commit). */
+export const CHECK_IN_BATCH_LIMIT = 64;
+
 /**
- * The check-in itself: one conditional UPDATE (only a ticket still `valid` changes), logged in the
- * same statement. Two scanners racing on one ticket both reach the row; the second waits for the
- * first's lock, re-reads the row, no longer matches `status = 'valid'` and changes nothing.
- * $1 event, $2 ticket id or code, $3 now, $4 user, $5 API key, $6 device, $7 location, $8 the
- * code a version 2 QR carries.
+ * The check-in of many scans in one statement and one commit (the door's throughput is the commit
+ * rate, not the work): each scan is one conditional UPDATE of its ticket (only a ticket still
+ * `valid` changes), logged in the same statement. A typed code is looked up by the (event_id, code)
+ * unique index, a QR's ticket by its id; either way the UPDATE re-checks the code (or, for a QR from
+ * before codes were signed, that the ticket never changed hands) on the row it locks, so a transfer
+ * committed meanwhile still refuses the old code. Two scans of one ticket, in one batch or in two
+ * racing statements, change it once: the second finds it no longer `valid` (a join row of the same
+ * statement is used once) and gets no row back. Rows are answered by the scan's position (`idx`).
  */
-const checkInSql = (where: string): string => `
-WITH changed AS (
-  UPDATE tickets t SET status = 'checked_in', checked_in_at = $3::timestamptz
-  WHERE t.event_id = $1::uuid AND ${where} AND t.status = 'valid'
-  RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status, t.checked_in_at
+const CHECK_IN_BATCH = {
+  name: 'zevents_check_in_batch_v1',
+  text: `
+WITH req AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::uuid[], $6::uuid[],
+                       $7::text[], $8::text[])
+    WITH ORDINALITY AS r(event_id, ticket_id, code, at, user_id, api_key_id, device, location, idx)
+),
+target AS MATERIALIZED (
+  SELECT r.*, coalesce(r.ticket_id,
+                       (SELECT t.id FROM tickets t WHERE t.event_id = r.event_id AND t.code = r.code)) AS tid
+  FROM req r
+  -- Rows in one order, so two batches touching the same tickets lock them in the same order.
+  ORDER BY tid
+),
+changed AS (
+  UPDATE tickets t SET status = 'checked_in', checked_in_at = g.at
+  FROM target g
+  WHERE t.id = g.tid AND t.event_id = g.event_id AND t.status = 'valid'
+    AND CASE WHEN g.code IS NOT NULL THEN t.code = g.code ELSE t.transferred_at IS NULL END
+  RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status,
+            t.checked_in_at, g.idx, g.user_id, g.api_key_id, g.device, g.location, g.at
 ),
 logged AS (
   INSERT INTO check_ins (event_id, ticket_id, action, user_id, api_key_id, device, location, created_at)
-  SELECT changed.event_id, changed.id, 'check_in', $4::uuid, $5::uuid, $6::text, $7::text, $3::timestamptz
-  FROM changed
+  SELECT c.event_id, c.id, 'check_in', c.user_id, c.api_key_id, c.device, c.location, c.at FROM changed c
 )
-SELECT changed.*, tt.name AS ticket_type_name
-FROM changed JOIN ticket_types tt ON tt.id = changed.ticket_type_id`;
-
-// Prepared by name: the door's hot statement is parsed and planned once per connection, not per scan.
-const CHECK_IN_BY_ID = {
-  name: 'zevents_check_in_by_id_v2',
-  text: checkInSql('t.id = $2::uuid AND t.transferred_at IS NULL'),
+SELECT c.idx, c.id, c.order_id, c.event_id, c.ticket_type_id, c.code, c.attendee_name, c.status,
+       c.checked_in_at, tt.name AS ticket_type_name
+FROM changed c JOIN ticket_types tt ON tt.id = c.ticket_type_id`,
 };
-const CHECK_IN_BY_ID_AND_CODE = {
-  name: 'zevents_check_in_by_id_and_code_v1',
-  text: checkInSql('t.id = $2::uuid AND t.code = $8::text'),
-};
-const CHECK_IN_BY_CODE = { name: 'zevents_check_in_by_code_v1', text: checkInSql('t.code = $2::text') };
 
-export async function markCheckedIn(
-  db: Db,
-  eventId: string,
-  locator: TicketLocator,
-  actor: DoorActor,
-  now: Date,
-): Promise<DoorTicketRow | undefined> {
-  const values: unknown[] = [
-    eventId,
-    'ticketId' in locator ? locator.ticketId : locator.code,
-    now,
-    actor.userId,
-    actor.apiKeyId,
-    actor.device,
-    actor.location,
-  ];
-  const statement = !('ticketId' in locator)
-    ? CHECK_IN_BY_CODE
-    : locator.code === undefined
-      ? CHECK_IN_BY_ID
-      : CHECK_IN_BY_ID_AND_CODE;
-  if (statement === CHECK_IN_BY_ID_AND_CODE && 'ticketId' in locator) values.push(locator.code);
-  const result = await db.$client.query<RawDoorTicket>({ ...statement, values });
-  const raw = result.rows[0];
-  return raw ? toRow(raw) : undefined;
+/**
+ * Checks in a batch of scans on the caller's connection: for each scan, in order, its ticket as
+ * checked in, or undefined when nothing changed (unknown, not valid, or the other scan of it won).
+ */
+export async function markCheckedInBatch(
+  client: pg.ClientBase,
+  scans: readonly DoorScan[],
+): Promise<Array<DoorTicketRow | undefined>> {
+  const column = <T>(pick: (scan: DoorScan) => T): T[] => scans.map(pick);
+  const result = await client.query<RawDoorTicket & { idx: string }>({
+    ...CHECK_IN_BATCH,
+    values: [
+      column((s) => s.eventId),
+      column((s) => ('ticketId' in s.locator ? s.locator.ticketId : null)),
+      column((s) => s.locator.code ?? null),
+      column((s) => s.now),
+      column((s) => s.actor.userId),
+      column((s) => s.actor.apiKeyId),
+      column((s) => s.actor.device),
+      column((s) => s.actor.location),
+    ],
+  });
+  const byIndex = new Map(result.rows.map((raw) => [Number(raw.idx), toRow(raw)]));
+  return scans.map((_, i) => byIndex.get(i + 1));
 }
 
 /**

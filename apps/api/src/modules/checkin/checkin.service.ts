@@ -1,5 +1,6 @@
 import type { CheckInBody, CheckInResult, UndoCheckInQuery } from '@zevents/contracts';
 import type { Db } from '../../db/client';
+import { createStatementBatcher, onOwnConnection } from '../../db/statement-batcher';
 import type { AuthContext, Principal } from '../../http/auth-context';
 import { AppError, forbidden } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
@@ -18,6 +19,8 @@ export interface CheckinDeps {
   announce?: (eventId: string) => void;
   /** Who may check in at which event; the app shares one with the router (its memory of events). */
   eventAccess?: EventAccess;
+  /** Told the size of every batch of scans sent to the database (metrics, tests). */
+  onCheckInBatch?: (size: number) => void;
 }
 
 const ticketNotFound = () =>
@@ -77,6 +80,12 @@ export const STAFF_UNDO_WINDOW_MS = 60_000;
 export function createCheckinService(deps: CheckinDeps) {
   const { db, clock, signer } = deps;
   const eventAccess = deps.eventAccess ?? createEventAccess(db);
+  // Scans from many doors at once share a statement and a commit (a quiet door: one scan each).
+  const scans = createStatementBatcher<repo.DoorScan, repo.DoorTicketRow | undefined>({
+    maxBatch: repo.CHECK_IN_BATCH_LIMIT,
+    onBatch: deps.onCheckInBatch,
+    send: (batch) => onOwnConnection(db.$client, (client) => repo.markCheckedInBatch(client, batch)),
+  });
 
   function present(row: repo.DoorTicketRow): CheckInResult {
     const checkedInAt = (row.checkedInAt ?? clock.now()).toISOString();
@@ -112,7 +121,7 @@ export function createCheckinService(deps: CheckinDeps) {
         throw new AppError('WRONG_EVENT', 'This ticket is for another event');
       const actor = doorActor(auth, body);
       for (let attempt = 1; ; attempt++) {
-        const admitted = await repo.markCheckedIn(db, eventId, locator, actor, clock.now());
+        const admitted = await scans.submit({ eventId, locator, actor, now: clock.now() });
         if (admitted) {
           deps.announce?.(admitted.eventId);
           return present(admitted);
