@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type pg from 'pg';
+import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
 import { orderItems, orders, ticketTypes } from '../../db/schema';
 import type { EventStatus, Order } from '@zevents/contracts';
@@ -177,6 +177,14 @@ function toOutcome(row: BatchRow | undefined): ReserveOutcome | ReserveStatement
   return { kind: 'refused', facts: row.out_facts ? parseFacts(row.out_facts) : null };
 }
 
+/** What a one-request batch that failed on a changed row means for that request. */
+function loneOutcome(error: unknown): ReserveOutcome | undefined {
+  if (!(error instanceof pg.DatabaseError) || error.code !== 'P0001') return undefined;
+  if (error.message === KEY_TAKEN_MESSAGE) return { kind: 'keyTaken' };
+  if (error.message === RESERVE_FAILED_MESSAGE) return { kind: 'refused', facts: null };
+  return undefined;
+}
+
 /**
  * Many reserves in one round trip and one commit (at most RESERVE_BATCH_LIMIT), each with its own
  * outcome, or the error of its own rolled-back subtransaction (a deadlock victim: code 40P01). A
@@ -186,11 +194,21 @@ export async function reserveBatch(
   client: pg.ClientBase,
   batch: ReserveParams[],
 ): Promise<Array<ReserveOutcome | ReserveStatementError>> {
-  const result = await client.query<BatchRow>({
-    name: 'zevents_reserve_batch_v1',
-    text: RESERVE_BATCH_SQL,
-    values: [JSON.stringify(batch.map(toBatchRequest))],
-  });
+  let result: pg.QueryResult<BatchRow>;
+  try {
+    result = await client.query<BatchRow>({
+      name: 'zevents_reserve_batch_v1',
+      text: RESERVE_BATCH_SQL,
+      values: [JSON.stringify(batch.map(toBatchRequest))],
+    });
+  } catch (error) {
+    // The batch's writes found a row changed since its reads (0026): nothing happened. A batch of
+    // several goes again request by request (the batcher does that on any PostgreSQL error); a lone
+    // request gets the answer its own statement used to give.
+    const lone = batch.length === 1 ? loneOutcome(error) : undefined;
+    if (lone) return [lone];
+    throw error;
+  }
   const byIndex = new Map(result.rows.map((row) => [row.out_index, row]));
   return batch.map((_, i) => toOutcome(byIndex.get(i + 1)));
 }
