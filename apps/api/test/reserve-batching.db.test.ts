@@ -19,7 +19,14 @@ function params(
   eventId: string,
   ticketTypeId: string,
   quantity: number,
-  extra: { buyerName?: string; key?: string } = {},
+  extra: {
+    buyerName?: string;
+    key?: string;
+    buyerEmail?: string;
+    promoCode?: string;
+    address?: string;
+    holdsPerAddress?: number;
+  } = {},
 ): ReserveParams {
   const now = new Date();
   const label = randomUUID().slice(0, 8);
@@ -29,17 +36,17 @@ function params(
     eventId,
     items: [{ ticketTypeId, quantity }],
     buyerName: extra.buyerName ?? `Batch buyer ${label}`,
-    buyerEmail: `batch-${label}@example.test`,
+    buyerEmail: extra.buyerEmail ?? `batch-${label}@example.test`,
     buyerUserId: null,
-    promoCode: null,
+    promoCode: extra.promoCode ?? null,
     accessCode: null,
     now,
     expiresAt: new Date(now.getTime() + 15 * 60_000),
     idempotency: extra.key ? { scope: 'orders.create:batch-test', key: extra.key, requestHash: 'h' } : null,
     // The statement merges what only it knows into this provisional answer (the service renders it).
     answer: { id: orderId, status: 'reserved' } as Order,
-    clientAddress: null,
-    holdsPerAddressPerMinute: 0,
+    clientAddress: extra.address ?? null,
+    holdsPerAddressPerMinute: extra.holdsPerAddress ?? 0,
   };
 }
 
@@ -174,5 +181,114 @@ describe('coalesced reserves', () => {
     const batcher = createReserveBatcher(pool, { onBatch: (size) => batches.push(size) });
     for (let i = 0; i < 3; i++) await batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1));
     expect(batches).toEqual([1, 1, 1]);
+  });
+
+  it('counts the earlier orders of its batch against each buyer, address and promo code', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 100, maxPerOrder: 10 }]);
+    const promo = await world.owner.post(`/api/events/${sale.event.id}/promo-codes`, {
+      code: 'ONCE',
+      percentOff: 50,
+      maxUses: 1,
+    });
+    expect(promo.status).toBe(201);
+    const type = sale.types[0]!.id;
+    const batches: number[] = [];
+    const batcher = createReserveBatcher(pool, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+    const ada = 'ada-batch@example.test';
+    const outcomes = await Promise.all([
+      batcher.reserve(params(sale.event.id, type, 6, { buyerEmail: ada })),
+      // Ada again: 6 + 6 is past the event's 10 per buyer.
+      batcher.reserve(params(sale.event.id, type, 6, { buyerEmail: ada })),
+      batcher.reserve(params(sale.event.id, type, 1, { promoCode: 'once' })),
+      // The code's only use went to the order just before.
+      batcher.reserve(params(sale.event.id, type, 1, { promoCode: 'ONCE' })),
+      batcher.reserve(params(sale.event.id, type, 1, { address: '203.0.113.9', holdsPerAddress: 1 })),
+      // The same address, one hold a minute.
+      batcher.reserve(params(sale.event.id, type, 1, { address: '203.0.113.9', holdsPerAddress: 1 })),
+    ]);
+    expect(batches).toEqual([6]);
+    expect(outcomes.map((o) => o.kind)).toEqual([
+      'reserved',
+      'refused',
+      'reserved',
+      'refused',
+      'reserved',
+      'refused',
+    ]);
+    const facts = outcomes.map((o) => (o.kind === 'refused' ? o.facts : null));
+    // The refusals' facts carry what the earlier orders of the batch took: the buyer's 6 tickets,
+    // the code's use, the address's hold.
+    expect(facts[1]?.buyer.tickets).toBe(6);
+    expect(facts[3]?.promo).toMatchObject({ uses: 1, maxUses: 1 });
+    expect(facts[5]?.address?.holds).toBe(1);
+    const reserved = outcomes[2];
+    expect(reserved?.kind === 'reserved' && reserved.answer).toMatchObject({
+      discountCents: 500,
+      totalCents: 500,
+    });
+    expect(await stockOf(pool, type)).toMatchObject({ held: 8 });
+    const counts = await pool.query<{ tickets: number }>(
+      'SELECT tickets FROM buyer_ticket_counts WHERE event_id = $1 AND email = $2',
+      [sale.event.id, ada],
+    );
+    expect(counts.rows[0]?.tickets).toBe(6);
+    const uses = await pool.query<{ uses: number }>('SELECT uses FROM promo_codes WHERE id = $1', [
+      promo.body.id,
+    ]);
+    expect(uses.rows[0]?.uses).toBe(1);
+    await expectStockInvariants(pool, sale.event.id);
+  });
+
+  it("a key another transaction takes between the batch's read and its write: nothing written, the key's owner answers", async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 10 }]);
+    const key = `race-${randomUUID()}`;
+    const other = await pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, created_at, heartbeat_at)
+         VALUES ('orders.create:batch-test', $1, 'other', now(), now())`,
+        [key],
+      );
+      const batcher = createReserveBatcher(pool);
+      const pending = batcher.reserve(params(sale.event.id, sale.types[0]!.id, 1, { key }));
+      // The reserve has read (no key yet) and now waits on the other transaction's row.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('COMMIT');
+      expect((await pending).kind).toBe('keyTaken');
+    } finally {
+      other.release();
+    }
+    expect(await stockOf(pool, sale.types[0]!.id)).toMatchObject({ held: 0 });
+    const orders = await pool.query('SELECT 1 FROM orders WHERE event_id = $1', [sale.event.id]);
+    expect(orders.rowCount).toBe(0);
+  });
+
+  it('a buyer count raised by another transaction meanwhile: refused without facts, nothing written', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 1000, capacity: 50, maxPerOrder: 10 }]);
+    const email = `raced-${randomUUID().slice(0, 8)}@example.test`;
+    await pool.query('INSERT INTO buyer_ticket_counts (event_id, email, tickets) VALUES ($1, $2, 2)', [
+      sale.event.id,
+      email,
+    ]);
+    const other = await pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('UPDATE buyer_ticket_counts SET tickets = 9 WHERE event_id = $1 AND email = $2', [
+        sale.event.id,
+        email,
+      ]);
+      const batcher = createReserveBatcher(pool);
+      // 2 + 5 fits in what the reserve reads; 9 + 5 does not, on the row version its write locks.
+      const pending = batcher.reserve(params(sale.event.id, sale.types[0]!.id, 5, { buyerEmail: email }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query('COMMIT');
+      expect(await pending).toEqual({ kind: 'refused', facts: null });
+    } finally {
+      other.release();
+    }
+    expect(await stockOf(pool, sale.types[0]!.id)).toMatchObject({ held: 0 });
+    const orders = await pool.query('SELECT 1 FROM orders WHERE event_id = $1', [sale.event.id]);
+    expect(orders.rowCount).toBe(0);
   });
 });

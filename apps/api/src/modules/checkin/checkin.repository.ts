@@ -89,8 +89,8 @@ export const CHECK_IN_BATCH_LIMIT = 64;
  * unique index, a QR's ticket by its id; either way the UPDATE re-checks the code (or, for a QR from
  * before codes were signed, that the ticket never changed hands) on the row it locks, so a transfer
  * committed meanwhile still refuses the old code. Two scans of one ticket, in one batch or in two
- * racing statements, change it once: the second finds it no longer `valid` (a join row of the same
- * statement is used once) and gets no row back. Rows are answered by the scan's position (`idx`).
+ * racing statements, change it once: in one batch only its first scan is tried, in two statements
+ * the second finds it no longer `valid`; the other scans get no row back. Rows are answered by the scan's position (`idx`).
  */
 const CHECK_IN_BATCH = {
   name: 'zevents_check_in_batch_v1',
@@ -101,11 +101,13 @@ WITH req AS (
     WITH ORDINALITY AS r(event_id, ticket_id, code, at, user_id, api_key_id, device, location, idx)
 ),
 target AS MATERIALIZED (
-  SELECT r.*, coalesce(r.ticket_id,
-                       (SELECT t.id FROM tickets t WHERE t.event_id = r.event_id AND t.code = r.code)) AS tid
-  FROM req r
-  -- Rows in one order, so two batches touching the same tickets lock them in the same order.
-  ORDER BY tid
+  -- One row per ticket, the batch's first scan of it (the others find it checked in), in ticket
+  -- order, so two batches touching the same tickets lock them in the same order.
+  SELECT DISTINCT ON (x.tid) x.*
+  FROM (SELECT r.*, coalesce(r.ticket_id, (SELECT t.id FROM tickets t
+                                           WHERE t.event_id = r.event_id AND t.code = r.code)) AS tid
+        FROM req r) x
+  ORDER BY x.tid, x.idx
 ),
 changed AS (
   UPDATE tickets t SET status = 'checked_in', checked_in_at = g.at

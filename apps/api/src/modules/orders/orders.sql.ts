@@ -1,24 +1,26 @@
 /**
  * The reserve, coalesced: one call runs a batch of reserve requests (a JSON array, at most
- * RESERVE_BATCH_LIMIT), each all-or-nothing in its own subtransaction, all in one transaction and one
- * commit. The statement itself lives in the database: migration 0016_reserve_in_batches.sql wrote
- * zevents_reserve_batch and zevents_reserve_facts, 0018_reserve_holds_once_per_batch.sql made the
- * batch write each ticket type's holds once, 0025_hidden_ticket_types.sql let codes unlock hidden types
- * (its latest version is the one that runs); their comments
- * say what it checks and how. A change to it is a new migration with CREATE OR REPLACE and a rerun of
- * npm run bench:flash-sale.
+ * RESERVE_BATCH_LIMIT), all in one transaction and one commit, each order all-or-nothing and answered
+ * on its own. The statement itself lives in the database: migration 0016_reserve_in_batches.sql wrote
+ * zevents_reserve_batch and zevents_reserve_facts, 0018 made the batch write each ticket type's holds
+ * once, 0025 let codes unlock hidden types, and 0026_reserve_batch_in_memory.sql (the version that
+ * runs) decides every order of the batch in memory and writes the accepted ones with one statement
+ * per table; their comments say what it checks and how. A change to it is a new migration with
+ * CREATE OR REPLACE and a rerun of npm run bench:flash-sale.
  *
  * One row per request, in order: out_is_fresh (false: the key already had a record), out_answer (the
  * 201 body, the provisional answer with what only the database knows put in), out_facts (why it was
- * refused, read in the refusing statement's snapshot; null when a concurrent reserve took the last
- * seats its snapshot still saw), out_error_code / out_error_message (the request's subtransaction was
- * rolled back: P0001 with RESERVE_FAILED_MESSAGE or KEY_TAKEN_MESSAGE, 40P01 for a deadlock victim).
+ * refused, read in the batch's snapshot with the batch's own takings put in). When the batch's writes
+ * find a row changed since its reads, the whole call fails with RESERVE_FAILED_MESSAGE or
+ * KEY_TAKEN_MESSAGE (P0001) and nothing happened: the batcher runs each request again on its own,
+ * and for a lone request reserveBatch() turns that into "refused without facts" (asked again with a
+ * new snapshot) or "key taken".
  */
 export const RESERVE_BATCH_SQL = 'SELECT * FROM zevents_reserve_batch($1::jsonb)';
 
 /**
- * At most this many reserves share a transaction: each runs in a subtransaction, and past 64 of them
- * PostgreSQL's snapshots overflow their subtransaction cache and every backend slows down.
+ * At most this many reserves share a transaction (one call's JSON and answer stay small; under load
+ * batches run at about a third of it).
  */
 export const RESERVE_BATCH_LIMIT = 60;
 
