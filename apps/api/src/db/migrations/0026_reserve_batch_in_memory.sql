@@ -110,8 +110,15 @@ BEGIN
     out_index := _idx; out_is_fresh := true; out_answer := NULL; out_facts := NULL;
     out_error_code := NULL; out_error_message := NULL;
     _event_id := (_r->>'eventId')::uuid;
-    _type_ids := ARRAY(SELECT t::uuid FROM jsonb_array_elements_text(_r->'typeIds') t);
-    _quantities := ARRAY(SELECT q::int FROM jsonb_array_elements_text(_r->'quantities') q);
+    -- As array literals when the caller sends them: a cast is an expression PL/pgSQL evaluates
+    -- itself, where ARRAY(SELECT ...) starts a query for every order.
+    IF _r ? 'typeIdList' THEN
+      _type_ids := (_r->>'typeIdList')::uuid[];
+      _quantities := (_r->>'quantityList')::int[];
+    ELSE
+      _type_ids := ARRAY(SELECT t::uuid FROM jsonb_array_elements_text(_r->'typeIds') t);
+      _quantities := ARRAY(SELECT q::int FROM jsonb_array_elements_text(_r->'quantities') q);
+    END IF;
     _buyer_name := _r->>'buyerName';
     _buyer_email := _r->>'buyerEmail';
     _buyer_user_id := (_r->>'buyerUserId')::uuid;
@@ -246,11 +253,13 @@ BEGIN
         'ticketTypeId', _type_ids[_j], 'ticketTypeName', _t_name[_pos], 'quantity', _quantities[_j],
         'unitPriceCents', _t_price[_pos], 'sort', _t_sort[_pos]));
     END LOOP;
-    IF jsonb_array_length(_items) > 1 THEN
-      SELECT jsonb_agg(i.value ORDER BY (i.value->>'sort')::int, i.value->>'ticketTypeId') INTO _items
-      FROM jsonb_array_elements(_items) i;
+    -- In the event's order of ticket types (a query only for the orders of several types).
+    IF cardinality(_type_ids) > 1 THEN
+      SELECT jsonb_agg(i.value - 'sort' ORDER BY (i.value->>'sort')::int, i.value->>'ticketTypeId')
+      INTO _items FROM jsonb_array_elements(_items) i;
+    ELSE
+      _items := jsonb_build_array((_items->0) - 'sort');
     END IF;
-    SELECT jsonb_agg(i.value - 'sort') INTO _items FROM jsonb_array_elements(_items) i;
     _o_id := _o_id || _order_id; _o_event := _o_event || _event_id; _o_name := _o_name || _buyer_name;
     _o_email := _o_email || _buyer_email; _o_user := _o_user || _buyer_user_id;
     _o_promo := _o_promo || _promo_id; _o_sub := _o_sub || _subtotal; _o_disc := _o_disc || _discount;
