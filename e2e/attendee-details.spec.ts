@@ -125,7 +125,7 @@ test('questions set up by the organizer are answered per attendee and land in th
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
-  expect(lines[0]?.endsWith(',attendee_email,Diet')).toBe(true);
+  expect(lines[0]?.endsWith(',attendee_email,payment_method,Diet')).toBe(true);
   expect(lines.find((line) => line.includes('Charles Babbage'))?.endsWith(',Vegetarian')).toBe(true);
   expect(
     lines

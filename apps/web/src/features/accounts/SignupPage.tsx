@@ -10,6 +10,7 @@ import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { AuthLayout, safeNextPath } from './AuthLayout';
 import { MIN_PASSWORD_LENGTH } from './validation';
+import { rememberSignupIntent } from './signup-intent';
 
 /** The invitation link's token, when the person came from one (see authLink): it confirms the address. */
 function invitationTokenOf(searchParams: URLSearchParams): string | undefined {
@@ -54,6 +55,7 @@ export default function SignupPage() {
         password: values.password,
         invitationToken: invitationTokenOf(searchParams),
       });
+      rememberSignupIntent(searchParams.get('next'));
       void navigate(safeNextPath(searchParams.get('next')), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') {

@@ -6,6 +6,7 @@ import { json, serveApi as serve } from '../../test/fake-api';
 import { renderWithProviders } from '../../test/render';
 import { VerifyEmailBanner } from './VerifyEmailBanner';
 import VerifyEmailPage from './VerifyEmailPage';
+import { rememberSignupIntent } from './signup-intent';
 
 const TOKEN = 'vrf_abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -29,8 +30,8 @@ describe('VerifyEmailPage', () => {
     renderPage();
     expect(await screen.findByRole('heading', { name: 'Your email is confirmed' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('ada@example.com is confirmed');
-    // A buyer (no organization) goes back to their tickets, never to "Create your organization".
-    expect(screen.getByRole('link', { name: 'See your tickets' })).toHaveAttribute('href', '/my-tickets');
+    // A new organizer (no organization yet) goes on to create one.
+    expect(screen.getByRole('link', { name: 'Open your dashboard' })).toHaveAttribute('href', '/organizer');
     const verifyCalls = fetchMock.mock.calls.filter(([url]) => url === '/api/auth/verify-email');
     expect(verifyCalls).toHaveLength(1);
     expect(JSON.parse(String((verifyCalls[0]?.[1] as RequestInit).body))).toEqual({ token: TOKEN });
@@ -45,7 +46,21 @@ describe('VerifyEmailPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'Your email was already confirmed' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=/my-tickets');
+    expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
+  });
+
+  it('sends a buyer who signed up from My tickets back to their tickets', async () => {
+    rememberSignupIntent('/my-tickets');
+    serve({
+      'POST /api/auth/verify-email': () => json(200, { email: 'ada@example.com', wasAlreadyVerified: false }),
+      'GET /api/me': () => json(200, me(true)),
+    });
+    renderPage();
+    expect(await screen.findByRole('link', { name: 'See your tickets' })).toHaveAttribute(
+      'href',
+      '/my-tickets',
+    );
+    rememberSignupIntent(null);
   });
 
   it('sends a team member to the dashboard', async () => {

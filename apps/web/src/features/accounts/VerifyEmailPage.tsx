@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { ResendVerificationButton } from './ResendVerificationButton';
 import { useVerifyEmail } from './useVerifyEmail';
 import { verificationFailure } from './verification-messages';
+import { signupIntent } from './signup-intent';
 
 function Frame({ children }: { children: ReactNode }) {
   return (
@@ -45,11 +46,12 @@ function Outcome({
 }
 
 /**
- * Where a confirmed account goes next: a buyer (no organization) to their tickets, never to "Create
- * your organization"; a team member to the dashboard.
+ * Where a confirmed account goes next: a buyer who signed up from My tickets (and has no
+ * organization) back to their tickets, never to "Create your organization"; anyone else to the
+ * dashboard, where a new organizer creates their organization.
  */
 function HomeButton({ organizations }: { organizations: number }) {
-  return organizations > 0 ? (
+  return organizations > 0 || signupIntent() !== 'tickets' ? (
     <Button component={Link} to="/organizer">
       Open your dashboard
     </Button>
@@ -131,7 +133,7 @@ export default function VerifyEmailPage() {
           {me.data ? (
             <HomeButton organizations={me.data.organizations.length} />
           ) : (
-            <Button component={Link} to="/login?next=/my-tickets">
+            <Button component={Link} to={signupIntent() === 'tickets' ? '/login?next=/my-tickets' : '/login'}>
               Log in
             </Button>
           )}
