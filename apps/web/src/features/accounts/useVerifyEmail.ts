@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { VerifyEmailBody, VerifyEmailResponse } from '@zevents/contracts';
+import type { MeResponse, VerifyEmailBody, VerifyEmailResponse } from '@zevents/contracts';
 import { api } from '../../api/client';
 import { meQueryKey } from '../../api/session';
 
@@ -9,6 +9,15 @@ export function useVerifyEmail() {
   return useMutation({
     mutationFn: (body: VerifyEmailBody) =>
       api<VerifyEmailResponse>('/api/auth/verify-email', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
+    onSuccess: (confirmed) => {
+      // Said at once for the logged-in user with that address (the banner goes), whatever a refetch
+      // of /api/me that was already under way answers; then read again from the server.
+      queryClient.setQueryData<MeResponse | null>(meQueryKey, (me) =>
+        me && me.user.email.toLowerCase() === confirmed.email.toLowerCase()
+          ? { ...me, user: { ...me.user, emailVerified: true } }
+          : me,
+      );
+      return queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
   });
 }
