@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { newAccount, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expect, test } from '@playwright/test';
+import { apiCall, newAccount, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 
 /**
  * Checkout questions end to end: the organizer asks a name per ticket and a diet question, a buyer
@@ -13,18 +13,6 @@ const organizer = newAccount('questions', 'Quinn Questions');
 // only its own event.
 const TITLE_ID = `q${Math.random().toString(36).slice(2, 8)}`;
 const EVENT_TITLE = `Supper Club ${TITLE_ID}`;
-
-/** A JSON call with the page's session, echoing the CSRF cookie as the web app does. */
-async function apiCall<T>(page: Page, method: 'POST' | 'GET', path: string, body?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'zevents_csrf')?.value ?? '';
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 test('questions set up by the organizer are answered per attendee and land in the CSV', async ({
   browser,

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { newAccount, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expect, test } from '@playwright/test';
+import { apiCall, newAccount, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 
 /**
  * A hidden ticket type end to end: the organizer hides a sponsors' ticket behind an access code in
@@ -10,17 +10,6 @@ const organizer = newAccount('hidden', 'Hana Hidden');
 // Not RUN_ID in the title: ticketing.spec.ts searches the storefront for it and expects its own event.
 const TITLE_ID = `h${Math.random().toString(36).slice(2, 8)}`;
 const EVENT_TITLE = `Rooftop Gala ${TITLE_ID}`;
-
-async function apiCall<T>(page: Page, method: 'POST' | 'GET', path: string, body?: unknown): Promise<T> {
-  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'zevents_csrf')?.value ?? '';
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'X-CSRF-Token': csrf },
-    ...(body === undefined ? {} : { data: body }),
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 test('a hidden ticket type is sold only to buyers with its access code', async ({ browser }) => {
   const organizerContext = await browser.newContext();

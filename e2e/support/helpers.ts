@@ -131,3 +131,20 @@ export async function linkFromMailbox(
 }
 
 export const VERIFICATION_SUBJECT = 'Confirm your email address for Z-Events';
+
+/** A JSON call with the page's session, echoing the CSRF cookie as the web app does. */
+export async function apiCall<T>(
+  page: Page,
+  method: 'POST' | 'GET',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'zevents_csrf')?.value ?? '';
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { 'X-CSRF-Token': csrf },
+    ...(body === undefined ? {} : { data: body }),
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}

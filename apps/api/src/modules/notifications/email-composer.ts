@@ -175,13 +175,21 @@ export function createEmailComposer(deps: {
     };
   }
 
-  /** To the new holder, only while the ticket is still theirs with the code it was sent for. */
-  async function composeTicketReceived(m: OrderEmail, recipient: string): Promise<ComposedEmail> {
+  /**
+   * The transferred ticket a holder's message is about, with its ticket token, only while it is still
+   * theirs with the code the message was recorded for (passed on again or cancelled: nothing to send).
+   */
+  function heldTicketOf(m: OrderEmail, recipient: string) {
     const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
     if (!row || row.ticket.code !== m.params.code || row.ticket.attendeeEmail !== recipient)
       throw new EmailNoLongerRelevant('the ticket changed hands again');
     if (row.ticket.status === 'void') throw new EmailNoLongerRelevant('the ticket was cancelled');
-    const token = deps.ticketTokens.tokenFor(row.ticket);
+    return { row, token: deps.ticketTokens.tokenFor(row.ticket) };
+  }
+
+  /** To the new holder, only while the ticket is still theirs with the code it was sent for. */
+  async function composeTicketReceived(m: OrderEmail, recipient: string): Promise<ComposedEmail> {
+    const { row, token } = heldTicketOf(m, recipient);
     return {
       ...(await renderTicketReceived({
         event: m.event,
@@ -229,11 +237,7 @@ export function createEmailComposer(deps: {
    * token opens; a ticket passed on again since, or cancelled, has nothing to remind this holder of.
    */
   function holderReminderView(m: OrderEmail, recipient: string): Pick<OrderEmail, 'order' | 'tickets'> {
-    const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
-    if (!row || row.ticket.code !== m.params.code || row.ticket.attendeeEmail !== recipient)
-      throw new EmailNoLongerRelevant('the ticket changed hands again');
-    if (row.ticket.status === 'void') throw new EmailNoLongerRelevant('the ticket was cancelled');
-    const token = deps.ticketTokens.tokenFor(row.ticket);
+    const { row, token } = heldTicketOf(m, recipient);
     return {
       order: {
         ...m.order,

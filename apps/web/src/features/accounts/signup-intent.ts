@@ -1,7 +1,7 @@
 /**
  * Why this browser signed up: a buyer from My tickets, or (by default) someone who will run events.
  * The confirmation link may be opened later, so the page it opens reads it here to send a buyer back
- * to their tickets instead of "Create your organization". Only a hint: any other browser, or storage
+ * to their tickets instead of "Create your organization". Only a hint; another browser, or storage
  * turned off, gets the organizer's way.
  */
 const KEY = 'zevents.signup-intent';
