@@ -1,3 +1,10 @@
+import {
+  authorizeWebhook,
+  createWebhookDispatcher,
+  createWebhooksService,
+  registerWebhooksRoutes,
+  tellOwnersWhenDisabled,
+} from './modules/webhooks';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,7 +122,7 @@ export interface AppDeps {
   database: Database;
   config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'> &
     // Absent means unset: /metrics open outside production, X-Forwarded-For believed from no one.
-    Partial<Pick<Config, 'metricsToken' | 'trustProxy'>>;
+    Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate'>>;
   /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
   paymentProvider?: PaymentProvider;
   logger: Logger;
@@ -258,6 +265,7 @@ export function createApp(deps: AppDeps): {
     ticketTypeId: byPolicy(authorizeTicketType),
     promoCodeId: byPolicy(authorizePromoCode),
     questionId: byPolicy(authorizeQuestion),
+    webhookId: byPolicy(authorizeWebhook),
   };
   const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
   let document: unknown;
@@ -312,6 +320,20 @@ export function createApp(deps: AppDeps): {
   registerTicketsRoutes(api, { orders, db, ticketTokens: createTicketTokens(config.appSecret) });
   registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });
+  registerWebhooksRoutes(api, {
+    webhooks: createWebhooksService({
+      db,
+      clock,
+      // The test button and redeliveries are sent by the API process, at once, for whoever clicked.
+      dispatcher: createWebhookDispatcher({
+        db,
+        clock,
+        logger,
+        allowPrivate: config.webhooksAllowPrivate ?? false,
+        onDisabled: tellOwnersWhenDisabled(notifier),
+      }),
+    }),
+  });
   const stats = createStatsService({ db, clock });
   registerStatsRoutes(api, { stats });
   registerCheckinRoutes(api, {

@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  KEY_PASSPHRASE,
+  makeTestGoogleKey,
+  makeTestPassCertificates,
+} from '../test/support/wallet-certificates';
 import { ConfigError, loadConfig } from './config';
 
 const SECRET = 'a-production-secret-of-at-least-32-chars!';
@@ -319,5 +324,107 @@ describe('hardening settings', () => {
       ['ADMISSION_MAX_QUEUE_WAIT_MS', '0'],
     ] as const)
       expectOneLineNaming(configError({ APP_SECRET: SECRET, [name]: bad }), name);
+  });
+});
+
+describe('wallet settings', () => {
+  const certificates = makeTestPassCertificates();
+  const google = makeTestGoogleKey();
+  afterAll(() => certificates.cleanup());
+  const apple = {
+    APPLE_PASS_TYPE_ID: 'pass.test.zevents',
+    APPLE_PASS_TEAM_ID: 'ABCDE12345',
+    APPLE_PASS_CERT: certificates.signerCert,
+    APPLE_PASS_KEY: certificates.signerKey,
+    APPLE_PASS_WWDR: certificates.wwdr,
+  };
+  const googleEnv = {
+    GOOGLE_WALLET_ISSUER_ID: '3388000000012345678',
+    GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: 'wallet@project.iam.gserviceaccount.com',
+    GOOGLE_WALLET_PRIVATE_KEY: google.privateKeyPem,
+  };
+
+  it('leaves both wallets off when unset', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }).wallet).toEqual({ apple: undefined, google: undefined });
+  });
+
+  it('reads the Apple settings from inline PEMs or from PEM files, an encrypted key with its passphrase', () => {
+    const inline = loadConfig({ APP_SECRET: SECRET, ...apple, APPLE_PASS_ORGANIZATION_NAME: 'Z Tickets' });
+    expect(inline.wallet.apple).toMatchObject({
+      passTypeId: 'pass.test.zevents',
+      teamId: 'ABCDE12345',
+      organizationName: 'Z Tickets',
+    });
+    expect(inline.wallet.apple?.signerCert).toContain('BEGIN CERTIFICATE');
+    expect(inline.wallet.apple?.signerKey.asymmetricKeyType).toBe('rsa');
+    const fromFiles = loadConfig({
+      APP_SECRET: SECRET,
+      ...apple,
+      APPLE_PASS_CERT: certificates.files.signerCert,
+      APPLE_PASS_KEY: certificates.files.encryptedKey,
+      APPLE_PASS_KEY_PASSPHRASE: KEY_PASSPHRASE,
+      APPLE_PASS_WWDR: certificates.files.wwdr,
+    });
+    expect(fromFiles.wallet.apple?.wwdr).toBe(inline.wallet.apple?.wwdr);
+    expect(fromFiles.wallet.apple?.organizationName).toBeUndefined();
+  });
+
+  it('refuses half an Apple setup, an unreadable key, a key of another certificate and a foreign chain', () => {
+    const { APPLE_PASS_WWDR: _wwdr, ...withoutWwdr } = apple;
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, ...withoutWwdr }), 'APPLE_PASS_WWDR');
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, APPLE_PASS_ORGANIZATION_NAME: 'Z' }),
+      'APPLE_PASS_TYPE_ID',
+    );
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...apple, APPLE_PASS_TEAM_ID: 'abc' }),
+      'APPLE_PASS_TEAM_ID',
+    );
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...apple, APPLE_PASS_CERT: '/nonexistent/signer.pem' }),
+      'APPLE_PASS_CERT',
+    );
+    expectOneLineNaming(
+      configError({
+        APP_SECRET: SECRET,
+        ...apple,
+        APPLE_PASS_KEY: certificates.encryptedKey,
+        APPLE_PASS_KEY_PASSPHRASE: 'wrong',
+      }),
+      'APPLE_PASS_KEY',
+    );
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...apple, APPLE_PASS_KEY: google.privateKeyPem }),
+      'APPLE_PASS_KEY',
+    );
+    // The signer certificate given as its own WWDR: it did not issue itself.
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...apple, APPLE_PASS_WWDR: certificates.signerCert }),
+      'APPLE_PASS_WWDR',
+    );
+  });
+
+  it('reads the Google settings, a key with \\n escapes as JSON key files hold it, and refuses half a setup', () => {
+    const config = loadConfig({
+      APP_SECRET: SECRET,
+      ...googleEnv,
+      GOOGLE_WALLET_PRIVATE_KEY: google.privateKeyPem.replaceAll('\n', '\\n'),
+    });
+    expect(config.wallet.google).toMatchObject({
+      issuerId: googleEnv.GOOGLE_WALLET_ISSUER_ID,
+      serviceAccountEmail: googleEnv.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL,
+    });
+    expect(config.wallet.google?.privateKey.asymmetricKeyType).toBe('rsa');
+    expect(config.wallet.apple).toBeUndefined();
+    const { GOOGLE_WALLET_PRIVATE_KEY: _key, ...withoutKey } = googleEnv;
+    expectOneLineNaming(configError({ APP_SECRET: SECRET, ...withoutKey }), 'GOOGLE_WALLET_PRIVATE_KEY');
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...googleEnv, GOOGLE_WALLET_ISSUER_ID: 'issuer' }),
+      'GOOGLE_WALLET_ISSUER_ID',
+    );
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...googleEnv, GOOGLE_WALLET_PRIVATE_KEY: 'not a key' }),
+      'GOOGLE_WALLET_PRIVATE_KEY',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, type KeyObject, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
@@ -60,6 +60,22 @@ const EnvSchema = z.object({
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
+  WEBHOOKS_ALLOW_PRIVATE: optional(z.enum(['true', 'false'])).default('false'),
+  // Wallet passes: each wallet's button and routes exist only when its settings are all set.
+  APPLE_PASS_TYPE_ID: optional(
+    z
+      .string()
+      .regex(/^pass\.[A-Za-z0-9.-]+$/, 'must be a pass type identifier such as pass.com.example.tickets'),
+  ),
+  APPLE_PASS_TEAM_ID: optional(z.string().regex(/^[A-Z0-9]{10}$/, 'must be a 10-character Apple team id')),
+  APPLE_PASS_CERT: optional(z.string().min(1)),
+  APPLE_PASS_KEY: optional(z.string().min(1)),
+  APPLE_PASS_KEY_PASSPHRASE: optional(z.string()),
+  APPLE_PASS_WWDR: optional(z.string().min(1)),
+  APPLE_PASS_ORGANIZATION_NAME: optional(z.string().trim().min(1).max(100)),
+  GOOGLE_WALLET_ISSUER_ID: optional(z.string().regex(/^\d{1,30}$/, 'must be the numeric issuer id')),
+  GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: optional(z.email()),
+  GOOGLE_WALLET_PRIVATE_KEY: optional(z.string().min(1)),
 });
 
 const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -116,6 +132,13 @@ export interface Config {
   ticketPdfThreads: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE: outgoing webhooks may reach loopback, private and link-local addresses
+   * (a receiver on the operator's own network, tests); off, they go to public addresses only.
+   */
+  webhooksAllowPrivate: boolean;
+  /** Apple and Google wallet passes; each undefined when unset (its buttons and routes hide). */
+  wallet: WalletSettings;
   payments:
     | { provider: 'test' }
     | {
@@ -198,6 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             maxQueue: e.ADMISSION_MAX_QUEUE,
             maxQueueWaitMs: e.ADMISSION_MAX_QUEUE_WAIT_MS,
           },
+    wallet: { apple: readApplePassSettings(e), google: readGoogleWalletSettings(e) },
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true',
     payments:
       e.PAYMENT_PROVIDER === 'stripe'
         ? {
@@ -219,4 +244,128 @@ function readOrCreateDevSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** What signs Apple Wallet passes (the operator's Pass Type ID certificate from Apple). */
+export interface ApplePassSettings {
+  passTypeId: string;
+  teamId: string;
+  /** Shown on the lock screen; unset: the event's organization. */
+  organizationName: string | undefined;
+  signerCert: string;
+  /** Already decrypted: the passphrase is used once, here, to read it. */
+  signerKey: KeyObject;
+  wwdr: string;
+}
+
+/** What signs "Save to Google Wallet" links (a service account of the issuer). */
+export interface GoogleWalletSettings {
+  issuerId: string;
+  serviceAccountEmail: string;
+  privateKey: KeyObject;
+}
+
+export interface WalletSettings {
+  apple: ApplePassSettings | undefined;
+  google: GoogleWalletSettings | undefined;
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+const APPLE_PASS_REQUIRED = [
+  'APPLE_PASS_TYPE_ID',
+  'APPLE_PASS_TEAM_ID',
+  'APPLE_PASS_CERT',
+  'APPLE_PASS_KEY',
+  'APPLE_PASS_WWDR',
+] as const;
+const GOOGLE_WALLET_REQUIRED = [
+  'GOOGLE_WALLET_ISSUER_ID',
+  'GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL',
+  'GOOGLE_WALLET_PRIVATE_KEY',
+] as const;
+
+/** All of a group or none: half a wallet setup boots, then fails on the first buyer's tap. */
+function requireAllOf(e: Env, group: readonly (keyof Env)[], prefix: string): boolean {
+  const isSet = (name: keyof Env) => e[name] !== undefined;
+  const anySet = (Object.keys(e) as (keyof Env)[]).some((name) => name.startsWith(prefix) && isSet(name));
+  if (!anySet) return false;
+  const missing = group.find((name) => !isSet(name));
+  if (missing)
+    throw new ConfigError(`Invalid configuration: ${missing} is required when any ${prefix}* setting is set`);
+  return true;
+}
+
+/**
+ * A PEM given inline or as the path of a PEM file. Inline values may carry `\n` escapes, as a
+ * service account's JSON key and many secret stores write them.
+ */
+function readPem(name: string, value: string): string {
+  if (value.includes('-----BEGIN')) return value.replaceAll('\\n', '\n');
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError(`Invalid configuration: ${name} is neither a PEM nor a readable PEM file`);
+  }
+  if (!text.includes('-----BEGIN'))
+    throw new ConfigError(`Invalid configuration: ${name} names a file that holds no PEM`);
+  return text;
+}
+
+function readCertificate(name: string, value: string): X509Certificate {
+  try {
+    return new X509Certificate(readPem(name, value));
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`Invalid configuration: ${name} is not a PEM certificate`);
+  }
+}
+
+/** An RSA private key: passkit-generator signs with node-forge, which reads RSA keys only. */
+function readRsaKey(name: string, value: string, passphrase: string | undefined): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: readPem(name, value), passphrase });
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(
+      `Invalid configuration: ${name} is not a readable private key (check its passphrase)`,
+    );
+  }
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new ConfigError(`Invalid configuration: ${name} must be an RSA private key`);
+  return key;
+}
+
+/**
+ * Checked here rather than on the first download: a key that does not match its certificate, or a
+ * certificate from another WWDR generation, gives passes that iPhones refuse without saying why.
+ */
+function readApplePassSettings(e: Env): ApplePassSettings | undefined {
+  if (!requireAllOf(e, APPLE_PASS_REQUIRED, 'APPLE_PASS_')) return undefined;
+  const signerCert = readCertificate('APPLE_PASS_CERT', e.APPLE_PASS_CERT ?? '');
+  const wwdr = readCertificate('APPLE_PASS_WWDR', e.APPLE_PASS_WWDR ?? '');
+  const key = readRsaKey('APPLE_PASS_KEY', e.APPLE_PASS_KEY ?? '', e.APPLE_PASS_KEY_PASSPHRASE);
+  if (!signerCert.checkPrivateKey(key))
+    throw new ConfigError('Invalid configuration: APPLE_PASS_KEY is not the private key of APPLE_PASS_CERT');
+  if (!signerCert.checkIssued(wwdr))
+    throw new ConfigError('Invalid configuration: APPLE_PASS_CERT was not issued by APPLE_PASS_WWDR');
+  return {
+    passTypeId: e.APPLE_PASS_TYPE_ID ?? '',
+    teamId: e.APPLE_PASS_TEAM_ID ?? '',
+    organizationName: e.APPLE_PASS_ORGANIZATION_NAME,
+    signerCert: signerCert.toString(),
+    signerKey: key,
+    wwdr: wwdr.toString(),
+  };
+}
+
+function readGoogleWalletSettings(e: Env): GoogleWalletSettings | undefined {
+  if (!requireAllOf(e, GOOGLE_WALLET_REQUIRED, 'GOOGLE_WALLET_')) return undefined;
+  return {
+    issuerId: e.GOOGLE_WALLET_ISSUER_ID ?? '',
+    serviceAccountEmail: e.GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL ?? '',
+    privateKey: readRsaKey('GOOGLE_WALLET_PRIVATE_KEY', e.GOOGLE_WALLET_PRIVATE_KEY ?? '', undefined),
+  };
 }

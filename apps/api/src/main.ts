@@ -45,6 +45,7 @@ interface Running {
   server?: Server;
   live?: LiveHub;
   sweeper?: { stop(): void };
+  webhooks?: { stop(): void };
 }
 
 async function main(): Promise<void> {
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
 
     running.sweeper?.stop();
+    running.webhooks?.stop();
     running.live?.close();
     await Promise.all([
       running.server ? drainHttp(running.server) : undefined,
@@ -194,6 +196,20 @@ async function main(): Promise<void> {
       clock: systemClock,
       logger,
       announce: (eventId) => changes.announce(eventId),
+    });
+    const { createWebhookDispatcher, startWebhookDispatcher, tellOwnersWhenDisabled } =
+      await import('./modules/webhooks');
+    const { createNotifier } = await import('./modules/notifications');
+    if (isStopping) return;
+    running.webhooks = startWebhookDispatcher({
+      dispatcher: createWebhookDispatcher({
+        db: database.db,
+        clock: systemClock,
+        logger,
+        allowPrivate: config.webhooksAllowPrivate,
+        onDisabled: tellOwnersWhenDisabled(createNotifier({ enqueuer: jobs })),
+      }),
+      logger,
     });
     if (!config.smtpUrl && !config.isProduction)
       logger.info(

@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = [
   'api_key.create',
   'api_key.revoke',
   'checkin.undo',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.redeliver',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +43,7 @@ export const AUDIT_TARGET_TYPES = [
   'invitation',
   'api_key',
   'email',
+  'webhook',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'NOT_CHECKED_IN',
   'TICKET_NOT_FOUND',
   'TICKET_VOID',
+  'WALLET_NOT_CONFIGURED',
   'WRONG_EVENT',
   'IDEMPOTENCY_CONFLICT',
   'REQUEST_IN_PROGRESS',
@@ -67,6 +68,7 @@ export const ERROR_CODES = [
   'QUESTION_IN_USE',
   'ORDER_NOT_PAID',
   'TRANSFER_CLOSED',
+  'WEBHOOK_LIMIT_REACHED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -14,3 +14,5 @@ export * from './waiting-room';
 export * from './questions';
 export * from './order-desk';
 export * from './messages';
+export * from './wallet';
+export * from './webhooks';

@@ -84,6 +84,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_CHECKED_IN: 409,
   TICKET_NOT_FOUND: 404,
   TICKET_VOID: 410,
+  WALLET_NOT_CONFIGURED: 404,
   WRONG_EVENT: 422,
   IDEMPOTENCY_CONFLICT: 422,
   REQUEST_IN_PROGRESS: 409,
@@ -102,6 +103,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   QUESTION_IN_USE: 409,
   ORDER_NOT_PAID: 409,
   TRANSFER_CLOSED: 409,
+  WEBHOOK_LIMIT_REACHED: 422,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

@@ -9,3 +9,5 @@ export * from './invitations.schema';
 export * from './waiting-room.schema';
 export * from './questions.schema';
 export * from './messages.schema';
+export * from './wallet.schema';
+export * from './webhooks.schema';

@@ -31,6 +31,7 @@ import {
   renderEventMessage,
   renderTicketPassedOn,
   renderTicketReceived,
+  renderWebhookDisabled,
 } from './templates';
 
 export interface ComposedEmail extends RenderedEmail {
@@ -135,6 +136,19 @@ export function createEmailComposer(deps: {
   }
 
   /** An organizer's message: its current text, the event's current details. */
+  /** From the notice's own params: the endpoint may have been deleted since, the notice still stands. */
+  function composeWebhookDisabled(email: EmailRow) {
+    const params = email.params as Record<string, unknown>;
+    const text = (key: string) => (typeof params[key] === 'string' ? params[key] : '');
+    return renderWebhookDisabled({
+      organizationName: text('organizationName'),
+      url: text('url'),
+      failingSince: new Date(text('failingSince')),
+      disabledAt: new Date(text('disabledAt')),
+      settingsUrl: `${publicUrl}/organizer/webhooks`,
+    });
+  }
+
   async function composeEventMessage(email: EmailRow): Promise<ComposedEmail> {
     const params = email.params as Record<string, unknown>;
     const message =
@@ -331,6 +345,8 @@ export function createEmailComposer(deps: {
       return { ...verification, attachments: [] };
     }
     if (email.kind === 'event_message') return composeEventMessage(email);
+    if (email.kind === 'webhook_disabled')
+      return { ...(await composeWebhookDisabled(email)), attachments: [] };
     const message = await loadOrderEmail(email);
     switch (email.kind) {
       case 'order_confirmation':

@@ -32,6 +32,35 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         orderId: order.id,
       }),
 
+    /** Three days of failed deliveries turned an endpoint off: each owner is told once. */
+    async webhookDisabled(
+      tx: DbOrTx,
+      notice: {
+        webhookId: string;
+        url: string;
+        organizationName: string;
+        failingSince: Date;
+        disabledAt: Date;
+        recipients: string[];
+      },
+    ): Promise<void> {
+      for (const recipient of notice.recipients)
+        await queue(tx, {
+          dedupeKey: `webhook-disabled:${notice.webhookId}:${notice.disabledAt.toISOString()}:${recipient}`,
+          kind: 'webhook_disabled',
+          recipient,
+          params: {
+            webhookId: notice.webhookId,
+            url: notice.url,
+            organizationName: notice.organizationName,
+            failingSince: notice.failingSince.toISOString(),
+            disabledAt: notice.disabledAt.toISOString(),
+          },
+          eventId: null,
+          orderId: null,
+        });
+    },
+
     /**
      * Sends a message again, rendered from current data at send time (a new row: the log keeps
      * both), to its recipient or a corrected address. Returns the new email's id.

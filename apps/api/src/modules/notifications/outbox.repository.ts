@@ -14,7 +14,8 @@ export type EmailKind =
   | 'email_verification'
   | 'ticket_received'
   | 'ticket_transfer_notice'
-  | 'event_message';
+  | 'event_message'
+  | 'webhook_disabled';
 
 export interface NewEmail {
   dedupeKey: string;

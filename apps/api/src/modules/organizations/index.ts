@@ -14,5 +14,5 @@ export {
   requireUser,
 } from './organizations.policy';
 export { findInvitationById, type InvitationRow } from './invitations.repository';
-export { findOrganization } from './organizations.repository';
+export { findOrganization, listMembers } from './organizations.repository';
 export { createInvitationTokens, type InvitationTokens } from './invitation-tokens';

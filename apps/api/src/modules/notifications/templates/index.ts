@@ -12,3 +12,4 @@ export { renderTeamInvitation, type TeamInvitationInput } from './team-invitatio
 export { renderEmailVerification, type EmailVerificationInput } from './email-verification.email';
 export { renderTicketPassedOn, renderTicketReceived } from './ticket-transfer.email';
 export { renderEventMessage } from './event-message.email';
+export { renderWebhookDisabled, type WebhookDisabledInput } from './webhook-disabled.email';
