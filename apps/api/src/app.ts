@@ -2,6 +2,7 @@ import {
   authorizeWebhook,
   createWebhookDispatcher,
   createWebhooksService,
+  registerWebhookEventDocs,
   registerWebhooksRoutes,
   tellOwnersWhenDisabled,
 } from './modules/webhooks';
@@ -73,6 +74,7 @@ import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } f
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { createMessagesService, registerMessagesRoutes } from './modules/messages';
+import { createWalletService, registerAppleWebServiceRoutes, registerWalletRoutes } from './modules/wallet';
 import {
   createOrderDeskService,
   createTicketTransferService,
@@ -122,7 +124,7 @@ export interface AppDeps {
   database: Database;
   config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'> &
     // Absent means unset: /metrics open outside production, X-Forwarded-For believed from no one.
-    Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate'>>;
+    Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate' | 'wallet'>>;
   /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
   paymentProvider?: PaymentProvider;
   logger: Logger;
@@ -316,10 +318,33 @@ export function createApp(deps: AppDeps): {
       ticketTokens: createTicketTokens(config.appSecret),
     }),
   });
+  // Wallet passes open for whoever may download the ticket's PDF: the transfer service's rule.
+  const wallet = createWalletService({
+    db,
+    clock,
+    logger,
+    settings: config.wallet ?? { apple: undefined, google: undefined },
+    publicUrl: config.publicUrl,
+    appSecret: config.appSecret,
+    orders,
+    transfers: createTicketTransferService({
+      db,
+      clock,
+      orders,
+      notifier,
+      ticketTokens: createTicketTokens(config.appSecret),
+    }),
+  });
+  registerWalletRoutes(api, { wallet });
+  registerAppleWebServiceRoutes(api, {
+    wallet,
+    logLimit: createRateLimit(database.pool, 'wallet-log', { points: 60, durationSeconds: 60 }),
+  });
   registerMyOrdersRoutes(api, { db, orders, ordersSentTo: (email) => findOrderIdsSentTo(db, email) });
   registerTicketsRoutes(api, { orders, db, ticketTokens: createTicketTokens(config.appSecret) });
   registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });
+  registerWebhookEventDocs(registry);
   registerWebhooksRoutes(api, {
     webhooks: createWebhooksService({
       db,

@@ -10,6 +10,7 @@ import {
   createWebhookDispatcher,
   tellOwnersWhenDisabled,
   type WebhookDispatcher,
+  WEBHOOK_EVENT_EXAMPLES,
 } from '../src/modules/webhooks';
 import { ManualClock } from '../src/shared/clock';
 import { openSale } from './checkout-helpers';
@@ -245,6 +246,11 @@ describe('deliveries', () => {
       refund: { amountCents: 5000, isFull: true },
     });
 
+    // The API reference's examples have exactly the fields the real bodies have.
+    for (const entry of ofOrder) {
+      const example = WEBHOOK_EVENT_EXAMPLES[entry.body.type as keyof typeof WEBHOOK_EVENT_EXAMPLES].data;
+      expect(Object.keys(entry.body.data).sort(), entry.body.type).toEqual(Object.keys(example).sort());
+    }
     const log = await deliveriesOf(hook.id);
     expect(log.length).toBe(4);
     expect(log.every((entry) => entry.status === 'succeeded' && entry.responseStatus === 200)).toBe(true);
@@ -443,5 +449,9 @@ describe('deliveries', () => {
     expect(body('event.updated')).toMatchObject({ object: 'event', id: event.id, venue: 'The Big Hall' });
     expect(body('ticket.transferred')).toMatchObject({ object: 'ticket', attendeeName: 'New Holder' });
     expect(body('event.cancelled')).toMatchObject({ status: 'cancelled' });
+    for (const type of ['event.updated', 'ticket.transferred'] as const)
+      expect(Object.keys(body(type) ?? {}).sort(), type).toEqual(
+        Object.keys(WEBHOOK_EVENT_EXAMPLES[type].data).sort(),
+      );
   });
 });

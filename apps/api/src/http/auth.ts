@@ -18,6 +18,9 @@ export function authenticate(resolvers: AuthResolvers): RequestHandler {
     req.auth = { kind: 'anonymous' };
     const header = req.headers.authorization;
     if (header !== undefined) {
+      // Apple Wallet's pass web service (modules/wallet) sends the pass's own token: not a
+      // principal, so the caller stays anonymous and those routes check the token themselves.
+      if (/^ApplePass\s/i.test(header)) return next();
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const resolved = match?.[1] ? await resolvers.resolveApiKey(match[1]) : undefined;
       if (!resolved) throw new AppError('UNAUTHENTICATED', 'The API key is missing, malformed or revoked');

@@ -4,6 +4,8 @@ import { AppError } from './errors';
 import { CSRF_COOKIE } from './session-cookie';
 
 const EXEMPT_PATHS = new Set(['/api/auth/signup', '/api/auth/login']);
+// Apple Wallet's pass web service: iPhones call it with the pass's own token, never a session's.
+const EXEMPT_PREFIXES = ['/api/wallet/v1/'];
 
 /**
  * Double-submit CSRF (csrf-csrf): the `zevents_csrf` cookie is readable by scripts and must be echoed
@@ -22,7 +24,9 @@ export function createCsrf(secret: string, isProduction: boolean) {
 
   const protect: RequestHandler = (req, _res, next) => {
     const isUnsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-    if (!isUnsafe || req.auth.kind !== 'session' || EXEMPT_PATHS.has(req.path)) return next();
+    const isExempt =
+      EXEMPT_PATHS.has(req.path) || EXEMPT_PREFIXES.some((prefix) => req.path.startsWith(prefix));
+    if (!isUnsafe || req.auth.kind !== 'session' || isExempt) return next();
     if (!validateRequest(req)) throw new AppError('CSRF_FAILED', 'Missing or invalid X-CSRF-Token header');
     next();
   };

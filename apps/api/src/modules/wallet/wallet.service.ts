@@ -196,7 +196,8 @@ export function createWalletService(deps: WalletDeps) {
 
     /** Apple's "log a message": what devices report about our passes, for the operator to read. */
     recordDeviceLogs(logs: readonly string[]): void {
-      for (const line of logs.slice(0, MAX_LOGGED_LINES)) deps.logger.warn({ walletDevice: line }, 'wallet log');
+      for (const line of logs.slice(0, MAX_LOGGED_LINES))
+        deps.logger.warn({ walletDevice: line }, 'wallet log');
       if (logs.length > MAX_LOGGED_LINES)
         deps.logger.warn({ dropped: logs.length - MAX_LOGGED_LINES }, 'wallet log lines dropped');
     },

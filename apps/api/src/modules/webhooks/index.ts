@@ -12,3 +12,4 @@ export {
 } from './webhook-dispatcher';
 export { signWebhookBody, SIGNATURE_HEADER } from './webhook-signature';
 export { tellOwnersWhenDisabled } from './webhook-disabled-notice';
+export { registerWebhookEventDocs, WEBHOOK_EVENT_EXAMPLES } from './webhook-event-docs';

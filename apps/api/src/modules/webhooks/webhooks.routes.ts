@@ -28,7 +28,8 @@ export function registerWebhooksRoutes(
 ): void {
   const { webhooks } = deps;
   const tags = ['Webhooks'];
-  const manage = { access: 'member', permission: 'organization.manage' } as const;
+  // Endpoints carry their signing secrets: a read-only or check-in key sees none of them.
+  const manage = { access: 'member', permission: 'organization.manage', scopes: ['write'] } as const;
 
   api.add(
     {

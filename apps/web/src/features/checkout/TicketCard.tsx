@@ -4,6 +4,7 @@ import type { Ticket } from '@zevents/contracts';
 import QRCode from 'qrcode';
 import { type ReactNode, useEffect, useState } from 'react';
 import { orderPath } from '../../api/useOrder';
+import { WalletButtons } from './WalletButtons';
 
 /** The QR code as an SVG data URL: crisp at any size, on screen or printed. */
 function useQrImage(value: string) {
@@ -59,6 +60,8 @@ interface TicketCardProps {
   count: number;
   /** Where its PDF is (default: the order's ticket PDF with the order token). */
   pdfHref?: string;
+  /** The ticket's own token, for its wallet passes (default: the order token). */
+  ticketToken?: string | null;
   /** Offered under the ticket (a Transfer button). */
   actions?: ReactNode;
 }
@@ -72,6 +75,7 @@ export function TicketCard({
   index,
   count,
   pdfHref,
+  ticketToken,
   actions,
 }: TicketCardProps) {
   const qr = useQrImage(ticket.qr);
@@ -189,6 +193,7 @@ export function TicketCard({
             Download PDF
           </Button>
         )}
+        {!isVoid && <WalletButtons ticketId={ticket.id} code={ticket.code} token={ticketToken ?? token} />}
         {actions}
       </Stack>
     </Paper>

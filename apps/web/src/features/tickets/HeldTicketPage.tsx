@@ -59,6 +59,7 @@ export default function HeldTicketPage() {
             index={0}
             count={1}
             pdfHref={ticketPdfPath(ticket.data.id, token)}
+            ticketToken={token}
           />
         </Grid.Col>
       </Grid>

@@ -1,0 +1,173 @@
+import { Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure, useId } from '@mantine/hooks';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
+import type { WebhookDelivery } from '@zevents/contracts';
+import type { ReactNode } from 'react';
+import { PhoneCards } from '../../../components/ui/PagedList';
+import { DeliveryDetail } from './DeliveryDetail';
+import { DeliveryStatusBadge } from './DeliveryStatusBadge';
+import { durationLabel, formatDeliveryTime, responseLabel } from './delivery-outcome';
+import { RedeliverButton } from './RedeliverButton';
+
+const COLUMNS = ['Time', 'Event', 'Status', 'Response', 'Duration', 'Attempts', 'Next attempt'] as const;
+
+function nextAttempt(delivery: WebhookDelivery): string {
+  return delivery.nextAttemptAt ? formatDeliveryTime(delivery.nextAttemptAt) : '—';
+}
+
+/** Opens the answer under the row; says which delivery for a screen reader's list of buttons. */
+function DetailsToggle({
+  delivery,
+  isOpen,
+  onToggle,
+  controls,
+}: {
+  delivery: WebhookDelivery;
+  isOpen: boolean;
+  onToggle: () => void;
+  controls: string;
+}) {
+  return (
+    <Button
+      size="compact-sm"
+      variant="subtle"
+      onClick={onToggle}
+      aria-expanded={isOpen}
+      aria-controls={isOpen ? controls : undefined}
+      aria-label={`Details of ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`}
+      rightSection={isOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+    >
+      Details
+    </Button>
+  );
+}
+
+function DeliveryTableRow({ delivery, organizationId }: { delivery: WebhookDelivery; organizationId: string }) {
+  const [isOpen, { toggle }] = useDisclosure(false);
+  const detailId = useId();
+  return (
+    <>
+      <Table.Tr>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDeliveryTime(delivery.createdAt)}</Table.Td>
+        <Table.Td>
+          <Code>{delivery.eventType}</Code>
+        </Table.Td>
+        <Table.Td>
+          <DeliveryStatusBadge status={delivery.status} />
+        </Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{responseLabel(delivery.responseStatus)}</Table.Td>
+        <Table.Td ta="right">{durationLabel(delivery.durationMs)}</Table.Td>
+        <Table.Td ta="right">{delivery.attempts}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>{nextAttempt(delivery)}</Table.Td>
+        <Table.Td>
+          <Group gap={4} wrap="nowrap" justify="flex-end">
+            <DetailsToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
+            <RedeliverButton organizationId={organizationId} delivery={delivery} />
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {isOpen && (
+        <Table.Tr>
+          <Table.Td colSpan={COLUMNS.length + 1} bg="var(--mantine-color-default-hover)">
+            <DeliveryDetail delivery={delivery} id={detailId} />
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
+  );
+}
+
+/** The log from `sm` up: one row per delivery, its answer opened under it. */
+export function DeliveryTable({
+  deliveries,
+  organizationId,
+  label,
+}: {
+  deliveries: WebhookDelivery[];
+  organizationId: string;
+  label: string;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={900} visibleFrom="sm">
+      <Table verticalSpacing="xs" className="ze-table-glass" aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            {COLUMNS.map((column) => (
+              <Table.Th
+                key={column}
+                ta={column === 'Duration' || column === 'Attempts' ? 'right' : undefined}
+              >
+                {column}
+              </Table.Th>
+            ))}
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {deliveries.map((delivery) => (
+            <DeliveryTableRow key={delivery.id} delivery={delivery} organizationId={organizationId} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text component="dt" size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function DeliveryCard({ delivery, organizationId }: { delivery: WebhookDelivery; organizationId: string }) {
+  const [isOpen, { toggle }] = useDisclosure(false);
+  const detailId = useId();
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Code w="fit-content">{delivery.eventType}</Code>
+          <Text size="xs" c="dimmed">
+            {formatDeliveryTime(delivery.createdAt)}
+          </Text>
+        </Stack>
+        <DeliveryStatusBadge status={delivery.status} />
+      </Group>
+      <SimpleGrid component="dl" cols={2} spacing="sm" verticalSpacing={4} m={0}>
+        <Field label="Response">{responseLabel(delivery.responseStatus)}</Field>
+        <Field label="Duration">{durationLabel(delivery.durationMs)}</Field>
+        <Field label="Attempts">{delivery.attempts}</Field>
+        <Field label="Next attempt">{nextAttempt(delivery)}</Field>
+      </SimpleGrid>
+      <Group justify="space-between" gap="xs">
+        <DetailsToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
+        <RedeliverButton organizationId={organizationId} delivery={delivery} />
+      </Group>
+      {isOpen && <DeliveryDetail delivery={delivery} id={detailId} />}
+    </Stack>
+  );
+}
+
+/** The log on a phone: one card per delivery, as the other organizer lists do. */
+export function DeliveryCards({
+  deliveries,
+  organizationId,
+}: {
+  deliveries: WebhookDelivery[];
+  organizationId: string;
+}) {
+  return (
+    <PhoneCards items={deliveries} rowKey={(delivery) => delivery.id}>
+      {(delivery) => <DeliveryCard delivery={delivery} organizationId={organizationId} />}
+    </PhoneCards>
+  );
+}

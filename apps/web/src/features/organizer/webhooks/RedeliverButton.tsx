@@ -1,0 +1,43 @@
+import { Button } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconRefresh } from '@tabler/icons-react';
+import type { WebhookDelivery } from '@zevents/contracts';
+import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { useRedeliver } from '../mutations/useWebhookMutations';
+import { formatDeliveryTime, outcomeLine } from './delivery-outcome';
+
+/** Sends the delivery's event again now (same event id, so receivers de-duplicate) and says how it went. */
+export function RedeliverButton({
+  organizationId,
+  delivery,
+}: {
+  organizationId: string;
+  delivery: WebhookDelivery;
+}) {
+  const redeliver = useRedeliver(organizationId);
+  const send = () =>
+    redeliver.mutate(
+      { webhookId: delivery.webhookId, deliveryId: delivery.id },
+      {
+        onSuccess: (sent) =>
+          notifications.show({
+            color: sent.status === 'succeeded' ? 'teal' : 'red',
+            title: `Redelivery ${sent.status}`,
+            message: outcomeLine(sent),
+          }),
+        onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
+      },
+    );
+  return (
+    <Button
+      size="compact-sm"
+      variant="default"
+      leftSection={<IconRefresh size={14} />}
+      loading={redeliver.isPending}
+      onClick={send}
+      aria-label={`Redeliver ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`}
+    >
+      Redeliver
+    </Button>
+  );
+}
