@@ -13,7 +13,8 @@ import {
   WEBHOOK_EVENT_EXAMPLES,
 } from '../src/modules/webhooks';
 import { ManualClock } from '../src/shared/clock';
-import { openSale } from './checkout-helpers';
+import { cancel, openSale } from './checkout-helpers';
+import { expireDueHolds } from '../src/modules/orders';
 import { createWorld, type World } from './factories';
 import { buildTestApp, TEST_CONFIG, testJobQueue, type TestApp } from './harness';
 import { buyTickets, checkIn, expectProblem, refundOrder, reserveTickets } from './insight-helpers';
@@ -425,6 +426,32 @@ describe('deliveries', () => {
     );
     // A manual failure says nothing about the endpoint's health.
     expect((await world.owner.get(`/api/webhooks/${hook.id}`)).body.failingSince).toBeNull();
+  });
+
+  it('sends order.cancelled, order.expired, and created + paid for a box-office order', async () => {
+    await createWebhook({ events: ['order.created', 'order.paid', 'order.cancelled', 'order.expired'] });
+    const { event, type } = await sale();
+    const cancelled = await reserveTickets(world.anonymous, event.id, [[type.id, 1]]);
+    expect((await cancel(world.anonymous, cancelled)).status).toBe(200);
+    const expiring = await reserveTickets(world.anonymous, event.id, [[type.id, 1]]);
+    clock.advance(16 * 60_000);
+    await expireDueHolds(t.database.pool, clock);
+    const cash = await world.owner.post(`/api/events/${event.id}/orders`, {
+      items: [{ ticketTypeId: type.id, quantity: 2 }],
+      buyer: { name: 'Door Guest', email: 'door@example.test' },
+      paymentMethod: 'cash',
+      sendEmail: false,
+    });
+    expect(cash.status, JSON.stringify(cash.body)).toBe(201);
+    await dispatchAll();
+    expect(typesAbout(cancelled.id)).toEqual(['order.created', 'order.cancelled']);
+    expect(typesAbout(expiring.id)).toEqual(['order.created', 'order.expired']);
+    expect(typesAbout(cash.body.id)).toEqual(['order.created', 'order.paid']);
+    const paid = received.find(
+      (entry) => entry.body.data.id === cash.body.id && entry.body.type === 'order.paid',
+    );
+    expect(paid?.body.data).toMatchObject({ status: 'paid', paymentMethod: 'cash', totalCents: 5000 });
+    expect((paid?.body.data.tickets as unknown[]).length).toBe(2);
   });
 
   it('sends event.published, event.updated, event.cancelled and ticket.transferred', async () => {

@@ -128,27 +128,45 @@ LANGUAGE sql STABLE AS $$
   SELECT EXISTS (SELECT 1 FROM webhooks WHERE active AND event_types && _types)
 $$;
 --> statement-breakpoint
--- order.created (and order.paid for an order born paid: comp and cash orders at the box office),
--- once per order: every path writes an order's items with one INSERT.
+-- order.created, once per order: every path writes an order's items with one INSERT.
 CREATE FUNCTION zevents_webhooks_order_items_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT zevents_anyone_wants(ARRAY['order.created', 'order.paid']) THEN RETURN NULL; END IF;
-  PERFORM zevents_emit_webhooks(COALESCE(jsonb_agg(x.change ORDER BY x.created_at, x.id, x.k), '[]'::jsonb))
+  IF NOT zevents_anyone_wants(ARRAY['order.created']) THEN RETURN NULL; END IF;
+  PERFORM zevents_emit_webhooks(COALESCE(jsonb_agg(x.change ORDER BY x.created_at, x.id), '[]'::jsonb))
   FROM (
-    SELECT o.id, o.created_at, k.k, jsonb_build_object('organizationId', e.organization_id, 'type', k.type,
+    SELECT o.id, o.created_at, jsonb_build_object('organizationId', e.organization_id, 'type', 'order.created',
              'resourceId', o.id, 'data', zevents_webhook_order(o.id)) AS change
     FROM (SELECT DISTINCT order_id FROM new_items) n
     JOIN orders o ON o.id = n.order_id
     JOIN events e ON e.id = o.event_id
-    CROSS JOIN LATERAL (VALUES (1, 'order.created'), (2, 'order.paid')) AS k(k, type)
-    WHERE k.type = 'order.created' OR o.status = 'paid'
   ) x;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER webhooks_order_items_inserted AFTER INSERT ON order_items
 REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION zevents_webhooks_order_items_inserted();
+--> statement-breakpoint
+-- order.paid for an order born paid (comp and cash at the box office: inserted paid, never updated to
+-- it), once its tickets exist, so that its body lists them like every other order.paid.
+CREATE FUNCTION zevents_webhooks_tickets_inserted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT zevents_anyone_wants(ARRAY['order.paid']) THEN RETURN NULL; END IF;
+  PERFORM zevents_emit_webhooks(COALESCE(jsonb_agg(x.change ORDER BY x.id), '[]'::jsonb))
+  FROM (
+    SELECT o.id, jsonb_build_object('organizationId', e.organization_id, 'type', 'order.paid',
+             'resourceId', o.id, 'data', zevents_webhook_order(o.id)) AS change
+    FROM (SELECT DISTINCT order_id FROM new_tickets) n
+    JOIN orders o ON o.id = n.order_id
+    JOIN events e ON e.id = o.event_id
+    WHERE o.status = 'paid' AND o.payment_method IS NOT NULL AND o.paid_at = o.created_at
+  ) x;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER webhooks_tickets_inserted AFTER INSERT ON tickets
+REFERENCING NEW TABLE AS new_tickets FOR EACH STATEMENT EXECUTE FUNCTION zevents_webhooks_tickets_inserted();
 --> statement-breakpoint
 -- order.paid, order.refunded (with the amount this refund added), order.cancelled, order.expired.
 CREATE FUNCTION zevents_webhooks_orders_updated() RETURNS trigger
