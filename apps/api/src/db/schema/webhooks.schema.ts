@@ -64,9 +64,10 @@ export const webhookDeliveries = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     organizationId: uuid('organization_id').notNull(),
-    webhookId: uuid('webhook_id')
-      .notNull()
-      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    // No foreign key: the triggers insert deliveries inside sale transactions, where a key check would
+    // lock the endpoint's row (KEY SHARE from every batch at once) and fail the sale's statement if an
+    // organizer deleted the endpoint a moment before. Deleting an endpoint deletes its deliveries.
+    webhookId: uuid('webhook_id').notNull(),
     webhookEventId: uuid('webhook_event_id')
       .notNull()
       .references(() => webhookEvents.id, { onDelete: 'cascade' }),

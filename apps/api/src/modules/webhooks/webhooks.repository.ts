@@ -46,7 +46,9 @@ export async function updateWebhook(
   return rows[0];
 }
 
+/** The endpoint and its log (deliveries have no foreign key to cascade through: see the schema). */
 export async function deleteWebhook(db: DbOrTx, webhookId: string): Promise<void> {
+  await db.delete(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId));
   await db.delete(webhooks).where(eq(webhooks.id, webhookId));
 }
 
