@@ -258,6 +258,32 @@ describe('deliveries', () => {
     expect(log[0]).toMatchObject({ attempts: 1, responseBody: 'ok', isManual: false });
   });
 
+  it('records exactly one order.created per order when many reserves are batched together', async () => {
+    const hook = await createWebhook({ events: ['order.created'] });
+    const { event, type } = await sale();
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        world.anonymous.post('/api/orders', {
+          eventId: event.id,
+          items: [{ ticketTypeId: type.id, quantity: 1 }],
+          buyer: { name: `Buyer ${i}`, email: `batch-${i}-${Date.now()}@example.test` },
+        }),
+      ),
+    );
+    const created = replies.filter((res) => res.status === 201).map((res) => String(res.body.id));
+    // Capacity 20: the rest are sold out, and a refusal records nothing.
+    expect(created.length).toBe(20);
+    expect(replies.every((res) => res.status === 201 || res.status === 409)).toBe(true);
+    const { rows } = await t.database.db.execute<{ resource_id: string; n: number }>(sql`
+      SELECT e.resource_id, count(*)::int AS n FROM webhook_deliveries d
+      JOIN webhook_events e ON e.id = d.webhook_event_id
+      WHERE d.webhook_id = ${hook.id} GROUP BY e.resource_id`);
+    expect(rows.map((row) => row.resource_id).sort()).toEqual([...created].sort());
+    expect(rows.every((row) => row.n === 1)).toBe(true);
+    await dispatchAll();
+    expect(received.length).toBe(20);
+  });
+
   it('sends only the types an endpoint wants, and only to its own organization', async () => {
     await createWebhook({ events: ['order.paid'] });
     const { event, type } = await sale();
