@@ -70,6 +70,19 @@ export async function recordPassVersion(
   db: DbOrTx,
   pass: { ticketId: string; eventId: string; contentHash: string; now: Date },
 ): Promise<Date> {
+  // A first version recorded by another request between this statement's snapshot and its insert
+  // leaves it nothing to return; the second try sees that row.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const recorded = await upsertPassVersion(db, pass);
+    if (recorded) return recorded;
+  }
+  throw new Error(`no wallet_passes row for ticket ${pass.ticketId}`);
+}
+
+async function upsertPassVersion(
+  db: DbOrTx,
+  pass: { ticketId: string; eventId: string; contentHash: string; now: Date },
+): Promise<Date | undefined> {
   const result = await db.execute<{ updated_at: Date | string }>(sql`
     WITH recorded AS (
       INSERT INTO wallet_passes AS p (ticket_id, event_id, content_hash, updated_at)
@@ -86,6 +99,5 @@ export async function recordPassVersion(
     SELECT updated_at FROM wallet_passes
     WHERE ticket_id = ${pass.ticketId}::uuid AND NOT EXISTS (SELECT 1 FROM recorded)`);
   const row = result.rows[0];
-  if (!row) throw new Error(`no wallet_passes row for ticket ${pass.ticketId}`);
-  return new Date(row.updated_at);
+  return row ? new Date(row.updated_at) : undefined;
 }
