@@ -6555,6 +6555,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/wallet-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which wallet buttons to show: Apple Wallet and Google Wallet, each when set up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletConfig"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/questions/{questionId}": {
         parameters: {
             query?: never;
@@ -7256,6 +7319,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{ticketId}/google-wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A "Save to Google Wallet" link for the ticket (a signed JWT; nothing is sent to Google)
+         * @description Whoever may download the ticket's PDF: its holder (the ticket's ?token=, or the order's until a transfer, or the buyer’s session) and members of the event’s organization; anyone else 404. 404 WALLET_NOT_CONFIGURED when the operator has not set this wallet up (GET /api/public/wallet-config). A refunded or void ticket is saved as INACTIVE.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The ticket's own token, or the order's (until a transfer) */
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GoogleWalletSaveLink"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{ticketId}/pass.pkpass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket as an Apple Wallet pass (.pkpass), kept up to date on the iPhone
+         * @description Whoever may download the ticket's PDF: its holder (the ticket's ?token=, or the order's until a transfer, or the buyer’s session) and members of the event’s organization; anyone else 404. 404 WALLET_NOT_CONFIGURED when the operator has not set this wallet up (GET /api/public/wallet-config). A refunded or void ticket, or a cancelled event's, gives a voided pass. The pass's web service is /api/wallet/v1 (Apple's protocol).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The ticket's own token, or the order's (until a transfer) */
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.apple.pkpass": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{ticketId}/transfer": {
         parameters: {
             query?: never;
@@ -7370,6 +7575,399 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The device's passes that changed since its last call (204: none)
+         * @description Send back `lastUpdated` as `passesUpdatedSince` next time. A pass changes when anything it shows does: the event moved or renamed, the ticket refunded, transferred or renamed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `lastUpdated` tag of the previous answer; absent: every registered pass */
+                    passesUpdatedSince?: string;
+                };
+                header?: never;
+                path: {
+                    deviceLibraryIdentifier: string;
+                    passTypeIdentifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletUpdatedPasses"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/v1/devices/{deviceLibraryIdentifier}/registrations/{passTypeIdentifier}/{serialNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A device asks to be told when the pass changes (201 new, 200 already registered)
+         * @description Authenticated by `Authorization: ApplePass <authenticationToken>` (the token inside the pass); a missing or wrong token answers 401. A new push token replaces the one registered before.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceLibraryIdentifier: string;
+                    passTypeIdentifier: string;
+                    serialNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WalletDeviceRegistrationBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * A device no longer wants updates of the pass (it was removed from Wallet)
+         * @description Authenticated by `Authorization: ApplePass <authenticationToken>` (the token inside the pass); a missing or wrong token answers 401.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceLibraryIdentifier: string;
+                    passTypeIdentifier: string;
+                    serialNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/v1/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Devices report problems with our passes here; they go to the server log */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WalletLogBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wallet/v1/passes/{passTypeIdentifier}/{serialNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest version of a pass (304 when unchanged since If-Modified-Since)
+         * @description Authenticated by `Authorization: ApplePass <authenticationToken>` (the token inside the pass); a missing or wrong token answers 401. Answers with Last-Modified.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    passTypeIdentifier: string;
+                    serialNumber: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.apple.pkpass": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8104,7 +8702,828 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "event.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event was cancelled; its paid orders are being refunded
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "event.cancelled",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "event",
+                     *         "id": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "organizationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                     *         "slug": "spring-concert-2027",
+                     *         "title": "Spring Concert",
+                     *         "description": "An evening of chamber music.",
+                     *         "venue": "Town Hall, Main Street 1",
+                     *         "startsAt": "2027-03-14T18:30:00+00:00",
+                     *         "endsAt": "2027-03-14T21:00:00+00:00",
+                     *         "timezone": "Europe/Paris",
+                     *         "currency": "EUR",
+                     *         "status": "cancelled",
+                     *         "updatedAt": "2027-02-20T12:00:00.000+00:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "event.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event went on sale (published)
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "event.published",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "event",
+                     *         "id": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "organizationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                     *         "slug": "spring-concert-2027",
+                     *         "title": "Spring Concert",
+                     *         "description": "An evening of chamber music.",
+                     *         "venue": "Town Hall, Main Street 1",
+                     *         "startsAt": "2027-03-14T18:30:00+00:00",
+                     *         "endsAt": "2027-03-14T21:00:00+00:00",
+                     *         "timezone": "Europe/Paris",
+                     *         "currency": "EUR",
+                     *         "status": "published",
+                     *         "updatedAt": "2027-02-20T12:00:00.000+00:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "event.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Something about a published or draft event changed: title, dates, venue, description, settings
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "event.updated",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "event",
+                     *         "id": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "organizationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+                     *         "slug": "spring-concert-2027",
+                     *         "title": "Spring Concert",
+                     *         "description": "An evening of chamber music.",
+                     *         "venue": "Concert Hall, River Road 5",
+                     *         "startsAt": "2027-03-14T18:30:00+00:00",
+                     *         "endsAt": "2027-03-14T21:00:00+00:00",
+                     *         "timezone": "Europe/Paris",
+                     *         "currency": "EUR",
+                     *         "status": "published",
+                     *         "updatedAt": "2027-02-20T12:00:00.000+00:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A hold was cancelled (by the buyer, or because its event was cancelled) before payment
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "order.cancelled",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "order",
+                     *         "id": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "status": "cancelled",
+                     *         "buyer": {
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "subtotalCents": 5000,
+                     *         "discountCents": 0,
+                     *         "totalCents": 5000,
+                     *         "refundedCents": 0,
+                     *         "paymentMethod": null,
+                     *         "createdAt": "2027-03-01T09:59:12.402+00:00",
+                     *         "expiresAt": "2027-03-01T10:14:12.402+00:00",
+                     *         "paidAt": null,
+                     *         "closedAt": "2027-03-01T10:05:00.000+00:00",
+                     *         "items": [
+                     *           {
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "ticketTypeName": "Regular",
+                     *             "quantity": 2,
+                     *             "unitPriceCents": 2500
+                     *           }
+                     *         ],
+                     *         "tickets": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A buyer reserved tickets (a hold), or an organizer issued an order at the box office
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "order.created",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "order",
+                     *         "id": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "status": "reserved",
+                     *         "buyer": {
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "subtotalCents": 5000,
+                     *         "discountCents": 0,
+                     *         "totalCents": 5000,
+                     *         "refundedCents": 0,
+                     *         "paymentMethod": null,
+                     *         "createdAt": "2027-03-01T09:59:12.402+00:00",
+                     *         "expiresAt": "2027-03-01T10:14:12.402+00:00",
+                     *         "paidAt": null,
+                     *         "closedAt": null,
+                     *         "items": [
+                     *           {
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "ticketTypeName": "Regular",
+                     *             "quantity": 2,
+                     *             "unitPriceCents": 2500
+                     *           }
+                     *         ],
+                     *         "tickets": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A hold ran out unpaid; its tickets are back on sale
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "order.expired",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "order",
+                     *         "id": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "status": "expired",
+                     *         "buyer": {
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "subtotalCents": 5000,
+                     *         "discountCents": 0,
+                     *         "totalCents": 5000,
+                     *         "refundedCents": 0,
+                     *         "paymentMethod": null,
+                     *         "createdAt": "2027-03-01T09:59:12.402+00:00",
+                     *         "expiresAt": "2027-03-01T10:14:12.402+00:00",
+                     *         "paidAt": null,
+                     *         "closedAt": "2027-03-01T10:14:13.000+00:00",
+                     *         "items": [
+                     *           {
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "ticketTypeName": "Regular",
+                     *             "quantity": 2,
+                     *             "unitPriceCents": 2500
+                     *           }
+                     *         ],
+                     *         "tickets": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was paid; its tickets exist (box-office orders are born paid and send it too)
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "order.paid",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "order",
+                     *         "id": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "status": "paid",
+                     *         "buyer": {
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "subtotalCents": 5000,
+                     *         "discountCents": 0,
+                     *         "totalCents": 5000,
+                     *         "refundedCents": 0,
+                     *         "paymentMethod": null,
+                     *         "createdAt": "2027-03-01T09:59:12.402+00:00",
+                     *         "expiresAt": "2027-03-01T10:14:12.402+00:00",
+                     *         "paidAt": "2027-03-01T10:01:03.118+00:00",
+                     *         "closedAt": null,
+                     *         "items": [
+                     *           {
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "ticketTypeName": "Regular",
+                     *             "quantity": 2,
+                     *             "unitPriceCents": 2500
+                     *           }
+                     *         ],
+                     *         "tickets": [
+                     *           {
+                     *             "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "attendeeName": "Ada Lovelace",
+                     *             "attendeeEmail": null,
+                     *             "status": "valid"
+                     *           },
+                     *           {
+                     *             "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60",
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "attendeeName": "Charles Babbage",
+                     *             "attendeeEmail": "charles@example.com",
+                     *             "status": "valid"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Money went back, in full or in part; `refund` is what this refund added
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "order.refunded",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "order",
+                     *         "id": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "status": "partially_refunded",
+                     *         "buyer": {
+                     *           "name": "Ada Lovelace",
+                     *           "email": "ada@example.com"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "subtotalCents": 5000,
+                     *         "discountCents": 0,
+                     *         "totalCents": 5000,
+                     *         "refundedCents": 2500,
+                     *         "paymentMethod": null,
+                     *         "createdAt": "2027-03-01T09:59:12.402+00:00",
+                     *         "expiresAt": "2027-03-01T10:14:12.402+00:00",
+                     *         "paidAt": "2027-03-01T10:01:03.118+00:00",
+                     *         "closedAt": null,
+                     *         "items": [
+                     *           {
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "ticketTypeName": "Regular",
+                     *             "quantity": 2,
+                     *             "unitPriceCents": 2500
+                     *           }
+                     *         ],
+                     *         "tickets": [
+                     *           {
+                     *             "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "attendeeName": "Ada Lovelace",
+                     *             "attendeeEmail": null,
+                     *             "status": "void"
+                     *           },
+                     *           {
+                     *             "id": "d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f60",
+                     *             "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *             "attendeeName": "Charles Babbage",
+                     *             "attendeeEmail": "charles@example.com",
+                     *             "status": "valid"
+                     *           }
+                     *         ],
+                     *         "refund": {
+                     *           "amountCents": 2500,
+                     *           "isFull": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.checked_in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket was scanned in at the door (its first scan)
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "ticket.checked_in",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "ticket",
+                     *         "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+                     *         "orderId": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *         "ticketTypeName": "Regular",
+                     *         "attendeeName": "Ada Lovelace",
+                     *         "attendeeEmail": null,
+                     *         "status": "checked_in",
+                     *         "checkedInAt": "2027-03-14T18:42:07.551+00:00",
+                     *         "transferredAt": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.transferred": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket changed hands: the attendee is the new holder, the old code no longer opens the door
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "5f0e4c3b-2a19-4e8d-b7c6-a5f4e3d2c1b0",
+                     *       "type": "ticket.transferred",
+                     *       "created": 1804000000,
+                     *       "data": {
+                     *         "object": "ticket",
+                     *         "id": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
+                     *         "orderId": "0b8f5a56-2f55-4c0e-9d7e-2f7d1c7a9a10",
+                     *         "eventId": "6d0c1c8e-8f8a-4d5c-a3b9-3c4d9e2b7f01",
+                     *         "ticketTypeId": "a3e7f0c2-4b1d-4f5e-8c9a-0d1e2f3a4b5c",
+                     *         "ticketTypeName": "Regular",
+                     *         "attendeeName": "Grace Hopper",
+                     *         "attendeeEmail": "grace@example.com",
+                     *         "status": "valid",
+                     *         "checkedInAt": null,
+                     *         "transferredAt": "2027-03-10T08:00:00.000+00:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Stable across retries and redeliveries: de-duplicate on it */
+                        id: string;
+                        type: string;
+                        /** @description Unix seconds */
+                        created: number;
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Received (any 2xx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcceptedInvitation: {
@@ -8506,6 +9925,10 @@ export interface components {
             salesByDay: components["schemas"]["SalesDay"][];
             /** @description Online checkout, complimentary and cash orders, always in that order (zeros included) */
             byChannel: components["schemas"]["ChannelStats"][];
+        };
+        GoogleWalletSaveLink: {
+            /** @description https://pay.google.com/gp/v/save/<signed JWT>: open it to save the ticket */
+            url: string;
         };
         Health: {
             /** @enum {string} */
@@ -9227,6 +10650,25 @@ export interface components {
             /** @description How long an admitted visitor may reserve tickets with their pass */
             passMinutes: number;
         } | null;
+        WalletConfig: {
+            /** @description "Add to Apple Wallet": APPLE_PASS_* are set */
+            apple: boolean;
+            /** @description "Save to Google Wallet": GOOGLE_WALLET_* are set */
+            google: boolean;
+        };
+        WalletDeviceRegistrationBody: {
+            /** @description The device's APNs token for this pass type */
+            pushToken: string;
+        };
+        WalletLogBody: {
+            logs: string[];
+        };
+        WalletUpdatedPasses: {
+            /** @description The passes (ticket ids) that changed since the tag */
+            serialNumbers: string[];
+            /** @description The tag to send as `passesUpdatedSince` next time */
+            lastUpdated: string;
+        };
         Webhook: {
             id: string;
             organizationId: string;

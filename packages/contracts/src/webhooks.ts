@@ -123,5 +123,7 @@ export const WebhookEventBody = z
     created: z.number().int().describe('Unix seconds'),
     data: z.record(z.string(), z.unknown()),
   })
-  .meta({ id: 'WebhookEventBody' });
+  // No component id: the generator collects components from paths only, and this schema is named by
+  // the document's `webhooks` alone, so it stays inline there.
+  .describe('The body of every webhook delivery');
 export type WebhookEventBody = z.infer<typeof WebhookEventBody>;
