@@ -41,7 +41,14 @@ import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
-import { authorizePromoCode, authorizeTicketType, createEventAccess } from './modules/events';
+import {
+  authorizeCapacityPool,
+  authorizePromoCode,
+  authorizeTicketType,
+  createCapacityPoolsService,
+  createEventAccess,
+  registerCapacityPoolsRoutes,
+} from './modules/events';
 import { createInvitationTokens } from './modules/organizations/invitation-tokens';
 import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
 import {
@@ -268,6 +275,7 @@ export function createApp(deps: AppDeps): {
     promoCodeId: byPolicy(authorizePromoCode),
     questionId: byPolicy(authorizeQuestion),
     webhookId: byPolicy(authorizeWebhook),
+    poolId: byPolicy(authorizeCapacityPool),
   };
   const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
   let document: unknown;
@@ -303,6 +311,7 @@ export function createApp(deps: AppDeps): {
   });
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
+  registerCapacityPoolsRoutes(api, { pools: createCapacityPoolsService({ db, clock }) });
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });

@@ -16,3 +16,4 @@ export * from './order-desk';
 export * from './messages';
 export * from './wallet';
 export * from './webhooks';
+export * from './capacity-pools';

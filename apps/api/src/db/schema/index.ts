@@ -11,3 +11,4 @@ export * from './questions.schema';
 export * from './messages.schema';
 export * from './wallet.schema';
 export * from './webhooks.schema';
+export * from './capacity-pools.schema';

@@ -11,6 +11,7 @@ import {
   findPromoCodeWithEvent,
   findTicketTypeWithEvent,
 } from './events.repository';
+import { findCapacityPoolWithEvent } from './capacity-pools.repository';
 
 export function assertNotCancelled(event: EventRow): void {
   if (event.status === 'cancelled')
@@ -49,6 +50,9 @@ export const authorizeTicketType = authorizerOfEventPart('Ticket type', findTick
 
 /** The same for a promo code. */
 export const authorizePromoCode = authorizerOfEventPart('Promo code', findPromoCodeWithEvent);
+
+/** The same for a capacity pool. */
+export const authorizeCapacityPool = authorizerOfEventPart('Capacity pool', findCapacityPoolWithEvent);
 
 function authorizerOfEventPart<Found extends { event: EventRow }>(
   what: string,

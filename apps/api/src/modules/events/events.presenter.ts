@@ -4,8 +4,12 @@ import type { EventRow, PromoCodeRow, TicketTypeRow } from './events.repository'
 const iso = (date: Date): string => date.toISOString();
 const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-export function availableOf(row: Pick<TicketTypeRow, 'capacity' | 'sold' | 'held'>): number {
-  return Math.max(0, row.capacity - row.sold - row.held);
+/** What a buyer may still take: the type's own room, and never more than its capacity pools have left. */
+export function availableOf(row: Pick<TicketTypeRow, 'capacity' | 'sold' | 'held' | 'poolHeadroom'>): number {
+  return Math.max(
+    0,
+    Math.min(row.capacity - row.sold - row.held, row.poolHeadroom ?? Number.POSITIVE_INFINITY),
+  );
 }
 
 export function presentTicketType(row: TicketTypeRow): TicketType {

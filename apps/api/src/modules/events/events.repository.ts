@@ -1,3 +1,4 @@
+import { poolHeadroomByTicketType } from './capacity-pools.repository';
 import type { EventStatus, MemberRole } from '@zevents/contracts';
 import { and, asc, count, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
@@ -6,7 +7,11 @@ import type { Cursor } from '../../shared/pagination';
 
 export type EventRow = typeof events.$inferSelect;
 export type NewEventRow = typeof events.$inferInsert;
-export type TicketTypeRow = typeof ticketTypes.$inferSelect;
+/**
+ * `poolHeadroom`: when read for buyers (listLiveTicketTypes) and the type is in capacity pools, the
+ * least room its pools have left; its `available` is never more.
+ */
+export type TicketTypeRow = typeof ticketTypes.$inferSelect & { poolHeadroom?: number };
 export type PromoCodeRow = typeof promoCodes.$inferSelect;
 
 export async function insertEvent(db: DbOrTx, event: NewEventRow): Promise<EventRow | undefined> {
@@ -273,8 +278,19 @@ export async function findStaleHeld(db: DbOrTx, eventId: string, now: Date): Pro
 
 /** Ticket types with holds past their deadline taken out of `held` (see findStaleHeld). */
 export async function listLiveTicketTypes(db: DbOrTx, eventId: string, now: Date): Promise<TicketTypeRow[]> {
-  const [types, stale] = await Promise.all([listTicketTypes(db, eventId), findStaleHeld(db, eventId, now)]);
-  return types.map((type) => ({ ...type, held: Math.max(0, type.held - (stale.get(type.id) ?? 0)) }));
+  const [types, stale, pools] = await Promise.all([
+    listTicketTypes(db, eventId),
+    findStaleHeld(db, eventId, now),
+    poolHeadroomByTicketType(db, [eventId]),
+  ]);
+  return types.map((type) => {
+    const headroom = pools.get(type.id);
+    return {
+      ...type,
+      held: Math.max(0, type.held - (stale.get(type.id) ?? 0)),
+      ...(headroom === undefined ? {} : { poolHeadroom: headroom }),
+    };
+  });
 }
 
 /** What the waiting room needs of an event: whether it is on sale, its room, and its ticket types' starts. */

@@ -1,8 +1,17 @@
 /**
  * Events module: events, their ticket types, promo codes and reminder schedules (the organizer side).
- * Owns tables: events, ticket_types, promo_codes, event_reminders.
+ * Owns tables: events, ticket_types, promo_codes, event_reminders, capacity_pools,
+ * capacity_pool_ticket_types.
  */
-export { authorizeEvent, authorizePromoCode, authorizeTicketType } from './events.policy';
+export {
+  authorizeCapacityPool,
+  authorizeEvent,
+  authorizePromoCode,
+  authorizeTicketType,
+} from './events.policy';
+export { createCapacityPoolsService, type CapacityPoolsService } from './capacity-pools.service';
+export { registerCapacityPoolsRoutes } from './capacity-pools.routes';
+export { poolHeadroomByTicketType } from './capacity-pools.repository';
 export { createEventAccess, type EventAccess } from './event-access';
 export { availableOf } from './events.presenter';
 export {

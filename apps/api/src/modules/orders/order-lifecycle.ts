@@ -22,7 +22,8 @@ export async function sellOrderStock(tx: Tx, order: repo.OrderRow): Promise<bool
       return true;
     })
     .catch((error: unknown) => {
-      if (error instanceof RollbackSavepoint) return false;
+      // No room left in the type, or in one of its capacity pools (the 0029 trigger refused it).
+      if (error instanceof RollbackSavepoint || repo.isCapacityPoolFull(error)) return false;
       throw error;
     });
 }

@@ -472,6 +472,36 @@ export async function takeManualStock(
   eventId: string,
   items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
 ): Promise<Map<string, number> | undefined> {
+  // In a savepoint: a full capacity pool refuses the UPDATE (the 0029 trigger) without aborting the
+  // caller's transaction, and the organizer hears "sold out" like for a full ticket type.
+  return db
+    .transaction((savepoint) => takeManualStockNow(savepoint, eventId, items))
+    .catch((error: unknown) => {
+      if (isCapacityPoolFull(error)) return undefined;
+      throw error;
+    });
+}
+
+/**
+ * The stock trigger of migration 0029 refused a change: a capacity pool has no room for it. It
+ * raises the reserve's own refusal, so that the reserve batch answers it like any other.
+ */
+export function isCapacityPoolFull(error: unknown): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause)
+    if (
+      current instanceof pg.DatabaseError &&
+      current.code === 'P0001' &&
+      current.message === RESERVE_FAILED_MESSAGE
+    )
+      return true;
+  return false;
+}
+
+async function takeManualStockNow(
+  db: DbOrTx,
+  eventId: string,
+  items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
+): Promise<Map<string, number> | undefined> {
   const result = await db.execute<{ id: string; price_cents: number; taken: number; wanted: number }>(sql`
     WITH req AS (
       SELECT * FROM unnest(${sql.param(items.map((item) => item.ticketTypeId))}::uuid[],
