@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -154,6 +155,30 @@ describe('capacity pools', () => {
     // Without the pool each type has its own room again.
     await reserveTickets(world.anonymous, event.id, [[standing.id, 1]]);
     expect((await world.owner.get(`/api/events/${event.id}/capacity-pools`)).body.items).toEqual([]);
+  });
+
+  it('the reserve batch decides pools in memory: a batch larger than the room is answered order by order', async () => {
+    const { event, early, regular } = await hall([10, 10]);
+    await createPool(event.id, { name: 'Two seats', capacity: 2, ticketTypeIds: [early.id, regular.id] });
+    const now = new Date();
+    const request = (typeId: string, i: number) => ({
+      eventId: event.id,
+      typeIds: [typeId],
+      quantities: [1],
+      buyerName: `Batch ${i}`,
+      buyerEmail: `batch-${i}-${event.id}@example.test`,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 900_000).toISOString(),
+      orderId: randomUUID(),
+      answer: {},
+    });
+    // One call, three orders for two seats: no exception (which would fail all three), two accepted.
+    const result = await database.pool.query<{ out_index: number; out_answer: unknown; out_facts: unknown }>(
+      'SELECT out_index, out_answer, out_facts FROM zevents_reserve_batch($1::jsonb) ORDER BY out_index',
+      [JSON.stringify([request(early.id, 1), request(regular.id, 2), request(early.id, 3)])],
+    );
+    expect(result.rows.map((row) => row.out_answer !== null)).toEqual([true, true, false]);
+    expect(result.rows[2]?.out_facts).not.toBeNull();
   });
 
   it('500 concurrent buyers on two ticket types sharing a pool of 100 get exactly 100 tickets', async () => {
