@@ -18,6 +18,7 @@ const OrdersPage = lazy(() => import('./orders/OrdersPage'));
 const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
 const AttendeesPage = lazy(() => import('./attendees/AttendeesPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
@@ -55,6 +56,7 @@ export default function OrganizerRoutes() {
           <Route path="events/:eventId/orders/:orderId" element={<OrderDetailPage />} />
           <Route path="events/:eventId/attendees" element={<AttendeesPage />} />
           <Route path="team" element={<TeamPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />
         </Route>
       </Routes>

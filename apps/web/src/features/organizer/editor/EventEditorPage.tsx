@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Tabs } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Stack, Tabs } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconBell,
@@ -20,6 +20,7 @@ import { useCurrentOrganization } from '../layout/current-organization';
 import { canManage } from '../lib/roles';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useEvent } from '../queries/useEvent';
+import { CapacityPoolsSection } from './CapacityPoolsSection';
 import { EventDetailsForm } from './EventDetailsForm';
 import { EventLifecycleActions } from './EventLifecycleActions';
 import { MessagesSection } from './MessagesSection';
@@ -154,7 +155,11 @@ export default function EventEditorPage() {
             />
           </Tabs.Panel>
           <Tabs.Panel value="tickets">
-            <TicketTypesSection event={data} editable={editable} />
+            <Stack gap="xl">
+              <TicketTypesSection event={data} editable={editable} />
+              <Divider />
+              <CapacityPoolsSection event={data} editable={editable} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="questions">
             <QuestionsSection event={data} editable={editable} />

@@ -1,4 +1,4 @@
-import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+import type { CapacityPool, Event, PromoCode, TicketType } from '@zevents/contracts';
 
 /** Shared test data of the editor's component tests (not a test file itself). */
 
@@ -59,5 +59,23 @@ export const promoCode = (overrides: Partial<PromoCode> = {}): PromoCode => ({
   ticketTypeIds: [],
   isActive: true,
   createdAt: '2030-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+/** Ticket type ids are UUIDs where a contract checks them (a pool's `ticketTypeIds`). */
+export const EARLY_ID = '0b9f6c1e-6a43-4c55-9d1e-2f3b8a7c0001';
+export const REGULAR_ID = '0b9f6c1e-6a43-4c55-9d1e-2f3b8a7c0002';
+
+export const capacityPool = (overrides: Partial<CapacityPool> = {}): CapacityPool => ({
+  id: 'pool-1',
+  eventId: EVENT_ID,
+  name: 'Main hall',
+  capacity: 500,
+  ticketTypeIds: [EARLY_ID, REGULAR_ID],
+  sold: 0,
+  held: 0,
+  available: 500,
+  createdAt: '2030-01-01T00:00:00.000Z',
+  updatedAt: '2030-01-01T00:00:00.000Z',
   ...overrides,
 });

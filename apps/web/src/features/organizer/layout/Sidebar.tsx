@@ -22,6 +22,7 @@ import {
   IconTicket,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
   IconWorld,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -117,6 +118,7 @@ export function Sidebar({ user }: { user: User }) {
   const eventId = eventMatch?.params.eventId !== 'new' ? eventMatch?.params.eventId : undefined;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { organization } = useCurrentOrganization();
 
   const logOut = async () => {
     try {
@@ -174,6 +176,14 @@ export function Sidebar({ user }: { user: User }) {
               icon={<IconUsers size={18} />}
               active={pathname === '/organizer/team'}
             />
+            {canManage(organization.role) && (
+              <SideLink
+                to="/organizer/webhooks"
+                label="Webhooks"
+                icon={<IconWebhook size={18} />}
+                active={pathname === '/organizer/webhooks'}
+              />
+            )}
             {eventId && <EventSection eventId={eventId} />}
           </Stack>
         </nav>

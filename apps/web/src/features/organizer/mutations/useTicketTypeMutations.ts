@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateTicketTypeBody, TicketType, UpdateTicketTypeBody } from '@zevents/contracts';
 import { api } from '../../../api/client';
+import { capacityPoolsQueryKey } from '../queries/useCapacityPools';
 import { eventQueryKey } from '../queries/useEvent';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
 import { promoCodesQueryKey } from '../queries/usePromoCodes';
@@ -33,7 +34,7 @@ export function useUpdateTicketType(eventId: string) {
   });
 }
 
-/** A removed type may also drop out of promo codes scoped to it, so their list is refreshed too. */
+/** A removed type also drops out of promo codes scoped to it and of capacity pools: both lists are read again. */
 export function useDeleteTicketType(eventId: string) {
   const invalidate = useInvalidateTicketTypes(eventId);
   const queryClient = useQueryClient();
@@ -41,6 +42,10 @@ export function useDeleteTicketType(eventId: string) {
     mutationFn: (ticketTypeId: string) =>
       api<void>(`/api/ticket-types/${encodeURIComponent(ticketTypeId)}`, { method: 'DELETE' }),
     onSuccess: () =>
-      Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: promoCodesQueryKey(eventId) })]),
+      Promise.all([
+        invalidate(),
+        queryClient.invalidateQueries({ queryKey: promoCodesQueryKey(eventId) }),
+        queryClient.invalidateQueries({ queryKey: capacityPoolsQueryKey(eventId) }),
+      ]),
   });
 }

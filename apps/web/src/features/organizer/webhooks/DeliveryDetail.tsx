@@ -27,7 +27,9 @@ export function DeliveryDetail({ delivery, id }: { delivery: WebhookDelivery; id
         <Field label="Last attempt">
           {delivery.lastAttemptAt ? formatDeliveryTime(delivery.lastAttemptAt) : 'none yet'}
         </Field>
-        <Field label="Sent by">{delivery.isManual ? 'You (test or redelivery)' : 'Z-Events, automatically'}</Field>
+        <Field label="Sent by">
+          {delivery.isManual ? 'You (test or redelivery)' : 'Z-Events, automatically'}
+        </Field>
       </SimpleGrid>
       {delivery.error && (
         <Stack gap={4}>

@@ -1,4 +1,4 @@
-import { Group, Select, Stack, Text, Title } from '@mantine/core';
+import { SegmentedControl, Stack, Text } from '@mantine/core';
 import type { Webhook } from '@zevents/contracts';
 import { useState } from 'react';
 import { ListStates, ShowMore } from '../../../components/ui/PagedList';
@@ -11,7 +11,7 @@ import {
 import { DeliveryCards, DeliveryTable } from './DeliveryRows';
 
 const STATUS_OPTIONS: Array<{ value: DeliveryStatus | ''; label: string }> = [
-  { value: '', label: 'All deliveries' },
+  { value: '', label: 'All' },
   { value: 'succeeded', label: 'Succeeded' },
   { value: 'pending', label: 'Pending' },
   { value: 'failed', label: 'Failed' },
@@ -29,19 +29,14 @@ export function DeliveryLog({ webhook, organizationId }: { webhook: Webhook; org
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" gap="sm" wrap="wrap">
-        <Title order={3} fz="md">
-          Delivery log
-        </Title>
-        <Select
-          aria-label={`Filter the deliveries to ${webhook.url} by status`}
-          data={STATUS_OPTIONS}
-          value={status ?? ''}
-          onChange={(value) => setStatus(isDeliveryStatus(value) ? value : undefined)}
-          allowDeselect={false}
-          w={{ base: '100%', xs: 200 }}
-        />
-      </Group>
+      <SegmentedControl
+        aria-label={`Filter the deliveries to ${webhook.url} by status`}
+        data={STATUS_OPTIONS}
+        value={status ?? ''}
+        onChange={(value) => setStatus(isDeliveryStatus(value) ? value : undefined)}
+        size="xs"
+        style={{ alignSelf: 'flex-start' }}
+      />
       {hasPendingDelivery(deliveries.data?.pages) && (
         <Text size="xs" c="dimmed">
           Some deliveries are still being retried: this log refreshes every {PENDING_POLL_MS / 1000} seconds.

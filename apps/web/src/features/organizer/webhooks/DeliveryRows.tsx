@@ -1,4 +1,15 @@
-import { Button, Code, Group, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Code,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDisclosure, useId } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import type { WebhookDelivery } from '@zevents/contracts';
@@ -9,32 +20,50 @@ import { DeliveryStatusBadge } from './DeliveryStatusBadge';
 import { durationLabel, formatDeliveryTime, responseLabel } from './delivery-outcome';
 import { RedeliverButton } from './RedeliverButton';
 
-const COLUMNS = ['Time', 'Event', 'Status', 'Response', 'Duration', 'Attempts', 'Next attempt'] as const;
+const COLUMNS = ['Time', 'Event', 'Status', 'Response', 'Attempts', 'Next attempt'] as const;
 
 function nextAttempt(delivery: WebhookDelivery): string {
   return delivery.nextAttemptAt ? formatDeliveryTime(delivery.nextAttemptAt) : '—';
 }
 
-/** Opens the answer under the row; says which delivery for a screen reader's list of buttons. */
-function DetailsToggle({
-  delivery,
-  isOpen,
-  onToggle,
-  controls,
-}: {
+interface DetailsToggleProps {
   delivery: WebhookDelivery;
   isOpen: boolean;
   onToggle: () => void;
   controls: string;
-}) {
+}
+
+/** Which delivery a toggle opens, for a screen reader's list of buttons. */
+const detailsLabel = (delivery: WebhookDelivery) =>
+  `Details of ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`;
+
+/** Opens the answer under the row: an icon, so the row's actions fit beside seven columns. */
+function DetailsIconToggle({ delivery, isOpen, onToggle, controls }: DetailsToggleProps) {
+  return (
+    <Tooltip label={isOpen ? 'Hide details' : 'Details'}>
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        onClick={onToggle}
+        aria-expanded={isOpen}
+        aria-controls={isOpen ? controls : undefined}
+        aria-label={detailsLabel(delivery)}
+      >
+        {isOpen ? <IconChevronUp size={18} /> : <IconChevronDown size={18} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function DetailsButtonToggle({ delivery, isOpen, onToggle, controls }: DetailsToggleProps) {
   return (
     <Button
       size="compact-sm"
-      variant="subtle"
+      variant="light"
       onClick={onToggle}
       aria-expanded={isOpen}
       aria-controls={isOpen ? controls : undefined}
-      aria-label={`Details of ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`}
+      aria-label={detailsLabel(delivery)}
       rightSection={isOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
     >
       Details
@@ -42,7 +71,13 @@ function DetailsToggle({
   );
 }
 
-function DeliveryTableRow({ delivery, organizationId }: { delivery: WebhookDelivery; organizationId: string }) {
+function DeliveryTableRow({
+  delivery,
+  organizationId,
+}: {
+  delivery: WebhookDelivery;
+  organizationId: string;
+}) {
   const [isOpen, { toggle }] = useDisclosure(false);
   const detailId = useId();
   return (
@@ -55,13 +90,17 @@ function DeliveryTableRow({ delivery, organizationId }: { delivery: WebhookDeliv
         <Table.Td>
           <DeliveryStatusBadge status={delivery.status} />
         </Table.Td>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{responseLabel(delivery.responseStatus)}</Table.Td>
-        <Table.Td ta="right">{durationLabel(delivery.durationMs)}</Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+          {responseLabel(delivery.responseStatus)}
+          <Text size="xs" c="dimmed">
+            {durationLabel(delivery.durationMs)}
+          </Text>
+        </Table.Td>
         <Table.Td ta="right">{delivery.attempts}</Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>{nextAttempt(delivery)}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
-            <DetailsToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
+            <DetailsIconToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
             <RedeliverButton organizationId={organizationId} delivery={delivery} />
           </Group>
         </Table.Td>
@@ -88,15 +127,12 @@ export function DeliveryTable({
   label: string;
 }) {
   return (
-    <Table.ScrollContainer minWidth={900} visibleFrom="sm">
+    <Table.ScrollContainer minWidth={760} visibleFrom="sm">
       <Table verticalSpacing="xs" className="ze-table-glass" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             {COLUMNS.map((column) => (
-              <Table.Th
-                key={column}
-                ta={column === 'Duration' || column === 'Attempts' ? 'right' : undefined}
-              >
+              <Table.Th key={column} ta={column === 'Attempts' ? 'right' : undefined}>
                 {column}
               </Table.Th>
             ))}
@@ -149,7 +185,7 @@ function DeliveryCard({ delivery, organizationId }: { delivery: WebhookDelivery;
         <Field label="Next attempt">{nextAttempt(delivery)}</Field>
       </SimpleGrid>
       <Group justify="space-between" gap="xs">
-        <DetailsToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
+        <DetailsButtonToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
         <RedeliverButton organizationId={organizationId} delivery={delivery} />
       </Group>
       {isOpen && <DeliveryDetail delivery={delivery} id={detailId} />}

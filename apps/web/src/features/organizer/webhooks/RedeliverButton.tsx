@@ -19,12 +19,17 @@ export function RedeliverButton({
     redeliver.mutate(
       { webhookId: delivery.webhookId, deliveryId: delivery.id },
       {
+        // No title on these: under one, Mantine dims the message below the contrast AA asks for.
         onSuccess: (sent) =>
-          notifications.show({
-            color: sent.status === 'succeeded' ? 'teal' : 'red',
-            title: `Redelivery ${sent.status}`,
-            message: outcomeLine(sent),
-          }),
+          notifications.show(
+            sent.status === 'pending'
+              ? // The worker picked it up first: the log (polling while it is pending) shows the answer.
+                { color: 'blue', message: 'Redelivery sent: its answer appears in the log in a moment' }
+              : {
+                  color: sent.status === 'succeeded' ? 'teal' : 'red',
+                  message: `Redelivery ${sent.status}: ${outcomeLine(sent)}`,
+                },
+          ),
         onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
       },
     );

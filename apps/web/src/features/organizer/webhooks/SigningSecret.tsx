@@ -20,9 +20,7 @@ export function SigningSecret({ secret, endpoint }: { secret: string; endpoint: 
         Signing secret
       </Text>
       <Group gap="xs" wrap="wrap" align="center">
-        <Code
-          style={{ flex: '1 1 240px', overflowWrap: 'anywhere', padding: '6px 10px' }}
-        >
+        <Code style={{ flex: '1 1 240px', overflowWrap: 'anywhere', padding: '6px 10px' }}>
           {isRevealed ? secret : maskSecret(secret)}
         </Code>
         <Group gap="xs" wrap="nowrap">
@@ -52,8 +50,8 @@ export function SigningSecret({ secret, endpoint }: { secret: string; endpoint: 
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        To check that a delivery comes from Z-Events, verify its <Code>Z-Events-Signature</Code> header
-        (<Code>t=…,v1=…</Code>, an HMAC-SHA256 of <Code>t.body</Code> with this secret) and refuse one more
+        To check that a delivery comes from Z-Events, verify its <Code>Z-Events-Signature</Code> header (
+        <Code>t=…,v1=…</Code>, an HMAC-SHA256 of <Code>t.body</Code> with this secret) and refuse one more
         than 5 minutes old. In Node.js, <Code>verifyWebhookSignature</Code> from the{' '}
         <Code>@zevents/client</Code> package (packages/client) does both.
       </Text>

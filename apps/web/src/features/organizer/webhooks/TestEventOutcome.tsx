@@ -1,26 +1,11 @@
-import { Alert, Code, Stack, Text } from '@mantine/core';
+import { Alert, Code, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX } from '@tabler/icons-react';
 import type { WebhookDelivery } from '@zevents/contracts';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { useWebhookDelivery } from '../queries/useWebhookDelivery';
 import { outcomeLine } from './delivery-outcome';
 
-/** How the last test event went: the answer's status code and time, or what went wrong. */
-export function TestEventOutcome({
-  delivery,
-  error,
-  onClose,
-}: {
-  delivery: WebhookDelivery | null;
-  error: unknown;
-  onClose: () => void;
-}) {
-  if (error)
-    return (
-      <Alert color="red" icon={<IconCircleX size={18} />} title="Could not send the test event" role="alert">
-        {describeApiError(error)}
-      </Alert>
-    );
-  if (!delivery) return null;
+function SettledOutcome({ delivery, onClose }: { delivery: WebhookDelivery; onClose: () => void }) {
   const isSuccess = delivery.status === 'succeeded';
   return (
     <Alert
@@ -48,4 +33,37 @@ export function TestEventOutcome({
       </Stack>
     </Alert>
   );
+}
+
+/** How the last test event went: the answer's status code and time, or what went wrong. */
+export function TestEventOutcome({
+  sent,
+  error,
+  onClose,
+}: {
+  /** The delivery the test button's POST answered with. */
+  sent: WebhookDelivery | undefined;
+  error: unknown;
+  onClose: () => void;
+}) {
+  const delivery = useWebhookDelivery(sent).data;
+  if (error)
+    return (
+      <Alert color="red" icon={<IconCircleX size={18} />} title="Could not send the test event" role="alert">
+        {describeApiError(error)}
+      </Alert>
+    );
+  if (!delivery) return null;
+  if (delivery.status === 'pending')
+    return (
+      <Alert
+        color="yellow"
+        icon={<Loader size={16} color="yellow.9" />}
+        title="Test event sent"
+        role="status"
+      >
+        Waiting for the endpoint’s answer…
+      </Alert>
+    );
+  return <SettledOutcome delivery={delivery} onClose={onClose} />;
 }

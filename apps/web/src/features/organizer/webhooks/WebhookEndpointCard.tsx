@@ -1,15 +1,7 @@
-import { Badge, Button, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Divider, Group, Stack, Title } from '@mantine/core';
 import { useDisclosure, useId } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconChevronDown,
-  IconChevronUp,
-  IconPencil,
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconSend,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import type { Webhook } from '@zevents/contracts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
@@ -17,8 +9,9 @@ import { useSendTestEvent, useUpdateWebhook } from '../mutations/useWebhookMutat
 import { DeliveryLog } from './DeliveryLog';
 import { SigningSecret } from './SigningSecret';
 import { TestEventOutcome } from './TestEventOutcome';
-import { inCanonicalOrder } from './webhook-event-types';
-import { WebhookHealthNotice, WebhookStatusBadge } from './WebhookHealth';
+import { WebhookActions } from './WebhookActions';
+import { WebhookHealthNotice } from './WebhookHealth';
+import { WebhookSummary } from './WebhookSummary';
 
 /** One endpoint: where it points, what it asks for, its health, its actions, secret and log. */
 export function WebhookEndpointCard({
@@ -32,7 +25,6 @@ export function WebhookEndpointCard({
   onEdit: () => void;
   onDelete: () => void;
 }) {
-  const headingId = useId();
   const logId = useId();
   const [isLogOpen, log] = useDisclosure(false);
   const sendTest = useSendTestEvent(organizationId);
@@ -59,96 +51,47 @@ export function WebhookEndpointCard({
     );
 
   return (
-    <GlassCard component="li" p={{ base: 'md', sm: 'lg' }} aria-labelledby={headingId}>
-      <Stack gap="md">
-        <Stack gap={6}>
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <WebhookStatusBadge webhook={webhook} />
-            <Title
-              order={2}
-              id={headingId}
-              fz="md"
-              ff="monospace"
-              style={{ overflowWrap: 'anywhere', minWidth: 0 }}
-            >
-              {url}
+    <li>
+      <GlassCard p={{ base: 'md', sm: 'lg' }}>
+        <Stack gap="md">
+          <WebhookSummary webhook={webhook} />
+          <WebhookHealthNotice webhook={webhook} />
+          <WebhookActions
+            webhook={webhook}
+            isTesting={sendTest.isPending}
+            isSwitching={update.isPending}
+            onTest={runTest}
+            onSetActive={setActive}
+            onEdit={onEdit}
+            onDelete={onDelete}
+          />
+          <TestEventOutcome sent={sendTest.data} error={sendTest.error} onClose={() => sendTest.reset()} />
+          <Divider />
+          <SigningSecret secret={webhook.secret} endpoint={url} />
+          <Divider />
+          <Group justify="space-between" gap="sm">
+            <Title order={3} fz="md">
+              Delivery log
             </Title>
+            <Button
+              size="compact-sm"
+              variant="light"
+              onClick={log.toggle}
+              aria-expanded={isLogOpen}
+              aria-controls={isLogOpen ? logId : undefined}
+              aria-label={`${isLogOpen ? 'Hide' : 'Show'} the delivery log of ${url}`}
+              rightSection={isLogOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+            >
+              {isLogOpen ? 'Hide' : 'Show'}
+            </Button>
           </Group>
-          {webhook.description && (
-            <Text size="sm" c="dimmed">
-              {webhook.description}
-            </Text>
+          {isLogOpen && (
+            <div id={logId}>
+              <DeliveryLog webhook={webhook} organizationId={organizationId} />
+            </div>
           )}
-          <Group gap={6} wrap="wrap" aria-label="Events sent" role="list">
-            {inCanonicalOrder(webhook.events).map((type) => (
-              <Badge key={type} role="listitem" variant="light" color="indigo" radius="xl" tt="none" fw={500}>
-                {type}
-              </Badge>
-            ))}
-          </Group>
         </Stack>
-        <WebhookHealthNotice webhook={webhook} />
-        <Group gap="xs" wrap="wrap">
-          <Button
-            variant="light"
-            leftSection={<IconSend size={16} />}
-            loading={sendTest.isPending}
-            onClick={runTest}
-            aria-label={`Send test event to ${url}`}
-          >
-            Send test event
-          </Button>
-          <Button
-            variant="default"
-            leftSection={webhook.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
-            loading={update.isPending}
-            onClick={() => setActive(!webhook.active)}
-            aria-label={`${webhook.active ? 'Turn off' : 'Turn on'} ${url}`}
-          >
-            {webhook.active ? 'Turn off' : 'Turn on'}
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconPencil size={16} />}
-            onClick={onEdit}
-            aria-label={`Edit ${url}`}
-          >
-            Edit
-          </Button>
-          <Button
-            variant="subtle"
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            onClick={onDelete}
-            aria-label={`Delete ${url}`}
-          >
-            Delete
-          </Button>
-        </Group>
-        <TestEventOutcome
-          delivery={sendTest.data ?? null}
-          error={sendTest.error}
-          onClose={() => sendTest.reset()}
-        />
-        <Divider />
-        <SigningSecret secret={webhook.secret} endpoint={url} />
-        <Divider />
-        <Button
-          variant="subtle"
-          w="fit-content"
-          onClick={log.toggle}
-          aria-expanded={isLogOpen}
-          aria-controls={isLogOpen ? logId : undefined}
-          rightSection={isLogOpen ? <IconChevronUp size={16} /> : <IconChevronDown size={16} />}
-        >
-          {isLogOpen ? 'Hide delivery log' : 'Show delivery log'}
-        </Button>
-        {isLogOpen && (
-          <div id={logId}>
-            <DeliveryLog webhook={webhook} organizationId={organizationId} />
-          </div>
-        )}
-      </Stack>
-    </GlassCard>
+      </GlassCard>
+    </li>
   );
 }

@@ -15,7 +15,9 @@ export interface WebhookFormValues {
 }
 
 /** The API reports a refused type as `events.3`; it belongs to the one events field. */
-const EVENT_INDEX_FIELDS = Object.fromEntries(ALL_EVENT_TYPES.map((_, index) => [`events.${index}`, 'events']));
+const EVENT_INDEX_FIELDS = Object.fromEntries(
+  ALL_EVENT_TYPES.map((_, index) => [`events.${index}`, 'events']),
+);
 
 const MAPPING = {
   fields: EVENT_INDEX_FIELDS,

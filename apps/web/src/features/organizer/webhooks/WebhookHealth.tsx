@@ -34,8 +34,8 @@ export function WebhookHealthNotice({ webhook }: { webhook: Health }) {
         title={`Turned off on ${formatWhen(webhook.disabledAt)}`}
       >
         {webhook.disabledReason ? `Why: ${webhook.disabledReason}. ` : ''}
-        Events that happen while it is off are not sent to it. Fix the endpoint, send a test event, then
-        turn it on again.
+        Events that happen while it is off are not sent to it. Fix the endpoint, send a test event, then turn
+        it on again.
       </Alert>
     );
   if (webhook.active && webhook.failingSince)

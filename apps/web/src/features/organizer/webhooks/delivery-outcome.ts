@@ -34,5 +34,7 @@ export function outcomeLine(delivery: Outcome): string {
     delivery.responseStatus === null
       ? `No answer after ${durationLabel(delivery.durationMs)}`
       : `${responseLabel(delivery.responseStatus)} in ${durationLabel(delivery.durationMs)}`;
-  return delivery.error ? `${answer}: ${delivery.error}` : answer;
+  // "answered 500" says nothing the status code does not.
+  const isNews = delivery.error && delivery.error !== `answered ${delivery.responseStatus}`;
+  return isNews ? `${answer}: ${delivery.error}` : answer;
 }
