@@ -140,6 +140,8 @@ describe('capacity pools', () => {
       buyer: { name: 'Late', email: 'late@example.test' },
     });
     expectProblem(refused, 409, 'SOLD_OUT');
+    // Standing has 50 of its own, but its pool has none left: that is what the answer says.
+    expect(refused.body.remaining).toEqual([{ ticketTypeId: standing.id, available: 0 }]);
     // The box office cannot pass it either.
     expectProblem(
       await world.owner.post(`/api/events/${event.id}/orders`, {

@@ -29,7 +29,13 @@ import {
 import type { Clock } from '../../shared/clock';
 import { type FaultInjector, noFaults } from '../../shared/faults';
 import { isUuid } from '../../shared/ids';
-import { authorizeEvent, type EventRow, findEventById, listTicketTypes } from '../events';
+import {
+  authorizeEvent,
+  type EventRow,
+  findEventById,
+  listTicketTypes,
+  poolHeadroomByTicketType,
+} from '../events';
 import type { Notifier } from '../notifications';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
@@ -187,7 +193,40 @@ export function createOrdersService(deps: OrdersDeps) {
       if (outcome.kind !== 'refused') return outcome;
       facts = outcome.facts ?? (await findFacts(params));
     }
-    throw explainReserveFailure(facts, body, params.now, params.holdsPerAddressPerMinute);
+    throw await withPoolsInRemaining(
+      explainReserveFailure(facts, body, params.now, params.holdsPerAddressPerMinute),
+      facts,
+      params,
+    );
+  }
+
+  /**
+   * A SOLD_OUT whose ticket types each had room of their own was refused by a capacity pool: its
+   * `remaining` then says what the pools leave. Only then is it asked (one query), so a sold-out
+   * flash sale's refusals keep costing no more than a success.
+   */
+  async function withPoolsInRemaining(
+    problem: AppError,
+    facts: repo.ReserveFacts,
+    params: repo.ReserveParams,
+  ): Promise<AppError> {
+    const remaining = problem.extra?.remaining as
+      Array<{ ticketTypeId: string; available: number }> | undefined;
+    if (problem.code !== 'SOLD_OUT' || !remaining) return problem;
+    const wanted = new Map(params.items.map((item) => [item.ticketTypeId, item.quantity]));
+    if (remaining.some((entry) => entry.available < (wanted.get(entry.ticketTypeId) ?? 0))) return problem;
+    const headroom = await poolHeadroomByTicketType(db, [params.eventId]).catch(
+      () => new Map<string, number>(),
+    );
+    if (headroom.size === 0 || facts.types.length === 0) return problem;
+    return new AppError(problem.code, problem.detail, {
+      extra: {
+        remaining: remaining.map((entry) => ({
+          ticketTypeId: entry.ticketTypeId,
+          available: Math.min(entry.available, headroom.get(entry.ticketTypeId) ?? entry.available),
+        })),
+      },
+    });
   }
 
   function findFacts(params: repo.ReserveParams) {

@@ -88,10 +88,13 @@ export async function findDelivery(db: DbOrTx, deliveryId: string): Promise<Deli
 export async function insertManualDelivery(
   db: DbOrTx,
   delivery: { organizationId: string; webhookId: string; webhookEventId: string; resourceId: string },
+  claimedUntil: Date,
 ): Promise<DeliveryRow> {
   const rows = await db
     .insert(webhookDeliveries)
-    .values({ ...delivery, isManual: true })
+    // Claimed from the start by the request that sends it (deliverNow), so a worker's dispatcher
+    // leaves it alone; if that process dies first, the claim runs out and a worker sends it.
+    .values({ ...delivery, isManual: true, leaseUntil: claimedUntil })
     .returning();
   const inserted = rows[0];
   if (!inserted) throw new Error('insert into webhook_deliveries returned no row');
@@ -103,6 +106,7 @@ export async function insertTestEvent(
   db: DbOrTx,
   webhook: WebhookRow,
   data: Record<string, unknown>,
+  claimedUntil: Date,
 ): Promise<DeliveryRow> {
   const events = await db
     .insert(webhookEvents)
@@ -110,12 +114,16 @@ export async function insertTestEvent(
     .returning({ id: webhookEvents.id });
   const event = events[0];
   if (!event) throw new Error('insert into webhook_events returned no row');
-  return insertManualDelivery(db, {
-    organizationId: webhook.organizationId,
-    webhookId: webhook.id,
-    webhookEventId: event.id,
-    resourceId: webhook.id,
-  });
+  return insertManualDelivery(
+    db,
+    {
+      organizationId: webhook.organizationId,
+      webhookId: webhook.id,
+      webhookEventId: event.id,
+      resourceId: webhook.id,
+    },
+    claimedUntil,
+  );
 }
 
 /** Everything one attempt needs, read when the delivery is claimed. */
@@ -166,7 +174,8 @@ export async function claimDueDeliveries(
       WHERE d.status = 'pending'
         AND (w.active OR d.is_manual)
         AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ${now}::timestamptz)
-        AND (d.lease_until IS NULL OR d.lease_until <= ${now}::timestamptz)
+        AND (d.lease_until IS NULL OR d.lease_until <= ${now}::timestamptz
+             OR d.id = ${options.onlyDeliveryId ?? null}::uuid)
         AND (${options.onlyDeliveryId ?? null}::uuid IS NULL OR d.id = ${options.onlyDeliveryId ?? null}::uuid)
         AND (d.is_manual OR NOT EXISTS (
           SELECT 1 FROM webhook_deliveries p

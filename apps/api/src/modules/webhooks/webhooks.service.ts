@@ -98,6 +98,9 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; dispatcher: 
       details: { url: webhook.url, ...details },
     });
 
+  /** Longer than an attempt can take (10 s): the request sends it itself meanwhile. */
+  const claimedUntil = () => new Date(clock.now().getTime() + 60_000);
+
   async function deliveryOf(webhookId: string, deliveryId: string): Promise<WebhookDelivery> {
     const row = await repo.findDelivery(db, deliveryId);
     if (!row || row.webhookId !== webhookId) throw notFound('Delivery');
@@ -202,12 +205,16 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; dispatcher: 
       const original = await repo.findDelivery(db, deliveryId);
       if (!original || original.webhookId !== webhook.id) throw notFound('Delivery');
       const delivery = await db.transaction(async (tx) => {
-        const created = await repo.insertManualDelivery(tx, {
-          organizationId: webhook.organizationId,
-          webhookId: webhook.id,
-          webhookEventId: original.webhookEventId,
-          resourceId: original.resourceId,
-        });
+        const created = await repo.insertManualDelivery(
+          tx,
+          {
+            organizationId: webhook.organizationId,
+            webhookId: webhook.id,
+            webhookEventId: original.webhookEventId,
+            resourceId: original.resourceId,
+          },
+          claimedUntil(),
+        );
         await audit(tx, auth, webhook, 'webhook.redeliver', { deliveryId: original.id });
         return created;
       });
@@ -218,12 +225,17 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; dispatcher: 
     /** A `webhook.test` event sent now to this endpoint alone; the answer shows what it replied. */
     async sendTest(auth: Principal, webhookId: string): Promise<WebhookDelivery> {
       const webhook = await authorizeWebhook(db, auth, webhookId, 'organization.manage');
-      const delivery = await repo.insertTestEvent(db, webhook, {
-        object: 'webhook',
-        id: webhook.id,
-        url: webhook.url,
-        message: 'A test event from Z-Events: this endpoint receives and verifies deliveries.',
-      });
+      const delivery = await repo.insertTestEvent(
+        db,
+        webhook,
+        {
+          object: 'webhook',
+          id: webhook.id,
+          url: webhook.url,
+          message: 'A test event from Z-Events: this endpoint receives and verifies deliveries.',
+        },
+        claimedUntil(),
+      );
       await dispatcher.deliverNow(delivery.id);
       return deliveryOf(webhook.id, delivery.id);
     },
