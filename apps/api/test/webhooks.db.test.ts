@@ -319,8 +319,8 @@ describe('deliveries', () => {
     });
     expect(failed?.error).toMatch(/500/);
     const wait = Date.parse(String(failed?.nextAttemptAt)) - clock.now().getTime();
-    expect(wait).toBeGreaterThanOrEqual(8_000);
-    expect(wait).toBeLessThanOrEqual(12_000);
+    expect(wait).toBeGreaterThanOrEqual(1_800);
+    expect(wait).toBeLessThanOrEqual(2_200);
     const { rows } = await t.database.db.execute<{ failing: boolean }>(
       sql`SELECT failing_since IS NOT NULL AS failing FROM webhooks WHERE id = ${hook.id}`,
     );

@@ -522,6 +522,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/capacity-pools/{poolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a pool: its ticket types keep only their own capacities
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a pool, change its capacity or its ticket types
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    poolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCapacityPoolBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityPool"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/emails/{emailId}/resend": {
         parameters: {
             query?: never;
@@ -1045,6 +1230,186 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/capacity-pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's capacity pools with capacity, sold, held and available
+         * @description Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityPoolList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Share one capacity between ticket types ("Hall 500" over Early bird, Regular and VIP)
+         * @description A reserve checks every ticket type and every pool it touches in the same statement; a ticket type's public `available` is the smallest of its own and of each of its pools'. 409 CAPACITY_BELOW_SOLD when its types already have more sold and held than the capacity.
+         *
+         *     Needs the `events.manage` permission in the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateCapacityPoolBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CapacityPool"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8714,7 +9079,7 @@ export interface webhooks {
         put?: never;
         /**
          * An event was cancelled; its paid orders are being refunded
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -8786,7 +9151,7 @@ export interface webhooks {
         put?: never;
         /**
          * An event went on sale (published)
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -8858,7 +9223,7 @@ export interface webhooks {
         put?: never;
         /**
          * Something about a published or draft event changed: title, dates, venue, description, settings
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -8930,7 +9295,7 @@ export interface webhooks {
         put?: never;
         /**
          * A hold was cancelled (by the buyer, or because its event was cancelled) before payment
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9016,7 +9381,7 @@ export interface webhooks {
         put?: never;
         /**
          * A buyer reserved tickets (a hold), or an organizer issued an order at the box office
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9102,7 +9467,7 @@ export interface webhooks {
         put?: never;
         /**
          * A hold ran out unpaid; its tickets are back on sale
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9188,7 +9553,7 @@ export interface webhooks {
         put?: never;
         /**
          * An order was paid; its tickets exist (box-office orders are born paid and send it too)
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9289,7 +9654,7 @@ export interface webhooks {
         put?: never;
         /**
          * Money went back, in full or in part; `refund` is what this refund added
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9394,7 +9759,7 @@ export interface webhooks {
         put?: never;
         /**
          * A ticket was scanned in at the door (its first scan)
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9464,7 +9829,7 @@ export interface webhooks {
         put?: never;
         /**
          * A ticket changed hands: the attendee is the new holder, the old code no longer opens the door
-         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.
+         * @description POSTed to every active endpoint of the organization that asked for this type, signed in `Z-Events-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, `Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.
          */
         post: {
             parameters: {
@@ -9614,6 +9979,32 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        CapacityPool: {
+            id: string;
+            eventId: string;
+            name: string;
+            capacity: number;
+            ticketTypeIds: string[];
+            /** @description Paid tickets of its ticket types */
+            sold: number;
+            /** @description Tickets of its ticket types in open holds */
+            held: number;
+            /** @description capacity - sold - held, never below 0 */
+            available: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            updatedAt: string;
+        };
+        CapacityPoolList: {
+            items: components["schemas"]["CapacityPool"][];
+        };
         ChannelStats: {
             /** @enum {string} */
             channel: "online" | "comp" | "cash";
@@ -9642,6 +10033,12 @@ export interface components {
             name: string;
             /** @description Any of `read`, `check-in`, `write`; defaults to `["write"]` (full access) */
             scopes?: components["schemas"]["ApiKeyScope"][];
+        };
+        CreateCapacityPoolBody: {
+            name: string;
+            capacity: number;
+            /** @description The ticket types that share the capacity (of this event) */
+            ticketTypeIds: string[];
         };
         CreateEventBody: {
             title: string;
@@ -10489,6 +10886,12 @@ export interface components {
         TransferTicketBody: {
             name: string;
             email: string;
+        };
+        UpdateCapacityPoolBody: {
+            name?: string;
+            capacity?: number;
+            /** @description The ticket types that share the capacity (of this event) */
+            ticketTypeIds?: string[];
         };
         UpdateEventBody: {
             title?: string;

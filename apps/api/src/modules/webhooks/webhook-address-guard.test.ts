@@ -40,13 +40,15 @@ describe('isPublicAddress', () => {
 });
 
 describe('retryDelayMs', () => {
-  it('triples from 10 s up to 6 h, with at most 10% jitter either way', () => {
-    expect(retryDelayMs(1, () => 0.5)).toBe(10_000);
-    expect(retryDelayMs(2, () => 0.5)).toBe(30_000);
-    expect(retryDelayMs(3, () => 0.5)).toBe(90_000);
+  it('grows from 2 s to every 6 h, with at most 10% jitter either way', () => {
+    expect(retryDelayMs(1, () => 0.5)).toBe(2_000);
+    expect(retryDelayMs(2, () => 0.5)).toBe(10_000);
+    expect(retryDelayMs(3, () => 0.5)).toBe(30_000);
+    expect(retryDelayMs(9, () => 0.5)).toBe(4 * 3_600_000);
+    expect(retryDelayMs(10, () => 0.5)).toBe(6 * 3_600_000);
     expect(retryDelayMs(30, () => 0.5)).toBe(6 * 3_600_000);
-    expect(retryDelayMs(1, () => 0)).toBe(9_000);
-    expect(retryDelayMs(1, () => 1)).toBe(11_000);
+    expect(retryDelayMs(1, () => 0)).toBe(1_800);
+    expect(retryDelayMs(1, () => 1)).toBe(2_200);
   });
 });
 

@@ -11,12 +11,25 @@ export const GIVE_UP_AFTER_MS = 72 * HOUR_MS;
 const LEASE_MS = 60_000;
 
 /**
- * Wait before retry n (n = attempts made so far): 10 s, 30 s, 90 s, ... tripling up to 6 h, with
- * ±10% jitter so that an endpoint that was down is not hit by every retry in the same second.
- * About 16 attempts fit in the three days.
+ * Wait before retry n (n = attempts made so far): a blip (a deploy, a restart) is over within
+ * seconds, an outage takes longer: 2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every
+ * 6 h, each with ±10% jitter so that an endpoint that was down is not hit by every retry in the
+ * same second. About 20 attempts fit in the three days.
  */
+const RETRY_DELAYS_MS = [
+  2_000,
+  10_000,
+  30_000,
+  120_000,
+  600_000,
+  1_800_000,
+  HOUR_MS,
+  2 * HOUR_MS,
+  4 * HOUR_MS,
+];
+
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(10_000 * 3 ** Math.max(0, attempts - 1), 6 * HOUR_MS);
+  const base = RETRY_DELAYS_MS[Math.max(0, attempts - 1)] ?? 6 * HOUR_MS;
   return Math.round(base * (0.9 + 0.2 * random()));
 }
 

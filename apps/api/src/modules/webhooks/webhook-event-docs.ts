@@ -155,7 +155,7 @@ export function registerWebhookEventDocs(registry: OpenAPIRegistry): void {
         'endpoint’s secret (refuse a `t` more than 5 minutes away). Headers also carry `Z-Events-Event-Id`, ' +
         '`Z-Events-Event-Type`, `Z-Events-Delivery-Id` and `Z-Events-Delivery-Attempt`. Delivered at least ' +
         'once, in order per resource: de-duplicate on `id`. Answer 2xx within 10 s; anything else is retried ' +
-        'with backoff (10 s, 30 s, 90 s, ... up to every 6 h) for 3 days.',
+        'with backoff (2 s, 10 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, then every 6 h) for 3 days.',
       tags: ['Webhook events'],
       request: {
         body: {
