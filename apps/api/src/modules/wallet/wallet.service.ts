@@ -50,6 +50,9 @@ const MAX_LOGGED_LINES = 20;
  * Apple Wallet passes (signed .pkpass files, kept up to date through Apple's pass web service) and
  * "Save to Google Wallet" links, for the people who may download the ticket's PDF.
  */
+/** About 10-20 KB each: a few MB at most. */
+const SIGNED_PASSES_KEPT = 500;
+
 export function createWalletService(deps: WalletDeps) {
   const { db, clock, settings } = deps;
   const passTokens = createPassTokens(deps.appSecret);
@@ -111,11 +114,25 @@ export function createWalletService(deps: WalletDeps) {
       now: clock.now(),
     });
 
+  /**
+   * Signed files by content: signing takes ~40 ms of CPU on the thread that answers HTTP, and a
+   * buyer (or a device polling for updates) asks again for the same pass; a changed ticket or event
+   * changes the fingerprint. The oldest entries go first past SIGNED_PASSES_KEPT.
+   */
+  const signedPasses = new Map<string, Buffer>();
+
   function passFile(content: PassContent, lastModified: Date): ApplePassFile {
-    const file = buildApplePass(requireApple(), content, {
-      url: webServiceUrl,
-      authenticationToken: passTokens.tokenFor({ id: content.ticketId, code: content.code }),
-    });
+    const key = fingerprintOf(content);
+    let file = signedPasses.get(key);
+    if (!file) {
+      file = buildApplePass(requireApple(), content, {
+        url: webServiceUrl,
+        authenticationToken: passTokens.tokenFor({ id: content.ticketId, code: content.code }),
+      });
+      signedPasses.set(key, file);
+      const oldest = signedPasses.keys().next();
+      if (signedPasses.size > SIGNED_PASSES_KEPT && !oldest.done) signedPasses.delete(oldest.value);
+    }
     return { file, fileName: `ticket-${content.code}.pkpass`, lastModified };
   }
 

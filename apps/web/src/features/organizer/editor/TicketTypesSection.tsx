@@ -6,7 +6,6 @@ import {
   Group,
   Modal,
   Paper,
-  Progress,
   Stack,
   Text,
   Tooltip,
@@ -25,9 +24,9 @@ import {
   useDeleteTicketType,
   useUpdateTicketType,
 } from '../mutations/useTicketTypeMutations';
+import { CapacityUsageBar } from './CapacityUsageBar';
 import { ticketTypeDeleteBlocker } from './catalogue-rules';
 import { TicketTypeForm } from './TicketTypeForm';
-import { formatCount } from '../../../components/ui/money';
 
 function salesWindow(ticketType: TicketType, timeZone: string): string {
   const fmt = (iso: string) => formatInZone(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
@@ -126,8 +125,8 @@ function TicketTypeRow({
   editable: boolean;
 }) {
   const { sold, held, capacity } = ticketType;
-  const soldPct = capacity > 0 ? (sold / capacity) * 100 : 0;
-  const heldPct = capacity > 0 ? (held / capacity) * 100 : 0;
+  // Fewer left than its own capacity allows: a shared capacity (pool) is the tighter limit.
+  const isLimitedByPool = ticketType.available < Math.max(0, capacity - sold - held);
   return (
     <Paper withBorder p="md" radius="lg" bg="var(--mantine-color-body)">
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
@@ -158,19 +157,12 @@ function TicketTypeRow({
             order
           </Text>
           {ticketType.visibility === 'hidden' && <HiddenTypeLink ticketType={ticketType} event={event} />}
-          <Progress.Root
-            size="md"
-            radius="xl"
-            mt={4}
-            aria-label={`${sold} sold, ${held} held of ${capacity}`}
-          >
-            <Progress.Section value={soldPct} color="indigo" />
-            <Progress.Section value={heldPct} color="yellow" />
-          </Progress.Root>
-          <Text size="xs" c="dimmed">
-            {formatCount(sold)} sold · {formatCount(held)} held · {formatCount(ticketType.available)} left of{' '}
-            {formatCount(capacity)}
-          </Text>
+          <CapacityUsageBar label={`${ticketType.name} sales`} usage={ticketType} />
+          {isLimitedByPool && (
+            <Text size="xs" c="dimmed">
+              A shared capacity limits it: fewer left than its own capacity allows.
+            </Text>
+          )}
         </Stack>
         {editable && (
           <Group gap={4} wrap="nowrap">
