@@ -380,10 +380,11 @@ describe('deliveries', () => {
     const [entry] = await deliveriesOf(hook.id);
     expect(entry?.status).toBe('failed');
     expect(entry?.attempts).toBeGreaterThan(10);
-    const owners = await t.database.db.execute<{ recipient: string }>(
-      sql`SELECT recipient FROM emails WHERE kind = 'webhook_disabled' AND params->>'webhookId' = ${hook.id}`,
+    const owners = await t.database.db.execute<{ recipient: string; organization_id: string }>(
+      sql`SELECT recipient, params->>'organizationId' AS organization_id
+          FROM emails WHERE kind = 'webhook_disabled' AND params->>'webhookId' = ${hook.id}`,
     );
-    expect(owners.rows.map((row) => row.recipient)).toEqual([world.owner.user?.email]);
+    expect(owners.rows).toEqual([{ recipient: world.owner.user?.email, organization_id: world.org.id }]);
     // Off: nothing more is sent or recorded for it.
     answers = [];
     received = [];

@@ -85,6 +85,8 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'xl' } },
     TextInput: { defaultProps: { radius: 'md' } },
     PasswordInput: { defaultProps: { radius: 'md' } },
+    // A dialog's ✕ is a bare icon: without a name a screen reader announces "button".
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     // Every toast (notifications.show) renders one; its ✕ has no text of its own.
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
     // Plain objects and type-only imports, so @mantine/dates stays in the lazy chunks that use it.

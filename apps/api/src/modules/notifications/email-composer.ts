@@ -145,7 +145,8 @@ export function createEmailComposer(deps: {
       url: text('url'),
       failingSince: new Date(text('failingSince')),
       disabledAt: new Date(text('disabledAt')),
-      settingsUrl: `${publicUrl}/organizer/webhooks`,
+      // The organization named, for someone in several (the page opens the one the link names).
+      settingsUrl: `${publicUrl}/organizer/webhooks?organization=${encodeURIComponent(text('organizationId'))}`,
     });
   }
 

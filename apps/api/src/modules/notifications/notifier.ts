@@ -38,6 +38,7 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
       notice: {
         webhookId: string;
         url: string;
+        organizationId: string;
         organizationName: string;
         failingSince: Date;
         disabledAt: Date;
@@ -52,6 +53,7 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
           params: {
             webhookId: notice.webhookId,
             url: notice.url,
+            organizationId: notice.organizationId,
             organizationName: notice.organizationName,
             failingSince: notice.failingSince.toISOString(),
             disabledAt: notice.disabledAt.toISOString(),

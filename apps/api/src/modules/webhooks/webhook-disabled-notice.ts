@@ -12,6 +12,7 @@ export function tellOwnersWhenDisabled(notifier: Notifier): WebhookDisabledNotic
     await notifier.webhookDisabled(tx, {
       webhookId: notice.webhookId,
       url: notice.url,
+      organizationId: notice.organizationId,
       organizationName: organization?.name ?? 'your organization',
       failingSince: notice.failingSince,
       disabledAt: notice.disabledAt,

@@ -44,7 +44,15 @@ export function CurrentOrganizationProvider({
   organizations: OrganizationMembership[];
   children: ReactNode;
 }) {
-  const [selectedId, setSelectedId] = useState<string | null>(readStoredId);
+  // A link into one organization (`?organization=<id>`, as emails send) wins over the remembered one.
+  const [selectedId, setSelectedId] = useState<string | null>(() => {
+    const linked = new URLSearchParams(window.location.search).get('organization');
+    if (linked && organizations.some((org) => org.id === linked)) {
+      storeId(linked);
+      return linked;
+    }
+    return readStoredId();
+  });
   const organization =
     organizations.find((org) => org.id === selectedId) ?? (organizations[0] as OrganizationMembership);
 
