@@ -69,6 +69,9 @@ export const ERROR_CODES = [
   'ORDER_NOT_PAID',
   'TRANSFER_CLOSED',
   'WEBHOOK_LIMIT_REACHED',
+  'WAITLIST_CLOSED',
+  'TICKETS_AVAILABLE',
+  'ALREADY_ON_WAITLIST',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -92,6 +92,13 @@ export const UpdateEventBody = z
     attendeeNames: eventFields.attendeeNames,
     attendeeEmails: eventFields.attendeeEmails,
     transferDeadlineHours: eventFields.transferDeadlineHours,
+    waitlistOfferHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(336)
+      .optional()
+      .describe('How long a waiting-list offer holds its tickets, in hours (default 24)'),
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -136,6 +143,7 @@ export const TicketType = z
       .string()
       .nullable()
       .describe('The code that unlocks this type when hidden (`?code=` on the event page)'),
+    waitlistEnabled: z.boolean().optional().describe('Sold out, buyers may join its waiting list'),
   })
   .meta({ id: 'TicketType' });
 export type TicketType = z.infer<typeof TicketType>;
@@ -162,6 +170,7 @@ export const Event = z
       .int()
       .nullable()
       .describe('Hours before the start until which buyers may transfer; null: organizers only'),
+    waitlistOfferHours: z.number().int().optional().describe('How long a waiting-list offer holds'),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in
@@ -235,6 +244,7 @@ export const UpdateTicketTypeBody = z
     name: ticketTypeFields.name.optional(),
     priceCents: ticketTypeFields.priceCents.optional(),
     capacity: ticketTypeFields.capacity.optional(),
+    waitlistEnabled: z.boolean().optional().describe('Offer a waiting list when sold out (default true)'),
   })
   .strict()
   .superRefine(checkTicketTypeRules)

@@ -17,3 +17,4 @@ export * from './messages';
 export * from './wallet';
 export * from './webhooks';
 export * from './capacity-pools';
+export * from './waitlist';

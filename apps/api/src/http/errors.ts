@@ -104,6 +104,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ORDER_NOT_PAID: 409,
   TRANSFER_CLOSED: 409,
   WEBHOOK_LIMIT_REACHED: 422,
+  WAITLIST_CLOSED: 409,
+  TICKETS_AVAILABLE: 409,
+  ALREADY_ON_WAITLIST: 409,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

@@ -45,6 +45,8 @@ export const events = pgTable(
     // Hours before the start until which buyers may transfer tickets and change names themselves;
     // null: only organizers may. Organizers may at any time.
     transferDeadlineHours: integer('transfer_deadline_hours').default(0),
+    // How long a waiting-list offer holds its tickets (the waitlist module).
+    waitlistOfferHours: integer('waitlist_offer_hours').notNull().default(24),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -82,6 +84,8 @@ export const ticketTypes = pgTable(
     visibility: text('visibility').$type<'public' | 'hidden'>().notNull().default('public'),
     /** The code that unlocks a hidden type (`?code=` on the event page), compared case-insensitively. */
     accessCode: text('access_code'),
+    /** Sold out, buyers may join this type's waiting list (the waitlist module). */
+    waitlistEnabled: boolean('waitlist_enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -12,3 +12,4 @@ export * from './messages.schema';
 export * from './wallet.schema';
 export * from './webhooks.schema';
 export * from './capacity-pools.schema';
+export * from './waitlist.schema';

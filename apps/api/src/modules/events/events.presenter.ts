@@ -29,6 +29,7 @@ export function presentTicketType(row: TicketTypeRow): TicketType {
     maxPerOrder: row.maxPerOrder,
     visibility: row.visibility,
     accessCode: row.accessCode,
+    waitlistEnabled: row.waitlistEnabled,
   };
 }
 
@@ -50,6 +51,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     attendeeNames: row.attendeeNames,
     attendeeEmails: row.attendeeEmails,
     transferDeadlineHours: row.transferDeadlineHours,
+    waitlistOfferHours: row.waitlistOfferHours,
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

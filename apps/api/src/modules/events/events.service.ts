@@ -182,6 +182,7 @@ export function createEventsService(deps: EventsDeps) {
             attendeeNames: input.attendeeNames,
             attendeeEmails: input.attendeeEmails,
             transferDeadlineHours: input.transferDeadlineHours,
+            waitlistOfferHours: input.waitlistOfferHours,
           },
           clock.now(),
         );
@@ -299,6 +300,7 @@ export function createEventsService(deps: EventsDeps) {
         maxPerOrder,
         visibility: input.visibility,
         accessCode: input.accessCode,
+        waitlistEnabled: input.waitlistEnabled,
       });
       if (!updated)
         throw new AppError(

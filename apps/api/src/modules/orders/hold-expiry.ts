@@ -57,3 +57,19 @@ export function startHoldExpirySweeper(deps: {
     },
   };
 }
+
+/**
+ * Cancels live holds now (a waiting-list offer declined or withdrawn) and puts their tickets back on
+ * sale; holds already closed are left as they are. Returns the orders it cancelled.
+ */
+export async function cancelHolds(pool: pg.Pool, orderIds: string[], now: Date): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const closed = await releaseHolds(pool, {
+    now,
+    limit: orderIds.length,
+    orderIds,
+    status: 'cancelled',
+    onlyPastDeadline: false,
+  });
+  return closed.map((row) => row.id);
+}

@@ -10,7 +10,7 @@ export {
   queueCancellationRefunds,
 } from './event-cancellation';
 export { REFUND_CANCELLED_ORDER } from './orders.jobs';
-export { expireDueHolds, startHoldExpirySweeper } from './hold-expiry';
+export { cancelHolds, expireDueHolds, startHoldExpirySweeper } from './hold-expiry';
 export { applyOrderRefund, hasBeenPaid, type OrderRefund, sellOrderStock } from './order-lifecycle';
 export { createOrderTokens, type OrderTokens } from './order-tokens';
 export { effectiveStatus } from './orders.presenter';
@@ -18,6 +18,7 @@ export {
   countOrdersByStatus,
   findOrder,
   findOrderItems,
+  holdForWaitingList,
   markOrderPaid,
   moveBuyerEmail,
   type OrderRow,

@@ -577,3 +577,70 @@ export async function insertManualOrder(
     ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets`);
   return row;
 }
+
+/**
+ * A waiting-list offer: holds exactly `quantity` tickets of one type for the entry's buyer, as a
+ * reserved order until `expiresAt`. One conditional statement takes the stock (no per-buyer limit);
+ * undefined, and no change, when the type or a capacity pool lacks room.
+ */
+export async function holdForWaitingList(
+  db: DbOrTx,
+  hold: {
+    eventId: string;
+    ticketTypeId: string;
+    quantity: number;
+    buyerName: string;
+    buyerEmail: string;
+    expiresAt: Date;
+    now: Date;
+  },
+): Promise<OrderRow | undefined> {
+  // In a savepoint: a full capacity pool refuses the UPDATE (the 0029 trigger) without aborting the
+  // caller's transaction.
+  const taken = await db
+    .transaction(async (savepoint) => {
+      const result = await savepoint.execute<{ price_cents: number; currency: string }>(sql`
+        UPDATE ticket_types tt SET held = tt.held + ${hold.quantity}::int
+        FROM events e
+        WHERE tt.id = ${hold.ticketTypeId}::uuid AND tt.event_id = ${hold.eventId}::uuid AND e.id = tt.event_id
+          AND tt.sold + tt.held + ${hold.quantity}::int <= tt.capacity
+        RETURNING tt.price_cents, e.currency`);
+      return result.rows[0];
+    })
+    .catch((error: unknown) => {
+      if (isCapacityPoolFull(error)) return undefined;
+      throw error;
+    });
+  if (!taken) return undefined;
+  const subtotal = Number(taken.price_cents) * hold.quantity;
+  const rows = await db
+    .insert(orders)
+    .values({
+      eventId: hold.eventId,
+      status: 'reserved',
+      buyerName: hold.buyerName,
+      buyerEmail: hold.buyerEmail,
+      subtotalCents: subtotal,
+      discountCents: 0,
+      totalCents: subtotal,
+      currency: taken.currency,
+      expiresAt: hold.expiresAt,
+      createdAt: hold.now,
+    })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error('insert into orders returned no row');
+  await db.insert(orderItems).values({
+    orderId: row.id,
+    eventId: hold.eventId,
+    ticketTypeId: hold.ticketTypeId,
+    quantity: hold.quantity,
+    unitPriceCents: Number(taken.price_cents),
+  });
+  // Counted like any hold, so that its release (which subtracts) leaves the buyer's count right.
+  await db.execute(sql`
+    INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)
+    VALUES (${hold.eventId}::uuid, lower(${hold.buyerEmail}), ${hold.quantity}::int)
+    ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets`);
+  return row;
+}
