@@ -81,6 +81,12 @@ import { admissionCheck, createWaitingRoomService, registerWaitingRoomRoutes } f
 import type { JobQueue } from './jobs/job-queue';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { createMessagesService, registerMessagesRoutes } from './modules/messages';
+import {
+  authorizeWaitlistEntry,
+  createWaitlistService,
+  createWaitlistTokens,
+  registerWaitlistRoutes,
+} from './modules/waitlist';
 import { createWalletService, registerAppleWebServiceRoutes, registerWalletRoutes } from './modules/wallet';
 import {
   createOrderDeskService,
@@ -276,6 +282,7 @@ export function createApp(deps: AppDeps): {
     questionId: byPolicy(authorizeQuestion),
     webhookId: byPolicy(authorizeWebhook),
     poolId: byPolicy(authorizeCapacityPool),
+    entryId: byPolicy(authorizeWaitlistEntry),
   };
   const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
   let document: unknown;
@@ -316,6 +323,16 @@ export function createApp(deps: AppDeps): {
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
+  registerWaitlistRoutes(api, {
+    waitlist: createWaitlistService({
+      database,
+      clock,
+      notifier,
+      tokens: createWaitlistTokens(config.appSecret),
+      publicUrl: config.publicUrl,
+      announce,
+    }),
+  });
   registerOrderDeskRoutes(api, {
     db,
     desk: createOrderDeskService({ db, clock, orders, notifier }),

@@ -45,6 +45,7 @@ interface Running {
   server?: Server;
   live?: LiveHub;
   sweeper?: { stop(): void };
+  waitlistOffers?: { stop(): void };
   webhooks?: { stop(): void };
 }
 
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
 
     running.sweeper?.stop();
+    running.waitlistOffers?.stop();
     running.webhooks?.stop();
     running.live?.close();
     await Promise.all([
@@ -196,6 +198,22 @@ async function main(): Promise<void> {
       clock: systemClock,
       logger,
       announce: (eventId) => changes.announce(eventId),
+    });
+    // Freed tickets reach the next waiting-list entry within seconds (the cron job is the backstop).
+    const waitlist = await import('./modules/waitlist');
+    const { createNotifier: createWaitlistNotifier } = await import('./modules/notifications');
+    if (isStopping) return;
+    running.waitlistOffers = waitlist.startWaitlistOfferLoop({
+      waitlist: waitlist.createWaitlistService({
+        database,
+        clock: systemClock,
+        notifier: createWaitlistNotifier({ enqueuer: jobs }),
+        tokens: waitlist.createWaitlistTokens(config.appSecret),
+        publicUrl: config.publicUrl,
+        logger,
+        announce: (eventId) => changes.announce(eventId),
+      }),
+      logger,
     });
     const { createWebhookDispatcher, startWebhookDispatcher, tellOwnersWhenDisabled } =
       await import('./modules/webhooks');

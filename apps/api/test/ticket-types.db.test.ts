@@ -291,6 +291,7 @@ describe('ticket types', () => {
       maxPerOrder: 10,
       visibility: 'public',
       accessCode: null,
+      waitlistEnabled: true,
     });
     expect(await ticketTypeRow(type.id)).toMatchObject({ capacity: 100, sold: 0, held: 0, minPerOrder: 1 });
   });

@@ -3277,6 +3277,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/waiting-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's waiting lists: entries by ticket type and place, with their offers and counts
+         * @description Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/{token}": {
         parameters: {
             query?: never;
@@ -6857,6 +6934,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/events/{eventId}/waiting-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the waiting list of a sold-out ticket type
+         * @description One entry per email and ticket type. When tickets come back, entries get them in turn: a hold for exactly their quantity, paid through the normal checkout before it expires. A confirmation email carries the link that leaves the list.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["JoinWaitlistBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistJoined"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/payment-config": {
         parameters: {
             query?: never;
@@ -6914,6 +7099,145 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/waiting-list/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave a waiting list (the link in its emails); an open offer is withdrawn */
+        delete: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/waiting-list/{entryId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an offer: its tickets pass to the next entry */
+        post: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7922,6 +8246,295 @@ export interface paths {
                 };
                 /** @description Unsupported Media Type */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waiting-list/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an entry; an open offer is withdrawn and its tickets go back on sale
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Move a waiting entry to a new place in its ticket type's line
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MoveWaitlistEntryBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistJoined"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/waiting-list/{entryId}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer an entry its tickets now, ahead of its turn (409 SOLD_OUT when they do not fit)
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistEntry"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10246,6 +10859,8 @@ export interface components {
             attendeeEmails: boolean;
             /** @description Hours before the start until which buyers may transfer; null: organizers only */
             transferDeadlineHours: number | null;
+            /** @description How long a waiting-list offer holds */
+            waitlistOfferHours?: number;
             ticketTypes?: components["schemas"]["TicketType"][];
             refundsPending?: number;
             refundsDone?: number;
@@ -10390,6 +11005,12 @@ export interface components {
             /** @description Whether the invited email already has an account: log in, or sign up first */
             hasAccount: boolean;
         };
+        JoinWaitlistBody: {
+            ticketTypeId: string;
+            quantity: number;
+            name: string;
+            email: string;
+        };
         LiveAvailabilityMessage: {
             /** @enum {string} */
             type: "availability";
@@ -10453,6 +11074,10 @@ export interface components {
         MemberList: {
             items: components["schemas"]["Member"][];
             nextCursor: string | null;
+        };
+        MoveWaitlistEntryBody: {
+            /** @description 1-based new place among the type's waiting entries */
+            position: number;
         };
         MyOrders: {
             items: components["schemas"]["Order"][];
@@ -10591,7 +11216,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST";
             requestId?: string;
             /** @description Field-level problems, for 400 and 422 */
             errors?: {
@@ -10856,6 +11481,8 @@ export interface components {
             visibility: "public" | "hidden";
             /** @description The code that unlocks this type when hidden (`?code=` on the event page) */
             accessCode: string | null;
+            /** @description Sold out, buyers may join its waiting list */
+            waitlistEnabled?: boolean;
         };
         TicketTypeStats: {
             ticketTypeId: string;
@@ -10929,6 +11556,8 @@ export interface components {
             attendeeEmails?: boolean;
             /** @description Buyers may transfer tickets and change attendee names until this many hours before the start (default 0: until the start); null: only organizers may */
             transferDeadlineHours?: number | null;
+            /** @description How long a waiting-list offer holds its tickets, in hours (default 24) */
+            waitlistOfferHours?: number;
         };
         UpdateMemberBody: {
             /** @enum {string} */
@@ -11012,6 +11641,8 @@ export interface components {
             visibility?: "public" | "hidden";
             /** @description Unlocks the type when hidden; compared case-insensitively */
             accessCode?: string | null;
+            /** @description Offer a waiting list when sold out (default true) */
+            waitlistEnabled?: boolean;
         };
         UpdateWebhookBody: {
             /**
@@ -11053,6 +11684,47 @@ export interface components {
             /** @description How long an admitted visitor may reserve tickets with their pass */
             passMinutes: number;
         } | null;
+        WaitlistEntry: {
+            id: string;
+            ticketTypeId: string;
+            ticketTypeName: string;
+            quantity: number;
+            name: string;
+            email: string;
+            /** @description 1-based place among waiting entries; null otherwise */
+            position: number | null;
+            /**
+             * @description waiting: in line; offered: tickets held for the entry until offerExpiresAt; purchased: the offer was paid; expired: the offer ran out; declined, left: by the buyer; removed: by the organizer
+             * @enum {string}
+             */
+            status: "waiting" | "offered" | "purchased" | "expired" | "declined" | "removed" | "left";
+            offerOrderId: string | null;
+            offerExpiresAt: string | null;
+            createdAt: string;
+        };
+        WaitlistJoined: {
+            id: string;
+            eventId: string;
+            ticketTypeId: string;
+            quantity: number;
+            /** @description 1-based place among the entries waiting for this type */
+            position: number;
+            /**
+             * @description waiting: in line; offered: tickets held for the entry until offerExpiresAt; purchased: the offer was paid; expired: the offer ran out; declined, left: by the buyer; removed: by the organizer
+             * @enum {string}
+             */
+            status: "waiting" | "offered" | "purchased" | "expired" | "declined" | "removed" | "left";
+            createdAt: string;
+        };
+        WaitlistList: {
+            items: components["schemas"]["WaitlistEntry"][];
+            counts: {
+                waiting: number;
+                offered: number;
+                purchased: number;
+                expired: number;
+            };
+        };
         WalletConfig: {
             /** @description "Add to Apple Wallet": APPLE_PASS_* are set */
             apple: boolean;

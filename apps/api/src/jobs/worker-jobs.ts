@@ -12,13 +12,24 @@ import { createConfiguredProvider, createPaymentService, type PaymentProvider } 
 import { createInvitationTokens } from '../modules/organizations';
 import { createVerificationTokens } from '../modules/accounts';
 import { loadEventMessage } from '../modules/messages';
+import {
+  createMakeOffersJob,
+  createWaitlistService,
+  createWaitlistTokens,
+  MAKE_WAITLIST_OFFERS,
+} from '../modules/waitlist';
 import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
 
 /** Every queue the platform uses; each must have a handler in createWorkerJobs or workers refuse to start. */
-export const JOB_DEFINITIONS: JobDefinition[] = [SEND_EMAIL, SEND_REMINDERS, REFUND_CANCELLED_ORDER];
+export const JOB_DEFINITIONS: JobDefinition[] = [
+  SEND_EMAIL,
+  SEND_REMINDERS,
+  REFUND_CANCELLED_ORDER,
+  MAKE_WAITLIST_OFFERS,
+];
 
 export function createWorkerJobs(deps: {
   database: Database;
@@ -69,5 +80,16 @@ export function createWorkerJobs(deps: {
     }),
     createReminderJob({ db: database.db, enqueuer, clock, logger }),
     createRefundCancelledOrderJob({ db: database.db, payments }),
+    createMakeOffersJob({
+      waitlist: createWaitlistService({
+        database,
+        clock,
+        notifier: createNotifier({ enqueuer }),
+        tokens: createWaitlistTokens(config.appSecret),
+        publicUrl: config.publicUrl,
+        logger,
+        announce: deps.announce,
+      }),
+    }),
   ];
 }

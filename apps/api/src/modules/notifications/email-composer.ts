@@ -32,6 +32,8 @@ import {
   renderTicketPassedOn,
   renderTicketReceived,
   renderWebhookDisabled,
+  renderWaitlistJoined,
+  renderWaitlistOffer,
 } from './templates';
 
 export interface ComposedEmail extends RenderedEmail {
@@ -147,6 +149,32 @@ export function createEmailComposer(deps: {
       disabledAt: new Date(text('disabledAt')),
       // The organization named, for someone in several (the page opens the one the link names).
       settingsUrl: `${publicUrl}/organizer/webhooks?organization=${encodeURIComponent(text('organizationId'))}`,
+    });
+  }
+
+  /** Waiting-list emails, from the parameters recorded with them and the event as it is now. */
+  async function composeWaitlistEmail(email: EmailRow): Promise<RenderedEmail> {
+    const params = email.params as Record<string, unknown>;
+    const text = (key: string) => (typeof params[key] === 'string' ? params[key] : '');
+    const eventRow = email.eventId ? await findEventById(db, email.eventId) : undefined;
+    if (!eventRow || eventRow.status === 'cancelled')
+      throw new EmailNoLongerRelevant('the event is gone or cancelled');
+    const organization = await findOrganization(db, eventRow.organizationId);
+    const entry = {
+      event: emailEventOf(eventRow, organization?.name ?? ''),
+      name: text('name'),
+      ticketTypeName: text('ticketTypeName'),
+      quantity: typeof params.quantity === 'number' ? params.quantity : 1,
+    };
+    if (email.kind === 'waitlist_joined')
+      return renderWaitlistJoined({ ...entry, leaveUrl: text('leaveUrl') });
+    const order = email.orderId ? await orders.findOrder(db, email.orderId) : undefined;
+    if (order?.status !== 'reserved') throw new EmailNoLongerRelevant('the offer is no longer open');
+    return renderWaitlistOffer({
+      ...entry,
+      checkoutUrl: `${publicUrl}/checkout/${order.id}?token=${tokens.tokenFor(order.id)}`,
+      expiresAt: order.expiresAt,
+      declineUrl: text('declineUrl'),
     });
   }
 
@@ -346,6 +374,8 @@ export function createEmailComposer(deps: {
       return { ...verification, attachments: [] };
     }
     if (email.kind === 'event_message') return composeEventMessage(email);
+    if (email.kind === 'waitlist_joined' || email.kind === 'waitlist_offer')
+      return { ...(await composeWaitlistEmail(email)), attachments: [] };
     if (email.kind === 'webhook_disabled')
       return { ...(await composeWebhookDisabled(email)), attachments: [] };
     const message = await loadOrderEmail(email);

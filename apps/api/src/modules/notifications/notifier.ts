@@ -32,6 +32,40 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         orderId: order.id,
       }),
 
+    /** A buyer joined a waiting list: the confirmation, with the link that leaves it. */
+    waitlistJoined: (
+      tx: DbOrTx,
+      entry: { id: string; eventId: string; email: string; params: Record<string, unknown> },
+    ) =>
+      queue(tx, {
+        dedupeKey: `waitlist-joined:${entry.id}`,
+        kind: 'waitlist_joined',
+        recipient: entry.email,
+        params: entry.params,
+        eventId: entry.eventId,
+        orderId: null,
+      }),
+
+    /** Tickets are held for a waiting-list entry: the offer, linking to the checkout of its hold. */
+    waitlistOffer: (
+      tx: DbOrTx,
+      offer: {
+        entryId: string;
+        orderId: string;
+        eventId: string;
+        email: string;
+        params: Record<string, unknown>;
+      },
+    ) =>
+      queue(tx, {
+        dedupeKey: `waitlist-offer:${offer.entryId}:${offer.orderId}`,
+        kind: 'waitlist_offer',
+        recipient: offer.email,
+        params: offer.params,
+        eventId: offer.eventId,
+        orderId: offer.orderId,
+      }),
+
     /** Three days of failed deliveries turned an endpoint off: each owner is told once. */
     async webhookDisabled(
       tx: DbOrTx,

@@ -15,7 +15,9 @@ export type EmailKind =
   | 'ticket_received'
   | 'ticket_transfer_notice'
   | 'event_message'
-  | 'webhook_disabled';
+  | 'webhook_disabled'
+  | 'waitlist_joined'
+  | 'waitlist_offer';
 
 export interface NewEmail {
   dedupeKey: string;

@@ -13,3 +13,4 @@ export { renderEmailVerification, type EmailVerificationInput } from './email-ve
 export { renderTicketPassedOn, renderTicketReceived } from './ticket-transfer.email';
 export { renderEventMessage } from './event-message.email';
 export { renderWebhookDisabled, type WebhookDisabledInput } from './webhook-disabled.email';
+export { renderWaitlistJoined, renderWaitlistOffer } from './waitlist.email';
