@@ -313,6 +313,7 @@ describe('GET /api/public/events/{eventIdOrSlug}', () => {
           minPerOrder: 2,
           maxPerOrder: 6,
           saleStatus: 'on_sale',
+          waitingList: true,
         },
       ],
       accessCode: null,

@@ -11334,6 +11334,8 @@ export interface components {
             maxPerOrder: number;
             /** @enum {string} */
             saleStatus: "upcoming" | "on_sale" | "ended" | "sold_out";
+            /** @description Whether buyers may join its waiting list (POST /api/public/events/{eventId}/waiting-list) once it is sold out */
+            waitingList: boolean;
             /** @description True on a hidden type shown because the request’s access code unlocked it */
             hidden?: boolean;
         };

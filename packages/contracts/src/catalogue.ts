@@ -18,6 +18,11 @@ export const PublicTicketType = z
     minPerOrder: z.number().int(),
     maxPerOrder: z.number().int(),
     saleStatus: SaleStatus,
+    waitingList: z
+      .boolean()
+      .describe(
+        'Whether buyers may join its waiting list (POST /api/public/events/{eventId}/waiting-list) once it is sold out',
+      ),
     hidden: z
       .boolean()
       .optional()

@@ -46,6 +46,7 @@ function presentPublicTicketType(type: TicketTypeRow, event: EventRow, now: Date
     minPerOrder: type.minPerOrder,
     maxPerOrder: type.maxPerOrder,
     saleStatus: saleStatusOf(type, event, now),
+    waitingList: type.waitlistEnabled,
   };
 }
 

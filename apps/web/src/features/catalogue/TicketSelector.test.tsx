@@ -30,6 +30,7 @@ function ticketType(
     minPerOrder: 1,
     maxPerOrder: 4,
     saleStatus: 'on_sale',
+    waitingList: true,
     ...overrides,
   };
 }
