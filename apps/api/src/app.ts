@@ -14,7 +14,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
-import type { Database, Db } from './db/client';
+import type { Database, Db, Tx } from './db/client';
 import type { Principal } from './http/auth-context';
 import { type AdmissionLimits, createAdmissionGate } from './http/admission';
 import { authenticate } from './http/auth';
@@ -87,7 +87,12 @@ import {
   createWaitlistTokens,
   registerWaitlistRoutes,
 } from './modules/waitlist';
-import { createWalletService, registerAppleWebServiceRoutes, registerWalletRoutes } from './modules/wallet';
+import {
+  createWalletService,
+  queuePassUpdates,
+  registerAppleWebServiceRoutes,
+  registerWalletRoutes,
+} from './modules/wallet';
 import {
   createOrderDeskService,
   createTicketTransferService,
@@ -244,12 +249,21 @@ export function createApp(deps: AppDeps): {
     notifier,
   });
   const orderDetails = createOrderDetailsService({ db, clock, orders });
+  // Passes show the event's title, time, venue and status: iPhones holding them are pushed to fetch
+  // them again, by a job queued with the change (never without Apple settings: nothing to push with).
+  const queueApplePassUpdates = async (tx: Tx, eventId: string) => {
+    if (config.wallet?.apple) await queuePassUpdates(tx, deps.jobs, eventId);
+  };
   const events = createEventsService({
     db,
     clock,
     onEventChanged: (tx, eventId, previous) => notifier.eventChanged(tx, eventId, previous, clock.now()),
+    onTicketFaceChanged: queueApplePassUpdates,
     onEventCancelled: {
-      inTransaction: (tx, eventId) => queueCancellationRefunds(tx, deps.jobs, eventId),
+      inTransaction: async (tx, eventId) => {
+        await queueCancellationRefunds(tx, deps.jobs, eventId);
+        await queueApplePassUpdates(tx, eventId);
+      },
       afterCommit: async (eventId, ticketTypeIds) => {
         await closeCancelledEventHolds({ pool: database.pool, clock }, ticketTypeIds);
         announce(eventId);

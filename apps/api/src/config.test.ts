@@ -369,6 +369,27 @@ describe('wallet settings', () => {
     expect(fromFiles.wallet.apple?.organizationName).toBeUndefined();
   });
 
+  it("pushes pass updates to Apple's APNs unless APPLE_PASS_APNS_URL names another https server", () => {
+    expect(loadConfig({ APP_SECRET: SECRET, ...apple }).wallet.apple?.apnsUrl).toBe(
+      'https://api.push.apple.com',
+    );
+    const sandbox = loadConfig({
+      APP_SECRET: SECRET,
+      ...apple,
+      APPLE_PASS_APNS_URL: 'https://api.sandbox.push.apple.com/',
+    });
+    expect(sandbox.wallet.apple?.apnsUrl).toBe('https://api.sandbox.push.apple.com');
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, ...apple, APPLE_PASS_APNS_URL: 'http://api.push.apple.com' }),
+      'APPLE_PASS_APNS_URL',
+    );
+    // Alone, it is half an Apple setup like any other APPLE_PASS_* setting.
+    expectOneLineNaming(
+      configError({ APP_SECRET: SECRET, APPLE_PASS_APNS_URL: 'https://api.push.apple.com' }),
+      'APPLE_PASS_TYPE_ID',
+    );
+  });
+
   it('refuses half an Apple setup, an unreadable key, a key of another certificate and a foreign chain', () => {
     const { APPLE_PASS_WWDR: _wwdr, ...withoutWwdr } = apple;
     expectOneLineNaming(configError({ APP_SECRET: SECRET, ...withoutWwdr }), 'APPLE_PASS_WWDR');

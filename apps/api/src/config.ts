@@ -73,6 +73,8 @@ const EnvSchema = z.object({
   APPLE_PASS_KEY_PASSPHRASE: optional(z.string()),
   APPLE_PASS_WWDR: optional(z.string().min(1)),
   APPLE_PASS_ORGANIZATION_NAME: optional(z.string().trim().min(1).max(100)),
+  // No default here: a default would count as "an APPLE_PASS_* setting is set" (readApplePassSettings sets it).
+  APPLE_PASS_APNS_URL: optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
   GOOGLE_WALLET_ISSUER_ID: optional(z.string().regex(/^\d{1,30}$/, 'must be the numeric issuer id')),
   GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: optional(z.email()),
   GOOGLE_WALLET_PRIVATE_KEY: optional(z.string().min(1)),
@@ -256,6 +258,13 @@ export interface ApplePassSettings {
   /** Already decrypted: the passphrase is used once, here, to read it. */
   signerKey: KeyObject;
   wwdr: string;
+  /** Where pass updates are pushed (APPLE_PASS_APNS_URL): Apple's production APNs unless set. */
+  apnsUrl: string;
+  /**
+   * The CA that a private APNs stand-in's certificate chains to (tests only, never read from the
+   * environment); unset, Node's usual roots are trusted, which Apple's servers chain to.
+   */
+  apnsCa?: string;
 }
 
 /** What signs "Save to Google Wallet" links (a service account of the issuer). */
@@ -272,6 +281,7 @@ export interface WalletSettings {
 
 type Env = z.infer<typeof EnvSchema>;
 
+const APPLE_APNS_URL = 'https://api.push.apple.com';
 const APPLE_PASS_REQUIRED = [
   'APPLE_PASS_TYPE_ID',
   'APPLE_PASS_TEAM_ID',
@@ -358,6 +368,7 @@ function readApplePassSettings(e: Env): ApplePassSettings | undefined {
     signerCert: signerCert.toString(),
     signerKey: key,
     wwdr: wwdr.toString(),
+    apnsUrl: (e.APPLE_PASS_APNS_URL ?? APPLE_APNS_URL).replace(/\/+$/, ''),
   };
 }
 

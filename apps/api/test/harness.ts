@@ -112,7 +112,12 @@ export function buildTestApp(overrides: Partial<AppDeps> & { clock?: ManualClock
 export async function drainJobs(
   t: TestApp,
   kinds: JobDefinition[],
-  options: { queue?: JobQueue; paymentProvider?: PaymentProvider } = {},
+  options: {
+    queue?: JobQueue;
+    paymentProvider?: PaymentProvider;
+    /** The workers' wallet settings (pass-update pushes); none by default. */
+    wallet?: AppDeps['config']['wallet'];
+  } = {},
 ): Promise<number> {
   const queue = options.queue ?? (await testJobQueue());
   const mailer = createMailer({ smtpUrl: undefined, from: 'Z-Events <no-reply@example.test>' });
@@ -122,7 +127,7 @@ export async function drainJobs(
     logger: pino({ level: 'silent' }),
     mailer,
     enqueuer: queue,
-    config: TEST_CONFIG,
+    config: { ...TEST_CONFIG, wallet: options.wallet },
     ...(options.paymentProvider ? { paymentProvider: options.paymentProvider } : {}),
   });
   let ran = 0;

@@ -19,6 +19,7 @@ import {
   MAKE_WAITLIST_OFFERS,
 } from '../modules/waitlist';
 import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
+import { createPushPassUpdatesJob, PUSH_PASS_UPDATES } from '../modules/wallet';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -29,6 +30,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   SEND_REMINDERS,
   REFUND_CANCELLED_ORDER,
   MAKE_WAITLIST_OFFERS,
+  PUSH_PASS_UPDATES,
 ];
 
 export function createWorkerJobs(deps: {
@@ -41,7 +43,9 @@ export function createWorkerJobs(deps: {
   config: { publicUrl: string; appSecret: string; isProduction?: boolean; ticketPdfThreads?: number } & Pick<
     Config,
     'payments'
-  >;
+  > &
+    // Absent means no wallet: pass-update pushes are then skipped.
+    Partial<Pick<Config, 'wallet'>>;
   /** Overrides the provider chosen by configuration (tests of retries pass a failing one). */
   paymentProvider?: PaymentProvider;
   /** Tells live dashboards and event pages that figures moved (refunds). */
@@ -91,5 +95,6 @@ export function createWorkerJobs(deps: {
         announce: deps.announce,
       }),
     }),
+    createPushPassUpdatesJob({ db: database.db, apple: config.wallet?.apple, logger }),
   ];
 }

@@ -21,7 +21,7 @@ export const walletRegistrations = pgTable(
   },
   (t) => [
     uniqueIndex('wallet_registrations_device_pass_key').on(t.deviceLibraryId, t.passTypeId, t.serialNumber),
-    // The future APNs push: every device holding a pass of an event that changed.
+    // The APNs push (pass-updates.ts): every device holding a pass of an event that changed.
     index('wallet_registrations_event_idx').on(t.eventId),
     index('wallet_registrations_serial_idx').on(t.serialNumber),
   ],

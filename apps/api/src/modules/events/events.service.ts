@@ -65,6 +65,11 @@ export interface EventsDeps {
     eventId: string,
     previous: { startsAt: Date; endsAt: Date; venue: string | null },
   ) => Promise<unknown>;
+  /**
+   * Runs inside the edit's transaction when anything a ticket shows of a published event changed
+   * (title, time, time zone, venue): wallet passes holding the old one are refreshed.
+   */
+  onTicketFaceChanged?: (tx: Tx, eventId: string) => Promise<unknown>;
 }
 
 export function createEventsService(deps: EventsDeps) {
@@ -197,6 +202,10 @@ export function createEventsService(deps: EventsDeps) {
             endsAt: event.endsAt,
             venue: event.venue,
           });
+        const isFaceChanged =
+          row && (isMoved || row.title !== event.title || row.timezone !== event.timezone);
+        if (row && isFaceChanged && event.status === 'published')
+          await deps.onTicketFaceChanged?.(tx, event.id);
         if (row) await recordEventAudit(tx, auth, event, 'event.update', { fields: Object.keys(input) });
         return row;
       });

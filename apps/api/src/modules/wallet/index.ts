@@ -4,4 +4,5 @@
 export { createWalletService, type WalletService } from './wallet.service';
 export { registerWalletRoutes } from './wallet.routes';
 export { registerAppleWebServiceRoutes } from './apple-web-service.routes';
-export { notifyPassUpdated } from './pass-updates';
+export { createPushPassUpdatesJob, queuePassUpdates } from './pass-updates';
+export { PUSH_PASS_UPDATES } from './wallet.jobs';

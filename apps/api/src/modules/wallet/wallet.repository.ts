@@ -101,3 +101,34 @@ async function upsertPassVersion(
   const row = result.rows[0];
   return row ? new Date(row.updated_at) : undefined;
 }
+
+/** The push tokens of every device holding a pass of the event, each once (a phone with 4 tickets gets 1 push). */
+export async function listPushTokensOfEvent(
+  db: DbOrTx,
+  pass: { eventId: string; passTypeId: string },
+): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ pushToken: walletRegistrations.pushToken })
+    .from(walletRegistrations)
+    .where(
+      and(eq(walletRegistrations.eventId, pass.eventId), eq(walletRegistrations.passTypeId, pass.passTypeId)),
+    );
+  return rows.map((row) => row.pushToken);
+}
+
+/** Forgets a device Apple says is gone: every registration that pushes to its token. */
+export async function deleteRegistrationsOfPushToken(
+  db: DbOrTx,
+  device: { passTypeId: string; pushToken: string },
+): Promise<number> {
+  const rows = await db
+    .delete(walletRegistrations)
+    .where(
+      and(
+        eq(walletRegistrations.passTypeId, device.passTypeId),
+        eq(walletRegistrations.pushToken, device.pushToken),
+      ),
+    )
+    .returning({ id: walletRegistrations.id });
+  return rows.length;
+}
