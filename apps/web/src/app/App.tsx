@@ -15,6 +15,7 @@ const EventPage = lazy(() => import('../features/catalogue/EventPage'));
 const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
 const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
+const WaitingListLinkPage = lazy(() => import('../features/waitlist/WaitingListLinkPage'));
 const HeldTicketPage = lazy(() => import('../features/tickets/HeldTicketPage'));
 const LoginPage = lazy(() => import('../features/accounts/LoginPage'));
 const SignupPage = lazy(() => import('../features/accounts/SignupPage'));
@@ -59,6 +60,7 @@ export function App() {
                 <Route path="events/:idOrSlug" element={<EventPage />} />
                 <Route path="checkout/:orderId" element={<CheckoutPage />} />
                 <Route path="orders/:orderId" element={<OrderPage />} />
+                <Route path="waiting-list/:entryId" element={<WaitingListLinkPage />} />
                 <Route path="my-tickets" element={<MyOrdersPage />} />
                 <Route path="tickets/:ticketId" element={<HeldTicketPage />} />
                 <Route path="login" element={<LoginPage />} />

@@ -17,6 +17,8 @@ interface PricingCardProps {
   isMuted?: boolean;
   /** A problem with this choice, shown under it (from the server or the rules). */
   error?: ReactNode;
+  /** Under the whole card: what to do when the control cannot be used (join a waiting list). */
+  footer?: ReactNode;
   id?: string;
 }
 
@@ -31,6 +33,7 @@ export function PricingCard({
   isSelected,
   isMuted,
   error,
+  footer,
   id,
 }: PricingCardProps) {
   const className = [
@@ -81,6 +84,7 @@ export function PricingCard({
           {error}
         </Text>
       )}
+      {footer}
     </Paper>
   );
 }

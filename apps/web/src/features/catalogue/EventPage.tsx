@@ -89,7 +89,12 @@ export default function EventPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <div className={classes.panel}>
-            <ReservePanel event={data} onApplyCode={applyCode} isCheckingCode={event.isPlaceholderData} />
+            <ReservePanel
+              event={data}
+              onApplyCode={applyCode}
+              isCheckingCode={event.isPlaceholderData}
+              onTicketsChanged={() => void event.refetch()}
+            />
           </div>
           <Box hiddenFrom="md" mt="xl">
             <GoodToKnow />

@@ -22,6 +22,7 @@ import {
   type Selection,
 } from './ticket-selection';
 import { TicketSelector } from './TicketSelector';
+import { WaitingListJoin } from './WaitingListJoin';
 import { WaitingRoomPanel } from './WaitingRoomPanel';
 import { AccessCodePanel } from './AccessCodePanel';
 
@@ -40,8 +41,11 @@ export function ReservePanel({
   event,
   onApplyCode,
   isCheckingCode = false,
+  onTicketsChanged,
 }: {
   event: PublicEvent;
+  /** The server says tickets changed under the page (back on sale): fetch the event again. */
+  onTicketsChanged?: () => void;
   /** Tries an access code for hidden ticket types (absent: no code field). */
   onApplyCode?: (code: string) => void;
   isCheckingCode?: boolean;
@@ -185,6 +189,9 @@ export function ReservePanel({
               now={now}
               errors={problem?.ticketErrors}
               disabled={isClosed}
+              renderWaitingList={(type) => (
+                <WaitingListJoin eventId={event.id} type={type} onTicketsAvailable={onTicketsChanged} />
+              )}
             />
           )}
 

@@ -1,5 +1,6 @@
-import { Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type PublicTicketType } from '@zevents/contracts';
+import type { ReactNode } from 'react';
 import type { Availability } from '../../api/useEventAvailability';
 import { formatDateTime, formatShortDateTime } from '../../components/ui/format';
 import { PricingCard } from '../../components/ui/PricingCard';
@@ -32,6 +33,8 @@ interface TicketSelectorProps {
   errors?: Record<string, string>;
   /** The whole event is not on sale (cancelled, over). */
   disabled?: boolean;
+  /** Shown under a sold-out type whose organizer keeps a waiting list (the join form). */
+  renderWaitingList?: (type: PublicTicketType) => ReactNode;
 }
 
 function StateBadge({
@@ -46,7 +49,8 @@ function StateBadge({
   switch (state) {
     case 'sold_out':
       return (
-        <Badge color="red" variant="light">
+        // Filled, not light: red text on its light tint is under 4.5:1 (axe, AA); the theme darkens the fill.
+        <Badge color="red" variant="filled">
           Sold out
         </Badge>
       );
@@ -106,6 +110,7 @@ export function TicketSelector({
   now,
   errors = {},
   disabled = false,
+  renderWaitingList,
 }: TicketSelectorProps) {
   const totals = selectionTotals(selection, types);
 
@@ -117,6 +122,7 @@ export function TicketSelector({
         const quantity = selection[type.id] ?? 0;
         const max = maxSelectable(type, available);
         const isBuyable = !disabled && state === 'on_sale' && max > 0;
+        const hasWaitingList = !disabled && state === 'sold_out' && type.waitingList;
         return (
           <PricingCard
             key={type.id}
@@ -141,8 +147,12 @@ export function TicketSelector({
             }
             meta={metaText(type, state, available, timeZone) || undefined}
             isSelected={quantity > 0}
-            isMuted={!isBuyable}
+            // A card with a waiting list still has something to do: it keeps its full colours.
+            isMuted={!isBuyable && !hasWaitingList}
             error={errors[type.id]}
+            footer={
+              hasWaitingList && renderWaitingList ? <Box mt="sm">{renderWaitingList(type)}</Box> : undefined
+            }
           >
             <QuantityStepper
               label={type.name}

@@ -6,6 +6,7 @@ import {
   IconDiscount,
   IconInfoCircle,
   IconListDetails,
+  IconListNumbers,
   IconMail,
   IconMessageQuestion,
   IconTicket,
@@ -28,6 +29,7 @@ import { PromoCodesSection } from './PromoCodesSection';
 import { QuestionsSection } from './QuestionsSection';
 import { RemindersSection } from './RemindersSection';
 import { TicketTypesSection } from './TicketTypesSection';
+import { WaitingListSection } from './WaitingListSection';
 import { WaitingRoomSection } from './WaitingRoomSection';
 
 const TABS = [
@@ -38,6 +40,7 @@ const TABS = [
   'reminders',
   'messages',
   'waiting-room',
+  'waiting-list',
 ] as const;
 type Tab = (typeof TABS)[number];
 
@@ -140,6 +143,9 @@ export default function EventEditorPage() {
           <Tabs.Tab value="waiting-room" leftSection={<IconUsersGroup size={16} />}>
             Waiting room
           </Tabs.Tab>
+          <Tabs.Tab value="waiting-list" leftSection={<IconListNumbers size={16} />}>
+            Waiting list
+          </Tabs.Tab>
         </Tabs.List>
         <GlassCard p={{ base: 'md', sm: 'xl' }}>
           <Tabs.Panel value="details">
@@ -175,6 +181,10 @@ export default function EventEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="waiting-room">
             <WaitingRoomSection key={data.id} event={data} editable={editable} />
+          </Tabs.Panel>
+          <Tabs.Panel value="waiting-list">
+            {/* Managing the line stays possible on a cancelled event: people still need removing. */}
+            <WaitingListSection event={data} editable={canManage(role)} />
           </Tabs.Panel>
         </GlassCard>
       </Tabs>

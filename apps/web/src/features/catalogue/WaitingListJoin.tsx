@@ -1,0 +1,154 @@
+import { Alert, Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle, IconBellRinging, IconCircleCheck } from '@tabler/icons-react';
+import { JoinWaitlistBody, type PublicTicketType, type WaitlistJoined } from '@zevents/contracts';
+import { useState } from 'react';
+import { useJoinWaitingList } from '../../api/useJoinWaitingList';
+import { schemaValidator } from '../../components/ui/schema-validation';
+import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
+import { describeJoinError, type JoinProblem } from './waitlist-errors';
+
+interface JoinValues {
+  name: string;
+  email: string;
+  quantity: number | string;
+}
+
+interface WaitingListJoinProps {
+  eventId: string;
+  type: Pick<PublicTicketType, 'id' | 'name' | 'minPerOrder' | 'maxPerOrder'>;
+  /** Tickets came back while the buyer was typing: fetch the event again so they can buy. */
+  onTicketsAvailable?: () => void;
+}
+
+function JoinedMessage({ entry }: { entry: WaitlistJoined }) {
+  return (
+    <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} role="status">
+      You're number {entry.position} on the waiting list. We'll email you if tickets come back.
+    </Alert>
+  );
+}
+
+/**
+ * "Join the waiting list" under a sold-out ticket type: a button that opens a small form (name,
+ * email, how many) and, once joined, the buyer's place in line.
+ */
+export function WaitingListJoin({ eventId, type, onTicketsAvailable }: WaitingListJoinProps) {
+  const [isOpen, setIsOpen] = useState(false);
+  const [problem, setProblem] = useState<JoinProblem | null>(null);
+  const join = useJoinWaitingList(eventId);
+
+  const form = useForm<JoinValues>({
+    initialValues: { name: '', email: '', quantity: type.minPerOrder },
+    validate: schemaValidator<JoinValues>(JoinWaitlistBody, {
+      toBody: (values) => ({
+        ticketTypeId: type.id,
+        quantity: Number(values.quantity),
+        name: values.name.trim(),
+        email: values.email.trim(),
+      }),
+      messages: {
+        name: 'Enter your name',
+        email: 'Enter a valid email — we write to you there when tickets come back',
+        quantity: `Choose between ${type.minPerOrder} and ${type.maxPerOrder} tickets`,
+      },
+      // The contract allows up to 100; this type's own limits are narrower and the API enforces them too.
+      extraChecks: (values) => {
+        const quantity = Number(values.quantity);
+        const isInRange =
+          Number.isInteger(quantity) && quantity >= type.minPerOrder && quantity <= type.maxPerOrder;
+        return {
+          quantity: isInRange ? null : `Choose between ${type.minPerOrder} and ${type.maxPerOrder} tickets`,
+        };
+      },
+    }),
+  });
+  const handleFormError = useFormErrorResponseHandler(form);
+
+  if (join.data) return <JoinedMessage entry={join.data} />;
+
+  if (!isOpen) {
+    return (
+      <Button
+        variant="light"
+        size="sm"
+        leftSection={<IconBellRinging size={16} aria-hidden />}
+        onClick={() => setIsOpen(true)}
+      >
+        Join the waiting list
+      </Button>
+    );
+  }
+
+  const submit = form.onSubmit(async (values) => {
+    setProblem(null);
+    const email = values.email.trim();
+    try {
+      await join.mutateAsync({
+        ticketTypeId: type.id,
+        quantity: Number(values.quantity),
+        name: values.name.trim(),
+        email,
+      });
+    } catch (error) {
+      handleFormError(error);
+      const described = describeJoinError(error, type.name, email);
+      setProblem(described);
+      if (described.shouldRefetch) onTicketsAvailable?.();
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Join the waiting list for ${type.name}`}>
+      <Stack gap="sm">
+        <Text size="sm">
+          Leave your details: if tickets come back, we hold them for you in turn and email you a link to buy.
+        </Text>
+        <TextInput
+          label="Full name"
+          autoComplete="name"
+          required
+          // The button that opened the form is gone; the first field takes its focus.
+          autoFocus
+          {...form.getInputProps('name')}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          {...form.getInputProps('email')}
+        />
+        <NumberInput
+          label="Tickets"
+          description={`Between ${type.minPerOrder} and ${type.maxPerOrder}`}
+          min={type.minPerOrder}
+          max={type.maxPerOrder}
+          allowDecimal={false}
+          allowNegative={false}
+          required
+          {...form.getInputProps('quantity')}
+        />
+        {problem && (
+          <Alert
+            color={problem.shouldRefetch ? 'blue' : 'red'}
+            variant="light"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={problem.title}
+            role="alert"
+          >
+            {problem.message}
+          </Alert>
+        )}
+        <Group gap="sm" wrap="wrap">
+          <Button type="submit" loading={join.isPending}>
+            Join the waiting list
+          </Button>
+          <Button variant="default" onClick={() => setIsOpen(false)} disabled={join.isPending}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
