@@ -13,6 +13,7 @@
  *   bare           the reference: a bare Express + pg endpoint (bench/bare-reserve-server.ts) doing only
  *                  the conditional UPDATE + INSERT, under the same load
  *   reserve        reserve throughput, stock never runs out (target >= 1.0x bare)
+ *   reserve-webhook  the same while a webhook endpoint wants every order.created (not in the default run)
  *   reserve-keyed  the same with an Idempotency-Key per request
  *   sale, sale-keyed   10,000 buyers for 1,000 seats
  *   sellout        10,000 tickets, quantities 1-4: time to sell out (target <= 2.5 s, >= 4,000 tickets/s), 0 oversold
@@ -123,6 +124,19 @@ async function main(): Promise<void> {
       const throughput = await fire(await createSale(10_000_000), { duration: SECONDS });
       reserveRate = throughput.requests.average;
       compare('reserve throughput, 1 API process (stock never runs out)', throughput);
+    }
+
+    // 1a. The same while an endpoint of the organization wants every order.created: the reserve
+    // batch's trigger then records an event and a delivery per order, and the dispatcher sends them
+    // (to an address it refuses at once, a private one, so no receiver's speed enters the figure).
+    if (ONLY.has('reserve-webhook')) {
+      await db.execute(sql`INSERT INTO webhooks (organization_id, url, event_types, secret)
+        VALUES (${organizer.organizationId}::uuid, 'http://10.255.255.1/hooks', ARRAY['order.created'], 'whsec_bench')`);
+      const withWebhook = await fire(await createSale(10_000_000), { duration: SECONDS });
+      compare('reserve throughput with an order.created webhook (stock never runs out)', withWebhook);
+      const recorded = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_deliveries`);
+      line(`deliveries recorded: ${recorded.rows[0]?.n ?? 0} (one per order)`);
+      await db.execute(sql`DELETE FROM webhooks WHERE organization_id = ${organizer.organizationId}::uuid`);
     }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
