@@ -134,7 +134,9 @@ async function main(): Promise<void> {
         VALUES (${organizer.organizationId}::uuid, 'http://10.255.255.1/hooks', ARRAY['order.created'], 'whsec_bench')`);
       const withWebhook = await fire(await createSale(10_000_000), { duration: SECONDS });
       compare('reserve throughput with an order.created webhook (stock never runs out)', withWebhook);
-      const recorded = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_deliveries`);
+      const recorded = await db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM webhook_deliveries`,
+      );
       line(`deliveries recorded: ${recorded.rows[0]?.n ?? 0} (one per order)`);
       await db.execute(sql`DELETE FROM webhooks WHERE organization_id = ${organizer.organizationId}::uuid`);
     }
