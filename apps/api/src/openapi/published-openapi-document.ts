@@ -16,7 +16,7 @@ const NO_DATABASE =
   'Move the query out of createApp() into a handler or a service call.';
 
 /**
- * Stands in for a dependency the document never needs: any use throws at once, naming what was
+ * Stands in for a dependency the document never needs: every use throws at once, naming what was
  * touched, instead of the build quietly reaching for a database or a queue.
  */
 function refuseUse<T extends object>(what: string): T {
