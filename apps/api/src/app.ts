@@ -43,11 +43,14 @@ import { registerEventsRoutes } from './modules/events/events.routes';
 import { createEventsService } from './modules/events/events.service';
 import {
   authorizeCapacityPool,
+  authorizeEventDate,
   authorizePromoCode,
   authorizeTicketType,
   createCapacityPoolsService,
   createEventAccess,
   registerCapacityPoolsRoutes,
+  createEventDatesService,
+  registerEventDatesRoutes,
 } from './modules/events';
 import { createInvitationTokens } from './modules/organizations/invitation-tokens';
 import { registerInvitationsRoutes } from './modules/organizations/invitations.routes';
@@ -296,6 +299,7 @@ export function createApp(deps: AppDeps): {
     questionId: byPolicy(authorizeQuestion),
     webhookId: byPolicy(authorizeWebhook),
     poolId: byPolicy(authorizeCapacityPool),
+    dateId: byPolicy(authorizeEventDate),
     entryId: byPolicy(authorizeWaitlistEntry),
   };
   const api = new ApiRouter<Permission>(registry, resourceAuthorizers);
@@ -333,6 +337,7 @@ export function createApp(deps: AppDeps): {
   registerEventsRoutes(api, { events });
   registerCatalogueRoutes(api, { catalogue });
   registerCapacityPoolsRoutes(api, { pools: createCapacityPoolsService({ db, clock }) });
+  registerEventDatesRoutes(api, { dates: createEventDatesService({ db, clock }) });
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });

@@ -318,6 +318,7 @@ describe('GET /api/public/events/{eventIdOrSlug}', () => {
       ],
       accessCode: null,
       waitingRoom: null,
+      dates: [],
     } satisfies PublicEvent);
 
     const bySlug = await request(app).get(`/api/public/events/${event.slug}`);

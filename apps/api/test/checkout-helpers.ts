@@ -222,11 +222,15 @@ export async function expectStockInvariants(pool: pg.Pool, eventId: string): Pro
     live_tickets: number;
     reserved_quantity: number;
   }>(
+    // Every stock row: a ticket type, or a date's own stock of one (what an item took from it is
+    // counted by its stock_type_id, else by its ticket type).
     `SELECT tt.id, tt.capacity, tt.sold, tt.held,
-       (SELECT count(*) FROM tickets t WHERE t.ticket_type_id = tt.id AND t.status IN ('valid', 'checked_in'))::int
+       (SELECT count(*) FROM tickets t
+          JOIN order_items oi ON oi.order_id = t.order_id AND oi.ticket_type_id = t.ticket_type_id
+         WHERE coalesce(oi.stock_type_id, oi.ticket_type_id) = tt.id AND t.status IN ('valid', 'checked_in'))::int
          AS live_tickets,
        (SELECT coalesce(sum(oi.quantity), 0) FROM order_items oi JOIN orders o ON o.id = oi.order_id
-         WHERE oi.ticket_type_id = tt.id AND o.status = 'reserved')::int AS reserved_quantity
+         WHERE coalesce(oi.stock_type_id, oi.ticket_type_id) = tt.id AND o.status = 'reserved')::int AS reserved_quantity
      FROM ticket_types tt WHERE tt.event_id = $1 ORDER BY tt.id`,
     [eventId],
   );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery } from './common';
+import { PublicEventDate } from './event-dates';
 import { PublicWaitingRoom } from './waiting-room';
 
 /** Where a ticket type stands for a buyer right now. */
@@ -78,6 +79,11 @@ export const PublicEvent = z
     waitingRoom: PublicWaitingRoom.nullable().describe(
       'The waiting room in front of the sale, when on: join it with POST /api/public/events/{eventId}/queue',
     ),
+    dates: z
+      .array(PublicEventDate)
+      .describe(
+        'The dates it runs on, soonest first, each with what is left of every ticket type; empty for an event with only its own start and end. With more than one, an order names its dateId',
+      ),
   })
   .meta({ id: 'PublicEvent' });
 export type PublicEvent = z.infer<typeof PublicEvent>;

@@ -72,6 +72,11 @@ export const ERROR_CODES = [
   'WAITLIST_CLOSED',
   'TICKETS_AVAILABLE',
   'ALREADY_ON_WAITLIST',
+  'DATE_REQUIRED',
+  'DATE_NOT_IN_EVENT',
+  'DATE_HAS_ORDERS',
+  'DATES_WITH_CAPACITY_POOLS',
+  'WRONG_DATE',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

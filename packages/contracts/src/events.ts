@@ -8,7 +8,7 @@ export type EventStatus = z.infer<typeof EventStatus>;
 // Events happen within a sane span; anything outside is a typo (year 20205) rather than a plan.
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 const LATEST = Date.parse('2100-01-01T00:00:00Z');
-const EventTime = Timestamp.refine((value) => {
+export const EventTime = Timestamp.refine((value) => {
   const ms = Date.parse(value);
   return ms >= EARLIEST && ms < LATEST;
 }, 'must be between the years 2000 and 2099');

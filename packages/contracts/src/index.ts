@@ -18,3 +18,4 @@ export * from './wallet';
 export * from './webhooks';
 export * from './capacity-pools';
 export * from './waitlist';
+export * from './event-dates';

@@ -23,6 +23,13 @@ export const MAX_ITEMS_PER_ORDER = 20;
  */
 export const MAX_ORDER_TOTAL_CENTS = 1_000_000_000_000;
 
+/** An event date's id: a UUID, lower-cased (PostgreSQL reads either case; one id, one spelling). */
+const DateIdString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.uuid({ error: 'dateId must be an event date id (a UUID)' }));
+
 export const CreateOrderBody = z
   .object({
     eventId: z.string().min(1).max(100),
@@ -62,6 +69,9 @@ export const CreateOrderBody = z
     accessCode: AccessCodeString.optional().describe(
       'Unlocks hidden ticket types (the `?code=` of the event page); a promoCode unlocks them too',
     ),
+    dateId: DateIdString.optional().describe(
+      'The date the tickets are for (GET /api/events/{eventId}/dates); required when the event has more than one (422 DATE_REQUIRED)',
+    ),
   })
   .strict()
   .meta({ id: 'CreateOrderBody' });
@@ -79,6 +89,7 @@ export const CreateManualOrderBody = z
       'comp: free of charge; cash: paid at the price of the tickets',
     ),
     sendEmail: z.boolean().optional().describe('Email the tickets to the buyer (default true)'),
+    dateId: CreateOrderBody.shape.dateId,
   })
   .strict()
   .meta({ id: 'CreateManualOrderBody' });
@@ -104,6 +115,11 @@ export const Ticket = z
       .nullable()
       .optional()
       .describe('When the ticket last changed hands; the buyer then no longer sees its code or QR'),
+    dateId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The event date it admits to, on an event with dates; null: the event’s only date'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;
@@ -146,6 +162,11 @@ export const Order = z
     paymentMethod: ManualPaymentMethod.nullable()
       .optional()
       .describe('comp or cash for an order the organizer issued; null for a buyer’s own order'),
+    dateId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The event date it is for, on an event with dates; null: the event’s only date'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -62,6 +63,38 @@ export const events = pgTable(
   ],
 );
 
+/**
+ * The dates of an event that runs more than once (a play on 20 nights, a museum's hourly slots). An
+ * event without rows here has one date, its own start and end, and sells exactly as it always did.
+ *
+ * Each date has its own stock of every ticket type. The first date's stock is the ticket types'
+ * own rows (`uses_base_stock`), so orders taken before the event had dates stay on it; every other
+ * date's stock is a stock row per ticket type (`ticket_types` with `parent_id` and `date_id`), which
+ * carries only capacity, sold and held: what a buyer sees and pays (name, price, limits, sale
+ * window) is always the parent's. Every conditional statement and CHECK that guards a ticket
+ * type's stock guards a stock row the same way.
+ */
+export const eventDates = pgTable(
+  'event_dates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    usesBaseStock: boolean('uses_base_stock').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('event_dates_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
+    index('event_dates_event_idx').on(t.eventId, t.startsAt),
+    uniqueIndex('event_dates_one_base_key')
+      .on(t.eventId)
+      .where(sql`${t.usesBaseStock}`),
+  ],
+);
+
 export const ticketTypes = pgTable(
   'ticket_types',
   {
@@ -86,6 +119,9 @@ export const ticketTypes = pgTable(
     accessCode: text('access_code'),
     /** Sold out, buyers may join this type's waiting list (the waitlist module). */
     waitlistEnabled: boolean('waitlist_enabled').notNull().default(true),
+    /** A date's stock row (see eventDates): the ticket type it counts for, and the date. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => ticketTypes.id, { onDelete: 'cascade' }),
+    dateId: uuid('date_id').references(() => eventDates.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -102,6 +138,13 @@ export const ticketTypes = pgTable(
       sql`${t.salesStartAt} IS NULL OR ${t.salesEndAt} IS NULL OR ${t.salesStartAt} < ${t.salesEndAt}`,
     ),
     index('ticket_types_event_id_idx').on(t.eventId, t.sortOrder),
+    check('ticket_types_stock_row', sql`(${t.parentId} IS NULL) = (${t.dateId} IS NULL)`),
+    uniqueIndex('ticket_types_date_stock_key')
+      .on(t.dateId, t.parentId)
+      .where(sql`${t.dateId} IS NOT NULL`),
+    index('ticket_types_parent_idx')
+      .on(t.parentId)
+      .where(sql`${t.parentId} IS NOT NULL`),
   ],
 );
 

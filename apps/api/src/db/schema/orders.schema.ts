@@ -15,7 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AnswerValue } from '@zevents/contracts';
 import { users } from './accounts.schema';
-import { events, promoCodes, ticketTypes } from './events.schema';
+import { eventDates, events, promoCodes, ticketTypes } from './events.schema';
 
 export const orderStatus = pgEnum('order_status', [
   'reserved',
@@ -51,6 +51,8 @@ export const orders = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     // comp or cash for an order the organizer issued; null for a buyer's own checkout.
     paymentMethod: text('payment_method').$type<'comp' | 'cash'>(),
+    // The date it is for, on an event with dates (null: the event's only date).
+    dateId: uuid('date_id').references(() => eventDates.id),
   },
   (t) => [
     check(
@@ -66,6 +68,9 @@ export const orders = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} = 'reserved'`),
     index('orders_buyer_user_idx').on(t.buyerUserId),
+    index('orders_date_idx')
+      .on(t.dateId, t.status)
+      .where(sql`${t.dateId} IS NOT NULL`),
     // Deleting a promo code makes PostgreSQL look for orders that reference it (ON DELETE SET NULL):
     // without this, a scan of every order.
     index('orders_promo_code_idx')
@@ -86,9 +91,14 @@ export const orderItems = pgTable(
     eventId: uuid('event_id').notNull(),
     quantity: integer('quantity').notNull(),
     unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
+    // The stock row it takes from, when that is a date's own (see eventDates); null: the ticket type.
+    stockTypeId: uuid('stock_type_id').references(() => ticketTypes.id),
   },
   (t) => [
     primaryKey({ columns: [t.orderId, t.ticketTypeId] }),
+    index('order_items_stock_type_idx')
+      .on(t.stockTypeId)
+      .where(sql`${t.stockTypeId} IS NOT NULL`),
     check('order_items_quantity', sql`${t.quantity} > 0`),
     index('order_items_ticket_type_idx').on(t.ticketTypeId),
   ],
@@ -115,6 +125,8 @@ export const tickets = pgTable(
     // Set by the last transfer: the attendee fields then name the new holder, the code is new, and
     // QRs without a code (version 1) no longer open it.
     transferredAt: timestamp('transferred_at', { withTimezone: true }),
+    // Its order's date, on an event with dates: the door of another night refuses it.
+    dateId: uuid('date_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

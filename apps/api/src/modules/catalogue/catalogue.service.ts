@@ -18,6 +18,7 @@ import { createTtlCache } from '../../shared/ttl-cache';
 import {
   availableOf,
   type EventRow,
+  listLiveDatesWithStock,
   listLiveTicketTypes,
   salesOpenAtOf,
   type TicketTypeRow,
@@ -25,27 +26,36 @@ import {
 } from '../events';
 import * as repo from './catalogue.repository';
 
-/** Where a ticket type stands for a buyer at `now`. */
-export function saleStatusOf(type: TicketTypeRow, event: EventRow, now: Date): SaleStatus {
+/** Where a ticket type stands for a buyer at `now`, with `available` of it left. */
+export function saleStatusOf(type: TicketTypeRow, event: EventRow, now: Date, available: number): SaleStatus {
   if (type.salesStartAt && now < type.salesStartAt) return 'upcoming';
   if ((type.salesEndAt && now >= type.salesEndAt) || now >= event.endsAt || event.status !== 'published')
     return 'ended';
-  if (availableOf(type) <= 0) return 'sold_out';
+  if (available <= 0) return 'sold_out';
   return 'on_sale';
 }
 
-function presentPublicTicketType(type: TicketTypeRow, event: EventRow, now: Date): PublicTicketType {
+/**
+ * `available`: what is left of the type, by default its own stock; on an event with dates, what is
+ * left of it over every date still to come.
+ */
+function presentPublicTicketType(
+  type: TicketTypeRow,
+  event: EventRow,
+  now: Date,
+  available = availableOf(type),
+): PublicTicketType {
   return {
     id: type.id,
     name: type.name,
     description: type.description,
     priceCents: type.priceCents,
-    available: availableOf(type),
+    available,
     salesStartAt: type.salesStartAt?.toISOString() ?? null,
     salesEndAt: type.salesEndAt?.toISOString() ?? null,
     minPerOrder: type.minPerOrder,
     maxPerOrder: type.maxPerOrder,
-    saleStatus: saleStatusOf(type, event, now),
+    saleStatus: saleStatusOf(type, event, now, available),
     waitingList: type.waitlistEnabled,
   };
 }
@@ -127,11 +137,16 @@ export function createCatalogueService(deps: {
   /** What one visitor sees: the public types, plus the hidden ones their code unlocks. */
   async function pageFor(cached: CachedEvent, code: string | undefined): Promise<PublicEvent> {
     const unlocked = code ? await unlockedBy(cached, code) : new Set<string>();
+    const shown = cached.types.filter((entry) => !entry.hidden || unlocked.has(entry.type.id));
+    const shownIds = new Set(shown.map((entry) => entry.type.id));
     return {
       ...cached.page,
-      ticketTypes: cached.types
-        .filter((entry) => !entry.hidden || unlocked.has(entry.type.id))
-        .map((entry) => (entry.hidden ? { ...entry.type, hidden: true } : entry.type)),
+      // A hidden type stays off every date too, unless the code unlocked it.
+      dates: cached.page.dates.map((date) => ({
+        ...date,
+        ticketTypes: date.ticketTypes.filter((type) => shownIds.has(type.id)),
+      })),
+      ticketTypes: shown.map((entry) => (entry.hidden ? { ...entry.type, hidden: true } : entry.type)),
       accessCode: code ? { code, accepted: unlocked.size > 0 } : null,
     };
   }
@@ -149,7 +164,19 @@ export function createCatalogueService(deps: {
     if (!found || found.event.status === 'draft') throw notFound('Event');
     const { event } = found;
     const now = clock.now();
-    const types = await listLiveTicketTypes(db, event.id, now);
+    const [types, allDates] = await Promise.all([
+      listLiveTicketTypes(db, event.id, now),
+      listLiveDatesWithStock(db, event.id, now),
+    ]);
+    // Dates that have ended sell nothing any more; the page shows those still to come.
+    const dates = allDates.filter((date) => date.endsAt > now);
+    const leftOnDates = new Map<string, number>();
+    for (const date of dates)
+      for (const stock of date.stock)
+        leftOnDates.set(
+          stock.ticketTypeId,
+          (leftOnDates.get(stock.ticketTypeId) ?? 0) + Math.max(0, stock.capacity - stock.sold - stock.held),
+        );
     const page: CachedEvent['page'] = {
       id: event.id,
       slug: event.slug,
@@ -163,11 +190,25 @@ export function createCatalogueService(deps: {
       status: event.status === 'cancelled' ? 'cancelled' : 'published',
       organizationName: found.organizationName,
       waitingRoom: presentPublicWaitingRoom(event, types),
+      dates: dates.map((date) => ({
+        id: date.id,
+        startsAt: date.startsAt.toISOString(),
+        endsAt: date.endsAt.toISOString(),
+        ticketTypes: date.stock.map((stock) => ({
+          id: stock.ticketTypeId,
+          available: Math.max(0, stock.capacity - stock.sold - stock.held),
+        })),
+      })),
     };
     return {
       page,
       types: types.map((type) => ({
-        type: presentPublicTicketType(type, event, now),
+        type: presentPublicTicketType(
+          type,
+          event,
+          now,
+          allDates.length > 0 ? (leftOnDates.get(type.id) ?? 0) : availableOf(type),
+        ),
         hidden: type.visibility === 'hidden',
         accessCode: type.accessCode?.toUpperCase() ?? null,
       })),

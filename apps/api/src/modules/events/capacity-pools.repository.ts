@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { capacityPools, capacityPoolTicketTypes, events, ticketTypes } from '../../db/schema';
 import type { EventRow } from './events.repository';
@@ -79,7 +79,7 @@ export async function countTicketTypesOfEvent(db: DbOrTx, eventId: string, ids: 
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(ticketTypes)
-    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids)));
+    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids), isNull(ticketTypes.parentId)));
   return rows[0]?.n ?? 0;
 }
 

@@ -9,6 +9,7 @@ import type { Principal } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import * as repo from './capacity-pools.repository';
+import { countDates, lockEventForDates } from './event-dates.repository';
 import { assertNotCancelled, authorizeCapacityPool, authorizeEvent } from './events.policy';
 
 function present(row: repo.CapacityPoolUsage): CapacityPool {
@@ -60,6 +61,13 @@ export function createCapacityPoolsService(deps: { db: Db; clock: Clock }) {
       assertNotCancelled(event);
       return db.transaction(async (tx) => {
         await assertTypesOfEvent(tx, event.id, body.ticketTypeIds);
+        // Under the lock date changes take: a pool limits one date's stock, never several.
+        await lockEventForDates(tx, event.id);
+        if ((await countDates(tx, event.id)) > 1)
+          throw new AppError(
+            'DATES_WITH_CAPACITY_POOLS',
+            'Capacity pools share one stock: an event with several dates cannot have them',
+          );
         await repo.lockCapacityPoolsOfEvent(tx, event.id);
         await assertFits(tx, body.capacity, body.ticketTypeIds);
         const pool = await repo.insertCapacityPool(tx, {

@@ -12,6 +12,7 @@ import {
   findTicketTypeWithEvent,
 } from './events.repository';
 import { findCapacityPoolWithEvent } from './capacity-pools.repository';
+import { findDateWithEvent } from './event-dates.repository';
 
 export function assertNotCancelled(event: EventRow): void {
   if (event.status === 'cancelled')
@@ -66,3 +67,5 @@ function authorizerOfEventPart<Found extends { event: EventRow }>(
     return found;
   };
 }
+
+export const authorizeEventDate = authorizerOfEventPart('Event date', findDateWithEvent);

@@ -1,6 +1,6 @@
 import { poolHeadroomByTicketType } from './capacity-pools.repository';
 import type { EventStatus, MemberRole } from '@zevents/contracts';
-import { and, asc, count, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { eventReminders, events, memberships, promoCodes, ticketTypes } from '../../db/schema';
 import type { Cursor } from '../../shared/pagination';
@@ -121,11 +121,14 @@ export async function cancelEvent(db: DbOrTx, eventId: string, now: Date): Promi
 }
 
 export async function listTicketTypes(db: DbOrTx, eventId: string): Promise<TicketTypeRow[]> {
-  return db
-    .select()
-    .from(ticketTypes)
-    .where(eq(ticketTypes.eventId, eventId))
-    .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.createdAt), asc(ticketTypes.id));
+  return (
+    db
+      .select()
+      .from(ticketTypes)
+      // The ticket types themselves, never a date's stock rows (see eventDates).
+      .where(and(eq(ticketTypes.eventId, eventId), isNull(ticketTypes.parentId)))
+      .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.createdAt), asc(ticketTypes.id))
+  );
 }
 
 export async function listTicketTypesOfEvents(db: DbOrTx, eventIds: string[]): Promise<TicketTypeRow[]> {
@@ -133,7 +136,7 @@ export async function listTicketTypesOfEvents(db: DbOrTx, eventIds: string[]): P
   return db
     .select()
     .from(ticketTypes)
-    .where(inArray(ticketTypes.eventId, eventIds))
+    .where(and(inArray(ticketTypes.eventId, eventIds), isNull(ticketTypes.parentId)))
     .orderBy(asc(ticketTypes.sortOrder), asc(ticketTypes.createdAt), asc(ticketTypes.id));
 }
 
@@ -143,7 +146,7 @@ export async function insertTicketType(db: DbOrTx, ticketType: typeof ticketType
     .values({
       ...ticketType,
       // Appended after the existing types of the event.
-      sortOrder: sql`(SELECT count(*) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${ticketType.eventId})`,
+      sortOrder: sql`(SELECT count(*) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${ticketType.eventId} AND ${ticketTypes.parentId} IS NULL)`,
     })
     .returning();
   const row = rows[0];
@@ -171,7 +174,8 @@ export async function findTicketTypeWithEvent(
   ticketTypeId: string,
 ): Promise<{ ticketType: TicketTypeRow; event: EventRow } | undefined> {
   const found = await findPartWithEvent(db, ticketTypes, ticketTypeId);
-  return found && { ticketType: found.part, event: found.event };
+  // A date's stock row is no ticket type of its own: not found, like any unknown id.
+  return found && found.part.parentId === null ? { ticketType: found.part, event: found.event } : undefined;
 }
 
 export async function findPromoCodeWithEvent(
@@ -216,7 +220,7 @@ export async function countTicketTypesOf(db: DbOrTx, eventId: string, ids: strin
   const rows = await db
     .select({ n: count() })
     .from(ticketTypes)
-    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids)));
+    .where(and(eq(ticketTypes.eventId, eventId), inArray(ticketTypes.id, ids), isNull(ticketTypes.parentId)));
   return rows[0]?.n ?? 0;
 }
 
@@ -263,16 +267,17 @@ export async function deleteReminder(db: DbOrTx, eventId: string, offsetMinutes:
 }
 
 /**
- * Seats still counted in `held` by holds past their deadline that no sweep has closed yet. Read
+ * Seats still counted in `held` by holds past their deadline that no sweep has closed yet, by the
+ * stock row they hold (a ticket type, or a date's stock row of one). Read
  * through the partial index of live holds, so it costs almost nothing: the sweep keeps this set tiny.
  * Availability subtracts them, so an expired hold never shows a ticket type as sold out.
  */
 export async function findStaleHeld(db: DbOrTx, eventId: string, now: Date): Promise<Map<string, number>> {
   const result = await db.execute<{ ticket_type_id: string; quantity: number }>(sql`
-    SELECT oi.ticket_type_id, sum(oi.quantity)::int AS quantity
+    SELECT coalesce(oi.stock_type_id, oi.ticket_type_id) AS ticket_type_id, sum(oi.quantity)::int AS quantity
     FROM orders o JOIN order_items oi ON oi.order_id = o.id
     WHERE o.status = 'reserved' AND o.expires_at <= ${now} AND o.event_id = ${eventId}
-    GROUP BY oi.ticket_type_id`);
+    GROUP BY 1`);
   return new Map(result.rows.map((row) => [row.ticket_type_id, row.quantity]));
 }
 

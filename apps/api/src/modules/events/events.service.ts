@@ -25,6 +25,7 @@ import { requireOrganizationPermission } from '../organizations';
 import { recordEventAudit } from '../audit';
 import { lockEvent } from './catalogue-admin.repository';
 import { createCatalogueAdminService } from './catalogue-admin.service';
+import { insertStockRowsOfNewType, lockEventForDates } from './event-dates.repository';
 import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
 import * as repo from './events.repository';
@@ -265,18 +266,24 @@ export function createEventsService(deps: EventsDeps) {
       const minPerOrder = input.minPerOrder ?? 1;
       const maxPerOrder = input.maxPerOrder ?? Math.max(DEFAULT_MAX_PER_ORDER, minPerOrder);
       if (minPerOrder > maxPerOrder) throw invalid('maxPerOrder', 'must be at least minPerOrder');
-      const row = await repo.insertTicketType(db, {
-        eventId: event.id,
-        name: input.name,
-        description: input.description ?? null,
-        priceCents: input.priceCents,
-        capacity: input.capacity,
-        salesStartAt,
-        salesEndAt,
-        minPerOrder,
-        maxPerOrder,
-        visibility: input.visibility ?? 'public',
-        accessCode: input.accessCode ?? null,
+      const row = await db.transaction(async (tx) => {
+        // Under the lock date changes take: a date added meanwhile gets this type's stock row too.
+        await lockEventForDates(tx, event.id);
+        const inserted = await repo.insertTicketType(tx, {
+          eventId: event.id,
+          name: input.name,
+          description: input.description ?? null,
+          priceCents: input.priceCents,
+          capacity: input.capacity,
+          salesStartAt,
+          salesEndAt,
+          minPerOrder,
+          maxPerOrder,
+          visibility: input.visibility ?? 'public',
+          accessCode: input.accessCode ?? null,
+        });
+        await insertStockRowsOfNewType(tx, event.id, inserted.id);
+        return inserted;
       });
       return presentTicketType(row);
     },

@@ -40,6 +40,7 @@ export function presentTicket(
     status: ticket.status,
     checkedInAt: ticket.checkedInAt?.toISOString() ?? null,
     transferredAt: ticket.transferredAt?.toISOString() ?? null,
+    dateId: ticket.dateId ?? null,
   };
 }
 
@@ -71,5 +72,6 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     paymentMethod: order.paymentMethod ?? null,
+    dateId: order.dateId ?? null,
   };
 }

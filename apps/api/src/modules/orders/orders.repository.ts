@@ -35,10 +35,14 @@ export interface ReserveParams {
   clientAddress: string | null;
   /** New holds one address may make per minute (used only with an address). */
   holdsPerAddressPerMinute: number;
+  /** The event date the order is for (required on an event with several dates). */
+  dateId?: string | null;
 }
 
 /** What the database said when it refused a reserve, read in the refusing statement's snapshot. */
 export interface ReserveFacts {
+  /** Refused for its date: none named on an event of several, or one the event does not have. */
+  date?: 'required' | 'unknown' | 'over';
   event: { status: EventStatus; endsAt: Date; maxTicketsPerBuyer: number } | null;
   /** What the buyer email already has for the event, and its holds already past their deadline. */
   buyer: { tickets: number; staleOrderIds: string[] };
@@ -83,6 +87,7 @@ export type ReserveOutcome =
   | { kind: 'refused'; facts: ReserveFacts | null };
 
 interface RawFacts {
+  date?: 'required' | 'unknown' | 'over';
   event: { status: EventStatus; endsAt: string; maxTicketsPerBuyer: number } | null;
   buyer: { tickets: number; staleOrderIds: string[] } | null;
   address: { holds: number; windowStart: string } | null;
@@ -104,6 +109,7 @@ const toDate = (value: string | null) => (value === null ? null : new Date(value
 
 function parseFacts(raw: RawFacts): ReserveFacts {
   return {
+    ...(raw.date ? { date: raw.date } : {}),
     event: raw.event ? { ...raw.event, endsAt: new Date(raw.event.endsAt) } : null,
     buyer: raw.buyer ?? { tickets: 0, staleOrderIds: [] },
     address: raw.address
@@ -164,6 +170,7 @@ function toBatchRequest(p: ReserveParams) {
     answer: p.answer,
     address: p.clientAddress,
     holdsPerAddress: p.holdsPerAddressPerMinute,
+    dateId: p.dateId ?? null,
   };
 }
 
@@ -201,7 +208,7 @@ export async function reserveBatch(
   let result: pg.QueryResult<BatchRow>;
   try {
     result = await client.query<BatchRow>({
-      name: 'zevents_reserve_batch_v1',
+      name: 'zevents_reserve_batch_v2',
       text: RESERVE_BATCH_SQL,
       values: [JSON.stringify(batch.map(toBatchRequest))],
     });
@@ -234,12 +241,13 @@ export async function findReserveFacts(
     now: Date;
     buyerEmail: string;
     clientAddress: string | null;
+    dateId: string | null;
   },
 ): Promise<ReserveFacts> {
   const result = await pool.query<{ facts: RawFacts }>({
-    name: 'zevents_reserve_facts_v3',
+    name: 'zevents_reserve_facts_v4',
     text: RESERVE_FACTS_SQL,
-    values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now, q.buyerEmail, q.clientAddress],
+    values: [q.eventId, q.ticketTypeIds, q.promoCode, q.now, q.buyerEmail, q.clientAddress, q.dateId],
   });
   const raw = result.rows[0]?.facts;
   return raw
@@ -290,7 +298,7 @@ export async function findOrderItems(db: DbOrTx, orderId: string) {
 export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<void> {
   await db.execute(sql`
     UPDATE ticket_types tt SET held = tt.held - oi.quantity, sold = tt.sold + oi.quantity
-    FROM order_items oi WHERE oi.order_id = ${orderId} AND tt.id = oi.ticket_type_id`);
+    FROM order_items oi WHERE oi.order_id = ${orderId} AND tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id)`);
 }
 
 /**
@@ -307,7 +315,8 @@ export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{
     WITH upd AS (
       UPDATE ticket_types tt SET sold = tt.sold + oi.quantity
       FROM order_items oi
-      WHERE oi.order_id = ${orderId} AND tt.id = oi.ticket_type_id AND tt.sold + tt.held + oi.quantity <= tt.capacity
+      WHERE oi.order_id = ${orderId} AND tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id)
+        AND tt.sold + tt.held + oi.quantity <= tt.capacity
       RETURNING tt.id
     ),
     promo AS (
@@ -385,7 +394,10 @@ export async function returnSeatsOfVoidedTickets(
                            ${sql.param(voided.map((type) => type.count))}::int[]) AS p(ticket_type_id, n)
     ),
     stock AS (
-      UPDATE ticket_types tt SET sold = tt.sold - p.n FROM per_type p WHERE tt.id = p.ticket_type_id RETURNING 1
+      -- The stock row the order's item took from: a date's own, or the ticket type's.
+      UPDATE ticket_types tt SET sold = tt.sold - p.n
+      FROM per_type p JOIN order_items oi ON oi.order_id = ${orderId}::uuid AND oi.ticket_type_id = p.ticket_type_id
+      WHERE tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id) RETURNING 1
     ),
     buyer AS (
       UPDATE buyer_ticket_counts b SET tickets = greatest(b.tickets - ${total}::int, 0)
@@ -470,7 +482,7 @@ export async function countOrdersByStatus(db: DbOrTx) {
 export async function takeManualStock(
   db: DbOrTx,
   eventId: string,
-  items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
+  items: ReadonlyArray<ManualStockItem>,
 ): Promise<Map<string, number> | undefined> {
   // In a savepoint: a full capacity pool refuses the UPDATE (the 0029 trigger) without aborting the
   // caller's transaction, and the organizer hears "sold out" like for a full ticket type.
@@ -480,6 +492,13 @@ export async function takeManualStock(
       if (isCapacityPoolFull(error)) return undefined;
       throw error;
     });
+}
+
+/** A ticket type and how many, with the stock row it takes from (a date's own, or the type itself). */
+export interface ManualStockItem {
+  ticketTypeId: string;
+  quantity: number;
+  stockTypeId?: string;
 }
 
 /**
@@ -500,26 +519,28 @@ export function isCapacityPoolFull(error: unknown): boolean {
 async function takeManualStockNow(
   db: DbOrTx,
   eventId: string,
-  items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
+  items: ReadonlyArray<ManualStockItem>,
 ): Promise<Map<string, number> | undefined> {
+  // The room is the stock row's; the price is always the ticket type's.
   const result = await db.execute<{ id: string; price_cents: number; taken: number; wanted: number }>(sql`
     WITH req AS (
       SELECT * FROM unnest(${sql.param(items.map((item) => item.ticketTypeId))}::uuid[],
-                           ${sql.param(items.map((item) => item.quantity))}::int[]) AS r(ticket_type_id, quantity)
+                           ${sql.param(items.map((item) => item.stockTypeId ?? item.ticketTypeId))}::uuid[],
+                           ${sql.param(items.map((item) => item.quantity))}::int[]) AS r(ticket_type_id, stock_id, quantity)
     ),
     fits AS (
-      SELECT count(*)::int AS n FROM req r JOIN ticket_types tt ON tt.id = r.ticket_type_id
+      SELECT count(*)::int AS n FROM req r JOIN ticket_types tt ON tt.id = r.stock_id
       WHERE tt.event_id = ${eventId}::uuid AND tt.sold + tt.held + r.quantity <= tt.capacity
     ),
     upd AS (
       UPDATE ticket_types tt SET sold = tt.sold + r.quantity
       FROM req r, fits f
-      WHERE tt.id = r.ticket_type_id AND tt.event_id = ${eventId}::uuid
+      WHERE tt.id = r.stock_id AND tt.event_id = ${eventId}::uuid
         AND f.n = (SELECT count(*) FROM req) AND tt.sold + tt.held + r.quantity <= tt.capacity
-      RETURNING tt.id, tt.price_cents
+      RETURNING r.ticket_type_id AS id
     )
-    SELECT u.id, u.price_cents, (SELECT count(*) FROM upd)::int AS taken, (SELECT count(*) FROM req)::int AS wanted
-    FROM upd u`);
+    SELECT u.id, t.price_cents, (SELECT count(*) FROM upd)::int AS taken, (SELECT count(*) FROM req)::int AS wanted
+    FROM upd u JOIN ticket_types t ON t.id = u.id`);
   const first = result.rows[0];
   if (!first || first.taken !== first.wanted) return undefined;
   return new Map(result.rows.map((row) => [row.id, Number(row.price_cents)]));
@@ -535,8 +556,14 @@ export async function insertManualOrder(
     buyerEmail: string;
     currency: string;
     paymentMethod: 'comp' | 'cash';
-    items: ReadonlyArray<{ ticketTypeId: string; quantity: number; unitPriceCents: number }>;
+    items: ReadonlyArray<{
+      ticketTypeId: string;
+      quantity: number;
+      unitPriceCents: number;
+      stockTypeId?: string;
+    }>;
     now: Date;
+    dateId?: string | null;
   },
 ): Promise<OrderRow> {
   const subtotal = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
@@ -557,6 +584,7 @@ export async function insertManualOrder(
       createdAt: order.now,
       paidAt: order.now,
       paymentMethod: order.paymentMethod,
+      dateId: order.dateId ?? null,
     })
     .returning();
   const row = rows[0];
@@ -568,6 +596,7 @@ export async function insertManualOrder(
       ticketTypeId: item.ticketTypeId,
       quantity: item.quantity,
       unitPriceCents: item.unitPriceCents,
+      stockTypeId: item.stockTypeId && item.stockTypeId !== item.ticketTypeId ? item.stockTypeId : null,
     })),
   );
   const tickets = order.items.reduce((sum, item) => sum + item.quantity, 0);

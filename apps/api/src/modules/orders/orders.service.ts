@@ -33,8 +33,11 @@ import {
   authorizeEvent,
   type EventRow,
   findEventById,
+  listStockRows,
   listTicketTypes,
   poolHeadroomByTicketType,
+  resolveOrderDate,
+  stockRowsOn,
 } from '../events';
 import type { Notifier } from '../notifications';
 import { can } from '../organizations';
@@ -237,6 +240,7 @@ export function createOrdersService(deps: OrdersDeps) {
       now: params.now,
       buyerEmail: params.buyerEmail,
       clientAddress: params.clientAddress,
+      dateId: params.dateId ?? null,
     });
   }
 
@@ -324,6 +328,7 @@ export function createOrdersService(deps: OrdersDeps) {
         answer,
         clientAddress: holdsPerAddress > 0 && clientAddress ? clientAddress : null,
         holdsPerAddressPerMinute: holdsPerAddress,
+        dateId: body.dateId ?? null,
       };
 
       let outcome: Exclude<repo.ReserveOutcome, { kind: 'refused' }>;
@@ -506,19 +511,30 @@ export function createOrdersService(deps: OrdersDeps) {
             errors: [{ path: `items.${index}.quantity`, message: 'must be between 1 and 100' }],
           });
       });
+      const dateId = await resolveOrderDate(db, event.id, body.dateId);
+      const stockRows = await stockRowsOn(
+        db,
+        event.id,
+        dateId,
+        body.items.map((item) => item.ticketTypeId),
+      );
+      const stockItems = body.items.map((item) => ({
+        ...item,
+        stockTypeId: stockRows.get(item.ticketTypeId),
+      }));
       const orderId = randomUUID();
       const now = clock.now();
       await db.transaction(async (tx) => {
-        const prices = await repo.takeManualStock(tx, event.id, body.items);
+        const prices = await repo.takeManualStock(tx, event.id, stockItems);
         if (!prices) {
-          const left = await listTicketTypes(tx, event.id);
+          const left = await listStockRows(tx, event.id, dateId);
           throw new AppError('SOLD_OUT', 'Not enough tickets left for this order', {
             extra: {
               remaining: body.items.map((item) => {
-                const type = left.find((candidate) => candidate.id === item.ticketTypeId);
+                const stock = left.find((candidate) => candidate.ticketTypeId === item.ticketTypeId);
                 return {
                   ticketTypeId: item.ticketTypeId,
-                  available: type ? Math.max(0, type.capacity - type.sold - type.held) : 0,
+                  available: stock ? Math.max(0, stock.capacity - stock.sold - stock.held) : 0,
                 };
               }),
             },
@@ -531,8 +547,9 @@ export function createOrdersService(deps: OrdersDeps) {
           buyerEmail: body.buyer.email,
           currency: event.currency,
           paymentMethod: body.paymentMethod,
-          items: body.items.map((item) => ({ ...item, unitPriceCents: prices.get(item.ticketTypeId) ?? 0 })),
+          items: stockItems.map((item) => ({ ...item, unitPriceCents: prices.get(item.ticketTypeId) ?? 0 })),
           now,
+          dateId,
         });
         await issueTickets(tx, order, body.items);
         if (order.totalCents > 0) await payments.recordCashPayment(tx, order);
@@ -624,5 +641,6 @@ function heldOrderTemplate(hold: {
     paidAt: null,
     closedAt: null,
     paymentMethod: null,
+    dateId: hold.body.dateId ?? null,
   };
 }

@@ -3,9 +3,9 @@
  * RESERVE_BATCH_LIMIT), all in one transaction and one commit, each order all-or-nothing and answered
  * on its own. The statement itself lives in the database: migration 0016_reserve_in_batches.sql wrote
  * zevents_reserve_batch and zevents_reserve_facts, 0018 made the batch write each ticket type's holds
- * once, 0025 let codes unlock hidden types, and 0026_reserve_batch_in_memory.sql (the version that
- * runs) decides every order of the batch in memory and writes the accepted ones with one statement
- * per table; their comments say what it checks and how. A change to it is a new migration with
+ * once, 0025 let codes unlock hidden types, and 0026_reserve_batch_in_memory.sql decides every order of the batch in memory and writes the accepted ones with one statement
+ * per table; 0030 added capacity pools and 0033_reserve_batch_dates.sql (the version that runs) a
+ * date's own stock; their comments say what it checks and how. A change to it is a new migration with
  * CREATE OR REPLACE and a rerun of npm run bench:flash-sale.
  *
  * One row per request, in order: out_is_fresh (false: the key already had a record), out_answer (the
@@ -25,8 +25,11 @@ export const RESERVE_BATCH_SQL = 'SELECT * FROM zevents_reserve_batch($1::jsonb)
 export const RESERVE_BATCH_LIMIT = 60;
 
 /** The facts of a refusal on their own, for the rare refusal the statement itself could not explain. */
-export const RESERVE_FACTS_SQL =
-  'SELECT zevents_reserve_facts($1::uuid, $2::uuid[], $3::text, $4::timestamptz, $5::text, $6::text) AS facts';
+export const RESERVE_FACTS_SQL = `
+SELECT zevents_reserve_facts_on_date(
+         zevents_reserve_facts($1::uuid, $2::uuid[], $3::text, $4::timestamptz, $5::text, $6::text),
+         (SELECT d.id FROM event_dates d WHERE d.id = $7::uuid AND d.event_id = $1::uuid AND NOT d.uses_base_stock),
+         $4::timestamptz, '{}'::uuid[], '{}'::int[]) AS facts`;
 
 /** A concurrent change got between the statement's checks and its UPDATE; nothing was kept. */
 export const RESERVE_FAILED_MESSAGE = 'ZEVENTS_RESERVE_FAILED';
@@ -74,10 +77,11 @@ buyers AS (
   WHERE b.event_id = x.event_id AND b.email = x.buyer_email
   RETURNING 1
 ),
+-- A date's own stock row when the item took from one (stock_type_id), else the ticket type's.
 released AS (
-  SELECT oi.ticket_type_id, sum(oi.quantity)::int AS quantity
+  SELECT coalesce(oi.stock_type_id, oi.ticket_type_id) AS ticket_type_id, sum(oi.quantity)::int AS quantity
   FROM order_items oi JOIN closed c ON c.id = oi.order_id
-  GROUP BY oi.ticket_type_id
+  GROUP BY 1
 ),
 stock AS (
   UPDATE ticket_types tt SET held = tt.held - r.quantity

@@ -17,6 +17,15 @@ export function explainReserveFailure(
   holdsPerAddressPerMinute: number,
 ): AppError {
   const { event, types, promo } = facts;
+  if (facts.date === 'required')
+    return new AppError('DATE_REQUIRED', 'This event runs on several dates: choose one (dateId)', {
+      errors: [{ path: 'dateId', message: 'required: the event has several dates' }],
+    });
+  if (facts.date === 'unknown')
+    return new AppError('DATE_NOT_IN_EVENT', 'This date does not belong to this event', {
+      errors: [{ path: 'dateId', message: 'not a date of this event' }],
+    });
+  if (facts.date === 'over') return new AppError('EVENT_NOT_ON_SALE', 'This date is over');
   if (!event || event.status === 'draft') return notFound('Event');
   if (event.status === 'cancelled') return new AppError('EVENT_NOT_ON_SALE', 'This event was cancelled');
   if (event.endsAt <= now) return new AppError('EVENT_NOT_ON_SALE', 'This event is over');

@@ -18,7 +18,7 @@ export interface AttendeeForTicket {
  */
 export async function issueTickets(
   tx: DbOrTx,
-  order: { id: string; eventId: string; buyerName: string },
+  order: { id: string; eventId: string; buyerName: string; dateId?: string | null },
   items: ReadonlyArray<{ ticketTypeId: string; quantity: number }>,
   attendees: readonly AttendeeForTicket[] = [],
 ): Promise<void> {
@@ -34,6 +34,7 @@ export async function issueTickets(
         return {
           orderId: order.id,
           eventId: order.eventId,
+          dateId: order.dateId ?? null,
           ticketTypeId,
           code: generateTicketCode(),
           attendeeName: attendee?.name?.trim() || order.buyerName,

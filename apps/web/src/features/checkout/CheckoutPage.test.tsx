@@ -25,6 +25,7 @@ const event: PublicEvent = {
   ticketTypes: [],
   accessCode: null,
   waitingRoom: null,
+  dates: [],
 };
 
 const order = (overrides: Partial<Order>): Order => ({
