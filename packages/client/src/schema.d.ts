@@ -790,6 +790,261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/event-dates/{dateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One date with its stock
+         * @description Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a date without orders (409 DATE_HAS_ORDERS otherwise)
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Move a date or change its capacities (never below what it has sold and held)
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateEventDateBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/events/{eventId}": {
         parameters: {
             query?: never;
@@ -1683,6 +1938,195 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's dates, soonest first, with each ticket type's capacity, sold, held and available
+         * @description Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a date or time slot (a play on 20 nights, a museum’s hourly slots)
+         * @description Each date sells its own stock of every ticket type: the type’s capacity, or the one given in `capacities`. The first date takes over the stock the ticket types already have (when the event already sold tickets, its own start and end become its first date and this one the second). With more than one date, POST /api/orders needs a `dateId` (422 DATE_REQUIRED). The event’s startsAt and endsAt follow its dates (first start, last end). 409 DATES_WITH_CAPACITY_POOLS: an event with capacity pools sells on one date.
+         *
+         *     Needs the `events.manage` permission in the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateEventDateBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10690,6 +11134,23 @@ export interface components {
             /** @description Buyers may transfer tickets and change attendee names until this many hours before the start (default 0: until the start); null: only organizers may */
             transferDeadlineHours?: number | null;
         };
+        CreateEventDateBody: {
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            endsAt: string;
+            /** @description This date's own capacity per ticket type; a type not named keeps its own capacity (the ticket type's `capacity`) on this date */
+            capacities?: {
+                ticketTypeId: string;
+                capacity: number;
+            }[];
+        };
         CreateInvitationBody: {
             email: string;
             /** @enum {string} */
@@ -10711,6 +11172,8 @@ export interface components {
             paymentMethod: "comp" | "cash";
             /** @description Email the tickets to the buyer (default true) */
             sendEmail?: boolean;
+            /** @description The date the tickets are for (GET /api/events/{eventId}/dates); required when the event has more than one (422 DATE_REQUIRED) */
+            dateId?: string;
         };
         CreateMessageBody: {
             subject: string;
@@ -10737,6 +11200,8 @@ export interface components {
             promoCode?: string;
             /** @description Unlocks hidden ticket types (the `?code=` of the event page); a promoCode unlocks them too */
             accessCode?: string;
+            /** @description The date the tickets are for (GET /api/events/{eventId}/dates); required when the event has more than one (422 DATE_REQUIRED) */
+            dateId?: string;
         };
         CreateOrganizationBody: {
             name: string;
@@ -10867,6 +11332,43 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        EventDate: {
+            id: string;
+            eventId: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            endsAt: string;
+            ticketTypes: components["schemas"]["EventDateTicketType"][];
+            /** @description Paid tickets of every type on this date */
+            sold: number;
+            held: number;
+            capacity: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            createdAt: string;
+        };
+        EventDateList: {
+            items: components["schemas"]["EventDate"][];
+        };
+        EventDateTicketType: {
+            ticketTypeId: string;
+            name: string;
+            /** @description This date’s capacity of the type */
+            capacity: number;
+            sold: number;
+            held: number;
+            /** @description capacity - sold - held, never below 0 */
+            available: number;
+        };
         EventList: {
             items: components["schemas"]["Event"][];
             nextCursor: string | null;
@@ -10967,6 +11469,8 @@ export interface components {
             checkedInAt: string | null;
             /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
             transferredAt?: string | null;
+            /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+            dateId?: string | null;
             eventId: string;
             orderId: string;
         };
@@ -11111,6 +11615,8 @@ export interface components {
              * @enum {string|null}
              */
             paymentMethod?: "comp" | "cash" | null;
+            /** @description The event date it is for, on an event with dates; null: the event’s only date */
+            dateId?: string | null;
         };
         OrderDetails: {
             orderId: string;
@@ -11216,7 +11722,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE";
             requestId?: string;
             /** @description Field-level problems, for 400 and 422 */
             errors?: {
@@ -11302,6 +11808,18 @@ export interface components {
                 admitPerMinute: number;
                 passMinutes: number;
             } | null;
+            /** @description The dates it runs on, soonest first, each with what is left of every ticket type; empty for an event with only its own start and end. With more than one, an order names its dateId */
+            dates: components["schemas"]["PublicEventDate"][];
+        };
+        PublicEventDate: {
+            id: string;
+            startsAt: string;
+            endsAt: string;
+            ticketTypes: {
+                /** @description The ticket type (as in ticketTypes) */
+                id: string;
+                available: number;
+            }[];
         };
         PublicEventList: {
             items: components["schemas"]["PublicEventSummary"][];
@@ -11430,6 +11948,8 @@ export interface components {
             checkedInAt: string | null;
             /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
             transferredAt?: string | null;
+            /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+            dateId?: string | null;
         };
         TicketTransferResult: {
             /** @description The ticket under its new holder, with its new code and QR */
@@ -11452,6 +11972,8 @@ export interface components {
                 checkedInAt: string | null;
                 /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
                 transferredAt?: string | null;
+                /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+                dateId?: string | null;
                 eventId: string;
                 orderId: string;
             };
@@ -11560,6 +12082,23 @@ export interface components {
             transferDeadlineHours?: number | null;
             /** @description How long a waiting-list offer holds its tickets, in hours (default 24) */
             waitlistOfferHours?: number;
+        };
+        UpdateEventDateBody: {
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            endsAt?: string;
+            /** @description This date's own capacity per ticket type; a type not named keeps its own capacity (the ticket type's `capacity`) on this date */
+            capacities?: {
+                ticketTypeId: string;
+                capacity: number;
+            }[];
         };
         UpdateMemberBody: {
             /** @enum {string} */
