@@ -7,7 +7,8 @@ import { createDatabase, type Database } from '../src/db/client';
 import { expectStockInvariants, openSale } from './checkout-helpers';
 import { createWorld, type World } from './factories';
 import { buildTestApp, type TestApp } from './harness';
-import { buyerNamed, expectProblem, PAYING_CARD, refundOrder } from './insight-helpers';
+import { insertDueReminderEmails } from '../src/modules/notifications/outbox.repository';
+import { buyerNamed, checkIn, expectProblem, PAYING_CARD, refundOrder } from './insight-helpers';
 
 /** Dates and time slots: each date sells its own stock, with every invariant of a single sale. */
 
@@ -73,7 +74,7 @@ async function payOrder(created: { id: string; accessToken: string }) {
   return res.body as {
     id: string;
     dateId: string | null;
-    tickets: Array<{ id: string; dateId: string | null }>;
+    tickets: Array<{ id: string; dateId: string | null; ticketTypeId: string; code: string }>;
   };
 }
 
@@ -373,6 +374,124 @@ describe('event dates', () => {
     expect(sold.body.tickets.every((ticket: { dateId: string }) => ticket.dateId === second.id)).toBe(true);
     expect((await stockOn(event.id, second.id)).Stalls).toMatchObject({ sold: 10, available: 0 });
     expectProblem(await boxOffice({ dateId: second.id }), 409, 'SOLD_OUT');
+    await expectStockInvariants(database.pool, event.id);
+  });
+
+  it('per date: stats, attendees and their CSV, the door, reminders and waiting lists', async () => {
+    const { event, stalls, balcony } = await play([10, 1]);
+    // Far from any other test's events: the reminder scan below reads the whole table.
+    const year = 2093 + Math.floor(Math.random() * 5);
+    const at = (day: number) => {
+      const start = new Date(
+        Date.UTC(year, 0, 1 + day + Math.floor(Math.random() * 300), 19, Math.floor(Math.random() * 60)),
+      );
+      return {
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+      };
+    };
+    const first = await addDate(event.id, at(0));
+    const second = await addDate(event.id, {
+      ...at(0),
+      startsAt: new Date(Date.parse(first.startsAt) + 7 * DAY).toISOString(),
+      endsAt: new Date(Date.parse(first.endsAt) + 7 * DAY).toISOString(),
+    });
+    // Every event reminds 24 hours and 2 hours before (the default offsets).
+    const ada = await payOrder((await order(event.id, [[stalls.id, 1]], { dateId: first.id })).body);
+    const bob = await payOrder(
+      (
+        await order(
+          event.id,
+          [
+            [stalls.id, 2],
+            [balcony.id, 1],
+          ],
+          { dateId: second.id },
+        )
+      ).body,
+    );
+
+    const all = await world.staff.get(`/api/events/${event.id}/stats`);
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ ticketsSold: 4, capacity: 22, revenueCents: 4000 + 8000 + 2500 });
+    expect(
+      all.body.byTicketType.map((type: { name: string; sold: number; capacity: number }) => [
+        type.name,
+        type.sold,
+        type.capacity,
+      ]),
+    ).toEqual([
+      ['Stalls', 3, 20],
+      ['Balcony', 1, 2],
+    ]);
+    const onSecond = await world.staff.get(`/api/events/${event.id}/stats?dateId=${second.id}`);
+    expect(onSecond.status).toBe(200);
+    expect(onSecond.body).toMatchObject({ ticketsSold: 3, capacity: 11, revenueCents: 10_500 });
+    expectProblem(
+      await world.staff.get(`/api/events/${event.id}/stats?dateId=00000000-0000-4000-8000-000000000000`),
+      422,
+      'DATE_NOT_IN_EVENT',
+    );
+
+    const listed = await world.staff.get(`/api/events/${event.id}/attendees?dateId=${second.id}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(3);
+    expect(listed.body.items.every((item: { dateId: string }) => item.dateId === second.id)).toBe(true);
+    const csv = await world.owner.get(`/api/events/${event.id}/attendees.csv?dateId=${first.id}`);
+    expect(csv.status).toBe(200);
+    const [header, ...rows] = csv.text.trim().split(/\r?\n/);
+    expect(header?.split(',')).toContain('date');
+    expect(rows).toHaveLength(1);
+
+    // The door of the first night refuses the second night's ticket, and admits its own.
+    const bobCode = bob.tickets.find((ticket) => ticket.ticketTypeId === stalls.id)?.code ?? '';
+    const adaCode = ada.tickets[0]?.code ?? '';
+    expectProblem(await checkIn(world.staff, event.id, bobCode, { dateId: first.id }), 422, 'WRONG_DATE');
+    expect((await checkIn(world.staff, event.id, adaCode, { dateId: first.id })).status).toBe(200);
+    expect((await checkIn(world.staff, event.id, bobCode)).status).toBe(200);
+    expect((await world.staff.get(`/api/events/${event.id}/stats?dateId=${first.id}`)).body.checkedIn).toBe(
+      1,
+    );
+
+    // Reminders are due before the start of each order's own date.
+    const dueBefore = async (dateStart: string) => {
+      await insertDueReminderEmails(database.db, new Date(Date.parse(dateStart) - 23 * 3_600_000), 10_000);
+      const { rows: recorded } = await database.pool.query<{ order_id: string }>(
+        `SELECT order_id FROM emails WHERE event_id = $1 AND kind = 'reminder' ORDER BY order_id`,
+        [event.id],
+      );
+      return recorded.map((row) => row.order_id);
+    };
+    expect(await dueBefore(first.startsAt)).toEqual([ada.id]);
+    expect(await dueBefore(second.startsAt)).toEqual([ada.id, bob.id].sort());
+
+    // A waiting line per date: the second night's balcony is sold out, the first night's is not.
+    const join = (body: Record<string, unknown>) =>
+      world.anonymous.post(`/api/public/events/${event.id}/waiting-list`, {
+        ticketTypeId: balcony.id,
+        quantity: 1,
+        name: 'Wanda',
+        email: 'wanda@example.test',
+        ...body,
+      });
+    expectProblem(await join({}), 422, 'DATE_REQUIRED');
+    expectProblem(await join({ dateId: first.id }), 409, 'TICKETS_AVAILABLE');
+    const joined = await join({ dateId: second.id });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    expect(joined.body).toMatchObject({ dateId: second.id, position: 1 });
+    const balconySeat = bob.tickets.find((ticket) => ticket.ticketTypeId === balcony.id);
+    await refundOrder(world.owner, bob.id, { ticketIds: [balconySeat?.id] });
+    expect((await stockOn(event.id, second.id)).Balcony).toMatchObject({ sold: 0, available: 1 });
+    const offered = await world.owner.post(`/api/waiting-list/${joined.body.id}/offer`);
+    expect(offered.status, JSON.stringify(offered.body)).toBe(201);
+    expect(offered.body).toMatchObject({ status: 'offered', dateId: second.id });
+    const hold = await world.owner.get(`/api/orders/${offered.body.offerOrderId}`);
+    expect(hold.body).toMatchObject({
+      dateId: second.id,
+      items: [{ ticketTypeId: balcony.id, quantity: 1 }],
+    });
+    expect((await stockOn(event.id, second.id)).Balcony).toMatchObject({ held: 1, available: 0 });
+    expect((await stockOn(event.id, first.id)).Balcony).toMatchObject({ held: 0, sold: 0, available: 1 });
     await expectStockInvariants(database.pool, event.id);
   });
 });

@@ -1251,6 +1251,8 @@ export interface paths {
                     status?: "valid" | "checked_in" | "void";
                     /** @description Part of the attendee or buyer name, the buyer email, or a ticket code */
                     q?: string;
+                    /** @description Only the tickets of this date (an event with dates) */
+                    dateId?: string;
                 };
                 header?: never;
                 path: {
@@ -1341,6 +1343,8 @@ export interface paths {
                     status?: "valid" | "checked_in" | "void";
                     /** @description Part of the attendee or buyer name, the buyer email, or a ticket code */
                     q?: string;
+                    /** @description Only the tickets of this date (an event with dates) */
+                    dateId?: string;
                 };
                 header?: never;
                 path: {
@@ -3516,13 +3520,15 @@ export interface paths {
         };
         /**
          * An event's dashboard: sold, held, revenue, refunds, check-ins, per type and per day
-         * @description Figures are net of refunds, expiries and cancellations. `salesByDay` counts each paid order on the day it was paid in the event's time zone, with its still-valid tickets and its revenue less refunds.
+         * @description Figures are net of refunds, expiries and cancellations. `salesByDay` counts each paid order on the day it was paid in the event's time zone, with its still-valid tickets and its revenue less refunds. On an event with dates, `?dateId=` narrows every figure to that date (422 DATE_NOT_IN_EVENT for another event’s).
          *
          *     Needs the `events.view` permission in the organization.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    dateId?: string;
+                };
                 header?: never;
                 path: {
                     eventId: string;
@@ -3569,6 +3575,15 @@ export interface paths {
                 };
                 /** @description Not Found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11013,6 +11028,8 @@ export interface components {
              * @enum {string|null}
              */
             paymentMethod?: "comp" | "cash" | null;
+            /** @description The event date the ticket admits to, on an event with dates */
+            dateId?: string | null;
         };
         AttendeeList: {
             items: components["schemas"]["Attendee"][];
@@ -11079,6 +11096,8 @@ export interface components {
             device?: string;
             /** @description Which door, recorded with the check-in */
             location?: string;
+            /** @description The door admits this date only (an event with dates): a ticket of another date is 422 WRONG_DATE */
+            dateId?: string;
         };
         CheckInResult: {
             ticket: components["schemas"]["Ticket"];
@@ -11514,6 +11533,8 @@ export interface components {
             quantity: number;
             name: string;
             email: string;
+            /** @description The date to wait for, on an event with dates (required when it has more than one) */
+            dateId?: string;
         };
         LiveAvailabilityMessage: {
             /** @enum {string} */
@@ -12229,6 +12250,8 @@ export interface components {
             id: string;
             ticketTypeId: string;
             ticketTypeName: string;
+            /** @description The date it waits for, on an event with dates */
+            dateId?: string | null;
             quantity: number;
             name: string;
             email: string;
@@ -12247,8 +12270,10 @@ export interface components {
             id: string;
             eventId: string;
             ticketTypeId: string;
+            /** @description The date it waits for, on an event with dates */
+            dateId?: string | null;
             quantity: number;
-            /** @description 1-based place among the entries waiting for this type */
+            /** @description 1-based place among the entries waiting for this type (and date) */
             position: number;
             /**
              * @description waiting: in line; offered: tickets held for the entry until offerExpiresAt; purchased: the offer was paid; expired: the offer ran out; declined, left: by the buyer; removed: by the organizer

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateFilterQuery } from './event-dates';
 import { page, PageQuery } from './common';
 import { OrderStatus, Ticket, TicketStatus } from './orders';
 import { AnswerValue } from './questions';
@@ -102,6 +103,7 @@ export const EventOrderList = page(EventOrderListItem).meta({ id: 'EventOrderLis
 export const AttendeesFilter = z.object({
   status: TicketStatus.optional(),
   q: SearchText.describe('Part of the attendee or buyer name, the buyer email, or a ticket code'),
+  dateId: DateFilterQuery.shape.dateId.describe('Only the tickets of this date (an event with dates)'),
 });
 export type AttendeesFilter = z.infer<typeof AttendeesFilter>;
 
@@ -128,6 +130,11 @@ export const Attendee = z
       .nullable()
       .optional()
       .describe('comp or cash when the organizer issued the order; null for a buyer’s checkout'),
+    dateId: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('The event date the ticket admits to, on an event with dates'),
   })
   .meta({ id: 'Attendee' });
 export type Attendee = z.infer<typeof Attendee>;
@@ -141,6 +148,9 @@ export const CheckInBody = z
     code: z.string().trim().min(1).max(200).describe('The scanned QR string or the short code typed by hand'),
     device: DoorText.describe('Which scanner, recorded with the check-in'),
     location: DoorText.describe('Which door, recorded with the check-in'),
+    dateId: DateFilterQuery.shape.dateId.describe(
+      'The door admits this date only (an event with dates): a ticket of another date is 422 WRONG_DATE',
+    ),
   })
   .strict()
   .meta({ id: 'CheckInBody' });

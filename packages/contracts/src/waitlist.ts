@@ -15,6 +15,13 @@ export const JoinWaitlistBody = z
     quantity: z.number().int().min(1).max(100),
     name: z.string().trim().min(1).max(200),
     email: Email,
+    dateId: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.uuid({ error: 'dateId must be an event date id (a UUID)' }))
+      .optional()
+      .describe('The date to wait for, on an event with dates (required when it has more than one)'),
   })
   .strict()
   .meta({ id: 'JoinWaitlistBody' });
@@ -25,8 +32,9 @@ export const WaitlistJoined = z
     id: z.string(),
     eventId: z.string(),
     ticketTypeId: z.string(),
+    dateId: z.string().nullable().optional().describe('The date it waits for, on an event with dates'),
     quantity: z.number().int(),
-    position: z.number().int().describe('1-based place among the entries waiting for this type'),
+    position: z.number().int().describe('1-based place among the entries waiting for this type (and date)'),
     status: WaitlistStatus,
     createdAt: z.string(),
   })
@@ -38,6 +46,7 @@ export const WaitlistEntry = z
     id: z.string(),
     ticketTypeId: z.string(),
     ticketTypeName: z.string(),
+    dateId: z.string().nullable().optional().describe('The date it waits for, on an event with dates'),
     quantity: z.number().int(),
     name: z.string(),
     email: z.string(),

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { events, ticketTypes } from './events.schema';
+import { eventDates, events, ticketTypes } from './events.schema';
 
 export const WAITLIST_STATUSES = [
   'waiting',
@@ -36,6 +36,8 @@ export const waitlistEntries = pgTable(
     ticketTypeId: uuid('ticket_type_id')
       .notNull()
       .references(() => ticketTypes.id, { onDelete: 'cascade' }),
+    /** The date it waits for, on an event with dates: each date's type is a line of its own. */
+    dateId: uuid('date_id').references(() => eventDates.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
     name: text('name').notNull(),
     /** Lower-cased: one live entry per address and type. */
@@ -55,7 +57,7 @@ export const waitlistEntries = pgTable(
       sql`${t.status} IN ('waiting', 'offered', 'purchased', 'expired', 'declined', 'removed', 'left')`,
     ),
     uniqueIndex('waitlist_entries_live_email')
-      .on(t.ticketTypeId, t.email)
+      .on(t.ticketTypeId, sql`coalesce(${t.dateId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.email)
       .where(sql`${t.status} IN ('waiting', 'offered')`),
     index('waitlist_entries_queue_idx').on(t.ticketTypeId, t.status, t.position),
     index('waitlist_entries_event_idx').on(t.eventId, t.ticketTypeId, t.position),

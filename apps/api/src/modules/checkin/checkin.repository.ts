@@ -28,6 +28,8 @@ export interface DoorTicketRow {
   attendeeName: string;
   status: TicketStatus;
   checkedInAt: Date | null;
+  /** The event date it admits to (null: the event's only date). */
+  dateId: string | null;
 }
 
 type RawDoorTicket = {
@@ -41,6 +43,7 @@ type RawDoorTicket = {
   status: TicketStatus;
   // Text from db.execute (Drizzle turns pg's date parsing off), a Date from the pool's own query.
   checked_in_at: string | Date | null;
+  date_id: string | null;
 };
 
 const toRow = (raw: RawDoorTicket): DoorTicketRow => ({
@@ -53,6 +56,7 @@ const toRow = (raw: RawDoorTicket): DoorTicketRow => ({
   attendeeName: raw.attendee_name,
   status: raw.status,
   checkedInAt: parsePgTimestamp(raw.checked_in_at),
+  dateId: raw.date_id,
 });
 
 // The primary key or the (event_id, code) unique index: either way one index probe. A QR from
@@ -77,6 +81,8 @@ export interface DoorScan {
   locator: TicketLocator;
   actor: DoorActor;
   now: Date;
+  /** The door admits this date only (an event with dates); undefined: any. */
+  dateId?: string;
 }
 
 /** At most this many scans share a statement (and a commit). */
@@ -93,12 +99,12 @@ export const CHECK_IN_BATCH_LIMIT = 64;
  * the second finds it no longer `valid`; the other scans get no row back. Rows are answered by the scan's position (`idx`).
  */
 const CHECK_IN_BATCH = {
-  name: 'zevents_check_in_batch_v1',
+  name: 'zevents_check_in_batch_v2',
   text: `
 WITH req AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::uuid[], $6::uuid[],
-                       $7::text[], $8::text[])
-    WITH ORDINALITY AS r(event_id, ticket_id, code, at, user_id, api_key_id, device, location, idx)
+                       $7::text[], $8::text[], $9::uuid[])
+    WITH ORDINALITY AS r(event_id, ticket_id, code, at, user_id, api_key_id, device, location, date_id, idx)
 ),
 target AS MATERIALIZED (
   -- One row per ticket, the batch's first scan of it (the others find it checked in), in ticket
@@ -114,15 +120,17 @@ changed AS (
   FROM target g
   WHERE t.id = g.tid AND t.event_id = g.event_id AND t.status = 'valid'
     AND CASE WHEN g.code IS NOT NULL THEN t.code = g.code ELSE t.transferred_at IS NULL END
+    -- A door that admits one date of the event refuses a ticket of another.
+    AND (g.date_id IS NULL OR t.date_id = g.date_id)
   RETURNING t.id, t.order_id, t.event_id, t.ticket_type_id, t.code, t.attendee_name, t.status,
-            t.checked_in_at, g.idx, g.user_id, g.api_key_id, g.device, g.location, g.at
+            t.checked_in_at, t.date_id, g.idx, g.user_id, g.api_key_id, g.device, g.location, g.at
 ),
 logged AS (
   INSERT INTO check_ins (event_id, ticket_id, action, user_id, api_key_id, device, location, created_at)
   SELECT c.event_id, c.id, 'check_in', c.user_id, c.api_key_id, c.device, c.location, c.at FROM changed c
 )
 SELECT c.idx, c.id, c.order_id, c.event_id, c.ticket_type_id, c.code, c.attendee_name, c.status,
-       c.checked_in_at, tt.name AS ticket_type_name
+       c.checked_in_at, c.date_id, tt.name AS ticket_type_name
 FROM changed c JOIN ticket_types tt ON tt.id = c.ticket_type_id`,
 };
 
@@ -146,6 +154,7 @@ export async function markCheckedInBatch(
       column((s) => s.actor.apiKeyId),
       column((s) => s.actor.device),
       column((s) => s.actor.location),
+      column((s) => s.dateId ?? null),
     ],
   });
   const byIndex = new Map(result.rows.map((raw) => [Number(raw.idx), toRow(raw)]));
@@ -205,7 +214,7 @@ export async function findDoorTicket(
 ): Promise<DoorTicketRow | undefined> {
   const result = await db.execute<RawDoorTicket>(sql`
     SELECT t.id, t.order_id, t.event_id, t.ticket_type_id, tt.name AS ticket_type_name, t.code,
-           t.attendee_name, t.status, t.checked_in_at
+           t.attendee_name, t.status, t.checked_in_at, t.date_id
     FROM tickets t JOIN ticket_types tt ON tt.id = t.ticket_type_id
     WHERE t.event_id = ${eventId}::uuid AND ${locate(locator)}
     LIMIT 1`);

@@ -121,7 +121,13 @@ export function createCheckinService(deps: CheckinDeps) {
         throw new AppError('WRONG_EVENT', 'This ticket is for another event');
       const actor = doorActor(auth, body);
       for (let attempt = 1; ; attempt++) {
-        const admitted = await scans.submit({ eventId, locator, actor, now: clock.now() });
+        const admitted = await scans.submit({
+          eventId,
+          locator,
+          actor,
+          now: clock.now(),
+          ...(body.dateId ? { dateId: body.dateId } : {}),
+        });
         if (admitted) {
           deps.announce?.(admitted.eventId);
           return present(admitted);
@@ -129,6 +135,10 @@ export function createCheckinService(deps: CheckinDeps) {
         const current = await repo.findDoorTicket(db, eventId, locator);
         if (!current) throw ticketNotFound();
         if (current.status !== 'valid') throw refusal(current);
+        if (body.dateId && current.dateId !== body.dateId)
+          throw new AppError('WRONG_DATE', 'This ticket is for another date of this event', {
+            extra: { ticketDateId: current.dateId },
+          });
         if (attempt >= ATTEMPTS)
           throw new AppError('REQUEST_IN_PROGRESS', 'The ticket changed while it was scanned; scan again', {
             headers: { 'Retry-After': '1' },

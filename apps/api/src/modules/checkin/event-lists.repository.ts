@@ -33,19 +33,22 @@ export interface AttendeeRow {
   orderId: string;
   /** comp or cash when the organizer issued the order; null for a buyer's checkout. */
   paymentMethod: 'comp' | 'cash' | null;
+  /** The event date it admits to (an event with dates). */
+  dateId: string | null;
 }
 
 /** Attendees by name, then ticket id; the cursor is the (name, id) of the last row seen. */
 export async function findAttendees(
   db: DbOrTx,
   eventId: string,
-  filter: { status?: TicketStatus; search: ListSearch },
+  filter: { status?: TicketStatus; search: ListSearch; dateId?: string },
   limit: number,
   after?: Cursor,
 ): Promise<AttendeeRow[]> {
   const { pattern, code } = filter.search;
   const conditions: SQL[] = [sql`t.event_id = ${eventId}::uuid`];
   if (filter.status) conditions.push(sql`t.status = ${filter.status}::ticket_status`);
+  if (filter.dateId) conditions.push(sql`t.date_id = ${filter.dateId}::uuid`);
   if (pattern || code) {
     // One branch per table, each filtered before any join: an OR across the join would first
     // join every ticket of the event to its order and only then test the three columns.
@@ -75,9 +78,10 @@ export async function findAttendees(
     checked_in_at: string | null;
     order_id: string;
     payment_method: 'comp' | 'cash' | null;
+    date_id: string | null;
   }>(sql`
     SELECT t.id AS ticket_id, t.code, t.attendee_name, t.attendee_email, t.answers, o.buyer_name, o.buyer_email, t.ticket_type_id,
-           tt.name AS ticket_type_name, t.status, t.checked_in_at, t.order_id, o.payment_method
+           tt.name AS ticket_type_name, t.status, t.checked_in_at, t.order_id, o.payment_method, t.date_id
     FROM tickets t
     JOIN orders o ON o.id = t.order_id
     JOIN ticket_types tt ON tt.id = t.ticket_type_id
@@ -98,6 +102,7 @@ export async function findAttendees(
     checkedInAt: parsePgTimestamp(raw.checked_in_at),
     orderId: raw.order_id,
     paymentMethod: raw.payment_method,
+    dateId: raw.date_id,
   }));
 }
 

@@ -18,7 +18,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
 import { decodeCursor, toPage } from '../../shared/pagination';
-import { authorizeEvent } from '../events';
+import { assertDateOfEvent, authorizeEvent, listDates } from '../events';
 import { findAnswersOfOrders, listEventQuestions } from '../questions';
 import { effectiveStatus } from '../orders';
 import { normalizeTicketCode } from '../tickets';
@@ -93,8 +93,11 @@ function presentEventOrder(row: repo.EventOrderRow, now: Date): EventOrderListIt
 export function attendeeCsvColumns(
   timezone: string,
   questions: readonly Question[],
+  /** The event's dates, when it has any: a `date` column then says which one each ticket is for. */
+  dates: ReadonlyArray<{ id: string; startsAt: Date }> = [],
 ): Array<CsvColumn<Attendee>> {
   const local = localTime(timezone);
+  const startOf = new Map(dates.map((date) => [date.id, date.startsAt.toISOString()]));
   return [
     { header: 'ticket_id', value: (a) => a.ticketId },
     { header: 'code', value: (a) => a.code },
@@ -108,6 +111,9 @@ export function attendeeCsvColumns(
     // Columns added later go after the first ones, so imports that read by position keep working.
     { header: 'attendee_email', value: (a) => a.attendeeEmail },
     { header: 'payment_method', value: (a) => a.paymentMethod ?? 'online' },
+    ...(dates.length > 0
+      ? [{ header: 'date', value: (a: Attendee) => local(a.dateId ? (startOf.get(a.dateId) ?? null) : null) }]
+      : []),
     ...questionColumns<Attendee>(questions, (a, question) =>
       question.appliesTo === 'attendee' ? a.answers[question.id] : a.orderAnswers[question.id],
     ),
@@ -168,7 +174,8 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
   return {
     async listAttendees(auth: AuthContext, eventId: string, query: AttendeesQuery): Promise<Page<Attendee>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      const filter = { status: query.status, search: toListSearch(query.q) };
+      if (query.dateId) await assertDateOfEvent(db, event.id, query.dateId);
+      const filter = { status: query.status, search: toListSearch(query.q), dateId: query.dateId };
       const rows = await repo.findAttendees(
         db,
         event.id,
@@ -190,7 +197,8 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
       query: AttendeesFilter,
     ): Promise<CsvExport<Attendee>> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      const filter = { status: query.status, search: toListSearch(query.q) };
+      if (query.dateId) await assertDateOfEvent(db, event.id, query.dateId);
+      const filter = { status: query.status, search: toListSearch(query.q), dateId: query.dateId };
       const rows = keysetBatches(
         async (limit, after) =>
           withOrderAnswers(db, await repo.findAttendees(db, event.id, filter, limit, after)),
@@ -198,7 +206,11 @@ export function createEventListsService(deps: { db: Db; clock: Clock }) {
       );
       return {
         filename: `attendees-${event.slug}.csv`,
-        columns: attendeeCsvColumns(event.timezone, await listEventQuestions(db, event.id)),
+        columns: attendeeCsvColumns(
+          event.timezone,
+          await listEventQuestions(db, event.id),
+          await listDates(db, event.id),
+        ),
         rows: mapRows(rows, presentAttendee),
       };
     },

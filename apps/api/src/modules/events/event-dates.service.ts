@@ -196,3 +196,23 @@ export async function resolveOrderDate(
     });
   return dates[0]?.id ?? null;
 }
+
+/** 422 DATE_NOT_IN_EVENT unless the date is one of the event's (a `?dateId=` filter of its views). */
+export async function assertDateOfEvent(db: DbOrTx, eventId: string, dateId: string): Promise<void> {
+  await resolveOrderDate(db, eventId, dateId);
+}
+
+/**
+ * The event as one of its dates: its start and end are the date's (what a ticket, an email or a
+ * pass for that date shows). The event itself when the date is null or no longer there.
+ */
+export async function eventOnDate<Event extends { id: string; startsAt: Date; endsAt: Date }>(
+  db: DbOrTx,
+  event: Event,
+  dateId: string | null | undefined,
+): Promise<Event> {
+  if (!dateId) return event;
+  const found = await repo.findDateWithEvent(db, dateId);
+  if (!found || found.date.eventId !== event.id) return event;
+  return { ...event, startsAt: found.date.startsAt, endsAt: found.date.endsAt };
+}

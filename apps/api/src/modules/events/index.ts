@@ -12,7 +12,13 @@ export {
 } from './events.policy';
 export { createCapacityPoolsService, type CapacityPoolsService } from './capacity-pools.service';
 export { registerCapacityPoolsRoutes } from './capacity-pools.routes';
-export { createEventDatesService, type EventDatesService, resolveOrderDate } from './event-dates.service';
+export {
+  assertDateOfEvent,
+  createEventDatesService,
+  eventOnDate,
+  type EventDatesService,
+  resolveOrderDate,
+} from './event-dates.service';
 export { registerEventDatesRoutes } from './event-dates.routes';
 export {
   type DateStock,

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { type EventRow, findEventById, listReminders } from '../events';
+import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
 import {
@@ -96,13 +96,15 @@ export function createEmailComposer(deps: {
     const order = await orders.findOrder(db, email.orderId);
     if (!order) throw new EmailNoLongerRelevant('order or event gone');
     // Side by side: a message waits for one round trip of these instead of four or five in a row.
-    const [eventRow, items, allTickets, reminders] = await Promise.all([
+    const [eventOfOrder, items, allTickets, reminders] = await Promise.all([
       findEventById(db, order.eventId),
       orders.findOrderItems(db, order.id),
       findTicketsOfOrder(db, order.id),
       email.kind === 'reminder' ? listReminders(db, order.eventId) : [],
     ]);
-    if (!eventRow) throw new EmailNoLongerRelevant('order or event gone');
+    if (!eventOfOrder) throw new EmailNoLongerRelevant('order or event gone');
+    // An order for one date of the event: its emails, tickets and reminders are about that date.
+    const eventRow = await eventOnDate(db, eventOfOrder, order.dateId);
     const organization = await findOrganization(db, eventRow.organizationId);
     const token = tokens.tokenFor(order.id);
     const event = emailEventOf(eventRow, organization?.name ?? '');

@@ -164,7 +164,8 @@ export async function insertEventChangedEmails(
 }
 
 /**
- * Records up to `limit` reminders that are due at `now`, one per order and offset for the buyer's
+ * Records up to `limit` reminders that are due at `now` (before the start of the order's date, on an
+ * event with dates), one per order and offset for the buyer's
  * own tickets and one per transferred ticket and offset for its holder (keyed by the ticket's current
  * code, so a ticket passed on again reminds its new holder), in one statement: the scan joins events,
  * their reminder offsets, orders and tickets (owned by other modules) because a per-module walk would
@@ -178,10 +179,14 @@ export async function insertDueReminderEmails(db: DbOrTx, now: Date, limit: numb
       FROM events e
       JOIN event_reminders r ON r.event_id = e.id
       JOIN orders o ON o.event_id = e.id AND o.status IN ('paid', 'partially_refunded')
+      -- An order for one date of the event is reminded of that date's start.
+      LEFT JOIN event_dates d ON d.id = o.date_id
+      CROSS JOIN LATERAL (SELECT coalesce(d.starts_at, e.starts_at) AS starts_at) s
       WHERE e.status = 'published'
-        AND e.starts_at > ${now}
-        AND e.starts_at - make_interval(mins => r.offset_minutes) <= ${now}
-        AND o.paid_at < e.starts_at - make_interval(mins => r.offset_minutes)
+        AND e.ends_at > ${now}
+        AND s.starts_at > ${now}
+        AND s.starts_at - make_interval(mins => r.offset_minutes) <= ${now}
+        AND o.paid_at < s.starts_at - make_interval(mins => r.offset_minutes)
     )
     INSERT INTO emails (dedupe_key, kind, recipient, params, event_id, order_id)
     SELECT x.dedupe_key, 'reminder', x.recipient, x.params, x.event_id, x.order_id

@@ -5,7 +5,7 @@ import { AppError, forbidden, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { recordAudit } from '../audit';
-import type { EventRow } from '../events';
+import { eventOnDate, type EventRow } from '../events';
 import type { Notifier } from '../notifications';
 import { hasBeenPaid, type OrderRow, type OrdersService } from '../orders';
 import { can } from '../organizations';
@@ -124,7 +124,8 @@ export function createTicketTransferService(deps: {
       const now = clock.now();
       if (!found.isManager) {
         if (!found.isHolder) throw forbidden('Staff can look but not transfer tickets');
-        assertBuyerMayTransfer(event, now);
+        // Until the deadline before the start of the ticket's own date, on an event with dates.
+        assertBuyerMayTransfer(await eventOnDate(db, event, order.dateId), now);
       }
       if (!hasBeenPaid(order))
         throw new AppError('ORDER_NOT_PAID', 'Only tickets of a paid order can be transferred');

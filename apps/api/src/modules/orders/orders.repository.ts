@@ -622,18 +622,24 @@ export async function holdForWaitingList(
     buyerEmail: string;
     expiresAt: Date;
     now: Date;
+    /** The date it is for and the stock row it takes from (a date's own; absent: the ticket type). */
+    dateId?: string | null;
+    stockTypeId?: string;
   },
 ): Promise<OrderRow | undefined> {
+  const stockTypeId = hold.stockTypeId ?? hold.ticketTypeId;
   // In a savepoint: a full capacity pool refuses the UPDATE (the 0029 trigger) without aborting the
   // caller's transaction.
   const taken = await db
     .transaction(async (savepoint) => {
+      // The room is the stock row's; the price always the ticket type's.
       const result = await savepoint.execute<{ price_cents: number; currency: string }>(sql`
         UPDATE ticket_types tt SET held = tt.held + ${hold.quantity}::int
-        FROM events e
-        WHERE tt.id = ${hold.ticketTypeId}::uuid AND tt.event_id = ${hold.eventId}::uuid AND e.id = tt.event_id
+        FROM events e, ticket_types p
+        WHERE tt.id = ${stockTypeId}::uuid AND tt.event_id = ${hold.eventId}::uuid AND e.id = tt.event_id
+          AND p.id = ${hold.ticketTypeId}::uuid AND p.event_id = tt.event_id
           AND tt.sold + tt.held + ${hold.quantity}::int <= tt.capacity
-        RETURNING tt.price_cents, e.currency`);
+        RETURNING p.price_cents, e.currency`);
       return result.rows[0];
     })
     .catch((error: unknown) => {
@@ -655,6 +661,7 @@ export async function holdForWaitingList(
       currency: taken.currency,
       expiresAt: hold.expiresAt,
       createdAt: hold.now,
+      dateId: hold.dateId ?? null,
     })
     .returning();
   const row = rows[0];
@@ -665,6 +672,7 @@ export async function holdForWaitingList(
     ticketTypeId: hold.ticketTypeId,
     quantity: hold.quantity,
     unitPriceCents: Number(taken.price_cents),
+    stockTypeId: stockTypeId === hold.ticketTypeId ? null : stockTypeId,
   });
   // Counted like any hold, so that its release (which subtracts) leaves the buyer's count right.
   await db.execute(sql`

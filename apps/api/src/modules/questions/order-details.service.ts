@@ -16,7 +16,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, type FieldProblem, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
-import type { EventRow } from '../events';
+import { eventOnDate, type EventRow } from '../events';
 import {
   effectiveStatus,
   findOrder,
@@ -250,7 +250,8 @@ export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: 
         const state = await loadState(tx, order, event);
         // After payment buyers correct names until the event's transfer deadline; organizers use
         // PATCH /api/tickets/{ticketId} at any time.
-        if (state.isIssued && body.attendees !== undefined) assertBuyerMayEdit(event, now);
+        if (state.isIssued && body.attendees !== undefined)
+          assertBuyerMayEdit(await eventOnDate(tx, event, order.dateId), now);
         const problems: FieldProblem[] = [];
         if (body.buyer?.email !== undefined && body.buyer.email.trim().toLowerCase() !== order.buyerEmail)
           problems.push({ path: 'buyer.email', message: 'the buyer email is fixed at reserve' });

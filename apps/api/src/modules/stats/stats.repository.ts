@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { apportion } from './apportion';
 
@@ -39,8 +39,9 @@ export interface EventStatsRow {
  * (event, status), their lines by event, void and checked-in tickets by (event, status), and live
  * holds past their deadline through the partial index of reserved orders.
  *
- * Stock (`sold`, `held`, `capacity`) comes from the ticket type counters, which checkout keeps exact
- * in the same transactions that sell, release and void; `held` leaves out holds past their deadline
+ * Stock (`sold`, `held`, `capacity`) comes from the ticket type counters (on an event with dates,
+ * summed over its dates' stock rows), which checkout keeps exact in the same transactions that
+ * sell, release and void; `held` leaves out holds past their deadline
  * that no sweep has closed yet. Money comes from paid orders (`paid`, `partially_refunded`,
  * `refunded`): their totals less what was refunded on them. An order's net is shared out over its
  * ticket types by the value of its tickets still valid (by what was ordered when none is), with the
@@ -51,7 +52,10 @@ export async function computeEventStats(
   eventId: string,
   timezone: string,
   now: Date,
+  /** Only this date of an event with dates (its orders, tickets and stock); null: every date. */
+  dateId: string | null = null,
 ): Promise<EventStatsRow> {
+  const ofDate = (column: SQL) => (dateId ? sql`AND ${column} = ${dateId}::uuid` : sql``);
   const result = await db.execute<{
     gross_cents: number;
     refunds_cents: number;
@@ -62,17 +66,32 @@ export async function computeEventStats(
   }>(sql`
     WITH
     stale AS (
-      SELECT oi.ticket_type_id, sum(oi.quantity)::int AS quantity
+      SELECT coalesce(oi.stock_type_id, oi.ticket_type_id) AS stock_id, sum(oi.quantity)::int AS quantity
       FROM orders o JOIN order_items oi ON oi.order_id = o.id
       WHERE o.status = 'reserved' AND o.expires_at <= ${now}::timestamptz AND o.event_id = ${eventId}
-      GROUP BY oi.ticket_type_id
+      GROUP BY 1
+    ),
+    -- Every stock row counted, by its ticket type: the types' own rows and the dates' stock rows
+    -- (all of them, or those of one date: a date's stock rows, or the types' own on the first date).
+    stock AS (
+      SELECT coalesce(s.parent_id, s.id) AS ticket_type_id, sum(s.sold)::int AS sold,
+             sum(greatest(s.held - coalesce(st.quantity, 0), 0))::int AS held, sum(s.capacity)::int AS capacity
+      FROM ticket_types s LEFT JOIN stale st ON st.stock_id = s.id
+      WHERE s.event_id = ${eventId}
+        ${
+          dateId
+            ? sql`AND (s.date_id = ${dateId}::uuid OR (s.parent_id IS NULL AND EXISTS (
+                SELECT 1 FROM event_dates d WHERE d.id = ${dateId}::uuid AND d.uses_base_stock)))`
+            : sql``
+        }
+      GROUP BY 1
     ),
     sold AS (
       SELECT o.id, o.subtotal_cents, o.total_cents, o.refunded_cents,
              coalesce(o.payment_method, 'online') AS channel,
              (coalesce(o.paid_at, o.created_at) AT TIME ZONE ${timezone})::date AS date
       FROM orders o
-      WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded', 'refunded')
+      WHERE o.event_id = ${eventId} AND o.status IN ('paid', 'partially_refunded', 'refunded') ${ofDate(sql`o.date_id`)}
     ),
     money AS (
       SELECT s.date, sum(s.total_cents)::bigint AS gross, sum(s.refunded_cents)::bigint AS refunded
@@ -80,7 +99,7 @@ export async function computeEventStats(
     ),
     voided AS (
       SELECT t.order_id, t.ticket_type_id, count(*)::int AS n
-      FROM tickets t WHERE t.event_id = ${eventId} AND t.status = 'void'
+      FROM tickets t WHERE t.event_id = ${eventId} AND t.status = 'void' ${ofDate(sql`t.date_id`)}
       GROUP BY t.order_id, t.ticket_type_id
     ),
     -- The few orders that lost tickets to refunds weigh their types by the tickets still valid.
@@ -116,20 +135,20 @@ export async function computeEventStats(
     SELECT
       (SELECT coalesce(m.gross, 0) FROM money m WHERE m.date IS NULL) AS gross_cents,
       (SELECT coalesce(m.refunded, 0) FROM money m WHERE m.date IS NULL) AS refunds_cents,
-      (SELECT count(*)::int FROM tickets t WHERE t.event_id = ${eventId} AND t.status = 'checked_in')
-        AS checked_in,
+      (SELECT count(*)::int FROM tickets t
+       WHERE t.event_id = ${eventId} AND t.status = 'checked_in' ${ofDate(sql`t.date_id`)}) AS checked_in,
       (SELECT json_agg(json_build_object(
                 'ticketTypeId', tt.id,
                 'name', tt.name,
-                'sold', tt.sold,
-                'held', greatest(tt.held - coalesce(st.quantity, 0), 0),
-                'capacity', tt.capacity,
+                'sold', coalesce(k.sold, 0),
+                'held', coalesce(k.held, 0),
+                'capacity', coalesce(k.capacity, 0),
                 'revenue', coalesce(sh.revenue, 0))
               ORDER BY tt.sort_order, tt.created_at, tt.id)
        FROM ticket_types tt
-       LEFT JOIN stale st ON st.ticket_type_id = tt.id
+       LEFT JOIN stock k ON k.ticket_type_id = tt.id
        LEFT JOIN shares sh ON sh.by_day = 0 AND sh.ticket_type_id = tt.id
-       WHERE tt.event_id = ${eventId}) AS by_ticket_type,
+       WHERE tt.event_id = ${eventId} AND tt.parent_id IS NULL) AS by_ticket_type,
       (SELECT json_agg(json_build_object(
                 'date', to_char(m.date, 'YYYY-MM-DD'),
                 'tickets', coalesce(sh.tickets, 0),

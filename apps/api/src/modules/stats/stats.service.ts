@@ -2,7 +2,7 @@ import type { EventStats } from '@zevents/contracts';
 import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import type { Clock } from '../../shared/clock';
-import { authorizeEvent, findEventById } from '../events';
+import { assertDateOfEvent, authorizeEvent, findEventById } from '../events';
 import { computeEventStats } from './stats.repository';
 
 export interface StatsDeps {
@@ -13,8 +13,11 @@ export interface StatsDeps {
 export function createStatsService(deps: StatsDeps) {
   const { db, clock } = deps;
 
-  async function statsOf(event: { id: string; timezone: string }): Promise<EventStats> {
-    const stats = await computeEventStats(db, event.id, event.timezone, clock.now());
+  async function statsOf(
+    event: { id: string; timezone: string },
+    dateId: string | null = null,
+  ): Promise<EventStats> {
+    const stats = await computeEventStats(db, event.id, event.timezone, clock.now(), dateId);
     const sum = (pick: (type: EventStats['byTicketType'][number]) => number) =>
       stats.byTicketType.reduce((total, type) => total + pick(type), 0);
     return {
@@ -32,9 +35,10 @@ export function createStatsService(deps: StatsDeps) {
 
   return {
     /** The dashboard figures of one event, for its organizers and staff. */
-    async getEventStats(auth: AuthContext, eventId: string): Promise<EventStats> {
+    async getEventStats(auth: AuthContext, eventId: string, dateId?: string): Promise<EventStats> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
-      return statsOf(event);
+      if (dateId) await assertDateOfEvent(db, event.id, dateId);
+      return statsOf(event, dateId ?? null);
     },
 
     /** The same figures without an authorization check, for pushes to already-authorized sockets. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
 import type { Db } from '../../db/client';
-import { findEventById } from '../events';
+import { eventOnDate, findEventById } from '../events';
 import type { OrdersService } from '../orders';
 import { findOrganization } from '../organizations';
 import type { Response } from 'express';
@@ -19,8 +19,12 @@ export async function sendTicketPdf(
   db: Db,
   input: { event: EventRow; ticket: Ticket; buyerName: string; orderId: string },
 ): Promise<void> {
-  const { event, ticket } = input;
-  const organization = await findOrganization(db, event.organizationId);
+  const { ticket } = input;
+  // A ticket for one date of the event shows that date's start and end.
+  const [organization, event] = await Promise.all([
+    findOrganization(db, input.event.organizationId),
+    eventOnDate(db, input.event, ticket.dateId),
+  ]);
   const pdf = await renderTicketPdf({
     event,
     organizationName: organization?.name ?? '',

@@ -1,35 +1,55 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { waitlistEntries } from '../../db/schema';
 
 export type WaitlistEntryRow = typeof waitlistEntries.$inferSelect;
 export type WaitlistStatusValue = WaitlistEntryRow['status'];
 
-/** Serializes the offers and moves of one ticket type's line (several workers, organizer moves). */
-export async function lockTicketTypeLine(db: DbOrTx, ticketTypeId: string): Promise<void> {
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`waitlist:${ticketTypeId}`}, 0))`);
+/** One waiting line: a ticket type, on one date of an event with dates (null: the event's only one). */
+export interface Line {
+  ticketTypeId: string;
+  dateId: string | null;
 }
 
-/** Joins the line; undefined when the address already waits or holds an offer for this type. */
+const ofLine = (line: Line): SQL | undefined =>
+  and(
+    eq(waitlistEntries.ticketTypeId, line.ticketTypeId),
+    line.dateId === null ? isNull(waitlistEntries.dateId) : eq(waitlistEntries.dateId, line.dateId),
+  );
+
+/** Serializes the offers and moves of one line (several workers, organizer moves). */
+export async function lockLine(db: DbOrTx, line: Line): Promise<void> {
+  const key = `waitlist:${line.ticketTypeId}${line.dateId ? `:${line.dateId}` : ''}`;
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** Joins the line; undefined when the address already waits or holds an offer in this line. */
 export async function insertEntry(
   db: DbOrTx,
-  row: { eventId: string; ticketTypeId: string; quantity: number; name: string; email: string; now: Date },
+  row: {
+    eventId: string;
+    ticketTypeId: string;
+    dateId: string | null;
+    quantity: number;
+    name: string;
+    email: string;
+    now: Date;
+  },
 ): Promise<WaitlistEntryRow | undefined> {
   const rows = await db
     .insert(waitlistEntries)
     .values({
       eventId: row.eventId,
       ticketTypeId: row.ticketTypeId,
+      dateId: row.dateId,
       quantity: row.quantity,
       name: row.name,
       email: row.email.toLowerCase(),
       createdAt: row.now,
       updatedAt: row.now,
     })
-    .onConflictDoNothing({
-      target: [waitlistEntries.ticketTypeId, waitlistEntries.email],
-      where: sql`status IN ('waiting', 'offered')`,
-    })
+    // The only other key is a random id: a conflict is a live entry of this address in this line.
+    .onConflictDoNothing()
     .returning();
   return rows[0];
 }
@@ -44,15 +64,19 @@ export async function findEntry(
   return rows[0];
 }
 
-/** 1-based place of a waiting entry among its type's waiting entries. */
-export async function placeOf(
-  db: DbOrTx,
-  entry: { ticketTypeId: string; position: number },
-): Promise<number> {
-  const result = await db.execute<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM waitlist_entries
-    WHERE ticket_type_id = ${entry.ticketTypeId}::uuid AND status = 'waiting' AND position <= ${entry.position}`);
-  return Number(result.rows[0]?.n ?? 0);
+/** 1-based place of a waiting entry among its line's waiting entries. */
+export async function placeOf(db: DbOrTx, entry: Line & { position: number }): Promise<number> {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(waitlistEntries)
+    .where(
+      and(
+        ofLine(entry),
+        eq(waitlistEntries.status, 'waiting'),
+        sql`${waitlistEntries.position} <= ${entry.position}`,
+      ),
+    );
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function listEntriesOfEvent(db: DbOrTx, eventId: string): Promise<WaitlistEntryRow[]> {
@@ -64,30 +88,32 @@ export async function listEntriesOfEvent(db: DbOrTx, eventId: string): Promise<W
     .limit(5_000);
 }
 
-export async function listWaiting(db: DbOrTx, ticketTypeId: string): Promise<WaitlistEntryRow[]> {
+export async function listWaiting(db: DbOrTx, line: Line): Promise<WaitlistEntryRow[]> {
   return db
     .select()
     .from(waitlistEntries)
-    .where(and(eq(waitlistEntries.ticketTypeId, ticketTypeId), eq(waitlistEntries.status, 'waiting')))
+    .where(and(ofLine(line), eq(waitlistEntries.status, 'waiting')))
     .orderBy(asc(waitlistEntries.position));
 }
 
-export async function firstWaiting(db: DbOrTx, ticketTypeId: string): Promise<WaitlistEntryRow | undefined> {
+export async function firstWaiting(db: DbOrTx, line: Line): Promise<WaitlistEntryRow | undefined> {
   const rows = await db
     .select()
     .from(waitlistEntries)
-    .where(and(eq(waitlistEntries.ticketTypeId, ticketTypeId), eq(waitlistEntries.status, 'waiting')))
+    .where(and(ofLine(line), eq(waitlistEntries.status, 'waiting')))
     .orderBy(asc(waitlistEntries.position))
     .limit(1);
   return rows[0];
 }
 
-/** The ticket types (with their events) that have someone waiting. */
-export async function listLinesWithWaiting(
-  db: DbOrTx,
-): Promise<Array<{ eventId: string; ticketTypeId: string }>> {
+/** The lines (with their events) that have someone waiting. */
+export async function listLinesWithWaiting(db: DbOrTx): Promise<Array<Line & { eventId: string }>> {
   return db
-    .selectDistinct({ eventId: waitlistEntries.eventId, ticketTypeId: waitlistEntries.ticketTypeId })
+    .selectDistinct({
+      eventId: waitlistEntries.eventId,
+      ticketTypeId: waitlistEntries.ticketTypeId,
+      dateId: waitlistEntries.dateId,
+    })
     .from(waitlistEntries)
     .where(eq(waitlistEntries.status, 'waiting'));
 }

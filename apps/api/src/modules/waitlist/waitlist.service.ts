@@ -10,7 +10,17 @@ import type { Database, DbOrTx } from '../../db/client';
 import type { Principal } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
-import { authorizeEvent, availableOf, findEventById, listLiveTicketTypes, listTicketTypes } from '../events';
+import {
+  authorizeEvent,
+  availableOf,
+  findEventById,
+  listDates,
+  listLiveDatesWithStock,
+  listLiveTicketTypes,
+  listTicketTypes,
+  resolveOrderDate,
+  stockRowsOn,
+} from '../events';
 import type { Notifier } from '../notifications';
 import { cancelHolds, findOrder, holdForWaitingList } from '../orders';
 import type { Permission } from '../organizations';
@@ -63,17 +73,23 @@ export function createWaitlistService(deps: WaitlistDeps) {
    * transaction under the line's lock. Returns the entry offered, or undefined (nobody, or no room).
    */
   async function offerNext(
-    ticketTypeId: string,
+    line: repo.Line,
     pick: (tx: DbOrTx) => Promise<repo.WaitlistEntryRow | undefined>,
   ): Promise<repo.WaitlistEntryRow | undefined> {
+    const { ticketTypeId } = line;
     return db.transaction(async (tx) => {
-      await repo.lockTicketTypeLine(tx, ticketTypeId);
+      await repo.lockLine(tx, line);
       const entry = await pick(tx);
       if (!entry || entry.status !== 'waiting') return undefined;
       const event = await findEventById(tx, entry.eventId);
       if (!event || event.status !== 'published') return undefined;
       const type = (await listTicketTypes(tx, entry.eventId)).find((row) => row.id === ticketTypeId);
       if (!type) return undefined;
+      // An entry of an event that has gained dates since it joined waits for the first one.
+      const dateId =
+        entry.dateId ?? (await listDates(tx, entry.eventId)).find((date) => date.usesBaseStock)?.id ?? null;
+      const stockTypeId = (await stockRowsOn(tx, entry.eventId, dateId, [ticketTypeId])).get(ticketTypeId);
+      if (!stockTypeId) return undefined;
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + event.waitlistOfferHours * HOUR_MS);
       const order = await holdForWaitingList(tx, {
@@ -84,6 +100,8 @@ export function createWaitlistService(deps: WaitlistDeps) {
         buyerEmail: entry.email,
         expiresAt,
         now,
+        dateId,
+        stockTypeId,
       });
       if (!order) return undefined;
       const offered = await repo.markOffered(tx, entry.id, { orderId: order.id, expiresAt, now });
@@ -125,6 +143,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
       id: entry.id,
       eventId: entry.eventId,
       ticketTypeId: entry.ticketTypeId,
+      dateId: entry.dateId,
       quantity: entry.quantity,
       position: await repo.placeOf(db, entry),
       status: entry.status,
@@ -162,12 +181,21 @@ export function createWaitlistService(deps: WaitlistDeps) {
             ],
           },
         );
-      if (availableOf(type) >= body.quantity)
+      // On an event with dates, a line per date: what is left is that date's.
+      const dateId = await resolveOrderDate(db, event.id, body.dateId);
+      const onDate = dateId
+        ? (await listLiveDatesWithStock(db, event.id, now))
+            .find((date) => date.id === dateId)
+            ?.stock.find((stock) => stock.ticketTypeId === type.id)
+        : undefined;
+      const available = onDate ? onDate.capacity - onDate.sold - onDate.held : availableOf(type);
+      if (available >= body.quantity)
         throw new AppError('TICKETS_AVAILABLE', 'These tickets are still on sale: buy them instead');
       const entry = await db.transaction(async (tx) => {
         const row = await repo.insertEntry(tx, {
           eventId: event.id,
           ticketTypeId: type.id,
+          dateId,
           quantity: body.quantity,
           name: body.name,
           email: body.email,
@@ -237,12 +265,14 @@ export function createWaitlistService(deps: WaitlistDeps) {
       const items: WaitlistEntry[] = sorted.map((row) => {
         let position: number | null = null;
         if (row.status === 'waiting') {
-          position = (places.get(row.ticketTypeId) ?? 0) + 1;
-          places.set(row.ticketTypeId, position);
+          const line = `${row.ticketTypeId}:${row.dateId ?? ''}`;
+          position = (places.get(line) ?? 0) + 1;
+          places.set(line, position);
         }
         return {
           id: row.id,
           ticketTypeId: row.ticketTypeId,
+          dateId: row.dateId,
           ticketTypeName: names.get(row.ticketTypeId) ?? '',
           quantity: row.quantity,
           name: row.name,
@@ -270,8 +300,8 @@ export function createWaitlistService(deps: WaitlistDeps) {
     async move(auth: Principal, entryId: string, body: MoveWaitlistEntryBody): Promise<WaitlistJoined> {
       const found = await authorizeWaitlistEntry(db, auth, entryId, 'events.manage');
       const moved = await db.transaction(async (tx) => {
-        await repo.lockTicketTypeLine(tx, found.ticketTypeId);
-        const line = await repo.listWaiting(tx, found.ticketTypeId);
+        await repo.lockLine(tx, found);
+        const line = await repo.listWaiting(tx, found);
         const from = line.findIndex((row) => row.id === found.id);
         if (from < 0)
           throw new AppError('VALIDATION_FAILED', 'Only a waiting entry can be moved', {
@@ -307,9 +337,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
         throw new AppError('VALIDATION_FAILED', 'Only a waiting entry can be offered tickets', {
           errors: [{ path: 'entryId', message: `the entry is ${found.status}` }],
         });
-      const offered = await offerNext(found.ticketTypeId, (tx) =>
-        repo.findEntry(tx, found.id, { forUpdate: true }),
-      );
+      const offered = await offerNext(found, (tx) => repo.findEntry(tx, found.id, { forUpdate: true }));
       if (!offered) throw new AppError('SOLD_OUT', 'Not enough tickets left for this entry');
       deps.announce?.(offered.eventId);
       const type = (await listTicketTypes(db, offered.eventId)).find(
@@ -318,6 +346,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
       return {
         id: offered.id,
         ticketTypeId: offered.ticketTypeId,
+        dateId: offered.dateId,
         ticketTypeName: type?.name ?? '',
         quantity: offered.quantity,
         name: offered.name,
@@ -346,7 +375,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
           : undefined;
         if (!event || event.status !== 'published' || !type?.waitlistEnabled) continue;
         for (;;) {
-          const entry = await offerNext(line.ticketTypeId, (tx) => repo.firstWaiting(tx, line.ticketTypeId));
+          const entry = await offerNext(line, (tx) => repo.firstWaiting(tx, line));
           if (!entry) break;
           offered += 1;
           deps.announce?.(entry.eventId);

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { AuthContext } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
-import { type EventRow, findEventById } from '../events';
+import { type EventRow, eventOnDate, findEventById } from '../events';
 import type { TicketTransferService } from '../order-desk';
 import { findOrder, hasBeenPaid, type OrdersService } from '../orders';
 import { findOrganization } from '../organizations';
@@ -64,12 +64,16 @@ export function createWalletService(deps: WalletDeps) {
   }
 
   async function contentOf(source: {
-    ticket: Parameters<typeof passContentOf>[0]['ticket'];
+    ticket: Parameters<typeof passContentOf>[0]['ticket'] & { dateId?: string | null };
     event: EventRow;
     orderId: string;
   }): Promise<PassContent> {
-    const organization = await findOrganization(db, source.event.organizationId);
-    return passContentOf({ ...source, organizationName: organization?.name ?? '' });
+    // A ticket for one date of the event shows that date's start and end.
+    const [organization, event] = await Promise.all([
+      findOrganization(db, source.event.organizationId),
+      eventOnDate(db, source.event, source.ticket.dateId),
+    ]);
+    return passContentOf({ ...source, event, organizationName: organization?.name ?? '' });
   }
 
   /** For the caller of a ticket route: the same 404s as the ticket's PDF. */

@@ -1,0 +1,4 @@
+DROP INDEX "waitlist_entries_live_email";--> statement-breakpoint
+ALTER TABLE "waitlist_entries" ADD COLUMN "date_id" uuid;--> statement-breakpoint
+ALTER TABLE "waitlist_entries" ADD CONSTRAINT "waitlist_entries_date_id_event_dates_id_fk" FOREIGN KEY ("date_id") REFERENCES "public"."event_dates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "waitlist_entries_live_email" ON "waitlist_entries" USING btree ("ticket_type_id",coalesce("date_id", '00000000-0000-0000-0000-000000000000'::uuid),"email") WHERE "waitlist_entries"."status" IN ('waiting', 'offered');
