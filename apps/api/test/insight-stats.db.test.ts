@@ -250,7 +250,7 @@ describe('the OpenAPI document', () => {
         .filter((p) => p.in === 'query')
         .map((p) => p.name)
         .sort(),
-    ).toEqual(['q', 'status']);
+    ).toEqual(['dateId', 'q', 'status']);
     const list = paths['/api/events/{eventId}/orders']?.get as {
       parameters: Array<{ name: string; in: string }>;
     };

@@ -11488,7 +11488,7 @@ export interface components {
             checkedInAt: string | null;
             /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
             transferredAt?: string | null;
-            /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+            /** @description The event date it admits to; present only on an event with dates */
             dateId?: string | null;
             eventId: string;
             orderId: string;
@@ -11636,7 +11636,7 @@ export interface components {
              * @enum {string|null}
              */
             paymentMethod?: "comp" | "cash" | null;
-            /** @description The event date it is for, on an event with dates; null: the event’s only date */
+            /** @description The event date it is for; present only on an event with dates */
             dateId?: string | null;
         };
         OrderDetails: {
@@ -11969,7 +11969,7 @@ export interface components {
             checkedInAt: string | null;
             /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
             transferredAt?: string | null;
-            /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+            /** @description The event date it admits to; present only on an event with dates */
             dateId?: string | null;
         };
         TicketTransferResult: {
@@ -11993,7 +11993,7 @@ export interface components {
                 checkedInAt: string | null;
                 /** @description When the ticket last changed hands; the buyer then no longer sees its code or QR */
                 transferredAt?: string | null;
-                /** @description The event date it admits to, on an event with dates; null: the event’s only date */
+                /** @description The event date it admits to; present only on an event with dates */
                 dateId?: string | null;
                 eventId: string;
                 orderId: string;

@@ -119,7 +119,7 @@ export const Ticket = z
       .string()
       .nullable()
       .optional()
-      .describe('The event date it admits to, on an event with dates; null: the event’s only date'),
+      .describe('The event date it admits to; present only on an event with dates'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;
@@ -166,7 +166,7 @@ export const Order = z
       .string()
       .nullable()
       .optional()
-      .describe('The event date it is for, on an event with dates; null: the event’s only date'),
+      .describe('The event date it is for; present only on an event with dates'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

@@ -367,8 +367,10 @@ BEGIN
     _o_promo := _o_promo || _promo_id; _o_sub := _o_sub || _subtotal; _o_disc := _o_disc || _discount;
     _o_cur := _o_cur || (_ev->>'currency'); _o_exp := _o_exp || _expires_at; _o_now := _o_now || _now;
     _o_date := _o_date || _date_id;
-    out_answer := _answer || jsonb_build_object(
-      'eventId', _event_id, 'dateId', _date_id, 'items', _items, 'subtotalCents', _subtotal, 'discountCents', _discount,
+    -- The date only on an event with dates, as the API presents an order.
+    out_answer := (_answer - 'dateId') || CASE WHEN _date_id IS NULL THEN '{}'::jsonb
+                                               ELSE jsonb_build_object('dateId', _date_id) END
+      || jsonb_build_object('eventId', _event_id, 'items', _items, 'subtotalCents', _subtotal, 'discountCents', _discount,
       'totalCents', _subtotal - _discount, 'currency', _ev->>'currency');
     IF _key IS NOT NULL THEN
       _keys := jsonb_set(_keys, ARRAY[_key_id], 'true');

@@ -35,8 +35,9 @@ const iso = (date: Date | null): string | null => (date ? date.toISOString() : n
 
 type WithOrderAnswers = repo.AttendeeRow & { orderAnswers: Record<string, AnswerValue> };
 
-function presentAttendee(row: WithOrderAnswers): Attendee {
-  return { ...row, checkedInAt: iso(row.checkedInAt) };
+function presentAttendee({ dateId, ...row }: WithOrderAnswers): Attendee {
+  // The date only on an event with dates: every other attendee reads exactly as before.
+  return { ...row, checkedInAt: iso(row.checkedInAt), ...(dateId ? { dateId } : {}) };
 }
 
 /** Rows of one page or export batch with their orders' answers (one query per batch). */

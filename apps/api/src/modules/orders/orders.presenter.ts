@@ -40,7 +40,8 @@ export function presentTicket(
     status: ticket.status,
     checkedInAt: ticket.checkedInAt?.toISOString() ?? null,
     transferredAt: ticket.transferredAt?.toISOString() ?? null,
-    dateId: ticket.dateId ?? null,
+    // Only on an event with dates: every other ticket reads exactly as before dates existed.
+    ...(ticket.dateId ? { dateId: ticket.dateId } : {}),
   };
 }
 
@@ -72,6 +73,7 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     paymentMethod: order.paymentMethod ?? null,
-    dateId: order.dateId ?? null,
+    // Only on an event with dates: every other order reads exactly as before dates existed.
+    ...(order.dateId ? { dateId: order.dateId } : {}),
   };
 }

@@ -143,7 +143,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
       id: entry.id,
       eventId: entry.eventId,
       ticketTypeId: entry.ticketTypeId,
-      dateId: entry.dateId,
+      ...(entry.dateId ? { dateId: entry.dateId } : {}),
       quantity: entry.quantity,
       position: await repo.placeOf(db, entry),
       status: entry.status,
@@ -272,7 +272,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
         return {
           id: row.id,
           ticketTypeId: row.ticketTypeId,
-          dateId: row.dateId,
+          ...(row.dateId ? { dateId: row.dateId } : {}),
           ticketTypeName: names.get(row.ticketTypeId) ?? '',
           quantity: row.quantity,
           name: row.name,
@@ -346,7 +346,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
       return {
         id: offered.id,
         ticketTypeId: offered.ticketTypeId,
-        dateId: offered.dateId,
+        ...(offered.dateId ? { dateId: offered.dateId } : {}),
         ticketTypeName: type?.name ?? '',
         quantity: offered.quantity,
         name: offered.name,
