@@ -14,6 +14,8 @@
  *                  the conditional UPDATE + INSERT, under the same load
  *   reserve        reserve throughput, stock never runs out (target >= 1.0x bare)
  *   reserve-webhook  the same while a webhook endpoint wants every order.created (not in the default run)
+ *   reserve-dated  the same on the second date of an event with two (a date's own stock rows; not in
+ *                  the default run)
  *   reserve-keyed  the same with an Idempotency-Key per request
  *   sale, sale-keyed   10,000 buyers for 1,000 seats
  *   sellout        10,000 tickets, quantities 1-4: time to sell out (target <= 2.5 s, >= 4,000 tickets/s), 0 oversold
@@ -32,6 +34,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
+import { insertDate, insertStockRows } from '../apps/api/src/modules/events/event-dates.repository';
 import { formatResult } from './bench-report';
 import { type BenchServer, startBenchServer } from './bench-server';
 import { createBenchEvent, createBenchOrganizer, startBenchDatabase } from './bench-support';
@@ -139,6 +142,26 @@ async function main(): Promise<void> {
       );
       line(`deliveries recorded: ${recorded.rows[0]?.n ?? 0} (one per order)`);
       await db.execute(sql`DELETE FROM webhooks WHERE organization_id = ${organizer.organizationId}::uuid`);
+    }
+
+    // 1a'. The same on the second date of an event with two: each order names its date, and the
+    // batch takes from that date's stock row instead of the ticket type's own.
+    if (ONLY.has('reserve-dated')) {
+      const sale = await createSale(10_000_000);
+      const night = (days: number) => ({
+        startsAt: new Date(startsAt.getTime() + days * 86_400_000),
+        endsAt: new Date(startsAt.getTime() + days * 86_400_000 + 3 * 3_600_000),
+      });
+      await insertDate(db, { eventId: sale.eventId, ...night(0), usesBaseStock: true, now: new Date() });
+      const second = await insertDate(db, {
+        eventId: sale.eventId,
+        ...night(1),
+        usesBaseStock: false,
+        now: new Date(),
+      });
+      await insertStockRows(db, second.id, sale.eventId);
+      const dated = await fire({ ...sale, dateId: second.id }, { duration: SECONDS });
+      compare('reserve throughput on the second date of an event with two (stock never runs out)', dated);
     }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
@@ -330,7 +353,7 @@ interface FireOptions {
 }
 
 function fire(
-  sale: { eventId: string; ticketTypeId: string },
+  sale: { eventId: string; ticketTypeId: string; dateId?: string },
   limit: { duration?: number; amount?: number; overallRate?: number; connections?: number },
   options: FireOptions = {},
 ): Promise<autocannon.Result> {
@@ -358,6 +381,7 @@ function fire(
                   eventId: sale.eventId,
                   items: [{ ticketTypeId: sale.ticketTypeId, quantity: options.quantity?.() ?? 1 }],
                   buyer: { name: 'Flash Buyer', email: `buyer-${buyerNumber}@example.test` },
+                  ...(sale.dateId ? { dateId: sale.dateId } : {}),
                 }),
               };
             },
