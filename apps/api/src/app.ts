@@ -131,6 +131,8 @@ export interface RateLimitRules {
   resendVerification: RateLimitRule;
   /** Invitations (and member adds, which invite) per inviter. */
   invites: RateLimitRule;
+  /** Waiting-list joins (each sends an email) per client address. */
+  waitlistJoinPerIp: RateLimitRule;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitRules = {
@@ -139,6 +141,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   signupPerIp: { points: 20, durationSeconds: 60 },
   resendVerification: { points: 5, durationSeconds: 60 * 60 },
   invites: { points: 100, durationSeconds: 60 * 60 },
+  waitlistJoinPerIp: { points: 20, durationSeconds: 60 },
 };
 
 export interface AppDeps {
@@ -343,6 +346,7 @@ export function createApp(deps: AppDeps): {
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
   registerWaitlistRoutes(api, {
+    limits: { joinPerIp: createRateLimit(database.pool, 'waitlist-join-ip', rules.waitlistJoinPerIp) },
     waitlist: createWaitlistService({
       database,
       clock,

@@ -74,6 +74,7 @@ const GENEROUS_LIMITS = {
   login: { points: 10_000, durationSeconds: 60 },
   loginPerIp: { points: 10_000, durationSeconds: 60 },
   signupPerIp: { points: 10_000, durationSeconds: 60 },
+  waitlistJoinPerIp: { points: 10_000, durationSeconds: 60 },
 };
 
 export interface TestApp {

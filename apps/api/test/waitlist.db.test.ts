@@ -178,6 +178,30 @@ describe('joining', () => {
       'WAITLIST_CLOSED',
     );
   });
+
+  it('limits joins per client address (each sends an email)', async () => {
+    const { event, type } = await soldOut(1);
+    // Behind a proxy on loopback, with an address of its own: no other test shares its counter.
+    const limited = buildTestApp({
+      clock,
+      config: { ...TEST_CONFIG, trustProxy: ['loopback'] },
+      rateLimits: { waitlistJoinPerIp: { points: 2, durationSeconds: 60 } },
+    });
+    const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const joinFrom = (person: { name: string; email: string }) =>
+      anonymous(limited.app)
+        .post(`/api/public/events/${event.id}/waiting-list`, {
+          ticketTypeId: type.id,
+          quantity: 1,
+          ...person,
+        })
+        .set('X-Forwarded-For', address);
+    expect((await joinFrom(buyer())).status).toBe(201);
+    expect((await joinFrom(buyer())).status).toBe(201);
+    const refused = await joinFrom(buyer());
+    expectProblem(refused, 429, 'RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
 });
 
 describe('offers', () => {

@@ -7404,7 +7404,7 @@ export interface paths {
         put?: never;
         /**
          * Join the waiting list of a sold-out ticket type
-         * @description One entry per email and ticket type. When tickets come back, entries get them in turn: a hold for exactly their quantity, paid through the normal checkout before it expires. A confirmation email carries the link that leaves the list.
+         * @description One entry per email and ticket type. When tickets come back, entries get them in turn: a hold for exactly their quantity, paid through the normal checkout before it expires. A confirmation email carries the link that leaves the list. Each join sends an email, so one client address may join at most 20 times a minute (429 RATE_LIMITED with Retry-After).
          */
         post: {
             parameters: {
@@ -7477,6 +7477,15 @@ export interface paths {
                 };
                 /** @description Unprocessable Content */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -297,8 +297,15 @@ export async function findOrderItems(db: DbOrTx, orderId: string) {
 /** Moves the order's hold into sold stock (the hold is still in `held`). */
 export async function convertHoldToSold(db: DbOrTx, orderId: string): Promise<void> {
   await db.execute(sql`
+    WITH locked AS MATERIALIZED (
+      -- In id order, the order the reserve batch locks them in: a multi-type payment and a batch never deadlock.
+      SELECT tt.id FROM ticket_types tt JOIN order_items oi ON tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id)
+      WHERE oi.order_id = ${orderId} ORDER BY tt.id FOR NO KEY UPDATE OF tt
+    )
     UPDATE ticket_types tt SET held = tt.held - oi.quantity, sold = tt.sold + oi.quantity
-    FROM order_items oi WHERE oi.order_id = ${orderId} AND tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id)`);
+    FROM order_items oi
+    WHERE oi.order_id = ${orderId} AND tt.id = coalesce(oi.stock_type_id, oi.ticket_type_id)
+      AND tt.id IN (SELECT id FROM locked)`);
 }
 
 /**
@@ -528,9 +535,14 @@ async function takeManualStockNow(
                            ${sql.param(items.map((item) => item.stockTypeId ?? item.ticketTypeId))}::uuid[],
                            ${sql.param(items.map((item) => item.quantity))}::int[]) AS r(ticket_type_id, stock_id, quantity)
     ),
+    -- In id order, the order the reserve batch locks them in: the box office and a batch never deadlock.
+    locked AS MATERIALIZED (
+      SELECT tt.id FROM ticket_types tt WHERE tt.id IN (SELECT stock_id FROM req) ORDER BY tt.id FOR NO KEY UPDATE
+    ),
     fits AS (
       SELECT count(*)::int AS n FROM req r JOIN ticket_types tt ON tt.id = r.stock_id
-      WHERE tt.event_id = ${eventId}::uuid AND tt.sold + tt.held + r.quantity <= tt.capacity
+      WHERE tt.id IN (SELECT id FROM locked)
+        AND tt.event_id = ${eventId}::uuid AND tt.sold + tt.held + r.quantity <= tt.capacity
     ),
     upd AS (
       UPDATE ticket_types tt SET sold = tt.sold + r.quantity

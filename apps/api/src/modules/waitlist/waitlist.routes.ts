@@ -8,6 +8,7 @@ import {
   WaitlistTokenQuery,
 } from '@zevents/contracts';
 import { z } from 'zod';
+import type { ConsumeLimit } from '../../http/rate-limit';
 import type { ApiRouter } from '../../http/route';
 import type { Permission } from '../organizations';
 import type { WaitlistService } from './waitlist.service';
@@ -17,7 +18,7 @@ const EntryParams = z.object({ entryId: UuidParam });
 
 export function registerWaitlistRoutes(
   api: ApiRouter<Permission>,
-  deps: { waitlist: WaitlistService },
+  deps: { waitlist: WaitlistService; limits?: { joinPerIp: ConsumeLimit } },
 ): void {
   const { waitlist } = deps;
   const tags = ['Waiting list'];
@@ -30,14 +31,16 @@ export function registerWaitlistRoutes(
       description:
         'One entry per email and ticket type. When tickets come back, entries get them in turn: a hold ' +
         'for exactly their quantity, paid through the normal checkout before it expires. A confirmation ' +
-        'email carries the link that leaves the list.',
+        'email carries the link that leaves the list. Each join sends an email, so one client address ' +
+        'may join at most 20 times a minute (429 RATE_LIMITED with Retry-After).',
       tags,
       access: 'public',
       params: EventParams,
       body: JoinWaitlistBody,
       status: 201,
       response: WaitlistJoined,
-      errors: [409, 422],
+      errors: [409, 422, 429],
+      before: [async (req) => deps.limits?.joinPerIp(`ip:${req.ip}`)],
     },
     async ({ params, body }) => waitlist.join(params.eventId, body),
   );
