@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconCalendarEvent, IconClock, IconMapPin, IconTicket } from '@tabler/icons-react';
-import type { PublicEvent } from '@zevents/contracts';
+import type { PublicEvent, PublicEventDate } from '@zevents/contracts';
 import type { ReactNode } from 'react';
 import { formatDateRange, isSameWallClock, viewerTimeZone } from '../../components/ui/format';
 import { Hero } from '../../components/ui/Hero';
@@ -18,9 +18,21 @@ function Fact({ icon, children }: { icon: ReactNode; children: ReactNode }) {
 }
 
 /** The top of the event page: what, when (in the event's zone and the viewer's), where, and actions. */
-export function EventHero({ event, isOver }: { event: PublicEvent; isOver: boolean }) {
+export function EventHero({
+  event,
+  isOver,
+  date = null,
+}: {
+  event: PublicEvent;
+  isOver: boolean;
+  /** The date chosen (or the only one) of an event with dates: its time is the one that matters. */
+  date?: PublicEventDate | null;
+}) {
   const viewerZone = viewerTimeZone();
-  const showViewerTime = !isSameWallClock(event.startsAt, event.timezone, viewerZone);
+  const { startsAt, endsAt } = date ?? event;
+  const showViewerTime = !isSameWallClock(startsAt, event.timezone, viewerZone);
+  // Several dates and none chosen: the run from first to last, and how many to choose from.
+  const dateCount = date ? 0 : event.dates.length;
   const url = typeof window === 'undefined' ? '' : `${window.location.origin}/events/${event.slug}`;
 
   return (
@@ -41,14 +53,14 @@ export function EventHero({ event, isOver }: { event: PublicEvent; isOver: boole
     >
       <Stack gap="sm" mt="xs">
         <Fact icon={<IconCalendarEvent size={18} />}>
-          <Text fw={600}>{formatDateRange(event.startsAt, event.endsAt, event.timezone)}</Text>
+          <Text fw={600}>{formatDateRange(startsAt, endsAt, event.timezone)}</Text>
           <Text size="sm" c="dimmed">
-            Local time at the venue ({event.timezone.replace(/_/g, ' ')})
+            {`${dateCount > 1 ? `${dateCount} dates to choose from · ` : ''}Local time at the venue (${event.timezone.replace(/_/g, ' ')})`}
           </Text>
         </Fact>
         {showViewerTime && (
           <Fact icon={<IconClock size={18} />}>
-            <Text fw={600}>{formatDateRange(event.startsAt, event.endsAt, viewerZone)}</Text>
+            <Text fw={600}>{formatDateRange(startsAt, endsAt, viewerZone)}</Text>
             <Text size="sm" c="dimmed">
               Your time ({viewerZone.replace(/_/g, ' ')})
             </Text>

@@ -6,6 +6,7 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { EventHero } from './EventHero';
+import { chosenDateOf, DATE_PARAM } from './event-dates';
 import classes from './EventPage.module.css';
 import { GoodToKnow } from './GoodToKnow';
 import { ReservePanel } from './ReservePanel';
@@ -28,6 +29,17 @@ export default function EventPage() {
         return params;
       },
       { replace: true },
+    );
+  // The chosen date lives in the link, so a reload or a shared link opens on the same date.
+  const dateParam = searchParams.get(DATE_PARAM);
+  const selectDate = (dateId: string) =>
+    setSearchParams(
+      (current) => {
+        const params = new URLSearchParams(current);
+        params.set(DATE_PARAM, dateId);
+        return params;
+      },
+      { replace: true, preventScrollReset: true },
     );
 
   if (event.isPending) return <LoadingState label="Loading the event…" />;
@@ -61,7 +73,7 @@ export default function EventPage() {
   return (
     <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
       <title>{`${data.title} — Z-Events`}</title>
-      <EventHero event={data} isOver={isOver} />
+      <EventHero event={data} isOver={isOver} date={chosenDateOf(data.dates, dateParam)} />
       <Grid mt="xl" gap="xl">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="xl">
@@ -94,6 +106,8 @@ export default function EventPage() {
               onApplyCode={applyCode}
               isCheckingCode={event.isPlaceholderData}
               onTicketsChanged={() => void event.refetch()}
+              selectedDateId={dateParam}
+              onSelectDate={selectDate}
             />
           </div>
           <Box hiddenFrom="md" mt="xl">

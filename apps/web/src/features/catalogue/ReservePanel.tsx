@@ -13,6 +13,8 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { useNow } from '../../components/ui/useNow';
+import { EventDatePicker } from './EventDatePicker';
+import { availabilityOfDate, chosenDateOf } from './event-dates';
 import { describeReserveError, type ReserveProblem } from './reserve-errors';
 import {
   clampQuantity,
@@ -42,8 +44,13 @@ export function ReservePanel({
   onApplyCode,
   isCheckingCode = false,
   onTicketsChanged,
+  selectedDateId = null,
+  onSelectDate,
 }: {
   event: PublicEvent;
+  /** The date the link names (`?date=`); ignored when the event does not sell it. */
+  selectedDateId?: string | null;
+  onSelectDate?: (dateId: string) => void;
   /** The server says tickets changed under the page (back on sale): fetch the event again. */
   onTicketsChanged?: () => void;
   /** Tries an access code for hidden ticket types (absent: no code field). */
@@ -53,7 +60,19 @@ export function ReservePanel({
   // A waiting room counts down by the second; otherwise sale windows flip slowly.
   const now = useNow(event.waitingRoom ? 1_000 : 15_000);
   const [queueFigures, setQueueFigures] = useState<LiveQueueMessage | null>(null);
-  const { availability } = useEventAvailability(event.id, event.waitingRoom ? setQueueFigures : undefined);
+  const chosenDate = chosenDateOf(event.dates, selectedDateId);
+  // Several dates and none chosen yet: quantities wait for the date, as each date has its own stock.
+  const needsDate = event.dates.length > 1 && chosenDate === null;
+  const live = useEventAvailability(
+    event.id,
+    event.waitingRoom ? setQueueFigures : undefined,
+    chosenDate?.id,
+  );
+  // The date's figures as loaded stand in until (and where) the live ones have none: a hidden type
+  // unlocked by a code is only on the page that was loaded with the code.
+  const availability = chosenDate
+    ? { ...availabilityOfDate(chosenDate), ...live.availability }
+    : live.availability;
   const queue = useWaitingRoom(event.id, event.waitingRoom, queueFigures, now);
   const isQueued = event.waitingRoom !== null && queue.state !== 'off' && queue.state !== 'admitted';
   const me = useMe();
@@ -105,6 +124,14 @@ export function ReservePanel({
 
   const submit = form.onSubmit(async (values) => {
     const items = selectionItems(selection, types);
+    if (needsDate) {
+      setProblem({
+        title: 'Choose a date first',
+        message: 'Pick the date you want to go above, then your tickets.',
+        ticketErrors: {},
+      });
+      return;
+    }
     if (items.length === 0) {
       setProblem({
         title: 'Choose your tickets first',
@@ -122,6 +149,8 @@ export function ReservePanel({
       ...(promoCode ? { promoCode } : {}),
       // The code that unlocked hidden types on this page unlocks them at reserve too.
       ...(event.accessCode?.accepted ? { accessCode: event.accessCode.code } : {}),
+      // Sent with a single date too: the order then stays on it even if the organizer adds another.
+      ...(chosenDate ? { dateId: chosenDate.id } : {}),
     };
     try {
       const order = await createOrder.mutateAsync({
@@ -142,6 +171,8 @@ export function ReservePanel({
       handleFormError(error);
       const described = describeReserveError(error, items, types);
       setProblem(described);
+      // The date list is out of date (a date ended or was removed): show the dates still on sale.
+      if (described.isDateStale) onTicketsChanged?.();
       // Sold out: bring each quantity down to what is left now, rather than fail the same way again.
       if (described.remaining) {
         const lowered = { ...rawSelection };
@@ -176,6 +207,19 @@ export function ReservePanel({
             )}
           </Group>
 
+          {event.dates.length > 1 && !isClosed && onSelectDate && (
+            <EventDatePicker
+              dates={event.dates}
+              timeZone={event.timezone}
+              visibleTypeIds={types.map((type) => type.id)}
+              selectedId={chosenDate?.id ?? null}
+              onSelect={(dateId) => {
+                onSelectDate(dateId);
+                if (problem) setProblem(null);
+              }}
+            />
+          )}
+
           {types.length === 0 ? (
             <Text c="dimmed">No tickets are on sale for this event right now.</Text>
           ) : (
@@ -189,9 +233,19 @@ export function ReservePanel({
               now={now}
               errors={problem?.ticketErrors}
               disabled={isClosed}
-              renderWaitingList={(type) => (
-                <WaitingListJoin eventId={event.id} type={type} onTicketsAvailable={onTicketsChanged} />
-              )}
+              disabledReason={needsDate ? 'Choose a date to see what is left' : undefined}
+              renderWaitingList={(type) =>
+                // On an event with dates the list is per date: there is none to join before one is chosen.
+                event.dates.length > 0 && !chosenDate ? null : (
+                  <WaitingListJoin
+                    key={chosenDate?.id}
+                    eventId={event.id}
+                    type={type}
+                    dateId={chosenDate?.id}
+                    onTicketsAvailable={onTicketsChanged}
+                  />
+                )
+              }
             />
           )}
 

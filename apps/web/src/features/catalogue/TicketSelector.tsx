@@ -33,6 +33,8 @@ interface TicketSelectorProps {
   errors?: Record<string, string>;
   /** The whole event is not on sale (cancelled, over). */
   disabled?: boolean;
+  /** Why nothing can be chosen yet (no date picked): said on every card instead of what is left. */
+  disabledReason?: string;
   /** Shown under a sold-out type whose organizer keeps a waiting list (the join form). */
   renderWaitingList?: (type: PublicTicketType) => ReactNode;
 }
@@ -110,6 +112,7 @@ export function TicketSelector({
   now,
   errors = {},
   disabled = false,
+  disabledReason,
   renderWaitingList,
 }: TicketSelectorProps) {
   const totals = selectionTotals(selection, types);
@@ -121,8 +124,14 @@ export function TicketSelector({
         const state = saleStateOf(type, available, now);
         const quantity = selection[type.id] ?? 0;
         const max = maxSelectable(type, available);
-        const isBuyable = !disabled && state === 'on_sale' && max > 0;
-        const hasWaitingList = !disabled && state === 'sold_out' && type.waitingList;
+        const isWaiting = disabledReason !== undefined;
+        const isBuyable = !disabled && !isWaiting && state === 'on_sale' && max > 0;
+        const waitingList =
+          !disabled && state === 'sold_out' && type.waitingList && renderWaitingList
+            ? renderWaitingList(type)
+            : null;
+        const meta =
+          isWaiting && state === 'on_sale' ? disabledReason : metaText(type, state, available, timeZone);
         return (
           <PricingCard
             key={type.id}
@@ -138,21 +147,19 @@ export function TicketSelector({
                     Unlocked
                   </Badge>
                 )}
-                {state === 'on_sale' && available <= FEW_LEFT && max > 0 && (
+                {!isWaiting && state === 'on_sale' && available <= FEW_LEFT && max > 0 && (
                   <Badge color="orange" variant="light">
                     Few left
                   </Badge>
                 )}
               </>
             }
-            meta={metaText(type, state, available, timeZone) || undefined}
+            meta={meta || undefined}
             isSelected={quantity > 0}
-            // A card with a waiting list still has something to do: it keeps its full colours.
-            isMuted={!isBuyable && !hasWaitingList}
+            // A card with a waiting list, or waiting for a date, still has something to do: full colours.
+            isMuted={!isBuyable && !waitingList && !isWaiting}
             error={errors[type.id]}
-            footer={
-              hasWaitingList && renderWaitingList ? <Box mt="sm">{renderWaitingList(type)}</Box> : undefined
-            }
+            footer={waitingList ? <Box mt="sm">{waitingList}</Box> : undefined}
           >
             <QuantityStepper
               label={type.name}

@@ -19,6 +19,8 @@ interface WaitingListJoinProps {
   type: Pick<PublicTicketType, 'id' | 'name' | 'minPerOrder' | 'maxPerOrder'>;
   /** Tickets came back while the buyer was typing: fetch the event again so they can buy. */
   onTicketsAvailable?: () => void;
+  /** The date waited for, on an event with dates (each date has its own list). */
+  dateId?: string;
 }
 
 function JoinedMessage({ entry }: { entry: WaitlistJoined }) {
@@ -33,7 +35,7 @@ function JoinedMessage({ entry }: { entry: WaitlistJoined }) {
  * "Join the waiting list" under a sold-out ticket type: a button that opens a small form (name,
  * email, how many) and, once joined, the buyer's place in line.
  */
-export function WaitingListJoin({ eventId, type, onTicketsAvailable }: WaitingListJoinProps) {
+export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: WaitingListJoinProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [problem, setProblem] = useState<JoinProblem | null>(null);
   const join = useJoinWaitingList(eventId);
@@ -89,6 +91,7 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable }: WaitingLi
         quantity: Number(values.quantity),
         name: values.name.trim(),
         email,
+        ...(dateId ? { dateId } : {}),
       });
     } catch (error) {
       handleFormError(error);

@@ -9,6 +9,8 @@ export interface ReserveProblem {
   ticketErrors: Record<string, string>;
   /** SOLD_OUT: what is left of each requested type, to lower the quantities at once. */
   remaining?: Remaining[];
+  /** The date chosen is no longer sold (it ended or was removed): the page should load the dates again. */
+  isDateStale?: boolean;
 }
 
 export interface Remaining {
@@ -100,6 +102,21 @@ export function describeReserveError(
         title: 'This event is not on sale',
         message: `${error.message}. Browse other events on the home page.`,
         ticketErrors,
+        // On an event with dates, it is the chosen date that is over: the page drops it on reload.
+        isDateStale: true,
+      };
+    case 'DATE_REQUIRED':
+      return {
+        title: 'Choose a date first',
+        message: 'This event runs on several dates. Pick yours above, then reserve again.',
+        ticketErrors,
+      };
+    case 'DATE_NOT_IN_EVENT':
+      return {
+        title: 'This date is no longer on sale',
+        message: 'The dates have changed. Pick a date from the list above, then reserve again.',
+        ticketErrors,
+        isDateStale: true,
       };
     case 'TICKET_TYPE_NOT_IN_EVENT':
     case 'NOT_FOUND':

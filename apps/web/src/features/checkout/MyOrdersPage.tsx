@@ -10,6 +10,7 @@ import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
+import { orderTimeOf } from '../catalogue/event-dates';
 
 const STATUS_COLOR: Record<Order['status'], string> = {
   paid: 'green',
@@ -36,7 +37,9 @@ function OrderRow({ order }: { order: Order }) {
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {event.data ? `${formatDateTime(event.data.startsAt, event.data.timezone)} · ` : ''}
+            {event.data
+              ? `${formatDateTime(orderTimeOf(event.data, order.dateId).startsAt, event.data.timezone)} · `
+              : ''}
             {tickets} {tickets === 1 ? 'ticket' : 'tickets'} · {formatMoney(order.totalCents, order.currency)}
           </Text>
         </div>

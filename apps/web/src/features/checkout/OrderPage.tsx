@@ -28,11 +28,12 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useOrder } from '../../api/useOrder';
 import { usePublicEvent } from '../../api/usePublicEvent';
-import { formatDateRange } from '../../components/ui/format';
+import { formatDateRange, formatDateTime } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
 import { Hero } from '../../components/ui/Hero';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { orderDateOf, orderTimeOf } from '../catalogue/event-dates';
 import { calendarEntryFor, googleCalendarUrl, icsHref } from './calendar';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
@@ -106,8 +107,8 @@ function statusCopy(order: Order, eventTitle: string): StatusCopy {
   }
 }
 
-function CalendarLinks({ event }: { event: PublicEvent }) {
-  const entry = calendarEntryFor(event, window.location.origin);
+function CalendarLinks({ event, dateId }: { event: PublicEvent; dateId?: string | null }) {
+  const entry = calendarEntryFor(event, window.location.origin, orderDateOf(event, dateId));
   return (
     <Group gap="sm">
       <Button
@@ -162,6 +163,15 @@ export default function OrderPage() {
   const hasTickets = ['paid', 'partially_refunded', 'refunded'].includes(data.status);
   const isRefunded = data.refundedCents > 0;
   const checkoutUrl = `/checkout/${data.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  // The order's own date on an event with dates; the event's times otherwise.
+  const when = event.data ? orderTimeOf(event.data, data.dateId) : null;
+  // Each ticket names its date when the event has several: the door lets it in on that one only.
+  const ticketTime = (ticket: Ticket) => {
+    const date = event.data ? orderDateOf(event.data, ticket.dateId) : undefined;
+    return date && event.data && event.data.dates.length > 1
+      ? formatDateTime(date.startsAt, event.data.timezone)
+      : undefined;
+  };
 
   return (
     <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
@@ -179,12 +189,12 @@ export default function OrderPage() {
           title={copy.title}
           subtitle={copy.subtitle}
         >
-          {event.data && (
+          {event.data && when && (
             <Stack gap={6}>
               <Group gap={8} wrap="nowrap">
                 <IconClock size={18} aria-hidden style={{ flex: 'none' }} />
-                <Text fw={600}>
-                  {formatDateRange(event.data.startsAt, event.data.endsAt, event.data.timezone)}
+                <Text fw={600} data-testid="order-date">
+                  {formatDateRange(when.startsAt, when.endsAt, event.data.timezone)}
                 </Text>
               </Group>
               {event.data.venue && (
@@ -205,7 +215,7 @@ export default function OrderPage() {
             </Alert>
           )}
           {hasTickets && data.status !== 'refunded' && event.data && event.data.status !== 'cancelled' && (
-            <CalendarLinks event={event.data} />
+            <CalendarLinks event={event.data} dateId={data.dateId} />
           )}
           {data.status === 'reserved' && data.payment?.status !== 'pending' && (
             <Button component={Link} to={checkoutUrl}>
@@ -256,6 +266,7 @@ export default function OrderPage() {
                       isRefunded={isRefunded}
                       index={index}
                       count={tickets.length}
+                      when={ticketTime(ticket)}
                       actions={
                         ticket.status === 'valid' &&
                         !ticket.transferredAt &&

@@ -1,6 +1,7 @@
 import { Divider, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type Order, type PublicEvent } from '@zevents/contracts';
 import { formatDateTime } from '../../components/ui/format';
+import { orderTimeOf } from '../catalogue/event-dates';
 
 function Row({
   label,
@@ -39,7 +40,7 @@ export function OrderSummary({ order, event }: { order: Order; event?: PublicEve
         <div>
           <Text fw={700}>{event.title}</Text>
           <Text size="sm" c="dimmed">
-            {formatDateTime(event.startsAt, event.timezone)}
+            {formatDateTime(orderTimeOf(event, order.dateId).startsAt, event.timezone)}
             {event.venue ? ` · ${event.venue}` : ''}
           </Text>
         </div>

@@ -64,6 +64,8 @@ interface TicketCardProps {
   ticketToken?: string | null;
   /** Offered under the ticket (a Transfer button). */
   actions?: ReactNode;
+  /** The date it admits to, on an event with several ("Fri, 12 Mar 2027, 19:30 CET"). */
+  when?: string;
 }
 
 /** One ticket: a large scannable QR code, the short code for typing at the door, and the PDF. */
@@ -77,6 +79,7 @@ export function TicketCard({
   pdfHref,
   ticketToken,
   actions,
+  when,
 }: TicketCardProps) {
   const qr = useQrImage(ticket.qr);
   const isVoid = ticket.status === 'void';
@@ -124,6 +127,11 @@ export function TicketCard({
             <Text size="sm" c="dimmed">
               {ticket.attendeeName} · Ticket {index + 1} of {count}
             </Text>
+            {when && (
+              <Text size="sm" fw={600}>
+                {when}
+              </Text>
+            )}
           </div>
           <StatusBadge ticket={ticket} isRefunded={isRefunded} />
         </Group>

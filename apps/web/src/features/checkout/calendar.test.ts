@@ -38,6 +38,16 @@ describe('calendar', () => {
     expect(url.searchParams.get('text')).toBe(EVENT.title);
   });
 
+  it("takes an order's date of an event with dates: its times, its own id and the page on that date", () => {
+    const date = { id: 'date-2', startsAt: '2027-02-02T19:00:00.000Z', endsAt: '2027-02-02T21:00:00.000Z' };
+    const entry = calendarEntryFor(PUBLIC_EVENT, 'https://tickets.example.com', date);
+    expect(entry.url).toBe('https://tickets.example.com/events/jazz-late-night?date=date-2');
+    const ics = buildIcs(entry, new Date('2027-01-01T00:00:00Z'));
+    expect(ics).toContain('DTSTART:20270202T190000Z\r\n');
+    expect(ics).toContain('DTEND:20270202T210000Z\r\n');
+    expect(ics).toContain(`UID:${PUBLIC_EVENT.id}-date-2@z-events`);
+  });
+
   it('links the public event page, never the order page or its token', () => {
     const entry = calendarEntryFor(PUBLIC_EVENT, 'https://tickets.example.com');
     expect(entry.url).toBe('https://tickets.example.com/events/jazz-late-night');

@@ -10,7 +10,10 @@ export interface CalendarEvent {
   url?: string;
 }
 
-/** The calendar entry for a public event: its own details and a link to its public page. */
+/**
+ * The calendar entry for a public event: its own details and a link to its public page. `date` is the
+ * order's date of an event with dates: its times, and an id of its own so two dates are two entries.
+ */
 export function calendarEntryFor(
   event: {
     id: string;
@@ -22,15 +25,16 @@ export function calendarEntryFor(
     endsAt: string;
   },
   origin: string,
+  date?: { id: string; startsAt: string; endsAt: string },
 ): CalendarEvent {
   return {
-    id: event.id,
+    id: date ? `${event.id}-${date.id}` : event.id,
     title: event.title,
     description: event.description,
     venue: event.venue,
-    startsAt: event.startsAt,
-    endsAt: event.endsAt,
-    url: `${origin}/events/${encodeURIComponent(event.slug)}`,
+    startsAt: date?.startsAt ?? event.startsAt,
+    endsAt: date?.endsAt ?? event.endsAt,
+    url: `${origin}/events/${encodeURIComponent(event.slug)}${date ? `?date=${encodeURIComponent(date.id)}` : ''}`,
   };
 }
 

@@ -19,8 +19,11 @@ import type { MeResponse } from '@zevents/contracts';
 import { useMe } from '../../api/session';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
+import { DateFilterSelect } from '../organizer/dates/DateFilterSelect';
+import { useDateFilter } from '../organizer/dates/useDateFilter';
 import { canManage } from '../organizer/lib/roles';
 import { useEvent } from '../organizer/queries/useEvent';
+import { useEventDates } from '../organizer/queries/useEventDates';
 import { useLiveEventStats } from '../organizer/queries/useLiveEventStats';
 import { AttendeeSearch } from './AttendeeSearch';
 import { CheckInResultView } from './CheckInResultView';
@@ -42,8 +45,8 @@ function vibrate(pattern: number | number[]) {
   }
 }
 
-function DoorCounter({ eventId }: { eventId: string }) {
-  const stats = useLiveEventStats(eventId);
+function DoorCounter({ eventId, dateId }: { eventId: string; dateId: string | null }) {
+  const stats = useLiveEventStats(eventId, { dateId });
   if (!stats.data) return <Text c="dimmed">…</Text>;
   const { checkedIn, ticketsSold } = stats.data;
   return (
@@ -83,7 +86,13 @@ function DoorScreen({
   organizations: MeResponse['organizations'];
 }) {
   const event = useEvent(eventId);
-  const checkIn = useCheckIn(eventId);
+  const dates = useEventDates(eventId);
+  // Stable between renders (the query's own array), so the scanner's callback is not remade each time.
+  const dateList = dates.data?.items;
+  const dateItems = dateList ?? [];
+  // The door of one night of a run admits that night's tickets only (the link's `?date=`).
+  const [dateId, setDateId] = useDateFilter(dates.data?.items);
+  const checkIn = useCheckIn(eventId, dateId);
   const [result, setResult] = useState<DoorResult | null>(null);
   const [pendingCode, setPendingCode] = useState<string | null>(null);
   const lastScan = useRef<{ code: string; at: number } | null>(null);
@@ -116,7 +125,7 @@ function DoorScreen({
           vibrate(80);
         },
         onError: (error) => {
-          setResult(failureResult(error, timeZone, code));
+          setResult(failureResult(error, timeZone, code, dateList));
           offer(null);
           vibrate([180, 80, 180]);
         },
@@ -126,7 +135,7 @@ function DoorScreen({
         },
       });
     },
-    [mutate, offer, timeZone],
+    [mutate, offer, timeZone, dateList],
   );
 
   const onScan = useCallback((text: string) => submit(text, 'camera'), [submit]);
@@ -194,8 +203,23 @@ function DoorScreen({
                 </Title>
               </Stack>
             </Group>
-            <DoorCounter eventId={eventId} />
+            <DoorCounter eventId={eventId} dateId={dateId} />
           </Group>
+          {dateItems.length > 0 && (
+            <Box mt="sm">
+              <DateFilterSelect
+                dates={dateItems}
+                timeZone={timeZone}
+                value={dateId}
+                onChange={(next) => {
+                  setDateId(next);
+                  // A result of the other date's door would read as this one's.
+                  setResult(null);
+                }}
+                label="Admit tickets for"
+              />
+            </Box>
+          )}
         </GlassCard>
 
         <Box className="ze-door-grid">

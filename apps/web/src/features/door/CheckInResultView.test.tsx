@@ -95,6 +95,19 @@ describe('CheckInResultView', () => {
     expect(screen.getByText(/for another event/)).toBeInTheDocument();
   });
 
+  it('stops a ticket of another date in red, naming the date it is for', () => {
+    const dates = [{ id: 'd2', startsAt: '2027-03-13T18:30:00.000Z' }];
+    const error = problem(422, 'WRONG_DATE', { attendeeName: 'Ada Lovelace', ticketDateId: 'd2' });
+    renderWithProviders(<CheckInResultView result={failureResult(error, TZ, 'K7QF-2M9X', dates)} />);
+    expect(tone()).toBe('error');
+    expect(screen.getByText('Wrong date')).toBeInTheDocument();
+    expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
+    expect(screen.getByText(/valid, but for Sat, Mar 13, 7:30/)).toBeInTheDocument();
+    // Without a date it can name, the API's own sentence says which.
+    const bare = failureResult(problem(422, 'WRONG_DATE'), TZ);
+    expect(bare.detail).toBe('This ticket is valid, but for another date. detail of WRONG_DATE');
+  });
+
   it('stops a refunded ticket in red, naming whose it was', () => {
     const error = problem(410, 'TICKET_VOID', { attendeeName: 'Alan Turing', ticketTypeName: 'Student' });
     renderWithProviders(<CheckInResultView result={failureResult(error, TZ)} />);

@@ -77,8 +77,42 @@ export function undoFailureResult(error: unknown, timeZone: string, scan: DoorRe
   return failureResult(error, timeZone, scan.code);
 }
 
-/** Turns a refused check-in into words for the person at the door. */
-export function failureResult(error: unknown, timeZone: string, code?: string): DoorResult {
+/** `Sat 14 Mar, 19:30`: the date a ticket is for, as the door says it. */
+function formatTicketDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/**
+ * When the ticket of a WRONG_DATE answer is for: the problem's own time when it has one, else its
+ * date looked up in the event's dates; undefined when neither says.
+ */
+function ticketDateOf(
+  problem: Record<string, unknown>,
+  dates: ReadonlyArray<{ id: string; startsAt: string }>,
+): string | undefined {
+  const startsAt = str(problem.ticketStartsAt) ?? str(problem.startsAt);
+  if (startsAt) return startsAt;
+  const dateId = str(problem.ticketDateId) ?? str(problem.dateId);
+  return dates.find((date) => date.id === dateId)?.startsAt;
+}
+
+/**
+ * Turns a refused check-in into words for the person at the door. `dates`: the event's, to name the
+ * date a ticket of another date is for.
+ */
+export function failureResult(
+  error: unknown,
+  timeZone: string,
+  code?: string,
+  dates: ReadonlyArray<{ id: string; startsAt: string }> = [],
+): DoorResult {
   const scanned = shortCode(code);
   if (!(error instanceof ApiError))
     return {
@@ -116,6 +150,18 @@ export function failureResult(error: unknown, timeZone: string, code?: string): 
         detail: 'This ticket is valid, but for another event.',
         code: scanned,
       };
+    case 'WRONG_DATE': {
+      const ticketDate = ticketDateOf(problem, dates);
+      return {
+        tone: 'error',
+        title: 'Wrong date',
+        ...who,
+        detail: ticketDate
+          ? `This ticket is valid, but for ${formatTicketDate(ticketDate, timeZone)}. Do not let them in today.`
+          : `This ticket is valid, but for another date. ${error.message}`,
+        code: scanned,
+      };
+    }
     case 'TICKET_VOID':
       return {
         tone: 'error',

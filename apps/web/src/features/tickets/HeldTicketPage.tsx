@@ -8,6 +8,7 @@ import { PAGE_CLASS } from '../../components/ui/pageClass';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { OrderNotFound } from '../checkout/OrderNotFound';
 import { TicketCard } from '../checkout/TicketCard';
+import { orderTimeOf } from '../catalogue/event-dates';
 
 /** `/tickets/:ticketId?token=`: a ticket someone passed on, opened by its new holder from their email. */
 export default function HeldTicketPage() {
@@ -41,7 +42,11 @@ export default function HeldTicketPage() {
             </Title>
             {event.data && (
               <Text fw={600}>
-                {formatDateRange(event.data.startsAt, event.data.endsAt, event.data.timezone)}
+                {formatDateRange(
+                  orderTimeOf(event.data, ticket.data.dateId).startsAt,
+                  orderTimeOf(event.data, ticket.data.dateId).endsAt,
+                  event.data.timezone,
+                )}
               </Text>
             )}
             {event.data?.venue && <Text>{event.data.venue}</Text>}

@@ -15,7 +15,10 @@ import { describeApiError } from '../../../components/ui/useFormErrorResponseHan
 import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
 import { useUndoCheckIn } from '../mutations/useUndoCheckIn';
+import { DateFilterSelect } from '../dates/DateFilterSelect';
+import { useDateFilter } from '../dates/useDateFilter';
 import { useEvent } from '../queries/useEvent';
+import { useEventDates } from '../queries/useEventDates';
 import { useEventAttendees } from '../queries/useEventAttendees';
 import { useQuestions } from '../queries/useQuestions';
 import { AnswerList } from '../orders/AnswerList';
@@ -33,12 +36,15 @@ const NO_MATCH: EmptyText = { title: 'Nobody matches', text: 'Try another name, 
 export default function AttendeesPage() {
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
-  const stats = useLiveEventStats(eventId);
+  const dates = useEventDates(eventId);
+  const dateItems = dates.data?.items ?? [];
+  const [dateId, setDateId] = useDateFilter(dates.data?.items);
+  const stats = useLiveEventStats(eventId, { dateId });
   const { membershipOf } = useCurrentOrganization();
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<'' | TicketStatus>('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const filter = { q: q || undefined, status: status || undefined };
+  const filter = { q: q || undefined, status: status || undefined, dateId: dateId ?? undefined };
   const attendees = useEventAttendees(eventId, filter);
   const undo = useUndoCheckIn(eventId);
   const questions = useQuestions(eventId).data?.items ?? [];
@@ -111,7 +117,7 @@ export default function AttendeesPage() {
           <>
             <Button
               component={Link}
-              to={`/door/${eventId}`}
+              to={`/door/${eventId}${buildQuery({ date: dateId })}`}
               variant="light"
               leftSection={<IconScan size={18} />}
             >
@@ -123,7 +129,10 @@ export default function AttendeesPage() {
       />
       <GlassCard p={{ base: 'md', sm: 'lg' }}>
         <Stack gap="md">
-          <Group gap="sm" wrap="wrap">
+          <Group gap="sm" wrap="wrap" align="flex-end">
+            {dateItems.length > 0 && (
+              <DateFilterSelect dates={dateItems} timeZone={timeZone} value={dateId} onChange={setDateId} />
+            )}
             <SearchInput
               placeholder="Search name, email or ticket code"
               label="Search attendees by name, email or ticket code"
@@ -148,7 +157,7 @@ export default function AttendeesPage() {
             rowKey={(a) => a.ticketId}
             minWidth={760}
             labels={{ loading: 'Loading attendees…', more: 'Show more attendees' }}
-            empty={filter.q || filter.status ? NO_MATCH : NO_ATTENDEES}
+            empty={filter.q || filter.status || filter.dateId ? NO_MATCH : NO_ATTENDEES}
             card={(a) => (
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Stack gap={2} style={{ minWidth: 0 }}>

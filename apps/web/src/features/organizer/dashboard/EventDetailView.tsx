@@ -15,9 +15,13 @@ import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { EventStatusBadge } from '../events/EventStatusBadge';
 import { useCurrentOrganization } from '../layout/current-organization';
+import { DateFilterSelect } from '../dates/DateFilterSelect';
+import { useDateFilter } from '../dates/useDateFilter';
+import { buildQuery } from '../lib/pagination';
 import { canManage } from '../lib/roles';
 import { formatRangeInZone } from '../lib/zoned-time';
 import { useEvent } from '../queries/useEvent';
+import { useEventDates } from '../queries/useEventDates';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { KeyFigures } from './KeyFigures';
 import { LiveIndicator } from './LiveIndicator';
@@ -27,7 +31,7 @@ import { SalesChart } from './SalesChart';
 import { TicketTypeTable } from './TicketTypeTable';
 import { QUEUE_HISTORY, type QueueSample, WaitingRoomCard } from './WaitingRoomCard';
 
-function ExportMenu({ eventId }: { eventId: string }) {
+function ExportMenu({ eventId, dateId }: { eventId: string; dateId: string | null }) {
   return (
     <Menu position="bottom-end" shadow="md" radius="lg">
       <Menu.Target>
@@ -44,8 +48,12 @@ function ExportMenu({ eventId }: { eventId: string }) {
         <Menu.Item component="a" href={`/api/events/${eventId}/orders.csv`} download>
           Orders
         </Menu.Item>
-        <Menu.Item component="a" href={`/api/events/${eventId}/attendees.csv`} download>
-          Attendees
+        <Menu.Item
+          component="a"
+          href={`/api/events/${eventId}/attendees.csv${buildQuery({ dateId })}`}
+          download
+        >
+          {dateId ? 'Attendees of the date shown' : 'Attendees'}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -89,7 +97,10 @@ export default function EventDetailView() {
     const sample = { at: Date.now(), queueLength: figures.queueLength, admitted: figures.admitted };
     setQueue((current) => ({ figures, samples: [...current.samples, sample].slice(-QUEUE_HISTORY) }));
   }, []);
-  const stats = useLiveEventStats(eventId, { onQueue });
+  const dates = useEventDates(eventId);
+  const dateItems = dates.data?.items ?? [];
+  const [dateId, setDateId] = useDateFilter(dates.data?.items);
+  const stats = useLiveEventStats(eventId, { onQueue, dateId });
   const { membershipOf } = useCurrentOrganization();
 
   if (event.isPending) return <LoadingState label="Loading the event…" />;
@@ -112,7 +123,11 @@ export default function EventDetailView() {
         description={<EventSubtitle event={data} />}
         actions={
           <>
-            <Button component={Link} to={`/door/${data.id}`} leftSection={<IconScan size={18} />}>
+            <Button
+              component={Link}
+              to={`/door/${data.id}${buildQuery({ date: dateId })}`}
+              leftSection={<IconScan size={18} />}
+            >
               Door check-in
             </Button>
             {canManage(role) && (
@@ -125,11 +140,22 @@ export default function EventDetailView() {
                 Edit
               </Button>
             )}
-            <ExportMenu eventId={data.id} />
+            <ExportMenu eventId={data.id} dateId={dateId} />
           </>
         }
       />
       <RefundProgress event={data} />
+      {dateItems.length > 0 && (
+        <Group mb="lg">
+          <DateFilterSelect
+            dates={dateItems}
+            timeZone={data.timezone}
+            value={dateId}
+            onChange={setDateId}
+            label="Figures for"
+          />
+        </Group>
+      )}
       {stats.isPending ? (
         <LoadingState label="Loading figures…" />
       ) : stats.isError && !stats.data ? (

@@ -22,6 +22,7 @@ import { canManage } from '../lib/roles';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useEvent } from '../queries/useEvent';
 import { CapacityPoolsSection } from './CapacityPoolsSection';
+import { EventDatesSection } from './EventDatesSection';
 import { EventDetailsForm } from './EventDetailsForm';
 import { EventLifecycleActions } from './EventLifecycleActions';
 import { MessagesSection } from './MessagesSection';
@@ -165,6 +166,8 @@ export default function EventEditorPage() {
               <TicketTypesSection event={data} editable={editable} />
               <Divider />
               <CapacityPoolsSection event={data} editable={editable} />
+              <Divider />
+              <EventDatesSection event={data} editable={editable} />
             </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="questions">

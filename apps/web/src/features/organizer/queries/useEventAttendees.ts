@@ -5,6 +5,8 @@ import { fetchPage } from '../lib/pagination';
 export interface AttendeesFilter {
   q?: string;
   status?: TicketStatus;
+  /** One date of an event with dates. */
+  dateId?: string;
 }
 
 export const eventAttendeesRootKey = (eventId: string) => ['events', eventId, 'attendees'] as const;
@@ -22,7 +24,13 @@ export function useEventAttendees(
     queryFn: ({ pageParam, signal }) =>
       fetchPage<Attendee>(
         `/api/events/${encodeURIComponent(eventId)}/attendees`,
-        { limit: options.pageSize ?? 50, cursor: pageParam, q: filter.q, status: filter.status },
+        {
+          limit: options.pageSize ?? 50,
+          cursor: pageParam,
+          q: filter.q,
+          status: filter.status,
+          dateId: filter.dateId,
+        },
         signal,
       ),
     initialPageParam: undefined as string | undefined,

@@ -7,6 +7,9 @@ import { useLiveSocket } from '../../../api/useLiveSocket';
 import { eventAttendeesRootKey } from './useEventAttendees';
 
 export const eventStatsQueryKey = (eventId: string) => ['events', eventId, 'stats'] as const;
+/** Under the event's key, so whatever refreshes the event's figures refreshes each date's too. */
+const dateStatsQueryKey = (eventId: string, dateId: string) =>
+  [...eventStatsQueryKey(eventId), 'date', dateId] as const;
 
 /** How often the figures are fetched again while the live socket is down. */
 export const LIVE_REFRESH_MS = 5_000;
@@ -24,6 +27,9 @@ function fingerprint(stats: EventStats): string {
  *
  * When the figures move, the order and attendee lists of the event are refreshed too, so "recent
  * orders" shows the sale that changed the numbers.
+ *
+ * With `dateId` the figures are that date's (`?dateId=`). The socket pushes the whole event's, so a
+ * push then only says "something changed" and the date's figures are fetched again.
  */
 export function useLiveEventStats(
   eventId: string,
@@ -31,11 +37,15 @@ export function useLiveEventStats(
     enabled?: boolean;
     /** The waiting room's figures, pushed on the same socket about once a second while it is on. */
     onQueue?: (message: LiveQueueMessage) => void;
+    /** One date of an event with dates; absent: every date. */
+    dateId?: string | null;
   } = {},
 ) {
   const queryClient = useQueryClient();
   const isEnabled = options.enabled ?? true;
   const { onQueue } = options;
+  const dateId = options.dateId ?? null;
+  const queryKey = dateId ? dateStatsQueryKey(eventId, dateId) : eventStatsQueryKey(eventId);
   const onMessage = useCallback(
     (message: LiveDashboardMessage) => {
       if (message.type === 'queue') {
@@ -44,8 +54,9 @@ export function useLiveEventStats(
       }
       const { type: _type, ...stats } = message;
       queryClient.setQueryData<EventStats>(eventStatsQueryKey(eventId), stats);
+      if (dateId) void queryClient.invalidateQueries({ queryKey: dateStatsQueryKey(eventId, dateId) });
     },
-    [eventId, queryClient, onQueue],
+    [eventId, dateId, queryClient, onQueue],
   );
   const isLive = useLiveSocket(
     isEnabled ? `/api/events/${encodeURIComponent(eventId)}/live` : undefined,
@@ -53,8 +64,12 @@ export function useLiveEventStats(
     onMessage,
   );
   const query = useQuery({
-    queryKey: eventStatsQueryKey(eventId),
-    queryFn: ({ signal }) => api<EventStats>(`/api/events/${encodeURIComponent(eventId)}/stats`, { signal }),
+    queryKey,
+    queryFn: ({ signal }) =>
+      api<EventStats>(
+        `/api/events/${encodeURIComponent(eventId)}/stats${dateId ? `?dateId=${encodeURIComponent(dateId)}` : ''}`,
+        { signal },
+      ),
     enabled: isEnabled,
     refetchInterval: isLive ? false : LIVE_REFRESH_MS,
     refetchIntervalInBackground: false,
