@@ -90,6 +90,7 @@ import {
   createWaitlistTokens,
   registerWaitlistRoutes,
 } from './modules/waitlist';
+import { type AnalyticsService, createAnalyticsService, registerAnalyticsRoutes } from './modules/analytics';
 import {
   createWalletService,
   queuePassUpdates,
@@ -149,6 +150,8 @@ export interface AppDeps {
   config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'> &
     // Absent means unset: /metrics open outside production, X-Forwarded-For believed from no one.
     Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate' | 'wallet'>>;
+  /** The analytics service (tests pass one whose beacons they flush themselves). */
+  analytics?: AnalyticsService;
   /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
   paymentProvider?: PaymentProvider;
   logger: Logger;
@@ -345,6 +348,9 @@ export function createApp(deps: AppDeps): {
   registerWaitingRoomRoutes(api, { waitingRoom, isProduction: config.isProduction });
   registerQuestionsRoutes(api, { questions: createQuestionsService({ db, clock }), details: orderDetails });
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
+  const analytics =
+    deps.analytics ?? createAnalyticsService({ db, clock, publicUrl: config.publicUrl, logger });
+  registerAnalyticsRoutes(api, { analytics });
   registerWaitlistRoutes(api, {
     limits: { joinPerIp: createRateLimit(database.pool, 'waitlist-join-ip', rules.waitlistJoinPerIp) },
     waitlist: createWaitlistService({
@@ -435,6 +441,8 @@ export function createApp(deps: AppDeps): {
   // Before the body is even read: the mailbox holds order and invitation links with their tokens.
   app.use(['/api/dev', '/dev/mailbox'], loopbackOnly({ isProduction: config.isProduction }));
   app.use('/metrics', metrics.guard);
+  // Analytics beacons arrive as text/plain (navigator.sendBeacon); the route reads the JSON in it.
+  app.use('/api/public/events/:eventId/views', express.text({ type: 'text/plain', limit: '16kb' }));
   app.use(
     express.json({
       limit: BODY_LIMIT,

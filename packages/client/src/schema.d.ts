@@ -1232,6 +1232,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/events/{eventId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funnel, sources, promo codes, velocity and forecast, and the door, over a period
+         * @description From page view to the door: unique visitors of the browser steps (view, ticket selection, details), holds and paid orders, abandoned holds with what they left behind, a series by hour or day in the event's time zone, each source's visitors and sales, and the sell-out projection.
+         *
+         *     Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: 30 days before `to` */
+                    from?: string;
+                    /** @description Default: now */
+                    to?: string;
+                    /** @description Buckets of the series, in the event's time zone */
+                    interval?: "hour" | "day";
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventAnalytics"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{eventId}/attendees": {
         parameters: {
             query?: never;
@@ -3731,6 +3826,269 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/tracking-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event's tracking links with their views, visitors, orders, tickets, revenue and conversion
+         * @description Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingLinkList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a tracking link: a name and the event page with `?ref=`, counted as a source
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateTrackingLinkBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingLink"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/tracking-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tracking link (what it brought stays counted under its code)
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    linkId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7387,6 +7745,95 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/events/{eventId}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count a page view or a checkout step (the web app’s beacon; no cookie, no tracker)
+         * @description Accepts the `text/plain` JSON body `navigator.sendBeacon` sends, and JSON. Needs no CSRF token. The visitor is a daily-salted hash of the address and user agent, neither of which is stored; known bots count as nothing. Recorded in batches within a second.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PageViewBeacon"];
+                    "text/plain": components["schemas"]["PageViewBeacon"];
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11299,6 +11746,11 @@ export interface components {
             /** @description Unlocks the type when hidden; compared case-insensitively */
             accessCode?: string | null;
         };
+        CreateTrackingLinkBody: {
+            name: string;
+            /** @description The `?ref=` value; generated from the name when absent */
+            code?: string;
+        };
         CreateWebhookBody: {
             /**
              * Format: uri
@@ -11359,6 +11811,131 @@ export interface components {
             refundsDone?: number;
             createdAt: string;
             updatedAt: string;
+        };
+        EventAnalytics: {
+            eventId: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            to: string;
+            /** @enum {string} */
+            interval: "hour" | "day";
+            timezone: string;
+            funnel: {
+                /** @enum {string} */
+                step: "views" | "selections" | "holds" | "details" | "paid";
+                /** @description Unique visitors for the browser steps; orders for holds and paid */
+                count: number;
+                /** @description count / the previous step’s count (null for the first) */
+                conversion: number | null;
+            }[];
+            abandonment: {
+                /** @description Holds that expired or were cancelled */
+                orders: number;
+                tickets: number;
+                amountCents: number;
+                byTicketType: {
+                    ticketTypeId: string;
+                    name: string;
+                    tickets: number;
+                    amountCents: number;
+                }[];
+            };
+            series: {
+                /**
+                 * Format: date-time
+                 * @example 2027-03-14T19:30:00Z
+                 */
+                start: string;
+                views: number;
+                visitors: number;
+                holds: number;
+                orders: number;
+                tickets: number;
+                revenueCents: number;
+            }[];
+            sources: {
+                views: number;
+                /** @description Unique visitors (a visitor counts once a day) */
+                visitors: number;
+                /** @description Paid orders */
+                orders: number;
+                tickets: number;
+                /** @description Net of refunds */
+                revenueCents: number;
+                /** @description orders / visitors (0 without visitors) */
+                conversion: number;
+                /** @enum {string} */
+                kind: "tracking_link" | "campaign" | "referrer" | "direct";
+                /** @description The link’s code, utm source / medium / campaign, a referrer domain, or "direct" */
+                source: string;
+                /** @description What to show: the link’s name, the campaign, the domain */
+                name: string;
+            }[];
+            promoCodes: {
+                promoCodeId: string;
+                code: string;
+                holds: number;
+                /** @description Paid orders with the code */
+                orders: number;
+                discountCents: number;
+                revenueCents: number;
+                /** @description orders / holds with the code */
+                conversion: number;
+            }[];
+            velocity: {
+                /** @description Over the last 7 days of the period */
+                ticketsPerDay: number;
+                /** @description Tickets still for sale */
+                remaining: number;
+                /**
+                 * Format: date-time
+                 * @description At the recent rate; null when nothing sells or nothing is left
+                 * @example 2027-03-14T19:30:00Z
+                 */
+                projectedSellOutAt: string | null;
+                /** @description The sell-out date at the rate ± 2 standard errors (sales counted as a Poisson process) */
+                projectedRange: {
+                    /**
+                     * Format: date-time
+                     * @example 2027-03-14T19:30:00Z
+                     */
+                    earliest: string;
+                    /**
+                     * Format: date-time
+                     * @example 2027-03-14T19:30:00Z
+                     */
+                    latest: string;
+                } | null;
+            };
+            door: {
+                checkedIn: number;
+                /** @description Valid and checked-in tickets */
+                tickets: number;
+                /** @description 5-minute bins */
+                arrivals: {
+                    /**
+                     * Format: date-time
+                     * @example 2027-03-14T19:30:00Z
+                     */
+                    start: string;
+                    count: number;
+                }[];
+                /** @description The busiest 5 minutes, per minute */
+                peakPerMinute: number;
+                byTicketType: {
+                    ticketTypeId: string;
+                    name: string;
+                    checkedIn: number;
+                    tickets: number;
+                }[];
+            };
         };
         EventDate: {
             id: string;
@@ -11723,6 +12300,27 @@ export interface components {
             name: string;
             slug: string;
         };
+        PageViewBeacon: {
+            /**
+             * @description view: the event page; select: tickets chosen; details: the checkout page after a hold
+             * @default view
+             * @enum {string}
+             */
+            step: "view" | "select" | "details";
+            /** @description The page path (no query string is kept) */
+            path?: string;
+            /** @description document.referrer; only its domain is kept, and none for the site itself */
+            referrer?: string;
+            utm?: {
+                source?: string;
+                medium?: string;
+                campaign?: string;
+            };
+            /** @description The `?ref=` of a tracking link (POST /api/events/{eventId}/tracking-links) */
+            ref?: string;
+            /** @description With step details: the hold being completed, so its sale counts for the source */
+            orderId?: string;
+        };
         PayOrderBody: {
             /** @description test provider: 4242424242424242 pays, 4000000000000002 is declined */
             card?: string;
@@ -12063,6 +12661,35 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+        };
+        TrackingLink: {
+            id: string;
+            eventId: string;
+            name: string;
+            code: string;
+            /** @description The event page with `?ref=code`: share it where the link is meant to be */
+            url: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            createdAt: string;
+            /** @description Since the link was made */
+            performance: {
+                views: number;
+                /** @description Unique visitors (a visitor counts once a day) */
+                visitors: number;
+                /** @description Paid orders */
+                orders: number;
+                tickets: number;
+                /** @description Net of refunds */
+                revenueCents: number;
+                /** @description orders / visitors (0 without visitors) */
+                conversion: number;
+            };
+        };
+        TrackingLinkList: {
+            items: components["schemas"]["TrackingLink"][];
         };
         TransferTicketBody: {
             name: string;

@@ -19,3 +19,4 @@ export * from './webhooks';
 export * from './capacity-pools';
 export * from './waitlist';
 export * from './event-dates';
+export * from './analytics';

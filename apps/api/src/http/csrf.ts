@@ -6,6 +6,8 @@ import { CSRF_COOKIE } from './session-cookie';
 const EXEMPT_PATHS = new Set(['/api/auth/signup', '/api/auth/login']);
 // Apple Wallet's pass web service: iPhones call it with the pass's own token, never a session's.
 const EXEMPT_PREFIXES = ['/api/wallet/v1/'];
+// Analytics beacons: `navigator.sendBeacon` cannot set a header, and a beacon changes nothing anyone owns.
+const EXEMPT_PATTERNS = [/^\/api\/public\/events\/[^/]+\/views$/];
 
 /**
  * Double-submit CSRF (csrf-csrf): the `zevents_csrf` cookie is readable by scripts and must be echoed
@@ -25,7 +27,9 @@ export function createCsrf(secret: string, isProduction: boolean) {
   const protect: RequestHandler = (req, _res, next) => {
     const isUnsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     const isExempt =
-      EXEMPT_PATHS.has(req.path) || EXEMPT_PREFIXES.some((prefix) => req.path.startsWith(prefix));
+      EXEMPT_PATHS.has(req.path) ||
+      EXEMPT_PREFIXES.some((prefix) => req.path.startsWith(prefix)) ||
+      EXEMPT_PATTERNS.some((pattern) => pattern.test(req.path));
     if (!isUnsafe || req.auth.kind !== 'session' || isExempt) return next();
     if (!validateRequest(req)) throw new AppError('CSRF_FAILED', 'Missing or invalid X-CSRF-Token header');
     next();

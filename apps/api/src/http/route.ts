@@ -86,6 +86,11 @@ interface RouteFields<P extends AnyObject, Q extends AnyObject, B extends z.ZodT
   errors?: readonly number[];
   /** Checks run before validation (rate limits); they throw to refuse. */
   before?: ReadonlyArray<(req: Request) => Promise<void>>;
+  /**
+   * The body may also come as `text/plain` holding JSON: what `navigator.sendBeacon` sends without
+   * a CORS preflight (app.ts reads such bodies as text for these routes).
+   */
+  acceptsTextPlain?: boolean;
 }
 
 type AnyRouteSpec<Permission extends string = string> = RouteSpec<
@@ -174,7 +179,7 @@ export class ApiRouter<Permission extends string = never> {
       // before an id that cannot exist (404, and after the 401 so an anonymous caller learns
       // nothing about ids), before the handler's own 404 and 403.
       const query = spec.query ? parseInput(spec.query, req.query, 'query') : {};
-      const body = spec.body ? parseBody(spec.body, req) : {};
+      const body = spec.body ? parseBody(spec.body, req, spec.acceptsTextPlain === true) : {};
       const headers = headersSchema
         ? (parseInput(headersSchema, req.headers, 'headers') as Record<string, unknown>)
         : {};
@@ -279,9 +284,18 @@ function parseParams(schema: z.ZodType, raw: unknown): unknown {
   return parsed.data;
 }
 
-function parseBody(schema: z.ZodType, req: Request): unknown {
+function parseBody(schema: z.ZodType, req: Request, acceptsTextPlain: boolean): unknown {
   const length = Number(req.headers['content-length'] ?? 0);
   const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && acceptsTextPlain && req.is('text/plain')) {
+    let json: unknown;
+    try {
+      json = typeof req.body === 'string' ? JSON.parse(req.body) : undefined;
+    } catch {
+      throw new AppError('MALFORMED_JSON', 'The request body is not valid JSON');
+    }
+    return parseInput(schema, json ?? {}, 'body');
+  }
   if (hasBody && !req.is('application/json')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
   }
@@ -350,7 +364,14 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
       params: objectParams(spec.params),
       query: objectParams(spec.query),
       headers: objectParams(headers),
-      body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+      body: spec.body
+        ? {
+            content: {
+              'application/json': { schema: spec.body },
+              ...(spec.acceptsTextPlain ? { 'text/plain': { schema: spec.body } } : {}),
+            },
+          }
+        : undefined,
     },
     responses,
   };

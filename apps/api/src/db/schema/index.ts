@@ -13,3 +13,4 @@ export * from './wallet.schema';
 export * from './webhooks.schema';
 export * from './capacity-pools.schema';
 export * from './waitlist.schema';
+export * from './analytics.schema';

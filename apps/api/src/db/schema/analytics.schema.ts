@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { events } from './events.schema';
+import { orders } from './orders.schema';
+
+/** Raw bytes (a visitor hash, a salt). */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * The analytics module's tables. Counted first-party and without cookies: a visitor is the hash of
+ * (the day's salt, the event, the address, the user agent), and each day's salt is deleted once the
+ * day is over, so a hash can no longer be tied to anyone. Neither the address nor the user agent is
+ * ever stored.
+ */
+export const analyticsSalts = pgTable('analytics_salts', {
+  day: date('day').primaryKey(),
+  salt: bytea('salt').notNull(),
+});
+
+/** One row per beacon (what the rollups are recomputed from). */
+export const pageViews = pgTable(
+  'page_views',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    viewedAt: timestamp('viewed_at', { withTimezone: true }).notNull(),
+    step: text('step').notNull(),
+    visitor: bytea('visitor').notNull(),
+    /** `ref:<code>`, `utm:<source>|<medium>|<campaign>`, `referrer:<domain>` or `direct`. */
+    source: text('source').notNull(),
+    path: text('path'),
+  },
+  (t) => [
+    index('page_views_event_idx').on(t.eventId, t.viewedAt),
+    // The checkout beacon finds the source of the visitor's visit by this.
+    index('page_views_visitor_idx').on(t.eventId, t.visitor, t.viewedAt),
+  ],
+);
+
+/** Beacons counted by event, hour, step and source; `visitors` counts each visitor once a day. */
+export const analyticsHourly = pgTable(
+  'analytics_hourly',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    step: text('step').notNull(),
+    source: text('source').notNull(),
+    views: integer('views').notNull().default(0),
+    visitors: integer('visitors').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.hour, t.step, t.source] })],
+);
+
+/** Who was already counted today, per event and step (the unique-visitor counter's memory). */
+export const analyticsVisitorDays = pgTable(
+  'analytics_visitor_days',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    step: text('step').notNull(),
+    visitor: bytea('visitor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.day, t.step, t.visitor] })],
+);
+
+/** Where an order's buyer came from: the source of their visit, told by the checkout page's beacon. */
+export const orderSources = pgTable(
+  'order_sources',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    source: text('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('order_sources_event_idx').on(t.eventId, t.source)],
+);
+
+/** An organizer's named link to an event page (`?ref=code`), counted as a source of its own. */
+export const trackingLinks = pgTable(
+  'tracking_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tracking_links_event_code_key').on(t.eventId, sql`lower(${t.code})`),
+    index('tracking_links_event_idx').on(t.eventId, t.createdAt),
+  ],
+);
