@@ -29,6 +29,7 @@ import { RecentOrders } from './RecentOrders';
 import { RefundProgress } from './RefundProgress';
 import { SalesChart } from './SalesChart';
 import { TicketTypeTable } from './TicketTypeTable';
+import { WaitingListCard } from './WaitingListCard';
 import { QUEUE_HISTORY, type QueueSample, WaitingRoomCard } from './WaitingRoomCard';
 
 function ExportMenu({ eventId, dateId }: { eventId: string; dateId: string | null }) {
@@ -164,6 +165,7 @@ export default function EventDetailView() {
         <Stack gap="lg">
           <KeyFigures stats={stats.data} currency={data.currency} />
           {data.waitingRoom?.enabled && <WaitingRoomCard figures={queue.figures} samples={queue.samples} />}
+          <WaitingListCard eventId={data.id} dateId={dateId} />
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <SalesChart salesByDay={stats.data.salesByDay} currency={data.currency} />

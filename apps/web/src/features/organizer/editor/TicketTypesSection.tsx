@@ -13,9 +13,10 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { formatMoney, type Event, type TicketType } from '@zevents/contracts';
+import { formatMoney, type Event, type EventDate, type TicketType } from '@zevents/contracts';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
+import { formatCount } from '../../../components/ui/money';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
@@ -24,8 +25,9 @@ import {
   useDeleteTicketType,
   useUpdateTicketType,
 } from '../mutations/useTicketTypeMutations';
-import { CapacityUsageBar } from './CapacityUsageBar';
-import { ticketTypeDeleteBlocker } from './catalogue-rules';
+import { useEventDates } from '../queries/useEventDates';
+import { CapacityUsageBar, type CapacityUsage } from './CapacityUsageBar';
+import { ticketTypeDeleteBlocker, usageOverDates } from './catalogue-rules';
 import { TicketTypeForm } from './TicketTypeForm';
 
 function salesWindow(ticketType: TicketType, timeZone: string): string {
@@ -77,15 +79,18 @@ function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: 
 /** Delete, or why not: a disabled button keeps its reason in a tooltip and in its description. */
 function DeleteTicketTypeButton({
   ticketType,
+  usage,
   event,
   onDelete,
 }: {
   ticketType: TicketType;
+  usage: CapacityUsage;
   event: Event;
   onDelete: () => void;
 }) {
   const reasonId = useId();
-  const blocker = ticketTypeDeleteBlocker(ticketType, event);
+  // Sales on any date keep the type, not only on the first one its own figures count.
+  const blocker = ticketTypeDeleteBlocker({ ...ticketType, sold: usage.sold, held: usage.held }, event);
   return (
     <Tooltip label={blocker ?? 'Delete'} multiline w={blocker ? 280 : undefined}>
       {/* A disabled button gets no pointer events: the wrapper still shows the tooltip. */}
@@ -114,19 +119,25 @@ function DeleteTicketTypeButton({
 function TicketTypeRow({
   ticketType,
   event,
+  dates,
   onEdit,
   onDelete,
   editable,
 }: {
   ticketType: TicketType;
   event: Event;
+  /** The event's dates; empty when it runs once (or while they load). */
+  dates: readonly EventDate[];
   onEdit: () => void;
   onDelete: () => void;
   editable: boolean;
 }) {
-  const { sold, held, capacity } = ticketType;
-  // Fewer left than its own capacity allows: a shared capacity (pool) is the tighter limit.
-  const isLimitedByPool = ticketType.available < Math.max(0, capacity - sold - held);
+  const hasDates = dates.length > 0;
+  const usage = hasDates ? usageOverDates(ticketType.id, dates) : ticketType;
+  const { sold, held, capacity, available } = usage;
+  // Fewer left than its own capacity allows: a shared capacity (pool) is the tighter limit. A date's
+  // figures leave pools out, so over dates this never shows.
+  const isLimitedByPool = available < Math.max(0, capacity - sold - held);
   return (
     <Paper withBorder p="md" radius="lg" bg="var(--mantine-color-body)">
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
@@ -146,9 +157,9 @@ function TicketTypeRow({
                 Hidden
               </Badge>
             )}
-            {ticketType.available === 0 && capacity > 0 && (
+            {available === 0 && capacity > 0 && (
               <Badge variant="filled" color="red" radius="sm">
-                Sold out
+                {hasDates ? 'Sold out on every date' : 'Sold out'}
               </Badge>
             )}
           </Group>
@@ -157,7 +168,16 @@ function TicketTypeRow({
             order
           </Text>
           {ticketType.visibility === 'hidden' && <HiddenTypeLink ticketType={ticketType} event={event} />}
-          <CapacityUsageBar label={`${ticketType.name} sales`} usage={ticketType} />
+          <CapacityUsageBar
+            label={hasDates ? `${ticketType.name} sales over every date` : `${ticketType.name} sales`}
+            usage={usage}
+          />
+          {hasDates && (
+            <Text size="xs" c="dimmed">
+              Over {formatCount(dates.length)} date{dates.length === 1 ? '' : 's'} — per-date figures under
+              Dates
+            </Text>
+          )}
           {isLimitedByPool && (
             <Text size="xs" c="dimmed">
               A shared capacity limits it: fewer left than its own capacity allows.
@@ -171,7 +191,7 @@ function TicketTypeRow({
                 <IconPencil size={18} />
               </ActionIcon>
             </Tooltip>
-            <DeleteTicketTypeButton ticketType={ticketType} event={event} onDelete={onDelete} />
+            <DeleteTicketTypeButton ticketType={ticketType} usage={usage} event={event} onDelete={onDelete} />
           </Group>
         )}
       </Group>
@@ -188,6 +208,8 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
   const remove = useDeleteTicketType(event.id);
   const [deleting, setDeleting] = useState<TicketType | null>(null);
   const types = event.ticketTypes ?? [];
+  // Shared with the Dates section below (same query); until it answers, the types' own figures show.
+  const dates = useEventDates(event.id).data?.items ?? [];
 
   const closeDelete = () => {
     setDeleting(null);
@@ -233,6 +255,7 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
               key={ticketType.id}
               ticketType={ticketType}
               event={event}
+              dates={dates}
               editable={editable}
               onEdit={() => openFor(ticketType)}
               onDelete={() => setDeleting(ticketType)}

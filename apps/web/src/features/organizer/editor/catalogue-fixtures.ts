@@ -1,4 +1,4 @@
-import type { CapacityPool, Event, PromoCode, TicketType } from '@zevents/contracts';
+import type { CapacityPool, Event, EventDate, PromoCode, TicketType } from '@zevents/contracts';
 
 /** Shared test data of the editor's component tests (not a test file itself). */
 
@@ -79,3 +79,35 @@ export const capacityPool = (overrides: Partial<CapacityPool> = {}): CapacityPoo
   updatedAt: '2030-01-01T00:00:00.000Z',
   ...overrides,
 });
+
+type DateStock = EventDate['ticketTypes'][number];
+
+/** One ticket type's stock on a date, as GET /api/events/{id}/dates lists it. */
+export const dateStock = (overrides: Partial<DateStock> = {}): DateStock => ({
+  ticketTypeId: 'tt-ga',
+  name: 'General admission',
+  capacity: 100,
+  sold: 0,
+  held: 0,
+  available: 100,
+  ...overrides,
+});
+
+/** A date of the event; its totals add up its ticket types' stock. */
+export const eventDate = (overrides: Partial<EventDate> = {}): EventDate => {
+  const ticketTypes = overrides.ticketTypes ?? [dateStock()];
+  const sum = (pick: (stock: DateStock) => number) =>
+    ticketTypes.reduce((total, stock) => total + pick(stock), 0);
+  return {
+    id: 'date-1',
+    eventId: EVENT_ID,
+    startsAt: '2030-06-01T19:00:00.000Z',
+    endsAt: '2030-06-01T23:00:00.000Z',
+    ticketTypes,
+    sold: sum((stock) => stock.sold),
+    held: sum((stock) => stock.held),
+    capacity: sum((stock) => stock.capacity),
+    createdAt: '2030-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+};

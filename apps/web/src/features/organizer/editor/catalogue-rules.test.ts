@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { event, promoCode, ticketType } from './catalogue-fixtures';
-import { promoCodeDeleteBlocker, promoCodeState, ticketTypeDeleteBlocker } from './catalogue-rules';
+import { dateStock, event, eventDate, promoCode, ticketType } from './catalogue-fixtures';
+import {
+  promoCodeDeleteBlocker,
+  promoCodeState,
+  ticketTypeDeleteBlocker,
+  usageOverDates,
+} from './catalogue-rules';
 
 describe('ticketTypeDeleteBlocker', () => {
   const two = [ticketType(), ticketType({ id: 'tt-vip', name: 'VIP' })];
@@ -45,5 +50,28 @@ describe('promoCodeDeleteBlocker', () => {
   it('only an unused code may be deleted; a used one is deactivated', () => {
     expect(promoCodeDeleteBlocker(promoCode())).toBeNull();
     expect(promoCodeDeleteBlocker(promoCode({ uses: 1 }))).toMatch(/deactivate it instead/);
+  });
+});
+
+describe('usageOverDates', () => {
+  const vip = (overrides: Parameters<typeof dateStock>[0]) =>
+    dateStock({ ticketTypeId: 'tt-vip', name: 'VIP', capacity: 20, available: 20, ...overrides });
+  const dates = [
+    eventDate({
+      id: 'd-1',
+      ticketTypes: [dateStock({ sold: 90, held: 5, available: 5 }), vip({ sold: 20, available: 0 })],
+    }),
+    eventDate({ id: 'd-2', ticketTypes: [dateStock({ capacity: 50, sold: 10, available: 40 }), vip({})] }),
+    eventDate({ id: 'd-3', ticketTypes: [dateStock({ held: 2, available: 98 })] }),
+  ];
+
+  it("adds up one type's stock over every date", () => {
+    expect(usageOverDates('tt-ga', dates)).toEqual({ capacity: 250, sold: 100, held: 7, available: 143 });
+    expect(usageOverDates('tt-vip', dates)).toEqual({ capacity: 40, sold: 20, held: 0, available: 20 });
+  });
+
+  it('is nothing for a type no date sells, or without dates', () => {
+    expect(usageOverDates('tt-gone', dates)).toEqual({ capacity: 0, sold: 0, held: 0, available: 0 });
+    expect(usageOverDates('tt-ga', [])).toEqual({ capacity: 0, sold: 0, held: 0, available: 0 });
   });
 });

@@ -1,4 +1,5 @@
-import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+import type { Event, EventDate, PromoCode, TicketType } from '@zevents/contracts';
+import type { CapacityUsage } from './CapacityUsageBar';
 
 /**
  * Why a ticket type cannot be deleted, as the API would answer, or null when it may be. The server
@@ -32,4 +33,21 @@ export function promoCodeDeleteBlocker(code: PromoCode): string | null {
   return code.uses > 0
     ? 'Orders used this code: deactivate it instead, so past orders keep their link to it.'
     : null;
+}
+
+/**
+ * A ticket type's stock summed over every date of the event: on an event with dates the type's own
+ * figures are only its first date's (the date that took over the type's stock).
+ */
+export function usageOverDates(ticketTypeId: string, dates: readonly EventDate[]): CapacityUsage {
+  const usage: CapacityUsage = { capacity: 0, sold: 0, held: 0, available: 0 };
+  for (const date of dates)
+    for (const type of date.ticketTypes)
+      if (type.ticketTypeId === ticketTypeId) {
+        usage.capacity += type.capacity;
+        usage.sold += type.sold;
+        usage.held += type.held;
+        usage.available += type.available;
+      }
+  return usage;
 }

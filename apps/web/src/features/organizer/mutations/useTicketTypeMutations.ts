@@ -3,16 +3,21 @@ import type { CreateTicketTypeBody, TicketType, UpdateTicketTypeBody } from '@ze
 import { api } from '../../../api/client';
 import { capacityPoolsQueryKey } from '../queries/useCapacityPools';
 import { eventQueryKey } from '../queries/useEvent';
+import { eventDatesQueryKey } from '../queries/useEventDates';
 import { eventStatsQueryKey } from '../queries/useLiveEventStats';
 import { promoCodesQueryKey } from '../queries/usePromoCodes';
 
-/** Ticket types live inside the event; capacity also feeds the dashboard figures. */
+/**
+ * Ticket types live inside the event; capacity also feeds the dashboard figures and each date's
+ * stock of the type (a date without its own capacity for it follows the type's).
+ */
 function useInvalidateTicketTypes(eventId: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: eventQueryKey(eventId), exact: true }),
       queryClient.invalidateQueries({ queryKey: eventStatsQueryKey(eventId) }),
+      queryClient.invalidateQueries({ queryKey: eventDatesQueryKey(eventId) }),
     ]);
 }
 

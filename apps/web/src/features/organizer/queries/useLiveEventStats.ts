@@ -5,6 +5,7 @@ import { api } from '../../../api/client';
 import { orderKeys } from '../../../api/order-keys';
 import { useLiveSocket } from '../../../api/useLiveSocket';
 import { eventAttendeesRootKey } from './useEventAttendees';
+import { waitingListQueryKey } from './useWaitingList';
 
 export const eventStatsQueryKey = (eventId: string) => ['events', eventId, 'stats'] as const;
 /** Under the event's key, so whatever refreshes the event's figures refreshes each date's too. */
@@ -26,7 +27,8 @@ function fingerprint(stats: EventStats): string {
  * check-in, and each push is written into this query's cache; polling takes over while it is down.
  *
  * When the figures move, the order and attendee lists of the event are refreshed too, so "recent
- * orders" shows the sale that changed the numbers.
+ * orders" shows the sale that changed the numbers, and so is its waiting list (an offer holds
+ * tickets, a purchase sells them, an expiry frees them).
  *
  * With `dateId` the figures are that date's (`?dateId=`). The socket pushes the whole event's, so a
  * push then only says "something changed" and the date's figures are fetched again.
@@ -83,6 +85,7 @@ export function useLiveEventStats(
     if (previous.current !== null && previous.current !== current) {
       void queryClient.invalidateQueries({ queryKey: orderKeys.ofEvent(eventId) });
       void queryClient.invalidateQueries({ queryKey: eventAttendeesRootKey(eventId) });
+      void queryClient.invalidateQueries({ queryKey: waitingListQueryKey(eventId) });
     }
     previous.current = current;
   }, [current, eventId, queryClient]);
