@@ -248,6 +248,57 @@ describe('the funnel and sales by source', () => {
     });
   });
 
+  it('keeps its sales rollup equal to the orders themselves: box office, refunds, late items', async () => {
+    const { event, ga, vip } = await sale();
+    const boxOffice = await world.owner.post(`/api/events/${event.id}/orders`, {
+      items: [
+        { ticketTypeId: ga.id, quantity: 2 },
+        { ticketTypeId: vip.id, quantity: 1 },
+      ],
+      buyer: buyerNamed(),
+      paymentMethod: 'cash',
+      sendEmail: false,
+    });
+    expect(boxOffice.status, JSON.stringify(boxOffice.body)).toBe(201);
+    const online = await world.anonymous.post('/api/orders', {
+      eventId: event.id,
+      items: [{ ticketTypeId: ga.id, quantity: 3 }],
+      buyer: buyerNamed(),
+    });
+    const paid = await world.anonymous.post(
+      `/api/orders/${online.body.id}/pay?token=${online.body.accessToken}`,
+      {
+        card: PAYING_CARD,
+      },
+    );
+    expect(paid.status).toBe(200);
+    const refund = await world.owner.post(`/api/orders/${online.body.id}/refund`, { amountCents: 1500 });
+    expect(refund.status, JSON.stringify(refund.body)).toBe(200);
+
+    const rollup = await database.pool.query<{ orders: number; tickets: number; revenue: string }>(
+      `SELECT sum(orders)::int AS orders, sum(tickets)::int AS tickets, sum(revenue_cents)::text AS revenue
+       FROM analytics_sales_hourly WHERE event_id = $1`,
+      [event.id],
+    );
+    const recomputed = await database.pool.query<{ orders: number; tickets: number; revenue: string }>(
+      `SELECT count(*)::int AS orders,
+              sum((SELECT sum(quantity) FROM order_items i WHERE i.order_id = o.id))::int AS tickets,
+              sum(total_cents - refunded_cents)::text AS revenue
+       FROM orders o WHERE event_id = $1 AND status IN ('paid', 'partially_refunded', 'refunded')`,
+      [event.id],
+    );
+    expect(rollup.rows[0]).toEqual(recomputed.rows[0]);
+    expect(recomputed.rows[0]).toEqual({
+      orders: 2,
+      tickets: 6,
+      revenue: String(2 * 2000 + 9000 + 3 * 2000 - 1500),
+    });
+    // The funnel's paid step counts buyers' own orders; the series every sale.
+    const figures = await report(event.id);
+    expect(figures.funnel[4]).toMatchObject({ step: 'paid', count: 1 });
+    expect(figures.series.reduce((sum, bucket) => sum + bucket.orders, 0)).toBe(2);
+  });
+
   it('refuses what it must', async () => {
     const { event } = await sale();
     expectProblem(await world.outsider.get(`/api/events/${event.id}/analytics`), 404, 'NOT_FOUND');

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  boolean,
   customType,
   date,
   index,
@@ -111,4 +113,27 @@ export const trackingLinks = pgTable(
     uniqueIndex('tracking_links_event_code_key').on(t.eventId, sql`lower(${t.code})`),
     index('tracking_links_event_idx').on(t.eventId, t.createdAt),
   ],
+);
+
+/**
+ * Sales by event, hour of payment (UTC), channel and source, kept by triggers on orders and order
+ * items (migration 0037) in the transaction of every change: an order counts once paid (also when
+ * refunded later), with its tickets and its revenue net of refunds. `source` is the order's
+ * (order_sources) when its checkout beacon came before the payment, else ''.
+ */
+export const analyticsSalesHourly = pgTable(
+  'analytics_sales_hourly',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    /** A buyer's own checkout (true) or the organizer's box office (false). */
+    online: boolean('online').notNull(),
+    source: text('source').notNull(),
+    orders: integer('orders').notNull().default(0),
+    tickets: integer('tickets').notNull().default(0),
+    revenueCents: bigint('revenue_cents', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.hour, t.online, t.source] })],
 );

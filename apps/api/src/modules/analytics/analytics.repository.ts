@@ -135,8 +135,8 @@ export interface SourceFigures {
 
 /**
  * Every source of the event's visits and sales in [from, to): views and unique visitors from the
- * hourly rollups, paid orders (by when they were paid) with their tickets and net revenue from the
- * orders their checkout beacon tied to the source.
+ * hourly page-view rollups, paid orders (by the hour they were paid) with their tickets and net
+ * revenue from the sales rollups, by the source their checkout beacon named.
  */
 export async function sourceFigures(
   db: DbOrTx,
@@ -160,13 +160,12 @@ export async function sourceFigures(
       GROUP BY a.source
     ),
     sales AS (
-      SELECT s.source, count(*)::int AS orders,
-             sum((SELECT coalesce(sum(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = o.id))::int AS tickets,
-             sum(o.total_cents - o.refunded_cents)::bigint AS revenue
-      FROM order_sources s JOIN orders o ON o.id = s.order_id
-      WHERE s.event_id = ${eventId}::uuid AND o.status IN ('paid', 'partially_refunded', 'refunded')
-        AND o.paid_at >= ${from}::timestamptz AND o.paid_at < ${to}::timestamptz
-      GROUP BY s.source
+      SELECT r.source, sum(r.orders)::int AS orders, sum(r.tickets)::int AS tickets,
+             sum(r.revenue_cents)::bigint AS revenue
+      FROM analytics_sales_hourly r
+      WHERE r.event_id = ${eventId}::uuid AND r.online AND r.source <> ''
+        AND r.hour >= date_trunc('hour', ${from}::timestamptz, 'UTC') AND r.hour < ${to}::timestamptz
+      GROUP BY r.source
     )
     SELECT coalesce(v.source, s.source) AS source, coalesce(v.views, 0) AS views,
            coalesce(v.visitors, 0) AS visitors, coalesce(s.orders, 0) AS orders,
@@ -233,12 +232,11 @@ export async function seriesOf(
       GROUP BY 1
     ),
     sales AS (
-      SELECT ${bucket(sql`o.paid_at`)} AS start, count(*)::int AS orders,
-             sum((SELECT coalesce(sum(oi.quantity), 0) FROM order_items oi WHERE oi.order_id = o.id))::int AS tickets,
-             sum(o.total_cents - o.refunded_cents)::bigint AS revenue
-      FROM orders o
-      WHERE o.event_id = ${q.eventId}::uuid AND o.status IN ('paid', 'partially_refunded', 'refunded')
-        AND o.paid_at >= ${q.from}::timestamptz AND o.paid_at < ${q.to}::timestamptz
+      SELECT ${bucket(sql`r.hour`)} AS start, sum(r.orders)::int AS orders, sum(r.tickets)::int AS tickets,
+             sum(r.revenue_cents)::bigint AS revenue
+      FROM analytics_sales_hourly r
+      WHERE r.event_id = ${q.eventId}::uuid
+        AND r.hour >= date_trunc('hour', ${q.from}::timestamptz, 'UTC') AND r.hour < ${q.to}::timestamptz
       GROUP BY 1
     )
     SELECT b.start, coalesce(v.views, 0) AS views, coalesce(v.visitors, 0) AS visitors,
@@ -266,9 +264,9 @@ export async function orderCounts(db: DbOrTx, eventId: string, from: Date, to: D
     SELECT
       (SELECT count(*)::int FROM orders o WHERE o.event_id = ${eventId}::uuid AND o.payment_method IS NULL
          AND o.created_at >= ${from}::timestamptz AND o.created_at < ${to}::timestamptz) AS holds,
-      (SELECT count(*)::int FROM orders o WHERE o.event_id = ${eventId}::uuid AND o.payment_method IS NULL
-         AND o.status IN ('paid', 'partially_refunded', 'refunded')
-         AND o.paid_at >= ${from}::timestamptz AND o.paid_at < ${to}::timestamptz) AS paid`);
+      (SELECT coalesce(sum(r.orders), 0)::int FROM analytics_sales_hourly r
+       WHERE r.event_id = ${eventId}::uuid AND r.online
+         AND r.hour >= date_trunc('hour', ${from}::timestamptz, 'UTC') AND r.hour < ${to}::timestamptz) AS paid`);
   return result.rows[0] ?? { holds: 0, paid: 0 };
 }
 
@@ -348,9 +346,9 @@ export async function promoCodeFigures(db: DbOrTx, eventId: string, from: Date, 
 export async function salesPace(db: DbOrTx, eventId: string, since: Date, until: Date) {
   const result = await db.execute<{ tickets: number; remaining: number }>(sql`
     SELECT
-      (SELECT coalesce(sum(oi.quantity), 0)::int FROM orders o JOIN order_items oi ON oi.order_id = o.id
-       WHERE o.event_id = ${eventId}::uuid AND o.status IN ('paid', 'partially_refunded')
-         AND o.paid_at >= ${since}::timestamptz AND o.paid_at < ${until}::timestamptz) AS tickets,
+      (SELECT coalesce(sum(r.tickets), 0)::int FROM analytics_sales_hourly r
+       WHERE r.event_id = ${eventId}::uuid AND r.hour >= date_trunc('hour', ${since}::timestamptz, 'UTC')
+         AND r.hour < ${until}::timestamptz) AS tickets,
       (SELECT coalesce(sum(greatest(t.capacity - t.sold - t.held, 0)), 0)::int FROM ticket_types t
        WHERE t.event_id = ${eventId}::uuid) AS remaining`);
   return result.rows[0] ?? { tickets: 0, remaining: 0 };
@@ -358,17 +356,18 @@ export async function salesPace(db: DbOrTx, eventId: string, since: Date, until:
 
 /** The door: check-ins in 5-minute bins, and checked-in against admitting tickets per type. */
 export async function doorFigures(db: DbOrTx, eventId: string) {
+  // Both through the tickets' (ticket type, status) index: the checked-in ones only, and counts.
   const bins = await db.execute<{ start: string; count: number }>(sql`
     SELECT date_bin('5 minutes', t.checked_in_at, TIMESTAMPTZ '2000-01-01T00:00:00Z') AS start, count(*)::int AS count
-    FROM tickets t WHERE t.event_id = ${eventId}::uuid AND t.status = 'checked_in'
+    FROM ticket_types tt JOIN tickets t ON t.ticket_type_id = tt.id AND t.status = 'checked_in'
+    WHERE tt.event_id = ${eventId}::uuid AND tt.parent_id IS NULL
     GROUP BY 1 ORDER BY 1`);
   const types = await db.execute<{ id: string; name: string; checked_in: number; tickets: number }>(sql`
     SELECT tt.id, tt.name,
-           count(t.id) FILTER (WHERE t.status = 'checked_in')::int AS checked_in,
-           count(t.id) FILTER (WHERE t.status IN ('valid', 'checked_in'))::int AS tickets
-    FROM ticket_types tt LEFT JOIN tickets t ON t.ticket_type_id = tt.id
+           (SELECT count(*) FROM tickets t WHERE t.ticket_type_id = tt.id AND t.status = 'checked_in')::int AS checked_in,
+           (SELECT count(*) FROM tickets t WHERE t.ticket_type_id = tt.id AND t.status IN ('valid', 'checked_in'))::int AS tickets
+    FROM ticket_types tt
     WHERE tt.event_id = ${eventId}::uuid AND tt.parent_id IS NULL
-    GROUP BY tt.id, tt.name, tt.sort_order, tt.created_at
     ORDER BY tt.sort_order, tt.created_at, tt.id`);
   return {
     arrivals: bins.rows.map((row) => ({ start: new Date(row.start).toISOString(), count: row.count })),

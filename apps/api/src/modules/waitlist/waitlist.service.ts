@@ -221,6 +221,8 @@ export function createWaitlistService(deps: WaitlistDeps) {
           'ALREADY_ON_WAITLIST',
           'This email is already on the waiting list for this ticket type',
         );
+      // The organizer's dashboard refreshes its waiting-list counts on the live push.
+      deps.announce?.(event.id);
       return presentJoined(entry);
     },
 
