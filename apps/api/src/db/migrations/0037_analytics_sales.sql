@@ -53,34 +53,15 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION zevents_analytics_orders_inserted() RETURNS trigger
+-- An order born paid (the box office): counted at commit, by when its items exist (they are inserted
+-- after it). A row trigger whose WHEN no hold meets: the reserve batch's inserts queue nothing.
+CREATE FUNCTION zevents_analytics_order_born_paid() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE _changes jsonb;
 BEGIN
-  -- A reserve batch inserts holds only: one look at its new rows, nothing to add.
-  SELECT jsonb_agg(jsonb_build_object(
-           'order_id', n.id, 'event_id', n.event_id, 'paid_at', n.paid_at, 'online', n.payment_method IS NULL,
-           'orders', 1, 'tickets', (SELECT coalesce(sum(i.quantity), 0) FROM order_items i WHERE i.order_id = n.id),
-           'revenue', n.total_cents - n.refunded_cents))
-  INTO _changes
-  FROM new_orders n WHERE zevents_analytics_counted(n.status, n.paid_at);
-  IF _changes IS NOT NULL THEN PERFORM zevents_analytics_add_sales(_changes); END IF;
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
--- Items of an order already paid (the box office inserts the paid order first, then its items).
-CREATE FUNCTION zevents_analytics_items_inserted() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE _changes jsonb;
-BEGIN
-  SELECT jsonb_agg(jsonb_build_object(
-           'order_id', o.id, 'event_id', o.event_id, 'paid_at', o.paid_at, 'online', o.payment_method IS NULL,
-           'orders', 0, 'tickets', i.quantity, 'revenue', 0))
-  INTO _changes
-  FROM new_items i JOIN orders o ON o.id = i.order_id
-  WHERE zevents_analytics_counted(o.status, o.paid_at);
-  IF _changes IS NOT NULL THEN PERFORM zevents_analytics_add_sales(_changes); END IF;
+  PERFORM zevents_analytics_add_sales(jsonb_build_array(jsonb_build_object(
+    'order_id', NEW.id, 'event_id', NEW.event_id, 'paid_at', NEW.paid_at, 'online', NEW.payment_method IS NULL,
+    'orders', 1, 'tickets', (SELECT coalesce(sum(i.quantity), 0) FROM order_items i WHERE i.order_id = NEW.id),
+    'revenue', NEW.total_cents - NEW.refunded_cents)));
   RETURN NULL;
 END
 $$;
@@ -89,11 +70,10 @@ CREATE TRIGGER analytics_orders_updated AFTER UPDATE ON orders
 REFERENCING OLD TABLE AS old_orders NEW TABLE AS new_orders FOR EACH STATEMENT
 EXECUTE FUNCTION zevents_analytics_orders_updated();
 --> statement-breakpoint
-CREATE TRIGGER analytics_orders_inserted AFTER INSERT ON orders
-REFERENCING NEW TABLE AS new_orders FOR EACH STATEMENT EXECUTE FUNCTION zevents_analytics_orders_inserted();
---> statement-breakpoint
-CREATE TRIGGER analytics_items_inserted AFTER INSERT ON order_items
-REFERENCING NEW TABLE AS new_items FOR EACH STATEMENT EXECUTE FUNCTION zevents_analytics_items_inserted();
+CREATE CONSTRAINT TRIGGER analytics_orders_born_paid AFTER INSERT ON orders
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+WHEN (NEW.paid_at IS NOT NULL AND NEW.status IN ('paid', 'partially_refunded', 'refunded'))
+EXECUTE FUNCTION zevents_analytics_order_born_paid();
 --> statement-breakpoint
 -- What was sold before the rollup existed.
 INSERT INTO analytics_sales_hourly (event_id, hour, online, source, orders, tickets, revenue_cents)

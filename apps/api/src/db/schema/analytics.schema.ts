@@ -116,8 +116,8 @@ export const trackingLinks = pgTable(
 );
 
 /**
- * Sales by event, hour of payment (UTC), channel and source, kept by triggers on orders and order
- * items (migration 0037) in the transaction of every change: an order counts once paid (also when
+ * Sales by event, hour of payment (UTC), channel and source, kept by triggers on orders (migration
+ * 0037) in the transaction of every change: an order counts once paid (also when
  * refunded later), with its tickets and its revenue net of refunds. `source` is the order's
  * (order_sources) when its checkout beacon came before the payment, else ''.
  */
