@@ -1,7 +1,7 @@
 import type { EventAnalytics, TrackingLink } from '@zevents/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyticsService } from '../src/modules/analytics';
+import { createAnalyticsService, createForgetSaltsJob } from '../src/modules/analytics';
 import { systemClock } from '../src/shared/clock';
 import { openSale } from './checkout-helpers';
 import { createWorld, type World } from './factories';
@@ -77,6 +77,21 @@ describe('beacons', () => {
       [event.id],
     );
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it('forgets the salts of past days, so stored hashes can no longer be tied to anyone', async () => {
+    const { event } = await sale();
+    expect((await beacon(event.id, {})).status).toBe(204);
+    await analytics.flush();
+    await database.pool.query(
+      `INSERT INTO analytics_salts (day, salt) VALUES ('2020-01-01', '\\x00') ON CONFLICT DO NOTHING`,
+    );
+    await createForgetSaltsJob({ db: database.db, clock: systemClock }).handle({});
+    const { rows } = await database.pool.query<{ day: string }>(
+      `SELECT day::text FROM analytics_salts ORDER BY day`,
+    );
+    expect(rows.map((row) => row.day)).not.toContain('2020-01-01');
+    expect(rows.map((row) => row.day)).toContain(new Date().toISOString().slice(0, 10));
   });
 
   it('counts views and unique visitors by source, and recomputes from the raw rows', async () => {
@@ -297,6 +312,50 @@ describe('the funnel and sales by source', () => {
     const figures = await report(event.id);
     expect(figures.funnel[4]).toMatchObject({ step: 'paid', count: 1 });
     expect(figures.series.reduce((sum, bucket) => sum + bucket.orders, 0)).toBe(2);
+  });
+
+  it('shows every event of the organization side by side, and its revenue over time', async () => {
+    const first = await sale();
+    const second = await sale();
+    await beacon(first.event.id, {}, visitor(41));
+    await beacon(first.event.id, {}, visitor(42));
+    await analytics.flush();
+    const hold = await world.anonymous.post('/api/orders', {
+      eventId: first.event.id,
+      items: [{ ticketTypeId: first.vip.id, quantity: 2 }],
+      buyer: buyerNamed(),
+    });
+    expect(
+      (
+        await world.anonymous.post(`/api/orders/${hold.body.id}/pay?token=${hold.body.accessToken}`, {
+          card: PAYING_CARD,
+        })
+      ).status,
+    ).toBe(200);
+    const res = await world.staff.get(`/api/organizations/${world.org.id}/analytics?timezone=Europe/Paris`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const byId = new Map(res.body.events.map((event: { eventId: string }) => [event.eventId, event]));
+    expect(byId.get(first.event.id)).toMatchObject({
+      sold: 2,
+      capacity: 110,
+      visitors: 2,
+      orders: 1,
+      tickets: 2,
+      revenueCents: 18_000,
+      conversion: 0.5,
+    });
+    expect(byId.get(second.event.id)).toMatchObject({ sold: 0, orders: 0, revenueCents: 0, conversion: 0 });
+    expect(res.body.timezone).toBe('Europe/Paris');
+    const eur = res.body.series.filter((row: { currency: string }) => row.currency === first.event.currency);
+    expect(
+      eur.reduce((sum: number, row: { revenueCents: number }) => sum + row.revenueCents, 0),
+    ).toBeGreaterThanOrEqual(18_000);
+    expectProblem(await world.outsider.get(`/api/organizations/${world.org.id}/analytics`), 404, 'NOT_FOUND');
+    expectProblem(
+      await world.staff.get(`/api/organizations/${world.org.id}/analytics?timezone=Mars/Olympus`),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('refuses what it must', async () => {

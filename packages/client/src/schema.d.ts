@@ -5721,6 +5721,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event of the organization side by side, and its revenue over a period
+         * @description Per event: tickets sold and capacity (all time), sell-through, and in the period its unique visitors, paid orders, tickets, revenue net of refunds and conversion. The series has one row per bucket and currency, bucketed in `timezone` (default UTC).
+         *
+         *     Needs the `events.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: 30 days before `to` */
+                    from?: string;
+                    /** @description Default: now */
+                    to?: string;
+                    interval?: "hour" | "day";
+                    /** @description The time zone of the series’ buckets (IANA) */
+                    timezone?: string;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationAnalytics"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/api-keys": {
         parameters: {
             query?: never;
@@ -12299,6 +12395,60 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+        };
+        OrganizationAnalytics: {
+            organizationId: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            to: string;
+            /** @enum {string} */
+            interval: "hour" | "day";
+            timezone: string;
+            events: {
+                eventId: string;
+                title: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "cancelled";
+                /**
+                 * Format: date-time
+                 * @example 2027-03-14T19:30:00Z
+                 */
+                startsAt: string;
+                currency: string;
+                /** @description Paid tickets, all time */
+                sold: number;
+                capacity: number;
+                /** @description sold / capacity (0 without capacity) */
+                sellThrough: number;
+                /** @description Unique visitors of its page in the period */
+                visitors: number;
+                /** @description Orders paid in the period */
+                orders: number;
+                tickets: number;
+                /** @description Net of refunds, in the event’s currency */
+                revenueCents: number;
+                /** @description Buyers’ own paid orders / visitors in the period */
+                conversion: number;
+            }[];
+            /** @description Revenue over time, one row per bucket and currency (events may sell in several) */
+            series: {
+                /**
+                 * Format: date-time
+                 * @example 2027-03-14T19:30:00Z
+                 */
+                start: string;
+                currency: string;
+                orders: number;
+                tickets: number;
+                revenueCents: number;
+            }[];
         };
         PageViewBeacon: {
             /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from './common';
+import { TimeZone, Timestamp } from './common';
 
 /** The steps of the funnel a visitor's browser reports (holds and payments are the server's own). */
 export const BeaconStep = z.enum(['view', 'select', 'details']);
@@ -178,3 +178,50 @@ export const EventAnalytics = z
   })
   .meta({ id: 'EventAnalytics' });
 export type EventAnalytics = z.infer<typeof EventAnalytics>;
+
+export const OrganizationAnalyticsQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional().describe('Default: 30 days before `to`'),
+  to: z.iso.datetime({ offset: true }).optional().describe('Default: now'),
+  interval: AnalyticsInterval.default('day'),
+  timezone: TimeZone.default('UTC').describe('The time zone of the series’ buckets (IANA)'),
+});
+export type OrganizationAnalyticsQuery = z.infer<typeof OrganizationAnalyticsQuery>;
+
+export const OrganizationAnalytics = z
+  .object({
+    organizationId: z.string(),
+    from: Timestamp,
+    to: Timestamp,
+    interval: AnalyticsInterval,
+    timezone: z.string(),
+    events: z.array(
+      z.object({
+        eventId: z.string(),
+        title: z.string(),
+        status: z.enum(['draft', 'published', 'cancelled']),
+        startsAt: Timestamp,
+        currency: z.string(),
+        sold: z.number().int().describe('Paid tickets, all time'),
+        capacity: z.number().int(),
+        sellThrough: z.number().describe('sold / capacity (0 without capacity)'),
+        visitors: z.number().int().describe('Unique visitors of its page in the period'),
+        orders: z.number().int().describe('Orders paid in the period'),
+        tickets: z.number().int(),
+        revenueCents: z.number().int().describe('Net of refunds, in the event’s currency'),
+        conversion: z.number().describe('Buyers’ own paid orders / visitors in the period'),
+      }),
+    ),
+    series: z
+      .array(
+        z.object({
+          start: Timestamp,
+          currency: z.string(),
+          orders: z.number().int(),
+          tickets: z.number().int(),
+          revenueCents: z.number().int(),
+        }),
+      )
+      .describe('Revenue over time, one row per bucket and currency (events may sell in several)'),
+  })
+  .meta({ id: 'OrganizationAnalytics' });
+export type OrganizationAnalytics = z.infer<typeof OrganizationAnalytics>;

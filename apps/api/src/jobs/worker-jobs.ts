@@ -20,6 +20,7 @@ import {
 } from '../modules/waitlist';
 import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
 import { createPushPassUpdatesJob, PUSH_PASS_UPDATES } from '../modules/wallet';
+import { createForgetSaltsJob, FORGET_ANALYTICS_SALTS } from '../modules/analytics';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -31,6 +32,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   REFUND_CANCELLED_ORDER,
   MAKE_WAITLIST_OFFERS,
   PUSH_PASS_UPDATES,
+  FORGET_ANALYTICS_SALTS,
 ];
 
 export function createWorkerJobs(deps: {
@@ -96,5 +98,6 @@ export function createWorkerJobs(deps: {
       }),
     }),
     createPushPassUpdatesJob({ db: database.db, apple: config.wallet?.apple, logger }),
+    createForgetSaltsJob({ db: database.db, clock }),
   ];
 }

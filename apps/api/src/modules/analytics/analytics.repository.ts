@@ -379,3 +379,87 @@ export async function doorFigures(db: DbOrTx, eventId: string) {
     })),
   };
 }
+
+/** Every event of an organization with its stock, and its visitors and sales in [from, to). */
+export async function organizationEventFigures(db: DbOrTx, organizationId: string, from: Date, to: Date) {
+  const result = await db.execute<{
+    id: string;
+    title: string;
+    status: 'draft' | 'published' | 'cancelled';
+    starts_at: string;
+    currency: string;
+    sold: number;
+    capacity: number;
+    visitors: number;
+    orders: number;
+    online_orders: number;
+    tickets: number;
+    revenue: string;
+  }>(sql`
+    SELECT e.id, e.title, e.status, e.starts_at, e.currency,
+           coalesce(st.sold, 0) AS sold, coalesce(st.capacity, 0) AS capacity,
+           coalesce(v.visitors, 0) AS visitors, coalesce(s.orders, 0) AS orders,
+           coalesce(s.online_orders, 0) AS online_orders, coalesce(s.tickets, 0) AS tickets,
+           coalesce(s.revenue, 0)::text AS revenue
+    FROM events e
+    LEFT JOIN LATERAL (
+      SELECT sum(t.sold)::int AS sold, sum(t.capacity)::int AS capacity FROM ticket_types t WHERE t.event_id = e.id
+    ) st ON true
+    LEFT JOIN LATERAL (
+      SELECT sum(a.visitors)::int AS visitors FROM analytics_hourly a
+      WHERE a.event_id = e.id AND a.step = 'view' AND a.hour >= date_trunc('hour', ${from}::timestamptz, 'UTC')
+        AND a.hour < ${to}::timestamptz
+    ) v ON true
+    LEFT JOIN LATERAL (
+      SELECT sum(r.orders)::int AS orders, (sum(r.orders) FILTER (WHERE r.online))::int AS online_orders,
+             sum(r.tickets)::int AS tickets, sum(r.revenue_cents)::bigint AS revenue
+      FROM analytics_sales_hourly r
+      WHERE r.event_id = e.id AND r.hour >= date_trunc('hour', ${from}::timestamptz, 'UTC') AND r.hour < ${to}::timestamptz
+    ) s ON true
+    WHERE e.organization_id = ${organizationId}::uuid
+    ORDER BY e.starts_at DESC, e.id
+    LIMIT 500`);
+  return result.rows.map((row) => ({
+    eventId: row.id,
+    title: row.title,
+    status: row.status,
+    startsAt: new Date(row.starts_at).toISOString(),
+    currency: row.currency,
+    sold: row.sold,
+    capacity: row.capacity,
+    sellThrough: row.capacity > 0 ? row.sold / row.capacity : 0,
+    visitors: row.visitors,
+    orders: row.orders,
+    tickets: row.tickets,
+    revenueCents: Number(row.revenue),
+    conversion: row.visitors > 0 ? row.online_orders / row.visitors : 0,
+  }));
+}
+
+/** An organization's sales over time, by bucket (in `timezone`) and currency. */
+export async function organizationSeries(
+  db: DbOrTx,
+  q: { organizationId: string; from: Date; to: Date; interval: 'hour' | 'day'; timezone: string },
+) {
+  const result = await db.execute<{
+    start: string;
+    currency: string;
+    orders: number;
+    tickets: number;
+    revenue: string;
+  }>(sql`
+    SELECT date_trunc(${q.interval}, r.hour, ${q.timezone}) AS start, e.currency,
+           sum(r.orders)::int AS orders, sum(r.tickets)::int AS tickets, sum(r.revenue_cents)::bigint::text AS revenue
+    FROM events e JOIN analytics_sales_hourly r ON r.event_id = e.id
+    WHERE e.organization_id = ${q.organizationId}::uuid
+      AND r.hour >= date_trunc('hour', ${q.from}::timestamptz, 'UTC') AND r.hour < ${q.to}::timestamptz
+    GROUP BY 1, 2
+    ORDER BY 1, 2`);
+  return result.rows.map((row) => ({
+    start: new Date(row.start).toISOString(),
+    currency: row.currency,
+    orders: row.orders,
+    tickets: row.tickets,
+    revenueCents: Number(row.revenue),
+  }));
+}

@@ -2,6 +2,8 @@ import {
   CreateTrackingLinkBody,
   EventAnalytics,
   EventAnalyticsQuery,
+  OrganizationAnalytics,
+  OrganizationAnalyticsQuery,
   PageViewBeacon,
   TrackingLink,
   TrackingLinkList,
@@ -112,5 +114,26 @@ export function registerAnalyticsRoutes(
       errors: [403],
     },
     async ({ auth, params, query }) => analytics.report(auth, params.eventId, query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}/analytics',
+      summary: 'Every event of the organization side by side, and its revenue over a period',
+      description:
+        'Per event: tickets sold and capacity (all time), sell-through, and in the period its unique ' +
+        'visitors, paid orders, tickets, revenue net of refunds and conversion. The series has one row ' +
+        'per bucket and currency, bucketed in `timezone` (default UTC).',
+      tags,
+      access: 'member',
+      permission: 'events.view',
+      params: z.object({ orgId: UuidParam }),
+      query: OrganizationAnalyticsQuery,
+      status: 200,
+      response: OrganizationAnalytics,
+      errors: [403],
+    },
+    async ({ params, query }) => analytics.organizationReport(params.orgId, query),
   );
 }

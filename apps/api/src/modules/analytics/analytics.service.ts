@@ -2,6 +2,8 @@ import type {
   CreateTrackingLinkBody,
   EventAnalytics,
   EventAnalyticsQuery,
+  OrganizationAnalytics,
+  OrganizationAnalyticsQuery,
   PageViewBeacon,
   TrackingLink,
   TrackingLinkList,
@@ -156,20 +158,37 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         throw notFound('Tracking link');
     },
 
+    /** Every event of the organization side by side, and its revenue over time (the caller is authorized). */
+    async organizationReport(
+      organizationId: string,
+      query: OrganizationAnalyticsQuery,
+    ): Promise<OrganizationAnalytics> {
+      const { from, to } = periodOf(query, clock.now());
+      const [events, series] = await Promise.all([
+        repo.organizationEventFigures(db, organizationId, from, to),
+        repo.organizationSeries(db, {
+          organizationId,
+          from,
+          to,
+          interval: query.interval,
+          timezone: query.timezone,
+        }),
+      ]);
+      return {
+        organizationId,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        interval: query.interval,
+        timezone: query.timezone,
+        events,
+        series,
+      };
+    },
+
     async report(auth: Principal, eventId: string, query: EventAnalyticsQuery): Promise<EventAnalytics> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.view');
       const now = clock.now();
-      const to = query.to ? new Date(query.to) : now;
-      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
-      if (from >= to)
-        throw new AppError('VALIDATION_FAILED', 'The period must end after it starts', {
-          errors: [{ path: 'to', message: 'must be after from' }],
-        });
-      const bucketMs = query.interval === 'hour' ? 3_600_000 : DAY_MS;
-      if ((to.getTime() - from.getTime()) / bucketMs > MAX_BUCKETS)
-        throw new AppError('VALIDATION_FAILED', `At most ${MAX_BUCKETS} ${query.interval}s at a time`, {
-          errors: [{ path: 'from', message: `the period is longer than ${MAX_BUCKETS} ${query.interval}s` }],
-        });
+      const { from, to } = periodOf(query, now);
       const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
       const [steps, counts, abandonment, series, sources, links, promoCodes, pace, door] = await Promise.all([
         repo.stepVisitors(db, event.id, from, to),
@@ -234,6 +253,25 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
 }
 
 export type AnalyticsService = ReturnType<typeof createAnalyticsService>;
+
+/** The period asked for (default: the 30 days before now); 400 when it is empty or has too many buckets. */
+function periodOf(
+  query: { from?: string; to?: string; interval: 'hour' | 'day' },
+  now: Date,
+): { from: Date; to: Date } {
+  const to = query.to ? new Date(query.to) : now;
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
+  if (from >= to)
+    throw new AppError('VALIDATION_FAILED', 'The period must end after it starts', {
+      errors: [{ path: 'to', message: 'must be after from' }],
+    });
+  const bucketMs = query.interval === 'hour' ? 3_600_000 : DAY_MS;
+  if ((to.getTime() - from.getTime()) / bucketMs > MAX_BUCKETS)
+    throw new AppError('VALIDATION_FAILED', `At most ${MAX_BUCKETS} ${query.interval}s at a time`, {
+      errors: [{ path: 'from', message: `the period is longer than ${MAX_BUCKETS} ${query.interval}s` }],
+    });
+  return { from, to };
+}
 
 function performanceOf(figures: repo.SourceFigures | undefined) {
   const views = figures?.views ?? 0;

@@ -7,3 +7,4 @@
  */
 export { type AnalyticsService, createAnalyticsService } from './analytics.service';
 export { registerAnalyticsRoutes } from './analytics.routes';
+export { createForgetSaltsJob, FORGET_ANALYTICS_SALTS } from './analytics.jobs';
