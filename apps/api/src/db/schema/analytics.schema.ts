@@ -15,7 +15,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { events } from './events.schema';
-import { orders } from './orders.schema';
 
 /** Raw bytes (a visitor hash, a salt). */
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -87,9 +86,10 @@ export const analyticsVisitorDays = pgTable(
 export const orderSources = pgTable(
   'order_sources',
   {
-    orderId: uuid('order_id')
-      .primaryKey()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    // No foreign key on purpose: its check would take a share lock on the order, which a payment
+    // holds for update while its sales trigger waits on the rollup row a beacon batch holds (a
+    // deadlock). Orders are never deleted but with their event, and this row is then harmless.
+    orderId: uuid('order_id').primaryKey(),
     eventId: uuid('event_id').notNull(),
     source: text('source').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -35,7 +35,7 @@ export interface Hit {
  * Records a batch of beacons in one statement: the raw rows, each visitor's first hit of the day per
  * step (the unique counter), the hourly rollups (views + new visitors, added on top), and the
  * source of each order a checkout beacon names: the beacon's own, else the source of that visitor's
- * latest visit of the event. Beacons for unknown events are dropped (the foreign key would refuse
+ * latest visit of the event (an order already paid then moves to it in the sales rollup). Beacons for unknown events are dropped (the foreign key would refuse
  * the whole batch).
  */
 export async function recordHits(db: DbOrTx, hits: readonly Hit[]): Promise<void> {
@@ -77,18 +77,45 @@ export async function recordHits(db: DbOrTx, hits: readonly Hit[]): Promise<void
       FROM hits h GROUP BY 1, 2, 3, 4
       ON CONFLICT (event_id, hour, step, source)
         DO UPDATE SET views = a.views + excluded.views, visitors = a.visitors + excluded.visitors
+    ),
+    attributed AS (
+      INSERT INTO order_sources (order_id, event_id, source)
+      SELECT DISTINCT ON (h.order_id) h.order_id, o.event_id,
+             CASE WHEN h.source <> 'direct' THEN h.source
+                  ELSE coalesce((SELECT pv.source FROM page_views pv
+                                 WHERE pv.event_id = h.event_id AND pv.visitor = h.visitor
+                                   AND pv.step = 'view' AND pv.source <> 'direct'
+                                 ORDER BY pv.viewed_at DESC LIMIT 1), 'direct') END
+      FROM hits h JOIN orders o ON o.id = h.order_id AND o.event_id = h.event_id
+      WHERE h.order_id IS NOT NULL
+      ORDER BY h.order_id, h.idx
+      ON CONFLICT (order_id) DO NOTHING
+      RETURNING order_id, source
+    ),
+    -- An order paid before its checkout beacon was recorded sits in the sales rollup without a
+    -- source (''): it moves to the source now named.
+    moved AS MATERIALIZED (
+      SELECT o.event_id, date_trunc('hour', o.paid_at, 'UTC') AS hour, o.payment_method IS NULL AS online,
+             a.source, count(*)::int AS orders,
+             sum((SELECT coalesce(sum(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id))::int AS tickets,
+             sum(o.total_cents - o.refunded_cents)::bigint AS revenue
+      FROM attributed a JOIN orders o ON o.id = a.order_id
+      WHERE zevents_analytics_counted(o.status, o.paid_at)
+      GROUP BY 1, 2, 3, 4
+    ),
+    gained AS (
+      INSERT INTO analytics_sales_hourly AS r (event_id, hour, online, source, orders, tickets, revenue_cents)
+      SELECT event_id, hour, online, source, orders, tickets, revenue FROM moved
+      ON CONFLICT (event_id, hour, online, source) DO UPDATE
+        SET orders = r.orders + excluded.orders, tickets = r.tickets + excluded.tickets,
+            revenue_cents = r.revenue_cents + excluded.revenue_cents
     )
-    INSERT INTO order_sources (order_id, event_id, source)
-    SELECT DISTINCT ON (h.order_id) h.order_id, o.event_id,
-           CASE WHEN h.source <> 'direct' THEN h.source
-                ELSE coalesce((SELECT pv.source FROM page_views pv
-                               WHERE pv.event_id = h.event_id AND pv.visitor = h.visitor
-                                 AND pv.step = 'view' AND pv.source <> 'direct'
-                               ORDER BY pv.viewed_at DESC LIMIT 1), 'direct') END
-    FROM hits h JOIN orders o ON o.id = h.order_id AND o.event_id = h.event_id
-    WHERE h.order_id IS NOT NULL
-    ORDER BY h.order_id, h.idx
-    ON CONFLICT (order_id) DO NOTHING`);
+    UPDATE analytics_sales_hourly r
+    SET orders = r.orders - m.orders, tickets = r.tickets - m.tickets, revenue_cents = r.revenue_cents - m.revenue
+    FROM (SELECT event_id, hour, online, sum(orders)::int AS orders, sum(tickets)::int AS tickets,
+                 sum(revenue)::bigint AS revenue
+          FROM moved GROUP BY 1, 2, 3) m
+    WHERE r.event_id = m.event_id AND r.hour = m.hour AND r.online = m.online AND r.source = ''`);
 }
 
 export async function insertTrackingLink(

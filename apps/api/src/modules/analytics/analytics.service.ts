@@ -62,7 +62,10 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       try {
         await repo.recordHits(db, batch);
       } catch (error) {
-        deps.logger?.warn({ err: error, beacons: batch.length }, 'analytics beacons dropped');
+        // Drizzle wraps PostgreSQL's error (the one that says what went wrong) as the cause.
+        const cause =
+          error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+        deps.logger?.warn({ err: error, cause, beacons: batch.length }, 'analytics beacons dropped');
       }
     });
     return flushing;

@@ -1,0 +1,1 @@
+ALTER TABLE "order_sources" DROP CONSTRAINT "order_sources_order_id_orders_id_fk";
