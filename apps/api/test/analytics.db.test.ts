@@ -1,4 +1,5 @@
 import type { EventAnalytics, TrackingLink } from '@zevents/contracts';
+import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyticsService, createForgetSaltsJob } from '../src/modules/analytics';
@@ -12,11 +13,14 @@ import { buyerNamed, checkIn, expectProblem, PAYING_CARD } from './insight-helpe
 
 const database = testDatabase();
 // Beacons wait for the test's own flush (the timer would flush an hour later).
+// Every batch it had to drop (none may be).
+const dropped: string[] = [];
 const analytics = createAnalyticsService({
   db: database.db,
   clock: systemClock,
   publicUrl: TEST_CONFIG.publicUrl,
   flushMs: 3_600_000,
+  logger: pino({ level: 'warn' }, { write: (line: string) => void dropped.push(line) }),
 });
 const t = buildTestApp({ database, analytics });
 let world: World;
@@ -357,6 +361,49 @@ describe('the funnel and sales by source', () => {
       400,
       'VALIDATION_FAILED',
     );
+  });
+
+  it('records checkout beacons while their orders are being paid, without a deadlock or a lost batch', async () => {
+    const { event, ga } = await sale();
+    const holds = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        await beacon(event.id, { ref: 'poster' }, visitor(100 + i));
+        const res = await world.anonymous.post('/api/orders', {
+          eventId: event.id,
+          items: [{ ticketTypeId: ga.id, quantity: 1 }],
+          buyer: buyerNamed(),
+        });
+        expect(res.status).toBe(201);
+        return res.body as { id: string; accessToken: string };
+      }),
+    );
+    await analytics.flush();
+    let flushing = true;
+    const flusher = (async () => {
+      // A pause each round: an empty flush settles without I/O and would starve everything else.
+      while (flushing) {
+        await analytics.flush();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await Promise.all(
+      holds.map(async (hold, i) => {
+        await beacon(event.id, { step: 'details', orderId: hold.id }, visitor(100 + i));
+        const paid = await world.anonymous.post(`/api/orders/${hold.id}/pay?token=${hold.accessToken}`, {
+          card: PAYING_CARD,
+        });
+        expect(paid.status).toBe(200);
+      }),
+    );
+    flushing = false;
+    await flusher;
+    await analytics.flush();
+    expect(dropped).toEqual([]);
+    const bySource = await database.pool.query<{ source: string; orders: number }>(
+      `SELECT source, sum(orders)::int AS orders FROM analytics_sales_hourly WHERE event_id = $1 GROUP BY source`,
+      [event.id],
+    );
+    expect(bySource.rows.filter((row) => row.orders !== 0)).toEqual([{ source: 'ref:poster', orders: 20 }]);
   });
 
   it('refuses what it must', async () => {
