@@ -21,6 +21,7 @@ export function DataTable<T>({
   minWidth,
   label,
   visibleFrom,
+  isKeyboardScrollable = false,
 }: {
   items: T[];
   rowKey: (item: T) => string;
@@ -29,10 +30,23 @@ export function DataTable<T>({
   label?: string;
   /** A breakpoint below which the page shows its phone layout instead. */
   visibleFrom?: 'xs' | 'sm' | 'md';
+  /**
+   * For a table that stays on phones and scrolls sideways there: the scroller takes the keyboard's
+   * focus (arrow keys scroll it) and is named by `label`.
+   */
+  isKeyboardScrollable?: boolean;
 }) {
   const shown = columns.filter((column): column is Column<T> => column !== false);
   return (
-    <Table.ScrollContainer minWidth={minWidth} visibleFrom={visibleFrom}>
+    <Table.ScrollContainer
+      minWidth={minWidth}
+      visibleFrom={visibleFrom}
+      scrollAreaProps={
+        isKeyboardScrollable
+          ? { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } }
+          : undefined
+      }
+    >
       <Table verticalSpacing="sm" highlightOnHover className="ze-table-glass" aria-label={label}>
         <Table.Thead>
           <Table.Tr>

@@ -1,5 +1,7 @@
 import { Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { trackEventView } from '../../api/beacon';
 import { ApiError } from '../../api/client';
 import { usePublicEvent } from '../../api/usePublicEvent';
 import { GlassCard } from '../../components/ui/GlassCard';
@@ -20,6 +22,11 @@ export default function EventPage() {
   // An access code in the link (`?code=`) shows the hidden ticket types it unlocks.
   const code = searchParams.get('code')?.trim() || undefined;
   const event = usePublicEvent(idOrSlug, code);
+  // By the event's id once it is known: the link may name it by its slug.
+  const eventId = event.data?.id;
+  useEffect(() => {
+    if (eventId) trackEventView(eventId);
+  }, [eventId]);
   const applyCode = (next: string) =>
     setSearchParams(
       (current) => {

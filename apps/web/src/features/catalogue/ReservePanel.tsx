@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconDoorEnter, IconLock, IconTicket } from '@tabler/
 import { CreateOrderBody, formatMoney, type LiveQueueMessage, type PublicEvent } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { trackCheckoutDetails, trackTicketSelection } from '../../api/beacon';
 import { useMe } from '../../api/session';
 import { useCreateOrder } from '../../api/useCreateOrder';
 import { useEventAvailability } from '../../api/useEventAvailability';
@@ -116,6 +117,7 @@ export function ReservePanel({
 
   function changeQuantity(ticketTypeId: string, quantity: number) {
     setRawSelection((current) => ({ ...current, [ticketTypeId]: quantity }));
+    if (quantity > 0) trackTicketSelection(event.id);
     if (problem?.ticketErrors[ticketTypeId]) {
       const { [ticketTypeId]: _cleared, ...rest } = problem.ticketErrors;
       setProblem({ ...problem, ticketErrors: rest });
@@ -160,6 +162,9 @@ export function ReservePanel({
       });
       idempotency.settle();
       const token = encodeURIComponent(order.accessToken ?? '');
+      // A free order skips the checkout page, where a hold's "details" step is counted: count it
+      // here, so the order still counts for the source that brought the buyer.
+      if (order.status === 'paid') trackCheckoutDetails(event.id, order.id);
       // A free order is paid at once: straight to the tickets.
       void navigate(
         order.status === 'paid'

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconArrowLeft, IconClockX } from '@tabler/icons-reac
 import type { Order } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { trackCheckoutDetails } from '../../api/beacon';
 import { ApiError } from '../../api/client';
 import { useCancelOrder } from '../../api/useCancelOrder';
 import { orderKeys } from '../../api/order-keys';
@@ -94,6 +95,13 @@ export default function CheckoutPage() {
     if (order.data && (status === 'paid' || status === 'refunded' || status === 'partially_refunded'))
       void navigate(orderPageUrl(order.data, token), { replace: true });
   }, [order.data, status, token, navigate]);
+
+  // The funnel's "details" step, once per order: the hold is fresh, its checkout is open.
+  const heldOrderId = status === 'reserved' ? order.data?.id : undefined;
+  const heldEventId = order.data?.eventId;
+  useEffect(() => {
+    if (heldOrderId && heldEventId) trackCheckoutDetails(heldEventId, heldOrderId);
+  }, [heldOrderId, heldEventId]);
 
   if (order.isPending || details.isPending) return <LoadingState label="Loading your order…" />;
   if (order.isError) {

@@ -17,6 +17,7 @@ const EventDetailView = lazy(() => import('./dashboard/EventDetailView'));
 const OrdersPage = lazy(() => import('./orders/OrdersPage'));
 const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage'));
 const AttendeesPage = lazy(() => import('./attendees/AttendeesPage'));
+const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 
@@ -55,6 +56,7 @@ export default function OrganizerRoutes() {
           <Route path="events/:eventId/orders" element={<OrdersPage />} />
           <Route path="events/:eventId/orders/:orderId" element={<OrderDetailPage />} />
           <Route path="events/:eventId/attendees" element={<AttendeesPage />} />
+          <Route path="events/:eventId/analytics" element={<AnalyticsPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />

@@ -15,6 +15,7 @@ import {
 import {
   IconCalendarEvent,
   IconChartAreaLine,
+  IconChartFunnel,
   IconEdit,
   IconLogout,
   IconReceipt,
@@ -94,6 +95,12 @@ function EventSection({ eventId }: { eventId: string }) {
           active={pathname === `${base}/edit`}
         />
       )}
+      <SideLink
+        to={`${base}/analytics`}
+        label="Analytics"
+        icon={<IconChartFunnel size={18} />}
+        active={pathname === `${base}/analytics`}
+      />
       <SideLink
         to={`${base}/orders`}
         label="Orders"

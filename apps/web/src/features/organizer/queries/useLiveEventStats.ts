@@ -41,11 +41,13 @@ export function useLiveEventStats(
     onQueue?: (message: LiveQueueMessage) => void;
     /** One date of an event with dates; absent: every date. */
     dateId?: string | null;
+    /** Each push of the figures (a sale, refund, expiry or check-in), for pages that derive their own. */
+    onStats?: (stats: EventStats) => void;
   } = {},
 ) {
   const queryClient = useQueryClient();
   const isEnabled = options.enabled ?? true;
-  const { onQueue } = options;
+  const { onQueue, onStats } = options;
   const dateId = options.dateId ?? null;
   const queryKey = dateId ? dateStatsQueryKey(eventId, dateId) : eventStatsQueryKey(eventId);
   const onMessage = useCallback(
@@ -57,8 +59,9 @@ export function useLiveEventStats(
       const { type: _type, ...stats } = message;
       queryClient.setQueryData<EventStats>(eventStatsQueryKey(eventId), stats);
       if (dateId) void queryClient.invalidateQueries({ queryKey: dateStatsQueryKey(eventId, dateId) });
+      onStats?.(stats);
     },
-    [eventId, dateId, queryClient, onQueue],
+    [eventId, dateId, queryClient, onQueue, onStats],
   );
   const isLive = useLiveSocket(
     isEnabled ? `/api/events/${encodeURIComponent(eventId)}/live` : undefined,

@@ -1,0 +1,75 @@
+import type { AnalyticsInterval, EventAnalytics } from '@zevents/contracts';
+
+export type FunnelStepName = EventAnalytics['funnel'][number]['step'];
+export type SourceKind = EventAnalytics['sources'][number]['kind'];
+
+/** What each step of the funnel means to an organizer. */
+export const FUNNEL_LABELS: Record<FunnelStepName, string> = {
+  views: 'Viewed the event',
+  selections: 'Chose tickets',
+  holds: 'Reserved',
+  details: 'Opened checkout',
+  paid: 'Paid',
+};
+
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  tracking_link: 'Tracking link',
+  campaign: 'Campaign',
+  referrer: 'Website',
+  direct: 'Direct',
+};
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions, locale?: string) {
+  const key = `${locale ?? ''}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      // A zone this browser does not know: UTC, rather than no chart.
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    }
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** A bucket's start on the time axis, in the event's zone: "14 Mar" by day, "14 Mar, 19:00" by hour. */
+export function formatBucket(
+  iso: string,
+  timeZone: string,
+  interval: AnalyticsInterval,
+  locale?: string,
+): string {
+  const options: Intl.DateTimeFormatOptions =
+    interval === 'day'
+      ? { day: 'numeric', month: 'short' }
+      : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  return formatIn(timeZone, options, locale).format(new Date(iso));
+}
+
+/** A time of day in the event's zone ("19:35"), for the door's 5-minute bins. */
+export function formatClock(iso: string, timeZone: string, locale?: string): string {
+  return formatIn(timeZone, { hour: '2-digit', minute: '2-digit' }, locale).format(new Date(iso));
+}
+
+/** A conversion (a ratio, 0.125) as "12.5%"; "—" when there was nothing to convert. */
+export function formatRatio(ratio: number | null, locale?: string): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: ratio > 0 && ratio < 0.1 ? 1 : 0,
+  }).format(ratio);
+}
+
+/** A rate with one decimal ("2.4"), or a whole number when it is one. */
+export function formatRate(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A ratio for a CSV cell: a plain decimal with four places ("0.1250"), which spreadsheets read as a number. */
+export function csvRatio(ratio: number | null): string {
+  return ratio === null || !Number.isFinite(ratio) ? '' : ratio.toFixed(4);
+}
