@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expectNoAxeFindings } from './support/axe';
 
 /**
  * Analytics end to end: an organizer's event and tracking link are made through the API, and the
@@ -21,25 +21,6 @@ const LINK = { name: 'Instagram bio', code: `insta-${TITLE_ID}` };
  */
 const VISITOR_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
-
-async function expectNoAxeFindings(page: Page, where: string): Promise<void> {
-  // Entrance animations and lazy chunks first: axe reads colours as painted.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const wcag = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const practices = await new AxeBuilder({ page })
-    .withRules(['landmark-one-main', 'empty-table-header'])
-    .analyze();
-  expect(
-    [...wcag.violations, ...practices.violations].map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('; ')}`,
-    ),
-    `axe-core findings on ${where}`,
-  ).toEqual([]);
-}
 
 test('a sale through a tracking link shows in the funnel and the sources live', async ({ browser }) => {
   test.setTimeout(120_000);

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiCall, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expectNoAxeFindings } from './support/axe';
 
 /**
  * A shared capacity end to end: the organizer pools two ticket types under a capacity of 2 in the
@@ -13,25 +13,6 @@ const organizer = newAccount('pools', 'Paula Pool');
 // Not RUN_ID in the title: ticketing.spec.ts searches the storefront for it and expects its own event.
 const TITLE_ID = `p${Math.random().toString(36).slice(2, 8)}`;
 const EVENT_TITLE = `Harbour Hall ${TITLE_ID}`;
-
-async function expectNoAxeFindings(page: Page, where: string): Promise<void> {
-  // Entrance animations and lazy chunks first: axe reads colours as painted.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const wcag = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const practices = await new AxeBuilder({ page })
-    .withRules(['landmark-one-main', 'empty-table-header'])
-    .analyze();
-  expect(
-    [...wcag.violations, ...practices.violations].map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('; ')}`,
-    ),
-    `axe-core findings on ${where}`,
-  ).toEqual([]);
-}
 
 test('two ticket types share one capacity and sell out together', async ({ browser }) => {
   test.setTimeout(90_000);

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expectNoAxeFindings } from './support/axe';
 
 /**
  * An event on two dates end to end: the organizer's event has two ticket types and two dates, made
@@ -18,25 +18,6 @@ const TIME_ZONE = 'Europe/Paris';
 
 interface PublicDates {
   dates: Array<{ id: string; ticketTypes: Array<{ id: string; available: number }> }>;
-}
-
-async function expectNoAxeFindings(page: Page, where: string): Promise<void> {
-  // Entrance animations and lazy chunks first: axe reads colours as painted.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const wcag = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const practices = await new AxeBuilder({ page })
-    .withRules(['landmark-one-main', 'empty-table-header'])
-    .analyze();
-  expect(
-    [...wcag.violations, ...practices.violations].map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('; ')}`,
-    ),
-    `axe-core findings on ${where}`,
-  ).toEqual([]);
 }
 
 /** A date's start and end as the pages print them (formatDateRange), in the browser's own locale. */

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { apiCall, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expectNoAxeFindings } from './support/axe';
 
 /**
  * A waiting list end to end: a free ticket type of capacity 1 sells out through the API; a buyer
@@ -12,23 +12,6 @@ const organizer = newAccount('waitlist', 'Wanda Wait');
 // Not RUN_ID in the title: ticketing.spec.ts searches the storefront for it and expects its own event.
 const TITLE_ID = `w${Math.random().toString(36).slice(2, 8)}`;
 const EVENT_TITLE = `Lantern Loft ${TITLE_ID}`;
-
-async function expectNoAxeFindings(page: Page, where: string): Promise<void> {
-  // Entrance animations and lazy chunks first: axe reads colours as painted.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const wcag = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const practices = await new AxeBuilder({ page }).withRules(['landmark-one-main']).analyze();
-  expect(
-    [...wcag.violations, ...practices.violations].map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('; ')}`,
-    ),
-    `axe-core findings on ${where}`,
-  ).toEqual([]);
-}
 
 test('a buyer joins the waiting list of a sold-out type and the organizer sees them', async ({ browser }) => {
   test.setTimeout(90_000);

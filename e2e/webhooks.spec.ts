@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiCall, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
+import { expectNoAxeFindings } from './support/axe';
 
 /**
  * An owner's outgoing webhook end to end: a receiver listening on 127.0.0.1 (the e2e server runs with
@@ -47,25 +47,6 @@ function isSignedWith(secret: string, signature: string, body: string): boolean 
   const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
   const given = Buffer.from(parts.v1 ?? '', 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-async function expectNoAxeFindings(page: Page, where: string): Promise<void> {
-  // Entrance animations and lazy chunks first: axe reads colours as painted.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
-  const wcag = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const practices = await new AxeBuilder({ page })
-    .withRules(['landmark-one-main', 'empty-table-header'])
-    .analyze();
-  expect(
-    [...wcag.violations, ...practices.violations].map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')} ${node.failureSummary ?? ''}`).join('; ')}`,
-    ),
-    `axe-core findings on ${where}`,
-  ).toEqual([]);
 }
 
 test('an owner adds a webhook, sends a test event to it and reads the delivery log', async ({ page }) => {
