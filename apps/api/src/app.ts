@@ -196,6 +196,8 @@ export function createApp(deps: AppDeps): {
   app: Express;
   openApiDocument: () => unknown;
   liveSources: LiveSources;
+  /** Records the analytics beacons still in memory and stops their timer (a graceful stop). */
+  stopAnalytics: () => Promise<void>;
 } {
   const { database, config, logger } = deps;
   const db = database.db;
@@ -478,6 +480,10 @@ export function createApp(deps: AppDeps): {
     app,
     openApiDocument,
     liveSources: createLiveSources({ db, auth: authResolvers, stats, catalogue, waitingRoom }),
+    stopAnalytics: async () => {
+      analytics.stop();
+      await analytics.flush();
+    },
   };
 }
 

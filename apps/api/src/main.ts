@@ -47,6 +47,8 @@ interface Running {
   sweeper?: { stop(): void };
   waitlistOffers?: { stop(): void };
   webhooks?: { stop(): void };
+  /** Beacons still in memory are recorded before the pools close. */
+  stopAnalytics?: () => Promise<void>;
 }
 
 async function main(): Promise<void> {
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
         logger.warn({ err: error }, 'job queue did not stop cleanly');
       }),
     ]);
+    await running.stopAnalytics?.().catch(() => undefined);
     await running.changes?.stop().catch(() => undefined);
     running.mailer?.close();
     await running.database?.close().catch(() => undefined);
@@ -150,7 +153,7 @@ async function main(): Promise<void> {
     const { createApp } = await appModule;
     const { createLiveHub } = await import('./realtime/live-hub');
     phase('API modules loaded');
-    const { app, liveSources } = createApp({
+    const { app, liveSources, stopAnalytics } = createApp({
       database,
       config,
       logger,
@@ -169,6 +172,7 @@ async function main(): Promise<void> {
       );
     });
     running.server = server;
+    running.stopAnalytics = stopAnalytics;
     const live = createLiveHub({ bus: changes, sources: liveSources, logger });
     running.live = live;
     live.attach(server);

@@ -406,6 +406,40 @@ describe('the funnel and sales by source', () => {
     expect(bySource.rows.filter((row) => row.orders !== 0)).toEqual([{ source: 'ref:poster', orders: 20 }]);
   });
 
+  it('compares the pace with earlier events of the organization at the same time before their start', async () => {
+    const earlier = await sale();
+    const hold = await world.anonymous.post('/api/orders', {
+      eventId: earlier.event.id,
+      items: [{ ticketTypeId: earlier.ga.id, quantity: 2 }],
+      buyer: buyerNamed(),
+    });
+    expect(
+      (
+        await world.anonymous.post(`/api/orders/${hold.body.id}/pay?token=${hold.body.accessToken}`, {
+          card: PAYING_CARD,
+        })
+      ).status,
+    ).toBe(200);
+    // It took place a year ago: its sales came (now) long after the same point before its start.
+    await database.pool.query(
+      `UPDATE events SET starts_at = now() - interval '365 days', ends_at = now() - interval '364 days' WHERE id = $1`,
+      [earlier.event.id],
+    );
+    const current = await sale();
+    const atPoint = async () =>
+      (await report(current.event.id)).velocity.earlierEvents.find(
+        (event) => event.eventId === earlier.event.id,
+      );
+    expect(await atPoint()).toMatchObject({ ticketsAtSamePoint: 0, ticketsFinal: 2 });
+    // Had it sold them 400 days ago, they were sold by the same point.
+    await database.pool.query(
+      `UPDATE analytics_sales_hourly SET hour = hour - interval '400 days' WHERE event_id = $1`,
+      [earlier.event.id],
+    );
+    expect(await atPoint()).toMatchObject({ ticketsAtSamePoint: 2, ticketsFinal: 2 });
+    expect((await report(current.event.id)).velocity.ticketsSoFar).toBe(0);
+  });
+
   it('refuses what it must', async () => {
     const { event } = await sale();
     expectProblem(await world.outsider.get(`/api/events/${event.id}/analytics`), 404, 'NOT_FOUND');

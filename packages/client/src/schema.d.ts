@@ -12009,6 +12009,22 @@ export interface components {
                      */
                     latest: string;
                 } | null;
+                /** @description Tickets paid so far (all time) */
+                ticketsSoFar: number;
+                /** @description The organization's five latest earlier events, at the same time before their start */
+                earlierEvents: {
+                    eventId: string;
+                    title: string;
+                    /**
+                     * Format: date-time
+                     * @example 2027-03-14T19:30:00Z
+                     */
+                    startsAt: string;
+                    /** @description Tickets it had sold as long before its start as this event is before its own now */
+                    ticketsAtSamePoint: number;
+                    /** @description Tickets it sold in all */
+                    ticketsFinal: number;
+                }[];
             };
             door: {
                 checkedIn: number;

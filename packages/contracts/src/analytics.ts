@@ -160,6 +160,21 @@ export const EventAnalytics = z
         .object({ earliest: Timestamp, latest: Timestamp })
         .nullable()
         .describe('The sell-out date at the rate ± 2 standard errors (sales counted as a Poisson process)'),
+      ticketsSoFar: z.number().int().describe('Tickets paid so far (all time)'),
+      earlierEvents: z
+        .array(
+          z.object({
+            eventId: z.string(),
+            title: z.string(),
+            startsAt: Timestamp,
+            ticketsAtSamePoint: z
+              .number()
+              .int()
+              .describe('Tickets it had sold as long before its start as this event is before its own now'),
+            ticketsFinal: z.number().int().describe('Tickets it sold in all'),
+          }),
+        )
+        .describe("The organization's five latest earlier events, at the same time before their start"),
     }),
     door: z.object({
       checkedIn: z.number().int(),

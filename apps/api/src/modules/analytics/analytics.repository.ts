@@ -371,14 +371,49 @@ export async function promoCodeFigures(db: DbOrTx, eventId: string, from: Date, 
 
 /** Tickets paid in [since, until), and what every stock row of the event has left now. */
 export async function salesPace(db: DbOrTx, eventId: string, since: Date, until: Date) {
-  const result = await db.execute<{ tickets: number; remaining: number }>(sql`
+  const result = await db.execute<{ tickets: number; remaining: number; so_far: number }>(sql`
     SELECT
       (SELECT coalesce(sum(r.tickets), 0)::int FROM analytics_sales_hourly r
        WHERE r.event_id = ${eventId}::uuid AND r.hour >= date_trunc('hour', ${since}::timestamptz, 'UTC')
          AND r.hour < ${until}::timestamptz) AS tickets,
       (SELECT coalesce(sum(greatest(t.capacity - t.sold - t.held, 0)), 0)::int FROM ticket_types t
-       WHERE t.event_id = ${eventId}::uuid) AS remaining`);
-  return result.rows[0] ?? { tickets: 0, remaining: 0 };
+       WHERE t.event_id = ${eventId}::uuid) AS remaining,
+      (SELECT coalesce(sum(r.tickets), 0)::int FROM analytics_sales_hourly r WHERE r.event_id = ${eventId}::uuid) AS so_far`);
+  const row = result.rows[0];
+  return { tickets: row?.tickets ?? 0, remaining: row?.remaining ?? 0, soFar: row?.so_far ?? 0 };
+}
+
+/**
+ * The organization's latest earlier events (up to five), each with the tickets it had sold as long
+ * before its start as `lead` (this event's time to its start), and in all; from the sales rollups.
+ */
+export async function earlierEventsAtSamePoint(
+  db: DbOrTx,
+  q: { organizationId: string; eventId: string; startsAt: Date; leadMs: number },
+) {
+  const result = await db.execute<{
+    id: string;
+    title: string;
+    starts_at: string;
+    at_point: number;
+    final: number;
+  }>(sql`
+    SELECT e.id, e.title, e.starts_at,
+           (SELECT coalesce(sum(r.tickets), 0)::int FROM analytics_sales_hourly r
+            WHERE r.event_id = e.id AND r.hour < e.starts_at - ${q.leadMs} * interval '1 millisecond') AS at_point,
+           (SELECT coalesce(sum(r.tickets), 0)::int FROM analytics_sales_hourly r WHERE r.event_id = e.id) AS final
+    FROM events e
+    WHERE e.organization_id = ${q.organizationId}::uuid AND e.id <> ${q.eventId}::uuid
+      AND e.status <> 'draft' AND e.starts_at < ${q.startsAt}::timestamptz
+    ORDER BY e.starts_at DESC
+    LIMIT 5`);
+  return result.rows.map((row) => ({
+    eventId: row.id,
+    title: row.title,
+    startsAt: new Date(row.starts_at).toISOString(),
+    ticketsAtSamePoint: row.at_point,
+    ticketsFinal: row.final,
+  }));
 }
 
 /** The door: check-ins in 5-minute bins, and checked-in against admitting tickets per type. */

@@ -193,23 +193,30 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
       const now = clock.now();
       const { from, to } = periodOf(query, now);
       const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
-      const [steps, counts, abandonment, series, sources, links, promoCodes, pace, door] = await Promise.all([
-        repo.stepVisitors(db, event.id, from, to),
-        repo.orderCounts(db, event.id, from, to),
-        repo.abandonedHolds(db, event.id, from, to),
-        repo.seriesOf(db, {
-          eventId: event.id,
-          from,
-          to,
-          interval: query.interval,
-          timezone: event.timezone,
-        }),
-        repo.sourceFigures(db, event.id, from, to),
-        repo.listTrackingLinks(db, event.id),
-        repo.promoCodeFigures(db, event.id, from, to),
-        repo.salesPace(db, event.id, weekAgo, now),
-        repo.doorFigures(db, event.id),
-      ]);
+      const [steps, counts, abandonment, series, sources, links, promoCodes, pace, door, earlier] =
+        await Promise.all([
+          repo.stepVisitors(db, event.id, from, to),
+          repo.orderCounts(db, event.id, from, to),
+          repo.abandonedHolds(db, event.id, from, to),
+          repo.seriesOf(db, {
+            eventId: event.id,
+            from,
+            to,
+            interval: query.interval,
+            timezone: event.timezone,
+          }),
+          repo.sourceFigures(db, event.id, from, to),
+          repo.listTrackingLinks(db, event.id),
+          repo.promoCodeFigures(db, event.id, from, to),
+          repo.salesPace(db, event.id, weekAgo, now),
+          repo.doorFigures(db, event.id),
+          repo.earlierEventsAtSamePoint(db, {
+            organizationId: event.organizationId,
+            eventId: event.id,
+            startsAt: event.startsAt,
+            leadMs: Math.max(0, event.startsAt.getTime() - now.getTime()),
+          }),
+        ]);
       const linkNames = new Map(links.map((link) => [link.code.toLowerCase(), link.name]));
       const funnelCounts: Array<[EventAnalytics['funnel'][number]['step'], number]> = [
         ['views', steps.view],
@@ -237,12 +244,16 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         series,
         sources: sources.map((row) => ({ ...describeSource(row.source, linkNames), ...performanceOf(row) })),
         promoCodes,
-        velocity: forecastSellOut({
-          ticketsInWindow: pace.tickets,
-          windowDays: 7,
-          remaining: pace.remaining,
-          now,
-        }),
+        velocity: {
+          ...forecastSellOut({
+            ticketsInWindow: pace.tickets,
+            windowDays: 7,
+            remaining: pace.remaining,
+            now,
+          }),
+          ticketsSoFar: pace.soFar,
+          earlierEvents: earlier,
+        },
         door: {
           checkedIn: door.byTicketType.reduce((sum, type) => sum + type.checkedIn, 0),
           tickets: door.byTicketType.reduce((sum, type) => sum + type.tickets, 0),

@@ -178,6 +178,16 @@ describe('AnalyticsPage', { timeout: 20_000 }, () => {
           remaining: 58,
           projectedSellOutAt: '2030-05-24T10:00:00.000Z',
           projectedRange: { earliest: '2030-05-18T10:00:00.000Z', latest: '2030-06-02T22:30:00.000Z' },
+          ticketsSoFar: 42,
+          earlierEvents: [
+            {
+              eventId: 'e-0',
+              title: 'Spring gala 2029',
+              startsAt: '2029-05-20T18:00:00.000Z',
+              ticketsAtSamePoint: 30,
+              ticketsFinal: 95,
+            },
+          ],
         },
       }),
       links: [],
@@ -188,6 +198,9 @@ describe('AnalyticsPage', { timeout: 20_000 }, () => {
     // 22:30 UTC is already 3 June in Paris.
     expect(forecast).toHaveTextContent('Likely between May 18, 2030 and Jun 3, 2030');
     expect(screen.getByText('2.5')).toBeInTheDocument();
+    const earlier = screen.getByRole('table', { name: 'Earlier events at this point before their start' });
+    expect(earlier).toHaveTextContent('Spring gala 2029');
+    expect(earlier).toHaveTextContent('3095');
   });
 
   it('groups by hour up to 30 days only', async () => {

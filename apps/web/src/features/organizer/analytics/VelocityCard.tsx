@@ -1,4 +1,4 @@
-import { SimpleGrid, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
 import type { ReactNode } from 'react';
 import { formatDate } from '../../../components/ui/format';
@@ -57,6 +57,38 @@ export function VelocityCard({ analytics }: { analytics: EventAnalytics }) {
       <div data-testid="sell-out-forecast">
         <Figure label="Projected sell-out" value={forecast.value} hint={forecast.hint} />
       </div>
+      {velocity.earlierEvents.length > 0 && (
+        <Table.ScrollContainer minWidth={280}>
+          <Table fz="sm" verticalSpacing={6} aria-label="Earlier events at this point before their start">
+            <Table.Caption>
+              Your earlier events, as long before their start as this one is now (
+              {formatCount(velocity.ticketsSoFar)} sold so far).
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Event</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Sold by then
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Sold in all
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {velocity.earlierEvents.map((earlier) => (
+                <Table.Tr key={earlier.eventId}>
+                  <Table.Th scope="row" fw={500}>
+                    {earlier.title}
+                  </Table.Th>
+                  <Table.Td ta="right">{formatCount(earlier.ticketsAtSamePoint)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(earlier.ticketsFinal)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
     </ReportCard>
   );
 }

@@ -66,7 +66,14 @@ export const analyticsReport = (overrides: Partial<EventAnalytics> = {}): EventA
     },
   ],
   promoCodes: [],
-  velocity: { ticketsPerDay: 0, remaining: 58, projectedSellOutAt: null, projectedRange: null },
+  velocity: {
+    ticketsPerDay: 0,
+    remaining: 58,
+    projectedSellOutAt: null,
+    projectedRange: null,
+    ticketsSoFar: 0,
+    earlierEvents: [],
+  },
   door: { checkedIn: 0, tickets: 42, arrivals: [], peakPerMinute: 0, byTicketType: [] },
   ...overrides,
 });
