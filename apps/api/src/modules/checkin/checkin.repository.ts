@@ -81,7 +81,7 @@ export interface DoorScan {
   locator: TicketLocator;
   actor: DoorActor;
   now: Date;
-  /** The door admits this date only (an event with dates); undefined: any. */
+  /** The door admits this date only (an event with dates); undefined: every date. */
   dateId?: string;
 }
 

@@ -94,7 +94,7 @@ function presentEventOrder(row: repo.EventOrderRow, now: Date): EventOrderListIt
 export function attendeeCsvColumns(
   timezone: string,
   questions: readonly Question[],
-  /** The event's dates, when it has any: a `date` column then says which one each ticket is for. */
+  /** The event's dates, when it has some: a `date` column then says which one each ticket is for. */
   dates: ReadonlyArray<{ id: string; startsAt: Date }> = [],
 ): Array<CsvColumn<Attendee>> {
   const local = localTime(timezone);
