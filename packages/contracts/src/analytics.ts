@@ -240,3 +240,40 @@ export const OrganizationAnalytics = z
   })
   .meta({ id: 'OrganizationAnalytics' });
 export type OrganizationAnalytics = z.infer<typeof OrganizationAnalytics>;
+
+export const AnalyticsSummaryFrequency = z
+  .enum(['off', 'daily', 'weekly'])
+  .describe('How often the member gets the summary email: the day before, or the week (Monday to Sunday) before');
+export type AnalyticsSummaryFrequency = z.infer<typeof AnalyticsSummaryFrequency>;
+
+export const AnalyticsSummarySettings = z
+  .object({
+    frequency: AnalyticsSummaryFrequency.describe(
+      'Owners and admins get `weekly` until they choose otherwise, staff `off`',
+    ),
+    timezone: z.string().describe('The days and weeks of the summary, and its 07:00 sending time, are in this zone'),
+    nextSendAt: Timestamp.nullable().describe('When the next summary goes out (null when `off`)'),
+    lastSentPeriodStart: z.iso
+      .date()
+      .nullable()
+      .describe('The first day of the last period a summary went out for'),
+  })
+  .meta({ id: 'AnalyticsSummarySettings' });
+export type AnalyticsSummarySettings = z.infer<typeof AnalyticsSummarySettings>;
+
+export const UpdateAnalyticsSummaryBody = z
+  .object({
+    frequency: AnalyticsSummaryFrequency,
+    timezone: TimeZone.optional().describe('Default: the one already chosen, else UTC'),
+  })
+  .strict()
+  .meta({ id: 'UpdateAnalyticsSummaryBody' });
+export type UpdateAnalyticsSummaryBody = z.infer<typeof UpdateAnalyticsSummaryBody>;
+
+export const SendAnalyticsSummaryBody = z
+  .object({
+    frequency: z.enum(['daily', 'weekly']).default('weekly').describe('Which period: yesterday or last week'),
+  })
+  .strict()
+  .meta({ id: 'SendAnalyticsSummaryBody' });
+export type SendAnalyticsSummaryBody = z.infer<typeof SendAnalyticsSummaryBody>;

@@ -3,8 +3,10 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -14,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { memberships } from './accounts.schema';
 import { events } from './events.schema';
 
 /** Raw bytes (a visitor hash, a salt). */
@@ -136,4 +139,31 @@ export const analyticsSalesHourly = pgTable(
     revenueCents: bigint('revenue_cents', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.hour, t.online, t.source] })],
+);
+
+/**
+ * Each member's choice of summary email (a member without a row gets their role's default: weekly for
+ * owners and admins, off for staff), and the last period sent, so the hourly scan skips who is done.
+ * Leaving the organization removes the row with the membership.
+ */
+export const analyticsSummarySubscriptions = pgTable(
+  'analytics_summary_subscriptions',
+  {
+    organizationId: uuid('organization_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    /** `off`, `daily` or `weekly`; null until the member chooses (their role's default applies). */
+    frequency: text('frequency'),
+    timezone: text('timezone').notNull().default('UTC'),
+    lastSentPeriodStart: date('last_sent_period_start'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    foreignKey({
+      name: 'analytics_summary_subscriptions_membership_fk',
+      columns: [t.organizationId, t.userId],
+      foreignColumns: [memberships.organizationId, memberships.userId],
+    }).onDelete('cascade'),
+    check('analytics_summary_frequency', sql`${t.frequency} in ('off', 'daily', 'weekly')`),
+  ],
 );
