@@ -90,7 +90,12 @@ import {
   createWaitlistTokens,
   registerWaitlistRoutes,
 } from './modules/waitlist';
-import { type AnalyticsService, createAnalyticsService, registerAnalyticsRoutes } from './modules/analytics';
+import {
+  type AnalyticsService,
+  createAnalyticsService,
+  createSummaryService,
+  registerAnalyticsRoutes,
+} from './modules/analytics';
 import {
   createWalletService,
   queuePassUpdates,
@@ -352,7 +357,10 @@ export function createApp(deps: AppDeps): {
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
   const analytics =
     deps.analytics ?? createAnalyticsService({ db, clock, publicUrl: config.publicUrl, logger });
-  registerAnalyticsRoutes(api, { analytics });
+  registerAnalyticsRoutes(api, {
+    analytics,
+    summaries: createSummaryService({ db, clock, publicUrl: config.publicUrl, notifier }),
+  });
   registerWaitlistRoutes(api, {
     limits: { joinPerIp: createRateLimit(database.pool, 'waitlist-join-ip', rules.waitlistJoinPerIp) },
     waitlist: createWaitlistService({

@@ -243,7 +243,9 @@ export type OrganizationAnalytics = z.infer<typeof OrganizationAnalytics>;
 
 export const AnalyticsSummaryFrequency = z
   .enum(['off', 'daily', 'weekly'])
-  .describe('How often the member gets the summary email: the day before, or the week (Monday to Sunday) before');
+  .describe(
+    'How often the member gets the summary email: the day before, or the week (Monday to Sunday) before',
+  );
 export type AnalyticsSummaryFrequency = z.infer<typeof AnalyticsSummaryFrequency>;
 
 export const AnalyticsSummarySettings = z
@@ -251,7 +253,9 @@ export const AnalyticsSummarySettings = z
     frequency: AnalyticsSummaryFrequency.describe(
       'Owners and admins get `weekly` until they choose otherwise, staff `off`',
     ),
-    timezone: z.string().describe('The days and weeks of the summary, and its 07:00 sending time, are in this zone'),
+    timezone: z
+      .string()
+      .describe('The days and weeks of the summary, and its 07:00 sending time, are in this zone'),
     nextSendAt: Timestamp.nullable().describe('When the next summary goes out (null when `off`)'),
     lastSentPeriodStart: z.iso
       .date()

@@ -10,7 +10,7 @@ import { RouteBuckets } from './route-buckets';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 type AnyObject = z.ZodType<Record<string, unknown>>;
-type Status = 200 | 201 | 204;
+type Status = 200 | 201 | 202 | 204;
 
 /**
  * Who may call a route, enforced by the router before the handler runs: `public` needs nothing (an

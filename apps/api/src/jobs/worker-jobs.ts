@@ -20,7 +20,13 @@ import {
 } from '../modules/waitlist';
 import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
 import { createPushPassUpdatesJob, PUSH_PASS_UPDATES } from '../modules/wallet';
-import { createForgetSaltsJob, FORGET_ANALYTICS_SALTS } from '../modules/analytics';
+import {
+  createForgetSaltsJob,
+  createSendSummariesJob,
+  createSummaryService,
+  FORGET_ANALYTICS_SALTS,
+  SEND_ANALYTICS_SUMMARIES,
+} from '../modules/analytics';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -33,6 +39,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   MAKE_WAITLIST_OFFERS,
   PUSH_PASS_UPDATES,
   FORGET_ANALYTICS_SALTS,
+  SEND_ANALYTICS_SUMMARIES,
 ];
 
 export function createWorkerJobs(deps: {
@@ -62,6 +69,12 @@ export function createWorkerJobs(deps: {
     notifier: createNotifier({ enqueuer }),
     announce: deps.announce,
   });
+  const summaries = createSummaryService({
+    db: database.db,
+    clock,
+    publicUrl: config.publicUrl,
+    notifier: createNotifier({ enqueuer }),
+  });
   const compose = createEmailComposer({
     db: database.db,
     publicUrl: config.publicUrl,
@@ -72,6 +85,7 @@ export function createWorkerJobs(deps: {
     verificationTokens: createVerificationTokens(config.appSecret),
     ticketTokens: createTicketTokens(config.appSecret),
     loadEventMessage: (messageId) => loadEventMessage(database.db, messageId),
+    loadAnalyticsSummary: (params) => summaries.report(params),
     // Off the event loop that answers HTTP, on every core.
     renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
   });
@@ -99,5 +113,6 @@ export function createWorkerJobs(deps: {
     }),
     createPushPassUpdatesJob({ db: database.db, apple: config.wallet?.apple, logger }),
     createForgetSaltsJob({ db: database.db, clock }),
+    createSendSummariesJob({ summaries }),
   ];
 }

@@ -5,6 +5,9 @@ import {
   OrganizationAnalytics,
   OrganizationAnalyticsQuery,
   PageViewBeacon,
+  AnalyticsSummarySettings,
+  SendAnalyticsSummaryBody,
+  UpdateAnalyticsSummaryBody,
   TrackingLink,
   TrackingLinkList,
   UuidParam,
@@ -13,14 +16,15 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { Permission } from '../organizations';
 import type { AnalyticsService } from './analytics.service';
+import type { SummaryService } from './summary.service';
 
 const EventParams = z.object({ eventId: UuidParam });
 
 export function registerAnalyticsRoutes(
   api: ApiRouter<Permission>,
-  deps: { analytics: AnalyticsService },
+  deps: { analytics: AnalyticsService; summaries: SummaryService },
 ): void {
-  const { analytics } = deps;
+  const { analytics, summaries } = deps;
   const tags = ['Analytics'];
 
   api.add(
@@ -135,5 +139,58 @@ export function registerAnalyticsRoutes(
       errors: [403],
     },
     async ({ params, query }) => analytics.organizationReport(params.orgId, query),
+  );
+
+  const OrgParams = z.object({ orgId: UuidParam });
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}/analytics/summary-email',
+      summary: 'Your summary email: how often, in which time zone, and when the next one goes out',
+      description:
+        'Per member: owners and admins get `weekly` until they choose, staff `off`. A summary covers ' +
+        'yesterday or last week (Monday to Sunday) in the chosen time zone and goes out at 07:00 there.',
+      tags,
+      access: 'session',
+      params: OrgParams,
+      status: 200,
+      response: AnalyticsSummarySettings,
+      errors: [403, 404],
+    },
+    async ({ auth, params }) => summaries.settings(auth, params.orgId),
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: '/api/organizations/{orgId}/analytics/summary-email',
+      summary: 'Choose your summary email: weekly, daily or off, and its time zone',
+      tags,
+      access: 'session',
+      params: OrgParams,
+      body: UpdateAnalyticsSummaryBody,
+      status: 200,
+      response: AnalyticsSummarySettings,
+      errors: [403, 404],
+    },
+    async ({ auth, params, body }) => summaries.updateSettings(auth, params.orgId, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/organizations/{orgId}/analytics/summary-email/send',
+      summary: 'Send yourself the summary of yesterday or last week now',
+      description: 'The same request again within a minute answers with the message already queued.',
+      tags,
+      access: 'session',
+      params: OrgParams,
+      body: SendAnalyticsSummaryBody,
+      status: 202,
+      response: z.object({ emailId: z.string() }),
+      errors: [403, 404],
+    },
+    async ({ auth, params, body }) => summaries.sendNow(auth, params.orgId, body),
   );
 }

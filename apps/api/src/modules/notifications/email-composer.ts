@@ -17,6 +17,7 @@ import type { InvitationTokens } from '../organizations';
 import type { VerificationTokens } from '../accounts';
 import { createEmailVerificationComposer } from './email-verification.composer';
 import {
+  type AnalyticsSummaryInput,
   buildCalendarFile,
   type EmailEvent,
   type EmailOrder,
@@ -28,6 +29,7 @@ import {
   renderOrderConfirmation,
   renderRefundNotice,
   renderReminder,
+  renderAnalyticsSummary,
   renderEventMessage,
   renderTicketPassedOn,
   renderTicketReceived,
@@ -41,6 +43,13 @@ export interface ComposedEmail extends RenderedEmail {
 }
 
 export class EmailNoLongerRelevant extends Error {}
+
+const SUMMARY_CHART_CID = 'summary-chart@z-events';
+
+/** An analytics summary as the analytics module reports it: the figures, and the chart as a PNG. */
+export type AnalyticsSummary = Omit<AnalyticsSummaryInput, 'chart' | 'chartCid' | 'chartSize'> & {
+  chart: AnalyticsSummaryInput['chart'] & { png: Buffer; size: { width: number; height: number } };
+};
 
 /** A reminder whose event moved later after it was queued: not due any more. */
 export class ReminderNotDueYet extends Error {}
@@ -63,6 +72,11 @@ export function createEmailComposer(deps: {
   ticketTokens: TicketTokens;
   /** An organizer's message to attendees, by id (the messages module owns them). */
   loadEventMessage?: (messageId: string) => Promise<{ subject: string; body: string } | undefined>;
+  /**
+   * A member's analytics summary from its recorded parameters (the analytics module builds it, chart
+   * included); undefined when it no longer goes out (the member left).
+   */
+  loadAnalyticsSummary?: (params: Record<string, unknown>) => Promise<AnalyticsSummary | undefined>;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
@@ -152,6 +166,29 @@ export function createEmailComposer(deps: {
       // The organization named, for someone in several (the page opens the one the link names).
       settingsUrl: `${publicUrl}/organizer/webhooks?organization=${encodeURIComponent(text('organizationId'))}`,
     });
+  }
+
+  async function composeAnalyticsSummary(email: EmailRow): Promise<ComposedEmail> {
+    const summary = await deps.loadAnalyticsSummary?.(email.params as Record<string, unknown>);
+    if (!summary) throw new EmailNoLongerRelevant('the member left the organization');
+    const { chart, ...report } = summary;
+    const rendered = await renderAnalyticsSummary({
+      ...report,
+      chart: { title: chart.title, bars: chart.bars },
+      chartCid: SUMMARY_CHART_CID,
+      chartSize: chart.size,
+    });
+    return {
+      ...rendered,
+      attachments: [
+        {
+          filename: 'summary-chart.png',
+          contentType: 'image/png',
+          content: chart.png,
+          cid: SUMMARY_CHART_CID,
+        },
+      ],
+    };
   }
 
   /** Waiting-list emails, from the parameters recorded with them and the event as it is now. */
@@ -380,6 +417,7 @@ export function createEmailComposer(deps: {
       return { ...(await composeWaitlistEmail(email)), attachments: [] };
     if (email.kind === 'webhook_disabled')
       return { ...(await composeWebhookDisabled(email)), attachments: [] };
+    if (email.kind === 'analytics_summary') return composeAnalyticsSummary(email);
     const message = await loadOrderEmail(email);
     switch (email.kind) {
       case 'order_confirmation':

@@ -6,6 +6,8 @@ export interface MailAttachment {
   filename: string;
   content: Buffer | string;
   contentType: string;
+  /** Shown inside the HTML as `cid:<cid>` (an inline chart) instead of as a file to download. */
+  cid?: string;
 }
 
 export interface MailMessage {

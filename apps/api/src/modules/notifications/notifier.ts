@@ -8,6 +8,7 @@ import {
   insertEmail,
   insertEventChangedEmails,
   insertEventMessageEmails,
+  findEmailIdByDedupeKey,
   type NewEmail,
 } from './outbox.repository';
 
@@ -231,6 +232,40 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
         eventId: null,
         orderId: null,
       }),
+
+    /**
+     * A member's analytics summary of one period, composed at send time from the rollups. Returns
+     * the message's id, the one already recorded when the key was used before (a repeated request).
+     */
+    async analyticsSummary(
+      tx: DbOrTx,
+      summary: {
+        dedupeKey: string;
+        recipient: string;
+        organizationId: string;
+        userId: string;
+        frequency: 'daily' | 'weekly';
+        periodStart: string;
+        timezone: string;
+      },
+    ): Promise<string> {
+      const { dedupeKey, recipient, ...params } = summary;
+      const id = await insertEmail(tx, {
+        dedupeKey,
+        kind: 'analytics_summary',
+        recipient,
+        params,
+        eventId: null,
+        orderId: null,
+      });
+      if (id) {
+        await deps.enqueuer.enqueue(tx, SEND_EMAIL, { emailId: id });
+        return id;
+      }
+      const existing = await findEmailIdByDedupeKey(tx, dedupeKey);
+      if (!existing) throw new Error(`no email under ${dedupeKey}`);
+      return existing;
+    },
 
     /** One notice per paid order of the event, in one statement, plus one send job each. */
     async eventChanged(

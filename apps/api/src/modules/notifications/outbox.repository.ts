@@ -17,7 +17,8 @@ export type EmailKind =
   | 'event_message'
   | 'webhook_disabled'
   | 'waitlist_joined'
-  | 'waitlist_offer';
+  | 'waitlist_offer'
+  | 'analytics_summary';
 
 export interface NewEmail {
   dedupeKey: string;
@@ -132,6 +133,16 @@ export async function listRecentEmails(db: DbOrTx, limit: number) {
 export async function findEmail(db: DbOrTx, id: string): Promise<EmailRow | undefined> {
   const rows = await db.select().from(emails).where(eq(emails.id, id)).limit(1);
   return rows[0];
+}
+
+/** The message recorded under a dedupe key (what a repeated request gets back). */
+export async function findEmailIdByDedupeKey(db: DbOrTx, dedupeKey: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(eq(emails.dedupeKey, dedupeKey))
+    .limit(1);
+  return rows[0]?.id;
 }
 
 export async function countEmailsByStatus(db: DbOrTx) {

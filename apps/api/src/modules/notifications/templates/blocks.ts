@@ -42,6 +42,8 @@ export type Block =
   | { kind: 'tickets'; tickets: EmailTicket[] }
   | { kind: 'changes'; changes: Change[] }
   | { kind: 'button'; label: string; href: string }
+  /** An image attached to the message (`src` is `cid:...`), `alt` saying what it shows in words. */
+  | { kind: 'image'; src: string; alt: string; width: number; height: number }
   /** An organizer's Markdown, already rendered to safe HTML (see markdown.ts), with its source as text. */
   | { kind: 'markdown'; html: string; text: string };
 
@@ -251,6 +253,12 @@ export function blockToMjml(block: Block): string {
       );
     case 'markdown':
       return section(`<mj-text padding="0">${block.html}</mj-text>`);
+    case 'image':
+      return section(
+        // Only attachments of the message itself: never a remote image that tracks the reader.
+        `<mj-image src="${escapeHtml(block.src.startsWith('cid:') ? block.src : `cid:${block.src}`)}" alt="${escapeHtml(block.alt)}" width="${block.width}px" ` +
+          `height="${block.height}px" padding="0" />`,
+      );
   }
 }
 
@@ -320,5 +328,7 @@ export function blockToText(block: Block): string {
       return `${block.label}:\n${block.href}`;
     case 'markdown':
       return block.text;
+    case 'image':
+      return block.alt;
   }
 }

@@ -14,3 +14,4 @@ export { renderTicketPassedOn, renderTicketReceived } from './ticket-transfer.em
 export { renderEventMessage } from './event-message.email';
 export { renderWebhookDisabled, type WebhookDisabledInput } from './webhook-disabled.email';
 export { renderWaitlistJoined, renderWaitlistOffer } from './waitlist.email';
+export { type AnalyticsSummaryInput, renderAnalyticsSummary } from './analytics-summary.email';
