@@ -5817,6 +5817,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/analytics/summary-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your summary email: how often, in which time zone, and when the next one goes out
+         * @description Per member: owners and admins get `weekly` until they choose, staff `off`. A summary covers yesterday or last week (Monday to Sunday) in the chosen time zone and goes out at 07:00 there.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSummarySettings"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Choose your summary email: weekly, daily or off, and its time zone */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateAnalyticsSummaryBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnalyticsSummarySettings"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/analytics/summary-email/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send yourself the summary of yesterday or last week now
+         * @description The same request again within a minute answers with the message already queued.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SendAnalyticsSummaryBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            emailId: string;
+                        };
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/api-keys": {
         parameters: {
             query?: never;
@@ -11525,6 +11810,26 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "staff";
         };
+        AnalyticsSummarySettings: {
+            /**
+             * @description Owners and admins get `weekly` until they choose otherwise, staff `off`
+             * @enum {string}
+             */
+            frequency: "off" | "daily" | "weekly";
+            /** @description The days and weeks of the summary, and its 07:00 sending time, are in this zone */
+            timezone: string;
+            /**
+             * Format: date-time
+             * @description When the next summary goes out (null when `off`)
+             * @example 2027-03-14T19:30:00Z
+             */
+            nextSendAt: string | null;
+            /**
+             * Format: date
+             * @description The first day of the last period a summary went out for
+             */
+            lastSentPeriodStart: string | null;
+        };
         ApiKey: {
             id: string;
             name: string;
@@ -11905,6 +12210,17 @@ export interface components {
             ticketTypes?: components["schemas"]["TicketType"][];
             refundsPending?: number;
             refundsDone?: number;
+            /** @description The cover image (PUT /api/events/{eventId}/cover) */
+            cover?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
             createdAt: string;
             updatedAt: string;
         };
@@ -12191,6 +12507,14 @@ export interface components {
             eventId: string;
             orderId: string;
         };
+        ImageSrcset: {
+            avif: string;
+            webp: string;
+            /** @description The fallback of covers and opaque logos */
+            jpeg?: string;
+            /** @description The fallback of logos with transparency */
+            png?: string;
+        };
         Invitation: {
             id: string;
             email: string;
@@ -12411,6 +12735,17 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+            /** @description The logo (PUT /api/organizations/{orgId}/logo) */
+            logo?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
         };
         OrganizationAnalytics: {
             organizationId: string;
@@ -12604,6 +12939,28 @@ export interface components {
             } | null;
             /** @description The dates it runs on, soonest first, each with what is left of every ticket type; empty for an event with only its own start and end. With more than one, an order names its dateId */
             dates: components["schemas"]["PublicEventDate"][];
+            /** @description The cover image, when the organizer uploaded one */
+            cover?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
+            /** @description The organization's logo, when it has one */
+            organizationLogo?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
         };
         PublicEventDate: {
             id: string;
@@ -12633,6 +12990,17 @@ export interface components {
             maxPriceCents: number | null;
             available: number;
             isSoldOut: boolean;
+            /** @description The cover image, when the organizer uploaded one */
+            cover?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
         };
         PublicTicketType: {
             id: string;
@@ -12712,6 +13080,14 @@ export interface components {
             tickets: number;
             /** @description What those orders brought in, less their refunds */
             revenueCents: number;
+        };
+        SendAnalyticsSummaryBody: {
+            /**
+             * @description Which period: yesterday or last week
+             * @default weekly
+             * @enum {string}
+             */
+            frequency: "daily" | "weekly";
         };
         SessionResponse: {
             user: components["schemas"]["User"] & (Record<string, never> | null);
@@ -12860,6 +13236,18 @@ export interface components {
         TransferTicketBody: {
             name: string;
             email: string;
+        };
+        UpdateAnalyticsSummaryBody: {
+            /**
+             * @description How often the member gets the summary email: the day before, or the week (Monday to Sunday) before
+             * @enum {string}
+             */
+            frequency: "off" | "daily" | "weekly";
+            /**
+             * @description Default: the one already chosen, else UTC
+             * @example Europe/Paris
+             */
+            timezone?: string;
         };
         UpdateCapacityPoolBody: {
             name?: string;
