@@ -41,6 +41,7 @@ export interface AnalyticsSummaryInput {
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** "+12% on the week before", "no change", or "new" when the period before had none. */
 function change(now: number, before: number, unit: string): string {
@@ -71,8 +72,8 @@ export function renderAnalyticsSummary(input: AnalyticsSummaryInput): Promise<Re
   const eventRows: SummaryRow[] = input.events.map((event) => ({
     label: event.title,
     detail:
-      `${event.tickets} tickets · ${event.visitors} visitors · ${percent(event.conversion)} conversion · ` +
-      `${event.sold}/${event.capacity} sold in all`,
+      `${count(event.tickets)} tickets · ${count(event.visitors)} visitors · ${percent(event.conversion)} conversion · ` +
+      `${count(event.sold)}/${count(event.capacity)} sold in all`,
     amount: formatMoney(event.revenueCents, event.currency),
   }));
   const bars = input.chart.bars.filter((bar) => bar.label !== '' || bar.value > 0);
@@ -86,16 +87,19 @@ export function renderAnalyticsSummary(input: AnalyticsSummaryInput): Promise<Re
       rows: [
         {
           label: 'Tickets sold',
-          value: `${totals.tickets} (${change(totals.tickets, previous.tickets, unit)})`,
+          value: `${count(totals.tickets)} (${change(totals.tickets, previous.tickets, unit)})`,
         },
-        { label: 'Paid orders', value: `${totals.orders} (${change(totals.orders, previous.orders, unit)})` },
+        {
+          label: 'Paid orders',
+          value: `${count(totals.orders)} (${change(totals.orders, previous.orders, unit)})`,
+        },
         {
           label: 'Revenue',
           value: `${revenueText(totals.revenue)} (the ${unit} before: ${revenueText(previous.revenue)})`,
         },
         {
           label: 'Page visitors',
-          value: `${totals.visitors} (${change(totals.visitors, previous.visitors, unit)})`,
+          value: `${count(totals.visitors)} (${change(totals.visitors, previous.visitors, unit)})`,
         },
         {
           label: 'Conversion',
@@ -121,8 +125,8 @@ export function renderAnalyticsSummary(input: AnalyticsSummaryInput): Promise<Re
     ),
   );
   return renderEmail({
-    subject: `Your ${input.frequency} summary for ${input.organizationName}: ${totals.tickets} tickets, ${label}`,
-    preheader: `${totals.tickets} tickets, ${revenueText(totals.revenue)}, ${totals.visitors} visitors.`,
+    subject: `Your ${input.frequency} summary for ${input.organizationName}: ${count(totals.tickets)} tickets, ${label}`,
+    preheader: `${count(totals.tickets)} tickets, ${revenueText(totals.revenue)}, ${count(totals.visitors)} visitors.`,
     badge: { text: `${input.frequency === 'daily' ? 'Daily' : 'Weekly'} summary`, tone: 'info' },
     // The frame is made for events: its band shows the organization and the period.
     event: {
