@@ -20,6 +20,7 @@ const AttendeesPage = lazy(() => import('./attendees/AttendeesPage'));
 const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
+const OrganizationAnalyticsPage = lazy(() => import('./organization-analytics/OrganizationAnalyticsPage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
@@ -57,6 +58,7 @@ export default function OrganizerRoutes() {
           <Route path="events/:eventId/orders/:orderId" element={<OrderDetailPage />} />
           <Route path="events/:eventId/attendees" element={<AttendeesPage />} />
           <Route path="events/:eventId/analytics" element={<AnalyticsPage />} />
+          <Route path="analytics" element={<OrganizationAnalyticsPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />

@@ -1,8 +1,8 @@
-import { Grid, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Grid, Stack, Text } from '@mantine/core';
 import { useThrottledCallback } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { EventStats } from '@zevents/contracts';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { useParams } from 'react-router';
 import { formatZoneName } from '../../../components/ui/format';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -14,68 +14,29 @@ import { useEvent } from '../queries/useEvent';
 import { eventAnalyticsRootKey, useEventAnalytics } from '../queries/useEventAnalytics';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { trackingLinksQueryKey } from '../queries/useTrackingLinks';
-import {
-  type AnalyticsPeriod,
-  DEFAULT_PERIOD,
-  isIntervalAllowed,
-  PERIOD_DAYS,
-  type PeriodDays,
-  withDays,
-} from './analytics-period';
 import { AbandonmentCard } from './AbandonmentCard';
 import { DoorCard } from './DoorCard';
 import { FunnelCard } from './FunnelCard';
+import { PeriodPicker } from './PeriodPicker';
 import { PromoCodesCard } from './PromoCodesCard';
 import { SeriesCard } from './SeriesCard';
 import { SourcesCard } from './SourcesCard';
 import { TrackingLinksCard } from './TrackingLinksCard';
+import { useAnalyticsPeriod } from './useAnalyticsPeriod';
 import { VelocityCard } from './VelocityCard';
 
 /** A flash sale pushes figures every second; the report is read again at most this often. */
 const LIVE_REFETCH_MS = 2_000;
 
-function PeriodPicker({
-  period,
-  onChange,
-}: {
-  period: AnalyticsPeriod;
-  onChange: (period: AnalyticsPeriod) => void;
-}) {
-  return (
-    <Group gap="xs" wrap="wrap">
-      <SegmentedControl
-        radius="xl"
-        value={String(period.days)}
-        onChange={(value) => {
-          const days = PERIOD_DAYS.find((candidate) => String(candidate) === value);
-          if (days) onChange(withDays(period, days));
-        }}
-        data={PERIOD_DAYS.map((days: PeriodDays) => ({ value: String(days), label: `${days} days` }))}
-        aria-label="Period: the last"
-      />
-      <SegmentedControl
-        radius="xl"
-        value={period.interval}
-        onChange={(value) => onChange({ ...period, interval: value === 'hour' ? 'hour' : 'day' })}
-        data={[
-          { value: 'day', label: 'By day' },
-          { value: 'hour', label: 'By hour', disabled: !isIntervalAllowed(period.days, 'hour') },
-        ]}
-        aria-label="Group the figures"
-      />
-    </Group>
-  );
-}
-
 /**
  * `/organizer/events/:eventId/analytics`: from page view to the door. The funnel, the sources and the
  * tracking links follow sales live: every push of the event's figures (a hold, a sale, an expiry)
- * reads the report again.
+ * reads the report again. The period is in the address (`?period=7d&interval=hour`).
  */
 export default function AnalyticsPage() {
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
-  const [period, setPeriod] = useState<AnalyticsPeriod>(DEFAULT_PERIOD);
+  const [period, setPeriod] = useAnalyticsPeriod();
   const analytics = useEventAnalytics(eventId, period);
   const { membershipOf } = useCurrentOrganization();
   const queryClient = useQueryClient();

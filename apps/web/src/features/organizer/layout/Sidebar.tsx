@@ -15,6 +15,7 @@ import {
 import {
   IconCalendarEvent,
   IconChartAreaLine,
+  IconChartBar,
   IconChartFunnel,
   IconEdit,
   IconLogout,
@@ -176,6 +177,12 @@ export function Sidebar({ user }: { user: User }) {
               label="Events"
               icon={<IconCalendarEvent size={18} />}
               active={pathname === '/organizer' || pathname === '/organizer/events/new'}
+            />
+            <SideLink
+              to="/organizer/analytics"
+              label="Analytics overview"
+              icon={<IconChartBar size={18} />}
+              active={pathname === '/organizer/analytics'}
             />
             <SideLink
               to="/organizer/team"
