@@ -7,6 +7,7 @@ import {
   tellOwnersWhenDisabled,
 } from './modules/webhooks';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
@@ -35,6 +36,7 @@ import { createEmailVerificationService } from './modules/accounts/email-verific
 import { registerApiKeysRoutes } from './modules/accounts/api-keys.routes';
 import { createApiKeysService } from './modules/accounts/api-keys.service';
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { createEventPageHandler } from './modules/catalogue';
 import { registerCheckinRoutes } from './modules/checkin/checkin.routes';
 import { createCheckinService } from './modules/checkin/checkin.service';
 import { createEventListsService } from './modules/checkin/event-lists.service';
@@ -90,6 +92,7 @@ import {
   createWaitlistTokens,
   registerWaitlistRoutes,
 } from './modules/waitlist';
+import { createBillingService, registerBillingRoutes } from './modules/billing';
 import {
   type AnalyticsService,
   createAnalyticsService,
@@ -113,6 +116,14 @@ import {
   createQuestionsService,
   registerQuestionsRoutes,
 } from './modules/questions';
+import {
+  createImageLookup,
+  createImageStore,
+  createMediaService,
+  type ImageStore,
+  registerMediaFilesRoutes,
+  registerMediaRoutes,
+} from './modules/media';
 import { type ChangeBus, silentChangeBus } from './realtime/change-bus';
 import type { LiveSources } from './realtime/live-hub';
 import { registerLiveDocumentation } from './realtime/live-documentation';
@@ -154,7 +165,9 @@ export interface AppDeps {
   database: Database;
   config: Pick<Config, 'appSecret' | 'isProduction' | 'publicUrl' | 'holdMinutes' | 'payments'> &
     // Absent means unset: /metrics open outside production, X-Forwarded-For believed from no one.
-    Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate' | 'wallet'>>;
+    Partial<Pick<Config, 'metricsToken' | 'trustProxy' | 'webhooksAllowPrivate' | 'wallet' | 'storage'>>;
+  /** Where covers and logos are kept; absent, the store `config.storage` names (tests pass their own). */
+  imageStore?: ImageStore;
   /** The analytics service (tests pass one whose beacons they flush themselves). */
   analytics?: AnalyticsService;
   /** Overrides the provider chosen by configuration (tests pass a Stripe provider on a local fake). */
@@ -209,7 +222,13 @@ export function createApp(deps: AppDeps): {
   const clock = deps.clock ?? systemClock;
   const rules = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
   const changes = deps.changes ?? silentChangeBus;
-  const catalogue = createCatalogueService({ db, clock, publicEventCacheMs: deps.publicEventCacheMs });
+  const images = createImageLookup({ db, publicUrl: config.publicUrl });
+  const catalogue = createCatalogueService({
+    db,
+    clock,
+    publicEventCacheMs: deps.publicEventCacheMs,
+    images,
+  });
   // A change this process makes drops its cached public page at once; other processes' changes
   // arrive over the bus (within ~100 ms), and the cache's 1 s lifetime bounds anything unannounced.
   changes.onChange((eventId) => catalogue.forgetEvent(eventId));
@@ -322,6 +341,7 @@ export function createApp(deps: AppDeps): {
   registerOperationsRoutes(api, { db, metrics, openApiDocument, health: database.health });
   registerAccountsRoutes(api, {
     accounts,
+    images,
     csrf,
     isProduction: config.isProduction,
     limits: {
@@ -347,7 +367,21 @@ export function createApp(deps: AppDeps): {
     }),
     limits: { invites: createRateLimit(database.pool, 'invites', rules.invites) },
   });
-  registerEventsRoutes(api, { events });
+  registerEventsRoutes(api, { events, images });
+  // Without a configured store (some tests), files go to a scratch directory rather than the repository.
+  const imageStore =
+    deps.imageStore ??
+    createImageStore(config.storage ?? { kind: 'local', dir: path.join(tmpdir(), 'zevents-media') });
+  registerMediaRoutes(api, {
+    media: createMediaService({
+      db,
+      store: imageStore,
+      publicUrl: config.publicUrl,
+      onEventChanged: announce,
+      onOrganizationChanged: catalogue.forgetOrganization,
+    }),
+  });
+  registerMediaFilesRoutes(api, { store: imageStore });
   registerCatalogueRoutes(api, { catalogue });
   registerCapacityPoolsRoutes(api, { pools: createCapacityPoolsService({ db, clock }) });
   registerEventDatesRoutes(api, { dates: createEventDatesService({ db, clock }) });
@@ -357,6 +391,7 @@ export function createApp(deps: AppDeps): {
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
   const analytics =
     deps.analytics ?? createAnalyticsService({ db, clock, publicUrl: config.publicUrl, logger });
+  registerBillingRoutes(api, { billing: createBillingService({ db, clock }) });
   registerAnalyticsRoutes(api, {
     analytics,
     summaries: createSummaryService({ db, clock, publicUrl: config.publicUrl, notifier }),
@@ -480,7 +515,9 @@ export function createApp(deps: AppDeps): {
   );
   if (!config.isProduction) registerMailboxRoutes(api, app, { db });
   app.use('/api', notFoundHandler);
-  serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST);
+  serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST, (indexFile) =>
+    createEventPageHandler({ catalogue, indexFile, publicUrl: config.publicUrl }),
+  );
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
   registerLiveDocumentation(registry);
@@ -495,8 +532,15 @@ export function createApp(deps: AppDeps): {
   };
 }
 
-/** The built single-page app: static files, and index.html for any other GET (client-side routes). */
-function serveWebApp(app: Express, distDir: string): void {
+/**
+ * The built single-page app: static files, event pages with their social preview tags, and
+ * index.html for any other GET (client-side routes).
+ */
+function serveWebApp(
+  app: Express,
+  distDir: string,
+  eventPage: (indexFile: string) => express.RequestHandler,
+): void {
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
     app.get('/', (_req, res) => {
@@ -505,6 +549,7 @@ function serveWebApp(app: Express, distDir: string): void {
     return;
   }
   app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.get('/events/:idOrSlug', eventPage(indexFile));
   app.get(/^\/(?!api\/|healthz|metrics).*/, (_req, res) => {
     res.sendFile(indexFile);
   });

@@ -78,6 +78,14 @@ const EnvSchema = z.object({
   GOOGLE_WALLET_ISSUER_ID: optional(z.string().regex(/^\d{1,30}$/, 'must be the numeric issuer id')),
   GOOGLE_WALLET_SERVICE_ACCOUNT_EMAIL: optional(z.email()),
   GOOGLE_WALLET_PRIVATE_KEY: optional(z.string().min(1)),
+  STORAGE_URL: optional(
+    z
+      .string()
+      .refine(
+        (value) => parseStorageUrl(value) !== undefined,
+        'must be s3://bucket[/prefix][?endpoint=URL&region=NAME&forcePathStyle=true]',
+      ),
+  ),
 });
 
 const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -102,6 +110,50 @@ export function parseTrustProxy(value: string): string[] | false | undefined {
     return Number(bits) <= (family === 4 ? 32 : 128);
   };
   return parts.length > 0 && parts.every(isValid) ? parts : undefined;
+}
+
+/** Where uploaded images live: `${DATA_DIR}/media` unless STORAGE_URL names an S3 bucket. */
+export type StorageSettings =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      prefix: string;
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+    };
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * `s3://bucket/prefix?endpoint=http://127.0.0.1:9000&region=us-east-1&forcePathStyle=true`; region
+ * defaults to AWS_REGION, then us-east-1. Undefined for anything else, so a typo stops the boot.
+ */
+export function parseStorageUrl(
+  value: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Extract<StorageSettings, { kind: 's3' }> | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 's3:' || !BUCKET_NAME.test(url.hostname) || url.username || url.password)
+    return undefined;
+  const endpoint = url.searchParams.get('endpoint') ?? undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]+/.test(endpoint)) return undefined;
+  const forcePathStyle = url.searchParams.get('forcePathStyle') ?? 'false';
+  if (forcePathStyle !== 'true' && forcePathStyle !== 'false') return undefined;
+  return {
+    kind: 's3',
+    bucket: url.hostname,
+    prefix: decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, ''),
+    endpoint,
+    region: url.searchParams.get('region') ?? env.AWS_REGION ?? 'us-east-1',
+    forcePathStyle: forcePathStyle === 'true',
+  };
 }
 
 export interface Config {
@@ -141,6 +193,8 @@ export interface Config {
   webhooksAllowPrivate: boolean;
   /** Apple and Google wallet passes; each undefined when unset (its buttons and routes hide). */
   wallet: WalletSettings;
+  /** Uploaded images: local disk, or an S3 bucket (STORAGE_URL). */
+  storage: StorageSettings;
   payments:
     | { provider: 'test' }
     | {
@@ -225,6 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
     wallet: { apple: readApplePassSettings(e), google: readGoogleWalletSettings(e) },
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true',
+    storage: (e.STORAGE_URL ? parseStorageUrl(e.STORAGE_URL, env) : undefined) ?? {
+      kind: 'local',
+      dir: path.join(dataDir, 'media'),
+    },
     payments:
       e.PAYMENT_PROVIDER === 'stripe'
         ? {

@@ -2042,6 +2042,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the event's cover image
+         * @description multipart/form-data with the image in the `file` field: JPEG, PNG or WebP (read from the content, never the name or declared type), at most 10 MB (413 PAYLOAD_TOO_LARGE) and 40 megapixels; anything else is 415 UNSUPPORTED_MEDIA_TYPE. The picture is turned upright, stripped of its metadata (EXIF, GPS) and resized into AVIF, WebP and JPEG (PNG for a logo with transparency); it replaces the previous one. The answer lists immutable URLs for `srcset`.
+         *
+         *     Needs the `events.manage` permission in the organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": components["schemas"]["ImageUploadForm"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Image"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove the event's cover image
+         * @description Needs the `events.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{eventId}/dates": {
         parameters: {
             query?: never;
@@ -6448,6 +6626,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The billing profile: the seller its invoices name (`configured: false` until saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillingProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save the billing profile: legal name, address, tax id, invoice prefix, footer */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BillingProfileBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillingProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/events": {
         parameters: {
             query?: never;
@@ -6918,6 +7268,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the organization's logo
+         * @description multipart/form-data with the image in the `file` field: JPEG, PNG or WebP (read from the content, never the name or declared type), at most 10 MB (413 PAYLOAD_TOO_LARGE) and 40 megapixels; anything else is 415 UNSUPPORTED_MEDIA_TYPE. The picture is turned upright, stripped of its metadata (EXIF, GPS) and resized into AVIF, WebP and JPEG (PNG for a logo with transparency); it replaces the previous one. The answer lists immutable URLs for `srcset`.
+         *
+         *     Needs the `organization.manage` permission in the organization.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": components["schemas"]["ImageUploadForm"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Image"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove the organization's logo
+         * @description Needs the `organization.manage` permission in the organization.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{orgId}/members": {
         parameters: {
             query?: never;
@@ -7299,6 +7827,178 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's tax rates, retired ones last */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaxRateList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a tax rate (VAT included in prices, or sales tax added on top) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateTaxRateBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaxRate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/organizations/{orgId}/webhooks": {
@@ -8863,6 +9563,188 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/tax-rates/{taxRateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rate no order used (its ticket types become untaxed), or retire one in use */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taxRateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename, retire or bring back a rate; change its rate only while no order used it
+         * @description 409 TAX_RATE_IN_USE for a new rate or inclusiveness once orders were priced with it.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taxRateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateTaxRateBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TaxRate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/ticket-types/{ticketTypeId}": {
@@ -10900,6 +11782,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image file (cover or logo variant); immutable, cached for a year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/*": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -11910,6 +12857,48 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
         };
+        BillingProfile: {
+            organizationId: string;
+            /** @description false until an owner or admin saved it (the fields are then empty) */
+            configured: boolean;
+            legalName: string | null;
+            address: string | null;
+            taxId: string | null;
+            invoicePrefix: string | null;
+            footer: string | null;
+            /** @description UTC until saved */
+            timezone: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            updatedAt: string | null;
+        };
+        BillingProfileBody: {
+            legalName: string;
+            /** @description Street, city, postcode, country: as many lines as needed */
+            address: string;
+            /**
+             * @description VAT number or tax id
+             * @default null
+             */
+            taxId: string | null;
+            /**
+             * @description Invoice numbers read PREFIX-2026-000123
+             * @example NF
+             */
+            invoicePrefix: string;
+            /**
+             * @description Bank details, registration, a thank-you
+             * @default null
+             */
+            footer: string | null;
+            /**
+             * @description Where the organization's business year is counted (an invoice's year is its payment's year there). Default: the one saved, else UTC
+             * @example Europe/Paris
+             */
+            timezone?: string;
+        };
         CapacityPool: {
             id: string;
             eventId: string;
@@ -12009,6 +12998,15 @@ export interface components {
             attendeeEmails?: boolean;
             /** @description Buyers may transfer tickets and change attendee names until this many hours before the start (default 0: until the start); null: only organizers may */
             transferDeadlineHours?: number | null;
+            /** @description Default: no fee */
+            fee?: {
+                /** @description Per order, in minor units */
+                fixedCents: number;
+                /** @description Of the order after discount: 250 = 2.5% */
+                percentBasisPoints: number;
+                /** @description true: the buyer pays it on top; false: the organizer absorbs it */
+                passedOn: boolean;
+            };
         };
         CreateEventDateBody: {
             /**
@@ -12122,6 +13120,20 @@ export interface components {
         CreateReminderBody: {
             offsetMinutes: number;
         };
+        CreateTaxRateBody: {
+            /** @example VAT 19% */
+            name: string;
+            /**
+             * @description The rate in basis points: 1900 = 19%
+             * @example 1900
+             */
+            rateBasisPoints: number;
+            /**
+             * @description Default: included in the price
+             * @default true
+             */
+            inclusive: boolean;
+        };
         CreateTicketTypeBody: {
             name: string;
             description?: string | null;
@@ -12146,6 +13158,11 @@ export interface components {
             visibility?: "public" | "hidden";
             /** @description Unlocks the type when hidden; compared case-insensitively */
             accessCode?: string | null;
+            /**
+             * Format: uuid
+             * @description A tax rate of the organization (POST /api/organizations/{orgId}/tax-rates); null: untaxed. 422 TAX_RATE_NOT_IN_ORGANIZATION for another one, 422 TAX_RATE_RETIRED for a retired one
+             */
+            taxRateId?: string | null;
         };
         CreateTrackingLinkBody: {
             name: string;
@@ -12207,6 +13224,15 @@ export interface components {
             transferDeadlineHours: number | null;
             /** @description How long a waiting-list offer holds */
             waitlistOfferHours?: number;
+            /** @description The service fee of its orders; absent: none */
+            fee?: {
+                /** @description Per order, in minor units */
+                fixedCents: number;
+                /** @description Of the order after discount: 250 = 2.5% */
+                percentBasisPoints: number;
+                /** @description true: the buyer pays it on top; false: the organizer absorbs it */
+                passedOn: boolean;
+            };
             ticketTypes?: components["schemas"]["TicketType"][];
             refundsPending?: number;
             refundsDone?: number;
@@ -12507,6 +13533,22 @@ export interface components {
             eventId: string;
             orderId: string;
         };
+        Image: {
+            /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+            url: string;
+            srcset: components["schemas"]["ImageSrcset"];
+            /** @description Of the largest variant */
+            width: number;
+            /** @description Of the largest variant */
+            height: number;
+            alt: string | null;
+            id: string;
+            organizationId: string;
+            eventId: string | null;
+            /** @enum {string} */
+            kind: "cover" | "logo";
+            createdAt: string;
+        };
         ImageSrcset: {
             avif: string;
             webp: string;
@@ -12514,6 +13556,15 @@ export interface components {
             jpeg?: string;
             /** @description The fallback of logos with transparency */
             png?: string;
+        };
+        ImageUploadForm: {
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, at most 10 MB; the type is read from the content, not the name
+             */
+            file: string;
+            /** @description Covers only: what the picture shows, for screen readers */
+            alt?: string;
         };
         Invitation: {
             id: string;
@@ -12609,6 +13660,17 @@ export interface components {
                 slug: string;
                 /** @enum {string} */
                 role: "owner" | "admin" | "staff";
+                /** @description The organization's logo, when it has one */
+                logo?: {
+                    /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                    url: string;
+                    srcset: components["schemas"]["ImageSrcset"];
+                    /** @description Of the largest variant */
+                    width: number;
+                    /** @description Of the largest variant */
+                    height: number;
+                    alt: string | null;
+                };
             }[];
         };
         Member: {
@@ -12851,7 +13913,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE" | "TAX_RATE_IN_USE" | "TAX_RATE_RETIRED" | "TAX_RATE_NOT_IN_ORGANIZATION";
             requestId?: string;
             /** @description Field-level problems, for 400 and 422 */
             errors?: {
@@ -13099,6 +14161,35 @@ export interface components {
             /** @description The token of an open invitation to this very address (from its link): the address counts as verified */
             invitationToken?: string;
         };
+        TaxRate: {
+            id: string;
+            organizationId: string;
+            name: string;
+            rateBasisPoints: number;
+            /** @description Included in the price (VAT) or added on top (sales tax) */
+            inclusive: boolean;
+            /**
+             * Format: date-time
+             * @description A retired rate stays on the orders priced with it; no ticket type takes it
+             * @example 2027-03-14T19:30:00Z
+             */
+            retiredAt: string | null;
+            /** @description Orders were priced with it: it can be retired, never changed */
+            inUse: boolean;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            updatedAt: string;
+        };
+        TaxRateList: {
+            items: components["schemas"]["TaxRate"][];
+        };
         Ticket: {
             id: string;
             ticketTypeId: string;
@@ -13177,6 +14268,8 @@ export interface components {
             accessCode: string | null;
             /** @description Sold out, buyers may join its waiting list */
             waitlistEnabled?: boolean;
+            /** @description The tax its price carries; absent: untaxed */
+            taxRateId?: string;
         };
         TicketTypeStats: {
             ticketTypeId: string;
@@ -13293,6 +14386,15 @@ export interface components {
             transferDeadlineHours?: number | null;
             /** @description How long a waiting-list offer holds its tickets, in hours (default 24) */
             waitlistOfferHours?: number;
+            /** @description The service fee of orders from now on */
+            fee?: {
+                /** @description Per order, in minor units */
+                fixedCents: number;
+                /** @description Of the order after discount: 250 = 2.5% */
+                percentBasisPoints: number;
+                /** @description true: the buyer pays it on top; false: the organizer absorbs it */
+                passedOn: boolean;
+            };
         };
         UpdateEventDateBody: {
             /**
@@ -13358,6 +14460,18 @@ export interface components {
             position?: number;
             condition?: components["schemas"]["QuestionCondition"];
         };
+        UpdateTaxRateBody: {
+            name?: string;
+            /**
+             * @description Only while no order was priced with it (409 TAX_RATE_IN_USE)
+             * @example 1900
+             */
+            rateBasisPoints?: number;
+            /** @description Only while no order was priced with it (409 TAX_RATE_IN_USE) */
+            inclusive?: boolean;
+            /** @description Retire the rate (or bring it back) */
+            retired?: boolean;
+        };
         UpdateTicketBody: {
             attendeeName?: string;
             attendeeEmail?: string | null;
@@ -13393,6 +14507,11 @@ export interface components {
             visibility?: "public" | "hidden";
             /** @description Unlocks the type when hidden; compared case-insensitively */
             accessCode?: string | null;
+            /**
+             * Format: uuid
+             * @description A tax rate of the organization (POST /api/organizations/{orgId}/tax-rates); null: untaxed. 422 TAX_RATE_NOT_IN_ORGANIZATION for another one, 422 TAX_RATE_RETIRED for a retired one
+             */
+            taxRateId?: string | null;
             /** @description Offer a waiting list when sold out (default true) */
             waitlistEnabled?: boolean;
         };

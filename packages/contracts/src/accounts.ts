@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email } from './common';
+import { ImageView } from './media';
 import { InvitationToken, MemberRole } from './organizations';
 
 export const User = z
@@ -40,7 +41,13 @@ export const MeResponse = z
   .object({
     user: User,
     organizations: z.array(
-      z.object({ id: z.string(), name: z.string(), slug: z.string(), role: MemberRole }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        slug: z.string(),
+        role: MemberRole,
+        logo: ImageView.optional().describe("The organization's logo, when it has one"),
+      }),
     ),
   })
   .meta({ id: 'MeResponse' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery } from './common';
+import { ImageView } from './media';
 import { PublicEventDate } from './event-dates';
 import { PublicWaitingRoom } from './waiting-room';
 
@@ -47,6 +48,7 @@ export const PublicEventSummary = z
     maxPriceCents: z.number().int().nullable(),
     available: z.number().int(),
     isSoldOut: z.boolean(),
+    cover: ImageView.optional().describe('The cover image, when the organizer uploaded one'),
   })
   .meta({ id: 'PublicEventSummary' });
 export type PublicEventSummary = z.infer<typeof PublicEventSummary>;
@@ -84,6 +86,8 @@ export const PublicEvent = z
       .describe(
         'The dates it runs on, soonest first, each with what is left of every ticket type; empty for an event with only its own start and end. With more than one, an order names its dateId',
       ),
+    cover: ImageView.optional().describe('The cover image, when the organizer uploaded one'),
+    organizationLogo: ImageView.optional().describe("The organization's logo, when it has one"),
   })
   .meta({ id: 'PublicEvent' });
 export type PublicEvent = z.infer<typeof PublicEvent>;

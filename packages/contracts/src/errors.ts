@@ -77,6 +77,9 @@ export const ERROR_CODES = [
   'DATE_HAS_ORDERS',
   'DATES_WITH_CAPACITY_POOLS',
   'WRONG_DATE',
+  'TAX_RATE_IN_USE',
+  'TAX_RATE_RETIRED',
+  'TAX_RATE_NOT_IN_ORGANIZATION',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cents, Currency, page, PageQuery, TimeZone, Timestamp } from './common';
+import { ImageView } from './media';
 import { WaitingRoomSettings } from './waiting-room';
 
 export const EventStatus = z.enum(['draft', 'published', 'cancelled']);
@@ -60,8 +61,24 @@ const eventFields = {
     ),
 };
 
+/** The service fee of an event's orders: shown to buyers as its own line when passed on. */
+export const EventFee = z
+  .object({
+    fixedCents: Cents.describe('Per order, in minor units'),
+    percentBasisPoints: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .describe('Of the order after discount: 250 = 2.5%'),
+    passedOn: z.boolean().describe('true: the buyer pays it on top; false: the organizer absorbs it'),
+  })
+  .strict()
+  .meta({ id: 'EventFee' });
+export type EventFee = z.infer<typeof EventFee>;
+
 export const CreateEventBody = z
-  .object(eventFields)
+  .object({ ...eventFields, fee: EventFee.optional().describe('Default: no fee') })
   .strict()
   .superRefine((body, ctx) => {
     const starts = Date.parse(body.startsAt);
@@ -99,6 +116,7 @@ export const UpdateEventBody = z
       .max(336)
       .optional()
       .describe('How long a waiting-list offer holds its tickets, in hours (default 24)'),
+    fee: EventFee.optional().describe('The service fee of orders from now on'),
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -144,6 +162,7 @@ export const TicketType = z
       .nullable()
       .describe('The code that unlocks this type when hidden (`?code=` on the event page)'),
     waitlistEnabled: z.boolean().optional().describe('Sold out, buyers may join its waiting list'),
+    taxRateId: z.string().optional().describe('The tax its price carries; absent: untaxed'),
   })
   .meta({ id: 'TicketType' });
 export type TicketType = z.infer<typeof TicketType>;
@@ -171,6 +190,7 @@ export const Event = z
       .nullable()
       .describe('Hours before the start until which buyers may transfer; null: organizers only'),
     waitlistOfferHours: z.number().int().optional().describe('How long a waiting-list offer holds'),
+    fee: EventFee.optional().describe('The service fee of its orders; absent: none'),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in
@@ -179,6 +199,7 @@ export const Event = z
     refundsPending: z.number().int().min(0).optional(),
     /** Organizer views: orders of a cancelled event refunded since its cancellation (progress beside refundsPending). */
     refundsDone: z.number().int().min(0).optional(),
+    cover: ImageView.optional().describe('The cover image (PUT /api/events/{eventId}/cover)'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -214,6 +235,14 @@ const ticketTypeFields = {
   accessCode: AccessCodeString.nullable()
     .optional()
     .describe('Unlocks the type when hidden; compared case-insensitively'),
+  taxRateId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe(
+      'A tax rate of the organization (POST /api/organizations/{orgId}/tax-rates); null: untaxed. ' +
+        '422 TAX_RATE_NOT_IN_ORGANIZATION for another one, 422 TAX_RATE_RETIRED for a retired one',
+    ),
 };
 
 function checkTicketTypeRules(

@@ -20,3 +20,5 @@ export * from './capacity-pools';
 export * from './waitlist';
 export * from './event-dates';
 export * from './analytics';
+export * from './media';
+export * from './billing';

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { Email, page, Slug } from './common';
+import { ImageView } from './media';
 
 export const MemberRole = z.enum(['owner', 'admin', 'staff']);
 export type MemberRole = z.infer<typeof MemberRole>;
 
 export const Organization = z
-  .object({ id: z.string(), name: z.string(), slug: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    logo: ImageView.optional().describe('The logo (PUT /api/organizations/{orgId}/logo)'),
+  })
   .meta({ id: 'Organization' });
 export type Organization = z.infer<typeof Organization>;
 

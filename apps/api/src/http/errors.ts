@@ -112,6 +112,9 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   DATE_HAS_ORDERS: 409,
   DATES_WITH_CAPACITY_POOLS: 409,
   WRONG_DATE: 422,
+  TAX_RATE_IN_USE: 409,
+  TAX_RATE_RETIRED: 422,
+  TAX_RATE_NOT_IN_ORGANIZATION: 422,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

@@ -91,6 +91,11 @@ interface RouteFields<P extends AnyObject, Q extends AnyObject, B extends z.ZodT
    * a CORS preflight (app.ts reads such bodies as text for these routes).
    */
   acceptsTextPlain?: boolean;
+  /**
+   * A `multipart/form-data` body (uploads), documented from this schema but not parsed by the router:
+   * the handler streams it (readMultipartForm), so a file never sits in memory past its limit.
+   */
+  multipartBody?: AnyObject;
 }
 
 type AnyRouteSpec<Permission extends string = string> = RouteSpec<
@@ -337,7 +342,7 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
     };
   const errorStatuses = new Set([...COMMON_ERRORS, ...(spec.errors ?? [])]);
   if (spec.access !== 'public') errorStatuses.add(401);
-  if (spec.body) errorStatuses.add(413).add(415);
+  if (spec.body || spec.multipartBody) errorStatuses.add(413).add(415);
   for (const status of [...errorStatuses].sort()) {
     responses[status] = {
       description: TITLE_BY_STATUS[status] ?? 'Error',
@@ -371,7 +376,9 @@ function toOpenApi(spec: AnyRouteSpec, headers: AnyObject | undefined): RouteCon
               ...(spec.acceptsTextPlain ? { 'text/plain': { schema: spec.body } } : {}),
             },
           }
-        : undefined,
+        : spec.multipartBody
+          ? { content: { 'multipart/form-data': { schema: spec.multipartBody } } }
+          : undefined,
     },
     responses,
   };

@@ -27,6 +27,7 @@ import {
   FORGET_ANALYTICS_SALTS,
   SEND_ANALYTICS_SUMMARIES,
 } from '../modules/analytics';
+import { createIssueInvoicesJob, ISSUE_INVOICES } from '../modules/billing';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -40,6 +41,7 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   PUSH_PASS_UPDATES,
   FORGET_ANALYTICS_SALTS,
   SEND_ANALYTICS_SUMMARIES,
+  ISSUE_INVOICES,
 ];
 
 export function createWorkerJobs(deps: {
@@ -114,5 +116,6 @@ export function createWorkerJobs(deps: {
     createPushPassUpdatesJob({ db: database.db, apple: config.wallet?.apple, logger }),
     createForgetSaltsJob({ db: database.db, clock }),
     createSendSummariesJob({ summaries }),
+    createIssueInvoicesJob({ db: database.db, clock }),
   ];
 }

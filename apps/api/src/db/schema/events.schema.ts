@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { WaitingRoomSettings } from '@zevents/contracts';
 import { organizations } from './accounts.schema';
+import { taxRates } from './billing.schema';
 
 export const eventStatus = pgEnum('event_status', ['draft', 'published', 'cancelled']);
 
@@ -48,6 +49,10 @@ export const events = pgTable(
     transferDeadlineHours: integer('transfer_deadline_hours').default(0),
     // How long a waiting-list offer holds its tickets (the waitlist module).
     waitlistOfferHours: integer('waitlist_offer_hours').notNull().default(24),
+    /** The service fee of its orders (billing's pricing rule): per order, and a share of it. */
+    feeFixedCents: bigint('fee_fixed_cents', { mode: 'number' }).notNull().default(0),
+    feePercentBasisPoints: integer('fee_percent_basis_points').notNull().default(0),
+    feePassedOn: boolean('fee_passed_on').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -55,6 +60,7 @@ export const events = pgTable(
     check('events_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('events_max_tickets_per_buyer', sql`${t.maxTicketsPerBuyer} >= 1`),
+    check('events_fee', sql`${t.feeFixedCents} >= 0 AND ${t.feePercentBasisPoints} BETWEEN 0 AND 10000`),
     index('events_organization_id_idx').on(t.organizationId, t.createdAt, t.id),
     // The public catalogue: published events that have not ended, soonest first.
     index('events_public_idx')
@@ -122,9 +128,14 @@ export const ticketTypes = pgTable(
     /** A date's stock row (see eventDates): the ticket type it counts for, and the date. */
     parentId: uuid('parent_id').references((): AnyPgColumn => ticketTypes.id, { onDelete: 'cascade' }),
     dateId: uuid('date_id').references(() => eventDates.id, { onDelete: 'cascade' }),
+    /** The tax its price carries (the billing module's rates); none: untaxed. */
+    taxRateId: uuid('tax_rate_id').references(() => taxRates.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('ticket_types_tax_rate_idx')
+      .on(t.taxRateId)
+      .where(sql`${t.taxRateId} IS NOT NULL`),
     check('ticket_types_visibility', sql`${t.visibility} IN ('public', 'hidden')`),
     // Invariant 1: the database itself refuses to oversell, whatever the application does.
     check(

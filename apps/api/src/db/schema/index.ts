@@ -14,3 +14,5 @@ export * from './webhooks.schema';
 export * from './capacity-pools.schema';
 export * from './waitlist.schema';
 export * from './analytics.schema';
+export * from './media.schema';
+export * from './billing.schema';

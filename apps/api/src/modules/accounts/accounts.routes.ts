@@ -12,6 +12,7 @@ import type { ApiRouter } from '../../http/route';
 import type { ConsumeLimit } from '../../http/rate-limit';
 import { clearSessionCookies, setSessionCookie } from '../../http/session-cookie';
 import { sha256 } from '../../shared/crypto';
+import type { ImageLookup } from '../media';
 import type { AccountsService, NewSession } from './accounts.service';
 
 export interface AccountsRouteDeps {
@@ -19,6 +20,8 @@ export interface AccountsRouteDeps {
   csrf: Csrf;
   isProduction: boolean;
   limits: { login: ConsumeLimit; loginPerIp: ConsumeLimit; signupPerIp: ConsumeLimit };
+  /** Logos beside the organizations of /api/me (the media module); absent, none are shown. */
+  images?: ImageLookup;
 }
 
 const tags = ['Accounts'];
@@ -105,10 +108,15 @@ export function registerAccountsRoutes(api: ApiRouter, deps: AccountsRouteDeps):
     },
     async ({ auth, req, res }) => {
       const me = await accounts.getMe(auth);
+      const logos = await deps.images?.logosOf(me.organizations.map((organization) => organization.id));
+      const organizations = me.organizations.map((organization) => {
+        const logo = logos?.get(organization.id);
+        return logo ? { ...organization, logo } : organization;
+      });
       // The web app may have lost its CSRF cookie (cleared by hand); give it one back.
       const cookies = req.cookies as Record<string, unknown> | undefined;
       if (!cookies?.zevents_csrf) csrf.issue(req, res);
-      return me;
+      return { ...me, organizations };
     },
   );
 

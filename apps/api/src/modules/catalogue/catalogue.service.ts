@@ -24,6 +24,7 @@ import {
   type TicketTypeRow,
   waitingRoomOpensAt,
 } from '../events';
+import type { ImageLookup } from '../media';
 import * as repo from './catalogue.repository';
 
 /** Where a ticket type stands for a buyer at `now`, with `available` of it left. */
@@ -72,6 +73,8 @@ interface PageTicketType {
 interface CachedEvent {
   page: Omit<PublicEvent, 'ticketTypes' | 'accessCode'>;
   types: PageTicketType[];
+  /** Whose logo the page shows (a new logo drops the organization's pages). */
+  organizationId: string;
 }
 
 function presentPublicWaitingRoom(event: EventRow, types: TicketTypeRow[]): PublicWaitingRoom | null {
@@ -97,8 +100,10 @@ export function createCatalogueService(deps: {
    * from when it was read; a change announced for the event drops it sooner. 0 or absent: read each time.
    */
   publicEventCacheMs?: number;
+  /** Covers and logos (the media module); absent, pages show none. */
+  images?: ImageLookup;
 }) {
-  const { db, clock } = deps;
+  const { db, clock, images } = deps;
   const ttlMs = Math.min(deps.publicEventCacheMs ?? 0, MAX_PUBLIC_EVENT_CACHE_MS);
   // Per process; a visitor flood on one sale page reads the database about once a second per process.
   const pages = createTtlCache<string, CachedEvent>({ clock, ttlMs, maxEntries: 1_000 });
@@ -164,10 +169,14 @@ export function createCatalogueService(deps: {
     if (!found || found.event.status === 'draft') throw notFound('Event');
     const { event } = found;
     const now = clock.now();
-    const [types, allDates] = await Promise.all([
+    const [types, allDates, covers, logos] = await Promise.all([
       listLiveTicketTypes(db, event.id, now),
       listLiveDatesWithStock(db, event.id, now),
+      images?.coversOf([event.id]),
+      images?.logosOf([event.organizationId]),
     ]);
+    const cover = covers?.get(event.id);
+    const organizationLogo = logos?.get(event.organizationId);
     // Dates that have ended sell nothing any more; the page shows those still to come.
     const dates = allDates.filter((date) => date.endsAt > now);
     const leftOnDates = new Map<string, number>();
@@ -199,9 +208,12 @@ export function createCatalogueService(deps: {
           available: Math.max(0, stock.capacity - stock.sold - stock.held),
         })),
       })),
+      ...(cover ? { cover } : {}),
+      ...(organizationLogo ? { organizationLogo } : {}),
     };
     return {
       page,
+      organizationId: event.organizationId,
       types: types.map((type) => ({
         type: presentPublicTicketType(
           type,
@@ -225,6 +237,7 @@ export function createCatalogueService(deps: {
         limit: query.limit,
         after: decodeCursor(query.cursor, 'timestamp'),
       });
+      const covers = await images?.coversOf(rows.map((row) => row.event.id));
       return toPage(
         rows,
         query.limit,
@@ -242,6 +255,7 @@ export function createCatalogueService(deps: {
           maxPriceCents: row.maxPriceCents,
           available: row.available,
           isSoldOut: row.available <= 0,
+          ...(covers?.has(row.event.id) ? { cover: covers.get(row.event.id) } : {}),
         }),
         (row) => ({ k: row.event.startsAt.toISOString(), id: row.event.id }),
       );
@@ -263,6 +277,14 @@ export function createCatalogueService(deps: {
     /** Something about the event changed (a sale, an edit, a cancellation): read it afresh next time. */
     forgetEvent(eventId: string): void {
       pages.delete(eventId);
+    },
+
+    /**
+     * Something every page of the organization shows changed (its logo). Other processes are not
+     * told: their copies live a second at most.
+     */
+    forgetOrganization(organizationId: string): void {
+      pages.deleteWhere((cached) => cached.organizationId === organizationId);
     },
   };
 }

@@ -30,6 +30,8 @@ export function presentTicketType(row: TicketTypeRow): TicketType {
     visibility: row.visibility,
     accessCode: row.accessCode,
     waitlistEnabled: row.waitlistEnabled,
+    // Only on a taxed type, as `dateId` only on dated orders: every other answer reads as before.
+    ...(row.taxRateId ? { taxRateId: row.taxRateId } : {}),
   };
 }
 
@@ -52,6 +54,16 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
     attendeeEmails: row.attendeeEmails,
     transferDeadlineHours: row.transferDeadlineHours,
     waitlistOfferHours: row.waitlistOfferHours,
+    // Only on an event with a fee (or one absorbed by choice), so every other answer reads as before.
+    ...(row.feeFixedCents > 0 || row.feePercentBasisPoints > 0 || !row.feePassedOn
+      ? {
+          fee: {
+            fixedCents: row.feeFixedCents,
+            percentBasisPoints: row.feePercentBasisPoints,
+            passedOn: row.feePassedOn,
+          },
+        }
+      : {}),
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -17,6 +17,7 @@ import {
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
+import type { ImageLookup } from '../media';
 import type { Permission } from '../organizations';
 import { registerCatalogueAdminRoutes } from './catalogue-admin.routes';
 import type { EventsService } from './events.service';
@@ -25,8 +26,19 @@ const tags = ['Events'];
 const OrgParams = z.object({ orgId: UuidParam });
 const EventParams = z.object({ eventId: UuidParam });
 
-export function registerEventsRoutes(api: ApiRouter<Permission>, deps: { events: EventsService }): void {
-  const { events } = deps;
+export function registerEventsRoutes(
+  api: ApiRouter<Permission>,
+  deps: { events: EventsService; images?: ImageLookup },
+): void {
+  const { events, images } = deps;
+  // The cover shown beside each event of an organizer's answer (the media module owns it).
+  const withCovers = async <T extends { id: string }>(list: T[]): Promise<T[]> => {
+    const covers = await images?.coversOf(list.map((event) => event.id));
+    return list.map((event) => {
+      const cover = covers?.get(event.id);
+      return cover ? { ...event, cover } : event;
+    });
+  };
   const manage = { access: 'member', permission: 'events.manage', errors: [403, 409, 422] } as const;
   const view = { access: 'member', permission: 'events.view' } as const;
 
@@ -59,7 +71,10 @@ export function registerEventsRoutes(api: ApiRouter<Permission>, deps: { events:
       status: 200,
       response: EventList,
     },
-    async ({ auth, params, query }) => events.listEvents(auth, params.orgId, query),
+    async ({ auth, params, query }) => {
+      const page = await events.listEvents(auth, params.orgId, query);
+      return { ...page, items: await withCovers(page.items) };
+    },
   );
 
   api.add(
@@ -75,7 +90,11 @@ export function registerEventsRoutes(api: ApiRouter<Permission>, deps: { events:
       status: 200,
       response: Event,
     },
-    async ({ auth, params }) => events.getEvent(auth, params.eventId),
+    async ({ auth, params }) => {
+      const event = await events.getEvent(auth, params.eventId);
+      const cover = (await images?.coversOf([event.id]))?.get(event.id);
+      return cover ? { ...event, cover } : event;
+    },
   );
 
   api.add(

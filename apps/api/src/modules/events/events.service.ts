@@ -6,6 +6,7 @@ import {
   DEFAULT_REMINDER_OFFSETS,
   EVENT_MAX_DAYS,
   type Event,
+  type EventFee,
   type Page,
   type OrganizationEventsQuery,
   type PromoCode,
@@ -14,13 +15,14 @@ import {
   type UpdateEventBody,
   type UpdateTicketTypeBody,
 } from '@zevents/contracts';
-import type { Db, Tx } from '../../db/client';
+import type { Db, DbOrTx, Tx } from '../../db/client';
 import type { Principal } from '../../http/auth-context';
 import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { isUuid } from '../../shared/ids';
 import { decodeCursor, toPage } from '../../shared/pagination';
 import { slugCandidates, slugify } from '../../shared/slug';
+import { findTaxRateOfOrganization } from '../billing';
 import { requireOrganizationPermission } from '../organizations';
 import { recordEventAudit } from '../audit';
 import { lockEvent } from './catalogue-admin.repository';
@@ -29,6 +31,35 @@ import { insertStockRowsOfNewType, lockEventForDates } from './event-dates.repos
 import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
 import * as repo from './events.repository';
+
+/** The event columns of a service fee (undefined: unchanged). */
+function feeColumns(fee: EventFee | undefined) {
+  return fee === undefined
+    ? {}
+    : {
+        feeFixedCents: fee.fixedCents,
+        feePercentBasisPoints: fee.percentBasisPoints,
+        feePassedOn: fee.passedOn,
+      };
+}
+
+/**
+ * A ticket type's tax rate must be one of its organization's rates, not retired (null: untaxed).
+ * A retired rate a type already carries stays (it is not changed here).
+ */
+async function assertTaxRateOf(db: DbOrTx, organizationId: string, taxRateId: string | null | undefined) {
+  if (taxRateId === undefined || taxRateId === null) return taxRateId;
+  const rate = await findTaxRateOfOrganization(db, organizationId, taxRateId);
+  if (!rate)
+    throw new AppError('TAX_RATE_NOT_IN_ORGANIZATION', 'The tax rate is not one of this organization', {
+      errors: [{ path: 'taxRateId', message: 'a tax rate of the event’s organization' }],
+    });
+  if (rate.retiredAt)
+    throw new AppError('TAX_RATE_RETIRED', 'The tax rate is retired: pick an active one', {
+      errors: [{ path: 'taxRateId', message: 'retired' }],
+    });
+  return taxRateId;
+}
 
 const DEFAULT_MAX_PER_ORDER = 10;
 
@@ -107,6 +138,7 @@ export function createEventsService(deps: EventsDeps) {
             attendeeEmails: input.attendeeEmails ?? false,
             transferDeadlineHours:
               input.transferDeadlineHours === undefined ? 0 : input.transferDeadlineHours,
+            ...feeColumns(input.fee),
           });
           if (row) {
             await repo.insertReminders(tx, row.id, DEFAULT_REMINDER_OFFSETS);
@@ -189,6 +221,7 @@ export function createEventsService(deps: EventsDeps) {
             attendeeEmails: input.attendeeEmails,
             transferDeadlineHours: input.transferDeadlineHours,
             waitlistOfferHours: input.waitlistOfferHours,
+            ...feeColumns(input.fee),
           },
           clock.now(),
         );
@@ -281,6 +314,7 @@ export function createEventsService(deps: EventsDeps) {
           maxPerOrder,
           visibility: input.visibility ?? 'public',
           accessCode: input.accessCode ?? null,
+          taxRateId: await assertTaxRateOf(tx, event.organizationId, input.taxRateId),
         });
         await insertStockRowsOfNewType(tx, event.id, inserted.id);
         return inserted;
@@ -305,6 +339,10 @@ export function createEventsService(deps: EventsDeps) {
       const minPerOrder = input.minPerOrder ?? ticketType.minPerOrder;
       const maxPerOrder = input.maxPerOrder ?? ticketType.maxPerOrder;
       if (minPerOrder > maxPerOrder) throw invalid('maxPerOrder', 'must be at least minPerOrder');
+      const taxRateId =
+        input.taxRateId === undefined || input.taxRateId === ticketType.taxRateId
+          ? undefined
+          : await assertTaxRateOf(db, event.organizationId, input.taxRateId);
       const updated = await repo.updateTicketType(db, ticketType.id, {
         name: input.name,
         description: input.description,
@@ -317,6 +355,7 @@ export function createEventsService(deps: EventsDeps) {
         visibility: input.visibility,
         accessCode: input.accessCode,
         waitlistEnabled: input.waitlistEnabled,
+        taxRateId,
       });
       if (!updated)
         throw new AppError(

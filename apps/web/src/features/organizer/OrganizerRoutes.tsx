@@ -21,6 +21,7 @@ const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const OrganizationAnalyticsPage = lazy(() => import('./organization-analytics/OrganizationAnalyticsPage'));
+const BillingPage = lazy(() => import('./billing/BillingPage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
@@ -61,6 +62,7 @@ export default function OrganizerRoutes() {
           <Route path="analytics" element={<OrganizationAnalyticsPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="billing" element={<BillingPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />
         </Route>
       </Routes>

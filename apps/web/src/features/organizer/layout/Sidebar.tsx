@@ -20,6 +20,7 @@ import {
   IconEdit,
   IconLogout,
   IconReceipt,
+  IconReceiptTax,
   IconScan,
   IconTicket,
   IconUsers,
@@ -198,6 +199,13 @@ export function Sidebar({ user }: { user: User }) {
                 active={pathname === '/organizer/webhooks'}
               />
             )}
+            {/* Every member: staff read the rates and profile, owners and admins change them. */}
+            <SideLink
+              to="/organizer/billing"
+              label="Billing"
+              icon={<IconReceiptTax size={18} />}
+              active={pathname === '/organizer/billing'}
+            />
             {eventId && <EventSection eventId={eventId} />}
           </Stack>
         </nav>

@@ -1,0 +1,27 @@
+import { Group, Paper, Stack, Text } from '@mantine/core';
+import { IconFileInvoice } from '@tabler/icons-react';
+import { invoiceNumberPreview } from './invoice-number';
+
+/** The numbering as invoices will print it, updated as the prefix is typed. */
+export function InvoiceNumberPreview({ prefix, year }: { prefix: string; year: number }) {
+  const preview = invoiceNumberPreview(prefix, year);
+  return (
+    <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-body)">
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <IconFileInvoice size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text size="xs" c="dimmed">
+            Invoice numbers will read
+          </Text>
+          {/* Polite: a screen reader hears the new number once typing pauses. */}
+          <Text ff="monospace" fw={600} style={{ whiteSpace: 'nowrap' }} aria-live="polite">
+            {preview ?? '—'}
+          </Text>
+          <Text size="xs" c="dimmed">
+            The prefix, the year, then a number that counts up. Every invoice uses this format.
+          </Text>
+        </Stack>
+      </Group>
+    </Paper>
+  );
+}
