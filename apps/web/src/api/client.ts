@@ -21,6 +21,22 @@ function readCookie(name: string): string | undefined {
   return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
 }
 
+/** The double-submit header every unsafe request carries (empty before the first response sets it). */
+export function csrfHeaders(): Record<string, string> {
+  const csrf = readCookie('zevents_csrf');
+  return csrf ? { 'X-CSRF-Token': csrf } : {};
+}
+
+/** Turns a failed answer's body (problem+json, or text from a proxy) into an ApiError. */
+export function toApiError(status: number, payload: unknown): ApiError {
+  return new ApiError(
+    status,
+    typeof payload === 'object' && payload !== null
+      ? (payload as Record<string, unknown>)
+      : { detail: String(payload) },
+  );
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -36,10 +52,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') {
-    const csrf = readCookie('zevents_csrf');
-    if (csrf) headers['X-CSRF-Token'] = csrf;
-  }
+  if (method !== 'GET') Object.assign(headers, csrfHeaders());
   const response = await fetch(path, {
     method,
     headers,
@@ -50,14 +63,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (response.status === 204) return undefined as T;
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
   const payload: unknown = isJson ? await response.json() : await response.text();
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      typeof payload === 'object' && payload !== null
-        ? (payload as Record<string, unknown>)
-        : { detail: String(payload) },
-    );
-  }
+  if (!response.ok) throw toApiError(response.status, payload);
   return payload as T;
 }
 

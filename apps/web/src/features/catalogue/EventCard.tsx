@@ -3,6 +3,7 @@ import { IconClock, IconMapPin } from '@tabler/icons-react';
 import { formatMoney, type PublicEventSummary } from '@zevents/contracts';
 import { Link } from 'react-router';
 import { dateTileParts, formatDateTime } from '../../components/ui/format';
+import { ResponsiveImage } from '../../components/ui/ResponsiveImage';
 import { useScrollAnimation } from '../../components/ui/useScrollAnimation';
 import classes from './EventCard.module.css';
 import { formatPrice } from '../../components/ui/money';
@@ -20,10 +21,46 @@ export function priceRangeLabel(
   return `${formatPrice(min, currency)} – ${formatMoney(max, currency)}`;
 }
 
-/** One upcoming event in the catalogue: a date tile, title, place, time and price. */
+/** The card's width at each breakpoint of the storefront's grid (1, 2, then 3 columns). */
+const CARD_SIZES = '(min-width: 75em) 360px, (min-width: 48em) 50vw, 100vw';
+
+/** The date tile and the scarcity badge: over the cover's lower edge, or on their own row without one. */
+function CardHeader({ event, isOverCover = false }: { event: PublicEventSummary; isOverCover?: boolean }) {
+  const tile = dateTileParts(event.startsAt, event.timezone);
+  return (
+    // Over a cover the badge lines up with the tile's foot, below the picture, where it stays legible.
+    <Group justify="space-between" align={isOverCover ? 'flex-end' : 'flex-start'} wrap="nowrap">
+      <div className={classes.tile} aria-hidden>
+        <Text size="xs" fw={700} tt="uppercase" inherit>
+          {tile.month}
+        </Text>
+        <Text fz={26} fw={800} inherit>
+          {tile.day}
+        </Text>
+        <Text size="xs" inherit>
+          {tile.weekday}
+        </Text>
+      </div>
+      <Group gap={6} justify="flex-end">
+        {event.isSoldOut ? (
+          <Badge color="red" variant="filled">
+            Sold out
+          </Badge>
+        ) : (
+          event.available <= FEW_LEFT && (
+            <Badge color="orange" variant="light">
+              Few left
+            </Badge>
+          )
+        )}
+      </Group>
+    </Group>
+  );
+}
+
+/** One upcoming event in the catalogue: its cover when it has one, a date tile, title, place, time and price. */
 export function EventCard({ event, index }: { event: PublicEventSummary; index: number }) {
   const reveal = useScrollAnimation<HTMLDivElement>();
-  const tile = dateTileParts(event.startsAt, event.timezone);
   const price = priceRangeLabel(event);
 
   return (
@@ -33,32 +70,17 @@ export function EventCard({ event, index }: { event: PublicEventSummary; index: 
       style={{ animationRangeStart: `entry ${(index % 3) * 8}%` }}
     >
       <Link to={`/events/${event.slug}`} className={`ze-glass ${classes.card}`}>
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <div className={classes.tile} aria-hidden>
-            <Text size="xs" fw={700} tt="uppercase" inherit>
-              {tile.month}
-            </Text>
-            <Text fz={26} fw={800} inherit>
-              {tile.day}
-            </Text>
-            <Text size="xs" inherit>
-              {tile.weekday}
-            </Text>
+        {event.cover ? (
+          <div className={classes.media}>
+            {/* Decorative: the title below names the link, the picture would only repeat it. */}
+            <ResponsiveImage image={event.cover} sizes={CARD_SIZES} isDecorative className={classes.cover} />
+            <div className={classes.mediaHeader}>
+              <CardHeader event={event} isOverCover />
+            </div>
           </div>
-          <Group gap={6} justify="flex-end">
-            {event.isSoldOut ? (
-              <Badge color="red" variant="filled">
-                Sold out
-              </Badge>
-            ) : (
-              event.available <= FEW_LEFT && (
-                <Badge color="orange" variant="light">
-                  Few left
-                </Badge>
-              )
-            )}
-          </Group>
-        </Group>
+        ) : (
+          <CardHeader event={event} />
+        )}
         <Stack gap={6}>
           <Title order={3} size="h4" className={classes.title}>
             {event.title}

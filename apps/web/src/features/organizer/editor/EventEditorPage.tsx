@@ -22,6 +22,7 @@ import { canManage } from '../lib/roles';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useEvent } from '../queries/useEvent';
 import { CapacityPoolsSection } from './CapacityPoolsSection';
+import { CoverImageSection } from './CoverImageSection';
 import { EventDatesSection } from './EventDatesSection';
 import { EventDetailsForm } from './EventDetailsForm';
 import { EventLifecycleActions } from './EventLifecycleActions';
@@ -150,16 +151,20 @@ export default function EventEditorPage() {
         </Tabs.List>
         <GlassCard p={{ base: 'md', sm: 'xl' }}>
           <Tabs.Panel value="details">
-            <EventDetailsForm
-              key={data.id}
-              event={data}
-              submitLabel="Save changes"
-              disabled={!editable}
-              onSubmit={async (body) => {
-                await update.mutateAsync(body);
-                notifications.show({ color: 'teal', message: 'Event details saved' });
-              }}
-            />
+            <Stack gap="xl">
+              <EventDetailsForm
+                key={data.id}
+                event={data}
+                submitLabel="Save changes"
+                disabled={!editable}
+                onSubmit={async (body) => {
+                  await update.mutateAsync(body);
+                  notifications.show({ color: 'teal', message: 'Event details saved' });
+                }}
+              />
+              <Divider />
+              <CoverImageSection key={data.id} event={data} editable={editable} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="tickets">
             <Stack gap="xl">
