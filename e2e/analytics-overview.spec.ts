@@ -1,15 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { copyFileSync, readFileSync } from 'node:fs';
-import {
-  apiCall,
-  DESKTOP,
-  newAccount,
-  PHONE,
-  RUN_ID,
-  SCREENSHOT_DIR,
-  screenshotBothWidths,
-  signUp,
-} from './support/helpers';
+import { readFileSync } from 'node:fs';
+import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 import { expectNoAxeFindings } from './support/axe';
 
 /**
@@ -166,12 +157,7 @@ test('the overview compares the events, keeps its period in the address and send
   await expect(summary.getByText(/^Next one: /)).toBeVisible();
 
   await expectNoAxeFindings(page, 'the analytics overview (desktop)');
-  await screenshotBothWidths(page, 'analytics-overview', heading);
-  for (const width of ['desktop', 'phone'])
-    copyFileSync(
-      `${SCREENSHOT_DIR}/analytics-overview-${width}.png`,
-      testInfo.outputPath(`analytics-overview-${width}.png`),
-    );
+  await screenshotBothWidths(page, 'analytics-overview', heading, testInfo);
 
   // On a phone: one card per event instead of the wide table.
   await page.setViewportSize(PHONE);

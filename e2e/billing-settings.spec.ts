@@ -1,16 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { copyFileSync } from 'node:fs';
 import { expectNoAxeFindings } from './support/axe';
-import {
-  apiCall,
-  DESKTOP,
-  newAccount,
-  PHONE,
-  RUN_ID,
-  SCREENSHOT_DIR,
-  screenshotBothWidths,
-  signUp,
-} from './support/helpers';
+import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 
 /**
  * The organizer's billing settings end to end: a fresh organizer opens /organizer/billing from the
@@ -196,12 +186,7 @@ test('an organizer sets up tax rates and the billing profile, and both are kept'
   await expect(rowOf(rates, 'Sales tax 7.25%')).toBeVisible();
 
   await expectNoAxeFindings(page, 'the billing settings (desktop)');
-  await screenshotBothWidths(page, 'billing-settings', heading);
-  for (const width of ['desktop', 'phone'])
-    copyFileSync(
-      `${SCREENSHOT_DIR}/billing-settings-${width}.png`,
-      testInfo.outputPath(`billing-settings-${width}.png`),
-    );
+  await screenshotBothWidths(page, 'billing-settings', heading, testInfo);
 
   // On a phone: one card per rate instead of the table.
   await page.setViewportSize(PHONE);

@@ -1,5 +1,5 @@
-import { expect, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
@@ -26,7 +26,16 @@ async function settle(page: Page): Promise<void> {
  * viewport's height, so the fixed background gradient and the fixed organizer sidebar would stop
  * short, and cards below the fold would be caught mid-way through their scroll-driven reveal.
  */
-export async function screenshotBothWidths(page: Page, name: string, ready?: Locator): Promise<void> {
+/**
+ * Full-page screenshots at desktop and phone width into SCREENSHOT_DIR, and, given the test's info,
+ * into its output too (the artifacts a reviewer opens).
+ */
+export async function screenshotBothWidths(
+  page: Page,
+  name: string,
+  ready?: Locator,
+  testInfo?: TestInfo,
+): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
   for (const [width, size] of [
@@ -41,6 +50,8 @@ export async function screenshotBothWidths(page: Page, name: string, ready?: Loc
       await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
     await settle(page);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${width}.png`, fullPage: true });
+    if (testInfo)
+      copyFileSync(`${SCREENSHOT_DIR}/${name}-${width}.png`, testInfo.outputPath(`${name}-${width}.png`));
   }
   await page.setViewportSize(original);
   await settle(page);
