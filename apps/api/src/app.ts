@@ -534,7 +534,7 @@ export function createApp(deps: AppDeps): {
 
 /**
  * The built single-page app: static files, event pages with their social preview tags, and
- * index.html for any other GET (client-side routes).
+ * index.html for every other GET (client-side routes).
  */
 function serveWebApp(
   app: Express,

@@ -6,7 +6,7 @@ import { testDatabase } from './harness';
 
 /**
  * The SQL that prices orders where their rows are written (migration 0042) gives the same cents as
- * the TypeScript rule (pricing.ts) for any cart: random carts, rates, codes and fees through both.
+ * the TypeScript rule (pricing.ts) for every cart: random carts, rates, codes and fees through both.
  */
 
 const database = testDatabase();

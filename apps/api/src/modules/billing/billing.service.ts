@@ -58,7 +58,7 @@ export function createBillingService(deps: { db: Db; clock: Clock }) {
     },
 
     /**
-     * Renames, retires or brings back a rate at any time; changes its rate or whether it is
+     * Renames, retires or brings back a rate whenever asked; changes its rate or whether it is
      * included only while no order was priced with it (the row is locked: two edits take turns).
      */
     async updateTaxRate(auth: Principal, id: string, body: UpdateTaxRateBody): Promise<TaxRate> {

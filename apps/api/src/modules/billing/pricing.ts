@@ -12,7 +12,7 @@
  *    one adds `base × rate / 10000`.
  * 4. Every share above is by largest remainder (ties to the earlier line), so the lines always sum
  *    to the order's totals exactly. A refund splits its amount over what is still unrefunded of
- *    each line's price, tax and passed-on fee, by the same rule: refunds of any part give back the
+ *    each line's price, tax and passed-on fee, by the same rule: refunds of each part give back the
  *    matching tax and fee, and refunding everything gives back exactly what was paid.
  */
 
@@ -63,7 +63,7 @@ export interface PricedOrder {
 
 const big = BigInt;
 
-/** a / b rounded half up, for a >= 0 and b > 0 (exact for any size: bigint). */
+/** a / b rounded half up, for a >= 0 and b > 0 (exact at every size: bigint). */
 export function divideHalfUp(a: number, b: number): number {
   return Number((2n * big(a) + big(b)) / (2n * big(b)));
 }

@@ -38,7 +38,7 @@ export function DeleteTaxRateDialog({
             Orders were priced with {name}, so it cannot be deleted: those orders and their invoices keep it.
           </Text>
           <Text size="sm">
-            It is retired instead: no ticket type can take it any more. You can bring it back later.
+            It is retired instead: no ticket type can take it from now on. You can bring it back later.
           </Text>
         </>
       ) : (

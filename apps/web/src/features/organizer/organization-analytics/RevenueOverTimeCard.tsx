@@ -38,7 +38,7 @@ function revenueColumns(report: OrganizationAnalytics): Array<ReportColumn<Reven
     {
       header: interval === 'day' ? 'Day' : 'Hour',
       cell: (row) => formatBucket(row.start, timezone, interval),
-      // The instant itself, so a spreadsheet can place it in any zone.
+      // The instant itself, so a spreadsheet can place it in whichever zone it uses.
       csv: { header: 'start', value: (row) => row.start },
     },
     {
