@@ -2744,7 +2744,7 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     /** @description A hold past its deadline counts as `expired` */
-                    status?: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded";
+                    status?: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded" | "awaiting_payment";
                     /** @description Part of the buyer name or email */
                     q?: string;
                 };
@@ -2947,7 +2947,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description A hold past its deadline counts as `expired` */
-                    status?: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded";
+                    status?: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded" | "awaiting_payment";
                     /** @description Part of the buyer name or email */
                     q?: string;
                 };
@@ -13464,7 +13464,7 @@ export interface components {
         EventOrderListItem: {
             id: string;
             /** @enum {string} */
-            status: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded";
+            status: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded" | "awaiting_payment";
             buyer: {
                 name: string;
                 email: string;
@@ -13696,7 +13696,7 @@ export interface components {
             id: string;
             eventId: string;
             /** @enum {string} */
-            status: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded";
+            status: "reserved" | "paid" | "expired" | "cancelled" | "refunded" | "partially_refunded" | "awaiting_payment";
             buyer: {
                 name: string;
                 email: string;
@@ -13704,6 +13704,11 @@ export interface components {
             items: components["schemas"]["OrderItem"][];
             subtotalCents: number;
             discountCents: number;
+            /** @description The service fee the buyer pays (0: none, or absorbed) */
+            feeCents: number;
+            /** @description All the tax of the order, included and added */
+            taxCents: number;
+            /** @description subtotal − discount + fee + tax added on top of prices */
             totalCents: number;
             refundedCents: number;
             currency: string;
@@ -13716,10 +13721,10 @@ export interface components {
             createdAt: string;
             paidAt?: string | null;
             /**
-             * @description comp or cash for an order the organizer issued; null for a buyer’s own order
+             * @description comp or cash for an order the organizer issued, bank_transfer; null for a card checkout
              * @enum {string|null}
              */
-            paymentMethod?: "comp" | "cash" | null;
+            paymentMethod?: "comp" | "cash" | "bank_transfer" | null;
             /** @description The event date it is for; present only on an event with dates */
             dateId?: string | null;
         };
@@ -13788,6 +13793,21 @@ export interface components {
             ticketTypeName: string;
             quantity: number;
             unitPriceCents: number;
+            /** @description Its share of the order’s discount */
+            discountCents?: number;
+            /** @description Its share of the service fee the buyer pays (0 when absorbed) */
+            feeCents?: number;
+            /** @description Its tax, inside the price (inclusive rate) or on top */
+            taxCents?: number;
+            /** @description What the buyer pays for the line: after discount, with tax on top and the fee */
+            totalCents?: number;
+            /** @description The rate it was priced with; absent when untaxed */
+            taxRate?: {
+                id: string;
+                name: string;
+                rateBasisPoints: number;
+                inclusive: boolean;
+            };
         };
         OrderTimeline: {
             orderId: string;

@@ -9,6 +9,7 @@ export const OrderStatus = z.enum([
   'cancelled',
   'refunded',
   'partially_refunded',
+  'awaiting_payment',
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -79,6 +80,8 @@ export type CreateOrderBody = z.infer<typeof CreateOrderBody>;
 
 export const ManualPaymentMethod = z.enum(['comp', 'cash']);
 export type ManualPaymentMethod = z.infer<typeof ManualPaymentMethod>;
+/** How an order was paid, when not by card: the box office's methods or a bank transfer. */
+export const OrderPaymentMethod = z.enum(['comp', 'cash', 'bank_transfer']);
 
 /** An order the organizer issues: complimentary, or paid in cash at the box office. */
 export const CreateManualOrderBody = z
@@ -124,12 +127,36 @@ export const Ticket = z
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;
 
+export const OrderTaxRate = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    rateBasisPoints: z.number().int(),
+    inclusive: z.boolean(),
+  })
+  .meta({ id: 'OrderTaxRate' });
+
 export const OrderItem = z
   .object({
     ticketTypeId: z.string(),
     ticketTypeName: z.string(),
     quantity: z.number().int(),
     unitPriceCents: z.number().int(),
+    // The line's money: present on an order with a discount, a service fee or tax (on every other
+    // order each line's total is simply quantity × unit price).
+    discountCents: z.number().int().optional().describe('Its share of the order’s discount'),
+    feeCents: z
+      .number()
+      .int()
+      .optional()
+      .describe('Its share of the service fee the buyer pays (0 when absorbed)'),
+    taxCents: z.number().int().optional().describe('Its tax, inside the price (inclusive rate) or on top'),
+    totalCents: z
+      .number()
+      .int()
+      .optional()
+      .describe('What the buyer pays for the line: after discount, with tax on top and the fee'),
+    taxRate: OrderTaxRate.optional().describe('The rate it was priced with; absent when untaxed'),
   })
   .meta({ id: 'OrderItem' });
 
@@ -150,7 +177,9 @@ export const Order = z
     items: z.array(OrderItem),
     subtotalCents: z.number().int(),
     discountCents: z.number().int(),
-    totalCents: z.number().int(),
+    feeCents: z.number().int().describe('The service fee the buyer pays (0: none, or absorbed)'),
+    taxCents: z.number().int().describe('All the tax of the order, included and added'),
+    totalCents: z.number().int().describe('subtotal − discount + fee + tax added on top of prices'),
     refundedCents: z.number().int(),
     currency: z.string(),
     expiresAt: z.string().describe('End of the hold'),
@@ -159,9 +188,9 @@ export const Order = z
     payment: PaymentInfo.optional(),
     createdAt: z.string(),
     paidAt: z.string().nullable().optional(),
-    paymentMethod: ManualPaymentMethod.nullable()
+    paymentMethod: OrderPaymentMethod.nullable()
       .optional()
-      .describe('comp or cash for an order the organizer issued; null for a buyer’s own order'),
+      .describe('comp or cash for an order the organizer issued, bank_transfer; null for a card checkout'),
     dateId: z
       .string()
       .nullable()

@@ -88,8 +88,9 @@ export const invoices = pgTable(
     sequence: integer('sequence').notNull(),
     /** `PREFIX-2026-000123`, with the prefix of the billing profile when it was issued. */
     number: text('number').notNull(),
-    /** A credit note's invoice. */
+    /** A credit note's invoice, and the refund it is for. */
     refersTo: uuid('refers_to'),
+    refundId: uuid('refund_id'),
     /** What it is for: the order's total (an invoice) or the refund's amount (a credit note). */
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
@@ -101,6 +102,9 @@ export const invoices = pgTable(
       .on(t.orderId)
       .where(sql`${t.kind} = 'invoice'`),
     index('invoices_order_idx').on(t.orderId),
+    uniqueIndex('invoices_refund_key')
+      .on(t.refundId)
+      .where(sql`${t.kind} = 'credit_note'`),
     check('invoices_kind', sql`${t.kind} IN ('invoice', 'credit_note')`),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -17,6 +18,21 @@ import type { AnswerValue } from '@zevents/contracts';
 import { users } from './accounts.schema';
 import { eventDates, events, promoCodes, ticketTypes } from './events.schema';
 
+/** What a buyer asked their invoice to name instead of themselves. */
+export interface BuyerBillingDetails {
+  companyName: string;
+  address?: string;
+  taxId?: string;
+}
+
+/** One line's part of a refund. */
+export interface RefundLine {
+  ticketTypeId: string;
+  priceCents: number;
+  taxCents: number;
+  feeCents: number;
+}
+
 export const orderStatus = pgEnum('order_status', [
   'reserved',
   'paid',
@@ -24,6 +40,8 @@ export const orderStatus = pgEnum('order_status', [
   'cancelled',
   'refunded',
   'partially_refunded',
+  // A bank transfer on its way: its tickets stay held until its deadline (expiresAt).
+  'awaiting_payment',
 ]);
 
 export const ticketStatus = pgEnum('ticket_status', ['valid', 'checked_in', 'void']);
@@ -42,6 +60,13 @@ export const orders = pgTable(
     promoCodeId: uuid('promo_code_id').references(() => promoCodes.id, { onDelete: 'set null' }),
     subtotalCents: bigint('subtotal_cents', { mode: 'number' }).notNull(),
     discountCents: bigint('discount_cents', { mode: 'number' }).notNull().default(0),
+    // The service fee (0: none) and whether the buyer pays it on top (passed on) or the organizer
+    // bears it (absorbed: not in the total). Tax is all of the order's tax; taxAdded the part of it
+    // added on top of prices (exclusive rates), the rest being inside them (inclusive rates).
+    feeCents: bigint('fee_cents', { mode: 'number' }).notNull().default(0),
+    feePassedOn: boolean('fee_passed_on').notNull().default(true),
+    taxCents: bigint('tax_cents', { mode: 'number' }).notNull().default(0),
+    taxAddedCents: bigint('tax_added_cents', { mode: 'number' }).notNull().default(0),
     totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
     refundedCents: bigint('refunded_cents', { mode: 'number' }).notNull().default(0),
     currency: text('currency').notNull(),
@@ -50,14 +75,18 @@ export const orders = pgTable(
     paidAt: timestamp('paid_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     // comp or cash for an order the organizer issued; null for a buyer's own checkout.
-    paymentMethod: text('payment_method').$type<'comp' | 'cash'>(),
+    // comp or cash for an order the organizer issued, bank_transfer for one paid by transfer; null
+    // for a card checkout.
+    paymentMethod: text('payment_method').$type<'comp' | 'cash' | 'bank_transfer'>(),
+    // What the buyer asked the invoice to name (company, address, tax id); null: the buyer.
+    billingDetails: jsonb('billing_details').$type<BuyerBillingDetails>(),
     // The date it is for, on an event with dates (null: the event's only date).
     dateId: uuid('date_id').references(() => eventDates.id),
   },
   (t) => [
     check(
       'orders_amounts',
-      sql`${t.discountCents} >= 0 AND ${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} AND ${t.totalCents} >= 0`,
+      sql`${t.discountCents} >= 0 AND ${t.feeCents} >= 0 AND ${t.taxCents} >= 0 AND ${t.taxAddedCents} >= 0 AND ${t.taxAddedCents} <= ${t.taxCents} AND ${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} + CASE WHEN ${t.feePassedOn} THEN ${t.feeCents} ELSE 0 END + ${t.taxAddedCents} AND ${t.totalCents} >= 0`,
     ),
     check('orders_refunds', sql`${t.refundedCents} >= 0 AND ${t.refundedCents} <= ${t.totalCents}`),
     // Money is 64-bit; an order total is bounded (documented) well inside JSON's exact integers.
@@ -91,6 +120,17 @@ export const orderItems = pgTable(
     eventId: uuid('event_id').notNull(),
     quantity: integer('quantity').notNull(),
     unitPriceCents: bigint('unit_price_cents', { mode: 'number' }).notNull(),
+    // The line's money by the rounding rule (billing/pricing.ts): its share of the order's discount
+    // and fee, its tax, and what the buyer pays for it (after discount, with tax added on top and a
+    // passed-on fee). The rate is a snapshot: the line reads the same after the rate is retired.
+    discountCents: bigint('discount_cents', { mode: 'number' }).notNull().default(0),
+    feeCents: bigint('fee_cents', { mode: 'number' }).notNull().default(0),
+    taxCents: bigint('tax_cents', { mode: 'number' }).notNull().default(0),
+    totalCents: bigint('total_cents', { mode: 'number' }).notNull(),
+    taxRateId: uuid('tax_rate_id'),
+    taxName: text('tax_name'),
+    taxRateBasisPoints: integer('tax_rate_basis_points'),
+    taxInclusive: boolean('tax_inclusive'),
     // The stock row it takes from, when that is a date's own (see eventDates); null: the ticket type.
     stockTypeId: uuid('stock_type_id').references(() => ticketTypes.id),
   },
@@ -101,6 +141,10 @@ export const orderItems = pgTable(
       .where(sql`${t.stockTypeId} IS NOT NULL`),
     check('order_items_quantity', sql`${t.quantity} > 0`),
     index('order_items_ticket_type_idx').on(t.ticketTypeId),
+    // "Is this tax rate in use?" (a rate orders were priced with never changes).
+    index('order_items_tax_rate_idx')
+      .on(t.taxRateId)
+      .where(sql`${t.taxRateId} IS NOT NULL`),
   ],
 );
 
@@ -176,6 +220,9 @@ export const refunds = pgTable(
     amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     reason: text('reason').notNull(),
     providerRef: text('provider_ref'),
+    // What the amount gave back of each line (billing/pricing.ts splitRefund): price, tax, passed-on
+    // fee, by ticket type; the credit note prints them and the next refund splits what is left.
+    lines: jsonb('lines').$type<RefundLine[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

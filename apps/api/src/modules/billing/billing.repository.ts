@@ -6,12 +6,14 @@ export type TaxRateRow = typeof taxRates.$inferSelect & { inUse: boolean };
 export type BillingProfileRow = typeof billingProfiles.$inferSelect;
 
 /**
- * Whether orders were priced with the rate: a ticket type carrying it has sold or holds tickets.
- * (Orders snapshot their rate once the checkout prices tax; this then reads their lines too.)
+ * Whether orders were priced with the rate: an order line carries it (its snapshot), or a ticket
+ * type carrying it has sold or holds tickets.
  */
-const inUse = sql<boolean>`EXISTS (
+const inUse = sql<boolean>`(EXISTS (
+  SELECT 1 FROM order_items oi WHERE oi.tax_rate_id = "tax_rates"."id"
+) OR EXISTS (
   SELECT 1 FROM ticket_types tt WHERE tt.tax_rate_id = "tax_rates"."id" AND tt.sold + tt.held > 0
-)`;
+))`;
 
 export async function listTaxRates(db: DbOrTx, organizationId: string): Promise<TaxRateRow[]> {
   return db
@@ -103,4 +105,32 @@ export async function saveBillingProfile(db: DbOrTx, profile: BillingProfileRow)
         updatedAt: profile.updatedAt,
       },
     });
+}
+
+/** A ticket type's tax rate (all null: untaxed), for pricing a cart outside the reserve statement. */
+export interface TypeTaxRateRow extends Record<string, unknown> {
+  ticket_type_id: string;
+  tax_rate_id: string | null;
+  name: string | null;
+  rate_basis_points: number | null;
+  inclusive: boolean | null;
+}
+
+export async function findTaxRatesOfTypes(db: DbOrTx, ticketTypeIds: string[]): Promise<TypeTaxRateRow[]> {
+  const result = await db.execute<TypeTaxRateRow>(sql`
+    SELECT tt.id AS ticket_type_id, r.id AS tax_rate_id, r.name, r.rate_basis_points, r.inclusive
+    FROM ticket_types tt LEFT JOIN tax_rates r ON r.id = tt.tax_rate_id
+    WHERE tt.id = ANY(${sql.param(ticketTypeIds)}::uuid[])`);
+  return result.rows;
+}
+
+/** The event's service fee settings. */
+export async function findEventFee(
+  db: DbOrTx,
+  eventId: string,
+): Promise<{ fixed: number; bp: number; passed: boolean } | undefined> {
+  const result = await db.execute<{ fixed: number; bp: number; passed: boolean }>(sql`
+    SELECT fee_fixed_cents::int AS fixed, fee_percent_basis_points AS bp, fee_passed_on AS passed
+    FROM events WHERE id = ${eventId}::uuid`);
+  return result.rows[0];
 }

@@ -9,3 +9,5 @@ export { registerBillingRoutes } from './billing.routes';
 export { findTaxRateOfOrganization } from './billing.repository';
 export { createIssueInvoicesJob, ISSUE_INVOICES, issueDueInvoices } from './invoices.jobs';
 export { issueInvoices, listInvoicesOfOrder } from './invoices.repository';
+export { priceCart, type StoredLine, type StoredMoney } from './cart-pricing';
+export { allocate, type LineParts, partsOf, type PricedOrder, priceOrder, splitRefund } from './pricing';

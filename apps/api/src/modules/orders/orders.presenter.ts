@@ -5,7 +5,7 @@ import type { OrderRow } from './orders.repository';
 
 export interface OrderView {
   order: OrderRow;
-  items: Array<{ ticketTypeId: string; ticketTypeName: string; quantity: number; unitPriceCents: number }>;
+  items: OrderItemRow[];
   tickets: Array<{ ticket: TicketRow; ticketTypeName: string }>;
   payment?: { row: PaymentRow; clientSecret?: string };
   accessToken?: string;
@@ -14,6 +14,60 @@ export interface OrderView {
    * (the order's token must not open it any more).
    */
   hideTransferred?: boolean;
+}
+
+/** A line as the orders repository reads it. */
+export interface OrderItemRow {
+  ticketTypeId: string;
+  ticketTypeName: string;
+  quantity: number;
+  unitPriceCents: number;
+  discountCents: number;
+  feeCents: number;
+  taxCents: number;
+  totalCents: number;
+  taxRateId: string | null;
+  taxName: string | null;
+  taxRateBasisPoints: number | null;
+  taxInclusive: boolean | null;
+}
+
+/**
+ * A line as the buyer sees it: an absorbed fee is the organizer's business, not a line of theirs.
+ * Its money shows on an order with a discount, a fee or tax (`moneyed`), as the reserve answers it.
+ */
+export function presentItem(
+  item: OrderItemRow,
+  order: Pick<OrderRow, 'feePassedOn' | 'discountCents' | 'feeCents' | 'taxCents'>,
+): Order['items'][number] {
+  const moneyed = order.discountCents > 0 || order.feeCents > 0 || order.taxCents > 0;
+  return {
+    ticketTypeId: item.ticketTypeId,
+    ticketTypeName: item.ticketTypeName,
+    quantity: item.quantity,
+    unitPriceCents: item.unitPriceCents,
+    ...(moneyed
+      ? {
+          discountCents: item.discountCents,
+          feeCents: order.feePassedOn ? item.feeCents : 0,
+          taxCents: item.taxCents,
+          totalCents: item.totalCents,
+        }
+      : {}),
+    ...(item.taxRateId &&
+    item.taxName !== null &&
+    item.taxRateBasisPoints !== null &&
+    item.taxInclusive !== null
+      ? {
+          taxRate: {
+            id: item.taxRateId,
+            name: item.taxName,
+            rateBasisPoints: item.taxRateBasisPoints,
+            inclusive: item.taxInclusive,
+          },
+        }
+      : {}),
+  };
 }
 
 /** A live hold past its deadline is already expired for everyone, before any job closes it. */
@@ -52,9 +106,11 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
     eventId: order.eventId,
     status: effectiveStatus(order, now),
     buyer: { name: order.buyerName, email: order.buyerEmail },
-    items: view.items,
+    items: view.items.map((item) => presentItem(item, order)),
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
+    feeCents: order.feePassedOn ? order.feeCents : 0,
+    taxCents: order.taxCents,
     totalCents: order.totalCents,
     refundedCents: order.refundedCents,
     currency: order.currency,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
 import { orderItems, orders, ticketTypes } from '../../db/schema';
+import { priceCart, type StoredMoney } from '../billing';
 import type { EventStatus, Order } from '@zevents/contracts';
 import {
   KEY_TAKEN_MESSAGE,
@@ -287,6 +288,14 @@ export async function findOrderItems(db: DbOrTx, orderId: string) {
       ticketTypeName: ticketTypes.name,
       quantity: orderItems.quantity,
       unitPriceCents: orderItems.unitPriceCents,
+      discountCents: orderItems.discountCents,
+      feeCents: orderItems.feeCents,
+      taxCents: orderItems.taxCents,
+      totalCents: orderItems.totalCents,
+      taxRateId: orderItems.taxRateId,
+      taxName: orderItems.taxName,
+      taxRateBasisPoints: orderItems.taxRateBasisPoints,
+      taxInclusive: orderItems.taxInclusive,
     })
     .from(orderItems)
     .innerJoin(ticketTypes, eq(ticketTypes.id, orderItems.ticketTypeId))
@@ -558,6 +567,43 @@ async function takeManualStockNow(
   return new Map(result.rows.map((row) => [row.id, Number(row.price_cents)]));
 }
 
+/** An order's money columns and its lines' (billing's priceCart), as the rows store them. */
+function moneyColumns(money: StoredMoney) {
+  return {
+    subtotalCents: money.subtotalCents,
+    discountCents: money.discountCents,
+    feeCents: money.feeCents,
+    feePassedOn: money.feePassedOn,
+    taxCents: money.taxCents,
+    taxAddedCents: money.taxAddedCents,
+    totalCents: money.totalCents,
+  };
+}
+
+function lineRows(
+  orderId: string,
+  eventId: string,
+  money: StoredMoney,
+  stockOf: (ticketTypeId: string) => string | null,
+) {
+  return money.lines.map((line) => ({
+    orderId,
+    eventId,
+    ticketTypeId: line.ticketTypeId,
+    quantity: line.quantity,
+    unitPriceCents: line.unitPriceCents,
+    discountCents: line.discountCents,
+    feeCents: line.feeCents,
+    taxCents: line.taxCents,
+    totalCents: line.totalCents,
+    taxRateId: line.taxRateId,
+    taxName: line.taxName,
+    taxRateBasisPoints: line.taxRateBasisPoints,
+    taxInclusive: line.taxInclusive,
+    stockTypeId: stockOf(line.ticketTypeId),
+  }));
+}
+
 /** Records an organizer's order as paid, with its items, and counts its tickets for its buyer. */
 export async function insertManualOrder(
   db: DbOrTx,
@@ -568,18 +614,13 @@ export async function insertManualOrder(
     buyerEmail: string;
     currency: string;
     paymentMethod: 'comp' | 'cash';
-    items: ReadonlyArray<{
-      ticketTypeId: string;
-      quantity: number;
-      unitPriceCents: number;
-      stockTypeId?: string;
-    }>;
+    /** Priced by billing's priceCart, in the order of `items`. */
+    money: StoredMoney;
+    items: ReadonlyArray<{ ticketTypeId: string; quantity: number; stockTypeId?: string }>;
     now: Date;
     dateId?: string | null;
   },
 ): Promise<OrderRow> {
-  const subtotal = order.items.reduce((sum, item) => sum + item.quantity * item.unitPriceCents, 0);
-  const discount = order.paymentMethod === 'comp' ? subtotal : 0;
   const rows = await db
     .insert(orders)
     .values({
@@ -588,9 +629,7 @@ export async function insertManualOrder(
       status: 'paid',
       buyerName: order.buyerName,
       buyerEmail: order.buyerEmail,
-      subtotalCents: subtotal,
-      discountCents: discount,
-      totalCents: subtotal - discount,
+      ...moneyColumns(order.money),
       currency: order.currency,
       expiresAt: order.now,
       createdAt: order.now,
@@ -601,15 +640,12 @@ export async function insertManualOrder(
     .returning();
   const row = rows[0];
   if (!row) throw new Error('insert into orders returned no row');
+  const stock = new Map(order.items.map((item) => [item.ticketTypeId, item.stockTypeId]));
   await db.insert(orderItems).values(
-    order.items.map((item) => ({
-      orderId: order.id,
-      eventId: order.eventId,
-      ticketTypeId: item.ticketTypeId,
-      quantity: item.quantity,
-      unitPriceCents: item.unitPriceCents,
-      stockTypeId: item.stockTypeId && item.stockTypeId !== item.ticketTypeId ? item.stockTypeId : null,
-    })),
+    lineRows(order.id, order.eventId, order.money, (ticketTypeId) => {
+      const stockTypeId = stock.get(ticketTypeId);
+      return stockTypeId && stockTypeId !== ticketTypeId ? stockTypeId : null;
+    }),
   );
   const tickets = order.items.reduce((sum, item) => sum + item.quantity, 0);
   await db.execute(sql`
@@ -659,7 +695,15 @@ export async function holdForWaitingList(
       throw error;
     });
   if (!taken) return undefined;
-  const subtotal = Number(taken.price_cents) * hold.quantity;
+  // Priced like a buyer's own reserve: its type's tax and the event's fee.
+  const money = await priceCart(db, {
+    eventId: hold.eventId,
+    items: [
+      { ticketTypeId: hold.ticketTypeId, quantity: hold.quantity, unitPriceCents: Number(taken.price_cents) },
+    ],
+    discount: null,
+    withFee: true,
+  });
   const rows = await db
     .insert(orders)
     .values({
@@ -667,9 +711,7 @@ export async function holdForWaitingList(
       status: 'reserved',
       buyerName: hold.buyerName,
       buyerEmail: hold.buyerEmail,
-      subtotalCents: subtotal,
-      discountCents: 0,
-      totalCents: subtotal,
+      ...moneyColumns(money),
       currency: taken.currency,
       expiresAt: hold.expiresAt,
       createdAt: hold.now,
@@ -678,14 +720,11 @@ export async function holdForWaitingList(
     .returning();
   const row = rows[0];
   if (!row) throw new Error('insert into orders returned no row');
-  await db.insert(orderItems).values({
-    orderId: row.id,
-    eventId: hold.eventId,
-    ticketTypeId: hold.ticketTypeId,
-    quantity: hold.quantity,
-    unitPriceCents: Number(taken.price_cents),
-    stockTypeId: stockTypeId === hold.ticketTypeId ? null : stockTypeId,
-  });
+  await db
+    .insert(orderItems)
+    .values(
+      lineRows(row.id, hold.eventId, money, () => (stockTypeId === hold.ticketTypeId ? null : stockTypeId)),
+    );
   // Counted like any hold, so that its release (which subtracts) leaves the buyer's count right.
   await db.execute(sql`
     INSERT INTO buyer_ticket_counts AS b (event_id, email, tickets)

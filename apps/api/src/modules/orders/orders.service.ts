@@ -39,6 +39,7 @@ import {
   resolveOrderDate,
   stockRowsOn,
 } from '../events';
+import { priceCart } from '../billing';
 import type { Notifier } from '../notifications';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
@@ -540,6 +541,13 @@ export function createOrdersService(deps: OrdersDeps) {
             },
           });
         }
+        // Tax as at any sale; no service fee at the box office; a comp order is all discount.
+        const money = await priceCart(tx, {
+          eventId: event.id,
+          items: stockItems.map((item) => ({ ...item, unitPriceCents: prices.get(item.ticketTypeId) ?? 0 })),
+          discount: body.paymentMethod === 'comp' ? { percentOff: 100 } : null,
+          withFee: false,
+        });
         const order = await repo.insertManualOrder(tx, {
           id: orderId,
           eventId: event.id,
@@ -547,7 +555,8 @@ export function createOrdersService(deps: OrdersDeps) {
           buyerEmail: body.buyer.email,
           currency: event.currency,
           paymentMethod: body.paymentMethod,
-          items: stockItems.map((item) => ({ ...item, unitPriceCents: prices.get(item.ticketTypeId) ?? 0 })),
+          money,
+          items: stockItems,
           now,
           dateId,
         });
@@ -633,9 +642,14 @@ function heldOrderTemplate(hold: {
     promoCodeId: null,
     subtotalCents: 0,
     discountCents: 0,
+    feeCents: 0,
+    feePassedOn: true,
+    taxCents: 0,
+    taxAddedCents: 0,
     totalCents: 0,
     refundedCents: 0,
     currency: '',
+    billingDetails: null,
     expiresAt: hold.expiresAt,
     createdAt: hold.now,
     paidAt: null,

@@ -19,6 +19,7 @@ const STATUS_COLOR: Record<Order['status'], string> = {
   cancelled: 'gray',
   refunded: 'orange',
   partially_refunded: 'orange',
+  awaiting_payment: 'yellow',
 };
 
 function OrderRow({ order }: { order: Order }) {

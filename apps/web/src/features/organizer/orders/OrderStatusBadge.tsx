@@ -8,6 +8,7 @@ export const ORDER_STATUS_LOOK: Record<OrderStatus, { color: string; label: stri
   cancelled: { color: 'gray', label: 'Cancelled' },
   refunded: { color: 'red', label: 'Refunded' },
   partially_refunded: { color: 'orange', label: 'Part refunded' },
+  awaiting_payment: { color: 'yellow', label: 'Awaiting transfer' },
 };
 
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {
