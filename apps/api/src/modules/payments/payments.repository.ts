@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { paymentEvents, payments, refunds } from '../../db/schema';
+import { paymentEvents, payments, type RefundLine, refunds } from '../../db/schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
@@ -87,4 +87,10 @@ export async function listMoneyOfOrder(db: DbOrTx, orderId: string) {
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(refunds.createdAt),
   ]);
   return { payments: paid, refunds: refunded };
+}
+
+/** Every line every refund of the order gave back (billing splits the next refund over the rest). */
+export async function findRefundLinesOfOrder(db: DbOrTx, orderId: string): Promise<RefundLine[]> {
+  const rows = await db.select({ lines: refunds.lines }).from(refunds).where(eq(refunds.orderId, orderId));
+  return rows.flatMap((row) => row.lines);
 }

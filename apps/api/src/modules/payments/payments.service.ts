@@ -10,6 +10,8 @@ import { findAttendeesOfOrder } from '../questions';
 import { findTicketsOfOrder, issueTickets } from '../tickets';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
 import * as repo from './payments.repository';
+import { splitAmount, splitTickets } from './refund-lines';
+import type { RefundLine } from '../../db/schema';
 
 export type FulfilOutcome = 'paid' | 'already_paid' | 'no_stock';
 
@@ -91,7 +93,7 @@ export function createPaymentService(deps: {
     tx: Tx,
     order: orders.OrderRow,
     payment: { id: string; providerRef: string },
-    refund: { amountCents: number; reason: string; idempotencyKey: string },
+    refund: { amountCents: number; reason: string; idempotencyKey: string; lines: RefundLine[] },
   ): Promise<void> {
     const result = await provider.refund({
       providerRef: payment.providerRef,
@@ -105,10 +107,14 @@ export function createPaymentService(deps: {
       amountCents: refund.amountCents,
       reason: refund.reason,
       providerRef: result.providerRef,
+      lines: refund.lines,
     });
   }
 
-  /** The tickets a ticket refund names, all still valid on the order, and whether they are all it has. */
+  /**
+   * The tickets a ticket refund names, all still valid on the order, how many of each type it names
+   * and has valid, and whether they are all it has.
+   */
   async function chooseTickets(tx: Tx, orderId: string, ticketIds: string[]) {
     const live = (await findTicketsOfOrder(tx, orderId)).filter((t) => t.ticket.status !== 'void');
     const chosen = live.filter((t) => ticketIds.includes(t.ticket.id)).map((t) => t.ticket);
@@ -116,36 +122,44 @@ export function createPaymentService(deps: {
       throw new AppError('VALIDATION_FAILED', 'Every ticket must be a valid ticket of this order', {
         errors: [{ path: 'ticketIds', message: 'unknown or already void ticket' }],
       });
-    return { tickets: chosen, coversAllTickets: chosen.length === live.length };
+    const countByType = (tickets: ReadonlyArray<{ ticketTypeId: string }>) =>
+      tickets.reduce(
+        (counts, t) => counts.set(t.ticketTypeId, (counts.get(t.ticketTypeId) ?? 0) + 1),
+        new Map<string, number>(),
+      );
+    return {
+      tickets: chosen,
+      chosenByType: countByType(chosen),
+      liveByType: countByType(live.map((t) => t.ticket)),
+      coversAllTickets: chosen.length === live.length,
+    };
   }
 
   /**
-   * What the chosen tickets are worth: the discount is shared out over tickets in proportion to
-   * their price, and the last tickets take whatever is left, so refunding them one by one never
-   * strands a rounding cent.
+   * What the refund gives back, line by line (billing's rounding rule): the chosen tickets' share
+   * of their own lines (all of what is left when they are the last ones), else the amount asked
+   * (everything left when none is) split over every line.
    */
-  async function worthOfTickets(
+  async function refundOf(
     tx: Tx,
     order: orders.OrderRow,
-    chosen: { tickets: Array<{ ticketTypeId: string }>; coversAllTickets: boolean },
+    input: RefundInput,
+    chosen: Awaited<ReturnType<typeof chooseTickets>> | undefined,
     remaining: number,
-  ): Promise<number> {
-    if (chosen.coversAllTickets) return remaining;
-    if (order.subtotalCents <= 0) return 0;
-    const items = await orders.findOrderItems(tx, order.id);
-    const gross = chosen.tickets.reduce(
-      (sum, ticket) => sum + (items.find((i) => i.ticketTypeId === ticket.ticketTypeId)?.unitPriceCents ?? 0),
-      0,
-    );
-    return Math.min(Math.round((gross * order.totalCents) / order.subtotalCents), remaining);
+  ): Promise<{ amountCents: number; lines: RefundLine[] }> {
+    if (input.amountCents === undefined && chosen && !chosen.coversAllTickets)
+      return splitTickets(tx, order, chosen.chosenByType, chosen.liveByType);
+    const amountCents = input.amountCents ?? remaining;
+    if (amountCents > remaining) return { amountCents, lines: [] };
+    return { amountCents, lines: await splitAmount(tx, order, amountCents) };
   }
 
   /** Gives money back through the provider and records it; voids tickets as asked. */
   async function refundLocked(tx: Tx, order: orders.OrderRow, input: RefundInput, now: Date): Promise<void> {
     const remaining = order.totalCents - order.refundedCents;
     const chosen = input.ticketIds ? await chooseTickets(tx, order.id, input.ticketIds) : undefined;
-    const amount =
-      input.amountCents ?? (chosen ? await worthOfTickets(tx, order, chosen, remaining) : remaining);
+    const refund = await refundOf(tx, order, input, chosen, remaining);
+    const amount = refund.amountCents;
     if (amount > remaining)
       throw new AppError('REFUND_TOO_LARGE', `At most ${remaining} can still be refunded on this order`, {
         errors: [{ path: 'amountCents', message: `at most ${remaining}` }],
@@ -170,13 +184,14 @@ export function createPaymentService(deps: {
           amountCents: amount,
           reason: input.reason,
           providerRef: `cash:${refundKey}`,
+          lines: refund.lines,
         });
       else
         await refundAtProvider(
           tx,
           order,
           { id: payment.id, providerRef: payment.providerRef ?? '' },
-          { amountCents: amount, reason: input.reason, idempotencyKey: refundKey },
+          { amountCents: amount, reason: input.reason, idempotencyKey: refundKey, lines: refund.lines },
         );
     }
     await orders.applyOrderRefund(
@@ -229,6 +244,7 @@ export function createPaymentService(deps: {
         ...base,
         amountCents: refund.amountCents,
         providerRef: refund.providerRef,
+        lines: await splitAmount(tx, order, refund.amountCents),
       });
     const refunded = await repo.sumRefundsOfPayment(tx, payment.id);
     const total = event.refundedTotal;
@@ -237,6 +253,7 @@ export function createPaymentService(deps: {
       ...base,
       amountCents: total.amountCents - refunded,
       providerRef: `${total.chargeRef}:refunded_total:${total.amountCents}`,
+      lines: await splitAmount(tx, order, total.amountCents - refunded),
     });
     return total.amountCents;
   }
@@ -289,6 +306,8 @@ export function createPaymentService(deps: {
         amountCents,
         reason: REFUND_REASON_OF[reason],
         idempotencyKey: `auto-${provider.name}-${event.providerRef}`,
+        // A payment that never paid the order: nothing of its lines was sold, nothing to split.
+        lines: [],
       },
     );
     await notifier.latePaymentRefunded(tx, order, { id: payment.id, amountCents });
