@@ -10,6 +10,7 @@ import {
   IconMail,
   IconMessageQuestion,
   IconTicket,
+  IconReceiptTax,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -30,6 +31,7 @@ import { MessagesSection } from './MessagesSection';
 import { PromoCodesSection } from './PromoCodesSection';
 import { QuestionsSection } from './QuestionsSection';
 import { RemindersSection } from './RemindersSection';
+import { ServiceFeeSection } from './ServiceFeeSection';
 import { TicketTypesSection } from './TicketTypesSection';
 import { WaitingListSection } from './WaitingListSection';
 import { WaitingRoomSection } from './WaitingRoomSection';
@@ -142,6 +144,9 @@ export default function EventEditorPage() {
           <Tabs.Tab value="messages" leftSection={<IconMail size={16} />}>
             Messages
           </Tabs.Tab>
+          <Tabs.Tab value="payments" leftSection={<IconReceiptTax size={16} />}>
+            Payments
+          </Tabs.Tab>
           <Tabs.Tab value="waiting-room" leftSection={<IconUsersGroup size={16} />}>
             Waiting room
           </Tabs.Tab>
@@ -186,6 +191,9 @@ export default function EventEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="messages">
             <MessagesSection event={data} editable={canManage(role)} />
+          </Tabs.Panel>
+          <Tabs.Panel value="payments">
+            <ServiceFeeSection key={data.id} event={data} editable={editable} />
           </Tabs.Panel>
           <Tabs.Panel value="waiting-room">
             <WaitingRoomSection key={data.id} event={data} editable={editable} />

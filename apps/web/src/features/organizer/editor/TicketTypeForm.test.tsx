@@ -91,7 +91,37 @@ describe('TicketTypeForm', { timeout: 20_000 }, () => {
       maxPerOrder: 10,
       visibility: 'public',
       accessCode: null,
+      taxRateId: null,
     });
+  });
+
+  it('carries the tax rate picked among the active ones, never a retired one', async () => {
+    const rate = (id: string, name: string, retiredAt: string | null) => ({
+      id,
+      organizationId: 'org-1',
+      name,
+      rateBasisPoints: 1900,
+      inclusive: true,
+      retiredAt,
+      inUse: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const { onSubmit, user } = renderForm({
+      taxRates: [
+        rate('6f1d4c1e-9a57-4a8e-9d43-2f1c9c1b7a10', 'VAT', null),
+        rate('0b4f3a52-6f0e-4c2a-8a3b-5d7e9f1a2c33', 'Old VAT', '2026-02-01T00:00:00.000Z'),
+      ],
+    });
+    await user.type(field(/Name/), 'General');
+    await user.type(field(/Price/), '19.99');
+    await user.type(field(/Capacity/), '250');
+    await user.click(screen.getByRole('combobox', { name: 'Tax' }));
+    expect(screen.queryByRole('option', { name: /Old VAT/, hidden: true })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('option', { name: 'VAT · 19% (included)', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Add ticket type' }));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[0]).toMatchObject({ taxRateId: '6f1d4c1e-9a57-4a8e-9d43-2f1c9c1b7a10' });
   });
 
   it('hides a type behind an access code', async () => {

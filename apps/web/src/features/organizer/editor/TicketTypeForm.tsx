@@ -1,10 +1,11 @@
-import { NumberInput, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import {
   CreateTicketTypeBody,
   currencyDigits,
   fromMinorUnits,
+  type TaxRate,
   toMinorUnits,
   type TicketType,
 } from '@zevents/contracts';
@@ -28,6 +29,8 @@ export interface TicketTypeValues {
   /** Hidden: only buyers with the access code (or a promo code naming it) see and buy it. */
   hidden: boolean;
   accessCode: string;
+  /** '' for untaxed. */
+  taxRateId: string;
 }
 
 /** Where the API's field names differ from the form's, and how to say them to a person. */
@@ -65,6 +68,7 @@ function initialValues(
       maxPerOrder: 10,
       hidden: false,
       accessCode: '',
+      taxRateId: '',
     };
   return {
     name: ticketType.name,
@@ -77,6 +81,7 @@ function initialValues(
     maxPerOrder: ticketType.maxPerOrder,
     hidden: ticketType.visibility === 'hidden',
     accessCode: ticketType.accessCode ?? '',
+    taxRateId: ticketType.taxRateId ?? '',
   };
 }
 
@@ -97,7 +102,20 @@ export function ticketTypeValuesToBody(
     visibility: values.hidden ? 'hidden' : 'public',
     // A public type needs no code; a hidden one without a code is unlocked by promo codes only.
     accessCode: values.hidden ? values.accessCode.trim() || null : null,
+    taxRateId: values.taxRateId || null,
   };
+}
+
+/** "VAT 19% (included)", active rates first; a retired rate only when the type still carries it. */
+function taxRateOptions(rates: TaxRate[], current: string | null) {
+  return rates
+    .filter((rate) => rate.retiredAt === null || rate.id === current)
+    .map((rate) => ({
+      value: rate.id,
+      label: `${rate.name} · ${(rate.rateBasisPoints / 100).toLocaleString('en', { maximumFractionDigits: 2 })}% ${
+        rate.inclusive ? '(included)' : '(on top)'
+      }${rate.retiredAt ? ' · retired' : ''}`,
+    }));
 }
 
 const perOrderMessage = `A whole number from 1 to ${MAX_PER_ORDER}`;
@@ -151,12 +169,21 @@ interface TicketTypeFormProps {
   timeZone: string;
   /** Editing this one; creating a new type when absent. */
   ticketType?: TicketType;
+  /** The organization's tax rates: the active ones are offered, and the type's own even if retired. */
+  taxRates?: TaxRate[];
   onSubmit: (body: CreateTicketTypeBody) => Promise<unknown>;
   onCancel?: () => void;
 }
 
 /** Name, price, capacity, sales window and per-order limits of one ticket type. */
-export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCancel }: TicketTypeFormProps) {
+export function TicketTypeForm({
+  currency,
+  timeZone,
+  ticketType,
+  taxRates = [],
+  onSubmit,
+  onCancel,
+}: TicketTypeFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const digits = currencyDigits(currency);
@@ -264,6 +291,13 @@ export function TicketTypeForm({ currency, timeZone, ticketType, onSubmit, onCan
             {...form.getInputProps('salesEndAt')}
           />
         </SimpleGrid>
+        <Select
+          label="Tax"
+          description="Set up rates on the Billing page. Included: the price holds the tax (VAT); on top: added at checkout."
+          data={[{ value: '', label: 'No tax' }, ...taxRateOptions(taxRates, ticketType?.taxRateId ?? null)]}
+          allowDeselect={false}
+          {...form.getInputProps('taxRateId')}
+        />
         <Text size="xs" c="dimmed">
           Sales times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
         </Text>

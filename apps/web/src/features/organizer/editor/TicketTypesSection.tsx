@@ -26,6 +26,7 @@ import {
   useUpdateTicketType,
 } from '../mutations/useTicketTypeMutations';
 import { useEventDates } from '../queries/useEventDates';
+import { useTaxRates } from '../queries/useTaxRates';
 import { CapacityUsageBar, type CapacityUsage } from './CapacityUsageBar';
 import { ticketTypeDeleteBlocker, usageOverDates } from './catalogue-rules';
 import { TicketTypeForm } from './TicketTypeForm';
@@ -205,6 +206,7 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
   const [editing, setEditing] = useState<TicketType | undefined>();
   const create = useCreateTicketType(event.id);
   const update = useUpdateTicketType(event.id);
+  const taxRates = useTaxRates(event.organizationId);
   const remove = useDeleteTicketType(event.id);
   const [deleting, setDeleting] = useState<TicketType | null>(null);
   const types = event.ticketTypes ?? [];
@@ -276,6 +278,7 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
           currency={event.currency}
           timeZone={event.timezone}
           ticketType={editing}
+          taxRates={taxRates.data?.items}
           onCancel={close}
           onSubmit={async (body) => {
             if (editing) await update.mutateAsync({ ticketTypeId: editing.id, body });
