@@ -104,8 +104,8 @@ async function seed(
     -- g * 0 ties the lateral to each row, so every order draws its own moment.
     CROSS JOIN LATERAL (SELECT now() - (random() * 30 * 86400 + g * 0) * interval '1 second' AS at) t`);
   await db.execute(sql`
-    INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-    SELECT o.id, ${sale.ticketTypeId}::uuid, o.event_id, o.total_cents / 2500, 2500 FROM orders o WHERE o.event_id = ${event}`);
+    INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents, total_cents)
+    SELECT o.id, ${sale.ticketTypeId}::uuid, o.event_id, o.total_cents / 2500, 2500, o.total_cents FROM orders o WHERE o.event_id = ${event}`);
   await db.execute(sql`
     INSERT INTO order_sources (order_id, event_id, source)
     SELECT o.id, o.event_id, (ARRAY['direct', 'ref:poster', 'utm:newsletter|email|spring', 'referrer:example.org'])[1 + (hashtext(o.id::text) & 3)]

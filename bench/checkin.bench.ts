@@ -140,8 +140,8 @@ async function issueTickets(
     ),
     numbered AS (SELECT id, row_number() OVER () - 1 AS n FROM o),
     items AS (
-      INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-      SELECT id, ${sale.ticketTypeId}, ${sale.eventId}, 4, 0 FROM numbered
+      INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents, total_cents)
+      SELECT id, ${sale.ticketTypeId}, ${sale.eventId}, 4, 0, 0 FROM numbered
     )
     INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name)
     SELECT nb.id, ${sale.eventId}, ${sale.ticketTypeId},

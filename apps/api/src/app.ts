@@ -92,7 +92,12 @@ import {
   createWaitlistTokens,
   registerWaitlistRoutes,
 } from './modules/waitlist';
-import { createBillingService, registerBillingRoutes } from './modules/billing';
+import {
+  createBillingService,
+  createFinancialReportService,
+  registerBillingRoutes,
+  registerFinancialReportRoutes,
+} from './modules/billing';
 import {
   type AnalyticsService,
   createAnalyticsService,
@@ -391,7 +396,8 @@ export function createApp(deps: AppDeps): {
   registerMessagesRoutes(api, { messages: createMessagesService({ db, clock, notifier }) });
   const analytics =
     deps.analytics ?? createAnalyticsService({ db, clock, publicUrl: config.publicUrl, logger });
-  registerBillingRoutes(api, { billing: createBillingService({ db, clock }) });
+  registerBillingRoutes(api, { billing: createBillingService({ db, clock }), orders });
+  registerFinancialReportRoutes(api, { reports: createFinancialReportService({ db, clock }) });
   registerAnalyticsRoutes(api, {
     analytics,
     summaries: createSummaryService({ db, clock, publicUrl: config.publicUrl, notifier }),

@@ -230,7 +230,7 @@ export async function expectStockInvariants(pool: pg.Pool, eventId: string): Pro
          WHERE coalesce(oi.stock_type_id, oi.ticket_type_id) = tt.id AND t.status IN ('valid', 'checked_in'))::int
          AS live_tickets,
        (SELECT coalesce(sum(oi.quantity), 0) FROM order_items oi JOIN orders o ON o.id = oi.order_id
-         WHERE coalesce(oi.stock_type_id, oi.ticket_type_id) = tt.id AND o.status = 'reserved')::int AS reserved_quantity
+         WHERE coalesce(oi.stock_type_id, oi.ticket_type_id) = tt.id AND o.status IN ('reserved', 'awaiting_payment'))::int AS reserved_quantity
      FROM ticket_types tt WHERE tt.event_id = $1 ORDER BY tt.id`,
     [eventId],
   );

@@ -495,3 +495,38 @@ describe('property: the statement prices like the rule, whatever the cart', () =
     );
   });
 });
+
+describe('invoice to a company: the details step', () => {
+  it('keeps the company, address and tax id the buyer gives; refuses an empty name; null invoices the buyer', async () => {
+    const { event, types } = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
+    const order = await reserveOk(world.anonymous, orderBody(event, [[types[0] ?? '', 1]]));
+    const path = `/api/orders/${order.id}/details?token=${order.accessToken}`;
+    const before = await world.anonymous.get(path);
+    expect(before.status).toBe(200);
+    expect(before.body.billing).toBeNull();
+
+    const billing = {
+      companyName: 'Analytical Engines Ltd',
+      address: '12 St James Sq, London',
+      taxId: 'GB999',
+    };
+    const saved = await world.anonymous.put(path, { billing });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.billing).toEqual(billing);
+    const row = await pool.query('SELECT billing_details FROM orders WHERE id = $1', [order.id]);
+    expect(row.rows[0]?.billing_details).toEqual(billing);
+
+    for (const bad of [{ companyName: '' }, { companyName: 'X', vat: 'GB1' }, { address: 'No name' }, 'Acme'])
+      expectProblem(await world.anonymous.put(path, { billing: bad }), 400, 'VALIDATION_FAILED');
+    expect((await world.anonymous.get(path)).body.billing).toEqual(billing);
+    // Only its buyer: another order's token opens nothing.
+    expectProblem(
+      await world.anonymous.put(`/api/orders/${order.id}/details?token=not-the-token`, { billing }),
+      404,
+      'NOT_FOUND',
+    );
+
+    const cleared = await world.anonymous.put(path, { billing: null });
+    expect(cleared.body.billing).toBeNull();
+  });
+});

@@ -99,8 +99,8 @@ export async function insertPaidTickets(
       [eventId, priceCents],
     );
     await client.query(
-      `INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-       SELECT b.id, $1, $2, b.quantity, $3::int FROM bulk_orders b`,
+      `INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents, total_cents)
+       SELECT b.id, $1, $2, b.quantity, $3::int, $3::int * b.quantity FROM bulk_orders b`,
       [ticketTypeId, eventId, priceCents],
     );
     await client.query(

@@ -353,7 +353,9 @@ describe('a sender that died mid-send', () => {
         html: null,
         text: null,
       });
-      expect(after.rows[0].attachment_names).toHaveLength(2);
+      // The ticket, the calendar entry and the invoice (issue 14).
+      expect(after.rows[0].attachment_names).toHaveLength(3);
+      expect(after.rows[0].attachment_names).toContainEqual(expect.stringMatching(/^invoice-/));
     } finally {
       mailer.close();
     }

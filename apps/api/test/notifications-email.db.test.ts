@@ -124,9 +124,16 @@ describe('order confirmation', () => {
     }
 
     const pdfs = mail!.attachments.filter((a) => a.contentType === 'application/pdf');
-    expect(pdfs.map((a) => a.filename).sort()).toEqual(
-      tickets.map((ticket) => `ticket-${ticket.code}.pdf`).sort(),
-    );
+    // One per ticket, and the invoice of a paid order (issue 14), numbered when the email is written.
+    const invoice = pdfs.find((a) => /^invoice-INV-\d{4}-\d{6}\.pdf$/.test(a.filename ?? ''));
+    expect(invoice).toBeDefined();
+    expect(mail!.text).toContain(invoice!.filename!.slice('invoice-'.length, -'.pdf'.length));
+    expect(
+      pdfs
+        .filter((a) => a !== invoice)
+        .map((a) => a.filename)
+        .sort(),
+    ).toEqual(tickets.map((ticket) => `ticket-${ticket.code}.pdf`).sort());
     for (const pdf of pdfs) expect(pdf.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const calendars = mail!.attachments.filter((a) => a.contentType === 'text/calendar');
     expect(calendars.map((a) => a.filename)).toEqual(['event.ics']);
@@ -134,7 +141,7 @@ describe('order confirmation', () => {
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(ics).toContain(`UID:order-${order.id}@z-events`);
     expect(ics.replace(/\r\n[ \t]/g, '')).toContain(`SUMMARY:${sale.event.title}`);
-    expect(mail!.attachments).toHaveLength(tickets.length + 1);
+    expect(mail!.attachments).toHaveLength(tickets.length + 2);
 
     // The outbox row is the message: same id in the header, ends `sent` after one attempt.
     const row = await eventually(async () => {
@@ -151,7 +158,7 @@ describe('order confirmation', () => {
       dedupe_key: `order-confirmation:${order.id}`,
     });
     expect(row[0]!.attachment_names.sort()).toEqual(
-      [...tickets.map((ticket) => `ticket-${ticket.code}.pdf`), 'event.ics'].sort(),
+      [...tickets.map((ticket) => `ticket-${ticket.code}.pdf`), 'event.ics', invoice!.filename].sort(),
     );
     expect(sink.filter(to(who.email, 'order_confirmation'))).toHaveLength(1);
   });
@@ -268,8 +275,11 @@ describe('refunds, cancellations and changes', () => {
     expect(refund.status, JSON.stringify(refund.body)).toBe(200);
     const [mail] = await sink.waitFor(to(who.email, 'refund_notice'));
     expect(mail!.subject).toBe(`Refund of €50.00 for ${sale.event.title}`);
-    expect(mail!.partTypes).toEqual(['text/plain', 'text/html']);
-    expect(mail!.attachments).toEqual([]);
+    expect(mail!.partTypes.slice(0, 2)).toEqual(['text/plain', 'text/html']);
+    // The credit note of the refund, referring to the order's invoice.
+    expect(mail!.attachments.map((a) => a.filename)).toEqual([
+      expect.stringMatching(/^credit-note-INV-\d{4}-\d{6}\.pdf$/),
+    ]);
     const rows = await eventually(async () => {
       const all = await emailRows(paid.id);
       return all.every((row) => row.status === 'sent') ? all : undefined;
@@ -383,7 +393,8 @@ describe('without SMTP (development)', () => {
       return rows[0]?.status === 'captured' ? rows : undefined;
     });
     expect(row).toMatchObject({ kind: 'order_confirmation', recipient: who.email, attempts: 1 });
-    expect(row!.attachment_names).toHaveLength(3);
+    // Two tickets, the calendar entry and the invoice.
+    expect(row!.attachment_names).toHaveLength(4);
 
     const list = await request(dev.app).get('/api/dev/emails');
     expect(list.status).toBe(200);

@@ -3784,6 +3784,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{eventId}/reports/financial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's financial report: gross, discounts, fees, taxes per rate, refunds, net
+         * @description Per currency, never added across currencies; amounts in minor units. Sales count on the day they were paid, refunds on the day they were made, in `timezone`. Net, what the organizer keeps: paid − refunds − (tax − refunded tax) − (passed-on fees − refunded fees) − absorbed fees. Every breakdown sums to the totals. Without `from`, since the first sale; without `to`, until today.
+         *
+         *     Needs the `events.manage` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (inclusive); default: the first sale */
+                    from?: string;
+                    /** @description Last day (inclusive); default: today */
+                    to?: string;
+                    /** @description Days are counted in this IANA time zone. Default: the organization's billing profile time zone, else UTC */
+                    timezone?: string;
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancialReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{eventId}/reports/financial.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An event's financial report as CSV
+         * @description One row per day and currency (`breakdown` = day), then per ticket type, payment method and tax rate, then the currency’s `total`. The rows of one breakdown and currency sum to its total row. Amounts are exact decimals in the currency’s minor units (12.34 EUR, 1200 JPY, 1.234 KWD).
+         *
+         *     Needs the `events.manage` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (inclusive); default: the first sale */
+                    from?: string;
+                    /** @description Last day (inclusive); default: today */
+                    to?: string;
+                    /** @description Days are counted in this IANA time zone. Default: the organization's billing profile time zone, else UTC */
+                    timezone?: string;
+                };
+                header?: never;
+                path: {
+                    eventId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{eventId}/stats": {
         parameters: {
             query?: never;
@@ -5019,6 +5209,103 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/orders/{orderId}/bank-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay by bank transfer: the order awaits the transfer, its tickets held until the deadline
+         * @description On a reserved order of an event that offers bank transfer: `status: awaiting_payment`, `expiresAt` moved to the deadline (the event’s deadlineDays from now) and `bankTransfer` with the reference, the account details, the amount and the deadline; the buyer is emailed them. Calling it again answers the same order. 410 HOLD_EXPIRED after the hold ran out, 409 ORDER_NOT_PAYABLE in another state or for a free order, 422 BANK_TRANSFER_NOT_OFFERED, 422 DETAILS_REQUIRED.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Gone */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unprocessable Content */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{orderId}/cancel": {
         parameters: {
             query?: never;
@@ -5028,7 +5315,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a reserved order; its tickets go back on sale */
+        /** Cancel a reserved order (or one awaiting its bank transfer); its tickets go back on sale */
         post: {
             parameters: {
                 query?: {
@@ -5089,6 +5376,77 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderId}/credit-notes/{creditNoteId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A credit note of the order (one per refund) as a PDF
+         * @description For its buyer (session or the order's ?token=) or the event's organizers.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                    creditNoteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5244,6 +5602,250 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderId}/invoice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order's invoice as a PDF (numbered on first request if the job had not yet)
+         * @description For its buyer (session or the order's ?token=) or the event's organizers. 409 INVOICE_NOT_AVAILABLE for an order not paid, or with nothing to pay.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The order's invoice and credit notes, numbered first if they were pending
+         * @description For its buyer (session or the order's ?token=) or the event's organizers. Empty for an unpaid or free order.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderId}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a bank transfer received: the order is paid and its tickets issued (owners and admins)
+         * @description On an awaiting_payment order, or one whose transfer deadline passed when seats are still left (else 409 SOLD_OUT). The tickets are issued and emailed and the payment recorded. Marking a paid order again answers it unchanged. 409 ORDER_NOT_PAYABLE for an order not paid by bank transfer or in another state.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7827,6 +8429,196 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/reports/financial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's financial report over a period, across its events
+         * @description Per currency, never added across currencies; amounts in minor units. Sales count on the day they were paid, refunds on the day they were made, in `timezone`. Net, what the organizer keeps: paid − refunds − (tax − refunded tax) − (passed-on fees − refunded fees) − absorbed fees. Every breakdown sums to the totals. Default period: the last 30 days.
+         *
+         *     Needs the `organization.manage` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (inclusive); default: 29 days before `to` */
+                    from?: string;
+                    /** @description Last day (inclusive); default: today */
+                    to?: string;
+                    /** @description Days are counted in this IANA time zone. Default: the organization's billing profile time zone, else UTC */
+                    timezone?: string;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancialReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/reports/financial.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's financial report as CSV
+         * @description One row per day and currency (`breakdown` = day), then per ticket type, payment method and tax rate, then the currency’s `total`. The rows of one breakdown and currency sum to its total row. Amounts are exact decimals in the currency’s minor units (12.34 EUR, 1200 JPY, 1.234 KWD).
+         *
+         *     Needs the `organization.manage` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (inclusive); default: 29 days before `to` */
+                    from?: string;
+                    /** @description Last day (inclusive); default: today */
+                    to?: string;
+                    /** @description Days are counted in this IANA time zone. Default: the organization's billing profile time zone, else UTC */
+                    timezone?: string;
+                };
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/organizations/{orgId}/tax-rates": {
@@ -12842,7 +13634,7 @@ export interface components {
         AuditEntry: {
             id: string;
             /** @enum {string} */
-            action: "event.publish" | "event.update" | "event.cancel" | "event.message" | "ticket_type.delete" | "promo_code.update" | "promo_code.delete" | "question.create" | "question.update" | "question.delete" | "order.refund" | "order.edit" | "order.create_manual" | "order.resend" | "ticket.edit" | "ticket.transfer" | "email.resend" | "member.add" | "member.role_change" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "api_key.create" | "api_key.revoke" | "checkin.undo" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.redeliver";
+            action: "event.publish" | "event.update" | "event.cancel" | "event.message" | "ticket_type.delete" | "promo_code.update" | "promo_code.delete" | "question.create" | "question.update" | "question.delete" | "order.refund" | "order.edit" | "order.create_manual" | "order.resend" | "order.mark_paid" | "ticket.edit" | "ticket.transfer" | "email.resend" | "member.add" | "member.role_change" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "api_key.create" | "api_key.revoke" | "checkin.undo" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.redeliver";
             /** @enum {string} */
             targetType: "event" | "order" | "member" | "ticket" | "invitation" | "api_key" | "email" | "webhook";
             targetId: string;
@@ -13233,6 +14025,15 @@ export interface components {
                 /** @description true: the buyer pays it on top; false: the organizer absorbs it */
                 passedOn: boolean;
             };
+            /** @description Bank transfer as a payment method; absent: never set */
+            bankTransfer?: {
+                /** @description Offer bank transfer at checkout */
+                enabled: boolean;
+                /** @description What the buyer needs to transfer: IBAN, BIC, account holder */
+                instructions: string;
+                /** @description Days the buyer has to transfer, tickets held meanwhile (default 7) */
+                deadlineDays: number;
+            };
             ticketTypes?: components["schemas"]["TicketType"][];
             refundsPending?: number;
             refundsDone?: number;
@@ -13499,6 +14300,152 @@ export interface components {
             /** @description Online checkout, complimentary and cash orders, always in that order (zeros included) */
             byChannel: components["schemas"]["ChannelStats"][];
         };
+        FinancialReport: {
+            /** @enum {string} */
+            scope: "event" | "organization";
+            organizationId: string;
+            eventId: string | null;
+            /**
+             * Format: date
+             * @description null: since the first sale
+             * @example 2027-03-14
+             */
+            from: string | null;
+            /**
+             * Format: date
+             * @example 2027-03-14
+             */
+            to: string;
+            timezone: string;
+            /** @description One report per currency, most paid first */
+            currencies: {
+                currency: string;
+                totals: {
+                    /** @description List price × quantity of the tickets sold */
+                    grossCents: number;
+                    /** @description Promo codes and comps */
+                    discountCents: number;
+                    /** @description What buyers paid: gross − discount + passed-on fees + tax added on top */
+                    paidCents: number;
+                    /** @description Service fees paid by buyers on top of the price */
+                    feesPassedOnCents: number;
+                    /** @description Service fees borne by the organizer */
+                    feesAbsorbedCents: number;
+                    /** @description All tax on the sales, included in prices or added on top */
+                    taxCents: number;
+                    /** @description What refunds gave back, on the day they were made */
+                    refundsCents: number;
+                    /** @description The tax part of the refunds */
+                    refundedTaxCents: number;
+                    /** @description The passed-on fee part of the refunds */
+                    refundedFeesCents: number;
+                    /** @description Kept by the organizer: paid − refunds − (tax − refunded tax) − (passed-on fees − refunded fees) − absorbed fees */
+                    netCents: number;
+                    /** @description Orders paid */
+                    orders: number;
+                    /** @description Tickets in the orders paid */
+                    tickets: number;
+                    taxes: {
+                        taxRateId: string | null;
+                        name: string;
+                        /** @description 1900 = 19% */
+                        rateBasisPoints: number;
+                        /** @description Included in prices (VAT) or added on top (sales tax) */
+                        inclusive: boolean;
+                        /** @description Tax collected at this rate */
+                        taxCents: number;
+                        /** @description Tax at this rate given back by refunds */
+                        refundedTaxCents: number;
+                    }[];
+                };
+                /** @description Days with sales or refunds, oldest first */
+                byDay: {
+                    /**
+                     * Format: date
+                     * @description The day in the report’s time zone
+                     * @example 2027-03-14
+                     */
+                    date: string;
+                    /** @description List price × quantity of the tickets sold */
+                    grossCents: number;
+                    /** @description Promo codes and comps */
+                    discountCents: number;
+                    /** @description What buyers paid: gross − discount + passed-on fees + tax added on top */
+                    paidCents: number;
+                    /** @description Service fees paid by buyers on top of the price */
+                    feesPassedOnCents: number;
+                    /** @description Service fees borne by the organizer */
+                    feesAbsorbedCents: number;
+                    /** @description All tax on the sales, included in prices or added on top */
+                    taxCents: number;
+                    /** @description What refunds gave back, on the day they were made */
+                    refundsCents: number;
+                    /** @description The tax part of the refunds */
+                    refundedTaxCents: number;
+                    /** @description The passed-on fee part of the refunds */
+                    refundedFeesCents: number;
+                    /** @description Kept by the organizer: paid − refunds − (tax − refunded tax) − (passed-on fees − refunded fees) − absorbed fees */
+                    netCents: number;
+                    /** @description Orders paid */
+                    orders: number;
+                    /** @description Tickets in the orders paid */
+                    tickets: number;
+                }[];
+                byTicketType: {
+                    /** @description null: refunds made before refunds were split by ticket type (all price) */
+                    ticketTypeId: string | null;
+                    name: string;
+                    eventId: string | null;
+                    /** @description Its event, for the organization report */
+                    eventTitle: string | null;
+                    tickets: number;
+                    grossCents: number;
+                    discountCents: number;
+                    /** @description What buyers paid for its lines */
+                    paidCents: number;
+                    taxCents: number;
+                    /** @description Service fees of its lines, passed on and absorbed */
+                    feesCents: number;
+                    feesPassedOnCents: number;
+                    feesAbsorbedCents: number;
+                    refundsCents: number;
+                    refundedTaxCents: number;
+                    refundedFeesCents: number;
+                    netCents: number;
+                }[];
+                byPaymentMethod: {
+                    /**
+                     * @description card: checkout by card; cash and comp: box office; bank_transfer
+                     * @enum {string}
+                     */
+                    method: "card" | "cash" | "comp" | "bank_transfer";
+                    /** @description List price × quantity of the tickets sold */
+                    grossCents: number;
+                    /** @description Promo codes and comps */
+                    discountCents: number;
+                    /** @description What buyers paid: gross − discount + passed-on fees + tax added on top */
+                    paidCents: number;
+                    /** @description Service fees paid by buyers on top of the price */
+                    feesPassedOnCents: number;
+                    /** @description Service fees borne by the organizer */
+                    feesAbsorbedCents: number;
+                    /** @description All tax on the sales, included in prices or added on top */
+                    taxCents: number;
+                    /** @description What refunds gave back, on the day they were made */
+                    refundsCents: number;
+                    /** @description The tax part of the refunds */
+                    refundedTaxCents: number;
+                    /** @description The passed-on fee part of the refunds */
+                    refundedFeesCents: number;
+                    /** @description Kept by the organizer: paid − refunds − (tax − refunded tax) − (passed-on fees − refunded fees) − absorbed fees */
+                    netCents: number;
+                    /** @description Orders paid */
+                    orders: number;
+                    /** @description Tickets in the orders paid */
+                    tickets: number;
+                }[];
+            }[];
+        };
         GoogleWalletSaveLink: {
             /** @description https://pay.google.com/gp/v/save/<signed JWT>: open it to save the ticket */
             url: string;
@@ -13600,6 +14547,31 @@ export interface components {
             isExpired: boolean;
             /** @description Whether the invited email already has an account: log in, or sign up first */
             hasAccount: boolean;
+        };
+        InvoiceList: {
+            items: components["schemas"]["InvoiceSummary"][];
+        };
+        InvoiceSummary: {
+            id: string;
+            /**
+             * @description An invoice of the paid order, or a credit note of one of its refunds
+             * @enum {string}
+             */
+            kind: "invoice" | "credit_note";
+            /** @description PREFIX-YYYY-000123: invoices and credit notes share one series a year */
+            number: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-14T19:30:00Z
+             */
+            issuedAt: string;
+            /** @description In minor units: the order's total (invoice) or the refund's amount (credit note) */
+            amountCents: number;
+            currency: string;
+            /** @description A credit note's invoice id (null for an invoice) */
+            refersTo: string | null;
+            /** @description Relative; add the order ?token= when opening it as the buyer */
+            pdfUrl: string;
         };
         JoinWaitlistBody: {
             ticketTypeId: string;
@@ -13725,6 +14697,17 @@ export interface components {
              * @enum {string|null}
              */
             paymentMethod?: "comp" | "cash" | "bank_transfer" | null;
+            /** @description On an order paid (or to be paid) by bank transfer: the transfer details and reference */
+            bankTransfer?: {
+                /** @description Put it on the transfer so the organizer can match it (e.g. ZE-7KQ4MX2P) */
+                reference: string;
+                /** @description The account to transfer to (IBAN, BIC, account holder) */
+                instructions: string;
+                amountCents: number;
+                currency: string;
+                /** @description Transfer by then; the tickets are held until then */
+                deadline: string;
+            };
             /** @description The event date it is for; present only on an event with dates */
             dateId?: string | null;
         };
@@ -13752,6 +14735,13 @@ export interface components {
                 names: boolean;
                 emails: boolean;
             };
+            /** @description Whom the invoice names, when not the buyer */
+            billing: {
+                companyName: string;
+                address?: string;
+                /** @description VAT number or other tax id */
+                taxId?: string;
+            } | null;
             /** @description Every required answer is there: the order can be paid */
             complete: boolean;
             missing: {
@@ -13787,6 +14777,13 @@ export interface components {
                     value: string | number | boolean | string[];
                 }[];
             }[];
+            /** @description Invoice to a company (shown on the invoice); null: to the buyer */
+            billing?: {
+                companyName: string;
+                address?: string;
+                /** @description VAT number or other tax id */
+                taxId?: string;
+            } | null;
         };
         OrderItem: {
             ticketTypeId: string;
@@ -13933,7 +14930,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE" | "TAX_RATE_IN_USE" | "TAX_RATE_RETIRED" | "TAX_RATE_NOT_IN_ORGANIZATION";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE" | "TAX_RATE_IN_USE" | "TAX_RATE_RETIRED" | "TAX_RATE_NOT_IN_ORGANIZATION" | "INVOICE_NOT_AVAILABLE" | "BANK_TRANSFER_NOT_OFFERED";
             requestId?: string;
             /** @description Field-level problems, for 400 and 422 */
             errors?: {
@@ -14032,6 +15029,8 @@ export interface components {
                 height: number;
                 alt: string | null;
             };
+            /** @description How buyers may pay: card always, bank_transfer when the organizer offers it */
+            paymentMethods?: ("card" | "bank_transfer")[];
             /** @description The organization's logo, when it has one */
             organizationLogo?: {
                 /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
@@ -14415,6 +15414,15 @@ export interface components {
                 /** @description true: the buyer pays it on top; false: the organizer absorbs it */
                 passedOn: boolean;
             };
+            /** @description Bank transfer as a payment method; null removes it */
+            bankTransfer?: {
+                /** @description Offer bank transfer at checkout */
+                enabled: boolean;
+                /** @description What the buyer needs to transfer: IBAN, BIC, account holder */
+                instructions: string;
+                /** @description Days the buyer has to transfer, tickets held meanwhile (default 7) */
+                deadlineDays?: number;
+            } | null;
         };
         UpdateEventDateBody: {
             /**

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'order.edit',
   'order.create_manual',
   'order.resend',
+  'order.mark_paid',
   'ticket.edit',
   'ticket.transfer',
   'email.resend',

@@ -103,3 +103,26 @@ export const BillingProfile = z
   })
   .meta({ id: 'BillingProfile' });
 export type BillingProfile = z.infer<typeof BillingProfile>;
+
+export const InvoiceKind = z.enum(['invoice', 'credit_note']).meta({ id: 'InvoiceKind' });
+export type InvoiceKind = z.infer<typeof InvoiceKind>;
+
+export const InvoiceSummary = z
+  .object({
+    id: z.string(),
+    kind: InvoiceKind.describe('An invoice of the paid order, or a credit note of one of its refunds'),
+    number: z.string().describe('PREFIX-YYYY-000123: invoices and credit notes share one series a year'),
+    issuedAt: Timestamp,
+    amountCents: z
+      .number()
+      .int()
+      .describe("In minor units: the order's total (invoice) or the refund's amount (credit note)"),
+    currency: z.string(),
+    refersTo: z.string().nullable().describe("A credit note's invoice id (null for an invoice)"),
+    pdfUrl: z.string().describe('Relative; add the order ?token= when opening it as the buyer'),
+  })
+  .meta({ id: 'InvoiceSummary' });
+export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+export const InvoiceList = z.object({ items: z.array(InvoiceSummary) }).meta({ id: 'InvoiceList' });
+export type InvoiceList = z.infer<typeof InvoiceList>;

@@ -87,6 +87,10 @@ export const PublicEvent = z
         'The dates it runs on, soonest first, each with what is left of every ticket type; empty for an event with only its own start and end. With more than one, an order names its dateId',
       ),
     cover: ImageView.optional().describe('The cover image, when the organizer uploaded one'),
+    paymentMethods: z
+      .array(z.enum(['card', 'bank_transfer']))
+      .optional()
+      .describe('How buyers may pay: card always, bank_transfer when the organizer offers it'),
     organizationLogo: ImageView.optional().describe("The organization's logo, when it has one"),
   })
   .meta({ id: 'PublicEvent' });

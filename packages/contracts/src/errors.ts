@@ -80,6 +80,8 @@ export const ERROR_CODES = [
   'TAX_RATE_IN_USE',
   'TAX_RATE_RETIRED',
   'TAX_RATE_NOT_IN_ORGANIZATION',
+  'INVOICE_NOT_AVAILABLE',
+  'BANK_TRANSFER_NOT_OFFERED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

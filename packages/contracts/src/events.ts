@@ -77,6 +77,41 @@ export const EventFee = z
   .meta({ id: 'EventFee' });
 export type EventFee = z.infer<typeof EventFee>;
 
+/** Bank transfer as a payment method: the buyer gets these details and a reference, the organizer marks it paid. */
+export const DEFAULT_BANK_TRANSFER_DEADLINE_DAYS = 7;
+export const BankTransferSettings = z
+  .object({
+    enabled: z.boolean().describe('Offer bank transfer at checkout'),
+    instructions: z
+      .string()
+      .trim()
+      .max(2_000)
+      .describe('What the buyer needs to transfer: IBAN, BIC, account holder'),
+    deadlineDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .describe(
+        `Days the buyer has to transfer, tickets held meanwhile (default ${DEFAULT_BANK_TRANSFER_DEADLINE_DAYS})`,
+      ),
+  })
+  .strict()
+  .meta({ id: 'BankTransferSettings' });
+export type BankTransferSettings = z.infer<typeof BankTransferSettings>;
+
+/** The setting as sent: the deadline may be left to its default; instructions are required to enable it. */
+export const BankTransferSettingsInput = BankTransferSettings.extend({
+  deadlineDays: BankTransferSettings.shape.deadlineDays.optional(),
+})
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.enabled && value.instructions.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['instructions'], message: 'required to offer bank transfer' });
+  })
+  .meta({ id: 'BankTransferSettingsInput' });
+export type BankTransferSettingsInput = z.infer<typeof BankTransferSettingsInput>;
+
 export const CreateEventBody = z
   .object({ ...eventFields, fee: EventFee.optional().describe('Default: no fee') })
   .strict()
@@ -117,6 +152,9 @@ export const UpdateEventBody = z
       .optional()
       .describe('How long a waiting-list offer holds its tickets, in hours (default 24)'),
     fee: EventFee.optional().describe('The service fee of orders from now on'),
+    bankTransfer: BankTransferSettingsInput.nullable()
+      .optional()
+      .describe('Bank transfer as a payment method; null removes it'),
   })
   .strict()
   .meta({ id: 'UpdateEventBody' });
@@ -191,6 +229,9 @@ export const Event = z
       .describe('Hours before the start until which buyers may transfer; null: organizers only'),
     waitlistOfferHours: z.number().int().optional().describe('How long a waiting-list offer holds'),
     fee: EventFee.optional().describe('The service fee of its orders; absent: none'),
+    bankTransfer: BankTransferSettings.optional().describe(
+      'Bank transfer as a payment method; absent: never set',
+    ),
     ticketTypes: z.array(TicketType).optional(),
     /**
      * Organizer views: paid orders of a cancelled event still waiting for their refund (refunds run in

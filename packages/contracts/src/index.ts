@@ -22,3 +22,4 @@ export * from './event-dates';
 export * from './analytics';
 export * from './media';
 export * from './billing';
+export * from './financial-reports';

@@ -168,6 +168,18 @@ export const PaymentInfo = z
   })
   .meta({ id: 'PaymentInfo' });
 
+/** What a buyer paying by bank transfer needs: where to, how much, which reference, by when. */
+export const OrderBankTransfer = z
+  .object({
+    reference: z.string().describe('Put it on the transfer so the organizer can match it (e.g. ZE-7KQ4MX2P)'),
+    instructions: z.string().describe('The account to transfer to (IBAN, BIC, account holder)'),
+    amountCents: z.number().int(),
+    currency: z.string(),
+    deadline: z.string().describe('Transfer by then; the tickets are held until then'),
+  })
+  .meta({ id: 'OrderBankTransfer' });
+export type OrderBankTransfer = z.infer<typeof OrderBankTransfer>;
+
 export const Order = z
   .object({
     id: z.string(),
@@ -191,6 +203,9 @@ export const Order = z
     paymentMethod: OrderPaymentMethod.nullable()
       .optional()
       .describe('comp or cash for an order the organizer issued, bank_transfer; null for a card checkout'),
+    bankTransfer: OrderBankTransfer.optional().describe(
+      'On an order paid (or to be paid) by bank transfer: the transfer details and reference',
+    ),
     dateId: z
       .string()
       .nullable()

@@ -144,6 +144,17 @@ export const AttendeeDetailsInput = z
   .strict();
 export type AttendeeDetailsInput = z.infer<typeof AttendeeDetailsInput>;
 
+/** What a buyer asks their invoice to name instead of themselves: a company, its address and tax id. */
+export const BuyerBillingDetails = z
+  .object({
+    companyName: z.string().trim().min(1).max(200),
+    address: z.string().trim().max(500).optional(),
+    taxId: z.string().trim().max(50).optional().describe('VAT number or other tax id'),
+  })
+  .strict()
+  .meta({ id: 'BuyerBillingDetails' });
+export type BuyerBillingDetails = z.infer<typeof BuyerBillingDetails>;
+
 export const OrderDetailsBody = z
   .object({
     buyer: z
@@ -155,6 +166,9 @@ export const OrderDetailsBody = z
       .optional(),
     answers: Answers.optional(),
     attendees: z.array(AttendeeDetailsInput).max(2_000).optional().describe('One per ticket'),
+    billing: BuyerBillingDetails.nullable()
+      .optional()
+      .describe('Invoice to a company (shown on the invoice); null: to the buyer'),
   })
   .strict()
   .meta({ id: 'OrderDetailsBody' });
@@ -188,6 +202,7 @@ export const OrderDetails = z
     attendees: z.array(AttendeeDetails),
     questions: z.array(Question).describe('The questions this order is asked, in order'),
     attendeeFields: AttendeeFields,
+    billing: BuyerBillingDetails.nullable().describe('Whom the invoice names, when not the buyer'),
     complete: z.boolean().describe('Every required answer is there: the order can be paid'),
     missing: z.array(MissingDetail),
   })

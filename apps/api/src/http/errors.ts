@@ -115,6 +115,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TAX_RATE_IN_USE: 409,
   TAX_RATE_RETIRED: 422,
   TAX_RATE_NOT_IN_ORGANIZATION: 422,
+  INVOICE_NOT_AVAILABLE: 409,
+  BANK_TRANSFER_NOT_OFFERED: 422,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

@@ -58,8 +58,8 @@ export async function seedPaidOrders(
       [options.eventId, options.prefix, price * perOrder, options.paidAt],
     );
     await client.query(
-      `INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents)
-       SELECT s.id, $1, $2, $4, $3 FROM seeded s`,
+      `INSERT INTO order_items (order_id, ticket_type_id, event_id, quantity, unit_price_cents, total_cents)
+       SELECT s.id, $1, $2, $4::int, $3::bigint, $3::bigint * $4::int FROM seeded s`,
       [options.ticketTypeId, options.eventId, price, perOrder],
     );
     await client.query(

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { WaitingRoomSettings } from '@zevents/contracts';
+import type { BankTransferSettings, WaitingRoomSettings } from '@zevents/contracts';
 import { organizations } from './accounts.schema';
 import { taxRates } from './billing.schema';
 
@@ -53,6 +53,8 @@ export const events = pgTable(
     feeFixedCents: bigint('fee_fixed_cents', { mode: 'number' }).notNull().default(0),
     feePercentBasisPoints: integer('fee_percent_basis_points').notNull().default(0),
     feePassedOn: boolean('fee_passed_on').notNull().default(true),
+    // Bank transfer as a payment method (validated by the contracts on the way in); null: never set.
+    bankTransfer: jsonb('bank_transfer').$type<BankTransferSettings>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -79,6 +79,11 @@ export const orders = pgTable(
     // for a card checkout.
     paymentMethod: text('payment_method').$type<'comp' | 'cash' | 'bank_transfer'>(),
     // What the buyer asked the invoice to name (company, address, tax id); null: the buyer.
+    // A bank transfer: the reference the buyer puts on it, the account details they were given
+    // (a snapshot: later edits of the event's setting do not change them) and when they chose it.
+    bankReference: text('bank_reference'),
+    bankInstructions: text('bank_instructions'),
+    bankTransferAt: timestamp('bank_transfer_at', { withTimezone: true }),
     billingDetails: jsonb('billing_details').$type<BuyerBillingDetails>(),
     // The date it is for, on an event with dates (null: the event's only date).
     dateId: uuid('date_id').references(() => eventDates.id),
@@ -96,6 +101,15 @@ export const orders = pgTable(
     index('orders_live_holds_idx')
       .on(t.expiresAt)
       .where(sql`${t.status} = 'reserved'`),
+    // Transfers waiting past their deadline are closed by the same sweep; the reminder job looks them
+    // up too. awaiting_payment is the last value of the enum: see 0048_bank_transfer.sql for why the
+    // predicate names the one before it.
+    index('orders_awaiting_payment_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} > 'partially_refunded'`),
+    uniqueIndex('orders_bank_reference_idx')
+      .on(t.bankReference)
+      .where(sql`${t.bankReference} IS NOT NULL`),
     index('orders_buyer_user_idx').on(t.buyerUserId),
     index('orders_date_idx')
       .on(t.dateId, t.status)

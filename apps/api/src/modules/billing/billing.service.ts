@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
 import { requireOrganizationPermission } from '../organizations';
 import * as repo from './billing.repository';
+import { createInvoiceDocuments } from './invoices.service';
 
 function presentRate(row: repo.TaxRateRow): TaxRate {
   return {
@@ -44,6 +45,9 @@ export function createBillingService(deps: { db: Db; clock: Clock }) {
   }
 
   return {
+    /** Invoices and credit notes of an order the caller was allowed to read. */
+    invoices: createInvoiceDocuments({ db, clock }),
+
     async listTaxRates(auth: Principal, organizationId: string): Promise<TaxRateList> {
       await requireOrganizationPermission(db, auth, organizationId, 'events.view');
       return { items: (await repo.listTaxRates(db, organizationId)).map(presentRate) };

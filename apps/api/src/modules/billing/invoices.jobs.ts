@@ -4,12 +4,17 @@ import { defineJob, handleJob, type JobHandler } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
 import { issueInvoices, organizationsWithUninvoicedOrders } from './invoices.repository';
 
-/** How far back the sweep looks for paid orders without an invoice (a worker down for a day catches up). */
-const LOOK_BACK_MS = 2 * 86_400_000;
+/**
+ * How far back the sweep looks for paid orders without an invoice and refunds without a credit note
+ * (a worker down for a day catches up).
+ */
+export const INVOICE_LOOK_BACK_MS = 2 * 86_400_000;
+const LOOK_BACK_MS = INVOICE_LOOK_BACK_MS;
 
 /**
- * Every minute: numbers the invoices of the orders paid since the last run. Invoices are issued here,
- * never in the payment's transaction, so a flash sale's payments never queue on an organization's
+ * Every minute: numbers the invoices of the orders paid since the last run, then the credit notes of
+ * the refunds made since. Invoices are issued here (or when one is asked for), never in the payment's
+ * transaction, so a flash sale's payments never queue on an organization's
  * counter; the series stays gapless because one run at a time numbers an organization.
  */
 export const ISSUE_INVOICES = defineJob({

@@ -33,7 +33,7 @@ export async function listPublishedEvents(db: DbOrTx, filter: PublicListFilter) 
       available: sql<number>`(SELECT coalesce(sum(greatest(${ticketTypes.capacity} - ${ticketTypes.sold} - ${ticketTypes.held}, 0)), 0)::int FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id} AND ${ticketTypes.visibility} = 'public')
         + (SELECT coalesce(sum(oi.quantity), 0)::int FROM orders o JOIN order_items oi ON oi.order_id = o.id
            JOIN ticket_types stale_tt ON stale_tt.id = oi.ticket_type_id AND stale_tt.visibility = 'public'
-           WHERE o.status = 'reserved' AND o.expires_at <= ${filter.now} AND o.event_id = ${events.id})`,
+           WHERE (o.status = 'reserved' OR o.status = 'awaiting_payment') AND o.expires_at <= ${filter.now} AND o.event_id = ${events.id})`,
     })
     .from(events)
     .innerJoin(organizations, eq(organizations.id, events.organizationId))

@@ -17,6 +17,7 @@ import { decodeCursor, toPage } from '../../shared/pagination';
 import { createTtlCache } from '../../shared/ttl-cache';
 import {
   availableOf,
+  offersBankTransfer,
   type EventRow,
   listLiveDatesWithStock,
   listLiveTicketTypes,
@@ -210,6 +211,8 @@ export function createCatalogueService(deps: {
       })),
       ...(cover ? { cover } : {}),
       ...(organizationLogo ? { organizationLogo } : {}),
+      // Only when the organizer offers more than card, so every other page reads as before.
+      ...(offersBankTransfer(event) ? { paymentMethods: ['card', 'bank_transfer'] as const } : {}),
     };
     return {
       page,

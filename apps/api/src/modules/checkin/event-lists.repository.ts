@@ -132,8 +132,11 @@ export interface EventOrderRow {
  */
 function statusCondition(status: OrderStatus, now: Date): SQL {
   if (status === 'reserved') return sql`o.status = 'reserved' AND o.expires_at > ${now}::timestamptz`;
+  // A bank transfer is awaited until its deadline (expires_at), then expired like a hold.
+  if (status === 'awaiting_payment')
+    return sql`o.status = 'awaiting_payment' AND o.expires_at > ${now}::timestamptz`;
   if (status === 'expired')
-    return sql`(o.status = 'expired' OR (o.status = 'reserved' AND o.expires_at <= ${now}::timestamptz))`;
+    return sql`(o.status = 'expired' OR ((o.status = 'reserved' OR o.status = 'awaiting_payment') AND o.expires_at <= ${now}::timestamptz))`;
   return sql`o.status = ${status}::order_status`;
 }
 

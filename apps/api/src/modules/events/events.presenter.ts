@@ -4,6 +4,11 @@ import type { EventRow, PromoCodeRow, TicketTypeRow } from './events.repository'
 const iso = (date: Date): string => date.toISOString();
 const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+/** Whether buyers may pay this event's orders by bank transfer. */
+export function offersBankTransfer(row: Pick<EventRow, 'bankTransfer'>): boolean {
+  return row.bankTransfer?.enabled === true && row.bankTransfer.instructions.length > 0;
+}
+
 /** What a buyer may still take: the type's own room, and never more than its capacity pools have left. */
 export function availableOf(row: Pick<TicketTypeRow, 'capacity' | 'sold' | 'held' | 'poolHeadroom'>): number {
   return Math.max(
@@ -64,6 +69,7 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
           },
         }
       : {}),
+    ...(row.bankTransfer ? { bankTransfer: row.bankTransfer } : {}),
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

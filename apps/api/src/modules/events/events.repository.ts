@@ -276,7 +276,7 @@ export async function findStaleHeld(db: DbOrTx, eventId: string, now: Date): Pro
   const result = await db.execute<{ ticket_type_id: string; quantity: number }>(sql`
     SELECT coalesce(oi.stock_type_id, oi.ticket_type_id) AS ticket_type_id, sum(oi.quantity)::int AS quantity
     FROM orders o JOIN order_items oi ON oi.order_id = o.id
-    WHERE o.status = 'reserved' AND o.expires_at <= ${now} AND o.event_id = ${eventId}
+    WHERE (o.status = 'reserved' OR o.status = 'awaiting_payment') AND o.expires_at <= ${now} AND o.event_id = ${eventId}
     GROUP BY 1`);
   return new Map(result.rows.map((row) => [row.ticket_type_id, row.quantity]));
 }

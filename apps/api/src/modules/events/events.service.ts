@@ -14,6 +14,9 @@ import {
   type TicketType,
   type UpdateEventBody,
   type UpdateTicketTypeBody,
+  type BankTransferSettings,
+  type BankTransferSettingsInput,
+  DEFAULT_BANK_TRANSFER_DEADLINE_DAYS,
 } from '@zevents/contracts';
 import type { Db, DbOrTx, Tx } from '../../db/client';
 import type { Principal } from '../../http/auth-context';
@@ -31,6 +34,22 @@ import { insertStockRowsOfNewType, lockEventForDates } from './event-dates.repos
 import { assertNotCancelled, authorizeEvent, authorizeTicketType } from './events.policy';
 import { presentEvent, presentPromoCode, presentTicketType } from './events.presenter';
 import * as repo from './events.repository';
+
+/** The bank transfer setting as stored (undefined: unchanged); a left-out deadline keeps the one set. */
+function bankTransferColumn(
+  input: BankTransferSettingsInput | null | undefined,
+  current: BankTransferSettings | null,
+): { bankTransfer?: BankTransferSettings | null } {
+  if (input === undefined) return {};
+  if (input === null) return { bankTransfer: null };
+  return {
+    bankTransfer: {
+      enabled: input.enabled,
+      instructions: input.instructions,
+      deadlineDays: input.deadlineDays ?? current?.deadlineDays ?? DEFAULT_BANK_TRANSFER_DEADLINE_DAYS,
+    },
+  };
+}
 
 /** The event columns of a service fee (undefined: unchanged). */
 function feeColumns(fee: EventFee | undefined) {
@@ -222,6 +241,7 @@ export function createEventsService(deps: EventsDeps) {
             transferDeadlineHours: input.transferDeadlineHours,
             waitlistOfferHours: input.waitlistOfferHours,
             ...feeColumns(input.fee),
+            ...bankTransferColumn(input.bankTransfer, event.bankTransfer),
           },
           clock.now(),
         );

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
+import { createInvoiceDocuments, type RenderedInvoice } from '../billing';
 import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
@@ -30,6 +31,8 @@ import {
   renderRefundNotice,
   renderReminder,
   renderAnalyticsSummary,
+  renderBankTransferDetails,
+  renderBankTransferReminder,
   renderEventMessage,
   renderTicketPassedOn,
   renderTicketReceived,
@@ -80,6 +83,8 @@ export function createEmailComposer(deps: {
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
+  // Numbered at send time if the minute job has not yet: gapless under the organization's lock.
+  const invoices = createInvoiceDocuments({ db, clock });
   const composeTeamInvitation = createTeamInvitationComposer({
     db,
     publicUrl,
@@ -288,13 +293,48 @@ export function createEmailComposer(deps: {
     };
   }
 
-  /** The confirmation carries one PDF per valid ticket and the calendar file. */
+  /**
+   * The confirmation carries one PDF per valid ticket, the calendar file and, for an order with
+   * something paid, its invoice.
+   */
   async function composeConfirmation(m: OrderEmail): Promise<ComposedEmail> {
     if (m.tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
-    const pdfs = await Promise.all(m.ticketRows.map((row) => ticketPdf(m, row)));
+    const [pdfs, invoice] = await Promise.all([
+      Promise.all(m.ticketRows.map((row) => ticketPdf(m, row))),
+      m.order.totalCents > 0 ? invoices.invoiceForEmail(m.order.id) : undefined,
+    ]);
     return {
-      ...(await renderOrderConfirmation({ event: m.event, order: m.order, tickets: m.tickets })),
-      attachments: [...pdfs, calendarAttachment(m)],
+      ...(await renderOrderConfirmation({
+        event: m.event,
+        order: m.order,
+        tickets: m.tickets,
+        ...(invoice ? { invoiceNumber: invoice.number } : {}),
+      })),
+      attachments: [...pdfs, calendarAttachment(m), ...(invoice ? [invoiceAttachment(invoice)] : [])],
+    };
+  }
+
+  /** The refund's credit note, numbered first if it was not yet (none for a refund it cannot name). */
+  async function creditNoteOf(m: OrderEmail, email: EmailRow): Promise<RenderedInvoice | undefined> {
+    const refundId =
+      typeof m.params.refundId === 'string'
+        ? m.params.refundId
+        : // Written in the refund's transaction: the latest refund of this amount by then is this one.
+          await invoices.findRefundByAmount(m.order.id, m.num('amountCents'), email.createdAt);
+    return refundId ? invoices.creditNoteForEmail(m.order.id, refundId) : undefined;
+  }
+
+  async function composeRefundNotice(m: OrderEmail, email: EmailRow): Promise<ComposedEmail> {
+    const creditNote = await creditNoteOf(m, email);
+    return {
+      ...(await renderRefundNotice({
+        event: m.event,
+        order: m.order,
+        amountCents: m.num('amountCents'),
+        isFull: m.params.isFull === true,
+        ...(creditNote ? { creditNoteNumber: creditNote.number } : {}),
+      })),
+      attachments: creditNote ? [invoiceAttachment(creditNote)] : [],
     };
   }
 
@@ -375,17 +415,17 @@ export function createEmailComposer(deps: {
 
   /** Messages with no attachment, from the order and the parameters recorded with them. */
   const plainOrderEmails: Record<string, (m: OrderEmail) => Promise<RenderedEmail>> = {
-    refund_notice: (m) =>
-      renderRefundNotice({
-        event: m.event,
-        order: m.order,
-        amountCents: m.num('amountCents'),
-        isFull: m.params.isFull === true,
-      }),
     late_payment_refunded: (m) =>
       renderLatePaymentRefunded({ event: m.event, order: m.order, amountCents: m.num('amountCents') }),
     event_cancelled: (m) =>
       renderEventCancelled({ event: m.event, order: m.order, refundedCents: m.num('refundedCents') }),
+    bank_transfer_details: (m) => renderBankTransferDetails(bankTransferInput(m)),
+    bank_transfer_reminder: async (m) => {
+      // Paid, cancelled or expired since the reminder was recorded: it has nothing left to ask.
+      if ((await orders.findOrder(db, m.order.id))?.status !== 'awaiting_payment')
+        throw new EmailNoLongerRelevant('the transfer is no longer awaited');
+      return renderBankTransferReminder(bankTransferInput(m));
+    },
     ticket_transfer_notice: (m) => {
       const row = m.transferred.find(({ ticket }) => ticket.id === m.params.ticketId);
       return renderTicketPassedOn({
@@ -428,6 +468,8 @@ export function createEmailComposer(deps: {
         return composeReminder(message, email.recipient);
       case 'ticket_received':
         return composeTicketReceived(message, email.recipient);
+      case 'refund_notice':
+        return composeRefundNotice(message, email);
     }
     const plain = plainOrderEmails[email.kind];
     if (!plain) throw new EmailNoLongerRelevant(`unknown email kind ${email.kind}`);
@@ -450,6 +492,26 @@ interface OrderEmail {
   reminders: Array<{ offsetMinutes: number }>;
   params: Record<string, unknown>;
   num(key: string): number;
+}
+
+/** A bank transfer email's details, as recorded with it (the order's snapshot at the time). */
+function bankTransferInput(m: OrderEmail) {
+  const text = (key: string) => (typeof m.params[key] === 'string' ? m.params[key] : '');
+  return {
+    event: m.event,
+    order: m.order,
+    transfer: {
+      reference: text('reference'),
+      instructions: text('instructions'),
+      amountCents: m.num('amountCents'),
+      currency: text('currency') || m.order.currency,
+      deadline: new Date(text('deadline')),
+    },
+  };
+}
+
+function invoiceAttachment(document: RenderedInvoice): MailAttachment {
+  return { filename: document.filename, contentType: 'application/pdf', content: document.pdf };
 }
 
 function calendarAttachment(m: Pick<OrderEmail, 'event' | 'order'>): MailAttachment {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { Enqueuer } from '../../jobs/job-queue';
 import { handleJob } from '../../jobs/job-registry';
 import type { Clock } from '../../shared/clock';
+import { queueDueBankTransferReminders } from './bank-transfer-reminder.job';
 import { SEND_EMAIL, SEND_REMINDERS } from './notifications.jobs';
 import { insertDueReminderEmails } from './outbox.repository';
 
@@ -38,5 +39,8 @@ export function createReminderJob(deps: { db: Db; enqueuer: Enqueuer; clock: Clo
   return handleJob(SEND_REMINDERS, async () => {
     const queued = await queueDueReminders(deps);
     if (queued > 0) deps.logger.info({ queued }, 'reminders queued');
+    // Bank transfers due soon ride on the same minute's run (their own dedupe keys, their own query).
+    const transfers = await queueDueBankTransferReminders(deps);
+    if (transfers > 0) deps.logger.info({ queued: transfers }, 'bank transfer reminders queued');
   });
 }

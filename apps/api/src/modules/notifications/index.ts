@@ -2,6 +2,7 @@
 // and sends them (send job), queues event reminders, and the development mailbox.
 // Owns tables: emails. It reads event_reminders (the offsets organizers set, owned by events).
 export { createEmailComposer, type EmailComposer } from './email-composer';
+export { queueDueBankTransferReminders } from './bank-transfer-reminder.job';
 export { createReminderJob } from './event-reminder.job';
 export { registerMailboxRoutes } from './mailbox.routes';
 export { createMailer, type Mailer } from './mailer';

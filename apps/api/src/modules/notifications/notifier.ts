@@ -172,13 +172,18 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
     refundIssued: (
       tx: DbOrTx,
       order: { id: string; eventId: string; buyerEmail: string },
-      refund: { id: string; amountCents: number; isFull: boolean },
+      // refundId: the refunds row, whose credit note the notice attaches (found by amount without it).
+      refund: { id: string; amountCents: number; isFull: boolean; refundId?: string },
     ) =>
       queue(tx, {
         dedupeKey: `refund:${refund.id}`,
         kind: 'refund_notice',
         recipient: order.buyerEmail,
-        params: { amountCents: refund.amountCents, isFull: refund.isFull },
+        params: {
+          amountCents: refund.amountCents,
+          isFull: refund.isFull,
+          ...(refund.refundId ? { refundId: refund.refundId } : {}),
+        },
         eventId: order.eventId,
         orderId: order.id,
       }),
@@ -289,6 +294,30 @@ export function createNotifier(deps: { enqueuer: Enqueuer }) {
       );
       return ids.length;
     },
+
+    /**
+     * The buyer chose to pay by bank transfer: the account, amount, reference and deadline, as
+     * recorded then (the order keeps the same snapshot). Once per order.
+     */
+    bankTransferRequested: (
+      tx: DbOrTx,
+      order: { id: string; eventId: string; buyerEmail: string },
+      transfer: {
+        reference: string;
+        instructions: string;
+        amountCents: number;
+        currency: string;
+        deadline: Date;
+      },
+    ) =>
+      queue(tx, {
+        dedupeKey: `bank-transfer-details:${order.id}`,
+        kind: 'bank_transfer_details',
+        recipient: order.buyerEmail,
+        params: { ...transfer, deadline: transfer.deadline.toISOString() },
+        eventId: order.eventId,
+        orderId: order.id,
+      }),
   };
 }
 

@@ -18,7 +18,9 @@ export type EmailKind =
   | 'webhook_disabled'
   | 'waitlist_joined'
   | 'waitlist_offer'
-  | 'analytics_summary';
+  | 'analytics_summary'
+  | 'bank_transfer_details'
+  | 'bank_transfer_reminder';
 
 export interface NewEmail {
   dedupeKey: string;

@@ -120,7 +120,7 @@ export function createOrderDeskService(deps: {
           // the held ones before.
           const counted = hasBeenPaid(order)
             ? (await findTicketsOfOrder(tx, order.id)).filter(({ ticket }) => ticket.status !== 'void').length
-            : order.status === 'reserved'
+            : order.status === 'reserved' || order.status === 'awaiting_payment'
               ? (await findOrderItems(tx, order.id)).reduce((sum, item) => sum + item.quantity, 0)
               : 0;
           await moveBuyerEmail(tx, order.id, body.buyer.email, counted);

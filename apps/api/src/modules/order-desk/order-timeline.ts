@@ -10,6 +10,8 @@ import { findTicketsOfOrder } from '../tickets';
 
 const EMAIL_NAMES: Record<string, string> = {
   order_confirmation: 'Order confirmation',
+  bank_transfer_details: 'Bank transfer details',
+  bank_transfer_reminder: 'Bank transfer reminder',
   refund_notice: 'Refund notice',
   late_payment_refunded: 'Late payment refunded',
   event_cancelled: 'Event cancelled',

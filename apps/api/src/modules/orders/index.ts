@@ -22,6 +22,7 @@ export {
   markOrderPaid,
   moveBuyerEmail,
   type OrderRow,
+  updateBillingDetails,
   updateBuyerName,
 } from './orders.repository';
 export { registerMyOrdersRoutes } from './my-orders.routes';

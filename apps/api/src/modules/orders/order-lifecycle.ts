@@ -10,8 +10,9 @@ class RollbackSavepoint extends Error {}
  * hold was already released, the seats are sold again if there is still room. False: no room left.
  */
 export async function sellOrderStock(tx: Tx, order: repo.OrderRow): Promise<boolean> {
-  if (order.status === 'reserved') {
-    // Still reserved while the caller holds its lock: nobody released it, so its seats are still held.
+  if (order.status === 'reserved' || order.status === 'awaiting_payment') {
+    // Still a live hold (reserved, or a bank transfer awaited) while the caller holds its lock:
+    // nobody released it, so its seats are still held.
     await repo.convertHoldToSold(tx, order.id);
     return true;
   }

@@ -70,9 +70,29 @@ export function presentItem(
   };
 }
 
-/** A live hold past its deadline is already expired for everyone, before any job closes it. */
+/** Whether the order's tickets are held for it: a reservation, or a bank transfer on its way. */
+export function isLiveHold(status: OrderStatus): boolean {
+  return status === 'reserved' || status === 'awaiting_payment';
+}
+
+/**
+ * A live hold past its deadline (a reservation's, or a bank transfer's) is already expired for
+ * everyone, before any job closes it.
+ */
 export function effectiveStatus(order: Pick<OrderRow, 'status' | 'expiresAt'>, now: Date): OrderStatus {
-  return order.status === 'reserved' && order.expiresAt <= now ? 'expired' : order.status;
+  return isLiveHold(order.status) && order.expiresAt <= now ? 'expired' : order.status;
+}
+
+/** The transfer details of an order the buyer chose to pay by bank transfer. */
+export function presentBankTransfer(order: OrderRow): Order['bankTransfer'] {
+  if (order.paymentMethod !== 'bank_transfer' || !order.bankReference) return undefined;
+  return {
+    reference: order.bankReference,
+    instructions: order.bankInstructions ?? '',
+    amountCents: order.totalCents,
+    currency: order.currency,
+    deadline: order.expiresAt.toISOString(),
+  };
 }
 
 export function presentTicket(
@@ -129,6 +149,9 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     paymentMethod: order.paymentMethod ?? null,
+    ...(order.paymentMethod === 'bank_transfer' && order.bankReference
+      ? { bankTransfer: presentBankTransfer(order) }
+      : {}),
     // Only on an event with dates: every other order reads exactly as before dates existed.
     ...(order.dateId ? { dateId: order.dateId } : {}),
   };

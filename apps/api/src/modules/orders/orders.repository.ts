@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
-import { orderItems, orders, ticketTypes } from '../../db/schema';
+import { type BuyerBillingDetails, orderItems, orders, ticketTypes } from '../../db/schema';
 import { priceCart, type StoredMoney } from '../billing';
 import type { EventStatus, Order } from '@zevents/contracts';
 import {
@@ -268,7 +268,7 @@ export interface ReleaseFilter {
 /** Closes holds (expiry sweep, inline release before SOLD_OUT, buyer cancel) and returns stock. */
 export async function releaseHolds(pool: pg.Pool | pg.PoolClient, f: ReleaseFilter) {
   const result = await pool.query<{ id: string; eventId: string }>({
-    name: 'zevents_release_holds_v1',
+    name: 'zevents_release_holds_v2',
     text: RELEASE_HOLDS_SQL,
     values: [f.now, f.limit, f.ticketTypeIds ?? null, f.orderIds ?? null, f.status, f.onlyPastDeadline],
   });
@@ -360,6 +360,15 @@ export async function resellReleasedHold(db: DbOrTx, orderId: string): Promise<{
 /** The buyer's name as they corrected it in the details step (the email stays as reserved). */
 export async function updateBuyerName(db: DbOrTx, orderId: string, buyerName: string): Promise<void> {
   await db.update(orders).set({ buyerName }).where(eq(orders.id, orderId));
+}
+
+/** The company the buyer's invoice names (null: the buyer), as given in the details step. */
+export async function updateBillingDetails(
+  db: DbOrTx,
+  orderId: string,
+  billingDetails: BuyerBillingDetails | null,
+): Promise<void> {
+  await db.update(orders).set({ billingDetails }).where(eq(orders.id, orderId));
 }
 
 /**
@@ -473,7 +482,7 @@ export async function lockPaidOrdersOfCancelledEvent(tx: DbOrTx, eventId: string
     .where(
       and(
         eq(orders.eventId, eventId),
-        inArray(orders.status, ['reserved', 'expired', 'paid', 'partially_refunded']),
+        inArray(orders.status, ['reserved', 'awaiting_payment', 'expired', 'paid', 'partially_refunded']),
       ),
     )
     .for('update');
@@ -731,4 +740,25 @@ export async function holdForWaitingList(
     VALUES (${hold.eventId}::uuid, lower(${hold.buyerEmail}), ${hold.quantity}::int)
     ON CONFLICT (event_id, email) DO UPDATE SET tickets = b.tickets + excluded.tickets`);
   return row;
+}
+
+/** Turns a live reservation into an awaited bank transfer: the hold moves to the deadline. */
+export async function startBankTransfer(
+  db: DbOrTx,
+  orderId: string,
+  change: { reference: string; instructions: string; deadline: Date; now: Date },
+) {
+  const rows = await db
+    .update(orders)
+    .set({
+      status: 'awaiting_payment',
+      paymentMethod: 'bank_transfer',
+      bankReference: change.reference,
+      bankInstructions: change.instructions,
+      bankTransferAt: change.now,
+      expiresAt: change.deadline,
+    })
+    .where(and(eq(orders.id, orderId), eq(orders.status, 'reserved'), gt(orders.expiresAt, change.now)))
+    .returning();
+  return rows[0];
 }

@@ -131,7 +131,7 @@ export function registerOrdersRoutes(
     {
       method: 'post',
       path: '/api/orders/{orderId}/cancel',
-      summary: 'Cancel a reserved order; its tickets go back on sale',
+      summary: 'Cancel a reserved order (or one awaiting its bank transfer); its tickets go back on sale',
       tags,
       access: 'public',
       params: OrderParams,
@@ -141,6 +141,48 @@ export function registerOrdersRoutes(
       errors: [409],
     },
     async ({ auth, params, query }) => orders.cancel(auth, params.orderId, query.token),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders/{orderId}/bank-transfer',
+      summary: 'Pay by bank transfer: the order awaits the transfer, its tickets held until the deadline',
+      description:
+        'On a reserved order of an event that offers bank transfer: `status: awaiting_payment`, `expiresAt` ' +
+        'moved to the deadline (the event’s deadlineDays from now) and `bankTransfer` with the reference, ' +
+        'the account details, the amount and the deadline; the buyer is emailed them. Calling it again ' +
+        'answers the same order. 410 HOLD_EXPIRED after the hold ran out, 409 ORDER_NOT_PAYABLE in another ' +
+        'state or for a free order, 422 BANK_TRANSFER_NOT_OFFERED, 422 DETAILS_REQUIRED.',
+      tags,
+      access: 'public',
+      params: OrderParams,
+      query: OrderAccessQuery,
+      status: 200,
+      response: Order,
+      errors: [409, 410, 422],
+    },
+    async ({ auth, params, query }) => orders.requestBankTransfer(auth, params.orderId, query.token),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/api/orders/{orderId}/mark-paid',
+      summary: 'Mark a bank transfer received: the order is paid and its tickets issued (owners and admins)',
+      description:
+        'On an awaiting_payment order, or one whose transfer deadline passed when seats are still left ' +
+        '(else 409 SOLD_OUT). The tickets are issued and emailed and the payment recorded. Marking a paid ' +
+        'order again answers it unchanged. 409 ORDER_NOT_PAYABLE for an order not paid by bank transfer ' +
+        'or in another state.',
+      tags,
+      access: 'member',
+      params: OrderParams,
+      status: 200,
+      response: Order,
+      errors: [403, 409],
+    },
+    async ({ auth, params }) => orders.markPaid(auth, params.orderId),
   );
 
   api.add(

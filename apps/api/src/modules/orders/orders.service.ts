@@ -44,6 +44,7 @@ import type { Notifier } from '../notifications';
 import { can } from '../organizations';
 import type { PaymentProvider, PaymentService } from '../payments';
 import { findTicketsOfOrder, issueTickets, type TicketSigner } from '../tickets';
+import { createBankTransferActions } from './bank-transfer';
 import { createReserveBatcher } from './reserve-batcher';
 import { explainReserveFailure, hasStaleHolds, hasStalePromoUses } from './reserve-failure';
 import type { OrderTokens } from './order-tokens';
@@ -78,7 +79,7 @@ export interface OrdersDeps {
    */
   missingDetails?: (order: repo.OrderRow, event: EventRow) => Promise<MissingDetail[]>;
   /** Records emails in the outbox (an organizer's order emails its tickets). */
-  notifier?: Pick<Notifier, 'orderConfirmed'>;
+  notifier?: Pick<Notifier, 'orderConfirmed' | 'bankTransferRequested'>;
 }
 
 /** How many expired holds one inline release may close before a SOLD_OUT answer. */
@@ -294,7 +295,20 @@ export function createOrdersService(deps: OrdersDeps) {
     );
   }
 
+  const bankTransfer = createBankTransferActions({
+    db,
+    clock,
+    notifier: deps.notifier,
+    announce: deps.announce,
+    requireBuyer,
+    authorize,
+    requireDetails,
+    loadView,
+  });
+
   return {
+    ...bankTransfer,
+
     async reserve(
       auth: AuthContext,
       input: CreateOrderBody,
@@ -390,7 +404,10 @@ export function createOrdersService(deps: OrdersDeps) {
         idempotencyOptions({ withToken: true }),
         async () => {
           // No charge for an event that will not happen (a late payment would otherwise re-sell seats).
-          if (event.status === 'cancelled' && (order.status === 'reserved' || order.status === 'expired'))
+          if (
+            event.status === 'cancelled' &&
+            (order.status === 'reserved' || order.status === 'awaiting_payment' || order.status === 'expired')
+          )
             throw new AppError('ORDER_NOT_PAYABLE', 'This event was cancelled; nothing was charged');
           // A free order that waited for its details: confirmed without a card.
           if (order.totalCents === 0 && !hasBeenPaid(order)) {
@@ -655,6 +672,9 @@ function heldOrderTemplate(hold: {
     paidAt: null,
     closedAt: null,
     paymentMethod: null,
+    bankReference: null,
+    bankInstructions: null,
+    bankTransferAt: null,
     dateId: hold.body.dateId ?? null,
   };
 }

@@ -42,9 +42,14 @@ export const KEY_TAKEN_MESSAGE = 'ZEVENTS_KEY_TAKEN';
  * wait on each other or release a hold twice. $1 now, $2 batch size, $3 only these ticket types
  * (or null for all), $4 only these orders (or null), $5 the status to close with, $6 whether
  * only holds past their deadline qualify.
+ *
+ * A live hold is a `reserved` order or a bank transfer `awaiting_payment` (its deadline is its
+ * expires_at): each is claimed by its own branch, so the reserved one keeps its ordered scan of
+ * orders_live_holds_idx and the few transfers use orders_awaiting_payment_idx. Either gives its
+ * tickets back exactly the same way. A call closes at most $2 of each.
  */
 export const RELEASE_HOLDS_SQL = `
-WITH target AS (
+WITH target_reserved AS (
   SELECT o.id FROM orders o
   WHERE o.status = 'reserved'
     AND (NOT $6::boolean OR o.expires_at <= $1::timestamptz)
@@ -55,9 +60,21 @@ WITH target AS (
   LIMIT $2
   FOR UPDATE SKIP LOCKED
 ),
+target_awaiting AS (
+  SELECT o.id FROM orders o
+  WHERE o.status = 'awaiting_payment'
+    AND (NOT $6::boolean OR o.expires_at <= $1::timestamptz)
+    AND ($4::uuid[] IS NULL OR o.id = ANY($4::uuid[]))
+    AND ($3::uuid[] IS NULL OR EXISTS (
+      SELECT 1 FROM order_items oi WHERE oi.order_id = o.id AND oi.ticket_type_id = ANY($3::uuid[])))
+  ORDER BY o.expires_at
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED
+),
+target AS (SELECT id FROM target_reserved UNION ALL SELECT id FROM target_awaiting),
 closed AS (
   UPDATE orders o SET status = $5::order_status, closed_at = $1::timestamptz
-  FROM target WHERE o.id = target.id AND o.status = 'reserved'
+  FROM target WHERE o.id = target.id AND o.status IN ('reserved', 'awaiting_payment')
   RETURNING o.id, o.event_id, o.promo_code_id, lower(o.buyer_email) AS buyer_email
 ),
 -- The sweep (every hold past its deadline, any type) also forgets client addresses quiet for a minute.

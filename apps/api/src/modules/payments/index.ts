@@ -3,6 +3,7 @@
 // Owns tables: payments, refunds, payment_events.
 export { createConfiguredProvider } from './configured-provider';
 export type { PaymentEvent, PaymentProvider } from './payment-provider';
+export { BANK_TRANSFER_PROVIDER, recordBankTransferPayment } from './bank-transfer-payments';
 export { listMoneyOfOrder, type PaymentRow } from './payments.repository';
 export { registerPaymentsRoutes } from './payments.routes';
 export {

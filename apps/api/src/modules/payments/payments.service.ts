@@ -9,6 +9,7 @@ import * as orders from '../orders';
 import { findAttendeesOfOrder } from '../questions';
 import { findTicketsOfOrder, issueTickets } from '../tickets';
 import type { PaymentEvent, PaymentProvider } from './payment-provider';
+import { BANK_TRANSFER_PROVIDER } from './bank-transfer-payments';
 import * as repo from './payments.repository';
 import { splitAmount, splitTickets } from './refund-lines';
 import type { RefundLine } from '../../db/schema';
@@ -94,13 +95,13 @@ export function createPaymentService(deps: {
     order: orders.OrderRow,
     payment: { id: string; providerRef: string },
     refund: { amountCents: number; reason: string; idempotencyKey: string; lines: RefundLine[] },
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const result = await provider.refund({
       providerRef: payment.providerRef,
       amountCents: refund.amountCents,
       idempotencyKey: refund.idempotencyKey,
     });
-    await repo.insertRefund(tx, {
+    const row = await repo.insertRefund(tx, {
       orderId: order.id,
       eventId: order.eventId,
       paymentId: payment.id,
@@ -109,6 +110,7 @@ export function createPaymentService(deps: {
       providerRef: result.providerRef,
       lines: refund.lines,
     });
+    return row?.id;
   }
 
   /**
@@ -172,22 +174,26 @@ export function createPaymentService(deps: {
     // Derived from the order's state, not drawn at random: a retry after a lost answer (this
     // transaction rolled back, nothing recorded) gets the same refund back, never a second payout.
     const refundKey = `${order.id}-${order.refundedCents}-${amount}`;
+    let refundId: string | undefined;
     if (amount > 0) {
       const payment = await repo.findSucceededPayment(tx, order.id);
       if (!payment) throw new AppError('ORDER_NOT_REFUNDABLE', 'This order has no payment to refund');
-      // Cash goes back over the counter: the refund is recorded, no provider is asked.
-      if (payment.provider === CASH_PROVIDER)
-        await repo.insertRefund(tx, {
-          orderId: order.id,
-          eventId: order.eventId,
-          paymentId: payment.id,
-          amountCents: amount,
-          reason: input.reason,
-          providerRef: `cash:${refundKey}`,
-          lines: refund.lines,
-        });
+      // Cash goes back over the counter and a bank transfer by the organizer's own transfer: the
+      // refund is recorded, no card provider is asked.
+      if (payment.provider === CASH_PROVIDER || payment.provider === BANK_TRANSFER_PROVIDER)
+        refundId = (
+          await repo.insertRefund(tx, {
+            orderId: order.id,
+            eventId: order.eventId,
+            paymentId: payment.id,
+            amountCents: amount,
+            reason: input.reason,
+            providerRef: `cash:${refundKey}`,
+            lines: refund.lines,
+          })
+        )?.id;
       else
-        await refundAtProvider(
+        refundId = await refundAtProvider(
           tx,
           order,
           { id: payment.id, providerRef: payment.providerRef ?? '' },
@@ -203,7 +209,12 @@ export function createPaymentService(deps: {
     // A cancelled event says so (with the refund in it); otherwise the buyer gets a refund notice.
     if (input.reason === 'event_cancelled') await notifier.eventCancelled(tx, order, refundedCents);
     else if (amount > 0)
-      await notifier.refundIssued(tx, order, { id: refundKey, amountCents: amount, isFull });
+      await notifier.refundIssued(tx, order, {
+        id: refundKey,
+        amountCents: amount,
+        isFull,
+        ...(refundId ? { refundId } : {}),
+      });
   }
 
   /**

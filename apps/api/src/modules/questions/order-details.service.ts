@@ -23,6 +23,7 @@ import {
   findOrderItems,
   type OrderRow,
   type OrdersService,
+  updateBillingDetails,
   updateBuyerName,
 } from '../orders';
 import { findTicketsOfOrder, updateTicketAttendee } from '../tickets';
@@ -32,7 +33,7 @@ import * as repo from './questions.repository';
 const EMAIL = z.email();
 
 /** Statuses whose details can still change: a live hold, or tickets that exist. */
-const EDITABLE = new Set(['reserved', 'paid', 'partially_refunded']);
+const EDITABLE = new Set(['reserved', 'awaiting_payment', 'paid', 'partially_refunded']);
 
 interface DetailsState {
   order: OrderRow;
@@ -125,6 +126,7 @@ function present(state: DetailsState): OrderDetails {
     attendees: state.attendees,
     questions: state.questions,
     attendeeFields: state.fields,
+    billing: state.order.billingDetails ?? null,
     complete: missing.length === 0,
     missing,
   };
@@ -275,6 +277,17 @@ export function createOrderDetailsService(deps: { db: Db; clock: Clock; orders: 
           });
 
         if (body.buyer?.name !== undefined) await updateBuyerName(tx, order.id, body.buyer.name);
+        // Empty optional parts are left out: the invoice prints what there is.
+        if (body.billing !== undefined)
+          await updateBillingDetails(
+            tx,
+            order.id,
+            body.billing && {
+              companyName: body.billing.companyName,
+              ...(body.billing.address ? { address: body.billing.address } : {}),
+              ...(body.billing.taxId ? { taxId: body.billing.taxId } : {}),
+            },
+          );
         await repo.upsertOrderAnswers(
           tx,
           {

@@ -68,7 +68,9 @@ export async function computeEventStats(
     stale AS (
       SELECT coalesce(oi.stock_type_id, oi.ticket_type_id) AS stock_id, sum(oi.quantity)::int AS quantity
       FROM orders o JOIN order_items oi ON oi.order_id = o.id
-      WHERE o.status = 'reserved' AND o.expires_at <= ${now}::timestamptz AND o.event_id = ${eventId}
+      -- A bank transfer past its deadline holds its seats until the sweep too (awaiting_payment).
+      WHERE (o.status = 'reserved' OR o.status = 'awaiting_payment')
+        AND o.expires_at <= ${now}::timestamptz AND o.event_id = ${eventId}
       GROUP BY 1
     ),
     -- Every stock row counted, by its ticket type: the types' own rows and the dates' stock rows

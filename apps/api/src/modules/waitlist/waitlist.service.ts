@@ -130,7 +130,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     for (const entry of await repo.listOffered(db, 1_000)) {
       if (!entry.offerOrderId) continue;
       const order = await findOrder(db, entry.offerOrderId);
-      if (order?.status === 'reserved') continue;
+      if (order?.status === 'reserved' || order?.status === 'awaiting_payment') continue;
       const to =
         order && order.status !== 'expired' && order.status !== 'cancelled' ? 'purchased' : 'expired';
       if (await repo.changeStatus(db, entry.id, ['offered'], to, clock.now())) settled += 1;

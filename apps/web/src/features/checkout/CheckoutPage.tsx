@@ -1,4 +1,15 @@
-import { Alert, Button, Container, Grid, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Container,
+  Grid,
+  Group,
+  Modal,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowLeft, IconClockX } from '@tabler/icons-react';
 import type { Order } from '@zevents/contracts';
@@ -18,8 +29,10 @@ import { describeApiError } from '../../components/ui/useFormErrorResponseHandle
 import { HoldCountdown } from './HoldCountdown';
 import { OrderNotFound } from './OrderNotFound';
 import { FreeOrderConfirm } from './FreeOrderConfirm';
+import { CompanyInvoiceFields } from './CompanyInvoiceFields';
 import { OrderDetailsForm } from './OrderDetailsForm';
 import { OrderSummary } from './OrderSummary';
+import { BankTransferOption } from './BankTransferOption';
 import { PaymentForm } from './PaymentForm';
 import { readStripeReturn } from './stripe-errors';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
@@ -88,11 +101,19 @@ export default function CheckoutPage() {
   // is on its way: the hold's clock no longer decides, the server does.
   const [isConfirming, setConfirming] = useState(() => readStripeReturn(searchParams) === 'confirming');
   const [isConfirmingCancel, setConfirmingCancel] = useState(false);
+  const [method, setMethod] = useState<'card' | 'bank_transfer'>('card');
 
   const status = order.data?.status;
   // Paid already (a free order, another tab, a replayed link): the tickets are on the order page.
   useEffect(() => {
-    if (order.data && (status === 'paid' || status === 'refunded' || status === 'partially_refunded'))
+    // A bank transfer chosen (here or in another tab): its details are on the order page.
+    if (
+      order.data &&
+      (status === 'paid' ||
+        status === 'refunded' ||
+        status === 'partially_refunded' ||
+        status === 'awaiting_payment')
+    )
       void navigate(orderPageUrl(order.data, token), { replace: true });
   }, [order.data, status, token, navigate]);
 
@@ -131,6 +152,7 @@ export default function CheckoutPage() {
     void queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
   };
   const onPaid = (paid: Order) => void navigate(orderPageUrl(paid, token), { replace: true });
+  const offersBankTransfer = Boolean(event.data?.paymentMethods?.includes('bank_transfer'));
   const asked = details.data;
   const hasDetailsStep = Boolean(
     asked && (asked.questions.length > 0 || asked.attendeeFields.names || asked.attendeeFields.emails),
@@ -214,13 +236,42 @@ export default function CheckoutPage() {
                         onHoldExpired={onHoldExpired}
                       />
                     ) : (
-                      <PaymentForm
-                        order={data}
-                        token={token}
-                        onPaid={onPaid}
-                        onHoldExpired={onHoldExpired}
-                        onConfirming={setConfirming}
-                      />
+                      <>
+                        {asked && !isConfirming && (
+                          <CompanyInvoiceFields orderId={data.id} token={token} details={asked} />
+                        )}
+                        {offersBankTransfer && !isConfirming && (
+                          <SegmentedControl
+                            fullWidth
+                            radius="xl"
+                            aria-label="Payment method"
+                            value={method}
+                            onChange={(value) =>
+                              setMethod(value === 'bank_transfer' ? 'bank_transfer' : 'card')
+                            }
+                            data={[
+                              { value: 'card', label: 'Card' },
+                              { value: 'bank_transfer', label: 'Bank transfer' },
+                            ]}
+                          />
+                        )}
+                        {offersBankTransfer && method === 'bank_transfer' && !isConfirming ? (
+                          <BankTransferOption
+                            order={data}
+                            token={token}
+                            onRequested={onPaid}
+                            onHoldExpired={onHoldExpired}
+                          />
+                        ) : (
+                          <PaymentForm
+                            order={data}
+                            token={token}
+                            onPaid={onPaid}
+                            onHoldExpired={onHoldExpired}
+                            onConfirming={setConfirming}
+                          />
+                        )}
+                      </>
                     )}
                     {!isConfirming && (
                       <Group justify="center">

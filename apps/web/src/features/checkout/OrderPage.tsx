@@ -37,6 +37,8 @@ import { orderDateOf, orderTimeOf } from '../catalogue/event-dates';
 import { calendarEntryFor, googleCalendarUrl, icsHref } from './calendar';
 import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
+import { BankTransferDetails } from './BankTransferDetails';
+import { InvoiceLinks } from './InvoiceLinks';
 import { TicketCard } from './TicketCard';
 import { TransferTicketModal } from '../tickets/TransferTicketModal';
 import { useOrderDetails } from '../../api/useOrderDetails';
@@ -87,6 +89,15 @@ function statusCopy(order: Order, eventTitle: string): StatusCopy {
             : 'Your tickets are held but not paid yet.',
         icon: <IconClock size={26} />,
         color: 'indigo',
+      };
+    case 'awaiting_payment':
+      return {
+        eyebrow: 'Awaiting your transfer',
+        title: eventTitle,
+        subtitle:
+          'Your tickets are reserved until the transfer deadline. Transfer the amount below with its reference; we email your tickets once the organizer receives it.',
+        icon: <IconClock size={26} />,
+        color: 'yellow',
       };
     case 'expired':
       return {
@@ -231,6 +242,11 @@ export default function OrderPage() {
 
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 8 }}>
+            {data.status === 'awaiting_payment' && data.bankTransfer && (
+              <div style={{ marginBottom: 'var(--mantine-spacing-xl)' }}>
+                <BankTransferDetails transfer={data.bankTransfer} />
+              </div>
+            )}
             <section aria-labelledby="tickets-title">
               <Group justify="space-between" align="baseline" mb="md">
                 <Title order={2} id="tickets-title">
@@ -304,6 +320,9 @@ export default function OrderPage() {
                     Paid {new Date(data.paidAt).toLocaleString()} · Order {data.id.slice(0, 8)}
                   </Text>
                 )}
+                {(data.status === 'paid' ||
+                  data.status === 'partially_refunded' ||
+                  data.status === 'refunded') && <InvoiceLinks orderId={data.id} token={token} />}
               </GlassCard>
             </section>
           </Grid.Col>

@@ -2,6 +2,7 @@ import { Divider, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type Order, type PublicEvent } from '@zevents/contracts';
 import { formatDateTime } from '../../components/ui/format';
 import { orderTimeOf } from '../catalogue/event-dates';
+import { type MoneyLine, orderMoneyLines } from './order-money';
 
 function Row({
   label,
@@ -31,7 +32,17 @@ function Row({
   );
 }
 
-/** What was ordered and what it costs: lines, subtotal, discount, total, refunds. */
+const TONE_COLOR: Record<NonNullable<MoneyLine['tone']>, string | undefined> = {
+  discount: 'teal.8',
+  included: undefined,
+  total: undefined,
+  refund: 'orange.9',
+};
+
+/**
+ * What was ordered and what it costs, every amount before paying: lines, subtotal, discount, service
+ * fee, tax per rate (added, or included in the prices), total, refunds.
+ */
 export function OrderSummary({ order, event }: { order: Order; event?: PublicEvent }) {
   const money = (cents: number) => formatMoney(cents, order.currency);
   return (
@@ -64,14 +75,17 @@ export function OrderSummary({ order, event }: { order: Order; event?: PublicEve
         ))}
       </Stack>
       <Divider />
-      <Row label="Subtotal" value={money(order.subtotalCents)} />
-      {order.discountCents > 0 && (
-        <Row label="Promo discount" value={`− ${money(order.discountCents)}`} color="teal.8" />
-      )}
-      <Row label="Total" value={money(order.totalCents)} strong />
-      {order.refundedCents > 0 && (
-        <Row label="Refunded" value={`− ${money(order.refundedCents)}`} color="orange.9" />
-      )}
+      <Stack gap={6} data-testid="order-money">
+        {orderMoneyLines(order).map((line) => (
+          <Row
+            key={line.key}
+            label={line.label}
+            value={line.amount}
+            strong={line.tone === 'total'}
+            color={line.tone ? TONE_COLOR[line.tone] : undefined}
+          />
+        ))}
+      </Stack>
       <Divider />
       <Text size="sm" c="dimmed">
         Tickets for <b>{order.buyer.name}</b>, sent to <b>{order.buyer.email}</b>

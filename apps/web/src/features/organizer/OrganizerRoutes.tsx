@@ -22,6 +22,7 @@ const TeamPage = lazy(() => import('./team/TeamPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const OrganizationAnalyticsPage = lazy(() => import('./organization-analytics/OrganizationAnalyticsPage'));
 const BillingPage = lazy(() => import('./billing/BillingPage'));
+const FinancialReportPage = lazy(() => import('./reports/FinancialReportPage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
@@ -63,6 +64,7 @@ export default function OrganizerRoutes() {
           <Route path="team" element={<TeamPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="billing" element={<BillingPage />} />
+          <Route path="reports" element={<FinancialReportPage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />
         </Route>
       </Routes>

@@ -15,3 +15,9 @@ export { renderEventMessage } from './event-message.email';
 export { renderWebhookDisabled, type WebhookDisabledInput } from './webhook-disabled.email';
 export { renderWaitlistJoined, renderWaitlistOffer } from './waitlist.email';
 export { type AnalyticsSummaryInput, renderAnalyticsSummary } from './analytics-summary.email';
+export {
+  type BankTransferDetails,
+  type BankTransferEmailInput,
+  renderBankTransferDetails,
+  renderBankTransferReminder,
+} from './bank-transfer.email';

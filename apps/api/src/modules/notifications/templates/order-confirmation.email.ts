@@ -7,10 +7,13 @@ export interface OrderConfirmationInput {
   event: EmailEvent;
   order: EmailOrder;
   tickets: EmailTicket[];
+  /** The invoice attached (an order with something paid); absent: none. */
+  invoiceNumber?: string;
 }
 
 /**
- * Sent once an order is paid (or confirmed free); the sender attaches each ticket's PDF and the .ics.
+ * Sent once an order is paid (or confirmed free); the sender attaches each ticket's PDF, the .ics and,
+ * for a paid order, its invoice.
  * A sale sends thousands at once, so the HTML is compiled once per event and order shape (see
  * renderEmailWithSlots): mjml alone took 15-40 ms of CPU per confirmation.
  */
@@ -20,7 +23,7 @@ export function renderOrderConfirmation(input: OrderConfirmationInput): Promise<
 
 /** The confirmation, with what differs between buyers of one event marked by `slot`. */
 export function orderConfirmationFrame(
-  { event, order, tickets }: OrderConfirmationInput,
+  { event, order, tickets, invoiceNumber }: OrderConfirmationInput,
   slot: Slot,
 ): EmailFrame {
   const isSingle = tickets.length === 1;
@@ -40,6 +43,15 @@ export function orderConfirmationFrame(
       eventDetails(event, [{ label: 'Order', value: slot(order.id), isCode: true }]),
       { kind: 'heading', text: 'Order summary' },
       orderSummary(order),
+      ...(invoiceNumber
+        ? [
+            paragraph(
+              'Your invoice ',
+              { text: slot(invoiceNumber), isStrong: true },
+              ' is attached as a PDF; your order page keeps it too.',
+            ),
+          ]
+        : []),
       { kind: 'heading', text: yourTickets },
       slottedTickets(tickets, slot),
       paragraph(

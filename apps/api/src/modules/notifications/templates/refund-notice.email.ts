@@ -10,6 +10,8 @@ export interface RefundNoticeInput {
   amountCents: number;
   /** The whole order is refunded and its tickets are void. */
   isFull: boolean;
+  /** The credit note attached for this refund; absent: none. */
+  creditNoteNumber?: string;
 }
 
 export function renderRefundNotice({
@@ -17,6 +19,7 @@ export function renderRefundNotice({
   order,
   amountCents,
   isFull,
+  creditNoteNumber,
 }: RefundNoticeInput): Promise<RenderedEmail> {
   const amount = formatMoney(amountCents, order.currency);
   const rows: DetailRow[] = [{ label: 'Refunded now', value: amount }];
@@ -28,6 +31,7 @@ export function renderRefundNotice({
     { label: 'Order total', value: formatMoney(order.totalCents, order.currency) },
     { label: 'Order', value: order.id, isCode: true },
   );
+  if (creditNoteNumber) rows.push({ label: 'Credit note', value: creditNoteNumber });
   return renderEmail({
     subject: `Refund of ${amount} for ${event.title}`,
     preheader: isFull
@@ -58,6 +62,9 @@ export function renderRefundNotice({
             text: 'Only the refunded part of the order is cancelled. Your order page shows every ticket with its current status.',
           },
       { kind: 'details', rows },
+      ...(creditNoteNumber
+        ? [paragraph(`The credit note ${creditNoteNumber} for this refund is attached as a PDF.`)]
+        : []),
       paragraph(
         'The money goes back to the card or account you paid with. Depending on your bank, it can take ' +
           '5 to 10 business days to appear on your statement.',

@@ -22,6 +22,7 @@ import { useCurrentOrganization } from '../layout/current-organization';
 import { canManage } from '../lib/roles';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useEvent } from '../queries/useEvent';
+import { BankTransferSection } from './BankTransferSection';
 import { CapacityPoolsSection } from './CapacityPoolsSection';
 import { CoverImageSection } from './CoverImageSection';
 import { EventDatesSection } from './EventDatesSection';
@@ -193,7 +194,11 @@ export default function EventEditorPage() {
             <MessagesSection event={data} editable={canManage(role)} />
           </Tabs.Panel>
           <Tabs.Panel value="payments">
-            <ServiceFeeSection key={data.id} event={data} editable={editable} />
+            <Stack gap="xl">
+              <ServiceFeeSection key={data.id} event={data} editable={editable} />
+              <Divider />
+              <BankTransferSection key={`bank-${data.id}`} event={data} editable={editable} />
+            </Stack>
           </Tabs.Panel>
           <Tabs.Panel value="waiting-room">
             <WaitingRoomSection key={data.id} event={data} editable={editable} />

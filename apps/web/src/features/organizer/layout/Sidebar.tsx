@@ -17,6 +17,7 @@ import {
   IconChartAreaLine,
   IconChartBar,
   IconChartFunnel,
+  IconCoins,
   IconEdit,
   IconLogout,
   IconReceipt,
@@ -197,6 +198,14 @@ export function Sidebar({ user }: { user: User }) {
                 label="Webhooks"
                 icon={<IconWebhook size={18} />}
                 active={pathname === '/organizer/webhooks'}
+              />
+            )}
+            {canManage(organization.role) && (
+              <SideLink
+                to="/organizer/reports"
+                label="Financial report"
+                icon={<IconCoins size={18} />}
+                active={pathname === '/organizer/reports'}
               />
             )}
             {/* Every member: staff read the rates and profile, owners and admins change them. */}

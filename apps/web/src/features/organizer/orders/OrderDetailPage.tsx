@@ -24,6 +24,8 @@ import {
 import { formatMoney, type Ticket, type TimelineEntry } from '@zevents/contracts';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMarkOrderPaid } from '../../../api/useBankTransfer';
 import { useOrder } from '../../../api/useOrder';
 import { useOrderDetails } from '../../../api/useOrderDetails';
 import { DataTable } from '../../../components/ui/DataTable';
@@ -69,6 +71,9 @@ export default function OrderDetailPage() {
   const [isResending, setResending] = useState(false);
   const [resendTo, setResendTo] = useState('');
   const [attendee, setAttendee] = useState({ name: '', email: '' });
+  const [isMarkingPaid, setMarkingPaid] = useState(false);
+  const markPaid = useMarkOrderPaid(orderId);
+  const queryClient = useQueryClient();
 
   if (order.isPending || event.isPending) return <LoadingState label="Loading the order…" />;
   if (order.isError) return <ErrorState error={order.error} onRetry={() => void order.refetch()} />;
@@ -77,6 +82,11 @@ export default function OrderDetailPage() {
   const zone = event.data.timezone;
   const mayManage = canManage(membershipOf(event.data.organizationId)?.role);
   const hasTickets = ['paid', 'partially_refunded'].includes(data.status);
+  // A bank transfer the organizer may confirm: still awaited, or arrived after its deadline.
+  const mayMarkPaid =
+    mayManage &&
+    data.paymentMethod === 'bank_transfer' &&
+    (data.status === 'awaiting_payment' || data.status === 'expired');
   const when = (iso: string) => formatInZone(iso, zone, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
@@ -87,7 +97,11 @@ export default function OrderDetailPage() {
         badge={<OrderStatusBadge status={data.status} />}
         description={`${data.buyer.email} · order ${data.id.slice(0, 8)}`}
         actions={
-          mayManage && hasTickets ? (
+          mayMarkPaid ? (
+            <Button leftSection={<IconCash size={18} />} onClick={() => setMarkingPaid(true)}>
+              Mark as paid
+            </Button>
+          ) : mayManage && hasTickets ? (
             <Button variant="default" leftSection={<IconMail size={18} />} onClick={() => setResending(true)}>
               Resend confirmation
             </Button>
@@ -99,8 +113,17 @@ export default function OrderDetailPage() {
           {[
             ['Total', formatMoney(data.totalCents, data.currency)],
             ['Refunded', formatMoney(data.refundedCents, data.currency)],
-            ['Paid by', data.paymentMethod ?? data.payment?.provider ?? '—'],
+            ['Paid by', (data.paymentMethod ?? data.payment?.provider ?? '—').replace('_', ' ')],
             ['Ordered', when(data.createdAt)],
+            ...(data.bankTransfer
+              ? [
+                  ['Transfer reference', data.bankTransfer.reference],
+                  [
+                    data.status === 'awaiting_payment' ? 'Transfer due by' : 'Transfer deadline',
+                    when(data.bankTransfer.deadline),
+                  ],
+                ]
+              : []),
           ].map(([label, value]) => (
             <GlassCard key={label} p="md">
               <Text size="xs" c="dimmed">
@@ -239,6 +262,43 @@ export default function OrderDetailPage() {
         token={null}
         onClose={() => setTransferring(null)}
       />
+
+      <Modal
+        opened={isMarkingPaid}
+        onClose={() => setMarkingPaid(false)}
+        title="Mark this order as paid?"
+        centered
+        radius="xl"
+      >
+        <Stack gap="md">
+          <Text size="sm">
+            Confirm that the transfer of {formatMoney(data.totalCents, data.currency)}
+            {data.bankTransfer ? ` with reference ${data.bankTransfer.reference}` : ''} has reached your
+            account. The tickets are issued and emailed to {data.buyer.email}.
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={() => setMarkingPaid(false)}>
+              Not yet
+            </Button>
+            <Button
+              loading={markPaid.isPending}
+              leftSection={<IconCash size={18} />}
+              onClick={() =>
+                markPaid.mutate(undefined, {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', message: 'Marked as paid; tickets sent' });
+                    setMarkingPaid(false);
+                    void queryClient.invalidateQueries();
+                  },
+                  onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
+                })
+              }
+            >
+              Mark as paid
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
 
       <Modal
         opened={isResending}

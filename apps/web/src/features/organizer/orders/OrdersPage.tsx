@@ -19,9 +19,17 @@ import { RefundModal } from './RefundModal';
 
 const STATUS_OPTIONS = [
   { value: '', label: 'All statuses' },
-  ...(['paid', 'partially_refunded', 'refunded', 'reserved', 'expired', 'cancelled'] as OrderStatus[]).map(
-    (status) => ({ value: status, label: ORDER_STATUS_LOOK[status].label }),
-  ),
+  ...(
+    [
+      'paid',
+      'partially_refunded',
+      'refunded',
+      'reserved',
+      'awaiting_payment',
+      'expired',
+      'cancelled',
+    ] as OrderStatus[]
+  ).map((status) => ({ value: status, label: ORDER_STATUS_LOOK[status].label })),
 ];
 
 const isRefundable = (order: EventOrderListItem) =>

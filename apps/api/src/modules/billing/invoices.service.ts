@@ -1,0 +1,208 @@
+import type { InvoiceList } from '@zevents/contracts';
+import type { Db } from '../../db/client';
+import { AppError, notFound } from '../../http/errors';
+import type { Clock } from '../../shared/clock';
+import { eventOnDate, findEventById } from '../events';
+import { findOrder, findOrderItems, type OrderRow } from '../orders';
+import { findOrganization } from '../organizations';
+import { findBillingProfile } from './billing.repository';
+import {
+  creditNoteDocument,
+  type InvoiceEvent,
+  type InvoiceOrder,
+  type InvoiceOrderLine,
+  invoiceDocument,
+  type InvoiceSeller,
+} from './invoice-document';
+import { renderInvoicePdf } from './invoice-pdf';
+import { INVOICE_LOOK_BACK_MS } from './invoices.jobs';
+import * as repo from './invoices.repository';
+
+const INVOICED_STATUSES: ReadonlySet<string> = new Set(['paid', 'partially_refunded', 'refunded']);
+
+/** Whether the order has (or is about to get) an invoice: paid, and not free. */
+export function isInvoiceable(order: Pick<OrderRow, 'status' | 'totalCents'>): boolean {
+  return INVOICED_STATUSES.has(order.status) && order.totalCents > 0;
+}
+
+export interface RenderedInvoice {
+  id: string;
+  number: string;
+  filename: string;
+  pdf: Buffer;
+}
+
+function notAvailable(): AppError {
+  return new AppError(
+    'INVOICE_NOT_AVAILABLE',
+    'This order has no invoice: it is not paid, or there was nothing to pay',
+  );
+}
+
+/**
+ * Invoices and credit notes of one order as PDFs and as a list. Each read first numbers whatever
+ * the organization has pending (in a transaction of its own, under the organization's lock, as the
+ * minute job does), so a paid order always shows its number and a refund its credit note.
+ * Callers authorize: these take an order the caller may read.
+ */
+export function createInvoiceDocuments(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  async function loadOrder(orderId: string) {
+    const order = await findOrder(db, orderId);
+    if (!order) throw notFound('Order');
+    const eventRow = await findEventById(db, order.eventId);
+    if (!eventRow) throw notFound('Order');
+    return { order, eventRow };
+  }
+
+  /** Numbers the organization's pending invoices and credit notes, the order's among them. */
+  async function issuePending(organizationId: string, order: Pick<OrderRow, 'createdAt'>): Promise<void> {
+    const now = clock.now();
+    const since = new Date(Math.min(order.createdAt.getTime(), now.getTime() - INVOICE_LOOK_BACK_MS));
+    await db.transaction((tx) => repo.issueInvoices(tx, organizationId, since, now));
+  }
+
+  /** The order's money, its seller and its event as the documents print them. */
+  async function documentParts(
+    order: OrderRow,
+    eventRow: NonNullable<Awaited<ReturnType<typeof findEventById>>>,
+  ) {
+    const [items, organization, profile, event] = await Promise.all([
+      findOrderItems(db, order.id),
+      findOrganization(db, eventRow.organizationId),
+      findBillingProfile(db, eventRow.organizationId),
+      eventOnDate(db, eventRow, order.dateId),
+    ]);
+    const invoiceOrder: InvoiceOrder = {
+      id: order.id,
+      currency: order.currency,
+      buyerName: order.buyerName,
+      buyerEmail: order.buyerEmail,
+      billingDetails: order.billingDetails ?? null,
+      subtotalCents: order.subtotalCents,
+      discountCents: order.discountCents,
+      feeCents: order.feeCents,
+      feePassedOn: order.feePassedOn,
+      taxCents: order.taxCents,
+      totalCents: order.totalCents,
+      paidAt: order.paidAt,
+    };
+    const lines: InvoiceOrderLine[] = items.map((item) => ({ ...item }));
+    const seller: InvoiceSeller = {
+      organizationName: organization?.name ?? '',
+      legalName: profile?.legalName ?? null,
+      address: profile?.address ?? null,
+      taxId: profile?.taxId ?? null,
+      footer: profile?.footer ?? null,
+      timezone: profile?.timezone ?? 'UTC',
+    };
+    const invoiceEvent: InvoiceEvent = {
+      title: event.title,
+      venue: event.venue,
+      startsAt: event.startsAt,
+      timezone: event.timezone,
+    };
+    return { order: invoiceOrder, lines, seller, event: invoiceEvent };
+  }
+
+  /** The order's invoice, numbered first if it was not yet; undefined when the order has none. */
+  async function invoiceOf(orderId: string): Promise<RenderedInvoice | undefined> {
+    const { order, eventRow } = await loadOrder(orderId);
+    if (!isInvoiceable(order)) return undefined;
+    let invoice = (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
+    if (!invoice) {
+      await issuePending(eventRow.organizationId, order);
+      invoice = (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
+    }
+    if (!invoice) return undefined;
+    const document = invoiceDocument({ ...(await documentParts(order, eventRow)), invoice });
+    return {
+      id: invoice.id,
+      number: invoice.number,
+      filename: `invoice-${invoice.number}.pdf`,
+      pdf: await renderInvoicePdf(document),
+    };
+  }
+
+  async function creditNote(
+    order: OrderRow,
+    eventRow: NonNullable<Awaited<ReturnType<typeof findEventById>>>,
+    row: repo.InvoiceRow,
+  ): Promise<RenderedInvoice> {
+    const refund = row.refundId ? await repo.findRefundOfOrder(db, order.id, row.refundId) : undefined;
+    const invoice = row.refersTo ? await repo.findInvoice(db, row.refersTo) : undefined;
+    const document = creditNoteDocument({
+      ...(await documentParts(order, eventRow)),
+      refund: refund ?? { amountCents: row.amountCents, lines: [] },
+      creditNote: row,
+      invoiceNumber: invoice?.number ?? null,
+    });
+    return {
+      id: row.id,
+      number: row.number,
+      filename: `credit-note-${row.number}.pdf`,
+      pdf: await renderInvoicePdf(document),
+    };
+  }
+
+  return {
+    /** The invoice PDF of a paid order; 409 INVOICE_NOT_AVAILABLE for an unpaid or free one. */
+    async invoicePdf(orderId: string): Promise<RenderedInvoice> {
+      const invoice = await invoiceOf(orderId);
+      if (!invoice) throw notAvailable();
+      return invoice;
+    },
+
+    /** For the confirmation email: the invoice, or undefined for an order without one. */
+    invoiceForEmail: invoiceOf,
+
+    /** A credit note of the order by its id (404 for an id of another order or an invoice). */
+    async creditNotePdf(orderId: string, creditNoteId: string): Promise<RenderedInvoice> {
+      const { order, eventRow } = await loadOrder(orderId);
+      const row = await repo.findInvoice(db, creditNoteId);
+      if (!row || row.orderId !== order.id || row.kind !== 'credit_note') throw notFound('Credit note');
+      return creditNote(order, eventRow, row);
+    },
+
+    /** For the refund notice: the refund's credit note, numbered first; undefined when it has none. */
+    async creditNoteForEmail(orderId: string, refundId: string): Promise<RenderedInvoice | undefined> {
+      const { order, eventRow } = await loadOrder(orderId);
+      let row = await repo.findCreditNoteOfRefund(db, refundId);
+      if (!row) {
+        await issuePending(eventRow.organizationId, order);
+        row = await repo.findCreditNoteOfRefund(db, refundId);
+      }
+      if (!row || row.orderId !== order.id) return undefined;
+      return creditNote(order, eventRow, row);
+    },
+
+    /** The refund a notice recorded only by amount and time (the latest such refund of the order). */
+    findRefundByAmount: (orderId: string, amountCents: number, before: Date) =>
+      repo.findRefundByAmount(db, orderId, amountCents, before),
+
+    /** The order's invoice and credit notes, numbering pending ones first. */
+    async listInvoices(orderId: string): Promise<InvoiceList> {
+      const { order, eventRow } = await loadOrder(orderId);
+      if (isInvoiceable(order)) await issuePending(eventRow.organizationId, order);
+      const rows = await repo.listInvoicesOfOrder(db, order.id);
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          number: row.number,
+          issuedAt: row.issuedAt.toISOString(),
+          amountCents: row.amountCents,
+          currency: row.currency,
+          refersTo: row.refersTo,
+          pdfUrl:
+            row.kind === 'invoice'
+              ? `/api/orders/${order.id}/invoice.pdf`
+              : `/api/orders/${order.id}/credit-notes/${row.id}.pdf`,
+        })),
+      };
+    },
+  };
+}
+
+export type InvoiceDocuments = ReturnType<typeof createInvoiceDocuments>;

@@ -1,0 +1,142 @@
+import { Alert, Button, Checkbox, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import type { BuyerBillingDetails, OrderDetails } from '@zevents/contracts';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { useSaveOrderDetails } from '../../api/useOrderDetails';
+
+interface Draft {
+  wanted: boolean;
+  companyName: string;
+  address: string;
+  taxId: string;
+}
+
+function draftOf(billing: BuyerBillingDetails | null | undefined): Draft {
+  return {
+    wanted: Boolean(billing),
+    companyName: billing?.companyName ?? '',
+    address: billing?.address ?? '',
+    taxId: billing?.taxId ?? '',
+  };
+}
+
+/** What the form sends: the company, or null to invoice the buyer again. */
+export function billingOf(draft: Draft): BuyerBillingDetails | null {
+  if (!draft.wanted) return null;
+  return {
+    companyName: draft.companyName.trim(),
+    ...(draft.address.trim() ? { address: draft.address.trim() } : {}),
+    ...(draft.taxId.trim() ? { taxId: draft.taxId.trim() } : {}),
+  };
+}
+
+/**
+ * "Invoice to a company": the buyer's company name, address and tax id for the invoice that comes
+ * with the confirmation email. Saved with the order's details (PUT /api/orders/{id}/details).
+ */
+export function CompanyInvoiceFields({
+  orderId,
+  token,
+  details,
+}: {
+  orderId: string;
+  token: string | null;
+  details: OrderDetails;
+}) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(details.billing));
+  const [error, setError] = useState<string | null>(null);
+  const save = useSaveOrderDetails(orderId, token);
+  const saved = details.billing ?? null;
+  const dirty = JSON.stringify(billingOf(draft)) !== JSON.stringify(saved);
+  const change = (part: Partial<Draft>) => {
+    setError(null);
+    setDraft((current) => ({ ...current, ...part }));
+  };
+
+  const submit = () => {
+    const billing = billingOf(draft);
+    if (billing && billing.companyName === '') {
+      setError('Enter the company name the invoice should show');
+      return;
+    }
+    save.mutate(
+      { billing },
+      {
+        onError: (failure) =>
+          setError(
+            failure instanceof ApiError
+              ? (failure.fieldErrors[0]?.message ?? failure.message)
+              : 'Could not save the invoice details',
+          ),
+      },
+    );
+  };
+
+  return (
+    <Stack gap="sm">
+      <Checkbox
+        label="I need an invoice for a company"
+        checked={draft.wanted}
+        onChange={(event) => {
+          const wanted = event.currentTarget.checked;
+          change({ wanted });
+          // Unticking takes the company off at once: nothing to fill in.
+          if (!wanted && saved) save.mutate({ billing: null });
+        }}
+      />
+      {draft.wanted && (
+        <form
+          aria-label="Invoice details"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <Stack gap="sm">
+            <TextInput
+              label="Company name"
+              required
+              autoComplete="organization"
+              value={draft.companyName}
+              error={error && draft.companyName.trim() === '' ? error : undefined}
+              onChange={(event) => change({ companyName: event.currentTarget.value })}
+            />
+            <Textarea
+              label="Company address"
+              autosize
+              minRows={2}
+              maxRows={4}
+              autoComplete="street-address"
+              value={draft.address}
+              onChange={(event) => change({ address: event.currentTarget.value })}
+            />
+            <TextInput
+              label="VAT or tax ID"
+              value={draft.taxId}
+              onChange={(event) => change({ taxId: event.currentTarget.value })}
+            />
+            {error && draft.companyName.trim() !== '' && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            <Group justify="space-between" align="center">
+              {saved && !dirty ? (
+                <Text size="sm" c="teal.8" role="status">
+                  <IconCheck size={14} aria-hidden /> The invoice will name {saved.companyName}
+                </Text>
+              ) : (
+                <span />
+              )}
+              <Button type="submit" variant="light" loading={save.isPending} disabled={!dirty}>
+                Save invoice details
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { formatMoney, type InvoiceSummary } from '@zevents/contracts';
+import { useOrderInvoices } from './useOrderInvoices';
+
+export interface InvoiceLinksProps {
+  orderId: string;
+  /** The order's access token (from the reserve answer or the email link); absent: the session. */
+  token?: string | null;
+}
+
+function hrefOf(item: InvoiceSummary, token: string | null | undefined): string {
+  return token ? `${item.pdfUrl}?token=${encodeURIComponent(token)}` : item.pdfUrl;
+}
+
+/**
+ * "Invoice INV-2026-000001 (PDF)" and one link per credit note of a paid order; nothing while
+ * loading, on an error, or for an order without an invoice (unpaid or free).
+ */
+export function InvoiceLinks({ orderId, token }: InvoiceLinksProps) {
+  const { data } = useOrderInvoices(orderId, token ?? null);
+  const items = data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Stack gap={4} aria-label="Invoices">
+      {items.map((item) => {
+        const label = item.kind === 'invoice' ? 'Invoice' : 'Credit note';
+        const amount = formatMoney(
+          item.kind === 'invoice' ? item.amountCents : -item.amountCents,
+          item.currency,
+        );
+        return (
+          <Group key={item.id} gap="xs" wrap="nowrap">
+            <Anchor
+              href={hrefOf(item, token)}
+              target="_blank"
+              rel="noopener"
+              download={`${item.kind === 'invoice' ? 'invoice' : 'credit-note'}-${item.number}.pdf`}
+              size="sm"
+            >
+              {label} {item.number} (PDF)
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {amount}
+            </Text>
+          </Group>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,130 @@
+import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
+import { useCurrentOrganization } from '../layout/current-organization';
+import { useOrganizationEvents } from '../queries/useOrganizationEvents';
+import { formatDay, FinancialCurrencySection } from './FinancialCurrencySection';
+import { type ReportRange, rangeFromSearch, rangeToSearch, reportPath } from './report-range';
+import { useFinancialReport } from './useFinancialReport';
+
+/**
+ * `/organizer/reports`: what the organization's sales (or one event's) brought in and where the money
+ * went, per currency: totals, a chart by day, ticket types, payment methods and taxes, and the CSV.
+ * The range and the event are in the address (`?from=2026-03-01&to=2026-03-31&event=<id>`).
+ */
+export default function FinancialReportPage() {
+  const { organization } = useCurrentOrganization();
+  const [search, setSearch] = useSearchParams();
+  const range = rangeFromSearch(search);
+  const report = useFinancialReport(organization.id, range);
+  const events = useOrganizationEvents(organization.id);
+  const eventOptions = (events.data?.pages ?? []).flatMap((page) => page.items);
+  const data = report.data;
+
+  const change = (next: Partial<ReportRange>) => {
+    // From the address as it is now, not as this render saw it: two quick changes both stay.
+    setSearch(
+      (current) => {
+        const merged: ReportRange = { ...rangeFromSearch(current), ...next };
+        // The date fields show the API's own defaults; keep both ends once one is chosen.
+        if (data && next.from !== undefined && !merged.to) merged.to = data.to;
+        if (data && next.to !== undefined && !merged.from && data.from) merged.from = data.from;
+        if (!next.eventId && 'eventId' in next) delete merged.eventId;
+        return rangeToSearch(merged);
+      },
+      { replace: true },
+    );
+  };
+
+  const period = data
+    ? data.from
+      ? `${formatDay(data.from)} – ${formatDay(data.to)}`
+      : `Until ${formatDay(data.to)}`
+    : '';
+
+  return (
+    <>
+      <PageHeader
+        title="Financial report"
+        description={`${organization.name}: gross, discounts, fees, taxes, refunds and what you keep, per currency.`}
+        actions={
+          <Button
+            component="a"
+            href={reportPath(
+              organization.id,
+              { ...range, ...(data ? { to: data.to, ...(data.from ? { from: data.from } : {}) } : {}) },
+              'csv',
+            )}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
+            Download CSV
+          </Button>
+        }
+      />
+      <Stack gap="lg">
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <NativeSelect
+            label="Event"
+            value={range.eventId ?? ''}
+            onChange={(e) => change({ eventId: e.currentTarget.value || undefined })}
+            data={[
+              { value: '', label: 'All events' },
+              ...eventOptions.map((event) => ({ value: event.id, label: event.title })),
+            ]}
+            style={{ flex: '1 1 220px', maxWidth: 360 }}
+          />
+          <TextInput
+            type="date"
+            label="From"
+            value={range.from ?? data?.from ?? ''}
+            max={range.to ?? data?.to}
+            onChange={(e) => e.currentTarget.value && change({ from: e.currentTarget.value })}
+            style={{ flex: '1 1 150px', maxWidth: 190 }}
+          />
+          <TextInput
+            type="date"
+            label="To"
+            value={range.to ?? data?.to ?? ''}
+            min={range.from ?? data?.from ?? undefined}
+            onChange={(e) => e.currentTarget.value && change({ to: e.currentTarget.value })}
+            style={{ flex: '1 1 150px', maxWidth: 190 }}
+          />
+        </Group>
+        {report.isPending ? (
+          <LoadingState label="Adding up the figures…" />
+        ) : report.isError && !data ? (
+          <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+        ) : data ? (
+          <Stack gap="xl" aria-busy={report.isPlaceholderData}>
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {report.isPlaceholderData
+                ? 'Loading…'
+                : `${period} · days in ${data.timezone.replace(/_/g, ' ')}`}
+            </Text>
+            {data.currencies.length === 0 ? (
+              <EmptyState title="No sales or refunds in this period">
+                Paid orders and refunds show here, per currency.
+              </EmptyState>
+            ) : (
+              data.currencies.map((currency) => (
+                <FinancialCurrencySection
+                  key={currency.currency}
+                  report={currency}
+                  timezone={data.timezone}
+                />
+              ))
+            )}
+            <Text size="xs" c="dimmed">
+              Net is what you keep: what buyers paid, less refunds, the tax still owed, passed-on fees not
+              refunded and absorbed fees. Amounts in different currencies are never added together.
+            </Text>
+          </Stack>
+        ) : null}
+      </Stack>
+    </>
+  );
+}
