@@ -146,7 +146,7 @@ export const VERIFICATION_SUBJECT = 'Confirm your email address for Z-Events';
 /** A JSON call with the page's session, echoing the CSRF cookie as the web app does. */
 export async function apiCall<T>(
   page: Page,
-  method: 'POST' | 'GET',
+  method: 'POST' | 'GET' | 'PUT' | 'PATCH',
   path: string,
   body?: unknown,
 ): Promise<T> {
