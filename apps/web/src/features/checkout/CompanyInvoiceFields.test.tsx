@@ -53,3 +53,18 @@ describe('CompanyInvoiceFields', () => {
     expect(billingOf({ wanted: false, companyName: 'Acme', address: '', taxId: '' })).toBeNull();
   });
 });
+
+describe('CompanyInvoiceFields, saved', () => {
+  it('says whom the invoice names, whatever order the server lists the fields in', () => {
+    serveApi({});
+    renderWithProviders(
+      <CompanyInvoiceFields
+        orderId={ORDER_ID}
+        token="tok"
+        details={details({ taxId: 'GB999', address: '12 St James Sq', companyName: 'Acme Ltd' })}
+      />,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('The invoice will name Acme Ltd');
+    expect(screen.getByRole('button', { name: 'Save invoice details' })).toBeDisabled();
+  });
+});

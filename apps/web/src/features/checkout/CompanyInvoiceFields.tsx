@@ -31,6 +31,12 @@ export function billingOf(draft: Draft): BuyerBillingDetails | null {
   };
 }
 
+/** Field by field: the server's JSON may list them in another order. */
+function sameBilling(a: BuyerBillingDetails | null, b: BuyerBillingDetails | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.companyName === b.companyName && a.address === b.address && a.taxId === b.taxId;
+}
+
 /**
  * "Invoice to a company": the buyer's company name, address and tax id for the invoice that comes
  * with the confirmation email. Saved with the order's details (PUT /api/orders/{id}/details).
@@ -48,7 +54,7 @@ export function CompanyInvoiceFields({
   const [error, setError] = useState<string | null>(null);
   const save = useSaveOrderDetails(orderId, token);
   const saved = details.billing ?? null;
-  const dirty = JSON.stringify(billingOf(draft)) !== JSON.stringify(saved);
+  const dirty = !sameBilling(billingOf(draft), saved);
   const change = (part: Partial<Draft>) => {
     setError(null);
     setDraft((current) => ({ ...current, ...part }));

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Stack, Switch, Text, Title, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -69,6 +69,9 @@ export function BankTransferSection({ event, editable }: { event: Event; editabl
     <form onSubmit={submit} noValidate aria-label="Bank transfer">
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
+          <Title order={2} size="h4">
+            Bank transfer
+          </Title>
           <Text size="sm" c="dimmed">
             Let buyers pay by bank transfer. They get your account details and a reference to quote; their
             tickets stay held until the deadline, with a reminder two days before. Mark the order paid on its

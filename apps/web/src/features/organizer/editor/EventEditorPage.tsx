@@ -45,6 +45,7 @@ const TABS = [
   'reminders',
   'messages',
   'waiting-room',
+  'payments',
   'waiting-list',
 ] as const;
 type Tab = (typeof TABS)[number];

@@ -1,4 +1,15 @@
-import { Alert, Button, Group, NumberInput, Radio, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
@@ -101,6 +112,9 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
     <form onSubmit={submit} noValidate aria-label="Service fee">
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
+          <Title order={2} size="h4">
+            Service fee
+          </Title>
           <Text size="sm" c="dimmed">
             A service fee per order: a fixed amount plus a percentage of the order after its discount. Passed
             on, the buyer sees it as its own line before paying; absorbed, it comes out of your revenue. It is
