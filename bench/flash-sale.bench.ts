@@ -14,6 +14,8 @@
  *                  the conditional UPDATE + INSERT, under the same load
  *   reserve        reserve throughput, stock never runs out (target >= 1.0x bare)
  *   reserve-webhook  the same while a webhook endpoint wants every order.created (not in the default run)
+ *   reserve-taxed  the same on a taxed ticket type of an event with a service fee (each order priced by
+ *                  the rounding rule in the statement; not in the default run)
  *   reserve-dated  the same on the second date of an event with two (a date's own stock rows; not in
  *                  the default run)
  *   reserve-keyed  the same with an Idempotency-Key per request
@@ -162,6 +164,24 @@ async function main(): Promise<void> {
       await insertStockRows(db, second.id, sale.eventId);
       const dated = await fire({ ...sale, dateId: second.id }, { duration: SECONDS });
       compare('reserve throughput on the second date of an event with two (stock never runs out)', dated);
+    }
+
+    // 1a''. The same on a taxed ticket type (VAT included) of an event with a service fee passed
+    // on: each order is priced by the rounding rule in the statement (0046: one probe of the tax
+    // rates, zevents_price_lines per order) instead of the untaxed path.
+    if (ONLY.has('reserve-taxed')) {
+      const sale = await createSale(10_000_000);
+      await db.execute(sql`
+        WITH rate AS (
+          INSERT INTO tax_rates (organization_id, name, rate_basis_points, inclusive)
+          VALUES (${organizer.organizationId}::uuid, 'VAT 19%', 1900, true) RETURNING id
+        )
+        UPDATE ticket_types SET tax_rate_id = (SELECT id FROM rate) WHERE id = ${sale.ticketTypeId}::uuid`);
+      await db.execute(sql`
+        UPDATE events SET fee_fixed_cents = 99, fee_percent_basis_points = 250, fee_passed_on = true
+        WHERE id = ${sale.eventId}::uuid`);
+      const taxed = await fire(sale, { duration: SECONDS });
+      compare('reserve throughput, taxed type and a service fee (stock never runs out)', taxed);
     }
 
     // 1b. The same with an Idempotency-Key per request, as the web app sends it.
