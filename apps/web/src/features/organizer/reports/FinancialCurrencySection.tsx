@@ -137,7 +137,8 @@ export function FinancialCurrencySection({
           In {currency}
         </Title>
         <Badge variant="light" color="indigo">
-          {formatCount(totals.orders)} orders · {formatCount(totals.tickets)} tickets
+          {formatCount(totals.orders)} {totals.orders === 1 ? 'order' : 'orders'} ·{' '}
+          {formatCount(totals.tickets)} {totals.tickets === 1 ? 'ticket' : 'tickets'}
         </Badge>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
