@@ -1,6 +1,7 @@
 import {
   Badge,
   Button,
+  Divider,
   Group,
   Modal,
   SimpleGrid,
@@ -33,6 +34,8 @@ import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { InvoiceLinks } from '../../checkout/InvoiceLinks';
+import { orderMoneyLines } from '../../checkout/order-money';
 import { TransferTicketModal } from '../../tickets/TransferTicketModal';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { canManage } from '../lib/roles';
@@ -133,6 +136,41 @@ export default function OrderDetailPage() {
             </GlassCard>
           ))}
         </SimpleGrid>
+
+        <GlassCard p={{ base: 'md', sm: 'lg' }}>
+          <Title order={2} size="h4" mb="md">
+            Money
+          </Title>
+          <Stack gap={6} maw={480}>
+            {data.items.map((item) => (
+              <Group key={item.ticketTypeId} justify="space-between" wrap="nowrap">
+                <Text size="sm">
+                  {item.quantity} × {item.ticketTypeName}
+                  {item.taxRate ? ` · ${item.taxRate.name}` : ''}
+                </Text>
+                <Text size="sm">
+                  {formatMoney(item.totalCents ?? item.quantity * item.unitPriceCents, data.currency)}
+                </Text>
+              </Group>
+            ))}
+            <Divider my={4} />
+            {orderMoneyLines(data).map((line) => (
+              <Group key={line.key} justify="space-between" wrap="nowrap">
+                <Text
+                  size="sm"
+                  fw={line.tone === 'total' ? 700 : undefined}
+                  c={line.tone === 'included' ? 'dimmed' : undefined}
+                >
+                  {line.label}
+                </Text>
+                <Text size="sm" fw={line.tone === 'total' ? 700 : undefined}>
+                  {line.amount}
+                </Text>
+              </Group>
+            ))}
+            <InvoiceLinks orderId={data.id} />
+          </Stack>
+        </GlassCard>
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
           <Title order={2} size="h4" mb="md">
