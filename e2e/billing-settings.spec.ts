@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { expectNoAxeFindings } from './support/axe';
+import { addRate } from './support/billing';
 import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 
 /**
@@ -15,19 +16,6 @@ const organizer = newAccount('billing', 'Bea Billing');
 const YEAR = new Date().getFullYear();
 
 const rowOf = (table: Locator, name: string) => table.getByRole('row').filter({ hasText: name });
-
-async function addRate(
-  page: Page,
-  rate: { name: string; percent: string; mode: 'Included in price' | 'Added on top' },
-) {
-  const form = page.getByRole('form', { name: 'Add a tax rate' });
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(rate.name);
-  await form.getByRole('textbox', { name: 'Rate', exact: true }).fill(rate.percent);
-  await form.getByRole('radio', { name: rate.mode }).check();
-  await form.getByRole('button', { name: 'Add rate' }).click();
-  // The form empties once the rate is saved, ready for the next one.
-  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('');
-}
 
 /** A published event whose one ticket type carries `taxRateId`, with a cash order: the rate is now in use. */
 async function sellTicketTaxedWith(page: Page, organizationId: string, taxRateId: string) {

@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectNoAxeFindings } from './support/axe';
+import { addRate } from './support/billing';
 import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, signUp } from './support/helpers';
 
 /**
@@ -18,18 +19,6 @@ const YEAR = new Date().getFullYear();
 async function newPage(browser: Browser) {
   const context = await browser.newContext();
   return { context, page: await context.newPage() };
-}
-
-async function addRate(
-  page: Page,
-  rate: { name: string; percent: string; mode: 'Included in price' | 'Added on top' },
-) {
-  const form = page.getByRole('form', { name: 'Add a tax rate' });
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(rate.name);
-  await form.getByRole('textbox', { name: 'Rate', exact: true }).fill(rate.percent);
-  await form.getByRole('radio', { name: rate.mode }).check();
-  await form.getByRole('button', { name: 'Add rate' }).click();
-  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('');
 }
 
 /** Gives a ticket type its tax rate through the editor's ticket type form. */
