@@ -134,6 +134,8 @@ export function createEmailComposer(deps: {
       currency: order.currency,
       subtotalCents: order.subtotalCents,
       discountCents: order.discountCents,
+      feeCents: order.feePassedOn ? order.feeCents : 0,
+      taxes: taxesOf(items),
       totalCents: order.totalCents,
       refundedCents: order.refundedCents,
       items: items.map((item) => ({
@@ -523,3 +525,30 @@ function calendarAttachment(m: Pick<OrderEmail, 'event' | 'order'>): MailAttachm
 }
 
 export type EmailComposer = ReturnType<typeof createEmailComposer>;
+
+/** The tax of each rate the order's lines were priced with ("VAT 19%"), in the order of the lines. */
+function taxesOf(
+  items: ReadonlyArray<{
+    taxRateId: string | null;
+    taxName: string | null;
+    taxRateBasisPoints: number | null;
+    taxInclusive: boolean | null;
+    taxCents: number;
+  }>,
+): Array<{ label: string; cents: number; inclusive: boolean }> {
+  const byRate = new Map<string, { label: string; cents: number; inclusive: boolean }>();
+  for (const item of items) {
+    if (!item.taxRateId || item.taxRateBasisPoints === null) continue;
+    const percent = (item.taxRateBasisPoints / 100).toLocaleString('en', { maximumFractionDigits: 3 });
+    const name = item.taxName ?? 'Tax';
+    const entry = byRate.get(item.taxRateId) ?? {
+      // "VAT 19%", whether the organizer named it "VAT" or "VAT 19%".
+      label: name.includes(`${percent}%`) ? name : `${name} ${percent}%`,
+      cents: 0,
+      inclusive: item.taxInclusive ?? false,
+    };
+    entry.cents += item.taxCents;
+    byRate.set(item.taxRateId, entry);
+  }
+  return [...byRate.values()];
+}

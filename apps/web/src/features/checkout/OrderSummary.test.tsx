@@ -135,3 +135,15 @@ describe('OrderSummary', () => {
     expect(money.queryByText(/VAT|tax/)).toBeNull();
   });
 });
+
+describe('a rate named with its percentage', () => {
+  it('is not said twice', () => {
+    const named: Order = {
+      ...moneyed,
+      items: moneyed.items.map((item) =>
+        item.taxRate?.id === 'vat' ? { ...item, taxRate: { ...vat, name: 'VAT 19%' } } : item,
+      ),
+    };
+    expect(orderMoneyLines(named).map((line) => line.label)).toContain('VAT 19% (included)');
+  });
+});

@@ -37,8 +37,12 @@ export function orderMoneyLines(order: Order): MoneyLine[] {
   for (const item of order.items) {
     if (!item.taxRate || !item.taxCents) continue;
     const rate = item.taxRate;
+    // "VAT 19%", whether the organizer named the rate "VAT" or "VAT 19%".
+    const named = rate.name.includes(formatRate(rate.rateBasisPoints))
+      ? rate.name
+      : `${rate.name} ${formatRate(rate.rateBasisPoints)}`;
     const entry = taxes.get(rate.id) ?? {
-      label: `${rate.name} ${formatRate(rate.rateBasisPoints)}${rate.inclusive ? ' (included)' : ''}`,
+      label: `${named}${rate.inclusive ? ' (included)' : ''}`,
       inclusive: rate.inclusive,
       cents: 0,
     };

@@ -99,16 +99,23 @@ export function orderSummary(order: EmailOrder): Block {
     detail: `${item.quantity} × ${formatPrice(item.unitPriceCents, order.currency)}`,
     amount: formatPrice(item.quantity * item.unitPriceCents, order.currency),
   }));
-  if (order.discountCents > 0) {
-    rows.push({ label: 'Subtotal', amount: money(order.subtotalCents), hasRuleAbove: true });
-    rows.push({ label: 'Discount', amount: `−${money(order.discountCents)}` });
-  }
+  const fee = order.feeCents ?? 0;
+  const taxes = order.taxes ?? [];
+  const onTop = taxes.filter((tax) => !tax.inclusive && tax.cents > 0);
+  // Every line the buyer paid, as the checkout showed them: subtotal, discount, fee, tax on top.
+  const hasLines = order.discountCents > 0 || fee > 0 || onTop.length > 0;
+  if (hasLines) rows.push({ label: 'Subtotal', amount: money(order.subtotalCents), hasRuleAbove: true });
+  if (order.discountCents > 0) rows.push({ label: 'Discount', amount: `−${money(order.discountCents)}` });
+  if (fee > 0) rows.push({ label: 'Service fee', amount: money(fee) });
+  for (const tax of onTop) rows.push({ label: tax.label, amount: money(tax.cents) });
   rows.push({
     label: 'Total',
     amount: formatPrice(order.totalCents, order.currency),
     isTotal: true,
-    hasRuleAbove: order.discountCents <= 0,
+    hasRuleAbove: !hasLines,
   });
+  for (const tax of taxes.filter((included) => included.inclusive && included.cents > 0))
+    rows.push({ label: `Including ${tax.label}`, amount: money(tax.cents) });
   return { kind: 'summary', rows };
 }
 

@@ -25,6 +25,10 @@ export interface EmailOrder {
   currency: string;
   subtotalCents: number;
   discountCents: number;
+  /** The service fee the buyer paid (0: none, or the organizer absorbed it). */
+  feeCents?: number;
+  /** The tax of each rate, added on top of prices or included in them. */
+  taxes?: Array<{ label: string; cents: number; inclusive: boolean }>;
   totalCents: number;
   refundedCents: number;
   items: Array<{ ticketTypeName: string; quantity: number; unitPriceCents: number }>;

@@ -224,6 +224,25 @@ describe('renderOrderConfirmation', () => {
     expect(email.html).toContain('€81.00');
   });
 
+  it('shows the service fee and each tax the buyer paid, as the checkout did', async () => {
+    const taxed = sampleOrder({
+      discountCents: 0,
+      feeCents: 350,
+      taxes: [
+        { label: 'Sales tax 7%', cents: 280, inclusive: false },
+        { label: 'VAT 19%', cents: 798, inclusive: true },
+      ],
+      totalCents: 9630,
+    });
+    const email = await renderOrderConfirmation({ event, order: taxed, tickets });
+    expect(email.text).toMatch(/Subtotal +€90\.00/);
+    expect(email.text).toMatch(/Service fee +€3\.50/);
+    expect(email.text).toMatch(/Sales tax 7% +€2\.80/);
+    expect(email.text).toMatch(/Total +€96\.30/);
+    expect(email.text).toMatch(/Including VAT 19% +€7\.98/);
+    expect(email.text.indexOf('Total')).toBeLessThan(email.text.indexOf('Including VAT'));
+  });
+
   it('leaves out subtotal and discount when there is no discount', async () => {
     const plain = sampleOrder({ discountCents: 0, totalCents: 9000 });
     const email = await renderOrderConfirmation({ event, order: plain, tickets });
