@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import sharp from 'sharp';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -161,6 +162,29 @@ describe('order confirmation', () => {
       [...tickets.map((ticket) => `ticket-${ticket.code}.pdf`), 'event.ics', invoice!.filename].sort(),
     );
     expect(sink.filter(to(who.email, 'order_confirmation'))).toHaveLength(1);
+  });
+
+  it('shows the event’s cover at the top, attached inline (never a remote image)', async () => {
+    const sale = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 10 }]);
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#aa3366' } })
+      .jpeg()
+      .toBuffer();
+    const uploaded = await request(t.app)
+      .put(`/api/events/${sale.event.id}/cover`)
+      .set(world.owner.headers)
+      .attach('file', photo, { filename: 'cover.jpg', contentType: 'image/jpeg' })
+      .field('alt', 'The stage in pink light');
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(200);
+    const who = buyer();
+    await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    const [mail] = await sink.waitFor(to(who.email, 'order_confirmation'), { timeoutMs: 10_000 });
+    const cover = mail!.attachments.find((a) => a.filename === 'cover.jpg');
+    expect(cover?.contentType).toBe('image/jpeg');
+    const size = await sharp(cover!.content).metadata();
+    expect(size.width).toBeLessThanOrEqual(960);
+    expect(mail!.html).toContain('cid:event-cover@z-events');
+    expect(mail!.html).toContain('alt="The stage in pink light"');
+    expect(mail!.html).not.toMatch(/<img[^>]+src="https?:/);
   });
 
   it('is recorded with a free order too (no payment step)', async () => {

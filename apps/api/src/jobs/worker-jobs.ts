@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -28,6 +30,7 @@ import {
   SEND_ANALYTICS_SUMMARIES,
 } from '../modules/analytics';
 import { createIssueInvoicesJob, ISSUE_INVOICES } from '../modules/billing';
+import { createCoverReader, createImageStore, type ImageStore } from '../modules/media';
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
@@ -55,12 +58,16 @@ export function createWorkerJobs(deps: {
     Config,
     'payments'
   > &
+    // Absent: covers are read from the API's default folder.
+    Partial<Pick<Config, 'storage'>> &
     // Absent means no wallet: pass-update pushes are then skipped.
     Partial<Pick<Config, 'wallet'>>;
   /** Overrides the provider chosen by configuration (tests of retries pass a failing one). */
   paymentProvider?: PaymentProvider;
   /** Tells live dashboards and event pages that figures moved (refunds). */
   announce?: (eventId: string) => void;
+  /** Where covers are read for emails (tests pass the API's store); default: the configured one. */
+  imageStore?: ImageStore;
 }): JobHandler[] {
   const { database, clock, logger, mailer, enqueuer, config } = deps;
   const payments = createPaymentService({
@@ -88,6 +95,13 @@ export function createWorkerJobs(deps: {
     ticketTokens: createTicketTokens(config.appSecret),
     loadEventMessage: (messageId) => loadEventMessage(database.db, messageId),
     loadAnalyticsSummary: (params) => summaries.report(params),
+    // The same store the API writes covers to (the configured one, or the API's default folder).
+    coverOf: createCoverReader({
+      db: database.db,
+      store:
+        deps.imageStore ??
+        createImageStore(config.storage ?? { kind: 'local', dir: path.join(tmpdir(), 'zevents-media') }),
+    }),
     // Off the event loop that answers HTTP, on every core.
     renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
   });

@@ -10,3 +10,4 @@ export { createS3ImageStore, type S3StorageSettings } from './s3-image-store';
 export { registerMediaFilesRoutes } from './media-files.routes';
 export { registerMediaRoutes } from './media.routes';
 export { createImageLookup, createMediaService, type ImageLookup, type MediaService } from './media.service';
+export { createCoverReader, type InlineCover } from './email-cover';

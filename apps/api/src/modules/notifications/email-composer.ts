@@ -4,6 +4,7 @@ import { createInvoiceDocuments, type RenderedInvoice } from '../billing';
 import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
+import type { InlineCover } from '../media';
 import {
   findTicketsOfOrder,
   renderTicketPdf,
@@ -48,6 +49,7 @@ export interface ComposedEmail extends RenderedEmail {
 export class EmailNoLongerRelevant extends Error {}
 
 const SUMMARY_CHART_CID = 'summary-chart@z-events';
+const COVER_CID = 'event-cover@z-events';
 
 /** An analytics summary as the analytics module reports it: the figures, and the chart as a PNG. */
 export type AnalyticsSummary = Omit<AnalyticsSummaryInput, 'chart' | 'chartCid' | 'chartSize'> & {
@@ -80,6 +82,8 @@ export function createEmailComposer(deps: {
    * included); undefined when it no longer goes out (the member left).
    */
   loadAnalyticsSummary?: (params: Record<string, unknown>) => Promise<AnalyticsSummary | undefined>;
+  /** An event's cover for the top of its confirmation (the media module reads it); absent: none. */
+  coverOf?: (eventId: string) => Promise<InlineCover | undefined>;
 }) {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
@@ -301,9 +305,10 @@ export function createEmailComposer(deps: {
    */
   async function composeConfirmation(m: OrderEmail): Promise<ComposedEmail> {
     if (m.tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
-    const [pdfs, invoice] = await Promise.all([
+    const [pdfs, invoice, cover] = await Promise.all([
       Promise.all(m.ticketRows.map((row) => ticketPdf(m, row))),
       m.order.totalCents > 0 ? invoices.invoiceForEmail(m.order.id) : undefined,
+      deps.coverOf?.(m.eventRow.id),
     ]);
     return {
       ...(await renderOrderConfirmation({
@@ -311,8 +316,32 @@ export function createEmailComposer(deps: {
         order: m.order,
         tickets: m.tickets,
         ...(invoice ? { invoiceNumber: invoice.number } : {}),
+        ...(cover
+          ? {
+              cover: {
+                cid: COVER_CID,
+                alt: cover.alt ?? `${m.event.title}`,
+                width: cover.width,
+                height: cover.height,
+              },
+            }
+          : {}),
       })),
-      attachments: [...pdfs, calendarAttachment(m), ...(invoice ? [invoiceAttachment(invoice)] : [])],
+      attachments: [
+        ...pdfs,
+        calendarAttachment(m),
+        ...(invoice ? [invoiceAttachment(invoice)] : []),
+        ...(cover
+          ? [
+              {
+                filename: cover.contentType === 'image/png' ? 'cover.png' : 'cover.jpg',
+                contentType: cover.contentType,
+                content: cover.content,
+                cid: COVER_CID,
+              },
+            ]
+          : []),
+      ],
     };
   }
 

@@ -9,6 +9,8 @@ export interface OrderConfirmationInput {
   tickets: EmailTicket[];
   /** The invoice attached (an order with something paid); absent: none. */
   invoiceNumber?: string;
+  /** The event's cover, attached inline under `cid`; absent: none. */
+  cover?: { cid: string; alt: string; width: number; height: number };
 }
 
 /**
@@ -23,7 +25,7 @@ export function renderOrderConfirmation(input: OrderConfirmationInput): Promise<
 
 /** The confirmation, with what differs between buyers of one event marked by `slot`. */
 export function orderConfirmationFrame(
-  { event, order, tickets, invoiceNumber }: OrderConfirmationInput,
+  { event, order, tickets, invoiceNumber, cover }: OrderConfirmationInput,
   slot: Slot,
 ): EmailFrame {
   const isSingle = tickets.length === 1;
@@ -34,6 +36,18 @@ export function orderConfirmationFrame(
     badge: { text: 'Order confirmed', tone: 'success' },
     event,
     blocks: [
+      // At most the email's 520 px of content, in proportion.
+      ...(cover
+        ? [
+            {
+              kind: 'image' as const,
+              src: cover.cid,
+              alt: cover.alt,
+              width: Math.min(cover.width, 520),
+              height: Math.round((Math.min(cover.width, 520) * cover.height) / Math.max(cover.width, 1)),
+            },
+          ]
+        : []),
       paragraph(`Hi ${slot(order.buyerName)},`),
       paragraph(
         `Thank you for your order. ${yourTickets} ${isSingle ? 'is' : 'are'} attached to this email as ` +
