@@ -71,8 +71,27 @@ describe('POST /api/orders: a successful reservation', () => {
     expect(res.body.accessToken).toMatch(/^[\w-]{20,}$/);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
-        { ticketTypeId: ga.id, ticketTypeName: 'GA', quantity: 3, unitPriceCents: 2500 },
-        { ticketTypeId: vip.id, ticketTypeName: 'VIP', quantity: 1, unitPriceCents: 10_000 },
+        // Each line with its money (issue 14): here only its price, no discount, fee or tax.
+        {
+          ticketTypeId: ga.id,
+          ticketTypeName: 'GA',
+          quantity: 3,
+          unitPriceCents: 2500,
+          discountCents: 0,
+          feeCents: 0,
+          taxCents: 0,
+          totalCents: 7500,
+        },
+        {
+          ticketTypeId: vip.id,
+          ticketTypeName: 'VIP',
+          quantity: 1,
+          unitPriceCents: 10_000,
+          discountCents: 0,
+          feeCents: 0,
+          taxCents: 0,
+          totalCents: 10_000,
+        },
       ]),
     );
     expect(res.body.items).toHaveLength(2);

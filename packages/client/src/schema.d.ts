@@ -14791,13 +14791,13 @@ export interface components {
             quantity: number;
             unitPriceCents: number;
             /** @description Its share of the order’s discount */
-            discountCents?: number;
+            discountCents: number;
             /** @description Its share of the service fee the buyer pays (0 when absorbed) */
-            feeCents?: number;
+            feeCents: number;
             /** @description Its tax, inside the price (inclusive rate) or on top */
-            taxCents?: number;
+            taxCents: number;
             /** @description What the buyer pays for the line: after discount, with tax on top and the fee */
-            totalCents?: number;
+            totalCents: number;
             /** @description The rate it was priced with; absent when untaxed */
             taxRate?: {
                 id: string;

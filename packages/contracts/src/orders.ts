@@ -142,19 +142,12 @@ export const OrderItem = z
     ticketTypeName: z.string(),
     quantity: z.number().int(),
     unitPriceCents: z.number().int(),
-    // The line's money: present on an order with a discount, a service fee or tax (on every other
-    // order each line's total is simply quantity × unit price).
-    discountCents: z.number().int().optional().describe('Its share of the order’s discount'),
-    feeCents: z
-      .number()
-      .int()
-      .optional()
-      .describe('Its share of the service fee the buyer pays (0 when absorbed)'),
-    taxCents: z.number().int().optional().describe('Its tax, inside the price (inclusive rate) or on top'),
+    discountCents: z.number().int().describe('Its share of the order’s discount'),
+    feeCents: z.number().int().describe('Its share of the service fee the buyer pays (0 when absorbed)'),
+    taxCents: z.number().int().describe('Its tax, inside the price (inclusive rate) or on top'),
     totalCents: z
       .number()
       .int()
-      .optional()
       .describe('What the buyer pays for the line: after discount, with tax on top and the fee'),
     taxRate: OrderTaxRate.optional().describe('The rate it was priced with; absent when untaxed'),
   })

@@ -5,8 +5,8 @@
 -- without (the flash sale's) only shares its discount. Lines store their discount, fee, tax, line
 -- total and a snapshot of the rate; orders their fee (and whether it is passed on), tax, the part of
 -- it added on top of prices, and the total: subtotal - discount + passed-on fee + added tax.
--- Answers carry the order's feeCents and taxCents (what the buyer pays: an absorbed fee shows as 0)
--- and, on an order with a discount, a fee or tax, each line's money. Everything else is 0033's, unchanged.
+-- Answers carry the order's feeCents and taxCents and each line's money (what the buyer pays: an
+-- absorbed fee shows as 0). Everything else is 0033's, unchanged.
 
 CREATE OR REPLACE FUNCTION zevents_reserve_batch(requests jsonb)
 RETURNS TABLE (out_index int, out_is_fresh boolean, out_answer jsonb, out_facts jsonb,
@@ -54,7 +54,7 @@ DECLARE
   _t_tax uuid[]; _rates jsonb := '{}'; _rate jsonb; _flags boolean[]; _taxed boolean; _fee_fixed bigint;
   _fee_bp int; _fee_passed boolean; _l_price bigint[]; _l_disc bigint[]; _l_fee bigint[]; _l_tax bigint[];
   _l_bp int[]; _l_incl boolean[]; _line_total bigint; _fee bigint; _tax bigint; _tax_added bigint;
-  _total bigint; _shown_fee bigint; _moneyed boolean;
+  _total bigint; _shown_fee bigint;
   _o_fee bigint[] := '{}'; _o_fee_passed boolean[] := '{}'; _o_tax bigint[] := '{}';
   _o_tax_added bigint[] := '{}'; _o_total bigint[] := '{}';
   _i_disc bigint[] := '{}'; _i_fee bigint[] := '{}'; _i_tax bigint[] := '{}'; _i_total bigint[] := '{}';
@@ -374,12 +374,6 @@ BEGIN
       END IF;
     END IF;
     _fee := 0; _tax := 0; _tax_added := 0; _total := 0;
-    -- Lines show their money only on an order that has some beyond its prices (a discount, a fee or
-    -- tax): every other order's lines read exactly as before (the presenter's rule, on the rows).
-    _moneyed := _discount > 0;
-    FOR _j IN 1 .. _n LOOP
-      _moneyed := _moneyed OR _l_fee[_j] > 0 OR _l_tax[_j] > 0;
-    END LOOP;
     _items := '[]';
     FOR _j IN 1 .. cardinality(_type_ids) LOOP
       _line_total := _l_price[_j] * _quantities[_j] - _l_disc[_j]
@@ -402,10 +396,8 @@ BEGIN
       _i_price := _i_price || _t_price[_pos];
       _items := _items || jsonb_build_array(jsonb_build_object(
         'ticketTypeId', _type_ids[_j], 'ticketTypeName', _t_name[_pos], 'quantity', _quantities[_j],
-        'unitPriceCents', _t_price[_pos], 'sort', _t_sort[_pos])
-        || CASE WHEN NOT _moneyed THEN '{}'::jsonb ELSE jsonb_build_object(
-             'discountCents', _l_disc[_j], 'feeCents', _shown_fee, 'taxCents', _l_tax[_j],
-             'totalCents', _line_total) END
+        'unitPriceCents', _t_price[_pos], 'discountCents', _l_disc[_j], 'feeCents', _shown_fee,
+        'taxCents', _l_tax[_j], 'totalCents', _line_total, 'sort', _t_sort[_pos])
         || CASE WHEN _rate IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('taxRate', jsonb_build_object(
              'id', _t_tax[_pos], 'name', _rate->'name', 'rateBasisPoints', _rate->'bp',
              'inclusive', _rate->'incl')) END);

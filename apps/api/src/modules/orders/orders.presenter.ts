@@ -32,28 +32,20 @@ export interface OrderItemRow {
   taxInclusive: boolean | null;
 }
 
-/**
- * A line as the buyer sees it: an absorbed fee is the organizer's business, not a line of theirs.
- * Its money shows on an order with a discount, a fee or tax (`moneyed`), as the reserve answers it.
- */
+/** A line as the buyer sees it: an absorbed fee is the organizer's business, not a line of theirs. */
 export function presentItem(
   item: OrderItemRow,
-  order: Pick<OrderRow, 'feePassedOn' | 'discountCents' | 'feeCents' | 'taxCents'>,
+  order: Pick<OrderRow, 'feePassedOn'>,
 ): Order['items'][number] {
-  const moneyed = order.discountCents > 0 || order.feeCents > 0 || order.taxCents > 0;
   return {
     ticketTypeId: item.ticketTypeId,
     ticketTypeName: item.ticketTypeName,
     quantity: item.quantity,
     unitPriceCents: item.unitPriceCents,
-    ...(moneyed
-      ? {
-          discountCents: item.discountCents,
-          feeCents: order.feePassedOn ? item.feeCents : 0,
-          taxCents: item.taxCents,
-          totalCents: item.totalCents,
-        }
-      : {}),
+    discountCents: item.discountCents,
+    feeCents: order.feePassedOn ? item.feeCents : 0,
+    taxCents: item.taxCents,
+    totalCents: item.totalCents,
     ...(item.taxRateId &&
     item.taxName !== null &&
     item.taxRateBasisPoints !== null &&

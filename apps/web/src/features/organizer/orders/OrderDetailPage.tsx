@@ -148,9 +148,7 @@ export default function OrderDetailPage() {
                   {item.quantity} × {item.ticketTypeName}
                   {item.taxRate ? ` · ${item.taxRate.name}` : ''}
                 </Text>
-                <Text size="sm">
-                  {formatMoney(item.totalCents ?? item.quantity * item.unitPriceCents, data.currency)}
-                </Text>
+                <Text size="sm">{formatMoney(item.totalCents, data.currency)}</Text>
               </Group>
             ))}
             <Divider my={4} />
