@@ -22,6 +22,8 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver ??= ResizeObserverStub;
+// A Select's options list scrolls the selected option into view, a moment after it opens.
+Element.prototype.scrollIntoView ??= () => undefined;
 
 // Mantine's auto-growing Textarea waits on document.fonts, which jsdom lacks.
 if (!('fonts' in document)) {
