@@ -142,6 +142,7 @@ test('the financial report adds up the money per currency, by day, type, method 
   // A range in the address, kept through a reload; one event alone.
   await page.getByLabel('From').fill('2020-01-01');
   await expect(page).toHaveURL(/from=2020-01-01&to=\d{4}-\d{2}-\d{2}/);
+  await expect(page.getByLabel('From')).toHaveValue('2020-01-01');
   await page.getByRole('combobox', { name: 'Event', exact: true }).selectOption({ label: TEA });
   await expect(page).toHaveURL(new RegExp(`event=${tea.eventId}`));
   await page.reload();

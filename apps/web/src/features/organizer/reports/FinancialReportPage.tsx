@@ -24,18 +24,14 @@ export default function FinancialReportPage() {
   const data = report.data;
 
   const change = (next: Partial<ReportRange>) => {
-    // From the address as it is now, not as this render saw it: two quick changes both stay.
-    setSearch(
-      (current) => {
-        const merged: ReportRange = { ...rangeFromSearch(current), ...next };
-        // The date fields show the API's own defaults; keep both ends once one is chosen.
-        if (data && next.from !== undefined && !merged.to) merged.to = data.to;
-        if (data && next.to !== undefined && !merged.from && data.from) merged.from = data.from;
-        if (!next.eventId && 'eventId' in next) delete merged.eventId;
-        return rangeToSearch(merged);
-      },
-      { replace: true },
-    );
+    // From the address as the browser has it now, not as this render (or the router's last render)
+    // saw it: a second change made before the page re-rendered keeps the first.
+    const merged: ReportRange = { ...rangeFromSearch(new URLSearchParams(window.location.search)), ...next };
+    // The date fields show the API's own defaults; keep both ends once one is chosen.
+    if (data && next.from !== undefined && !merged.to) merged.to = data.to;
+    if (data && next.to !== undefined && !merged.from && data.from) merged.from = data.from;
+    if (!next.eventId && 'eventId' in next) delete merged.eventId;
+    setSearch(rangeToSearch(merged), { replace: true });
   };
 
   const period = data
