@@ -112,6 +112,32 @@ export const BankTransferSettingsInput = BankTransferSettings.extend({
   .meta({ id: 'BankTransferSettingsInput' });
 export type BankTransferSettingsInput = z.infer<typeof BankTransferSettingsInput>;
 
+/** What the storefront filters by (a fixed list, so a filter finds every event of its kind). */
+export const EventCategory = z
+  .enum([
+    'music',
+    'conference',
+    'workshop',
+    'sports',
+    'arts',
+    'food',
+    'community',
+    'business',
+    'education',
+    'festival',
+    'other',
+  ])
+  .meta({ id: 'EventCategory' });
+export type EventCategory = z.infer<typeof EventCategory>;
+
+/** `online`: the join link (`onlineUrl`) is shown to ticket holders only; `hybrid`: a venue and a link. */
+export const EventKind = z.enum(['in_person', 'online', 'hybrid']).meta({ id: 'EventKind' });
+export type EventKind = z.infer<typeof EventKind>;
+
+/** The languages the buyer-facing pages, emails and PDF tickets speak. */
+export const EventLanguage = z.enum(['en', 'de', 'fr', 'es']).meta({ id: 'EventLanguage' });
+export type EventLanguage = z.infer<typeof EventLanguage>;
+
 export const CreateEventBody = z
   .object({ ...eventFields, fee: EventFee.optional().describe('Default: no fee') })
   .strict()

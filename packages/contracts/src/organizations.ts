@@ -5,6 +5,29 @@ import { ImageView } from './media';
 export const MemberRole = z.enum(['owner', 'admin', 'staff']);
 export type MemberRole = z.infer<typeof MemberRole>;
 
+/** A link on the public organizer page (/o/{slug}): Instagram, a newsletter, a podcast. */
+export const OrganizationLink = z
+  .object({
+    label: z.string().trim().min(1).max(40),
+    url: z.url({ protocol: /^https?$/ }).max(500),
+  })
+  .strict()
+  .meta({ id: 'OrganizationLink' });
+export type OrganizationLink = z.infer<typeof OrganizationLink>;
+
+/**
+ * An origin allowed to frame the embedded checkout (CSP frame-ancestors): scheme, host and an
+ * optional port, nothing else; `https://*.example.com` allows every subdomain.
+ */
+export const EmbedOrigin = z
+  .string()
+  .trim()
+  .max(200)
+  .regex(
+    /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/,
+    'an origin such as https://example.com (scheme, host, optional port; no path)',
+  );
+
 export const Organization = z
   .object({
     id: z.string(),

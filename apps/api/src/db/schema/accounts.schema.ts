@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { OrganizationLink } from '@zevents/contracts';
+import {
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const memberRole = pgEnum('member_role', ['owner', 'admin', 'staff']);
 
@@ -53,6 +64,15 @@ export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
+  // The public organizer page (/o/{slug}); validated by the contracts on the way in.
+  description: text('description'),
+  website: text('website'),
+  links: jsonb('links').$type<OrganizationLink[]>().notNull().default([]),
+  // Origins (scheme://host[:port]) allowed to frame the embedded checkout: CSP frame-ancestors.
+  embedOrigins: text('embed_origins')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -55,6 +55,13 @@ export const events = pgTable(
     feePassedOn: boolean('fee_passed_on').notNull().default(true),
     // Bank transfer as a payment method (validated by the contracts on the way in); null: never set.
     bankTransfer: jsonb('bank_transfer').$type<BankTransferSettings>(),
+    // Discovery (issue 17): what kind of event, where, and in which language its emails go out.
+    category: text('category'),
+    // 'in_person' | 'online' | 'hybrid'; an online event's join link is shown to ticket holders only.
+    kind: text('kind').notNull().default('in_person'),
+    onlineUrl: text('online_url'),
+    city: text('city'),
+    language: text('language').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,6 +69,12 @@ export const events = pgTable(
     check('events_ends_after_starts', sql`${t.endsAt} > ${t.startsAt}`),
     check('events_currency_format', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('events_max_tickets_per_buyer', sql`${t.maxTicketsPerBuyer} >= 1`),
+    check(
+      'events_category',
+      sql`${t.category} IN ('music', 'conference', 'workshop', 'sports', 'arts', 'food', 'community', 'business', 'education', 'festival', 'other')`,
+    ),
+    check('events_kind', sql`${t.kind} IN ('in_person', 'online', 'hybrid')`),
+    check('events_language', sql`${t.language} IN ('en', 'de', 'fr', 'es')`),
     check('events_fee', sql`${t.feeFixedCents} >= 0 AND ${t.feePercentBasisPoints} BETWEEN 0 AND 10000`),
     index('events_organization_id_idx').on(t.organizationId, t.createdAt, t.id),
     // The public catalogue: published events that have not ended, soonest first.
