@@ -48,6 +48,12 @@ export interface ComposedEmail extends RenderedEmail {
 
 export class EmailNoLongerRelevant extends Error {}
 
+/** How an event is attended, and its join link when it is (also) online. */
+function onlinePartOf(eventRow: EventRow): Pick<EmailEvent, 'kind' | 'joinUrl'> {
+  if (eventRow.kind !== 'online' && eventRow.kind !== 'hybrid') return {};
+  return { kind: eventRow.kind, ...(eventRow.onlineUrl ? { joinUrl: eventRow.onlineUrl } : {}) };
+}
+
 const SUMMARY_CHART_CID = 'summary-chart@z-events';
 const COVER_CID = 'event-cover@z-events';
 
@@ -111,6 +117,7 @@ export function createEmailComposer(deps: {
     timezone: eventRow.timezone,
     organizationName,
     url: `${publicUrl}/events/${eventRow.id}`,
+    ...onlinePartOf(eventRow),
   });
 
   /** What every order email shows: the order, its event and organizer, its valid tickets. */
@@ -248,7 +255,8 @@ export function createEmailComposer(deps: {
   }
 
   /** A ticket's PDF as an attachment, with its current QR. */
-  async function ticketPdf(m: OrderEmail, row: TicketOfOrder): Promise<MailAttachment> {
+  /** A ticket's PDF, with the event's cover in its title band when it has one. */
+  async function ticketPdf(m: OrderEmail, row: TicketOfOrder, cover?: InlineCover): Promise<MailAttachment> {
     const { ticket, ticketTypeName } = row;
     return {
       filename: `ticket-${ticket.code}.pdf`,
@@ -264,6 +272,7 @@ export function createEmailComposer(deps: {
           status: ticket.status,
         },
         order: { id: m.order.id, buyerName: m.order.buyerName },
+        ...(cover ? { cover: cover.content } : {}),
       }),
     };
   }
@@ -295,7 +304,7 @@ export function createEmailComposer(deps: {
         },
         fromName: typeof m.params.fromName === 'string' ? m.params.fromName : m.order.buyerName,
       })),
-      attachments: [await ticketPdf(m, row)],
+      attachments: [await ticketPdf(m, row, await deps.coverOf?.(m.eventRow.id))],
     };
   }
 
@@ -305,10 +314,11 @@ export function createEmailComposer(deps: {
    */
   async function composeConfirmation(m: OrderEmail): Promise<ComposedEmail> {
     if (m.tickets.length === 0) throw new EmailNoLongerRelevant('no valid tickets left');
-    const [pdfs, invoice, cover] = await Promise.all([
-      Promise.all(m.ticketRows.map((row) => ticketPdf(m, row))),
+    // The cover first: the email shows it and every ticket PDF prints it (read once, not per ticket).
+    const cover = await deps.coverOf?.(m.eventRow.id);
+    const [pdfs, invoice] = await Promise.all([
+      Promise.all(m.ticketRows.map((row) => ticketPdf(m, row, cover))),
       m.order.totalCents > 0 ? invoices.invoiceForEmail(m.order.id) : undefined,
-      deps.coverOf?.(m.eventRow.id),
     ]);
     return {
       ...(await renderOrderConfirmation({

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
 import type { Permission } from '../organizations';
 import type { Db } from '../../db/client';
-import { sendTicketPdf } from '../tickets';
+import { sendTicketPdf, type TicketCoverReader } from '../tickets';
 import type { OrderDeskService } from './order-desk.service';
 import type { TicketTransferService } from './ticket-transfer.service';
 
@@ -27,7 +27,7 @@ const OrderParams = z.object({ orderId: UuidParam });
 /** The organizer's order desk and an event's email log. */
 export function registerOrderDeskRoutes(
   api: ApiRouter<Permission>,
-  deps: { desk: OrderDeskService; transfers: TicketTransferService; db: Db },
+  deps: { desk: OrderDeskService; transfers: TicketTransferService; db: Db; coverOf?: TicketCoverReader },
 ): void {
   const { desk, transfers } = deps;
   const tags = ['Order desk'];
@@ -71,7 +71,12 @@ export function registerOrderDeskRoutes(
     },
     async ({ auth, params, query, res }) => {
       const { ticket, event, order } = await transfers.ticketForPdf(auth, params.ticketId, query.token);
-      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: order.buyerName, orderId: order.id });
+      await sendTicketPdf(
+        res,
+        deps.db,
+        { event, ticket, buyerName: order.buyerName, orderId: order.id },
+        deps.coverOf,
+      );
     },
   );
 

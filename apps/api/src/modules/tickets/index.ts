@@ -15,4 +15,4 @@ export { createTicketTokens, type TicketTokens } from './ticket-tokens';
 export { createTicketSigner, type TicketSigner } from './ticket-qr';
 export { renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
 export { createTicketPdfRenderer, type TicketPdfRenderer } from './ticket-pdf-pool';
-export { registerTicketsRoutes, sendTicketPdf } from './tickets.routes';
+export { registerTicketsRoutes, sendTicketPdf, type TicketCoverReader } from './tickets.routes';

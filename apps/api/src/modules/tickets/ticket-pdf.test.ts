@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createTicketSigner } from './ticket-qr';
 import { formatEventSchedule, pdfText, renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
@@ -46,7 +47,14 @@ function expectOnePagePdf(pdf: Buffer): void {
 function pageContent(pdf: Buffer): string {
   const streams = pdf.toString('latin1').matchAll(/stream\n([\s\S]*?)\nendstream/g);
   return [...streams]
-    .map((m) => inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1'))
+    .map((m) => {
+      try {
+        return inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
+      } catch {
+        // An image stream (a JPEG cover is stored as is), not drawing operators.
+        return '';
+      }
+    })
     .join('\n');
 }
 
@@ -157,6 +165,51 @@ describe('renderTicketPdf', () => {
     input.ticket.code = 'X'.repeat(200);
     input.order.buyerName = 'Buyer '.repeat(100);
     expectOnePagePdf(await renderTicketPdf(input));
+  });
+
+  it('draws the cover behind the title band, clipped to it, and still decodes', async () => {
+    const cover = await sharp({
+      create: { width: 600, height: 338, channels: 3, background: { r: 200, g: 80, b: 40 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const input = { ...sampleInput(), cover: new Uint8Array(cover) };
+    const pdf = await renderTicketPdf(input);
+    expectOnePagePdf(pdf);
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(decodeQrOnPage(pdf)).toBe(input.ticket.qr);
+    // Without a cover there is no image at all (the QR code is vector).
+    expect((await renderTicketPdf(sampleInput())).toString('latin1')).not.toMatch(/\/Subtype \/Image/);
+  });
+
+  it('keeps the plain band when the cover is not an image pdfkit reads', async () => {
+    const input = { ...sampleInput(), cover: new Uint8Array(Buffer.from('not an image at all')) };
+    expectOnePagePdf(await renderTicketPdf(input));
+  });
+
+  it('prints the join link of an online event as a link, and never on a void ticket', async () => {
+    const input = sampleInput();
+    input.event = { ...input.event, kind: 'online', onlineUrl: 'https://meet.example.com/jazz-night-2026' };
+    const pdf = await renderTicketPdf(input);
+    expectOnePagePdf(pdf);
+    const shown = shownLines(pdf);
+    expect(shown).toContain('JOIN ONLINE');
+    expect(shown).toContain('Online');
+    expect(pdf.toString('latin1')).toContain('(https://meet.example.com/jazz-night-2026)');
+
+    const voided = sampleInput({ status: 'void' });
+    voided.event = { ...voided.event, kind: 'online', onlineUrl: 'https://meet.example.com/jazz-night-2026' };
+    const voidPdf = await renderTicketPdf(voided);
+    expect(shownLines(voidPdf)).not.toContain('JOIN ONLINE');
+    expect(voidPdf.toString('latin1')).not.toContain('meet.example.com');
+  });
+
+  it('prints no join link for an in-person event even if a link was left behind', async () => {
+    const input = sampleInput();
+    input.event = { ...input.event, kind: 'in_person', onlineUrl: 'https://meet.example.com/old' };
+    const pdf = await renderTicketPdf(input);
+    expect(shownLines(pdf)).not.toContain('JOIN ONLINE');
+    expect(pageCharacters(pdf)).toContain('LeCaveaudelaHuchette');
   });
 });
 

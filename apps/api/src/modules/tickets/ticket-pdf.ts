@@ -3,8 +3,22 @@ import PDFDocument from 'pdfkit';
 import { drawQrCode, qrModules, type QrModules } from './ticket-qr-vector';
 
 export interface TicketPdfInput {
-  event: { title: string; venue: string | null; startsAt: Date; endsAt: Date; timezone: string };
+  event: {
+    title: string;
+    venue: string | null;
+    startsAt: Date;
+    endsAt: Date;
+    timezone: string;
+    /** 'online' and 'hybrid' events print their join link: the ticket is only ever in its holder's hands. */
+    kind?: string;
+    onlineUrl?: string | null;
+  };
   organizationName: string;
+  /**
+   * The event's cover (JPEG or PNG bytes, about 600 px wide), drawn behind the title band; absent: the
+   * plain band. A Uint8Array because it crosses to the rendering threads by structured clone.
+   */
+  cover?: Uint8Array;
   ticket: {
     code: string;
     qr: string;
@@ -86,7 +100,7 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
   });
   const done = collect(doc);
 
-  const bandBottom = drawHeader(doc, part);
+  const bandBottom = drawHeader(doc, part, input.cover);
   const bodyTop = bandBottom + 36;
   const qrBottom = drawQrPanel(doc, input, qr, bodyTop);
   const detailsBottom = drawDetails(doc, input, part, bodyTop);
@@ -134,6 +148,8 @@ interface EventPart {
   scheduleLines: string;
   organization: string;
   venue: string;
+  /** The join link of an online or hybrid event; null for one at a venue. */
+  joinUrl: string | null;
   /** Measured on the first ticket: measurement only depends on the built-in fonts' metrics. */
   fits?: { title: FitResult; schedule: FitResult };
 }
@@ -149,6 +165,8 @@ function eventPartOf(input: TicketPdfInput): EventPart {
     +event.startsAt,
     +event.endsAt,
     event.timezone,
+    event.kind,
+    event.onlineUrl,
     input.organizationName,
   ]);
   const cached = EVENT_PARTS.get(key);
@@ -159,14 +177,15 @@ function eventPartOf(input: TicketPdfInput): EventPart {
     scheduleLines: scheduleLines(event).join('\n'),
     // Upper-cased first: some letters (µ -> Μ) leave Latin-1 only when capitalized.
     organization: pdfText(input.organizationName.toUpperCase()),
-    venue: event.venue ?? 'To be announced',
+    venue: event.kind === 'online' ? 'Online' : (event.venue ?? 'To be announced'),
+    joinUrl: (event.kind === 'online' || event.kind === 'hybrid') && event.onlineUrl ? event.onlineUrl : null,
   };
   if (EVENT_PARTS.size >= EVENT_PARTS_KEPT) EVENT_PARTS.delete(EVENT_PARTS.keys().next().value ?? '');
   EVENT_PARTS.set(key, part);
   return part;
 }
 
-function drawHeader(doc: Doc, part: EventPart): number {
+function drawHeader(doc: Doc, part: EventPart, cover: Uint8Array | undefined): number {
   const top = 44;
   const titleTop = top + 26;
   const { title, schedule } = part;
@@ -177,6 +196,7 @@ function drawHeader(doc: Doc, part: EventPart): number {
   const bandBottom = Math.max(172, scheduleTop + scheduleFit.height + 34);
 
   doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
+  if (cover) drawCover(doc, cover, bandBottom);
   doc.rect(0, bandBottom - 6, PAGE_WIDTH, 6).fill(COLORS.accent);
 
   doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
@@ -192,6 +212,23 @@ function drawHeader(doc: Doc, part: EventPart): number {
   drawFitted(doc, title, MARGIN, titleTop, TITLE_STYLE, titleFit.size);
   drawFitted(doc, schedule, MARGIN, scheduleTop, SCHEDULE_STYLE, scheduleFit.size);
   return bandBottom;
+}
+
+/**
+ * The cover fills the band, cropped to it, under a veil of the band's colour so the white title
+ * stays readable over every picture. A file pdfkit cannot read leaves the plain band.
+ */
+function drawCover(doc: Doc, cover: Uint8Array, bandBottom: number): void {
+  const image = Buffer.from(cover.buffer, cover.byteOffset, cover.byteLength);
+  doc.save();
+  doc.rect(0, 0, PAGE_WIDTH, bandBottom).clip();
+  try {
+    doc.image(image, 0, 0, { cover: [PAGE_WIDTH, bandBottom], align: 'center', valign: 'center' });
+    doc.fillOpacity(0.72).rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
+  } catch {
+    // Not a JPEG or PNG pdfkit understands: the band stays plain.
+  }
+  doc.restore();
 }
 
 function drawQrPanel(doc: Doc, input: TicketPdfInput, qr: QrModules, top: number): number {
@@ -240,6 +277,8 @@ function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: numb
   y = drawField(doc, 'DATE AND TIME', part.scheduleLines, y, width, SCHEDULE_FIELD_STYLE);
   y = drawField(doc, 'TICKET TYPE', input.ticket.ticketTypeName, y, width, { ...FIELD_STYLE, maxLines: 2 });
   y = drawField(doc, 'VENUE', part.venue, y, width, FIELD_STYLE);
+  // A void ticket no longer admits its bearer, online either.
+  if (part.joinUrl && input.ticket.status !== 'void') y = drawJoinLink(doc, part.joinUrl, y, width);
   if (input.ticket.status === 'void') {
     doc
       .font('Helvetica-Bold')
@@ -249,6 +288,18 @@ function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: numb
     y = doc.y;
   }
   return y;
+}
+
+/** The join link, clickable in a PDF viewer and short enough to type from a printout. */
+function drawJoinLink(doc: Doc, url: string, top: number, width: number): number {
+  doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
+  drawLine(doc, 'JOIN ONLINE', MARGIN, top, { width, characterSpacing: 1.2 });
+  const text = pdfText(url);
+  const style: FitStyle = { width, font: 'Helvetica', sizes: [11, 10, 9], maxLines: 3, color: '#4338CA' };
+  const { height, size } = fitText(doc, text, style);
+  drawFitted(doc, text, MARGIN, top + 13, style, size);
+  doc.link(MARGIN, top + 13, width, height, url);
+  return top + 13 + height + 16;
 }
 
 function drawField(

@@ -13,17 +13,22 @@ import { renderTicketPdf } from './ticket-pdf';
 import type { TicketTokens } from './ticket-tokens';
 import { findTicketById } from './tickets.repository';
 
+/** An event's cover as the ticket prints it (the media module reads it); undefined: none. */
+export type TicketCoverReader = (eventId: string) => Promise<{ content: Uint8Array } | undefined>;
+
 /** Answers a ticket as a PDF with its current QR (never cached: it changes with a transfer). */
 export async function sendTicketPdf(
   res: Response,
   db: Db,
   input: { event: EventRow; ticket: Ticket; buyerName: string; orderId: string },
+  coverOf?: TicketCoverReader,
 ): Promise<void> {
   const { ticket } = input;
   // A ticket for one date of the event shows that date's start and end.
-  const [organization, event] = await Promise.all([
+  const [organization, event, cover] = await Promise.all([
     findOrganization(db, input.event.organizationId),
     eventOnDate(db, input.event, ticket.dateId),
+    coverOf?.(input.event.id),
   ]);
   const pdf = await renderTicketPdf({
     event,
@@ -36,6 +41,7 @@ export async function sendTicketPdf(
       status: ticket.status,
     },
     order: { id: input.orderId, buyerName: input.buyerName },
+    ...(cover ? { cover: cover.content } : {}),
   });
   res
     .status(200)
@@ -47,7 +53,7 @@ export async function sendTicketPdf(
 
 export function registerTicketsRoutes(
   api: ApiRouter,
-  deps: { orders: OrdersService; db: Db; ticketTokens: TicketTokens },
+  deps: { orders: OrdersService; db: Db; ticketTokens: TicketTokens; coverOf?: TicketCoverReader },
 ): void {
   api.add(
     {
@@ -72,7 +78,12 @@ export function registerTicketsRoutes(
       const ticket = view.tickets?.find((t) => t.id === params.ticketId && (isHolder || !t.transferredAt));
       const event = await findEventById(deps.db, view.eventId);
       if (!ticket || !event) throw notFound('Ticket');
-      await sendTicketPdf(res, deps.db, { event, ticket, buyerName: view.buyer.name, orderId: view.id });
+      await sendTicketPdf(
+        res,
+        deps.db,
+        { event, ticket, buyerName: view.buyer.name, orderId: view.id },
+        deps.coverOf,
+      );
     },
   );
 }

@@ -82,10 +82,28 @@ export function eventDetails(event: EmailEvent, extra: DetailRow[] = []): Block 
     kind: 'details',
     rows: [
       { label: 'When', value: formatEventSchedule(event) },
-      { label: 'Where', value: event.venue ?? 'Venue to be announced' },
+      { label: 'Where', value: whereOf(event) },
       ...extra,
     ],
   };
+}
+
+function whereOf(event: EmailEvent): string {
+  if (event.kind === 'online') return 'Online';
+  const venue = event.venue ?? 'Venue to be announced';
+  return event.kind === 'hybrid' ? `${venue}, and online` : venue;
+}
+
+/** The join link of an online or hybrid event, for messages to ticket holders only; none otherwise. */
+export function joinOnline(event: EmailEvent): Block[] {
+  if (!event.joinUrl) return [];
+  return [
+    { kind: 'button', label: 'Join online', href: event.joinUrl },
+    paragraph(
+      'This link is for ticket holders: please do not share it. ',
+      event.kind === 'hybrid' ? 'At the venue, your QR code gets you in.' : 'It opens when the event starts.',
+    ),
+  ];
 }
 
 function formatPrice(minorUnits: number, currency: string): string {

@@ -16,6 +16,13 @@ export interface EmailEvent {
   organizationName: string;
   /** Public event page. */
   url: string;
+  /** 'online' and 'hybrid' events are (also) attended through a link; absent: at the venue. */
+  kind?: 'in_person' | 'online' | 'hybrid';
+  /**
+   * The join link of an online or hybrid event. Only the messages to ticket holders (confirmation,
+   * reminder) show it, never one to a former buyer.
+   */
+  joinUrl?: string;
 }
 
 export interface EmailOrder {

@@ -1,4 +1,4 @@
-import { eventDetails, orderSummary, paragraph } from './blocks';
+import { eventDetails, joinOnline, orderSummary, paragraph } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
 import { type EmailFrame, renderEmailWithSlots, type Slot, slottedTickets } from './layout';
@@ -55,6 +55,7 @@ export function orderConfirmationFrame(
           'on your phone or printed.',
       ),
       eventDetails(event, [{ label: 'Order', value: slot(order.id), isCode: true }]),
+      ...joinOnline(event),
       { kind: 'heading', text: 'Order summary' },
       orderSummary(order),
       ...(invoiceNumber

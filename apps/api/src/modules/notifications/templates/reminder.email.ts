@@ -1,4 +1,4 @@
-import { eventDetails, paragraph } from './blocks';
+import { eventDetails, joinOnline, paragraph } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
 import { renderEmailWithSlots, slottedTickets } from './layout';
@@ -83,16 +83,22 @@ export function renderReminder({
         ` starts ${relative === 'starting now' ? 'now' : relative}.`,
       ),
       eventDetails(event),
+      ...joinOnline(event),
       { kind: 'heading', text: isSingle ? 'Your ticket' : 'Your tickets' },
       slottedTickets(tickets, slot),
-      {
-        kind: 'notice',
-        tone: 'info',
-        title: 'At the door',
-        text:
-          'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
-          'and turning your screen brightness up helps the scanner.',
-      },
+      // Nobody scans a ticket at an online event.
+      ...(event.kind === 'online'
+        ? []
+        : [
+            {
+              kind: 'notice' as const,
+              tone: 'info' as const,
+              title: 'At the door',
+              text:
+                'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
+                'and turning your screen brightness up helps the scanner.',
+            },
+          ]),
       {
         kind: 'button',
         label: isHolder ? 'View your ticket' : 'View your order',

@@ -437,6 +437,45 @@ describe('renderReminder', () => {
   });
 });
 
+describe('online events', () => {
+  const JOIN = 'https://meet.example.com/j/123?pwd=a&b';
+  const online = sampleEvent({ kind: 'online', venue: null, joinUrl: JOIN });
+
+  it('the confirmation and the reminder carry the join link and say where: online', async () => {
+    for (const email of [
+      await renderOrderConfirmation({ event: online, order, tickets }),
+      await renderReminder({ event: online, order, tickets, offsetMinutes: 120 }),
+    ]) {
+      expect(email.text).toContain(JOIN);
+      expect(email.html).toContain('https://meet.example.com/j/123?pwd=a&amp;b');
+      expect(email.text).toContain('Join online');
+      expect(email.text).toMatch(/Where:? +Online/);
+      expect(email.text).not.toContain('Venue to be announced');
+    }
+  });
+
+  it('an online reminder has no door advice; a hybrid one names the venue and keeps it', async () => {
+    const onlineReminder = await renderReminder({ event: online, order, tickets, offsetMinutes: 120 });
+    expect(onlineReminder.text).not.toContain('At the door');
+    const hybrid = sampleEvent({ kind: 'hybrid', joinUrl: JOIN });
+    const hybridReminder = await renderReminder({ event: hybrid, order, tickets, offsetMinutes: 120 });
+    expect(hybridReminder.text).toContain('At the door');
+    expect(hybridReminder.text).toContain('Paris, and online');
+    expect(hybridReminder.text).toContain(JOIN);
+  });
+
+  it('never shows the link to a former buyer (refund, cancellation)', async () => {
+    const refunded = sampleOrder({ refundedCents: 8100 });
+    for (const email of [
+      await renderRefundNotice({ event: online, order: refunded, amountCents: 8100, isFull: true }),
+      await renderEventCancelled({ event: online, order, refundedCents: 8100 }),
+    ]) {
+      expect(email.text).not.toContain('meet.example.com');
+      expect(email.html).not.toContain('meet.example.com');
+    }
+  });
+});
+
 describe('renderEmailWithSlots (bulk messages compiled once)', () => {
   /** A second recipient of the same compiled shape, whose values all need escaping. */
   const hostileBuyer = () => ({
