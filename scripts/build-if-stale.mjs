@@ -56,7 +56,12 @@ function isFresh(stampFile, expected) {
 }
 
 const isTest = (file) => /\.test\.tsx?$/.test(file) || file.includes(`${path.sep}test${path.sep}`);
-const shared = [at('packages/contracts/src'), at('package-lock.json'), at('scripts/build-if-stale.mjs')];
+const shared = [
+  at('packages/contracts/src'),
+  at('packages/i18n/src'),
+  at('package-lock.json'),
+  at('scripts/build-if-stale.mjs'),
+];
 
 function buildWeb() {
   const web = at('apps/web');

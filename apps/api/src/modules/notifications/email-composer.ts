@@ -4,6 +4,7 @@ import { createInvoiceDocuments, type RenderedInvoice } from '../billing';
 import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
+import { isLanguage } from '@zevents/i18n';
 import type { InlineCover } from '../media';
 import {
   findTicketsOfOrder,
@@ -273,6 +274,7 @@ export function createEmailComposer(deps: {
         },
         order: { id: m.order.id, buyerName: m.order.buyerName },
         ...(cover ? { cover: cover.content } : {}),
+        ...(isLanguage(m.eventRow.language) ? { language: m.eventRow.language } : {}),
       }),
     };
   }

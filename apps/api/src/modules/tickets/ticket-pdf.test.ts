@@ -204,6 +204,24 @@ describe('renderTicketPdf', () => {
     expect(voidPdf.toString('latin1')).not.toContain('meet.example.com');
   });
 
+  it.each([
+    ['de', 'TEILNEHMER', 'Freitag, 18. Dezember 2026', 'ÜLTIG'],
+    ['fr', 'PARTICIPANT', 'vendredi 18 décembre 2026', 'ANNUL'],
+    ['es', 'ASISTENTE', 'viernes, 18 de diciembre de 2026', 'ANULADA'],
+  ] as const)(
+    'speaks the event language %s: labels, the schedule and the void stamp',
+    async (language, attendee, day, stamp) => {
+      const input = { ...sampleInput({ status: 'void' }), language };
+      const pdf = await renderTicketPdf(input);
+      expectOnePagePdf(pdf);
+      const shown = shownLines(pdf);
+      expect(shown).toContain(attendee);
+      expect(shown).not.toContain('ATTENDEE');
+      expect(pageCharacters(pdf)).toContain(day.replace(/\s+/g, ''));
+      expect(shown.some((line) => line.includes(stamp))).toBe(true);
+    },
+  );
+
   it('prints no join link for an in-person event even if a link was left behind', async () => {
     const input = sampleInput();
     input.event = { ...input.event, kind: 'in_person', onlineUrl: 'https://meet.example.com/old' };

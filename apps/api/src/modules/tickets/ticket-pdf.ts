@@ -1,3 +1,4 @@
+import { INTL_LOCALES, type Language, translatorFor } from '@zevents/i18n';
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { drawQrCode, qrModules, type QrModules } from './ticket-qr-vector';
@@ -27,6 +28,8 @@ export interface TicketPdfInput {
     status: 'valid' | 'checked_in' | 'void';
   };
   order: { id: string; buyerName: string };
+  /** The event's language (its organizer's choice for emails and tickets); English when absent. */
+  language?: Language;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -82,11 +85,40 @@ const FIELD_STYLE: FieldStyle = { sizes: [13], bold: false, maxLines: 3 };
 // month, the longest zone name) still fit the column, one line each, at 11 points.
 const SCHEDULE_FIELD_STYLE: FieldStyle = { sizes: [13, 12, 11, 10, 9], bold: false, maxLines: 3 };
 
-const STATUS_LABELS = {
-  valid: { text: 'VALID', fill: '#DCFCE7', ink: '#166534' },
-  checked_in: { text: 'CHECKED IN', fill: '#FEF3C7', ink: '#92400E' },
-  void: { text: 'VOID', fill: '#FEE2E2', ink: '#991B1B' },
+const STATUS_COLORS = {
+  valid: { fill: '#DCFCE7', ink: '#166534' },
+  checked_in: { fill: '#FEF3C7', ink: '#92400E' },
+  void: { fill: '#FEE2E2', ink: '#991B1B' },
 } as const;
+
+/** Every fixed text of the page in one language (keys written out whole: catalogs.test.ts checks them). */
+function labelsIn(language: Language) {
+  const t = translatorFor(language);
+  return {
+    admission: t('ticket.admission'),
+    scanHint: t('ticket.scanHint'),
+    attendee: t('ticket.attendee'),
+    dateAndTime: t('ticket.dateAndTime'),
+    ticketType: t('ticket.ticketType'),
+    venue: t('ticket.venue'),
+    joinOnline: t('ticket.joinOnline'),
+    online: t('ticket.online'),
+    venueTba: t('ticket.venueTba'),
+    voidNotice: t('ticket.voidNotice'),
+    order: t('ticket.order'),
+    purchasedBy: t('ticket.purchasedBy'),
+    goodToKnow: t('ticket.goodToKnow'),
+    advice: t('ticket.advice'),
+    footer: (orderId: string) => t('ticket.footer', { orderId }),
+    status: {
+      valid: t('ticket.status.valid'),
+      checked_in: t('ticket.status.checked_in'),
+      void: t('ticket.status.void'),
+    },
+    voidStamp: t('ticket.voidStamp'),
+  };
+}
+type Labels = ReturnType<typeof labelsIn>;
 
 /** One A4 page. Built-in fonts only, so rendering needs no font files and no network. */
 export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
@@ -102,12 +134,12 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
 
   const bandBottom = drawHeader(doc, part, input.cover);
   const bodyTop = bandBottom + 36;
-  const qrBottom = drawQrPanel(doc, input, qr, bodyTop);
+  const qrBottom = drawQrPanel(doc, input, part.labels, qr, bodyTop);
   const detailsBottom = drawDetails(doc, input, part, bodyTop);
   const stubTop = Math.max(qrBottom, detailsBottom) + 40;
-  drawStub(doc, input, stubTop);
+  drawStub(doc, input, part.labels, stubTop);
   // Across the QR code on purpose: a void ticket should not even look scannable.
-  if (input.ticket.status === 'void') drawVoidStamp(doc, (bodyTop + stubTop) / 2);
+  if (input.ticket.status === 'void') drawVoidStamp(doc, part.labels, (bodyTop + stubTop) / 2);
 
   doc.end();
   return done;
@@ -116,8 +148,8 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
 type EventSchedule = Pick<TicketPdfInput['event'], 'startsAt' | 'endsAt' | 'timezone'>;
 
 /** "Friday 18 December 2026, 19:00 – 23:00 (Europe/Paris)", in the event's own time zone. */
-export function formatEventSchedule(event: EventSchedule): string {
-  const [first, second, zone] = scheduleLines(event);
+export function formatEventSchedule(event: EventSchedule, language: Language = 'en'): string {
+  const [first, second, zone] = scheduleLines(event, language);
   return first.endsWith('–') ? `${first} ${second} ${zone}` : `${first}, ${second} ${zone}`;
 }
 
@@ -125,16 +157,20 @@ export function formatEventSchedule(event: EventSchedule): string {
  * The same schedule as three lines that read well in a narrow column: the start, the end (or the
  * day, then the hours) and the zone on a line of its own, since zone names run to 32 characters.
  */
-function scheduleLines(event: EventSchedule): [string, string, string] {
+function scheduleLines(event: EventSchedule, language: Language = 'en'): [string, string, string] {
   // An unknown zone must not print "Invalid DateTime" on a ticket; UTC is wrong but says so.
   const zone = DateTime.local().setZone(event.timezone).isValid ? event.timezone : 'UTC';
-  const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale('en-GB');
-  const end = DateTime.fromJSDate(event.endsAt, { zone }).setLocale('en-GB');
-  const day = 'cccc d LLLL yyyy';
+  const start = DateTime.fromJSDate(event.startsAt, { zone }).setLocale(INTL_LOCALES[language]);
+  const end = DateTime.fromJSDate(event.endsAt, { zone }).setLocale(INTL_LOCALES[language]);
+  // English keeps its own pattern (no comma after the weekday); the others read as their locale writes
+  // a full date ("Freitag, 18. Dezember 2026", "vendredi 18 décembre 2026").
+  const dayOf = (at: DateTime) =>
+    language === 'en' ? at.toFormat('cccc d LLLL yyyy') : at.toLocaleString(DateTime.DATE_HUGE);
+  const time = (at: DateTime) => at.toFormat('HH:mm');
   if (start.hasSame(end, 'day')) {
-    return [start.toFormat(day), `${start.toFormat('HH:mm')} – ${end.toFormat('HH:mm')}`, `(${zone})`];
+    return [dayOf(start), `${time(start)} – ${time(end)}`, `(${zone})`];
   }
-  return [`${start.toFormat(`${day}, HH:mm`)} –`, end.toFormat(`${day}, HH:mm`), `(${zone})`];
+  return [`${dayOf(start)}, ${time(start)} –`, `${dayOf(end)}, ${time(end)}`, `(${zone})`];
 }
 
 /**
@@ -148,6 +184,7 @@ interface EventPart {
   scheduleLines: string;
   organization: string;
   venue: string;
+  labels: Labels;
   /** The join link of an online or hybrid event; null for one at a venue. */
   joinUrl: string | null;
   /** Measured on the first ticket: measurement only depends on the built-in fonts' metrics. */
@@ -168,16 +205,20 @@ function eventPartOf(input: TicketPdfInput): EventPart {
     event.kind,
     event.onlineUrl,
     input.organizationName,
+    input.language,
   ]);
   const cached = EVENT_PARTS.get(key);
   if (cached) return cached;
+  const language = input.language ?? 'en';
+  const labels = labelsIn(language);
   const part: EventPart = {
     title: pdfText(event.title),
-    schedule: pdfText(formatEventSchedule(event)),
-    scheduleLines: scheduleLines(event).join('\n'),
+    schedule: pdfText(formatEventSchedule(event, language)),
+    scheduleLines: scheduleLines(event, language).join('\n'),
     // Upper-cased first: some letters (µ -> Μ) leave Latin-1 only when capitalized.
     organization: pdfText(input.organizationName.toUpperCase()),
-    venue: event.kind === 'online' ? 'Online' : (event.venue ?? 'To be announced'),
+    venue: event.kind === 'online' ? labels.online : (event.venue ?? labels.venueTba),
+    labels,
     joinUrl: (event.kind === 'online' || event.kind === 'hybrid') && event.onlineUrl ? event.onlineUrl : null,
   };
   if (EVENT_PARTS.size >= EVENT_PARTS_KEPT) EVENT_PARTS.delete(EVENT_PARTS.keys().next().value ?? '');
@@ -201,11 +242,11 @@ function drawHeader(doc: Doc, part: EventPart, cover: Uint8Array | undefined): n
 
   doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
   drawLine(doc, part.organization, MARGIN, top, {
-    width: CONTENT_WIDTH - 150,
+    width: CONTENT_WIDTH - 170,
     characterSpacing: 1.5,
   });
-  drawLine(doc, 'ADMISSION TICKET', PAGE_WIDTH - MARGIN - 140, top, {
-    width: 140,
+  drawLine(doc, pdfText(part.labels.admission), PAGE_WIDTH - MARGIN - 160, top, {
+    width: 160,
     align: 'right',
     characterSpacing: 1.5,
   });
@@ -231,7 +272,7 @@ function drawCover(doc: Doc, cover: Uint8Array, bandBottom: number): void {
   doc.restore();
 }
 
-function drawQrPanel(doc: Doc, input: TicketPdfInput, qr: QrModules, top: number): number {
+function drawQrPanel(doc: Doc, input: TicketPdfInput, labels: Labels, qr: QrModules, top: number): number {
   const panelWidth = QR_SIZE + 2 * QR_PADDING;
   const left = PAGE_WIDTH - MARGIN - panelWidth;
   const codeTop = top + panelWidth + 14;
@@ -251,7 +292,7 @@ function drawQrPanel(doc: Doc, input: TicketPdfInput, qr: QrModules, top: number
   doc.font('Courier-Bold').fontSize(28).fillColor(COLORS.text);
   drawLine(doc, pdfText(input.ticket.code), left + QR_PADDING, codeTop, { width: QR_SIZE, align: 'center' });
   doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
-  drawLine(doc, 'Scan the QR code, or type this code at the door', left, codeTop + 36, {
+  drawLine(doc, pdfText(labels.scanHint), left, codeTop + 36, {
     width: panelWidth,
     align: 'center',
   });
@@ -260,7 +301,10 @@ function drawQrPanel(doc: Doc, input: TicketPdfInput, qr: QrModules, top: number
 
 function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: number): number {
   const width = CONTENT_WIDTH - (QR_SIZE + 2 * QR_PADDING) - COLUMN_GAP;
-  const status = STATUS_LABELS[input.ticket.status];
+  const status = {
+    ...STATUS_COLORS[input.ticket.status],
+    text: pdfText(part.labels.status[input.ticket.status]),
+  };
 
   doc.font('Helvetica-Bold').fontSize(8.5);
   const pillWidth = doc.widthOfString(status.text, { characterSpacing: 1 }) + 20;
@@ -269,31 +313,36 @@ function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: numb
   drawLine(doc, status.text, MARGIN, top + 6.5, { width: pillWidth, align: 'center', characterSpacing: 1 });
 
   let y = top + 40;
-  y = drawField(doc, 'ATTENDEE', input.ticket.attendeeName, y, width, {
+  const { labels } = part;
+  y = drawField(doc, pdfText(labels.attendee), input.ticket.attendeeName, y, width, {
     sizes: [18],
     bold: true,
     maxLines: 2,
   });
-  y = drawField(doc, 'DATE AND TIME', part.scheduleLines, y, width, SCHEDULE_FIELD_STYLE);
-  y = drawField(doc, 'TICKET TYPE', input.ticket.ticketTypeName, y, width, { ...FIELD_STYLE, maxLines: 2 });
-  y = drawField(doc, 'VENUE', part.venue, y, width, FIELD_STYLE);
+  y = drawField(doc, pdfText(labels.dateAndTime), part.scheduleLines, y, width, SCHEDULE_FIELD_STYLE);
+  y = drawField(doc, pdfText(labels.ticketType), input.ticket.ticketTypeName, y, width, {
+    ...FIELD_STYLE,
+    maxLines: 2,
+  });
+  y = drawField(doc, pdfText(labels.venue), part.venue, y, width, FIELD_STYLE);
   // A void ticket no longer admits its bearer, online either.
-  if (part.joinUrl && input.ticket.status !== 'void') y = drawJoinLink(doc, part.joinUrl, y, width);
+  if (part.joinUrl && input.ticket.status !== 'void')
+    y = drawJoinLink(doc, pdfText(labels.joinOnline), part.joinUrl, y, width);
   if (input.ticket.status === 'void') {
     doc
       .font('Helvetica-Bold')
       .fontSize(10)
       .fillColor(COLORS.void)
-      .text('This ticket has been cancelled and will not be admitted.', MARGIN, y, { width });
+      .text(pdfText(labels.voidNotice), MARGIN, y, { width });
     y = doc.y;
   }
   return y;
 }
 
 /** The join link, clickable in a PDF viewer and short enough to type from a printout. */
-function drawJoinLink(doc: Doc, url: string, top: number, width: number): number {
+function drawJoinLink(doc: Doc, label: string, url: string, top: number, width: number): number {
   doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
-  drawLine(doc, 'JOIN ONLINE', MARGIN, top, { width, characterSpacing: 1.2 });
+  drawLine(doc, label, MARGIN, top, { width, characterSpacing: 1.2 });
   const text = pdfText(url);
   const style: FitStyle = { width, font: 'Helvetica', sizes: [11, 10, 9], maxLines: 3, color: '#4338CA' };
   const { height, size } = fitText(doc, text, style);
@@ -326,7 +375,7 @@ function drawField(
   return top + 13 + height + 16;
 }
 
-function drawStub(doc: Doc, input: TicketPdfInput, top: number): void {
+function drawStub(doc: Doc, input: TicketPdfInput, labels: Labels, top: number): void {
   // A perforation line: the lower part is the buyer's receipt, the upper part is what the door needs.
   doc.save();
   doc
@@ -338,8 +387,8 @@ function drawStub(doc: Doc, input: TicketPdfInput, top: number): void {
   doc.restore();
 
   const columns = [
-    { label: 'ORDER', value: input.order.id, font: 'Courier' },
-    { label: 'PURCHASED BY', value: input.order.buyerName, font: 'Helvetica' },
+    { label: pdfText(labels.order), value: input.order.id, font: 'Courier' },
+    { label: pdfText(labels.purchasedBy), value: input.order.buyerName, font: 'Helvetica' },
   ];
   const columnWidth = (CONTENT_WIDTH - COLUMN_GAP) / 2;
   columns.forEach((column, index) => {
@@ -352,33 +401,27 @@ function drawStub(doc: Doc, input: TicketPdfInput, top: number): void {
 
   // Long titles and names can push the stub down; the advice is the part that gives way.
   const notesTop = top + 70;
-  if (notesTop + NOTES_HEIGHT <= FOOTER_TOP - 16) drawNotes(doc, notesTop);
+  if (notesTop + NOTES_HEIGHT <= FOOTER_TOP - 16) drawNotes(doc, labels, notesTop);
 
   doc.font('Helvetica').fontSize(7).fillColor('#9CA3AF');
-  drawLine(doc, `Order ${pdfText(input.order.id)}  ·  issued by Z-Events`, MARGIN, FOOTER_TOP, {
+  drawLine(doc, pdfText(labels.footer(input.order.id)), MARGIN, FOOTER_TOP, {
     width: CONTENT_WIDTH,
     align: 'center',
   });
 }
 
-function drawNotes(doc: Doc, top: number): void {
+function drawNotes(doc: Doc, labels: Labels, top: number): void {
   doc.roundedRect(MARGIN, top, CONTENT_WIDTH, NOTES_HEIGHT, 8).fill(COLORS.panel);
   doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.text);
-  drawLine(doc, 'Good to know', MARGIN + 16, top + 14, { width: CONTENT_WIDTH - 32 });
+  drawLine(doc, pdfText(labels.goodToKnow), MARGIN + 16, top + 14, { width: CONTENT_WIDTH - 32 });
   doc
     .font('Helvetica')
     .fontSize(8.5)
     .fillColor(COLORS.muted)
-    .text(
-      'Show this ticket on your phone or printed. It admits one person once: the first scan checks it in, ' +
-        'so keep it to yourself. Turning the screen brightness up helps the scanner.',
-      MARGIN + 16,
-      top + 30,
-      { width: CONTENT_WIDTH - 32, lineGap: 2 },
-    );
+    .text(pdfText(labels.advice), MARGIN + 16, top + 30, { width: CONTENT_WIDTH - 32, lineGap: 2 });
 }
 
-function drawVoidStamp(doc: Doc, centerY: number): void {
+function drawVoidStamp(doc: Doc, labels: Labels, centerY: number): void {
   const centerX = PAGE_WIDTH / 2;
   const width = 420;
   const height = 170;
@@ -389,11 +432,14 @@ function drawVoidStamp(doc: Doc, centerY: number): void {
     .roundedRect(centerX - width / 2, centerY - height / 2, width, height, 18)
     .lineWidth(10)
     .stroke(COLORS.void);
+  doc.font('Helvetica-Bold').fillColor(COLORS.void);
+  // 150 points for "VOID"; a longer word in another language shrinks to stay inside the frame.
+  const stamp = pdfText(labels.voidStamp);
+  doc.fontSize(150);
+  const size = Math.min(150, (150 * (width - 40)) / Math.max(doc.widthOfString(stamp), 1));
   doc
-    .font('Helvetica-Bold')
-    .fontSize(150)
-    .fillColor(COLORS.void)
-    .text('VOID', centerX - width / 2, centerY - 58, { width, align: 'center', lineBreak: false });
+    .fontSize(size)
+    .text(stamp, centerX - width / 2, centerY - size * 0.39, { width, align: 'center', lineBreak: false });
   doc.restore();
 }
 

@@ -1,4 +1,5 @@
 import { OrderAccessQuery, UuidParam } from '@zevents/contracts';
+import { isLanguage } from '@zevents/i18n';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import type { ApiRouter } from '../../http/route';
@@ -42,6 +43,7 @@ export async function sendTicketPdf(
     },
     order: { id: input.orderId, buyerName: input.buyerName },
     ...(cover ? { cover: cover.content } : {}),
+    ...(isLanguage(event.language) ? { language: event.language } : {}),
   });
   res
     .status(200)

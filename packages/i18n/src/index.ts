@@ -1,0 +1,79 @@
+import { createInstance, type TFunction } from 'i18next';
+import de from './locales/de.json';
+import en from './locales/en.json';
+import es from './locales/es.json';
+import fr from './locales/fr.json';
+
+/**
+ * The languages buyers are served in: the storefront, checkout, order and door pages, their emails
+ * and PDF tickets. English is the source every other catalog is checked against (catalogs.test.ts).
+ */
+export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language's own name, for a language switcher. */
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  de: 'Deutsch',
+  fr: 'Français',
+  es: 'Español',
+};
+
+/**
+ * The locale Intl formats a language's dates, numbers and money in. English is British English:
+ * 24-hour times and "18 December", which readers everywhere read the same way.
+ */
+export const INTL_LOCALES: Record<Language, string> = {
+  en: 'en-GB',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+};
+
+export type Catalog = typeof en;
+
+/** One i18next namespace ("translation") holding every section: `ticket.*`, `email.*`, `web.*`. */
+export const catalogs: Record<Language, Catalog> = { en, de, fr, es };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The supported language a list of preferences names first ("de-AT", "fr"): an Accept-Language
+ * header's or navigator.languages' order; English when none is supported.
+ */
+export function pickLanguage(preferences: readonly string[]): Language {
+  for (const preference of preferences) {
+    const base = preference.trim().toLowerCase().split(/[-_;]/)[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** The shared options: the web app builds its own instance (react-i18next) with the same ones. */
+export const I18N_OPTIONS = {
+  resources: Object.fromEntries(LANGUAGES.map((lang) => [lang, { translation: catalogs[lang] }])),
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  // Emails and PDFs escape on output themselves; React escapes too. Escaping here would double it.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as const;
+
+const server = createInstance();
+void server.init({ ...I18N_OPTIONS, lng: 'en', initAsync: false });
+
+const translators = new Map<Language, TFunction>();
+
+/** A translation function fixed to one language, for an email or a PDF (made once per language). */
+export function translatorFor(lang: Language): TFunction {
+  let t = translators.get(lang);
+  if (!t) {
+    t = server.getFixedT(lang);
+    translators.set(lang, t);
+  }
+  return t;
+}
+
+export type { TFunction } from 'i18next';
