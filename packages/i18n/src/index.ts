@@ -1,8 +1,12 @@
 import { createInstance, type TFunction } from 'i18next';
-import de from './locales/de.json';
-import en from './locales/en.json';
-import es from './locales/es.json';
-import fr from './locales/fr.json';
+import deMain from './locales/de.json';
+import enMain from './locales/en.json';
+import esMain from './locales/es.json';
+import frMain from './locales/fr.json';
+import deWeb from './locales/web/de.json';
+import enWeb from './locales/web/en.json';
+import esWeb from './locales/web/es.json';
+import frWeb from './locales/web/fr.json';
 
 /**
  * The languages buyers are served in: the storefront, checkout, order and door pages, their emails
@@ -30,10 +34,18 @@ export const INTL_LOCALES: Record<Language, string> = {
   es: 'es-ES',
 };
 
-export type Catalog = typeof en;
-
-/** One i18next namespace ("translation") holding every section: `ticket.*`, `email.*`, `web.*`. */
-export const catalogs: Record<Language, Catalog> = { en, de, fr, es };
+/**
+ * One i18next namespace ("translation") holding every section: `ticket.*` and `email.*` (the server's,
+ * locales/{lang}.json) and `web.*` (the web app's, locales/web/{lang}.json: its own file, since the
+ * web's texts change with its pages).
+ */
+export const catalogs = {
+  en: { ...enMain, web: enWeb },
+  de: { ...deMain, web: deWeb },
+  fr: { ...frMain, web: frWeb },
+  es: { ...esMain, web: esWeb },
+} satisfies Record<Language, object>;
+export type Catalog = (typeof catalogs)['en'];
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -1,6 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+// Components translate through react-i18next; jsdom's navigator speaks English.
+import '../i18n/i18n';
 
 afterEach(() => cleanup());
 

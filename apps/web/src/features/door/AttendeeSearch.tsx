@@ -2,6 +2,7 @@ import { Badge, Button, Group, Loader, Paper, Stack, Text, TextInput } from '@ma
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEventAttendees } from '../organizer/queries/useEventAttendees';
 import { formatDoorTime } from './door-result';
 
@@ -17,6 +18,7 @@ export function AttendeeSearch({
   onCheckIn: (code: string) => void;
   pendingCode: string | null;
 }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const enabled = q.length >= 2;
@@ -26,8 +28,8 @@ export function AttendeeSearch({
   return (
     <Stack gap="sm">
       <TextInput
-        label="Search by name"
-        placeholder="Name, email or code"
+        label={t('web.door.search.label')}
+        placeholder={t('web.door.search.placeholder')}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         leftSection={<IconSearch size={18} />}
@@ -37,16 +39,23 @@ export function AttendeeSearch({
       />
       {enabled && attendees.isError && (
         <Text size="sm" c="red.8" role="alert">
-          Search failed. Check the connection.
+          {t('web.door.search.failed')}
         </Text>
       )}
       {enabled && attendees.isSuccess && items.length === 0 && (
         <Text size="sm" c="dimmed">
-          Nobody matches “{q}”.
+          {t('web.door.search.none', { q })}
         </Text>
       )}
       {items.length > 0 && (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Search results">
+        <Stack
+          gap="xs"
+          component="ul"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={t('web.door.search.results')}
+        >
           {items.map((a) => (
             <Paper
               key={a.ticketId}
@@ -73,17 +82,19 @@ export function AttendeeSearch({
                     onClick={() => onCheckIn(a.code)}
                     loading={pendingCode === a.code}
                     // Several tickets may carry one name (a buyer's order): the code tells them apart.
-                    aria-label={`Check in ${a.attendeeName}, ticket ${a.code}`}
+                    aria-label={t('web.door.search.checkInLabel', { name: a.attendeeName, code: a.code })}
                   >
-                    Check in
+                    {t('web.door.search.checkIn')}
                   </Button>
                 ) : a.status === 'checked_in' ? (
                   <Badge color="teal" variant="light" size="lg" radius="sm" style={{ flexShrink: 0 }}>
-                    In {a.checkedInAt ? formatDoorTime(a.checkedInAt, timeZone) : ''}
+                    {t('web.door.search.inAt', {
+                      time: a.checkedInAt ? formatDoorTime(a.checkedInAt, timeZone) : '',
+                    })}
                   </Badge>
                 ) : (
                   <Badge color="red" variant="light" size="lg" radius="sm" style={{ flexShrink: 0 }}>
-                    Void
+                    {t('web.door.search.void')}
                   </Badge>
                 )}
               </Group>

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { IconArrowBackUp, IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import type { MeResponse } from '@zevents/contracts';
 import { useMe } from '../../api/session';
@@ -33,6 +34,7 @@ import { QrScanner } from './QrScanner';
 import { useCheckIn } from './useCheckIn';
 import { useDoorUndo } from './useDoorUndo';
 import { formatCount } from '../../components/ui/money';
+import { LanguageSwitcher } from '../../i18n/LanguageSwitcher';
 
 /** The same QR held in front of the camera is read again and again; one check-in is enough. */
 const REPEAT_SCAN_MS = 4_000;
@@ -47,6 +49,7 @@ function vibrate(pattern: number | number[]) {
 
 function DoorCounter({ eventId, dateId }: { eventId: string; dateId: string | null }) {
   const stats = useLiveEventStats(eventId, { dateId });
+  const { t } = useTranslation();
   if (!stats.data) return <Text c="dimmed">…</Text>;
   const { checkedIn, ticketsSold } = stats.data;
   return (
@@ -65,14 +68,17 @@ function DoorCounter({ eventId, dateId }: { eventId: string; dateId: string | nu
         </Text>
       </Text>
       <Text size="xs" c="dimmed" ta="right">
-        checked in
+        {t('web.door.checkedIn')}
       </Text>
       <Progress
         value={ticketsSold > 0 ? (checkedIn / ticketsSold) * 100 : 0}
         size="sm"
         radius="xl"
         color="teal"
-        aria-label={`${checkedIn} of ${ticketsSold} checked in`}
+        aria-label={t('web.door.progress', {
+          checkedIn: formatCount(checkedIn),
+          sold: formatCount(ticketsSold),
+        })}
       />
     </Stack>
   );
@@ -85,6 +91,7 @@ function DoorScreen({
   eventId: string;
   organizations: MeResponse['organizations'];
 }) {
+  const { t } = useTranslation();
   const event = useEvent(eventId);
   const dates = useEventDates(eventId);
   // Stable between renders (the query's own array), so the scanner's callback is not remade each time.
@@ -156,9 +163,13 @@ function DoorScreen({
       leftSection={<IconArrowBackUp size={18} />}
       loading={undo.isPending}
       onClick={undo.undo}
-      aria-label={`Undo the check-in of ${result.attendeeName}${result.code ? ` (${result.code})` : ''}`}
+      aria-label={
+        result.code
+          ? t('web.door.undoLabelCode', { name: result.attendeeName, code: result.code })
+          : t('web.door.undoLabel', { name: result.attendeeName })
+      }
     >
-      Undo
+      {t('web.door.undo')}
     </Button>
   );
 
@@ -175,20 +186,20 @@ function DoorScreen({
           {/* On a phone the counter drops below the title rather than squeezing it to a few words. */}
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 240px', minWidth: 0 }}>
-              <Tooltip label="Back to the dashboard">
+              <Tooltip label={t('web.door.back')}>
                 <ActionIcon
                   component={Link}
                   to={`/organizer/events/${eventId}`}
                   variant="subtle"
                   size="lg"
-                  aria-label="Back to the dashboard"
+                  aria-label={t('web.door.back')}
                 >
                   <IconArrowLeft size={20} />
                 </ActionIcon>
               </Tooltip>
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Text size="xs" c="dimmed" fw={700} tt="uppercase" style={{ letterSpacing: '0.08em' }}>
-                  Door check-in
+                  {t('web.door.kicker')}
                 </Text>
                 <Title
                   order={1}
@@ -199,11 +210,14 @@ function DoorScreen({
                   title={event.data?.title}
                   style={{ overflowWrap: 'anywhere' }}
                 >
-                  {event.data?.title ?? 'Loading…'}
+                  {event.data?.title ?? t('web.door.loading')}
                 </Title>
               </Stack>
             </Group>
             <DoorCounter eventId={eventId} dateId={dateId} />
+          </Group>
+          <Group justify="flex-end" mt="xs">
+            <LanguageSwitcher />
           </Group>
           {dateItems.length > 0 && (
             <Box mt="sm">
@@ -216,7 +230,7 @@ function DoorScreen({
                   // A result of the other date's door would read as this one's.
                   setResult(null);
                 }}
-                label="Admit tickets for"
+                label={t('web.door.admitFor')}
               />
             </Box>
           )}
@@ -254,7 +268,8 @@ export default function CheckInPage() {
   const { eventId = '' } = useParams();
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <LoadingState label="Opening the door…" />;
+  const { t } = useTranslation();
+  if (me.isPending) return <LoadingState label={t('web.door.opening')} />;
   if (me.isError)
     return (
       <Container component="main" size="sm" py="xl">

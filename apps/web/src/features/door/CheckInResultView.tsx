@@ -7,6 +7,7 @@ import {
   IconScan,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DoorResult, DoorTone } from './door-result';
 
 const LOOK: Record<
@@ -40,6 +41,7 @@ export function CheckInResultView({
   /** A control under the result (the Undo right after a check-in). */
   action?: ReactNode;
 }) {
+  const { t } = useTranslation();
   let content;
   if (pending) {
     content = (
@@ -47,7 +49,7 @@ export function CheckInResultView({
         <Group gap="md" wrap="nowrap">
           <Loader size="md" />
           <Text fz={22} fw={700}>
-            Checking…
+            {t('web.door.result.checking')}
           </Text>
         </Group>
       </Box>
@@ -59,10 +61,10 @@ export function CheckInResultView({
           <IconScan size={40} stroke={1.5} aria-hidden color="var(--mantine-color-indigo-6)" />
           <Stack gap={2}>
             <Text fz={22} fw={700}>
-              Ready
+              {t('web.door.result.ready')}
             </Text>
             <Text c="dimmed" size="sm">
-              Scan a ticket, type its code, or search a name.
+              {t('web.door.result.readyHint')}
             </Text>
           </Stack>
         </Group>
@@ -111,7 +113,12 @@ export function CheckInResultView({
     );
   }
   return (
-    <section aria-live="assertive" aria-atomic="true" aria-label="Scan result" data-testid="scan-result">
+    <section
+      aria-live="assertive"
+      aria-atomic="true"
+      aria-label={t('web.door.result.region')}
+      data-testid="scan-result"
+    >
       {content}
     </section>
   );

@@ -1,6 +1,7 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** For a QR that will not scan: the short code printed under it. */
 export function ManualCodeForm({
@@ -10,6 +11,7 @@ export function ManualCodeForm({
   onSubmit: (code: string) => void;
   pending: boolean;
 }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   return (
     <form
@@ -20,11 +22,11 @@ export function ManualCodeForm({
         onSubmit(value);
         setCode('');
       }}
-      aria-label="Check in by code"
+      aria-label={t('web.door.manual.form')}
     >
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <TextInput
-          label="Ticket code"
+          label={t('web.door.manual.label')}
           placeholder="ABCD-1234"
           value={code}
           onChange={(e) => setCode(e.currentTarget.value)}
@@ -37,7 +39,7 @@ export function ManualCodeForm({
           style={{ flex: 1 }}
         />
         <Button type="submit" size="md" loading={pending} disabled={!code.trim()}>
-          Check in
+          {t('web.door.manual.submit')}
         </Button>
       </Group>
     </form>

@@ -2,30 +2,17 @@ import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconCamera, IconCameraOff, IconPlayerStop } from '@tabler/icons-react';
 import type { IScannerControls } from '@zxing/browser';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type CameraProblem = 'denied' | 'no-camera' | 'busy' | 'unsupported' | 'other';
 
+/** Each problem's title and advice, as catalog keys (written out whole for the catalog check). */
 const PROBLEM_TEXT: Record<CameraProblem, { title: string; body: string }> = {
-  denied: {
-    title: 'Camera access is blocked',
-    body: 'Allow the camera for this site in your browser settings, then start it again. Until then, type the code or search the name.',
-  },
-  'no-camera': {
-    title: 'No camera found',
-    body: 'This device has no camera we can use. Type the code printed under the QR, or search the name.',
-  },
-  busy: {
-    title: 'The camera is busy',
-    body: 'Another app is using it. Close that app and start the camera again.',
-  },
-  unsupported: {
-    title: 'Camera not available here',
-    body: 'This browser cannot use the camera on this page (it needs HTTPS). Type codes or search names instead.',
-  },
-  other: {
-    title: 'The camera did not start',
-    body: 'Try again, or type the code printed under the QR.',
-  },
+  denied: { title: 'web.door.camera.deniedTitle', body: 'web.door.camera.deniedBody' },
+  'no-camera': { title: 'web.door.camera.noCameraTitle', body: 'web.door.camera.noCameraBody' },
+  busy: { title: 'web.door.camera.busyTitle', body: 'web.door.camera.busyBody' },
+  unsupported: { title: 'web.door.camera.unsupportedTitle', body: 'web.door.camera.unsupportedBody' },
+  other: { title: 'web.door.camera.otherTitle', body: 'web.door.camera.otherBody' },
 };
 
 const CAMERA_KEY = 'zevents.door.camera';
@@ -62,6 +49,7 @@ function recall(key: string): string | null {
  * text; the page decides what to do with repeats.
  */
 export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
+  const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const controlsRef = useRef<IScannerControls | null>(null);
   const onScanRef = useRef(onScan);
@@ -144,7 +132,7 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
   return (
     <Stack gap="sm">
       <div className="ze-door-video">
-        <video ref={videoRef} muted playsInline aria-label="Camera preview" />
+        <video ref={videoRef} muted playsInline aria-label={t('web.door.camera.preview')} />
         {running && <div className="ze-door-frame" aria-hidden />}
         {!running && (
           <div className="ze-door-video-placeholder">
@@ -155,7 +143,7 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
                 <IconCamera size={40} aria-hidden />
               )}
               <Text size="sm" c="inherit">
-                {state === 'starting' ? 'Starting the camera…' : 'Camera off'}
+                {state === 'starting' ? t('web.door.camera.starting') : t('web.door.camera.off')}
               </Text>
             </Stack>
           </div>
@@ -164,11 +152,11 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
       {problemText && (
         <Alert
           color={problem === 'denied' ? 'orange' : 'gray'}
-          title={problemText.title}
+          title={t(problemText.title)}
           icon={<IconCameraOff size={18} />}
           styles={{ title: { color: 'var(--mantine-color-text)' } }}
         >
-          {problemText.body}
+          {t(problemText.body)}
         </Alert>
       )}
       <Group gap="xs" wrap="wrap">
@@ -181,7 +169,7 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
               stop();
             }}
           >
-            Stop camera
+            {t('web.door.camera.stop')}
           </Button>
         ) : (
           <Button
@@ -190,17 +178,20 @@ export function QrScanner({ onScan }: { onScan: (text: string) => void }) {
             loading={state === 'starting'}
             size="md"
           >
-            {state === 'error' ? 'Try the camera again' : 'Start camera'}
+            {state === 'error' ? t('web.door.camera.retry') : t('web.door.camera.start')}
           </Button>
         )}
         {devices.length > 1 && (
           <Select
-            aria-label="Camera"
+            aria-label={t('web.door.camera.select')}
             size="sm"
             style={{ flex: '1 1 180px' }}
             allowDeselect={false}
             value={deviceId ?? devices[0]?.deviceId ?? null}
-            data={devices.map((d, i) => ({ value: d.deviceId, label: d.label || `Camera ${i + 1}` }))}
+            data={devices.map((d, i) => ({
+              value: d.deviceId,
+              label: d.label || t('web.door.camera.numbered', { n: i + 1 }),
+            }))}
             onChange={(value) => {
               if (!value) return;
               remember(DEVICE_KEY, value);

@@ -1,5 +1,9 @@
 import type { CheckInResult } from '@zevents/contracts';
 import { ApiError } from '../../api/client';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
+
+/** Results are made outside components: they translate through the app's instance, in its language now. */
+const t = (key: string, values?: Record<string, string>) => i18n.t(key, values);
 
 export type DoorTone = 'success' | 'warning' | 'error' | 'info';
 
@@ -25,7 +29,7 @@ export function formatDoorTime(iso: string, timeZone: string, now = new Date()):
   const sameDay =
     new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(date) ===
     new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(now);
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
     timeZone,
     hour: 'numeric',
     minute: '2-digit',
@@ -40,10 +44,10 @@ function shortCode(code: string | undefined): string | undefined {
 export function successResult(result: CheckInResult, timeZone: string): DoorResult {
   return {
     tone: 'success',
-    title: 'Welcome in',
+    title: t('web.door.outcome.welcome'),
     attendeeName: result.attendeeName,
     ticketTypeName: result.ticketTypeName,
-    detail: `Checked in at ${formatDoorTime(result.checkedInAt, timeZone)}`,
+    detail: t('web.door.outcome.checkedInAt', { time: formatDoorTime(result.checkedInAt, timeZone) }),
     code: result.ticket.code,
     checkedInAt: result.checkedInAt,
     ticketId: result.ticket.id,
@@ -54,10 +58,10 @@ export function successResult(result: CheckInResult, timeZone: string): DoorResu
 export function undoneResult(scan: DoorResult): DoorResult {
   return {
     tone: 'info',
-    title: 'Check-in undone',
+    title: t('web.door.outcome.undone'),
     attendeeName: scan.attendeeName,
     ticketTypeName: scan.ticketTypeName,
-    detail: 'The ticket is valid again and can be scanned.',
+    detail: t('web.door.outcome.undoneDetail'),
     code: scan.code,
   };
 }
@@ -68,18 +72,23 @@ export function undoFailureResult(error: unknown, timeZone: string, scan: DoorRe
   if (error instanceof ApiError && error.code === 'FORBIDDEN')
     return {
       tone: 'error',
-      title: 'Too late to undo',
+      title: t('web.door.outcome.tooLate'),
       ...who,
-      detail: 'Staff can undo their own scan within a minute. Ask an owner or admin.',
+      detail: t('web.door.outcome.tooLateDetail'),
     };
   if (error instanceof ApiError && error.code === 'NOT_CHECKED_IN')
-    return { tone: 'info', title: 'Already undone', ...who, detail: 'The ticket can be scanned again.' };
+    return {
+      tone: 'info',
+      title: t('web.door.outcome.alreadyUndone'),
+      ...who,
+      detail: t('web.door.outcome.alreadyUndoneDetail'),
+    };
   return failureResult(error, timeZone, scan.code);
 }
 
 /** `Sat 14 Mar, 19:30`: the date a ticket is for, as the door says it. */
 function formatTicketDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -117,8 +126,8 @@ export function failureResult(
   if (!(error instanceof ApiError))
     return {
       tone: 'error',
-      title: 'No connection',
-      detail: 'The scan did not reach the server. Check the connection and scan again.',
+      title: t('web.door.outcome.noConnection'),
+      detail: t('web.door.outcome.noConnectionDetail'),
       code: scanned,
     };
   const problem = error.problem;
@@ -128,9 +137,11 @@ export function failureResult(
       const at = str(problem.checkedInAt);
       return {
         tone: 'warning',
-        title: at ? `Already checked in at ${formatDoorTime(at, timeZone)}` : 'Already checked in',
+        title: at
+          ? t('web.door.outcome.alreadyAt', { time: formatDoorTime(at, timeZone) })
+          : t('web.door.outcome.already'),
         ...who,
-        detail: 'This ticket was used before. Check the person’s ID if in doubt.',
+        detail: t('web.door.outcome.alreadyDetail'),
         code: scanned,
         checkedInAt: at,
       };
@@ -138,59 +149,67 @@ export function failureResult(
     case 'TICKET_NOT_FOUND':
       return {
         tone: 'error',
-        title: 'Ticket not found',
-        detail: 'No ticket of this event has this code. It may be mistyped or forged.',
+        title: t('web.door.outcome.notFound'),
+        detail: t('web.door.outcome.notFoundDetail'),
         code: scanned,
       };
     case 'WRONG_EVENT':
       return {
         tone: 'error',
-        title: 'Wrong event',
+        title: t('web.door.outcome.wrongEvent'),
         ...who,
-        detail: 'This ticket is valid, but for another event.',
+        detail: t('web.door.outcome.wrongEventDetail'),
         code: scanned,
       };
     case 'WRONG_DATE': {
       const ticketDate = ticketDateOf(problem, dates);
       return {
         tone: 'error',
-        title: 'Wrong date',
+        title: t('web.door.outcome.wrongDate'),
         ...who,
         detail: ticketDate
-          ? `This ticket is valid, but for ${formatTicketDate(ticketDate, timeZone)}. Do not let them in today.`
-          : `This ticket is valid, but for another date. ${error.message}`,
+          ? t('web.door.outcome.wrongDateFor', { date: formatTicketDate(ticketDate, timeZone) })
+          : t('web.door.outcome.wrongDateOther', { message: error.message }),
         code: scanned,
       };
     }
     case 'TICKET_VOID':
       return {
         tone: 'error',
-        title: 'Ticket void',
+        title: t('web.door.outcome.void'),
         ...who,
-        detail: 'This ticket was refunded or cancelled and no longer admits anyone.',
+        detail: t('web.door.outcome.voidDetail'),
         code: scanned,
       };
     case 'UNAUTHENTICATED':
-      return { tone: 'error', title: 'Logged out', detail: 'Log in again to keep checking people in.' };
+      return {
+        tone: 'error',
+        title: t('web.door.outcome.loggedOut'),
+        detail: t('web.door.outcome.loggedOutDetail'),
+      };
     case 'FORBIDDEN':
     case 'NOT_FOUND':
-      return { tone: 'error', title: 'Not allowed', detail: 'Your account cannot check in for this event.' };
+      return {
+        tone: 'error',
+        title: t('web.door.outcome.notAllowed'),
+        detail: t('web.door.outcome.notAllowedDetail'),
+      };
     case 'RATE_LIMITED':
     case 'REQUEST_IN_PROGRESS':
       return {
         tone: 'error',
-        title: 'Scan again',
-        detail: 'The server was busy. Scan the ticket once more.',
+        title: t('web.door.outcome.scanAgain'),
+        detail: t('web.door.outcome.scanAgainDetail'),
         code: scanned,
       };
     case 'VALIDATION_FAILED':
       return {
         tone: 'error',
-        title: 'Not a ticket code',
-        detail: 'Type the code printed under the QR.',
+        title: t('web.door.outcome.notACode'),
+        detail: t('web.door.outcome.notACodeDetail'),
         code: scanned,
       };
     default:
-      return { tone: 'error', title: 'Could not check in', detail: error.message, code: scanned };
+      return { tone: 'error', title: t('web.door.outcome.failed'), detail: error.message, code: scanned };
   }
 }
