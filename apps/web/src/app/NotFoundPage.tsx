@@ -1,16 +1,18 @@
 import { Button, Container, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { GlassCard } from '../components/ui/GlassCard';
 
 export default function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <Container size="sm" py="xl">
       <GlassCard>
         <Stack align="center" ta="center">
-          <Title order={2}>Page not found</Title>
-          <Text c="dimmed">The page you are looking for does not exist or has moved.</Text>
+          <Title order={2}>{t('web.notFound.title')}</Title>
+          <Text c="dimmed">{t('web.notFound.body')}</Text>
           <Button component={Link} to="/">
-            Browse events
+            {t('web.common.browseEvents')}
           </Button>
         </Stack>
       </GlassCard>

@@ -2,6 +2,7 @@
  * Date formatting shared by the pages: dates arrive as ISO strings and are shown in an explicit IANA
  * time zone. Money is in `./money` and `@zevents/contracts`.
  */
+import { currentIntlLocale } from '../../i18n/i18n';
 
 /** The viewer's own IANA time zone. */
 export function viewerTimeZone(): string {
@@ -20,12 +21,17 @@ const EVENT_DATE_TIME: Intl.DateTimeFormatOptions = {
 };
 
 /** `Sat, 26 Jan 2027, 09:00 CET` in the given zone. */
-export function formatDateTime(iso: string, timeZone: string, locale?: string): string {
+export function formatDateTime(iso: string, timeZone: string, locale: string = currentIntlLocale()): string {
   return new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone }).format(new Date(iso));
 }
 
 /** `Sat, 26 Jan 2027, 09:00 – Sun, 27 Jan, 17:00 CET`: a start and end in one zone, compactly. */
-export function formatDateRange(startIso: string, endIso: string, timeZone: string, locale?: string): string {
+export function formatDateRange(
+  startIso: string,
+  endIso: string,
+  timeZone: string,
+  locale: string = currentIntlLocale(),
+): string {
   const format = new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone });
   return format.formatRange(new Date(startIso), new Date(endIso));
 }
@@ -36,7 +42,7 @@ export function formatDateRange(startIso: string, endIso: string, timeZone: stri
  * locale as much as on the zone (Europe/Paris is "CET" in en-GB, "GMT+1" in en-US), so pass the same
  * locale as the page it must agree with (none: the browser's). An unknown zone falls back to its IANA name.
  */
-export function formatZoneName(iso: string, timeZone: string, locale?: string): string {
+export function formatZoneName(iso: string, timeZone: string, locale: string = currentIntlLocale()): string {
   try {
     const parts = new Intl.DateTimeFormat(locale, { ...EVENT_DATE_TIME, timeZone }).formatToParts(
       new Date(iso),
@@ -48,7 +54,11 @@ export function formatZoneName(iso: string, timeZone: string, locale?: string): 
 }
 
 /** `Nov 29, 05:00 AM PST`: short enough for a badge on a phone. */
-export function formatShortDateTime(iso: string, timeZone: string, locale?: string): string {
+export function formatShortDateTime(
+  iso: string,
+  timeZone: string,
+  locale: string = currentIntlLocale(),
+): string {
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
@@ -60,7 +70,7 @@ export function formatShortDateTime(iso: string, timeZone: string, locale?: stri
 }
 
 /** `26 Jan 2027` in the given zone. */
-export function formatDate(iso: string, timeZone: string, locale?: string): string {
+export function formatDate(iso: string, timeZone: string, locale: string = currentIntlLocale()): string {
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'short',
@@ -70,7 +80,7 @@ export function formatDate(iso: string, timeZone: string, locale?: string): stri
 }
 
 /** Parts for a calendar-style date tile: weekday, day of month and short month, in the event's zone. */
-export function dateTileParts(iso: string, timeZone: string, locale?: string) {
+export function dateTileParts(iso: string, timeZone: string, locale: string = currentIntlLocale()) {
   const date = new Date(iso);
   const part = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);

@@ -1,6 +1,8 @@
 import { Badge, Button, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
 import { formatMoney, type Order } from '@zevents/contracts';
+import { currentIntlLocale } from '../../i18n/i18n';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../../api/session';
 import { useMyOrders } from '../../api/useMyOrders';
@@ -22,7 +24,19 @@ const STATUS_COLOR: Record<Order['status'], string> = {
   awaiting_payment: 'yellow',
 };
 
+/** Each status's words (keys written out whole for the catalog check). */
+const ORDER_STATUS_KEY: Record<Order['status'], string> = {
+  paid: 'web.orderStatus.paid',
+  reserved: 'web.orderStatus.reserved',
+  expired: 'web.orderStatus.expired',
+  cancelled: 'web.orderStatus.cancelled',
+  refunded: 'web.orderStatus.refunded',
+  partially_refunded: 'web.orderStatus.partially_refunded',
+  awaiting_payment: 'web.orderStatus.awaiting_payment',
+};
+
 function OrderRow({ order }: { order: Order }) {
+  const { t } = useTranslation();
   const event = usePublicEvent(order.eventId);
   const tickets = order.items.reduce((sum, item) => sum + item.quantity, 0);
   const token = order.accessToken ? `?token=${encodeURIComponent(order.accessToken)}` : '';
@@ -32,20 +46,21 @@ function OrderRow({ order }: { order: Order }) {
       <Group justify="space-between" wrap="wrap" gap="md">
         <div style={{ minWidth: 0, flex: '1 1 240px' }}>
           <Group gap="xs">
-            <Text fw={700}>{event.data?.title ?? 'Event'}</Text>
+            <Text fw={700}>{event.data?.title ?? t('web.myTickets.event')}</Text>
             <Badge variant="light" color={STATUS_COLOR[order.status]}>
-              {order.status.replace('_', ' ')}
+              {t(ORDER_STATUS_KEY[order.status])}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
             {event.data
               ? `${formatDateTime(orderTimeOf(event.data, order.dateId).startsAt, event.data.timezone)} · `
               : ''}
-            {tickets} {tickets === 1 ? 'ticket' : 'tickets'} · {formatMoney(order.totalCents, order.currency)}
+            {t('web.common.tickets', { count: tickets })} ·{' '}
+            {formatMoney(order.totalCents, order.currency, currentIntlLocale())}
           </Text>
         </div>
         <Button component={Link} to={href} variant="light" leftSection={<IconTicket size={18} aria-hidden />}>
-          {order.status === 'reserved' ? 'Continue to payment' : 'View tickets'}
+          {order.status === 'reserved' ? t('web.myTickets.continue') : t('web.myTickets.view')}
         </Button>
       </Group>
     </GlassCard>
@@ -55,46 +70,42 @@ function OrderRow({ order }: { order: Order }) {
 /** `/my-tickets`: every order the logged-in buyer placed, newest first. */
 export default function MyOrdersPage() {
   useScrollToTop();
+  const { t } = useTranslation();
   const me = useMe();
   const orders = useMyOrders(Boolean(me.data));
   const items = orders.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Container className={PAGE_CLASS} size="md" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
-      <title>My tickets — Z-Events</title>
+      <title>{`${t('web.myTickets.title')} — Z-Events`}</title>
       <Stack gap="lg">
         <Title order={1} size="h2">
-          My tickets
+          {t('web.myTickets.title')}
         </Title>
         {me.isPending ? (
           <LoadingState />
         ) : !me.data ? (
           <GlassCard>
-            <EmptyState title="Log in to see your orders">
-              Every order confirmed to your email appears here once the address is confirmed, guest orders
-              included. No account yet? Create one with the email you bought with.
-            </EmptyState>
+            <EmptyState title={t('web.myTickets.logInTitle')}>{t('web.myTickets.logInBody')}</EmptyState>
             <Group justify="center">
               <Button component={Link} to="/login?next=/my-tickets">
-                Log in
+                {t('web.common.logIn')}
               </Button>
               <Button component={Link} to="/signup?next=/my-tickets" variant="default">
-                Create an account
+                {t('web.myTickets.createAccount')}
               </Button>
             </Group>
           </GlassCard>
         ) : orders.isPending ? (
-          <LoadingState label="Loading your orders…" />
+          <LoadingState label={t('web.myTickets.loading')} />
         ) : orders.isError ? (
           <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
         ) : items.length === 0 ? (
           <GlassCard>
-            <EmptyState title="No orders yet">
-              Tickets you buy while logged in, and orders confirmed to your verified email, show up here.
-            </EmptyState>
+            <EmptyState title={t('web.myTickets.emptyTitle')}>{t('web.myTickets.emptyBody')}</EmptyState>
             <Group justify="center">
               <Button component={Link} to="/">
-                Browse events
+                {t('web.common.browseEvents')}
               </Button>
             </Group>
           </GlassCard>
@@ -110,7 +121,7 @@ export default function MyOrdersPage() {
                   loading={orders.isFetchingNextPage}
                   onClick={() => void orders.fetchNextPage()}
                 >
-                  Load more orders
+                  {t('web.myTickets.loadMore')}
                 </Button>
               </Group>
             )}

@@ -1,4 +1,5 @@
 import { Container, Grid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { ticketPdfPath, useHeldTicket } from '../../api/useTicketTransfer';
@@ -15,10 +16,11 @@ export default function HeldTicketPage() {
   const { ticketId } = useParams();
   const [search] = useSearchParams();
   const token = search.get('token');
+  const { t } = useTranslation();
   const ticket = useHeldTicket(ticketId, token);
   const event = usePublicEvent(ticket.data?.eventId);
 
-  if (ticket.isPending) return <LoadingState label="Loading your ticket…" />;
+  if (ticket.isPending) return <LoadingState label={t('web.heldTicket.loading')} />;
   if (ticket.isError)
     return ticket.error instanceof ApiError && ticket.error.status === 404 ? (
       <OrderNotFound />
@@ -30,15 +32,15 @@ export default function HeldTicketPage() {
 
   return (
     <Container className={PAGE_CLASS} size="md" py={{ base: 'md', sm: 'xl' }}>
-      <title>{`Your ticket — Z-Events`}</title>
+      <title>{`${t('web.heldTicket.kicker')} — Z-Events`}</title>
       <Grid gap="xl">
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <Stack gap="xs">
             <Text size="xs" fw={700} c="indigo.7" tt="uppercase" style={{ letterSpacing: '0.08em' }}>
-              Your ticket
+              {t('web.heldTicket.kicker')}
             </Text>
             <Title order={1} size="h2">
-              {event.data?.title ?? 'Your event'}
+              {event.data?.title ?? t('web.heldTicket.yourEvent')}
             </Title>
             {event.data && (
               <Text fw={600}>
@@ -51,7 +53,7 @@ export default function HeldTicketPage() {
             )}
             {event.data?.venue && <Text>{event.data.venue}</Text>}
             <Text c="dimmed" size="sm">
-              This ticket is in your name. Show its QR code at the door, on your phone or printed.
+              {t('web.heldTicket.inYourName')}
             </Text>
           </Stack>
         </Grid.Col>

@@ -1,11 +1,12 @@
 import { Alert, Button, Container, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconLinkOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useWaitingListLink, type WaitingListLinkAction } from '../../api/useWaitingListLink';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
-import { describeLinkError, LINK_COPY, readLinkAction } from './waiting-list-link';
+import { describeLinkError, linkCopy, readLinkAction } from './waiting-list-link';
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -21,23 +22,25 @@ function Frame({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function BrowseButton() {
+  const { t } = useTranslation();
   return (
     <Button component={Link} to="/" variant="light">
-      Browse events
+      {t('web.common.browseEvents')}
     </Button>
   );
 }
 
 function InvalidLink() {
+  const { t } = useTranslation();
   return (
-    <Frame title="Link not valid">
+    <Frame title={t('web.waitlistLink.invalidTitle')}>
       <ThemeIcon size={44} radius="xl" variant="light" color="gray">
         <IconLinkOff aria-hidden />
       </ThemeIcon>
       <Title order={1} size="h2">
-        This link is no longer valid
+        {t('web.waitlistLink.invalidHeading')}
       </Title>
-      <Text c="dimmed">Open the newest email we sent you about this waiting list and use its link.</Text>
+      <Text c="dimmed">{t('web.waitlistLink.invalidBody')}</Text>
       <BrowseButton />
     </Frame>
   );
@@ -52,7 +55,9 @@ function LinkAction({
   token: string | null;
   action: WaitingListLinkAction;
 }) {
-  const copy = LINK_COPY[action];
+  // Read on each render: a language switch re-renders the page in the new language.
+  useTranslation();
+  const copy = linkCopy(action);
   const mutation = useWaitingListLink(entryId, token);
 
   if (mutation.isSuccess) {
