@@ -119,6 +119,8 @@ export function createEmailComposer(deps: {
     organizationName,
     url: `${publicUrl}/events/${eventRow.id}`,
     ...onlinePartOf(eventRow),
+    // The organizer's choice for the event's buyer emails; a value the catalogs lack reads as English.
+    ...(isLanguage(eventRow.language) ? { language: eventRow.language } : {}),
   });
 
   /** What every order email shows: the order, its event and organizer, its valid tickets. */
@@ -478,7 +480,8 @@ export function createEmailComposer(deps: {
           code: typeof m.params.previousCode === 'string' ? m.params.previousCode : '',
           ticketTypeName: row?.ticketTypeName ?? 'ticket',
         },
-        to: { name: typeof m.params.toName === 'string' ? m.params.toName : 'someone else' },
+        // Unrecorded: the message says "someone else" in the event's language.
+        to: typeof m.params.toName === 'string' ? { name: m.params.toName } : {},
       });
     },
   };

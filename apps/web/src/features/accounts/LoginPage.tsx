@@ -3,19 +3,16 @@ import { useForm } from '@mantine/form';
 import { LoginBody } from '@zevents/contracts';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useLogin } from '../../api/useLogin';
 import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
 import { AuthLayout, safeNextPath } from './AuthLayout';
 
-const CODE_MESSAGES = {
-  INVALID_CREDENTIALS: 'Wrong email or password. Check both and try again.',
-  RATE_LIMITED: 'Too many login attempts. Wait a minute, then try again.',
-};
-
 /** `/login`: email and password; on success, on to the organizer dashboard. */
 export default function LoginPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const login = useLogin();
@@ -24,10 +21,15 @@ export default function LoginPage() {
     // An invitation link sends people here with the invited address filled in.
     initialValues: { email: searchParams.get('email') ?? '', password: '' },
     validate: schemaValidator(LoginBody, {
-      messages: { email: 'Enter your email address', password: 'Enter your password' },
+      messages: { email: t('web.auth.login.enterEmail'), password: t('web.auth.login.enterPassword') },
     }),
   });
-  const handleError = useFormErrorResponseHandler(form, { codeMessages: CODE_MESSAGES });
+  const handleError = useFormErrorResponseHandler(form, {
+    codeMessages: {
+      INVALID_CREDENTIALS: t('web.auth.login.wrongCredentials'),
+      RATE_LIMITED: t('web.auth.login.tooMany'),
+    },
+  });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
@@ -41,13 +43,13 @@ export default function LoginPage() {
 
   return (
     <AuthLayout
-      title="Welcome back"
-      subtitle="Log in to manage your events, sales and check-ins."
+      title={t('web.auth.login.title')}
+      subtitle={t('web.auth.login.subtitle')}
       footer={
         <>
-          New to Z-Events?{' '}
+          {t('web.auth.login.newHere')}{' '}
           <Anchor component={Link} to={{ pathname: '/signup', search: searchParams.toString() }} fw={600}>
-            Create an account
+            {t('web.myTickets.createAccount')}
           </Anchor>
         </>
       }
@@ -55,7 +57,7 @@ export default function LoginPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
-            label="Email"
+            label={t('web.auth.email')}
             type="email"
             autoComplete="email"
             required
@@ -63,7 +65,7 @@ export default function LoginPage() {
             {...form.getInputProps('email')}
           />
           <PasswordInput
-            label="Password"
+            label={t('web.auth.password')}
             autoComplete="current-password"
             required
             size="md"
@@ -75,7 +77,7 @@ export default function LoginPage() {
             </Alert>
           )}
           <Button type="submit" size="md" fullWidth loading={login.isPending}>
-            Log in
+            {t('web.common.logIn')}
           </Button>
         </Stack>
       </form>

@@ -4,6 +4,7 @@ import { SignupBody } from '@zevents/contracts';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSignup } from '../../api/useSignup';
 import { schemaValidator } from '../../components/ui/schema-validation';
@@ -18,12 +19,9 @@ function invitationTokenOf(searchParams: URLSearchParams): string | undefined {
   return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : undefined;
 }
 
-const CODE_MESSAGES = {
-  RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
-};
-
 /** `/signup`: name, email and password; the new account is logged in straight away. */
 export default function SignupPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const signup = useSignup();
@@ -34,16 +32,18 @@ export default function SignupPage() {
     initialValues: { name: '', email: searchParams.get('email') ?? '', password: '' },
     validate: schemaValidator(SignupBody, {
       messages: {
-        name: 'Enter your name',
-        email: 'Enter a valid email address',
+        name: t('web.auth.signup.enterName'),
+        email: t('web.auth.signup.enterValidEmail'),
         password: (issue) =>
           issue.code === 'too_big'
-            ? 'Use at most 200 characters'
-            : `Use at least ${MIN_PASSWORD_LENGTH} characters`,
+            ? t('web.auth.signup.atMost')
+            : t('web.auth.signup.atLeast', { min: MIN_PASSWORD_LENGTH }),
       },
     }),
   });
-  const handleError = useFormErrorResponseHandler(form, { codeMessages: CODE_MESSAGES });
+  const handleError = useFormErrorResponseHandler(form, {
+    codeMessages: { RATE_LIMITED: t('web.auth.rateLimited') },
+  });
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
@@ -59,7 +59,7 @@ export default function SignupPage() {
       void navigate(safeNextPath(searchParams.get('next')), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') {
-        form.setFieldError('email', 'An account with this email already exists');
+        form.setFieldError('email', t('web.auth.signup.emailTaken'));
         setEmailTaken(true);
         return;
       }
@@ -69,13 +69,13 @@ export default function SignupPage() {
 
   return (
     <AuthLayout
-      title="Create your account"
-      subtitle="Sell tickets in minutes: create an event, add ticket types, publish."
+      title={t('web.auth.signup.title')}
+      subtitle={t('web.auth.signup.subtitle')}
       footer={
         <>
-          Already have an account?{' '}
+          {t('web.auth.signup.haveAccount')}{' '}
           <Anchor component={Link} to={{ pathname: '/login', search: searchParams.toString() }} fw={600}>
-            Log in
+            {t('web.common.logIn')}
           </Anchor>
         </>
       }
@@ -83,14 +83,14 @@ export default function SignupPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <TextInput
-            label="Your name"
+            label={t('web.auth.signup.name')}
             autoComplete="name"
             required
             size="md"
             {...form.getInputProps('name')}
           />
           <TextInput
-            label="Email"
+            label={t('web.auth.email')}
             type="email"
             autoComplete="email"
             required
@@ -98,8 +98,8 @@ export default function SignupPage() {
             {...form.getInputProps('email')}
           />
           <PasswordInput
-            label="Password"
-            description={`At least ${MIN_PASSWORD_LENGTH} characters`}
+            label={t('web.auth.password')}
+            description={t('web.auth.signup.passwordHint', { min: MIN_PASSWORD_LENGTH })}
             autoComplete="new-password"
             required
             size="md"
@@ -110,11 +110,11 @@ export default function SignupPage() {
               color="orange"
               icon={<IconAlertTriangle aria-hidden />}
               role="alert"
-              title="You already have an account"
+              title={t('web.auth.signup.alreadyTitle')}
             >
-              This email is already registered.{' '}
+              {t('web.auth.signup.alreadyBody')}{' '}
               <Anchor component={Link} to="/login" fw={600}>
-                Log in instead
+                {t('web.auth.signup.logInInstead')}
               </Anchor>
               .
             </Alert>
@@ -125,7 +125,7 @@ export default function SignupPage() {
             </Alert>
           )}
           <Button type="submit" size="md" fullWidth loading={signup.isPending}>
-            Create account
+            {t('web.auth.signup.submit')}
           </Button>
         </Stack>
       </form>

@@ -1,4 +1,5 @@
-import { paragraph } from './blocks';
+import { type TFunction, translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong, type Block } from './blocks';
 import type { EmailEvent, EmailOrder, RenderedEmail } from './email-types';
 import { formatMoney, formatUtcDeadline } from './format';
 import { renderEmail } from './layout';
@@ -18,29 +19,41 @@ export interface BankTransferEmailInput {
   transfer: BankTransferDetails;
 }
 
-function transferBlocks({ order, transfer }: BankTransferEmailInput, deadline: string) {
-  const amount = formatMoney(transfer.amountCents, transfer.currency);
+/** The amount and the deadline as the event's language writes them, and its translator. */
+function wordsOf({ event, transfer }: BankTransferEmailInput) {
+  const language = languageOf(event);
+  return {
+    t: translatorFor(language),
+    amount: formatMoney(transfer.amountCents, transfer.currency, language),
+    deadline: formatUtcDeadline(transfer.deadline, language),
+  };
+}
+
+function transferBlocks(
+  { order, transfer }: BankTransferEmailInput,
+  { t, amount, deadline }: { t: TFunction; amount: string; deadline: string },
+): Block[] {
   return [
     {
-      kind: 'details' as const,
+      kind: 'details',
       rows: [
-        { label: 'Amount', value: amount },
-        { label: 'Reference', value: transfer.reference, isCode: true },
-        { label: 'Pay by', value: deadline },
-        { label: 'Order', value: order.id, isCode: true },
+        { label: t('email.bankTransfer.amount'), value: amount },
+        { label: t('email.bankTransfer.reference'), value: transfer.reference, isCode: true },
+        { label: t('email.bankTransfer.payBy'), value: deadline },
+        { label: t('email.common.order'), value: order.id, isCode: true },
       ],
     },
-    { kind: 'heading' as const, text: 'Transfer to' },
+    { kind: 'heading', text: t('email.bankTransfer.transferTo') },
     // Line by line as the organizer wrote them (IBAN, BIC, account holder).
     ...transfer.instructions
       .split(/\r?\n/)
       .filter((line) => line.trim().length > 0)
       .map((line) => paragraph(line)),
     {
-      kind: 'notice' as const,
-      tone: 'info' as const,
-      title: 'Put the reference on the transfer',
-      text: `Write ${transfer.reference} in the reference (or message) field, exactly as shown, so the organizer can match your payment to your order.`,
+      kind: 'notice',
+      tone: 'info',
+      title: t('email.bankTransfer.referenceTitle'),
+      text: t('email.bankTransfer.referenceText', { reference: transfer.reference }),
     },
   ];
 }
@@ -48,51 +61,45 @@ function transferBlocks({ order, transfer }: BankTransferEmailInput, deadline: s
 /** Sent when the buyer chooses to pay by bank transfer: where to send how much, with which reference, by when. */
 export function renderBankTransferDetails(input: BankTransferEmailInput): Promise<RenderedEmail> {
   const { event, order, transfer } = input;
-  const amount = formatMoney(transfer.amountCents, transfer.currency);
-  const deadline = formatUtcDeadline(transfer.deadline);
+  const words = wordsOf(input);
+  const { t, amount, deadline } = words;
   return renderEmail({
-    subject: `Pay ${amount} by bank transfer for ${event.title}`,
-    preheader: `Transfer ${amount} with reference ${transfer.reference} by ${deadline}. Your tickets are held until then.`,
-    badge: { text: 'Awaiting payment', tone: 'warning' },
+    subject: t('email.bankTransfer.detailsSubject', { amount, title: event.title }),
+    preheader: t('email.bankTransfer.detailsPreheader', { amount, reference: transfer.reference, deadline }),
+    badge: { text: t('email.bankTransfer.detailsBadge'), tone: 'warning' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
-      paragraph(
-        'Your tickets are reserved for you until the transfer deadline. Transfer ',
-        { text: amount, isStrong: true },
-        ' to the account below; once the organizer has received it, we email your tickets.',
-      ),
-      ...transferBlocks(input, deadline),
-      paragraph(
-        'If the transfer has not arrived by the deadline, the reservation ends and the tickets go back on sale.',
-      ),
-      { kind: 'button', label: 'View your order', href: order.url },
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
+      paragraph(...sentence(t('email.bankTransfer.detailsIntro', { amount: strong('amount') }), { amount })),
+      ...transferBlocks(input, words),
+      paragraph(t('email.bankTransfer.detailsLapse')),
+      { kind: 'button', label: t('email.common.viewOrder'), href: order.url },
     ],
-    reason: `You are receiving this email because order ${order.id} was placed with ${order.buyerEmail}.`,
+    reason: t('email.common.reasonOrderPlaced', { orderId: order.id, email: order.buyerEmail }),
   });
 }
 
 /** A reminder before the deadline, to a buyer whose transfer has not been marked received yet. */
 export function renderBankTransferReminder(input: BankTransferEmailInput): Promise<RenderedEmail> {
   const { event, order, transfer } = input;
-  const amount = formatMoney(transfer.amountCents, transfer.currency);
-  const deadline = formatUtcDeadline(transfer.deadline);
+  const words = wordsOf(input);
+  const { t, amount, deadline } = words;
   return renderEmail({
-    subject: `Reminder: your transfer for ${event.title} is due by ${deadline}`,
-    preheader: `We have not received your transfer of ${amount} (reference ${transfer.reference}) yet.`,
-    badge: { text: 'Payment due soon', tone: 'warning' },
+    subject: t('email.bankTransfer.reminderSubject', { title: event.title, deadline }),
+    preheader: t('email.bankTransfer.reminderPreheader', { amount, reference: transfer.reference }),
+    badge: { text: t('email.bankTransfer.reminderBadge'), tone: 'warning' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
       paragraph(
-        'We have not received your bank transfer of ',
-        { text: amount, isStrong: true },
-        ` yet. Your tickets stay reserved until ${deadline}; after that they go back on sale.`,
+        ...sentence(t('email.bankTransfer.reminderIntro', { amount: strong('amount'), deadline }), {
+          amount,
+        }),
       ),
-      ...transferBlocks(input, deadline),
-      paragraph('Already paid? Then nothing to do: transfers can take a day or two to arrive.'),
-      { kind: 'button', label: 'View your order', href: order.url },
+      ...transferBlocks(input, words),
+      paragraph(t('email.bankTransfer.alreadyPaid')),
+      { kind: 'button', label: t('email.common.viewOrder'), href: order.url },
     ],
-    reason: `You are receiving this email because order ${order.id} was placed with ${order.buyerEmail}.`,
+    reason: t('email.common.reasonOrderPlaced', { orderId: order.id, email: order.buyerEmail }),
   });
 }

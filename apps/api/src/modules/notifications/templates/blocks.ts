@@ -1,3 +1,4 @@
+import { INTL_LOCALES, type Language, translatorFor } from '@zevents/i18n';
 import type { EmailEvent, EmailOrder, EmailTicket } from './email-types';
 import { escapeHref, escapeHtml, formatEventSchedule, formatMoney } from './format';
 
@@ -73,67 +74,95 @@ export const MONO_FONT = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 
 
 // ---- Building blocks shared by several messages ----
 
+/** The language an event's buyer emails speak: its organizer's choice, English when none is recorded. */
+export function languageOf(event: Pick<EmailEvent, 'language'>): Language {
+  return event.language ?? 'en';
+}
+
 export function paragraph(...content: Inline[]): Block {
   return { kind: 'paragraph', content };
 }
 
+// Bold words inside a translated sentence go to i18next as markers and are cut back out afterwards, so
+// each language puts them wherever its grammar wants them ("{{organizer}} a annulé {{title}}").
+const MARK = '\u0001';
+
+/** The marker to pass as a placeholder's value when `sentence` is to show that value in bold. */
+export function strong(name: string): string {
+  return `${MARK}${name}${MARK}`;
+}
+
+/** A translated sentence made with `strong` markers, as inline parts with those values in bold. */
+export function sentence(text: string, bold: Record<string, string>): Inline[] {
+  return text
+    .split(MARK)
+    .map((part, index): Inline => (index % 2 === 0 ? part : { text: bold[part] ?? part, isStrong: true }))
+    .filter((part) => part !== '');
+}
+
 export function eventDetails(event: EmailEvent, extra: DetailRow[] = []): Block {
+  const language = languageOf(event);
+  const t = translatorFor(language);
   return {
     kind: 'details',
     rows: [
-      { label: 'When', value: formatEventSchedule(event) },
-      { label: 'Where', value: whereOf(event) },
+      { label: t('email.blocks.when'), value: formatEventSchedule(event, language) },
+      { label: t('email.blocks.where'), value: whereOf(event) },
       ...extra,
     ],
   };
 }
 
 function whereOf(event: EmailEvent): string {
-  if (event.kind === 'online') return 'Online';
-  const venue = event.venue ?? 'Venue to be announced';
-  return event.kind === 'hybrid' ? `${venue}, and online` : venue;
+  const t = translatorFor(languageOf(event));
+  if (event.kind === 'online') return t('email.blocks.online');
+  const venue = event.venue ?? t('email.blocks.venueTba');
+  return event.kind === 'hybrid' ? t('email.blocks.venueAndOnline', { venue }) : venue;
 }
 
 /** The join link of an online or hybrid event, for messages to ticket holders only; none otherwise. */
 export function joinOnline(event: EmailEvent): Block[] {
   if (!event.joinUrl) return [];
+  const t = translatorFor(languageOf(event));
   return [
-    { kind: 'button', label: 'Join online', href: event.joinUrl },
-    paragraph(
-      'This link is for ticket holders: please do not share it. ',
-      event.kind === 'hybrid' ? 'At the venue, your QR code gets you in.' : 'It opens when the event starts.',
-    ),
+    { kind: 'button', label: t('email.blocks.joinOnline'), href: event.joinUrl },
+    paragraph(event.kind === 'hybrid' ? t('email.blocks.joinNoteHybrid') : t('email.blocks.joinNoteOnline')),
   ];
 }
 
-function formatPrice(minorUnits: number, currency: string): string {
-  return minorUnits === 0 ? 'Free' : formatMoney(minorUnits, currency);
+function formatPrice(minorUnits: number, currency: string, language: Language): string {
+  return minorUnits === 0
+    ? translatorFor(language)('email.blocks.free')
+    : formatMoney(minorUnits, currency, language);
 }
 
-export function orderSummary(order: EmailOrder): Block {
-  const money = (minorUnits: number): string => formatMoney(minorUnits, order.currency);
+export function orderSummary(order: EmailOrder, language: Language = 'en'): Block {
+  const t = translatorFor(language);
+  const money = (minorUnits: number): string => formatMoney(minorUnits, order.currency, language);
   const rows: SummaryRow[] = order.items.map((item) => ({
     label: item.ticketTypeName,
-    detail: `${item.quantity} × ${formatPrice(item.unitPriceCents, order.currency)}`,
-    amount: formatPrice(item.quantity * item.unitPriceCents, order.currency),
+    detail: `${item.quantity} × ${formatPrice(item.unitPriceCents, order.currency, language)}`,
+    amount: formatPrice(item.quantity * item.unitPriceCents, order.currency, language),
   }));
   const fee = order.feeCents ?? 0;
   const taxes = order.taxes ?? [];
   const onTop = taxes.filter((tax) => !tax.inclusive && tax.cents > 0);
   // Every line the buyer paid, as the checkout showed them: subtotal, discount, fee, tax on top.
   const hasLines = order.discountCents > 0 || fee > 0 || onTop.length > 0;
-  if (hasLines) rows.push({ label: 'Subtotal', amount: money(order.subtotalCents), hasRuleAbove: true });
-  if (order.discountCents > 0) rows.push({ label: 'Discount', amount: `−${money(order.discountCents)}` });
-  if (fee > 0) rows.push({ label: 'Service fee', amount: money(fee) });
+  if (hasLines)
+    rows.push({ label: t('email.blocks.subtotal'), amount: money(order.subtotalCents), hasRuleAbove: true });
+  if (order.discountCents > 0)
+    rows.push({ label: t('email.blocks.discount'), amount: `−${money(order.discountCents)}` });
+  if (fee > 0) rows.push({ label: t('email.blocks.serviceFee'), amount: money(fee) });
   for (const tax of onTop) rows.push({ label: tax.label, amount: money(tax.cents) });
   rows.push({
-    label: 'Total',
-    amount: formatPrice(order.totalCents, order.currency),
+    label: t('email.blocks.total'),
+    amount: formatPrice(order.totalCents, order.currency, language),
     isTotal: true,
     hasRuleAbove: !hasLines,
   });
   for (const tax of taxes.filter((included) => included.inclusive && included.cents > 0))
-    rows.push({ label: `Including ${tax.label}`, amount: money(tax.cents) });
+    rows.push({ label: t('email.blocks.including', { tax: tax.label }), amount: money(tax.cents) });
   return { kind: 'summary', rows };
 }
 
@@ -202,10 +231,16 @@ function summaryToMjml(rows: SummaryRow[]): string {
   return section(`<mj-table padding="0" width="100%" line-height="22px">${cells.join('')}</mj-table>`);
 }
 
-function ticketsToMjml(tickets: EmailTicket[]): string {
+function ticketsToMjml(tickets: EmailTicket[], language: Language): string {
+  const t = translatorFor(language);
+  const download = escapeHtml(t('email.blocks.downloadPdf'));
   return tickets
     .map((ticket, index) => {
-      const heading = `Ticket ${index + 1} of ${tickets.length} · ${ticket.ticketTypeName}`;
+      const heading = t('email.blocks.ticketOf', {
+        number: index + 1,
+        total: tickets.length,
+        type: ticket.ticketTypeName,
+      });
       const bottom = index === tickets.length - 1 ? '20px' : '12px';
       return (
         `<mj-section padding="0 40px ${bottom}" css-class="pad"><mj-column border="1px solid ${COLORS.rule}" ` +
@@ -217,26 +252,29 @@ function ticketsToMjml(tickets: EmailTicket[]): string {
         `letter-spacing:2px;color:${COLORS.band};padding-top:6px">${escapeHtml(ticket.code)}</div>` +
         `<div style="font-size:14px;line-height:20px;padding-top:10px">` +
         `<a href="${escapeHref(ticket.pdfUrl)}" style="color:${COLORS.link};font-weight:600;` +
-        `text-decoration:none">Download ticket (PDF) &rarr;</a></div></mj-text></mj-column></mj-section>`
+        `text-decoration:none">${download} &rarr;</a></div></mj-text></mj-column></mj-section>`
       );
     })
     .join('');
 }
 
-function changesToMjml(changes: Change[]): string {
+function changesToMjml(changes: Change[], language: Language): string {
+  const t = translatorFor(language);
+  const upper = (text: string) => escapeHtml(text.toLocaleUpperCase(INTL_LOCALES[language]));
   const rows = changes.map((change, index) => {
     const isChanged = change.before !== change.after;
     const padding = index === changes.length - 1 ? '0' : '0 0 16px';
     const body = isChanged
       ? `<table role="presentation" cellpadding="0" cellspacing="0" style="width:100%;margin-top:6px">` +
         `<tr><td style="width:48px;font-size:12px;font-weight:700;color:${COLORS.muted};vertical-align:top;` +
-        `padding:2px 0">WAS</td><td style="font-size:15px;line-height:22px;color:${COLORS.muted};` +
+        `padding:2px 0">${upper(t('email.blocks.was'))}</td><td style="font-size:15px;line-height:22px;color:${COLORS.muted};` +
         `text-decoration:line-through;padding:0 0 4px">${escapeHtml(change.before)}</td></tr>` +
         `<tr><td style="width:48px;font-size:12px;font-weight:700;color:${TONES.warning.ink};` +
-        `vertical-align:top;padding:2px 0">NOW</td><td style="font-size:15px;line-height:22px;` +
+        `vertical-align:top;padding:2px 0">${upper(t('email.blocks.now'))}</td><td style="font-size:15px;line-height:22px;` +
         `font-weight:700;color:${COLORS.text}">${escapeHtml(change.after)}</td></tr></table>`
       : `<div style="font-size:15px;line-height:22px;color:${COLORS.text};padding-top:2px">` +
-        `${escapeHtml(change.after)} <span style="color:${COLORS.muted}">(unchanged)</span></div>`;
+        `${escapeHtml(change.after)} <span style="color:${COLORS.muted}">` +
+        `${escapeHtml(t('email.blocks.unchanged'))}</span></div>`;
     return `<mj-text padding="${padding}">${label(change.label)}${body}</mj-text>`;
   });
   return section(
@@ -245,7 +283,8 @@ function changesToMjml(changes: Change[]): string {
   );
 }
 
-export function blockToMjml(block: Block): string {
+/** A block as MJML, its fixed words (ticket headings, "Was" and "Now") in the message's language. */
+export function blockToMjml(block: Block, language: Language = 'en'): string {
   switch (block.kind) {
     case 'heading':
       return section(
@@ -268,9 +307,9 @@ export function blockToMjml(block: Block): string {
     case 'summary':
       return summaryToMjml(block.rows);
     case 'tickets':
-      return ticketsToMjml(block.tickets);
+      return ticketsToMjml(block.tickets, language);
     case 'changes':
-      return changesToMjml(block.changes);
+      return changesToMjml(block.changes, language);
     case 'button':
       return section(
         `<mj-button href="${escapeHref(block.href)}" align="left" padding="4px 0 0">` +
@@ -298,9 +337,15 @@ function inlineToText(content: Inline[]): string {
     .join('');
 }
 
-function alignLabels(rows: Array<{ label: string; value: string }>): string {
-  const width = Math.max(...rows.map((row) => row.label.length)) + 1;
-  return rows.map((row) => `${`${row.label}:`.padEnd(width)} ${row.value}`).join('\n');
+/** "When:" in English, "Quand :" in French (which puts a space before a colon). */
+function labelled(text: string, language: Language): string {
+  return translatorFor(language)('email.layout.label', { label: text });
+}
+
+function alignLabels(rows: Array<{ label: string; value: string }>, language: Language): string {
+  const labels = rows.map((row) => labelled(row.label, language));
+  const width = Math.max(...labels.map((text) => text.length));
+  return rows.map((row, index) => `${(labels[index] ?? '').padEnd(width)} ${row.value}`).join('\n');
 }
 
 function summaryToText(rows: SummaryRow[]): string {
@@ -315,7 +360,7 @@ function summaryToText(rows: SummaryRow[]): string {
   return lines.join('\n');
 }
 
-export function blockToText(block: Block): string {
+export function blockToText(block: Block, language: Language = 'en'): string {
   switch (block.kind) {
     case 'heading':
       return `${block.text}\n${'-'.repeat(block.text.length)}`;
@@ -327,33 +372,49 @@ export function blockToText(block: Block): string {
           label: row.label,
           value: row.href ? `${row.value} (${row.href})` : row.value,
         })),
+        language,
       );
     case 'notice':
       return `** ${block.title} **\n${block.text}`;
     case 'summary':
       return summaryToText(block.rows);
     case 'tickets':
-      return block.tickets
-        .map(
-          (ticket, index) =>
-            `${index + 1}. ${ticket.attendeeName} (${ticket.ticketTypeName})\n` +
-            `   Code: ${ticket.code}\n` +
-            `   PDF:  ${ticket.pdfUrl}`,
-        )
-        .join('\n\n');
+      return ticketsToText(block.tickets, language);
     case 'changes':
-      return block.changes
-        .map((change) =>
-          change.before === change.after
-            ? `${change.label}: ${change.after} (unchanged)`
-            : `${change.label}:\n  Was: ${change.before}\n  Now: ${change.after}`,
-        )
-        .join('\n\n');
+      return changesToText(block.changes, language);
     case 'button':
-      return `${block.label}:\n${block.href}`;
+      return `${labelled(block.label, language)}\n${block.href}`;
     case 'markdown':
       return block.text;
     case 'image':
       return block.alt;
   }
+}
+
+function ticketsToText(tickets: EmailTicket[], language: Language): string {
+  const t = translatorFor(language);
+  const [code, pdf] = [labelled(t('email.blocks.code'), language), labelled(t('email.blocks.pdf'), language)];
+  const width = Math.max(code.length, pdf.length);
+  return tickets
+    .map(
+      (ticket, index) =>
+        `${index + 1}. ${ticket.attendeeName} (${ticket.ticketTypeName})\n` +
+        `   ${code.padEnd(width)} ${ticket.code}\n` +
+        `   ${pdf.padEnd(width)} ${ticket.pdfUrl}`,
+    )
+    .join('\n\n');
+}
+
+function changesToText(changes: Change[], language: Language): string {
+  const t = translatorFor(language);
+  const [was, now] = [labelled(t('email.blocks.was'), language), labelled(t('email.blocks.now'), language)];
+  const width = Math.max(was.length, now.length);
+  return changes
+    .map((change) =>
+      change.before === change.after
+        ? `${labelled(change.label, language)} ${change.after} ${t('email.blocks.unchanged')}`
+        : `${labelled(change.label, language)}\n  ${was.padEnd(width)} ${change.before}\n` +
+          `  ${now.padEnd(width)} ${change.after}`,
+    )
+    .join('\n\n');
 }

@@ -1,4 +1,6 @@
+import { translatorFor } from '@zevents/i18n';
 import { createEvent } from 'ics';
+import { languageOf } from './blocks';
 import type { EmailEvent, EmailOrder } from './email-types';
 
 export interface CalendarFileInput {
@@ -26,7 +28,10 @@ export function buildCalendarFile({ event, order }: CalendarFileInput): string {
     endInputType: 'utc',
     endOutputType: 'utc',
     ...(event.venue === null ? {} : { location: event.venue }),
-    description: `Organised by ${event.organizationName}.\nEvent page: ${event.url}\nYour tickets are in the confirmation email.`,
+    description: translatorFor(languageOf(event))('email.calendar.description', {
+      organizer: event.organizationName,
+      url: event.url,
+    }),
     url: event.url,
     status: 'CONFIRMED',
     busyStatus: 'BUSY',

@@ -1,3 +1,5 @@
+import type { Language } from '@zevents/i18n';
+
 /** What every message renderer returns; the sender adds recipients and attachments. */
 export interface RenderedEmail {
   subject: string;
@@ -23,6 +25,11 @@ export interface EmailEvent {
    * reminder) show it, never one to a former buyer.
    */
   joinUrl?: string;
+  /**
+   * The language its organizer chose for the event's buyer emails (and PDF tickets); absent: English.
+   * Organizer-only messages leave it out and so stay English.
+   */
+  language?: Language;
 }
 
 export interface EmailOrder {

@@ -1,4 +1,5 @@
-import { paragraph, type Block } from './blocks';
+import { type TFunction, translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong, type Block } from './blocks';
 import type { EmailEvent, EmailOrder, RenderedEmail } from './email-types';
 import { formatEventSchedule, formatMoney } from './format';
 import { renderEmail } from './layout';
@@ -10,23 +11,13 @@ export interface EventCancelledInput {
   refundedCents: number;
 }
 
-function refundBlock(order: EmailOrder, refundedCents: number): Block {
+function refundBlock(t: TFunction, amount: string, order: EmailOrder, refundedCents: number): Block {
   if (refundedCents > 0) {
-    return paragraph(
-      'We have refunded ',
-      { text: formatMoney(refundedCents, order.currency), isStrong: true },
-      ' to the card or account you paid with. Depending on your bank, it can take 5 to 10 business days ' +
-        'to appear on your statement. You do not need to do anything.',
-    );
+    return paragraph(...sentence(t('email.cancelled.refunded', { amount: strong('amount') }), { amount }));
   }
-  if (order.totalCents === 0) return paragraph('Your tickets were free, so there is nothing to refund.');
-  if (order.refundedCents >= order.totalCents) {
-    return paragraph('Your order had already been refunded in full, so no further refund is due.');
-  }
-  return paragraph(
-    'Your refund is being processed and will go back to the card or account you paid with. ' +
-      'You do not need to do anything.',
-  );
+  if (order.totalCents === 0) return paragraph(t('email.cancelled.free'));
+  if (order.refundedCents >= order.totalCents) return paragraph(t('email.cancelled.alreadyRefunded'));
+  return paragraph(t('email.cancelled.refundPending'));
 }
 
 export function renderEventCancelled({
@@ -34,35 +25,39 @@ export function renderEventCancelled({
   order,
   refundedCents,
 }: EventCancelledInput): Promise<RenderedEmail> {
+  const language = languageOf(event);
+  const t = translatorFor(language);
+  const amount = formatMoney(refundedCents, order.currency, language);
   return renderEmail({
-    subject: `Cancelled: ${event.title}`,
-    preheader: `${event.organizationName} has cancelled this event. Your tickets are no longer valid.`,
-    badge: { text: 'Event cancelled', tone: 'danger' },
+    subject: t('email.cancelled.subject', { title: event.title }),
+    preheader: t('email.cancelled.preheader', { organizer: event.organizationName }),
+    badge: { text: t('email.cancelled.badge'), tone: 'danger' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
       paragraph(
-        `We are sorry to let you know that ${event.organizationName} has cancelled `,
-        { text: event.title, isStrong: true },
-        '.',
+        ...sentence(
+          t('email.cancelled.intro', { organizer: event.organizationName, title: strong('title') }),
+          { title: event.title },
+        ),
       ),
       {
         kind: 'notice',
         tone: 'danger',
-        title: 'Your tickets are no longer valid',
-        text: 'The event will not take place, and its tickets will not be admitted.',
+        title: t('email.common.ticketsVoid'),
+        text: t('email.cancelled.voidText'),
       },
-      refundBlock(order, refundedCents),
+      refundBlock(t, amount, order, refundedCents),
       {
         kind: 'details',
         rows: [
-          { label: 'Was planned for', value: formatEventSchedule(event) },
-          { label: 'Venue', value: event.venue ?? 'To be announced' },
-          { label: 'Order', value: order.id, isCode: true },
+          { label: t('email.cancelled.wasPlannedFor'), value: formatEventSchedule(event, language) },
+          { label: t('email.common.venue'), value: event.venue ?? t('email.common.toBeAnnounced') },
+          { label: t('email.common.order'), value: order.id, isCode: true },
         ],
       },
-      { kind: 'button', label: 'View your order', href: order.url },
+      { kind: 'button', label: t('email.common.viewOrder'), href: order.url },
     ],
-    reason: `You are receiving this email because you hold tickets for this event (order ${order.id}, ${order.buyerEmail}).`,
+    reason: t('email.common.reasonHolder', { orderId: order.id, email: order.buyerEmail }),
   });
 }

@@ -1,4 +1,5 @@
-import { paragraph } from './blocks';
+import { translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong } from './blocks';
 import type { EmailEvent, EmailOrder, RenderedEmail } from './email-types';
 import { formatMoney } from './format';
 import { renderEmail } from './layout';
@@ -15,40 +16,33 @@ export function renderLatePaymentRefunded({
   order,
   amountCents,
 }: LatePaymentRefundedInput): Promise<RenderedEmail> {
-  const amount = formatMoney(amountCents, order.currency);
+  const language = languageOf(event);
+  const t = translatorFor(language);
+  const amount = formatMoney(amountCents, order.currency, language);
   return renderEmail({
-    subject: `Your payment for ${event.title} has been refunded`,
-    preheader: `The tickets sold out before your payment arrived, so we refunded ${amount} automatically.`,
-    badge: { text: 'Payment refunded', tone: 'warning' },
+    subject: t('email.latePayment.subject', { title: event.title }),
+    preheader: t('email.latePayment.preheader', { amount }),
+    badge: { text: t('email.latePayment.badge'), tone: 'warning' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
-      paragraph(
-        'Your payment reached us after the reservation on your tickets had expired, and in the meantime ' +
-          'the last tickets were sold. We could not issue your tickets, so we have refunded your payment of ',
-        { text: amount, isStrong: true },
-        ' automatically.',
-      ),
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
+      paragraph(...sentence(t('email.latePayment.intro', { amount: strong('amount') }), { amount })),
       {
         kind: 'notice',
         tone: 'success',
-        title: 'Nothing for you to do',
-        text:
-          'The refund is on its way to the card or account you paid with. Depending on your bank, it can ' +
-          'take 5 to 10 business days to appear on your statement.',
+        title: t('email.latePayment.nothingTitle'),
+        text: t('email.latePayment.nothingText'),
       },
       {
         kind: 'details',
         rows: [
-          { label: 'Refunded', value: amount },
-          { label: 'Order', value: order.id, isCode: true },
+          { label: t('email.latePayment.refunded'), value: amount },
+          { label: t('email.common.order'), value: order.id, isCode: true },
         ],
       },
-      paragraph(
-        'We are sorry you missed out. Tickets sometimes become available again, so it may be worth checking the event page.',
-      ),
-      { kind: 'button', label: 'View the event', href: event.url },
+      paragraph(t('email.latePayment.sorry')),
+      { kind: 'button', label: t('email.common.viewEvent'), href: event.url },
     ],
-    reason: `You are receiving this email because a payment was made for order ${order.id} with ${order.buyerEmail}.`,
+    reason: t('email.latePayment.reason', { orderId: order.id, email: order.buyerEmail }),
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { translatorFor } from '@zevents/i18n';
 import mjml2html from 'mjml';
-import { blockToMjml, blockToText, COLORS, TONES, type Block, type Tone } from './blocks';
+import { blockToMjml, blockToText, COLORS, languageOf, TONES, type Block, type Tone } from './blocks';
 import type { EmailEvent, EmailTicket, RenderedEmail } from './email-types';
 import { escapeHref, escapeHtml, singleLine } from './format';
 
@@ -19,7 +20,22 @@ export interface EmailFrame {
 }
 
 const footerLinkOf = (frame: EmailFrame) =>
-  frame.footerLink ?? { label: 'Event page', href: frame.event.url };
+  frame.footerLink ?? {
+    label: translatorFor(languageOf(frame.event))('email.layout.eventPage'),
+    href: frame.event.url,
+  };
+
+const BRAND = 'Z-Events';
+
+/**
+ * "Sent by Z-Events on behalf of …", the brand in bold in the HTML: the sentence is translated with a
+ * marker where the brand goes (each language places it), and only the brand is left unescaped.
+ */
+function sentByOf(frame: EmailFrame, brand: string, organizer: string): string {
+  return translatorFor(languageOf(frame.event))('email.layout.sentBy', { brand, organizer });
+}
+
+const BRAND_MARK = '\u0001';
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
@@ -45,7 +61,13 @@ function badgeToMjml(badge: EmailFrame['badge']): string {
 
 function buildMjml(frame: EmailFrame): string {
   const { event } = frame;
-  return `<mjml lang="en">
+  const language = languageOf(event);
+  // The sentence is escaped whole, then the bold brand (fixed markup) put where the marker was.
+  const sentBy = escapeHtml(sentByOf(frame, BRAND_MARK, event.organizationName))
+    .split(BRAND_MARK)
+    .join(`<strong>${BRAND}</strong>`);
+  // The language is part of the MJML, so bulk messages are compiled (and cached) once per language.
+  return `<mjml lang="${language}">
   <mj-head>
     <mj-title>${escapeHtml(singleLine(frame.subject))}</mj-title>
     <mj-preview>${escapeHtml(singleLine(frame.preheader))}</mj-preview>
@@ -79,12 +101,12 @@ function buildMjml(frame: EmailFrame): string {
     </mj-section>
     <mj-wrapper background-color="#FFFFFF" border-radius="0 0 12px 12px" padding="28px 0 20px" css-class="edge">
       ${badgeToMjml(frame.badge)}
-      ${frame.blocks.map(blockToMjml).join('\n      ')}
+      ${frame.blocks.map((block) => blockToMjml(block, language)).join('\n      ')}
     </mj-wrapper>
     <mj-section padding="24px 40px 40px" css-class="pad">
       <mj-column>
         <mj-text font-size="12px" line-height="19px" color="${COLORS.muted}" align="center">
-          Sent by <strong>Z-Events</strong> on behalf of ${escapeHtml(event.organizationName)}.<br />
+          ${sentBy}<br />
           ${escapeHtml(frame.reason)}<br />
           <a href="${escapeHref(footerLinkOf(frame).href)}" style="color:${COLORS.muted}">${escapeHtml(footerLinkOf(frame).label)}</a>
         </mj-text>
@@ -106,11 +128,14 @@ function buildText(frame: EmailFrame): string {
   ].join('\n');
   const footer = [
     '--',
-    `Sent by Z-Events on behalf of ${singleLine(event.organizationName)}.`,
+    sentByOf(frame, BRAND, singleLine(event.organizationName)),
     frame.reason,
     `${footerLinkOf(frame).label}: ${footerLinkOf(frame).href}`,
   ].join('\n');
-  return [header, ...frame.blocks.map(blockToText), footer].join('\n\n').concat('\n');
+  const language = languageOf(event);
+  return [header, ...frame.blocks.map((block) => blockToText(block, language)), footer]
+    .join('\n\n')
+    .concat('\n');
 }
 
 async function compile(mjml: string): Promise<string> {

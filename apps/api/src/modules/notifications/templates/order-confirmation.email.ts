@@ -1,4 +1,5 @@
-import { eventDetails, joinOnline, orderSummary, paragraph } from './blocks';
+import { translatorFor } from '@zevents/i18n';
+import { eventDetails, joinOnline, languageOf, orderSummary, paragraph, sentence, strong } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
 import { type EmailFrame, renderEmailWithSlots, type Slot, slottedTickets } from './layout';
@@ -28,12 +29,14 @@ export function orderConfirmationFrame(
   { event, order, tickets, invoiceNumber, cover }: OrderConfirmationInput,
   slot: Slot,
 ): EmailFrame {
-  const isSingle = tickets.length === 1;
-  const yourTickets = isSingle ? 'Your ticket' : 'Your tickets';
+  const language = languageOf(event);
+  const t = translatorFor(language);
+  const count = tickets.length;
+  const yourTickets = t('email.common.yourTickets', { count });
   return {
-    subject: `Your tickets for ${event.title}`,
-    preheader: `${isSingle ? '1 ticket' : `${tickets.length} tickets`} for ${formatEventStart(event)}. Show them at the door from your phone or printed.`,
-    badge: { text: 'Order confirmed', tone: 'success' },
+    subject: t('email.confirmation.subject', { title: event.title }),
+    preheader: t('email.confirmation.preheader', { count, start: formatEventStart(event, language) }),
+    badge: { text: t('email.confirmation.badge'), tone: 'success' },
     event,
     blocks: [
       // At most the email's 520 px of content, in proportion.
@@ -48,42 +51,33 @@ export function orderConfirmationFrame(
             },
           ]
         : []),
-      paragraph(`Hi ${slot(order.buyerName)},`),
-      paragraph(
-        `Thank you for your order. ${yourTickets} ${isSingle ? 'is' : 'are'} attached to this email as ` +
-          `${isSingle ? 'a PDF' : 'PDFs'} and linked below. Show ${isSingle ? 'it' : 'them'} at the door, ` +
-          'on your phone or printed.',
-      ),
-      eventDetails(event, [{ label: 'Order', value: slot(order.id), isCode: true }]),
+      paragraph(t('email.common.greeting', { name: slot(order.buyerName) })),
+      paragraph(t('email.confirmation.intro', { count })),
+      eventDetails(event, [{ label: t('email.common.order'), value: slot(order.id), isCode: true }]),
       ...joinOnline(event),
-      { kind: 'heading', text: 'Order summary' },
-      orderSummary(order),
+      { kind: 'heading', text: t('email.confirmation.orderSummary') },
+      orderSummary(order, language),
       ...(invoiceNumber
         ? [
             paragraph(
-              'Your invoice ',
-              { text: slot(invoiceNumber), isStrong: true },
-              ' is attached as a PDF; your order page keeps it too.',
+              ...sentence(t('email.confirmation.invoice', { number: strong('number') }), {
+                number: slot(invoiceNumber),
+              }),
             ),
           ]
         : []),
       { kind: 'heading', text: yourTickets },
       slottedTickets(tickets, slot),
-      paragraph(
-        'Each QR code admits one person, once: the first scan checks it in, so share a ticket only with ' +
-          'the person who will use it.',
-      ),
-      { kind: 'button', label: 'View your order', href: slot(order.url, 'url') },
+      paragraph(t('email.confirmation.qrNote')),
+      { kind: 'button', label: t('email.common.viewOrder'), href: slot(order.url, 'url') },
       {
         kind: 'notice',
         tone: 'info',
-        title: 'Add it to your calendar',
-        text: 'Open the attached .ics file to put the event, with its time and place, in your calendar.',
+        title: t('email.confirmation.calendarTitle'),
+        text: t('email.confirmation.calendarText'),
       },
-      paragraph(
-        'Keep this email: the order link is private, and anyone who has it can see your tickets and download them.',
-      ),
+      paragraph(t('email.confirmation.keepEmail')),
     ],
-    reason: `You are receiving this email because order ${slot(order.id)} was placed with ${slot(order.buyerEmail)}.`,
+    reason: t('email.common.reasonOrderPlaced', { orderId: slot(order.id), email: slot(order.buyerEmail) }),
   };
 }

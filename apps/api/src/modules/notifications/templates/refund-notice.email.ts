@@ -1,4 +1,5 @@
-import { paragraph, type DetailRow } from './blocks';
+import { translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong, type DetailRow } from './blocks';
 import type { EmailEvent, EmailOrder, RenderedEmail } from './email-types';
 import { formatMoney } from './format';
 import { renderEmail } from './layout';
@@ -21,56 +22,56 @@ export function renderRefundNotice({
   isFull,
   creditNoteNumber,
 }: RefundNoticeInput): Promise<RenderedEmail> {
-  const amount = formatMoney(amountCents, order.currency);
-  const rows: DetailRow[] = [{ label: 'Refunded now', value: amount }];
+  const language = languageOf(event);
+  const t = translatorFor(language);
+  const money = (cents: number) => formatMoney(cents, order.currency, language);
+  const amount = money(amountCents);
+  const rows: DetailRow[] = [{ label: t('email.refund.refundedNow'), value: amount }];
   // Earlier partial refunds make the running total worth showing; on a first refund it repeats the amount.
   if (order.refundedCents > amountCents) {
-    rows.push({ label: 'Refunded in total', value: formatMoney(order.refundedCents, order.currency) });
+    rows.push({ label: t('email.refund.refundedTotal'), value: money(order.refundedCents) });
   }
   rows.push(
-    { label: 'Order total', value: formatMoney(order.totalCents, order.currency) },
-    { label: 'Order', value: order.id, isCode: true },
+    { label: t('email.refund.orderTotal'), value: money(order.totalCents) },
+    { label: t('email.common.order'), value: order.id, isCode: true },
   );
-  if (creditNoteNumber) rows.push({ label: 'Credit note', value: creditNoteNumber });
+  if (creditNoteNumber) rows.push({ label: t('email.refund.creditNote'), value: creditNoteNumber });
+  const bold = { amount: strong('amount'), title: strong('title') };
   return renderEmail({
-    subject: `Refund of ${amount} for ${event.title}`,
+    subject: t('email.refund.subject', { amount, title: event.title }),
     preheader: isFull
-      ? `Your order has been refunded in full: ${amount}.`
-      : `Part of your order has been refunded: ${amount}.`,
-    badge: { text: isFull ? 'Order refunded' : 'Partial refund', tone: 'info' },
+      ? t('email.refund.preheaderFull', { amount })
+      : t('email.refund.preheaderPartial', { amount }),
+    badge: { text: isFull ? t('email.refund.badgeFull') : t('email.refund.badgePartial'), tone: 'info' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
       paragraph(
-        `We have refunded `,
-        { text: amount, isStrong: true },
-        isFull ? ', the full amount of your order for ' : ' of your order for ',
-        { text: event.title, isStrong: true },
-        '.',
+        ...sentence(isFull ? t('email.refund.introFull', bold) : t('email.refund.introPartial', bold), {
+          amount,
+          title: event.title,
+        }),
       ),
       isFull
         ? {
             kind: 'notice',
             tone: 'danger',
-            title: 'Your tickets are no longer valid',
-            text: 'They have been cancelled and will not be admitted at the door.',
+            title: t('email.common.ticketsVoid'),
+            text: t('email.refund.voidText'),
           }
         : {
             kind: 'notice',
             tone: 'info',
-            title: 'Your other tickets stay valid',
-            text: 'Only the refunded part of the order is cancelled. Your order page shows every ticket with its current status.',
+            title: t('email.refund.keptTitle'),
+            text: t('email.refund.keptText'),
           },
       { kind: 'details', rows },
       ...(creditNoteNumber
-        ? [paragraph(`The credit note ${creditNoteNumber} for this refund is attached as a PDF.`)]
+        ? [paragraph(t('email.refund.creditNoteAttached', { number: creditNoteNumber }))]
         : []),
-      paragraph(
-        'The money goes back to the card or account you paid with. Depending on your bank, it can take ' +
-          '5 to 10 business days to appear on your statement.',
-      ),
-      { kind: 'button', label: 'View your order', href: order.url },
+      paragraph(t('email.refund.moneyBack')),
+      { kind: 'button', label: t('email.common.viewOrder'), href: order.url },
     ],
-    reason: `You are receiving this email because order ${order.id}, placed with ${order.buyerEmail}, was refunded.`,
+    reason: t('email.refund.reason', { orderId: order.id, email: order.buyerEmail }),
   });
 }

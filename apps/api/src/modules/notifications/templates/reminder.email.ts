@@ -1,4 +1,5 @@
-import { eventDetails, joinOnline, paragraph } from './blocks';
+import { INTL_LOCALES, type Language, translatorFor } from '@zevents/i18n';
+import { eventDetails, joinOnline, languageOf, paragraph, sentence, strong } from './blocks';
 import type { EmailEvent, EmailOrder, EmailTicket, RenderedEmail } from './email-types';
 import { formatEventStart } from './format';
 import { renderEmailWithSlots, slottedTickets } from './layout';
@@ -19,24 +20,22 @@ const HOUR = 60;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
-}
-
 /**
- * "Tomorrow", "In 2 hours", "In 3 days", "In 45 minutes". Based on the offset, not the clock, so a
- * reminder that is caught up a little late still reads as the organizer set it.
+ * "Tomorrow", "In 2 hours", "In 3 days", "In 45 minutes" ("Morgen", "In 2 Stunden"). Based on the
+ * offset, not the clock, so a reminder that is caught up a little late still reads as the organizer
+ * set it. Each unit's plural forms come from the catalog (French and Spanish have three).
  */
-export function describeReminderOffset(offsetMinutes: number): string {
+export function describeReminderOffset(offsetMinutes: number, language: Language = 'en'): string {
+  const t = translatorFor(language);
   const minutes = Math.round(offsetMinutes);
-  if (minutes <= 0) return 'Starting now';
-  if (minutes % WEEK === 0) return `In ${plural(minutes / WEEK, 'week')}`;
-  if (minutes === DAY) return 'Tomorrow';
-  if (minutes % DAY === 0) return `In ${plural(minutes / DAY, 'day')}`;
-  if (minutes % HOUR === 0) return `In ${plural(minutes / HOUR, 'hour')}`;
-  if (minutes < 3 * HOUR) return `In ${plural(minutes, 'minute')}`;
-  if (minutes < 2 * DAY) return `In about ${plural(Math.round(minutes / HOUR), 'hour')}`;
-  return `In about ${plural(Math.round(minutes / DAY), 'day')}`;
+  if (minutes <= 0) return t('email.reminder.startingNow');
+  if (minutes % WEEK === 0) return t('email.reminder.inWeeks', { count: minutes / WEEK });
+  if (minutes === DAY) return t('email.reminder.tomorrow');
+  if (minutes % DAY === 0) return t('email.reminder.inDays', { count: minutes / DAY });
+  if (minutes % HOUR === 0) return t('email.reminder.inHours', { count: minutes / HOUR });
+  if (minutes < 3 * HOUR) return t('email.reminder.inMinutes', { count: minutes });
+  if (minutes < 2 * DAY) return t('email.reminder.inAboutHours', { count: Math.round(minutes / HOUR) });
+  return t('email.reminder.inAboutDays', { count: Math.round(minutes / DAY) });
 }
 
 /**
@@ -44,10 +43,19 @@ export function describeReminderOffset(offsetMinutes: number): string {
  * reminder goes out about on time, but the real time left when it was caught up late (after a worker
  * outage, say), so nobody reads "Tomorrow" about an event that starts in 30 minutes.
  */
-export function reminderLead(offsetMinutes: number, minutesToStart?: number): string {
-  if (minutesToStart === undefined) return describeReminderOffset(offsetMinutes);
+export function reminderLead(
+  offsetMinutes: number,
+  minutesToStart?: number,
+  language: Language = 'en',
+): string {
+  return describeReminderOffset(leadMinutes(offsetMinutes, minutesToStart), language);
+}
+
+/** The minutes `reminderLead` describes: the offset, or the real time left when sent late. */
+function leadMinutes(offsetMinutes: number, minutesToStart?: number): number {
+  if (minutesToStart === undefined) return offsetMinutes;
   const lateBy = offsetMinutes - minutesToStart;
-  if (lateBy <= Math.max(15, offsetMinutes * 0.1)) return describeReminderOffset(offsetMinutes);
+  if (lateBy <= Math.max(15, offsetMinutes * 0.1)) return offsetMinutes;
   // Said the way a person would: to the minute under 5 minutes, in 5-minute steps up to 3 hours.
   const left =
     minutesToStart < 5
@@ -55,7 +63,7 @@ export function reminderLead(offsetMinutes: number, minutesToStart?: number): st
       : minutesToStart < 3 * HOUR
         ? Math.round(minutesToStart / 5) * 5
         : minutesToStart;
-  return describeReminderOffset(left);
+  return left;
 }
 
 /** Sent in bulk (every order of an event at once), so compiled once per event and shape: see renderEmailWithSlots. */
@@ -67,24 +75,33 @@ export function renderReminder({
   minutesToStart,
   isHolder = false,
 }: ReminderInput): Promise<RenderedEmail> {
-  const when = reminderLead(offsetMinutes, minutesToStart);
-  const relative = when.charAt(0).toLowerCase() + when.slice(1);
-  const isSingle = tickets.length === 1;
+  const language = languageOf(event);
+  const t = translatorFor(language);
+  const minutes = leadMinutes(offsetMinutes, minutesToStart);
+  const when = describeReminderOffset(minutes, language);
+  // Mid-sentence the phrase starts lower-case ("starts tomorrow", "beginnt in 2 Stunden"): in these
+  // four languages that phrase never starts with a noun.
+  const relative = when.charAt(0).toLocaleLowerCase(INTL_LOCALES[language]) + when.slice(1);
+  const intro =
+    Math.round(minutes) <= 0
+      ? t('email.reminder.introNow', { title: strong('title') })
+      : t('email.reminder.intro', { title: strong('title'), when: relative });
+  const count = tickets.length;
   return renderEmailWithSlots((slot) => ({
-    subject: `${when}: ${event.title}`,
-    preheader: `${event.title} starts ${formatEventStart(event)}. Have your ${isSingle ? 'ticket' : 'tickets'} ready.`,
-    badge: { text: 'Reminder', tone: 'info' },
+    subject: t('email.reminder.subject', { when, title: event.title }),
+    preheader: t('email.reminder.preheader', {
+      count,
+      title: event.title,
+      start: formatEventStart(event, language),
+    }),
+    badge: { text: t('email.reminder.badge'), tone: 'info' },
     event,
     blocks: [
-      paragraph(`Hi ${slot(order.buyerName)},`),
-      paragraph(
-        'A quick reminder: ',
-        { text: event.title, isStrong: true },
-        ` starts ${relative === 'starting now' ? 'now' : relative}.`,
-      ),
+      paragraph(t('email.common.greeting', { name: slot(order.buyerName) })),
+      paragraph(...sentence(intro, { title: event.title })),
       eventDetails(event),
       ...joinOnline(event),
-      { kind: 'heading', text: isSingle ? 'Your ticket' : 'Your tickets' },
+      { kind: 'heading', text: t('email.common.yourTickets', { count }) },
       slottedTickets(tickets, slot),
       // Nobody scans a ticket at an online event.
       ...(event.kind === 'online'
@@ -93,20 +110,18 @@ export function renderReminder({
             {
               kind: 'notice' as const,
               tone: 'info' as const,
-              title: 'At the door',
-              text:
-                'Show the QR code on your phone or printed. Each ticket admits one person once, ' +
-                'and turning your screen brightness up helps the scanner.',
+              title: t('email.reminder.doorTitle'),
+              text: t('email.reminder.doorText'),
             },
           ]),
       {
         kind: 'button',
-        label: isHolder ? 'View your ticket' : 'View your order',
+        label: isHolder ? t('email.common.viewTicket') : t('email.common.viewOrder'),
         href: slot(order.url, 'url'),
       },
     ],
     reason: isHolder
-      ? `You are receiving this reminder because a ticket for this event was passed on to you (${slot(order.buyerEmail)}).`
-      : `You are receiving this reminder because you hold tickets for this event (order ${slot(order.id)}, ${slot(order.buyerEmail)}).`,
+      ? t('email.reminder.reasonHolder', { email: slot(order.buyerEmail) })
+      : t('email.reminder.reasonBuyer', { orderId: slot(order.id), email: slot(order.buyerEmail) }),
   }));
 }

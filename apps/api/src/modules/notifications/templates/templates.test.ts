@@ -558,3 +558,190 @@ describe('renderLatePaymentRefunded', () => {
     expect(email.html).toContain(`href="${event.url}"`);
   });
 });
+
+/** What each language's emails must say, for the same event, order and tickets as above. */
+const LANGUAGE_CASES = [
+  {
+    language: 'de',
+    confirmationSubject: `Ihre Tickets für ${HOSTILE_TITLE}`,
+    labels: ['Bestellübersicht', 'Ihre Tickets', 'Zwischensumme', 'Rabatt', 'Gesamt', 'Wann:', 'Wo:'],
+    schedule: 'Freitag, 18. Dezember 2026, 19:00 – 23:00 (Europe/Paris)',
+    total: '81,00\u00a0€',
+    item: /General Admission \(2 × 25,00\u00a0€\) +50,00\u00a0€/,
+    sentBy: 'Versendet von Z-Events im Auftrag von Rock & <Roll> Collective.',
+    reminderSubject: `In 2 Stunden: ${HOSTILE_TITLE}`,
+    reminderBody: `${HOSTILE_TITLE} beginnt in 2 Stunden.`,
+    // Subjects are one line of plain spaces (singleLine): Intl's no-break space before € included.
+    refundSubject: `Erstattung von 81,00 € für ${HOSTILE_TITLE}`,
+    refundLabels: ['Ihre Tickets sind nicht mehr gültig', 'Jetzt erstattet:', 'Bestellung ansehen'],
+  },
+  {
+    language: 'fr',
+    confirmationSubject: `Vos billets pour ${HOSTILE_TITLE}`,
+    labels: [
+      'Récapitulatif de la commande',
+      'Vos billets',
+      'Sous-total',
+      'Remise',
+      'Quand\u00a0:',
+      'Où\u00a0:',
+    ],
+    schedule: 'vendredi 18 décembre 2026, 19:00 – 23:00 (Europe/Paris)',
+    total: '81,00\u00a0€',
+    item: /General Admission \(2 × 25,00\u00a0€\) +50,00\u00a0€/,
+    sentBy: 'Envoyé par Z-Events pour le compte de Rock & <Roll> Collective.',
+    reminderSubject: `Dans 2 heures : ${HOSTILE_TITLE}`,
+    reminderBody: `${HOSTILE_TITLE} commence dans 2 heures.`,
+    refundSubject: `Remboursement de 81,00 € pour ${HOSTILE_TITLE}`,
+    refundLabels: ['Vos billets ne sont plus valables', 'Remboursé maintenant\u00a0:', 'Voir votre commande'],
+  },
+  {
+    language: 'es',
+    confirmationSubject: `Tus entradas para ${HOSTILE_TITLE}`,
+    labels: ['Resumen del pedido', 'Tus entradas', 'Subtotal', 'Descuento', 'Cuándo:', 'Dónde:'],
+    schedule: 'viernes, 18 de diciembre de 2026, 19:00 – 23:00 (Europe/Paris)',
+    total: '81,00\u00a0€',
+    item: /General Admission \(2 × 25,00\u00a0€\) +50,00\u00a0€/,
+    sentBy: 'Enviado por Z-Events en nombre de Rock & <Roll> Collective.',
+    reminderSubject: `En 2 horas: ${HOSTILE_TITLE}`,
+    reminderBody: `${HOSTILE_TITLE} empieza en 2 horas.`,
+    refundSubject: `Reembolso de 81,00 € para ${HOSTILE_TITLE}`,
+    refundLabels: ['Tus entradas ya no son válidas', 'Reembolsado ahora:', 'Ver tu pedido'],
+  },
+] as const;
+
+/** English fixed texts that must not survive in a translated email (user text aside). */
+const ENGLISH_TEXTS = [
+  'Order summary',
+  'Your ticket',
+  'Thank you',
+  'Hi ',
+  'Sent by',
+  'Event page',
+  'You are receiving',
+  'View your',
+  'When:',
+  'Where:',
+  'Download ticket',
+  'Ticket 1 of',
+  'Discount',
+  'Order confirmed',
+  'Add it to your calendar',
+  'A quick reminder',
+  'At the door',
+  'Refunded now',
+  'Order total',
+  'no longer valid',
+  ' at 19:00',
+];
+
+function expectNoEnglish(email: RenderedEmail) {
+  for (const english of ENGLISH_TEXTS) {
+    expect(email.text, english).not.toContain(english);
+    expect(email.html, english).not.toContain(english);
+  }
+}
+
+describe.each(LANGUAGE_CASES)('emails of an event in $language', (expected) => {
+  const localEvent = sampleEvent({ language: expected.language });
+
+  it('the confirmation is translated, with dates and money as the language writes them', async () => {
+    const email = await renderOrderConfirmation({
+      event: localEvent,
+      order,
+      tickets,
+      invoiceNumber: 'INV-7',
+    });
+    expect(email.subject).toBe(expected.confirmationSubject);
+    for (const label of expected.labels) expect(email.text).toContain(label);
+    expect(email.text).toContain(expected.schedule);
+    expect(email.html).toContain(expected.schedule);
+    expect(email.text).toMatch(expected.item);
+    expect(email.text).toContain(expected.total);
+    expect(email.html).toContain(expected.total);
+    expect(email.text).toContain(expected.sentBy);
+    expect(email.html).toContain(`lang="${expected.language}"`);
+    expectNoEnglish(email);
+    // Translated or not, user text stays escaped in the HTML.
+    expect(email.html).toContain(ESCAPED_TITLE);
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt; Camille');
+    expect(email.html).not.toMatch(/<script/i);
+  });
+
+  it('the confirmation compiled once per shape is still what renderEmail gives, in its own language', async () => {
+    const english = await renderOrderConfirmation({ event, order, tickets });
+    const fast = await renderOrderConfirmation({ event: localEvent, order, tickets });
+    const slow = await renderEmail(orderConfirmationFrame({ event: localEvent, order, tickets }, (v) => v));
+    expect(fast).toEqual(slow);
+    expect(fast.html).not.toBe(english.html);
+  });
+
+  it('the reminder says when in the language, plurals included', async () => {
+    const email = await renderReminder({ event: localEvent, order, tickets, offsetMinutes: 120 });
+    expect(email.subject).toBe(expected.reminderSubject);
+    expect(email.text).toContain(expected.reminderBody);
+    expect(email.text).toContain(expected.schedule);
+    expectNoEnglish(email);
+    expect(email.html).toContain(ESCAPED_TITLE);
+  });
+
+  it('the refund notice is translated, its amounts in the locale', async () => {
+    const refunded = sampleOrder({ refundedCents: 8100 });
+    const email = await renderRefundNotice({
+      event: localEvent,
+      order: refunded,
+      amountCents: 8100,
+      isFull: true,
+    });
+    expect(email.subject).toBe(expected.refundSubject);
+    for (const label of expected.refundLabels) expect(email.text).toContain(label);
+    expect(email.text).toContain(expected.total);
+    expectNoEnglish(email);
+    expect(email.html).toContain(ESCAPED_TITLE);
+    expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt; Camille');
+  });
+});
+
+describe('describeReminderOffset in other languages', () => {
+  it.each([
+    [1440, 'de', 'Morgen'],
+    [60, 'de', 'In 1 Stunde'],
+    [4320, 'de', 'In 3 Tagen'],
+    [1, 'fr', 'Dans 1 minute'],
+    [10080, 'fr', 'Dans 1 semaine'],
+    [1530, 'fr', 'Dans environ 26 heures'],
+    [45, 'es', 'En 45 minutos'],
+    [0, 'es', 'Empieza ahora'],
+    [4000, 'es', 'En aproximadamente 3 días'],
+  ] as const)('%i minutes in %s: "%s"', (minutes, language, phrase) => {
+    expect(describeReminderOffset(minutes, language)).toBe(phrase);
+  });
+});
+
+describe('the other buyer emails in German', () => {
+  const german = sampleEvent({ language: 'de' });
+
+  it('cancellation, change and late refund speak German with German dates and money', async () => {
+    const cancelled = await renderEventCancelled({ event: german, order, refundedCents: 8100 });
+    expect(cancelled.subject).toBe(`Abgesagt: ${HOSTILE_TITLE}`);
+    expect(cancelled.text).toContain('81,00\u00a0€');
+    const changed = await renderEventChanged({
+      event: german,
+      order,
+      previous: {
+        startsAt: new Date('2026-12-11T18:00:00Z'),
+        endsAt: new Date('2026-12-11T22:00:00Z'),
+        venue: 'Old <Hall>',
+      },
+    });
+    expect(changed.subject).toBe(`Neue Uhrzeit und neuer Ort: ${HOSTILE_TITLE}`);
+    expect(changed.text).toContain('Alt: Freitag, 11. Dezember 2026, 19:00 – 23:00 (Europe/Paris)');
+    expect(changed.html).toContain('ALT</td>');
+    const late = await renderLatePaymentRefunded({ event: german, order, amountCents: 8100 });
+    expect(late.subject).toBe(`Ihre Zahlung für ${HOSTILE_TITLE} wurde erstattet`);
+    for (const email of [cancelled, changed, late]) {
+      expectNoEnglish(email);
+      expect(email.html).toContain(ESCAPED_TITLE);
+    }
+  });
+});

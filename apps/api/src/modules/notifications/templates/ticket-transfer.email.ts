@@ -1,4 +1,5 @@
-import { paragraph } from './blocks';
+import { translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong } from './blocks';
 import type { EmailEvent, EmailOrder, RenderedEmail } from './email-types';
 import { renderEmail } from './layout';
 
@@ -17,26 +18,32 @@ export function renderTicketReceived({
   ticket,
   fromName,
 }: TicketReceivedInput): Promise<RenderedEmail> {
+  const t = translatorFor(languageOf(event));
   return renderEmail({
-    subject: `Your ticket for ${event.title}`,
-    preheader: `${fromName} passed a ${ticket.ticketTypeName} ticket on to you.`,
-    badge: { text: 'Ticket for you', tone: 'success' },
+    subject: t('email.ticketReceived.subject', { title: event.title }),
+    preheader: t('email.ticketReceived.preheader', { from: fromName, type: ticket.ticketTypeName }),
+    badge: { text: t('email.ticketReceived.badge'), tone: 'success' },
     event,
     blocks: [
-      paragraph(`Hi ${holder.name},`),
+      paragraph(t('email.common.greeting', { name: holder.name })),
       paragraph(
-        { text: fromName, isStrong: true },
-        ' passed a ',
-        { text: ticket.ticketTypeName, isStrong: true },
-        ' ticket for ',
-        { text: event.title, isStrong: true },
-        ' on to you. It is in your name now: show its QR code at the door.',
+        ...sentence(
+          t('email.ticketReceived.intro', {
+            from: strong('from'),
+            type: strong('type'),
+            title: strong('title'),
+          }),
+          { from: fromName, type: ticket.ticketTypeName, title: event.title },
+        ),
       ),
-      { kind: 'details', rows: [{ label: 'Ticket code', value: ticket.code, isCode: true }] },
-      { kind: 'button', label: 'Open your ticket', href: ticket.url },
-      paragraph('The PDF with the QR code is attached. Keep this email: its link is the key to your ticket.'),
+      {
+        kind: 'details',
+        rows: [{ label: t('email.ticketReceived.ticketCode'), value: ticket.code, isCode: true }],
+      },
+      { kind: 'button', label: t('email.ticketReceived.open'), href: ticket.url },
+      paragraph(t('email.ticketReceived.pdfNote')),
     ],
-    reason: `You are receiving this email because a ticket was transferred to ${holder.email}.`,
+    reason: t('email.ticketReceived.reason', { email: holder.email }),
   });
 }
 
@@ -44,7 +51,8 @@ export interface TicketPassedOnInput {
   event: EmailEvent;
   order: EmailOrder;
   ticket: { code: string; ticketTypeName: string };
-  to: { name: string };
+  /** The new holder's name; absent when it was not recorded ("someone else"). */
+  to: { name?: string };
 }
 
 /** To the buyer: one of their tickets now belongs to someone else, and its old code is void. */
@@ -54,30 +62,33 @@ export function renderTicketPassedOn({
   ticket,
   to,
 }: TicketPassedOnInput): Promise<RenderedEmail> {
+  const t = translatorFor(languageOf(event));
+  const name = to.name ?? t('email.ticketPassedOn.someoneElse');
   return renderEmail({
-    subject: `Your ticket for ${event.title} was transferred to ${to.name}`,
-    preheader: `Ticket ${ticket.code} now belongs to ${to.name}.`,
-    badge: { text: 'Ticket transferred', tone: 'info' },
+    subject: t('email.ticketPassedOn.subject', { title: event.title, name }),
+    preheader: t('email.ticketPassedOn.preheader', { code: ticket.code, name }),
+    badge: { text: t('email.ticketPassedOn.badge'), tone: 'info' },
     event,
     blocks: [
-      paragraph(`Hi ${order.buyerName},`),
+      paragraph(t('email.common.greeting', { name: order.buyerName })),
       paragraph(
-        'Your ',
-        { text: ticket.ticketTypeName, isStrong: true },
-        ' ticket ',
-        { text: ticket.code, isStrong: true },
-        ' is now in the name of ',
-        { text: to.name, isStrong: true },
-        ', who received it by email.',
+        ...sentence(
+          t('email.ticketPassedOn.intro', {
+            type: strong('type'),
+            code: strong('code'),
+            name: strong('name'),
+          }),
+          { type: ticket.ticketTypeName, code: ticket.code, name },
+        ),
       ),
       {
         kind: 'notice',
         tone: 'info',
-        title: 'Its old QR code no longer works',
-        text: 'Printouts and screenshots of it are not admitted at the door. Your other tickets are unchanged.',
+        title: t('email.ticketPassedOn.oldCodeTitle'),
+        text: t('email.ticketPassedOn.oldCodeText'),
       },
-      { kind: 'button', label: 'View your order', href: order.url },
+      { kind: 'button', label: t('email.common.viewOrder'), href: order.url },
     ],
-    reason: `You are receiving this email because a ticket of order ${order.id}, placed with ${order.buyerEmail}, was transferred.`,
+    reason: t('email.ticketPassedOn.reason', { orderId: order.id, email: order.buyerEmail }),
   });
 }

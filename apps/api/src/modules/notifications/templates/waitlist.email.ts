@@ -1,4 +1,5 @@
-import { paragraph } from './blocks';
+import { type TFunction, translatorFor } from '@zevents/i18n';
+import { languageOf, paragraph, sentence, strong } from './blocks';
 import type { EmailEvent, RenderedEmail } from './email-types';
 import { formatUtcDeadline } from './format';
 import { renderEmail } from './layout';
@@ -12,28 +13,25 @@ export interface WaitlistJoinedInput {
   leaveUrl: string;
 }
 
-const ticketsOf = (quantity: number, typeName: string) =>
-  `${quantity} × ${typeName}${quantity === 1 ? ' ticket' : ' tickets'}`;
+const ticketsOf = (t: TFunction, quantity: number, type: string) =>
+  t('email.waitlist.tickets', { count: quantity, type });
 
 /** To a buyer who joined a sold-out type's waiting list. */
 export function renderWaitlistJoined(input: WaitlistJoinedInput): Promise<RenderedEmail> {
-  const tickets = ticketsOf(input.quantity, input.ticketTypeName);
+  const t = translatorFor(languageOf(input.event));
+  const tickets = ticketsOf(t, input.quantity, input.ticketTypeName);
   return renderEmail({
-    subject: `You are on the waiting list for ${input.event.title}`,
-    preheader: `We will email you as soon as ${tickets} can be yours.`,
-    badge: { text: 'On the waiting list', tone: 'info' },
+    subject: t('email.waitlist.joinedSubject', { title: input.event.title }),
+    preheader: t('email.waitlist.joinedPreheader', { tickets }),
+    badge: { text: t('email.waitlist.joinedBadge'), tone: 'info' },
     event: input.event,
     blocks: [
-      paragraph(`Hi ${input.name},`),
-      paragraph(
-        'You are on the waiting list for ',
-        { text: tickets, isStrong: true },
-        '. When tickets come back, the people in line get them in turn: we hold them for you and email you a link to pay.',
-      ),
-      paragraph('Changed your mind? You can leave the list at any time.'),
-      { kind: 'button', label: 'Leave the waiting list', href: input.leaveUrl },
+      paragraph(t('email.common.greeting', { name: input.name })),
+      paragraph(...sentence(t('email.waitlist.joinedIntro', { tickets: strong('tickets') }), { tickets })),
+      paragraph(t('email.waitlist.changedMind')),
+      { kind: 'button', label: t('email.waitlist.leave'), href: input.leaveUrl },
     ],
-    reason: `You are receiving this email because you joined the waiting list of ${input.event.title}.`,
+    reason: t('email.waitlist.reason', { title: input.event.title }),
   });
 }
 
@@ -51,24 +49,27 @@ export interface WaitlistOfferInput {
 
 /** To the next in line: tickets are held for them until a deadline. */
 export function renderWaitlistOffer(input: WaitlistOfferInput): Promise<RenderedEmail> {
-  const tickets = ticketsOf(input.quantity, input.ticketTypeName);
-  const deadline = formatUtcDeadline(input.expiresAt);
+  const language = languageOf(input.event);
+  const t = translatorFor(language);
+  const count = input.quantity;
+  const tickets = ticketsOf(t, count, input.ticketTypeName);
+  const deadline = formatUtcDeadline(input.expiresAt, language);
   return renderEmail({
-    subject: `Your tickets for ${input.event.title} are waiting: pay before ${deadline}`,
-    preheader: `${tickets} are held for you until ${deadline}.`,
-    badge: { text: 'Tickets held for you', tone: 'success' },
+    subject: t('email.waitlist.offerSubject', { title: input.event.title, deadline }),
+    preheader: t('email.waitlist.offerPreheader', { count, tickets, deadline }),
+    badge: { text: t('email.waitlist.offerBadge'), tone: 'success' },
     event: input.event,
     blocks: [
-      paragraph(`Hi ${input.name},`),
+      paragraph(t('email.common.greeting', { name: input.name })),
       paragraph(
-        'Good news: ',
-        { text: tickets, isStrong: true },
-        ` came back and are held for you until ${deadline}. After that they go to the next person in line.`,
+        ...sentence(t('email.waitlist.offerIntro', { count, tickets: strong('tickets'), deadline }), {
+          tickets,
+        }),
       ),
-      { kind: 'button', label: 'Pay for your tickets', href: input.checkoutUrl },
-      paragraph('Not going after all? Decline, and the tickets pass to the next person at once.'),
-      { kind: 'button', label: 'Decline the offer', href: input.declineUrl },
+      { kind: 'button', label: t('email.waitlist.pay'), href: input.checkoutUrl },
+      paragraph(t('email.waitlist.notGoing')),
+      { kind: 'button', label: t('email.waitlist.decline'), href: input.declineUrl },
     ],
-    reason: `You are receiving this email because you joined the waiting list of ${input.event.title}.`,
+    reason: t('email.waitlist.reason', { title: input.event.title }),
   });
 }
