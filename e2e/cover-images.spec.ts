@@ -205,8 +205,8 @@ test('an organizer adds a cover and a logo, and the storefront and event page sh
   await expect(editorCover).toBeVisible();
   await screenshotInOutput(page, testInfo, 'editor-cover', editorCover);
 
-  // The logo, on the Team page.
-  await page.goto('/organizer/team');
+  // The logo, on the organization's Public page settings.
+  await page.goto('/organizer/profile');
   const logoCard = page.locator('.ze-glass').filter({ has: page.getByRole('heading', { name: 'Logo' }) });
   await logoCard.locator('input[type="file"]').setInputFiles({
     name: 'logo.png',

@@ -36,9 +36,15 @@ import { createEmailVerificationService } from './modules/accounts/email-verific
 import { registerApiKeysRoutes } from './modules/accounts/api-keys.routes';
 import { createApiKeysService } from './modules/accounts/api-keys.service';
 import { registerCatalogueRoutes } from './modules/catalogue/catalogue.routes';
-import { createEventPageHandler } from './modules/catalogue';
+import {
+  createEventPageHandler,
+  createOrganizerPageHandler,
+  createOrganizerPageService,
+  registerOrganizerPageRoutes,
+} from './modules/catalogue';
 import { registerCheckinRoutes } from './modules/checkin/checkin.routes';
 import { createCheckinService } from './modules/checkin/checkin.service';
+import { createEmbedPageHandlers, serveEmbedScript } from './modules/embed';
 import { createEventListsService } from './modules/checkin/event-lists.service';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { registerEventsRoutes } from './modules/events/events.routes';
@@ -122,6 +128,7 @@ import {
   registerQuestionsRoutes,
 } from './modules/questions';
 import {
+  createCoverReader,
   createImageLookup,
   createImageStore,
   createMediaService,
@@ -258,7 +265,12 @@ export function createApp(deps: AppDeps): {
     resolveSessionToken: accounts.resolveSessionToken,
     resolveApiKey: apiKeys.resolveApiKey,
   };
-  const organizations = createOrganizationsService({ db, clock });
+  const organizations = createOrganizationsService({
+    db,
+    clock,
+    images,
+    onProfileChanged: catalogue.forgetOrganization,
+  });
   const provider = deps.paymentProvider ?? createConfiguredProvider(config.payments);
   const notifier = createNotifier({ enqueuer: deps.jobs });
   const payments = createPaymentService({ db, provider, clock, logger, notifier, announce });
@@ -387,7 +399,11 @@ export function createApp(deps: AppDeps): {
     }),
   });
   registerMediaFilesRoutes(api, { store: imageStore });
+  // Ticket PDFs print the event's cover in their title band, read from the same store.
+  const coverOf = createCoverReader({ db, store: imageStore });
   registerCatalogueRoutes(api, { catalogue });
+  const organizerPages = createOrganizerPageService({ db, clock, images });
+  registerOrganizerPageRoutes(api, { organizerPages });
   registerCapacityPoolsRoutes(api, { pools: createCapacityPoolsService({ db, clock }) });
   registerEventDatesRoutes(api, { dates: createEventDatesService({ db, clock }) });
   registerOrdersRoutes(api, { orders, requireAdmission: admissionCheck(waitingRoom) });
@@ -415,6 +431,7 @@ export function createApp(deps: AppDeps): {
   });
   registerOrderDeskRoutes(api, {
     db,
+    coverOf,
     desk: createOrderDeskService({ db, clock, orders, notifier }),
     transfers: createTicketTransferService({
       db,
@@ -447,7 +464,7 @@ export function createApp(deps: AppDeps): {
     logLimit: createRateLimit(database.pool, 'wallet-log', { points: 60, durationSeconds: 60 }),
   });
   registerMyOrdersRoutes(api, { db, orders, ordersSentTo: (email) => findOrderIdsSentTo(db, email) });
-  registerTicketsRoutes(api, { orders, db, ticketTokens: createTicketTokens(config.appSecret) });
+  registerTicketsRoutes(api, { orders, db, coverOf, ticketTokens: createTicketTokens(config.appSecret) });
   registerPaymentsRoutes(api, { provider, payments });
   registerAuditRoutes(api, { db });
   registerWebhookEventDocs(registry);
@@ -521,8 +538,14 @@ export function createApp(deps: AppDeps): {
   );
   if (!config.isProduction) registerMailboxRoutes(api, app, { db });
   app.use('/api', notFoundHandler);
-  serveWebApp(app, deps.webDistDir ?? DEFAULT_WEB_DIST, (indexFile) =>
-    createEventPageHandler({ catalogue, indexFile, publicUrl: config.publicUrl }),
+  // Served with or without a built web app: host pages load it from other sites.
+  app.get('/embed.js', serveEmbedScript);
+  serveWebApp(
+    app,
+    deps.webDistDir ?? DEFAULT_WEB_DIST,
+    (indexFile) => createEventPageHandler({ catalogue, indexFile, publicUrl: config.publicUrl }),
+    (indexFile) => createOrganizerPageHandler({ organizerPages, indexFile, publicUrl: config.publicUrl }),
+    (indexFile) => createEmbedPageHandlers({ db, indexFile }),
   );
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
@@ -539,13 +562,15 @@ export function createApp(deps: AppDeps): {
 }
 
 /**
- * The built single-page app: static files, event pages with their social preview tags, and
- * index.html for every other GET (client-side routes).
+ * The built single-page app: static files, event and organizer pages with their social preview
+ * tags, and index.html for every other GET (client-side routes).
  */
 function serveWebApp(
   app: Express,
   distDir: string,
   eventPage: (indexFile: string) => express.RequestHandler,
+  organizerPage: (indexFile: string) => express.RequestHandler,
+  embedPages: (indexFile: string) => Record<'event' | 'order', express.RequestHandler>,
 ): void {
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) {
@@ -556,6 +581,11 @@ function serveWebApp(
   }
   app.use(express.static(distDir, { index: false, maxAge: '1h' }));
   app.get('/events/:idOrSlug', eventPage(indexFile));
+  app.get('/o/:slug', organizerPage(indexFile));
+  // Framed by the organization's allowed origins only; every other page keeps frame-ancestors 'self'.
+  const embed = embedPages(indexFile);
+  app.get('/embed/events/:id', embed.event);
+  app.get(['/embed/checkout/:id', '/embed/orders/:id'], embed.order);
   app.get(/^\/(?!api\/|healthz|metrics).*/, (_req, res) => {
     res.sendFile(indexFile);
   });

@@ -141,6 +141,10 @@ describe('GET /api/public/events', () => {
       timezone: 'Europe/Paris',
       currency: 'EUR',
       organizationName: world.org.name,
+      category: null,
+      kind: 'in_person',
+      city: null,
+      organizationSlug: world.org.slug,
       minPriceCents: 1000,
       maxPriceCents: 9000,
       available: 10,
@@ -301,6 +305,10 @@ describe('GET /api/public/events/{eventIdOrSlug}', () => {
       currency: 'EUR',
       status: 'published',
       organizationName: world.org.name,
+      category: null,
+      kind: 'in_person',
+      city: null,
+      organizationSlug: world.org.slug,
       ticketTypes: [
         {
           id: types[0]?.id ?? 'missing',

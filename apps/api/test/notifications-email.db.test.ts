@@ -176,8 +176,21 @@ describe('order confirmation', () => {
       .field('alt', 'The stage in pink light');
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(200);
     const who = buyer();
-    await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    const order = await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
     const [mail] = await sink.waitFor(to(who.email, 'order_confirmation'), { timeoutMs: 10_000 });
+    // The ticket prints it too, in its title band: attached, and downloaded from the order page.
+    const attachedTicket = mail!.attachments.find((a) => a.filename.startsWith('ticket-'));
+    expect(attachedTicket!.content.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    const downloaded = await request(t.app)
+      .get(`/api/orders/${order.id}/tickets/${order.tickets![0]!.id}.pdf?token=${order.accessToken}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(downloaded.status).toBe(200);
+    expect((downloaded.body as Buffer).toString('latin1')).toMatch(/\/Subtype \/Image/);
     const cover = mail!.attachments.find((a) => a.filename === 'cover.jpg');
     expect(cover?.contentType).toBe('image/jpeg');
     const size = await sharp(cover!.content).metadata();
@@ -185,6 +198,22 @@ describe('order confirmation', () => {
     expect(mail!.html).toContain('cid:event-cover@z-events');
     expect(mail!.html).toContain('alt="The stage in pink light"');
     expect(mail!.html).not.toMatch(/<img[^>]+src="https?:/);
+  });
+
+  it('gives an online event’s join link to its ticket holders: in the confirmation and on the ticket', async () => {
+    const sale = await openSale(t, world, [{ name: 'Stream', priceCents: 900, capacity: 10 }]);
+    const joinUrl = `https://meet.example.com/${randomUUID()}`;
+    await t.database.pool.query(`UPDATE events SET kind = 'online', online_url = $2 WHERE id = $1`, [
+      sale.event.id,
+      joinUrl,
+    ]);
+    const who = buyer();
+    await buyOk(world.anonymous, orderBody(sale.event, [[sale.types[0]!, 1]], { buyer: who }));
+    const [mail] = await sink.waitFor(to(who.email, 'order_confirmation'), { timeoutMs: 10_000 });
+    expect(mail!.text).toContain(joinUrl);
+    expect(mail!.text).toContain('Join online');
+    const ticket = mail!.attachments.find((a) => a.filename.startsWith('ticket-'));
+    expect(ticket!.content.toString('latin1')).toContain(`(${joinUrl})`);
   });
 
   it('is recorded with a free order too (no payment step)', async () => {

@@ -6501,6 +6501,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's profile: its public page's texts, links and embed origins
+         * @description Needs the `organization.view` permission in the organization.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an organization's profile
+         * @description Owners and admins (staff 403). Send the fields to change: name, description (up to 2,000 characters, null clears), website (http or https, null clears), links (up to 8) and embedOrigins (up to 20 origins such as https://example.com that may frame the embedded checkout; lower-cased and deduplicated).
+         *
+         *     Needs the `organization.manage` permission in the organization.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrganizationBody"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Content Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/organizations/{orgId}/analytics": {
         parameters: {
             query?: never;
@@ -9260,6 +9431,72 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/public/event-facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the storefront filters can offer
+         * @description The categories and cities (with how many events each) and the currencies of published events that have not ended.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicEventFacets"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/events": {
         parameters: {
             query?: never;
@@ -9269,7 +9506,7 @@ export interface paths {
         };
         /**
          * Published events that have not ended, soonest first
-         * @description `q` searches title, venue and description; `from`/`to` bound the start time.
+         * @description `q` searches title, venue and description; `from`/`to` bound the start time. `category`, `kind`, `location` (city or venue), `when` (in the time zone `tz`) and a price range (`minPrice`/`maxPrice` in minor units of `currency`, required with them) narrow it further; every filter applies together with the others and with the cursor.
          */
         get: {
             parameters: {
@@ -9279,6 +9516,20 @@ export interface paths {
                     q?: string;
                     from?: string;
                     to?: string;
+                    category?: components["schemas"]["EventCategory"];
+                    kind?: components["schemas"]["EventKind"];
+                    /** @description Part of the city or the venue, in whichever letter case */
+                    location?: string;
+                    /** @description Events running at some time of the window (Friday 17:00 to Monday 00:00 for this-weekend), in `tz` */
+                    when?: "today" | "tomorrow" | "this-weekend" | "this-week";
+                    /** @description The IANA time zone `when` is evaluated in (default UTC) */
+                    tz?: string;
+                    /** @description The currency minPrice and maxPrice are in */
+                    currency?: string;
+                    /** @description In minor units of `currency`: a public ticket type on sale costs at least this */
+                    minPrice?: number | null;
+                    /** @description In minor units of `currency`: a public ticket type on sale costs at most this */
+                    maxPrice?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -9824,6 +10075,74 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/organizations/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's public page: profile, upcoming and past events
+         * @description Published events only: `upcoming` have not ended (soonest first), `past` have (latest first). Cacheable for 30 s: seats left on its cards may be that old.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizerPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Internal Server Error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13634,9 +13953,9 @@ export interface components {
         AuditEntry: {
             id: string;
             /** @enum {string} */
-            action: "event.publish" | "event.update" | "event.cancel" | "event.message" | "ticket_type.delete" | "promo_code.update" | "promo_code.delete" | "question.create" | "question.update" | "question.delete" | "order.refund" | "order.edit" | "order.create_manual" | "order.resend" | "order.mark_paid" | "ticket.edit" | "ticket.transfer" | "email.resend" | "member.add" | "member.role_change" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "api_key.create" | "api_key.revoke" | "checkin.undo" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.redeliver";
+            action: "event.publish" | "event.update" | "event.cancel" | "event.message" | "ticket_type.delete" | "promo_code.update" | "promo_code.delete" | "question.create" | "question.update" | "question.delete" | "order.refund" | "order.edit" | "order.create_manual" | "order.resend" | "order.mark_paid" | "ticket.edit" | "ticket.transfer" | "email.resend" | "organization.update" | "member.add" | "member.role_change" | "member.remove" | "invitation.create" | "invitation.revoke" | "invitation.accept" | "api_key.create" | "api_key.revoke" | "checkin.undo" | "webhook.create" | "webhook.update" | "webhook.delete" | "webhook.redeliver";
             /** @enum {string} */
-            targetType: "event" | "order" | "member" | "ticket" | "invitation" | "api_key" | "email" | "webhook";
+            targetType: "event" | "organization" | "order" | "member" | "ticket" | "invitation" | "api_key" | "email" | "webhook";
             targetId: string;
             actorUserId: string | null;
             actorApiKeyId: string | null;
@@ -13790,6 +14109,29 @@ export interface components {
             attendeeEmails?: boolean;
             /** @description Buyers may transfer tickets and change attendee names until this many hours before the start (default 0: until the start); null: only organizers may */
             transferDeadlineHours?: number | null;
+            /**
+             * @description What the storefront files it under; null: none
+             * @enum {string|null}
+             */
+            category?: "music" | "conference" | "workshop" | "sports" | "arts" | "food" | "community" | "business" | "education" | "festival" | "other" | null;
+            /**
+             * @description in_person (default), online or hybrid
+             * @enum {string}
+             */
+            kind?: "in_person" | "online" | "hybrid";
+            /**
+             * Format: uri
+             * @description The join link of an online or hybrid event, shown only to ticket holders (paid orders); may stay empty while drafting, required to publish: 422 ONLINE_URL_REQUIRED
+             * @example https://meet.example.com/launch-party
+             */
+            onlineUrl?: string | null;
+            /** @description Where it happens, for the location filter */
+            city?: string | null;
+            /**
+             * @description The language of its emails and tickets (default en)
+             * @enum {string}
+             */
+            language?: "en" | "de" | "fr" | "es";
             /** @description Default: no fee */
             fee?: {
                 /** @description Per order, in minor units */
@@ -14048,6 +14390,12 @@ export interface components {
                 height: number;
                 alt: string | null;
             };
+            category: components["schemas"]["EventCategory"];
+            kind: components["schemas"]["EventKind"];
+            /** @description The join link; the public catalogue never shows it */
+            onlineUrl: string | null;
+            city: string | null;
+            language: components["schemas"]["EventLanguage"];
             createdAt: string;
             updatedAt: string;
         };
@@ -14192,6 +14540,8 @@ export interface components {
                 }[];
             };
         };
+        /** @enum {string|null} */
+        EventCategory: "music" | "conference" | "workshop" | "sports" | "arts" | "food" | "community" | "business" | "education" | "festival" | "other" | null;
         EventDate: {
             id: string;
             eventId: string;
@@ -14229,6 +14579,10 @@ export interface components {
             /** @description capacity - sold - held, never below 0 */
             available: number;
         };
+        /** @enum {string} */
+        EventKind: "in_person" | "online" | "hybrid";
+        /** @enum {string} */
+        EventLanguage: "en" | "de" | "fr" | "es";
         EventList: {
             items: components["schemas"]["Event"][];
             nextCursor: string | null;
@@ -14710,6 +15064,13 @@ export interface components {
             };
             /** @description The event date it is for; present only on an event with dates */
             dateId?: string | null;
+            /**
+             * @description online or hybrid, with onlineUrl: present only once the order is paid (or partially refunded)
+             * @enum {string}
+             */
+            eventKind?: "in_person" | "online" | "hybrid";
+            /** @description The join link of an online or hybrid event, for ticket holders: paid orders only */
+            onlineUrl?: string;
         };
         OrderDetails: {
             orderId: string;
@@ -14880,6 +15241,56 @@ export interface components {
                 revenueCents: number;
             }[];
         };
+        OrganizationLink: {
+            label: string;
+            /** Format: uri */
+            url: string;
+        };
+        OrganizationProfile: {
+            id: string;
+            name: string;
+            slug: string;
+            /** @description The logo (PUT /api/organizations/{orgId}/logo) */
+            logo?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
+            description: string | null;
+            website: string | null;
+            links: components["schemas"]["OrganizationLink"][];
+            /** @description Origins allowed to frame the embedded checkout (CSP frame-ancestors), besides the platform */
+            embedOrigins: string[];
+        };
+        OrganizerPage: {
+            id: string;
+            name: string;
+            slug: string;
+            /** @description Plain text, line breaks kept as the organizer typed them */
+            description: string | null;
+            website: string | null;
+            links: components["schemas"]["OrganizationLink"][];
+            /** @description The logo, when the organization uploaded one */
+            logo?: {
+                /** @description The default variant (JPEG or PNG, about 960 px wide for a cover, 256 px for a logo) */
+                url: string;
+                srcset: components["schemas"]["ImageSrcset"];
+                /** @description Of the largest variant */
+                width: number;
+                /** @description Of the largest variant */
+                height: number;
+                alt: string | null;
+            };
+            /** @description Published events that have not ended, soonest first (at most 50) */
+            upcoming: components["schemas"]["PublicEventSummary"][];
+            /** @description Published events that have ended, latest first (at most 24) */
+            past: components["schemas"]["PublicEventSummary"][];
+        };
         PageViewBeacon: {
             /**
              * @description view: the event page; select: tickets chosen; details: the checkout page after a hold
@@ -14930,7 +15341,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE" | "TAX_RATE_IN_USE" | "TAX_RATE_RETIRED" | "TAX_RATE_NOT_IN_ORGANIZATION" | "INVOICE_NOT_AVAILABLE" | "BANK_TRANSFER_NOT_OFFERED";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "CSRF_FAILED" | "RATE_LIMITED" | "EMAIL_TAKEN" | "INVALID_CREDENTIALS" | "SLUG_TAKEN" | "ALREADY_MEMBER" | "USER_NOT_FOUND" | "LAST_OWNER" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_ALREADY_USED" | "INVITATION_EMAIL_MISMATCH" | "NO_TICKET_TYPES" | "EVENT_CANCELLED" | "EVENT_NOT_EDITABLE" | "CAPACITY_BELOW_SOLD" | "INVALID_SALES_WINDOW" | "PROMO_CODE_TAKEN" | "TICKET_TYPE_IN_USE" | "PROMO_CODE_IN_USE" | "MAX_USES_BELOW_USES" | "REMINDER_EXISTS" | "SOLD_OUT" | "EVENT_NOT_ON_SALE" | "TICKET_TYPE_NOT_IN_EVENT" | "SALES_CLOSED" | "QUANTITY_OUT_OF_RANGE" | "PROMO_CODE_INVALID" | "PAYMENT_DECLINED" | "ORDER_NOT_PAYABLE" | "ORDER_NOT_CANCELLABLE" | "ORDER_NOT_REFUNDABLE" | "REFUND_TOO_LARGE" | "PAYMENT_PROVIDER_ERROR" | "WEBHOOK_SIGNATURE_INVALID" | "HOLD_EXPIRED" | "ALREADY_CHECKED_IN" | "NOT_CHECKED_IN" | "TICKET_NOT_FOUND" | "TICKET_VOID" | "WALLET_NOT_CONFIGURED" | "WRONG_EVENT" | "IDEMPOTENCY_CONFLICT" | "REQUEST_IN_PROGRESS" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "EMAIL_NOT_VERIFIED" | "VERIFICATION_TOKEN_INVALID" | "VERIFICATION_TOKEN_EXPIRED" | "INSUFFICIENT_SCOPE" | "BUYER_LIMIT_REACHED" | "WAITING_ROOM_PASS_REQUIRED" | "WAITING_ROOM_DISABLED" | "WAITING_ROOM_NOT_OPEN" | "DETAILS_REQUIRED" | "ORDER_NOT_EDITABLE" | "QUESTION_IN_USE" | "ORDER_NOT_PAID" | "TRANSFER_CLOSED" | "WEBHOOK_LIMIT_REACHED" | "WAITLIST_CLOSED" | "TICKETS_AVAILABLE" | "ALREADY_ON_WAITLIST" | "DATE_REQUIRED" | "DATE_NOT_IN_EVENT" | "DATE_HAS_ORDERS" | "DATES_WITH_CAPACITY_POOLS" | "WRONG_DATE" | "TAX_RATE_IN_USE" | "TAX_RATE_RETIRED" | "TAX_RATE_NOT_IN_ORGANIZATION" | "INVOICE_NOT_AVAILABLE" | "BANK_TRANSFER_NOT_OFFERED" | "ONLINE_URL_REQUIRED";
             requestId?: string;
             /** @description Field-level problems, for 400 and 422 */
             errors?: {
@@ -15000,6 +15411,15 @@ export interface components {
             /** @enum {string} */
             status: "published" | "cancelled";
             organizationName: string;
+            category: components["schemas"]["EventCategory"];
+            /**
+             * @description online and hybrid events have a join link, shown to ticket holders only
+             * @enum {string}
+             */
+            kind: "in_person" | "online" | "hybrid";
+            city: string | null;
+            /** @description The organizer page is /o/{organizationSlug} */
+            organizationSlug: string;
             ticketTypes: components["schemas"]["PublicTicketType"][];
             /** @description The `?code=` of the request and whether it unlocked anything; null without a code */
             accessCode: {
@@ -15053,6 +15473,18 @@ export interface components {
                 available: number;
             }[];
         };
+        PublicEventFacets: {
+            categories: {
+                category: components["schemas"]["EventCategory"];
+                count: number;
+            }[];
+            /** @description Most events first, at most 50 */
+            cities: {
+                city: string;
+                count: number;
+            }[];
+            currencies: string[];
+        };
         PublicEventList: {
             items: components["schemas"]["PublicEventSummary"][];
             nextCursor: string | null;
@@ -15067,6 +15499,15 @@ export interface components {
             timezone: string;
             currency: string;
             organizationName: string;
+            category: components["schemas"]["EventCategory"];
+            /**
+             * @description online and hybrid events have a join link, shown to ticket holders only
+             * @enum {string}
+             */
+            kind: "in_person" | "online" | "hybrid";
+            city: string | null;
+            /** @description The organizer page is /o/{organizationSlug} */
+            organizationSlug: string;
             minPriceCents: number | null;
             maxPriceCents: number | null;
             available: number;
@@ -15403,6 +15844,29 @@ export interface components {
             attendeeEmails?: boolean;
             /** @description Buyers may transfer tickets and change attendee names until this many hours before the start (default 0: until the start); null: only organizers may */
             transferDeadlineHours?: number | null;
+            /**
+             * @description What the storefront files it under; null: none
+             * @enum {string|null}
+             */
+            category?: "music" | "conference" | "workshop" | "sports" | "arts" | "food" | "community" | "business" | "education" | "festival" | "other" | null;
+            /**
+             * @description in_person (default), online or hybrid
+             * @enum {string}
+             */
+            kind?: "in_person" | "online" | "hybrid";
+            /**
+             * Format: uri
+             * @description The join link of an online or hybrid event, shown only to ticket holders (paid orders); may stay empty while drafting, required to publish: 422 ONLINE_URL_REQUIRED
+             * @example https://meet.example.com/launch-party
+             */
+            onlineUrl?: string | null;
+            /** @description Where it happens, for the location filter */
+            city?: string | null;
+            /**
+             * @description The language of its emails and tickets (default en)
+             * @enum {string}
+             */
+            language?: "en" | "de" | "fr" | "es";
             /** @description How long a waiting-list offer holds its tickets, in hours (default 24) */
             waitlistOfferHours?: number;
             /** @description The service fee of orders from now on */
@@ -15450,6 +15914,15 @@ export interface components {
                 name?: string;
                 email?: string;
             };
+        };
+        UpdateOrganizationBody: {
+            name?: string;
+            description?: string | null;
+            /** Format: uri */
+            website?: string | null;
+            links?: components["schemas"]["OrganizationLink"][];
+            /** @description Lower-cased and deduplicated when saved */
+            embedOrigins?: string[];
         };
         UpdatePromoCodeBody: {
             percentOff?: number;

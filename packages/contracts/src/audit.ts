@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'ticket.edit',
   'ticket.transfer',
   'email.resend',
+  'organization.update',
   'member.add',
   'member.role_change',
   'member.remove',
@@ -38,6 +39,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_TARGET_TYPES = [
   'event',
+  'organization',
   'order',
   'member',
   'ticket',

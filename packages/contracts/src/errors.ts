@@ -82,6 +82,7 @@ export const ERROR_CODES = [
   'TAX_RATE_NOT_IN_ORGANIZATION',
   'INVOICE_NOT_AVAILABLE',
   'BANK_TRANSFER_NOT_OFFERED',
+  'ONLINE_URL_REQUIRED',
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -28,6 +28,38 @@ const MaxTicketsPerBuyer = z
       `default ${DEFAULT_MAX_TICKETS_PER_BUYER}. More answers 422 BUYER_LIMIT_REACHED`,
   );
 
+/** What the storefront filters by (a fixed list, so a filter finds every event of its kind). */
+export const EventCategory = z
+  .enum([
+    'music',
+    'conference',
+    'workshop',
+    'sports',
+    'arts',
+    'food',
+    'community',
+    'business',
+    'education',
+    'festival',
+    'other',
+  ])
+  .meta({ id: 'EventCategory' });
+export type EventCategory = z.infer<typeof EventCategory>;
+
+/** `online`: the join link (`onlineUrl`) is shown to ticket holders only; `hybrid`: a venue and a link. */
+export const EventKind = z.enum(['in_person', 'online', 'hybrid']).meta({ id: 'EventKind' });
+export type EventKind = z.infer<typeof EventKind>;
+
+/** The languages the buyer-facing pages, emails and PDF tickets speak. */
+export const EventLanguage = z.enum(['en', 'de', 'fr', 'es']).meta({ id: 'EventLanguage' });
+export type EventLanguage = z.infer<typeof EventLanguage>;
+
+/** The join link of an online or hybrid event: a web address, shown to ticket holders only. */
+export const OnlineUrl = z
+  .url({ protocol: /^https?$/, hostname: z.regexes.domain })
+  .max(500)
+  .meta({ example: 'https://meet.example.com/launch-party' });
+
 const eventFields = {
   title: z.string().trim().min(1).max(200),
   description: z.string().max(20_000).nullable().optional(),
@@ -59,6 +91,22 @@ const eventFields = {
       'Buyers may transfer tickets and change attendee names until this many hours before the start ' +
         '(default 0: until the start); null: only organizers may',
     ),
+  category: EventCategory.nullable().optional().describe('What the storefront files it under; null: none'),
+  kind: EventKind.optional().describe('in_person (default), online or hybrid'),
+  onlineUrl: OnlineUrl.nullable()
+    .optional()
+    .describe(
+      'The join link of an online or hybrid event, shown only to ticket holders (paid orders); ' +
+        'may stay empty while drafting, required to publish: 422 ONLINE_URL_REQUIRED',
+    ),
+  city: z
+    .string()
+    .trim()
+    .max(100)
+    .nullable()
+    .optional()
+    .describe('Where it happens, for the location filter'),
+  language: EventLanguage.optional().describe('The language of its emails and tickets (default en)'),
 };
 
 /** The service fee of an event's orders: shown to buyers as its own line when passed on. */
@@ -112,32 +160,6 @@ export const BankTransferSettingsInput = BankTransferSettings.extend({
   .meta({ id: 'BankTransferSettingsInput' });
 export type BankTransferSettingsInput = z.infer<typeof BankTransferSettingsInput>;
 
-/** What the storefront filters by (a fixed list, so a filter finds every event of its kind). */
-export const EventCategory = z
-  .enum([
-    'music',
-    'conference',
-    'workshop',
-    'sports',
-    'arts',
-    'food',
-    'community',
-    'business',
-    'education',
-    'festival',
-    'other',
-  ])
-  .meta({ id: 'EventCategory' });
-export type EventCategory = z.infer<typeof EventCategory>;
-
-/** `online`: the join link (`onlineUrl`) is shown to ticket holders only; `hybrid`: a venue and a link. */
-export const EventKind = z.enum(['in_person', 'online', 'hybrid']).meta({ id: 'EventKind' });
-export type EventKind = z.infer<typeof EventKind>;
-
-/** The languages the buyer-facing pages, emails and PDF tickets speak. */
-export const EventLanguage = z.enum(['en', 'de', 'fr', 'es']).meta({ id: 'EventLanguage' });
-export type EventLanguage = z.infer<typeof EventLanguage>;
-
 export const CreateEventBody = z
   .object({ ...eventFields, fee: EventFee.optional().describe('Default: no fee') })
   .strict()
@@ -170,6 +192,11 @@ export const UpdateEventBody = z
     attendeeNames: eventFields.attendeeNames,
     attendeeEmails: eventFields.attendeeEmails,
     transferDeadlineHours: eventFields.transferDeadlineHours,
+    category: eventFields.category,
+    kind: eventFields.kind,
+    onlineUrl: eventFields.onlineUrl,
+    city: eventFields.city,
+    language: eventFields.language,
     waitlistOfferHours: z
       .number()
       .int()
@@ -267,6 +294,11 @@ export const Event = z
     /** Organizer views: orders of a cancelled event refunded since its cancellation (progress beside refundsPending). */
     refundsDone: z.number().int().min(0).optional(),
     cover: ImageView.optional().describe('The cover image (PUT /api/events/{eventId}/cover)'),
+    category: EventCategory.nullable(),
+    kind: EventKind,
+    onlineUrl: z.string().nullable().describe('The join link; the public catalogue never shows it'),
+    city: z.string().nullable(),
+    language: EventLanguage,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

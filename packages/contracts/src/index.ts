@@ -2,6 +2,7 @@ export * from './errors';
 export * from './common';
 export * from './accounts';
 export * from './organizations';
+export * from './organizer-page';
 export * from './events';
 export * from './catalogue';
 export * from './orders';

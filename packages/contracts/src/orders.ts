@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessCodeString, PromoCodeString } from './events';
+import { AccessCodeString, EventKind, PromoCodeString } from './events';
 import { AnswerValue } from './questions';
 
 export const OrderStatus = z.enum([
@@ -204,6 +204,13 @@ export const Order = z
       .nullable()
       .optional()
       .describe('The event date it is for; present only on an event with dates'),
+    eventKind: EventKind.optional().describe(
+      'online or hybrid, with onlineUrl: present only once the order is paid (or partially refunded)',
+    ),
+    onlineUrl: z
+      .string()
+      .optional()
+      .describe('The join link of an online or hybrid event, for ticket holders: paid orders only'),
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;

@@ -22,6 +22,8 @@ export type OrganizationLink = z.infer<typeof OrganizationLink>;
 export const EmbedOrigin = z
   .string()
   .trim()
+  // Hosts are case-insensitive: one spelling, so a list never holds the same origin twice.
+  .toLowerCase()
   .max(200)
   .regex(
     /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/,
@@ -37,6 +39,41 @@ export const Organization = z
   })
   .meta({ id: 'Organization' });
 export type Organization = z.infer<typeof Organization>;
+
+/** What members see and owners and admins edit: the public page's texts and where the checkout may be embedded. */
+export const OrganizationProfile = Organization.extend({
+  description: z.string().nullable(),
+  website: z.string().nullable(),
+  links: z.array(OrganizationLink),
+  embedOrigins: z
+    .array(z.string())
+    .describe('Origins allowed to frame the embedded checkout (CSP frame-ancestors), besides the platform'),
+}).meta({ id: 'OrganizationProfile' });
+export type OrganizationProfile = z.infer<typeof OrganizationProfile>;
+
+export const ORGANIZATION_LINKS_MAX = 8;
+export const EMBED_ORIGINS_MAX = 20;
+
+/** Every field optional; null clears the description or the website. */
+export const UpdateOrganizationBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .optional(),
+    links: z.array(OrganizationLink).max(ORGANIZATION_LINKS_MAX).optional(),
+    embedOrigins: z
+      .array(EmbedOrigin)
+      .max(EMBED_ORIGINS_MAX)
+      .optional()
+      .describe('Lower-cased and deduplicated when saved'),
+  })
+  .strict()
+  .meta({ id: 'UpdateOrganizationBody' });
+export type UpdateOrganizationBody = z.infer<typeof UpdateOrganizationBody>;
 
 export const CreateOrganizationBody = z
   .object({ name: z.string().trim().min(1).max(100), slug: Slug.optional() })

@@ -117,6 +117,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   TAX_RATE_NOT_IN_ORGANIZATION: 422,
   INVOICE_NOT_AVAILABLE: 409,
   BANK_TRANSFER_NOT_OFFERED: 422,
+  ONLINE_URL_REQUIRED: 422,
 };
 
 export const TITLE_BY_STATUS: Record<number, string> = {

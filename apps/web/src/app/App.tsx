@@ -12,6 +12,7 @@ import { theme } from './theme';
 // Every page is its own chunk: the event page a buyer lands on loads only what it needs.
 const HomePage = lazy(() => import('../features/catalogue/HomePage'));
 const EventPage = lazy(() => import('../features/catalogue/EventPage'));
+const OrganizerPublicPage = lazy(() => import('../features/organizer-page/OrganizerPublicPage'));
 const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const OrderPage = lazy(() => import('../features/checkout/OrderPage'));
 const MyOrdersPage = lazy(() => import('../features/checkout/MyOrdersPage'));
@@ -23,6 +24,7 @@ const InvitationPage = lazy(() => import('../features/invitations/InvitationPage
 const VerifyEmailPage = lazy(() => import('../features/accounts/VerifyEmailPage'));
 const OrganizerRoutes = lazy(() => import('../features/organizer/OrganizerRoutes'));
 const CheckInPage = lazy(() => import('../features/door/CheckInPage'));
+const EmbedRoutes = lazy(() => import('../features/embed/EmbedRoutes'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 const queryClient = new QueryClient({
@@ -58,6 +60,7 @@ export function App() {
               <Route element={<PublicLayout />}>
                 <Route index element={<HomePage />} />
                 <Route path="events/:idOrSlug" element={<EventPage />} />
+                <Route path="o/:slug" element={<OrganizerPublicPage />} />
                 <Route path="checkout/:orderId" element={<CheckoutPage />} />
                 <Route path="orders/:orderId" element={<OrderPage />} />
                 <Route path="waiting-list/:entryId" element={<WaitingListLinkPage />} />
@@ -71,6 +74,8 @@ export function App() {
               </Route>
               <Route path="organizer/*" element={<OrganizerRoutes />} />
               <Route path="door/:eventId" element={<CheckInPage />} />
+              {/* Framed on other websites by /embed.js: no header or footer around it. */}
+              <Route path="embed/*" element={<EmbedRoutes />} />
             </Routes>
           </Suspense>
         </BrowserRouter>

@@ -1,6 +1,7 @@
 import {
   IdParam,
   PublicEvent,
+  PublicEventFacets,
   PublicEventList,
   PublicEventQuery,
   PublicEventsQuery,
@@ -19,7 +20,11 @@ export function registerCatalogueRoutes(api: ApiRouter, deps: { catalogue: Catal
       method: 'get',
       path: '/api/public/events',
       summary: 'Published events that have not ended, soonest first',
-      description: '`q` searches title, venue and description; `from`/`to` bound the start time.',
+      description:
+        '`q` searches title, venue and description; `from`/`to` bound the start time. `category`, ' +
+        '`kind`, `location` (city or venue), `when` (in the time zone `tz`) and a price range ' +
+        '(`minPrice`/`maxPrice` in minor units of `currency`, required with them) narrow it further; ' +
+        'every filter applies together with the others and with the cursor.',
       tags,
       access: 'public',
       query: PublicEventsQuery,
@@ -27,6 +32,22 @@ export function registerCatalogueRoutes(api: ApiRouter, deps: { catalogue: Catal
       response: PublicEventList,
     },
     async ({ query }) => catalogue.listEvents(query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/public/event-facets',
+      summary: 'What the storefront filters can offer',
+      description:
+        'The categories and cities (with how many events each) and the currencies of published events ' +
+        'that have not ended.',
+      tags,
+      access: 'public',
+      status: 200,
+      response: PublicEventFacets,
+    },
+    async () => catalogue.getFacets(),
   );
 
   api.add(

@@ -1,7 +1,9 @@
 import {
   AccessCodeString,
+  EventCategory,
   type Page,
   type PublicEvent,
+  type PublicEventFacets,
   type PublicEventSummary,
   type PublicEventsQuery,
   type PublicTicketType,
@@ -17,6 +19,7 @@ import { decodeCursor, toPage } from '../../shared/pagination';
 import { createTtlCache } from '../../shared/ttl-cache';
 import {
   availableOf,
+  discoveryOf,
   offersBankTransfer,
   type EventRow,
   listLiveDatesWithStock,
@@ -27,6 +30,13 @@ import {
 } from '../events';
 import type { ImageLookup } from '../media';
 import * as repo from './catalogue.repository';
+import { timeWindowOf } from './time-windows';
+
+/** What the public sees of an event's kind and place; never its join link, which is for ticket holders. */
+function publicDiscoveryOf(event: EventRow, organizationSlug: string) {
+  const { category, kind, city } = discoveryOf(event);
+  return { category, kind, city, organizationSlug };
+}
 
 /** Where a ticket type stands for a buyer at `now`, with `available` of it left. */
 export function saleStatusOf(type: TicketTypeRow, event: EventRow, now: Date, available: number): SaleStatus {
@@ -199,6 +209,7 @@ export function createCatalogueService(deps: {
       currency: event.currency,
       status: event.status === 'cancelled' ? 'cancelled' : 'published',
       organizationName: found.organizationName,
+      ...publicDiscoveryOf(event, found.organizationSlug),
       waitingRoom: presentPublicWaitingRoom(event, types),
       dates: dates.map((date) => ({
         id: date.id,
@@ -232,11 +243,19 @@ export function createCatalogueService(deps: {
 
   return {
     async listEvents(query: PublicEventsQuery): Promise<Page<PublicEventSummary>> {
+      const now = clock.now();
       const rows = await repo.listPublishedEvents(db, {
         q: query.q || undefined,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        now: clock.now(),
+        category: query.category,
+        kind: query.kind,
+        location: query.location || undefined,
+        during: query.when ? timeWindowOf(query.when, now, query.tz ?? 'UTC') : undefined,
+        currency: query.currency,
+        minPriceCents: query.minPrice,
+        maxPriceCents: query.maxPrice,
+        now,
         limit: query.limit,
         after: decodeCursor(query.cursor, 'timestamp'),
       });
@@ -254,6 +273,7 @@ export function createCatalogueService(deps: {
           timezone: row.event.timezone,
           currency: row.event.currency,
           organizationName: row.organizationName,
+          ...publicDiscoveryOf(row.event, row.organizationSlug),
           minPriceCents: row.minPriceCents,
           maxPriceCents: row.maxPriceCents,
           available: row.available,
@@ -262,6 +282,20 @@ export function createCatalogueService(deps: {
         }),
         (row) => ({ k: row.event.startsAt.toISOString(), id: row.event.id }),
       );
+    },
+
+    /** The categories, cities and currencies of upcoming events, for the storefront's filters. */
+    async getFacets(): Promise<PublicEventFacets> {
+      const facets = await repo.findEventFacets(db, clock.now());
+      return {
+        // The column's CHECK holds the list; a row outside it (none can exist) is left out, not a 500.
+        categories: facets.categories.flatMap(({ category, count }) => {
+          const parsed = EventCategory.safeParse(category);
+          return parsed.success ? [{ category: parsed.data, count }] : [];
+        }),
+        cities: facets.cities,
+        currencies: facets.currencies,
+      };
     },
 
     /**

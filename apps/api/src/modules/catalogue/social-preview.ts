@@ -3,23 +3,27 @@ import type { ImageView, PublicEvent } from '@zevents/contracts';
 const DESCRIPTION_MAX = 200;
 
 /** For an HTML attribute or text: the five characters that could end it or start markup. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Plain text for a preview: Markdown marks and line breaks are noise in a link card. */
-function summarize(text: string): string {
-  const plain = text
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#*_`>~]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * Plain text for a preview: line breaks and runs of spaces are noise in a link card, and so are
+ * Markdown's marks in a text written in Markdown (an event's description; not an organization's).
+ */
+export function summarize(text: string, { isMarkdown = true }: { isMarkdown?: boolean } = {}): string {
+  const unmarked = isMarkdown
+    ? text
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/[#*_`>~]/g, '')
+    : text;
+  const plain = unmarked.replace(/\s+/g, ' ').trim();
   return plain.length > DESCRIPTION_MAX ? `${plain.slice(0, DESCRIPTION_MAX - 1).trimEnd()}…` : plain;
 }
 
 /** The largest fallback file (JPEG or PNG): every crawler shows those, few show WebP or AVIF. */
-function largestFallback(image: ImageView): { url: string; width: number } | undefined {
+export function largestFallback(image: ImageView): { url: string; width: number } | undefined {
   const srcset = image.srcset.jpeg ?? image.srcset.png ?? '';
   const entries = srcset
     .split(', ')
@@ -49,7 +53,7 @@ export function socialPreviewTags(event: PublicEvent, pageUrl: string): string {
   const description = summarize(
     event.description ? `${whenAndWhere(event)}. ${event.description}` : whenAndWhere(event),
   );
-  const tags: Array<[attribute: 'property' | 'name', key: string, value: string]> = [
+  const tags: PreviewTag[] = [
     ['property', 'og:type', 'website'],
     ['property', 'og:site_name', event.organizationName],
     ['property', 'og:title', title],
@@ -74,18 +78,28 @@ export function socialPreviewTags(event: PublicEvent, pageUrl: string): string {
   } else {
     tags.push(['name', 'twitter:card', 'summary']);
   }
+  return metaTags(tags);
+}
+
+/** One Open Graph (`property`) or Twitter (`name`) meta tag: attribute, key, value. */
+export type PreviewTag = [attribute: 'property' | 'name', key: string, value: string];
+
+export function metaTags(tags: PreviewTag[]): string {
   return tags
     .map(([attribute, key, value]) => `<meta ${attribute}="${key}" content="${escapeHtml(value)}" />`)
     .join('\n    ');
 }
 
 /**
- * The app's index.html with the event's title, description and preview tags: the page a browser
- * gets is the same single-page app, and a crawler finds what to show in the head.
+ * The app's index.html with a page's title, description and preview tags (`tags`, already HTML):
+ * the page a browser gets is the same single-page app, and a crawler finds what to show in the head.
  */
-export function withSocialPreview(indexHtml: string, event: PublicEvent, pageUrl: string): string {
-  const title = escapeHtml(`${event.title} · Z-Events`);
-  const description = escapeHtml(summarize(event.description ?? whenAndWhere(event)));
+export function withPreview(
+  indexHtml: string,
+  page: { title: string; description: string; tags: string },
+): string {
+  const title = escapeHtml(page.title);
+  const description = escapeHtml(page.description);
   // Replacements are functions: a `$&` typed into a title must stay text, not a replacement pattern.
   return indexHtml
     .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
@@ -93,5 +107,14 @@ export function withSocialPreview(indexHtml: string, event: PublicEvent, pageUrl
       /<meta name="description" content="[^"]*"\s*\/?>/,
       () => `<meta name="description" content="${description}" />`,
     )
-    .replace('</head>', () => `  ${socialPreviewTags(event, pageUrl)}\n  </head>`);
+    .replace('</head>', () => `  ${page.tags}\n  </head>`);
+}
+
+/** An event page's index.html: its title, description and preview tags. */
+export function withSocialPreview(indexHtml: string, event: PublicEvent, pageUrl: string): string {
+  return withPreview(indexHtml, {
+    title: `${event.title} · Z-Events`,
+    description: summarize(event.description ?? whenAndWhere(event)),
+    tags: socialPreviewTags(event, pageUrl),
+  });
 }

@@ -1,4 +1,11 @@
-import type { Event, PromoCode, TicketType } from '@zevents/contracts';
+import {
+  type Event,
+  EventCategory,
+  EventKind,
+  EventLanguage,
+  type PromoCode,
+  type TicketType,
+} from '@zevents/contracts';
 import type { EventRow, PromoCodeRow, TicketTypeRow } from './events.repository';
 
 const iso = (date: Date): string => date.toISOString();
@@ -15,6 +22,23 @@ export function availableOf(row: Pick<TicketTypeRow, 'capacity' | 'sold' | 'held
     0,
     Math.min(row.capacity - row.sold - row.held, row.poolHeadroom ?? Number.POSITIVE_INFINITY),
   );
+}
+
+const categoryOf = EventCategory.nullable().catch(null);
+const kindOf = EventKind.catch('in_person');
+const languageOf = EventLanguage.catch('en');
+
+/**
+ * What kind of event it is and where. The columns are text under CHECK constraints, so what they
+ * hold is always one of the enums; reading them through the contracts keeps the types honest.
+ */
+export function discoveryOf(row: Pick<EventRow, 'category' | 'kind' | 'city' | 'language'>) {
+  return {
+    category: categoryOf.parse(row.category),
+    kind: kindOf.parse(row.kind),
+    city: row.city,
+    language: languageOf.parse(row.language),
+  };
 }
 
 export function presentTicketType(row: TicketTypeRow): TicketType {
@@ -71,6 +95,8 @@ export function presentEvent(row: EventRow, ticketTypes?: TicketTypeRow[]): Even
       : {}),
     ...(row.bankTransfer ? { bankTransfer: row.bankTransfer } : {}),
     ...(ticketTypes ? { ticketTypes: ticketTypes.map(presentTicketType) } : {}),
+    ...discoveryOf(row),
+    onlineUrl: row.onlineUrl,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
   };

@@ -93,8 +93,8 @@ export async function updateEvent(db: DbOrTx, eventId: string, changes: Partial<
 }
 
 /**
- * Publishes in one statement, only when the event is not cancelled and has a ticket type, so a
- * concurrent cancel or ticket-type change cannot slip between a check and the write.
+ * Publishes in one statement, only when the event is not cancelled, has a ticket type and (online
+ * or hybrid) its join link, so a concurrent cancel or edit cannot slip between a check and the write.
  */
 export async function publishEvent(db: DbOrTx, eventId: string, now: Date): Promise<EventRow | undefined> {
   const rows = await db
@@ -105,6 +105,8 @@ export async function publishEvent(db: DbOrTx, eventId: string, now: Date): Prom
         eq(events.id, eventId),
         inArray(events.status, ['draft', 'published'] satisfies EventStatus[]),
         sql`EXISTS (SELECT 1 FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id})`,
+        // An online or hybrid event goes on sale with its join link, also when an edit just removed it.
+        sql`(${events.kind} = 'in_person' OR ${events.onlineUrl} IS NOT NULL)`,
       ),
     )
     .returning();

@@ -97,6 +97,21 @@ function assertSalesWindow(event: repo.EventRow, salesStartAt: Date | null, sale
     });
 }
 
+/**
+ * An online or hybrid event is published with its join link: a draft may wait for it (the meeting
+ * is often set up later), a sale may not.
+ */
+function assertJoinLink(kind: string, onlineUrl: string | null): void {
+  if (kind !== 'in_person' && !onlineUrl)
+    throw new AppError(
+      'ONLINE_URL_REQUIRED',
+      'An online or hybrid event needs its join link to be published',
+      {
+        errors: [{ path: 'onlineUrl', message: 'required to publish an online or hybrid event' }],
+      },
+    );
+}
+
 const toDate = (value: string | null | undefined): Date | null | undefined =>
   value === undefined ? undefined : value === null ? null : new Date(value);
 
@@ -157,6 +172,11 @@ export function createEventsService(deps: EventsDeps) {
             attendeeEmails: input.attendeeEmails ?? false,
             transferDeadlineHours:
               input.transferDeadlineHours === undefined ? 0 : input.transferDeadlineHours,
+            category: input.category ?? null,
+            kind: input.kind ?? 'in_person',
+            onlineUrl: input.onlineUrl ?? null,
+            city: input.city || null,
+            language: input.language ?? 'en',
             ...feeColumns(input.fee),
           });
           if (row) {
@@ -221,6 +241,12 @@ export function createEventsService(deps: EventsDeps) {
         throw new AppError('EVENT_NOT_EDITABLE', 'The currency cannot change once tickets are sold or held', {
           errors: [{ path: 'currency', message: 'tickets already sold in the current currency' }],
         });
+      // A published event keeps its join link: buyers who paid for an online event must be able to join.
+      if (event.status === 'published')
+        assertJoinLink(
+          input.kind ?? event.kind,
+          input.onlineUrl === undefined ? event.onlineUrl : input.onlineUrl,
+        );
       const updated = await db.transaction(async (tx) => {
         const row = await repo.updateEvent(
           tx,
@@ -240,6 +266,12 @@ export function createEventsService(deps: EventsDeps) {
             attendeeEmails: input.attendeeEmails,
             transferDeadlineHours: input.transferDeadlineHours,
             waitlistOfferHours: input.waitlistOfferHours,
+            category: input.category,
+            kind: input.kind,
+            onlineUrl: input.onlineUrl,
+            // An emptied city is no city: the location filter never matches an empty string.
+            city: input.city === undefined ? undefined : input.city || null,
+            language: input.language,
             ...feeColumns(input.fee),
             ...bankTransferColumn(input.bankTransfer, event.bankTransfer),
           },
@@ -270,6 +302,7 @@ export function createEventsService(deps: EventsDeps) {
     async publishEvent(auth: Principal, eventId: string): Promise<Event> {
       const { event } = await authorizeEvent(db, auth, eventId, 'events.manage');
       assertNotCancelled(event);
+      assertJoinLink(event.kind, event.onlineUrl);
       const published = await db.transaction(async (tx) => {
         // Takes turns with ticket-type deletes, and makes the publish a statement started after the
         // lock: waiting on the row inside the UPDATE itself, PostgreSQL would re-check only the event
@@ -282,6 +315,7 @@ export function createEventsService(deps: EventsDeps) {
       if (!published) {
         const current = await repo.findEventById(db, event.id);
         if (current?.status === 'cancelled') assertNotCancelled(current);
+        if (current) assertJoinLink(current.kind, current.onlineUrl);
         throw new AppError('NO_TICKET_TYPES', 'Add at least one ticket type before publishing');
       }
       return presentEvent(published, await repo.listTicketTypes(db, event.id));

@@ -31,7 +31,7 @@ export {
 } from './event-dates.repository';
 export { poolHeadroomByTicketType } from './capacity-pools.repository';
 export { createEventAccess, type EventAccess } from './event-access';
-export { availableOf, offersBankTransfer } from './events.presenter';
+export { availableOf, discoveryOf, offersBankTransfer } from './events.presenter';
 export {
   type EventRow,
   findEventById,

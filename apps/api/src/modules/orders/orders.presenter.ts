@@ -1,4 +1,5 @@
 import type { Order, OrderStatus, Ticket } from '@zevents/contracts';
+import type { EventRow } from '../events';
 import type { PaymentRow } from '../payments';
 import type { TicketRow, TicketSigner } from '../tickets';
 import type { OrderRow } from './orders.repository';
@@ -14,6 +15,22 @@ export interface OrderView {
    * (the order's token must not open it any more).
    */
   hideTransferred?: boolean;
+  /** The event's kind and join link: the answer carries the link once the order holds valid tickets. */
+  event?: Pick<EventRow, 'kind' | 'onlineUrl'>;
+}
+
+/**
+ * The join link of an online or hybrid event is for ticket holders only: a paid order, or one
+ * partly refunded (its other tickets still count). A hold, an expired, cancelled or fully refunded
+ * order never sees it.
+ */
+export function joinLinkOf(
+  event: Pick<EventRow, 'kind' | 'onlineUrl'> | undefined,
+  status: OrderStatus,
+): Pick<Order, 'eventKind' | 'onlineUrl'> {
+  if (!event?.onlineUrl || (status !== 'paid' && status !== 'partially_refunded')) return {};
+  if (event.kind !== 'online' && event.kind !== 'hybrid') return {};
+  return { eventKind: event.kind, onlineUrl: event.onlineUrl };
 }
 
 /** A line as the orders repository reads it. */
@@ -113,10 +130,11 @@ export function presentTicket(
 
 export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): Order {
   const { order } = view;
+  const status = effectiveStatus(order, now);
   return {
     id: order.id,
     eventId: order.eventId,
-    status: effectiveStatus(order, now),
+    status,
     buyer: { name: order.buyerName, email: order.buyerEmail },
     items: view.items.map((item) => presentItem(item, order)),
     subtotalCents: order.subtotalCents,
@@ -146,5 +164,6 @@ export function presentOrder(view: OrderView, signer: TicketSigner, now: Date): 
       : {}),
     // Only on an event with dates: every other order reads exactly as before dates existed.
     ...(order.dateId ? { dateId: order.dateId } : {}),
+    ...joinLinkOf(view.event, status),
   };
 }

@@ -114,16 +114,18 @@ export function createOrdersService(deps: OrdersDeps) {
   async function loadView(orderId: string, options: { withToken?: boolean; clientSecret?: string } = {}) {
     const order = await repo.findOrder(db, orderId);
     if (!order) throw notFound('Order');
-    const [items, tickets, payment] = await Promise.all([
+    const [items, tickets, payment, event] = await Promise.all([
       repo.findOrderItems(db, orderId),
       findTicketsOfOrder(db, orderId),
       payments.findLatestPayment(orderId),
+      findEventById(db, order.eventId),
     ]);
     return presentOrder(
       {
         order,
         items,
         tickets,
+        event,
         ...(payment ? { payment: { row: payment, clientSecret: options.clientSecret } } : {}),
         ...(options.withToken ? { accessToken: tokens.tokenFor(orderId), hideTransferred: true } : {}),
       },

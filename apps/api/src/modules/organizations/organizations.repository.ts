@@ -1,4 +1,4 @@
-import type { MemberRole } from '@zevents/contracts';
+import type { MemberRole, OrganizationLink } from '@zevents/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { memberships, organizations, users } from '../../db/schema';
@@ -105,4 +105,45 @@ export async function deleteMembership(db: DbOrTx, organizationId: string, userI
   await db
     .delete(memberships)
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+const profileColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  slug: organizations.slug,
+  description: organizations.description,
+  website: organizations.website,
+  links: organizations.links,
+  embedOrigins: organizations.embedOrigins,
+};
+
+export type OrganizationProfileRow = Awaited<ReturnType<typeof findOrganizationProfile>>;
+
+/** The organization with its public page's texts and its embed origins. */
+export async function findOrganizationProfile(db: DbOrTx, organizationId: string) {
+  const rows = await db
+    .select(profileColumns)
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
+  return rows[0];
+}
+
+export async function updateOrganizationProfile(
+  db: DbOrTx,
+  organizationId: string,
+  patch: Partial<{
+    name: string;
+    description: string | null;
+    website: string | null;
+    links: OrganizationLink[];
+    embedOrigins: string[];
+  }>,
+) {
+  const rows = await db
+    .update(organizations)
+    .set(patch)
+    .where(eq(organizations.id, organizationId))
+    .returning(profileColumns);
+  return rows[0];
 }

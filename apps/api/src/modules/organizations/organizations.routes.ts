@@ -5,7 +5,9 @@ import {
   Member,
   MemberList,
   Organization,
+  OrganizationProfile,
   UpdateMemberBody,
+  UpdateOrganizationBody,
 } from '@zevents/contracts';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/route';
@@ -36,6 +38,43 @@ export function registerOrganizationsRoutes(
       errors: [403, 409],
     },
     async ({ auth, body }) => organizations.createOrganization(auth, body),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/api/organizations/{orgId}',
+      summary: "An organization's profile: its public page's texts, links and embed origins",
+      tags,
+      access: 'member',
+      permission: 'organization.view',
+      params: OrgParams,
+      status: 200,
+      response: OrganizationProfile,
+    },
+    async ({ auth, params }) => organizations.getProfile(auth, params.orgId),
+  );
+
+  api.add(
+    {
+      method: 'patch',
+      path: '/api/organizations/{orgId}',
+      summary: "Change an organization's profile",
+      description:
+        'Owners and admins (staff 403). Send the fields to change: name, description (up to 2,000 ' +
+        'characters, null clears), website (http or https, null clears), links (up to 8) and ' +
+        'embedOrigins (up to 20 origins such as https://example.com that may frame the embedded ' +
+        'checkout; lower-cased and deduplicated).',
+      tags,
+      access: 'member',
+      permission: 'organization.manage',
+      params: OrgParams,
+      body: UpdateOrganizationBody,
+      status: 200,
+      response: OrganizationProfile,
+      errors: [403],
+    },
+    async ({ auth, params, body }) => organizations.updateProfile(auth, params.orgId, body),
   );
 
   api.add(

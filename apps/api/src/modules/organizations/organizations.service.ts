@@ -3,8 +3,10 @@ import {
   type Member,
   MemberRole,
   type Organization,
+  type OrganizationProfile,
   type Page,
   type UpdateMemberBody,
+  type UpdateOrganizationBody,
 } from '@zevents/contracts';
 import type { Db, Tx } from '../../db/client';
 import type { Principal } from '../../http/auth-context';
@@ -23,10 +25,24 @@ import {
   requireUser,
 } from './organizations.policy';
 import { recordAudit } from '../audit';
+import type { ImageLookup } from '../media';
+import { presentOrganizationProfile } from './organizations.presenter';
 import * as repo from './organizations.repository';
 
-export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
+export function createOrganizationsService(deps: {
+  db: Db;
+  clock?: Clock;
+  /** Shows the logo beside the profile (absent: profiles come without one). */
+  images?: Pick<ImageLookup, 'logosOf'>;
+  /** After a profile change commits: public pages cached in memory show the old name. */
+  onProfileChanged?: (organizationId: string) => void;
+}) {
   const { db, clock = systemClock } = deps;
+
+  async function presentProfile(row: NonNullable<repo.OrganizationProfileRow>): Promise<OrganizationProfile> {
+    const logos = await deps.images?.logosOf([row.id]);
+    return presentOrganizationProfile(row, logos?.get(row.id));
+  }
 
   /**
    * Runs a change to one member under the team lock, with the caller's role and the member read
@@ -96,6 +112,56 @@ export function createOrganizationsService(deps: { db: Db; clock?: Clock }) {
           errors: [{ path: 'slug', message: 'already taken' }],
         });
       });
+    },
+
+    async getProfile(auth: Principal, organizationId: string): Promise<OrganizationProfile> {
+      await requireOrganizationPermission(db, auth, organizationId, 'organization.view');
+      const row = await repo.findOrganizationProfile(db, organizationId);
+      if (!row) throw notFound('Organization');
+      return presentProfile(row);
+    },
+
+    /** Changes the fields sent (null clears the description or the website), with an audit entry. */
+    async updateProfile(
+      auth: Principal,
+      organizationId: string,
+      input: UpdateOrganizationBody,
+    ): Promise<OrganizationProfile> {
+      await requireOrganizationPermission(db, auth, organizationId, 'organization.manage');
+      const patch = {
+        ...input,
+        // An empty text is no text: the public page then shows nothing rather than an empty block.
+        ...(input.description !== undefined ? { description: input.description || null } : {}),
+        // The contract lower-cased each origin; the same one typed twice is kept once, in its first place.
+        ...(input.embedOrigins ? { embedOrigins: [...new Set(input.embedOrigins)] } : {}),
+      };
+      const fields = Object.keys(patch);
+      const row = await db.transaction(async (tx) => {
+        const before = await repo.findOrganizationProfile(tx, organizationId);
+        if (!before) throw notFound('Organization');
+        if (fields.length === 0) return before;
+        const after = await repo.updateOrganizationProfile(tx, organizationId, patch);
+        if (!after) throw notFound('Organization');
+        await recordAudit(tx, {
+          organizationId,
+          auth,
+          action: 'organization.update',
+          targetType: 'organization',
+          targetId: organizationId,
+          details: {
+            fields,
+            ...(patch.name !== undefined && patch.name !== before.name
+              ? { name: { from: before.name, to: patch.name } }
+              : {}),
+            ...(patch.embedOrigins
+              ? { embedOrigins: { from: before.embedOrigins, to: after.embedOrigins } }
+              : {}),
+          },
+        });
+        return after;
+      });
+      if (fields.length > 0) deps.onProfileChanged?.(organizationId);
+      return presentProfile(row);
     },
 
     async listMembers(auth: Principal, organizationId: string): Promise<Page<Member>> {

@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
-import { IconClock, IconMapPin } from '@tabler/icons-react';
+import { IconClock, IconMapPin, IconWorld } from '@tabler/icons-react';
 import { formatMoney, type PublicEventSummary } from '@zevents/contracts';
 import { Link } from 'react-router';
 import { dateTileParts, formatDateTime } from '../../components/ui/format';
@@ -7,6 +7,45 @@ import { ResponsiveImage } from '../../components/ui/ResponsiveImage';
 import { useScrollAnimation } from '../../components/ui/useScrollAnimation';
 import classes from './EventCard.module.css';
 import { formatPrice } from '../../components/ui/money';
+import { CATEGORY_LABELS, KIND_LABELS } from './event-labels';
+
+/** Where it happens, in one line: the venue and its city (an online event's, if it names one). */
+export function placeLabel(event: Pick<PublicEventSummary, 'venue' | 'city' | 'kind'>): string | null {
+  const venue = event.venue?.trim() || null;
+  const city = event.city?.trim() || null;
+  const place =
+    venue && city && !venue.toLowerCase().includes(city.toLowerCase())
+      ? `${venue} · ${city}`
+      : (venue ?? city);
+  // Without a place, the "Online" badge above the title already says where.
+  if (event.kind === 'online') return place ? `Online · ${place}` : null;
+  return place;
+}
+
+/** The category and, for an event with a join link, "Online" or "Hybrid". */
+export function EventBadges({
+  event,
+  size = 'sm',
+}: {
+  event: Pick<PublicEventSummary, 'category' | 'kind'>;
+  size?: 'sm' | 'md' | 'lg';
+}) {
+  if (!event.category && event.kind === 'in_person') return null;
+  return (
+    <Group gap={6}>
+      {event.category && (
+        <Badge variant="light" color="indigo" size={size}>
+          {CATEGORY_LABELS[event.category]}
+        </Badge>
+      )}
+      {event.kind !== 'in_person' && (
+        <Badge variant="light" color="teal" size={size} leftSection={<IconWorld size={12} aria-hidden />}>
+          {KIND_LABELS[event.kind]}
+        </Badge>
+      )}
+    </Group>
+  );
+}
 
 /** Below this many tickets left an event card says "Few left". */
 const FEW_LEFT = 20;
@@ -62,6 +101,7 @@ function CardHeader({ event, isOverCover = false }: { event: PublicEventSummary;
 export function EventCard({ event, index }: { event: PublicEventSummary; index: number }) {
   const reveal = useScrollAnimation<HTMLDivElement>();
   const price = priceRangeLabel(event);
+  const place = placeLabel(event);
 
   return (
     <div
@@ -82,6 +122,7 @@ export function EventCard({ event, index }: { event: PublicEventSummary; index: 
           <CardHeader event={event} />
         )}
         <Stack gap={6}>
+          <EventBadges event={event} />
           <Title order={3} size="h4" className={classes.title}>
             {event.title}
           </Title>
@@ -91,11 +132,15 @@ export function EventCard({ event, index }: { event: PublicEventSummary; index: 
               {formatDateTime(event.startsAt, event.timezone)}
             </Text>
           </Group>
-          {event.venue && (
+          {place && (
             <Group gap={6} wrap="nowrap" c="dimmed">
-              <IconMapPin size={16} aria-hidden style={{ flex: 'none' }} />
+              {event.kind === 'online' ? (
+                <IconWorld size={16} aria-hidden style={{ flex: 'none' }} />
+              ) : (
+                <IconMapPin size={16} aria-hidden style={{ flex: 'none' }} />
+              )}
               <Text size="sm" c="dimmed" lineClamp={1}>
-                {event.venue}
+                {place}
               </Text>
             </Group>
           )}

@@ -1,15 +1,36 @@
-import { Button, Grid, NumberInput, TextInput } from '@mantine/core';
+import {
+  Autocomplete,
+  Button,
+  Chip,
+  Grid,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import '@mantine/dates/styles.css';
-import { IconCalendar, IconSearch, IconX } from '@tabler/icons-react';
+import { IconCalendar, IconMapPin, IconSearch, IconX } from '@tabler/icons-react';
+import { EventCategory, EventWhen, type PublicEventFacets } from '@zevents/contracts';
+import type { MouseEvent, ReactNode } from 'react';
 import { GlassCard } from '../../components/ui/GlassCard';
-import { hasActiveFilters, type CatalogueFilters } from './catalogue-filters';
+import { type CatalogueFilters, hasActiveFilters, NO_FILTERS, WHEN_LABELS } from './catalogue-filters';
+import { CATEGORY_LABELS } from './event-labels';
 
 interface EventFiltersProps {
   filters: CatalogueFilters;
   /** The search box's own value (it is debounced before it reaches the filters). */
   search: string;
   onSearchChange: (value: string) => void;
+  /** The location box's own value, debounced like the search. */
+  location: string;
+  onLocationChange: (value: string) => void;
+  facets: PublicEventFacets | undefined;
+  /** The currency of the price range: chosen, or the only one events sell in; null: none yet. */
+  priceCurrency: string | null;
   onChange: (filters: CatalogueFilters) => void;
 }
 
@@ -17,16 +38,76 @@ function toNumberOrNull(value: string | number): number | null {
   return value === '' || value === null ? null : Number(value);
 }
 
-/** Search, date range and price range above the catalogue. */
-export function EventFilters({ filters, search, onSearchChange, onChange }: EventFiltersProps) {
+/** A labelled row of single-choice chips; clicking the chosen chip again clears the choice. */
+function ChipChoice<V extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: V | null;
+  options: Array<{ value: V; label: ReactNode }>;
+  onChange: (value: V | null) => void;
+}) {
+  const clearIfChosen = (event: MouseEvent<HTMLInputElement>) => {
+    if (event.currentTarget.value === value) onChange(null);
+  };
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={600} id={id}>
+        {label}
+      </Text>
+      <Chip.Group
+        value={value}
+        onChange={(next) => onChange(options.find((option) => option.value === next)?.value ?? null)}
+      >
+        <Group gap={8} role="radiogroup" aria-labelledby={id}>
+          {options.map((option) => (
+            <Chip key={option.value} value={option.value} size="sm" onClick={clearIfChosen}>
+              {option.label}
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+    </Stack>
+  );
+}
+
+/** The categories worth offering: those with upcoming events (every one before the counts arrive). */
+function categoryOptions(facets: PublicEventFacets | undefined, chosen: EventCategory | null) {
+  const counted = new Map(facets?.categories.map((entry) => [entry.category, entry.count]));
+  return EventCategory.options
+    .filter((category) => !facets || counted.has(category) || category === chosen)
+    .map((category) => ({ value: category, label: CATEGORY_LABELS[category] }));
+}
+
+/** Search, place, dates, category, price range within one currency, and online events only. */
+export function EventFilters({
+  filters,
+  search,
+  onSearchChange,
+  location,
+  onLocationChange,
+  facets,
+  priceCurrency,
+  onChange,
+}: EventFiltersProps) {
+  const currencies = facets?.currencies ?? [];
+  const isRangeUpsideDown =
+    filters.minPrice !== null && filters.maxPrice !== null && filters.maxPrice < filters.minPrice;
+  const priceHint = priceCurrency ? undefined : 'Pick a currency first';
+
   return (
     <search aria-label="Find events">
       <GlassCard p={{ base: 'md', sm: 'lg' }}>
         <Grid gap="md" align="flex-end">
-          <Grid.Col span={{ base: 12, md: 5 }}>
+          <Grid.Col span={{ base: 12, md: 4 }}>
             <TextInput
               label="Search"
-              placeholder="Event, venue or city"
+              placeholder="Event, venue or description"
               leftSection={<IconSearch size={16} aria-hidden />}
               value={search}
               onChange={(event) => onSearchChange(event.currentTarget.value)}
@@ -46,7 +127,19 @@ export function EventFilters({ filters, search, onSearchChange, onChange }: Even
               type="search"
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+          <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
+            <Autocomplete
+              label="Location"
+              placeholder="City or venue"
+              leftSection={<IconMapPin size={16} aria-hidden />}
+              data={(facets?.cities ?? []).map((entry) => entry.city)}
+              value={location}
+              onChange={onLocationChange}
+              maxLength={100}
+              clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
             <DatePickerInput
               type="range"
               label="Dates"
@@ -65,35 +158,69 @@ export function EventFilters({ filters, search, onSearchChange, onChange }: Even
               }
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 3, md: 2 }}>
+        </Grid>
+
+        <Stack gap="md" mt="md">
+          <ChipChoice
+            id="filter-when"
+            label="When"
+            value={filters.when}
+            options={EventWhen.options.map((when) => ({ value: when, label: WHEN_LABELS[when] }))}
+            onChange={(when) => onChange({ ...filters, when })}
+          />
+          <ChipChoice
+            id="filter-category"
+            label="Category"
+            value={filters.category}
+            options={categoryOptions(facets, filters.category)}
+            onChange={(category) => onChange({ ...filters, category })}
+          />
+          <Group gap="md" align="flex-end" wrap="wrap">
+            {(currencies.length > 1 || (filters.currency && !currencies.includes(filters.currency))) && (
+              <Select
+                label="Currency"
+                placeholder="Pick one"
+                data={[...new Set([...currencies, ...(filters.currency ? [filters.currency] : [])])]}
+                value={filters.currency}
+                onChange={(currency) => onChange({ ...filters, currency })}
+                clearable
+                w={{ base: '100%', xs: 130 }}
+              />
+            )}
             <NumberInput
-              label="Min price"
+              label={priceCurrency ? `Min price (${priceCurrency})` : 'Min price'}
               placeholder="0"
               min={0}
               allowNegative={false}
               decimalScale={2}
+              disabled={!priceCurrency}
+              description={priceHint}
               value={filters.minPrice ?? ''}
               onChange={(value) => onChange({ ...filters, minPrice: toNumberOrNull(value) })}
+              w={{ base: 'calc(50% - var(--mantine-spacing-md) / 2)', xs: 150 }}
             />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, sm: 3, md: 2 }}>
             <NumberInput
-              label="Max price"
+              label={priceCurrency ? `Max price (${priceCurrency})` : 'Max price'}
               placeholder="Any"
               min={0}
               allowNegative={false}
               decimalScale={2}
+              disabled={!priceCurrency}
+              description={priceHint}
               value={filters.maxPrice ?? ''}
-              error={
-                filters.minPrice !== null && filters.maxPrice !== null && filters.maxPrice < filters.minPrice
-                  ? 'Below the min price'
-                  : undefined
-              }
+              error={isRangeUpsideDown ? 'Below the min price' : undefined}
               onChange={(value) => onChange({ ...filters, maxPrice: toNumberOrNull(value) })}
+              w={{ base: 'calc(50% - var(--mantine-spacing-md) / 2)', xs: 150 }}
             />
-          </Grid.Col>
-        </Grid>
-        {hasActiveFilters({ ...filters, q: search }) && (
+            <Switch
+              label="Online events only"
+              checked={filters.isOnlineOnly}
+              onChange={(event) => onChange({ ...filters, isOnlineOnly: event.currentTarget.checked })}
+              mb={8}
+            />
+          </Group>
+        </Stack>
+        {hasActiveFilters({ ...filters, q: search, location }) && (
           <Button
             variant="subtle"
             size="xs"
@@ -101,7 +228,8 @@ export function EventFilters({ filters, search, onSearchChange, onChange }: Even
             leftSection={<IconX size={14} aria-hidden />}
             onClick={() => {
               onSearchChange('');
-              onChange({ q: '', from: null, to: null, minPrice: null, maxPrice: null });
+              onLocationChange('');
+              onChange(NO_FILTERS);
             }}
           >
             Clear filters

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconCalendarEvent, IconClock, IconMapPin, IconTicket } from '@tabler/icons-react';
+import { IconCalendarEvent, IconClock, IconMapPin, IconTicket, IconWorld } from '@tabler/icons-react';
 import type { PublicEvent, PublicEventDate } from '@zevents/contracts';
 import type { ReactNode } from 'react';
 import { formatDateRange, isSameWallClock, viewerTimeZone } from '../../components/ui/format';
@@ -7,6 +7,8 @@ import { Hero } from '../../components/ui/Hero';
 import { ResponsiveImage } from '../../components/ui/ResponsiveImage';
 import { ShareButton } from '../../components/ui/ShareButton';
 import classes from './EventHero.module.css';
+import { EventBadges } from './EventCard';
+import { Link } from 'react-router';
 
 /** As wide as the page's container (Mantine's `lg`), the whole screen below it. */
 const COVER_SIZES = '(min-width: 75em) 1140px, 100vw';
@@ -14,7 +16,13 @@ const LOGO_PIXELS = 28;
 
 /** The organizer's name, after their logo when they have one (decorative: the name says who). */
 function OrganizerLine({ event }: { event: PublicEvent }) {
-  if (!event.organizationLogo) return event.organizationName;
+  // The organizer's page (/o/{slug}) lists their other events.
+  const name = (
+    <Anchor component={Link} to={`/o/${event.organizationSlug}`} inherit c="inherit">
+      {event.organizationName}
+    </Anchor>
+  );
+  if (!event.organizationLogo) return name;
   return (
     <Group gap={10} wrap="nowrap" component="span">
       <ResponsiveImage
@@ -24,7 +32,7 @@ function OrganizerLine({ event }: { event: PublicEvent }) {
         isEager
         className={classes.logo}
       />
-      <span>{event.organizationName}</span>
+      {name}
     </Group>
   );
 }
@@ -94,17 +102,36 @@ export function EventHero({
               </Text>
             </Fact>
           )}
+          <EventBadges event={event} size="md" />
+          {event.kind !== 'in_person' && (
+            <Fact icon={<IconWorld size={18} />}>
+              <Text fw={600}>{event.kind === 'online' ? 'Online event' : 'On site and online'}</Text>
+              <Text size="sm" c="dimmed">
+                Ticket holders find the link to join on their order page.
+              </Text>
+            </Fact>
+          )}
           {event.venue && (
             <Fact icon={<IconMapPin size={18} />}>
               <Text fw={600}>{event.venue}</Text>
+              {event.city && !event.venue.toLowerCase().includes(event.city.toLowerCase()) && (
+                <Text size="sm">{event.city}</Text>
+              )}
               <Anchor
                 size="sm"
-                href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(event.venue)}`}
+                href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(
+                  event.city ? `${event.venue}, ${event.city}` : event.venue,
+                )}`}
                 target="_blank"
                 rel="noreferrer"
               >
                 Open in Maps
               </Anchor>
+            </Fact>
+          )}
+          {!event.venue && event.city && (
+            <Fact icon={<IconMapPin size={18} />}>
+              <Text fw={600}>{event.city}</Text>
             </Fact>
           )}
         </Stack>

@@ -1,4 +1,4 @@
-import { Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { trackEventView } from '../../api/beacon';
@@ -97,7 +97,10 @@ export default function EventPage() {
                   <Text c="dimmed">The organizer has not added a description yet.</Text>
                 )}
                 <Text size="sm" c="dimmed" mt="lg">
-                  Organized by {data.organizationName}
+                  Organized by{' '}
+                  <Anchor component={Link} to={`/o/${data.organizationSlug}`} size="sm" fw={600}>
+                    {data.organizationName}
+                  </Anchor>
                 </Text>
               </GlassCard>
             </section>

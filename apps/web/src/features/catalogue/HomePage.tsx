@@ -3,20 +3,21 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconBolt, IconQrcode, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { usePublicEvents } from '../../api/usePublicEvents';
 import { FeatureCards, type Feature } from '../../components/ui/FeatureCards';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { Hero } from '../../components/ui/Hero';
 import { EmptyState, ErrorState } from '../../components/ui/QueryState';
 import {
   hasActiveFilters,
-  matchesPrice,
+  priceCurrencyOf,
   readFilters,
-  toServerFilter,
+  toServerQuery,
+  viewerTimeZoneOrUtc,
   writeFilters,
 } from './catalogue-filters';
 import { EventCard } from './EventCard';
 import { EventFilters } from './EventFilters';
+import { useCatalogueEvents, useEventFacets } from './useCatalogueEvents';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 const FEATURES: Feature[] = [
@@ -48,28 +49,38 @@ function EventGridSkeleton() {
   );
 }
 
-/** `/`: upcoming events with search, date and price filters, and a word for organizers. */
+/** `/`: upcoming events with search, place, date, category and price filters, and a word for organizers. */
 export default function HomePage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [search, setSearch] = useState(filters.q);
   const [debouncedSearch] = useDebouncedValue(search, 300);
+  const [location, setLocation] = useState(filters.location);
+  const [debouncedLocation] = useDebouncedValue(location, 300);
 
-  // The search box is debounced into the address bar; the list follows the address bar.
+  // The text boxes are debounced into the address bar; the list follows the address bar.
   useEffect(() => {
     setParams(
       (current) => {
         const next = readFilters(current);
-        if (next.q === debouncedSearch.trim()) return current;
-        return writeFilters({ ...next, q: debouncedSearch });
+        if (next.q === debouncedSearch.trim() && next.location === debouncedLocation.trim()) return current;
+        return writeFilters({ ...next, q: debouncedSearch, location: debouncedLocation });
       },
       { replace: true },
     );
-  }, [debouncedSearch, setParams]);
+  }, [debouncedSearch, debouncedLocation, setParams]);
 
-  const events = usePublicEvents(toServerFilter(filters, filters.q));
-  const loaded = events.data?.pages.flatMap((page) => page.items) ?? [];
-  const visible = loaded.filter((event) => matchesPrice(event, filters.minPrice, filters.maxPrice));
+  const facets = useEventFacets();
+  const priceCurrency = priceCurrencyOf(filters, facets.data);
+  const events = useCatalogueEvents(
+    toServerQuery(filters, {
+      q: filters.q,
+      location: filters.location,
+      timeZone: viewerTimeZoneOrUtc(),
+      priceCurrency,
+    }),
+  );
+  const visible = events.data?.pages.flatMap((page) => page.items) ?? [];
   const isFiltered = hasActiveFilters(filters);
 
   return (
@@ -95,7 +106,15 @@ export default function HomePage() {
           filters={filters}
           search={search}
           onSearchChange={setSearch}
-          onChange={(next) => setParams(writeFilters({ ...next, q: filters.q }), { replace: true })}
+          location={location}
+          onLocationChange={setLocation}
+          facets={facets.data}
+          priceCurrency={priceCurrency}
+          onChange={(next) =>
+            setParams(writeFilters({ ...next, q: filters.q, location: filters.location }), {
+              replace: true,
+            })
+          }
         />
 
         <section id="events" aria-labelledby="events-title" style={{ scrollMarginTop: 88 }}>
@@ -119,7 +138,7 @@ export default function HomePage() {
             <GlassCard>
               <EmptyState title={isFiltered ? 'No events match these filters' : 'No upcoming events yet'}>
                 {isFiltered
-                  ? 'Try other dates, a wider price range or a shorter search.'
+                  ? 'Try other dates, another place, a wider price range or a shorter search.'
                   : 'New events appear here as soon as organizers publish them.'}
               </EmptyState>
               {isFiltered && (
@@ -128,6 +147,7 @@ export default function HomePage() {
                     variant="light"
                     onClick={() => {
                       setSearch('');
+                      setLocation('');
                       setParams(new URLSearchParams(), { replace: true });
                     }}
                   >
@@ -138,15 +158,11 @@ export default function HomePage() {
             </GlassCard>
           ) : (
             <Stack gap="lg">
-              {visible.length === 0 ? (
-                <Text c="dimmed">None of the events loaded so far match your price range.</Text>
-              ) : (
-                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
-                  {visible.map((event, index) => (
-                    <EventCard key={event.id} event={event} index={index} />
-                  ))}
-                </SimpleGrid>
-              )}
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
+                {visible.map((event, index) => (
+                  <EventCard key={event.id} event={event} index={index} />
+                ))}
+              </SimpleGrid>
               {events.hasNextPage && (
                 <Group justify="center">
                   <Button

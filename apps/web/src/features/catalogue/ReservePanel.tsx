@@ -47,8 +47,11 @@ export function ReservePanel({
   onTicketsChanged,
   selectedDateId = null,
   onSelectDate,
+  pathPrefix = '',
 }: {
   event: PublicEvent;
+  /** Put before the checkout and order paths the panel opens (`/embed` inside the embedded checkout). */
+  pathPrefix?: string;
   /** The date the link names (`?date=`); ignored when the event does not sell it. */
   selectedDateId?: string | null;
   onSelectDate?: (dateId: string) => void;
@@ -168,8 +171,8 @@ export function ReservePanel({
       // A free order is paid at once: straight to the tickets.
       void navigate(
         order.status === 'paid'
-          ? `/orders/${order.id}?token=${token}`
-          : `/checkout/${order.id}?token=${token}`,
+          ? `${pathPrefix}/orders/${order.id}?token=${token}`
+          : `${pathPrefix}/checkout/${order.id}?token=${token}`,
       );
     } catch (error) {
       idempotency.settle(error);

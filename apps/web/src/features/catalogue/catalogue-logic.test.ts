@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { matchesPrice, readFilters, writeFilters } from './catalogue-filters';
 import { priceRangeLabel } from './EventCard';
 import { describeReserveError } from './reserve-errors';
 
@@ -55,31 +54,8 @@ describe('describeReserveError', () => {
   });
 });
 
-describe('catalogue filters', () => {
+describe('price labels', () => {
   const event = { minPriceCents: 2900, maxPriceCents: 12000, currency: 'EUR' };
-
-  it('matches an event when part of its price range is inside the filter', () => {
-    expect(matchesPrice(event, null, null)).toBe(true);
-    expect(matchesPrice(event, 100, null)).toBe(true);
-    expect(matchesPrice(event, 121, null)).toBe(false);
-    expect(matchesPrice(event, null, 29)).toBe(true);
-    expect(matchesPrice(event, null, 28.99)).toBe(false);
-    expect(matchesPrice({ minPriceCents: null, maxPriceCents: null, currency: 'EUR' }, 0, null)).toBe(false);
-    // Yen have no minor units: 500 yen is 500, not 50000.
-    expect(matchesPrice({ minPriceCents: 500, maxPriceCents: 500, currency: 'JPY' }, null, 600)).toBe(true);
-  });
-
-  it('round-trips through the address bar and ignores junk', () => {
-    const filters = { q: 'jazz', from: '2027-01-01', to: '2027-01-31', minPrice: 10, maxPrice: null };
-    expect(readFilters(writeFilters(filters))).toEqual(filters);
-    expect(readFilters(new URLSearchParams('from=tomorrow&min=-3&max=abc'))).toEqual({
-      q: '',
-      from: null,
-      to: null,
-      minPrice: null,
-      maxPrice: null,
-    });
-  });
 
   it('labels price ranges', () => {
     expect(priceRangeLabel(event)).toBe('€29.00 – €120.00');

@@ -37,8 +37,8 @@ import { PaymentForm } from './PaymentForm';
 import { readStripeReturn } from './stripe-errors';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
-function orderPageUrl(order: Pick<Order, 'id'>, token: string | null) {
-  return `/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+function orderPageUrl(order: Pick<Order, 'id'>, token: string | null, pathPrefix: string) {
+  return `${pathPrefix}/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 const CLOSED_TEXT = {
@@ -57,7 +57,15 @@ const CLOSED_TEXT = {
 } as const;
 
 /** The end of the road for an unpaid order: expired, cancelled or refunded, with the way back to the event. */
-function ClosedOrder({ kind, eventId }: { kind: keyof typeof CLOSED_TEXT; eventId: string }) {
+function ClosedOrder({
+  kind,
+  eventId,
+  pathPrefix,
+}: {
+  kind: keyof typeof CLOSED_TEXT;
+  eventId: string;
+  pathPrefix: string;
+}) {
   return (
     <Container className={PAGE_CLASS} size="sm" py="xl">
       <GlassCard>
@@ -71,7 +79,7 @@ function ClosedOrder({ kind, eventId }: { kind: keyof typeof CLOSED_TEXT; eventI
           </Text>
           <Button
             component={Link}
-            to={`/events/${eventId}`}
+            to={`${pathPrefix}/events/${eventId}`}
             leftSection={<IconArrowLeft size={18} aria-hidden />}
           >
             Back to the event
@@ -82,8 +90,11 @@ function ClosedOrder({ kind, eventId }: { kind: keyof typeof CLOSED_TEXT; eventI
   );
 }
 
-/** `/checkout/:orderId?token=`: the hold's countdown, the order summary and the card form. */
-export default function CheckoutPage() {
+/**
+ * `/checkout/:orderId?token=`: the hold's countdown, the order summary and the card form.
+ * `pathPrefix` goes before the order and event paths it opens (`/embed` inside the embedded checkout).
+ */
+export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string }) {
   const { orderId } = useParams();
   useScrollToTop(orderId);
   const [searchParams] = useSearchParams();
@@ -114,8 +125,8 @@ export default function CheckoutPage() {
         status === 'partially_refunded' ||
         status === 'awaiting_payment')
     )
-      void navigate(orderPageUrl(order.data, token), { replace: true });
-  }, [order.data, status, token, navigate]);
+      void navigate(orderPageUrl(order.data, token, pathPrefix), { replace: true });
+  }, [order.data, status, token, navigate, pathPrefix]);
 
   // The funnel's "details" step, once per order: the hold is fresh, its checkout is open.
   const heldOrderId = status === 'reserved' ? order.data?.id : undefined;
@@ -136,14 +147,15 @@ export default function CheckoutPage() {
   }
 
   const data = order.data;
-  if (status === 'cancelled') return <ClosedOrder kind="cancelled" eventId={data.eventId} />;
+  if (status === 'cancelled')
+    return <ClosedOrder kind="cancelled" eventId={data.eventId} pathPrefix={pathPrefix} />;
   // A payment that arrived after the hold, with the tickets gone: the server refunded it in full.
   if (status === 'expired' && data.payment?.status === 'refunded')
-    return <ClosedOrder kind="refunded" eventId={data.eventId} />;
+    return <ClosedOrder kind="refunded" eventId={data.eventId} pathPrefix={pathPrefix} />;
   // While a confirmed payment is on its way the server decides: an expired hold is re-reserved if
   // stock is left (the order turns paid) or the payment is refunded (above).
   if ((status === 'expired' || isHoldOver) && !isConfirming)
-    return <ClosedOrder kind="expired" eventId={data.eventId} />;
+    return <ClosedOrder kind="expired" eventId={data.eventId} pathPrefix={pathPrefix} />;
   if (status !== 'reserved' && !(status === 'expired' && isConfirming))
     return <LoadingState label="Opening your tickets…" />;
 
@@ -151,7 +163,7 @@ export default function CheckoutPage() {
     setHoldOver(true);
     void queryClient.invalidateQueries({ queryKey: orderKeys.detail(data.id) });
   };
-  const onPaid = (paid: Order) => void navigate(orderPageUrl(paid, token), { replace: true });
+  const onPaid = (paid: Order) => void navigate(orderPageUrl(paid, token, pathPrefix), { replace: true });
   const offersBankTransfer = Boolean(event.data?.paymentMethods?.includes('bank_transfer'));
   const asked = details.data;
   const hasDetailsStep = Boolean(

@@ -39,7 +39,7 @@ import { OrderNotFound } from './OrderNotFound';
 import { OrderSummary } from './OrderSummary';
 import { BankTransferDetails } from './BankTransferDetails';
 import { InvoiceLinks } from './InvoiceLinks';
-import { TicketCard } from './TicketCard';
+import { JoinOnlineCard, TicketCard } from './TicketCard';
 import { TransferTicketModal } from '../tickets/TransferTicketModal';
 import { useOrderDetails } from '../../api/useOrderDetails';
 import { OrderDetailsForm } from './OrderDetailsForm';
@@ -242,6 +242,11 @@ export default function OrderPage() {
 
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, md: 8 }}>
+            {data.onlineUrl && (
+              <div style={{ marginBottom: 'var(--mantine-spacing-xl)' }}>
+                <JoinOnlineCard order={data} />
+              </div>
+            )}
             {data.status === 'awaiting_payment' && data.bankTransfer && (
               <div style={{ marginBottom: 'var(--mantine-spacing-xl)' }}>
                 <BankTransferDetails transfer={data.bankTransfer} />

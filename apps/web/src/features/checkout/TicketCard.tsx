@@ -1,10 +1,45 @@
 import { Badge, Box, Button, Center, Group, Image, Paper, Stack, Text } from '@mantine/core';
-import { IconArrowForwardUp, IconDownload } from '@tabler/icons-react';
-import type { Ticket } from '@zevents/contracts';
+import { IconArrowForwardUp, IconDownload, IconExternalLink, IconWorld } from '@tabler/icons-react';
+import type { Order, Ticket } from '@zevents/contracts';
 import QRCode from 'qrcode';
 import { type ReactNode, useEffect, useState } from 'react';
 import { orderPath } from '../../api/useOrder';
 import { WalletButtons } from './WalletButtons';
+
+/**
+ * The join link of an online or hybrid event, on a paid order only (the API sends it to ticket
+ * holders and nobody else). Opens in a new tab so the order and its tickets stay at hand.
+ */
+export function JoinOnlineCard({ order }: { order: Pick<Order, 'onlineUrl' | 'eventKind'> }) {
+  if (!order.onlineUrl) return null;
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="ze-glass">
+      <Group justify="space-between" gap="md" wrap="wrap">
+        <Group gap="sm" wrap="nowrap" align="flex-start" style={{ minWidth: 0, flex: '1 1 240px' }}>
+          <IconWorld size={28} aria-hidden style={{ flex: 'none' }} />
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Text fw={700}>
+              {order.eventKind === 'hybrid' ? 'Join online, or come in person' : 'This event is online'}
+            </Text>
+            <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {order.onlineUrl}
+            </Text>
+          </Stack>
+        </Group>
+        <Button
+          component="a"
+          href={order.onlineUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          size="md"
+          rightSection={<IconExternalLink size={18} aria-hidden />}
+        >
+          Join online
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
 
 /** The QR code as an SVG data URL: crisp at any size, on screen or printed. */
 function useQrImage(value: string) {

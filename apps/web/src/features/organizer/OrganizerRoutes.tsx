@@ -23,6 +23,7 @@ const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const OrganizationAnalyticsPage = lazy(() => import('./organization-analytics/OrganizationAnalyticsPage'));
 const BillingPage = lazy(() => import('./billing/BillingPage'));
 const FinancialReportPage = lazy(() => import('./reports/FinancialReportPage'));
+const ProfilePage = lazy(() => import('./profile/ProfilePage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
@@ -65,6 +66,7 @@ export default function OrganizerRoutes() {
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="billing" element={<BillingPage />} />
           <Route path="reports" element={<FinancialReportPage />} />
+          <Route path="profile" element={<ProfilePage />} />
           <Route path="*" element={<Navigate to="/organizer" replace />} />
         </Route>
       </Routes>

@@ -44,4 +44,46 @@ describe('EventDetailsForm', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith({ title: 'Night Jazz II' }));
   });
+
+  it('asks the join link of an online event, hides the venue, and sends the discovery fields', async () => {
+    const { onSubmit, user } = renderForm({ venue: null });
+    expect(screen.queryByRole('textbox', { name: /Online link/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'Online' }));
+    const link = await screen.findByRole('textbox', { name: /Online link/ });
+    expect(screen.getByText(/Shown only to ticket holders/)).toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: /Venue/ })).not.toBeInTheDocument();
+    await user.type(link, 'https://meet.example.com/jazz');
+    await user.type(screen.getByRole('textbox', { name: /City/ }), '  Lyon ');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        kind: 'online',
+        onlineUrl: 'https://meet.example.com/jazz',
+        city: 'Lyon',
+      }),
+    );
+  });
+
+  it('says what a join link must look like', async () => {
+    const { onSubmit, user } = renderForm({ kind: 'hybrid' });
+    await user.type(screen.getByRole('textbox', { name: /Online link/ }), 'meet me at the bar');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText('A web address starting with https://, up to 500 characters'),
+    ).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('drops the link of an event turned in person, and offers the four languages', async () => {
+    const { onSubmit, user } = renderForm({ kind: 'online', onlineUrl: 'https://meet.example.com/a' });
+    await user.click(screen.getByRole('radio', { name: 'In person' }));
+    await user.click(screen.getByRole('combobox', { name: /Language of emails and tickets/ }));
+    for (const name of ['English', 'Deutsch', 'Français', 'Español'])
+      expect(await screen.findByRole('option', { name, hidden: true })).toBeInTheDocument();
+    await user.click(screen.getByRole('option', { name: 'Deutsch', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({ kind: 'in_person', onlineUrl: null, language: 'de' }),
+    );
+  });
 });

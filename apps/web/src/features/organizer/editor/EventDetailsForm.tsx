@@ -3,6 +3,8 @@ import {
   Button,
   Group,
   NumberInput,
+  SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -17,6 +19,9 @@ import {
   DEFAULT_MAX_TICKETS_PER_BUYER,
   EVENT_MAX_DAYS,
   type Event,
+  EventCategory,
+  EventKind,
+  EventLanguage,
   type UpdateEventBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
@@ -25,6 +30,7 @@ import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHand
 import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
 import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso } from './form-body';
 import { CurrencySelect, TimeZoneSelect } from './zone-and-currency';
+import { CATEGORY_LABELS, KIND_LABELS, LANGUAGE_LABELS, optionsOf } from '../../catalogue/event-labels';
 
 export interface EventDetailsValues {
   title: string;
@@ -36,7 +42,18 @@ export interface EventDetailsValues {
   currency: string;
   /** NumberInput gives '' while the field is empty. */
   maxTicketsPerBuyer: number | string;
+  /** A Select gives null when cleared. */
+  category: string | null;
+  kind: string;
+  /** Kept while the kind is in person, sent only for online and hybrid events. */
+  onlineUrl: string;
+  city: string;
+  language: string;
 }
+
+const categoryOf = EventCategory.nullable().catch(null);
+const kindOf = EventKind.catch('in_person');
+const languageOf = EventLanguage.catch('en');
 
 const LABELS = { startsAt: 'the start', endsAt: 'the end', timezone: 'time zone' };
 
@@ -51,6 +68,11 @@ export function eventToValues(event: Event | undefined): EventDetailsValues {
       timezone: browserTimeZone(),
       currency: 'EUR',
       maxTicketsPerBuyer: DEFAULT_MAX_TICKETS_PER_BUYER,
+      category: null,
+      kind: 'in_person',
+      onlineUrl: '',
+      city: '',
+      language: 'en',
     };
   return {
     title: event.title,
@@ -61,6 +83,11 @@ export function eventToValues(event: Event | undefined): EventDetailsValues {
     timezone: event.timezone,
     currency: event.currency,
     maxTicketsPerBuyer: event.maxTicketsPerBuyer,
+    category: event.category,
+    kind: event.kind,
+    onlineUrl: event.onlineUrl ?? '',
+    city: event.city ?? '',
+    language: event.language,
   };
 }
 
@@ -68,13 +95,20 @@ export function valuesToBody(values: EventDetailsValues): CreateEventBody {
   return {
     title: values.title.trim(),
     description: values.description.trim() || null,
-    venue: values.venue.trim() || null,
+    // An online event happens nowhere in particular: its venue field is hidden and not kept.
+    venue: values.kind === 'online' ? null : values.venue.trim() || null,
     // Nothing picked is '' (no instant), which the schema refuses as it would from the API.
     startsAt: wallTimeToIso(values.startsAt, values.timezone) ?? '',
     endsAt: wallTimeToIso(values.endsAt, values.timezone) ?? '',
     timezone: values.timezone,
     currency: values.currency,
     maxTicketsPerBuyer: numberOrNaN(values.maxTicketsPerBuyer),
+    category: categoryOf.parse(values.category),
+    kind: kindOf.parse(values.kind),
+    // An in-person event has no join link: switching to it drops the one typed before.
+    onlineUrl: values.kind === 'in_person' ? null : values.onlineUrl.trim() || null,
+    city: values.city.trim() || null,
+    language: languageOf.parse(values.language),
   };
 }
 
@@ -105,6 +139,8 @@ const validateEventDetails = schemaValidator<EventDetailsValues>(CreateEventBody
     timezone: 'Pick the time zone the event happens in',
     currency: 'Pick the currency of your prices',
     maxTicketsPerBuyer: 'A whole number from 1 to 100,000',
+    onlineUrl: 'A web address starting with https://, up to 500 characters',
+    city: 'At most 100 characters',
   },
 });
 
@@ -120,6 +156,11 @@ function changedFields(body: CreateEventBody, event: Event): UpdateEventBody {
   if (body.currency !== event.currency) changes.currency = body.currency;
   if (body.maxTicketsPerBuyer !== event.maxTicketsPerBuyer)
     changes.maxTicketsPerBuyer = body.maxTicketsPerBuyer;
+  if ((body.category ?? null) !== event.category) changes.category = body.category ?? null;
+  if (body.kind !== event.kind) changes.kind = body.kind;
+  if ((body.onlineUrl ?? null) !== event.onlineUrl) changes.onlineUrl = body.onlineUrl ?? null;
+  if ((body.city ?? null) !== event.city) changes.city = body.city ?? null;
+  if (body.language !== event.language) changes.language = body.language;
   return changes;
 }
 
@@ -158,7 +199,7 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
     }
   });
 
-  const { startsAt, timezone } = form.values;
+  const { startsAt, timezone, kind } = form.values;
   const startPreview =
     isWallTime(startsAt) && timezone
       ? formatInZone(fromWallTime(startsAt, timezone), timezone, {
@@ -190,12 +231,54 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
             maxRows={12}
             {...form.getInputProps('description')}
           />
-          <TextInput
-            label="Venue"
-            placeholder="Waterfront Park, San Diego"
-            {...form.getInputProps('venue')}
+          <Select
+            label="Category"
+            description="Where buyers find it on the storefront."
+            placeholder="No category"
+            clearable
+            data={optionsOf(CATEGORY_LABELS)}
+            {...form.getInputProps('category')}
           />
+          <Stack gap={4}>
+            <Text size="sm" fw={600} id="event-kind-label">
+              Where
+            </Text>
+            <SegmentedControl
+              aria-labelledby="event-kind-label"
+              fullWidth
+              data={optionsOf(KIND_LABELS)}
+              {...form.getInputProps('kind')}
+            />
+          </Stack>
+          {kind !== 'in_person' && (
+            <TextInput
+              label="Online link"
+              description="Shown only to ticket holders, once they have paid. Needed to publish."
+              placeholder="https://meet.example.com/your-event"
+              type="url"
+              {...form.getInputProps('onlineUrl')}
+            />
+          )}
+          {kind !== 'online' && (
+            <TextInput
+              label="Venue"
+              placeholder="Waterfront Park, San Diego"
+              {...form.getInputProps('venue')}
+            />
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
+            <TextInput
+              label="City"
+              description="For buyers who search by place."
+              placeholder="San Diego"
+              {...form.getInputProps('city')}
+            />
+            <Select
+              label="Language of emails and tickets"
+              allowDeselect={false}
+              data={optionsOf(LANGUAGE_LABELS)}
+              {...form.getInputProps('language')}
+            />
             <DateTimePicker
               label="Starts"
               required

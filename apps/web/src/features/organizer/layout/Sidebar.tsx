@@ -19,6 +19,7 @@ import {
   IconChartFunnel,
   IconCoins,
   IconEdit,
+  IconId,
   IconLogout,
   IconReceipt,
   IconReceiptTax,
@@ -185,6 +186,12 @@ export function Sidebar({ user }: { user: User }) {
               label="Analytics overview"
               icon={<IconChartBar size={18} />}
               active={pathname === '/organizer/analytics'}
+            />
+            <SideLink
+              to="/organizer/profile"
+              label="Public page"
+              icon={<IconId size={18} />}
+              active={pathname === '/organizer/profile'}
             />
             <SideLink
               to="/organizer/team"

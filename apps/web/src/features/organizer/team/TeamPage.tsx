@@ -9,7 +9,6 @@ import { useMembers } from '../queries/useMembers';
 import { ApiKeysSection } from './ApiKeysSection';
 import { InviteMemberForm } from './InviteMemberForm';
 import { MembersTable } from './MembersTable';
-import { OrganizationLogoCard } from './OrganizationLogoCard';
 import { PendingInvitations } from './PendingInvitations';
 
 /** Who is in the organization, inviting people, their roles, and keys for integrations. */
@@ -63,7 +62,6 @@ export default function TeamPage() {
         {mayManage && (
           <Grid.Col span={{ base: 12, lg: 5 }}>
             <Stack gap="lg">
-              <OrganizationLogoCard key={organization.id} organization={organization} />
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Stack gap="md">
                   <Title order={2} fz="lg">
