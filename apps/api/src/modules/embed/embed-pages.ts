@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { RequestHandler } from 'express';
 import type { Db } from '../../db/client';
-import { createTtlCache, withFrameAncestors } from './embed-headers';
+import { systemClock } from '../../shared/clock';
+import { createTtlCache } from '../../shared/ttl-cache';
+import { withFrameAncestors } from './embed-headers';
 import { findEventEmbedOrigins, findOrderEmbedOrigins } from './embed.repository';
 import { EMBED_SCRIPT } from './embed-script';
 
@@ -28,7 +30,12 @@ export const serveEmbedScript: RequestHandler = (_req, res) => {
  * dropped. An unknown event or order, or a failed lookup, keeps frame-ancestors 'self' alone.
  */
 export function createEmbedPageHandlers(deps: { db: Db; indexFile: string; ttlMs?: number }) {
-  const cache = createTtlCache<readonly string[]>(deps.ttlMs ?? ORIGINS_TTL_MS);
+  // Bounded, so ids chosen by visitors cannot grow it without end.
+  const cache = createTtlCache<string, readonly string[]>({
+    clock: systemClock,
+    ttlMs: deps.ttlMs ?? ORIGINS_TTL_MS,
+    maxEntries: 5_000,
+  });
   let indexHtml: Promise<string> | undefined;
 
   const handler =
@@ -46,7 +53,14 @@ export function createEmbedPageHandlers(deps: { db: Db; indexFile: string; ttlMs
       }
       let origins: readonly string[] = [];
       try {
-        origins = await cache.get(`${kind}:${id}`, async () => (await lookup(id)) ?? []);
+        const key = `${kind}:${id}`;
+        const cached = cache.get(key);
+        if (cached) origins = cached;
+        else {
+          const readAt = systemClock.now();
+          origins = (await lookup(id)) ?? [];
+          cache.set(key, origins, readAt);
+        }
       } catch {
         // No answer from the database: the page still opens, framed by the platform alone.
         origins = [];
