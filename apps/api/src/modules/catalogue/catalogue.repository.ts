@@ -64,18 +64,7 @@ export async function listPublishedEvents(db: DbOrTx, filter: PublicListFilter) 
       event: events,
       organizationName: organizations.name,
       organizationSlug: organizations.slug,
-      minPriceCents: sql<
-        number | null
-      >`(SELECT min(${ticketTypes.priceCents}) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id} AND ${ticketTypes.visibility} = 'public')`,
-      maxPriceCents: sql<
-        number | null
-      >`(SELECT max(${ticketTypes.priceCents}) FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id} AND ${ticketTypes.visibility} = 'public')`,
-      // Holds past their deadline do not count (driven by the partial index of live holds). Hidden
-      // types are nobody's business on the storefront: neither their prices nor their seats.
-      available: sql<number>`(SELECT coalesce(sum(greatest(${ticketTypes.capacity} - ${ticketTypes.sold} - ${ticketTypes.held}, 0)), 0)::int FROM ${ticketTypes} WHERE ${ticketTypes.eventId} = ${events.id} AND ${ticketTypes.visibility} = 'public')
-        + (SELECT coalesce(sum(oi.quantity), 0)::int FROM orders o JOIN order_items oi ON oi.order_id = o.id
-           JOIN ticket_types stale_tt ON stale_tt.id = oi.ticket_type_id AND stale_tt.visibility = 'public'
-           WHERE (o.status = 'reserved' OR o.status = 'awaiting_payment') AND o.expires_at <= ${filter.now} AND o.event_id = ${events.id})`,
+      ...publicSummaryColumns(filter.now),
     })
     .from(events)
     .innerJoin(organizations, eq(organizations.id, events.organizationId))

@@ -19,7 +19,6 @@ import { decodeCursor, toPage } from '../../shared/pagination';
 import { createTtlCache } from '../../shared/ttl-cache';
 import {
   availableOf,
-  discoveryOf,
   offersBankTransfer,
   type EventRow,
   listLiveDatesWithStock,
@@ -29,15 +28,11 @@ import {
   waitingRoomOpensAt,
 } from '../events';
 import type { ImageLookup } from '../media';
+import { presentPublicEventSummary, publicDiscoveryOf } from './catalogue.presenter';
 import * as repo from './catalogue.repository';
 import { timeWindowOf } from './time-windows';
 
 /** What the public sees of an event's kind and place; never its join link, which is for ticket holders. */
-function publicDiscoveryOf(event: EventRow, organizationSlug: string) {
-  const { category, kind, city } = discoveryOf(event);
-  return { category, kind, city, organizationSlug };
-}
-
 /** Where a ticket type stands for a buyer at `now`, with `available` of it left. */
 export function saleStatusOf(type: TicketTypeRow, event: EventRow, now: Date, available: number): SaleStatus {
   if (type.salesStartAt && now < type.salesStartAt) return 'upcoming';
@@ -263,23 +258,7 @@ export function createCatalogueService(deps: {
       return toPage(
         rows,
         query.limit,
-        (row) => ({
-          id: row.event.id,
-          slug: row.event.slug,
-          title: row.event.title,
-          venue: row.event.venue,
-          startsAt: row.event.startsAt.toISOString(),
-          endsAt: row.event.endsAt.toISOString(),
-          timezone: row.event.timezone,
-          currency: row.event.currency,
-          organizationName: row.organizationName,
-          ...publicDiscoveryOf(row.event, row.organizationSlug),
-          minPriceCents: row.minPriceCents,
-          maxPriceCents: row.maxPriceCents,
-          available: row.available,
-          isSoldOut: row.available <= 0,
-          ...(covers?.has(row.event.id) ? { cover: covers.get(row.event.id) } : {}),
-        }),
+        (row) => presentPublicEventSummary(row, covers?.get(row.event.id)),
         (row) => ({ k: row.event.startsAt.toISOString(), id: row.event.id }),
       );
     },

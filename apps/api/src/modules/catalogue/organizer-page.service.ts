@@ -1,42 +1,15 @@
 import {
   ORGANIZER_PAGE_PAST_LIMIT,
   ORGANIZER_PAGE_UPCOMING_LIMIT,
-  type ImageView,
   type OrganizerPage,
-  type PublicEventSummary,
   Slug,
 } from '@zevents/contracts';
 import type { Db } from '../../db/client';
 import { notFound } from '../../http/errors';
 import type { Clock } from '../../shared/clock';
-import { discoveryOf } from '../events';
 import type { ImageLookup } from '../media';
+import { presentPublicEventSummary } from './catalogue.presenter';
 import * as repo from './organizer-page.repository';
-
-/** An event card, as the storefront shows it (never the online join link: that is for ticket holders). */
-function presentSummary(row: repo.OrganizationEventRow, cover: ImageView | undefined): PublicEventSummary {
-  const { category, kind, city } = discoveryOf(row.event);
-  return {
-    id: row.event.id,
-    slug: row.event.slug,
-    title: row.event.title,
-    venue: row.event.venue,
-    startsAt: row.event.startsAt.toISOString(),
-    endsAt: row.event.endsAt.toISOString(),
-    timezone: row.event.timezone,
-    currency: row.event.currency,
-    organizationName: row.organizationName,
-    organizationSlug: row.organizationSlug,
-    category,
-    kind,
-    city,
-    minPriceCents: row.minPriceCents,
-    maxPriceCents: row.maxPriceCents,
-    available: row.available,
-    isSoldOut: row.available <= 0,
-    ...(cover ? { cover } : {}),
-  };
-}
 
 export function createOrganizerPageService(deps: {
   db: Db;
@@ -79,8 +52,8 @@ export function createOrganizerPageService(deps: {
         website: organization.website,
         links: organization.links,
         ...(logo ? { logo } : {}),
-        upcoming: upcoming.map((row) => presentSummary(row, covers?.get(row.event.id))),
-        past: past.map((row) => presentSummary(row, covers?.get(row.event.id))),
+        upcoming: upcoming.map((row) => presentPublicEventSummary(row, covers?.get(row.event.id))),
+        past: past.map((row) => presentPublicEventSummary(row, covers?.get(row.event.id))),
       };
     },
   };
