@@ -3,6 +3,14 @@ import deMain from './locales/de.json';
 import enMain from './locales/en.json';
 import esMain from './locales/es.json';
 import frMain from './locales/fr.json';
+import deStore from './locales/store/de.json';
+import enStore from './locales/store/en.json';
+import esStore from './locales/store/es.json';
+import frStore from './locales/store/fr.json';
+import deCheckout from './locales/checkout/de.json';
+import enCheckout from './locales/checkout/en.json';
+import esCheckout from './locales/checkout/es.json';
+import frCheckout from './locales/checkout/fr.json';
 import deWeb from './locales/web/de.json';
 import enWeb from './locales/web/en.json';
 import esWeb from './locales/web/es.json';
@@ -40,10 +48,10 @@ export const INTL_LOCALES: Record<Language, string> = {
  * web's texts change with its pages).
  */
 export const catalogs = {
-  en: { ...enMain, web: enWeb },
-  de: { ...deMain, web: deWeb },
-  fr: { ...frMain, web: frWeb },
-  es: { ...esMain, web: esWeb },
+  en: { ...enMain, web: { ...enWeb, store: enStore, checkout: enCheckout } },
+  de: { ...deMain, web: { ...deWeb, store: deStore, checkout: deCheckout } },
+  fr: { ...frMain, web: { ...frWeb, store: frStore, checkout: frCheckout } },
+  es: { ...esMain, web: { ...esWeb, store: esStore, checkout: esCheckout } },
 } satisfies Record<Language, object>;
 export type Catalog = (typeof catalogs)['en'];
 
