@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, TextInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { AccessCodeString, type PublicEvent } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface AccessCodePanelProps {
   event: PublicEvent;
@@ -15,19 +16,21 @@ interface AccessCodePanelProps {
  * link unlocked, and lets a buyer type one. Collapsed to a link until asked for.
  */
 export function AccessCodePanel({ event, onApply, isChecking }: AccessCodePanelProps) {
+  const { t } = useTranslation();
   const applied = event.accessCode;
   const [isOpen, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A flag, not the words: the message follows a language switch.
+  const [isInvalid, setInvalid] = useState(false);
   const unlocked = event.ticketTypes.filter((type) => type.hidden).length;
 
   function apply() {
     const code = draft.trim();
     if (!AccessCodeString.safeParse(code).success) {
-      setError('Codes are 2–40 letters, digits, dashes or underscores');
+      setInvalid(true);
       return;
     }
-    setError(null);
+    setInvalid(false);
     onApply(code);
     setOpen(false);
   }
@@ -35,8 +38,13 @@ export function AccessCodePanel({ event, onApply, isChecking }: AccessCodePanelP
   return (
     <>
       {applied?.accepted && (
-        <Alert color="teal" variant="light" icon={<IconKey aria-hidden />} title="Code applied">
-          {applied.code} unlocked {unlocked} {unlocked === 1 ? 'ticket type' : 'ticket types'} just for you.
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconKey aria-hidden />}
+          title={t('web.store.accessCode.applied')}
+        >
+          {t('web.store.accessCode.unlocked', { code: applied.code, count: unlocked })}
         </Alert>
       )}
       {applied && !applied.accepted && (
@@ -44,21 +52,21 @@ export function AccessCodePanel({ event, onApply, isChecking }: AccessCodePanelP
           color="yellow"
           variant="light"
           icon={<IconKey aria-hidden />}
-          title="Code not recognised"
+          title={t('web.store.accessCode.notRecognised')}
           role="status"
         >
-          The code {applied.code} does not unlock any tickets for this event. Check it and try again.
+          {t('web.store.accessCode.notRecognisedBody', { code: applied.code })}
         </Alert>
       )}
       {isOpen ? (
         <Group align="flex-start" gap="xs" wrap="nowrap">
           <TextInput
-            label="Access code"
+            label={t('web.store.accessCode.label')}
             autoComplete="off"
             autoCapitalize="characters"
             style={{ flex: 1 }}
             value={draft}
-            error={error}
+            error={isInvalid ? t('web.store.accessCode.invalid') : null}
             onChange={(e) => setDraft(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
@@ -68,12 +76,12 @@ export function AccessCodePanel({ event, onApply, isChecking }: AccessCodePanelP
             }}
           />
           <Button mt={25} variant="light" onClick={apply} loading={isChecking}>
-            Apply
+            {t('web.store.accessCode.apply')}
           </Button>
         </Group>
       ) : (
         <Anchor component="button" type="button" size="sm" onClick={() => setOpen(true)}>
-          {applied?.accepted ? 'Use another access code' : 'Have an access code?'}
+          {applied?.accepted ? t('web.store.accessCode.another') : t('web.store.accessCode.have')}
         </Anchor>
       )}
     </>

@@ -1,7 +1,9 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { IconClock, IconMapPin, IconWorld } from '@tabler/icons-react';
 import { formatMoney, type PublicEventSummary } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
 import { dateTileParts, formatDateTime } from '../../components/ui/format';
 import { ResponsiveImage } from '../../components/ui/ResponsiveImage';
 import { useScrollAnimation } from '../../components/ui/useScrollAnimation';
@@ -18,7 +20,7 @@ export function placeLabel(event: Pick<PublicEventSummary, 'venue' | 'city' | 'k
       ? `${venue} · ${city}`
       : (venue ?? city);
   // Without a place, the "Online" badge above the title already says where.
-  if (event.kind === 'online') return place ? `Online · ${place}` : null;
+  if (event.kind === 'online') return place ? `${i18n.t('web.store.kind.online')} · ${place}` : null;
   return place;
 }
 
@@ -30,6 +32,8 @@ export function EventBadges({
   event: Pick<PublicEventSummary, 'category' | 'kind'>;
   size?: 'sm' | 'md' | 'lg';
 }) {
+  // Subscribes to the language: the labels below are read in the current one.
+  useTranslation();
   if (!event.category && event.kind === 'in_person') return null;
   return (
     <Group gap={6}>
@@ -55,9 +59,9 @@ export function priceRangeLabel(
 ) {
   const { minPriceCents: min, maxPriceCents: max, currency } = event;
   if (min === null || max === null) return null;
-  if (max === 0) return 'Free';
-  if (min === max) return formatMoney(min, currency);
-  return `${formatPrice(min, currency)} – ${formatMoney(max, currency)}`;
+  if (max === 0) return i18n.t('web.common.free');
+  if (min === max) return formatMoney(min, currency, currentIntlLocale());
+  return `${formatPrice(min, currency)} – ${formatMoney(max, currency, currentIntlLocale())}`;
 }
 
 /** The card's width at each breakpoint of the storefront's grid (1, 2, then 3 columns). */
@@ -65,6 +69,7 @@ const CARD_SIZES = '(min-width: 75em) 360px, (min-width: 48em) 50vw, 100vw';
 
 /** The date tile and the scarcity badge: over the cover's lower edge, or on their own row without one. */
 function CardHeader({ event, isOverCover = false }: { event: PublicEventSummary; isOverCover?: boolean }) {
+  const { t } = useTranslation();
   const tile = dateTileParts(event.startsAt, event.timezone);
   return (
     // Over a cover the badge lines up with the tile's foot, below the picture, where it stays legible.
@@ -83,12 +88,12 @@ function CardHeader({ event, isOverCover = false }: { event: PublicEventSummary;
       <Group gap={6} justify="flex-end">
         {event.isSoldOut ? (
           <Badge color="red" variant="filled">
-            Sold out
+            {t('web.store.card.soldOut')}
           </Badge>
         ) : (
           event.available <= FEW_LEFT && (
             <Badge color="orange" variant="light">
-              Few left
+              {t('web.store.card.fewLeft')}
             </Badge>
           )
         )}
@@ -99,6 +104,8 @@ function CardHeader({ event, isOverCover = false }: { event: PublicEventSummary;
 
 /** One upcoming event in the catalogue: its cover when it has one, a date tile, title, place, time and price. */
 export function EventCard({ event, index }: { event: PublicEventSummary; index: number }) {
+  // Subscribes to the language: the price and place below are worded in the current one.
+  useTranslation();
   const reveal = useScrollAnimation<HTMLDivElement>();
   const price = priceRangeLabel(event);
   const place = placeLabel(event);

@@ -3,6 +3,9 @@ import { DatePicker } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import type { PublicEventDate } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale } from '../../i18n/i18n';
+import { datesLocale } from './dates-locale';
 import { DATE_LIST_LIMIT, dayKeyOf, datesByDay, isDateSoldOut } from './event-dates';
 
 interface EventDatePickerProps {
@@ -17,7 +20,7 @@ interface EventDatePickerProps {
 
 /** `Fri, 12 Mar` in the event's zone. */
 function dayLabel(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -28,7 +31,7 @@ function dayLabel(iso: string, timeZone: string): string {
 /** `19:30 – 22:00` (or across days: `12 Mar, 22:00 – 13 Mar, 02:00`) in the event's zone. */
 function timeLabel(date: PublicEventDate, timeZone: string): string {
   const sameDay = dayKeyOf(date.startsAt, timeZone) === dayKeyOf(date.endsAt, timeZone);
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
     ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
     hour: '2-digit',
     minute: '2-digit',
@@ -48,6 +51,7 @@ function DateOption({
   /** Off under the calendar, where the day is already chosen: the slot then reads as a time. */
   withDay: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <Radio.Card value={date.id} radius="md" p="sm" data-testid={`date-${date.id}`}>
       <Group wrap="nowrap" gap="sm" align="flex-start">
@@ -60,7 +64,7 @@ function DateOption({
           {isSoldOut && (
             // Filled: red text on the light tint is under 4.5:1 (axe, AA); see TicketSelector.
             <Badge color="red" variant="filled" size="sm">
-              Sold out
+              {t('web.store.card.soldOut')}
             </Badge>
           )}
         </Stack>
@@ -78,10 +82,11 @@ function DateList({
   label,
   withDay,
 }: EventDatePickerProps & { label: string; withDay: boolean }) {
+  const { t } = useTranslation();
   return (
     <Radio.Group
       label={label}
-      description={`Times are local at the venue (${timeZone.replace(/_/g, ' ')}).`}
+      description={t('web.store.dates.localTimes', { zone: timeZone.replace(/_/g, ' ') })}
       value={selectedId}
       onChange={onSelect}
       // One name per list, so the arrow keys stay inside it.
@@ -107,12 +112,14 @@ function DateList({
  * DATE_LIST_LIMIT dates, a month calendar for the day and then that day's time slots.
  */
 export function EventDatePicker(props: EventDatePickerProps) {
+  const { t } = useTranslation();
   const { dates, timeZone, visibleTypeIds, selectedId, onSelect } = props;
   const byDay = datesByDay(dates, timeZone);
   const selected = dates.find((date) => date.id === selectedId);
   const [pickedDay, setPickedDay] = useState<string | null>(null);
 
-  if (dates.length <= DATE_LIST_LIMIT) return <DateList {...props} label="Choose a date" withDay />;
+  if (dates.length <= DATE_LIST_LIMIT)
+    return <DateList {...props} label={t('web.store.dates.chooseDate')} withDay />;
 
   const day = pickedDay ?? (selected ? dayKeyOf(selected.startsAt, timeZone) : null);
   const slots = day ? (byDay.get(day) ?? []) : [];
@@ -123,14 +130,15 @@ export function EventDatePicker(props: EventDatePickerProps) {
   return (
     <Stack gap="md">
       <Input.Wrapper
-        label="Choose a day"
-        description="Days with a performance are in bold; pick one to see its times."
+        label={t('web.store.dates.chooseDay')}
+        description={t('web.store.dates.chooseDayHint')}
         labelElement="div"
         labelProps={{ id: 'event-day-label' }}
       >
         <DatePicker
           mt="xs"
           fullWidth
+          locale={datesLocale()}
           aria-labelledby="event-day-label"
           value={day}
           onChange={(value) => {
@@ -161,7 +169,7 @@ export function EventDatePicker(props: EventDatePickerProps) {
         <DateList
           {...props}
           dates={slots}
-          label={`Times on ${dayLabel(slots[0]?.startsAt ?? '', timeZone)}`}
+          label={t('web.store.dates.timesOn', { day: dayLabel(slots[0]?.startsAt ?? '', timeZone) })}
           withDay={false}
         />
       )}

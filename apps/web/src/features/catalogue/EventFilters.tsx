@@ -16,8 +16,10 @@ import '@mantine/dates/styles.css';
 import { IconCalendar, IconMapPin, IconSearch, IconX } from '@tabler/icons-react';
 import { EventCategory, EventWhen, type PublicEventFacets } from '@zevents/contracts';
 import type { MouseEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../components/ui/GlassCard';
-import { type CatalogueFilters, hasActiveFilters, NO_FILTERS, WHEN_LABELS } from './catalogue-filters';
+import { datesLocale } from './dates-locale';
+import { type CatalogueFilters, hasActiveFilters, NO_FILTERS, WHEN_KEYS } from './catalogue-filters';
 import { CATEGORY_LABELS } from './event-labels';
 
 interface EventFiltersProps {
@@ -95,19 +97,20 @@ export function EventFilters({
   priceCurrency,
   onChange,
 }: EventFiltersProps) {
+  const { t } = useTranslation();
   const currencies = facets?.currencies ?? [];
   const isRangeUpsideDown =
     filters.minPrice !== null && filters.maxPrice !== null && filters.maxPrice < filters.minPrice;
-  const priceHint = priceCurrency ? undefined : 'Pick a currency first';
+  const priceHint = priceCurrency ? undefined : t('web.store.filters.pickCurrencyFirst');
 
   return (
-    <search aria-label="Find events">
+    <search aria-label={t('web.store.filters.region')}>
       <GlassCard p={{ base: 'md', sm: 'lg' }}>
         <Grid gap="md" align="flex-end">
           <Grid.Col span={{ base: 12, md: 4 }}>
             <TextInput
-              label="Search"
-              placeholder="Event, venue or description"
+              label={t('web.store.filters.search')}
+              placeholder={t('web.store.filters.searchPlaceholder')}
               leftSection={<IconSearch size={16} aria-hidden />}
               value={search}
               onChange={(event) => onSearchChange(event.currentTarget.value)}
@@ -117,7 +120,7 @@ export function EventFilters({
                     variant="subtle"
                     size="compact-xs"
                     onClick={() => onSearchChange('')}
-                    aria-label="Clear search"
+                    aria-label={t('web.store.filters.clearSearch')}
                     px={4}
                   >
                     <IconX size={14} aria-hidden />
@@ -129,8 +132,8 @@ export function EventFilters({
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
             <Autocomplete
-              label="Location"
-              placeholder="City or venue"
+              label={t('web.store.filters.location')}
+              placeholder={t('web.store.filters.locationPlaceholder')}
               leftSection={<IconMapPin size={16} aria-hidden />}
               data={(facets?.cities ?? []).map((entry) => entry.city)}
               value={location}
@@ -142,11 +145,12 @@ export function EventFilters({
           <Grid.Col span={{ base: 12, sm: 6, md: 4 }}>
             <DatePickerInput
               type="range"
-              label="Dates"
-              placeholder="Any date"
+              label={t('web.store.filters.dates')}
+              placeholder={t('web.store.filters.anyDate')}
               leftSection={<IconCalendar size={16} aria-hidden />}
               clearable
               allowSingleDateInRange
+              locale={datesLocale()}
               valueFormat="D MMM YYYY"
               value={[filters.from, filters.to]}
               onChange={([from, to]) =>
@@ -163,14 +167,14 @@ export function EventFilters({
         <Stack gap="md" mt="md">
           <ChipChoice
             id="filter-when"
-            label="When"
+            label={t('web.store.filters.when')}
             value={filters.when}
-            options={EventWhen.options.map((when) => ({ value: when, label: WHEN_LABELS[when] }))}
+            options={EventWhen.options.map((when) => ({ value: when, label: t(WHEN_KEYS[when]) }))}
             onChange={(when) => onChange({ ...filters, when })}
           />
           <ChipChoice
             id="filter-category"
-            label="Category"
+            label={t('web.store.filters.category')}
             value={filters.category}
             options={categoryOptions(facets, filters.category)}
             onChange={(category) => onChange({ ...filters, category })}
@@ -178,8 +182,8 @@ export function EventFilters({
           <Group gap="md" align="flex-end" wrap="wrap">
             {(currencies.length > 1 || (filters.currency && !currencies.includes(filters.currency))) && (
               <Select
-                label="Currency"
-                placeholder="Pick one"
+                label={t('web.store.filters.currency')}
+                placeholder={t('web.store.filters.pickOne')}
                 data={[...new Set([...currencies, ...(filters.currency ? [filters.currency] : [])])]}
                 value={filters.currency}
                 onChange={(currency) => onChange({ ...filters, currency })}
@@ -188,7 +192,11 @@ export function EventFilters({
               />
             )}
             <NumberInput
-              label={priceCurrency ? `Min price (${priceCurrency})` : 'Min price'}
+              label={
+                priceCurrency
+                  ? t('web.store.filters.minPriceIn', { currency: priceCurrency })
+                  : t('web.store.filters.minPrice')
+              }
               placeholder="0"
               min={0}
               allowNegative={false}
@@ -200,20 +208,24 @@ export function EventFilters({
               w={{ base: 'calc(50% - var(--mantine-spacing-md) / 2)', xs: 150 }}
             />
             <NumberInput
-              label={priceCurrency ? `Max price (${priceCurrency})` : 'Max price'}
-              placeholder="Any"
+              label={
+                priceCurrency
+                  ? t('web.store.filters.maxPriceIn', { currency: priceCurrency })
+                  : t('web.store.filters.maxPrice')
+              }
+              placeholder={t('web.store.filters.any')}
               min={0}
               allowNegative={false}
               decimalScale={2}
               disabled={!priceCurrency}
               description={priceHint}
               value={filters.maxPrice ?? ''}
-              error={isRangeUpsideDown ? 'Below the min price' : undefined}
+              error={isRangeUpsideDown ? t('web.store.filters.belowMin') : undefined}
               onChange={(value) => onChange({ ...filters, maxPrice: toNumberOrNull(value) })}
               w={{ base: 'calc(50% - var(--mantine-spacing-md) / 2)', xs: 150 }}
             />
             <Switch
-              label="Online events only"
+              label={t('web.store.filters.onlineOnly')}
               checked={filters.isOnlineOnly}
               onChange={(event) => onChange({ ...filters, isOnlineOnly: event.currentTarget.checked })}
               mb={8}
@@ -232,7 +244,7 @@ export function EventFilters({
               onChange(NO_FILTERS);
             }}
           >
-            Clear filters
+            {t('web.store.filters.clear')}
           </Button>
         )}
       </GlassCard>

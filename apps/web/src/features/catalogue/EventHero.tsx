@@ -8,6 +8,7 @@ import { ResponsiveImage } from '../../components/ui/ResponsiveImage';
 import { ShareButton } from '../../components/ui/ShareButton';
 import classes from './EventHero.module.css';
 import { EventBadges } from './EventCard';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /** As wide as the page's container (Mantine's `lg`), the whole screen below it. */
@@ -59,6 +60,7 @@ export function EventHero({
   /** The date chosen (or the only one) of an event with dates: its time is the one that matters. */
   date?: PublicEventDate | null;
 }) {
+  const { t } = useTranslation();
   const viewerZone = viewerTimeZone();
   const { startsAt, endsAt } = date ?? event;
   const showViewerTime = !isSameWallClock(startsAt, event.timezone, viewerZone);
@@ -78,11 +80,11 @@ export function EventHero({
         subtitle={
           event.status === 'cancelled' ? (
             <Badge color="red" size="lg" variant="filled">
-              Cancelled
+              {t('web.store.hero.cancelled')}
             </Badge>
           ) : isOver ? (
             <Badge color="gray" size="lg" variant="light">
-              This event has ended
+              {t('web.store.hero.ended')}
             </Badge>
           ) : undefined
         }
@@ -91,23 +93,28 @@ export function EventHero({
           <Fact icon={<IconCalendarEvent size={18} />}>
             <Text fw={600}>{formatDateRange(startsAt, endsAt, event.timezone)}</Text>
             <Text size="sm" c="dimmed">
-              {`${dateCount > 1 ? `${dateCount} dates to choose from · ` : ''}Local time at the venue (${event.timezone.replace(/_/g, ' ')})`}
+              {`${dateCount > 1 ? `${t('web.store.hero.datesToChoose', { count: dateCount })} · ` : ''}${t(
+                'web.store.hero.venueTime',
+                { zone: event.timezone.replace(/_/g, ' ') },
+              )}`}
             </Text>
           </Fact>
           {showViewerTime && (
             <Fact icon={<IconClock size={18} />}>
               <Text fw={600}>{formatDateRange(startsAt, endsAt, viewerZone)}</Text>
               <Text size="sm" c="dimmed">
-                Your time ({viewerZone.replace(/_/g, ' ')})
+                {t('web.store.hero.yourTime', { zone: viewerZone.replace(/_/g, ' ') })}
               </Text>
             </Fact>
           )}
           <EventBadges event={event} size="md" />
           {event.kind !== 'in_person' && (
             <Fact icon={<IconWorld size={18} />}>
-              <Text fw={600}>{event.kind === 'online' ? 'Online event' : 'On site and online'}</Text>
+              <Text fw={600}>
+                {event.kind === 'online' ? t('web.store.hero.onlineEvent') : t('web.store.hero.hybridEvent')}
+              </Text>
               <Text size="sm" c="dimmed">
-                Ticket holders find the link to join on their order page.
+                {t('web.store.hero.joinLink')}
               </Text>
             </Fact>
           )}
@@ -125,7 +132,7 @@ export function EventHero({
                 target="_blank"
                 rel="noreferrer"
               >
-                Open in Maps
+                {t('web.store.hero.openInMaps')}
               </Anchor>
             </Fact>
           )}
@@ -143,10 +150,14 @@ export function EventHero({
               leftSection={<IconTicket size={18} aria-hidden />}
               size="md"
             >
-              Get tickets
+              {t('web.store.hero.getTickets')}
             </Button>
           )}
-          <ShareButton title={event.title} url={url} text={`${event.title} — tickets on Z-Events`} />
+          <ShareButton
+            title={event.title}
+            url={url}
+            text={t('web.store.hero.shareText', { title: event.title })}
+          />
         </Group>
       </Hero>
     </Stack>

@@ -1,5 +1,6 @@
 import { Anchor, Box, Button, Container, Grid, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { trackEventView } from '../../api/beacon';
 import { ApiError } from '../../api/client';
@@ -16,6 +17,7 @@ import { PAGE_CLASS } from '../../components/ui/pageClass';
 
 /** `/events/:idOrSlug`: everything about one event, and the way to buy a ticket for it. */
 export default function EventPage() {
+  const { t } = useTranslation();
   const { idOrSlug } = useParams();
   useScrollToTop(idOrSlug);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -49,7 +51,7 @@ export default function EventPage() {
       { replace: true, preventScrollReset: true },
     );
 
-  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isPending) return <LoadingState label={t('web.store.event.loading')} />;
   if (event.isError) {
     const isMissing = event.error instanceof ApiError && event.error.status === 404;
     return (
@@ -58,13 +60,11 @@ export default function EventPage() {
           <GlassCard>
             <Stack align="center" ta="center">
               <Title order={1} size="h2">
-                Event not found
+                {t('web.store.event.notFound')}
               </Title>
-              <Text c="dimmed">
-                This event does not exist, is not published yet, or the link is mistyped.
-              </Text>
+              <Text c="dimmed">{t('web.store.event.notFoundBody')}</Text>
               <Button component={Link} to="/">
-                Browse events
+                {t('web.common.browseEvents')}
               </Button>
             </Stack>
           </GlassCard>
@@ -87,17 +87,17 @@ export default function EventPage() {
             <section aria-labelledby="about-title">
               <GlassCard>
                 <Title order={2} size="h3" id="about-title" mb="sm">
-                  About this event
+                  {t('web.store.event.about')}
                 </Title>
                 {data.description ? (
                   <Text style={{ whiteSpace: 'pre-wrap' }} size="md" lh={1.7}>
                     {data.description}
                   </Text>
                 ) : (
-                  <Text c="dimmed">The organizer has not added a description yet.</Text>
+                  <Text c="dimmed">{t('web.store.event.noDescription')}</Text>
                 )}
                 <Text size="sm" c="dimmed" mt="lg">
-                  Organized by{' '}
+                  {t('web.store.event.organizedBy')}{' '}
                   <Anchor component={Link} to={`/o/${data.organizationSlug}`} size="sm" fw={600}>
                     {data.organizationName}
                   </Anchor>

@@ -1,34 +1,37 @@
 import { Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCalendarPlus, IconClockHour4, IconQrcode } from '@tabler/icons-react';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../components/ui/GlassCard';
 
+/** The points' words as keys (translated at render, so a language switch shows). */
 const POINTS = [
   {
     icon: <IconClockHour4 size={18} />,
-    title: 'Held while you pay',
-    text: 'Reserving holds your tickets for a few minutes, so nobody takes them during checkout.',
+    title: 'web.store.goodToKnow.heldTitle',
+    text: 'web.store.goodToKnow.heldText',
   },
   {
     icon: <IconQrcode size={18} />,
-    title: 'QR tickets, on screen and by email',
-    text: 'Each ticket has its own QR code and short code, plus a PDF to print.',
+    title: 'web.store.goodToKnow.qrTitle',
+    text: 'web.store.goodToKnow.qrText',
   },
   {
     icon: <IconCalendarPlus size={18} />,
-    title: 'Straight into your calendar',
-    text: 'Add the event to your calendar from the confirmation page in one click.',
+    title: 'web.store.goodToKnow.calendarTitle',
+    text: 'web.store.goodToKnow.calendarText',
   },
 ];
 
 /** How buying works, beside the description: short, reassuring, the same for every event. */
 export function GoodToKnow() {
+  const { t } = useTranslation();
   const titleId = useId();
   return (
     <section aria-labelledby={titleId}>
       <GlassCard>
         <Title order={2} size="h4" id={titleId} mb="md">
-          Good to know
+          {t('web.store.goodToKnow.title')}
         </Title>
         <Stack gap="md">
           {POINTS.map((point) => (
@@ -38,10 +41,10 @@ export function GoodToKnow() {
               </ThemeIcon>
               <div>
                 <Text fw={600} size="sm">
-                  {point.title}
+                  {t(point.title)}
                 </Text>
                 <Text size="sm" c="dimmed">
-                  {point.text}
+                  {t(point.text)}
                 </Text>
               </div>
             </Group>

@@ -2,6 +2,8 @@ import { Badge, Button, Container, Group, SimpleGrid, Skeleton, Stack, Text, Tit
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBolt, IconQrcode, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useSearchParams } from 'react-router';
 import { FeatureCards, type Feature } from '../../components/ui/FeatureCards';
 import { GlassCard } from '../../components/ui/GlassCard';
@@ -20,24 +22,26 @@ import { EventFilters } from './EventFilters';
 import { useCatalogueEvents, useEventFacets } from './useCatalogueEvents';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 
-const FEATURES: Feature[] = [
-  {
-    icon: <IconBolt size={22} />,
-    title: 'Fair flash sales',
-    description:
-      'Every ticket is held for you the moment you reserve it — no overselling, no surprise at payment.',
-  },
-  {
-    icon: <IconQrcode size={22} />,
-    title: 'Tickets in seconds',
-    description: 'Your QR tickets arrive on screen and by email, with a PDF and a calendar entry.',
-  },
-  {
-    icon: <IconShieldCheck size={22} />,
-    title: 'Open source',
-    description: 'Run it yourself or sell with us. Organizers see sales and check-ins live.',
-  },
-];
+/** The word for organizers, in the current language (made at render, so a language switch shows). */
+function features(t: TFunction): Feature[] {
+  return [
+    {
+      icon: <IconBolt size={22} />,
+      title: t('web.store.home.fairTitle'),
+      description: t('web.store.home.fairBody'),
+    },
+    {
+      icon: <IconQrcode size={22} />,
+      title: t('web.store.home.fastTitle'),
+      description: t('web.store.home.fastBody'),
+    },
+    {
+      icon: <IconShieldCheck size={22} />,
+      title: t('web.store.home.openTitle'),
+      description: t('web.store.home.openBody'),
+    },
+  ];
+}
 
 function EventGridSkeleton() {
   return (
@@ -51,6 +55,7 @@ function EventGridSkeleton() {
 
 /** `/`: upcoming events with search, place, date, category and price filters, and a word for organizers. */
 export default function HomePage() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [search, setSearch] = useState(filters.q);
@@ -85,19 +90,19 @@ export default function HomePage() {
 
   return (
     <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
-      <title>Z-Events — find events and get tickets</title>
+      <title>{t('web.store.home.documentTitle')}</title>
       <Stack gap="xl">
         <Hero
-          eyebrow="Concerts · Conferences · Races"
-          title="Live moments, fair tickets."
-          subtitle="Find what's on near you and get your QR tickets in under a minute — held for you while you pay."
+          eyebrow={t('web.store.home.eyebrow')}
+          title={t('web.store.home.title')}
+          subtitle={t('web.store.home.subtitle')}
         >
           <Group gap="sm">
             <Button component="a" href="#events" size="md">
-              Browse events
+              {t('web.common.browseEvents')}
             </Button>
             <Button component={Link} to="/signup" variant="default" size="md">
-              Sell tickets
+              {t('web.nav.sellTickets')}
             </Button>
           </Group>
         </Hero>
@@ -120,12 +125,13 @@ export default function HomePage() {
         <section id="events" aria-labelledby="events-title" style={{ scrollMarginTop: 88 }}>
           <Group justify="space-between" align="baseline" mb="md">
             <Title order={2} id="events-title">
-              Upcoming events
+              {t('web.store.home.upcoming')}
             </Title>
             {events.isSuccess && (
               <Text size="sm" c="dimmed" aria-live="polite">
-                {visible.length === 1 ? '1 event' : `${visible.length} events`}
-                {events.hasNextPage ? ' so far' : ''}
+                {events.hasNextPage
+                  ? t('web.store.home.eventsSoFar', { count: visible.length })
+                  : t('web.organizerPage.events', { count: visible.length })}
               </Text>
             )}
           </Group>
@@ -136,10 +142,8 @@ export default function HomePage() {
             <ErrorState error={events.error} onRetry={() => void events.refetch()} />
           ) : visible.length === 0 && !events.hasNextPage ? (
             <GlassCard>
-              <EmptyState title={isFiltered ? 'No events match these filters' : 'No upcoming events yet'}>
-                {isFiltered
-                  ? 'Try other dates, another place, a wider price range or a shorter search.'
-                  : 'New events appear here as soon as organizers publish them.'}
+              <EmptyState title={isFiltered ? t('web.store.home.noMatch') : t('web.store.home.noneYet')}>
+                {isFiltered ? t('web.store.home.noMatchBody') : t('web.store.home.noneYetBody')}
               </EmptyState>
               {isFiltered && (
                 <Group justify="center">
@@ -151,7 +155,7 @@ export default function HomePage() {
                       setParams(new URLSearchParams(), { replace: true });
                     }}
                   >
-                    Clear filters
+                    {t('web.store.filters.clear')}
                   </Button>
                 </Group>
               )}
@@ -171,7 +175,7 @@ export default function HomePage() {
                     loading={events.isFetchingNextPage}
                     onClick={() => void events.fetchNextPage()}
                   >
-                    Load more events
+                    {t('web.store.home.loadMore')}
                   </Button>
                 </Group>
               )}
@@ -184,17 +188,17 @@ export default function HomePage() {
             <Group justify="space-between" align="flex-end">
               <div>
                 <Badge variant="light" mb="xs">
-                  For organizers
+                  {t('web.store.home.forOrganizers')}
                 </Badge>
                 <Title order={2} id="organizers-title">
-                  Selling tickets? It takes five minutes.
+                  {t('web.store.home.sellingTitle')}
                 </Title>
               </div>
               <Button component={Link} to="/signup" variant="light">
-                Create your event
+                {t('web.store.home.createEvent')}
               </Button>
             </Group>
-            <FeatureCards features={FEATURES} />
+            <FeatureCards features={features(t)} />
           </Stack>
         </section>
       </Stack>

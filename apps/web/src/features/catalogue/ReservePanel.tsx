@@ -3,7 +3,9 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconDoorEnter, IconLock, IconTicket } from '@tabler/icons-react';
 import { CreateOrderBody, formatMoney, type LiveQueueMessage, type PublicEvent } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
 import { trackCheckoutDetails, trackTicketSelection } from '../../api/beacon';
 import { useMe } from '../../api/session';
 import { useCreateOrder } from '../../api/useCreateOrder';
@@ -33,6 +35,23 @@ import { AccessCodePanel } from './AccessCodePanel';
 const BUYER_FIELDS = { 'buyer.name': 'name', 'buyer.email': 'email' };
 const BuyerBody = CreateOrderBody.pick({ buyer: true, promoCode: true });
 
+/**
+ * The problem on show, kept as how to word it rather than the words, so a language switch rewords
+ * it; and the ticket types whose card error the buyer has since dealt with (by changing its quantity).
+ */
+interface ProblemState {
+  describe: () => ReserveProblem;
+  clearedTypeIds: string[];
+}
+
+function shownProblem({ describe, clearedTypeIds }: ProblemState): ReserveProblem {
+  const problem = describe();
+  const ticketErrors = Object.fromEntries(
+    Object.entries(problem.ticketErrors).filter(([id]) => !clearedTypeIds.includes(id)),
+  );
+  return { ...problem, ticketErrors };
+}
+
 interface BuyerValues {
   name: string;
   email: string;
@@ -61,6 +80,7 @@ export function ReservePanel({
   onApplyCode?: (code: string) => void;
   isCheckingCode?: boolean;
 }) {
+  const { t } = useTranslation();
   // A waiting room counts down by the second; otherwise sale windows flip slowly.
   const now = useNow(event.waitingRoom ? 1_000 : 15_000);
   const [queueFigures, setQueueFigures] = useState<LiveQueueMessage | null>(null);
@@ -84,7 +104,10 @@ export function ReservePanel({
   const createOrder = useCreateOrder();
   const idempotency = useIdempotencyKey();
   const [rawSelection, setRawSelection] = useState<Selection>({});
-  const [problem, setProblem] = useState<ReserveProblem | null>(null);
+  const [problemState, setProblemState] = useState<ProblemState | null>(null);
+  const problem = problemState ? shownProblem(problemState) : null;
+  const setProblem = (describe: (() => ReserveProblem) | null) =>
+    setProblemState(describe ? { describe, clearedTypeIds: [] } : null);
 
   const form = useForm<BuyerValues>({
     initialValues: { name: '', email: '', promoCode: '' },
@@ -94,10 +117,11 @@ export function ReservePanel({
         promoCode: values.promoCode.trim() || undefined,
       }),
       fields: BUYER_FIELDS,
+      // Read when validating, so they are in the language of that moment.
       messages: {
-        name: 'Enter the name for the tickets',
-        email: 'Enter a valid email — your tickets go there',
-        promoCode: 'Promo codes are 2–40 letters, digits, dashes or underscores',
+        name: () => i18n.t('web.store.reserve.enterName'),
+        email: () => i18n.t('web.store.reserve.enterEmail'),
+        promoCode: () => i18n.t('web.store.reserve.promoInvalid'),
       },
     }),
   });
@@ -121,28 +145,26 @@ export function ReservePanel({
   function changeQuantity(ticketTypeId: string, quantity: number) {
     setRawSelection((current) => ({ ...current, [ticketTypeId]: quantity }));
     if (quantity > 0) trackTicketSelection(event.id);
-    if (problem?.ticketErrors[ticketTypeId]) {
-      const { [ticketTypeId]: _cleared, ...rest } = problem.ticketErrors;
-      setProblem({ ...problem, ticketErrors: rest });
-    }
+    if (problemState && problem?.ticketErrors[ticketTypeId])
+      setProblemState({ ...problemState, clearedTypeIds: [...problemState.clearedTypeIds, ticketTypeId] });
   }
 
   const submit = form.onSubmit(async (values) => {
     const items = selectionItems(selection, types);
     if (needsDate) {
-      setProblem({
-        title: 'Choose a date first',
-        message: 'Pick the date you want to go above, then your tickets.',
+      setProblem(() => ({
+        title: i18n.t('web.store.reserveError.dateRequired'),
+        message: i18n.t('web.store.reserve.pickDate'),
         ticketErrors: {},
-      });
+      }));
       return;
     }
     if (items.length === 0) {
-      setProblem({
-        title: 'Choose your tickets first',
-        message: 'Use the + buttons above to pick at least one ticket, then reserve.',
+      setProblem(() => ({
+        title: i18n.t('web.store.reserve.pickTickets'),
+        message: i18n.t('web.store.reserve.pickTicketsDetail'),
         ticketErrors: {},
-      });
+      }));
       return;
     }
     setProblem(null);
@@ -178,7 +200,7 @@ export function ReservePanel({
       idempotency.settle(error);
       handleFormError(error);
       const described = describeReserveError(error, items, types);
-      setProblem(described);
+      setProblem(() => describeReserveError(error, items, types));
       // The date list is out of date (a date ended or was removed): show the dates still on sale.
       if (described.isDateStale) onTicketsChanged?.();
       // Sold out: bring each quantity down to what is left now, rather than fail the same way again.
@@ -195,10 +217,10 @@ export function ReservePanel({
 
   const buttonLabel =
     totals.tickets === 0
-      ? 'Reserve tickets'
+      ? t('web.store.reserve.reserveTickets')
       : totals.subtotalCents === 0
-        ? `Get ${totals.tickets} free ${totals.tickets === 1 ? 'ticket' : 'tickets'}`
-        : `Reserve ${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}`;
+        ? t('web.store.reserve.getFree', { count: totals.tickets })
+        : t('web.store.reserve.reserveCount', { count: totals.tickets });
 
   return (
     <section id="tickets" aria-labelledby="tickets-title" style={{ scrollMarginTop: 88 }}>
@@ -206,11 +228,11 @@ export function ReservePanel({
         <Stack gap="lg">
           <Group justify="space-between" align="baseline">
             <Title order={2} size="h3" id="tickets-title">
-              Tickets
+              {t('web.store.reserve.title')}
             </Title>
             {!isClosed && (
               <Text size="xs" c="dimmed">
-                Availability updates live
+                {t('web.store.reserve.live')}
               </Text>
             )}
           </Group>
@@ -229,7 +251,7 @@ export function ReservePanel({
           )}
 
           {types.length === 0 ? (
-            <Text c="dimmed">No tickets are on sale for this event right now.</Text>
+            <Text c="dimmed">{t('web.store.reserve.noneOnSale')}</Text>
           ) : (
             <TicketSelector
               types={types}
@@ -241,7 +263,7 @@ export function ReservePanel({
               now={now}
               errors={problem?.ticketErrors}
               disabled={isClosed}
-              disabledReason={needsDate ? 'Choose a date to see what is left' : undefined}
+              disabledReason={needsDate ? t('web.store.reserve.chooseDateToSee') : undefined}
               renderWaitingList={(type) =>
                 // On an event with dates the list is per date: there is none to join before one is chosen.
                 event.dates.length > 0 && !chosenDate ? null : (
@@ -262,10 +284,14 @@ export function ReservePanel({
           )}
 
           {isClosed ? (
-            <Alert color="gray" icon={<IconAlertTriangle aria-hidden />} title="Not on sale">
+            <Alert
+              color="gray"
+              icon={<IconAlertTriangle aria-hidden />}
+              title={t('web.store.reserve.notOnSale')}
+            >
               {event.status === 'cancelled'
-                ? 'This event was cancelled. Ticket holders were refunded and notified by email.'
-                : 'This event has ended. Find your next one on the home page.'}
+                ? t('web.store.reserve.cancelledBody')
+                : t('web.store.reserve.endedBody')}
             </Alert>
           ) : isQueued && event.waitingRoom ? (
             <WaitingRoomPanel room={event.waitingRoom} queue={queue} />
@@ -277,29 +303,34 @@ export function ReservePanel({
                     color="teal"
                     variant="light"
                     icon={<IconDoorEnter aria-hidden />}
-                    title="It's your turn"
+                    title={t('web.store.reserve.yourTurn')}
                   >
-                    You can buy until{' '}
-                    {queue.passExpiresAt.toLocaleTimeString(undefined, {
-                      hour: 'numeric',
-                      minute: '2-digit',
+                    {t('web.store.reserve.buyUntil', {
+                      time: queue.passExpiresAt.toLocaleTimeString(currentIntlLocale(), {
+                        hour: 'numeric',
+                        minute: '2-digit',
+                      }),
                     })}
-                    .
                   </Alert>
                 )}
-                <Divider label="Your details" labelPosition="left" />
-                <TextInput label="Full name" autoComplete="name" required {...form.getInputProps('name')} />
+                <Divider label={t('web.store.reserve.yourDetails')} labelPosition="left" />
                 <TextInput
-                  label="Email"
+                  label={t('web.store.reserve.fullName')}
+                  autoComplete="name"
+                  required
+                  {...form.getInputProps('name')}
+                />
+                <TextInput
+                  label={t('web.auth.email')}
                   type="email"
                   autoComplete="email"
-                  description="Your tickets and receipt are sent here."
+                  description={t('web.store.reserve.emailHint')}
                   required
                   {...form.getInputProps('email')}
                 />
                 <TextInput
-                  label="Promo code"
-                  description="Optional. The discount shows at checkout."
+                  label={t('web.store.reserve.promoCode')}
+                  description={t('web.store.reserve.promoHint')}
                   autoComplete="off"
                   autoCapitalize="characters"
                   {...form.getInputProps('promoCode')}
@@ -328,14 +359,14 @@ export function ReservePanel({
                   {totals.subtotalCents > 0 && (
                     // Phones show the total in the line above; the button keeps to one line.
                     <Text span inherit visibleFrom="xs">
-                      &nbsp;· {formatMoney(totals.subtotalCents, event.currency)}
+                      &nbsp;· {formatMoney(totals.subtotalCents, event.currency, currentIntlLocale())}
                     </Text>
                   )}
                 </Button>
                 <Group gap={6} justify="center" c="dimmed" wrap="nowrap">
                   <IconLock size={14} aria-hidden />
                   <Text size="xs" c="dimmed">
-                    We hold your tickets for a few minutes while you pay.
+                    {t('web.store.reserve.holdNote')}
                   </Text>
                 </Group>
               </Stack>

@@ -1,6 +1,8 @@
 import { Badge, Box, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type PublicTicketType } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
 import type { Availability } from '../../api/useEventAvailability';
 import { formatDateTime, formatShortDateTime } from '../../components/ui/format';
 import { PricingCard } from '../../components/ui/PricingCard';
@@ -48,25 +50,28 @@ function StateBadge({
   type: PublicTicketType;
   timeZone: string;
 }) {
+  const { t } = useTranslation();
   switch (state) {
     case 'sold_out':
       return (
         // Filled, not light: red text on its light tint is under 4.5:1 (axe, AA); the theme darkens the fill.
         <Badge color="red" variant="filled">
-          Sold out
+          {t('web.store.card.soldOut')}
         </Badge>
       );
     case 'ended':
       return (
         <Badge color="gray" variant="light">
-          Sales ended
+          {t('web.store.ticket.salesEnded')}
         </Badge>
       );
     case 'upcoming':
       return (
         // blue.9, not blue: the light variant of blue has 3.3:1 text on its tint; this one passes 4.5:1 (axe, AA).
         <Badge color="blue.9" variant="light" maw="100%">
-          On sale {type.salesStartAt ? formatShortDateTime(type.salesStartAt, timeZone) : 'soon'}
+          {type.salesStartAt
+            ? t('web.store.ticket.onSaleAt', { when: formatShortDateTime(type.salesStartAt, timeZone) })
+            : t('web.store.ticket.onSaleSoon')}
         </Badge>
       );
     default:
@@ -74,10 +79,15 @@ function StateBadge({
   }
 }
 
+/** Texts made outside components translate through the app's instance, in its language now. */
+const t = (key: string, values?: Record<string, string | number>) => i18n.t(key, values);
+
 function limitsText(type: PublicTicketType): string {
-  if (type.minPerOrder === type.maxPerOrder) return `${type.minPerOrder} per order`;
-  if (type.minPerOrder > 1) return `${type.minPerOrder}–${type.maxPerOrder} per order`;
-  return `Up to ${type.maxPerOrder} per order`;
+  if (type.minPerOrder === type.maxPerOrder)
+    return t('web.store.ticket.perOrder', { count: type.minPerOrder });
+  if (type.minPerOrder > 1)
+    return t('web.store.ticket.rangePerOrder', { min: type.minPerOrder, max: type.maxPerOrder });
+  return t('web.store.ticket.upToPerOrder', { count: type.maxPerOrder });
 }
 
 function metaText(
@@ -88,13 +98,18 @@ function metaText(
 ): string {
   if (state === 'upcoming')
     return type.salesStartAt
-      ? `Sales open ${formatDateTime(type.salesStartAt, timeZone)} · ${limitsText(type)}`
+      ? `${t('web.store.ticket.salesOpen', { when: formatDateTime(type.salesStartAt, timeZone) })} · ${limitsText(type)}`
       : limitsText(type);
   if (state === 'ended' || state === 'sold_out') return '';
   if (maxSelectable(type, available) === 0)
-    return `Only ${available} left — fewer than the minimum of ${type.minPerOrder} per order`;
-  const left = available <= FEW_LEFT ? `Only ${available} left` : `${available} available`;
-  const ends = type.salesEndAt ? ` · Sales end ${formatDateTime(type.salesEndAt, timeZone)}` : '';
+    return t('web.store.ticket.belowMin', { count: available, min: type.minPerOrder });
+  const left =
+    available <= FEW_LEFT
+      ? t('web.store.ticket.onlyLeft', { count: available })
+      : t('web.store.ticket.available', { count: available });
+  const ends = type.salesEndAt
+    ? ` · ${t('web.store.ticket.salesEnd', { when: formatDateTime(type.salesEndAt, timeZone) })}`
+    : '';
   return `${left} · ${limitsText(type)}${ends}`;
 }
 
@@ -115,6 +130,7 @@ export function TicketSelector({
   disabledReason,
   renderWaitingList,
 }: TicketSelectorProps) {
+  const { t } = useTranslation();
   const totals = selectionTotals(selection, types);
 
   return (
@@ -144,12 +160,12 @@ export function TicketSelector({
                 <StateBadge state={state} type={type} timeZone={timeZone} />
                 {type.hidden && (
                   <Badge color="teal" variant="light">
-                    Unlocked
+                    {t('web.store.ticket.unlocked')}
                   </Badge>
                 )}
                 {!isWaiting && state === 'on_sale' && available <= FEW_LEFT && max > 0 && (
                   <Badge color="orange" variant="light">
-                    Few left
+                    {t('web.store.card.fewLeft')}
                   </Badge>
                 )}
               </>
@@ -176,11 +192,11 @@ export function TicketSelector({
       <Group justify="space-between" px="xs" pt="xs" aria-live="polite" data-testid="selection-total">
         <Text c="dimmed" size="sm">
           {totals.tickets === 0
-            ? 'No tickets selected'
-            : `${totals.tickets} ${totals.tickets === 1 ? 'ticket' : 'tickets'}`}
+            ? t('web.store.ticket.noneSelected')
+            : t('web.common.tickets', { count: totals.tickets })}
         </Text>
         <Text fw={800} size="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatMoney(totals.subtotalCents, currency)}
+          {formatMoney(totals.subtotalCents, currency, currentIntlLocale())}
         </Text>
       </Group>
     </Stack>

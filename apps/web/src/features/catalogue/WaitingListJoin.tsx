@@ -3,6 +3,8 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconBellRinging, IconCircleCheck } from '@tabler/icons-react';
 import { JoinWaitlistBody, type PublicTicketType, type WaitlistJoined } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n/i18n';
 import { useJoinWaitingList } from '../../api/useJoinWaitingList';
 import { schemaValidator } from '../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../components/ui/useFormErrorResponseHandler';
@@ -24,9 +26,10 @@ interface WaitingListJoinProps {
 }
 
 function JoinedMessage({ entry }: { entry: WaitlistJoined }) {
+  const { t } = useTranslation();
   return (
     <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} role="status">
-      You're number {entry.position} on the waiting list. We'll email you if tickets come back.
+      {t('web.store.waitlist.joined', { position: entry.position })}
     </Alert>
   );
 }
@@ -36,8 +39,11 @@ function JoinedMessage({ entry }: { entry: WaitlistJoined }) {
  * email, how many) and, once joined, the buyer's place in line.
  */
 export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: WaitingListJoinProps) {
+  const { t } = useTranslation();
   const [isOpen, setIsOpen] = useState(false);
-  const [problem, setProblem] = useState<JoinProblem | null>(null);
+  // How to word the problem, not the words: a language switch rewords it.
+  const [describeProblem, setProblem] = useState<(() => JoinProblem) | null>(null);
+  const problem = describeProblem ? describeProblem() : null;
   const join = useJoinWaitingList(eventId);
 
   const form = useForm<JoinValues>({
@@ -49,10 +55,12 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
         name: values.name.trim(),
         email: values.email.trim(),
       }),
+      // Read when validating, so they are in the language of that moment.
       messages: {
-        name: 'Enter your name',
-        email: 'Enter a valid email — we write to you there when tickets come back',
-        quantity: `Choose between ${type.minPerOrder} and ${type.maxPerOrder} tickets`,
+        name: () => i18n.t('web.auth.signup.enterName'),
+        email: () => i18n.t('web.store.waitlist.enterEmail'),
+        quantity: () =>
+          i18n.t('web.store.waitlist.quantityRange', { min: type.minPerOrder, max: type.maxPerOrder }),
       },
       // The contract allows up to 100; this type's own limits are narrower and the API enforces them too.
       extraChecks: (values) => {
@@ -60,7 +68,9 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
         const isInRange =
           Number.isInteger(quantity) && quantity >= type.minPerOrder && quantity <= type.maxPerOrder;
         return {
-          quantity: isInRange ? null : `Choose between ${type.minPerOrder} and ${type.maxPerOrder} tickets`,
+          quantity: isInRange
+            ? null
+            : i18n.t('web.store.waitlist.quantityRange', { min: type.minPerOrder, max: type.maxPerOrder }),
         };
       },
     }),
@@ -77,7 +87,7 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
         leftSection={<IconBellRinging size={16} aria-hidden />}
         onClick={() => setIsOpen(true)}
       >
-        Join the waiting list
+        {t('web.store.waitlist.join')}
       </Button>
     );
   }
@@ -96,19 +106,17 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
     } catch (error) {
       handleFormError(error);
       const described = describeJoinError(error, type.name, email);
-      setProblem(described);
+      setProblem(() => () => describeJoinError(error, type.name, email));
       if (described.shouldRefetch) onTicketsAvailable?.();
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`Join the waiting list for ${type.name}`}>
+    <form onSubmit={submit} noValidate aria-label={t('web.store.waitlist.formLabel', { name: type.name })}>
       <Stack gap="sm">
-        <Text size="sm">
-          Leave your details: if tickets come back, we hold them for you in turn and email you a link to buy.
-        </Text>
+        <Text size="sm">{t('web.store.waitlist.intro')}</Text>
         <TextInput
-          label="Full name"
+          label={t('web.store.reserve.fullName')}
           autoComplete="name"
           required
           // The button that opened the form is gone; the first field takes its focus.
@@ -116,15 +124,15 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
           {...form.getInputProps('name')}
         />
         <TextInput
-          label="Email"
+          label={t('web.auth.email')}
           type="email"
           autoComplete="email"
           required
           {...form.getInputProps('email')}
         />
         <NumberInput
-          label="Tickets"
-          description={`Between ${type.minPerOrder} and ${type.maxPerOrder}`}
+          label={t('web.store.reserve.title')}
+          description={t('web.store.waitlist.between', { min: type.minPerOrder, max: type.maxPerOrder })}
           min={type.minPerOrder}
           max={type.maxPerOrder}
           allowDecimal={false}
@@ -145,10 +153,10 @@ export function WaitingListJoin({ eventId, type, onTicketsAvailable, dateId }: W
         )}
         <Group gap="sm" wrap="wrap">
           <Button type="submit" loading={join.isPending}>
-            Join the waiting list
+            {t('web.store.waitlist.join')}
           </Button>
           <Button variant="default" onClick={() => setIsOpen(false)} disabled={join.isPending}>
-            Cancel
+            {t('web.store.waitlist.cancel')}
           </Button>
         </Group>
       </Stack>

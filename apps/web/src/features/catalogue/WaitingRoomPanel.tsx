@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClockHour4, IconUsersGroup } from '@tabler/icons-react';
 import type { PublicWaitingRoom } from '@zevents/contracts';
+import { Trans, useTranslation } from 'react-i18next';
 import type { WaitingRoom } from '../../api/useWaitingRoom';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
 
 const timeFormat: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 const dateTimeFormat: Intl.DateTimeFormatOptions = {
@@ -14,11 +16,14 @@ const dateTimeFormat: Intl.DateTimeFormatOptions = {
 
 /** "about 3 min", "12 s", "less than a minute" — the wait in words a buyer reads at a glance. */
 export function describeWait(seconds: number): string {
-  if (seconds < 60) return seconds <= 5 ? 'a few seconds' : `about ${Math.ceil(seconds / 5) * 5} seconds`;
+  if (seconds < 60)
+    return seconds <= 5
+      ? i18n.t('web.store.queue.fewSeconds')
+      : i18n.t('web.store.queue.aboutSeconds', { count: Math.ceil(seconds / 5) * 5 });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  if (minutes < 60) return i18n.t('web.store.queue.aboutMinutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  return `about ${hours} h ${minutes % 60} min`;
+  return i18n.t('web.store.queue.aboutHours', { hours, minutes: minutes % 60 });
 }
 
 /**
@@ -26,6 +31,7 @@ export function describeWait(seconds: number): string {
  * happens at the opening. Shown instead of the buyer form until the visitor is admitted.
  */
 export function WaitingRoomPanel({ room, queue }: { room: PublicWaitingRoom; queue: WaitingRoom }) {
+  const { t } = useTranslation();
   const salesOpenAt = room.salesOpenAt ? new Date(room.salesOpenAt) : null;
   return (
     <section aria-labelledby="queue-title">
@@ -35,7 +41,7 @@ export function WaitingRoomPanel({ room, queue }: { room: PublicWaitingRoom; que
             <IconUsersGroup size={20} />
           </ThemeIcon>
           <Title order={3} size="h4" id="queue-title">
-            Waiting room
+            {t('web.store.queue.title')}
           </Title>
         </Group>
         {/* Announced politely: the position changes every few seconds. */}
@@ -43,8 +49,7 @@ export function WaitingRoomPanel({ room, queue }: { room: PublicWaitingRoom; que
           <QueueState room={room} queue={queue} salesOpenAt={salesOpenAt} />
         </div>
         <Text size="xs" c="dimmed">
-          Everyone who arrives before the sale opens gets a random place, so there is no need to refresh. Keep
-          this page open: it follows your place live.
+          {t('web.store.queue.explanation')}
         </Text>
       </Stack>
     </section>
@@ -60,17 +65,20 @@ function QueueState({
   queue: WaitingRoom;
   salesOpenAt: Date | null;
 }) {
+  const { t } = useTranslation();
   switch (queue.state) {
     case 'not-open':
       return (
         <Text>
-          The queue opens{' '}
           {room.opensAt ? (
-            <strong>{new Date(room.opensAt).toLocaleString(undefined, dateTimeFormat)}</strong>
+            <Trans
+              i18nKey="web.store.queue.opensAt"
+              values={{ when: new Date(room.opensAt).toLocaleString(currentIntlLocale(), dateTimeFormat) }}
+              components={{ strong: <strong /> }}
+            />
           ) : (
-            'soon'
+            t('web.store.queue.opensSoon')
           )}
-          . Come back then, or keep this page open: you join automatically.
         </Text>
       );
     case 'joining':
@@ -78,23 +86,32 @@ function QueueState({
       return (
         <Group gap="xs">
           <Loader size="xs" aria-hidden />
-          <Text>Joining the queue…</Text>
+          <Text>{t('web.store.queue.joining')}</Text>
         </Group>
       );
     case 'waiting':
       return (
         <Stack gap={4}>
           <Text size="xl" fw={700}>
-            {queue.isDrawPending ? 'About ' : ''}
-            {queue.position === 1 ? 'You are next in line' : `${queue.position?.toLocaleString()} in line`}
+            {queue.isDrawPending
+              ? t('web.store.queue.aboutInLine', {
+                  position: queue.position?.toLocaleString(currentIntlLocale()),
+                })
+              : queue.position === 1
+                ? t('web.store.queue.next')
+                : t('web.store.queue.inLine', {
+                    position: queue.position?.toLocaleString(currentIntlLocale()),
+                  })}
           </Text>
           <Group gap={6} c="dimmed" wrap="nowrap">
             <IconClockHour4 size={16} aria-hidden />
             <Text size="sm">
-              Estimated wait: {describeWait(queue.waitSeconds ?? 0)}
               {queue.isDrawPending && salesOpenAt
-                ? `. Places are drawn at random when sales open at ${salesOpenAt.toLocaleTimeString(undefined, timeFormat)}.`
-                : '.'}
+                ? t('web.store.queue.waitDrawn', {
+                    wait: describeWait(queue.waitSeconds ?? 0),
+                    time: salesOpenAt.toLocaleTimeString(currentIntlLocale(), timeFormat),
+                  })
+                : t('web.store.queue.wait', { wait: describeWait(queue.waitSeconds ?? 0) })}
             </Text>
           </Group>
         </Stack>
@@ -105,12 +122,12 @@ function QueueState({
           color="orange"
           variant="light"
           icon={<IconAlertTriangle aria-hidden />}
-          title="Your pass has expired"
+          title={t('web.store.queue.expired')}
         >
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">Passes last {room.passMinutes} minutes. Join the queue again for a new one.</Text>
+            <Text size="sm">{t('web.store.queue.passLasts', { count: room.passMinutes })}</Text>
             <Button size="sm" onClick={queue.rejoin}>
-              Join the queue again
+              {t('web.store.queue.rejoin')}
             </Button>
           </Stack>
         </Alert>
@@ -121,10 +138,10 @@ function QueueState({
           color="red"
           variant="light"
           icon={<IconAlertTriangle aria-hidden />}
-          title="We could not reach the queue"
+          title={t('web.store.queue.unreachable')}
         >
           <Button size="sm" variant="light" onClick={queue.rejoin}>
-            Try again
+            {t('web.store.queue.retry')}
           </Button>
         </Alert>
       );

@@ -37,12 +37,12 @@ export const NO_FILTERS: CatalogueFilters = {
   isOnlineOnly: false,
 };
 
-/** The storefront's date shortcuts, in the order the chips show them. */
-export const WHEN_LABELS: Record<EventWhen, string> = {
-  today: 'Today',
-  tomorrow: 'Tomorrow',
-  'this-weekend': 'This weekend',
-  'this-week': 'This week',
+/** The storefront's date shortcuts' words (keys written out whole for the catalog check). */
+export const WHEN_KEYS: Record<EventWhen, string> = {
+  today: 'web.store.when.today',
+  tomorrow: 'web.store.when.tomorrow',
+  'this-weekend': 'web.store.when.thisWeekend',
+  'this-week': 'web.store.when.thisWeek',
 };
 
 function readNumber(value: string | null): number | null {

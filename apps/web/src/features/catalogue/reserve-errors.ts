@@ -1,5 +1,9 @@
 import type { PublicTicketType } from '@zevents/contracts';
 import { ApiError } from '../../api/client';
+import { i18n } from '../../i18n/i18n';
+
+/** Problems are made outside components: they translate through the app's instance, in its language now. */
+const t = (key: string, values?: Record<string, string | number>) => i18n.t(key, values);
 
 export interface ReserveProblem {
   title: string;
@@ -52,12 +56,13 @@ export function describeReserveError(
 ): ReserveProblem {
   if (!(error instanceof ApiError)) {
     return {
-      title: 'We could not reach the server',
-      message: 'Nothing was reserved. Check your connection and press Reserve again.',
+      title: t('web.store.reserveError.network'),
+      message: t('web.store.reserveError.networkDetail'),
       ticketErrors: {},
     };
   }
-  const nameOf = (id: string) => types.find((type) => type.id === id)?.name ?? 'A ticket type';
+  const nameOf = (id: string) =>
+    types.find((type) => type.id === id)?.name ?? t('web.store.reserveError.aTicketType');
   const ticketErrors = ticketErrorsFrom(error, items);
 
   switch (error.code) {
@@ -65,106 +70,114 @@ export function describeReserveError(
       const remaining = readRemaining(error);
       for (const entry of remaining) {
         ticketErrors[entry.ticketTypeId] =
-          entry.available === 0 ? 'Sold out' : `Only ${entry.available} left — we lowered your quantity`;
+          entry.available === 0
+            ? t('web.store.reserveError.soldOut')
+            : t('web.store.reserveError.onlyLeftLowered', { count: entry.available });
       }
       const parts = remaining.map((entry) =>
         entry.available === 0
-          ? `${nameOf(entry.ticketTypeId)} is sold out`
-          : `${nameOf(entry.ticketTypeId)} has only ${entry.available} left`,
+          ? t('web.store.reserveError.typeSoldOut', { name: nameOf(entry.ticketTypeId) })
+          : t('web.store.reserveError.typeOnlyLeft', {
+              name: nameOf(entry.ticketTypeId),
+              count: entry.available,
+            }),
       );
       return {
-        title: 'Not enough tickets left',
-        message: `${parts.length > 0 ? `${parts.join('; ')}. ` : ''}Someone was faster. Check the quantities or pick another ticket type, then reserve again.`,
+        title: t('web.store.reserveError.notEnough'),
+        message:
+          parts.length > 0
+            ? t('web.store.reserveError.notEnoughDetailParts', { parts: parts.join('; ') })
+            : t('web.store.reserveError.notEnoughDetail'),
         ticketErrors,
         remaining,
       };
     }
     case 'SALES_CLOSED':
       return {
-        title: 'Sales are closed for this ticket',
-        message: `${error.message}. Choose another ticket type to continue.`,
+        title: t('web.store.reserveError.salesClosed'),
+        message: t('web.store.reserveError.salesClosedDetail', { message: error.message }),
         ticketErrors,
       };
     case 'QUANTITY_OUT_OF_RANGE':
       return {
-        title: 'Check the quantity',
-        message: `${error.message}. Adjust the quantity and reserve again.`,
+        title: t('web.store.reserveError.quantity'),
+        message: t('web.store.reserveError.quantityDetail', { message: error.message }),
         ticketErrors,
       };
     case 'PROMO_CODE_INVALID':
       return {
-        title: 'This promo code does not work',
-        message: `${error.message}. Check the spelling, or clear the code to buy at the full price.`,
+        title: t('web.store.reserveError.promo'),
+        message: t('web.store.reserveError.promoDetail', { message: error.message }),
         ticketErrors,
       };
     case 'EVENT_NOT_ON_SALE':
       return {
-        title: 'This event is not on sale',
-        message: `${error.message}. Browse other events on the home page.`,
+        title: t('web.store.reserveError.notOnSale'),
+        message: t('web.store.reserveError.notOnSaleDetail', { message: error.message }),
         ticketErrors,
         // On an event with dates, it is the chosen date that is over: the page drops it on reload.
         isDateStale: true,
       };
     case 'DATE_REQUIRED':
       return {
-        title: 'Choose a date first',
-        message: 'This event runs on several dates. Pick yours above, then reserve again.',
+        title: t('web.store.reserveError.dateRequired'),
+        message: t('web.store.reserveError.dateRequiredDetail'),
         ticketErrors,
       };
     case 'DATE_NOT_IN_EVENT':
       return {
-        title: 'This date is no longer on sale',
-        message: 'The dates have changed. Pick a date from the list above, then reserve again.',
+        title: t('web.store.reserveError.dateGone'),
+        message: t('web.store.reserveError.dateGoneDetail'),
         ticketErrors,
         isDateStale: true,
       };
     case 'TICKET_TYPE_NOT_IN_EVENT':
     case 'NOT_FOUND':
       return {
-        title: 'This page is out of date',
-        message: 'The tickets on sale have changed. Reload the page and choose again.',
+        title: t('web.store.reserveError.outOfDate'),
+        message: t('web.store.reserveError.outOfDateDetail'),
         ticketErrors,
       };
     case 'VALIDATION_FAILED':
       return {
-        title: 'Check your details',
-        message: 'Some fields need a fix — they are marked below.',
+        title: t('web.store.reserveError.validation'),
+        message: t('web.store.reserveError.validationDetail'),
         ticketErrors,
       };
     case 'BUYER_LIMIT_REACHED': {
       const left = error.problem.ticketsLeftForBuyer;
       return {
-        title: 'Ticket limit per buyer reached',
+        title: t('web.store.reserveError.buyerLimit'),
         message:
           typeof left === 'number' && left > 0
-            ? `${error.message}. Lower your quantities to ${left} in all and reserve again.`
-            : `${error.message}. Orders you already hold or bought with this email count towards it.`,
+            ? t('web.store.reserveError.buyerLimitLeft', { message: error.message, count: left })
+            : t('web.store.reserveError.buyerLimitDetail', { message: error.message }),
         ticketErrors,
       };
     }
     case 'WAITING_ROOM_PASS_REQUIRED':
       return {
-        title: 'Your place in the queue is needed',
-        message: 'Your pass to buy has expired or is missing. Join the queue again to get a new one.',
+        title: t('web.store.reserveError.passRequired'),
+        message: t('web.store.reserveError.passRequiredDetail'),
         ticketErrors,
       };
     case 'RATE_LIMITED':
       return {
-        title: 'Too many attempts',
-        message: 'Wait a minute, then press Reserve again.',
+        title: t('web.store.reserveError.rateLimited'),
+        message: t('web.store.reserveError.rateLimitedDetail'),
         ticketErrors,
       };
     case 'IDEMPOTENCY_CONFLICT':
     case 'REQUEST_IN_PROGRESS':
       return {
-        title: 'Your last attempt is still being processed',
-        message: 'Wait a few seconds, then press Reserve again.',
+        title: t('web.store.reserveError.inProgress'),
+        message: t('web.store.reserveError.inProgressDetail'),
         ticketErrors,
       };
     default:
       return {
-        title: 'Your tickets could not be reserved',
-        message: `${error.message}. Try again in a moment.`,
+        title: t('web.store.reserveError.other'),
+        message: t('web.store.reserveError.otherDetail', { message: error.message }),
         ticketErrors,
       };
   }

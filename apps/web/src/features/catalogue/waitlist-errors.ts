@@ -1,4 +1,8 @@
 import { ApiError } from '../../api/client';
+import { i18n } from '../../i18n/i18n';
+
+/** Problems are made outside components: they translate through the app's instance, in its language now. */
+const t = (key: string, values?: Record<string, string | number>) => i18n.t(key, values);
 
 export interface JoinProblem {
   title: string;
@@ -11,48 +15,52 @@ export interface JoinProblem {
 export function describeJoinError(error: unknown, ticketTypeName: string, email: string): JoinProblem {
   if (!(error instanceof ApiError)) {
     return {
-      title: 'We could not reach the server',
-      message: 'You are not on the list yet. Check your connection and try again.',
+      title: t('web.store.joinError.network'),
+      message: t('web.store.joinError.networkDetail'),
       shouldRefetch: false,
     };
   }
   switch (error.code) {
     case 'ALREADY_ON_WAITLIST':
       return {
-        title: 'Already on the list',
-        message: `This email (${email}) is already on the waiting list for ${ticketTypeName}. We'll email you if tickets come back.`,
+        title: t('web.store.joinError.already'),
+        message: t('web.store.joinError.alreadyDetail', { email, name: ticketTypeName }),
         shouldRefetch: false,
       };
     case 'TICKETS_AVAILABLE':
       return {
-        title: 'Tickets are available again — buy them now',
-        message: `${ticketTypeName} has tickets again. Choose your quantity above and reserve.`,
+        title: t('web.store.joinError.available'),
+        message: t('web.store.joinError.availableDetail', { name: ticketTypeName }),
         shouldRefetch: true,
       };
     case 'WAITLIST_CLOSED':
       return {
-        title: 'The waiting list is closed',
-        message: `The organizer no longer takes names for ${ticketTypeName}.`,
+        title: t('web.store.joinError.closed'),
+        message: t('web.store.joinError.closedDetail', { name: ticketTypeName }),
         shouldRefetch: true,
       };
     case 'QUANTITY_OUT_OF_RANGE':
       return {
-        title: 'Check the quantity',
-        message: `${error.message}. Adjust the number of tickets and try again.`,
+        title: t('web.store.reserveError.quantity'),
+        message: t('web.store.joinError.quantityDetail', { message: error.message }),
         shouldRefetch: false,
       };
     case 'VALIDATION_FAILED':
       return {
-        title: 'Check your details',
-        message: 'Some fields need a fix — they are marked above.',
+        title: t('web.store.reserveError.validation'),
+        message: t('web.store.joinError.validationDetail'),
         shouldRefetch: false,
       };
     case 'RATE_LIMITED':
-      return { title: 'Too many attempts', message: 'Wait a minute, then try again.', shouldRefetch: false };
+      return {
+        title: t('web.store.reserveError.rateLimited'),
+        message: t('web.store.joinError.rateLimitedDetail'),
+        shouldRefetch: false,
+      };
     default:
       return {
-        title: 'You could not join the waiting list',
-        message: `${error.message}. Try again in a moment.`,
+        title: t('web.store.joinError.other'),
+        message: t('web.store.reserveError.otherDetail', { message: error.message }),
         shouldRefetch: false,
       };
   }

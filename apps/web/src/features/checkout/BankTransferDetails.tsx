@@ -1,7 +1,9 @@
 import { Alert, Group, Stack, Text, Title } from '@mantine/core';
 import { IconBuildingBank } from '@tabler/icons-react';
 import { formatMoney, type OrderBankTransfer } from '@zevents/contracts';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime, viewerTimeZone } from '../../components/ui/format';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { GlassCard } from '../../components/ui/GlassCard';
 
 function Detail({ label, value, isCode }: { label: string; value: string; isCode?: boolean }) {
@@ -23,6 +25,7 @@ function Detail({ label, value, isCode }: { label: string; value: string; isCode
 
 /** What a buyer paying by bank transfer needs: amount, reference, account and deadline. */
 export function BankTransferDetails({ transfer }: { transfer: OrderBankTransfer }) {
+  const { t } = useTranslation();
   return (
     <section aria-labelledby="transfer-title">
       <GlassCard p={{ base: 'md', sm: 'xl' }}>
@@ -30,17 +33,23 @@ export function BankTransferDetails({ transfer }: { transfer: OrderBankTransfer 
           <Group gap="sm" wrap="nowrap">
             <IconBuildingBank size={24} aria-hidden style={{ flex: 'none' }} />
             <Title order={2} size="h3" id="transfer-title">
-              Transfer details
+              {t('web.checkout.bank.detailsTitle')}
             </Title>
           </Group>
           <Stack gap={8} data-testid="bank-transfer-details">
-            <Detail label="Amount" value={formatMoney(transfer.amountCents, transfer.currency)} />
-            <Detail label="Reference" value={transfer.reference} isCode />
-            <Detail label="Pay by" value={formatDateTime(transfer.deadline, viewerTimeZone())} />
+            <Detail
+              label={t('web.checkout.bank.amount')}
+              value={formatMoney(transfer.amountCents, transfer.currency, currentIntlLocale())}
+            />
+            <Detail label={t('web.checkout.bank.reference')} value={transfer.reference} isCode />
+            <Detail
+              label={t('web.checkout.bank.payBy')}
+              value={formatDateTime(transfer.deadline, viewerTimeZone())}
+            />
           </Stack>
           <div>
             <Text size="sm" fw={600} mb={4}>
-              Transfer to
+              {t('web.checkout.bank.transferTo')}
             </Text>
             <Text
               component="pre"
@@ -51,9 +60,12 @@ export function BankTransferDetails({ transfer }: { transfer: OrderBankTransfer 
               {transfer.instructions}
             </Text>
           </div>
-          <Alert color="indigo" variant="light" title="Put the reference on your transfer">
-            Write <b>{transfer.reference}</b> in the reference field so the organizer can match your payment.
-            Your tickets are held until the deadline and arrive by email once the transfer is received.
+          <Alert color="indigo" variant="light" title={t('web.checkout.bank.referenceTitle')}>
+            <Trans
+              i18nKey="web.checkout.bank.referenceBody"
+              values={{ reference: transfer.reference }}
+              components={{ b: <b /> }}
+            />
           </Alert>
         </Stack>
       </GlassCard>

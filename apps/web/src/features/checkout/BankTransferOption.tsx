@@ -1,7 +1,9 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingBank } from '@tabler/icons-react';
 import { formatMoney, type Order } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { useRequestBankTransfer } from '../../api/useBankTransfer';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { ApiError } from '../../api/client';
 import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
 
@@ -17,13 +19,14 @@ export function BankTransferOption({
   onRequested: (order: Order) => void;
   onHoldExpired: () => void;
 }) {
+  const { t } = useTranslation();
   const request = useRequestBankTransfer(order.id, token);
   return (
     <Stack gap="md">
       <Text size="sm">
-        Transfer {formatMoney(order.totalCents, order.currency)} from your bank. You get the account details
-        and a payment reference on the next page and by email; your tickets stay reserved until the transfer
-        deadline and are sent once the organizer receives the money.
+        {t('web.checkout.bank.explanation', {
+          amount: formatMoney(order.totalCents, order.currency, currentIntlLocale()),
+        })}
       </Text>
       {request.isError && (
         <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
@@ -44,7 +47,7 @@ export function BankTransferOption({
           })
         }
       >
-        Pay by bank transfer
+        {t('web.checkout.bank.payByTransfer')}
       </Button>
     </Stack>
   );

@@ -14,6 +14,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconArrowLeft, IconClockX } from '@tabler/icons-react';
 import type { Order } from '@zevents/contracts';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { trackCheckoutDetails } from '../../api/beacon';
 import { ApiError } from '../../api/client';
@@ -41,19 +42,11 @@ function orderPageUrl(order: Pick<Order, 'id'>, token: string | null, pathPrefix
   return `${pathPrefix}/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
+/** Each closed state's words (keys written out whole for the catalog check). */
 const CLOSED_TEXT = {
-  expired: {
-    title: 'Your hold expired',
-    text: 'The time to pay ran out, so the tickets went back on sale and you were not charged. Go back to the event to reserve again while tickets are left.',
-  },
-  cancelled: {
-    title: 'Order cancelled',
-    text: 'Your tickets were released and you were not charged. You can reserve again from the event page.',
-  },
-  refunded: {
-    title: 'Your payment came too late',
-    text: 'Stripe confirmed your payment after the hold ran out, and the tickets had been sold in the meantime, so the whole amount was refunded to your card (you will also get an email). Go back to the event to reserve again while tickets are left.',
-  },
+  expired: { title: 'web.checkout.closed.expiredTitle', text: 'web.checkout.closed.expiredText' },
+  cancelled: { title: 'web.checkout.closed.cancelledTitle', text: 'web.checkout.closed.cancelledText' },
+  refunded: { title: 'web.checkout.closed.refundedTitle', text: 'web.checkout.closed.refundedText' },
 } as const;
 
 /** The end of the road for an unpaid order: expired, cancelled or refunded, with the way back to the event. */
@@ -66,23 +59,24 @@ function ClosedOrder({
   eventId: string;
   pathPrefix: string;
 }) {
+  const { t } = useTranslation();
   return (
     <Container className={PAGE_CLASS} size="sm" py="xl">
       <GlassCard>
         <Stack align="center" ta="center" gap="md" role="alert">
           <IconClockX size={44} stroke={1.5} aria-hidden />
           <Title order={1} size="h2">
-            {CLOSED_TEXT[kind].title}
+            {t(CLOSED_TEXT[kind].title)}
           </Title>
           <Text c="dimmed" maw={460}>
-            {CLOSED_TEXT[kind].text}
+            {t(CLOSED_TEXT[kind].text)}
           </Text>
           <Button
             component={Link}
             to={`${pathPrefix}/events/${eventId}`}
             leftSection={<IconArrowLeft size={18} aria-hidden />}
           >
-            Back to the event
+            {t('web.checkout.page.backToEvent')}
           </Button>
         </Stack>
       </GlassCard>
@@ -95,6 +89,7 @@ function ClosedOrder({
  * `pathPrefix` goes before the order and event paths it opens (`/embed` inside the embedded checkout).
  */
 export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string }) {
+  const { t } = useTranslation();
   const { orderId } = useParams();
   useScrollToTop(orderId);
   const [searchParams] = useSearchParams();
@@ -135,7 +130,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
     if (heldOrderId && heldEventId) trackCheckoutDetails(heldEventId, heldOrderId);
   }, [heldOrderId, heldEventId]);
 
-  if (order.isPending || details.isPending) return <LoadingState label="Loading your order…" />;
+  if (order.isPending || details.isPending) return <LoadingState label={t('web.checkout.page.loading')} />;
   if (order.isError) {
     return order.error instanceof ApiError && order.error.status === 404 ? (
       <OrderNotFound />
@@ -157,7 +152,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
   if ((status === 'expired' || isHoldOver) && !isConfirming)
     return <ClosedOrder kind="expired" eventId={data.eventId} pathPrefix={pathPrefix} />;
   if (status !== 'reserved' && !(status === 'expired' && isConfirming))
-    return <LoadingState label="Opening your tickets…" />;
+    return <LoadingState label={t('web.checkout.page.opening')} />;
 
   const onHoldExpired = () => {
     setHoldOver(true);
@@ -176,15 +171,15 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
 
   return (
     <Container className={PAGE_CLASS} size="lg" py={{ base: 'md', sm: 'xl' }} px={{ base: 'sm', sm: 'md' }}>
-      <title>Checkout — Z-Events</title>
+      <title>{t('web.checkout.page.title')}</title>
       <Stack gap="lg">
         <Group justify="space-between" align="flex-end">
           <div>
             <Text size="xs" fw={700} c="indigo.7" tt="uppercase" style={{ letterSpacing: '0.08em' }}>
-              Checkout
+              {t('web.checkout.page.kicker')}
             </Text>
             <Title order={1} size="h2">
-              {event.data ? event.data.title : 'Complete your order'}
+              {event.data ? event.data.title : t('web.checkout.page.completeOrder')}
             </Title>
           </div>
         </Group>
@@ -205,11 +200,11 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                     <Stack gap="lg">
                       <Group justify="space-between" align="center">
                         <Title order={2} size="h3" id="details-title">
-                          Your details
+                          {t('web.checkout.page.yourDetails')}
                         </Title>
                         {!isDetailsOpen && (
                           <Button variant="subtle" onClick={() => setEditingDetails(true)}>
-                            Edit details
+                            {t('web.checkout.page.editDetails')}
                           </Button>
                         )}
                       </Group>
@@ -224,8 +219,12 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                       ) : (
                         <Text size="sm" c="dimmed">
                           {asked.attendees.length === 1
-                            ? `Ticket for ${asked.attendees[0]?.name || asked.buyer.name}.`
-                            : `Tickets for ${asked.attendees.map((a) => a.name || asked.buyer.name).join(', ')}.`}
+                            ? t('web.checkout.page.ticketFor', {
+                                name: asked.attendees[0]?.name || asked.buyer.name,
+                              })
+                            : t('web.checkout.page.ticketsFor', {
+                                names: asked.attendees.map((a) => a.name || asked.buyer.name).join(', '),
+                              })}
                         </Text>
                       )}
                     </Stack>
@@ -236,10 +235,12 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                 <GlassCard p={{ base: 'md', sm: 'xl' }}>
                   <Stack gap="lg">
                     <Title order={2} size="h3" id="payment-title">
-                      {data.totalCents === 0 ? 'Confirm' : 'Payment'}
+                      {data.totalCents === 0
+                        ? t('web.checkout.page.confirm')
+                        : t('web.checkout.page.payment')}
                     </Title>
                     {isDetailsOpen ? (
-                      <Text c="dimmed">Fill in your details above first.</Text>
+                      <Text c="dimmed">{t('web.checkout.page.fillDetailsFirst')}</Text>
                     ) : data.totalCents === 0 ? (
                       <FreeOrderConfirm
                         order={data}
@@ -256,14 +257,14 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                           <SegmentedControl
                             fullWidth
                             radius="xl"
-                            aria-label="Payment method"
+                            aria-label={t('web.checkout.page.paymentMethod')}
                             value={method}
                             onChange={(value) =>
                               setMethod(value === 'bank_transfer' ? 'bank_transfer' : 'card')
                             }
                             data={[
-                              { value: 'card', label: 'Card' },
-                              { value: 'bank_transfer', label: 'Bank transfer' },
+                              { value: 'card', label: t('web.checkout.page.card') },
+                              { value: 'bank_transfer', label: t('web.checkout.page.bankTransfer') },
                             ]}
                           />
                         )}
@@ -288,7 +289,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                     {!isConfirming && (
                       <Group justify="center">
                         <Button variant="subtle" color="gray" onClick={() => setConfirmingCancel(true)}>
-                          Cancel order and release tickets
+                          {t('web.checkout.page.cancelAndRelease')}
                         </Button>
                       </Group>
                     )}
@@ -301,7 +302,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
             <section aria-labelledby="summary-title">
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Title order={2} size="h4" id="summary-title" mb="md">
-                  Order summary
+                  {t('web.checkout.page.summary')}
                 </Title>
                 <OrderSummary order={data} event={event.data} />
               </GlassCard>
@@ -313,15 +314,12 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
       <Modal
         opened={isConfirmingCancel}
         onClose={() => setConfirmingCancel(false)}
-        title="Cancel this order?"
+        title={t('web.checkout.page.cancelTitle')}
         centered
         radius="lg"
       >
         <Stack gap="md">
-          <Text size="sm">
-            Your tickets go back on sale right away and you will not be charged. You can reserve again later
-            if any are left.
-          </Text>
+          <Text size="sm">{t('web.checkout.page.cancelBody')}</Text>
           {cancel.isError && (
             <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
               {describeApiError(cancel.error)}
@@ -329,7 +327,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setConfirmingCancel(false)}>
-              Keep my tickets
+              {t('web.checkout.page.keep')}
             </Button>
             <Button
               color="red"
@@ -341,7 +339,7 @@ export default function CheckoutPage({ pathPrefix = '' }: { pathPrefix?: string 
                 })
               }
             >
-              Cancel order
+              {t('web.checkout.page.cancelOrder')}
             </Button>
           </Group>
         </Stack>

@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Stack, Text, Textarea, TextInput } from
 import { IconCheck } from '@tabler/icons-react';
 import type { BuyerBillingDetails, OrderDetails } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useSaveOrderDetails } from '../../api/useOrderDetails';
 
@@ -50,6 +51,7 @@ export function CompanyInvoiceFields({
   token: string | null;
   details: OrderDetails;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(details.billing));
   const [error, setError] = useState<string | null>(null);
   const save = useSaveOrderDetails(orderId, token);
@@ -63,7 +65,7 @@ export function CompanyInvoiceFields({
   const submit = () => {
     const billing = billingOf(draft);
     if (billing && billing.companyName === '') {
-      setError('Enter the company name the invoice should show');
+      setError(t('web.checkout.invoice.enterCompany'));
       return;
     }
     save.mutate(
@@ -73,7 +75,7 @@ export function CompanyInvoiceFields({
           setError(
             failure instanceof ApiError
               ? (failure.fieldErrors[0]?.message ?? failure.message)
-              : 'Could not save the invoice details',
+              : t('web.checkout.invoice.saveFailed'),
           ),
       },
     );
@@ -82,7 +84,7 @@ export function CompanyInvoiceFields({
   return (
     <Stack gap="sm">
       <Checkbox
-        label="I need an invoice for a company"
+        label={t('web.checkout.invoice.wanted')}
         checked={draft.wanted}
         onChange={(event) => {
           const wanted = event.currentTarget.checked;
@@ -93,7 +95,7 @@ export function CompanyInvoiceFields({
       />
       {draft.wanted && (
         <form
-          aria-label="Invoice details"
+          aria-label={t('web.checkout.invoice.form')}
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
@@ -102,7 +104,7 @@ export function CompanyInvoiceFields({
         >
           <Stack gap="sm">
             <TextInput
-              label="Company name"
+              label={t('web.checkout.invoice.companyName')}
               required
               autoComplete="organization"
               value={draft.companyName}
@@ -110,7 +112,7 @@ export function CompanyInvoiceFields({
               onChange={(event) => change({ companyName: event.currentTarget.value })}
             />
             <Textarea
-              label="Company address"
+              label={t('web.checkout.invoice.companyAddress')}
               autosize
               minRows={2}
               maxRows={4}
@@ -119,7 +121,7 @@ export function CompanyInvoiceFields({
               onChange={(event) => change({ address: event.currentTarget.value })}
             />
             <TextInput
-              label="VAT or tax ID"
+              label={t('web.checkout.invoice.taxId')}
               value={draft.taxId}
               onChange={(event) => change({ taxId: event.currentTarget.value })}
             />
@@ -131,13 +133,14 @@ export function CompanyInvoiceFields({
             <Group justify="space-between" align="center">
               {saved && !dirty ? (
                 <Text size="sm" c="teal.8" role="status">
-                  <IconCheck size={14} aria-hidden /> The invoice will name {saved.companyName}
+                  <IconCheck size={14} aria-hidden />{' '}
+                  {t('web.checkout.invoice.willName', { company: saved.companyName })}
                 </Text>
               ) : (
                 <span />
               )}
               <Button type="submit" variant="light" loading={save.isPending} disabled={!dirty}>
-                Save invoice details
+                {t('web.checkout.invoice.save')}
               </Button>
             </Group>
           </Stack>

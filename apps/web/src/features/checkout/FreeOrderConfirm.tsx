@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconTicket } from '@tabler/icons-react';
 import type { Order } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { usePayAttempt } from './usePayAttempt';
 
 /** A free order that waited for its details: one button confirms it, no card asked. */
@@ -15,12 +16,13 @@ export function FreeOrderConfirm({
   onPaid: (order: Order) => void;
   onHoldExpired: () => void;
 }) {
+  const { t } = useTranslation();
   const pay = usePayAttempt(order, token, { onPaid, onHoldExpired });
   const problem = pay.problem;
 
   return (
     <Stack gap="md">
-      <Text size="sm">These tickets are free: no card needed.</Text>
+      <Text size="sm">{t('web.checkout.free.explanation')}</Text>
       {problem && (
         <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={problem.title} role="alert">
           {problem.message}
@@ -33,7 +35,7 @@ export function FreeOrderConfirm({
         leftSection={<IconTicket size={18} aria-hidden />}
         onClick={() => void pay.attempt({})}
       >
-        Get my free tickets
+        {t('web.checkout.free.button')}
       </Button>
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Group, Progress, Stack, Text, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconClock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useCountdown } from './useCountdown';
 
@@ -15,6 +16,7 @@ interface HoldCountdownProps {
  * second; a polite live region speaks only when it turns urgent and when it runs out.
  */
 export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownProps) {
+  const { t } = useTranslation();
   const countdown = useCountdown(expiresAt, { onExpire });
   const total = createdAt ? new Date(expiresAt).getTime() - new Date(createdAt).getTime() : 0;
   const percentLeft = total > 0 ? Math.min(100, (countdown.remainingMs / total) * 100) : null;
@@ -33,23 +35,25 @@ export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownP
               {countdown.isWarning ? <IconAlertTriangle size={20} /> : <IconClock size={20} />}
             </ThemeIcon>
             <div>
-              <Text fw={700}>{countdown.isExpired ? 'Your hold expired' : 'Your tickets are held'}</Text>
+              <Text fw={700}>
+                {countdown.isExpired ? t('web.checkout.hold.expired') : t('web.checkout.hold.held')}
+              </Text>
               <Text
                 size="sm"
                 c={countdown.isWarning ? 'orange.9' : 'dimmed'}
                 visibleFrom={countdown.isWarning ? undefined : 'xs'}
               >
                 {countdown.isExpired
-                  ? 'The tickets went back on sale.'
+                  ? t('web.checkout.hold.wentBack')
                   : countdown.isWarning
-                    ? 'Less than 2 minutes left — complete your payment now.'
-                    : 'Complete your payment before the timer runs out.'}
+                    ? t('web.checkout.hold.warning')
+                    : t('web.checkout.hold.beforeTimer')}
               </Text>
             </div>
           </Group>
           <Text
             role="timer"
-            aria-label={`Time left to pay: ${countdown.label}`}
+            aria-label={t('web.checkout.hold.timer', { time: countdown.label })}
             fw={800}
             fz={{ base: 26, sm: 32 }}
             c={countdown.isWarning || countdown.isExpired ? 'orange.9' : undefined}
@@ -63,9 +67,9 @@ export function HoldCountdown({ expiresAt, createdAt, onExpire }: HoldCountdownP
         )}
         <VisuallyHidden aria-live="polite">
           {countdown.isExpired
-            ? 'Your hold expired.'
+            ? t('web.checkout.hold.liveExpired')
             : countdown.isWarning
-              ? 'Less than 2 minutes left to complete your payment.'
+              ? t('web.checkout.hold.liveWarning')
               : ''}
         </VisuallyHidden>
       </Stack>

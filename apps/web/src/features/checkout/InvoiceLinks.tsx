@@ -1,5 +1,7 @@
 import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type InvoiceSummary } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { useOrderInvoices } from './useOrderInvoices';
 
 export interface InvoiceLinksProps {
@@ -17,16 +19,21 @@ function hrefOf(item: InvoiceSummary, token: string | null | undefined): string 
  * loading, on an error, or for an order without an invoice (unpaid or free).
  */
 export function InvoiceLinks({ orderId, token }: InvoiceLinksProps) {
+  const { t } = useTranslation();
   const { data } = useOrderInvoices(orderId, token ?? null);
   const items = data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <Stack gap={4} aria-label="Invoices">
+    <Stack gap={4} aria-label={t('web.checkout.invoices.label')}>
       {items.map((item) => {
-        const label = item.kind === 'invoice' ? 'Invoice' : 'Credit note';
+        const label =
+          item.kind === 'invoice'
+            ? t('web.checkout.invoices.invoice', { number: item.number })
+            : t('web.checkout.invoices.creditNote', { number: item.number });
         const amount = formatMoney(
           item.kind === 'invoice' ? item.amountCents : -item.amountCents,
           item.currency,
+          currentIntlLocale(),
         );
         return (
           <Group key={item.id} gap="xs" wrap="nowrap">
@@ -37,7 +44,7 @@ export function InvoiceLinks({ orderId, token }: InvoiceLinksProps) {
               download={`${item.kind === 'invoice' ? 'invoice' : 'credit-note'}-${item.number}.pdf`}
               size="sm"
             >
-              {label} {item.number} (PDF)
+              {label}
             </Anchor>
             <Text size="sm" c="dimmed">
               {amount}

@@ -13,9 +13,11 @@ import {
   type Question,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useSaveOrderDetails } from '../../api/useOrderDetails';
 import { describeApiError } from '../../components/ui/useFormErrorResponseHandler';
+import { i18n } from '../../i18n/i18n';
 import { QuestionField } from './QuestionField';
 
 interface AttendeeDraft {
@@ -33,6 +35,24 @@ interface Draft {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The shared rules' answer problems (contracts), each with its words in the buyer's language. */
+const ANSWER_PROBLEM_KEY: Record<string, string> = {
+  'must be text of at most 1,000 characters': 'web.checkout.details.problem.textTooLong',
+  'must be text': 'web.checkout.details.problem.text',
+  'must be one of the options': 'web.checkout.details.problem.option',
+  'must be distinct options of the list': 'web.checkout.details.problem.options',
+  'must be true or false': 'web.checkout.details.problem.boolean',
+  'must be an email address': 'web.checkout.details.problem.email',
+  'must be a phone number': 'web.checkout.details.problem.phone',
+  'must be a date (YYYY-MM-DD)': 'web.checkout.details.problem.date',
+  'must be a number': 'web.checkout.details.problem.number',
+};
+
+function describeAnswerProblem(problem: string): string {
+  const key = ANSWER_PROBLEM_KEY[problem];
+  return key ? i18n.t(key) : problem.charAt(0).toUpperCase() + problem.slice(1);
+}
 
 function draftOf(details: OrderDetails): Draft {
   return {
@@ -82,20 +102,20 @@ function bodyOf(details: OrderDetails, draft: Draft): OrderDetailsBody {
 /** Field errors by path, from the same rules the API applies (contracts). */
 function validate(details: OrderDetails, draft: Draft): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.buyerName.trim()) errors['buyer.name'] = 'Enter your name';
+  if (!draft.buyerName.trim()) errors['buyer.name'] = i18n.t('web.checkout.details.enterName');
   const body = bodyOf(details, draft);
   const check = (questions: readonly Question[], answers: Answers, path: string) => {
     for (const question of questions) {
       const value = answers[question.id];
       const problem = value === undefined ? undefined : answerProblem(question, value);
-      if (problem) errors[`${path}.${question.id}`] = problem.charAt(0).toUpperCase() + problem.slice(1);
+      if (problem) errors[`${path}.${question.id}`] = describeAnswerProblem(problem);
     }
   };
   const types = draft.attendees.map((attendee) => attendee.ticketTypeId);
   check(orderQuestionsFor(details.questions, types), body.answers ?? {}, 'answers');
   (body.attendees ?? []).forEach((attendee, index) => {
     if (attendee.email && !EMAIL.test(attendee.email))
-      errors[`attendees.${index}.email`] = 'Enter an email address';
+      errors[`attendees.${index}.email`] = i18n.t('web.checkout.details.enterEmail');
     check(
       attendeeQuestionsFor(details.questions, attendee.ticketTypeId),
       attendee.answers ?? {},
@@ -111,7 +131,7 @@ function validate(details: OrderDetails, draft: Draft): Record<string, string> {
       answers: attendee.answers ?? {},
     })),
   });
-  for (const { path } of missing) errors[path] ??= 'Required';
+  for (const { path } of missing) errors[path] ??= i18n.t('web.checkout.details.required');
   return errors;
 }
 
@@ -137,8 +157,9 @@ export function OrderDetailsForm({
   token,
   ticketTypeNames,
   onComplete,
-  submitLabel = 'Save and continue',
+  submitLabel,
 }: OrderDetailsFormProps) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(details));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useSaveOrderDetails(orderId, token);
@@ -179,7 +200,10 @@ export function OrderDetailsForm({
     save.mutate(bodyOf(details, draft), {
       onSuccess: (saved) => {
         if (saved.complete) onComplete();
-        else setErrors(Object.fromEntries(saved.missing.map(({ path }) => [path, 'Required'])));
+        else
+          setErrors(
+            Object.fromEntries(saved.missing.map(({ path }) => [path, t('web.checkout.details.required')])),
+          );
       },
       onError: (error) => {
         if (error instanceof ApiError)
@@ -199,7 +223,7 @@ export function OrderDetailsForm({
       <Stack gap="lg">
         <Stack gap="sm">
           <TextInput
-            label="Your name"
+            label={t('web.checkout.details.yourName')}
             required
             autoComplete="name"
             value={draft.buyerName}
@@ -211,7 +235,11 @@ export function OrderDetailsForm({
             }}
           />
           <Text size="sm" c="dimmed">
-            Tickets go to <strong>{details.buyer.email}</strong>
+            <Trans
+              i18nKey="web.checkout.details.ticketsGoTo"
+              values={{ email: details.buyer.email }}
+              components={{ b: <strong /> }}
+            />
           </Text>
           {orderQuestions.map((question) => (
             <QuestionField
@@ -241,15 +269,17 @@ export function OrderDetailsForm({
               <Group gap="xs" mb="sm">
                 <IconUser size={18} aria-hidden />
                 <Title order={3} size="h5" id={headingId}>
-                  Ticket {index + 1}
+                  {t('web.checkout.details.ticketNumber', { number: index + 1 })}
                 </Title>
-                <Badge variant="light">{ticketTypeNames[attendee.ticketTypeId] ?? 'Ticket'}</Badge>
+                <Badge variant="light">
+                  {ticketTypeNames[attendee.ticketTypeId] ?? t('web.checkout.details.ticket')}
+                </Badge>
               </Group>
               <Stack gap="sm">
                 {names && (
                   <TextInput
                     id={`attendee-${index}-name`}
-                    label="Attendee name"
+                    label={t('web.checkout.details.attendeeName')}
                     required
                     value={attendee.name}
                     error={errors[`attendees.${index}.name`]}
@@ -259,7 +289,7 @@ export function OrderDetailsForm({
                 {emails && (
                   <TextInput
                     id={`attendee-${index}-email`}
-                    label="Attendee email"
+                    label={t('web.checkout.details.attendeeEmail')}
                     type="email"
                     required
                     value={attendee.email}
@@ -294,7 +324,7 @@ export function OrderDetailsForm({
           </Alert>
         )}
         <Button type="submit" size="md" loading={save.isPending}>
-          {submitLabel}
+          {submitLabel ?? t('web.checkout.details.saveAndContinue')}
         </Button>
       </Stack>
     </form>

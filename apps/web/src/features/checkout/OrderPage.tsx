@@ -23,11 +23,14 @@ import {
   IconReceiptRefund,
 } from '@tabler/icons-react';
 import type { Order, PublicEvent, Ticket } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useOrder } from '../../api/useOrder';
 import { usePublicEvent } from '../../api/usePublicEvent';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { formatDateRange, formatDateTime } from '../../components/ui/format';
 import { GlassCard } from '../../components/ui/GlassCard';
 import { useScrollToTop } from '../../components/ui/useScrollToTop';
@@ -53,65 +56,78 @@ interface StatusCopy {
   color: string;
 }
 
-function statusCopy(order: Order, eventTitle: string): StatusCopy {
+/** Each status's words (keys written out whole for the catalog check). */
+const ORDER_STATUS_KEY: Record<Order['status'], string> = {
+  paid: 'web.orderStatus.paid',
+  reserved: 'web.orderStatus.reserved',
+  expired: 'web.orderStatus.expired',
+  cancelled: 'web.orderStatus.cancelled',
+  refunded: 'web.orderStatus.refunded',
+  partially_refunded: 'web.orderStatus.partially_refunded',
+  awaiting_payment: 'web.orderStatus.awaiting_payment',
+};
+
+function statusCopy(order: Order, eventTitle: string, t: TFunction): StatusCopy {
   switch (order.status) {
     case 'paid':
       return {
-        eyebrow: 'Order confirmed',
-        title: `You're going to ${eventTitle}!`,
-        subtitle: `Your tickets are below and on their way to ${order.buyer.email}. Show the QR code at the door, on your phone or printed.`,
+        eyebrow: t('web.checkout.order.paidEyebrow'),
+        title: t('web.checkout.order.paidTitle', { event: eventTitle }),
+        subtitle: t('web.checkout.order.paidSubtitle', { email: order.buyer.email }),
         icon: <IconCircleCheck size={26} />,
         color: 'green',
       };
     case 'partially_refunded':
       return {
-        eyebrow: 'Partly refunded',
-        title: `Your tickets for ${eventTitle}`,
-        subtitle: 'Part of this order was refunded. Refunded tickets are marked and no longer let you in.',
+        eyebrow: t('web.checkout.order.partlyEyebrow'),
+        title: t('web.checkout.order.partlyTitle', { event: eventTitle }),
+        subtitle: t('web.checkout.order.partlySubtitle'),
         icon: <IconReceiptRefund size={26} />,
         color: 'orange',
       };
     case 'refunded':
       return {
-        eyebrow: 'Refunded',
-        title: `This order for ${eventTitle} was refunded`,
-        subtitle: 'The money went back to your card. These tickets are no longer valid.',
+        eyebrow: t('web.checkout.order.refundedEyebrow'),
+        title: t('web.checkout.order.refundedTitle', { event: eventTitle }),
+        subtitle: t('web.checkout.order.refundedSubtitle'),
         icon: <IconReceiptRefund size={26} />,
         color: 'orange',
       };
     case 'reserved':
       return {
-        eyebrow: order.payment?.status === 'pending' ? 'Confirming payment' : 'Payment not finished',
+        eyebrow:
+          order.payment?.status === 'pending'
+            ? t('web.checkout.order.confirmingEyebrow')
+            : t('web.checkout.order.unfinishedEyebrow'),
         title: eventTitle,
         subtitle:
           order.payment?.status === 'pending'
-            ? 'We are waiting for the card processor to confirm your payment. This page updates by itself.'
-            : 'Your tickets are held but not paid yet.',
+            ? t('web.checkout.order.confirmingSubtitle')
+            : t('web.checkout.order.unfinishedSubtitle'),
         icon: <IconClock size={26} />,
         color: 'indigo',
       };
     case 'awaiting_payment':
       return {
-        eyebrow: 'Awaiting your transfer',
+        eyebrow: t('web.checkout.order.awaitingEyebrow'),
         title: eventTitle,
-        subtitle:
-          'Your tickets are reserved until the transfer deadline. Transfer the amount below with its reference; we email your tickets once the organizer receives it.',
+        subtitle: t('web.checkout.order.awaitingSubtitle'),
         icon: <IconClock size={26} />,
         color: 'yellow',
       };
     case 'expired':
       return {
-        eyebrow: 'Hold expired',
+        eyebrow: t('web.checkout.order.expiredEyebrow'),
         title: eventTitle,
-        subtitle: 'This order was not paid in time and its tickets went back on sale. You were not charged.',
+        subtitle: t('web.checkout.order.expiredSubtitle'),
         icon: <IconAlertTriangle size={26} />,
         color: 'gray',
       };
     default:
       return {
-        eyebrow: 'Cancelled',
+        eyebrow: t('web.checkout.order.cancelledEyebrow'),
         title: eventTitle,
-        subtitle: 'This order was cancelled. You were not charged.',
+        subtitle: t('web.checkout.order.cancelledSubtitle'),
         icon: <IconAlertTriangle size={26} />,
         color: 'gray',
       };
@@ -119,6 +135,7 @@ function statusCopy(order: Order, eventTitle: string): StatusCopy {
 }
 
 function CalendarLinks({ event, dateId }: { event: PublicEvent; dateId?: string | null }) {
+  const { t } = useTranslation();
   const entry = calendarEntryFor(event, window.location.origin, orderDateOf(event, dateId));
   return (
     <Group gap="sm">
@@ -128,7 +145,7 @@ function CalendarLinks({ event, dateId }: { event: PublicEvent; dateId?: string 
         download={`${event.slug}.ics`}
         leftSection={<IconCalendarPlus size={18} aria-hidden />}
       >
-        Add to calendar
+        {t('web.checkout.calendar.add')}
       </Button>
       <Button
         component="a"
@@ -146,6 +163,7 @@ function CalendarLinks({ event, dateId }: { event: PublicEvent; dateId?: string 
 
 /** `/orders/:orderId?token=`: the confirmation and "my tickets" page, also reached from the email. */
 export default function OrderPage() {
+  const { t } = useTranslation();
   const { orderId } = useParams();
   useScrollToTop(orderId);
   const [searchParams] = useSearchParams();
@@ -156,7 +174,7 @@ export default function OrderPage() {
   const [isEditingNames, setEditingNames] = useState(false);
   const details = useOrderDetails(orderId, token);
 
-  if (order.isPending) return <LoadingState label="Loading your tickets…" />;
+  if (order.isPending) return <LoadingState label={t('web.checkout.order.loading')} />;
   if (order.isError) {
     return order.error instanceof ApiError && order.error.status === 404 ? (
       <OrderNotFound />
@@ -168,8 +186,8 @@ export default function OrderPage() {
   }
 
   const data = order.data;
-  const eventTitle = event.data?.title ?? 'your event';
-  const copy = statusCopy(data, eventTitle);
+  const eventTitle = event.data?.title ?? t('web.checkout.order.yourEvent');
+  const copy = statusCopy(data, eventTitle, t);
   const tickets = data.tickets ?? [];
   const hasTickets = ['paid', 'partially_refunded', 'refunded'].includes(data.status);
   const isRefunded = data.refundedCents > 0;
@@ -220,9 +238,9 @@ export default function OrderPage() {
             <Alert
               color="red"
               icon={<IconAlertTriangle aria-hidden />}
-              title="The organizer cancelled this event"
+              title={t('web.checkout.order.eventCancelledTitle')}
             >
-              Paid orders are refunded automatically; you will get an email.
+              {t('web.checkout.order.eventCancelledBody')}
             </Alert>
           )}
           {hasTickets && data.status !== 'refunded' && event.data && event.data.status !== 'cancelled' && (
@@ -230,12 +248,12 @@ export default function OrderPage() {
           )}
           {data.status === 'reserved' && data.payment?.status !== 'pending' && (
             <Button component={Link} to={checkoutUrl}>
-              Continue to payment
+              {t('web.myTickets.continue')}
             </Button>
           )}
           {(data.status === 'expired' || data.status === 'cancelled') && (
             <Button component={Link} to={`/events/${data.eventId}`}>
-              Back to the event
+              {t('web.checkout.page.backToEvent')}
             </Button>
           )}
         </Hero>
@@ -255,11 +273,11 @@ export default function OrderPage() {
             <section aria-labelledby="tickets-title">
               <Group justify="space-between" align="baseline" mb="md">
                 <Title order={2} id="tickets-title">
-                  Your tickets
+                  {t('web.checkout.order.yourTickets')}
                 </Title>
                 {hasTickets && data.status !== 'refunded' && details.data?.attendeeFields.names && (
                   <Button variant="subtle" size="compact-md" onClick={() => setEditingNames(true)}>
-                    Change attendee names
+                    {t('web.checkout.order.changeNames')}
                   </Button>
                 )}
                 {tickets.length > 0 && (
@@ -270,10 +288,16 @@ export default function OrderPage() {
               </Group>
               {tickets.length === 0 ? (
                 <GlassCard>
-                  <EmptyState title={hasTickets ? 'No tickets on this order' : 'No tickets yet'}>
+                  <EmptyState
+                    title={
+                      hasTickets
+                        ? t('web.checkout.order.noTicketsOnOrder')
+                        : t('web.checkout.order.noTicketsYet')
+                    }
+                  >
                     {hasTickets
-                      ? 'This order has no tickets.'
-                      : 'Tickets appear here with their QR codes as soon as the order is paid.'}
+                      ? t('web.checkout.order.noTicketsBody')
+                      : t('web.checkout.order.ticketsAppear')}
                   </EmptyState>
                 </GlassCard>
               ) : (
@@ -296,9 +320,9 @@ export default function OrderPage() {
                             variant="subtle"
                             leftSection={<IconArrowForwardUp size={18} aria-hidden />}
                             onClick={() => setTransferring(ticket)}
-                            aria-label={`Transfer ticket ${ticket.code} to someone else`}
+                            aria-label={t('web.checkout.order.transferLabel', { code: ticket.code })}
                           >
-                            Transfer to someone else
+                            {t('web.checkout.order.transfer')}
                           </Button>
                         ) : undefined
                       }
@@ -313,16 +337,19 @@ export default function OrderPage() {
               <GlassCard>
                 <Group justify="space-between" mb="md">
                   <Title order={2} size="h4" id="order-summary-title">
-                    Order summary
+                    {t('web.checkout.page.summary')}
                   </Title>
                   <Badge variant="light" color={copy.color}>
-                    {data.status.replace('_', ' ')}
+                    {t(ORDER_STATUS_KEY[data.status])}
                   </Badge>
                 </Group>
                 <OrderSummary order={data} event={event.data} />
                 {data.paidAt && (
                   <Text size="xs" c="dimmed" mt="md">
-                    Paid {new Date(data.paidAt).toLocaleString()} · Order {data.id.slice(0, 8)}
+                    {t('web.checkout.order.paidLine', {
+                      date: new Date(data.paidAt).toLocaleString(currentIntlLocale()),
+                      id: data.id.slice(0, 8),
+                    })}
                   </Text>
                 )}
                 {(data.status === 'paid' ||
@@ -336,7 +363,7 @@ export default function OrderPage() {
       <Modal
         opened={isEditingNames && Boolean(details.data)}
         onClose={() => setEditingNames(false)}
-        title="Attendee details"
+        title={t('web.checkout.order.attendeeDetails')}
         size="lg"
         centered
         radius="xl"
@@ -349,7 +376,7 @@ export default function OrderPage() {
             ticketTypeNames={Object.fromEntries(
               data.items.map((item) => [item.ticketTypeId, item.ticketTypeName]),
             )}
-            submitLabel="Save"
+            submitLabel={t('web.checkout.order.save')}
             onComplete={() => {
               setEditingNames(false);
               void order.refetch();

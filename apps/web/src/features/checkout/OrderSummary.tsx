@@ -1,6 +1,8 @@
 import { Divider, Group, Stack, Text } from '@mantine/core';
 import { formatMoney, type Order, type PublicEvent } from '@zevents/contracts';
+import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../components/ui/format';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { orderTimeOf } from '../catalogue/event-dates';
 import { type MoneyLine, orderMoneyLines } from './order-money';
 
@@ -44,7 +46,8 @@ const TONE_COLOR: Record<NonNullable<MoneyLine['tone']>, string | undefined> = {
  * fee, tax per rate (added, or included in the prices), total, refunds.
  */
 export function OrderSummary({ order, event }: { order: Order; event?: PublicEvent }) {
-  const money = (cents: number) => formatMoney(cents, order.currency);
+  const { t } = useTranslation();
+  const money = (cents: number) => formatMoney(cents, order.currency, currentIntlLocale());
   return (
     <Stack gap="sm">
       {event && (
@@ -64,7 +67,11 @@ export function OrderSummary({ order, event }: { order: Order; event?: PublicEve
                 {item.quantity} × {item.ticketTypeName}
                 <Text span size="xs" c="dimmed">
                   {' '}
-                  ({item.unitPriceCents === 0 ? 'free' : `${money(item.unitPriceCents)} each`})
+                  (
+                  {item.unitPriceCents === 0
+                    ? t('web.checkout.money.free')
+                    : t('web.checkout.money.each', { price: money(item.unitPriceCents) })}
+                  )
                 </Text>
               </Text>
               <Text size="sm" fw={500} style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
@@ -88,7 +95,11 @@ export function OrderSummary({ order, event }: { order: Order; event?: PublicEve
       </Stack>
       <Divider />
       <Text size="sm" c="dimmed">
-        Tickets for <b>{order.buyer.name}</b>, sent to <b>{order.buyer.email}</b>
+        <Trans
+          i18nKey="web.checkout.money.ticketsFor"
+          values={{ name: order.buyer.name, email: order.buyer.email }}
+          components={{ b: <b /> }}
+        />
       </Text>
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Skeleton, Stack } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePaymentConfig } from '../../api/usePaymentConfig';
 import { ErrorState } from '../../components/ui/QueryState';
 import { TestCardForm, type PaymentFormProps } from './TestCardForm';
@@ -9,8 +10,9 @@ import { TestCardForm, type PaymentFormProps } from './TestCardForm';
 const StripePaymentForm = lazy(() => import('./StripePaymentForm'));
 
 function PaymentFormSkeleton() {
+  const { t } = useTranslation();
   return (
-    <Stack gap="md" aria-busy="true" aria-label="Loading the payment form">
+    <Stack gap="md" aria-busy="true" aria-label={t('web.checkout.pay.loadingForm')}>
       <Skeleton height={44} radius="md" />
       <Skeleton height={44} radius="md" />
       <Skeleton height={50} radius="xl" />

@@ -5,7 +5,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { formatMoney, type Order } from '@zevents/contracts';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { useIdempotencyKey } from '../../api/useIdempotencyKey';
 import { orderKeys } from '../../api/order-keys';
 import { usePayOrder } from '../../api/usePayOrder';
@@ -40,6 +42,7 @@ function returnUrl(): string {
  * Until then the order is read again every second, and the checkout page moves on by itself.
  */
 function AwaitingConfirmation({ orderId }: { orderId: string }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [isSlow, setSlow] = useState(false);
   useEffect(() => {
@@ -57,13 +60,11 @@ function AwaitingConfirmation({ orderId }: { orderId: string }) {
     <Alert
       color="teal"
       icon={<Loader size="sm" color="teal" aria-hidden />}
-      title="Payment accepted — issuing your tickets"
+      title={t('web.checkout.stripe.acceptedTitle')}
       role="status"
     >
-      Stripe accepted your payment. Your tickets appear here in a moment, and they are on their way to your
-      inbox too.
-      {isSlow &&
-        ' This is taking longer than usual: you can safely close this page, your tickets will arrive by email as soon as Stripe confirms.'}
+      {t('web.checkout.stripe.acceptedBody')}
+      {isSlow && ` ${t('web.checkout.stripe.slow')}`}
     </Alert>
   );
 }
@@ -83,6 +84,7 @@ function CardStep({
   onConfirmFailed: () => void;
   onConfirmed: () => void;
 }) {
+  const { t } = useTranslation();
   const stripe = useStripe();
   const elements = useElements();
   const [isReady, setReady] = useState(false);
@@ -116,9 +118,13 @@ function CardStep({
 
   if (loadProblem) return <ProblemAlert title={loadProblem.title} message={loadProblem.message} />;
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Card payment">
+    <form
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={t('web.checkout.stripe.cardPayment')}
+    >
       <Stack gap="md">
-        {!isReady && <Skeleton height={120} radius="md" aria-label="Loading the card form" />}
+        {!isReady && <Skeleton height={120} radius="md" aria-label={t('web.checkout.stripe.loadingCard')} />}
         <PaymentElement
           options={{
             layout: 'tabs',
@@ -127,9 +133,8 @@ function CardStep({
           onReady={() => setReady(true)}
           onLoadError={() =>
             setLoadProblem({
-              title: 'The card form could not load',
-              message:
-                'Stripe did not answer. Reload the page to try again — your tickets stay held until the timer runs out.',
+              title: t('web.checkout.stripe.loadFailedTitle'),
+              message: t('web.checkout.stripe.loadFailedBody'),
             })
           }
         />
@@ -142,7 +147,9 @@ function CardStep({
           loading={isSubmitting}
           leftSection={<IconLock size={18} aria-hidden />}
         >
-          Pay {formatMoney(order.totalCents, order.currency)}
+          {t('web.checkout.pay.button', {
+            amount: formatMoney(order.totalCents, order.currency, currentIntlLocale()),
+          })}
         </Button>
         <Group gap={6} justify="center" wrap="nowrap">
           <IconShieldCheck
@@ -152,7 +159,7 @@ function CardStep({
             style={{ flexShrink: 0 }}
           />
           <Text size="xs" c="dimmed" ta="center">
-            Card details go straight to Stripe, our payment processor; Z-Events never sees them.
+            {t('web.checkout.stripe.privacy')}
           </Text>
         </Group>
       </Stack>
@@ -173,6 +180,7 @@ export default function StripePaymentForm({
   onConfirming,
   publishableKey,
 }: PaymentFormProps & { publishableKey: string }) {
+  const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   // Read once: after a redirect back from the bank, how the confirmation ended.
   const [returned] = useState(() => readStripeReturn(searchParams));
@@ -203,7 +211,11 @@ export default function StripePaymentForm({
         idempotency.settle();
         if (answer.status === 'paid') onPaid(answer);
         else if (answer.payment?.clientSecret) setClientSecret(answer.payment.clientSecret);
-        else setStartProblem({ title: 'The payment could not start', message: 'Try again in a moment.' });
+        else
+          setStartProblem({
+            title: t('web.checkout.stripe.startFailedTitle'),
+            message: t('web.checkout.stripe.startFailedBody'),
+          });
       })
       .catch((error: unknown) => {
         idempotency.settle(error);
@@ -211,7 +223,7 @@ export default function StripePaymentForm({
         if (described.isHoldExpired) onHoldExpired();
         setStartProblem(described);
       });
-  }, [isConfirming, startAttempt, pay, idempotency, onPaid, onHoldExpired]);
+  }, [isConfirming, startAttempt, pay, idempotency, onPaid, onHoldExpired, t]);
 
   const options = useMemo<StripeElementsOptions | null>(
     () => (clientSecret ? { clientSecret, appearance: APPEARANCE } : null),
@@ -230,13 +242,13 @@ export default function StripePaymentForm({
   if (stripeJs.status === 'failed')
     return (
       <ProblemAlert
-        title="Card payments could not load"
-        message="Stripe.js, which keeps your card details away from us, did not load. Check your connection or allow js.stripe.com in your content blocker, then try again."
+        title={t('web.checkout.stripe.jsFailedTitle')}
+        message={t('web.checkout.stripe.jsFailedBody')}
         onRetry={stripeJs.retry}
       />
     );
   if (stripeJs.status === 'loading' || !options)
-    return <Skeleton height={180} radius="md" aria-label="Loading the card form" />;
+    return <Skeleton height={180} radius="md" aria-label={t('web.checkout.stripe.loadingCard')} />;
   return (
     <Elements stripe={stripeJs.stripe} options={options}>
       <CardStep

@@ -2,7 +2,9 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCreditCard, IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { formatMoney, type Order } from '@zevents/contracts';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { usePayAttempt } from './usePayAttempt';
 
 export const TEST_CARD_PAYS = '4242 4242 4242 4242';
@@ -30,6 +32,7 @@ export interface PaymentFormProps {
 
 /** The test provider's card form: a card number and a Pay button, with clear answers on failure. */
 export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFormProps) {
+  const { t } = useTranslation();
   const pay = usePayAttempt(order, token, { onPaid, onHoldExpired });
   const problem = pay.problem;
 
@@ -38,7 +41,7 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
     validate: {
       card: (value) => {
         const digits = value.replace(/\D/g, '');
-        return digits.length >= 12 && digits.length <= 19 ? null : 'Enter the 16-digit card number';
+        return digits.length >= 12 && digits.length <= 19 ? null : t('web.checkout.pay.enterCard');
       },
     },
   });
@@ -46,7 +49,7 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
   const submit = form.onSubmit(async (values) => {
     const error = await pay.attempt({ card: values.card.replace(/\D/g, '') });
     if (error instanceof ApiError && error.code === 'PAYMENT_DECLINED')
-      form.setFieldError('card', 'This card was declined');
+      form.setFieldError('card', t('web.checkout.pay.declined'));
   });
 
   const fill = (card: string) => {
@@ -58,7 +61,7 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput
-          label="Card number"
+          label={t('web.checkout.pay.cardNumber')}
           placeholder={TEST_CARD_PAYS}
           inputMode="numeric"
           autoComplete="cc-number"
@@ -72,18 +75,22 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
           color="gray"
           variant="light"
           icon={<IconInfoCircle aria-hidden />}
-          title="Test mode: no real money moves"
+          title={t('web.checkout.pay.testMode')}
         >
           <Stack gap="xs">
             <Text size="sm">
-              <b>{TEST_CARD_PAYS}</b> pays · <b>{TEST_CARD_DECLINED}</b> is declined.
+              <Trans
+                i18nKey="web.checkout.pay.testCards"
+                values={{ pays: TEST_CARD_PAYS, declined: TEST_CARD_DECLINED }}
+                components={{ b: <b /> }}
+              />
             </Text>
             <Group gap="xs">
               <Button size="compact-sm" variant="white" onClick={() => fill(TEST_CARD_PAYS)}>
-                Use paying card
+                {t('web.checkout.pay.usePaying')}
               </Button>
               <Button size="compact-sm" variant="white" color="dark" onClick={() => fill(TEST_CARD_DECLINED)}>
-                Use declined card
+                {t('web.checkout.pay.useDeclined')}
               </Button>
             </Group>
           </Stack>
@@ -102,7 +109,9 @@ export function TestCardForm({ order, token, onPaid, onHoldExpired }: PaymentFor
           loading={pay.isPending}
           leftSection={<IconLock size={18} aria-hidden />}
         >
-          Pay {formatMoney(order.totalCents, order.currency)}
+          {t('web.checkout.pay.button', {
+            amount: formatMoney(order.totalCents, order.currency, currentIntlLocale()),
+          })}
         </Button>
       </Stack>
     </form>

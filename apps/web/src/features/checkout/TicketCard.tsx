@@ -3,7 +3,9 @@ import { IconArrowForwardUp, IconDownload, IconExternalLink, IconWorld } from '@
 import type { Order, Ticket } from '@zevents/contracts';
 import QRCode from 'qrcode';
 import { type ReactNode, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { orderPath } from '../../api/useOrder';
+import { currentIntlLocale } from '../../i18n/i18n';
 import { WalletButtons } from './WalletButtons';
 
 /**
@@ -11,6 +13,7 @@ import { WalletButtons } from './WalletButtons';
  * holders and nobody else). Opens in a new tab so the order and its tickets stay at hand.
  */
 export function JoinOnlineCard({ order }: { order: Pick<Order, 'onlineUrl' | 'eventKind'> }) {
+  const { t } = useTranslation();
   if (!order.onlineUrl) return null;
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} className="ze-glass">
@@ -19,7 +22,9 @@ export function JoinOnlineCard({ order }: { order: Pick<Order, 'onlineUrl' | 'ev
           <IconWorld size={28} aria-hidden style={{ flex: 'none' }} />
           <Stack gap={2} style={{ minWidth: 0 }}>
             <Text fw={700}>
-              {order.eventKind === 'hybrid' ? 'Join online, or come in person' : 'This event is online'}
+              {order.eventKind === 'hybrid'
+                ? t('web.checkout.ticket.hybrid')
+                : t('web.checkout.ticket.online')}
             </Text>
             <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {order.onlineUrl}
@@ -34,7 +39,7 @@ export function JoinOnlineCard({ order }: { order: Pick<Order, 'onlineUrl' | 'ev
           size="md"
           rightSection={<IconExternalLink size={18} aria-hidden />}
         >
-          Join online
+          {t('web.checkout.ticket.join')}
         </Button>
       </Group>
     </Paper>
@@ -66,21 +71,22 @@ function useQrImage(value: string) {
 }
 
 function StatusBadge({ ticket, isRefunded }: { ticket: Ticket; isRefunded: boolean }) {
+  const { t } = useTranslation();
   if (ticket.status === 'void')
     return (
       <Badge color="red" variant="filled">
-        {isRefunded ? 'Refunded' : 'Void'}
+        {isRefunded ? t('web.checkout.ticket.refunded') : t('web.checkout.ticket.void')}
       </Badge>
     );
   if (ticket.status === 'checked_in')
     return (
       <Badge color="teal" variant="light">
-        Checked in
+        {t('web.checkout.ticket.checkedIn')}
       </Badge>
     );
   return (
     <Badge color="green" variant="light">
-      Valid
+      {t('web.checkout.ticket.valid')}
     </Badge>
   );
 }
@@ -116,43 +122,38 @@ export function TicketCard({
   actions,
   when,
 }: TicketCardProps) {
+  const { t } = useTranslation();
   const qr = useQrImage(ticket.qr);
+  const label = t('web.checkout.ticket.label', { number: index + 1, count });
   const isVoid = ticket.status === 'void';
   // Passed on to someone else: theirs now, shown without its code or QR.
   if (ticket.transferredAt && !ticket.qr)
     return (
-      <Paper
-        component="article"
-        className="ze-glass"
-        p="lg"
-        radius="xl"
-        aria-label={`Ticket ${index + 1} of ${count}`}
-      >
+      <Paper component="article" className="ze-glass" p="lg" radius="xl" aria-label={label}>
         <Stack gap="xs">
           <Group justify="space-between" wrap="nowrap">
             <Text fw={700} size="lg">
               {ticket.ticketTypeName}
             </Text>
             <Badge color="indigo" variant="light" leftSection={<IconArrowForwardUp size={12} aria-hidden />}>
-              Transferred
+              {t('web.checkout.ticket.transferred')}
             </Badge>
           </Group>
           <Text size="sm">
-            Transferred to <strong>{ticket.attendeeName}</strong> on{' '}
-            {new Date(ticket.transferredAt).toLocaleDateString()}. It is theirs now, with a new code sent to
-            them by email.
+            <Trans
+              i18nKey="web.checkout.ticket.transferredTo"
+              values={{
+                name: ticket.attendeeName,
+                date: new Date(ticket.transferredAt).toLocaleDateString(currentIntlLocale()),
+              }}
+              components={{ b: <strong /> }}
+            />
           </Text>
         </Stack>
       </Paper>
     );
   return (
-    <Paper
-      component="article"
-      className="ze-glass"
-      p="lg"
-      radius="xl"
-      aria-label={`Ticket ${index + 1} of ${count}`}
-    >
+    <Paper component="article" className="ze-glass" p="lg" radius="xl" aria-label={label}>
       <Stack gap="md" align="stretch">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <div style={{ minWidth: 0 }}>
@@ -160,7 +161,7 @@ export function TicketCard({
               {ticket.ticketTypeName}
             </Text>
             <Text size="sm" c="dimmed">
-              {ticket.attendeeName} · Ticket {index + 1} of {count}
+              {ticket.attendeeName} · {label}
             </Text>
             {when && (
               <Text size="sm" fw={600}>
@@ -185,8 +186,8 @@ export function TicketCard({
                 src={qr}
                 alt={
                   isVoid
-                    ? `Void QR code of ticket ${ticket.code}`
-                    : `QR code of ticket ${ticket.code}, to scan at the door`
+                    ? t('web.checkout.ticket.qrVoid', { code: ticket.code })
+                    : t('web.checkout.ticket.qr', { code: ticket.code })
                 }
                 w="100%"
                 style={{ aspectRatio: '1 / 1', opacity: isVoid ? 0.15 : 1, imageRendering: 'pixelated' }}
@@ -197,7 +198,7 @@ export function TicketCard({
             {isVoid && (
               <Center pos="absolute" inset={0}>
                 <Text fw={800} c="red.8" size="xl" ta="center" style={{ transform: 'rotate(-12deg)' }}>
-                  {isRefunded ? 'REFUNDED' : 'VOID'}
+                  {isRefunded ? t('web.checkout.ticket.stampRefunded') : t('web.checkout.ticket.stampVoid')}
                 </Text>
               </Center>
             )}
@@ -206,7 +207,7 @@ export function TicketCard({
 
         <Stack gap={2} align="center">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: '0.08em' }}>
-            Ticket code
+            {t('web.checkout.ticket.code')}
           </Text>
           <Text
             ff="monospace"
@@ -219,7 +220,9 @@ export function TicketCard({
           </Text>
           {ticket.checkedInAt && (
             <Text size="xs" c="dimmed">
-              Checked in {new Date(ticket.checkedInAt).toLocaleString()}
+              {t('web.checkout.ticket.checkedInAt', {
+                time: new Date(ticket.checkedInAt).toLocaleString(currentIntlLocale()),
+              })}
             </Text>
           )}
         </Stack>
@@ -233,7 +236,7 @@ export function TicketCard({
             leftSection={<IconDownload size={18} aria-hidden />}
             fullWidth
           >
-            Download PDF
+            {t('web.checkout.ticket.download')}
           </Button>
         )}
         {!isVoid && <WalletButtons ticketId={ticket.id} code={ticket.code} token={ticketToken ?? token} />}

@@ -1,5 +1,6 @@
 import { Button, SimpleGrid, Text } from '@mantine/core';
 import { IconBrandApple, IconBrandGoogle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useGoogleWalletLink } from '../../api/useGoogleWalletLink';
 import { applePassPath, useWalletConfig } from '../../api/useWalletConfig';
 
@@ -12,6 +13,7 @@ interface WalletButtonsProps {
 
 /** "Add to Apple Wallet" and "Save to Google Wallet", each only when the server has it set up. */
 export function WalletButtons({ ticketId, code, token }: WalletButtonsProps) {
+  const { t } = useTranslation();
   const config = useWalletConfig();
   const google = useGoogleWalletLink(ticketId, token);
   if (!config.data?.apple && !config.data?.google) return null;
@@ -24,9 +26,9 @@ export function WalletButtons({ ticketId, code, token }: WalletButtonsProps) {
             href={applePassPath(ticketId, token)}
             variant="default"
             leftSection={<IconBrandApple size={18} aria-hidden />}
-            aria-label={`Add to Apple Wallet: ticket ${code}`}
+            aria-label={t('web.checkout.wallet.appleLabel', { code })}
           >
-            Add to Apple Wallet
+            {t('web.checkout.wallet.apple')}
           </Button>
         )}
         {config.data.google && (
@@ -35,15 +37,15 @@ export function WalletButtons({ ticketId, code, token }: WalletButtonsProps) {
             leftSection={<IconBrandGoogle size={18} aria-hidden />}
             loading={google.isPending}
             onClick={() => google.mutate()}
-            aria-label={`Save to Google Wallet: ticket ${code}`}
+            aria-label={t('web.checkout.wallet.googleLabel', { code })}
           >
-            Save to Google Wallet
+            {t('web.checkout.wallet.google')}
           </Button>
         )}
       </SimpleGrid>
       {google.isError && (
         <Text size="sm" c="red.8" role="alert">
-          Google Wallet is not available right now: {google.error.message}
+          {t('web.checkout.wallet.googleFailed', { message: google.error.message })}
         </Text>
       )}
     </>

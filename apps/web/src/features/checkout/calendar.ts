@@ -1,3 +1,5 @@
+import { i18n } from '../../i18n/i18n';
+
 /** What a calendar entry needs to know about an event. */
 export interface CalendarEvent {
   id: string;
@@ -60,7 +62,10 @@ function fold(line: string): string {
 
 /** An iCalendar file with one event, in UTC so every calendar app places it right. */
 export function buildIcs(event: CalendarEvent, now: Date = new Date()): string {
-  const description = [event.description ?? '', event.url ? `Event page: ${event.url}` : '']
+  const description = [
+    event.description ?? '',
+    event.url ? i18n.t('web.checkout.calendar.eventPage', { url: event.url }) : '',
+  ]
     .filter(Boolean)
     .join('\n\n');
   const lines = [
@@ -95,7 +100,10 @@ export function googleCalendarUrl(event: CalendarEvent): string {
     action: 'TEMPLATE',
     text: event.title,
     dates: `${icsTime(event.startsAt)}/${icsTime(event.endsAt)}`,
-    details: [event.description ?? '', event.url ? `Event page: ${event.url}` : '']
+    details: [
+      event.description ?? '',
+      event.url ? i18n.t('web.checkout.calendar.eventPage', { url: event.url }) : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     location: event.venue ?? '',

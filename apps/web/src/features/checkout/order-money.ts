@@ -1,4 +1,5 @@
 import { formatMoney, type Order } from '@zevents/contracts';
+import { currentIntlLocale, i18n } from '../../i18n/i18n';
 
 /** One line of the money part of an order summary. */
 export interface MoneyLine {
@@ -9,11 +10,9 @@ export interface MoneyLine {
   tone?: 'discount' | 'included' | 'total' | 'refund';
 }
 
-const percentFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
-
-/** "19%" from 1900 basis points, "8.88%" from 888. */
-export function formatRate(rateBasisPoints: number): string {
-  return `${percentFormat.format(rateBasisPoints / 100)}%`;
+/** "19%" from 1900 basis points, "8.88%" from 888 (in German "8,88%"). */
+export function formatRate(rateBasisPoints: number, locale: string = currentIntlLocale()): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(rateBasisPoints / 100)}%`;
 }
 
 /**
@@ -21,16 +20,20 @@ export function formatRate(rateBasisPoints: number): string {
  * of each rate added on top, the total, then the tax included in the prices, then refunds.
  */
 export function orderMoneyLines(order: Order): MoneyLine[] {
-  const money = (cents: number) => formatMoney(cents, order.currency);
-  const lines: MoneyLine[] = [{ key: 'subtotal', label: 'Subtotal', amount: money(order.subtotalCents) }];
+  const locale = currentIntlLocale();
+  const money = (cents: number) => formatMoney(cents, order.currency, locale);
+  const lines: MoneyLine[] = [
+    { key: 'subtotal', label: i18n.t('web.checkout.money.subtotal'), amount: money(order.subtotalCents) },
+  ];
   if (order.discountCents > 0)
     lines.push({
       key: 'discount',
-      label: 'Discount',
+      label: i18n.t('web.checkout.money.discount'),
       amount: `− ${money(order.discountCents)}`,
       tone: 'discount',
     });
-  if (order.feeCents > 0) lines.push({ key: 'fee', label: 'Service fee', amount: money(order.feeCents) });
+  if (order.feeCents > 0)
+    lines.push({ key: 'fee', label: i18n.t('web.checkout.money.fee'), amount: money(order.feeCents) });
 
   // The tax of each rate, summed over the lines priced with it (in the order the lines come).
   const taxes = new Map<string, { label: string; inclusive: boolean; cents: number }>();
@@ -38,11 +41,13 @@ export function orderMoneyLines(order: Order): MoneyLine[] {
     if (!item.taxRate || !item.taxCents) continue;
     const rate = item.taxRate;
     // "VAT 19%", whether the organizer named the rate "VAT" or "VAT 19%".
-    const named = rate.name.includes(formatRate(rate.rateBasisPoints))
-      ? rate.name
-      : `${rate.name} ${formatRate(rate.rateBasisPoints)}`;
+    const shown = formatRate(rate.rateBasisPoints, locale);
+    const named =
+      rate.name.includes(shown) || rate.name.includes(formatRate(rate.rateBasisPoints, 'en'))
+        ? rate.name
+        : `${rate.name} ${shown}`;
     const entry = taxes.get(rate.id) ?? {
-      label: `${named}${rate.inclusive ? ' (included)' : ''}`,
+      label: rate.inclusive ? i18n.t('web.checkout.money.included', { name: named }) : named,
       inclusive: rate.inclusive,
       cents: 0,
     };
@@ -51,14 +56,19 @@ export function orderMoneyLines(order: Order): MoneyLine[] {
   }
   for (const [id, tax] of taxes)
     if (!tax.inclusive) lines.push({ key: `tax-${id}`, label: tax.label, amount: money(tax.cents) });
-  lines.push({ key: 'total', label: 'Total', amount: money(order.totalCents), tone: 'total' });
+  lines.push({
+    key: 'total',
+    label: i18n.t('web.checkout.money.total'),
+    amount: money(order.totalCents),
+    tone: 'total',
+  });
   for (const [id, tax] of taxes)
     if (tax.inclusive)
       lines.push({ key: `tax-${id}`, label: tax.label, amount: money(tax.cents), tone: 'included' });
   if (order.refundedCents > 0)
     lines.push({
       key: 'refunded',
-      label: 'Refunded',
+      label: i18n.t('web.checkout.money.refunded'),
       amount: `− ${money(order.refundedCents)}`,
       tone: 'refund',
     });

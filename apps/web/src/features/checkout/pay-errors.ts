@@ -1,4 +1,7 @@
 import { ApiError } from '../../api/client';
+import { i18n } from '../../i18n/i18n';
+
+const t = (key: string, values?: Record<string, string>) => i18n.t(key, values);
 
 export interface PayProblem {
   title: string;
@@ -11,49 +14,57 @@ export interface PayProblem {
 export function describePayError(error: unknown): PayProblem {
   if (!(error instanceof ApiError)) {
     return {
-      title: 'We could not reach the server',
-      message: 'Check your connection and press Pay again — you will not be charged twice.',
+      title: t('web.checkout.payError.networkTitle'),
+      message: t('web.checkout.payError.networkBody'),
     };
   }
   switch (error.code) {
     case 'PAYMENT_DECLINED':
       return {
-        title: 'Card declined',
-        message: 'Your card was declined. Your tickets are still held — try another card.',
+        title: t('web.checkout.payError.declinedTitle'),
+        message: t('web.checkout.payError.declinedBody'),
       };
     case 'HOLD_EXPIRED':
       return {
-        title: 'Your hold expired',
-        message: 'The time to pay ran out and the tickets went back on sale. You were not charged.',
+        title: t('web.checkout.payError.holdExpiredTitle'),
+        message: t('web.checkout.payError.holdExpiredBody'),
         isHoldExpired: true,
       };
     case 'ORDER_NOT_PAYABLE':
       return {
-        title: 'This order cannot be paid any more',
-        message:
-          'It was already paid or cancelled, perhaps in another tab. We are loading its current state.',
+        title: t('web.checkout.payError.notPayableTitle'),
+        message: t('web.checkout.payError.notPayableBody'),
       };
     case 'DETAILS_REQUIRED':
       return {
-        title: 'Some details are missing',
-        message: 'Answer the required questions in “Your details” first. Nothing was charged.',
+        title: t('web.checkout.payError.detailsTitle'),
+        message: t('web.checkout.payError.detailsBody'),
       };
     case 'PAYMENT_PROVIDER_ERROR':
       return {
-        title: 'The payment service did not answer',
-        message: 'You were not charged. Wait a moment, then press Pay again.',
+        title: t('web.checkout.payError.providerTitle'),
+        message: t('web.checkout.payError.providerBody'),
       };
     case 'VALIDATION_FAILED':
-      return { title: 'Check the card number', message: 'Enter the card number as printed on the card.' };
+      return {
+        title: t('web.checkout.payError.validationTitle'),
+        message: t('web.checkout.payError.validationBody'),
+      };
     case 'RATE_LIMITED':
-      return { title: 'Too many attempts', message: 'Wait a minute, then press Pay again.' };
+      return {
+        title: t('web.checkout.payError.rateLimitedTitle'),
+        message: t('web.checkout.payError.rateLimitedBody'),
+      };
     case 'IDEMPOTENCY_CONFLICT':
     case 'REQUEST_IN_PROGRESS':
       return {
-        title: 'Your last payment attempt is still being processed',
-        message: 'Wait a few seconds, then reload the page to see whether it went through.',
+        title: t('web.checkout.payError.inProgressTitle'),
+        message: t('web.checkout.payError.inProgressBody'),
       };
     default:
-      return { title: 'The payment did not go through', message: `${error.message}. Try again in a moment.` };
+      return {
+        title: t('web.checkout.payError.otherTitle'),
+        message: t('web.checkout.payError.otherBody', { message: error.message }),
+      };
   }
 }

@@ -1,5 +1,8 @@
 import type { StripeError } from '@stripe/stripe-js';
+import { i18n } from '../../i18n/i18n';
 import type { PayProblem } from './pay-errors';
+
+const t = (key: string) => i18n.t(key);
 
 /**
  * What an error from Stripe.js means for the buyer. Card and validation messages come from Stripe
@@ -7,34 +10,36 @@ import type { PayProblem } from './pay-errors';
  * Every case says that the tickets are still held, because nothing was charged.
  */
 export function describeStripeError(error: Pick<StripeError, 'type' | 'code' | 'message'>): PayProblem {
-  const stillHeld = 'Your tickets are still held';
   switch (error.type) {
     case 'card_error':
       return error.code === 'card_declined' || error.code === 'expired_card' || error.code === 'incorrect_cvc'
         ? {
-            title: 'Card declined',
-            message: `${error.message ?? 'Your card was declined.'} ${stillHeld} — try another card.`,
+            title: t('web.checkout.stripeError.declinedTitle'),
+            message: `${error.message ?? t('web.checkout.stripeError.declinedDefault')} ${t('web.checkout.stripeError.declinedNext')}`,
           }
         : {
-            title: 'The card could not be charged',
-            message: `${error.message ?? 'Your bank refused the payment.'} ${stillHeld} — try again or use another card.`,
+            title: t('web.checkout.stripeError.notChargedTitle'),
+            message: `${error.message ?? t('web.checkout.stripeError.notChargedDefault')} ${t('web.checkout.stripeError.notChargedNext')}`,
           };
     case 'validation_error':
       return {
-        title: 'Check your card details',
-        message: error.message ?? 'Some card details are missing or incomplete.',
+        title: t('web.checkout.stripeError.checkDetailsTitle'),
+        message: error.message ?? t('web.checkout.stripeError.checkDetailsDefault'),
       };
     case 'api_connection_error':
       return {
-        title: 'We could not reach Stripe',
-        message: `Check your connection and press Pay again — you will not be charged twice. ${stillHeld}.`,
+        title: t('web.checkout.stripeError.connectionTitle'),
+        message: t('web.checkout.stripeError.connectionBody'),
       };
     case 'rate_limit_error':
-      return { title: 'Too many attempts', message: 'Wait a minute, then press Pay again.' };
+      return {
+        title: t('web.checkout.payError.rateLimitedTitle'),
+        message: t('web.checkout.payError.rateLimitedBody'),
+      };
     default:
       return {
-        title: 'The payment did not go through',
-        message: `${error.message ?? 'Stripe could not process the payment.'} ${stillHeld}; try again in a moment.`,
+        title: t('web.checkout.payError.otherTitle'),
+        message: `${error.message ?? t('web.checkout.stripeError.otherDefault')} ${t('web.checkout.stripeError.otherNext')}`,
       };
   }
 }
@@ -48,8 +53,7 @@ export function readStripeReturn(search: URLSearchParams): 'confirming' | PayPro
   const status = search.get('redirect_status');
   if (status === 'succeeded' || status === 'processing') return 'confirming';
   return {
-    title: 'The payment was not approved',
-    message:
-      'Your bank did not confirm the payment, so nothing was charged. Your tickets are still held — try again or use another card.',
+    title: t('web.checkout.stripeError.notApprovedTitle'),
+    message: t('web.checkout.stripeError.notApprovedBody'),
   };
 }

@@ -1,6 +1,7 @@
 import { Anchor, Container, Group, Stack, Text, Title } from '@mantine/core';
 import { IconClock, IconMapPin } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { trackEventView } from '../../api/beacon';
 import { ApiError } from '../../api/client';
@@ -15,6 +16,7 @@ import { EMBED_PREFIX } from './EmbedCheckoutPage';
 
 /** `/embed/events/:idOrSlug`: the event's essentials and its ticket picker, for a frame on another site. */
 export function EmbedEventPage() {
+  const { t } = useTranslation();
   const { idOrSlug } = useParams();
   const event = usePublicEvent(idOrSlug);
   // The chosen date stays in the frame: its address is the host's business.
@@ -24,7 +26,7 @@ export function EmbedEventPage() {
     if (eventId) trackEventView(eventId);
   }, [eventId]);
 
-  if (event.isPending) return <LoadingState label="Loading the tickets…" />;
+  if (event.isPending) return <LoadingState label={t('web.store.embed.loadingTickets')} />;
   if (event.isError) {
     const isMissing = event.error instanceof ApiError && event.error.status === 404;
     return (
@@ -33,9 +35,9 @@ export function EmbedEventPage() {
           <GlassCard>
             <Stack align="center" ta="center" gap="xs">
               <Title order={1} size="h3">
-                Tickets are not available
+                {t('web.store.embed.notAvailable')}
               </Title>
-              <Text c="dimmed">This event does not exist or is not on sale yet.</Text>
+              <Text c="dimmed">{t('web.store.embed.notAvailableBody')}</Text>
             </Stack>
           </GlassCard>
         ) : (
@@ -50,7 +52,7 @@ export function EmbedEventPage() {
   const when = date ?? data;
   return (
     <Container className={PAGE_CLASS} size="sm" px={0}>
-      <title>{`Tickets for ${data.title} — Z-Events`}</title>
+      <title>{t('web.store.embed.documentTitle', { title: data.title })}</title>
       <Stack gap="md">
         <Stack gap={4} px="xs">
           <Text size="xs" fw={700} c="indigo.7" tt="uppercase" style={{ letterSpacing: '0.08em' }}>
@@ -79,7 +81,7 @@ export function EmbedEventPage() {
             rel="noreferrer"
             size="sm"
           >
-            Event details (opens in a new tab)
+            {t('web.store.embed.details')}
           </Anchor>
         </Stack>
         <ReservePanel

@@ -1,6 +1,7 @@
 import { Anchor, Box, Group, Text } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
+import { Trans } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { postToHost } from './host-messages';
 
@@ -56,10 +57,10 @@ export function EmbedLayout() {
       <Group component="footer" justify="center" gap={6} py="md">
         <IconTicket size={16} aria-hidden />
         <Text size="xs" c="dimmed">
-          Tickets by{' '}
-          <Anchor href="/" target="_blank" rel="noreferrer" size="xs" fw={600}>
-            Z-Events
-          </Anchor>
+          <Trans
+            i18nKey="web.store.embed.ticketsBy"
+            components={{ brand: <Anchor href="/" target="_blank" rel="noreferrer" size="xs" fw={600} /> }}
+          />
         </Text>
       </Group>
     </div>

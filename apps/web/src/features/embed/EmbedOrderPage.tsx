@@ -1,6 +1,7 @@
 import { Alert, Button, Container, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconExternalLink } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useOrder } from '../../api/useOrder';
@@ -21,6 +22,7 @@ const withToken = (path: string, token: string | null) =>
  * tells the host page (once per page view) and offers the full order page in a new tab.
  */
 export function EmbedOrderPage() {
+  const { t } = useTranslation();
   const { orderId } = useParams();
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token');
@@ -35,14 +37,14 @@ export function EmbedOrderPage() {
     postToHost({ type: 'zevents:order-paid', orderId: paidOrder.id, eventId: paidOrder.eventId });
   }, [paidOrder]);
 
-  if (order.isPending) return <LoadingState label="Loading your tickets…" />;
+  if (order.isPending) return <LoadingState label={t('web.store.embed.loadingYours')} />;
   if (order.isError)
     return (
       <Container className={PAGE_CLASS} size="sm">
         {order.error instanceof ApiError && order.error.status === 404 ? (
           <GlassCard>
             <Title order={1} size="h3" ta="center">
-              We could not find this order
+              {t('web.store.embed.orderNotFound')}
             </Title>
           </GlassCard>
         ) : (
@@ -53,13 +55,13 @@ export function EmbedOrderPage() {
 
   const data = order.data;
   const tickets = data.tickets ?? [];
-  const eventTitle = event.data?.title ?? 'your event';
+  const eventTitle = event.data?.title ?? t('web.store.embed.yourEvent');
   const hasTickets = ['paid', 'partially_refunded', 'refunded'].includes(data.status);
   const fullOrderUrl = withToken(`/orders/${data.id}`, token);
 
   return (
     <Container className={PAGE_CLASS} size="sm" px={0}>
-      <title>{`Your tickets — Z-Events`}</title>
+      <title>{`${t('web.store.embed.yourTickets')} — Z-Events`}</title>
       <Stack gap="md">
         <GlassCard>
           <Stack gap="sm" align="flex-start">
@@ -69,11 +71,9 @@ export function EmbedOrderPage() {
                   <IconCircleCheck size={24} />
                 </ThemeIcon>
                 <Title order={1} size="h2">
-                  {`You're going to ${eventTitle}!`}
+                  {t('web.store.embed.going', { event: eventTitle })}
                 </Title>
-                <Text c="dimmed">
-                  Your tickets are below and on their way to {data.buyer.email}. Show the QR code at the door.
-                </Text>
+                <Text c="dimmed">{t('web.store.embed.onTheirWay', { email: data.buyer.email })}</Text>
               </>
             ) : (
               <>
@@ -82,16 +82,20 @@ export function EmbedOrderPage() {
                 </Title>
                 {data.status === 'reserved' && (
                   <Button component={Link} to={withToken(`${EMBED_PREFIX}/checkout/${data.id}`, token)}>
-                    Continue to payment
+                    {t('web.myTickets.continue')}
                   </Button>
                 )}
                 {(data.status === 'expired' || data.status === 'cancelled') && (
                   <>
-                    <Alert color="gray" icon={<IconAlertTriangle aria-hidden />} title="Not paid">
-                      This order was not paid and its tickets went back on sale. You were not charged.
+                    <Alert
+                      color="gray"
+                      icon={<IconAlertTriangle aria-hidden />}
+                      title={t('web.store.embed.notPaid')}
+                    >
+                      {t('web.store.embed.notPaidBody')}
                     </Alert>
                     <Button component={Link} to={`${EMBED_PREFIX}/events/${data.eventId}`}>
-                      Back to the tickets
+                      {t('web.store.embed.back')}
                     </Button>
                   </>
                 )}
@@ -105,7 +109,7 @@ export function EmbedOrderPage() {
               variant="default"
               rightSection={<IconExternalLink size={16} aria-hidden />}
             >
-              Open your order page (new tab)
+              {t('web.store.embed.openOrder')}
             </Button>
           </Stack>
         </GlassCard>
@@ -115,7 +119,7 @@ export function EmbedOrderPage() {
         {tickets.length > 0 && (
           <section aria-labelledby="embed-tickets-title">
             <Title order={2} size="h3" id="embed-tickets-title" mb="sm" px="xs">
-              Your tickets
+              {t('web.store.embed.yourTickets')}
             </Title>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
               {tickets.map((ticket, index) => (

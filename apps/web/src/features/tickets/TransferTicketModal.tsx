@@ -3,14 +3,11 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type Ticket, TransferTicketBody } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useTransferTicket } from '../../api/useTicketTransfer';
 import { FormActions } from '../../components/ui/FormActions';
 import { schemaValidator } from '../../components/ui/schema-validation';
 import { applyFormErrors } from '../../components/ui/useFormErrorResponseHandler';
-
-const validate = schemaValidator<{ name: string; email: string }>(TransferTicketBody, {
-  messages: { name: 'Enter the name of the person who will use it', email: 'Enter their email address' },
-});
 
 /**
  * Passes one ticket to another person: they get it by email with a new code, and the old QR stops
@@ -27,9 +24,18 @@ export function TransferTicketModal({
   token: string | null;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const transfer = useTransferTicket(orderId, token);
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { name: '', email: '' }, validate });
+  const form = useForm({
+    initialValues: { name: '', email: '' },
+    validate: schemaValidator<{ name: string; email: string }>(TransferTicketBody, {
+      messages: {
+        name: t('web.checkout.transfer.enterName'),
+        email: t('web.checkout.transfer.enterEmail'),
+      },
+    }),
+  });
 
   const submit = form.onSubmit(async (values) => {
     if (!ticket) return;
@@ -39,16 +45,19 @@ export function TransferTicketModal({
         ticketId: ticket.id,
         body: { name: values.name.trim(), email: values.email.trim() },
       });
-      notifications.show({ color: 'teal', message: `Ticket sent to ${values.name.trim()}` });
+      notifications.show({
+        color: 'teal',
+        message: t('web.checkout.transfer.sent', { name: values.name.trim() }),
+      });
       form.reset();
       onClose();
     } catch (error) {
       setFormError(
         applyFormErrors(form, error, {
           codeMessages: {
-            TRANSFER_CLOSED: 'Tickets of this event can no longer be transferred here. Ask the organizer.',
-            ALREADY_CHECKED_IN: 'This ticket was already used at the door.',
-            TICKET_VOID: 'This ticket was refunded or cancelled.',
+            TRANSFER_CLOSED: t('web.checkout.transfer.closed'),
+            ALREADY_CHECKED_IN: t('web.checkout.transfer.used'),
+            TICKET_VOID: t('web.checkout.transfer.void'),
           },
         }),
       );
@@ -56,16 +65,24 @@ export function TransferTicketModal({
   });
 
   return (
-    <Modal opened={ticket !== null} onClose={onClose} title="Transfer this ticket" centered radius="xl">
-      <form onSubmit={submit} noValidate aria-label="Transfer this ticket">
+    <Modal
+      opened={ticket !== null}
+      onClose={onClose}
+      title={t('web.checkout.transfer.title')}
+      centered
+      radius="xl"
+    >
+      <form onSubmit={submit} noValidate aria-label={t('web.checkout.transfer.title')}>
         <Stack gap="md">
-          <Text size="sm">
-            The new holder gets the ticket by email with a new code. The current QR code and any printout of
-            it stop working at once.
-          </Text>
-          <TextInput label="Their name" required autoComplete="off" {...form.getInputProps('name')} />
+          <Text size="sm">{t('web.checkout.transfer.body')}</Text>
           <TextInput
-            label="Their email"
+            label={t('web.checkout.transfer.theirName')}
+            required
+            autoComplete="off"
+            {...form.getInputProps('name')}
+          />
+          <TextInput
+            label={t('web.checkout.transfer.theirEmail')}
             type="email"
             required
             autoComplete="off"
@@ -74,7 +91,7 @@ export function TransferTicketModal({
           <FormActions
             error={formError}
             saving={transfer.isPending}
-            submitLabel="Transfer ticket"
+            submitLabel={t('web.checkout.transfer.submit')}
             onCancel={onClose}
           />
         </Stack>
