@@ -11,6 +11,22 @@ import deCheckout from './locales/checkout/de.json';
 import enCheckout from './locales/checkout/en.json';
 import esCheckout from './locales/checkout/es.json';
 import frCheckout from './locales/checkout/fr.json';
+import deOrgCore from './locales/org-core/de.json';
+import enOrgCore from './locales/org-core/en.json';
+import esOrgCore from './locales/org-core/es.json';
+import frOrgCore from './locales/org-core/fr.json';
+import deOrgEditor from './locales/org-editor/de.json';
+import enOrgEditor from './locales/org-editor/en.json';
+import esOrgEditor from './locales/org-editor/es.json';
+import frOrgEditor from './locales/org-editor/fr.json';
+import deOrgInsight from './locales/org-insight/de.json';
+import enOrgInsight from './locales/org-insight/en.json';
+import esOrgInsight from './locales/org-insight/es.json';
+import frOrgInsight from './locales/org-insight/fr.json';
+import deOrgSettings from './locales/org-settings/de.json';
+import enOrgSettings from './locales/org-settings/en.json';
+import esOrgSettings from './locales/org-settings/es.json';
+import frOrgSettings from './locales/org-settings/fr.json';
 import deWeb from './locales/web/de.json';
 import enWeb from './locales/web/en.json';
 import esWeb from './locales/web/es.json';
@@ -22,6 +38,9 @@ import frWeb from './locales/web/fr.json';
  */
 export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** Languages the organizer area (`web.org.*`) is translated into; the others fall back to English. */
+export const ORGANIZER_LANGUAGES: readonly Language[] = ['en', 'de'];
 
 /** Each language's own name, for a language switcher. */
 export const LANGUAGE_NAMES: Record<Language, string> = {
@@ -48,10 +67,42 @@ export const INTL_LOCALES: Record<Language, string> = {
  * web's texts change with its pages).
  */
 export const catalogs = {
-  en: { ...enMain, web: { ...enWeb, store: enStore, checkout: enCheckout } },
-  de: { ...deMain, web: { ...deWeb, store: deStore, checkout: deCheckout } },
-  fr: { ...frMain, web: { ...frWeb, store: frStore, checkout: frCheckout } },
-  es: { ...esMain, web: { ...esWeb, store: esStore, checkout: esCheckout } },
+  en: {
+    ...enMain,
+    web: {
+      ...enWeb,
+      store: enStore,
+      checkout: enCheckout,
+      org: { core: enOrgCore, editor: enOrgEditor, insight: enOrgInsight, settings: enOrgSettings },
+    },
+  },
+  de: {
+    ...deMain,
+    web: {
+      ...deWeb,
+      store: deStore,
+      checkout: deCheckout,
+      org: { core: deOrgCore, editor: deOrgEditor, insight: deOrgInsight, settings: deOrgSettings },
+    },
+  },
+  fr: {
+    ...frMain,
+    web: {
+      ...frWeb,
+      store: frStore,
+      checkout: frCheckout,
+      org: { core: frOrgCore, editor: frOrgEditor, insight: frOrgInsight, settings: frOrgSettings },
+    },
+  },
+  es: {
+    ...esMain,
+    web: {
+      ...esWeb,
+      store: esStore,
+      checkout: esCheckout,
+      org: { core: esOrgCore, editor: esOrgEditor, insight: esOrgInsight, settings: esOrgSettings },
+    },
+  },
 } satisfies Record<Language, object>;
 export type Catalog = (typeof catalogs)['en'];
 
