@@ -69,9 +69,13 @@ describe('the catalogs', () => {
         .filter((key) => PLURAL_SUFFIX.test(key))
         .map((key) => key.replace(PLURAL_SUFFIX, '')),
     );
-    for (const base of plurals)
+    for (const base of plurals) {
+      // The organizer area may be absent from a language it is not translated into (see above).
+      if (!ORGANIZER_LANGUAGES.includes(lang) && base.startsWith('web.org.') && !baseKeys(lang).has(base))
+        continue;
       for (const category of needed)
         expect(flat[lang]!.has(`${base}_${category}`), `${lang}: ${base}_${category}`).toBe(true);
+    }
   });
 
   it.each(LANGUAGES)('%s has no empty text', (lang) => {
