@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ConfirmDialogProps {
   opened: boolean;
@@ -26,12 +27,13 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Keep as is',
+  cancelLabel,
   danger = false,
   loading = false,
   error,
   confirmDisabled = false,
 }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={opened}
@@ -51,7 +53,7 @@ export function ConfirmDialog({
         )}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose} disabled={loading} data-autofocus>
-            {cancelLabel}
+            {cancelLabel ?? t('web.org.core.shared.keepAsIs')}
           </Button>
           <Button
             color={danger ? 'red' : undefined}

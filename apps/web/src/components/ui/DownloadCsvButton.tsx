@@ -1,5 +1,6 @@
 import { Button, VisuallyHidden } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { type CsvColumn, csvFilename, downloadCsv, toCsv } from './csv';
 
 /**
@@ -18,6 +19,7 @@ export function DownloadCsvButton<Row>({
   rows: readonly Row[];
   columns: ReadonlyArray<CsvColumn<Row>>;
 }) {
+  const { t } = useTranslation();
   return (
     <Button
       size="xs"
@@ -26,7 +28,8 @@ export function DownloadCsvButton<Row>({
       disabled={rows.length === 0}
       onClick={() => downloadCsv(csvFilename(filename), toCsv(rows, columns))}
     >
-      Export CSV <VisuallyHidden component="span">of {what}</VisuallyHidden>
+      {t('web.org.core.shared.exportCsv')}{' '}
+      <VisuallyHidden component="span">{t('web.org.core.shared.exportCsvOf', { what })}</VisuallyHidden>
     </Button>
   );
 }

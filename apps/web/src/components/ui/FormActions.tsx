@@ -1,5 +1,6 @@
 import { Alert, Button, Group } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /** The end of a dialog form: what the server refused (an alert), then Cancel and the submit button. */
 export function FormActions({
@@ -13,6 +14,7 @@ export function FormActions({
   submitLabel: string;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       {error && (
@@ -23,7 +25,7 @@ export function FormActions({
       <Group justify="flex-end" gap="xs">
         {onCancel && (
           <Button variant="default" onClick={onCancel} disabled={saving}>
-            Cancel
+            {t('web.org.core.shared.cancel')}
           </Button>
         )}
         <Button type="submit" loading={saving}>

@@ -1,11 +1,13 @@
 import { Button, TextInput } from '@mantine/core';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /** The CSV download of a list, with the list's current filter in `href`. */
 export function ExportCsvButton({ href }: { href: string }) {
+  const { t } = useTranslation();
   return (
     <Button component="a" href={href} download variant="default" leftSection={<IconDownload size={18} />}>
-      Export CSV
+      {t('web.org.core.shared.exportCsv')}
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 import { ActionIcon, Group, Text } from '@mantine/core';
 import { IconMinus, IconPlus } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 interface QuantityStepperProps {
   /** What is being counted, for the buttons' accessible names ("Standard"). */
@@ -22,22 +23,23 @@ export function QuantityStepper({
   canIncrement,
   disabled,
 }: QuantityStepperProps) {
+  const { t } = useTranslation();
   return (
-    <Group gap={6} wrap="nowrap" role="group" aria-label={`${label} quantity`}>
+    <Group gap={6} wrap="nowrap" role="group" aria-label={t('web.org.core.shared.quantityGroup', { label })}>
       <ActionIcon
         size={36}
         radius="xl"
         variant="default"
         onClick={onDecrement}
         disabled={disabled || !canDecrement}
-        aria-label={`Remove one ${label} ticket`}
+        aria-label={t('web.org.core.shared.removeOne', { label })}
       >
         <IconMinus size={16} aria-hidden />
       </ActionIcon>
       <Text
         component="output"
         aria-live="polite"
-        aria-label={`${value} ${label} selected`}
+        aria-label={t('web.org.core.shared.selected', { value, label })}
         fw={700}
         w={28}
         ta="center"
@@ -52,7 +54,7 @@ export function QuantityStepper({
         variant={disabled || !canIncrement ? 'default' : 'filled'}
         onClick={onIncrement}
         disabled={disabled || !canIncrement}
-        aria-label={`Add one ${label} ticket`}
+        aria-label={t('web.org.core.shared.addOne', { label })}
       >
         <IconPlus size={16} aria-hidden />
       </ActionIcon>

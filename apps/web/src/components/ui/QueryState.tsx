@@ -1,16 +1,18 @@
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconMoodEmpty } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 
 /** Loading, error and empty states, the same on every list and page. */
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <Center py="xl" aria-live="polite">
       <Stack align="center" gap="xs">
         <Loader />
         <Text c="dimmed" size="sm">
-          {label}
+          {label ?? t('web.org.core.shared.loading')}
         </Text>
       </Stack>
     </Center>
@@ -27,13 +29,14 @@ export function ProblemAlert({
   message: string;
   onRetry?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Alert color="red" icon={<IconAlertTriangle aria-hidden />} title={title} role="alert">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">{message}</Text>
         {onRetry && (
           <Button size="xs" variant="light" color="red" onClick={onRetry}>
-            Try again
+            {t('web.org.core.shared.tryAgain')}
           </Button>
         )}
       </Stack>
@@ -42,8 +45,9 @@ export function ProblemAlert({
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message = error instanceof ApiError ? error.message : 'Something went wrong. Check your connection.';
-  return <ProblemAlert title="Could not load this" message={message} onRetry={onRetry} />;
+  const { t } = useTranslation();
+  const message = error instanceof ApiError ? error.message : t('web.org.core.shared.connectionError');
+  return <ProblemAlert title={t('web.org.core.shared.couldNotLoad')} message={message} onRetry={onRetry} />;
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,9 +1,11 @@
 import { Button } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { IconCheck, IconShare } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 
 /** Opens the system share sheet where there is one (phones), else copies the link. */
 export function ShareButton({ title, url, text }: { title: string; url: string; text?: string }) {
+  const { t } = useTranslation();
   const clipboard = useClipboard({ timeout: 2500 });
 
   async function share() {
@@ -27,7 +29,9 @@ export function ShareButton({ title, url, text }: { title: string; url: string; 
       }
       onClick={() => void share()}
     >
-      <span aria-live="polite">{clipboard.copied ? 'Link copied' : 'Share'}</span>
+      <span aria-live="polite">
+        {clipboard.copied ? t('web.org.core.shared.linkCopied') : t('web.org.core.shared.share')}
+      </span>
     </Button>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, type ReactNode } from 'react';
 import { ApiError } from '../../api/client';
+import { i18n } from '../../i18n/i18n';
 
 /** The two things the mapping needs from a Mantine form (`useForm()` satisfies it). */
 export interface FormErrorTarget {
@@ -18,15 +19,21 @@ export interface FormErrorOptions {
   codeMessages?: Partial<Record<string, string>>;
 }
 
-const OFFLINE_MESSAGE = 'Could not reach the server. Check your connection and try again.';
+// Translated when an error is shown, not at import: the language can change in between.
+const offlineMessage = () => i18n.t('web.org.core.shared.offline');
 
-const DEFAULT_MESSAGES: Record<string, string> = {
-  VALIDATION_FAILED: 'Check the highlighted fields and try again.',
-  RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
-  CSRF_FAILED: 'Your session changed in another tab. Reload the page and try again.',
-  SERVICE_UNAVAILABLE: 'The service is busy right now. Try again in a moment.',
-  INTERNAL: 'Something went wrong on our side. Try again in a moment.',
+const DEFAULT_MESSAGE_KEYS: Partial<Record<string, string>> = {
+  VALIDATION_FAILED: 'web.org.core.shared.validationFailed',
+  RATE_LIMITED: 'web.org.core.shared.rateLimited',
+  CSRF_FAILED: 'web.org.core.shared.csrfFailed',
+  SERVICE_UNAVAILABLE: 'web.org.core.shared.serviceUnavailable',
+  INTERNAL: 'web.org.core.shared.internalError',
 };
+
+function defaultMessage(code: string): string | undefined {
+  const key = DEFAULT_MESSAGE_KEYS[code];
+  return key ? i18n.t(key) : undefined;
+}
 
 /** "must be after salesStartAt" -> "Must be after the sales start". */
 export function humanizeMessage(message: string, labels: Record<string, string> = {}): string {
@@ -49,9 +56,9 @@ function hasPath(values: unknown, path: string): boolean {
 /** The sentence to show for an error that is not about one field (an alert, a notification). */
 export function describeApiError(error: unknown, codeMessages: Partial<Record<string, string>> = {}): string {
   if (error instanceof ApiError) {
-    return codeMessages[error.code] ?? DEFAULT_MESSAGES[error.code] ?? error.message;
+    return codeMessages[error.code] ?? defaultMessage(error.code) ?? error.message;
   }
-  return OFFLINE_MESSAGE;
+  return offlineMessage();
 }
 
 /**
@@ -65,7 +72,7 @@ export function applyFormErrors(
   options: FormErrorOptions = {},
 ): string | null {
   const { fields = {}, labels = {}, codes = {}, codeMessages = {} } = options;
-  if (!(error instanceof ApiError)) return OFFLINE_MESSAGE;
+  if (!(error instanceof ApiError)) return offlineMessage();
   const values = form.getValues();
   const placed = new Set<string>();
   const leftovers: string[] = [];

@@ -2,6 +2,7 @@ import '@mantine/dates/styles.css';
 import './organizer.css';
 import { Container } from '@mantine/core';
 import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useMe } from '../../api/session';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
@@ -27,10 +28,11 @@ const ProfilePage = lazy(() => import('./profile/ProfilePage'));
 
 /** Everything under /organizer: logged-in organizers only, inside their current organization. */
 export default function OrganizerRoutes() {
+  const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending) return <LoadingState label="Opening your dashboard…" />;
+  if (me.isPending) return <LoadingState label={t('web.org.core.layout.opening')} />;
   if (me.isError)
     return (
       <Container component="main" size="sm" py="xl">

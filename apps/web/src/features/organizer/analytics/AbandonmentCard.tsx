@@ -1,7 +1,10 @@
 import { Text } from '@mantine/core';
 import { type EventAnalytics, formatMoney } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import {
   countColumn,
   csvColumnsOf,
@@ -14,21 +17,23 @@ import {
 
 type LeftBehind = EventAnalytics['abandonment']['byTicketType'][number];
 
-function leftBehindColumns(currency: string): Array<ReportColumn<LeftBehind>> {
+function leftBehindColumns(t: TFunction, currency: string): Array<ReportColumn<LeftBehind>> {
   return [
     {
-      header: 'Ticket type',
+      header: t('web.org.insight.analytics.abandonment.ticketType'),
       cell: (row) => row.name,
       csv: { header: 'ticket_type', value: (row) => row.name },
     },
-    countColumn('Tickets', 'tickets', (row) => row.tickets),
-    moneyColumn('Amount', 'amount', (row) => row.amountCents, currency),
+    countColumn(t('web.org.insight.analytics.abandonment.tickets'), 'tickets', (row) => row.tickets),
+    moneyColumn(
+      t('web.org.insight.analytics.abandonment.amount'),
+      'amount',
+      (row) => row.amountCents,
+      currency,
+    ),
     currencyColumn(currency),
   ];
 }
-
-const plural = (count: number, one: string, many: string) =>
-  `${formatCount(count)} ${count === 1 ? one : many}`;
 
 /** The holds that ran out or were cancelled in the period, and the tickets they gave back. */
 export function AbandonmentCard({
@@ -40,14 +45,15 @@ export function AbandonmentCard({
   currency: string;
   filename: string;
 }) {
+  const { t } = useTranslation();
   const { abandonment } = analytics;
-  const columns = leftBehindColumns(currency);
+  const columns = leftBehindColumns(t, currency);
   return (
     <ReportCard
-      title="Unfinished checkouts"
+      title={t('web.org.insight.analytics.abandonment.title')}
       actions={
         <DownloadCsvButton
-          what="unfinished checkouts"
+          what={t('web.org.insight.analytics.abandonment.what')}
           filename={[filename, 'unfinished-checkouts']}
           rows={abandonment.byTicketType}
           columns={csvColumnsOf(columns)}
@@ -56,12 +62,20 @@ export function AbandonmentCard({
     >
       <Text size="sm" c="dimmed" data-testid="abandonment-summary">
         {abandonment.orders === 0
-          ? 'No hold expired or was cancelled in this period.'
-          : `${plural(abandonment.orders, 'hold', 'holds')} expired or ${abandonment.orders === 1 ? 'was' : 'were'} cancelled, leaving ${plural(abandonment.tickets, 'ticket', 'tickets')} (${formatMoney(abandonment.amountCents, currency)}) behind.`}
+          ? t('web.org.insight.analytics.abandonment.none')
+          : t('web.org.insight.analytics.abandonment.summary', {
+              count: abandonment.orders,
+              holds: formatCount(abandonment.orders),
+              tickets: t('web.org.insight.dashboard.sales.tickets', {
+                count: abandonment.tickets,
+                n: formatCount(abandonment.tickets),
+              }),
+              amount: formatMoney(abandonment.amountCents, currency, currentIntlLocale()),
+            })}
       </Text>
       {abandonment.byTicketType.length > 0 && (
         <ReportTable
-          label="Tickets left in unfinished checkouts"
+          label={t('web.org.insight.analytics.abandonment.tableLabel')}
           rows={abandonment.byTicketType}
           rowKey={(row) => row.ticketTypeId}
           columns={columns}

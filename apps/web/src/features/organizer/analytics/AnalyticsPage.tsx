@@ -3,6 +3,7 @@ import { useThrottledCallback } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { EventStats } from '@zevents/contracts';
 import { useCallback, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { formatZoneName } from '../../../components/ui/format';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -34,6 +35,7 @@ const LIVE_REFETCH_MS = 2_000;
  * reads the report again. The period is in the address (`?period=7d&interval=hour`).
  */
 export default function AnalyticsPage() {
+  const { t } = useTranslation();
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
   const [period, setPeriod] = useAnalyticsPeriod();
@@ -57,7 +59,7 @@ export default function AnalyticsPage() {
   );
   const stats = useLiveEventStats(eventId, { onStats });
 
-  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isPending) return <LoadingState label={t('web.org.insight.dashboard.view.loading')} />;
   if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
 
   const data = event.data;
@@ -68,26 +70,29 @@ export default function AnalyticsPage() {
   return (
     <>
       <PageHeader
-        back={{ to: `/organizer/events/${data.id}`, label: 'Dashboard' }}
-        title="Analytics"
+        back={{ to: `/organizer/events/${data.id}`, label: t('web.nav.dashboard') }}
+        title={t('web.org.insight.analytics.page.title')}
         badge={<LiveIndicator updatedAt={stats.dataUpdatedAt} isError={stats.isError} />}
         description={
           <>
-            {data.title} · times in {data.timezone.replace(/_/g, ' ')} (
-            {formatZoneName(new Date().toISOString(), data.timezone)})
+            {t('web.org.insight.analytics.page.description', {
+              title: data.title,
+              timezone: data.timezone.replace(/_/g, ' '),
+              zone: formatZoneName(new Date().toISOString(), data.timezone),
+            })}
           </>
         }
         actions={<PeriodPicker period={period} onChange={setPeriod} />}
       />
       {analytics.isPending ? (
-        <LoadingState label="Loading the figures…" />
+        <LoadingState label={t('web.org.insight.analytics.page.loading')} />
       ) : analytics.isError && !report ? (
         <ErrorState error={analytics.error} onRetry={() => void analytics.refetch()} />
       ) : report ? (
         <Stack gap="lg" aria-busy={analytics.isPlaceholderData}>
           {analytics.isPlaceholderData && (
             <Text size="sm" c="dimmed" aria-live="polite">
-              Loading the last {period.days} days…
+              {t('web.org.insight.analytics.page.loadingDays', { days: period.days })}
             </Text>
           )}
           <Grid gap="lg">

@@ -1,9 +1,11 @@
 import { useMantineTheme } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount } from '../../../components/ui/money';
-import { csvRatio, FUNNEL_LABELS, formatRatio } from './analytics-format';
+import { csvRatio, FUNNEL_LABEL_KEYS, formatRatio } from './analytics-format';
 import {
   ChartWithTable,
   countColumn,
@@ -15,20 +17,22 @@ import {
 
 type Step = EventAnalytics['funnel'][number];
 
-const STEP_COLUMNS: Array<ReportColumn<Step>> = [
-  {
-    header: 'Step',
-    cell: (step) => FUNNEL_LABELS[step.step],
-    csv: { header: 'step', value: (step) => step.step },
-  },
-  countColumn('Count', 'count', (step) => step.count),
-  {
-    header: 'From previous',
-    cell: (step) => formatRatio(step.conversion),
-    align: 'right',
-    csv: { header: 'conversion', value: (step) => csvRatio(step.conversion) },
-  },
-];
+function stepColumns(t: TFunction): Array<ReportColumn<Step>> {
+  return [
+    {
+      header: t('web.org.insight.analytics.funnel.step'),
+      cell: (step) => t(FUNNEL_LABEL_KEYS[step.step]),
+      csv: { header: 'step', value: (step) => step.step },
+    },
+    countColumn(t('web.org.insight.analytics.funnel.count'), 'count', (step) => step.count),
+    {
+      header: t('web.org.insight.analytics.funnel.fromPrevious'),
+      cell: (step) => formatRatio(step.conversion),
+      align: 'right',
+      csv: { header: 'conversion', value: (step) => csvRatio(step.conversion) },
+    },
+  ];
+}
 
 /** "1,204 · 38%": the step's count and how many of the step before got this far. */
 function barLabel(step: Step): string {
@@ -42,31 +46,37 @@ function barLabel(step: Step): string {
  * and paid orders, each with its conversion from the step before.
  */
 export function FunnelCard({ analytics, filename }: { analytics: EventAnalytics; filename: string }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
+  const columns = stepColumns(t);
   const { view, toggle } = useChartView();
   const { funnel } = analytics;
   const shades = [3, 4, 5, 6, 7].map((shade) => theme.colors.indigo[shade]);
-  const data = funnel.map((step) => ({ ...step, label: FUNNEL_LABELS[step.step], text: barLabel(step) }));
+  const data = funnel.map((step) => ({
+    ...step,
+    label: t(FUNNEL_LABEL_KEYS[step.step]),
+    text: barLabel(step),
+  }));
   const table = {
-    label: 'Funnel',
+    label: t('web.org.insight.analytics.funnel.title'),
     rows: funnel,
     rowKey: (step: Step) => step.step,
-    columns: STEP_COLUMNS,
+    columns,
     minWidth: 300,
   };
 
   return (
     <ReportCard
-      title="Funnel"
-      description="Unique visitors for the page steps, orders for the reserved and paid ones."
+      title={t('web.org.insight.analytics.funnel.title')}
+      description={t('web.org.insight.analytics.funnel.description')}
       actions={
         <>
-          {toggle('the funnel')}
+          {toggle(t('web.org.insight.analytics.funnel.what'))}
           <DownloadCsvButton
-            what="the funnel"
+            what={t('web.org.insight.analytics.funnel.what')}
             filename={[filename, 'funnel']}
             rows={funnel}
-            columns={csvColumnsOf(STEP_COLUMNS)}
+            columns={csvColumnsOf(columns)}
           />
         </>
       }

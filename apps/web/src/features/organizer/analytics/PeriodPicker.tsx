@@ -1,4 +1,5 @@
 import { Group, SegmentedControl } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import {
   type AnalyticsPeriod,
   isIntervalAllowed,
@@ -15,6 +16,7 @@ export function PeriodPicker({
   period: AnalyticsPeriod;
   onChange: (period: AnalyticsPeriod) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Group gap="xs" wrap="wrap">
       <SegmentedControl
@@ -24,18 +26,25 @@ export function PeriodPicker({
           const days = PERIOD_DAYS.find((candidate) => String(candidate) === value);
           if (days) onChange(withDays(period, days));
         }}
-        data={PERIOD_DAYS.map((days: PeriodDays) => ({ value: String(days), label: `${days} days` }))}
-        aria-label="Period: the last"
+        data={PERIOD_DAYS.map((days: PeriodDays) => ({
+          value: String(days),
+          label: t('web.org.insight.analytics.period.days', { days }),
+        }))}
+        aria-label={t('web.org.insight.analytics.period.label')}
       />
       <SegmentedControl
         radius="xl"
         value={period.interval}
         onChange={(value) => onChange({ ...period, interval: value === 'hour' ? 'hour' : 'day' })}
         data={[
-          { value: 'day', label: 'By day' },
-          { value: 'hour', label: 'By hour', disabled: !isIntervalAllowed(period.days, 'hour') },
+          { value: 'day', label: t('web.org.insight.analytics.period.byDay') },
+          {
+            value: 'hour',
+            label: t('web.org.insight.analytics.period.byHour'),
+            disabled: !isIntervalAllowed(period.days, 'hour'),
+          },
         ]}
-        aria-label="Group the figures"
+        aria-label={t('web.org.insight.analytics.period.group')}
       />
     </Group>
   );

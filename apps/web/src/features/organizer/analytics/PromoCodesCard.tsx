@@ -1,4 +1,6 @@
 import type { EventAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { csvRatio, formatRatio } from './analytics-format';
@@ -14,16 +16,25 @@ import {
 
 type PromoFigures = EventAnalytics['promoCodes'][number];
 
-function promoColumns(currency: string): Array<ReportColumn<PromoFigures>> {
+function promoColumns(t: TFunction, currency: string): Array<ReportColumn<PromoFigures>> {
   return [
-    { header: 'Code', cell: (row) => row.code, csv: { header: 'code', value: (row) => row.code } },
-    countColumn('Reserved', 'holds', (row) => row.holds),
-    countColumn('Paid orders', 'orders', (row) => row.orders),
-    moneyColumn('Discount given', 'discount', (row) => row.discountCents, currency),
-    moneyColumn('Revenue', 'revenue', (row) => row.revenueCents, currency),
+    {
+      header: t('web.org.insight.analytics.promo.code'),
+      cell: (row) => row.code,
+      csv: { header: 'code', value: (row) => row.code },
+    },
+    countColumn(t('web.org.insight.analytics.promo.reserved'), 'holds', (row) => row.holds),
+    countColumn(t('web.org.insight.analytics.promo.paidOrders'), 'orders', (row) => row.orders),
+    moneyColumn(
+      t('web.org.insight.analytics.promo.discount'),
+      'discount',
+      (row) => row.discountCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.analytics.promo.revenue'), 'revenue', (row) => row.revenueCents, currency),
     currencyColumn(currency),
     {
-      header: 'Paid of reserved',
+      header: t('web.org.insight.analytics.promo.conversion'),
       cell: (row) => formatRatio(row.holds > 0 ? row.conversion : null),
       align: 'right',
       csv: { header: 'conversion', value: (row) => csvRatio(row.conversion) },
@@ -41,15 +52,16 @@ export function PromoCodesCard({
   currency: string;
   filename: string;
 }) {
-  const columns = promoColumns(currency);
+  const { t } = useTranslation();
+  const columns = promoColumns(t, currency);
   const rows = analytics.promoCodes;
   return (
     <ReportCard
-      title="Promo codes"
-      description="Orders reserved with each code, and the paid ones."
+      title={t('web.org.insight.analytics.promo.title')}
+      description={t('web.org.insight.analytics.promo.description')}
       actions={
         <DownloadCsvButton
-          what="promo codes"
+          what={t('web.org.insight.analytics.promo.what')}
           filename={[filename, 'promo-codes']}
           rows={rows}
           columns={csvColumnsOf(columns)}
@@ -57,12 +69,12 @@ export function PromoCodesCard({
       }
     >
       {rows.length === 0 ? (
-        <EmptyState title="No promo code used in this period">
-          Codes made in the event editor show here once a buyer uses one.
+        <EmptyState title={t('web.org.insight.analytics.promo.emptyTitle')}>
+          {t('web.org.insight.analytics.promo.emptyBody')}
         </EmptyState>
       ) : (
         <ReportTable
-          label="Promo codes"
+          label={t('web.org.insight.analytics.promo.title')}
           rows={rows}
           rowKey={(row) => row.promoCodeId}
           columns={columns}

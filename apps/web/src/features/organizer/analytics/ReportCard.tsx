@@ -6,6 +6,7 @@ import type { CsvColumn } from '../../../components/ui/csv';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { formatCount } from '../../../components/ui/money';
+import { useTranslation } from 'react-i18next';
 
 /** One column of a report: what the page shows and what its CSV holds, so the two never disagree. */
 export interface ReportColumn<Row> {
@@ -153,6 +154,7 @@ export type ChartView = 'chart' | 'table';
 /** "Chart | Table": whether a chart card shows its figures drawn or as a table. */
 export function useChartView() {
   const [view, setView] = useState<ChartView>('chart');
+  const { t } = useTranslation();
   const toggle = (what: string) => (
     <SegmentedControl
       size="xs"
@@ -160,10 +162,10 @@ export function useChartView() {
       value={view}
       onChange={(value) => setView(value === 'table' ? 'table' : 'chart')}
       data={[
-        { value: 'chart', label: 'Chart' },
-        { value: 'table', label: 'Table' },
+        { value: 'chart', label: t('web.org.insight.analytics.chartView.chart') },
+        { value: 'table', label: t('web.org.insight.analytics.chartView.table') },
       ]}
-      aria-label={`Show ${what} as a chart or a table`}
+      aria-label={t('web.org.insight.analytics.chartView.label', { what })}
     />
   );
   return { view, toggle };

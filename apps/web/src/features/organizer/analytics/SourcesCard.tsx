@@ -2,7 +2,8 @@ import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { csvRatio, formatRatio, SOURCE_KIND_LABELS, type SourceKind } from './analytics-format';
+import { i18n } from '../../../i18n/i18n';
+import { csvRatio, formatRatio, SOURCE_KIND_LABEL_KEYS, type SourceKind } from './analytics-format';
 import {
   countColumn,
   csvColumnsOf,
@@ -55,7 +56,7 @@ function sourceColumns(currency: string): Array<ReportColumn<Source>> {
               {row.name}
             </Text>
             <Badge size="xs" variant="light" color={KIND_COLORS[row.kind]} style={{ flexShrink: 0 }}>
-              {SOURCE_KIND_LABELS[row.kind]}
+              {i18n.t(SOURCE_KIND_LABEL_KEYS[row.kind])}
             </Badge>
           </Group>
           {row.source !== row.name && row.kind !== 'direct' && (

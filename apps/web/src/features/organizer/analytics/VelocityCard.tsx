@@ -1,6 +1,7 @@
 import { SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../components/ui/format';
 import { formatCount } from '../../../components/ui/money';
 import { formatRate } from './analytics-format';
@@ -26,52 +27,71 @@ function Figure({ label, value, hint }: { label: string; value: ReactNode; hint?
 
 /** How fast tickets sell lately, and when the event sells out at that pace. */
 export function VelocityCard({ analytics }: { analytics: EventAnalytics }) {
+  const { t } = useTranslation();
   const { velocity, timezone } = analytics;
   const { projectedSellOutAt, projectedRange } = velocity;
   const forecast =
     velocity.remaining === 0
-      ? { value: 'Sold out', hint: 'Nothing left to sell.' }
+      ? {
+          value: t('web.org.insight.analytics.velocity.soldOut'),
+          hint: t('web.org.insight.analytics.velocity.nothingLeft'),
+        }
       : projectedSellOutAt
         ? {
             value: formatDate(projectedSellOutAt, timezone),
             hint: projectedRange
-              ? `Likely between ${formatDate(projectedRange.earliest, timezone)} and ${formatDate(projectedRange.latest, timezone)}, at the pace of the last 7 days.`
-              : 'At the pace of the last 7 days.',
+              ? t('web.org.insight.analytics.velocity.likely', {
+                  earliest: formatDate(projectedRange.earliest, timezone),
+                  latest: formatDate(projectedRange.latest, timezone),
+                })
+              : t('web.org.insight.analytics.velocity.atPace'),
           }
-        : { value: 'Not enough sales yet', hint: 'A forecast appears once tickets sell in the last 7 days.' };
+        : {
+            value: t('web.org.insight.analytics.velocity.notEnough'),
+            hint: t('web.org.insight.analytics.velocity.notEnoughHint'),
+          };
 
   return (
-    <ReportCard title="Sales pace and forecast">
+    <ReportCard title={t('web.org.insight.analytics.velocity.title')}>
       <SimpleGrid cols={{ base: 2, sm: 2 }} spacing="lg" verticalSpacing="lg">
         <Figure
-          label="Tickets per day"
+          label={t('web.org.insight.analytics.velocity.perDay')}
           value={formatRate(velocity.ticketsPerDay)}
-          hint="Over the last 7 days"
+          hint={t('web.org.insight.analytics.velocity.last7')}
         />
         <Figure
-          label="Left to sell"
+          label={t('web.org.insight.analytics.velocity.left')}
           value={formatCount(velocity.remaining)}
-          hint="Across every ticket type"
+          hint={t('web.org.insight.analytics.velocity.everyType')}
         />
       </SimpleGrid>
       <div data-testid="sell-out-forecast">
-        <Figure label="Projected sell-out" value={forecast.value} hint={forecast.hint} />
+        <Figure
+          label={t('web.org.insight.analytics.velocity.projected')}
+          value={forecast.value}
+          hint={forecast.hint}
+        />
       </div>
       {velocity.earlierEvents.length > 0 && (
         <Table.ScrollContainer minWidth={280}>
-          <Table fz="sm" verticalSpacing={6} aria-label="Earlier events at this point before their start">
+          <Table
+            fz="sm"
+            verticalSpacing={6}
+            aria-label={t('web.org.insight.analytics.velocity.earlierLabel')}
+          >
             <Table.Caption>
-              Your earlier events, as long before their start as this one is now (
-              {formatCount(velocity.ticketsSoFar)} sold so far).
+              {t('web.org.insight.analytics.velocity.earlierCaption', {
+                sold: formatCount(velocity.ticketsSoFar),
+              })}
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">Event</Table.Th>
+                <Table.Th scope="col">{t('web.org.insight.analytics.velocity.event')}</Table.Th>
                 <Table.Th scope="col" ta="right">
-                  Sold by then
+                  {t('web.org.insight.analytics.velocity.soldByThen')}
                 </Table.Th>
                 <Table.Th scope="col" ta="right">
-                  Sold in all
+                  {t('web.org.insight.analytics.velocity.soldInAll')}
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

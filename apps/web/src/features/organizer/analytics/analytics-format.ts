@@ -3,21 +3,21 @@ import type { AnalyticsInterval, EventAnalytics } from '@zevents/contracts';
 export type FunnelStepName = EventAnalytics['funnel'][number]['step'];
 export type SourceKind = EventAnalytics['sources'][number]['kind'];
 
-/** What each step of the funnel means to an organizer. */
-export const FUNNEL_LABELS: Record<FunnelStepName, string> = {
-  views: 'Viewed the event',
-  selections: 'Chose tickets',
-  holds: 'Reserved',
-  details: 'Opened checkout',
-  paid: 'Paid',
-};
+/** What each step of the funnel means to an organizer (catalog keys: translated where shown). */
+export const FUNNEL_LABEL_KEYS = {
+  views: 'web.org.insight.analytics.funnel.views',
+  selections: 'web.org.insight.analytics.funnel.selections',
+  holds: 'web.org.insight.analytics.funnel.holds',
+  details: 'web.org.insight.analytics.funnel.details',
+  paid: 'web.org.insight.analytics.funnel.paid',
+} as const satisfies Record<FunnelStepName, string>;
 
-export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
-  tracking_link: 'Tracking link',
-  campaign: 'Campaign',
-  referrer: 'Website',
-  direct: 'Direct',
-};
+export const SOURCE_KIND_LABEL_KEYS = {
+  tracking_link: 'web.org.insight.analytics.sourceKind.trackingLink',
+  campaign: 'web.org.insight.analytics.sourceKind.campaign',
+  referrer: 'web.org.insight.analytics.sourceKind.referrer',
+  direct: 'web.org.insight.analytics.sourceKind.direct',
+} as const satisfies Record<SourceKind, string>;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 

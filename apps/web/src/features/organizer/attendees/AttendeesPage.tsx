@@ -3,7 +3,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconScan } from '@tabler/icons-react';
 import type { Attendee, TicketStatus } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { GlassCard } from '../../../components/ui/GlassCard';
@@ -26,14 +28,18 @@ import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { CheckInStateBadge } from './CheckInStateBadge';
 import { formatCount } from '../../../components/ui/money';
 
-const NO_ATTENDEES: EmptyText = {
-  title: 'No attendees yet',
-  text: 'Each ticket sold adds an attendee here.',
-};
-const NO_MATCH: EmptyText = { title: 'Nobody matches', text: 'Try another name, email or code.' };
+const noAttendees = (t: TFunction): EmptyText => ({
+  title: t('web.org.core.attendees.noAttendeesTitle'),
+  text: t('web.org.core.attendees.noAttendeesText'),
+});
+const noMatch = (t: TFunction): EmptyText => ({
+  title: t('web.org.core.attendees.noMatchTitle'),
+  text: t('web.org.core.attendees.noMatchText'),
+});
 
 /** Everyone holding a ticket, with their check-in state; searchable and exportable. */
 export default function AttendeesPage() {
+  const { t } = useTranslation();
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
   const dates = useEventDates(eventId);
@@ -65,9 +71,9 @@ export default function AttendeesPage() {
           undo.reset();
           setUndoing(attendee);
         }}
-        aria-label={`Undo the check-in of ${attendee.attendeeName}`}
+        aria-label={t('web.org.core.attendees.undoAria', { name: attendee.attendeeName })}
       >
-        Undo
+        {t('web.org.core.attendees.undo')}
       </Button>
     ) : null;
 
@@ -79,7 +85,7 @@ export default function AttendeesPage() {
         to={`/organizer/events/${eventId}/orders/${a.orderId}`}
         size="sm"
         fw={600}
-        aria-label={`${a.attendeeName}: open the order`}
+        aria-label={t('web.org.core.attendees.openOrder', { name: a.attendeeName })}
       >
         {a.attendeeName}
       </Anchor>
@@ -106,12 +112,18 @@ export default function AttendeesPage() {
   return (
     <>
       <PageHeader
-        back={{ to: `/organizer/events/${eventId}`, label: event.data?.title ?? 'Dashboard' }}
-        title="Attendees"
+        back={{
+          to: `/organizer/events/${eventId}`,
+          label: event.data?.title ?? t('web.org.core.attendees.dashboard'),
+        }}
+        title={t('web.org.core.attendees.title')}
         description={
           stats.data
-            ? `${formatCount(stats.data.checkedIn)} of ${formatCount(stats.data.ticketsSold)} checked in`
-            : 'One line per ticket, with its check-in state.'
+            ? t('web.org.core.attendees.checkedInOf', {
+                checkedIn: formatCount(stats.data.checkedIn),
+                sold: formatCount(stats.data.ticketsSold),
+              })
+            : t('web.org.core.attendees.description')
         }
         actions={
           <>
@@ -121,7 +133,7 @@ export default function AttendeesPage() {
               variant="light"
               leftSection={<IconScan size={18} />}
             >
-              Door check-in
+              {t('web.org.core.attendees.doorCheckIn')}
             </Button>
             <ExportCsvButton href={`/api/events/${eventId}/attendees.csv${buildQuery(filter)}`} />
           </>
@@ -134,8 +146,8 @@ export default function AttendeesPage() {
               <DateFilterSelect dates={dateItems} timeZone={timeZone} value={dateId} onChange={setDateId} />
             )}
             <SearchInput
-              placeholder="Search name, email or ticket code"
-              label="Search attendees by name, email or ticket code"
+              placeholder={t('web.org.core.attendees.searchPlaceholder')}
+              label={t('web.org.core.attendees.searchLabel')}
               value={search}
               onChange={setSearch}
               minWidth={260}
@@ -143,12 +155,12 @@ export default function AttendeesPage() {
             <SegmentedControl
               value={status}
               onChange={(value) => setStatus(value as '' | TicketStatus)}
-              aria-label="Filter by check-in state"
+              aria-label={t('web.org.core.attendees.filterState')}
               data={[
-                { value: '', label: 'All' },
-                { value: 'valid', label: 'Not yet' },
-                { value: 'checked_in', label: 'Checked in' },
-                { value: 'void', label: 'Void' },
+                { value: '', label: t('web.org.core.attendees.all') },
+                { value: 'valid', label: t('web.org.core.attendees.notYet') },
+                { value: 'checked_in', label: t('web.org.core.attendees.checkedInFilter') },
+                { value: 'void', label: t('web.org.core.attendees.void') },
               ]}
             />
           </Group>
@@ -156,8 +168,11 @@ export default function AttendeesPage() {
             query={attendees}
             rowKey={(a) => a.ticketId}
             minWidth={760}
-            labels={{ loading: 'Loading attendees…', more: 'Show more attendees' }}
-            empty={filter.q || filter.status || filter.dateId ? NO_MATCH : NO_ATTENDEES}
+            labels={{
+              loading: t('web.org.core.attendees.loading'),
+              more: t('web.org.core.attendees.showMore'),
+            }}
+            empty={filter.q || filter.status || filter.dateId ? noMatch(t) : noAttendees(t)}
             card={(a) => (
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <Stack gap={2} style={{ minWidth: 0 }}>
@@ -180,10 +195,10 @@ export default function AttendeesPage() {
               </Group>
             )}
             columns={[
-              { header: 'Attendee', cell: attendeeCell },
-              { header: 'Ticket', cell: ticketCell },
+              { header: t('web.org.core.attendees.attendee'), cell: attendeeCell },
+              { header: t('web.org.core.attendees.ticket'), cell: ticketCell },
               {
-                header: 'Code',
+                header: t('web.org.core.attendees.code'),
                 cell: (a) => (
                   <Text size="sm" ff="monospace">
                     {a.code}
@@ -191,7 +206,7 @@ export default function AttendeesPage() {
                 ),
               },
               {
-                header: 'Bought by',
+                header: t('web.org.core.attendees.boughtBy'),
                 cell: (a) => (
                   <>
                     <Text size="sm">{a.buyerName}</Text>
@@ -202,12 +217,17 @@ export default function AttendeesPage() {
                 ),
               },
               {
-                header: 'Check-in',
+                header: t('web.org.core.attendees.checkIn'),
                 cell: (a) => (
                   <CheckInStateBadge status={a.status} checkedInAt={a.checkedInAt} timeZone={timeZone} />
                 ),
               },
-              mayUndo && { header: 'Actions', isHeaderHidden: true, align: 'right', cell: undoButton },
+              mayUndo && {
+                header: t('web.org.core.attendees.actions'),
+                isHeaderHidden: true,
+                align: 'right',
+                cell: undoButton,
+              },
             ]}
           />
         </Stack>
@@ -215,22 +235,27 @@ export default function AttendeesPage() {
       <ConfirmDialog
         opened={undoing !== null}
         onClose={() => setUndoing(null)}
-        title="Undo this check-in?"
-        confirmLabel="Undo check-in"
-        cancelLabel="Keep it"
+        title={t('web.org.core.attendees.undoTitle')}
+        confirmLabel={t('web.org.core.attendees.undoConfirm')}
+        cancelLabel={t('web.org.core.attendees.keepIt')}
         loading={undo.isPending}
         error={undo.error ? describeApiError(undo.error) : null}
         onConfirm={() =>
           undoing &&
           undo.mutate(undoing.ticketId, {
             onSuccess: () => {
-              notifications.show({ message: `${undoing.attendeeName} can be scanned again.` });
+              notifications.show({
+                message: t('web.org.core.attendees.undone', { name: undoing.attendeeName }),
+              });
               setUndoing(null);
             },
           })
         }
       >
-        {`${undoing?.attendeeName ?? 'This attendee'} (${undoing?.code ?? ''}) will show as not checked in, and the ticket can be scanned again.`}
+        {t('web.org.core.attendees.undoBody', {
+          name: undoing?.attendeeName ?? t('web.org.core.attendees.thisAttendee'),
+          code: undoing?.code ?? '',
+        })}
       </ConfirmDialog>
     </>
   );

@@ -1,5 +1,6 @@
 import { Badge } from '@mantine/core';
 import type { TicketStatus } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatInZone } from '../lib/zoned-time';
 
 const NO_SHRINK = { flexShrink: 0, whiteSpace: 'nowrap' } as const;
@@ -14,16 +15,17 @@ export function CheckInStateBadge({
   checkedInAt: string | null;
   timeZone: string;
 }) {
+  const { t } = useTranslation();
   if (status === 'void')
     return (
       <Badge color="red" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
-        Void
+        {t('web.org.core.attendees.void')}
       </Badge>
     );
   if (status === 'checked_in')
     return (
       <Badge color="teal" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
-        In
+        {t('web.org.core.attendees.checkedIn')}
         {checkedInAt
           ? ` · ${formatInZone(checkedInAt, timeZone, { hour: 'numeric', minute: '2-digit' })}`
           : ''}
@@ -31,7 +33,7 @@ export function CheckInStateBadge({
     );
   return (
     <Badge color="gray" variant="light" radius="sm" style={NO_SHRINK} styles={LABEL}>
-      Not yet
+      {t('web.org.core.attendees.notYet')}
     </Badge>
   );
 }

@@ -1,5 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useBillingProfile } from '../queries/useBillingProfile';
@@ -14,6 +15,7 @@ export function BillingProfileCard({
   organizationId: string;
   mayManage: boolean;
 }) {
+  const { t } = useTranslation();
   const profile = useBillingProfile(organizationId);
   const headingId = useId();
   return (
@@ -21,14 +23,14 @@ export function BillingProfileCard({
       <Stack gap="md" component="section" aria-labelledby={headingId}>
         <Stack gap={4}>
           <Title order={2} fz="lg" id={headingId}>
-            Billing profile
+            {t('web.org.settings.billing.profile.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            Every invoice names the seller with these details and is numbered with the prefix.
+            {t('web.org.settings.billing.profile.intro')}
           </Text>
         </Stack>
         {profile.isPending ? (
-          <LoadingState label="Loading the billing profile…" />
+          <LoadingState label={t('web.org.settings.billing.profile.loading')} />
         ) : profile.isError ? (
           <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
         ) : mayManage ? (

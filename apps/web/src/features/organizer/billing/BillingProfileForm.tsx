@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import type { BillingProfile } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { TimeZoneSelect } from '../editor/zone-and-currency';
 import { browserTimeZone } from '../lib/zoned-time';
@@ -27,6 +28,7 @@ export function BillingProfileForm({
   organizationId: string;
   profile: BillingProfile;
 }) {
+  const { t } = useTranslation();
   const save = useSaveBillingProfile(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<BillingProfileValues>({
@@ -44,22 +46,22 @@ export function BillingProfileForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Billing profile">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.settings.billing.profile.form')}>
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" verticalSpacing="md">
           <Stack gap="md">
             <TextInput
-              label="Legal name"
-              description="The company or person that sells the tickets, as registered"
-              placeholder="Northern Festivals GmbH"
+              label={t('web.org.settings.billing.profile.legalName')}
+              description={t('web.org.settings.billing.profile.legalNameDescription')}
+              placeholder={t('web.org.settings.billing.profile.legalNamePlaceholder')}
               autoComplete="organization"
               required
               {...form.getInputProps('legalName')}
             />
             <Textarea
-              label="Address"
-              description="Street, postcode and city, country: one per line"
-              placeholder={'Hafenstraße 12\n20457 Hamburg\nGermany'}
+              label={t('web.org.settings.billing.profile.address')}
+              description={t('web.org.settings.billing.profile.addressDescription')}
+              placeholder={t('web.org.settings.billing.profile.addressPlaceholder')}
               autoComplete="street-address"
               autosize
               minRows={3}
@@ -68,16 +70,16 @@ export function BillingProfileForm({
               {...form.getInputProps('address')}
             />
             <TextInput
-              label="Tax id"
-              description="Optional: your VAT number or tax id"
+              label={t('web.org.settings.billing.profile.taxId')}
+              description={t('web.org.settings.billing.profile.taxIdDescription')}
               placeholder="DE123456789"
               {...form.getInputProps('taxId')}
             />
           </Stack>
           <Stack gap="md">
             <TextInput
-              label="Invoice prefix"
-              description="1 to 12 capital letters or digits"
+              label={t('web.org.settings.billing.profile.prefix')}
+              description={t('web.org.settings.billing.profile.prefixDescription')}
               placeholder="NF"
               maxLength={12}
               autoCapitalize="characters"
@@ -89,8 +91,8 @@ export function BillingProfileForm({
               }
             />
             <TimeZoneSelect
-              label="Time zone"
-              description="An invoice’s year is the year of its payment in this zone"
+              label={t('web.org.settings.billing.profile.timezone')}
+              description={t('web.org.settings.billing.profile.timezoneDescription')}
               allowDeselect={false}
               {...form.getInputProps('timezone')}
             />
@@ -99,8 +101,8 @@ export function BillingProfileForm({
               year={invoiceYearAt(new Date(), form.values.timezone)}
             />
             <Textarea
-              label="Footer"
-              description="Optional: bank details, registration number, a thank-you"
+              label={t('web.org.settings.billing.profile.footer')}
+              description={t('web.org.settings.billing.profile.footerDescription')}
               autosize
               minRows={3}
               maxRows={8}
@@ -119,11 +121,11 @@ export function BillingProfileForm({
             leftSection={<IconDeviceFloppy size={16} aria-hidden />}
             loading={save.isPending}
           >
-            Save billing profile
+            {t('web.org.settings.billing.profile.save')}
           </Button>
           {/* Always in the page, so a screen reader announces what lands in it. */}
           <Text size="sm" c="teal.8" role="status">
-            {save.isSuccess && !form.isDirty() ? 'Saved. New invoices use these details.' : ''}
+            {save.isSuccess && !form.isDirty() ? t('web.org.settings.billing.profile.saved') : ''}
           </Text>
         </Group>
       </Stack>

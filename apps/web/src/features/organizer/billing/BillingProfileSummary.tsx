@@ -1,6 +1,7 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { BillingProfile } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { invoiceNumberPreview, invoiceYearAt } from './invoice-number';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -18,10 +19,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 /** What staff see: the saved profile to read, since only owners and admins change it. */
 export function BillingProfileSummary({ profile }: { profile: BillingProfile }) {
+  const { t } = useTranslation();
   if (!profile.configured)
     return (
       <Text size="sm" c="dimmed">
-        Not set up yet: an owner or admin fills in the details invoices name the seller with.
+        {t('web.org.settings.billing.profile.notSetUp')}
       </Text>
     );
   const example = invoiceNumberPreview(
@@ -30,12 +32,14 @@ export function BillingProfileSummary({ profile }: { profile: BillingProfile }) 
   );
   return (
     <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" m={0}>
-      <Field label="Legal name">{profile.legalName}</Field>
-      <Field label="Address">{profile.address}</Field>
-      <Field label="Tax id">{profile.taxId ?? '—'}</Field>
-      <Field label="Invoice numbers">{example ?? '—'}</Field>
-      <Field label="Business year counted in">{profile.timezone.replaceAll('_', ' ')}</Field>
-      {profile.footer && <Field label="Footer">{profile.footer}</Field>}
+      <Field label={t('web.org.settings.billing.profile.legalName')}>{profile.legalName}</Field>
+      <Field label={t('web.org.settings.billing.profile.address')}>{profile.address}</Field>
+      <Field label={t('web.org.settings.billing.profile.taxId')}>{profile.taxId ?? '—'}</Field>
+      <Field label={t('web.org.settings.billing.profile.invoiceNumbers')}>{example ?? '—'}</Field>
+      <Field label={t('web.org.settings.billing.profile.yearZone')}>
+        {profile.timezone.replaceAll('_', ' ')}
+      </Field>
+      {profile.footer && <Field label={t('web.org.settings.billing.profile.footer')}>{profile.footer}</Field>}
     </SimpleGrid>
   );
 }

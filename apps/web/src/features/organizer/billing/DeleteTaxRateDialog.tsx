@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import type { TaxRate } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 
 /**
@@ -19,6 +20,7 @@ export function DeleteTaxRateDialog({
   loading: boolean;
   error: string | null;
 }) {
+  const { t } = useTranslation();
   const isInUse = rate?.inUse ?? false;
   const name = rate?.name ?? '';
   return (
@@ -29,23 +31,24 @@ export function DeleteTaxRateDialog({
       loading={loading}
       error={error}
       danger={!isInUse}
-      title={isInUse ? `Retire ${name} instead?` : `Delete ${name}?`}
-      confirmLabel={isInUse ? 'Retire rate' : 'Delete rate'}
+      title={
+        isInUse
+          ? t('web.org.settings.billing.rates.retireInstead', { name })
+          : t('web.org.settings.billing.rates.deleteTitle', { name })
+      }
+      confirmLabel={
+        isInUse
+          ? t('web.org.settings.billing.rates.retireRate')
+          : t('web.org.settings.billing.rates.deleteRate')
+      }
     >
       {isInUse ? (
         <>
-          <Text size="sm">
-            Orders were priced with {name}, so it cannot be deleted: those orders and their invoices keep it.
-          </Text>
-          <Text size="sm">
-            It is retired instead: no ticket type can take it from now on. You can bring it back later.
-          </Text>
+          <Text size="sm">{t('web.org.settings.billing.rates.inUseBody1', { name })}</Text>
+          <Text size="sm">{t('web.org.settings.billing.rates.inUseBody2')}</Text>
         </>
       ) : (
-        <Text size="sm">
-          {name} is deleted for good. Ticket types that use it are sold without tax until you give them
-          another rate.
-        </Text>
+        <Text size="sm">{t('web.org.settings.billing.rates.deleteBody', { name })}</Text>
       )}
     </ConfirmDialog>
   );

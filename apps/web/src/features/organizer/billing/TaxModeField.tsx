@@ -1,4 +1,5 @@
 import { Radio, SimpleGrid } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { isTaxMode, TAX_MODE_EXPLANATIONS, TAX_MODE_LABELS, type TaxMode } from './tax-rate-form-values';
 
 /** Included (VAT) or added on top (sales tax), each with the one line that tells them apart. */
@@ -13,9 +14,10 @@ export function TaxModeField({
   error?: string;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <Radio.Group
-      label="How it applies"
+      label={t('web.org.settings.billing.rates.modeLabel')}
       value={value}
       onChange={(next) => {
         if (isTaxMode(next)) onChange(next);

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Tooltip } from '@mantine/core';
 import { IconArchive, IconPencil, IconRestore, IconTrash } from '@tabler/icons-react';
 import type { TaxRate } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 
 export interface TaxRateActionHandlers {
   onEdit: (rate: TaxRate) => void;
@@ -21,11 +22,17 @@ export function TaxRateActions({
   onDelete,
   busyRateId,
 }: TaxRateActionHandlers & { rate: TaxRate }) {
+  const { t } = useTranslation();
   const isRetired = rate.retiredAt !== null;
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
-      <Tooltip label="Edit">
-        <ActionIcon variant="subtle" size="lg" onClick={() => onEdit(rate)} aria-label={`Edit ${rate.name}`}>
+      <Tooltip label={t('web.org.settings.billing.rates.edit')}>
+        <ActionIcon
+          variant="subtle"
+          size="lg"
+          onClick={() => onEdit(rate)}
+          aria-label={t('web.org.settings.billing.rates.editLabel', { name: rate.name })}
+        >
           <IconPencil size={18} />
         </ActionIcon>
       </Tooltip>
@@ -38,18 +45,24 @@ export function TaxRateActions({
         }
         loading={busyRateId === rate.id}
         onClick={() => onToggleRetired(rate)}
-        aria-label={`${isRetired ? 'Bring back' : 'Retire'} ${rate.name}`}
+        aria-label={
+          isRetired
+            ? t('web.org.settings.billing.rates.bringBackLabel', { name: rate.name })
+            : t('web.org.settings.billing.rates.retireLabel', { name: rate.name })
+        }
       >
-        {isRetired ? 'Bring back' : 'Retire'}
+        {isRetired
+          ? t('web.org.settings.billing.rates.bringBack')
+          : t('web.org.settings.billing.rates.retire')}
       </Button>
       {canDelete(rate) && (
-        <Tooltip label="Delete">
+        <Tooltip label={t('web.org.settings.billing.rates.delete')}>
           <ActionIcon
             variant="subtle"
             color="red"
             size="lg"
             onClick={() => onDelete(rate)}
-            aria-label={`Delete ${rate.name}`}
+            aria-label={t('web.org.settings.billing.rates.deleteLabel', { name: rate.name })}
           >
             <IconTrash size={18} />
           </ActionIcon>

@@ -3,6 +3,8 @@ import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import type { CreateTaxRateBody, TaxRate, UpdateTaxRateBody } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { FormActions } from '../../../components/ui/FormActions';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import {
@@ -14,15 +16,15 @@ import {
 } from './tax-rate-form-values';
 import { TaxModeField } from './TaxModeField';
 
-/** The API names the fields by the body; the form by what a person types. */
-const MAPPING = {
+/** The API names the fields by the body; the form by what a person types (words read when used). */
+const mapping = () => ({
   fields: { rateBasisPoints: 'percent', inclusive: 'mode' },
-  labels: { rateBasisPoints: 'the rate', name: 'the name', inclusive: 'how it applies' },
-};
-
-/** Why a rate in use keeps its percentage: the orders priced with it must still add up. */
-const IN_USE_EXPLANATION =
-  'Orders were priced with it: retire it and add a new rate to charge another percentage.';
+  labels: {
+    rateBasisPoints: i18n.t('web.org.settings.billing.rates.errRate'),
+    name: i18n.t('web.org.settings.billing.rates.errName'),
+    inclusive: i18n.t('web.org.settings.billing.rates.errMode'),
+  },
+});
 
 type TaxRateFormProps = {
   onCancel?: () => void;
@@ -34,6 +36,7 @@ type TaxRateFormProps = {
 /** A rate's name, percentage and how it applies; a rate in use keeps its money fields as they are. */
 export function TaxRateForm(props: TaxRateFormProps) {
   const { rate, onCancel } = props;
+  const { t } = useTranslation();
   const isMoneyLocked = rate?.inUse ?? false;
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -56,22 +59,30 @@ export function TaxRateForm(props: TaxRateFormProps) {
         form.reset();
       }
     } catch (error) {
-      setFormError(applyFormErrors(form, error, MAPPING));
+      setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={rate ? `Edit ${rate.name}` : 'Add a tax rate'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={
+        rate
+          ? t('web.org.settings.billing.rates.editLabel', { name: rate.name })
+          : t('web.org.settings.billing.rates.addForm')
+      }
+    >
       <Stack gap="md">
         {/* A percentage is a few characters: the name gets the room. */}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, xs: 8 }}>
             <TextInput
-              label="Name"
-              description="Shown on tickets and invoices"
-              placeholder="VAT 19%"
+              label={t('web.org.settings.billing.rates.name')}
+              description={t('web.org.settings.billing.rates.nameDescription')}
+              placeholder={t('web.org.settings.billing.rates.namePlaceholder')}
               required
               data-autofocus
               {...form.getInputProps('name')}
@@ -79,11 +90,13 @@ export function TaxRateForm(props: TaxRateFormProps) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 4 }}>
             <TextInput
-              label="Rate"
+              label={t('web.org.settings.billing.rates.rate')}
               description={
-                isMoneyLocked ? 'Locked: orders were priced with it' : 'A percentage, up to two decimals'
+                isMoneyLocked
+                  ? t('web.org.settings.billing.rates.locked')
+                  : t('web.org.settings.billing.rates.rateDescription')
               }
-              placeholder="19 or 7.25"
+              placeholder={t('web.org.settings.billing.rates.ratePlaceholder')}
               inputMode="decimal"
               autoComplete="off"
               required
@@ -105,14 +118,16 @@ export function TaxRateForm(props: TaxRateFormProps) {
         />
         {isMoneyLocked && (
           <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
-            {IN_USE_EXPLANATION}
+            {t('web.org.settings.billing.rates.inUseExplanation')}
           </Alert>
         )}
         <FormActions
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={rate ? 'Save rate' : 'Add rate'}
+          submitLabel={
+            rate ? t('web.org.settings.billing.rates.saveRate') : t('web.org.settings.billing.rates.addRate')
+          }
         />
       </Stack>
     </form>

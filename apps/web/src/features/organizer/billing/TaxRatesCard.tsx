@@ -2,6 +2,8 @@ import { Divider, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TaxRate } from '@zevents/contracts';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useConfirmedAction } from '../../../components/ui/useConfirmedAction';
@@ -21,15 +23,16 @@ function TaxRatesBody({
   organizationId: string;
   actions?: TaxRateActionHandlers;
 }) {
+  const { t } = useTranslation();
   const rates = useTaxRates(organizationId);
-  if (rates.isPending) return <LoadingState label="Loading tax rates…" />;
+  if (rates.isPending) return <LoadingState label={t('web.org.settings.billing.rates.loading')} />;
   if (rates.isError) return <ErrorState error={rates.error} onRetry={() => void rates.refetch()} />;
   if (rates.data.items.length === 0)
     return (
-      <EmptyState title="No tax rates yet">
+      <EmptyState title={t('web.org.settings.billing.rates.none')}>
         {actions
-          ? 'Add the rates you charge below; ticket types then pick one.'
-          : 'An owner or admin adds the rates the organization charges.'}
+          ? t('web.org.settings.billing.rates.noneManage')
+          : t('web.org.settings.billing.rates.noneRead')}
       </EmptyState>
     );
   return <TaxRatesList rates={rates.data.items} actions={actions} />;
@@ -37,6 +40,7 @@ function TaxRatesBody({
 
 /** Adding, editing, retiring and deleting rates: what owners and admins see. */
 function ManagedTaxRates({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
   const create = useCreateTaxRate(organizationId);
   const update = useUpdateTaxRate(organizationId);
   const remove = useDeleteTaxRate(organizationId);
@@ -44,7 +48,10 @@ function ManagedTaxRates({ organizationId }: { organizationId: string }) {
   const addHeadingId = useId();
   const deletion = useConfirmedAction<TaxRate>(
     (rate, callbacks) => remove.mutate(rate.id, callbacks),
-    (rate) => (rate.inUse ? `${rate.name} retired` : `${rate.name} deleted`),
+    (rate) =>
+      rate.inUse
+        ? i18n.t('web.org.settings.billing.rates.retiredNote', { name: rate.name })
+        : i18n.t('web.org.settings.billing.rates.deleted', { name: rate.name }),
   );
 
   const toggleRetired = (rate: TaxRate) => {
@@ -55,7 +62,9 @@ function ManagedTaxRates({ organizationId }: { organizationId: string }) {
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: retired ? `${rate.name} retired` : `${rate.name} is active again`,
+            message: retired
+              ? t('web.org.settings.billing.rates.retiredNote', { name: rate.name })
+              : t('web.org.settings.billing.rates.activeAgain', { name: rate.name }),
           }),
         onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
       },
@@ -78,23 +87,30 @@ function ManagedTaxRates({ organizationId }: { organizationId: string }) {
       <Divider />
       <Stack gap="sm" component="section" aria-labelledby={addHeadingId}>
         <Title order={3} fz="md" id={addHeadingId}>
-          Add a rate
+          {t('web.org.settings.billing.rates.addTitle')}
         </Title>
         <TaxRateForm
           onSubmit={async (body) => {
             const created = await create.mutateAsync(body);
-            notifications.show({ color: 'teal', message: `${created.name} added` });
+            notifications.show({
+              color: 'teal',
+              message: t('web.org.settings.billing.rates.addedNote', { name: created.name }),
+            });
           }}
         />
       </Stack>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing ? `Edit ${editing.name}` : 'Edit tax rate'}
+        title={
+          editing
+            ? t('web.org.settings.billing.rates.editTitle', { name: editing.name })
+            : t('web.org.settings.billing.rates.editFallback')
+        }
         size="lg"
         centered
         radius="xl"
-        closeButtonProps={{ 'aria-label': 'Close the form' }}
+        closeButtonProps={{ 'aria-label': t('web.org.settings.billing.rates.closeForm') }}
       >
         {editing && (
           <TaxRateForm
@@ -103,7 +119,10 @@ function ManagedTaxRates({ organizationId }: { organizationId: string }) {
             onCancel={() => setEditing(null)}
             onSubmit={async (body) => {
               const saved = await update.mutateAsync({ taxRateId: editing.id, body });
-              notifications.show({ color: 'teal', message: `${saved.name} saved` });
+              notifications.show({
+                color: 'teal',
+                message: t('web.org.settings.billing.rates.savedNote', { name: saved.name }),
+              });
               setEditing(null);
             }}
           />
@@ -122,17 +141,17 @@ function ManagedTaxRates({ organizationId }: { organizationId: string }) {
 
 /** The organization's tax rates: VAT included in prices, or sales tax added on top. */
 export function TaxRatesCard({ organizationId, mayManage }: { organizationId: string; mayManage: boolean }) {
+  const { t } = useTranslation();
   const headingId = useId();
   return (
     <GlassCard p={{ base: 'md', sm: 'lg' }}>
       <Stack gap="md" component="section" aria-labelledby={headingId}>
         <Stack gap={4}>
           <Title order={2} fz="lg" id={headingId}>
-            Tax rates
+            {t('web.org.settings.billing.rates.cardTitle')}
           </Title>
           <Text size="sm" c="dimmed">
-            Each ticket type charges one of these. A rate orders were priced with keeps its percentage: retire
-            it and add a new one when the law changes.
+            {t('web.org.settings.billing.rates.cardIntro')}
           </Text>
         </Stack>
         {mayManage ? (

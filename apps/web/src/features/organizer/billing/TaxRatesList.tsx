@@ -1,5 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import type { TaxRate } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/ui/DataTable';
 import { PhoneCards } from '../../../components/ui/PagedList';
 import { TAX_MODE_LABELS, modeOf } from './tax-rate-form-values';
@@ -33,6 +34,7 @@ function TaxRateCard({ rate, actions }: { rate: TaxRate; actions?: TaxRateAction
 
 /** The rates as a table from `sm` up, one card per rate on a phone. */
 export function TaxRatesList({ rates, actions }: TaxRatesListProps) {
+  const { t } = useTranslation();
   return (
     <>
       <DataTable
@@ -40,10 +42,10 @@ export function TaxRatesList({ rates, actions }: TaxRatesListProps) {
         rowKey={(rate) => rate.id}
         minWidth={actions ? 640 : 480}
         visibleFrom="sm"
-        label="Tax rates"
+        label={t('web.org.settings.billing.rates.table')}
         columns={[
           {
-            header: 'Name',
+            header: t('web.org.settings.billing.rates.name'),
             cell: (rate) => (
               <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                 {rate.name}
@@ -51,14 +53,20 @@ export function TaxRatesList({ rates, actions }: TaxRatesListProps) {
             ),
           },
           {
-            header: 'Rate',
+            header: t('web.org.settings.billing.rates.rate'),
             align: 'right',
             cell: (rate) => <span style={{ whiteSpace: 'nowrap' }}>{formatRate(rate.rateBasisPoints)}</span>,
           },
-          { header: 'Applies', cell: (rate) => TAX_MODE_LABELS[modeOf(rate.inclusive)] },
-          { header: 'Status', cell: (rate) => <TaxRateStatus rate={rate} /> },
+          {
+            header: t('web.org.settings.billing.rates.applies'),
+            cell: (rate) => TAX_MODE_LABELS[modeOf(rate.inclusive)],
+          },
+          {
+            header: t('web.org.settings.billing.rates.status'),
+            cell: (rate) => <TaxRateStatus rate={rate} />,
+          },
           actions !== undefined && {
-            header: 'Actions',
+            header: t('web.org.settings.billing.rates.actions'),
             isHeaderHidden: true,
             align: 'right',
             cell: (rate) => <TaxRateActions rate={rate} {...actions} />,

@@ -1,5 +1,6 @@
 import { BillingProfileBody, type BillingProfile } from '@zevents/contracts';
 import { schemaValidator } from '../../../components/ui/schema-validation';
+import { i18n } from '../../../i18n/i18n';
 
 export interface BillingProfileValues {
   legalName: string;
@@ -48,23 +49,40 @@ export const validateBillingProfile = schemaValidator<BillingProfileValues>(Bill
   messages: {
     legalName: (_issue, values) =>
       values.legalName.trim() === ''
-        ? 'Enter the name you trade under, as registered'
-        : 'At most 200 characters',
+        ? i18n.t('web.org.settings.billing.profile.legalNameRequired')
+        : i18n.t('web.org.settings.billing.profile.max200'),
     address: (_issue, values) =>
-      values.address.trim() === '' ? 'Enter the address invoices show' : 'At most 1,000 characters',
-    taxId: 'At most 50 characters',
-    invoicePrefix: '1 to 12 capital letters or digits, e.g. NF',
-    footer: 'At most 1,000 characters',
-    timezone: 'Pick the time zone your business year is counted in',
+      values.address.trim() === ''
+        ? i18n.t('web.org.settings.billing.profile.addressRequired')
+        : i18n.t('web.org.settings.billing.profile.max1000'),
+    taxId: () => i18n.t('web.org.settings.billing.profile.max50'),
+    invoicePrefix: () => i18n.t('web.org.settings.billing.profile.prefixInvalid'),
+    footer: () => i18n.t('web.org.settings.billing.profile.max1000'),
+    timezone: () => i18n.t('web.org.settings.billing.profile.timezoneRequired'),
   },
 });
 
-/** The API's field names are the form's; these words rewrite its messages. */
+/**
+ * The API's field names are the form's; these words rewrite its messages. Getters, so each read is
+ * in the language chosen at that moment.
+ */
 export const BILLING_PROFILE_ERROR_LABELS = {
-  legalName: 'the legal name',
-  address: 'the address',
-  taxId: 'the tax id',
-  invoicePrefix: 'the invoice prefix',
-  footer: 'the footer',
-  timezone: 'the time zone',
+  get legalName() {
+    return i18n.t('web.org.settings.billing.profile.errLegalName');
+  },
+  get address() {
+    return i18n.t('web.org.settings.billing.profile.errAddress');
+  },
+  get taxId() {
+    return i18n.t('web.org.settings.billing.profile.errTaxId');
+  },
+  get invoicePrefix() {
+    return i18n.t('web.org.settings.billing.profile.errPrefix');
+  },
+  get footer() {
+    return i18n.t('web.org.settings.billing.profile.errFooter');
+  },
+  get timezone() {
+    return i18n.t('web.org.settings.billing.profile.errTimezone');
+  },
 };

@@ -1,4 +1,5 @@
 import type { CreateTaxRateBody, TaxRate, UpdateTaxRateBody } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 import { basisPointsToPercentText, percentError, percentToBasisPoints } from './tax-rate-percent';
 
 /** How a rate applies: included in the price (VAT) or added on top of it (sales tax). */
@@ -11,14 +12,23 @@ export interface TaxRateFormValues {
   mode: TaxMode;
 }
 
+// Getters, not strings: each read translates into the language chosen at that moment.
 export const TAX_MODE_LABELS: Record<TaxMode, string> = {
-  included: 'Included in price',
-  added: 'Added on top',
+  get included() {
+    return i18n.t('web.org.settings.billing.rates.included');
+  },
+  get added() {
+    return i18n.t('web.org.settings.billing.rates.added');
+  },
 };
 
 export const TAX_MODE_EXPLANATIONS: Record<TaxMode, string> = {
-  included: 'VAT: the ticket price already contains the tax, so buyers pay the price shown.',
-  added: 'Sales tax: the tax is added to the ticket price at checkout.',
+  get included() {
+    return i18n.t('web.org.settings.billing.rates.includedExplanation');
+  },
+  get added() {
+    return i18n.t('web.org.settings.billing.rates.addedExplanation');
+  },
 };
 
 export const modeOf = (inclusive: boolean): TaxMode => (inclusive ? 'included' : 'added');
@@ -39,8 +49,9 @@ const NAME_MAX = 100;
 export function validateTaxRate(values: TaxRateFormValues): Partial<Record<keyof TaxRateFormValues, string>> {
   const name = values.name.trim();
   const errors: Partial<Record<keyof TaxRateFormValues, string>> = {};
-  if (name === '') errors.name = 'Give the rate a name buyers recognise, e.g. VAT 19%';
-  else if (name.length > NAME_MAX) errors.name = `At most ${NAME_MAX} characters`;
+  if (name === '') errors.name = i18n.t('web.org.settings.billing.rates.nameRequired');
+  else if (name.length > NAME_MAX)
+    errors.name = i18n.t('web.org.settings.billing.rates.nameMax', { max: NAME_MAX });
   const percent = percentError(values.percent);
   if (percent) errors.percent = percent;
   return errors;

@@ -1,3 +1,5 @@
+import { i18n } from '../../../i18n/i18n';
+
 /** The API's ceiling for a rate: 10,000 basis points, 100%. */
 export const MAX_RATE_BASIS_POINTS = 10_000;
 
@@ -41,15 +43,16 @@ export function formatRate(basisPoints: number): string {
   return `${basisPointsToPercentText(basisPoints)}%`;
 }
 
-export const PERCENT_REFUSALS: Record<Exclude<PercentParse, { ok: true }>['reason'], string> = {
-  empty: 'Enter the rate, e.g. 19 or 7.25',
-  'not-a-number': 'A number, e.g. 19 or 7.25',
-  'too-precise': 'At most two decimals, e.g. 7.25',
-  'too-high': 'At most 100%',
+/** Each refusal's catalog key (written out whole for the catalog check). */
+export const PERCENT_REFUSAL_KEYS: Record<Exclude<PercentParse, { ok: true }>['reason'], string> = {
+  empty: 'web.org.settings.billing.rates.percentEmpty',
+  'not-a-number': 'web.org.settings.billing.rates.percentNaN',
+  'too-precise': 'web.org.settings.billing.rates.percentPrecise',
+  'too-high': 'web.org.settings.billing.rates.percentHigh',
 };
 
 /** The sentence to show under the rate field, or null when it is a rate the API takes. */
 export function percentError(typed: string): string | null {
   const parsed = percentToBasisPoints(typed);
-  return parsed.ok ? null : PERCENT_REFUSALS[parsed.reason];
+  return parsed.ok ? null : i18n.t(PERCENT_REFUSAL_KEYS[parsed.reason]);
 }

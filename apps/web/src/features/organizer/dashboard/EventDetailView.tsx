@@ -9,6 +9,7 @@ import {
 } from '@tabler/icons-react';
 import type { Event, LiveQueueMessage } from '@zevents/contracts';
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatZoneName } from '../../../components/ui/format';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -33,6 +34,7 @@ import { WaitingListCard } from './WaitingListCard';
 import { QUEUE_HISTORY, type QueueSample, WaitingRoomCard } from './WaitingRoomCard';
 
 function ExportMenu({ eventId, dateId }: { eventId: string; dateId: string | null }) {
+  const { t } = useTranslation();
   return (
     <Menu position="bottom-end" shadow="md" radius="lg">
       <Menu.Target>
@@ -41,20 +43,22 @@ function ExportMenu({ eventId, dateId }: { eventId: string; dateId: string | nul
           leftSection={<IconDownload size={18} />}
           rightSection={<IconChevronDown size={14} />}
         >
-          Export
+          {t('web.org.insight.dashboard.view.export')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>CSV for spreadsheets</Menu.Label>
+        <Menu.Label>{t('web.org.insight.dashboard.view.csv')}</Menu.Label>
         <Menu.Item component="a" href={`/api/events/${eventId}/orders.csv`} download>
-          Orders
+          {t('web.org.insight.dashboard.view.orders')}
         </Menu.Item>
         <Menu.Item
           component="a"
           href={`/api/events/${eventId}/attendees.csv${buildQuery({ dateId })}`}
           download
         >
-          {dateId ? 'Attendees of the date shown' : 'Attendees'}
+          {dateId
+            ? t('web.org.insight.dashboard.view.attendeesOfDate')
+            : t('web.org.insight.dashboard.view.attendees')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
@@ -62,6 +66,7 @@ function ExportMenu({ eventId, dateId }: { eventId: string; dateId: string | nul
 }
 
 function EventSubtitle({ event }: { event: Event }) {
+  const { t } = useTranslation();
   return (
     <Group gap="md" component="span" wrap="wrap">
       <span>
@@ -77,8 +82,8 @@ function EventSubtitle({ event }: { event: Event }) {
       {event.status === 'published' && (
         <Anchor href={`/events/${event.slug}`} target="_blank" rel="noreferrer" size="sm">
           <Group gap={4} component="span" wrap="nowrap">
-            Public page
-            <IconExternalLink size={14} aria-label="(opens in a new tab)" />
+            {t('web.org.insight.dashboard.view.publicPage')}
+            <IconExternalLink size={14} aria-label={t('web.org.insight.dashboard.view.newTab')} />
           </Group>
         </Anchor>
       )}
@@ -88,6 +93,7 @@ function EventSubtitle({ event }: { event: Event }) {
 
 /** One event's dashboard: the figures, the sales curve, each ticket type and the latest orders, live. */
 export default function EventDetailView() {
+  const { t } = useTranslation();
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
   const [queue, setQueue] = useState<{ figures: LiveQueueMessage | null; samples: QueueSample[] }>({
@@ -104,7 +110,7 @@ export default function EventDetailView() {
   const stats = useLiveEventStats(eventId, { onQueue, dateId });
   const { membershipOf } = useCurrentOrganization();
 
-  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isPending) return <LoadingState label={t('web.org.insight.dashboard.view.loading')} />;
   if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
 
   const data = event.data;
@@ -113,7 +119,7 @@ export default function EventDetailView() {
   return (
     <>
       <PageHeader
-        back={{ to: '/organizer', label: 'All events' }}
+        back={{ to: '/organizer', label: t('web.org.insight.dashboard.view.allEvents') }}
         title={data.title}
         badge={
           <Group gap="sm">
@@ -129,7 +135,7 @@ export default function EventDetailView() {
               to={`/door/${data.id}${buildQuery({ date: dateId })}`}
               leftSection={<IconScan size={18} />}
             >
-              Door check-in
+              {t('web.org.insight.dashboard.view.door')}
             </Button>
             {canManage(role) && (
               <Button
@@ -138,7 +144,7 @@ export default function EventDetailView() {
                 variant="default"
                 leftSection={<IconEdit size={18} />}
               >
-                Edit
+                {t('web.org.insight.dashboard.view.edit')}
               </Button>
             )}
             <ExportMenu eventId={data.id} dateId={dateId} />
@@ -153,12 +159,12 @@ export default function EventDetailView() {
             timeZone={data.timezone}
             value={dateId}
             onChange={setDateId}
-            label="Figures for"
+            label={t('web.org.insight.dashboard.view.figuresFor')}
           />
         </Group>
       )}
       {stats.isPending ? (
-        <LoadingState label="Loading figures…" />
+        <LoadingState label={t('web.org.insight.dashboard.view.loadingFigures')} />
       ) : stats.isError && !stats.data ? (
         <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
       ) : stats.data ? (
@@ -177,7 +183,7 @@ export default function EventDetailView() {
           <TicketTypeTable rows={stats.data.byTicketType} currency={data.currency} />
           {data.status === 'draft' && (
             <Text size="sm" c="dimmed" ta="center">
-              This event is a draft: buyers cannot see it until it is published.
+              {t('web.org.insight.dashboard.view.draft')}
             </Text>
           )}
         </Stack>

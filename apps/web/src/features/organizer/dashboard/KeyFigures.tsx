@@ -1,6 +1,7 @@
 import { IconCash, IconDoorEnter, IconGauge, IconTicket } from '@tabler/icons-react';
 import type { EventStats } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FeatureCards } from '../../../components/ui/FeatureCards';
 import { featureFigures, type FeatureFigure } from './feature-figures';
 
@@ -21,6 +22,7 @@ export function KeyFigures({
   currency: string;
   locale?: string;
 }) {
+  const { t } = useTranslation();
   const features = featureFigures(stats, currency, locale).map((figure) => ({
     id: figure.key,
     icon: ICONS[figure.key],
@@ -30,5 +32,11 @@ export function KeyFigures({
     progress: figure.progress,
     progressColor: figure.key === 'checkedIn' ? 'teal' : 'indigo',
   }));
-  return <FeatureCards features={features} cols={{ base: 2, lg: 4 }} label="Key figures" />;
+  return (
+    <FeatureCards
+      features={features}
+      cols={{ base: 2, lg: 4 }}
+      label={t('web.org.insight.dashboard.keyFigures')}
+    />
+  );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Avatar, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
@@ -6,9 +7,11 @@ import { formatRelative } from '../lib/zoned-time';
 import { OrderStatusBadge } from '../orders/OrderStatusBadge';
 import { useRecentOrders } from '../queries/useRecentOrders';
 import { formatMoney } from '@zevents/contracts';
+import { currentIntlLocale } from '../../../i18n/i18n';
 
 /** The latest orders, so a sale shows up by name as it happens. */
 export function RecentOrders({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const orders = useRecentOrders(eventId);
   const items = orders.data?.items ?? [];
   return (
@@ -16,18 +19,20 @@ export function RecentOrders({ eventId }: { eventId: string }) {
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={2} fz="lg">
-            Recent orders
+            {t('web.org.insight.dashboard.recent.title')}
           </Title>
           <Anchor component={Link} to={`/organizer/events/${eventId}/orders`} size="sm">
-            All orders
+            {t('web.org.insight.dashboard.recent.all')}
           </Anchor>
         </Group>
         {orders.isPending ? (
-          <LoadingState label="Loading orders…" />
+          <LoadingState label={t('web.org.insight.dashboard.recent.loading')} />
         ) : orders.isError ? (
           <ErrorState error={orders.error} onRetry={() => void orders.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState title="No orders yet">Orders appear here the moment buyers check out.</EmptyState>
+          <EmptyState title={t('web.org.insight.dashboard.recent.emptyTitle')}>
+            {t('web.org.insight.dashboard.recent.emptyBody')}
+          </EmptyState>
         ) : (
           <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {items.map((order, index) => (
@@ -48,14 +53,14 @@ export function RecentOrders({ eventId }: { eventId: string }) {
                       {order.buyer.name}
                     </Text>
                     <Text size="xs" c="dimmed" truncate="end">
-                      {order.tickets} ticket{order.tickets === 1 ? '' : 's'} ·{' '}
+                      {t('web.common.tickets', { count: order.tickets })} ·{' '}
                       {formatRelative(order.paidAt ?? order.createdAt)}
                     </Text>
                   </Stack>
                 </Group>
                 <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
                   <Text size="sm" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatMoney(order.totalCents - order.refundedCents, order.currency)}
+                    {formatMoney(order.totalCents - order.refundedCents, order.currency, currentIntlLocale())}
                   </Text>
                   <OrderStatusBadge status={order.status} />
                 </Stack>

@@ -1,11 +1,12 @@
 import { Paper, Progress, Stack, Text } from '@mantine/core';
 import type { Event } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
 /** What the organizer reads while a cancelled event's orders are refunded in the background. */
 export function refundProgressLabel(pending: number, done: number): string {
   const total = pending + done;
-  if (pending > 0) return `Refunding orders: ${done} of ${total} done`;
-  return total === 1 ? 'The paid order is refunded' : `All ${total} orders refunded`;
+  if (pending > 0) return i18n.t('web.org.insight.dashboard.refunds.pending', { done, total });
+  return i18n.t('web.org.insight.dashboard.refunds.done', { count: total });
 }
 
 /**

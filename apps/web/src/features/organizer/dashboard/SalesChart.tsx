@@ -1,10 +1,13 @@
 import { Group, SegmentedControl, Stack, Text, Title, useMantineTheme } from '@mantine/core';
 import { currencyDigits, formatMoney, type SalesDay } from '@zevents/contracts';
 import { useId, useMemo, useState } from 'react';
+import { type TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 
 const MAX_DAYS = 120;
 
@@ -37,12 +40,18 @@ export function fillDays(days: SalesDay[]): Point[] {
 }
 
 const dayLabel = (date: string) =>
-  new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+  new Intl.DateTimeFormat(currentIntlLocale(), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${date}T00:00:00Z`),
   );
 
+/** "12 tickets", its count formatted for the reader's locale. */
+function ticketCount(t: TFunction, count: number): string {
+  return t('web.org.insight.dashboard.sales.tickets', { count, n: formatCount(count) });
+}
+
 /** Tickets or revenue per day, in the event's time zone, oldest day first. */
 export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; currency: string }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const gradientId = `ze-sales-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const [metric, setMetric] = useState<'tickets' | 'revenue'>('tickets');
@@ -53,10 +62,14 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
   const data = points.map((p) => ({ ...p, revenue: p.revenueCents / 10 ** digits }));
   const total =
     metric === 'tickets'
-      ? `${formatCount(points.reduce((s, p) => s + p.tickets, 0))} tickets`
+      ? ticketCount(
+          t,
+          points.reduce((s, p) => s + p.tickets, 0),
+        )
       : formatMoney(
           points.reduce((s, p) => s + p.revenueCents, 0),
           currency,
+          currentIntlLocale(),
         );
 
   return (
@@ -65,12 +78,15 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
         <Group justify="space-between" align="flex-start">
           <Stack gap={2}>
             <Title order={2} fz="lg">
-              Sales over time
+              {t('web.org.insight.dashboard.sales.title')}
             </Title>
             <Text size="sm" c="dimmed">
               {salesByDay.length
-                ? `${total} since ${dayLabel(salesByDay[0]?.date ?? '')}`
-                : 'Per day, in the event’s time zone'}
+                ? t('web.org.insight.dashboard.sales.since', {
+                    total,
+                    day: dayLabel(salesByDay[0]?.date ?? ''),
+                  })
+                : t('web.org.insight.dashboard.sales.perDay')}
             </Text>
           </Stack>
           <SegmentedControl
@@ -79,19 +95,30 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
             value={metric}
             onChange={(value) => setMetric(value as 'tickets' | 'revenue')}
             data={[
-              { value: 'tickets', label: 'Tickets' },
-              { value: 'revenue', label: 'Revenue' },
+              { value: 'tickets', label: t('web.org.insight.dashboard.sales.ticketsMetric') },
+              { value: 'revenue', label: t('web.org.insight.dashboard.sales.revenueMetric') },
             ]}
-            aria-label="Show tickets or revenue"
+            aria-label={t('web.org.insight.dashboard.sales.metricLabel')}
           />
         </Group>
         {points.length === 0 ? (
-          <EmptyState title="No sales yet">The chart fills in as soon as the first order is paid.</EmptyState>
+          <EmptyState title={t('web.org.insight.dashboard.sales.emptyTitle')}>
+            {t('web.org.insight.dashboard.sales.emptyBody')}
+          </EmptyState>
         ) : (
           <div
             style={{ width: '100%', height: 260 }}
             role="img"
-            aria-label={`Sales per day: ${points.map((p) => `${dayLabel(p.date)} ${p.tickets} tickets`).join(', ')}`}
+            aria-label={t('web.org.insight.dashboard.sales.chartLabel', {
+              days: points
+                .map((p) =>
+                  t('web.org.insight.dashboard.sales.dayPoint', {
+                    day: dayLabel(p.date),
+                    tickets: p.tickets,
+                  }),
+                )
+                .join(', '),
+            })}
           >
             <ResponsiveContainer width="100%" height="100%">
               <AreaChart data={data} margin={{ top: 10, right: 14, left: 0, bottom: 0 }}>
@@ -127,8 +154,15 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
                 <Tooltip
                   formatter={(value) =>
                     metric === 'revenue'
-                      ? [formatMoney(Math.round(Number(value) * 10 ** digits), currency), 'Revenue']
-                      : [formatCount(Number(value)), 'Tickets']
+                      ? [
+                          formatMoney(
+                            Math.round(Number(value) * 10 ** digits),
+                            currency,
+                            currentIntlLocale(),
+                          ),
+                          t('web.org.insight.dashboard.sales.revenueMetric'),
+                        ]
+                      : [formatCount(Number(value)), t('web.org.insight.dashboard.sales.ticketsMetric')]
                   }
                   labelFormatter={(label) => dayLabel(String(label))}
                   contentStyle={{

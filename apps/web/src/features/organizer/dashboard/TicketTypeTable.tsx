@@ -1,8 +1,10 @@
 import { Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { formatMoney, type TicketTypeStats } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { formatCount, formatPercent } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 
 function Legend({ color, label }: { color: string; label: string }) {
   return (
@@ -23,20 +25,23 @@ function Legend({ color, label }: { color: string; label: string }) {
  * table so a phone shows every column without scrolling sideways.
  */
 export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; currency: string }) {
+  const { t } = useTranslation();
   return (
     <GlassCard p="lg">
       <Stack gap="md">
         <Group justify="space-between" align="flex-end">
           <Title order={2} fz="lg">
-            Ticket types
+            {t('web.org.insight.dashboard.ticketTypes.title')}
           </Title>
           <Group gap="md">
-            <Legend color="indigo" label="Sold" />
-            <Legend color="yellow" label="Held in checkouts" />
+            <Legend color="indigo" label={t('web.org.insight.dashboard.ticketTypes.sold')} />
+            <Legend color="yellow" label={t('web.org.insight.dashboard.ticketTypes.held')} />
           </Group>
         </Group>
         {rows.length === 0 ? (
-          <EmptyState title="No ticket types">Add ticket types in the event editor.</EmptyState>
+          <EmptyState title={t('web.org.insight.dashboard.ticketTypes.emptyTitle')}>
+            {t('web.org.insight.dashboard.ticketTypes.emptyBody')}
+          </EmptyState>
         ) : (
           <Stack gap="lg" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
             {rows.map((row) => {
@@ -49,7 +54,7 @@ export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; c
                       {row.name}
                     </Text>
                     <Text fw={700} size="sm" style={{ fontVariantNumeric: 'tabular-nums', flexShrink: 0 }}>
-                      {formatMoney(row.revenueCents, currency)}
+                      {formatMoney(row.revenueCents, currency, currentIntlLocale())}
                     </Text>
                   </Group>
                   {/* Each section is its own progressbar to assistive technology, so each is named. */}
@@ -57,18 +62,36 @@ export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; c
                     size="lg"
                     radius="xl"
                     role="group"
-                    aria-label={`${row.name}: ${row.sold} sold, ${row.held} held of ${row.capacity}`}
+                    aria-label={t('web.org.insight.dashboard.ticketTypes.barLabel', {
+                      name: row.name,
+                      sold: row.sold,
+                      held: row.held,
+                      capacity: row.capacity,
+                    })}
                   >
-                    <Progress.Section value={soldPct} color="indigo" aria-label={`${row.name} sold`} />
-                    <Progress.Section value={heldPct} color="yellow" aria-label={`${row.name} held`} />
+                    <Progress.Section
+                      value={soldPct}
+                      color="indigo"
+                      aria-label={t('web.org.insight.dashboard.ticketTypes.soldLabel', { name: row.name })}
+                    />
+                    <Progress.Section
+                      value={heldPct}
+                      color="yellow"
+                      aria-label={t('web.org.insight.dashboard.ticketTypes.heldLabel', { name: row.name })}
+                    />
                   </Progress.Root>
                   <Group justify="space-between" gap="xs">
                     <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {formatCount(row.sold)} sold · {formatCount(row.held)} held ·{' '}
-                      {formatCount(row.capacity)} capacity
+                      {t('web.org.insight.dashboard.ticketTypes.summary', {
+                        sold: formatCount(row.sold),
+                        held: formatCount(row.held),
+                        capacity: formatCount(row.capacity),
+                      })}
                     </Text>
                     <Text size="xs" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                      {formatPercent(row.sold, row.capacity)} filled
+                      {t('web.org.insight.dashboard.ticketTypes.filled', {
+                        share: formatPercent(row.sold, row.capacity),
+                      })}
                     </Text>
                   </Group>
                 </Stack>

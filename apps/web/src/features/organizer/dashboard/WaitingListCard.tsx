@@ -1,5 +1,6 @@
 import { Anchor, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { WaitlistList } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { formatCount } from '../../../components/ui/money';
@@ -9,12 +10,12 @@ type WaitlistCounts = WaitlistList['counts'];
 
 const COUNTED: readonly (keyof WaitlistCounts)[] = ['waiting', 'offered', 'purchased', 'expired'];
 
-const LABELS: Record<keyof WaitlistCounts, string> = {
-  waiting: 'Waiting',
-  offered: 'Offered',
-  purchased: 'Purchased',
-  expired: 'Expired',
-};
+const LABEL_KEYS = {
+  waiting: 'web.org.insight.dashboard.waitingList.waiting',
+  offered: 'web.org.insight.dashboard.waitingList.offered',
+  purchased: 'web.org.insight.dashboard.waitingList.purchased',
+  expired: 'web.org.insight.dashboard.waitingList.expired',
+} as const satisfies Record<keyof WaitlistCounts, string>;
 
 /**
  * The counts by status: the API's for every date, or counted here from the entries of one date
@@ -38,6 +39,7 @@ export function waitingListCounts(list: WaitlistList, dateId: string | null): Wa
  * the figures above are what the dashboard is for).
  */
 export function WaitingListCard({ eventId, dateId }: { eventId: string; dateId: string | null }) {
+  const { t } = useTranslation();
   const list = useWaitingList(eventId);
   if (!list.data || list.data.items.length === 0) return null;
   const counts = waitingListCounts(list.data, dateId);
@@ -48,11 +50,11 @@ export function WaitingListCard({ eventId, dateId }: { eventId: string; dateId: 
           <Group justify="space-between" align="baseline" gap="xs">
             <Stack gap={0}>
               <Title order={2} fz="lg" id="waiting-list-title">
-                Waiting list
+                {t('web.org.insight.dashboard.waitingList.title')}
               </Title>
               {dateId && (
                 <Text size="xs" c="dimmed">
-                  Entries for the date shown
+                  {t('web.org.insight.dashboard.waitingList.forDate')}
                 </Text>
               )}
             </Stack>
@@ -61,14 +63,14 @@ export function WaitingListCard({ eventId, dateId }: { eventId: string; dateId: 
               to={`/organizer/events/${encodeURIComponent(eventId)}/edit?tab=waiting-list`}
               size="sm"
             >
-              See the waiting list
+              {t('web.org.insight.dashboard.waitingList.see')}
             </Anchor>
           </Group>
           <SimpleGrid component="dl" cols={{ base: 2, sm: 4 }} spacing="lg" m={0}>
             {COUNTED.map((status) => (
               <Stack key={status} gap={2} data-testid={`waiting-list-${status}`}>
                 <Text component="dt" size="sm" c="dimmed">
-                  {LABELS[status]}
+                  {t(LABEL_KEYS[status])}
                 </Text>
                 <Text component="dd" m={0} size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
                   {formatCount(counts[status])}

@@ -1,9 +1,11 @@
 import { Group, SimpleGrid, Stack, Text, Title, useMantineTheme } from '@mantine/core';
 import type { LiveQueueMessage } from '@zevents/contracts';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { formatCount } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 
 /** One push of the room's figures, as the dashboard received it. */
 export interface QueueSample {
@@ -43,7 +45,11 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 }
 
 const clock = (at: number) =>
-  new Date(at).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  new Date(at).toLocaleTimeString(currentIntlLocale(), {
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 /** The waiting room, live: who is waiting, who got in, at what rate, and the queue over the last minutes. */
 export function WaitingRoomCard({
@@ -53,6 +59,7 @@ export function WaitingRoomCard({
   figures: LiveQueueMessage | null;
   samples: QueueSample[];
 }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const gradientId = `ze-queue-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const measured = measuredAdmissionRate(samples);
@@ -62,27 +69,37 @@ export function WaitingRoomCard({
         <Stack gap="md">
           <Group justify="space-between" align="baseline">
             <Title order={2} size="h4" id="waiting-room-title">
-              Waiting room
+              {t('web.org.insight.dashboard.waitingRoom.title')}
             </Title>
             {figures?.isDrawPending && (
               <Text size="xs" c="dimmed">
-                Places are drawn when sales open
+                {t('web.org.insight.dashboard.waitingRoom.draw')}
               </Text>
             )}
           </Group>
           {figures ? (
             <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="lg">
-              <Stat label="In the queue" value={formatCount(figures.queueLength)} />
-              <Stat label="Admitted" value={formatCount(figures.admitted)} />
               <Stat
-                label="Admission rate"
-                value={`${formatCount(measured ?? figures.admitPerMinute)}/min`}
-                hint={`${formatCount(figures.admitPerMinute)}/min configured`}
+                label={t('web.org.insight.dashboard.waitingRoom.inQueue')}
+                value={formatCount(figures.queueLength)}
+              />
+              <Stat
+                label={t('web.org.insight.dashboard.waitingRoom.admitted')}
+                value={formatCount(figures.admitted)}
+              />
+              <Stat
+                label={t('web.org.insight.dashboard.waitingRoom.rate')}
+                value={t('web.org.insight.dashboard.waitingRoom.perMinute', {
+                  rate: formatCount(measured ?? figures.admitPerMinute),
+                })}
+                hint={t('web.org.insight.dashboard.waitingRoom.configured', {
+                  rate: formatCount(figures.admitPerMinute),
+                })}
               />
             </SimpleGrid>
           ) : (
             <Text size="sm" c="dimmed">
-              Waiting for the live figures…
+              {t('web.org.insight.dashboard.waitingRoom.waiting')}
             </Text>
           )}
           {samples.length > 1 && (
@@ -101,7 +118,7 @@ export function WaitingRoomCard({
                   <Area
                     type="monotone"
                     dataKey="queueLength"
-                    name="In the queue"
+                    name={t('web.org.insight.dashboard.waitingRoom.inQueue')}
                     stroke={theme.colors.violet[6]}
                     fill={`url(#${gradientId})`}
                     isAnimationActive={false}

@@ -1,5 +1,6 @@
 import { formatMoney, type EventStats } from '@zevents/contracts';
 import { formatCount, formatPercent } from '../../../components/ui/money';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 
 export interface FeatureFigure {
   key: 'sold' | 'revenue' | 'capacity' | 'checkedIn';
@@ -11,40 +12,57 @@ export interface FeatureFigure {
 }
 
 /** The four headline numbers of an event, as text a person reads. */
-export function featureFigures(stats: EventStats, currency: string, locale?: string): FeatureFigure[] {
+export function featureFigures(
+  stats: EventStats,
+  currency: string,
+  locale: string = currentIntlLocale(),
+): FeatureFigure[] {
   const share = (part: number, whole: number) => (whole > 0 ? Math.min(100, (part / whole) * 100) : 0);
   const channel = (name: 'comp' | 'cash') => stats.byChannel.find((entry) => entry.channel === name);
   const comp = channel('comp');
   const cash = channel('cash');
   // Tickets the organizer issued at the box office, said beside the total they are part of.
   const boxOffice = [
-    comp && comp.tickets > 0 ? `${formatCount(comp.tickets, locale)} comp` : null,
-    cash && cash.tickets > 0 ? `${formatCount(cash.tickets, locale)} cash` : null,
+    comp && comp.tickets > 0
+      ? i18n.t('web.org.insight.dashboard.figures.comp', {
+          count: comp.tickets,
+          n: formatCount(comp.tickets, locale),
+        })
+      : null,
+    cash && cash.tickets > 0
+      ? i18n.t('web.org.insight.dashboard.figures.cash', { n: formatCount(cash.tickets, locale) })
+      : null,
   ].filter((part): part is string => part !== null);
   return [
     {
       key: 'sold',
-      label: 'Tickets sold',
+      label: i18n.t('web.org.insight.dashboard.figures.sold'),
       value: formatCount(stats.ticketsSold, locale),
       hint: [
         stats.ticketsHeld > 0
-          ? `${formatCount(stats.ticketsHeld, locale)} on hold in checkouts`
-          : 'None on hold',
-        boxOffice.length > 0 ? `incl. ${boxOffice.join(', ')}` : null,
+          ? i18n.t('web.org.insight.dashboard.figures.held', { held: formatCount(stats.ticketsHeld, locale) })
+          : i18n.t('web.org.insight.dashboard.figures.noneHeld'),
+        boxOffice.length > 0
+          ? i18n.t('web.org.insight.dashboard.figures.including', { parts: boxOffice.join(', ') })
+          : null,
       ]
         .filter(Boolean)
         .join(' · '),
     },
     {
       key: 'revenue',
-      label: 'Revenue',
+      label: i18n.t('web.org.insight.dashboard.figures.revenue'),
       value: formatMoney(stats.revenueCents, currency, locale),
       hint: [
         stats.refundsCents > 0
-          ? `after ${formatMoney(stats.refundsCents, currency, locale)} refunded`
-          : 'No refunds',
+          ? i18n.t('web.org.insight.dashboard.figures.afterRefunds', {
+              amount: formatMoney(stats.refundsCents, currency, locale),
+            })
+          : i18n.t('web.org.insight.dashboard.figures.noRefunds'),
         cash && cash.revenueCents > 0
-          ? `incl. ${formatMoney(cash.revenueCents, currency, locale)} in cash`
+          ? i18n.t('web.org.insight.dashboard.figures.inCash', {
+              amount: formatMoney(cash.revenueCents, currency, locale),
+            })
           : null,
       ]
         .filter(Boolean)
@@ -52,19 +70,24 @@ export function featureFigures(stats: EventStats, currency: string, locale?: str
     },
     {
       key: 'capacity',
-      label: 'Capacity filled',
+      label: i18n.t('web.org.insight.dashboard.figures.capacity'),
       value: formatPercent(stats.ticketsSold, stats.capacity, locale),
-      hint: `${formatCount(stats.ticketsSold, locale)} of ${formatCount(stats.capacity, locale)} seats`,
+      hint: i18n.t('web.org.insight.dashboard.figures.seats', {
+        sold: formatCount(stats.ticketsSold, locale),
+        capacity: formatCount(stats.capacity, locale),
+      }),
       progress: share(stats.ticketsSold, stats.capacity),
     },
     {
       key: 'checkedIn',
-      label: 'Checked in',
+      label: i18n.t('web.org.insight.dashboard.figures.checkedIn'),
       value: formatCount(stats.checkedIn, locale),
       hint:
         stats.ticketsSold > 0
-          ? `${formatPercent(stats.checkedIn, stats.ticketsSold, locale)} of tickets sold`
-          : 'Nobody yet',
+          ? i18n.t('web.org.insight.dashboard.figures.shareOfSold', {
+              share: formatPercent(stats.checkedIn, stats.ticketsSold, locale),
+            })
+          : i18n.t('web.org.insight.dashboard.figures.nobodyYet'),
       progress: share(stats.checkedIn, stats.ticketsSold),
     },
   ];

@@ -1,6 +1,7 @@
 import { Select } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import type { EventDate } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatInZone } from '../lib/zoned-time';
 
 /** Select's value for "every date": it has no empty option of its own. */
@@ -24,7 +25,7 @@ export function DateFilterSelect({
   timeZone,
   value,
   onChange,
-  label = 'Date',
+  label,
 }: {
   dates: readonly EventDate[];
   timeZone: string;
@@ -32,13 +33,14 @@ export function DateFilterSelect({
   onChange: (dateId: string | null) => void;
   label?: string;
 }) {
+  const { t } = useTranslation();
   const data = [
-    { value: ALL_DATES, label: 'All dates' },
+    { value: ALL_DATES, label: t('web.org.editor.dateFilter.all') },
     ...dates.map((date) => ({ value: date.id, label: dateOptionLabel(date, timeZone) })),
   ];
   return (
     <Select
-      label={label}
+      label={label ?? t('web.org.editor.dateFilter.label')}
       data={data}
       value={value ?? ALL_DATES}
       onChange={(next) => onChange(next && next !== ALL_DATES ? next : null)}

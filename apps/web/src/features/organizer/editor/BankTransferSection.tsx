@@ -4,10 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { BankTransferSettingsInput, type Event } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
-import { numberOrNaN } from './form-body';
+import { maxChars, numberOrNaN } from './form-body';
 
 interface BankTransferValues {
   enabled: boolean;
@@ -27,6 +29,7 @@ export const valuesToBankTransfer = (values: BankTransferValues): BankTransferSe
  * arrives (or it expires and the tickets go back on sale).
  */
 export function BankTransferSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const update = useUpdateEvent(event.id);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<BankTransferValues>({
@@ -39,10 +42,8 @@ export function BankTransferSection({ event, editable }: { event: Event; editabl
       toBody: valuesToBankTransfer,
       messages: {
         instructions: (issue) =>
-          issue.code === 'too_big'
-            ? 'At most 2,000 characters'
-            : 'Say where to send the money: account holder, IBAN and BIC',
-        deadlineDays: 'A whole number of days, from 1 to 30',
+          issue.code === 'too_big' ? maxChars(2_000) : i18n.t('web.org.editor.bank.instructionsRequired'),
+        deadlineDays: () => i18n.t('web.org.editor.bank.daysInvalid'),
       },
     }),
   });
@@ -52,7 +53,7 @@ export function BankTransferSection({ event, editable }: { event: Event; editabl
     try {
       await update.mutateAsync({ bankTransfer: valuesToBankTransfer(values) });
       form.resetDirty();
-      notifications.show({ color: 'teal', message: 'Bank transfer saved' });
+      notifications.show({ color: 'teal', message: t('web.org.editor.bank.saved') });
     } catch (error) {
       setFormError(
         applyFormErrors(form, error, {
@@ -66,35 +67,31 @@ export function BankTransferSection({ event, editable }: { event: Event; editabl
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Bank transfer">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.editor.bank.title')}>
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
           <Title order={2} size="h4">
-            Bank transfer
+            {t('web.org.editor.bank.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            Let buyers pay by bank transfer. They get your account details and a reference to quote; their
-            tickets stay held until the deadline, with a reminder two days before. Mark the order paid on its
-            page when the money arrives; unpaid orders expire and their tickets go back on sale.
+            {t('web.org.editor.bank.intro')}
           </Text>
           <Switch
-            label="Offer bank transfer at checkout"
+            label={t('web.org.editor.bank.enable')}
             {...form.getInputProps('enabled', { type: 'checkbox' })}
           />
           <Textarea
-            label="Transfer details"
-            description="Shown to the buyer with the amount and their reference"
-            placeholder={
-              'Account holder: Nightfall Presents GmbH\nIBAN: DE02 1001 0010 0006 8201 01\nBIC: PBNKDEFF'
-            }
+            label={t('web.org.editor.bank.details')}
+            description={t('web.org.editor.bank.detailsHint')}
+            placeholder={t('web.org.editor.bank.detailsPlaceholder')}
             autosize
             minRows={3}
             maxRows={8}
             {...form.getInputProps('instructions')}
           />
           <NumberInput
-            label="Days to pay"
-            description="Tickets stay held this long"
+            label={t('web.org.editor.bank.days')}
+            description={t('web.org.editor.bank.daysHint')}
             min={1}
             max={30}
             allowDecimal={false}
@@ -110,7 +107,7 @@ export function BankTransferSection({ event, editable }: { event: Event; editabl
           {editable && (
             <Group justify="flex-end">
               <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                Save bank transfer
+                {t('web.org.editor.bank.save')}
               </Button>
             </Group>
           )}

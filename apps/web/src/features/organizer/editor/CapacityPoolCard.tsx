@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { CapacityPool, TicketType } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { CapacityUsageBar } from './CapacityUsageBar';
 
 /** The pool's ticket types by name, in the event's order (ids the event no longer has are skipped). */
@@ -22,6 +23,7 @@ export function CapacityPoolCard({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   const names = poolTypeNames(pool, ticketTypes);
   return (
     <Paper component="li" withBorder p="md" radius="lg" bg="var(--mantine-color-body)">
@@ -33,29 +35,36 @@ export function CapacityPoolCard({
             </Text>
             {pool.available === 0 && (
               <Badge variant="filled" color="red" radius="sm">
-                Full
+                {t('web.org.editor.pools.full')}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {names.length > 0 ? `Shared by ${names.join(', ')}` : 'No ticket types left in this pool'}
+            {names.length > 0
+              ? t('web.org.editor.pools.sharedBy', { names: names.join(', ') })
+              : t('web.org.editor.pools.noTypesLeft')}
           </Text>
-          <CapacityUsageBar label={`${pool.name} usage`} usage={pool} />
+          <CapacityUsageBar label={t('web.org.editor.dates.usage', { label: pool.name })} usage={pool} />
         </Stack>
         {editable && (
           <Group gap={4} wrap="nowrap">
-            <Tooltip label="Edit">
-              <ActionIcon variant="subtle" size="lg" onClick={onEdit} aria-label={`Edit ${pool.name}`}>
+            <Tooltip label={t('web.org.editor.ticketTypes.edit')}>
+              <ActionIcon
+                variant="subtle"
+                size="lg"
+                onClick={onEdit}
+                aria-label={t('web.org.editor.ticketTypes.editLabel', { name: pool.name })}
+              >
                 <IconPencil size={18} />
               </ActionIcon>
             </Tooltip>
-            <Tooltip label="Delete">
+            <Tooltip label={t('web.org.editor.ticketTypes.delete')}>
               <ActionIcon
                 variant="subtle"
                 color="red"
                 size="lg"
                 onClick={onDelete}
-                aria-label={`Delete ${pool.name}`}
+                aria-label={t('web.org.editor.ticketTypes.deleteLabel', { name: pool.name })}
               >
                 <IconTrash size={18} />
               </ActionIcon>

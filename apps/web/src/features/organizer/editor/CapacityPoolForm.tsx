@@ -2,12 +2,14 @@ import { Checkbox, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type CapacityPool, CreateCapacityPoolBody, type TicketType } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { FormActions } from '../../../components/ui/FormActions';
 import { formatCount } from '../../../components/ui/money';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
-import { numberOrNaN } from './form-body';
+import { i18n } from '../../../i18n/i18n';
+import { maxChars, numberOrNaN } from './form-body';
 
 interface CapacityPoolValues {
   name: string;
@@ -15,10 +17,10 @@ interface CapacityPoolValues {
   ticketTypeIds: string[];
 }
 
-const MAPPING = {
-  labels: { ticketTypeIds: 'ticket types' },
+const mapping = () => ({
+  labels: { ticketTypeIds: i18n.t('web.org.editor.poolForm.labelTypes') },
   codes: { TICKET_TYPE_NOT_IN_EVENT: 'ticketTypeIds' },
-};
+});
 
 /**
  * Mantine writes field errors (message, input text and border) in red.6, 3.3:1 on white: under WCAG
@@ -57,20 +59,22 @@ function capacityPoolValidator(ticketTypes: readonly TicketType[]) {
     toBody: capacityPoolBody,
     messages: {
       name: (issue) =>
-        issue.code === 'too_big' ? 'At most 100 characters' : 'Name the pool, e.g. "Main hall"',
+        issue.code === 'too_big' ? maxChars(100) : i18n.t('web.org.editor.poolForm.nameRequired'),
       capacity: (issue) =>
         issue.code === 'too_small' || issue.code === 'too_big'
-          ? `Between 0 and ${formatCount(MAX_CAPACITY)}`
-          : 'Enter how many tickets the chosen types can sell together',
+          ? i18n.t('web.org.editor.ticketForm.capacityRange', { max: formatCount(MAX_CAPACITY) })
+          : i18n.t('web.org.editor.poolForm.capacityRequired'),
       ticketTypeIds: (issue) =>
-        issue.code === 'too_small' ? 'Pick at least one ticket type' : 'Pick ticket types of this event',
+        issue.code === 'too_small'
+          ? i18n.t('web.org.editor.poolForm.pickOne')
+          : i18n.t('web.org.editor.poolForm.pickOfEvent'),
     },
     extraChecks: (values) => {
       const committed = committedOf(ticketTypes, values.ticketTypeIds);
       return {
         capacity:
           values.capacity !== '' && Number(values.capacity) < committed
-            ? `At least ${formatCount(committed)}: the chosen types already have that many sold or held`
+            ? i18n.t('web.org.editor.poolForm.belowCommitted', { n: formatCount(committed) })
             : null,
       };
     },
@@ -89,6 +93,7 @@ interface CapacityPoolFormProps {
 
 /** A shared capacity: its name, how many tickets, and which ticket types draw from it. */
 export function CapacityPoolForm({ ticketTypes, pool, onSubmit, onCancel }: CapacityPoolFormProps) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<CapacityPoolValues>({
@@ -106,28 +111,36 @@ export function CapacityPoolForm({ ticketTypes, pool, onSubmit, onCancel }: Capa
       // Its field error only says "at least N"; the sentence says why, so it goes on the field.
       if (error instanceof ApiError && error.code === 'CAPACITY_BELOW_SOLD')
         form.setFieldError('capacity', error.message);
-      else setFormError(applyFormErrors(form, error, MAPPING));
+      else setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={pool ? `Edit ${pool.name}` : 'New shared capacity'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={
+        pool
+          ? t('web.org.editor.ticketTypes.editLabel', { name: pool.name })
+          : t('web.org.editor.pools.newTitle')
+      }
+    >
       <Stack gap="md" style={ERROR_COLOR}>
         <TextInput
-          label="Name"
+          label={t('web.org.editor.ticketForm.name')}
           required
-          placeholder="Main hall"
+          placeholder={t('web.org.editor.poolForm.namePlaceholder')}
           data-autofocus
           {...form.getInputProps('name')}
         />
         <NumberInput
-          label="Capacity"
+          label={t('web.org.editor.ticketForm.capacity')}
           description={
             committed > 0
-              ? `The chosen types already have ${formatCount(committed)} sold or held`
-              : 'Tickets the chosen types can sell together'
+              ? t('web.org.editor.poolForm.committed', { n: formatCount(committed) })
+              : t('web.org.editor.poolForm.capacityHint')
           }
           required
           min={committed}
@@ -139,8 +152,8 @@ export function CapacityPoolForm({ ticketTypes, pool, onSubmit, onCancel }: Capa
           {...form.getInputProps('capacity')}
         />
         <Checkbox.Group
-          label="Ticket types"
-          description="Each chosen type sells from this capacity and still keeps its own"
+          label={t('web.org.editor.tabs.tickets')}
+          description={t('web.org.editor.poolForm.typesHint')}
           required
           {...form.getInputProps('ticketTypeIds')}
         >
@@ -150,7 +163,10 @@ export function CapacityPoolForm({ ticketTypes, pool, onSubmit, onCancel }: Capa
                 key={type.id}
                 value={type.id}
                 label={type.name}
-                description={`Own capacity ${formatCount(type.capacity)} · ${formatCount(type.sold + type.held)} sold or held`}
+                description={t('web.org.editor.poolForm.typeLine', {
+                  capacity: formatCount(type.capacity),
+                  n: formatCount(type.sold + type.held),
+                })}
               />
             ))}
           </Stack>
@@ -159,7 +175,7 @@ export function CapacityPoolForm({ ticketTypes, pool, onSubmit, onCancel }: Capa
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={pool ? 'Save shared capacity' : 'Add shared capacity'}
+          submitLabel={pool ? t('web.org.editor.poolForm.save') : t('web.org.editor.pools.add')}
         />
       </Stack>
     </form>

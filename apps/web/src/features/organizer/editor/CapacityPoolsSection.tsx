@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import type { CapacityPool, Event } from '@zevents/contracts';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { ListStates } from '../../../components/ui/PagedList';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
@@ -18,6 +19,7 @@ import { CapacityPoolForm } from './CapacityPoolForm';
 
 /** Capacities shared by several ticket types of the event ("Hall 500" over every type sold for it). */
 export function CapacityPoolsSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const pools = useCapacityPools(event.id);
   const create = useCreateCapacityPool(event.id);
@@ -41,7 +43,10 @@ export function CapacityPoolsSection({ event, editable }: { event: Event; editab
     if (!deleting) return;
     remove.mutate(deleting.id, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: `${deleting.name} deleted` });
+        notifications.show({
+          color: 'teal',
+          message: t('web.org.editor.ticketTypes.deleted', { name: deleting.name }),
+        });
         closeDelete();
       },
     });
@@ -52,28 +57,27 @@ export function CapacityPoolsSection({ event, editable }: { event: Event; editab
       <Group justify="space-between" align="flex-start">
         <Stack gap={4} style={{ flex: '1 1 320px' }}>
           <Title order={3} size="h5" id={titleId}>
-            Shared capacity
+            {t('web.org.editor.pools.title')}
           </Title>
           <Text c="dimmed" size="sm">
-            Ticket types in a pool share its capacity: e.g. Hall 500 over Early bird, Regular and VIP. Each
-            type still keeps its own capacity too.
+            {t('web.org.editor.pools.intro')}
           </Text>
         </Stack>
         {editable && ticketTypes.length > 0 && (
           <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openForm(undefined)}>
-            Add shared capacity
+            {t('web.org.editor.pools.add')}
           </Button>
         )}
       </Group>
       <ListStates
         query={pools}
         isEmpty={items.length === 0}
-        loadingLabel="Loading shared capacities…"
-        emptyTitle="No shared capacity"
+        loadingLabel={t('web.org.editor.pools.loading')}
+        emptyTitle={t('web.org.editor.pools.emptyTitle')}
         emptyText={
           ticketTypes.length === 0
-            ? 'Add ticket types first; then they can share a capacity.'
-            : 'Every ticket type sells up to its own capacity only.'
+            ? t('web.org.editor.pools.emptyNoTypes')
+            : t('web.org.editor.pools.emptyText')
         }
       >
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -92,11 +96,15 @@ export function CapacityPoolsSection({ event, editable }: { event: Event; editab
       <Modal
         opened={opened}
         onClose={close}
-        title={editing ? `Edit “${editing.name}”` : 'New shared capacity'}
+        title={
+          editing
+            ? t('web.org.editor.ticketTypes.editTitle', { name: editing.name })
+            : t('web.org.editor.pools.newTitle')
+        }
         size="lg"
         centered
         radius="xl"
-        closeButtonProps={{ 'aria-label': 'Close the form' }}
+        closeButtonProps={{ 'aria-label': t('web.org.editor.dates.closeForm') }}
       >
         <CapacityPoolForm
           key={editing?.id ?? 'new'}
@@ -108,7 +116,9 @@ export function CapacityPoolsSection({ event, editable }: { event: Event; editab
             else await create.mutateAsync(body);
             notifications.show({
               color: 'teal',
-              message: editing ? `${body.name} saved` : `${body.name} added`,
+              message: editing
+                ? t('web.org.editor.ticketTypes.saved', { name: body.name })
+                : t('web.org.editor.ticketTypes.added', { name: body.name }),
             });
             close();
           }}
@@ -121,10 +131,10 @@ export function CapacityPoolsSection({ event, editable }: { event: Event; editab
         loading={remove.isPending}
         error={remove.isError ? describeApiError(remove.error) : null}
         danger
-        title={`Delete “${deleting?.name ?? ''}”?`}
-        confirmLabel="Delete shared capacity"
+        title={t('web.org.editor.ticketTypes.deleteTitle', { name: deleting?.name ?? '' })}
+        confirmLabel={t('web.org.editor.pools.deleteConfirm')}
       >
-        Its ticket types then sell up to their own capacities only. Tickets already sold stay sold.
+        {t('web.org.editor.pools.deleteBody')}
       </ConfirmDialog>
     </Stack>
   );

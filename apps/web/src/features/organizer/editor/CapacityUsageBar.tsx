@@ -1,5 +1,7 @@
 import { Progress, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../../components/ui/money';
+import { i18n } from '../../../i18n/i18n';
 
 export interface CapacityUsage {
   capacity: number;
@@ -11,9 +13,9 @@ export interface CapacityUsage {
 /** "2 sold · 1 held · 7 available of 10": the bar's figures, said once for eyes and screen readers. */
 export function usageText({ capacity, sold, held, available }: CapacityUsage, separator = ' · '): string {
   return [
-    `${formatCount(sold)} sold`,
-    `${formatCount(held)} held`,
-    `${formatCount(available)} available of ${formatCount(capacity)}`,
+    i18n.t('web.org.editor.usage.sold', { n: formatCount(sold) }),
+    i18n.t('web.org.editor.usage.held', { n: formatCount(held) }),
+    i18n.t('web.org.editor.usage.available', { n: formatCount(available), capacity: formatCount(capacity) }),
   ].join(separator);
 }
 
@@ -25,6 +27,8 @@ const percentOf = (part: number, whole: number) => (whole > 0 ? Math.min(100, (p
  * same figures follow as text, as meters are not read out by every screen reader.
  */
 export function CapacityUsageBar({ label, usage }: { label: string; usage: CapacityUsage }) {
+  // Re-renders on a language switch, so the figures' words follow it.
+  useTranslation();
   const { capacity, sold, held } = usage;
   return (
     <>

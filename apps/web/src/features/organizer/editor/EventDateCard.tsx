@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import type { EventDate } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatZoneName } from '../../../components/ui/format';
 import { formatCount } from '../../../components/ui/money';
 import { formatRangeInZone } from '../lib/zoned-time';
@@ -29,6 +30,7 @@ export function EventDateCard({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   const label = eventDateLabel(date, timeZone);
   const available = Math.max(0, date.capacity - date.sold - date.held);
   const isOver = Date.parse(date.endsAt) <= now.getTime();
@@ -41,36 +43,41 @@ export function EventDateCard({
               <Text fw={700}>{label}</Text>
               {isOver ? (
                 <Badge variant="light" color="gray" radius="sm">
-                  Over
+                  {t('web.org.editor.dates.over')}
                 </Badge>
               ) : (
                 available === 0 &&
                 date.capacity > 0 && (
                   <Badge variant="filled" color="red" radius="sm">
-                    Sold out
+                    {t('web.org.editor.ticketTypes.soldOut')}
                   </Badge>
                 )
               )}
             </Group>
             <CapacityUsageBar
-              label={`${label} usage`}
+              label={t('web.org.editor.dates.usage', { label })}
               usage={{ capacity: date.capacity, sold: date.sold, held: date.held, available }}
             />
           </Stack>
           {editable && (
             <Group gap={4} wrap="nowrap">
-              <Tooltip label="Edit">
-                <ActionIcon variant="subtle" size="lg" onClick={onEdit} aria-label={`Edit ${label}`}>
+              <Tooltip label={t('web.org.editor.ticketTypes.edit')}>
+                <ActionIcon
+                  variant="subtle"
+                  size="lg"
+                  onClick={onEdit}
+                  aria-label={t('web.org.editor.ticketTypes.editLabel', { name: label })}
+                >
                   <IconPencil size={18} />
                 </ActionIcon>
               </Tooltip>
-              <Tooltip label="Delete">
+              <Tooltip label={t('web.org.editor.ticketTypes.delete')}>
                 <ActionIcon
                   variant="subtle"
                   color="red"
                   size="lg"
                   onClick={onDelete}
-                  aria-label={`Delete ${label}`}
+                  aria-label={t('web.org.editor.ticketTypes.deleteLabel', { name: label })}
                 >
                   <IconTrash size={18} />
                 </ActionIcon>
@@ -85,15 +92,15 @@ export function EventDateCard({
             fz={{ base: 'xs', xs: 'sm' }}
             horizontalSpacing={6}
             verticalSpacing={4}
-            aria-label={`Ticket types on ${label}`}
+            aria-label={t('web.org.editor.dates.typesOn', { label })}
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Ticket type</Table.Th>
-                <Table.Th ta="right">Capacity</Table.Th>
-                <Table.Th ta="right">Sold</Table.Th>
-                <Table.Th ta="right">Held</Table.Th>
-                <Table.Th ta="right">Available</Table.Th>
+                <Table.Th>{t('web.org.editor.dates.colType')}</Table.Th>
+                <Table.Th ta="right">{t('web.org.editor.ticketForm.capacity')}</Table.Th>
+                <Table.Th ta="right">{t('web.org.editor.dates.colSold')}</Table.Th>
+                <Table.Th ta="right">{t('web.org.editor.dates.colHeld')}</Table.Th>
+                <Table.Th ta="right">{t('web.org.editor.dates.colAvailable')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

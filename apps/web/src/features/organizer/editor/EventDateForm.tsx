@@ -4,13 +4,15 @@ import { useForm } from '@mantine/form';
 import { IconCalendar } from '@tabler/icons-react';
 import { CreateEventDateBody, type EventDate, type TicketType } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { FormActions } from '../../../components/ui/FormActions';
 import { formatCount } from '../../../components/ui/money';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { isWallTime, toWallTime } from '../lib/zoned-time';
-import { OUT_OF_YEARS, wallTimeToIso } from './form-body';
+import { i18n } from '../../../i18n/i18n';
+import { outOfYears, wallTimeToIso } from './form-body';
 
 export interface EventDateValues {
   /** Wall times in the event's zone ("2027-03-14 19:30:00"), as the pickers edit them. */
@@ -20,10 +22,13 @@ export interface EventDateValues {
   capacities: Record<string, number | string>;
 }
 
-const MAPPING = {
-  labels: { startsAt: 'start', endsAt: 'end' },
+const mapping = () => ({
+  labels: {
+    startsAt: i18n.t('web.org.editor.dateForm.labelStart'),
+    endsAt: i18n.t('web.org.editor.dateForm.labelEnd'),
+  },
   codes: { CAPACITY_BELOW_SOLD: 'capacities' },
-};
+});
 
 /** red.8 for field errors: Mantine's red.6 is 3.3:1 on white, under WCAG AA (see CapacityPoolForm). */
 const ERROR_COLOR = { '--mantine-color-error': 'var(--mantine-color-red-8)' };
@@ -77,15 +82,15 @@ function eventDateValidator(date: EventDate | undefined, timeZone: string) {
     },
     messages: {
       startsAt: (_issue, values) =>
-        isWallTime(values.startsAt) ? OUT_OF_YEARS : 'Pick when this date starts',
+        isWallTime(values.startsAt) ? outOfYears() : i18n.t('web.org.editor.dateForm.startRequired'),
       endsAt: (issue, values) =>
         !isWallTime(values.endsAt)
-          ? 'Pick when this date ends'
+          ? i18n.t('web.org.editor.dateForm.endRequired')
           : issue.code === 'custom'
             ? issue.message === 'must be after startsAt'
-              ? 'Must be after the start'
-              : 'A date lasts at most 31 days'
-            : OUT_OF_YEARS,
+              ? i18n.t('web.org.editor.details.endAfterStart')
+              : i18n.t('web.org.editor.dateForm.maxDays', { count: 31 })
+            : outOfYears(),
     },
     extraChecks: (values) => {
       const errors: Record<string, string | null> = {};
@@ -94,11 +99,11 @@ function eventDateValidator(date: EventDate | undefined, timeZone: string) {
         const committed = committedOf(date, ticketTypeId);
         const value = Number(capacity);
         errors[`capacities.${ticketTypeId}`] = !Number.isInteger(value)
-          ? 'A whole number of tickets'
+          ? i18n.t('web.org.editor.dateForm.wholeNumber')
           : value < committed
-            ? `At least ${formatCount(committed)}: this date already has that many sold or held`
+            ? i18n.t('web.org.editor.dateForm.belowCommitted', { n: formatCount(committed) })
             : value > MAX_CAPACITY
-              ? `At most ${formatCount(MAX_CAPACITY)}`
+              ? i18n.t('web.org.editor.dateForm.atMost', { n: formatCount(MAX_CAPACITY) })
               : null;
       }
       return errors;
@@ -118,6 +123,7 @@ interface EventDateFormProps {
 
 /** One date of the event: when it starts and ends (in the event's zone) and, optionally, its own capacities. */
 export function EventDateForm({ ticketTypes, timeZone, date, onSubmit, onCancel }: EventDateFormProps) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<EventDateValues>({
@@ -133,29 +139,33 @@ export function EventDateForm({ ticketTypes, timeZone, date, onSubmit, onCancel 
     } catch (error) {
       // The API's sentence names the type and the figure: it is the clearest thing to show.
       if (error instanceof ApiError && error.code === 'CAPACITY_BELOW_SOLD') setFormError(error.message);
-      else setFormError(applyFormErrors(form, error, MAPPING));
+      else setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={date ? 'Edit date' : 'New date'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={date ? t('web.org.editor.dateForm.editLabel') : t('web.org.editor.dates.newTitle')}
+    >
       <Stack gap="md" style={ERROR_COLOR}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <DateTimePicker
-            label="Starts"
+            label={t('web.org.editor.details.starts')}
             required
-            placeholder="Pick date and time"
+            placeholder={t('web.org.editor.form.pickDateTime')}
             valueFormat="ddd D MMM YYYY, HH:mm"
             leftSection={<IconCalendar size={16} aria-hidden />}
             data-autofocus
             {...form.getInputProps('startsAt')}
           />
           <DateTimePicker
-            label="Ends"
+            label={t('web.org.editor.details.ends')}
             required
-            placeholder="Pick date and time"
+            placeholder={t('web.org.editor.form.pickDateTime')}
             valueFormat="ddd D MMM YYYY, HH:mm"
             leftSection={<IconCalendar size={16} aria-hidden />}
             minDate={form.values.startsAt ?? undefined}
@@ -163,12 +173,12 @@ export function EventDateForm({ ticketTypes, timeZone, date, onSubmit, onCancel 
           />
         </SimpleGrid>
         <Text size="xs" c="dimmed">
-          Times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
+          {t('web.org.editor.dateForm.zoneNote', { zone: timeZone.replaceAll('_', ' ') })}
         </Text>
         {ticketTypes.length > 0 && (
           <Stack gap="xs">
             <Text fw={500} size="sm">
-              Capacity on this date
+              {t('web.org.editor.dateForm.capacityTitle')}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               {ticketTypes.map((type) => {
@@ -179,8 +189,8 @@ export function EventDateForm({ ticketTypes, timeZone, date, onSubmit, onCancel 
                     label={type.name}
                     description={
                       committed > 0
-                        ? `${formatCount(committed)} sold or held on this date`
-                        : `Empty: its own capacity (${formatCount(type.capacity)})`
+                        ? t('web.org.editor.dateForm.committed', { n: formatCount(committed) })
+                        : t('web.org.editor.dateForm.ownCapacity', { n: formatCount(type.capacity) })
                     }
                     placeholder={formatCount(type.capacity)}
                     min={committed}
@@ -200,7 +210,7 @@ export function EventDateForm({ ticketTypes, timeZone, date, onSubmit, onCancel 
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={date ? 'Save date' : 'Add date'}
+          submitLabel={date ? t('web.org.editor.dateForm.save') : t('web.org.editor.dates.add')}
         />
       </Stack>
     </form>

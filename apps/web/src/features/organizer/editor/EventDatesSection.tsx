@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import type { Event, EventDate } from '@zevents/contracts';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { ListStates } from '../../../components/ui/PagedList';
 import { useNow } from '../../../components/ui/useNow';
@@ -22,6 +23,7 @@ import { EventDateForm } from './EventDateForm';
  * of every ticket type. Without any, the event runs once, from its own start to its end.
  */
 export function EventDatesSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const dates = useEventDates(event.id);
   const create = useCreateEventDate(event.id);
@@ -48,7 +50,7 @@ export function EventDatesSection({ event, editable }: { event: Event; editable:
       onSuccess: () => {
         notifications.show({
           color: 'teal',
-          message: `${eventDateLabel(deleting, event.timezone)} deleted`,
+          message: t('web.org.editor.dates.deleted', { label: eventDateLabel(deleting, event.timezone) }),
         });
         closeDelete();
       },
@@ -60,25 +62,24 @@ export function EventDatesSection({ event, editable }: { event: Event; editable:
       <Group justify="space-between" align="flex-start">
         <Stack gap={4} style={{ flex: '1 1 320px' }}>
           <Title order={3} size="h5" id={titleId}>
-            Dates
+            {t('web.org.editor.dates.title')}
           </Title>
           <Text c="dimmed" size="sm">
-            Run the event on several dates or time slots; buyers pick one. Each date sells its own tickets:
-            every ticket type&apos;s capacity, or the one you set for that date.
+            {t('web.org.editor.dates.intro')}
           </Text>
         </Stack>
         {editable && (
           <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openForm(undefined)}>
-            Add date
+            {t('web.org.editor.dates.add')}
           </Button>
         )}
       </Group>
       <ListStates
         query={dates}
         isEmpty={items.length === 0}
-        loadingLabel="Loading dates…"
-        emptyTitle="One date"
-        emptyText="The event runs once, from its start to its end. Add dates to sell several."
+        loadingLabel={t('web.org.editor.dates.loading')}
+        emptyTitle={t('web.org.editor.dates.emptyTitle')}
+        emptyText={t('web.org.editor.dates.emptyText')}
       >
         <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
           {items.map((date) => (
@@ -97,11 +98,15 @@ export function EventDatesSection({ event, editable }: { event: Event; editable:
       <Modal
         opened={opened}
         onClose={close}
-        title={editing ? `Edit ${eventDateLabel(editing, event.timezone)}` : 'New date'}
+        title={
+          editing
+            ? t('web.org.editor.dates.editTitle', { label: eventDateLabel(editing, event.timezone) })
+            : t('web.org.editor.dates.newTitle')
+        }
         size="lg"
         centered
         radius="xl"
-        closeButtonProps={{ 'aria-label': 'Close the form' }}
+        closeButtonProps={{ 'aria-label': t('web.org.editor.dates.closeForm') }}
       >
         <EventDateForm
           key={editing?.id ?? 'new'}
@@ -115,7 +120,9 @@ export function EventDatesSection({ event, editable }: { event: Event; editable:
               : await create.mutateAsync(body);
             notifications.show({
               color: 'teal',
-              message: `${eventDateLabel(saved, event.timezone)} ${editing ? 'saved' : 'added'}`,
+              message: editing
+                ? t('web.org.editor.dates.saved', { label: eventDateLabel(saved, event.timezone) })
+                : t('web.org.editor.dates.added', { label: eventDateLabel(saved, event.timezone) }),
             });
             close();
           }}
@@ -128,10 +135,14 @@ export function EventDatesSection({ event, editable }: { event: Event; editable:
         loading={remove.isPending}
         error={remove.isError ? describeApiError(remove.error) : null}
         danger
-        title={`Delete ${deleting ? eventDateLabel(deleting, event.timezone) : 'this date'}?`}
-        confirmLabel="Delete date"
+        title={
+          deleting
+            ? t('web.org.editor.dates.deleteTitle', { label: eventDateLabel(deleting, event.timezone) })
+            : t('web.org.editor.dates.deleteThis')
+        }
+        confirmLabel={t('web.org.editor.dates.deleteConfirm')}
       >
-        Buyers can no longer pick it. A date with orders cannot be deleted: refund or move them first.
+        {t('web.org.editor.dates.deleteBody')}
       </ConfirmDialog>
     </Stack>
   );

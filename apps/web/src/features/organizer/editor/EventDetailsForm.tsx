@@ -25,10 +25,12 @@ import {
   type UpdateEventBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { type SchemaIssue, schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { browserTimeZone, formatInZone, fromWallTime, isWallTime, toWallTime } from '../lib/zoned-time';
-import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso } from './form-body';
+import { maxChars, numberOrNaN, outOfYears, wallTimeToIso } from './form-body';
 import { CurrencySelect, TimeZoneSelect } from './zone-and-currency';
 import { CATEGORY_LABELS, KIND_LABELS, LANGUAGE_LABELS, optionsOf } from '../../catalogue/event-labels';
 
@@ -55,7 +57,11 @@ const categoryOf = EventCategory.nullable().catch(null);
 const kindOf = EventKind.catch('in_person');
 const languageOf = EventLanguage.catch('en');
 
-const LABELS = { startsAt: 'the start', endsAt: 'the end', timezone: 'time zone' };
+const fieldLabels = () => ({
+  startsAt: i18n.t('web.org.editor.details.labelStart'),
+  endsAt: i18n.t('web.org.editor.details.labelEnd'),
+  timezone: i18n.t('web.org.editor.details.labelZone'),
+});
 
 export function eventToValues(event: Event | undefined): EventDetailsValues {
   if (!event)
@@ -116,31 +122,32 @@ export function valuesToBody(values: EventDetailsValues): CreateEventBody {
  * A picked date the contract refuses: said from the values rather than the schema's wording, which
  * is for developers. The start can only be out of the years; the end also before the start or too long after.
  */
-const whenMessage = (missing: string) => (issue: SchemaIssue, values: EventDetailsValues) => {
-  if (issue.code !== 'custom') return missing;
+const whenMessage = (missing: () => string) => (issue: SchemaIssue, values: EventDetailsValues) => {
+  if (issue.code !== 'custom') return missing();
   if (issue.path[0] === 'endsAt' && isWallTime(values.startsAt) && isWallTime(values.endsAt)) {
-    if (values.endsAt <= values.startsAt) return 'Must be after the start';
+    if (values.endsAt <= values.startsAt) return i18n.t('web.org.editor.details.endAfterStart');
     const body = valuesToBody(values);
     if (Date.parse(body.endsAt) - Date.parse(body.startsAt) > EVENT_MAX_DAYS * 86_400_000)
-      return `An event lasts at most ${EVENT_MAX_DAYS} days`;
+      return i18n.t('web.org.editor.details.maxDays', { count: EVENT_MAX_DAYS });
   }
-  return OUT_OF_YEARS;
+  return outOfYears();
 };
 
 /** The API's own check of the event (`CreateEventBody`), said the way the form says it. */
 const validateEventDetails = schemaValidator<EventDetailsValues>(CreateEventBody, {
   toBody: valuesToBody,
   messages: {
-    title: (issue) => (issue.code === 'too_big' ? 'At most 200 characters' : 'Give the event a title'),
-    description: 'At most 20,000 characters',
-    venue: 'At most 300 characters',
-    startsAt: whenMessage('Pick when the event starts'),
-    endsAt: whenMessage('Pick when the event ends'),
-    timezone: 'Pick the time zone the event happens in',
-    currency: 'Pick the currency of your prices',
-    maxTicketsPerBuyer: 'A whole number from 1 to 100,000',
-    onlineUrl: 'A web address starting with https://, up to 500 characters',
-    city: 'At most 100 characters',
+    title: (issue) =>
+      issue.code === 'too_big' ? maxChars(200) : i18n.t('web.org.editor.details.titleRequired'),
+    description: () => maxChars(20_000),
+    venue: () => maxChars(300),
+    startsAt: whenMessage(() => i18n.t('web.org.editor.details.startRequired')),
+    endsAt: whenMessage(() => i18n.t('web.org.editor.details.endRequired')),
+    timezone: () => i18n.t('web.org.editor.details.zoneRequired'),
+    currency: () => i18n.t('web.org.editor.details.currencyRequired'),
+    maxTicketsPerBuyer: () => i18n.t('web.org.editor.details.perBuyerInvalid'),
+    onlineUrl: () => i18n.t('web.org.editor.details.onlineUrlInvalid'),
+    city: () => maxChars(100),
   },
 });
 
@@ -173,6 +180,7 @@ interface EventDetailsFormProps {
 
 /** Title, description, venue, when (in the event's own time zone) and the currency of its prices. */
 export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = false }: EventDetailsFormProps) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<EventDetailsValues>({
@@ -193,7 +201,7 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
       await onSubmit(payload);
       form.resetDirty();
     } catch (error) {
-      setFormError(applyFormErrors(form, error, { labels: LABELS }));
+      setFormError(applyFormErrors(form, error, { labels: fieldLabels() }));
     } finally {
       setSaving(false);
     }
@@ -214,34 +222,34 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
       : null;
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Event details">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.editor.details.form')}>
       <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
           <TextInput
-            label="Title"
+            label={t('web.org.editor.details.title')}
             required
-            placeholder="Harbour Lights 10K"
+            placeholder={t('web.org.editor.details.titlePlaceholder')}
             {...form.getInputProps('title')}
           />
           <Textarea
-            label="Description"
-            description="What buyers read on the event page."
+            label={t('web.org.editor.details.description')}
+            description={t('web.org.editor.details.descriptionHint')}
             autosize
             minRows={4}
             maxRows={12}
             {...form.getInputProps('description')}
           />
           <Select
-            label="Category"
-            description="Where buyers find it on the storefront."
-            placeholder="No category"
+            label={t('web.org.editor.details.category')}
+            description={t('web.org.editor.details.categoryHint')}
+            placeholder={t('web.org.editor.details.noCategory')}
             clearable
             data={optionsOf(CATEGORY_LABELS)}
             {...form.getInputProps('category')}
           />
           <Stack gap={4}>
             <Text size="sm" fw={600} id="event-kind-label">
-              Where
+              {t('web.org.editor.details.where')}
             </Text>
             <SegmentedControl
               aria-labelledby="event-kind-label"
@@ -252,8 +260,8 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
           </Stack>
           {kind !== 'in_person' && (
             <TextInput
-              label="Online link"
-              description="Shown only to ticket holders, once they have paid. Needed to publish."
+              label={t('web.org.editor.details.onlineUrl')}
+              description={t('web.org.editor.details.onlineUrlHint')}
               placeholder="https://meet.example.com/your-event"
               type="url"
               {...form.getInputProps('onlineUrl')}
@@ -261,37 +269,37 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
           )}
           {kind !== 'online' && (
             <TextInput
-              label="Venue"
-              placeholder="Waterfront Park, San Diego"
+              label={t('web.org.editor.details.venue')}
+              placeholder={t('web.org.editor.details.venuePlaceholder')}
               {...form.getInputProps('venue')}
             />
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
             <TextInput
-              label="City"
-              description="For buyers who search by place."
-              placeholder="San Diego"
+              label={t('web.org.editor.details.city')}
+              description={t('web.org.editor.details.cityHint')}
+              placeholder={t('web.org.editor.details.cityPlaceholder')}
               {...form.getInputProps('city')}
             />
             <Select
-              label="Language of emails and tickets"
+              label={t('web.org.editor.details.language')}
               allowDeselect={false}
               data={optionsOf(LANGUAGE_LABELS)}
               {...form.getInputProps('language')}
             />
             <DateTimePicker
-              label="Starts"
+              label={t('web.org.editor.details.starts')}
               required
-              placeholder="Pick date and time"
+              placeholder={t('web.org.editor.form.pickDateTime')}
               valueFormat="ddd D MMM YYYY, HH:mm"
               leftSection={<IconCalendar size={16} aria-hidden />}
               clearable={false}
               {...form.getInputProps('startsAt')}
             />
             <DateTimePicker
-              label="Ends"
+              label={t('web.org.editor.details.ends')}
               required
-              placeholder="Pick date and time"
+              placeholder={t('web.org.editor.form.pickDateTime')}
               valueFormat="ddd D MMM YYYY, HH:mm"
               leftSection={<IconCalendar size={16} aria-hidden />}
               minDate={startsAt ?? undefined}
@@ -299,20 +307,20 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
               {...form.getInputProps('endsAt')}
             />
             <TimeZoneSelect
-              label="Time zone"
-              description="Dates and times above are in this zone."
+              label={t('web.org.editor.details.timezone')}
+              description={t('web.org.editor.details.timezoneHint')}
               required
               {...form.getInputProps('timezone')}
             />
             <CurrencySelect
-              label="Currency"
-              description="All ticket prices of this event use it."
+              label={t('web.org.editor.details.currency')}
+              description={t('web.org.editor.details.currencyHint')}
               required
               {...form.getInputProps('currency')}
             />
             <NumberInput
-              label="Tickets per buyer"
-              description="The most tickets one email address may hold or buy for this event."
+              label={t('web.org.editor.details.perBuyer')}
+              description={t('web.org.editor.details.perBuyerHint')}
               min={1}
               max={100_000}
               allowDecimal={false}
@@ -323,7 +331,7 @@ export function EventDetailsForm({ event, submitLabel, onSubmit, disabled = fals
           </SimpleGrid>
           {startPreview && (
             <Text size="sm" c="dimmed">
-              Buyers will see: {startPreview}
+              {t('web.org.editor.details.preview', { when: startPreview })}
             </Text>
           )}
           {formError && (

@@ -13,6 +13,7 @@ import {
   IconReceiptTax,
   IconUsersGroup,
 } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -52,6 +53,7 @@ type Tab = (typeof TABS)[number];
 
 /** Everything about one event that its owners and admins can change. */
 export default function EventEditorPage() {
+  const { t } = useTranslation();
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
   const update = useUpdateEvent(eventId);
@@ -60,7 +62,7 @@ export default function EventEditorPage() {
   const tabParam = search.get('tab');
   const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : 'details';
 
-  if (event.isPending) return <LoadingState label="Loading the event…" />;
+  if (event.isPending) return <LoadingState label={t('web.org.editor.page.loading')} />;
   if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
 
   const data = event.data;
@@ -72,10 +74,10 @@ export default function EventEditorPage() {
   return (
     <>
       <PageHeader
-        back={{ to: '/organizer', label: 'All events' }}
+        back={{ to: '/organizer', label: t('web.org.editor.page.allEvents') }}
         title={data.title}
         badge={<EventStatusBadge status={data.status} />}
-        description="Details, tickets, questions, discounts and reminders."
+        description={t('web.org.editor.page.description')}
         actions={
           <>
             <Button
@@ -84,7 +86,7 @@ export default function EventEditorPage() {
               variant="default"
               leftSection={<IconChartAreaLine size={18} />}
             >
-              Dashboard
+              {t('web.org.editor.page.dashboard')}
             </Button>
             {canManage(role) && <EventLifecycleActions event={data} />}
           </>
@@ -92,23 +94,28 @@ export default function EventEditorPage() {
       />
       {!canManage(role) && (
         <Alert color="indigo" icon={<IconInfoCircle size={18} />} mb="lg">
-          Staff can look but not edit. Ask an owner or admin of the organization to make changes.
+          {t('web.org.editor.page.staffReadOnly')}
         </Alert>
       )}
       {isCancelled && (
-        <Alert color="red" icon={<IconInfoCircle size={18} />} mb="lg" title="This event is cancelled">
-          Paid orders were refunded and attendees told. A cancelled event can no longer change.
+        <Alert
+          color="red"
+          icon={<IconInfoCircle size={18} />}
+          mb="lg"
+          title={t('web.org.editor.page.cancelledTitle')}
+        >
+          {t('web.org.editor.page.cancelledBody')}
         </Alert>
       )}
       {data.status === 'draft' && typeCount === 0 && editable && tab !== 'tickets' && (
         <Alert color="indigo" variant="light" icon={<IconTicket size={18} />} mb="lg">
-          Next step: add a ticket type, then publish.{' '}
+          {t('web.org.editor.page.nextStep')}{' '}
           <Button
             variant="white"
             size="compact-sm"
             onClick={() => setSearch({ tab: 'tickets' }, { replace: true })}
           >
-            Add ticket types
+            {t('web.org.editor.page.addTicketTypes')}
           </Button>
         </Alert>
       )}
@@ -121,7 +128,7 @@ export default function EventEditorPage() {
       >
         <Tabs.List mb="lg">
           <Tabs.Tab value="details" leftSection={<IconListDetails size={16} />}>
-            Details
+            {t('web.org.editor.tabs.details')}
           </Tabs.Tab>
           <Tabs.Tab
             value="tickets"
@@ -132,28 +139,28 @@ export default function EventEditorPage() {
               </Badge>
             }
           >
-            Ticket types
+            {t('web.org.editor.tabs.tickets')}
           </Tabs.Tab>
           <Tabs.Tab value="questions" leftSection={<IconMessageQuestion size={16} />}>
-            Questions
+            {t('web.org.editor.tabs.questions')}
           </Tabs.Tab>
           <Tabs.Tab value="promo-codes" leftSection={<IconDiscount size={16} />}>
-            Promo codes
+            {t('web.org.editor.tabs.promoCodes')}
           </Tabs.Tab>
           <Tabs.Tab value="reminders" leftSection={<IconBell size={16} />}>
-            Reminders
+            {t('web.org.editor.tabs.reminders')}
           </Tabs.Tab>
           <Tabs.Tab value="messages" leftSection={<IconMail size={16} />}>
-            Messages
+            {t('web.org.editor.tabs.messages')}
           </Tabs.Tab>
           <Tabs.Tab value="payments" leftSection={<IconReceiptTax size={16} />}>
-            Payments
+            {t('web.org.editor.tabs.payments')}
           </Tabs.Tab>
           <Tabs.Tab value="waiting-room" leftSection={<IconUsersGroup size={16} />}>
-            Waiting room
+            {t('web.org.editor.tabs.waitingRoom')}
           </Tabs.Tab>
           <Tabs.Tab value="waiting-list" leftSection={<IconListNumbers size={16} />}>
-            Waiting list
+            {t('web.org.editor.tabs.waitingList')}
           </Tabs.Tab>
         </Tabs.List>
         <GlassCard p={{ base: 'md', sm: 'xl' }}>
@@ -162,11 +169,11 @@ export default function EventEditorPage() {
               <EventDetailsForm
                 key={data.id}
                 event={data}
-                submitLabel="Save changes"
+                submitLabel={t('web.org.editor.page.saveChanges')}
                 disabled={!editable}
                 onSubmit={async (body) => {
                   await update.mutateAsync(body);
-                  notifications.show({ color: 'teal', message: 'Event details saved' });
+                  notifications.show({ color: 'teal', message: t('web.org.editor.page.saved') });
                 }}
               />
               <Divider />

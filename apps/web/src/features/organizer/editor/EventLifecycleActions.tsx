@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconBan, IconRocket } from '@tabler/icons-react';
 import type { Event } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
@@ -12,6 +13,7 @@ import { useCancelEvent, usePublishEvent } from '../mutations/useEventStatusChan
 
 /** Publish a draft, or cancel the event; both ask first, cancelling twice as hard. */
 export function EventLifecycleActions({ event }: { event: Event }) {
+  const { t } = useTranslation();
   const publish = usePublishEvent(event.id);
   const cancel = useCancelEvent(event.id);
   const [publishing, publishDialog] = useDisclosure(false);
@@ -21,7 +23,7 @@ export function EventLifecycleActions({ event }: { event: Event }) {
 
   const publishError =
     publish.error instanceof ApiError && publish.error.code === 'NO_TICKET_TYPES'
-      ? 'Add at least one ticket type first, then publish.'
+      ? t('web.org.editor.lifecycle.noTicketTypes')
       : publish.error
         ? describeApiError(publish.error)
         : null;
@@ -36,7 +38,7 @@ export function EventLifecycleActions({ event }: { event: Event }) {
             publishDialog.open();
           }}
         >
-          Publish
+          {t('web.org.editor.lifecycle.publish')}
         </Button>
       )}
       {event.status !== 'cancelled' && (
@@ -50,16 +52,16 @@ export function EventLifecycleActions({ event }: { event: Event }) {
             cancelDialog.open();
           }}
         >
-          Cancel event
+          {t('web.org.editor.lifecycle.cancelEvent')}
         </Button>
       )}
 
       <ConfirmDialog
         opened={publishing}
         onClose={publishDialog.close}
-        title="Publish this event?"
-        confirmLabel="Publish now"
-        cancelLabel="Not yet"
+        title={t('web.org.editor.lifecycle.publishTitle')}
+        confirmLabel={t('web.org.editor.lifecycle.publishConfirm')}
+        cancelLabel={t('web.org.editor.lifecycle.publishKeep')}
         loading={publish.isPending}
         error={publishError}
         onConfirm={() =>
@@ -68,8 +70,8 @@ export function EventLifecycleActions({ event }: { event: Event }) {
               publishDialog.close();
               notifications.show({
                 color: 'teal',
-                title: 'Published',
-                message: `${event.title} is on sale.`,
+                title: t('web.org.editor.lifecycle.published'),
+                message: t('web.org.editor.lifecycle.onSale', { title: event.title }),
               });
             },
           })
@@ -77,16 +79,19 @@ export function EventLifecycleActions({ event }: { event: Event }) {
       >
         <Text size="sm">
           <b>{event.title}</b> (
-          {formatInZone(event.startsAt, event.timezone, { dateStyle: 'long', timeStyle: 'short' })}) appears
-          in the public catalogue, and buyers can buy tickets right away.
+          {formatInZone(event.startsAt, event.timezone, { dateStyle: 'long', timeStyle: 'short' })}){' '}
+          {t('web.org.editor.lifecycle.publishBody')}
         </Text>
         {types.length === 0 ? (
           <Text size="sm" c="red">
-            This event has no ticket types yet.
+            {t('web.org.editor.lifecycle.noTypesYet')}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
-            {types.length} ticket type{types.length === 1 ? '' : 's'}: {types.map((t) => t.name).join(', ')}.
+            {t('web.org.editor.lifecycle.typeList', {
+              count: types.length,
+              names: types.map((type) => type.name).join(', '),
+            })}
           </Text>
         )}
       </ConfirmDialog>
@@ -94,9 +99,9 @@ export function EventLifecycleActions({ event }: { event: Event }) {
       <ConfirmDialog
         opened={cancelling}
         onClose={cancelDialog.close}
-        title="Cancel this event?"
-        confirmLabel="Cancel and refund"
-        cancelLabel="Keep the event"
+        title={t('web.org.editor.lifecycle.cancelTitle')}
+        confirmLabel={t('web.org.editor.lifecycle.cancelConfirm')}
+        cancelLabel={t('web.org.editor.lifecycle.cancelKeep')}
         danger
         loading={cancel.isPending}
         error={cancel.error ? describeApiError(cancel.error) : null}
@@ -107,21 +112,21 @@ export function EventLifecycleActions({ event }: { event: Event }) {
               cancelDialog.close();
               notifications.show({
                 color: 'orange',
-                title: 'Event cancelled',
-                message: 'Paid orders are being refunded and attendees emailed.',
+                title: t('web.org.editor.lifecycle.cancelled'),
+                message: t('web.org.editor.lifecycle.cancelledBody'),
               });
             },
           })
         }
       >
-        <Text size="sm">This cannot be undone. When you cancel {event.title}:</Text>
+        <Text size="sm">{t('web.org.editor.lifecycle.cancelIntro', { title: event.title })}</Text>
         <List size="sm" spacing={4}>
-          <List.Item>every paid order is refunded in full;</List.Item>
-          <List.Item>every attendee is emailed that the event is cancelled;</List.Item>
-          <List.Item>ticket sales stop and all tickets become invalid.</List.Item>
+          <List.Item>{t('web.org.editor.lifecycle.cancelRefund')}</List.Item>
+          <List.Item>{t('web.org.editor.lifecycle.cancelEmail')}</List.Item>
+          <List.Item>{t('web.org.editor.lifecycle.cancelStop')}</List.Item>
         </List>
         <TextInput
-          label='Type "cancel" to confirm'
+          label={t('web.org.editor.lifecycle.cancelTypeLabel')}
           value={confirmText}
           onChange={(e) => setConfirmText(e.currentTarget.value)}
           autoComplete="off"

@@ -17,11 +17,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconSend } from '@tabler/icons-react';
 import { CreateMessageBody, type Event, type EventMessage, type EventMessageList } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../../../api/client';
 import { FormActions } from '../../../components/ui/FormActions';
 import { ListStates } from '../../../components/ui/PagedList';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
+import { i18n } from '../../../i18n/i18n';
 import { formatInZone } from '../lib/zoned-time';
 
 const messagesKey = (eventId: string) => ['events', eventId, 'messages'] as const;
@@ -44,11 +46,15 @@ const toBody = (values: MessageValues): CreateMessageBody => ({
 
 const validate = schemaValidator<MessageValues>(CreateMessageBody, {
   toBody,
-  messages: { subject: 'Enter a subject, up to 200 characters', body: 'Write the message' },
+  messages: {
+    subject: () => i18n.t('web.org.editor.messages.subjectRequired'),
+    body: () => i18n.t('web.org.editor.messages.bodyRequired'),
+  },
 });
 
 /** One sent message: its audience and how far delivery has come. */
 function MessageRow({ message, timeZone }: { message: EventMessage; timeZone: string }) {
+  const { t } = useTranslation();
   const done = message.delivery.sent + message.delivery.failed;
   const share = message.recipients === 0 ? 100 : Math.round((done / message.recipients) * 100);
   return (
@@ -58,14 +64,21 @@ function MessageRow({ message, timeZone }: { message: EventMessage; timeZone: st
           {message.subject}
         </Text>
         <Badge variant="light" color={message.status === 'sent' ? 'teal' : 'indigo'}>
-          {message.status === 'sent' ? 'Sent' : 'Sending'}
+          {message.status === 'sent'
+            ? t('web.org.editor.messages.sent')
+            : t('web.org.editor.messages.sending')}
         </Badge>
       </Group>
-      <Progress value={share} aria-label={`Delivery of “${message.subject}”: ${share}%`} />
+      <Progress
+        value={share}
+        aria-label={t('web.org.editor.messages.delivery', { subject: message.subject, share })}
+      />
       <Text size="xs" c="dimmed">
         {formatInZone(message.createdAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
-        {message.delivery.sent} of {message.recipients} delivered
-        {message.delivery.failed > 0 ? ` · ${message.delivery.failed} failed` : ''}
+        {t('web.org.editor.messages.delivered', { sent: message.delivery.sent, count: message.recipients })}
+        {message.delivery.failed > 0
+          ? ` · ${t('web.org.editor.messages.failed', { failed: message.delivery.failed })}`
+          : ''}
       </Text>
     </Stack>
   );
@@ -73,6 +86,7 @@ function MessageRow({ message, timeZone }: { message: EventMessage; timeZone: st
 
 /** Email the attendees: subject, Markdown body, who; sent messages with their delivery progress. */
 export function MessagesSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const messages = useQuery({
     queryKey: messagesKey(event.id),
@@ -106,7 +120,7 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
       const sent = await send.mutateAsync(toBody(values));
       notifications.show({
         color: 'teal',
-        message: `Sending to ${sent.recipients} attendee${sent.recipients === 1 ? '' : 's'}`,
+        message: t('web.org.editor.messages.sendingTo', { count: sent.recipients }),
       });
       form.reset();
       setIdempotencyKey(newIdempotencyKey());
@@ -118,12 +132,16 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
   return (
     <Stack gap="lg">
       {editable && (
-        <form onSubmit={submit} noValidate aria-label="Message to attendees">
+        <form onSubmit={submit} noValidate aria-label={t('web.org.editor.messages.form')}>
           <Stack gap="md">
-            <TextInput label="Subject" required {...form.getInputProps('subject')} />
+            <TextInput
+              label={t('web.org.editor.messages.subject')}
+              required
+              {...form.getInputProps('subject')}
+            />
             <Textarea
-              label="Message"
-              description="Markdown: **bold**, *italic*, [links](https://example.com), lists"
+              label={t('web.org.editor.messages.body')}
+              description={t('web.org.editor.messages.bodyHint')}
               required
               autosize
               minRows={5}
@@ -131,41 +149,45 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
             />
             <Stack gap={4}>
               <Text size="sm" fw={500} id="message-who">
-                Send to
+                {t('web.org.editor.messages.sendTo')}
               </Text>
               <SegmentedControl
                 aria-labelledby="message-who"
                 fullWidth
                 data={[
-                  { value: 'all', label: 'Everyone' },
-                  { value: 'checked_in', label: 'Checked in' },
-                  { value: 'not_checked_in', label: 'Not in yet' },
+                  { value: 'all', label: t('web.org.editor.messages.everyone') },
+                  { value: 'checked_in', label: t('web.org.editor.messages.checkedIn') },
+                  { value: 'not_checked_in', label: t('web.org.editor.messages.notIn') },
                 ]}
                 {...form.getInputProps('who')}
               />
             </Stack>
             <MultiSelect
-              label="Ticket types"
-              description="Empty: every ticket type"
+              label={t('web.org.editor.tabs.tickets')}
+              description={t('web.org.editor.promoForm.appliesHint')}
               data={(event.ticketTypes ?? []).map((type) => ({ value: type.id, label: type.name }))}
               {...form.getInputProps('ticketTypeIds')}
             />
-            <FormActions error={formError} saving={send.isPending} submitLabel="Send message" />
+            <FormActions
+              error={formError}
+              saving={send.isPending}
+              submitLabel={t('web.org.editor.messages.send')}
+            />
           </Stack>
         </form>
       )}
       <div>
         <Title order={3} size="h5" mb="sm">
           <Group gap={6} component="span">
-            <IconSend size={16} aria-hidden /> Sent messages
+            <IconSend size={16} aria-hidden /> {t('web.org.editor.messages.sentTitle')}
           </Group>
         </Title>
         <ListStates
           query={messages}
           isEmpty={items.length === 0}
-          loadingLabel="Loading messages…"
-          emptyTitle="No messages yet"
-          emptyText="Tell attendees about doors, parking or a change of plan."
+          loadingLabel={t('web.org.editor.messages.loading')}
+          emptyTitle={t('web.org.editor.messages.emptyTitle')}
+          emptyText={t('web.org.editor.messages.emptyText')}
         >
           <Stack gap="md">
             {items.map((message) => (
@@ -176,7 +198,7 @@ export function MessagesSection({ event, editable }: { event: Event; editable: b
       </div>
       {!editable && items.length === 0 && (
         <Button variant="subtle" disabled>
-          Owners and admins send messages
+          {t('web.org.editor.messages.ownersOnly')}
         </Button>
       )}
     </Stack>

@@ -19,12 +19,14 @@ import {
   UpdatePromoCodeBody,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { FormActions } from '../../../components/ui/FormActions';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
-import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso, windowEndMessage } from './form-body';
+import { numberOrNaN, outOfYears, wallTimeToIso, windowEndMessage } from './form-body';
 
 interface PromoCodeValues {
   code: string;
@@ -36,18 +38,20 @@ interface PromoCodeValues {
   ticketTypeIds: string[];
 }
 
-const MAPPING = {
-  fields: { percentOff: 'value', amountOffCents: 'value' },
+const FIELDS = { percentOff: 'value', amountOffCents: 'value' };
+
+const mapping = () => ({
+  fields: FIELDS,
   labels: {
-    percentOff: 'the percentage',
-    amountOffCents: 'the amount',
-    validFrom: 'the start',
-    validUntil: 'the end',
-    ticketTypeIds: 'ticket types',
-    maxUses: 'the number of uses',
+    percentOff: i18n.t('web.org.editor.promoForm.labelPercent'),
+    amountOffCents: i18n.t('web.org.editor.promoForm.labelAmount'),
+    validFrom: i18n.t('web.org.editor.details.labelStart'),
+    validUntil: i18n.t('web.org.editor.details.labelEnd'),
+    ticketTypeIds: i18n.t('web.org.editor.poolForm.labelTypes'),
+    maxUses: i18n.t('web.org.editor.promoForm.labelUses'),
   },
   codes: { PROMO_CODE_TAKEN: 'code', MAX_USES_BELOW_USES: 'maxUses' },
-};
+});
 
 const isBlank = (value: unknown) => value === '' || value === null || value === undefined;
 
@@ -133,31 +137,41 @@ function promoCodeValidator(currency: string, timeZone: string, promoCode: Promo
       promoCode
         ? promoCodeUpdateBody(values, currency, timeZone, () => true)
         : promoCodeCreateBody(values, currency, timeZone),
-    fields: MAPPING.fields,
+    fields: FIELDS,
     messages: {
       code: (issue) =>
         issue.code === 'too_small' || issue.code === 'too_big'
-          ? 'Between 2 and 40 characters'
-          : 'Letters, digits, dash and underscore only',
+          ? i18n.t('web.org.editor.promoForm.codeLength')
+          : i18n.t('web.org.editor.promoForm.codeChars'),
       value: (issue, values) => {
-        if (values.value === '') return values.kind === 'percent' ? 'Enter a percentage' : 'Enter an amount';
-        if (values.kind === 'percent') return 'A whole percent from 1 to 100';
-        return issue.code === 'too_big' ? 'That amount is too high' : 'Enter an amount above zero';
+        if (values.value === '')
+          return values.kind === 'percent'
+            ? i18n.t('web.org.editor.promoForm.percentRequired')
+            : i18n.t('web.org.editor.promoForm.amountRequired');
+        if (values.kind === 'percent') return i18n.t('web.org.editor.promoForm.percentInvalid');
+        return issue.code === 'too_big'
+          ? i18n.t('web.org.editor.promoForm.amountTooHigh')
+          : i18n.t('web.org.editor.promoForm.amountPositive');
       },
       maxUses: (issue) =>
         issue.code === 'too_big'
-          ? 'At most 1,000,000 (or empty for unlimited)'
-          : 'A whole number, at least 1 (or empty for unlimited)',
-      validFrom: OUT_OF_YEARS,
-      validUntil: windowEndMessage('Must be after the start', (values) => ({
-        start: values.validFrom,
-        end: values.validUntil,
-      })),
+          ? i18n.t('web.org.editor.promoForm.usesTooHigh', {
+              max: (1_000_000).toLocaleString(currentIntlLocale()),
+            })
+          : i18n.t('web.org.editor.promoForm.usesInvalid'),
+      validFrom: outOfYears,
+      validUntil: windowEndMessage(
+        () => i18n.t('web.org.editor.details.endAfterStart'),
+        (values) => ({
+          start: values.validFrom,
+          end: values.validUntil,
+        }),
+      ),
     },
     extraChecks: (values) => ({
       maxUses:
         !isBlank(values.maxUses) && Number(values.maxUses) < uses
-          ? `At least ${uses}: it was already used that many times`
+          ? i18n.t('web.org.editor.promoForm.usesBelow', { count: uses })
           : null,
     }),
   });
@@ -165,6 +179,7 @@ function promoCodeValidator(currency: string, timeZone: string, promoCode: Promo
 
 /** A discount code: percent or amount off, how often, when, and for which ticket types. */
 export function PromoCodeForm(props: PromoCodeFormProps) {
+  const { t } = useTranslation();
   const { currency, timeZone, ticketTypes, onCancel, promoCode } = props;
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -182,7 +197,7 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
         await props.onSubmit(promoCodeUpdateBody(values, currency, timeZone, (field) => form.isDirty(field)));
       else await props.onSubmit(promoCodeCreateBody(values, currency, timeZone));
     } catch (error) {
-      setFormError(applyFormErrors(form, error, MAPPING));
+      setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
@@ -192,18 +207,24 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
   const digits = currencyDigits(currency);
 
   return (
-    <form onSubmit={submit} noValidate aria-label={promoCode ? `Edit ${promoCode.code}` : 'New promo code'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={
+        promoCode
+          ? t('web.org.editor.ticketTypes.editLabel', { name: promoCode.code })
+          : t('web.org.editor.promo.new')
+      }
+    >
       <Stack gap="md">
         <TextInput
-          label="Code"
+          label={t('web.org.editor.promo.colCode')}
           description={
-            promoCode
-              ? 'Cannot change: buyers may already have it. Create a new code instead.'
-              : 'What buyers type at checkout'
+            promoCode ? t('web.org.editor.promoForm.codeLocked') : t('web.org.editor.promoForm.codeHint')
           }
           required
           disabled={promoCode !== undefined}
-          placeholder="EARLYBIRD"
+          placeholder={t('web.org.editor.promoForm.codePlaceholder')}
           data-autofocus={promoCode ? undefined : true}
           styles={{
             input: { textTransform: 'uppercase', fontFamily: 'var(--mantine-font-family-monospace)' },
@@ -212,13 +233,13 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
         />
         <Stack gap={6}>
           <Text size="sm" fw={500} id="promo-kind-label">
-            Discount
+            {t('web.org.editor.promo.colDiscount')}
           </Text>
           <SegmentedControl
             aria-labelledby="promo-kind-label"
             data={[
-              { value: 'percent', label: 'Percent off' },
-              { value: 'amount', label: `Amount off (${currency})` },
+              { value: 'percent', label: t('web.org.editor.promoForm.percentOff') },
+              { value: 'amount', label: t('web.org.editor.promoForm.amountOffIn', { currency }) },
             ]}
             {...form.getInputProps('kind')}
             onChange={(kind) => {
@@ -229,7 +250,9 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
         </Stack>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <NumberInput
-            label={isPercent ? 'Percent off' : 'Amount off'}
+            label={
+              isPercent ? t('web.org.editor.promoForm.percentOff') : t('web.org.editor.promoForm.amountOff')
+            }
             required
             min={isPercent ? 1 : 0}
             max={isPercent ? 100 : undefined}
@@ -254,8 +277,12 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
             {...form.getInputProps('value')}
           />
           <NumberInput
-            label="Maximum uses"
-            description={uses > 0 ? `Empty: unlimited. Used ${uses} times so far` : 'Empty: unlimited'}
+            label={t('web.org.editor.promoForm.maxUses')}
+            description={
+              uses > 0
+                ? t('web.org.editor.promoForm.usedSoFar', { count: uses })
+                : t('web.org.editor.promoForm.unlimited')
+            }
             min={Math.max(1, uses)}
             clampBehavior="none"
             allowDecimal={false}
@@ -263,25 +290,25 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
             {...form.getInputProps('maxUses')}
           />
           <DateTimePicker
-            label="Valid from"
-            placeholder="Right away"
+            label={t('web.org.editor.promoForm.validFrom')}
+            placeholder={t('web.org.editor.promoForm.rightAway')}
             valueFormat="D MMM YYYY, HH:mm"
             clearable
             {...form.getInputProps('validFrom')}
           />
           <DateTimePicker
-            label="Valid until"
-            placeholder="No end"
+            label={t('web.org.editor.promoForm.validUntil')}
+            placeholder={t('web.org.editor.promoForm.noEnd')}
             valueFormat="D MMM YYYY, HH:mm"
             clearable
             {...form.getInputProps('validUntil')}
           />
         </SimpleGrid>
         <MultiSelect
-          label="Applies to"
-          description="Empty: every ticket type"
-          placeholder={form.values.ticketTypeIds.length ? undefined : 'All ticket types'}
-          data={ticketTypes.map((t) => ({ value: t.id, label: t.name }))}
+          label={t('web.org.editor.promo.colAppliesTo')}
+          description={t('web.org.editor.promoForm.appliesHint')}
+          placeholder={form.values.ticketTypeIds.length ? undefined : t('web.org.editor.promo.allTypes')}
+          data={ticketTypes.map((type) => ({ value: type.id, label: type.name }))}
           clearable
           {...form.getInputProps('ticketTypeIds')}
         />
@@ -289,7 +316,7 @@ export function PromoCodeForm(props: PromoCodeFormProps) {
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={promoCode ? 'Save promo code' : 'Create promo code'}
+          submitLabel={promoCode ? t('web.org.editor.promoForm.save') : t('web.org.editor.promoForm.create')}
         />
       </Stack>
     </form>

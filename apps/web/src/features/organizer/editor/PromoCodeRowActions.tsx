@@ -2,6 +2,7 @@ import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { PromoCode } from '@zevents/contracts';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { promoCodeDeleteBlocker } from './catalogue-rules';
 
 export type PromoCodeAction = 'edit' | 'deactivate' | 'reactivate' | 'delete';
@@ -14,18 +15,29 @@ export function PromoCodeRowActions({
   code: PromoCode;
   onAction: (action: PromoCodeAction) => void;
 }) {
+  const { t } = useTranslation();
   const reasonId = useId();
   const deleteBlocker = promoCodeDeleteBlocker(code);
   const toggle = code.isActive
-    ? { action: 'deactivate' as const, label: 'Deactivate', icon: <IconPlayerPause size={18} /> }
-    : { action: 'reactivate' as const, label: 'Reactivate', icon: <IconPlayerPlay size={18} /> };
+    ? {
+        action: 'deactivate' as const,
+        label: t('web.org.editor.promo.deactivate'),
+        ariaLabel: t('web.org.editor.promo.deactivateLabel', { code: code.code }),
+        icon: <IconPlayerPause size={18} />,
+      }
+    : {
+        action: 'reactivate' as const,
+        label: t('web.org.editor.promo.reactivate'),
+        ariaLabel: t('web.org.editor.promo.reactivateLabel', { code: code.code }),
+        icon: <IconPlayerPlay size={18} />,
+      };
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
-      <Tooltip label="Edit">
+      <Tooltip label={t('web.org.editor.ticketTypes.edit')}>
         <ActionIcon
           variant="subtle"
           size="lg"
-          aria-label={`Edit ${code.code}`}
+          aria-label={t('web.org.editor.ticketTypes.editLabel', { name: code.code })}
           onClick={() => onAction('edit')}
         >
           <IconPencil size={18} />
@@ -35,20 +47,24 @@ export function PromoCodeRowActions({
         <ActionIcon
           variant="subtle"
           size="lg"
-          aria-label={`${toggle.label} ${code.code}`}
+          aria-label={toggle.ariaLabel}
           onClick={() => onAction(toggle.action)}
         >
           {toggle.icon}
         </ActionIcon>
       </Tooltip>
-      <Tooltip label={deleteBlocker ?? 'Delete'} multiline w={deleteBlocker ? 260 : undefined}>
+      <Tooltip
+        label={deleteBlocker ?? t('web.org.editor.ticketTypes.delete')}
+        multiline
+        w={deleteBlocker ? 260 : undefined}
+      >
         {/* A disabled button gets no pointer events: the wrapper still shows the tooltip. */}
         <span>
           <ActionIcon
             variant="subtle"
             color="red"
             size="lg"
-            aria-label={`Delete ${code.code}`}
+            aria-label={t('web.org.editor.ticketTypes.deleteLabel', { name: code.code })}
             aria-describedby={deleteBlocker ? reasonId : undefined}
             disabled={deleteBlocker !== null}
             onClick={() => onAction('delete')}

@@ -4,6 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { formatMoney, type Event, type PromoCode } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { DataTable } from '../../../components/ui/DataTable';
@@ -26,39 +28,54 @@ const STATE_COLOR: Record<PromoCodeState, string> = {
   'used up': 'orange',
 };
 
+const STATE_KEY = {
+  active: 'web.org.editor.promo.stateActive',
+  inactive: 'web.org.editor.promo.stateInactive',
+  scheduled: 'web.org.editor.promo.stateScheduled',
+  ended: 'web.org.editor.promo.stateEnded',
+  'used up': 'web.org.editor.promo.stateUsedUp',
+} as const satisfies Record<PromoCodeState, string>;
+
 type Pending = { kind: 'delete' | 'deactivate'; code: PromoCode };
 
 function discountLabel(code: PromoCode, currency: string): string {
-  if (code.percentOff !== null) return `${code.percentOff}% off`;
-  if (code.amountOffCents !== null) return `${formatMoney(code.amountOffCents, currency)} off`;
+  if (code.percentOff !== null)
+    return i18n.t('web.org.editor.promo.percentOff', {
+      percent: code.percentOff.toLocaleString(currentIntlLocale()),
+    });
+  if (code.amountOffCents !== null)
+    return i18n.t('web.org.editor.promo.amountOff', {
+      amount: formatMoney(code.amountOffCents, currency, currentIntlLocale()),
+    });
   return '—';
 }
 
 function windowLabel(code: PromoCode, timeZone: string): string {
   const fmt = (iso: string) => formatInZone(iso, timeZone, { dateStyle: 'medium' });
   if (code.validFrom && code.validUntil) return `${fmt(code.validFrom)} – ${fmt(code.validUntil)}`;
-  if (code.validFrom) return `From ${fmt(code.validFrom)}`;
-  if (code.validUntil) return `Until ${fmt(code.validUntil)}`;
-  return 'Always';
+  if (code.validFrom) return i18n.t('web.org.editor.ticketTypes.salesFrom', { when: fmt(code.validFrom) });
+  if (code.validUntil) return i18n.t('web.org.editor.ticketTypes.salesUntil', { when: fmt(code.validUntil) });
+  return i18n.t('web.org.editor.promo.always');
 }
 
 /** What switching a code said, from the code the server answered with (its window is kept). */
 function switchedMessage(code: PromoCode): string {
-  if (!code.isActive) return `${code.code} is deactivated`;
+  if (!code.isActive) return i18n.t('web.org.editor.promo.deactivated', { code: code.code });
   switch (promoCodeState(code)) {
     case 'ended':
-      return `${code.code} is active again, but its validity window has ended: edit its end so buyers can use it`;
+      return i18n.t('web.org.editor.promo.againEnded', { code: code.code });
     case 'scheduled':
-      return `${code.code} is active again and can be used once its validity window starts`;
+      return i18n.t('web.org.editor.promo.againScheduled', { code: code.code });
     case 'used up':
-      return `${code.code} is active again, but it has no uses left: raise its maximum uses`;
+      return i18n.t('web.org.editor.promo.againUsedUp', { code: code.code });
     default:
-      return `${code.code} can be used again`;
+      return i18n.t('web.org.editor.promo.again', { code: code.code });
   }
 }
 
 /** Discount codes of the event and how often each was used. */
 export function PromoCodesSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const codes = usePromoCodes(event.id);
   const create = useCreatePromoCode(event.id);
   const update = useUpdatePromoCode(event.id);
@@ -67,7 +84,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
   const [editing, setEditing] = useState<PromoCode | undefined>();
   const [pending, setPending] = useState<Pending | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
-  const typeName = new Map((event.ticketTypes ?? []).map((t) => [t.id, t.name]));
+  const typeName = new Map((event.ticketTypes ?? []).map((type) => [type.id, type.name]));
   const items = codes.data?.items ?? [];
 
   const openForm = (code?: PromoCode) => {
@@ -104,7 +121,10 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
     if (pending.kind === 'deactivate') return setActive(code, false, closeDialog);
     remove.mutate(code.id, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: `Promo code ${code.code} deleted` });
+        notifications.show({
+          color: 'teal',
+          message: t('web.org.editor.promo.deleted', { code: code.code }),
+        });
         closeDialog();
       },
       onError: (error) => {
@@ -120,20 +140,20 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
     <Stack gap="md">
       <Group justify="space-between">
         <Text c="dimmed" size="sm">
-          Buyers enter these at checkout for a discount.
+          {t('web.org.editor.promo.intro')}
         </Text>
         {editable && (
           <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openForm(undefined)}>
-            New promo code
+            {t('web.org.editor.promo.new')}
           </Button>
         )}
       </Group>
       <ListStates
         query={codes}
         isEmpty={items.length === 0}
-        loadingLabel="Loading promo codes…"
-        emptyTitle="No promo codes"
-        emptyText="Create one for early birds, partners or your newsletter."
+        loadingLabel={t('web.org.editor.promo.loading')}
+        emptyTitle={t('web.org.editor.promo.emptyTitle')}
+        emptyText={t('web.org.editor.promo.emptyText')}
       >
         <DataTable
           items={items}
@@ -141,7 +161,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
           minWidth={640}
           columns={[
             {
-              header: 'Code',
+              header: t('web.org.editor.promo.colCode'),
               cell: (code) => (
                 <Text ff="monospace" fw={700}>
                   {code.code}
@@ -149,7 +169,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
               ),
             },
             {
-              header: 'Discount',
+              header: t('web.org.editor.promo.colDiscount'),
               cell: (code) => (
                 <Badge variant="light" radius="sm">
                   {discountLabel(code, event.currency)}
@@ -157,7 +177,7 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
               ),
             },
             {
-              header: 'Used',
+              header: t('web.org.editor.promo.colUsed'),
               cell: (code) => (
                 <>
                   {formatCount(code.uses)}
@@ -170,24 +190,26 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
                 </>
               ),
             },
-            { header: 'Valid', cell: (code) => windowLabel(code, event.timezone) },
+            { header: t('web.org.editor.promo.colValid'), cell: (code) => windowLabel(code, event.timezone) },
             {
-              header: 'Applies to',
+              header: t('web.org.editor.promo.colAppliesTo'),
               cell: (code) =>
                 code.ticketTypeIds.length === 0
-                  ? 'All ticket types'
-                  : code.ticketTypeIds.map((id) => typeName.get(id) ?? 'Removed type').join(', '),
+                  ? t('web.org.editor.promo.allTypes')
+                  : code.ticketTypeIds
+                      .map((id) => typeName.get(id) ?? t('web.org.editor.promo.removedType'))
+                      .join(', '),
             },
             {
-              header: 'Status',
+              header: t('web.org.editor.promo.colStatus'),
               cell: (code) => (
                 <Badge variant="light" radius="sm" color={STATE_COLOR[promoCodeState(code)]}>
-                  {promoCodeState(code)}
+                  {t(STATE_KEY[promoCodeState(code)])}
                 </Badge>
               ),
             },
             editable && {
-              header: 'Actions',
+              header: t('web.org.editor.promo.colActions'),
               isHeaderHidden: true,
               cell: (code) => (
                 <PromoCodeRowActions code={code} onAction={(action) => onAction(code, action)} />
@@ -199,7 +221,11 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
       <Modal
         opened={opened}
         onClose={close}
-        title={editing ? `Edit ${editing.code}` : 'New promo code'}
+        title={
+          editing
+            ? t('web.org.editor.ticketTypes.editLabel', { name: editing.code })
+            : t('web.org.editor.promo.new')
+        }
         size="lg"
         centered
         radius="xl"
@@ -214,7 +240,10 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
             onCancel={close}
             onSubmit={async (body) => {
               await update.mutateAsync({ promoCodeId: editing.id, body });
-              notifications.show({ color: 'teal', message: `Promo code ${editing.code} saved` });
+              notifications.show({
+                color: 'teal',
+                message: t('web.org.editor.promo.saved', { code: editing.code }),
+              });
               close();
             }}
           />
@@ -227,7 +256,10 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
             onCancel={close}
             onSubmit={async (body) => {
               await create.mutateAsync(body);
-              notifications.show({ color: 'teal', message: `Promo code ${body.code} created` });
+              notifications.show({
+                color: 'teal',
+                message: t('web.org.editor.promo.created', { code: body.code }),
+              });
               close();
             }}
           />
@@ -242,14 +274,18 @@ export function PromoCodesSection({ event, editable }: { event: Event; editable:
         danger={pending?.kind === 'delete'}
         title={
           pending?.kind === 'delete'
-            ? `Delete ${pending.code.code}?`
-            : `Deactivate ${pending?.code.code ?? ''}?`
+            ? t('web.org.editor.promo.deleteTitle', { code: pending.code.code })
+            : t('web.org.editor.promo.deactivateTitle', { code: pending?.code.code ?? '' })
         }
-        confirmLabel={pending?.kind === 'delete' ? 'Delete promo code' : 'Deactivate'}
+        confirmLabel={
+          pending?.kind === 'delete'
+            ? t('web.org.editor.promo.deleteConfirm')
+            : t('web.org.editor.promo.deactivate')
+        }
       >
         {pending?.kind === 'delete'
-          ? 'No order used it, so it is removed for good. Buyers who still have it will be told it is unknown.'
-          : 'Buyers can no longer use it from now on. Orders that already used it keep their discount, and you can reactivate it later with the same validity window.'}
+          ? t('web.org.editor.promo.deleteBody')
+          : t('web.org.editor.promo.deactivateBody')}
       </ConfirmDialog>
     </Stack>
   );

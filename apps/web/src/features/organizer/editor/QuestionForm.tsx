@@ -18,21 +18,28 @@ import {
   type TicketType,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { FormActions } from '../../../components/ui/FormActions';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
-  text: 'Short text',
-  longtext: 'Long text',
-  select: 'One choice',
-  multiselect: 'Several choices',
-  checkbox: 'Tick box',
-  email: 'Email',
-  phone: 'Phone',
-  date: 'Date',
-  number: 'Number',
-};
+const QUESTION_TYPE_KEYS = {
+  text: 'web.org.editor.questionForm.typeText',
+  longtext: 'web.org.editor.questionForm.typeLongtext',
+  select: 'web.org.editor.questionForm.typeSelect',
+  multiselect: 'web.org.editor.questionForm.typeMultiselect',
+  checkbox: 'web.org.editor.questionForm.typeCheckbox',
+  email: 'web.org.editor.questionForm.typeEmail',
+  phone: 'web.org.editor.questionForm.typePhone',
+  date: 'web.org.editor.questionForm.typeDate',
+  number: 'web.org.editor.questionForm.typeNumber',
+} as const satisfies Record<QuestionType, string>;
+
+/** How a kind of answer is named to the organizer ("Short text"). */
+export function questionTypeLabel(type: QuestionType): string {
+  return i18n.t(QUESTION_TYPE_KEYS[type]);
+}
 
 const CHOICE_TYPES: readonly QuestionType[] = ['select', 'multiselect'];
 
@@ -84,17 +91,19 @@ function bodyOf(values: QuestionValues): CreateQuestionBody {
 const validate = schemaValidator<QuestionValues>(CreateQuestionBody, {
   toBody: bodyOf,
   messages: {
-    label: 'Enter the question, up to 300 characters',
+    label: () => i18n.t('web.org.editor.questionForm.labelRequired'),
     options: (issue) =>
-      issue.message.includes('distinct') ? 'Each choice only once' : 'Add the choices buyers pick from',
+      issue.message.includes('distinct')
+        ? i18n.t('web.org.editor.questionForm.choicesDistinct')
+        : i18n.t('web.org.editor.questionForm.choicesRequired'),
   },
 });
 
-const MAPPING = {
+const mapping = () => ({
   fields: { 'condition.questionId': 'conditionQuestionId', 'condition.value': 'conditionValue' },
-  labels: { ticketTypeIds: 'ticket types' },
+  labels: { ticketTypeIds: i18n.t('web.org.editor.poolForm.labelTypes') },
   codes: { TICKET_TYPE_NOT_IN_EVENT: 'ticketTypeIds' },
-};
+});
 
 interface QuestionFormProps {
   question?: Question;
@@ -107,6 +116,7 @@ interface QuestionFormProps {
 
 /** A checkout question: what to ask, how to answer, of whom, and when it shows. */
 export function QuestionForm({ question, others, ticketTypes, onSubmit, onCancel }: QuestionFormProps) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const form = useForm<QuestionValues>({ initialValues: initialValues(question), validate });
@@ -123,42 +133,53 @@ export function QuestionForm({ question, others, ticketTypes, onSubmit, onCancel
     try {
       await onSubmit(bodyOf(submitted));
     } catch (error) {
-      setFormError(applyFormErrors(form, error, MAPPING));
+      setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={question ? `Edit ${question.label}` : 'New question'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={
+        question
+          ? t('web.org.editor.ticketTypes.editLabel', { name: question.label })
+          : t('web.org.editor.questions.new')
+      }
+    >
       <Stack gap="md">
         <TextInput
-          label="Question"
+          label={t('web.org.editor.questions.colQuestion')}
           required
-          placeholder="Dietary requirements"
+          placeholder={t('web.org.editor.questionForm.labelPlaceholder')}
           {...form.getInputProps('label')}
         />
         <TextInput
-          label="Help text"
-          description="Shown under the question (optional)"
+          label={t('web.org.editor.questionForm.help')}
+          description={t('web.org.editor.questionForm.helpHint')}
           {...form.getInputProps('description')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label="Answer"
-            data={Object.entries(QUESTION_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+            label={t('web.org.editor.questions.colAnswer')}
+            data={(Object.keys(QUESTION_TYPE_KEYS) as QuestionType[]).map((value) => ({
+              value,
+              label: questionTypeLabel(value),
+            }))}
             allowDeselect={false}
             {...form.getInputProps('type')}
           />
           <Stack gap={4}>
             <Text size="sm" fw={500} id="applies-to-label">
-              Asked
+              {t('web.org.editor.questions.colAsked')}
             </Text>
             <SegmentedControl
               aria-labelledby="applies-to-label"
               data={[
-                { value: 'attendee', label: 'For each ticket' },
-                { value: 'order', label: 'Once per order' },
+                { value: 'attendee', label: t('web.org.editor.questionForm.forEachTicket') },
+                { value: 'order', label: t('web.org.editor.questions.oncePerOrder') },
               ]}
               {...form.getInputProps('appliesTo')}
             />
@@ -166,42 +187,47 @@ export function QuestionForm({ question, others, ticketTypes, onSubmit, onCancel
         </SimpleGrid>
         {CHOICE_TYPES.includes(values.type) && (
           <TagsInput
-            label="Choices"
-            description="Type a choice and press Enter"
+            label={t('web.org.editor.questionForm.choices')}
+            description={t('web.org.editor.questionForm.choicesHint')}
             required
             {...form.getInputProps('options')}
           />
         )}
         <MultiSelect
-          label="Ticket types"
-          description="Empty: every ticket type"
+          label={t('web.org.editor.tabs.tickets')}
+          description={t('web.org.editor.promoForm.appliesHint')}
           data={ticketTypes.map((type) => ({ value: type.id, label: type.name }))}
           {...form.getInputProps('ticketTypeIds')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label="Show only when"
-            description="Another answer is given (optional)"
-            placeholder="Always shown"
+            label={t('web.org.editor.questionForm.showWhen')}
+            description={t('web.org.editor.questionForm.showWhenHint')}
+            placeholder={t('web.org.editor.questionForm.alwaysShown')}
             clearable
             data={triggers.map((other) => ({ value: other.id, label: other.label }))}
             {...form.getInputProps('conditionQuestionId')}
           />
           {trigger && CHOICE_TYPES.includes(trigger.type) && (
             <Select
-              label="…is"
-              placeholder="Any choice"
+              label={t('web.org.editor.questionForm.conditionIs')}
+              placeholder={t('web.org.editor.questionForm.anyChoice')}
               clearable
               data={trigger.options}
               {...form.getInputProps('conditionValue')}
             />
           )}
         </SimpleGrid>
-        <Switch label="Required" {...form.getInputProps('required', { type: 'checkbox' })} />
+        <Switch
+          label={t('web.org.editor.questions.required')}
+          {...form.getInputProps('required', { type: 'checkbox' })}
+        />
         <FormActions
           error={formError}
           saving={saving}
-          submitLabel={question ? 'Save question' : 'Add question'}
+          submitLabel={
+            question ? t('web.org.editor.questionForm.save') : t('web.org.editor.questionForm.add')
+          }
           onCancel={onCancel}
         />
       </Stack>

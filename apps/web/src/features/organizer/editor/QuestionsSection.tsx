@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Event, Question } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { DataTable } from '../../../components/ui/DataTable';
 import { ListStates } from '../../../components/ui/PagedList';
@@ -11,10 +12,11 @@ import { describeApiError } from '../../../components/ui/useFormErrorResponseHan
 import { useQuestionMutations } from '../mutations/useQuestionMutations';
 import { useUpdateEvent } from '../mutations/useUpdateEvent';
 import { useQuestions } from '../queries/useQuestions';
-import { QUESTION_TYPE_LABELS, QuestionForm } from './QuestionForm';
+import { QuestionForm, questionTypeLabel } from './QuestionForm';
 
 /** The built-in per-ticket fields: a name (and an email) on every ticket, asked before payment. */
 function AttendeeFieldSwitches({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const update = useUpdateEvent(event.id);
   const toggle = (field: 'attendeeNames' | 'attendeeEmails', on: boolean) =>
     update.mutate(
@@ -23,7 +25,14 @@ function AttendeeFieldSwitches({ event, editable }: { event: Event; editable: bo
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: `${field === 'attendeeNames' ? 'Attendee names' : 'Attendee emails'} ${on ? 'asked' : 'no longer asked'}`,
+            message:
+              field === 'attendeeNames'
+                ? on
+                  ? t('web.org.editor.questions.namesAsked')
+                  : t('web.org.editor.questions.namesNotAsked')
+                : on
+                  ? t('web.org.editor.questions.emailsAsked')
+                  : t('web.org.editor.questions.emailsNotAsked'),
           }),
         onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
       },
@@ -31,14 +40,14 @@ function AttendeeFieldSwitches({ event, editable }: { event: Event; editable: bo
   return (
     <Stack gap="xs">
       <Switch
-        label="Ask a name for every ticket"
-        description="Each ticket then carries its attendee's name: on the PDF, at the door and in the exports."
+        label={t('web.org.editor.questions.askName')}
+        description={t('web.org.editor.questions.askNameHint')}
         checked={event.attendeeNames}
         disabled={!editable || update.isPending}
         onChange={(e) => toggle('attendeeNames', e.currentTarget.checked)}
       />
       <Switch
-        label="Ask an email for every ticket"
+        label={t('web.org.editor.questions.askEmail')}
         checked={event.attendeeEmails}
         disabled={!editable || update.isPending}
         onChange={(e) => toggle('attendeeEmails', e.currentTarget.checked)}
@@ -49,6 +58,7 @@ function AttendeeFieldSwitches({ event, editable }: { event: Event; editable: bo
 
 /** What buyers are asked between reserving and paying, once per order or for each ticket. */
 export function QuestionsSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const questions = useQuestions(event.id);
   const { create, update, remove } = useQuestionMutations(event.id);
   const [opened, { open, close }] = useDisclosure(false);
@@ -92,115 +102,131 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
       <Group justify="space-between">
         <div>
           <Title order={3} size="h5">
-            Checkout questions
+            {t('web.org.editor.questions.title')}
           </Title>
           <Text c="dimmed" size="sm">
-            Asked after the tickets are held and before payment. Required answers must be given to pay.
+            {t('web.org.editor.questions.intro')}
           </Text>
         </div>
         {editable && (
           <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openForm(undefined)}>
-            New question
+            {t('web.org.editor.questions.new')}
           </Button>
         )}
       </Group>
       <ListStates
         query={questions}
         isEmpty={items.length === 0}
-        loadingLabel="Loading questions…"
-        emptyTitle="No questions"
-        emptyText="Ask for dietary needs, T-shirt sizes, a company name for the invoice…"
+        loadingLabel={t('web.org.editor.questions.loading')}
+        emptyTitle={t('web.org.editor.questions.emptyTitle')}
+        emptyText={t('web.org.editor.questions.emptyText')}
       >
         <DataTable
           items={items}
           rowKey={(question) => question.id}
           minWidth={640}
-          label="Checkout questions"
+          label={t('web.org.editor.questions.title')}
           columns={[
             {
-              header: 'Question',
+              header: t('web.org.editor.questions.colQuestion'),
               cell: (question) => (
                 <Stack gap={2}>
                   <Text fw={600}>{question.label}</Text>
                   {question.condition && (
                     <Text size="xs" c="dimmed">
-                      Only when “{labelOf.get(question.condition.questionId) ?? 'another question'}”
-                      {question.condition.value ? ` is ${question.condition.value}` : ' is answered'}
+                      {question.condition.value
+                        ? t('web.org.editor.questions.onlyWhenIs', {
+                            question:
+                              labelOf.get(question.condition.questionId) ??
+                              t('web.org.editor.questions.anotherQuestion'),
+                            value: question.condition.value,
+                          })
+                        : t('web.org.editor.questions.onlyWhenAnswered', {
+                            question:
+                              labelOf.get(question.condition.questionId) ??
+                              t('web.org.editor.questions.anotherQuestion'),
+                          })}
                     </Text>
                   )}
                 </Stack>
               ),
             },
             {
-              header: 'Answer',
+              header: t('web.org.editor.questions.colAnswer'),
               cell: (question) =>
-                `${QUESTION_TYPE_LABELS[question.type]}${question.options.length > 0 ? `: ${question.options.join(', ')}` : ''}`,
+                `${questionTypeLabel(question.type)}${question.options.length > 0 ? `: ${question.options.join(', ')}` : ''}`,
             },
             {
-              header: 'Asked',
+              header: t('web.org.editor.questions.colAsked'),
               cell: (question) =>
-                `${question.appliesTo === 'attendee' ? 'Each ticket' : 'Once per order'}${
+                `${
+                  question.appliesTo === 'attendee'
+                    ? t('web.org.editor.questions.eachTicket')
+                    : t('web.org.editor.questions.oncePerOrder')
+                }${
                   question.ticketTypeIds.length > 0
-                    ? ` · ${question.ticketTypeIds.map((id) => typeName.get(id) ?? 'Removed type').join(', ')}`
+                    ? ` · ${question.ticketTypeIds
+                        .map((id) => typeName.get(id) ?? t('web.org.editor.promo.removedType'))
+                        .join(', ')}`
                     : ''
                 }`,
             },
             {
-              header: 'Required',
+              header: t('web.org.editor.questions.required'),
               cell: (question) =>
                 question.required ? (
                   <Badge variant="light" color="indigo" radius="sm">
-                    Required
+                    {t('web.org.editor.questions.required')}
                   </Badge>
                 ) : (
                   <Text size="sm" c="dimmed">
-                    Optional
+                    {t('web.org.editor.questions.optional')}
                   </Text>
                 ),
             },
             editable && {
-              header: 'Actions',
+              header: t('web.org.editor.promo.colActions'),
               isHeaderHidden: true,
               cell: (question) => {
                 const index = items.indexOf(question);
                 return (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Tooltip label="Move up">
+                    <Tooltip label={t('web.org.editor.questions.moveUp')}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Move ${question.label} up`}
+                        aria-label={t('web.org.editor.questions.moveUpLabel', { label: question.label })}
                         disabled={index === 0 || isMoving}
                         onClick={() => void move(index, -1)}
                       >
                         <IconArrowUp size={18} />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label="Move down">
+                    <Tooltip label={t('web.org.editor.questions.moveDown')}>
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Move ${question.label} down`}
+                        aria-label={t('web.org.editor.questions.moveDownLabel', { label: question.label })}
                         disabled={index === items.length - 1 || isMoving}
                         onClick={() => void move(index, 1)}
                       >
                         <IconArrowDown size={18} />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label="Edit">
+                    <Tooltip label={t('web.org.editor.ticketTypes.edit')}>
                       <ActionIcon
                         variant="subtle"
-                        aria-label={`Edit ${question.label}`}
+                        aria-label={t('web.org.editor.ticketTypes.editLabel', { name: question.label })}
                         onClick={() => openForm(question)}
                       >
                         <IconPencil size={18} />
                       </ActionIcon>
                     </Tooltip>
-                    <Tooltip label="Delete">
+                    <Tooltip label={t('web.org.editor.ticketTypes.delete')}>
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Delete ${question.label}`}
+                        aria-label={t('web.org.editor.ticketTypes.deleteLabel', { name: question.label })}
                         onClick={() => setDeleting(question)}
                       >
                         <IconTrash size={18} />
@@ -216,7 +242,7 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
       <Modal
         opened={opened}
         onClose={close}
-        title={editing ? 'Edit question' : 'New question'}
+        title={editing ? t('web.org.editor.questions.editTitle') : t('web.org.editor.questions.new')}
         size="lg"
         centered
         radius="xl"
@@ -230,7 +256,12 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
           onSubmit={async (body) => {
             if (editing) await update.mutateAsync({ questionId: editing.id, body });
             else await create.mutateAsync(body);
-            notifications.show({ color: 'teal', message: `“${body.label}” ${editing ? 'saved' : 'added'}` });
+            notifications.show({
+              color: 'teal',
+              message: editing
+                ? t('web.org.editor.questions.saved', { label: body.label })
+                : t('web.org.editor.questions.added', { label: body.label }),
+            });
             close();
           }}
         />
@@ -242,7 +273,10 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
           if (!deleting) return;
           remove.mutate(deleting.id, {
             onSuccess: () => {
-              notifications.show({ color: 'teal', message: `“${deleting.label}” deleted` });
+              notifications.show({
+                color: 'teal',
+                message: t('web.org.editor.questions.deleted', { label: deleting.label }),
+              });
               closeDelete();
             },
             onError: (error) => setDialogError(describeApiError(error)),
@@ -251,10 +285,10 @@ export function QuestionsSection({ event, editable }: { event: Event; editable: 
         loading={remove.isPending}
         error={dialogError}
         danger
-        title={`Delete “${deleting?.label ?? ''}”?`}
-        confirmLabel="Delete question"
+        title={t('web.org.editor.ticketTypes.deleteTitle', { name: deleting?.label ?? '' })}
+        confirmLabel={t('web.org.editor.questions.deleteConfirm')}
       >
-        New buyers are no longer asked. Answers already given stay with their orders and in the exports.
+        {t('web.org.editor.questions.deleteBody')}
       </ConfirmDialog>
     </Stack>
   );

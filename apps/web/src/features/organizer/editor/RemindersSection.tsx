@@ -15,6 +15,8 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBell, IconPlus, IconTrash } from '@tabler/icons-react';
 import { CreateReminderBody, DEFAULT_REMINDER_OFFSETS, type Event } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useNow } from '../../../components/ui/useNow';
 import { ApiError } from '../../../api/client';
@@ -26,7 +28,7 @@ import { useReminders } from '../queries/useReminders';
 import { numberOrNaN } from './form-body';
 import {
   describeOffset,
-  REMINDER_STATE_LABELS,
+  describeReminderState,
   reminderState,
   UNIT_MINUTES,
   type OffsetUnit,
@@ -39,7 +41,7 @@ interface ReminderValues {
 
 const offsetMinutes = (values: ReminderValues) => numberOrNaN(values.amount) * UNIT_MINUTES[values.unit];
 
-const WHOLE_AMOUNT = 'A whole number, at least 1';
+const wholeAmount = () => i18n.t('web.org.editor.reminders.wholeAmount');
 
 /**
  * The API's own check of the offset (`CreateReminderBody`) in minutes, plus what the form asks of the
@@ -48,14 +50,18 @@ const WHOLE_AMOUNT = 'A whole number, at least 1';
 const validateReminder = schemaValidator<ReminderValues>(CreateReminderBody, {
   toBody: (values) => ({ offsetMinutes: offsetMinutes(values) }),
   fields: { offsetMinutes: 'amount' },
-  messages: { amount: (issue) => (issue.code === 'too_big' ? 'At most 60 days before' : WHOLE_AMOUNT) },
+  messages: {
+    amount: (issue) =>
+      issue.code === 'too_big' ? i18n.t('web.org.editor.reminders.tooFar', { count: 60 }) : wholeAmount(),
+  },
   extraChecks: (values) => ({
-    amount: Number.isInteger(numberOrNaN(values.amount)) && Number(values.amount) >= 1 ? null : WHOLE_AMOUNT,
+    amount: Number.isInteger(numberOrNaN(values.amount)) && Number(values.amount) >= 1 ? null : wholeAmount(),
   }),
 });
 
 /** When attendees get their reminder email, counted back from the start of the event. */
 export function RemindersSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const reminders = useReminders(event.id);
   const add = useAddReminder(event.id);
   const remove = useRemoveReminder(event.id);
@@ -64,7 +70,9 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
     initialValues: { amount: 3, unit: 'hours' },
     validate: validateReminder,
   });
-  const offsets = [...(reminders.data?.items ?? [])].map((r) => r.offsetMinutes).sort((a, b) => b - a);
+  const offsets = [...(reminders.data?.items ?? [])]
+    .map((reminder) => reminder.offsetMinutes)
+    .sort((a, b) => b - a);
   const startsAt = Date.parse(event.startsAt);
   const now = useNow().getTime();
 
@@ -73,11 +81,14 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
     const minutes = offsetMinutes(values);
     add.mutate(minutes, {
       onSuccess: () =>
-        notifications.show({ color: 'teal', message: `Reminder ${describeOffset(minutes)} added` }),
+        notifications.show({
+          color: 'teal',
+          message: t('web.org.editor.reminders.added', { offset: describeOffset(minutes) }),
+        }),
       onError: (error) =>
         setFormError(
           error instanceof ApiError && error.code === 'REMINDER_EXISTS'
-            ? `There is already a reminder ${describeOffset(minutes)}.`
+            ? t('web.org.editor.reminders.exists', { offset: describeOffset(minutes) })
             : describeApiError(error),
         ),
     });
@@ -95,18 +106,20 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
   return (
     <Stack gap="md">
       <Text c="dimmed" size="sm">
-        Every attendee gets an email at each of these times before the event starts.
+        {t('web.org.editor.reminders.intro')}
       </Text>
       {reminders.isPending ? (
-        <LoadingState label="Loading reminders…" />
+        <LoadingState label={t('web.org.editor.reminders.loading')} />
       ) : reminders.isError ? (
         <ErrorState error={reminders.error} onRetry={() => void reminders.refetch()} />
       ) : offsets.length === 0 ? (
         <Stack align="center" gap="xs">
-          <EmptyState title="No reminders">Attendees will not be reminded before the event.</EmptyState>
+          <EmptyState title={t('web.org.editor.reminders.emptyTitle')}>
+            {t('web.org.editor.reminders.emptyText')}
+          </EmptyState>
           {editable && (
             <Button variant="light" onClick={() => void addDefaults()} loading={add.isPending}>
-              Add the usual ones (1 day and 2 hours before)
+              {t('web.org.editor.reminders.addDefaults')}
             </Button>
           )}
         </Stack>
@@ -123,16 +136,21 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                     <Stack gap={0}>
                       <Text fw={600}>{describeOffset(offset)}</Text>
                       <Text size="xs" c="dimmed">
-                        {`${REMINDER_STATE_LABELS[state]} ${formatInZone(new Date(sendAt).toISOString(), event.timezone)}`}
+                        {describeReminderState(
+                          state,
+                          formatInZone(new Date(sendAt).toISOString(), event.timezone),
+                        )}
                       </Text>
                     </Stack>
                   </Group>
                   {editable && (
-                    <Tooltip label="Remove">
+                    <Tooltip label={t('web.org.editor.reminders.remove')}>
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Remove the reminder ${describeOffset(offset)}`}
+                        aria-label={t('web.org.editor.reminders.removeLabel', {
+                          offset: describeOffset(offset),
+                        })}
                         loading={remove.isPending && remove.variables === offset}
                         onClick={() =>
                           remove.mutate(offset, {
@@ -152,11 +170,11 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
         </Stack>
       )}
       {editable && (
-        <form onSubmit={submit} noValidate aria-label="Add a reminder">
+        <form onSubmit={submit} noValidate aria-label={t('web.org.editor.reminders.form')}>
           <Stack gap="xs">
             <Group align="flex-start" gap="xs" wrap="wrap">
               <NumberInput
-                label="Remind"
+                label={t('web.org.editor.reminders.remind')}
                 min={1}
                 allowDecimal={false}
                 allowNegative={false}
@@ -166,13 +184,13 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                 aria-describedby={form.errors.amount ? 'reminder-amount-error' : undefined}
               />
               <Select
-                label="Unit"
+                label={t('web.org.editor.reminders.unit')}
                 w={140}
                 allowDeselect={false}
                 data={[
-                  { value: 'minutes', label: 'minutes' },
-                  { value: 'hours', label: 'hours' },
-                  { value: 'days', label: 'days' },
+                  { value: 'minutes', label: t('web.org.editor.reminders.unitMinutes') },
+                  { value: 'hours', label: t('web.org.editor.reminders.unitHours') },
+                  { value: 'days', label: t('web.org.editor.reminders.unitDays') },
                 ]}
                 {...form.getInputProps('unit')}
               />
@@ -183,7 +201,7 @@ export function RemindersSection({ event, editable }: { event: Event; editable: 
                 loading={add.isPending}
                 variant="light"
               >
-                Add reminder
+                {t('web.org.editor.reminders.add')}
               </Button>
             </Group>
             {form.errors.amount && (

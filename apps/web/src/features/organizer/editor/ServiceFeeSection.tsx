@@ -22,6 +22,8 @@ import {
   toMinorUnits,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { currencySymbol } from '../../../components/ui/money';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
@@ -63,11 +65,11 @@ function initialValues(event: Event): ServiceFeeValues {
 function example(fee: EventFee, currency: string): string {
   const base = 10 ** currencyDigits(currency) * 50;
   const cents = fee.fixedCents + Math.round((base * fee.percentBasisPoints) / 10_000);
-  const order = formatMoney(base, currency);
-  const charged = formatMoney(cents, currency);
+  const order = formatMoney(base, currency, currentIntlLocale());
+  const charged = formatMoney(cents, currency, currentIntlLocale());
   return fee.passedOn
-    ? `On a ${order} order the buyer pays ${charged} on top, shown as its own line.`
-    : `On a ${order} order you bear ${charged}; the buyer pays ${order}.`;
+    ? i18n.t('web.org.editor.fee.examplePassedOn', { order, charged })
+    : i18n.t('web.org.editor.fee.exampleAbsorbed', { order, charged });
 }
 
 /**
@@ -76,6 +78,7 @@ function example(fee: EventFee, currency: string): string {
  * Changes apply to orders from now on; orders already priced keep their fee.
  */
 export function ServiceFeeSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const update = useUpdateEvent(event.id);
   const [formError, setFormError] = useState<string | null>(null);
   const digits = currencyDigits(event.currency);
@@ -85,8 +88,8 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
       toBody: (values) => valuesToFee(values, event.currency),
       fields: { fixedCents: 'fixed', percentBasisPoints: 'percent' },
       messages: {
-        fixed: 'An amount from 0',
-        percent: 'A percentage from 0 to 100, at most two decimals',
+        fixed: () => i18n.t('web.org.editor.fee.fixedInvalid'),
+        percent: () => i18n.t('web.org.editor.fee.percentInvalid'),
       },
     }),
   });
@@ -98,7 +101,7 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
     try {
       await update.mutateAsync({ fee: valuesToFee(values, event.currency) });
       form.resetDirty();
-      notifications.show({ color: 'teal', message: 'Service fee saved' });
+      notifications.show({ color: 'teal', message: t('web.org.editor.fee.saved') });
     } catch (error) {
       setFormError(
         applyFormErrors(form, error, {
@@ -109,24 +112,25 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Service fee">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.editor.fee.title')}>
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
           <Title order={2} size="h4">
-            Service fee
+            {t('web.org.editor.fee.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            A service fee per order: a fixed amount plus a percentage of the order after its discount. Passed
-            on, the buyer sees it as its own line before paying; absorbed, it comes out of your revenue. It is
-            never taxed, and a refund gives back its share. Orders already placed keep their fee.
+            {t('web.org.editor.fee.intro')}
           </Text>
-          <Switch label="Charge a service fee" {...form.getInputProps('enabled', { type: 'checkbox' })} />
+          <Switch
+            label={t('web.org.editor.fee.enable')}
+            {...form.getInputProps('enabled', { type: 'checkbox' })}
+          />
           {form.values.enabled && (
             <>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
                 <NumberInput
-                  label="Fixed per order"
-                  description={`In ${event.currency}`}
+                  label={t('web.org.editor.fee.fixed')}
+                  description={t('web.org.editor.fee.inCurrency', { currency: event.currency })}
                   min={0}
                   decimalScale={digits}
                   fixedDecimalScale={digits > 0}
@@ -139,8 +143,8 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
                   {...form.getInputProps('fixed')}
                 />
                 <NumberInput
-                  label="Percentage of the order"
-                  description="After its discount"
+                  label={t('web.org.editor.fee.percent')}
+                  description={t('web.org.editor.fee.percentHint')}
                   min={0}
                   max={100}
                   decimalScale={2}
@@ -153,10 +157,10 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
                   {...form.getInputProps('percent')}
                 />
               </SimpleGrid>
-              <Radio.Group label="Who pays it" {...form.getInputProps('mode')}>
+              <Radio.Group label={t('web.org.editor.fee.whoPays')} {...form.getInputProps('mode')}>
                 <Stack gap="xs" mt="xs">
-                  <Radio value="passed_on" label="The buyer, on top of the price" />
-                  <Radio value="absorbed" label="You: it comes out of your revenue" />
+                  <Radio value="passed_on" label={t('web.org.editor.fee.passedOn')} />
+                  <Radio value="absorbed" label={t('web.org.editor.fee.absorbed')} />
                 </Stack>
               </Radio.Group>
               {valid && (fee.fixedCents > 0 || fee.percentBasisPoints > 0) && (
@@ -174,7 +178,7 @@ export function ServiceFeeSection({ event, editable }: { event: Event; editable:
           {editable && (
             <Group justify="flex-end">
               <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                Save service fee
+                {t('web.org.editor.fee.save')}
               </Button>
             </Group>
           )}

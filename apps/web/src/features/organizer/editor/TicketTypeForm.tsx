@@ -10,12 +10,14 @@ import {
   type TicketType,
 } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { FormActions } from '../../../components/ui/FormActions';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { toWallTime } from '../lib/zoned-time';
 import { currencySymbol } from '../../../components/ui/money';
-import { numberOrNaN, OUT_OF_YEARS, wallTimeToIso, windowEndMessage } from './form-body';
+import { maxChars, numberOrNaN, outOfYears, wallTimeToIso, windowEndMessage } from './form-body';
 
 export interface TicketTypeValues {
   name: string;
@@ -34,18 +36,20 @@ export interface TicketTypeValues {
 }
 
 /** Where the API's field names differ from the form's, and how to say them to a person. */
-export const TICKET_TYPE_ERROR_MAPPING = {
-  fields: { priceCents: 'price' },
-  labels: {
-    priceCents: 'price',
-    salesStartAt: 'the sales start',
-    salesEndAt: 'the sales end',
-    accessCode: 'the access code',
-    minPerOrder: 'the minimum per order',
-    maxPerOrder: 'the maximum per order',
-  },
-  codes: { CAPACITY_BELOW_SOLD: 'capacity', INVALID_SALES_WINDOW: 'salesEndAt' },
-};
+export function ticketTypeErrorMapping() {
+  return {
+    fields: { priceCents: 'price' },
+    labels: {
+      priceCents: i18n.t('web.org.editor.ticketForm.labelPrice'),
+      salesStartAt: i18n.t('web.org.editor.ticketForm.labelSalesStart'),
+      salesEndAt: i18n.t('web.org.editor.ticketForm.labelSalesEnd'),
+      accessCode: i18n.t('web.org.editor.ticketForm.labelAccessCode'),
+      minPerOrder: i18n.t('web.org.editor.ticketForm.labelMinPerOrder'),
+      maxPerOrder: i18n.t('web.org.editor.ticketForm.labelMaxPerOrder'),
+    },
+    codes: { CAPACITY_BELOW_SOLD: 'capacity', INVALID_SALES_WINDOW: 'salesEndAt' },
+  };
+}
 
 // The contract's limits, shown on the inputs; the schema is what checks them.
 const MAX_PER_ORDER = 100;
@@ -112,13 +116,22 @@ function taxRateOptions(rates: TaxRate[], current: string | null) {
     .filter((rate) => rate.retiredAt === null || rate.id === current)
     .map((rate) => ({
       value: rate.id,
-      label: `${rate.name} · ${(rate.rateBasisPoints / 100).toLocaleString('en', { maximumFractionDigits: 2 })}% ${
-        rate.inclusive ? '(included)' : '(on top)'
-      }${rate.retiredAt ? ' · retired' : ''}`,
+      label: i18n.t(
+        rate.retiredAt ? 'web.org.editor.ticketForm.taxOptionRetired' : 'web.org.editor.ticketForm.taxOption',
+        {
+          name: rate.name,
+          rate: (rate.rateBasisPoints / 100).toLocaleString(currentIntlLocale(), {
+            maximumFractionDigits: 2,
+          }),
+          kind: rate.inclusive
+            ? i18n.t('web.org.editor.ticketForm.taxIncluded')
+            : i18n.t('web.org.editor.ticketForm.taxOnTop'),
+        },
+      ),
     }));
 }
 
-const perOrderMessage = `A whole number from 1 to ${MAX_PER_ORDER}`;
+const perOrderMessage = () => i18n.t('web.org.editor.ticketForm.perOrderInvalid', { max: MAX_PER_ORDER });
 
 /**
  * The API's own check of a ticket type (`CreateTicketTypeBody`), said the way the form says it, plus
@@ -127,37 +140,40 @@ const perOrderMessage = `A whole number from 1 to ${MAX_PER_ORDER}`;
 function ticketTypeValidator(currency: string, timeZone: string, committed: number) {
   return schemaValidator<TicketTypeValues>(CreateTicketTypeBody, {
     toBody: (values) => ticketTypeValuesToBody(values, currency, timeZone),
-    fields: TICKET_TYPE_ERROR_MAPPING.fields,
+    fields: ticketTypeErrorMapping().fields,
     messages: {
       name: (issue) =>
-        issue.code === 'too_big'
-          ? 'At most 100 characters'
-          : 'Name the ticket type, e.g. "General admission"',
-      description: 'At most 2,000 characters',
+        issue.code === 'too_big' ? maxChars(100) : i18n.t('web.org.editor.ticketForm.nameRequired'),
+      description: () => maxChars(2_000),
       price: (issue) =>
         issue.code === 'too_small'
-          ? 'The price cannot be negative'
+          ? i18n.t('web.org.editor.ticketForm.priceNegative')
           : issue.code === 'too_big'
-            ? 'That price is too high'
-            : 'Enter a price (0 for free tickets)',
+            ? i18n.t('web.org.editor.ticketForm.priceTooHigh')
+            : i18n.t('web.org.editor.ticketForm.priceRequired'),
       capacity: (issue) =>
         issue.code === 'too_small' || issue.code === 'too_big'
-          ? `Between 0 and ${MAX_CAPACITY.toLocaleString()}`
-          : 'Enter how many tickets are for sale',
+          ? i18n.t('web.org.editor.ticketForm.capacityRange', {
+              max: MAX_CAPACITY.toLocaleString(currentIntlLocale()),
+            })
+          : i18n.t('web.org.editor.ticketForm.capacityRequired'),
       minPerOrder: perOrderMessage,
       maxPerOrder: (issue) =>
-        issue.code === 'custom' ? 'Must be at least the minimum per order' : perOrderMessage,
-      accessCode: '2 to 40 letters, digits, dashes or underscores',
-      salesStartAt: OUT_OF_YEARS,
-      salesEndAt: windowEndMessage('Must be after the sales start', (values) => ({
-        start: values.salesStartAt,
-        end: values.salesEndAt,
-      })),
+        issue.code === 'custom' ? i18n.t('web.org.editor.ticketForm.maxBelowMin') : perOrderMessage(),
+      accessCode: () => i18n.t('web.org.editor.ticketForm.accessCodeInvalid'),
+      salesStartAt: outOfYears,
+      salesEndAt: windowEndMessage(
+        () => i18n.t('web.org.editor.ticketForm.salesEndAfterStart'),
+        (values) => ({
+          start: values.salesStartAt,
+          end: values.salesEndAt,
+        }),
+      ),
     },
     extraChecks: (values) => ({
       capacity:
         Number(values.capacity) < committed
-          ? `At least ${committed}: that many are already sold or held`
+          ? i18n.t('web.org.editor.ticketForm.capacityBelowCommitted', { count: committed })
           : null,
     }),
   });
@@ -184,6 +200,7 @@ export function TicketTypeForm({
   onSubmit,
   onCancel,
 }: TicketTypeFormProps) {
+  const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const digits = currencyDigits(currency);
@@ -200,7 +217,7 @@ export function TicketTypeForm({
     try {
       await onSubmit(ticketTypeValuesToBody(values, currency, timeZone));
     } catch (error) {
-      setFormError(applyFormErrors(form, error, TICKET_TYPE_ERROR_MAPPING));
+      setFormError(applyFormErrors(form, error, ticketTypeErrorMapping()));
     } finally {
       setSaving(false);
     }
@@ -210,18 +227,22 @@ export function TicketTypeForm({
     <form
       onSubmit={submit}
       noValidate
-      aria-label={ticketType ? `Edit ${ticketType.name}` : 'New ticket type'}
+      aria-label={
+        ticketType
+          ? t('web.org.editor.ticketForm.editLabel', { name: ticketType.name })
+          : t('web.org.editor.ticketForm.newLabel')
+      }
     >
       <Stack gap="md">
         <TextInput
-          label="Name"
+          label={t('web.org.editor.ticketForm.name')}
           required
-          placeholder="General admission"
+          placeholder={t('web.org.editor.ticketForm.namePlaceholder')}
           data-autofocus
           {...form.getInputProps('name')}
         />
         <Textarea
-          label="Description"
+          label={t('web.org.editor.ticketForm.description')}
           autosize
           minRows={2}
           maxRows={5}
@@ -229,8 +250,8 @@ export function TicketTypeForm({
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <NumberInput
-            label="Price"
-            description={`In ${currency}; 0 makes it free`}
+            label={t('web.org.editor.ticketForm.price')}
+            description={t('web.org.editor.ticketForm.priceHint', { currency })}
             required
             min={0}
             decimalScale={digits}
@@ -245,8 +266,12 @@ export function TicketTypeForm({
             {...form.getInputProps('price')}
           />
           <NumberInput
-            label="Capacity"
-            description={committed > 0 ? `${committed} already sold or held` : 'Tickets for sale in total'}
+            label={t('web.org.editor.ticketForm.capacity')}
+            description={
+              committed > 0
+                ? t('web.org.editor.ticketForm.committed', { count: committed })
+                : t('web.org.editor.ticketForm.capacityHint')
+            }
             required
             min={committed}
             max={MAX_CAPACITY}
@@ -257,7 +282,7 @@ export function TicketTypeForm({
             {...form.getInputProps('capacity')}
           />
           <NumberInput
-            label="Minimum per order"
+            label={t('web.org.editor.ticketForm.minPerOrder')}
             required
             min={1}
             max={MAX_PER_ORDER}
@@ -266,7 +291,7 @@ export function TicketTypeForm({
             {...form.getInputProps('minPerOrder')}
           />
           <NumberInput
-            label="Maximum per order"
+            label={t('web.org.editor.ticketForm.maxPerOrder')}
             required
             min={1}
             max={MAX_PER_ORDER}
@@ -275,42 +300,45 @@ export function TicketTypeForm({
             {...form.getInputProps('maxPerOrder')}
           />
           <DateTimePicker
-            label="Sales start"
-            description="Empty: on sale as soon as published"
-            placeholder="When published"
+            label={t('web.org.editor.ticketForm.salesStart')}
+            description={t('web.org.editor.ticketForm.salesStartHint')}
+            placeholder={t('web.org.editor.ticketForm.salesStartPlaceholder')}
             valueFormat="D MMM YYYY, HH:mm"
             clearable
             {...form.getInputProps('salesStartAt')}
           />
           <DateTimePicker
-            label="Sales end"
-            description="Empty: until the event ends"
-            placeholder="When the event ends"
+            label={t('web.org.editor.ticketForm.salesEnd')}
+            description={t('web.org.editor.ticketForm.salesEndHint')}
+            placeholder={t('web.org.editor.ticketForm.salesEndPlaceholder')}
             valueFormat="D MMM YYYY, HH:mm"
             clearable
             {...form.getInputProps('salesEndAt')}
           />
         </SimpleGrid>
         <Select
-          label="Tax"
-          description="Set up rates on the Billing page. Included: the price holds the tax (VAT); on top: added at checkout."
-          data={[{ value: '', label: 'No tax' }, ...taxRateOptions(taxRates, ticketType?.taxRateId ?? null)]}
+          label={t('web.org.editor.ticketForm.tax')}
+          description={t('web.org.editor.ticketForm.taxHint')}
+          data={[
+            { value: '', label: t('web.org.editor.ticketForm.noTax') },
+            ...taxRateOptions(taxRates, ticketType?.taxRateId ?? null),
+          ]}
           allowDeselect={false}
           {...form.getInputProps('taxRateId')}
         />
         <Text size="xs" c="dimmed">
-          Sales times are in the event&apos;s time zone ({timeZone.replaceAll('_', ' ')}).
+          {t('web.org.editor.ticketForm.zoneNote', { zone: timeZone.replaceAll('_', ' ') })}
         </Text>
         <Switch
-          label="Hidden: only for buyers with a code"
-          description="For guest lists, sponsors and presales. It stays off the event page until a buyer opens it with the code."
+          label={t('web.org.editor.ticketForm.hidden')}
+          description={t('web.org.editor.ticketForm.hiddenHint')}
           {...form.getInputProps('hidden', { type: 'checkbox' })}
         />
         {form.values.hidden && (
           <TextInput
-            label="Access code"
-            description="Share the event link with ?code=… added. Empty: only promo codes that name this type unlock it."
-            placeholder="SPONSORS-2030"
+            label={t('web.org.editor.ticketForm.accessCode')}
+            description={t('web.org.editor.ticketForm.accessCodeHint')}
+            placeholder={t('web.org.editor.ticketForm.accessCodePlaceholder')}
             autoComplete="off"
             {...form.getInputProps('accessCode')}
           />
@@ -319,7 +347,7 @@ export function TicketTypeForm({
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={ticketType ? 'Save ticket type' : 'Add ticket type'}
+          submitLabel={ticketType ? t('web.org.editor.ticketForm.save') : t('web.org.editor.ticketForm.add')}
         />
       </Stack>
     </form>

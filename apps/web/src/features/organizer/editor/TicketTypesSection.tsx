@@ -15,6 +15,8 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { formatMoney, type Event, type EventDate, type TicketType } from '@zevents/contracts';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { formatCount } from '../../../components/ui/money';
 import { EmptyState } from '../../../components/ui/QueryState';
@@ -35,17 +37,20 @@ function salesWindow(ticketType: TicketType, timeZone: string): string {
   const fmt = (iso: string) => formatInZone(iso, timeZone, { dateStyle: 'medium', timeStyle: 'short' });
   if (ticketType.salesStartAt && ticketType.salesEndAt)
     return `${fmt(ticketType.salesStartAt)} → ${fmt(ticketType.salesEndAt)}`;
-  if (ticketType.salesStartAt) return `From ${fmt(ticketType.salesStartAt)}`;
-  if (ticketType.salesEndAt) return `Until ${fmt(ticketType.salesEndAt)}`;
-  return 'While the event is on sale';
+  if (ticketType.salesStartAt)
+    return i18n.t('web.org.editor.ticketTypes.salesFrom', { when: fmt(ticketType.salesStartAt) });
+  if (ticketType.salesEndAt)
+    return i18n.t('web.org.editor.ticketTypes.salesUntil', { when: fmt(ticketType.salesEndAt) });
+  return i18n.t('web.org.editor.ticketTypes.salesWhileOn');
 }
 
 /** Where buyers find a hidden type: the event link with its access code, ready to copy. */
 function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: Event }) {
+  const { t } = useTranslation();
   if (!ticketType.accessCode)
     return (
       <Text size="sm" c="dimmed">
-        Unlocked only by promo codes that name it
+        {t('web.org.editor.ticketTypes.promoOnly')}
       </Text>
     );
   const link = `${window.location.origin}/events/${event.slug}?code=${encodeURIComponent(ticketType.accessCode)}`;
@@ -53,7 +58,7 @@ function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: 
     <Group gap={6} wrap="nowrap">
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Text size="sm" c="dimmed">
-          Access code <strong>{ticketType.accessCode}</strong>
+          {t('web.org.editor.ticketTypes.accessCode')} <strong>{ticketType.accessCode}</strong>
         </Text>
         <Text size="xs" c="dimmed" truncate="end" title={link}>
           {link}
@@ -61,12 +66,18 @@ function HiddenTypeLink({ ticketType, event }: { ticketType: TicketType; event: 
       </Stack>
       <CopyButton value={link} timeout={2000}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy the link'}>
+          <Tooltip
+            label={copied ? t('web.org.editor.ticketTypes.copied') : t('web.org.editor.ticketTypes.copyLink')}
+          >
             <ActionIcon
               variant="subtle"
               color={copied ? 'teal' : 'gray'}
               onClick={copy}
-              aria-label={copied ? 'Copied' : `Copy the link to ${ticketType.name}`}
+              aria-label={
+                copied
+                  ? t('web.org.editor.ticketTypes.copied')
+                  : t('web.org.editor.ticketTypes.copyLinkTo', { name: ticketType.name })
+              }
             >
               {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             </ActionIcon>
@@ -89,11 +100,16 @@ function DeleteTicketTypeButton({
   event: Event;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   const reasonId = useId();
   // Sales on any date keep the type, not only on the first one its own figures count.
   const blocker = ticketTypeDeleteBlocker({ ...ticketType, sold: usage.sold, held: usage.held }, event);
   return (
-    <Tooltip label={blocker ?? 'Delete'} multiline w={blocker ? 280 : undefined}>
+    <Tooltip
+      label={blocker ?? t('web.org.editor.ticketTypes.delete')}
+      multiline
+      w={blocker ? 280 : undefined}
+    >
       {/* A disabled button gets no pointer events: the wrapper still shows the tooltip. */}
       <span>
         <ActionIcon
@@ -102,7 +118,7 @@ function DeleteTicketTypeButton({
           size="lg"
           onClick={onDelete}
           disabled={blocker !== null}
-          aria-label={`Delete ${ticketType.name}`}
+          aria-label={t('web.org.editor.ticketTypes.deleteLabel', { name: ticketType.name })}
           aria-describedby={blocker ? reasonId : undefined}
         >
           <IconTrash size={18} />
@@ -133,6 +149,7 @@ function TicketTypeRow({
   onDelete: () => void;
   editable: boolean;
 }) {
+  const { t } = useTranslation();
   const hasDates = dates.length > 0;
   const usage = hasDates ? usageOverDates(ticketType.id, dates) : ticketType;
   const { sold, held, capacity, available } = usage;
@@ -146,7 +163,9 @@ function TicketTypeRow({
           <Group gap="xs">
             <Text fw={700}>{ticketType.name}</Text>
             <Badge variant="light" color={ticketType.priceCents === 0 ? 'teal' : 'indigo'} radius="sm">
-              {ticketType.priceCents === 0 ? 'Free' : formatMoney(ticketType.priceCents, event.currency)}
+              {ticketType.priceCents === 0
+                ? t('web.common.free')
+                : formatMoney(ticketType.priceCents, event.currency, currentIntlLocale())}
             </Badge>
             {ticketType.visibility === 'hidden' && (
               <Badge
@@ -155,40 +174,56 @@ function TicketTypeRow({
                 radius="sm"
                 leftSection={<IconLock size={12} aria-hidden />}
               >
-                Hidden
+                {t('web.org.editor.ticketTypes.hidden')}
               </Badge>
             )}
             {available === 0 && capacity > 0 && (
               <Badge variant="filled" color="red" radius="sm">
-                {hasDates ? 'Sold out on every date' : 'Sold out'}
+                {hasDates
+                  ? t('web.org.editor.ticketTypes.soldOutEveryDate')
+                  : t('web.org.editor.ticketTypes.soldOut')}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {salesWindow(ticketType, event.timezone)} · {ticketType.minPerOrder}–{ticketType.maxPerOrder} per
-            order
+            {salesWindow(ticketType, event.timezone)} ·{' '}
+            {t('web.org.editor.ticketTypes.perOrder', {
+              min: ticketType.minPerOrder,
+              max: ticketType.maxPerOrder,
+            })}
           </Text>
           {ticketType.visibility === 'hidden' && <HiddenTypeLink ticketType={ticketType} event={event} />}
           <CapacityUsageBar
-            label={hasDates ? `${ticketType.name} sales over every date` : `${ticketType.name} sales`}
+            label={
+              hasDates
+                ? t('web.org.editor.ticketTypes.salesOverDates', { name: ticketType.name })
+                : t('web.org.editor.ticketTypes.sales', { name: ticketType.name })
+            }
             usage={usage}
           />
           {hasDates && (
             <Text size="xs" c="dimmed">
-              Over {formatCount(dates.length)} date{dates.length === 1 ? '' : 's'} — per-date figures under
-              Dates
+              {t('web.org.editor.ticketTypes.overDates', {
+                count: dates.length,
+                n: formatCount(dates.length),
+              })}
             </Text>
           )}
           {isLimitedByPool && (
             <Text size="xs" c="dimmed">
-              A shared capacity limits it: fewer left than its own capacity allows.
+              {t('web.org.editor.ticketTypes.limitedByPool')}
             </Text>
           )}
         </Stack>
         {editable && (
           <Group gap={4} wrap="nowrap">
-            <Tooltip label="Edit">
-              <ActionIcon variant="subtle" onClick={onEdit} aria-label={`Edit ${ticketType.name}`} size="lg">
+            <Tooltip label={t('web.org.editor.ticketTypes.edit')}>
+              <ActionIcon
+                variant="subtle"
+                onClick={onEdit}
+                aria-label={t('web.org.editor.ticketTypes.editLabel', { name: ticketType.name })}
+                size="lg"
+              >
                 <IconPencil size={18} />
               </ActionIcon>
             </Tooltip>
@@ -202,6 +237,7 @@ function TicketTypeRow({
 
 /** The event's ticket types: what is sold, at what price, when. */
 export function TicketTypesSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   const [editing, setEditing] = useState<TicketType | undefined>();
   const create = useCreateTicketType(event.id);
@@ -221,7 +257,10 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
     if (!deleting) return;
     remove.mutate(deleting.id, {
       onSuccess: () => {
-        notifications.show({ color: 'teal', message: `${deleting.name} deleted` });
+        notifications.show({
+          color: 'teal',
+          message: t('web.org.editor.ticketTypes.deleted', { name: deleting.name }),
+        });
         closeDelete();
       },
     });
@@ -237,18 +276,18 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
       <Group justify="space-between">
         <Text c="dimmed" size="sm">
           {types.length === 0
-            ? 'An event needs at least one ticket type before it can be published.'
-            : `${types.length} ticket type${types.length === 1 ? '' : 's'}`}
+            ? t('web.org.editor.ticketTypes.needOne')
+            : t('web.org.editor.ticketTypes.count', { count: types.length })}
         </Text>
         {editable && (
           <Button leftSection={<IconPlus size={16} />} variant="light" onClick={() => openFor(undefined)}>
-            Add ticket type
+            {t('web.org.editor.ticketForm.add')}
           </Button>
         )}
       </Group>
       {types.length === 0 ? (
-        <EmptyState title="No ticket types yet">
-          Add general admission, early bird or VIP tickets, each with its own price and capacity.
+        <EmptyState title={t('web.org.editor.ticketTypes.emptyTitle')}>
+          {t('web.org.editor.ticketTypes.emptyBody')}
         </EmptyState>
       ) : (
         <Stack gap="sm">
@@ -268,7 +307,11 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
       <Modal
         opened={opened}
         onClose={close}
-        title={editing ? `Edit “${editing.name}”` : 'New ticket type'}
+        title={
+          editing
+            ? t('web.org.editor.ticketTypes.editTitle', { name: editing.name })
+            : t('web.org.editor.ticketForm.newLabel')
+        }
         size="lg"
         centered
         radius="xl"
@@ -285,7 +328,9 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
             else await create.mutateAsync(body);
             notifications.show({
               color: 'teal',
-              message: editing ? `${body.name} saved` : `${body.name} added`,
+              message: editing
+                ? t('web.org.editor.ticketTypes.saved', { name: body.name })
+                : t('web.org.editor.ticketTypes.added', { name: body.name }),
             });
             close();
           }}
@@ -298,11 +343,10 @@ export function TicketTypesSection({ event, editable }: { event: Event; editable
         loading={remove.isPending}
         error={remove.isError ? describeApiError(remove.error) : null}
         danger
-        title={`Delete “${deleting?.name ?? ''}”?`}
-        confirmLabel="Delete ticket type"
+        title={t('web.org.editor.ticketTypes.deleteTitle', { name: deleting?.name ?? '' })}
+        confirmLabel={t('web.org.editor.ticketTypes.deleteConfirm')}
       >
-        Nobody has ordered it yet, so it simply disappears from the event (and from promo codes that also
-        apply to other types). This cannot be undone.
+        {t('web.org.editor.ticketTypes.deleteBody')}
       </ConfirmDialog>
     </Stack>
   );

@@ -1,23 +1,25 @@
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSend, IconTrash } from '@tabler/icons-react';
 import type { WaitlistEntry, WaitlistStatus } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatInZone } from '../lib/zoned-time';
 
-const STATUS_LOOK: Record<WaitlistStatus, { label: string; color: string }> = {
-  waiting: { label: 'Waiting', color: 'indigo' },
-  offered: { label: 'Offered', color: 'orange' },
-  purchased: { label: 'Purchased', color: 'teal' },
-  expired: { label: 'Expired', color: 'gray' },
-  declined: { label: 'Declined', color: 'gray' },
-  removed: { label: 'Removed', color: 'red' },
-  left: { label: 'Left', color: 'gray' },
-};
+const STATUS_LOOK = {
+  waiting: { label: 'web.org.editor.waitingList.statusWaiting', color: 'indigo' },
+  offered: { label: 'web.org.editor.waitingList.statusOffered', color: 'orange' },
+  purchased: { label: 'web.org.editor.waitingList.statusPurchased', color: 'teal' },
+  expired: { label: 'web.org.editor.waitingList.statusExpired', color: 'gray' },
+  declined: { label: 'web.org.editor.waitingList.statusDeclined', color: 'gray' },
+  removed: { label: 'web.org.editor.waitingList.statusRemoved', color: 'red' },
+  left: { label: 'web.org.editor.waitingList.statusLeft', color: 'gray' },
+} as const satisfies Record<WaitlistStatus, { label: string; color: string }>;
 
 export function WaitlistStatusBadge({ status }: { status: WaitlistStatus }) {
+  const { t } = useTranslation();
   const look = STATUS_LOOK[status];
   return (
     <Badge variant="light" color={look.color}>
-      {look.label}
+      {t(look.label)}
     </Badge>
   );
 }
@@ -47,6 +49,7 @@ export function WaitingListEntryCard({
   editable,
   actions,
 }: WaitingListEntryCardProps) {
+  const { t } = useTranslation();
   const isWaiting = entry.status === 'waiting' && entry.position !== null;
   const position = entry.position ?? 0;
   const isBusy = actions.busyEntryId === entry.id;
@@ -66,12 +69,13 @@ export function WaitingListEntryCard({
           <WaitlistStatusBadge status={entry.status} />
         </Group>
         <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-          {entry.email} · {entry.quantity} {entry.quantity === 1 ? 'ticket' : 'tickets'}
+          {entry.email} · {t('web.common.tickets', { count: entry.quantity })}
         </Text>
         {entry.status === 'offered' && entry.offerExpiresAt && (
           <Text size="sm">
-            Offer expires{' '}
-            {formatInZone(entry.offerExpiresAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' })}
+            {t('web.org.editor.waitingList.offerExpires', {
+              when: formatInZone(entry.offerExpiresAt, timeZone, { dateStyle: 'medium', timeStyle: 'short' }),
+            })}
           </Text>
         )}
         {editable && (isWaiting || canRemove) && (
@@ -83,30 +87,30 @@ export function WaitingListEntryCard({
                   variant="default"
                   leftSection={<IconArrowUp size={14} aria-hidden />}
                   disabled={position <= 1 || isBusy}
-                  aria-label={`Move ${entry.name} up`}
+                  aria-label={t('web.org.editor.questions.moveUpLabel', { label: entry.name })}
                   onClick={() => actions.onMove(entry, position - 1)}
                 >
-                  Move up
+                  {t('web.org.editor.questions.moveUp')}
                 </Button>
                 <Button
                   size="xs"
                   variant="default"
                   leftSection={<IconArrowDown size={14} aria-hidden />}
                   disabled={position >= waitingCount || isBusy}
-                  aria-label={`Move ${entry.name} down`}
+                  aria-label={t('web.org.editor.questions.moveDownLabel', { label: entry.name })}
                   onClick={() => actions.onMove(entry, position + 1)}
                 >
-                  Move down
+                  {t('web.org.editor.questions.moveDown')}
                 </Button>
                 <Button
                   size="xs"
                   variant="light"
                   leftSection={<IconSend size={14} aria-hidden />}
                   loading={isBusy}
-                  aria-label={`Offer ${entry.name} tickets now`}
+                  aria-label={t('web.org.editor.waitingList.offerLabel', { name: entry.name })}
                   onClick={() => actions.onOffer(entry)}
                 >
-                  Offer now
+                  {t('web.org.editor.waitingList.offer')}
                 </Button>
               </>
             )}
@@ -117,10 +121,10 @@ export function WaitingListEntryCard({
                 // Red text on white is under 4.5:1 at this size: only the icon carries the warning colour.
                 leftSection={<IconTrash size={14} color="var(--mantine-color-red-7)" aria-hidden />}
                 disabled={isBusy}
-                aria-label={`Remove ${entry.name}`}
+                aria-label={t('web.org.editor.waitingList.removeLabel', { name: entry.name })}
                 onClick={() => actions.onRemove(entry)}
               >
-                Remove
+                {t('web.org.editor.reminders.remove')}
               </Button>
             )}
           </Group>

@@ -3,6 +3,8 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import type { Event, WaitlistEntry, WaitlistList } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { ListStates } from '../../../components/ui/PagedList';
 import { useConfirmedAction } from '../../../components/ui/useConfirmedAction';
@@ -11,7 +13,7 @@ import { useWaitingListMutations } from '../mutations/useWaitingListMutations';
 import { useWaitingList } from '../queries/useWaitingList';
 import { WaitingListEntryCard, type EntryActions } from './WaitingListEntryCard';
 
-const OFFER_MESSAGES = { SOLD_OUT: 'No tickets free to offer' };
+const offerMessages = () => ({ SOLD_OUT: i18n.t('web.org.editor.waitingList.soldOut') });
 
 interface TypeLine {
   ticketTypeId: string;
@@ -40,19 +42,20 @@ function linesOf(event: Event, items: WaitlistEntry[]): TypeLine[] {
 }
 
 function Counts({ counts }: { counts: WaitlistList['counts'] }) {
+  const { t } = useTranslation();
   return (
-    <Group gap="xs" wrap="wrap" aria-label="Waiting list counts">
+    <Group gap="xs" wrap="wrap" aria-label={t('web.org.editor.waitingList.counts')}>
       <Badge variant="light" color="indigo">
-        {counts.waiting} waiting
+        {t('web.org.editor.waitingList.countWaiting', { n: counts.waiting })}
       </Badge>
       <Badge variant="light" color="orange">
-        {counts.offered} offered
+        {t('web.org.editor.waitingList.countOffered', { n: counts.offered })}
       </Badge>
       <Badge variant="light" color="teal">
-        {counts.purchased} purchased
+        {t('web.org.editor.waitingList.countPurchased', { n: counts.purchased })}
       </Badge>
       <Badge variant="light" color="gray">
-        {counts.expired} expired
+        {t('web.org.editor.waitingList.countExpired', { n: counts.expired })}
       </Badge>
     </Group>
   );
@@ -63,13 +66,14 @@ function Counts({ counts }: { counts: WaitlistList['counts'] }) {
  * open, and the organizer's hand on the line (move, offer ahead of turn, remove).
  */
 export function WaitingListSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const list = useWaitingList(event.id);
   const { move, offer, remove } = useWaitingListMutations(event.id);
   const [busyEntryId, setBusyEntryId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const removal = useConfirmedAction<WaitlistEntry>(
     (entry, callbacks) => remove.mutate(entry.id, callbacks),
-    (entry) => `${entry.name} was removed from the waiting list`,
+    (entry) => t('web.org.editor.waitingList.removed', { name: entry.name }),
   );
 
   // In the page, not a toast: the organizer reads why the line did not change where they acted.
@@ -93,8 +97,11 @@ export function WaitingListSection({ event, editable }: { event: Event; editable
       start(entry.id);
       offer.mutate(entry.id, {
         onSuccess: () =>
-          notifications.show({ color: 'teal', message: `${entry.name} was offered their tickets by email` }),
-        onError: (error) => fail(error, OFFER_MESSAGES),
+          notifications.show({
+            color: 'teal',
+            message: t('web.org.editor.waitingList.offered', { name: entry.name }),
+          }),
+        onError: (error) => fail(error, offerMessages()),
         onSettled: () => setBusyEntryId(null),
       });
     },
@@ -107,11 +114,10 @@ export function WaitingListSection({ event, editable }: { event: Event; editable
       <Stack gap="md">
         <div>
           <Title order={2} size="h3" id="waiting-list-title">
-            Waiting list
+            {t('web.org.editor.tabs.waitingList')}
           </Title>
           <Text size="sm" c="dimmed">
-            When a sold-out ticket type gets tickets back, the first person waiting is offered them by email
-            and has a limited time to buy.
+            {t('web.org.editor.waitingList.intro')}
           </Text>
         </div>
         {list.data && <Counts counts={list.data.counts} />}
@@ -123,9 +129,9 @@ export function WaitingListSection({ event, editable }: { event: Event; editable
         <ListStates
           query={list}
           isEmpty={items.length === 0}
-          loadingLabel="Loading the waiting list…"
-          emptyTitle="Nobody is waiting"
-          emptyText="Buyers can join the waiting list of a sold-out ticket type from the event page."
+          loadingLabel={t('web.org.editor.waitingList.loading')}
+          emptyTitle={t('web.org.editor.waitingList.emptyTitle')}
+          emptyText={t('web.org.editor.waitingList.emptyText')}
         >
           <Stack gap="lg">
             {linesOf(event, items).map((line) => (
@@ -154,14 +160,17 @@ export function WaitingListSection({ event, editable }: { event: Event; editable
         opened={removal.target !== null}
         onClose={removal.close}
         onConfirm={removal.confirm}
-        title="Remove from the waiting list?"
-        confirmLabel="Remove"
+        title={t('web.org.editor.waitingList.removeTitle')}
+        confirmLabel={t('web.org.editor.reminders.remove')}
         danger
         loading={remove.isPending}
         error={removal.error}
       >
         {removal.target
-          ? `${removal.target.name} (${removal.target.email}) loses their place. An open offer is withdrawn and its tickets go back on sale.`
+          ? t('web.org.editor.waitingList.removeBody', {
+              name: removal.target.name,
+              email: removal.target.email,
+            })
           : ''}
       </ConfirmDialog>
     </section>

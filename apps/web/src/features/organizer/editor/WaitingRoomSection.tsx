@@ -4,6 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type Event, WaitingRoomSettings } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { formatInZone } from '../lib/zoned-time';
@@ -29,9 +31,9 @@ export const valuesToSettings = (values: WaitingRoomValues): WaitingRoomSettings
 const validateWaitingRoom = schemaValidator<WaitingRoomValues>(WaitingRoomSettings, {
   toBody: valuesToSettings,
   messages: {
-    opensMinutesBefore: 'A whole number of minutes, from 0 to 10,080 (a week)',
-    admitPerMinute: 'A whole number, at least 1',
-    passMinutes: 'A whole number of minutes, from 1 to 1,440',
+    opensMinutesBefore: () => i18n.t('web.org.editor.waitingRoom.opensInvalid'),
+    admitPerMinute: () => i18n.t('web.org.editor.reminders.wholeAmount'),
+    passMinutes: () => i18n.t('web.org.editor.waitingRoom.passInvalid'),
   },
 });
 
@@ -44,6 +46,7 @@ function salesOpenAtOf(event: Event): string | null {
 
 /** The fair waiting room in front of the sale: on or off, when the queue opens, the pace and the pass. */
 export function WaitingRoomSection({ event, editable }: { event: Event; editable: boolean }) {
+  const { t } = useTranslation();
   const update = useUpdateEvent(event.id);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<WaitingRoomValues>({
@@ -57,7 +60,7 @@ export function WaitingRoomSection({ event, editable }: { event: Event; editable
     try {
       await update.mutateAsync({ waitingRoom: valuesToSettings(values) });
       form.resetDirty();
-      notifications.show({ color: 'teal', message: 'Waiting room saved' });
+      notifications.show({ color: 'teal', message: t('web.org.editor.waitingRoom.saved') });
     } catch (error) {
       setFormError(
         applyFormErrors(form, error, {
@@ -72,34 +75,34 @@ export function WaitingRoomSection({ event, editable }: { event: Event; editable
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Waiting room">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.editor.tabs.waitingRoom')}>
       <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack gap="lg">
           <Text size="sm" c="dimmed">
-            A flash sale draws more buyers than the sale can serve at once. With the waiting room on, visitors
-            who arrive before the sales open get a random place in a queue (refreshing early gains nothing),
-            later visitors queue in order, and they are let in at the pace you set, each with a pass to buy.
+            {t('web.org.editor.waitingRoom.intro')}
           </Text>
           <Text size="sm">
             {salesOpenAt
-              ? `Sales open ${formatInZone(salesOpenAt, event.timezone, {
-                  weekday: 'short',
-                  day: 'numeric',
-                  month: 'short',
-                  hour: 'numeric',
-                  minute: '2-digit',
-                  timeZoneName: 'short',
-                })} (the earliest sales start of the ticket types).`
-              : 'A ticket type has no sales start, so the sale is open already: visitors queue in order.'}
+              ? t('web.org.editor.waitingRoom.salesOpen', {
+                  when: formatInZone(salesOpenAt, event.timezone, {
+                    weekday: 'short',
+                    day: 'numeric',
+                    month: 'short',
+                    hour: 'numeric',
+                    minute: '2-digit',
+                    timeZoneName: 'short',
+                  }),
+                })
+              : t('web.org.editor.waitingRoom.openAlready')}
           </Text>
           <Switch
-            label="Put a waiting room in front of the sale"
+            label={t('web.org.editor.waitingRoom.enable')}
             {...form.getInputProps('enabled', { type: 'checkbox' })}
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
             <NumberInput
-              label="Queue opens"
-              description="Minutes before the sales open"
+              label={t('web.org.editor.waitingRoom.queueOpens')}
+              description={t('web.org.editor.waitingRoom.queueOpensHint')}
               min={0}
               max={10_080}
               allowDecimal={false}
@@ -107,16 +110,16 @@ export function WaitingRoomSection({ event, editable }: { event: Event; editable
               {...form.getInputProps('opensMinutesBefore')}
             />
             <NumberInput
-              label="Visitors let in"
-              description="Per minute"
+              label={t('web.org.editor.waitingRoom.admit')}
+              description={t('web.org.editor.waitingRoom.admitHint')}
               min={1}
               allowDecimal={false}
               allowNegative={false}
               {...form.getInputProps('admitPerMinute')}
             />
             <NumberInput
-              label="Time to buy"
-              description="Minutes a pass lasts"
+              label={t('web.org.editor.waitingRoom.pass')}
+              description={t('web.org.editor.waitingRoom.passHint')}
               min={1}
               max={1_440}
               allowDecimal={false}
@@ -132,7 +135,7 @@ export function WaitingRoomSection({ event, editable }: { event: Event; editable
           {editable && (
             <Group justify="flex-end">
               <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                Save waiting room
+                {t('web.org.editor.waitingRoom.save')}
               </Button>
             </Group>
           )}

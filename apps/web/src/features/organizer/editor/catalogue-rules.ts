@@ -1,4 +1,5 @@
 import type { Event, EventDate, PromoCode, TicketType } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 import type { CapacityUsage } from './CapacityUsageBar';
 
 /**
@@ -7,10 +8,9 @@ import type { CapacityUsage } from './CapacityUsageBar';
  * organizer a request that is bound to fail, and says what to do instead.
  */
 export function ticketTypeDeleteBlocker(ticketType: TicketType, event: Event): string | null {
-  if (ticketType.sold + ticketType.held > 0)
-    return 'Tickets of this type were sold or are held. To stop selling it, end its sales window or lower its capacity to what is sold.';
+  if (ticketType.sold + ticketType.held > 0) return i18n.t('web.org.editor.rules.typeHasSales');
   if (event.status === 'published' && (event.ticketTypes ?? []).length <= 1)
-    return 'A published event keeps at least one ticket type: add another one first.';
+    return i18n.t('web.org.editor.rules.keepOneType');
   return null;
 }
 
@@ -30,9 +30,7 @@ export function promoCodeState(code: PromoCode, now: number = Date.now()): Promo
 
 /** Codes that orders used stay (orders keep their link to them): they can only be deactivated. */
 export function promoCodeDeleteBlocker(code: PromoCode): string | null {
-  return code.uses > 0
-    ? 'Orders used this code: deactivate it instead, so past orders keep their link to it.'
-    : null;
+  return code.uses > 0 ? i18n.t('web.org.editor.rules.promoUsed') : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SchemaIssue } from '../../../components/ui/schema-validation';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { fromWallTime, isWallTime } from '../lib/zoned-time';
 
 /**
@@ -24,20 +25,29 @@ export function wallTimeToIso(wall: string | null, timeZone: string): string | n
 }
 
 /** A date the contracts refuse for being out of the years events may happen in. */
-export const OUT_OF_YEARS = 'Pick a date between the years 2000 and 2099';
+export function outOfYears(): string {
+  return i18n.t('web.org.editor.form.outOfYears', { from: 2000, to: 2099 });
+}
+
+/** A text field's length limit, said in the reader's language. */
+export function maxChars(max: number): string {
+  return i18n.t('web.org.editor.form.maxChars', { max: max.toLocaleString(currentIntlLocale()) });
+}
 
 /**
  * The sentence for the end of a window (sales, validity) the contract refuses: before its start, or
  * out of the years. Said from the values, as the schema's wording is for developers.
  */
 export function windowEndMessage<Values>(
-  afterStart: string,
+  afterStart: string | (() => string),
   window: (values: Values) => { start: string | null; end: string | null },
 ) {
   return (issue: SchemaIssue, values: Values): string => {
     const { start, end } = window(values);
     return issue.code === 'custom' && isWallTime(start) && isWallTime(end) && end <= start
-      ? afterStart
-      : OUT_OF_YEARS;
+      ? typeof afterStart === 'function'
+        ? afterStart()
+        : afterStart
+      : outOfYears();
   };
 }

@@ -1,4 +1,5 @@
 import type { EventStatus } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
 export type OffsetUnit = 'minutes' | 'hours' | 'days';
 
@@ -10,10 +11,10 @@ export function describeOffset(offsetMinutes: number): string {
   const hours = Math.floor((offsetMinutes % 1440) / 60);
   const minutes = offsetMinutes % 60;
   const parts: string[] = [];
-  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
-  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
-  return `${parts.join(' ')} before`;
+  if (days) parts.push(i18n.t('web.org.editor.reminders.days', { count: days }));
+  if (hours) parts.push(i18n.t('web.org.editor.reminders.hours', { count: hours }));
+  if (minutes) parts.push(i18n.t('web.org.editor.reminders.minutes', { count: minutes }));
+  return i18n.t('web.org.editor.reminders.before', { span: parts.join(' ') });
 }
 
 /**
@@ -30,10 +31,14 @@ export function reminderState(sendAt: number, now: number, eventStatus: EventSta
   return eventStatus === 'published' ? 'sent' : 'passed';
 }
 
-/** The words before the reminder's time, per state: "Scheduled for 1 June, 19:00". */
-export const REMINDER_STATE_LABELS: Record<ReminderState, string> = {
-  scheduled: 'Scheduled for',
-  sent: 'Sent',
-  passed: 'Time passed:',
-  cancelled: 'Not sent (event cancelled):',
-};
+const REMINDER_STATE_KEYS = {
+  scheduled: 'web.org.editor.reminders.stateScheduled',
+  sent: 'web.org.editor.reminders.stateSent',
+  passed: 'web.org.editor.reminders.statePassed',
+  cancelled: 'web.org.editor.reminders.stateCancelled',
+} as const satisfies Record<ReminderState, string>;
+
+/** The reminder's state and time in one line: "Scheduled for 1 June, 19:00". */
+export function describeReminderState(state: ReminderState, when: string): string {
+  return i18n.t(REMINDER_STATE_KEYS[state], { when });
+}

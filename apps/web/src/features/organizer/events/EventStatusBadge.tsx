@@ -1,17 +1,19 @@
 import { Badge, type MantineSize } from '@mantine/core';
 import type { EventStatus } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 
-const LOOK: Record<EventStatus, { color: string; label: string }> = {
-  draft: { color: 'gray', label: 'Draft' },
-  published: { color: 'teal', label: 'On sale' },
-  cancelled: { color: 'red', label: 'Cancelled' },
+const LOOK: Record<EventStatus, { color: string; labelKey: string }> = {
+  draft: { color: 'gray', labelKey: 'web.org.core.events.status.draft' },
+  published: { color: 'teal', labelKey: 'web.org.core.events.status.published' },
+  cancelled: { color: 'red', labelKey: 'web.org.core.events.status.cancelled' },
 };
 
 export function EventStatusBadge({ status, size = 'sm' }: { status: EventStatus; size?: MantineSize }) {
+  const { t } = useTranslation();
   const look = LOOK[status];
   return (
     <Badge color={look.color} variant="light" size={size} radius="sm">
-      {look.label}
+      {t(look.labelKey)}
     </Badge>
   );
 }

@@ -1,7 +1,9 @@
 import { Badge, Box, Button, Center, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconMapPin, IconPlus } from '@tabler/icons-react';
 import { formatMoney, type Event } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
@@ -31,12 +33,13 @@ function priceRange(event: Event): string | null {
   if (prices.length === 0) return null;
   const min = Math.min(...prices);
   const max = Math.max(...prices);
-  if (max === 0) return 'Free';
-  const from = min === 0 ? 'Free' : formatMoney(min, event.currency);
-  return min === max ? from : `${from} – ${formatMoney(max, event.currency)}`;
+  if (max === 0) return i18n.t('web.common.free');
+  const from = min === 0 ? i18n.t('web.common.free') : formatMoney(min, event.currency, currentIntlLocale());
+  return min === max ? from : `${from} – ${formatMoney(max, event.currency, currentIntlLocale())}`;
 }
 
 function EventCard({ event }: { event: Event }) {
+  const { t } = useTranslation();
   const types = event.ticketTypes ?? [];
   const sold = types.reduce((sum, t) => sum + t.sold, 0);
   const capacity = types.reduce((sum, t) => sum + t.capacity, 0);
@@ -58,7 +61,7 @@ function EventCard({ event }: { event: Event }) {
               <EventStatusBadge status={event.status} size="xs" />
               {isPast && (
                 <Badge size="xs" variant="outline" color="gray" radius="sm">
-                  Ended
+                  {t('web.org.core.events.ended')}
                 </Badge>
               )}
             </Group>
@@ -90,7 +93,7 @@ function EventCard({ event }: { event: Event }) {
                 {formatCount(sold)}
               </Text>{' '}
               <Text span c="dimmed">
-                of {formatCount(capacity)} sold
+                {t('web.org.core.events.soldOf', { capacity: formatCount(capacity) })}
               </Text>
             </Text>
             {price && (
@@ -103,7 +106,7 @@ function EventCard({ event }: { event: Event }) {
             value={capacity > 0 ? (sold / capacity) * 100 : 0}
             size="sm"
             radius="xl"
-            aria-label={`${sold} of ${capacity} tickets sold`}
+            aria-label={t('web.org.core.events.ticketsSoldAria', { sold, capacity })}
           />
         </Stack>
       </Stack>
@@ -113,6 +116,7 @@ function EventCard({ event }: { event: Event }) {
 
 /** The current organization's events, latest event date first, with totals over those loaded. */
 export default function EventsListPage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const events = useOrganizationEvents(organization.id);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
@@ -121,31 +125,29 @@ export default function EventsListPage() {
   return (
     <>
       <PageHeader
-        title="Events"
-        description={`Everything ${organization.name} runs, by event date.`}
+        title={t('web.org.core.events.title')}
+        description={t('web.org.core.events.description', { name: organization.name })}
         actions={
           mayCreate && (
             <Button component={Link} to="/organizer/events/new" leftSection={<IconPlus size={18} />}>
-              New event
+              {t('web.org.core.events.newEvent')}
             </Button>
           )
         }
       />
       {events.isPending ? (
-        <LoadingState label="Loading events…" />
+        <LoadingState label={t('web.org.core.events.loading')} />
       ) : events.isError ? (
         <ErrorState error={events.error} onRetry={() => void events.refetch()} />
       ) : items.length === 0 ? (
         <Paper className="ze-glass" p="xl">
-          <EmptyState title="No events yet">
-            {mayCreate
-              ? 'Create your first event, add ticket types, and publish it when you are ready.'
-              : 'When the organizers of this organization create events, they appear here.'}
+          <EmptyState title={t('web.org.core.events.emptyTitle')}>
+            {mayCreate ? t('web.org.core.events.emptyManager') : t('web.org.core.events.emptyStaff')}
           </EmptyState>
           {mayCreate && (
             <Center>
               <Button component={Link} to="/organizer/events/new" leftSection={<IconPlus size={18} />}>
-                Create an event
+                {t('web.org.core.events.createEvent')}
               </Button>
             </Center>
           )}
@@ -153,15 +155,20 @@ export default function EventsListPage() {
       ) : (
         <Stack gap="lg">
           <Text c="dimmed" size="sm" data-testid="events-totals">
-            {formatCount(items.length)} event{items.length === 1 ? '' : 's'}
-            {events.hasNextPage ? ' shown' : ''} ·{' '}
-            {formatCount(
-              items.flatMap((event) => event.ticketTypes ?? []).reduce((sum, type) => sum + type.sold, 0),
-            )}{' '}
-            tickets sold of{' '}
-            {formatCount(
-              items.flatMap((event) => event.ticketTypes ?? []).reduce((sum, type) => sum + type.capacity, 0),
-            )}
+            {events.hasNextPage
+              ? t('web.org.core.events.countShown', { count: items.length, n: formatCount(items.length) })
+              : t('web.org.core.events.count', { count: items.length, n: formatCount(items.length) })}{' '}
+            ·{' '}
+            {t('web.org.core.events.ticketsSoldOf', {
+              sold: formatCount(
+                items.flatMap((event) => event.ticketTypes ?? []).reduce((sum, type) => sum + type.sold, 0),
+              ),
+              capacity: formatCount(
+                items
+                  .flatMap((event) => event.ticketTypes ?? [])
+                  .reduce((sum, type) => sum + type.capacity, 0),
+              ),
+            })}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="lg">
             {items.map((event) => (
@@ -175,7 +182,7 @@ export default function EventsListPage() {
                 onClick={() => void events.fetchNextPage()}
                 loading={events.isFetchingNextPage}
               >
-                Show more events
+                {t('web.org.core.events.showMore')}
               </Button>
             </Center>
           )}

@@ -1,6 +1,7 @@
 import { Avatar, Badge, Group, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ROLE_LABELS } from '../lib/roles';
 import { CreateOrganizationForm } from '../organizations/CreateOrganizationForm';
@@ -8,6 +9,7 @@ import { useCurrentOrganization } from './current-organization';
 
 /** Which organization the pages show; the choice is remembered on this device. */
 export function OrganizationSwitcher() {
+  const { t } = useTranslation();
   const { organization, organizations, selectOrganization } = useCurrentOrganization();
   const [creating, { open, close }] = useDisclosure(false);
   const navigate = useNavigate();
@@ -22,7 +24,7 @@ export function OrganizationSwitcher() {
       <Menu width="target" position="bottom-start" shadow="md" radius="lg">
         <Menu.Target>
           <UnstyledButton
-            aria-label={`Organization: ${organization.name}. Switch organization`}
+            aria-label={t('web.org.core.layout.switcherLabel', { name: organization.name })}
             p="xs"
             w="100%"
             style={{
@@ -46,7 +48,7 @@ export function OrganizationSwitcher() {
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Your organizations</Menu.Label>
+          <Menu.Label>{t('web.org.core.layout.yourOrganizations')}</Menu.Label>
           {organizations.map((org) => (
             <Menu.Item
               key={org.id}
@@ -54,7 +56,7 @@ export function OrganizationSwitcher() {
               leftSection={<Avatar radius="sm" size={22} color="indigo" variant="light" name={org.name} />}
               rightSection={
                 org.id === organization.id ? (
-                  <IconCheck size={16} aria-label="current" />
+                  <IconCheck size={16} aria-label={t('web.org.core.layout.current')} />
                 ) : (
                   <Badge size="xs" variant="light" color="gray">
                     {ROLE_LABELS[org.role]}
@@ -67,11 +69,17 @@ export function OrganizationSwitcher() {
           ))}
           <Menu.Divider />
           <Menu.Item leftSection={<IconPlus size={16} />} onClick={open}>
-            New organization
+            {t('web.org.core.layout.newOrganization')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <Modal opened={creating} onClose={close} title="New organization" centered radius="xl">
+      <Modal
+        opened={creating}
+        onClose={close}
+        title={t('web.org.core.layout.newOrganization')}
+        centered
+        radius="xl"
+      >
         <CreateOrganizationForm
           onCreated={(org) => {
             close();

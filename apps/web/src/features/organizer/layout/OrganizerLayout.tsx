@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconTicket } from '@tabler/icons-react';
 import type { User } from '@zevents/contracts';
 import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LoadingState } from '../../../components/ui/QueryState';
 import { VerifyEmailBanner } from '../../accounts/VerifyEmailBanner';
@@ -10,6 +11,7 @@ import { Sidebar } from './Sidebar';
 
 /** Sidebar on the left (a drawer on phones), the page on the right. */
 export function OrganizerLayout({ user }: { user: User }) {
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
 
@@ -24,7 +26,7 @@ export function OrganizerLayout({ user }: { user: User }) {
     >
       <AppShell.Header className="ze-glass" hiddenFrom="md" style={{ borderBottom: 'none' }}>
         <Group h="100%" px="md" justify="space-between">
-          <UnstyledButton component={Link} to="/organizer" aria-label="Z-Events organizer home">
+          <UnstyledButton component={Link} to="/organizer" aria-label={t('web.org.core.layout.home')}>
             <Group gap={8}>
               <IconTicket aria-hidden />
               <Text fw={800}>Z-Events</Text>
@@ -33,7 +35,7 @@ export function OrganizerLayout({ user }: { user: User }) {
           <Burger
             opened={opened}
             onClick={toggle}
-            aria-label={opened ? 'Close navigation' : 'Open navigation'}
+            aria-label={opened ? t('web.org.core.layout.closeNav') : t('web.org.core.layout.openNav')}
             aria-expanded={opened}
             aria-controls="organizer-sidebar"
           />

@@ -33,8 +33,10 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useMatch, useNavigate } from 'react-router';
 import { api } from '../../../api/client';
+import { LanguageSwitcher } from '../../../i18n/LanguageSwitcher';
 import { EventStatusBadge } from '../events/EventStatusBadge';
 import { canManage } from '../lib/roles';
 import { useEvent } from '../queries/useEvent';
@@ -67,17 +69,18 @@ function SideLink({
 }
 
 function EventSection({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const { pathname } = useLocation();
   const event = useEvent(eventId);
   const { membershipOf } = useCurrentOrganization();
   const role = event.data ? membershipOf(event.data.organizationId)?.role : undefined;
   const base = `/organizer/events/${eventId}`;
   return (
-    <Stack gap={4} mt="md" component="section" aria-label="This event">
+    <Stack gap={4} mt="md" component="section" aria-label={t('web.org.core.layout.thisEvent')}>
       <Stack gap={2} px="sm" pb={4}>
         <Group gap={6} wrap="nowrap">
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.06em' }}>
-            Event
+            {t('web.org.core.layout.event')}
           </Text>
           {event.data && <EventStatusBadge status={event.data.status} size="xs" />}
         </Group>
@@ -87,43 +90,49 @@ function EventSection({ eventId }: { eventId: string }) {
       </Stack>
       <SideLink
         to={base}
-        label="Dashboard"
+        label={t('web.org.core.layout.dashboard')}
         icon={<IconChartAreaLine size={18} />}
         active={pathname === base}
       />
       {canManage(role) && (
         <SideLink
           to={`${base}/edit`}
-          label="Edit event"
+          label={t('web.org.core.layout.editEvent')}
           icon={<IconEdit size={18} />}
           active={pathname === `${base}/edit`}
         />
       )}
       <SideLink
         to={`${base}/analytics`}
-        label="Analytics"
+        label={t('web.org.core.layout.analytics')}
         icon={<IconChartFunnel size={18} />}
         active={pathname === `${base}/analytics`}
       />
       <SideLink
         to={`${base}/orders`}
-        label="Orders"
+        label={t('web.org.core.layout.orders')}
         icon={<IconReceipt size={18} />}
         active={pathname === `${base}/orders`}
       />
       <SideLink
         to={`${base}/attendees`}
-        label="Attendees"
+        label={t('web.org.core.layout.attendees')}
         icon={<IconUsersGroup size={18} />}
         active={pathname === `${base}/attendees`}
       />
-      <SideLink to={`/door/${eventId}`} label="Door check-in" icon={<IconScan size={18} />} active={false} />
+      <SideLink
+        to={`/door/${eventId}`}
+        label={t('web.org.core.layout.doorCheckIn')}
+        icon={<IconScan size={18} />}
+        active={false}
+      />
     </Stack>
   );
 }
 
 /** The organizer's map: organization, its events and team, and the event being looked at. */
 export function Sidebar({ user }: { user: User }) {
+  const { t } = useTranslation();
   const { pathname } = useLocation();
   const eventMatch = useMatch('/organizer/events/:eventId/*');
   const eventId = eventMatch?.params.eventId !== 'new' ? eventMatch?.params.eventId : undefined;
@@ -143,7 +152,7 @@ export function Sidebar({ user }: { user: User }) {
   return (
     <>
       <AppShell.Section p="md" pb="xs" visibleFrom="md">
-        <UnstyledButton component={Link} to="/organizer" aria-label="Z-Events organizer home">
+        <UnstyledButton component={Link} to="/organizer" aria-label={t('web.org.core.layout.home')}>
           <Group gap={10}>
             <Box
               w={34}
@@ -163,7 +172,7 @@ export function Sidebar({ user }: { user: User }) {
                 Z-Events
               </Text>
               <Text size="xs" c="dimmed" lh={1.2}>
-                Organizer
+                {t('web.org.core.layout.organizer')}
               </Text>
             </Stack>
           </Group>
@@ -173,36 +182,36 @@ export function Sidebar({ user }: { user: User }) {
         <OrganizationSwitcher />
       </AppShell.Section>
       <AppShell.Section grow component={ScrollArea} px="md" py="xs">
-        <nav aria-label="Organizer">
+        <nav aria-label={t('web.org.core.layout.navLabel')}>
           <Stack gap={4}>
             <SideLink
               to="/organizer"
-              label="Events"
+              label={t('web.org.core.layout.events')}
               icon={<IconCalendarEvent size={18} />}
               active={pathname === '/organizer' || pathname === '/organizer/events/new'}
             />
             <SideLink
               to="/organizer/analytics"
-              label="Analytics overview"
+              label={t('web.org.core.layout.analyticsOverview')}
               icon={<IconChartBar size={18} />}
               active={pathname === '/organizer/analytics'}
             />
             <SideLink
               to="/organizer/profile"
-              label="Public page"
+              label={t('web.org.core.layout.publicPage')}
               icon={<IconId size={18} />}
               active={pathname === '/organizer/profile'}
             />
             <SideLink
               to="/organizer/team"
-              label="Team"
+              label={t('web.org.core.layout.team')}
               icon={<IconUsers size={18} />}
               active={pathname === '/organizer/team'}
             />
             {canManage(organization.role) && (
               <SideLink
                 to="/organizer/webhooks"
-                label="Webhooks"
+                label={t('web.org.core.layout.webhooks')}
                 icon={<IconWebhook size={18} />}
                 active={pathname === '/organizer/webhooks'}
               />
@@ -210,7 +219,7 @@ export function Sidebar({ user }: { user: User }) {
             {canManage(organization.role) && (
               <SideLink
                 to="/organizer/reports"
-                label="Financial report"
+                label={t('web.org.core.layout.financialReport')}
                 icon={<IconCoins size={18} />}
                 active={pathname === '/organizer/reports'}
               />
@@ -218,7 +227,7 @@ export function Sidebar({ user }: { user: User }) {
             {/* Every member: staff read the rates and profile, owners and admins change them. */}
             <SideLink
               to="/organizer/billing"
-              label="Billing"
+              label={t('web.org.core.layout.billing')}
               icon={<IconReceiptTax size={18} />}
               active={pathname === '/organizer/billing'}
             />
@@ -227,7 +236,15 @@ export function Sidebar({ user }: { user: User }) {
         </nav>
       </AppShell.Section>
       <AppShell.Section p="md">
-        <SideLink to="/" label="Public site" icon={<IconWorld size={18} />} active={false} />
+        <SideLink
+          to="/"
+          label={t('web.org.core.layout.publicSite')}
+          icon={<IconWorld size={18} />}
+          active={false}
+        />
+        <Group mt="xs" px="xs">
+          <LanguageSwitcher />
+        </Group>
         <Divider my="sm" />
         <Group gap="sm" wrap="nowrap">
           <Avatar color="indigo" radius="xl" size={36} name={user.name} />
@@ -239,8 +256,13 @@ export function Sidebar({ user }: { user: User }) {
               {user.email}
             </Text>
           </Stack>
-          <Tooltip label="Log out">
-            <ActionIcon variant="subtle" color="gray" onClick={() => void logOut()} aria-label="Log out">
+          <Tooltip label={t('web.org.core.layout.logOut')}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              onClick={() => void logOut()}
+              aria-label={t('web.org.core.layout.logOut')}
+            >
               <IconLogout size={18} />
             </ActionIcon>
           </Tooltip>

@@ -3,6 +3,8 @@
  * ("2027-03-14 19:30:00"); these helpers turn it into the UTC instant the API stores, and back.
  */
 
+import { currentIntlLocale } from '../../../i18n/i18n';
+
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
@@ -86,16 +88,16 @@ export function formatInZone(
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
 ): string {
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(new Date(iso));
+    return new Intl.DateTimeFormat(currentIntlLocale(), { ...options, timeZone }).format(new Date(iso));
   } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(new Date(iso));
+    return new Intl.DateTimeFormat(currentIntlLocale(), options).format(new Date(iso));
   }
 }
 
 /** "Mar 14 – 15, 2027" style range for lists. */
 export function formatRangeInZone(startIso: string, endIso: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(undefined, {
+    return new Intl.DateTimeFormat(currentIntlLocale(), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone,
@@ -114,7 +116,7 @@ export function browserTimeZone(): string {
 export function formatRelative(iso: string, now = Date.now()): string {
   const diff = Date.parse(iso) - now;
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(currentIntlLocale(), { numeric: 'auto' });
   const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
     ['day', 86_400_000],
     ['hour', 3_600_000],

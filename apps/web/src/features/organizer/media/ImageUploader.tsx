@@ -1,6 +1,7 @@
 import { Alert, Button, FileInput, Group, Progress, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ACCEPTED_IMAGE_TYPES, checkImageFile, uploadErrorMessage } from './upload-errors';
 
 interface ImageUploaderProps {
@@ -32,6 +33,7 @@ export function ImageUploader({
   onUpload,
   onRemove,
 }: ImageUploaderProps) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   // Null while nothing is going out; a fraction from 0 to 1 during an upload.
   const [progress, setProgress] = useState<number | null>(null);
@@ -75,9 +77,11 @@ export function ImageUploader({
     <Stack gap="md">
       {preview ?? emptyPreview}
       <FileInput
-        label={preview ? `Replace the ${noun}` : `Choose a ${noun}`}
+        label={
+          preview ? t('web.org.editor.upload.replace', { noun }) : t('web.org.editor.upload.choose', { noun })
+        }
         description={hint}
-        placeholder="JPEG, PNG or WebP"
+        placeholder={t('web.org.editor.upload.placeholder')}
         accept={ACCEPTED_IMAGE_TYPES}
         value={file}
         onChange={chooseFile}
@@ -88,9 +92,15 @@ export function ImageUploader({
       {children}
       {isUploading && (
         <Stack gap={4}>
-          <Progress value={Math.round(progress * 100)} animated aria-label={`Uploading the ${noun}`} />
+          <Progress
+            value={Math.round(progress * 100)}
+            animated
+            aria-label={t('web.org.editor.upload.uploadingLabel', { noun })}
+          />
           <Text size="xs" c="dimmed">
-            {progress < 1 ? `Uploading… ${Math.round(progress * 100)}%` : 'Processing the image…'}
+            {progress < 1
+              ? t('web.org.editor.upload.progress', { percent: Math.round(progress * 100) })
+              : t('web.org.editor.upload.processing')}
           </Text>
         </Stack>
       )}
@@ -106,7 +116,9 @@ export function ImageUploader({
           disabled={disabled || !file || isRemoving || Boolean(error && file && checkImageFile(file))}
           leftSection={<IconPhotoUp size={18} aria-hidden />}
         >
-          {preview ? `Upload new ${noun}` : `Upload ${noun}`}
+          {preview
+            ? t('web.org.editor.upload.uploadNew', { noun })
+            : t('web.org.editor.upload.upload', { noun })}
         </Button>
         {preview && (
           <Button
@@ -117,7 +129,7 @@ export function ImageUploader({
             disabled={disabled || isUploading}
             leftSection={<IconTrash size={18} aria-hidden />}
           >
-            {`Remove ${noun}`}
+            {t('web.org.editor.upload.remove', { noun })}
           </Button>
         )}
       </Group>

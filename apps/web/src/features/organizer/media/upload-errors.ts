@@ -1,5 +1,6 @@
 import { IMAGE_MAX_BYTES } from '@zevents/contracts';
 import { ApiError } from '../../../api/client';
+import { i18n } from '../../../i18n/i18n';
 
 /** What the file chooser offers; the server still reads the type from the bytes, never the name. */
 export const ACCEPTED_IMAGE_TYPES = 'image/jpeg,image/png,image/webp';
@@ -8,8 +9,7 @@ const MAX_MEGABYTES = IMAGE_MAX_BYTES / (1024 * 1024);
 
 /** Refuses a file the server would refuse for its size, before sending megabytes for nothing. */
 export function checkImageFile(file: File): string | null {
-  if (file.size > IMAGE_MAX_BYTES)
-    return `This file is larger than ${MAX_MEGABYTES} MB: choose a smaller one.`;
+  if (file.size > IMAGE_MAX_BYTES) return i18n.t('web.org.editor.upload.tooLarge', { max: MAX_MEGABYTES });
   return null;
 }
 
@@ -20,5 +20,5 @@ export function uploadErrorMessage(error: unknown): string {
     if (error.code === 'VALIDATION_FAILED' && field) return `${error.message}: ${field.message}`;
     return error.message;
   }
-  return error instanceof Error ? error.message : 'The upload failed. Try again.';
+  return error instanceof Error ? error.message : i18n.t('web.org.editor.upload.failed');
 }

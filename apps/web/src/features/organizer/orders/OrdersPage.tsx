@@ -2,8 +2,11 @@ import { Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconReceiptRefund } from '@tabler/icons-react';
 import { formatMoney, type EventOrderListItem, type OrderStatus } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { ExportCsvButton, SearchInput } from '../../../components/ui/ListToolbar';
 import { PageHeader } from '../../../components/ui/PageHeader';
@@ -17,53 +20,58 @@ import { useEventOrders } from '../queries/useEventOrders';
 import { ORDER_STATUS_LOOK, OrderStatusBadge } from './OrderStatusBadge';
 import { RefundModal } from './RefundModal';
 
-const STATUS_OPTIONS = [
-  { value: '', label: 'All statuses' },
-  ...(
-    [
-      'paid',
-      'partially_refunded',
-      'refunded',
-      'reserved',
-      'awaiting_payment',
-      'expired',
-      'cancelled',
-    ] as OrderStatus[]
-  ).map((status) => ({ value: status, label: ORDER_STATUS_LOOK[status].label })),
-];
+const STATUSES = [
+  'paid',
+  'partially_refunded',
+  'refunded',
+  'reserved',
+  'awaiting_payment',
+  'expired',
+  'cancelled',
+] as OrderStatus[];
 
 const isRefundable = (order: EventOrderListItem) =>
   (order.status === 'paid' || order.status === 'partially_refunded') &&
   order.totalCents > order.refundedCents;
 
 function Amount({ order }: { order: EventOrderListItem }) {
+  const { t } = useTranslation();
+  const locale = currentIntlLocale();
   return (
     <Stack gap={0} align="flex-end">
       <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
-        {formatMoney(order.totalCents, order.currency)}
+        {formatMoney(order.totalCents, order.currency, locale)}
       </Text>
       {order.refundedCents > 0 && (
         <Text size="xs" c="red.7" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          −{formatMoney(order.refundedCents, order.currency)} refunded
+          {t('web.org.core.orders.refundedAmount', {
+            amount: formatMoney(order.refundedCents, order.currency, locale),
+          })}
         </Text>
       )}
       {order.discountCents > 0 && (
         <Text size="xs" c="dimmed">
-          {formatMoney(order.discountCents, order.currency)} discount
+          {t('web.org.core.orders.discountAmount', {
+            amount: formatMoney(order.discountCents, order.currency, locale),
+          })}
         </Text>
       )}
     </Stack>
   );
 }
 
-const NO_ORDERS: EmptyText = {
-  title: 'No orders yet',
-  text: 'Orders appear here as soon as buyers check out.',
-};
-const NO_MATCH: EmptyText = { title: 'No matching orders', text: 'Try another search or status.' };
+const noOrders = (t: TFunction): EmptyText => ({
+  title: t('web.org.core.orders.noOrdersTitle'),
+  text: t('web.org.core.orders.noOrdersText'),
+});
+const noMatch = (t: TFunction): EmptyText => ({
+  title: t('web.org.core.orders.noMatchTitle'),
+  text: t('web.org.core.orders.noMatchText'),
+});
 
 /** One order on a phone: buyer, tickets and date, the amount, then status and refund. */
 function OrderCard({ order, when, action }: { order: EventOrderListItem; when: string; action: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -75,7 +83,7 @@ function OrderCard({ order, when, action }: { order: EventOrderListItem; when: s
             {order.buyer.email}
           </Text>
           <Text size="xs" c="dimmed">
-            {order.tickets} ticket{order.tickets === 1 ? '' : 's'} · {when}
+            {t('web.common.tickets', { count: order.tickets })} · {when}
           </Text>
         </Stack>
         <Amount order={order} />
@@ -90,6 +98,7 @@ function OrderCard({ order, when, action }: { order: EventOrderListItem; when: s
 
 /** An event's orders: filter, search, and refund (owners and admins). */
 export default function OrdersPage() {
+  const { t } = useTranslation();
   const { eventId = '' } = useParams();
   const event = useEvent(eventId);
   const { membershipOf } = useCurrentOrganization();
@@ -112,18 +121,21 @@ export default function OrdersPage() {
         variant="default"
         leftSection={<IconReceiptRefund size={14} />}
         onClick={() => setRefunding(order)}
-        aria-label={`Refund the order of ${order.buyer.name}`}
+        aria-label={t('web.org.core.orders.refundAria', { name: order.buyer.name })}
       >
-        Refund
+        {t('web.org.core.orders.refund')}
       </Button>
     ) : null;
 
   return (
     <>
       <PageHeader
-        back={{ to: `/organizer/events/${eventId}`, label: event.data?.title ?? 'Dashboard' }}
-        title="Orders"
-        description="Every order of this event, newest first."
+        back={{
+          to: `/organizer/events/${eventId}`,
+          label: event.data?.title ?? t('web.org.core.orders.dashboard'),
+        }}
+        title={t('web.org.core.orders.title')}
+        description={t('web.org.core.orders.description')}
         actions={
           <ExportCsvButton
             href={`/api/events/${eventId}/orders.csv${buildQuery({ status: filter.status, q: filter.q })}`}
@@ -134,15 +146,18 @@ export default function OrdersPage() {
         <Stack gap="md">
           <Group gap="sm" wrap="wrap">
             <SearchInput
-              placeholder="Search name or email"
-              label="Search orders by buyer name or email"
+              placeholder={t('web.org.core.orders.searchPlaceholder')}
+              label={t('web.org.core.orders.searchLabel')}
               value={search}
               onChange={setSearch}
               minWidth={240}
             />
             <Select
-              aria-label="Filter by status"
-              data={STATUS_OPTIONS}
+              aria-label={t('web.org.core.orders.filterStatus')}
+              data={[
+                { value: '', label: t('web.org.core.orders.allStatuses') },
+                ...STATUSES.map((value) => ({ value, label: t(ORDER_STATUS_LOOK[value].labelKey) })),
+              ]}
               value={status}
               onChange={(value) => setStatus(value ?? '')}
               allowDeselect={false}
@@ -153,12 +168,12 @@ export default function OrdersPage() {
             query={orders}
             rowKey={(order) => order.id}
             minWidth={720}
-            labels={{ loading: 'Loading orders…', more: 'Show more orders' }}
-            empty={filter.q || filter.status ? NO_MATCH : NO_ORDERS}
+            labels={{ loading: t('web.org.core.orders.loading'), more: t('web.org.core.orders.showMore') }}
+            empty={filter.q || filter.status ? noMatch(t) : noOrders(t)}
             card={(order) => <OrderCard order={order} when={when(order)} action={refundButton(order)} />}
             columns={[
               {
-                header: 'Buyer',
+                header: t('web.org.core.orders.buyer'),
                 cell: (order) => (
                   <>
                     <Anchor component={Link} to={order.id} size="sm" fw={600}>
@@ -170,18 +185,30 @@ export default function OrdersPage() {
                   </>
                 ),
               },
-              { header: 'Tickets', align: 'right', cell: (order) => order.tickets },
-              { header: 'Total', align: 'right', cell: (order) => <Amount order={order} /> },
-              { header: 'Status', cell: (order) => <OrderStatusBadge status={order.status} /> },
+              { header: t('web.org.core.orders.tickets'), align: 'right', cell: (order) => order.tickets },
               {
-                header: 'Date',
+                header: t('web.org.core.orders.total'),
+                align: 'right',
+                cell: (order) => <Amount order={order} />,
+              },
+              {
+                header: t('web.org.core.orders.statusColumn'),
+                cell: (order) => <OrderStatusBadge status={order.status} />,
+              },
+              {
+                header: t('web.org.core.orders.date'),
                 cell: (order) => (
                   <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {when(order)}
                   </Text>
                 ),
               },
-              mayRefund && { header: 'Actions', isHeaderHidden: true, align: 'right', cell: refundButton },
+              mayRefund && {
+                header: t('web.org.core.orders.actions'),
+                isHeaderHidden: true,
+                align: 'right',
+                cell: refundButton,
+              },
             ]}
           />
         </Stack>

@@ -21,8 +21,10 @@ import {
   type RefundOrderBody,
 } from '@zevents/contracts';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '../../../api/client';
 import { useOrder } from '../../../api/useOrder';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useRefundOrder } from '../mutations/useRefundOrder';
@@ -31,6 +33,8 @@ import { currencySymbol } from '../../../components/ui/money';
 type Mode = 'whole' | 'tickets' | 'amount';
 
 function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentIntlLocale();
   const refund = useRefundOrder(eventId);
   const [mode, setMode] = useState<Mode>('whole');
   const [ticketIds, setTicketIds] = useState<string[]>([]);
@@ -63,12 +67,19 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
 
   const summary =
     mode === 'whole'
-      ? `Refund ${formatMoney(remaining, order.currency)} to ${order.buyer.name}. All ${refundable.length} valid ticket${refundable.length === 1 ? '' : 's'} become invalid and go back on sale.`
+      ? t('web.org.core.refund.summaryWhole', {
+          count: refundable.length,
+          amount: formatMoney(remaining, order.currency, locale),
+          name: order.buyer.name,
+        })
       : mode === 'tickets'
         ? ticketIds.length === 0
-          ? 'Choose the tickets to refund.'
-          : `Refund ${ticketIds.length} ticket${ticketIds.length === 1 ? '' : 's'} (about ${formatMoney(Math.min(ticketsEstimate, remaining), order.currency)} before discounts). They become invalid and go back on sale.`
-        : 'A goodwill refund: the buyer gets this amount back and keeps every ticket.';
+          ? t('web.org.core.refund.chooseTickets')
+          : t('web.org.core.refund.summaryTickets', {
+              count: ticketIds.length,
+              amount: formatMoney(Math.min(ticketsEstimate, remaining), order.currency, locale),
+            })
+        : t('web.org.core.refund.summaryAmount');
 
   const submit = () => {
     if (!body || tooMuch) return;
@@ -83,8 +94,14 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
         onSuccess: (updated) => {
           notifications.show({
             color: 'teal',
-            title: updated.status === 'refunded' ? 'Order refunded' : 'Partial refund done',
-            message: `${order.buyer.name} was refunded. Total refunded: ${formatMoney(updated.refundedCents, updated.currency)}.`,
+            title:
+              updated.status === 'refunded'
+                ? t('web.org.core.refund.doneTitle')
+                : t('web.org.core.refund.partialTitle'),
+            message: t('web.org.core.refund.doneMessage', {
+              name: order.buyer.name,
+              amount: formatMoney(updated.refundedCents, updated.currency, locale),
+            }),
           });
           onDone();
         },
@@ -102,15 +119,19 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
   const refundError =
     refund.error && !fieldError
       ? refund.error instanceof ApiError && refund.error.code === 'ORDER_NOT_REFUNDABLE'
-        ? 'This order can no longer be refunded (it may have been refunded already).'
+        ? t('web.org.core.refund.notRefundable')
         : describeApiError(refund.error)
       : null;
 
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        {order.buyer.name} · {order.buyer.email} · paid {formatMoney(order.totalCents, order.currency)}
-        {order.refundedCents > 0 && `, ${formatMoney(order.refundedCents, order.currency)} already refunded`}
+        {order.buyer.name} · {order.buyer.email} ·{' '}
+        {t('web.org.core.refund.paid', { amount: formatMoney(order.totalCents, order.currency, locale) })}
+        {order.refundedCents > 0 &&
+          t('web.org.core.refund.alreadyRefunded', {
+            amount: formatMoney(order.refundedCents, order.currency, locale),
+          })}
       </Text>
       <SegmentedControl
         fullWidth
@@ -121,14 +142,22 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
           refund.reset();
         }}
         data={[
-          { value: 'whole', label: 'Whole order' },
-          { value: 'tickets', label: 'Some tickets', disabled: refundable.length === 0 },
-          { value: 'amount', label: 'An amount' },
+          { value: 'whole', label: t('web.org.core.refund.whole') },
+          {
+            value: 'tickets',
+            label: t('web.org.core.refund.someTickets'),
+            disabled: refundable.length === 0,
+          },
+          { value: 'amount', label: t('web.org.core.refund.anAmount') },
         ]}
-        aria-label="What to refund"
+        aria-label={t('web.org.core.refund.whatToRefund')}
       />
       {mode === 'tickets' && (
-        <Checkbox.Group value={ticketIds} onChange={setTicketIds} label="Tickets to refund">
+        <Checkbox.Group
+          value={ticketIds}
+          onChange={setTicketIds}
+          label={t('web.org.core.refund.ticketsToRefund')}
+        >
           <Stack gap="xs" mt="xs">
             {tickets.map((ticket) => (
               <Checkbox
@@ -138,8 +167,10 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
                 label={`${ticket.attendeeName} — ${ticket.ticketTypeName}`}
                 description={
                   ticket.status === 'void'
-                    ? `${ticket.code} · already refunded`
-                    : `${ticket.code}${ticket.status === 'checked_in' ? ' · checked in' : ''}`
+                    ? t('web.org.core.refund.ticketAlreadyRefunded', { code: ticket.code })
+                    : ticket.status === 'checked_in'
+                      ? t('web.org.core.refund.ticketCheckedIn', { code: ticket.code })
+                      : ticket.code
                 }
               />
             ))}
@@ -148,8 +179,10 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
       )}
       {mode === 'amount' && (
         <NumberInput
-          label="Amount to refund"
-          description={`Up to ${formatMoney(remaining, order.currency)}`}
+          label={t('web.org.core.refund.amountToRefund')}
+          description={t('web.org.core.refund.upTo', {
+            amount: formatMoney(remaining, order.currency, locale),
+          })}
           value={amount}
           onChange={setAmount}
           min={0}
@@ -158,10 +191,14 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
           allowNegative={false}
           leftSection={
             <Text size="sm" c="dimmed" aria-hidden>
-              {currencySymbol(order.currency)}
+              {currencySymbol(order.currency, locale)}
             </Text>
           }
-          error={tooMuch ? `At most ${formatMoney(remaining, order.currency)}` : fieldError}
+          error={
+            tooMuch
+              ? t('web.org.core.refund.atMost', { amount: formatMoney(remaining, order.currency, locale) })
+              : fieldError
+          }
           data-autofocus
         />
       )}
@@ -175,16 +212,20 @@ function RefundForm({ order, eventId, onDone }: { order: Order; eventId: string;
       )}
       <Group justify="flex-end" gap="xs">
         <Button variant="default" onClick={onDone} disabled={refund.isPending}>
-          Keep the order
+          {t('web.org.core.refund.keepOrder')}
         </Button>
         <Button color="red" onClick={submit} loading={refund.isPending} disabled={!body || tooMuch}>
           {mode === 'whole'
-            ? `Refund ${formatMoney(remaining, order.currency)}`
+            ? t('web.org.core.refund.refundAmount', {
+                amount: formatMoney(remaining, order.currency, locale),
+              })
             : mode === 'amount' && amountCents > 0
-              ? `Refund ${formatMoney(amountCents, order.currency)}`
+              ? t('web.org.core.refund.refundAmount', {
+                  amount: formatMoney(amountCents, order.currency, locale),
+                })
               : mode === 'tickets' && ticketIds.length > 0
-                ? `Refund ${ticketIds.length} ticket${ticketIds.length === 1 ? '' : 's'}`
-                : 'Refund'}
+                ? t('web.org.core.refund.refundTickets', { count: ticketIds.length })
+                : t('web.org.core.orders.refund')}
         </Button>
       </Group>
     </Stack>
@@ -201,11 +242,19 @@ export function RefundModal({
   eventId: string;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const full = useOrder(order?.id);
   return (
-    <Modal opened={order !== null} onClose={onClose} title="Refund order" centered radius="xl" size="lg">
+    <Modal
+      opened={order !== null}
+      onClose={onClose}
+      title={t('web.org.core.refund.title')}
+      centered
+      radius="xl"
+      size="lg"
+    >
       {full.isPending ? (
-        <LoadingState label="Loading the order…" />
+        <LoadingState label={t('web.org.core.refund.loading')} />
       ) : full.isError ? (
         <ErrorState error={full.error} onRetry={() => void full.refetch()} />
       ) : (

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { CreateOrganizationBody, type Organization } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateOrganization } from '../mutations/useCreateOrganization';
@@ -19,6 +20,7 @@ export function slugify(name: string): string {
 }
 
 export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organization) => void }) {
+  const { t } = useTranslation();
   const create = useCreateOrganization();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
@@ -26,13 +28,13 @@ export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organi
     validate: schemaValidator<{ name: string; slug: string }>(CreateOrganizationBody, {
       toBody: (values) => ({ name: values.name, slug: values.slug || undefined }),
       messages: {
-        name: 'Give your organization a name',
+        name: t('web.org.settings.organizations.form.nameRequired'),
         slug: (issue) =>
           issue.code === 'too_small'
-            ? 'Use at least 2 characters'
+            ? t('web.org.settings.organizations.form.slugShort')
             : issue.code === 'too_big'
-              ? 'Use at most 80 characters'
-              : 'Lowercase letters, digits and single dashes only',
+              ? t('web.org.settings.organizations.form.slugLong')
+              : t('web.org.settings.organizations.form.slugInvalid'),
       },
     }),
   });
@@ -53,15 +55,15 @@ export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organi
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput
-          label="Organization name"
-          placeholder="Harbour Lights Events"
+          label={t('web.org.settings.organizations.form.name')}
+          placeholder={t('web.org.settings.organizations.form.namePlaceholder')}
           required
           data-autofocus
           {...form.getInputProps('name')}
         />
         <TextInput
-          label="Short name for links"
-          description="Optional. Used in addresses; made from the name if left empty."
+          label={t('web.org.settings.organizations.form.slug')}
+          description={t('web.org.settings.organizations.form.slugDescription')}
           placeholder={slugify(form.values.name) || 'harbour-lights'}
           {...form.getInputProps('slug')}
         />
@@ -71,7 +73,7 @@ export function CreateOrganizationForm({ onCreated }: { onCreated?: (org: Organi
           </Alert>
         )}
         <Button type="submit" loading={create.isPending} size="md">
-          Create organization
+          {t('web.org.settings.organizations.form.submit')}
         </Button>
       </Stack>
     </form>

@@ -2,6 +2,7 @@ import { Center, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBuildingCommunity } from '@tabler/icons-react';
 import type { User } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { CreateOrganizationForm } from './CreateOrganizationForm';
 
@@ -10,6 +11,7 @@ import { CreateOrganizationForm } from './CreateOrganizationForm';
  * confirm-your-email banner) sits right above the card, centred with it.
  */
 export function CreateOrganizationScreen({ user, notice }: { user: User; notice?: ReactNode }) {
+  const { t } = useTranslation();
   return (
     // Outside the organizer layout, so it is its own main landmark.
     <Center component="main" mih="100vh" p="md">
@@ -23,10 +25,10 @@ export function CreateOrganizationScreen({ user, notice }: { user: User; notice?
               </ThemeIcon>
               <Stack gap={2}>
                 <Title order={1} fz={24}>
-                  Create your organization
+                  {t('web.org.settings.organizations.createTitle')}
                 </Title>
                 <Text c="dimmed" size="sm">
-                  Welcome, {user.name}. Events, orders and your team live in an organization.
+                  {t('web.org.settings.organizations.welcome', { name: user.name })}
                 </Text>
               </Stack>
             </Group>

@@ -15,6 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconExternalLink } from '@tabler/icons-react';
 import type { OrganizationProfile } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useOrganizationEvents } from '../queries/useOrganizationEvents';
@@ -27,6 +28,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
 
 /** "Sell on your website": which sites may show the checkout, and the tag to paste into them. */
 export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile; mayManage: boolean }) {
+  const { t } = useTranslation();
   const save = useUpdateOrganizationProfile(profile.id);
   const [origins, setOrigins] = useState<string[]>(profile.embedOrigins);
   const events = useOrganizationEvents(profile.id);
@@ -43,9 +45,13 @@ export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile
     try {
       const saved = await save.mutateAsync({ embedOrigins: origins });
       setOrigins(saved.embedOrigins);
-      notifications.show({ color: 'teal', message: 'Websites saved' });
+      notifications.show({ color: 'teal', message: t('web.org.settings.profile.embed.saved') });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Not saved', message: describeApiError(error) });
+      notifications.show({
+        color: 'red',
+        title: t('web.org.settings.profile.embed.notSaved'),
+        message: describeApiError(error),
+      });
     }
   };
 
@@ -54,49 +60,47 @@ export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile
       <Stack gap="md">
         <Group justify="space-between" align="baseline" gap="xs">
           <Title order={2} fz="lg">
-            Sell on your website
+            {t('web.org.settings.profile.embed.title')}
           </Title>
           <Anchor href={`/o/${encodeURIComponent(profile.slug)}`} target="_blank" rel="noreferrer" size="sm">
             <Group gap={4} wrap="nowrap" component="span">
-              View public page
+              {t('web.org.settings.profile.embed.viewPublic')}
               <IconExternalLink size={14} aria-hidden />
             </Group>
           </Anchor>
         </Group>
         <Text size="sm" c="dimmed">
-          Paste one tag into your own website and buyers get a &ldquo;Buy tickets&rdquo; button (or the ticket
-          picker in the page) with the whole checkout, without leaving your site. Browsers show it only on the
-          websites listed here.
+          {t('web.org.settings.profile.embed.intro')}
         </Text>
         <Title order={3} fz="md">
-          Allowed websites
+          {t('web.org.settings.profile.embed.allowed')}
         </Title>
         <EmbedOriginsEditor origins={origins} onChange={setOrigins} disabled={!mayManage} />
         {mayManage && (
           <Group justify="flex-end" gap="xs">
             {isChanged && (
               <Button variant="default" onClick={() => setOrigins(profile.embedOrigins)}>
-                Undo changes
+                {t('web.org.settings.profile.embed.undo')}
               </Button>
             )}
             <Button onClick={() => void saveOrigins()} disabled={!isChanged} loading={save.isPending}>
-              Save websites
+              {t('web.org.settings.profile.embed.save')}
             </Button>
           </Group>
         )}
         <Divider />
         <Title order={3} fz="md">
-          The tag for your website
+          {t('web.org.settings.profile.embed.tagTitle')}
         </Title>
         {choices.length === 0 ? (
           <Text size="sm" c="dimmed">
-            Publish an event first: the tag names the event it sells.
+            {t('web.org.settings.profile.embed.publishFirst')}
           </Text>
         ) : (
           <>
             <Group gap="md" align="flex-end" wrap="wrap">
               <Select
-                label="Event"
+                label={t('web.org.settings.profile.embed.event')}
                 data={choices}
                 value={eventSlug}
                 onChange={setChosenSlug}
@@ -104,18 +108,22 @@ export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile
                 style={{ flex: '1 1 240px' }}
               />
               <SegmentedControl
-                aria-label="How it shows"
+                aria-label={t('web.org.settings.profile.embed.mode')}
                 value={mode}
                 onChange={(value) => setMode(value === 'inline' ? 'inline' : 'button')}
                 data={[
-                  { value: 'button', label: 'Button' },
-                  { value: 'inline', label: 'In the page' },
+                  { value: 'button', label: t('web.org.settings.profile.embed.button') },
+                  { value: 'inline', label: t('web.org.settings.profile.embed.inline') },
                 ]}
               />
             </Group>
             {snippet && (
               <Stack gap="xs">
-                <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-label="Embed tag">
+                <Code
+                  block
+                  style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+                  aria-label={t('web.org.settings.profile.embed.tag')}
+                >
                   {snippet}
                 </Code>
                 <CopyButton value={snippet}>
@@ -129,7 +137,9 @@ export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile
                       }
                       onClick={copy}
                     >
-                      {copied ? 'Copied' : 'Copy tag'}
+                      {copied
+                        ? t('web.org.settings.profile.embed.copied')
+                        : t('web.org.settings.profile.embed.copy')}
                     </Button>
                   )}
                 </CopyButton>

@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { normalizeOrigin, originProblem } from './embed-origins';
 
 /**
@@ -16,6 +17,7 @@ export function EmbedOriginsEditor({
   onChange: (origins: string[]) => void;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -31,10 +33,16 @@ export function EmbedOriginsEditor({
     <Stack gap="sm">
       {origins.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No website yet: the checkout opens only on Z-Events itself.
+          {t('web.org.settings.profile.origins.none')}
         </Text>
       ) : (
-        <List spacing={6} listStyleType="none" aria-label="Allowed websites" ml={0} pl={0}>
+        <List
+          spacing={6}
+          listStyleType="none"
+          aria-label={t('web.org.settings.profile.origins.list')}
+          ml={0}
+          pl={0}
+        >
           {origins.map((origin) => (
             <List.Item key={origin}>
               <Group gap="xs" wrap="nowrap">
@@ -45,7 +53,7 @@ export function EmbedOriginsEditor({
                   <ActionIcon
                     variant="subtle"
                     color="red"
-                    aria-label={`Remove ${origin}`}
+                    aria-label={t('web.org.settings.profile.origins.remove', { origin })}
                     onClick={() => onChange(origins.filter((candidate) => candidate !== origin))}
                   >
                     <IconX size={16} aria-hidden />
@@ -58,8 +66,8 @@ export function EmbedOriginsEditor({
       )}
       {!disabled && (
         <TextInput
-          label="Add a website"
-          description="Its origin: https:// and the host, no path"
+          label={t('web.org.settings.profile.origins.add')}
+          description={t('web.org.settings.profile.origins.addDescription')}
           placeholder="https://www.example.com"
           value={draft}
           error={problem}
@@ -68,7 +76,7 @@ export function EmbedOriginsEditor({
             <Group gap="xs" wrap="nowrap" align="flex-start">
               <div style={{ flex: 1, minWidth: 0 }}>{input}</div>
               <Button variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={add}>
-                Add
+                {t('web.org.settings.profile.origins.addButton')}
               </Button>
             </Group>
           )}

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { ORGANIZATION_LINKS_MAX, type OrganizationProfile, UpdateOrganizationBody } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { useFormErrorResponseHandler } from '../../../components/ui/useFormErrorResponseHandler';
@@ -22,10 +23,10 @@ const toBody = (values: ProfileValues): UpdateOrganizationBody => ({
   links: values.links.map((link) => ({ label: link.label.trim(), url: link.url.trim() })),
 });
 
-const URL_MESSAGE = 'A full address starting with https://';
-
 /** Name, description, website and links: what the public organizer page (/o/{slug}) shows. */
 export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfile; mayManage: boolean }) {
+  const { t } = useTranslation();
+  const urlMessage = t('web.org.settings.profile.card.url');
   const save = useUpdateOrganizationProfile(profile.id);
   const form = useForm<ProfileValues>({
     initialValues: {
@@ -37,10 +38,10 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
     validate: schemaValidator<ProfileValues>(UpdateOrganizationBody, {
       toBody,
       messages: {
-        name: 'Enter a name of up to 100 characters',
-        description: 'Up to 2,000 characters',
-        website: URL_MESSAGE,
-        links: `Up to ${ORGANIZATION_LINKS_MAX} links`,
+        name: t('web.org.settings.profile.card.name'),
+        description: t('web.org.settings.profile.card.descriptionLength'),
+        website: urlMessage,
+        links: t('web.org.settings.profile.card.maxLinks', { max: ORGANIZATION_LINKS_MAX }),
       },
     }),
   });
@@ -49,7 +50,7 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
   const linkError = (index: number, key: 'label' | 'url') => {
     const error = form.errors[`links.${index}.${key}`];
     if (!error) return undefined;
-    return key === 'label' ? 'A label of up to 40 characters' : URL_MESSAGE;
+    return key === 'label' ? t('web.org.settings.profile.card.linkLabelError') : urlMessage;
   };
 
   const submit = form.onSubmit(async (values) => {
@@ -62,7 +63,7 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
         links: saved.links,
       });
       form.resetDirty();
-      notifications.show({ color: 'teal', message: 'Profile saved' });
+      notifications.show({ color: 'teal', message: t('web.org.settings.profile.card.saved') });
     } catch (error) {
       handleError(error);
     }
@@ -73,12 +74,17 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
       <form onSubmit={submit} noValidate aria-labelledby="profile-title">
         <Stack gap="md">
           <Title order={2} fz="lg" id="profile-title">
-            Profile
+            {t('web.org.settings.profile.card.title')}
           </Title>
-          <TextInput label="Name" required disabled={!mayManage} {...form.getInputProps('name')} />
+          <TextInput
+            label={t('web.org.settings.profile.card.nameLabel')}
+            required
+            disabled={!mayManage}
+            {...form.getInputProps('name')}
+          />
           <Textarea
-            label="Description"
-            description="Who you are and what you put on. Shown on your public page."
+            label={t('web.org.settings.profile.card.descriptionLabel')}
+            description={t('web.org.settings.profile.card.descriptionHint')}
             autosize
             minRows={3}
             maxRows={10}
@@ -86,7 +92,7 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
             {...form.getInputProps('description')}
           />
           <TextInput
-            label="Website"
+            label={t('web.org.settings.profile.card.website')}
             type="url"
             placeholder="https://example.com"
             disabled={!mayManage}
@@ -94,17 +100,17 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
           />
           <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
             <Text component="legend" size="sm" fw={500} mb={4}>
-              Links
+              {t('web.org.settings.profile.card.links')}
             </Text>
             {form.values.links.length === 0 && (
               <Text size="sm" c="dimmed">
-                No links yet: add your Instagram, newsletter or podcast.
+                {t('web.org.settings.profile.card.noLinks')}
               </Text>
             )}
             {form.values.links.map((_link, index) => (
               <Group key={index} gap="xs" align="flex-start" wrap="wrap">
                 <TextInput
-                  label={`Link ${index + 1} label`}
+                  label={t('web.org.settings.profile.card.linkLabel', { n: index + 1 })}
                   placeholder="Instagram"
                   style={{ flex: '1 1 140px' }}
                   disabled={!mayManage}
@@ -112,8 +118,8 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
                   error={linkError(index, 'label')}
                 />
                 <TextInput
-                  label={`Link ${index + 1} address`}
-                  placeholder="https://instagram.com/you"
+                  label={t('web.org.settings.profile.card.linkAddress', { n: index + 1 })}
+                  placeholder={t('web.org.settings.profile.card.linkAddressPlaceholder')}
                   type="url"
                   style={{ flex: '2 1 220px' }}
                   disabled={!mayManage}
@@ -126,7 +132,7 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
                     color="red"
                     size="lg"
                     mt={26}
-                    aria-label={`Remove link ${index + 1}`}
+                    aria-label={t('web.org.settings.profile.card.removeLink', { n: index + 1 })}
                     onClick={() => form.removeListItem('links', index)}
                   >
                     <IconTrash size={18} aria-hidden />
@@ -143,15 +149,15 @@ export function ProfileCard({ profile, mayManage }: { profile: OrganizationProfi
                 onClick={() => form.insertListItem('links', { label: '', url: '' })}
               >
                 {form.values.links.length >= ORGANIZATION_LINKS_MAX
-                  ? `Up to ${ORGANIZATION_LINKS_MAX} links`
-                  : 'Add a link'}
+                  ? t('web.org.settings.profile.card.maxLinks', { max: ORGANIZATION_LINKS_MAX })
+                  : t('web.org.settings.profile.card.addLink')}
               </Button>
             )}
           </Stack>
           {mayManage && (
             <Group justify="flex-end">
               <Button type="submit" loading={save.isPending}>
-                Save profile
+                {t('web.org.settings.profile.card.submit')}
               </Button>
             </Group>
           )}

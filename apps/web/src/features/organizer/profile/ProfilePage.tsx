@@ -1,5 +1,6 @@
 import { Alert, Grid, Stack } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
@@ -11,25 +12,28 @@ import { useOrganizationProfile } from './useOrganizationProfile';
 
 /** `/organizer/profile`: the public organizer page's texts and logo, and selling from the organizer's own website. */
 export default function ProfilePage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const mayManage = canManage(organization.role);
   const profile = useOrganizationProfile(organization.id);
   return (
     <>
       <PageHeader
-        title="Public page"
-        description={`How ${organization.name} shows itself to buyers, here and on your own website.`}
+        title={t('web.org.settings.profile.title')}
+        description={t('web.org.settings.profile.description', { name: organization.name })}
       />
       {profile.isPending ? (
-        <LoadingState label="Loading the profile…" />
+        <LoadingState label={t('web.org.settings.profile.loading')} />
       ) : profile.isError ? (
         <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
       ) : (
         <Stack gap="lg">
           {!mayManage && (
             <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
-              You are {ROLE_LABELS[organization.role].toLowerCase()} in {organization.name}: you can read this
-              page, and an owner or admin changes it.
+              {t('web.org.settings.profile.readOnly', {
+                role: ROLE_LABELS[organization.role].toLowerCase(),
+                name: organization.name,
+              })}
             </Alert>
           )}
           <Grid gap="lg">

@@ -1,4 +1,5 @@
 import { EMBED_ORIGINS_MAX, EmbedOrigin } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
 /**
  * Why `input` cannot be added to `origins`, in words an organizer can act on, or null when it can.
@@ -6,15 +7,16 @@ import { EMBED_ORIGINS_MAX, EmbedOrigin } from '@zevents/contracts';
  */
 export function originProblem(input: string, origins: readonly string[]): string | null {
   const value = trimOrigin(input);
-  if (!value) return 'Enter a website address such as https://example.com';
-  if (origins.length >= EMBED_ORIGINS_MAX) return `Up to ${EMBED_ORIGINS_MAX} websites`;
+  if (!value) return i18n.t('web.org.settings.profile.origins.empty');
+  if (origins.length >= EMBED_ORIGINS_MAX)
+    return i18n.t('web.org.settings.profile.origins.max', { max: EMBED_ORIGINS_MAX });
   const parsed = EmbedOrigin.safeParse(value);
   if (!parsed.success) {
-    if (!/^https?:\/\//i.test(value)) return 'Start with https:// (or http:// for a local test site)';
-    if (/^https?:\/\/[^/]+\//i.test(value)) return 'Only the origin: no path, such as https://example.com';
-    return 'Not a website origin: use the form https://example.com or https://shop.example.com:8443';
+    if (!/^https?:\/\//i.test(value)) return i18n.t('web.org.settings.profile.origins.scheme');
+    if (/^https?:\/\/[^/]+\//i.test(value)) return i18n.t('web.org.settings.profile.origins.path');
+    return i18n.t('web.org.settings.profile.origins.invalid');
   }
-  if (origins.includes(parsed.data)) return 'Already in the list';
+  if (origins.includes(parsed.data)) return i18n.t('web.org.settings.profile.origins.duplicate');
   return null;
 }
 

@@ -9,9 +9,11 @@ import {
   formatMoney,
 } from '@zevents/contracts';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import {
   ChartWithTable,
   countColumn,
@@ -22,17 +24,17 @@ import {
   useChartView,
 } from '../analytics/ReportCard';
 
-const METHOD_LABELS: Record<FinancialPaymentMethodLine['method'], string> = {
-  card: 'Card',
-  cash: 'Cash',
-  comp: 'Complimentary',
-  bank_transfer: 'Bank transfer',
-};
+const METHOD_LABEL_KEYS = {
+  card: 'web.org.insight.reports.currency.card',
+  cash: 'web.org.insight.reports.currency.cash',
+  comp: 'web.org.insight.reports.currency.comp',
+  bank_transfer: 'web.org.insight.reports.currency.bankTransfer',
+} as const satisfies Record<FinancialPaymentMethodLine['method'], string>;
 
 /** "12 Mar 2026" from "2026-03-12", as a calendar day (no time zone shift). */
 export function formatDay(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(currentIntlLocale(), {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -72,55 +74,105 @@ export function FinancialCurrencySection({
   report: FinancialCurrencyReport;
   timezone: string;
 }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const { view, toggle } = useChartView();
   const { currency, totals } = report;
-  const money = (cents: number) => formatMoney(cents, currency);
+  const money = (cents: number) => formatMoney(cents, currency, currentIntlLocale());
   const whole = (cents: number) => cents / 10 ** currencyDigits(currency);
 
   const dayColumns: Array<ReportColumn<FinancialDay>> = [
-    { header: 'Day', cell: (row) => formatDay(row.date) },
-    countColumn('Orders', 'orders', (row) => row.orders),
-    moneyColumn('Gross', 'gross', (row) => row.grossCents, currency),
-    moneyColumn('Discounts', 'discounts', (row) => row.discountCents, currency),
-    moneyColumn('Tax', 'tax', (row) => row.taxCents, currency),
-    moneyColumn('Fees', 'fees', (row) => row.feesPassedOnCents + row.feesAbsorbedCents, currency),
-    moneyColumn('Refunds', 'refunds', (row) => row.refundsCents, currency),
-    moneyColumn('Net', 'net', (row) => row.netCents, currency),
+    { header: t('web.org.insight.reports.currency.day'), cell: (row) => formatDay(row.date) },
+    countColumn(t('web.org.insight.reports.currency.orders'), 'orders', (row) => row.orders),
+    moneyColumn(t('web.org.insight.reports.currency.gross'), 'gross', (row) => row.grossCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.discounts'),
+      'discounts',
+      (row) => row.discountCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.reports.currency.tax'), 'tax', (row) => row.taxCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.fees'),
+      'fees',
+      (row) => row.feesPassedOnCents + row.feesAbsorbedCents,
+      currency,
+    ),
+    moneyColumn(
+      t('web.org.insight.reports.currency.refunds'),
+      'refunds',
+      (row) => row.refundsCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.reports.currency.net'), 'net', (row) => row.netCents, currency),
   ];
   const typeColumns: Array<ReportColumn<FinancialTicketTypeLine>> = [
     {
-      header: 'Ticket type',
+      header: t('web.org.insight.reports.currency.ticketType'),
       cell: (row) => (row.eventTitle ? `${row.name} · ${row.eventTitle}` : row.name),
     },
-    countColumn('Tickets', 'tickets', (row) => row.tickets),
-    moneyColumn('Gross', 'gross', (row) => row.grossCents, currency),
-    moneyColumn('Discounts', 'discounts', (row) => row.discountCents, currency),
-    moneyColumn('Tax', 'tax', (row) => row.taxCents, currency),
-    moneyColumn('Fees', 'fees', (row) => row.feesCents, currency),
-    moneyColumn('Refunds', 'refunds', (row) => row.refundsCents, currency),
-    moneyColumn('Net', 'net', (row) => row.netCents, currency),
+    countColumn(t('web.org.insight.reports.currency.tickets'), 'tickets', (row) => row.tickets),
+    moneyColumn(t('web.org.insight.reports.currency.gross'), 'gross', (row) => row.grossCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.discounts'),
+      'discounts',
+      (row) => row.discountCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.reports.currency.tax'), 'tax', (row) => row.taxCents, currency),
+    moneyColumn(t('web.org.insight.reports.currency.fees'), 'fees', (row) => row.feesCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.refunds'),
+      'refunds',
+      (row) => row.refundsCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.reports.currency.net'), 'net', (row) => row.netCents, currency),
   ];
   const methodColumns: Array<ReportColumn<FinancialPaymentMethodLine>> = [
-    { header: 'Payment method', cell: (row) => METHOD_LABELS[row.method] },
-    countColumn('Orders', 'orders', (row) => row.orders),
-    moneyColumn('Gross', 'gross', (row) => row.grossCents, currency),
-    moneyColumn('Paid', 'paid', (row) => row.paidCents, currency),
-    moneyColumn('Refunds', 'refunds', (row) => row.refundsCents, currency),
-    moneyColumn('Net', 'net', (row) => row.netCents, currency),
+    {
+      header: t('web.org.insight.reports.currency.paymentMethod'),
+      cell: (row) => t(METHOD_LABEL_KEYS[row.method]),
+    },
+    countColumn(t('web.org.insight.reports.currency.orders'), 'orders', (row) => row.orders),
+    moneyColumn(t('web.org.insight.reports.currency.gross'), 'gross', (row) => row.grossCents, currency),
+    moneyColumn(t('web.org.insight.reports.currency.paid'), 'paid', (row) => row.paidCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.refunds'),
+      'refunds',
+      (row) => row.refundsCents,
+      currency,
+    ),
+    moneyColumn(t('web.org.insight.reports.currency.net'), 'net', (row) => row.netCents, currency),
   ];
   const taxColumns: Array<ReportColumn<FinancialTaxLine>> = [
-    { header: 'Rate', cell: (row) => row.name },
+    { header: t('web.org.insight.reports.currency.rate'), cell: (row) => row.name },
     {
-      header: 'Percent',
+      header: t('web.org.insight.reports.currency.percent'),
       cell: (row) =>
-        `${new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(row.rateBasisPoints / 100)}%`,
+        `${new Intl.NumberFormat(currentIntlLocale(), { maximumFractionDigits: 2 }).format(row.rateBasisPoints / 100)}%`,
       align: 'right',
     },
-    { header: 'Kind', cell: (row) => (row.inclusive ? 'Included in prices' : 'Added on top') },
-    moneyColumn('Collected', 'tax', (row) => row.taxCents, currency),
-    moneyColumn('Refunded', 'refunded_tax', (row) => row.refundedTaxCents, currency),
-    moneyColumn('Owed', 'owed', (row) => row.taxCents - row.refundedTaxCents, currency),
+    {
+      header: t('web.org.insight.reports.currency.kind'),
+      cell: (row) =>
+        row.inclusive
+          ? t('web.org.insight.reports.currency.included')
+          : t('web.org.insight.reports.currency.addedOnTop'),
+    },
+    moneyColumn(t('web.org.insight.reports.currency.collected'), 'tax', (row) => row.taxCents, currency),
+    moneyColumn(
+      t('web.org.insight.reports.currency.refunded'),
+      'refunded_tax',
+      (row) => row.refundedTaxCents,
+      currency,
+    ),
+    moneyColumn(
+      t('web.org.insight.reports.currency.owed'),
+      'owed',
+      (row) => row.taxCents - row.refundedTaxCents,
+      currency,
+    ),
   ];
 
   const chartData = report.byDay.map((day) => ({
@@ -134,38 +186,67 @@ export function FinancialCurrencySection({
     <Stack gap="lg" component="section" aria-labelledby={`currency-${currency}`}>
       <Group gap="xs">
         <Title order={2} fz="h3" id={`currency-${currency}`}>
-          In {currency}
+          {t('web.org.insight.reports.currency.heading', { currency })}
         </Title>
         <Badge variant="light" color="indigo">
-          {formatCount(totals.orders)} {totals.orders === 1 ? 'order' : 'orders'} ·{' '}
-          {formatCount(totals.tickets)} {totals.tickets === 1 ? 'ticket' : 'tickets'}
+          {t('web.org.insight.reports.currency.orderCount', {
+            count: totals.orders,
+            n: formatCount(totals.orders),
+          })}{' '}
+          ·{' '}
+          {t('web.org.insight.dashboard.sales.tickets', {
+            count: totals.tickets,
+            n: formatCount(totals.tickets),
+          })}
         </Badge>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
-        <Figure label="Gross" value={money(totals.grossCents)} hint="List price × tickets" />
-        <Figure label="Discounts" value={money(totals.discountCents)} hint="Promo codes and comps" />
-        <Figure label="Paid by buyers" value={money(totals.paidCents)} />
         <Figure
-          label="Tax"
-          value={money(totals.taxCents)}
-          hint={`${money(totals.refundedTaxCents)} refunded`}
+          label={t('web.org.insight.reports.currency.gross')}
+          value={money(totals.grossCents)}
+          hint={t('web.org.insight.reports.currency.listPriceHint')}
         />
-        <Figure label="Fees passed on" value={money(totals.feesPassedOnCents)} hint="Paid by buyers" />
-        <Figure label="Fees absorbed" value={money(totals.feesAbsorbedCents)} hint="Borne by you" />
-        <Figure label="Refunds" value={money(totals.refundsCents)} />
-        <Figure label="Net" value={money(totals.netCents)} hint="What you keep" />
+        <Figure
+          label={t('web.org.insight.reports.currency.discounts')}
+          value={money(totals.discountCents)}
+          hint={t('web.org.insight.reports.currency.discountsHint')}
+        />
+        <Figure label={t('web.org.insight.reports.currency.paidByBuyers')} value={money(totals.paidCents)} />
+        <Figure
+          label={t('web.org.insight.reports.currency.tax')}
+          value={money(totals.taxCents)}
+          hint={t('web.org.insight.reports.currency.taxRefunded', { amount: money(totals.refundedTaxCents) })}
+        />
+        <Figure
+          label={t('web.org.insight.reports.currency.feesPassedOn')}
+          value={money(totals.feesPassedOnCents)}
+          hint={t('web.org.insight.reports.currency.paidByBuyers')}
+        />
+        <Figure
+          label={t('web.org.insight.reports.currency.feesAbsorbed')}
+          value={money(totals.feesAbsorbedCents)}
+          hint={t('web.org.insight.reports.currency.borneByYou')}
+        />
+        <Figure label={t('web.org.insight.reports.currency.refunds')} value={money(totals.refundsCents)} />
+        <Figure
+          label={t('web.org.insight.reports.currency.net')}
+          value={money(totals.netCents)}
+          hint={t('web.org.insight.reports.currency.whatYouKeep')}
+        />
       </SimpleGrid>
 
       <ReportCard
-        title={`By day (${currency})`}
-        description={`Sales on the day they were paid, refunds on the day they were made, in ${timezone.replace(/_/g, ' ')}.`}
-        actions={toggle(`money by day in ${currency}`)}
+        title={t('web.org.insight.reports.currency.byDay', { currency })}
+        description={t('web.org.insight.reports.currency.byDayDescription', {
+          timezone: timezone.replace(/_/g, ' '),
+        })}
+        actions={toggle(t('web.org.insight.reports.currency.byDayToggle', { currency }))}
       >
         <ChartWithTable
           view={view}
           height={260}
           table={{
-            label: `Money by day in ${currency}`,
+            label: t('web.org.insight.reports.currency.byDayTable', { currency }),
             rows: report.byDay,
             rowKey: (row) => row.date,
             columns: dayColumns,
@@ -194,20 +275,28 @@ export function FinancialCurrencySection({
                 fontSize={12}
                 stroke="var(--mantine-color-dimmed)"
                 tickFormatter={(value: number) =>
-                  formatMoneyCompact(Math.round(value * 10 ** currencyDigits(currency)), currency)
+                  formatMoneyCompact(
+                    Math.round(value * 10 ** currencyDigits(currency)),
+                    currency,
+                    currentIntlLocale(),
+                  )
                 }
               />
               <Tooltip
                 labelFormatter={(date) => formatDay(String(date))}
                 formatter={(value, name) => [
-                  formatMoney(Math.round(Number(value) * 10 ** currencyDigits(currency)), currency),
+                  formatMoney(
+                    Math.round(Number(value) * 10 ** currencyDigits(currency)),
+                    currency,
+                    currentIntlLocale(),
+                  ),
                   String(name),
                 ]}
               />
               <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
               <Bar
                 dataKey="gross"
-                name="Gross"
+                name={t('web.org.insight.reports.currency.gross')}
                 fill={theme.colors.indigo[6]}
                 radius={[4, 4, 0, 0]}
                 maxBarSize={18}
@@ -215,7 +304,7 @@ export function FinancialCurrencySection({
               />
               <Bar
                 dataKey="net"
-                name="Net"
+                name={t('web.org.insight.reports.currency.net')}
                 fill={theme.colors.teal[6]}
                 radius={[4, 4, 0, 0]}
                 maxBarSize={18}
@@ -223,7 +312,7 @@ export function FinancialCurrencySection({
               />
               <Bar
                 dataKey="refunds"
-                name="Refunds"
+                name={t('web.org.insight.reports.currency.refunds')}
                 fill={theme.colors.pink[5]}
                 radius={[4, 4, 0, 0]}
                 maxBarSize={18}
@@ -234,9 +323,9 @@ export function FinancialCurrencySection({
         />
       </ReportCard>
 
-      <ReportCard title={`By ticket type (${currency})`}>
+      <ReportCard title={t('web.org.insight.reports.currency.byType', { currency })}>
         <ReportTable
-          label={`By ticket type in ${currency}`}
+          label={t('web.org.insight.reports.currency.byTypeTable', { currency })}
           rows={report.byTicketType}
           rowKey={(row) => row.ticketTypeId ?? 'unsplit'}
           columns={typeColumns}
@@ -245,9 +334,9 @@ export function FinancialCurrencySection({
       </ReportCard>
 
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
-        <ReportCard title={`By payment method (${currency})`}>
+        <ReportCard title={t('web.org.insight.reports.currency.byMethod', { currency })}>
           <ReportTable
-            label={`By payment method in ${currency}`}
+            label={t('web.org.insight.reports.currency.byMethodTable', { currency })}
             rows={report.byPaymentMethod}
             rowKey={(row) => row.method}
             columns={methodColumns}
@@ -255,16 +344,16 @@ export function FinancialCurrencySection({
           />
         </ReportCard>
         <ReportCard
-          title={`Taxes per rate (${currency})`}
-          description="As each rate stood when the tickets were sold."
+          title={t('web.org.insight.reports.currency.taxes', { currency })}
+          description={t('web.org.insight.reports.currency.taxesDescription')}
         >
           {totals.taxes.length === 0 ? (
             <Text size="sm" c="dimmed">
-              No tax on these sales.
+              {t('web.org.insight.reports.currency.noTax')}
             </Text>
           ) : (
             <ReportTable
-              label={`Taxes per rate in ${currency}`}
+              label={t('web.org.insight.reports.currency.taxesTable', { currency })}
               rows={totals.taxes}
               rowKey={(row) => `${row.taxRateId ?? ''} ${row.name} ${row.rateBasisPoints} ${row.inclusive}`}
               columns={taxColumns}

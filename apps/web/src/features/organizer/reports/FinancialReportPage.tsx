@@ -1,5 +1,6 @@
 import { Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
@@ -15,6 +16,7 @@ import { useFinancialReport } from './useFinancialReport';
  * The range and the event are in the address (`?from=2026-03-01&to=2026-03-31&event=<id>`).
  */
 export default function FinancialReportPage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const [search, setSearch] = useSearchParams();
   const range = rangeFromSearch(search);
@@ -37,14 +39,14 @@ export default function FinancialReportPage() {
   const period = data
     ? data.from
       ? `${formatDay(data.from)} – ${formatDay(data.to)}`
-      : `Until ${formatDay(data.to)}`
+      : t('web.org.insight.reports.until', { day: formatDay(data.to) })
     : '';
 
   return (
     <>
       <PageHeader
-        title="Financial report"
-        description={`${organization.name}: gross, discounts, fees, taxes, refunds and what you keep, per currency.`}
+        title={t('web.org.insight.reports.title')}
+        description={t('web.org.insight.reports.description', { name: organization.name })}
         actions={
           <Button
             component="a"
@@ -57,25 +59,25 @@ export default function FinancialReportPage() {
             variant="default"
             leftSection={<IconDownload size={16} aria-hidden />}
           >
-            Download CSV
+            {t('web.org.insight.reports.download')}
           </Button>
         }
       />
       <Stack gap="lg">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <NativeSelect
-            label="Event"
+            label={t('web.org.insight.reports.event')}
             value={range.eventId ?? ''}
             onChange={(e) => change({ eventId: e.currentTarget.value || undefined })}
             data={[
-              { value: '', label: 'All events' },
+              { value: '', label: t('web.org.insight.reports.allEvents') },
               ...eventOptions.map((event) => ({ value: event.id, label: event.title })),
             ]}
             style={{ flex: '1 1 220px', maxWidth: 360 }}
           />
           <TextInput
             type="date"
-            label="From"
+            label={t('web.org.insight.reports.from')}
             value={range.from ?? data?.from ?? ''}
             max={range.to ?? data?.to}
             onChange={(e) => e.currentTarget.value && change({ from: e.currentTarget.value })}
@@ -83,7 +85,7 @@ export default function FinancialReportPage() {
           />
           <TextInput
             type="date"
-            label="To"
+            label={t('web.org.insight.reports.to')}
             value={range.to ?? data?.to ?? ''}
             min={range.from ?? data?.from ?? undefined}
             onChange={(e) => e.currentTarget.value && change({ to: e.currentTarget.value })}
@@ -91,19 +93,22 @@ export default function FinancialReportPage() {
           />
         </Group>
         {report.isPending ? (
-          <LoadingState label="Adding up the figures…" />
+          <LoadingState label={t('web.org.insight.reports.loading')} />
         ) : report.isError && !data ? (
           <ErrorState error={report.error} onRetry={() => void report.refetch()} />
         ) : data ? (
           <Stack gap="xl" aria-busy={report.isPlaceholderData}>
             <Text size="sm" c="dimmed" aria-live="polite">
               {report.isPlaceholderData
-                ? 'Loading…'
-                : `${period} · days in ${data.timezone.replace(/_/g, ' ')}`}
+                ? t('web.org.insight.reports.loadingShort')
+                : t('web.org.insight.reports.periodLine', {
+                    period,
+                    timezone: data.timezone.replace(/_/g, ' '),
+                  })}
             </Text>
             {data.currencies.length === 0 ? (
-              <EmptyState title="No sales or refunds in this period">
-                Paid orders and refunds show here, per currency.
+              <EmptyState title={t('web.org.insight.reports.emptyTitle')}>
+                {t('web.org.insight.reports.emptyBody')}
               </EmptyState>
             ) : (
               data.currencies.map((currency) => (
@@ -115,8 +120,7 @@ export default function FinancialReportPage() {
               ))
             )}
             <Text size="xs" c="dimmed">
-              Net is what you keep: what buyers paid, less refunds, the tax still owed, passed-on fees not
-              refunded and absorbed fees. Amounts in different currencies are never added together.
+              {t('web.org.insight.reports.netNote')}
             </Text>
           </Stack>
         ) : null}

@@ -2,6 +2,8 @@ import { ActionIcon, Badge, Code, Group, SimpleGrid, Stack, Text, Tooltip } from
 import { IconTrash } from '@tabler/icons-react';
 import type { ApiKey, Member } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useConfirmedAction } from '../../../components/ui/useConfirmedAction';
@@ -10,7 +12,10 @@ import { useApiKeys } from '../queries/useApiKeys';
 import { useMembers } from '../queries/useMembers';
 import { isKeyInactive, scopeBadges } from './api-key-rules';
 
-const DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const formatDate = (iso: string) =>
+  new Intl.DateTimeFormat(currentIntlLocale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(iso),
+  );
 
 /** One labelled value of a key; a description list reads well to screen readers and wraps on a phone. */
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -27,10 +32,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function CreatedBy({ apiKey }: { apiKey: ApiKey }) {
+  const { t } = useTranslation();
   if (!apiKey.createdBy)
     return (
       <Text span size="sm" c="dimmed" fs="italic">
-        creator unknown
+        {t('web.org.settings.team.keys.creatorUnknown')}
       </Text>
     );
   return (
@@ -49,6 +55,7 @@ function KeyItem({
   members: readonly Member[] | undefined;
   onRevoke: () => void;
 }) {
+  const { t } = useTranslation();
   const isInactive = isKeyInactive(apiKey, members) === true;
   return (
     <Stack
@@ -65,16 +72,16 @@ function KeyItem({
           <Code>{apiKey.prefix}…</Code>
           {isInactive && (
             <Badge color="red" variant="light" radius="sm">
-              Inactive
+              {t('web.org.settings.team.keys.inactive')}
             </Badge>
           )}
         </Group>
-        <Tooltip label="Revoke">
+        <Tooltip label={t('web.org.settings.team.keys.revoke')}>
           <ActionIcon
             variant="subtle"
             color="red"
             size="lg"
-            aria-label={`Revoke the key ${apiKey.name}`}
+            aria-label={t('web.org.settings.team.keys.revokeLabel', { name: apiKey.name })}
             onClick={onRevoke}
           >
             <IconTrash size={18} />
@@ -82,7 +89,7 @@ function KeyItem({
         </Tooltip>
       </Group>
       <SimpleGrid component="dl" cols={{ base: 2, xs: 3 }} spacing="sm" verticalSpacing={4} m={0}>
-        <Field label="Access">
+        <Field label={t('web.org.settings.team.keys.access')}>
           <Group component="span" gap={4} wrap="wrap">
             {scopeBadges(apiKey.scopes).map((badge) => (
               <Badge key={badge.scope} color={badge.color} variant="light" radius="sm" size="sm">
@@ -91,18 +98,17 @@ function KeyItem({
             ))}
           </Group>
         </Field>
-        <Field label="Created by">
+        <Field label={t('web.org.settings.team.keys.createdBy')}>
           <CreatedBy apiKey={apiKey} />
         </Field>
-        <Field label="Created">{DATE.format(new Date(apiKey.createdAt))}</Field>
-        <Field label="Last used">
-          {apiKey.lastUsedAt ? DATE.format(new Date(apiKey.lastUsedAt)) : 'never'}
+        <Field label={t('web.org.settings.team.keys.created')}>{formatDate(apiKey.createdAt)}</Field>
+        <Field label={t('web.org.settings.team.keys.lastUsed')}>
+          {apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : t('web.org.settings.team.keys.never')}
         </Field>
       </SimpleGrid>
       {isInactive && (
         <Text size="xs" c="red">
-          Its creator is no longer an owner or admin here, so this key is refused (401). Revoke it and create
-          a new one if the integration is still needed.
+          {t('web.org.settings.team.keys.inactiveHint')}
         </Text>
       )}
     </Stack>
@@ -111,23 +117,35 @@ function KeyItem({
 
 /** The organization's live keys (name and first characters only) with revoke, after confirming. */
 export function ApiKeysList({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
   const keys = useApiKeys(organizationId);
   // Already loaded by the team page: tells which keys stopped with their creator.
   const members = useMembers(organizationId);
   const revoke = useRevokeApiKey(organizationId);
   const revocation = useConfirmedAction<ApiKey>(
     (key, callbacks) => revoke.mutate(key.id, callbacks),
-    (key) => `Key “${key.name}” revoked`,
+    (key) => i18n.t('web.org.settings.team.keys.revoked', { name: key.name }),
   );
 
-  if (keys.isPending) return <LoadingState label="Loading keys…" />;
+  if (keys.isPending) return <LoadingState label={t('web.org.settings.team.keys.loading')} />;
   if (keys.isError) return <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />;
   if (keys.data.items.length === 0)
-    return <EmptyState title="No API keys">Create one below for an integration.</EmptyState>;
+    return (
+      <EmptyState title={t('web.org.settings.team.keys.none')}>
+        {t('web.org.settings.team.keys.noneHint')}
+      </EmptyState>
+    );
 
   return (
     <>
-      <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="API keys">
+      <Stack
+        gap={0}
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={t('web.org.settings.team.keys.list')}
+      >
         {keys.data.items.map((key) => (
           <KeyItem
             key={key.id}
@@ -144,11 +162,10 @@ export function ApiKeysList({ organizationId }: { organizationId: string }) {
         loading={revoke.isPending}
         error={revocation.error}
         danger
-        title={`Revoke “${revocation.target?.name ?? ''}”?`}
-        confirmLabel="Revoke key"
+        title={t('web.org.settings.team.keys.revokeTitle', { name: revocation.target?.name ?? '' })}
+        confirmLabel={t('web.org.settings.team.keys.revokeConfirm')}
       >
-        Anything still using this key gets “401 Unauthorized” from its very next request. This cannot be
-        undone: create a new key to replace it.
+        {t('web.org.settings.team.keys.revokeBody')}
       </ConfirmDialog>
     </>
   );

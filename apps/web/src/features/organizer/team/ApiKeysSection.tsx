@@ -15,6 +15,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import { CreateApiKeyBody, type ApiKeyCreated, type ApiKeyScope } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { useCreateApiKey } from '../mutations/useTeamMutations';
@@ -23,6 +24,7 @@ import { ACCESS_CHOICES, scopeBadges } from './api-key-rules';
 
 /** Keys for integrations. The server keeps only a hash, so a key is shown once, right here. */
 export function ApiKeysSection({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
   const create = useCreateApiKey(organizationId);
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
     initialValues: { name: '', access: 'write' },
     validate: schemaValidator<{ name: string; access: ApiKeyScope }>(CreateApiKeyBody, {
       toBody: (values) => ({ name: values.name, scopes: [values.access] }),
-      messages: { name: 'Name the key after what uses it, e.g. "CRM sync"' },
+      messages: { name: t('web.org.settings.team.keys.nameRequired') },
     }),
   });
 
@@ -52,8 +54,9 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
-        Integrations call the API with <Code>Authorization: Bearer &lt;key&gt;</Code>. See the{' '}
-        <a href="/api/docs">API reference</a>.
+        {t('web.org.settings.team.keys.authIntro')} <Code>Authorization: Bearer &lt;key&gt;</Code>.{' '}
+        {t('web.org.settings.team.keys.docsBefore')}{' '}
+        <a href="/api/docs">{t('web.org.settings.team.keys.docsLink')}</a>.
       </Text>
       <ApiKeysList organizationId={organizationId} />
       {created && (
@@ -61,33 +64,41 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
           color="teal"
           variant="light"
           icon={<IconKey size={18} />}
-          title={`Key “${created.name}” created`}
+          title={t('web.org.settings.team.keys.createdTitle', { name: created.name })}
         >
           <Stack gap="xs">
             <Text size="sm">
-              Copy it now: it will not be shown again. Access:{' '}
-              {scopeBadges(created.scopes)
-                .map((badge) => badge.label)
-                .join(', ')}
-              .
+              {t('web.org.settings.team.keys.copyNow', {
+                access: scopeBadges(created.scopes)
+                  .map((badge) => badge.label)
+                  .join(', '),
+              })}
             </Text>
             <Group gap="xs" wrap="nowrap">
               <Code
                 block
                 style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-                aria-label="New API key"
+                aria-label={t('web.org.settings.team.keys.newKey')}
               >
                 {created.key}
               </Code>
               <CopyButton value={created.key} timeout={2000}>
                 {({ copied, copy }) => (
-                  <Tooltip label={copied ? 'Copied' : 'Copy'}>
+                  <Tooltip
+                    label={
+                      copied ? t('web.org.settings.team.keys.copied') : t('web.org.settings.team.keys.copy')
+                    }
+                  >
                     <ActionIcon
                       color={copied ? 'teal' : 'gray'}
                       variant="light"
                       size="lg"
                       onClick={copy}
-                      aria-label={copied ? 'Copied' : 'Copy the key'}
+                      aria-label={
+                        copied
+                          ? t('web.org.settings.team.keys.copied')
+                          : t('web.org.settings.team.keys.copyKey')
+                      }
                     >
                       {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
                     </ActionIcon>
@@ -102,17 +113,21 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
               onClick={() => setCreated(null)}
               w="fit-content"
             >
-              I saved it, hide the key
+              {t('web.org.settings.team.keys.hide')}
             </Button>
           </Stack>
         </Alert>
       )}
-      <form onSubmit={submit} noValidate aria-label="Create an API key">
+      <form onSubmit={submit} noValidate aria-label={t('web.org.settings.team.keys.form')}>
         <Stack gap="sm">
-          <TextInput label="Key name" placeholder="CRM sync" {...form.getInputProps('name')} />
+          <TextInput
+            label={t('web.org.settings.team.keys.name')}
+            placeholder={t('web.org.settings.team.keys.namePlaceholder')}
+            {...form.getInputProps('name')}
+          />
           <Radio.Group
-            label="Access"
-            description="What the key may do. It works only while you remain an owner or admin here."
+            label={t('web.org.settings.team.keys.access')}
+            description={t('web.org.settings.team.keys.accessDescription')}
             {...form.getInputProps('access')}
           >
             <Stack gap="xs" mt="xs">
@@ -120,8 +135,8 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
                 <Radio
                   key={choice.scope}
                   value={choice.scope}
-                  label={choice.label}
-                  description={choice.description}
+                  label={t(choice.labelKey)}
+                  description={t(choice.descriptionKey)}
                 />
               ))}
             </Stack>
@@ -133,7 +148,7 @@ export function ApiKeysSection({ organizationId }: { organizationId: string }) {
               leftSection={<IconKey size={16} />}
               loading={create.isPending}
             >
-              Create key
+              {t('web.org.settings.team.keys.create')}
             </Button>
           </Group>
           {formError && (

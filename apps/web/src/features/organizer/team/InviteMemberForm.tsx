@@ -4,14 +4,15 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconMail, IconUserPlus } from '@tabler/icons-react';
 import { CreateInvitationBody, type MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../lib/roles';
 import { useAddMember } from '../mutations/useTeamMutations';
 
-/** Codes that are about the address, shown on the email field. */
-const EMAIL_MESSAGES: Record<string, string> = {
-  ALREADY_MEMBER: 'This person is already in the team.',
+/** Codes that are about the address, shown on the email field (catalog keys). */
+const EMAIL_MESSAGE_KEYS: Record<string, string> = {
+  ALREADY_MEMBER: 'web.org.settings.team.inviteForm.alreadyMember',
 };
 
 /**
@@ -19,11 +20,14 @@ const EMAIL_MESSAGES: Record<string, string> = {
  * (signing up first if they have no account). Only owners may invite owners.
  */
 export function InviteMemberForm({ organizationId, myRole }: { organizationId: string; myRole: MemberRole }) {
+  const { t } = useTranslation();
   const invite = useAddMember(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<{ email: string; role: MemberRole }>({
     initialValues: { email: '', role: 'staff' },
-    validate: schemaValidator(CreateInvitationBody, { messages: { email: 'Enter an email address' } }),
+    validate: schemaValidator(CreateInvitationBody, {
+      messages: { email: t('web.org.settings.team.inviteForm.emailRequired') },
+    }),
   });
   const roles: MemberRole[] = myRole === 'owner' ? ['staff', 'admin', 'owner'] : ['staff', 'admin'];
 
@@ -35,13 +39,17 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
         onSuccess: (invitation) => {
           notifications.show({
             color: 'teal',
-            message: `Invitation sent to ${invitation.email} as ${ROLE_LABELS[invitation.role]}. They join when they accept it.`,
+            message: t('web.org.settings.team.inviteForm.sent', {
+              email: invitation.email,
+              role: ROLE_LABELS[invitation.role],
+            }),
           });
           form.reset();
         },
         onError: (error) => {
           const code = (error as { code?: string }).code ?? '';
-          if (EMAIL_MESSAGES[code]) form.setFieldError('email', EMAIL_MESSAGES[code]);
+          const messageKey = EMAIL_MESSAGE_KEYS[code];
+          if (messageKey) form.setFieldError('email', t(messageKey));
           else setFormError(applyFormErrors(form, error));
         },
       },
@@ -49,18 +57,18 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a team member">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.settings.team.inviteForm.aria')}>
       <Stack gap="sm">
         <TextInput
-          label="Email"
-          description="They get an email invitation (valid 7 days) and join the team when they accept it."
-          placeholder="colleague@example.com"
+          label={t('web.org.settings.team.inviteForm.email')}
+          description={t('web.org.settings.team.inviteForm.emailDescription')}
+          placeholder={t('web.org.settings.team.inviteForm.emailPlaceholder')}
           type="email"
           leftSection={<IconMail size={16} />}
           {...form.getInputProps('email')}
         />
         <Select
-          label="Role"
+          label={t('web.org.settings.team.inviteForm.role')}
           allowDeselect={false}
           data={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
           {...form.getInputProps('role')}
@@ -73,7 +81,7 @@ export function InviteMemberForm({ organizationId, myRole }: { organizationId: s
         )}
         <Group justify="flex-end">
           <Button type="submit" leftSection={<IconUserPlus size={16} />} loading={invite.isPending}>
-            Add to team
+            {t('web.org.settings.team.inviteForm.submit')}
           </Button>
         </Group>
       </Stack>

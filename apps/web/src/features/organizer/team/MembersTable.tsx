@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconLock, IconShieldCheck, IconUserMinus } from '@tabler/icons-react';
 import type { Member, MemberRole } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { DataTable } from '../../../components/ui/DataTable';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
@@ -28,6 +29,7 @@ export function MembersTable({
   myRole: MemberRole;
   myUserId: string | undefined;
 }) {
+  const { t } = useTranslation();
   const changeRole = useChangeMemberRole(organizationId);
   const remove = useRemoveMember(organizationId);
   const [pending, setPending] = useState<PendingChange | null>(null);
@@ -52,7 +54,10 @@ export function MembersTable({
           onSuccess: (updated) => {
             notifications.show({
               color: 'teal',
-              message: `${updated.name} is now ${ROLE_LABELS[updated.role]}`,
+              message: t('web.org.settings.team.membersTable.roleChanged', {
+                name: updated.name,
+                role: ROLE_LABELS[updated.role],
+              }),
             });
             close();
           },
@@ -62,7 +67,10 @@ export function MembersTable({
     } else {
       remove.mutate(member.userId, {
         onSuccess: () => {
-          notifications.show({ color: 'teal', message: `${member.name} was removed from the team` });
+          notifications.show({
+            color: 'teal',
+            message: t('web.org.settings.team.membersTable.removed', { name: member.name }),
+          });
           close();
         },
         onError,
@@ -80,7 +88,7 @@ export function MembersTable({
         minWidth={360}
         columns={[
           {
-            header: 'Member',
+            header: t('web.org.settings.team.membersTable.member'),
             cell: (member) => {
               const isMe = member.userId === myUserId;
               return (
@@ -92,7 +100,7 @@ export function MembersTable({
                       {isMe && (
                         <Text span c="dimmed" fw={400}>
                           {' '}
-                          (you)
+                          {t('web.org.settings.team.membersTable.you')}
                         </Text>
                       )}
                     </Text>
@@ -105,7 +113,7 @@ export function MembersTable({
             },
           },
           {
-            header: 'Role',
+            header: t('web.org.settings.team.membersTable.role'),
             cell: (member) => {
               const actions = memberActions(myRole, member, ownerCount);
               return (
@@ -127,7 +135,7 @@ export function MembersTable({
             },
           },
           {
-            header: 'Actions',
+            header: t('web.org.settings.team.membersTable.actions'),
             isHeaderHidden: true,
             width: 48,
             cell: (member) => {
@@ -140,7 +148,7 @@ export function MembersTable({
                     <ActionIcon
                       variant="subtle"
                       color="gray"
-                      aria-label={`Manage ${member.name}`}
+                      aria-label={t('web.org.settings.team.membersTable.manage', { name: member.name })}
                       disabled={isBusy}
                     >
                       <IconDots size={18} />
@@ -155,7 +163,7 @@ export function MembersTable({
                           leftSection={<IconShieldCheck size={16} />}
                           onClick={() => setPending({ kind: 'role', member, role })}
                         >
-                          Make {ROLE_LABELS[role]}
+                          {t('web.org.settings.team.membersTable.make', { role: ROLE_LABELS[role] })}
                         </Menu.Item>
                       ))}
                     {actions.canRemove && (
@@ -166,7 +174,9 @@ export function MembersTable({
                           leftSection={<IconUserMinus size={16} />}
                           onClick={() => setPending({ kind: 'remove', member })}
                         >
-                          {isMe ? 'Leave the team' : 'Remove from the team'}
+                          {isMe
+                            ? t('web.org.settings.team.membersTable.leave')
+                            : t('web.org.settings.team.membersTable.remove')}
                         </Menu.Item>
                       </>
                     )}
@@ -186,22 +196,39 @@ export function MembersTable({
         danger={pending?.kind === 'remove'}
         title={
           pending?.kind === 'role'
-            ? `Make ${pending.member.name} ${ROLE_LABELS[pending.role]}?`
+            ? t('web.org.settings.team.membersTable.makeTitle', {
+                name: pending.member.name,
+                role: ROLE_LABELS[pending.role],
+              })
             : isSelf
-              ? `Leave ${organizationName}?`
-              : `Remove ${pending?.member.name ?? ''}?`
+              ? t('web.org.settings.team.membersTable.leaveTitle', { name: organizationName })
+              : t('web.org.settings.team.membersTable.removeTitle', { name: pending?.member.name ?? '' })
         }
         confirmLabel={
-          pending?.kind === 'role' ? 'Change role' : isSelf ? 'Leave the team' : 'Remove from the team'
+          pending?.kind === 'role'
+            ? t('web.org.settings.team.membersTable.changeRole')
+            : isSelf
+              ? t('web.org.settings.team.membersTable.leave')
+              : t('web.org.settings.team.membersTable.remove')
         }
       >
         {pending?.kind === 'role'
-          ? `${ROLE_LABELS[pending.role]}: ${ROLE_DESCRIPTIONS[pending.role]}.${
-              isSelf ? ' This is your own role: you may lose access to this page.' : ''
-            }`
+          ? isSelf
+            ? t('web.org.settings.team.membersTable.roleBodySelf', {
+                role: ROLE_LABELS[pending.role],
+                description: ROLE_DESCRIPTIONS[pending.role],
+              })
+            : t('web.org.settings.team.membersTable.roleBody', {
+                role: ROLE_LABELS[pending.role],
+                description: ROLE_DESCRIPTIONS[pending.role],
+              })
           : isSelf
-            ? `You will lose access to ${organizationName} at once. Someone must invite you again to come back.`
-            : `${pending?.member.name ?? ''} (${pending?.member.email ?? ''}) loses access to ${organizationName} at once. You can invite them again later.`}
+            ? t('web.org.settings.team.membersTable.leaveBody', { organization: organizationName })
+            : t('web.org.settings.team.membersTable.removeBody', {
+                name: pending?.member.name ?? '',
+                email: pending?.member.email ?? '',
+                organization: organizationName,
+              })}
       </ConfirmDialog>
     </>
   );

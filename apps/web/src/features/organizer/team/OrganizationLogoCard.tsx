@@ -1,5 +1,6 @@
 import { Avatar, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { ResponsiveImage } from '../../../components/ui/ResponsiveImage';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import type { OrganizationMembership } from '../layout/current-organization';
@@ -10,11 +11,12 @@ const LOGO_SIZE = 72;
 
 /** The organization's initials where its logo will go, so the card keeps its shape without one. */
 function NoLogoYet({ name }: { name: string }) {
+  const { t } = useTranslation();
   return (
     <Group gap="md" wrap="nowrap">
       <Avatar size={LOGO_SIZE} radius="lg" color="indigo" name={name} aria-hidden />
       <Text size="sm" c="dimmed">
-        No logo yet: the event pages show the organization&rsquo;s name alone.
+        {t('web.org.settings.team.logo.noLogo')}
       </Text>
     </Group>
   );
@@ -22,6 +24,7 @@ function NoLogoYet({ name }: { name: string }) {
 
 /** The logo shown beside the organization's name on its public event pages. */
 export function OrganizationLogoCard({ organization }: { organization: OrganizationMembership }) {
+  const { t } = useTranslation();
   const upload = useUploadOrganizationLogo(organization.id);
   const remove = useRemoveOrganizationLogo(organization.id);
   const logo = organization.logo;
@@ -30,7 +33,7 @@ export function OrganizationLogoCard({ organization }: { organization: Organizat
     <GlassCard p={{ base: 'md', sm: 'lg' }}>
       <Stack gap="md">
         <Title order={2} fz="lg">
-          Logo
+          {t('web.org.settings.team.logo.title')}
         </Title>
         <ImageUploader
           noun="logo"
@@ -39,20 +42,20 @@ export function OrganizationLogoCard({ organization }: { organization: Organizat
               <ResponsiveImage
                 image={logo}
                 sizes={`${LOGO_SIZE}px`}
-                fallbackAlt={`${organization.name} logo`}
+                fallbackAlt={t('web.org.settings.team.logo.alt', { name: organization.name })}
                 style={{ width: LOGO_SIZE, height: LOGO_SIZE, objectFit: 'contain', borderRadius: 12 }}
               />
             ) : null
           }
           emptyPreview={<NoLogoYet name={organization.name} />}
-          hint="A square JPEG, PNG or WebP (transparency kept), up to 10 MB"
+          hint={t('web.org.settings.team.logo.hint')}
           onUpload={async (file, onProgress) => {
             await upload.mutateAsync({ file, onProgress });
-            notifications.show({ color: 'teal', message: 'Logo saved' });
+            notifications.show({ color: 'teal', message: t('web.org.settings.team.logo.saved') });
           }}
           onRemove={async () => {
             await remove.mutateAsync();
-            notifications.show({ color: 'teal', message: 'Logo removed' });
+            notifications.show({ color: 'teal', message: t('web.org.settings.team.logo.removed') });
           }}
         />
       </Stack>

@@ -2,6 +2,8 @@ import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMailForward, IconX } from '@tabler/icons-react';
 import type { Invitation, MemberRole } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
+import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { DataTable } from '../../../components/ui/DataTable';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
@@ -12,12 +14,13 @@ import { useInviteMember, useRevokeInvitation } from '../mutations/useTeamMutati
 import { useInvitations } from '../queries/useInvitations';
 import { ROLE_COLOR } from './MembersTable';
 
-const DATE = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const formatDate = (iso: string) =>
+  new Intl.DateTimeFormat(currentIntlLocale(), {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 
 /** Invitations sent and not yet accepted: withdraw them, or send an expired one again. */
 export function PendingInvitations({
@@ -27,12 +30,13 @@ export function PendingInvitations({
   organizationId: string;
   myRole: MemberRole;
 }) {
+  const { t } = useTranslation();
   const invitations = useInvitations(organizationId);
   const revoke = useRevokeInvitation(organizationId);
   const resend = useInviteMember(organizationId);
   const withdrawal = useConfirmedAction<Invitation>(
     (invitation, callbacks) => revoke.mutate(invitation.id, callbacks),
-    (invitation) => `Invitation to ${invitation.email} withdrawn`,
+    (invitation) => i18n.t('web.org.settings.team.invitations.withdrawn', { email: invitation.email }),
   );
 
   const sendAgain = (invitation: Invitation) =>
@@ -40,18 +44,23 @@ export function PendingInvitations({
       { email: invitation.email, role: invitation.role },
       {
         onSuccess: () =>
-          notifications.show({ color: 'teal', message: `New invitation sent to ${invitation.email}` }),
+          notifications.show({
+            color: 'teal',
+            message: t('web.org.settings.team.invitations.resent', { email: invitation.email }),
+          }),
         onError: (cause) => notifications.show({ color: 'red', message: describeApiError(cause) }),
       },
     );
 
-  if (invitations.isPending) return <LoadingState label="Loading invitations…" />;
+  if (invitations.isPending) return <LoadingState label={t('web.org.settings.team.invitations.loading')} />;
   if (invitations.isError)
     return <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />;
   const items = invitations.data.items;
   if (items.length === 0)
     return (
-      <EmptyState title="No pending invitations">People you invite show up here until they join.</EmptyState>
+      <EmptyState title={t('web.org.settings.team.invitations.none')}>
+        {t('web.org.settings.team.invitations.noneHint')}
+      </EmptyState>
     );
 
   return (
@@ -60,10 +69,10 @@ export function PendingInvitations({
         items={items}
         rowKey={(invitation) => invitation.id}
         minWidth={360}
-        label="Pending invitations"
+        label={t('web.org.settings.team.invitations.table')}
         columns={[
           {
-            header: 'Invited',
+            header: t('web.org.settings.team.invitations.invited'),
             cell: (invitation) => (
               <Stack gap={0} style={{ minWidth: 0 }}>
                 <Text size="sm" fw={600} truncate="end">
@@ -71,15 +80,21 @@ export function PendingInvitations({
                 </Text>
                 <Text size="xs" c={invitation.isExpired ? 'red' : 'dimmed'}>
                   {invitation.isExpired
-                    ? `Expired ${DATE.format(new Date(invitation.expiresAt))}`
-                    : `Expires ${DATE.format(new Date(invitation.expiresAt))}`}
-                  {invitation.invitedBy ? ` · by ${invitation.invitedBy.name}` : ''}
+                    ? t('web.org.settings.team.invitations.expired', {
+                        date: formatDate(invitation.expiresAt),
+                      })
+                    : t('web.org.settings.team.invitations.expires', {
+                        date: formatDate(invitation.expiresAt),
+                      })}
+                  {invitation.invitedBy
+                    ? t('web.org.settings.team.invitations.by', { name: invitation.invitedBy.name })
+                    : ''}
                 </Text>
               </Stack>
             ),
           },
           {
-            header: 'Role',
+            header: t('web.org.settings.team.invitations.role'),
             cell: (invitation) => (
               <Badge variant="light" color={ROLE_COLOR[invitation.role]} radius="sm">
                 {ROLE_LABELS[invitation.role]}
@@ -87,7 +102,7 @@ export function PendingInvitations({
             ),
           },
           {
-            header: 'Actions',
+            header: t('web.org.settings.team.invitations.actions'),
             isHeaderHidden: true,
             width: 80,
             cell: (invitation) => {
@@ -95,21 +110,25 @@ export function PendingInvitations({
               if (invitation.role === 'owner' && myRole !== 'owner') return null;
               return (
                 <Group gap={4} wrap="nowrap" justify="flex-end">
-                  <Tooltip label="Send a new invitation">
+                  <Tooltip label={t('web.org.settings.team.invitations.resend')}>
                     <ActionIcon
                       variant="subtle"
-                      aria-label={`Send the invitation to ${invitation.email} again`}
+                      aria-label={t('web.org.settings.team.invitations.resendLabel', {
+                        email: invitation.email,
+                      })}
                       onClick={() => sendAgain(invitation)}
                       loading={resend.isPending && resend.variables?.email === invitation.email}
                     >
                       <IconMailForward size={18} />
                     </ActionIcon>
                   </Tooltip>
-                  <Tooltip label="Withdraw">
+                  <Tooltip label={t('web.org.settings.team.invitations.withdraw')}>
                     <ActionIcon
                       variant="subtle"
                       color="red"
-                      aria-label={`Withdraw the invitation to ${invitation.email}`}
+                      aria-label={t('web.org.settings.team.invitations.withdrawLabel', {
+                        email: invitation.email,
+                      })}
                       onClick={() => withdrawal.ask(invitation)}
                     >
                       <IconX size={18} />
@@ -128,10 +147,10 @@ export function PendingInvitations({
         loading={revoke.isPending}
         error={withdrawal.error}
         danger
-        title="Withdraw this invitation?"
-        confirmLabel="Withdraw"
+        title={t('web.org.settings.team.invitations.confirmTitle')}
+        confirmLabel={t('web.org.settings.team.invitations.withdraw')}
       >
-        {`The link sent to ${withdrawal.target?.email ?? ''} stops working at once. You can invite them again later.`}
+        {t('web.org.settings.team.invitations.confirmBody', { email: withdrawal.target?.email ?? '' })}
       </ConfirmDialog>
     </>
   );

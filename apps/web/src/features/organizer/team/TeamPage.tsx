@@ -1,4 +1,5 @@
 import { Grid, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
@@ -13,6 +14,7 @@ import { PendingInvitations } from './PendingInvitations';
 
 /** Who is in the organization, inviting people, their roles, and keys for integrations. */
 export default function TeamPage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const me = useMe();
   const members = useMembers(organization.id);
@@ -21,21 +23,26 @@ export default function TeamPage() {
 
   return (
     <>
-      <PageHeader title="Team" description={`People who run ${organization.name}, and what each may do.`} />
+      <PageHeader
+        title={t('web.org.settings.team.title')}
+        description={t('web.org.settings.team.description', { name: organization.name })}
+      />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: mayManage ? 7 : 12 }}>
           <Stack gap="lg">
             <GlassCard p={{ base: 'md', sm: 'lg' }}>
               <Stack gap="md">
                 <Title order={2} fz="lg">
-                  Members
+                  {t('web.org.settings.team.members')}
                 </Title>
                 {members.isPending ? (
-                  <LoadingState label="Loading members…" />
+                  <LoadingState label={t('web.org.settings.team.loadingMembers')} />
                 ) : members.isError ? (
                   <ErrorState error={members.error} onRetry={() => void members.refetch()} />
                 ) : items.length === 0 ? (
-                  <EmptyState title="No members">Invite people on the right.</EmptyState>
+                  <EmptyState title={t('web.org.settings.team.noMembers')}>
+                    {t('web.org.settings.team.noMembersHint')}
+                  </EmptyState>
                 ) : (
                   <MembersTable
                     organizationId={organization.id}
@@ -51,7 +58,7 @@ export default function TeamPage() {
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Stack gap="md">
                   <Title order={2} fz="lg">
-                    Pending invitations
+                    {t('web.org.settings.team.pending')}
                   </Title>
                   <PendingInvitations organizationId={organization.id} myRole={organization.role} />
                 </Stack>
@@ -65,7 +72,7 @@ export default function TeamPage() {
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Stack gap="md">
                   <Title order={2} fz="lg">
-                    Invite a member
+                    {t('web.org.settings.team.invite')}
                   </Title>
                   <InviteMemberForm organizationId={organization.id} myRole={organization.role} />
                 </Stack>
@@ -73,7 +80,7 @@ export default function TeamPage() {
               <GlassCard p={{ base: 'md', sm: 'lg' }}>
                 <Stack gap="md">
                   <Title order={2} fz="lg">
-                    API keys
+                    {t('web.org.settings.team.apiKeys')}
                   </Title>
                   <ApiKeysSection organizationId={organization.id} />
                 </Stack>

@@ -1,34 +1,43 @@
 import type { ApiKey, ApiKeyScope, Member } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
-/** The three kinds of key offered when creating one; the API also takes combinations. */
-export const ACCESS_CHOICES: ReadonlyArray<{ scope: ApiKeyScope; label: string; description: string }> = [
-  {
-    scope: 'write',
-    label: 'Full access',
-    description: 'Read and change events, ticket types, promo codes and orders; check in',
-  },
-  {
-    scope: 'read',
-    label: 'Read only',
-    description: 'Events, orders, attendees, CSV exports and the live dashboard',
-  },
-  {
-    scope: 'check-in',
-    label: 'Check-in scanner',
-    description: 'Check tickets in at the door and look attendees up; nothing else',
-  },
-];
+/**
+ * The three kinds of key offered when creating one; the API also takes combinations. Catalog keys,
+ * so the words follow the current language.
+ */
+export const ACCESS_CHOICES: ReadonlyArray<{ scope: ApiKeyScope; labelKey: string; descriptionKey: string }> =
+  [
+    {
+      scope: 'write',
+      labelKey: 'web.org.settings.team.keys.write',
+      descriptionKey: 'web.org.settings.team.keys.writeDescription',
+    },
+    {
+      scope: 'read',
+      labelKey: 'web.org.settings.team.keys.readOnly',
+      descriptionKey: 'web.org.settings.team.keys.readDescription',
+    },
+    {
+      scope: 'check-in',
+      labelKey: 'web.org.settings.team.keys.checkIn',
+      descriptionKey: 'web.org.settings.team.keys.checkInDescription',
+    },
+  ];
 
-export const SCOPE_BADGES: Record<ApiKeyScope, { label: string; color: string }> = {
-  write: { label: 'Full access', color: 'grape' },
-  read: { label: 'Read', color: 'blue' },
-  'check-in': { label: 'Check-in', color: 'teal' },
+export const SCOPE_BADGES: Record<ApiKeyScope, { labelKey: string; color: string }> = {
+  write: { labelKey: 'web.org.settings.team.keys.write', color: 'grape' },
+  read: { labelKey: 'web.org.settings.team.keys.badgeRead', color: 'blue' },
+  'check-in': { labelKey: 'web.org.settings.team.keys.badgeCheckIn', color: 'teal' },
 };
 
 /** Badges to show for a key's scopes: `write` includes the others, so alone it says everything. */
 export function scopeBadges(scopes: readonly ApiKeyScope[]) {
   const shown: readonly ApiKeyScope[] = scopes.includes('write') ? ['write'] : scopes;
-  return shown.map((scope) => ({ scope, ...SCOPE_BADGES[scope] }));
+  return shown.map((scope) => ({
+    scope,
+    label: i18n.t(SCOPE_BADGES[scope].labelKey),
+    color: SCOPE_BADGES[scope].color,
+  }));
 }
 
 /**

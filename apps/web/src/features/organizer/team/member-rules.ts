@@ -1,4 +1,5 @@
 import type { Member, MemberRole } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
 /**
  * What the caller may do to one member, mirroring the API's rules (organizations.policy.ts) so the
@@ -17,10 +18,11 @@ const ALL_ROLES: MemberRole[] = ['owner', 'admin', 'staff'];
 
 export function memberActions(myRole: MemberRole, member: Member, ownerCount: number): MemberActions {
   const none = (lockedReason: string): MemberActions => ({ roles: [], canRemove: false, lockedReason });
-  if (myRole === 'staff') return none('Only owners and admins manage the team');
-  if (member.role === 'owner' && myRole !== 'owner') return none('Only an owner can change an owner');
+  if (myRole === 'staff') return none(i18n.t('web.org.settings.team.locked.staff'));
+  if (member.role === 'owner' && myRole !== 'owner')
+    return none(i18n.t('web.org.settings.team.locked.owner'));
   if (member.role === 'owner' && ownerCount <= 1)
-    return none('The last owner cannot step down: make someone else an owner first');
+    return none(i18n.t('web.org.settings.team.locked.lastOwner'));
   return {
     roles: myRole === 'owner' ? ALL_ROLES : ALL_ROLES.filter((role) => role !== 'owner'),
     canRemove: true,

@@ -14,13 +14,23 @@ import { useDisclosure, useId } from '@mantine/hooks';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import type { WebhookDelivery } from '@zevents/contracts';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { PhoneCards } from '../../../components/ui/PagedList';
 import { DeliveryDetail } from './DeliveryDetail';
 import { DeliveryStatusBadge } from './DeliveryStatusBadge';
 import { durationLabel, formatDeliveryTime, responseLabel } from './delivery-outcome';
 import { RedeliverButton } from './RedeliverButton';
 
-const COLUMNS = ['Time', 'Event', 'Status', 'Response', 'Attempts', 'Next attempt'] as const;
+/** The table's columns: catalog keys, written out whole for the catalog check. */
+const COLUMNS = [
+  'web.org.settings.webhooks.rows.time',
+  'web.org.settings.webhooks.rows.event',
+  'web.org.settings.webhooks.rows.status',
+  'web.org.settings.webhooks.rows.response',
+  'web.org.settings.webhooks.rows.attempts',
+  'web.org.settings.webhooks.rows.nextAttempt',
+] as const;
 
 function nextAttempt(delivery: WebhookDelivery): string {
   return delivery.nextAttemptAt ? formatDeliveryTime(delivery.nextAttemptAt) : '—';
@@ -35,12 +45,20 @@ interface DetailsToggleProps {
 
 /** Which delivery a toggle opens, for a screen reader's list of buttons. */
 const detailsLabel = (delivery: WebhookDelivery) =>
-  `Details of ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`;
+  i18n.t('web.org.settings.webhooks.rows.detailsOf', {
+    type: delivery.eventType,
+    time: formatDeliveryTime(delivery.createdAt),
+  });
 
 /** Opens the answer under the row: an icon, so the row's actions fit beside seven columns. */
 function DetailsIconToggle({ delivery, isOpen, onToggle, controls }: DetailsToggleProps) {
+  const { t } = useTranslation();
   return (
-    <Tooltip label={isOpen ? 'Hide details' : 'Details'}>
+    <Tooltip
+      label={
+        isOpen ? t('web.org.settings.webhooks.rows.hideDetails') : t('web.org.settings.webhooks.rows.details')
+      }
+    >
       <ActionIcon
         variant="subtle"
         size="lg"
@@ -56,6 +74,7 @@ function DetailsIconToggle({ delivery, isOpen, onToggle, controls }: DetailsTogg
 }
 
 function DetailsButtonToggle({ delivery, isOpen, onToggle, controls }: DetailsToggleProps) {
+  const { t } = useTranslation();
   return (
     <Button
       size="compact-sm"
@@ -66,7 +85,7 @@ function DetailsButtonToggle({ delivery, isOpen, onToggle, controls }: DetailsTo
       aria-label={detailsLabel(delivery)}
       rightSection={isOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
     >
-      Details
+      {t('web.org.settings.webhooks.rows.details')}
     </Button>
   );
 }
@@ -126,18 +145,22 @@ export function DeliveryTable({
   organizationId: string;
   label: string;
 }) {
+  const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={760} visibleFrom="sm">
       <Table verticalSpacing="xs" className="ze-table-glass" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             {COLUMNS.map((column) => (
-              <Table.Th key={column} ta={column === 'Attempts' ? 'right' : undefined}>
-                {column}
+              <Table.Th
+                key={column}
+                ta={column === 'web.org.settings.webhooks.rows.attempts' ? 'right' : undefined}
+              >
+                {t(column)}
               </Table.Th>
             ))}
             <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
+              <VisuallyHidden>{t('web.org.settings.webhooks.rows.actions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -165,6 +188,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function DeliveryCard({ delivery, organizationId }: { delivery: WebhookDelivery; organizationId: string }) {
+  const { t } = useTranslation();
   const [isOpen, { toggle }] = useDisclosure(false);
   const detailId = useId();
   return (
@@ -179,10 +203,14 @@ function DeliveryCard({ delivery, organizationId }: { delivery: WebhookDelivery;
         <DeliveryStatusBadge status={delivery.status} />
       </Group>
       <SimpleGrid component="dl" cols={2} spacing="sm" verticalSpacing={4} m={0}>
-        <Field label="Response">{responseLabel(delivery.responseStatus)}</Field>
-        <Field label="Duration">{durationLabel(delivery.durationMs)}</Field>
-        <Field label="Attempts">{delivery.attempts}</Field>
-        <Field label="Next attempt">{nextAttempt(delivery)}</Field>
+        <Field label={t('web.org.settings.webhooks.rows.response')}>
+          {responseLabel(delivery.responseStatus)}
+        </Field>
+        <Field label={t('web.org.settings.webhooks.rows.duration')}>
+          {durationLabel(delivery.durationMs)}
+        </Field>
+        <Field label={t('web.org.settings.webhooks.rows.attempts')}>{delivery.attempts}</Field>
+        <Field label={t('web.org.settings.webhooks.rows.nextAttempt')}>{nextAttempt(delivery)}</Field>
       </SimpleGrid>
       <Group justify="space-between" gap="xs">
         <DetailsButtonToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />

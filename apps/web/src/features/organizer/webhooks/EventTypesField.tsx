@@ -1,6 +1,7 @@
 import { Checkbox, Code, Divider, Input, SimpleGrid, Stack } from '@mantine/core';
 import { useId } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ALL_EVENT_TYPES, EVENT_TYPE_DESCRIPTIONS, inCanonicalOrder } from './webhook-event-types';
 
 /**
@@ -16,6 +17,7 @@ export function EventTypesField({
   onChange: (types: string[]) => void;
   error?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const isAll = ALL_EVENT_TYPES.every((type) => value.includes(type));
   const isSome = !isAll && value.length > 0;
@@ -25,8 +27,8 @@ export function EventTypesField({
   return (
     <Input.Wrapper
       id={id}
-      label="Events"
-      description="What this endpoint is sent. Each delivery is a signed POST with the order, ticket or event."
+      label={t('web.org.settings.webhooks.form.events')}
+      description={t('web.org.settings.webhooks.form.eventsDescription')}
       error={error}
       required
       labelElement="div"
@@ -39,7 +41,7 @@ export function EventTypesField({
         aria-describedby={error ? `${id}-error ${id}-description` : `${id}-description`}
       >
         <Checkbox
-          label="Select all"
+          label={t('web.org.settings.webhooks.form.selectAll')}
           checked={isAll}
           indeterminate={isSome}
           onChange={(event) => onChange(event.currentTarget.checked ? [...ALL_EVENT_TYPES] : [])}

@@ -2,6 +2,7 @@ import { Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import type { WebhookDelivery } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useRedeliver } from '../mutations/useWebhookMutations';
 import { formatDeliveryTime, outcomeLine } from './delivery-outcome';
@@ -14,6 +15,7 @@ export function RedeliverButton({
   organizationId: string;
   delivery: WebhookDelivery;
 }) {
+  const { t } = useTranslation();
   const redeliver = useRedeliver(organizationId);
   const send = () =>
     redeliver.mutate(
@@ -24,10 +26,16 @@ export function RedeliverButton({
           notifications.show(
             sent.status === 'pending'
               ? // The worker picked it up first: the log (polling while it is pending) shows the answer.
-                { color: 'blue', message: 'Redelivery sent: its answer appears in the log in a moment' }
+                { color: 'blue', message: t('web.org.settings.webhooks.delivery.redeliverySent') }
               : {
                   color: sent.status === 'succeeded' ? 'teal' : 'red',
-                  message: `Redelivery ${sent.status}: ${outcomeLine(sent)}`,
+                  message: t('web.org.settings.webhooks.delivery.redeliveryDone', {
+                    status:
+                      sent.status === 'succeeded'
+                        ? t('web.org.settings.webhooks.delivery.succeeded')
+                        : t('web.org.settings.webhooks.delivery.failed'),
+                    outcome: outcomeLine(sent),
+                  }),
                 },
           ),
         onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
@@ -40,9 +48,12 @@ export function RedeliverButton({
       leftSection={<IconRefresh size={14} />}
       loading={redeliver.isPending}
       onClick={send}
-      aria-label={`Redeliver ${delivery.eventType} of ${formatDeliveryTime(delivery.createdAt)}`}
+      aria-label={t('web.org.settings.webhooks.delivery.redeliverLabel', {
+        type: delivery.eventType,
+        time: formatDeliveryTime(delivery.createdAt),
+      })}
     >
-      Redeliver
+      {t('web.org.settings.webhooks.delivery.redeliver')}
     </Button>
   );
 }

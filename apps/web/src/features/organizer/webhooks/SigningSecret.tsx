@@ -1,6 +1,7 @@
 import { Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconCopy, IconEye, IconEyeOff } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** Enough of the secret to tell two apart, never enough to use. */
 function maskSecret(secret: string): string {
@@ -13,11 +14,12 @@ function maskSecret(secret: string): string {
  * without showing it, and a line on how a receiver checks the signature.
  */
 export function SigningSecret({ secret, endpoint }: { secret: string; endpoint: string }) {
+  const { t } = useTranslation();
   const [isRevealed, { toggle }] = useDisclosure(false);
   return (
     <Stack gap={6}>
       <Text size="sm" fw={600}>
-        Signing secret
+        {t('web.org.settings.webhooks.secret.title')}
       </Text>
       <Group gap="xs" wrap="wrap" align="center">
         <Code style={{ flex: '1 1 240px', overflowWrap: 'anywhere', padding: '6px 10px' }}>
@@ -28,10 +30,16 @@ export function SigningSecret({ secret, endpoint }: { secret: string; endpoint: 
             size="compact-sm"
             variant="default"
             onClick={toggle}
-            aria-label={`${isRevealed ? 'Hide' : 'Reveal'} the signing secret of ${endpoint}`}
+            aria-label={
+              isRevealed
+                ? t('web.org.settings.webhooks.secret.hideLabel', { endpoint })
+                : t('web.org.settings.webhooks.secret.revealLabel', { endpoint })
+            }
             leftSection={isRevealed ? <IconEyeOff size={14} /> : <IconEye size={14} />}
           >
-            {isRevealed ? 'Hide' : 'Reveal'}
+            {isRevealed
+              ? t('web.org.settings.webhooks.secret.hide')
+              : t('web.org.settings.webhooks.secret.reveal')}
           </Button>
           <CopyButton value={secret} timeout={2000}>
             {({ copied, copy }) => (
@@ -40,20 +48,23 @@ export function SigningSecret({ secret, endpoint }: { secret: string; endpoint: 
                 variant="default"
                 color={copied ? 'teal' : undefined}
                 onClick={copy}
-                aria-label={copied ? 'Copied' : `Copy the signing secret of ${endpoint}`}
+                aria-label={
+                  copied
+                    ? t('web.org.settings.webhooks.secret.copied')
+                    : t('web.org.settings.webhooks.secret.copyLabel', { endpoint })
+                }
                 leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
               >
-                {copied ? 'Copied' : 'Copy'}
+                {copied
+                  ? t('web.org.settings.webhooks.secret.copied')
+                  : t('web.org.settings.webhooks.secret.copy')}
               </Button>
             )}
           </CopyButton>
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        To check that a delivery comes from Z-Events, verify its <Code>Z-Events-Signature</Code> header (
-        <Code>t=…,v1=…</Code>, an HMAC-SHA256 of <Code>t.body</Code> with this secret) and refuse one more
-        than 5 minutes old. In Node.js, <Code>verifyWebhookSignature</Code> from the{' '}
-        <Code>@zevents/client</Code> package (packages/client) does both.
+        <Trans i18nKey="web.org.settings.webhooks.secret.howTo" components={{ code: <Code /> }} />
       </Text>
     </Stack>
   );

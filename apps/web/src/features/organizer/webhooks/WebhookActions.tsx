@@ -1,6 +1,7 @@
 import { Button, Group } from '@mantine/core';
 import { IconPencil, IconPlayerPause, IconPlayerPlay, IconSend, IconTrash } from '@tabler/icons-react';
 import type { Webhook } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Test, off/on, edit, delete. Each name ends with the URL (the visible word first, as WCAG's
@@ -23,6 +24,7 @@ export function WebhookActions({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   const { url, active } = webhook;
   return (
     <Group gap="xs" wrap="wrap">
@@ -31,35 +33,41 @@ export function WebhookActions({
         leftSection={<IconSend size={16} />}
         loading={isTesting}
         onClick={onTest}
-        aria-label={`Send test event to ${url}`}
+        aria-label={t('web.org.settings.webhooks.actions.testLabel', { url })}
       >
-        Send test event
+        {t('web.org.settings.webhooks.actions.test')}
       </Button>
       <Button
         variant="default"
         leftSection={active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
         loading={isSwitching}
         onClick={() => onSetActive(!active)}
-        aria-label={`${active ? 'Turn off' : 'Turn on'} ${url}`}
+        aria-label={
+          active
+            ? t('web.org.settings.webhooks.actions.turnOffLabel', { url })
+            : t('web.org.settings.webhooks.actions.turnOnLabel', { url })
+        }
       >
-        {active ? 'Turn off' : 'Turn on'}
+        {active
+          ? t('web.org.settings.webhooks.actions.turnOff')
+          : t('web.org.settings.webhooks.actions.turnOn')}
       </Button>
       <Button
         variant="default"
         leftSection={<IconPencil size={16} />}
         onClick={onEdit}
-        aria-label={`Edit ${url}`}
+        aria-label={t('web.org.settings.webhooks.actions.editLabel', { url })}
       >
-        Edit
+        {t('web.org.settings.webhooks.actions.edit')}
       </Button>
       <Button
         variant="subtle"
         color="red"
         leftSection={<IconTrash size={16} />}
         onClick={onDelete}
-        aria-label={`Delete ${url}`}
+        aria-label={t('web.org.settings.webhooks.actions.deleteLabel', { url })}
       >
-        Delete
+        {t('web.org.settings.webhooks.actions.delete')}
       </Button>
     </Group>
   );

@@ -3,6 +3,7 @@ import { useDisclosure, useId } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import type { Webhook } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useSendTestEvent, useUpdateWebhook } from '../mutations/useWebhookMutations';
@@ -25,6 +26,7 @@ export function WebhookEndpointCard({
   onEdit: () => void;
   onDelete: () => void;
 }) {
+  const { t } = useTranslation();
   const logId = useId();
   const [isLogOpen, log] = useDisclosure(false);
   const sendTest = useSendTestEvent(organizationId);
@@ -44,7 +46,9 @@ export function WebhookEndpointCard({
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: active ? `${url} is on: events are sent to it again` : `${url} is off`,
+            message: active
+              ? t('web.org.settings.webhooks.card.on', { url })
+              : t('web.org.settings.webhooks.card.off', { url }),
           }),
         onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
       },
@@ -71,7 +75,7 @@ export function WebhookEndpointCard({
           <Divider />
           <Group justify="space-between" gap="sm">
             <Title order={3} fz="md">
-              Delivery log
+              {t('web.org.settings.webhooks.card.log')}
             </Title>
             <Button
               size="compact-sm"
@@ -79,10 +83,16 @@ export function WebhookEndpointCard({
               onClick={log.toggle}
               aria-expanded={isLogOpen}
               aria-controls={isLogOpen ? logId : undefined}
-              aria-label={`${isLogOpen ? 'Hide' : 'Show'} the delivery log of ${url}`}
+              aria-label={
+                isLogOpen
+                  ? t('web.org.settings.webhooks.card.hideLog', { url })
+                  : t('web.org.settings.webhooks.card.showLog', { url })
+              }
               rightSection={isLogOpen ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
             >
-              {isLogOpen ? 'Hide' : 'Show'}
+              {isLogOpen
+                ? t('web.org.settings.webhooks.card.hide')
+                : t('web.org.settings.webhooks.card.show')}
             </Button>
           </Group>
           {isLogOpen && (

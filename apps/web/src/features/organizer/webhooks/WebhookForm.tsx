@@ -2,6 +2,8 @@ import { Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { CreateWebhookBody, UpdateWebhookBody, type Webhook } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { FormActions } from '../../../components/ui/FormActions';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
@@ -19,10 +21,15 @@ const EVENT_INDEX_FIELDS = Object.fromEntries(
   ALL_EVENT_TYPES.map((_, index) => [`events.${index}`, 'events']),
 );
 
-const MAPPING = {
+/** Field names for error messages, read when an error arrives so they are in the current language. */
+const mapping = () => ({
   fields: EVENT_INDEX_FIELDS,
-  labels: { url: 'the URL', events: 'the events', description: 'the description' },
-};
+  labels: {
+    url: i18n.t('web.org.settings.webhooks.form.errUrl'),
+    events: i18n.t('web.org.settings.webhooks.form.errEvents'),
+    description: i18n.t('web.org.settings.webhooks.form.errDescription'),
+  },
+});
 
 type WebhookFormProps = {
   onCancel?: () => void;
@@ -71,18 +78,19 @@ function webhookValidator(isEditing: boolean) {
     fields: EVENT_INDEX_FIELDS,
     messages: {
       url: (issue, values) => {
-        if (values.url.trim() === '') return 'Enter the address that receives the events';
-        if (issue.code === 'too_big') return 'At most 2,000 characters';
-        return 'A full web address, starting with https:// (or http://)';
+        if (values.url.trim() === '') return i18n.t('web.org.settings.webhooks.form.urlRequired');
+        if (issue.code === 'too_big') return i18n.t('web.org.settings.webhooks.form.urlLong');
+        return i18n.t('web.org.settings.webhooks.form.urlInvalid');
       },
-      events: 'Pick at least one event',
-      description: 'At most 200 characters',
+      events: () => i18n.t('web.org.settings.webhooks.form.eventsRequired'),
+      description: () => i18n.t('web.org.settings.webhooks.form.descriptionLong'),
     },
   });
 }
 
 /** Where events go (URL), what it is (description) and which events it wants. */
 export function WebhookForm(props: WebhookFormProps) {
+  const { t } = useTranslation();
   const { webhook, onCancel } = props;
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -98,18 +106,24 @@ export function WebhookForm(props: WebhookFormProps) {
       if (props.webhook) await props.onSubmit(webhookUpdateBody(values, (field) => form.isDirty(field)));
       else await props.onSubmit(webhookCreateBody(values));
     } catch (error) {
-      setFormError(applyFormErrors(form, error, MAPPING));
+      setFormError(applyFormErrors(form, error, mapping()));
     } finally {
       setSaving(false);
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label={webhook ? 'Edit the webhook' : 'New webhook'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={
+        webhook ? t('web.org.settings.webhooks.form.editForm') : t('web.org.settings.webhooks.form.newForm')
+      }
+    >
       <Stack gap="md">
         <TextInput
-          label="Endpoint URL"
-          description="Your server’s address that receives the events, e.g. your CRM’s or Zapier’s webhook URL"
+          label={t('web.org.settings.webhooks.form.url')}
+          description={t('web.org.settings.webhooks.form.urlDescription')}
           placeholder="https://crm.example.com/hooks/z-events"
           type="url"
           inputMode="url"
@@ -119,9 +133,9 @@ export function WebhookForm(props: WebhookFormProps) {
           {...form.getInputProps('url')}
         />
         <TextInput
-          label="Description"
-          description="Optional: what uses it, so the team knows before changing it"
-          placeholder="CRM sync"
+          label={t('web.org.settings.webhooks.form.description')}
+          description={t('web.org.settings.webhooks.form.descriptionHint')}
+          placeholder={t('web.org.settings.webhooks.form.descriptionPlaceholder')}
           {...form.getInputProps('description')}
         />
         <EventTypesField
@@ -133,7 +147,9 @@ export function WebhookForm(props: WebhookFormProps) {
           error={formError}
           saving={saving}
           onCancel={onCancel}
-          submitLabel={webhook ? 'Save webhook' : 'Add webhook'}
+          submitLabel={
+            webhook ? t('web.org.settings.webhooks.form.save') : t('web.org.settings.webhooks.form.add')
+          }
         />
       </Stack>
     </form>

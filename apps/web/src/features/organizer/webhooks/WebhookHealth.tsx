@@ -1,21 +1,23 @@
 import { Alert, Badge } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnectedX } from '@tabler/icons-react';
 import type { Webhook } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { formatWhen } from './delivery-outcome';
 
 type Health = Pick<Webhook, 'active' | 'failingSince' | 'disabledAt' | 'disabledReason'>;
 
 /** Active or Off; an endpoint turned off by its failures is red, one someone turned off is grey. */
 export function WebhookStatusBadge({ webhook }: { webhook: Health }) {
+  const { t } = useTranslation();
   if (webhook.active)
     return (
       <Badge variant="light" radius="sm" color="teal">
-        Active
+        {t('web.org.settings.webhooks.health.active')}
       </Badge>
     );
   return (
     <Badge variant="light" radius="sm" color={webhook.disabledAt ? 'red' : 'gray'}>
-      Off
+      {t('web.org.settings.webhooks.health.off')}
     </Badge>
   );
 }
@@ -25,17 +27,19 @@ export function WebhookStatusBadge({ webhook }: { webhook: Health }) {
  * or failing now (and what happens if it goes on). Nothing for a healthy one.
  */
 export function WebhookHealthNotice({ webhook }: { webhook: Health }) {
+  const { t } = useTranslation();
   if (!webhook.active && webhook.disabledAt)
     return (
       <Alert
         color="red"
         variant="light"
         icon={<IconPlugConnectedX size={18} aria-hidden />}
-        title={`Turned off on ${formatWhen(webhook.disabledAt)}`}
+        title={t('web.org.settings.webhooks.health.turnedOff', { date: formatWhen(webhook.disabledAt) })}
       >
-        {webhook.disabledReason ? `Why: ${webhook.disabledReason}. ` : ''}
-        Events that happen while it is off are not sent to it. Fix the endpoint, send a test event, then turn
-        it on again.
+        {webhook.disabledReason
+          ? t('web.org.settings.webhooks.health.why', { reason: webhook.disabledReason })
+          : ''}
+        {t('web.org.settings.webhooks.health.offBody')}
       </Alert>
     );
   if (webhook.active && webhook.failingSince)
@@ -44,10 +48,9 @@ export function WebhookHealthNotice({ webhook }: { webhook: Health }) {
         color="orange"
         variant="light"
         icon={<IconAlertTriangle size={18} aria-hidden />}
-        title={`Failing since ${formatWhen(webhook.failingSince)}`}
+        title={t('web.org.settings.webhooks.health.failing', { date: formatWhen(webhook.failingSince) })}
       >
-        Every delivery since then failed; each is retried with growing pauses. After three days of failures
-        the endpoint is turned off and the owners are emailed.
+        {t('web.org.settings.webhooks.health.failingBody')}
       </Alert>
     );
   return null;

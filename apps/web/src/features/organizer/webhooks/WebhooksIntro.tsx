@@ -8,33 +8,36 @@ import {
   IconWebhook,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 
-const USES: Array<{ icon: ReactNode; title: string; text: string }> = [
+/** Catalog keys, read when the page renders. */
+const USES: Array<{ icon: ReactNode; titleKey: string; textKey: string }> = [
   {
     icon: <IconAddressBook size={16} />,
-    title: 'CRM',
-    text: 'add every buyer as a contact when an order is paid',
+    titleKey: 'web.org.settings.webhooks.intro.crm',
+    textKey: 'web.org.settings.webhooks.intro.crmText',
   },
   {
     icon: <IconMail size={16} />,
-    title: 'Newsletter',
-    text: 'put attendees on the mailing list of the event',
+    titleKey: 'web.org.settings.webhooks.intro.newsletter',
+    textKey: 'web.org.settings.webhooks.intro.newsletterText',
   },
   {
     icon: <IconReceiptTax size={16} />,
-    title: 'Accounting',
-    text: 'book each payment and refund the moment it happens',
+    titleKey: 'web.org.settings.webhooks.intro.accounting',
+    textKey: 'web.org.settings.webhooks.intro.accountingText',
   },
   {
     icon: <IconDoorEnter size={16} />,
-    title: 'Door hardware',
-    text: 'open a turnstile or greet a guest on screen at each check-in',
+    titleKey: 'web.org.settings.webhooks.intro.door',
+    textKey: 'web.org.settings.webhooks.intro.doorText',
   },
 ];
 
 /** The empty page: what a webhook is, what people use one for, and the button to add the first. */
 export function WebhooksIntro({ onAdd }: { onAdd: () => void }) {
+  const { t } = useTranslation();
   return (
     <GlassCard p={{ base: 'md', sm: 'xl' }}>
       <Stack gap="md" maw={640}>
@@ -42,17 +45,13 @@ export function WebhooksIntro({ onAdd }: { onAdd: () => void }) {
           <IconWebhook size={24} />
         </ThemeIcon>
         <Title order={2} fz="lg">
-          No webhooks yet
+          {t('web.org.settings.webhooks.intro.title')}
         </Title>
-        <Text size="sm">
-          A webhook tells another system the moment something happens here: Z-Events sends a signed POST to
-          its address when an order is paid or refunded, a ticket is checked in or transferred, or an event
-          changes. Your tools stay in step without anyone exporting a CSV.
-        </Text>
+        <Text size="sm">{t('web.org.settings.webhooks.intro.body')}</Text>
         <List spacing="xs" size="sm" center>
           {USES.map((use) => (
             <List.Item
-              key={use.title}
+              key={use.titleKey}
               icon={
                 <ThemeIcon size={26} radius="xl" variant="light" color="indigo" aria-hidden>
                   {use.icon}
@@ -60,14 +59,14 @@ export function WebhooksIntro({ onAdd }: { onAdd: () => void }) {
               }
             >
               <Text span fw={600} size="sm">
-                {use.title}:
+                {t('web.org.settings.webhooks.intro.use', { title: t(use.titleKey) })}
               </Text>{' '}
-              {use.text}
+              {t(use.textKey)}
             </List.Item>
           ))}
         </List>
         <Button leftSection={<IconPlus size={16} />} onClick={onAdd} w="fit-content">
-          Add your first webhook
+          {t('web.org.settings.webhooks.intro.addFirst')}
         </Button>
       </Stack>
     </GlassCard>

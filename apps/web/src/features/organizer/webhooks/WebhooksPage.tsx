@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { IconLock, IconPlus } from '@tabler/icons-react';
 import type { Webhook } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../i18n/i18n';
 import { ApiError } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { GlassCard } from '../../../components/ui/GlassCard';
@@ -24,6 +26,7 @@ const isForbidden = (error: unknown) => error instanceof ApiError && error.statu
 
 /** What a staff member sees (the sidebar hides the link, but the disabled-webhook email links here). */
 function OwnersAndAdminsOnly({ organizationName, role }: { organizationName: string; role: string }) {
+  const { t } = useTranslation();
   return (
     <GlassCard p={{ base: 'md', sm: 'xl' }}>
       <Stack gap="sm" align="center" ta="center" maw={480} mx="auto">
@@ -31,11 +34,10 @@ function OwnersAndAdminsOnly({ organizationName, role }: { organizationName: str
           <IconLock size={24} />
         </ThemeIcon>
         <Title order={2} fz="lg">
-          Only owners and admins manage webhooks
+          {t('web.org.settings.webhooks.staffTitle')}
         </Title>
         <Text size="sm" c="dimmed">
-          You are {role.toLowerCase()} in {organizationName}. Webhooks send buyers’ details to other systems,
-          so an owner or admin sets them up. Ask one of them, or switch organization in the menu.
+          {t('web.org.settings.webhooks.staffBody', { role: role.toLowerCase(), name: organizationName })}
         </Text>
       </Stack>
     </GlassCard>
@@ -44,6 +46,7 @@ function OwnersAndAdminsOnly({ organizationName, role }: { organizationName: str
 
 /** The organization's outgoing webhooks: endpoints, their health, secrets and delivery logs. */
 export default function WebhooksPage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const mayManage = canManage(organization.role);
   const webhooks = useWebhooks(organization.id, { enabled: mayManage });
@@ -53,7 +56,7 @@ export default function WebhooksPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const deletion = useConfirmedAction<Webhook>(
     (webhook, callbacks) => remove.mutate(webhook.id, callbacks),
-    (webhook) => `Webhook ${webhook.url} deleted`,
+    (webhook) => i18n.t('web.org.settings.webhooks.deleted', { url: webhook.url }),
   );
   const close = () => setEditing(null);
   const openNew = () => setEditing({ kind: 'new' });
@@ -64,12 +67,19 @@ export default function WebhooksPage() {
       return (
         <OwnersAndAdminsOnly organizationName={organization.name} role={ROLE_LABELS[organization.role]} />
       );
-    if (webhooks.isPending) return <LoadingState label="Loading webhooks…" />;
+    if (webhooks.isPending) return <LoadingState label={t('web.org.settings.webhooks.loading')} />;
     if (webhooks.isError)
       return <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />;
     if (items.length === 0) return <WebhooksIntro onAdd={openNew} />;
     return (
-      <Stack gap="lg" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Webhooks">
+      <Stack
+        gap="lg"
+        component="ul"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label={t('web.org.settings.webhooks.list')}
+      >
         {items.map((webhook) => (
           <WebhookEndpointCard
             key={webhook.id}
@@ -86,13 +96,13 @@ export default function WebhooksPage() {
   return (
     <>
       <PageHeader
-        title="Webhooks"
-        description={`Send ${organization.name}’s orders, check-ins and event changes to your other tools as they happen.`}
+        title={t('web.org.settings.webhooks.title')}
+        description={t('web.org.settings.webhooks.description', { name: organization.name })}
         actions={
           mayManage &&
           items.length > 0 && (
             <Button leftSection={<IconPlus size={16} />} onClick={openNew}>
-              Add webhook
+              {t('web.org.settings.webhooks.add')}
             </Button>
           )
         }
@@ -101,11 +111,13 @@ export default function WebhooksPage() {
       <Modal
         opened={editing !== null}
         onClose={close}
-        title={editing?.kind === 'edit' ? 'Edit webhook' : 'New webhook'}
+        title={
+          editing?.kind === 'edit' ? t('web.org.settings.webhooks.edit') : t('web.org.settings.webhooks.new')
+        }
         size="lg"
         centered
         radius="xl"
-        closeButtonProps={{ 'aria-label': 'Close the form' }}
+        closeButtonProps={{ 'aria-label': t('web.org.settings.webhooks.closeForm') }}
       >
         {editing?.kind === 'edit' ? (
           <WebhookForm
@@ -114,7 +126,10 @@ export default function WebhooksPage() {
             onCancel={close}
             onSubmit={async (body) => {
               await update.mutateAsync({ webhookId: editing.webhook.id, body });
-              notifications.show({ color: 'teal', message: `Webhook ${editing.webhook.url} saved` });
+              notifications.show({
+                color: 'teal',
+                message: t('web.org.settings.webhooks.saved', { url: editing.webhook.url }),
+              });
               close();
             }}
           />
@@ -126,7 +141,7 @@ export default function WebhooksPage() {
               await create.mutateAsync(body);
               notifications.show({
                 color: 'teal',
-                message: 'Webhook added. Send a test event to check that it answers.',
+                message: t('web.org.settings.webhooks.added'),
               });
               close();
             }}
@@ -140,10 +155,10 @@ export default function WebhooksPage() {
         loading={remove.isPending}
         error={deletion.error}
         danger
-        title="Delete this webhook?"
-        confirmLabel="Delete webhook"
+        title={t('web.org.settings.webhooks.deleteTitle')}
+        confirmLabel={t('web.org.settings.webhooks.deleteConfirm')}
       >
-        {`${deletion.target?.url ?? ''} stops receiving events at once, and its delivery log is deleted with it. To pause it instead, turn it off.`}
+        {t('web.org.settings.webhooks.deleteBody', { url: deletion.target?.url ?? '' })}
       </ConfirmDialog>
     </>
   );

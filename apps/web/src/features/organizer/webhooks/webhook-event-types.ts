@@ -1,17 +1,41 @@
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@zevents/contracts';
+import { i18n } from '../../../i18n/i18n';
 
-/** What each event type tells a receiver, in the words of the API reference, shortened for a form. */
+/**
+ * What each event type tells a receiver, in the words of the API reference, shortened for a form.
+ * Getters, so each read is in the language chosen at that moment.
+ */
 export const EVENT_TYPE_DESCRIPTIONS: Record<WebhookEventType, string> = {
-  'order.created': 'A buyer reserved tickets, or you issued an order at the box office',
-  'order.paid': 'An order was paid and its tickets exist',
-  'order.refunded': 'Money went back to a buyer, in full or in part',
-  'order.cancelled': 'A reservation was cancelled before payment',
-  'order.expired': 'A reservation ran out unpaid; its tickets are back on sale',
-  'ticket.checked_in': 'A ticket was scanned in at the door (its first scan)',
-  'ticket.transferred': 'A ticket changed hands; the old code no longer opens the door',
-  'event.published': 'An event went on sale',
-  'event.cancelled': 'An event was cancelled; its paid orders are being refunded',
-  'event.updated': 'An event’s title, dates, venue, description or settings changed',
+  get 'order.created'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.orderCreated');
+  },
+  get 'order.paid'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.orderPaid');
+  },
+  get 'order.refunded'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.orderRefunded');
+  },
+  get 'order.cancelled'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.orderCancelled');
+  },
+  get 'order.expired'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.orderExpired');
+  },
+  get 'ticket.checked_in'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.ticketCheckedIn');
+  },
+  get 'ticket.transferred'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.ticketTransferred');
+  },
+  get 'event.published'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.eventPublished');
+  },
+  get 'event.cancelled'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.eventCancelled');
+  },
+  get 'event.updated'() {
+    return i18n.t('web.org.settings.webhooks.eventTypes.eventUpdated');
+  },
 };
 
 /** Every type, in the order the API lists them (orders, tickets, events). */
