@@ -184,7 +184,7 @@ describe('the join link of an order', () => {
     expect(stranger.status).toBe(404);
     expect(stranger.text).not.toContain(url);
 
-    // Fully refunded, the buyer holds no ticket any more.
+    // Fully refunded, the buyer holds no ticket now.
     const refund = await world.owner.post(`/api/orders/${paid.id}/refund`, {});
     expect(refund.status, JSON.stringify(refund.body)).toBe(200);
     expect(refund.body).toMatchObject({ status: 'refunded' });
