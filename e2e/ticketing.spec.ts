@@ -159,7 +159,7 @@ test('a buyer in another browser buys two tickets, sees the QR codes and gets th
     // Finds the event from the home page's search.
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Upcoming events' })).toBeVisible();
-    await expect(page.getByRole('link', { name: new RegExp(EVENT_TITLE) })).toBeVisible();
+    // Not looked for on the first page: the specs running beside this one publish sooner events.
     await screenshotBothWidths(page, 'home', page.getByRole('heading', { name: 'Upcoming events' }));
     await page.getByRole('searchbox', { name: 'Search' }).fill(RUN_ID);
     const card = page.getByRole('link', { name: new RegExp(EVENT_TITLE) });
