@@ -166,11 +166,11 @@ test('a buyer picks the second of two dates, buys for it, and only that date sel
   await expect(sold).toContainText(/^Tickets sold\s*1/);
   const filter = page.getByRole('combobox', { name: 'Figures for' });
   await filter.click();
-  await page.getByRole('option').nth(1).click();
+  await page.getByRole('listbox').getByRole('option').nth(1).click();
   await expect(page).toHaveURL(new RegExp(`[?&]date=${firstDate.id}`));
   await expect(sold).toContainText(/^Tickets sold\s*0/);
   await filter.click();
-  await page.getByRole('option').nth(2).click();
+  await page.getByRole('listbox').getByRole('option').nth(2).click();
   await expect(sold).toContainText(/^Tickets sold\s*1/);
   await expectNoAxeFindings(page, 'the dashboard filtered to a date');
   await screenshotBothWidths(page, 'event-dates-dashboard', sold);
