@@ -6,8 +6,9 @@ import {
   IconMailOff,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import type { InvitationPreview } from '@zevents/contracts';
+import type { InvitationPreview, MemberRole } from '@zevents/contracts';
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../api/session';
@@ -16,32 +17,43 @@ import { ResendVerificationButton } from '../accounts/ResendVerificationButton';
 import { PAGE_CLASS } from '../../components/ui/pageClass';
 import { ErrorState, LoadingState } from '../../components/ui/QueryState';
 import { rememberCurrentOrganization } from '../organizer/layout/current-organization';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../organizer/lib/roles';
+import { ROLE_LABELS } from '../organizer/lib/roles';
 import { authLink, invitationView, type InvitationView } from './invitation-state';
 import { useAcceptInvitation, useInvitation, useLogOut } from './useInvitation';
 
-const ACCEPT_MESSAGES: Record<string, string> = {
-  INVITATION_EMAIL_MISMATCH: 'This invitation is for another email address. Log in with that address.',
-  INVITATION_ALREADY_USED: 'This invitation has already been accepted.',
-  INVITATION_EXPIRED: 'This invitation has expired. Ask for a new one.',
-  INVITATION_REVOKED: 'This invitation was withdrawn. Ask for a new one.',
-  ALREADY_MEMBER: 'You are already a member of this organization.',
-  EMAIL_NOT_VERIFIED: 'Confirm your email address first: open the link we emailed you, then accept.',
-};
+/** Why the API refused the accept, by its error code; other codes show the API's own message. */
+const ACCEPT_MESSAGE_KEYS = new Map<string, string>([
+  ['INVITATION_EMAIL_MISMATCH', 'web.org.settings.invitation.refused.emailMismatch'],
+  ['INVITATION_ALREADY_USED', 'web.org.settings.invitation.refused.alreadyUsed'],
+  ['INVITATION_EXPIRED', 'web.org.settings.invitation.refused.expired'],
+  ['INVITATION_REVOKED', 'web.org.settings.invitation.refused.revoked'],
+  ['ALREADY_MEMBER', 'web.org.settings.invitation.refused.alreadyMember'],
+  ['EMAIL_NOT_VERIFIED', 'web.org.settings.invitation.refused.emailNotVerified'],
+]);
 
-const CLOSED_TEXT: Record<'accepted' | 'revoked' | 'expired', { title: string; text: string }> = {
+const CLOSED_KEYS: Record<'accepted' | 'revoked' | 'expired', { title: string; text: string }> = {
   accepted: {
-    title: 'This invitation has been accepted',
-    text: 'It can be used only once. If it was you, the organization is in your dashboard.',
+    title: 'web.org.settings.invitation.closed.acceptedTitle',
+    text: 'web.org.settings.invitation.closed.acceptedText',
   },
   revoked: {
-    title: 'This invitation was withdrawn',
-    text: 'It was cancelled or replaced by a newer one: check your inbox for a more recent email, or ask for a new invitation.',
+    title: 'web.org.settings.invitation.closed.revokedTitle',
+    text: 'web.org.settings.invitation.closed.revokedText',
   },
   expired: {
-    title: 'This invitation has expired',
-    text: 'Invitations work for 7 days. Ask the person who invited you to send a new one.',
+    title: 'web.org.settings.invitation.closed.expiredTitle',
+    text: 'web.org.settings.invitation.closed.expiredText',
   },
+};
+
+/**
+ * The invitation in one sentence, with what the role may do. One sentence per role, so each language
+ * words the description to fit after the colon (lowercasing the role's own description breaks German nouns).
+ */
+const INVITED_KEYS: Record<MemberRole, string> = {
+  owner: 'web.org.settings.invitation.invitedOwner',
+  admin: 'web.org.settings.invitation.invitedAdmin',
+  staff: 'web.org.settings.invitation.invitedStaff',
 };
 
 function Frame({ children }: { children: ReactNode }) {
@@ -54,6 +66,7 @@ function Frame({ children }: { children: ReactNode }) {
 
 /** `/invitations/:token`: what the invitation offers, and the one next step for whoever opened it. */
 export default function InvitationPage() {
+  const { t } = useTranslation();
   const { token = '' } = useParams();
   const invitation = useInvitation(token);
   const me = useMe();
@@ -61,25 +74,23 @@ export default function InvitationPage() {
   if (invitation.isPending || me.isPending)
     return (
       <Frame>
-        <LoadingState label="Opening your invitation…" />
+        <LoadingState label={t('web.org.settings.invitation.opening')} />
       </Frame>
     );
   if (invitation.isError) {
     const isUnknown = invitation.error instanceof ApiError && invitation.error.status === 404;
     return (
       <Frame>
-        <title>Invitation — Z-Events</title>
+        <title>{t('web.org.settings.invitation.pageTitle')}</title>
         {isUnknown ? (
           <Stack gap="sm" align="flex-start">
             <ThemeIcon size={44} radius="xl" variant="light" color="red">
               <IconMailOff aria-hidden />
             </ThemeIcon>
             <Title order={1} size="h2">
-              This invitation link does not work
+              {t('web.org.settings.invitation.unknownTitle')}
             </Title>
-            <Text c="dimmed">
-              Check that you opened the whole link from the email, or ask for a new invitation.
-            </Text>
+            <Text c="dimmed">{t('web.org.settings.invitation.unknownText')}</Text>
           </Stack>
         ) : (
           <ErrorState error={invitation.error} onRetry={() => void invitation.refetch()} />
@@ -97,18 +108,25 @@ export default function InvitationPage() {
   const data = invitation.data;
   return (
     <Frame>
-      <title>{`Join ${data.organization.name} — Z-Events`}</title>
+      <title>{t('web.org.settings.invitation.joinPageTitle', { name: data.organization.name })}</title>
       <Stack gap="lg">
         <Stack gap={6}>
           <ThemeIcon size={44} radius="xl" variant="light">
             <IconUsersGroup aria-hidden />
           </ThemeIcon>
           <Title order={1} size="h2">
-            Join {data.organization.name}
+            {t('web.org.settings.invitation.join', { name: data.organization.name })}
           </Title>
           <Text c="dimmed">
-            {data.invitedByName ?? 'The team'} invited <strong>{data.email}</strong> to join as{' '}
-            <strong>{ROLE_LABELS[data.role]}</strong>: {ROLE_DESCRIPTIONS[data.role].toLowerCase()}.
+            <Trans
+              i18nKey={INVITED_KEYS[data.role]}
+              values={{
+                inviter: data.invitedByName ?? t('web.org.settings.invitation.theTeam'),
+                email: data.email,
+                role: ROLE_LABELS[data.role],
+              }}
+              components={{ b: <strong /> }}
+            />
           </Text>
         </Stack>
         <NextStep invitation={data} view={invitationView(data, me.data)} token={token} />
@@ -126,6 +144,7 @@ function NextStep({
   view: InvitationView;
   token: string;
 }) {
+  const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
   const accept = useAcceptInvitation(token);
@@ -140,15 +159,14 @@ function NextStep({
         rememberCurrentOrganization(joined.organization.id);
         void navigate('/organizer', { replace: true });
       },
-      onError: (cause) =>
+      onError: (cause) => {
+        const key = cause instanceof ApiError ? ACCEPT_MESSAGE_KEYS.get(cause.code) : undefined;
         setError(
           cause instanceof ApiError
-            ? { code: cause.code, message: ACCEPT_MESSAGES[cause.code] ?? cause.message }
-            : {
-                code: 'NETWORK',
-                message: 'Could not reach the server. Check your connection and try again.',
-              },
-        ),
+            ? { code: cause.code, message: key ? t(key) : cause.message }
+            : { code: 'NETWORK', message: t('web.org.core.shared.offline') },
+        );
+      },
     });
   };
 
@@ -160,14 +178,14 @@ function NextStep({
           icon={
             view.reason === 'accepted' ? <IconCircleCheck aria-hidden /> : <IconAlertTriangle aria-hidden />
           }
-          title={CLOSED_TEXT[view.reason].title}
+          title={t(CLOSED_KEYS[view.reason].title)}
           role="status"
         >
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{CLOSED_TEXT[view.reason].text}</Text>
+            <Text size="sm">{t(CLOSED_KEYS[view.reason].text)}</Text>
             {view.reason === 'accepted' && (
               <Anchor component={Link} to="/organizer" size="sm" fw={600}>
-                Open the dashboard
+                {t('web.org.settings.invitation.openDashboard')}
               </Anchor>
             )}
           </Stack>
@@ -177,32 +195,39 @@ function NextStep({
       return view.hasAccount ? (
         <Stack gap="sm">
           <Button component={Link} to={authLink('login', invitation, returnTo, token)} size="md" fullWidth>
-            Log in to accept
+            {t('web.org.settings.invitation.logInToAccept')}
           </Button>
           <Text size="sm" c="dimmed" ta="center">
-            Log in as {invitation.email}; you come back here afterwards.
+            {t('web.org.settings.invitation.logInAs', { email: invitation.email })}
           </Text>
         </Stack>
       ) : (
         <Stack gap="sm">
           <Button component={Link} to={authLink('signup', invitation, returnTo, token)} size="md" fullWidth>
-            Create your account to accept
+            {t('web.org.settings.invitation.signUpToAccept')}
           </Button>
           <Text size="sm" c="dimmed" ta="center">
-            Already have an account with {invitation.email}?{' '}
+            {t('web.org.settings.invitation.haveAccount', { email: invitation.email })}{' '}
             <Anchor component={Link} to={authLink('login', invitation, returnTo, token)} fw={600}>
-              Log in
+              {t('web.org.settings.invitation.logIn')}
             </Anchor>
           </Text>
         </Stack>
       );
     case 'wrong-account':
       return (
-        <Alert color="orange" icon={<IconAlertTriangle aria-hidden />} title="Another account is logged in">
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t('web.org.settings.invitation.wrongAccountTitle')}
+        >
           <Stack gap="sm" align="flex-start">
             <Text size="sm">
-              You are logged in as <strong>{view.signedInAs}</strong>, but this invitation is for{' '}
-              <strong>{invitation.email}</strong>. Only that address can accept it.
+              <Trans
+                i18nKey="web.org.settings.invitation.wrongAccountText"
+                values={{ signedInAs: view.signedInAs, email: invitation.email }}
+                components={{ b: <strong /> }}
+              />
             </Text>
             <Button
               size="xs"
@@ -211,16 +236,20 @@ function NextStep({
               loading={logOut.isPending}
               onClick={() => logOut.mutate()}
             >
-              Log out and continue as {invitation.email}
+              {t('web.org.settings.invitation.logOutAndContinue', { email: invitation.email })}
             </Button>
           </Stack>
         </Alert>
       );
     case 'already-member':
       return (
-        <Alert color="teal" icon={<IconCircleCheck aria-hidden />} title="You are already in this team">
+        <Alert
+          color="teal"
+          icon={<IconCircleCheck aria-hidden />}
+          title={t('web.org.settings.invitation.alreadyMemberTitle')}
+        >
           <Anchor component={Link} to="/organizer" size="sm" fw={600}>
-            Open the dashboard
+            {t('web.org.settings.invitation.openDashboard')}
           </Anchor>
         </Alert>
       );
@@ -229,13 +258,16 @@ function NextStep({
         <Alert
           color="orange"
           icon={<IconMailExclamation aria-hidden />}
-          title="Confirm your email to join"
+          title={t('web.org.settings.invitation.verifyTitle')}
           role="status"
         >
           <Stack gap="sm" align="flex-start">
             <Text size="sm">
-              Only a confirmed address can accept. We sent a link to <strong>{view.email}</strong>: open it,
-              then come back here and accept.
+              <Trans
+                i18nKey="web.org.settings.invitation.verifyText"
+                values={{ email: view.email }}
+                components={{ b: <strong /> }}
+              />
             </Text>
             <ResendVerificationButton email={view.email} />
           </Stack>
@@ -250,7 +282,7 @@ function NextStep({
             </Alert>
           )}
           <Button size="md" fullWidth onClick={join} loading={accept.isPending}>
-            Accept and join {invitation.organization.name}
+            {t('web.org.settings.invitation.acceptAndJoin', { name: invitation.organization.name })}
           </Button>
         </Stack>
       );

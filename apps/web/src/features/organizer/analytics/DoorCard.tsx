@@ -1,6 +1,8 @@
 import { Group, Progress, SimpleGrid, Stack, Text, Title, useMantineTheme } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount, formatPercent } from '../../../components/ui/money';
@@ -19,52 +21,59 @@ import {
 
 type TypeAtDoor = EventAnalytics['door']['byTicketType'][number];
 
-const TYPE_COLUMNS: Array<ReportColumn<TypeAtDoor>> = [
-  {
-    header: 'Ticket type',
-    cell: (row) => row.name,
-    csv: { header: 'ticket_type', value: (row) => row.name },
-  },
-  countColumn('Checked in', 'checked_in', (row) => row.checkedIn),
-  countColumn('Tickets', 'tickets', (row) => row.tickets),
-  {
-    header: 'Share',
-    cell: (row) => (
-      <Group gap="xs" wrap="nowrap" justify="flex-end">
-        <Progress
-          value={row.tickets > 0 ? (row.checkedIn / row.tickets) * 100 : 0}
-          color="teal"
-          size="md"
-          radius="xl"
-          w={90}
-          aria-hidden
-        />
-        <Text size="sm" fw={600} w={44} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-          {formatPercent(row.checkedIn, row.tickets)}
-        </Text>
-      </Group>
-    ),
-    align: 'right',
-    csv: {
-      header: 'share',
-      value: (row) => (row.tickets > 0 ? (row.checkedIn / row.tickets).toFixed(4) : ''),
-    },
-  },
-];
-
-function arrivalColumns(timeZone: string, label: (iso: string) => string): Array<ReportColumn<ArrivalBin>> {
+function typeColumns(t: TFunction): Array<ReportColumn<TypeAtDoor>> {
   return [
     {
-      header: `5 minutes from (${timeZone})`,
+      header: t('web.org.insight.analytics.door.ticketType'),
+      cell: (row) => row.name,
+      csv: { header: 'ticket_type', value: (row) => row.name },
+    },
+    countColumn(t('web.org.insight.analytics.door.checkedIn'), 'checked_in', (row) => row.checkedIn),
+    countColumn(t('web.org.insight.analytics.figures.tickets'), 'tickets', (row) => row.tickets),
+    {
+      header: t('web.org.insight.analytics.door.share'),
+      cell: (row) => (
+        <Group gap="xs" wrap="nowrap" justify="flex-end">
+          <Progress
+            value={row.tickets > 0 ? (row.checkedIn / row.tickets) * 100 : 0}
+            color="teal"
+            size="md"
+            radius="xl"
+            w={90}
+            aria-hidden
+          />
+          <Text size="sm" fw={600} w={44} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatPercent(row.checkedIn, row.tickets)}
+          </Text>
+        </Group>
+      ),
+      align: 'right',
+      csv: {
+        header: 'share',
+        value: (row) => (row.tickets > 0 ? (row.checkedIn / row.tickets).toFixed(4) : ''),
+      },
+    },
+  ];
+}
+
+function arrivalColumns(
+  t: TFunction,
+  timeZone: string,
+  label: (iso: string) => string,
+): Array<ReportColumn<ArrivalBin>> {
+  return [
+    {
+      header: t('web.org.insight.analytics.door.binFrom', { timezone: timeZone }),
       cell: (bin) => label(bin.start),
       csv: { header: 'start', value: (bin) => bin.start },
     },
-    countColumn('Arrivals', 'arrivals', (bin) => bin.count),
+    countColumn(t('web.org.insight.analytics.door.arrivals'), 'arrivals', (bin) => bin.count),
   ];
 }
 
 /** Who came through the door and when: the arrival curve, the busiest minutes, and each ticket type. */
 export function DoorCard({ analytics, filename }: { analytics: EventAnalytics; filename: string }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const { view, toggle } = useChartView();
   const { door, timezone } = analytics;
@@ -76,17 +85,18 @@ export function DoorCard({ analytics, filename }: { analytics: EventAnalytics; f
     !first || !last || formatBucket(first, timezone, 'day') === formatBucket(last, timezone, 'day');
   const label = (iso: string) =>
     isOneDay ? formatClock(iso, timezone) : formatBucket(iso, timezone, 'hour');
-  const columns = arrivalColumns(timezone, label);
+  const columns = arrivalColumns(t, timezone, label);
+  const byType = typeColumns(t);
 
   return (
     <ReportCard
-      title="At the door"
-      description="Check-ins since the doors opened, in the event's time zone."
+      title={t('web.org.insight.analytics.door.title')}
+      description={t('web.org.insight.analytics.door.description')}
       actions={
         <>
-          {bins.length > 0 && toggle('arrivals')}
+          {bins.length > 0 && toggle(t('web.org.insight.analytics.door.what'))}
           <DownloadCsvButton
-            what="arrivals"
+            what={t('web.org.insight.analytics.door.what')}
             filename={[filename, 'arrivals']}
             rows={bins}
             columns={csvColumnsOf(columns)}
@@ -97,37 +107,40 @@ export function DoorCard({ analytics, filename }: { analytics: EventAnalytics; f
       <SimpleGrid cols={{ base: 2, sm: 2 }} spacing="lg">
         <Stack gap={2} data-testid="door-checked-in">
           <Text size="sm" c="dimmed" fw={600}>
-            Checked in
+            {t('web.org.insight.analytics.door.checkedIn')}
           </Text>
           <Text fz={{ base: 22, sm: 26 }} fw={800} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }}>
             {formatCount(door.checkedIn)}{' '}
             <Text span c="dimmed" fz="sm" fw={600}>
-              of {formatCount(door.tickets)} ({formatPercent(door.checkedIn, door.tickets)})
+              {t('web.org.insight.analytics.door.ofTickets', {
+                tickets: formatCount(door.tickets),
+                share: formatPercent(door.checkedIn, door.tickets),
+              })}
             </Text>
           </Text>
         </Stack>
         <Stack gap={2}>
           <Text size="sm" c="dimmed" fw={600}>
-            Peak arrivals
+            {t('web.org.insight.analytics.door.peak')}
           </Text>
           <Text fz={{ base: 22, sm: 26 }} fw={800} lh={1.15} style={{ fontVariantNumeric: 'tabular-nums' }}>
             {formatRate(door.peakPerMinute)}{' '}
             <Text span c="dimmed" fz="sm" fw={600}>
-              a minute
+              {t('web.org.insight.analytics.door.perMinute')}
             </Text>
           </Text>
         </Stack>
       </SimpleGrid>
       {bins.length === 0 ? (
-        <EmptyState title="Nobody checked in yet">
-          The arrival curve draws itself as tickets are scanned at the door.
+        <EmptyState title={t('web.org.insight.analytics.door.emptyTitle')}>
+          {t('web.org.insight.analytics.door.emptyBody')}
         </EmptyState>
       ) : (
         <ChartWithTable
           view={view}
           height={220}
           table={{
-            label: 'Arrivals per 5 minutes',
+            label: t('web.org.insight.analytics.door.tableLabel'),
             rows: bins,
             rowKey: (bin) => bin.start,
             columns,
@@ -159,7 +172,10 @@ export function DoorCard({ analytics, filename }: { analytics: EventAnalytics; f
               />
               <Tooltip
                 labelFormatter={(value) => label(String(value))}
-                formatter={(value) => [formatCount(Number(value)), 'Arrivals']}
+                formatter={(value) => [
+                  formatCount(Number(value)),
+                  t('web.org.insight.analytics.door.arrivals'),
+                ]}
                 contentStyle={{ borderRadius: 12, border: '1px solid rgba(99,102,241,0.2)' }}
               />
               <Bar
@@ -175,20 +191,20 @@ export function DoorCard({ analytics, filename }: { analytics: EventAnalytics; f
       <Stack gap="xs">
         <Group justify="space-between" gap="sm">
           <Title order={3} fz="md">
-            By ticket type
+            {t('web.org.insight.analytics.door.byType')}
           </Title>
           <DownloadCsvButton
-            what="check-ins by ticket type"
+            what={t('web.org.insight.analytics.door.byTypeWhat')}
             filename={[filename, 'door-by-ticket-type']}
             rows={door.byTicketType}
-            columns={csvColumnsOf(TYPE_COLUMNS)}
+            columns={csvColumnsOf(byType)}
           />
         </Group>
         <ReportTable
-          label="Checked in by ticket type"
+          label={t('web.org.insight.analytics.door.byTypeTable')}
           rows={door.byTicketType}
           rowKey={(row) => row.ticketTypeId}
-          columns={TYPE_COLUMNS}
+          columns={byType}
           minWidth={420}
         />
       </Stack>

@@ -6,6 +6,7 @@ import type { CsvColumn } from '../../../components/ui/csv';
 import { type Column, DataTable } from '../../../components/ui/DataTable';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { formatCount } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { useTranslation } from 'react-i18next';
 
 /** One column of a report: what the page shows and what its CSV holds, so the two never disagree. */
@@ -36,7 +37,7 @@ export function moneyColumn<Row>(
 ) {
   return {
     header,
-    cell: (row: Row) => formatMoney(value(row), currency),
+    cell: (row: Row) => formatMoney(value(row), currency, currentIntlLocale()),
     align: 'right',
     csv: { header: csvHeader, value: (row: Row) => decimalAmount(value(row), currency) },
   } satisfies ReportColumn<Row>;

@@ -1,9 +1,12 @@
 import { SegmentedControl, useMantineTheme } from '@mantine/core';
 import { currencyDigits, type EventAnalytics, formatMoney } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { formatBucket } from './analytics-format';
 import {
   ChartWithTable,
@@ -19,21 +22,33 @@ import {
 type Bucket = EventAnalytics['series'][number];
 type Metric = 'orders' | 'revenue';
 
-function seriesColumns(analytics: EventAnalytics, currency: string): Array<ReportColumn<Bucket>> {
+function seriesColumns(
+  t: TFunction,
+  analytics: EventAnalytics,
+  currency: string,
+): Array<ReportColumn<Bucket>> {
   const { timezone, interval } = analytics;
   return [
     {
-      header: interval === 'day' ? 'Day' : 'Hour',
+      header:
+        interval === 'day'
+          ? t('web.org.insight.analytics.figures.day')
+          : t('web.org.insight.analytics.figures.hour'),
       cell: (bucket) => formatBucket(bucket.start, timezone, interval),
       // The instant itself, so a spreadsheet can place it in any zone.
       csv: { header: 'start', value: (bucket) => bucket.start },
     },
-    countColumn('Views', 'views', (bucket) => bucket.views),
-    countColumn('Visitors', 'visitors', (bucket) => bucket.visitors),
-    countColumn('Reserved', 'holds', (bucket) => bucket.holds),
-    countColumn('Paid orders', 'orders', (bucket) => bucket.orders),
-    countColumn('Tickets', 'tickets', (bucket) => bucket.tickets),
-    moneyColumn('Revenue', 'revenue', (bucket) => bucket.revenueCents, currency),
+    countColumn(t('web.org.insight.analytics.figures.views'), 'views', (bucket) => bucket.views),
+    countColumn(t('web.org.insight.analytics.figures.visitors'), 'visitors', (bucket) => bucket.visitors),
+    countColumn(t('web.org.insight.analytics.figures.reserved'), 'holds', (bucket) => bucket.holds),
+    countColumn(t('web.org.insight.analytics.figures.paidOrders'), 'orders', (bucket) => bucket.orders),
+    countColumn(t('web.org.insight.analytics.figures.tickets'), 'tickets', (bucket) => bucket.tickets),
+    moneyColumn(
+      t('web.org.insight.analytics.figures.revenue'),
+      'revenue',
+      (bucket) => bucket.revenueCents,
+      currency,
+    ),
     currencyColumn(currency),
   ];
 }
@@ -48,23 +63,36 @@ export function SeriesCard({
   currency: string;
   filename: string;
 }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const { view, toggle } = useChartView();
   const [metric, setMetric] = useState<Metric>('orders');
   const { series, timezone, interval } = analytics;
   const digits = currencyDigits(currency);
   const data = series.map((bucket) => ({ ...bucket, revenue: bucket.revenueCents / 10 ** digits }));
-  const columns = seriesColumns(analytics, currency);
+  const columns = seriesColumns(t, analytics, currency);
   const label = (start: unknown) => formatBucket(String(start), timezone, interval);
   const formatSales = (value: number) =>
     metric === 'revenue'
       ? formatMoneyCompact(Math.round(value * 10 ** digits), currency)
       : formatCount(value);
+  // The legend's and the tooltip's names of the three series.
+  const names = {
+    views: t('web.org.insight.analytics.figures.views'),
+    visitors: t('web.org.insight.analytics.figures.visitors'),
+    orders: t('web.org.insight.analytics.figures.paidOrders'),
+    revenue: t('web.org.insight.analytics.figures.revenue'),
+  };
+  const title = t('web.org.insight.analytics.series.title');
 
   return (
     <ReportCard
-      title="Visitors and sales over time"
-      description={`Per ${interval}, in the event's time zone (${timezone}).`}
+      title={title}
+      description={
+        interval === 'day'
+          ? t('web.org.insight.analytics.series.descriptionDay', { timezone })
+          : t('web.org.insight.analytics.series.descriptionHour', { timezone })
+      }
       actions={
         <>
           <SegmentedControl
@@ -73,14 +101,14 @@ export function SeriesCard({
             value={metric}
             onChange={(value) => setMetric(value === 'revenue' ? 'revenue' : 'orders')}
             data={[
-              { value: 'orders', label: 'Orders' },
-              { value: 'revenue', label: 'Revenue' },
+              { value: 'orders', label: t('web.org.insight.analytics.figures.orders') },
+              { value: 'revenue', label: t('web.org.insight.analytics.figures.revenue') },
             ]}
-            aria-label="Compare visitors with paid orders or revenue"
+            aria-label={t('web.org.insight.analytics.series.metricLabel')}
           />
-          {toggle('visitors and sales')}
+          {toggle(t('web.org.insight.analytics.series.what'))}
           <DownloadCsvButton
-            what="visitors and sales over time"
+            what={t('web.org.insight.analytics.series.csvWhat')}
             filename={[filename, 'over-time']}
             rows={series}
             columns={csvColumnsOf(columns)}
@@ -92,7 +120,7 @@ export function SeriesCard({
         view={view}
         height={300}
         table={{
-          label: 'Visitors and sales over time',
+          label: title,
           rows: series,
           rowKey: (bucket) => bucket.start,
           columns,
@@ -138,8 +166,11 @@ export function SeriesCard({
             <Tooltip
               labelFormatter={label}
               formatter={(value, name) =>
-                name === 'Revenue'
-                  ? [formatMoney(Math.round(Number(value) * 10 ** digits), currency), name]
+                name === names.revenue
+                  ? [
+                      formatMoney(Math.round(Number(value) * 10 ** digits), currency, currentIntlLocale()),
+                      name,
+                    ]
                   : [formatCount(Number(value)), name]
               }
               contentStyle={{
@@ -153,7 +184,7 @@ export function SeriesCard({
               yAxisId="visits"
               type="monotone"
               dataKey="views"
-              name="Views"
+              name={names.views}
               stroke={theme.colors.indigo[3]}
               fill={theme.colors.indigo[1]}
               fillOpacity={0.5}
@@ -163,7 +194,7 @@ export function SeriesCard({
               yAxisId="visits"
               type="monotone"
               dataKey="visitors"
-              name="Visitors"
+              name={names.visitors}
               stroke={theme.colors.indigo[7]}
               strokeWidth={2}
               dot={false}
@@ -172,7 +203,7 @@ export function SeriesCard({
             <Bar
               yAxisId="sales"
               dataKey={metric}
-              name={metric === 'revenue' ? 'Revenue' : 'Paid orders'}
+              name={metric === 'revenue' ? names.revenue : names.orders}
               fill={theme.colors.pink[5]}
               radius={[4, 4, 0, 0]}
               maxBarSize={18}

@@ -1,8 +1,9 @@
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { EventAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { i18n } from '../../../i18n/i18n';
 import { csvRatio, formatRatio, SOURCE_KIND_LABEL_KEYS, type SourceKind } from './analytics-format';
 import {
   countColumn,
@@ -25,17 +26,23 @@ const KIND_COLORS: Record<SourceKind, string> = {
 
 /** Views to conversion: the columns every "where buyers came from" table shares. */
 export function performanceColumns<Row extends Omit<Source, 'kind' | 'source' | 'name'>>(
+  t: TFunction,
   currency: string,
 ): Array<ReportColumn<Row>> {
   return [
-    countColumn('Views', 'views', (row) => row.views),
-    countColumn('Visitors', 'visitors', (row) => row.visitors),
-    countColumn('Orders', 'orders', (row) => row.orders),
-    countColumn('Tickets', 'tickets', (row) => row.tickets),
-    moneyColumn('Revenue', 'revenue', (row) => row.revenueCents, currency),
+    countColumn(t('web.org.insight.analytics.figures.views'), 'views', (row) => row.views),
+    countColumn(t('web.org.insight.analytics.figures.visitors'), 'visitors', (row) => row.visitors),
+    countColumn(t('web.org.insight.analytics.figures.orders'), 'orders', (row) => row.orders),
+    countColumn(t('web.org.insight.analytics.figures.tickets'), 'tickets', (row) => row.tickets),
+    moneyColumn(
+      t('web.org.insight.analytics.figures.revenue'),
+      'revenue',
+      (row) => row.revenueCents,
+      currency,
+    ),
     currencyColumn(currency),
     {
-      header: 'Conversion',
+      header: t('web.org.insight.analytics.figures.conversion'),
       cell: (row) => formatRatio(row.visitors > 0 ? row.conversion : null),
       align: 'right',
       csv: { header: 'conversion', value: (row) => csvRatio(row.conversion) },
@@ -43,12 +50,12 @@ export function performanceColumns<Row extends Omit<Source, 'kind' | 'source' | 
   ];
 }
 
-function sourceColumns(currency: string): Array<ReportColumn<Source>> {
+function sourceColumns(t: TFunction, currency: string): Array<ReportColumn<Source>> {
   return [
     { csv: { header: 'kind', value: (row) => row.kind } },
     { csv: { header: 'source', value: (row) => row.source } },
     {
-      header: 'Source',
+      header: t('web.org.insight.analytics.sources.source'),
       cell: (row) => (
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Group gap={6} wrap="nowrap">
@@ -56,7 +63,7 @@ function sourceColumns(currency: string): Array<ReportColumn<Source>> {
               {row.name}
             </Text>
             <Badge size="xs" variant="light" color={KIND_COLORS[row.kind]} style={{ flexShrink: 0 }}>
-              {i18n.t(SOURCE_KIND_LABEL_KEYS[row.kind])}
+              {t(SOURCE_KIND_LABEL_KEYS[row.kind])}
             </Badge>
           </Group>
           {row.source !== row.name && row.kind !== 'direct' && (
@@ -68,7 +75,7 @@ function sourceColumns(currency: string): Array<ReportColumn<Source>> {
       ),
       csv: { header: 'name', value: (row) => row.name },
     },
-    ...performanceColumns<Source>(currency),
+    ...performanceColumns<Source>(t, currency),
   ];
 }
 
@@ -82,15 +89,16 @@ export function SourcesCard({
   currency: string;
   filename: string;
 }) {
-  const columns = sourceColumns(currency);
+  const { t } = useTranslation();
+  const columns = sourceColumns(t, currency);
   const rows = analytics.sources;
   return (
     <ReportCard
-      title="Sources"
-      description="Orders count for the source of the visit that made them; conversion is orders per visitor."
+      title={t('web.org.insight.analytics.sources.title')}
+      description={t('web.org.insight.analytics.sources.description')}
       actions={
         <DownloadCsvButton
-          what="sources"
+          what={t('web.org.insight.analytics.sources.what')}
           filename={[filename, 'sources']}
           rows={rows}
           columns={csvColumnsOf(columns)}
@@ -98,12 +106,12 @@ export function SourcesCard({
       }
     >
       {rows.length === 0 ? (
-        <EmptyState title="No visitors in this period">
-          Share a tracking link below: each visit it brings is counted here.
+        <EmptyState title={t('web.org.insight.analytics.sources.emptyTitle')}>
+          {t('web.org.insight.analytics.sources.emptyBody')}
         </EmptyState>
       ) : (
         <ReportTable
-          label="Sources"
+          label={t('web.org.insight.analytics.sources.title')}
           rows={rows}
           rowKey={(row) => `${row.kind}:${row.source}`}
           columns={columns}

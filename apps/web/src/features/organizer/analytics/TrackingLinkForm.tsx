@@ -4,8 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconLink } from '@tabler/icons-react';
 import { CreateTrackingLinkBody } from '@zevents/contracts';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { schemaValidator } from '../../../components/ui/schema-validation';
 import { applyFormErrors } from '../../../components/ui/useFormErrorResponseHandler';
+import { i18n } from '../../../i18n/i18n';
 import { useCreateTrackingLink } from '../mutations/useTrackingLinkMutations';
 
 interface LinkValues {
@@ -21,13 +23,15 @@ const toBody = (values: LinkValues): CreateTrackingLinkBody => ({
 const validate = schemaValidator<LinkValues>(CreateTrackingLinkBody, {
   toBody,
   messages: {
-    name: 'Name the link after where you will share it (1–100 characters)',
-    code: 'Up to 64 letters, digits, dashes or underscores, no spaces',
+    // Read when the form is checked, so they follow a language switched after the page loaded.
+    name: () => i18n.t('web.org.insight.analytics.linkForm.nameInvalid'),
+    code: () => i18n.t('web.org.insight.analytics.linkForm.codeInvalid'),
   },
 });
 
 /** A new tracking link: a name for the organizer, and the `?ref=` code (made from the name when empty). */
 export function TrackingLinkForm({ eventId }: { eventId: string }) {
+  const { t } = useTranslation();
   const create = useCreateTrackingLink(eventId);
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<LinkValues>({ initialValues: { name: '', code: '' }, validate });
@@ -37,25 +41,28 @@ export function TrackingLinkForm({ eventId }: { eventId: string }) {
     create.mutate(toBody(values), {
       onSuccess: (link) => {
         form.reset();
-        notifications.show({ color: 'teal', message: `Link "${link.name}" created: copy it from the list` });
+        notifications.show({
+          color: 'teal',
+          message: t('web.org.insight.analytics.linkForm.created', { name: link.name }),
+        });
       },
       onError: (error) => setProblem(applyFormErrors(form, error)),
     });
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New tracking link">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.insight.analytics.linkForm.label')}>
       <Group align="flex-start" gap="sm" wrap="wrap">
         <TextInput
-          label="Link name"
-          placeholder="Instagram bio"
+          label={t('web.org.insight.analytics.linkForm.name')}
+          placeholder={t('web.org.insight.analytics.linkForm.namePlaceholder')}
           required
           style={{ flex: '2 1 200px' }}
           {...form.getInputProps('name')}
         />
         <TextInput
-          label="Code (optional)"
-          placeholder="made from the name"
+          label={t('web.org.insight.analytics.linkForm.code')}
+          placeholder={t('web.org.insight.analytics.linkForm.codePlaceholder')}
           autoComplete="off"
           style={{ flex: '1 1 160px' }}
           {...form.getInputProps('code')}
@@ -69,7 +76,7 @@ export function TrackingLinkForm({ eventId }: { eventId: string }) {
           loading={create.isPending}
           leftSection={<IconLink size={16} aria-hidden />}
         >
-          Create link
+          {t('web.org.insight.analytics.linkForm.create')}
         </Button>
       </Group>
       {problem && (

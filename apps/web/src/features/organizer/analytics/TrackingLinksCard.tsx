@@ -1,11 +1,14 @@
 import { ActionIcon, Badge, CopyButton, Group, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { formatMoney, type TrackingLink } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ui/ConfirmDialog';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount } from '../../../components/ui/money';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useConfirmedAction } from '../../../components/ui/useConfirmedAction';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { useDeleteTrackingLink } from '../mutations/useTrackingLinkMutations';
 import { useTrackingLinks } from '../queries/useTrackingLinks';
 import { formatRatio } from './analytics-format';
@@ -15,8 +18,8 @@ import { TrackingLinkForm } from './TrackingLinkForm';
 
 type Performance = TrackingLink['performance'];
 
-function linkCsvColumns(currency: string): Array<ReportColumn<TrackingLink>> {
-  const performance = performanceColumns<Performance>(currency);
+function linkCsvColumns(t: TFunction, currency: string): Array<ReportColumn<TrackingLink>> {
+  const performance = performanceColumns<Performance>(t, currency);
   return [
     { csv: { header: 'name', value: (link) => link.name } },
     { csv: { header: 'code', value: (link) => link.code } },
@@ -60,6 +63,7 @@ function LinkItem({
   currency: string;
   onDelete?: (link: TrackingLink) => void;
 }) {
+  const { t } = useTranslation();
   const { performance } = link;
   return (
     <Stack
@@ -83,12 +87,22 @@ function LinkItem({
             </Text>
             <CopyButton value={link.url} timeout={2500}>
               {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy the link'}>
+                <Tooltip
+                  label={
+                    copied
+                      ? t('web.org.insight.analytics.links.copied')
+                      : t('web.org.insight.analytics.links.copy')
+                  }
+                >
                   <ActionIcon
                     variant="subtle"
                     color={copied ? 'teal' : 'gray'}
                     onClick={copy}
-                    aria-label={copied ? `Link ${link.name} copied` : `Copy the link ${link.name}`}
+                    aria-label={
+                      copied
+                        ? t('web.org.insight.analytics.links.copiedLabel', { name: link.name })
+                        : t('web.org.insight.analytics.links.copyLabel', { name: link.name })
+                    }
                   >
                     {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
                   </ActionIcon>
@@ -98,12 +112,12 @@ function LinkItem({
           </Group>
         </Stack>
         {onDelete && (
-          <Tooltip label="Delete">
+          <Tooltip label={t('web.org.insight.analytics.links.delete')}>
             <ActionIcon
               variant="subtle"
               color="red"
               onClick={() => onDelete(link)}
-              aria-label={`Delete the link ${link.name}`}
+              aria-label={t('web.org.insight.analytics.links.deleteLabel', { name: link.name })}
             >
               <IconTrash size={16} />
             </ActionIcon>
@@ -111,13 +125,25 @@ function LinkItem({
         )}
       </Group>
       <SimpleGrid cols={{ base: 3, sm: 6 }} spacing="xs" verticalSpacing="xs">
-        <Figure label="Views" value={formatCount(performance.views)} />
-        <Figure label="Visitors" value={formatCount(performance.visitors)} />
-        <Figure label="Orders" value={formatCount(performance.orders)} />
-        <Figure label="Tickets" value={formatCount(performance.tickets)} />
-        <Figure label="Revenue" value={formatMoney(performance.revenueCents, currency)} />
+        <Figure label={t('web.org.insight.analytics.figures.views')} value={formatCount(performance.views)} />
         <Figure
-          label="Conversion"
+          label={t('web.org.insight.analytics.figures.visitors')}
+          value={formatCount(performance.visitors)}
+        />
+        <Figure
+          label={t('web.org.insight.analytics.figures.orders')}
+          value={formatCount(performance.orders)}
+        />
+        <Figure
+          label={t('web.org.insight.analytics.figures.tickets')}
+          value={formatCount(performance.tickets)}
+        />
+        <Figure
+          label={t('web.org.insight.analytics.figures.revenue')}
+          value={formatMoney(performance.revenueCents, currency, currentIntlLocale())}
+        />
+        <Figure
+          label={t('web.org.insight.analytics.figures.conversion')}
           value={formatRatio(performance.visitors > 0 ? performance.conversion : null)}
         />
       </SimpleGrid>
@@ -137,40 +163,48 @@ export function TrackingLinksCard({
   canEdit: boolean;
   filename: string;
 }) {
+  const { t } = useTranslation();
   const links = useTrackingLinks(eventId);
   const remove = useDeleteTrackingLink(eventId);
   const removal = useConfirmedAction<TrackingLink>(
     (link, callbacks) => remove.mutate(link.id, callbacks),
-    (link) => `Link "${link.name}" deleted`,
+    (link) => t('web.org.insight.analytics.links.deleted', { name: link.name }),
   );
   const items = links.data?.items ?? [];
 
   return (
     <ReportCard
-      title="Tracking links"
-      description="Share each link where you promote the event: its visits and sales since it was made are counted here."
+      title={t('web.org.insight.analytics.links.title')}
+      description={t('web.org.insight.analytics.links.description')}
       actions={
         <DownloadCsvButton
-          what="tracking links"
+          what={t('web.org.insight.analytics.links.what')}
           filename={[filename, 'tracking-links']}
           rows={items}
-          columns={csvColumnsOf(linkCsvColumns(currency))}
+          columns={csvColumnsOf(linkCsvColumns(t, currency))}
         />
       }
     >
       {canEdit && <TrackingLinkForm eventId={eventId} />}
       {links.isPending ? (
-        <LoadingState label="Loading the links…" />
+        <LoadingState label={t('web.org.insight.analytics.links.loading')} />
       ) : links.isError ? (
         <ErrorState error={links.error} onRetry={() => void links.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState title="No tracking links yet">
+        <EmptyState title={t('web.org.insight.analytics.links.emptyTitle')}>
           {canEdit
-            ? 'Make one per place you share the event (a newsletter, a poster, a partner) to see which works.'
-            : 'Owners and admins can make links to share.'}
+            ? t('web.org.insight.analytics.links.emptyBody')
+            : t('web.org.insight.analytics.links.emptyBodyReadOnly')}
         </EmptyState>
       ) : (
-        <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Tracking links">
+        <Stack
+          component="ul"
+          gap="sm"
+          p={0}
+          m={0}
+          style={{ listStyle: 'none' }}
+          aria-label={t('web.org.insight.analytics.links.title')}
+        >
           {items.map((link) => (
             <LinkItem
               key={link.id}
@@ -185,14 +219,17 @@ export function TrackingLinksCard({
         opened={removal.target !== null}
         onClose={removal.close}
         onConfirm={removal.confirm}
-        title="Delete this tracking link?"
-        confirmLabel="Delete link"
+        title={t('web.org.insight.analytics.links.deleteTitle')}
+        confirmLabel={t('web.org.insight.analytics.links.deleteConfirm')}
         danger
         loading={remove.isPending}
         error={removal.error}
       >
         {removal.target
-          ? `"${removal.target.name}" stops being listed here. Where it is already shared it still opens the event page, and what it brought stays counted under its code (${removal.target.code}) in the sources.`
+          ? t('web.org.insight.analytics.links.deleteBody', {
+              name: removal.target.name,
+              code: removal.target.code,
+            })
           : ''}
       </ConfirmDialog>
     </ReportCard>

@@ -1,4 +1,5 @@
 import type { AnalyticsInterval, EventAnalytics } from '@zevents/contracts';
+import { currentIntlLocale } from '../../../i18n/i18n';
 
 export type FunnelStepName = EventAnalytics['funnel'][number]['step'];
 export type SourceKind = EventAnalytics['sources'][number]['kind'];
@@ -21,8 +22,8 @@ export const SOURCE_KIND_LABEL_KEYS = {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions, locale?: string) {
-  const key = `${locale ?? ''}|${timeZone}|${JSON.stringify(options)}`;
+function formatIn(timeZone: string, options: Intl.DateTimeFormatOptions, locale: string) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let format = formats.get(key);
   if (!format) {
     try {
@@ -41,7 +42,7 @@ export function formatBucket(
   iso: string,
   timeZone: string,
   interval: AnalyticsInterval,
-  locale?: string,
+  locale: string = currentIntlLocale(),
 ): string {
   const options: Intl.DateTimeFormatOptions =
     interval === 'day'
@@ -51,12 +52,12 @@ export function formatBucket(
 }
 
 /** A time of day in the event's zone ("19:35"), for the door's 5-minute bins. */
-export function formatClock(iso: string, timeZone: string, locale?: string): string {
+export function formatClock(iso: string, timeZone: string, locale: string = currentIntlLocale()): string {
   return formatIn(timeZone, { hour: '2-digit', minute: '2-digit' }, locale).format(new Date(iso));
 }
 
 /** A conversion (a ratio, 0.125) as "12.5%"; "—" when there was nothing to convert. */
-export function formatRatio(ratio: number | null, locale?: string): string {
+export function formatRatio(ratio: number | null, locale: string = currentIntlLocale()): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
   return new Intl.NumberFormat(locale, {
     style: 'percent',
@@ -65,7 +66,7 @@ export function formatRatio(ratio: number | null, locale?: string): string {
 }
 
 /** A rate with one decimal ("2.4"), or a whole number when it is one. */
-export function formatRate(value: number, locale?: string): string {
+export function formatRate(value: number, locale: string = currentIntlLocale()): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }
 

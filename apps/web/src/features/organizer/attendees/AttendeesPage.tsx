@@ -26,6 +26,7 @@ import { useQuestions } from '../queries/useQuestions';
 import { AnswerList } from '../orders/AnswerList';
 import { useLiveEventStats } from '../queries/useLiveEventStats';
 import { CheckInStateBadge } from './CheckInStateBadge';
+import { paymentMethodLabel } from './payment-method';
 import { formatCount } from '../../../components/ui/money';
 
 const noAttendees = (t: TFunction): EmptyText => ({
@@ -103,7 +104,7 @@ export default function AttendeesPage() {
       <Text size="sm">{a.ticketTypeName}</Text>
       {a.paymentMethod && (
         <Badge size="sm" variant="light" color={a.paymentMethod === 'comp' ? 'grape' : 'orange'}>
-          {a.paymentMethod}
+          {paymentMethodLabel(a.paymentMethod, t)}
         </Badge>
       )}
     </Group>
@@ -179,7 +180,7 @@ export default function AttendeesPage() {
                   {attendeeCell(a)}
                   <Text size="xs" c="dimmed">
                     {a.ticketTypeName}
-                    {a.paymentMethod ? ` (${a.paymentMethod})` : ''} ·{' '}
+                    {a.paymentMethod ? ` (${paymentMethodLabel(a.paymentMethod, t)})` : ''} ·{' '}
                     <Text span ff="monospace" size="xs" style={{ whiteSpace: 'nowrap' }}>
                       {a.code}
                     </Text>

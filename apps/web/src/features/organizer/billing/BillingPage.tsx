@@ -22,7 +22,7 @@ export default function BillingPage() {
         {!mayManage && (
           <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
             {t('web.org.settings.billing.readOnly', {
-              role: ROLE_LABELS[organization.role].toLowerCase(),
+              role: ROLE_LABELS[organization.role],
               name: organization.name,
             })}
           </Alert>

@@ -114,7 +114,7 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
                 .map((p) =>
                   t('web.org.insight.dashboard.sales.dayPoint', {
                     day: dayLabel(p.date),
-                    tickets: p.tickets,
+                    tickets: ticketCount(t, p.tickets),
                   }),
                 )
                 .join(', '),

@@ -64,9 +64,9 @@ export function TicketTypeTable({ rows, currency }: { rows: TicketTypeStats[]; c
                     role="group"
                     aria-label={t('web.org.insight.dashboard.ticketTypes.barLabel', {
                       name: row.name,
-                      sold: row.sold,
-                      held: row.held,
-                      capacity: row.capacity,
+                      sold: formatCount(row.sold),
+                      held: formatCount(row.held),
+                      capacity: formatCount(row.capacity),
                     })}
                   >
                     <Progress.Section

@@ -81,7 +81,7 @@ export function isWallTime(value: unknown): value is string {
   return typeof value === 'string' && WALL.test(value);
 }
 
-/** "Sat, Mar 14, 2027, 7:30 PM" in the event's zone. */
+/** "14 Mar 2027, 19:30" ("14.03.2027, 19:30" in German): the event's zone, the current language's locale. */
 export function formatInZone(
   iso: string,
   timeZone: string,
@@ -94,7 +94,7 @@ export function formatInZone(
   }
 }
 
-/** "Mar 14 – 15, 2027" style range for lists. */
+/** "14 Mar 2027, 19:30 – 15 Mar 2027, 19:30": a range for lists, in the current language's locale. */
 export function formatRangeInZone(startIso: string, endIso: string, timeZone: string): string {
   try {
     return new Intl.DateTimeFormat(currentIntlLocale(), {

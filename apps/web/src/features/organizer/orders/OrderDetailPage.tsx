@@ -22,8 +22,16 @@ import {
   IconShoppingCart,
   IconUserEdit,
 } from '@tabler/icons-react';
-import { formatMoney, type Ticket, type TimelineEntry } from '@zevents/contracts';
+import {
+  formatMoney,
+  type Order,
+  type Ticket,
+  type TicketStatus,
+  type TimelineEntry,
+} from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMarkOrderPaid } from '../../../api/useBankTransfer';
@@ -34,9 +42,12 @@ import { GlassCard } from '../../../components/ui/GlassCard';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
+import { formatCount } from '../../../components/ui/money';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { InvoiceLinks } from '../../checkout/InvoiceLinks';
 import { orderMoneyLines } from '../../checkout/order-money';
 import { TransferTicketModal } from '../../tickets/TransferTicketModal';
+import { paymentMethodLabel } from '../attendees/payment-method';
 import { useCurrentOrganization } from '../layout/current-organization';
 import { canManage } from '../lib/roles';
 import { formatInZone } from '../lib/zoned-time';
@@ -56,8 +67,21 @@ const KIND_ICON: Partial<Record<TimelineEntry['kind'], ReactNode>> = {
   transferred: <IconArrowForwardUp size={14} />,
 };
 
+const TICKET_STATUS_KEY: Record<TicketStatus, string> = {
+  valid: 'web.org.core.orderDesk.ticketStatus.valid',
+  checked_in: 'web.org.core.orderDesk.ticketStatus.checked_in',
+  void: 'web.org.core.orderDesk.ticketStatus.void',
+};
+
+/** How the order was paid: the organizer's method or a bank transfer, else a card when a payment exists. */
+function paidBy(order: Order, t: TFunction): string {
+  if (order.paymentMethod) return paymentMethodLabel(order.paymentMethod, t);
+  return order.payment ? paymentMethodLabel('card', t) : '—';
+}
+
 /** The order desk: one order, its tickets and everything that happened to it, with the fixes organizers make. */
 export default function OrderDetailPage() {
+  const { t } = useTranslation();
   const { eventId = '', orderId = '' } = useParams();
   const event = useEvent(eventId);
   const order = useOrder(orderId);
@@ -78,7 +102,7 @@ export default function OrderDetailPage() {
   const markPaid = useMarkOrderPaid(orderId);
   const queryClient = useQueryClient();
 
-  if (order.isPending || event.isPending) return <LoadingState label="Loading the order…" />;
+  if (order.isPending || event.isPending) return <LoadingState label={t('web.org.core.orderDesk.loading')} />;
   if (order.isError) return <ErrorState error={order.error} onRetry={() => void order.refetch()} />;
   if (event.isError) return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
   const data = order.data;
@@ -91,22 +115,27 @@ export default function OrderDetailPage() {
     data.paymentMethod === 'bank_transfer' &&
     (data.status === 'awaiting_payment' || data.status === 'expired');
   const when = (iso: string) => formatInZone(iso, zone, { dateStyle: 'medium', timeStyle: 'short' });
+  const locale = currentIntlLocale();
+  const money = (cents: number) => formatMoney(cents, data.currency, locale);
 
   return (
     <>
       <PageHeader
-        back={{ to: `/organizer/events/${eventId}/orders`, label: 'Orders' }}
+        back={{ to: `/organizer/events/${eventId}/orders`, label: t('web.org.core.orderDesk.back') }}
         title={data.buyer.name}
         badge={<OrderStatusBadge status={data.status} />}
-        description={`${data.buyer.email} · order ${data.id.slice(0, 8)}`}
+        description={t('web.org.core.orderDesk.description', {
+          email: data.buyer.email,
+          id: data.id.slice(0, 8),
+        })}
         actions={
           mayMarkPaid ? (
             <Button leftSection={<IconCash size={18} />} onClick={() => setMarkingPaid(true)}>
-              Mark as paid
+              {t('web.org.core.orderDesk.markPaid')}
             </Button>
           ) : mayManage && hasTickets ? (
             <Button variant="default" leftSection={<IconMail size={18} />} onClick={() => setResending(true)}>
-              Resend confirmation
+              {t('web.org.core.orderDesk.resendConfirmation')}
             </Button>
           ) : undefined
         }
@@ -114,15 +143,17 @@ export default function OrderDetailPage() {
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {[
-            ['Total', formatMoney(data.totalCents, data.currency)],
-            ['Refunded', formatMoney(data.refundedCents, data.currency)],
-            ['Paid by', (data.paymentMethod ?? data.payment?.provider ?? '—').replace('_', ' ')],
-            ['Ordered', when(data.createdAt)],
+            [t('web.org.core.orderDesk.total'), money(data.totalCents)],
+            [t('web.org.core.orderDesk.refunded'), money(data.refundedCents)],
+            [t('web.org.core.orderDesk.paidBy'), paidBy(data, t)],
+            [t('web.org.core.orderDesk.ordered'), when(data.createdAt)],
             ...(data.bankTransfer
               ? [
-                  ['Transfer reference', data.bankTransfer.reference],
+                  [t('web.org.core.orderDesk.transferReference'), data.bankTransfer.reference],
                   [
-                    data.status === 'awaiting_payment' ? 'Transfer due by' : 'Transfer deadline',
+                    data.status === 'awaiting_payment'
+                      ? t('web.org.core.orderDesk.transferDueBy')
+                      : t('web.org.core.orderDesk.transferDeadline'),
                     when(data.bankTransfer.deadline),
                   ],
                 ]
@@ -139,16 +170,16 @@ export default function OrderDetailPage() {
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
           <Title order={2} size="h4" mb="md">
-            Money
+            {t('web.org.core.orderDesk.money')}
           </Title>
           <Stack gap={6} maw={480}>
             {data.items.map((item) => (
               <Group key={item.ticketTypeId} justify="space-between" wrap="nowrap">
                 <Text size="sm">
-                  {item.quantity} × {item.ticketTypeName}
+                  {formatCount(item.quantity, locale)} × {item.ticketTypeName}
                   {item.taxRate ? ` · ${item.taxRate.name}` : ''}
                 </Text>
-                <Text size="sm">{formatMoney(item.totalCents, data.currency)}</Text>
+                <Text size="sm">{money(item.totalCents)}</Text>
               </Group>
             ))}
             <Divider my={4} />
@@ -172,16 +203,16 @@ export default function OrderDetailPage() {
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
           <Title order={2} size="h4" mb="md">
-            Tickets
+            {t('web.org.core.orderDesk.tickets')}
           </Title>
           <DataTable
             items={data.tickets ?? []}
             rowKey={(ticket) => ticket.id}
             minWidth={640}
-            label="Tickets of this order"
+            label={t('web.org.core.orderDesk.ticketsLabel')}
             columns={[
               {
-                header: 'Attendee',
+                header: t('web.org.core.orderDesk.attendee'),
                 cell: (ticket) => (
                   <Stack gap={0}>
                     <Text size="sm" fw={600}>
@@ -196,25 +227,28 @@ export default function OrderDetailPage() {
                   </Stack>
                 ),
               },
-              { header: 'Type', cell: (ticket) => ticket.ticketTypeName },
-              { header: 'Code', cell: (ticket) => <Text ff="monospace">{ticket.code}</Text> },
+              { header: t('web.org.core.orderDesk.type'), cell: (ticket) => ticket.ticketTypeName },
               {
-                header: 'Status',
+                header: t('web.org.core.orderDesk.code'),
+                cell: (ticket) => <Text ff="monospace">{ticket.code}</Text>,
+              },
+              {
+                header: t('web.org.core.orderDesk.status'),
                 cell: (ticket) => (
                   <Group gap={4}>
                     <Badge variant="light" color={ticket.status === 'void' ? 'red' : 'teal'}>
-                      {ticket.status.replace('_', ' ')}
+                      {t(TICKET_STATUS_KEY[ticket.status])}
                     </Badge>
                     {ticket.transferredAt && (
                       <Badge variant="light" color="indigo">
-                        transferred
+                        {t('web.org.core.orderDesk.transferred')}
                       </Badge>
                     )}
                   </Group>
                 ),
               },
               mayManage && {
-                header: 'Actions',
+                header: t('web.org.core.orderDesk.actions'),
                 isHeaderHidden: true,
                 align: 'right',
                 cell: (ticket) =>
@@ -224,23 +258,23 @@ export default function OrderDetailPage() {
                         size="compact-sm"
                         variant="default"
                         leftSection={<IconPencil size={14} />}
-                        aria-label={`Edit the attendee of ticket ${ticket.code}`}
+                        aria-label={t('web.org.core.orderDesk.editAria', { code: ticket.code })}
                         onClick={() => {
                           setAttendee({ name: ticket.attendeeName, email: ticket.attendeeEmail ?? '' });
                           setEditing(ticket);
                         }}
                       >
-                        Edit
+                        {t('web.org.core.orderDesk.edit')}
                       </Button>
                       {ticket.status === 'valid' && (
                         <Button
                           size="compact-sm"
                           variant="default"
                           leftSection={<IconArrowForwardUp size={14} />}
-                          aria-label={`Transfer ticket ${ticket.code}`}
+                          aria-label={t('web.org.core.orderDesk.transferAria', { code: ticket.code })}
                           onClick={() => setTransferring(ticket)}
                         >
-                          Transfer
+                          {t('web.org.core.orderDesk.transfer')}
                         </Button>
                       )}
                     </Group>
@@ -253,13 +287,13 @@ export default function OrderDetailPage() {
         {orderQuestions.length > 0 && details.data && (
           <GlassCard p={{ base: 'md', sm: 'lg' }}>
             <Title order={2} size="h4" mb="md">
-              Answers
+              {t('web.org.core.orderDesk.answers')}
             </Title>
             {Object.keys(details.data.answers).length > 0 ? (
               <AnswerList questions={orderQuestions} answers={details.data.answers} size="sm" />
             ) : (
               <Text size="sm" c="dimmed">
-                The buyer has not answered the order questions.
+                {t('web.org.core.orderDesk.noAnswers')}
               </Text>
             )}
           </GlassCard>
@@ -267,10 +301,10 @@ export default function OrderDetailPage() {
 
         <GlassCard p={{ base: 'md', sm: 'lg' }}>
           <Title order={2} size="h4" mb="md" id="timeline-title">
-            Timeline
+            {t('web.org.core.orderDesk.timeline')}
           </Title>
           {timeline.isPending ? (
-            <LoadingState label="Loading the timeline…" />
+            <LoadingState label={t('web.org.core.orderDesk.loadingTimeline')} />
           ) : timeline.isError ? (
             <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
           ) : (
@@ -280,9 +314,9 @@ export default function OrderDetailPage() {
                   <Text size="xs" c="dimmed">
                     {when(item.at)}
                     {item.actor?.name
-                      ? ` · by ${item.actor.name}`
+                      ? t('web.org.core.orderDesk.byName', { name: item.actor.name })
                       : item.actor?.apiKeyId
-                        ? ' · by an API key'
+                        ? t('web.org.core.orderDesk.byApiKey')
                         : ''}
                   </Text>
                 </Timeline.Item>
@@ -302,19 +336,26 @@ export default function OrderDetailPage() {
       <Modal
         opened={isMarkingPaid}
         onClose={() => setMarkingPaid(false)}
-        title="Mark this order as paid?"
+        title={t('web.org.core.orderDesk.markPaidTitle')}
         centered
         radius="xl"
       >
         <Stack gap="md">
           <Text size="sm">
-            Confirm that the transfer of {formatMoney(data.totalCents, data.currency)}
-            {data.bankTransfer ? ` with reference ${data.bankTransfer.reference}` : ''} has reached your
-            account. The tickets are issued and emailed to {data.buyer.email}.
+            {data.bankTransfer
+              ? t('web.org.core.orderDesk.markPaidBodyReference', {
+                  amount: money(data.totalCents),
+                  reference: data.bankTransfer.reference,
+                  email: data.buyer.email,
+                })
+              : t('web.org.core.orderDesk.markPaidBody', {
+                  amount: money(data.totalCents),
+                  email: data.buyer.email,
+                })}
           </Text>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setMarkingPaid(false)}>
-              Not yet
+              {t('web.org.core.orderDesk.notYet')}
             </Button>
             <Button
               loading={markPaid.isPending}
@@ -322,7 +363,7 @@ export default function OrderDetailPage() {
               onClick={() =>
                 markPaid.mutate(undefined, {
                   onSuccess: () => {
-                    notifications.show({ color: 'teal', message: 'Marked as paid; tickets sent' });
+                    notifications.show({ color: 'teal', message: t('web.org.core.orderDesk.markedPaid') });
                     setMarkingPaid(false);
                     void queryClient.invalidateQueries();
                   },
@@ -330,7 +371,7 @@ export default function OrderDetailPage() {
                 })
               }
             >
-              Mark as paid
+              {t('web.org.core.orderDesk.markPaid')}
             </Button>
           </Group>
         </Stack>
@@ -339,14 +380,14 @@ export default function OrderDetailPage() {
       <Modal
         opened={isResending}
         onClose={() => setResending(false)}
-        title="Resend the confirmation"
+        title={t('web.org.core.orderDesk.resendTitle')}
         centered
         radius="xl"
       >
         <Stack gap="md">
           <TextInput
-            label="Send to"
-            description={`Empty: ${data.buyer.email}`}
+            label={t('web.org.core.orderDesk.sendTo')}
+            description={t('web.org.core.orderDesk.sendToEmpty', { email: data.buyer.email })}
             type="email"
             value={resendTo}
             onChange={(e) => setResendTo(e.currentTarget.value)}
@@ -356,7 +397,7 @@ export default function OrderDetailPage() {
             onClick={() =>
               resend.mutate(resendTo.trim() ? { email: resendTo.trim() } : {}, {
                 onSuccess: () => {
-                  notifications.show({ color: 'teal', message: 'Confirmation sent again' });
+                  notifications.show({ color: 'teal', message: t('web.org.core.orderDesk.resent') });
                   setResending(false);
                   setResendTo('');
                 },
@@ -364,7 +405,7 @@ export default function OrderDetailPage() {
               })
             }
           >
-            Resend
+            {t('web.org.core.orderDesk.resend')}
           </Button>
         </Stack>
       </Modal>
@@ -372,13 +413,13 @@ export default function OrderDetailPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title="Edit the attendee"
+        title={t('web.org.core.orderDesk.editTitle')}
         centered
         radius="xl"
       >
         <Stack gap="md">
           <TextInput
-            label="Name"
+            label={t('web.org.core.orderDesk.name')}
             value={attendee.name}
             onChange={(e) => {
               const name = e.currentTarget.value;
@@ -386,7 +427,7 @@ export default function OrderDetailPage() {
             }}
           />
           <TextInput
-            label="Email"
+            label={t('web.org.core.orderDesk.email')}
             type="email"
             value={attendee.email}
             onChange={(e) => {
@@ -405,7 +446,7 @@ export default function OrderDetailPage() {
                 },
                 {
                   onSuccess: () => {
-                    notifications.show({ color: 'teal', message: 'Attendee saved' });
+                    notifications.show({ color: 'teal', message: t('web.org.core.orderDesk.attendeeSaved') });
                     setEditing(null);
                   },
                   onError: (error) => notifications.show({ color: 'red', message: describeApiError(error) }),
@@ -413,7 +454,7 @@ export default function OrderDetailPage() {
               )
             }
           >
-            Save attendee
+            {t('web.org.core.orderDesk.saveAttendee')}
           </Button>
         </Stack>
       </Modal>

@@ -1,12 +1,15 @@
 import { Anchor, Box, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { decimalAmount, formatMoney, type OrganizationAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatDate } from '../../../components/ui/format';
 import { formatCount } from '../../../components/ui/money';
 import { PhoneCards } from '../../../components/ui/PagedList';
 import { EmptyState } from '../../../components/ui/QueryState';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { csvRatio, formatRatio } from '../analytics/analytics-format';
 import { type AnalyticsPeriod, periodSearch } from '../analytics/analytics-period';
 import {
@@ -51,15 +54,15 @@ function EventTitle({
 }
 
 /** Which event it is: on a phone these head each card, the figures below them. */
-function identityColumns(period: AnalyticsPeriod, timeZone: string) {
+function identityColumns(t: TFunction, period: AnalyticsPeriod, timeZone: string) {
   return {
     title: {
-      header: 'Event',
+      header: t('web.org.insight.organization.events.event'),
       cell: (row) => <EventTitle event={row} period={period} timeZone={timeZone} />,
       csv: { header: 'title', value: (row) => row.title },
     },
     status: {
-      header: 'Status',
+      header: t('web.org.insight.organization.events.status'),
       cell: (row) => <EventStatusBadge status={row.status} />,
       csv: { header: 'status', value: (row) => row.status },
     },
@@ -67,42 +70,44 @@ function identityColumns(period: AnalyticsPeriod, timeZone: string) {
 }
 
 /** What it sold all time, and its traffic and sales in the period. */
-const FIGURE_COLUMNS: EventColumn[] = [
-  {
-    header: 'Sold',
-    cell: (row) => (
-      <Text span inherit style={{ whiteSpace: 'nowrap' }}>
-        {formatCount(row.sold)} / {formatCount(row.capacity)}
-      </Text>
-    ),
-    align: 'right',
-    csv: { header: 'sold', value: (row) => row.sold },
-  },
-  { csv: { header: 'capacity', value: (row) => row.capacity } },
-  {
-    header: 'Sell-through',
-    cell: (row) => formatRatio(row.capacity > 0 ? row.sellThrough : null),
-    align: 'right',
-    csv: { header: 'sell_through', value: (row) => csvRatio(row.sellThrough) },
-  },
-  countColumn('Visitors', 'visitors', (row) => row.visitors),
-  countColumn('Orders', 'orders', (row) => row.orders),
-  countColumn('Tickets', 'tickets', (row) => row.tickets),
-  {
-    header: 'Revenue',
-    cell: (row) => formatMoney(row.revenueCents, row.currency),
-    align: 'right',
-    csv: { header: 'revenue', value: (row) => decimalAmount(row.revenueCents, row.currency) },
-  },
-  // Each event sells in its own currency: the CSV says which, beside each amount.
-  { csv: { header: 'currency', value: (row) => row.currency } },
-  {
-    header: 'Conversion',
-    cell: (row) => formatRatio(row.visitors > 0 ? row.conversion : null),
-    align: 'right',
-    csv: { header: 'conversion', value: (row) => csvRatio(row.conversion) },
-  },
-];
+function figureColumns(t: TFunction): EventColumn[] {
+  return [
+    {
+      header: t('web.org.insight.organization.events.sold'),
+      cell: (row) => (
+        <Text span inherit style={{ whiteSpace: 'nowrap' }}>
+          {formatCount(row.sold)} / {formatCount(row.capacity)}
+        </Text>
+      ),
+      align: 'right',
+      csv: { header: 'sold', value: (row) => row.sold },
+    },
+    { csv: { header: 'capacity', value: (row) => row.capacity } },
+    {
+      header: t('web.org.insight.organization.events.sellThrough'),
+      cell: (row) => formatRatio(row.capacity > 0 ? row.sellThrough : null),
+      align: 'right',
+      csv: { header: 'sell_through', value: (row) => csvRatio(row.sellThrough) },
+    },
+    countColumn(t('web.org.insight.analytics.figures.visitors'), 'visitors', (row) => row.visitors),
+    countColumn(t('web.org.insight.analytics.figures.orders'), 'orders', (row) => row.orders),
+    countColumn(t('web.org.insight.analytics.figures.tickets'), 'tickets', (row) => row.tickets),
+    {
+      header: t('web.org.insight.analytics.figures.revenue'),
+      cell: (row) => formatMoney(row.revenueCents, row.currency, currentIntlLocale()),
+      align: 'right',
+      csv: { header: 'revenue', value: (row) => decimalAmount(row.revenueCents, row.currency) },
+    },
+    // Each event sells in its own currency: the CSV says which, beside each amount.
+    { csv: { header: 'currency', value: (row) => row.currency } },
+    {
+      header: t('web.org.insight.analytics.figures.conversion'),
+      cell: (row) => formatRatio(row.visitors > 0 ? row.conversion : null),
+      align: 'right',
+      csv: { header: 'conversion', value: (row) => csvRatio(row.conversion) },
+    },
+  ];
+}
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -121,9 +126,11 @@ function Figure({ label, children }: { label: string; children: ReactNode }) {
 function EventFigureCards({
   events,
   identity,
+  figures,
 }: {
   events: EventFigures[];
   identity: ReturnType<typeof identityColumns>;
+  figures: EventColumn[];
 }) {
   return (
     <PhoneCards items={events} rowKey={(event) => event.eventId}>
@@ -134,7 +141,7 @@ function EventFigureCards({
             {identity.status.cell(event)}
           </Group>
           <SimpleGrid component="dl" cols={3} spacing="sm" verticalSpacing="xs" m={0}>
-            {FIGURE_COLUMNS.map((column) =>
+            {figures.map((column) =>
               column.header && column.cell ? (
                 <Figure key={column.header} label={column.header}>
                   {column.cell(event)}
@@ -158,21 +165,24 @@ export function EventsComparisonCard({
   period: AnalyticsPeriod;
   filename: string;
 }) {
-  const identity = identityColumns(period, report.timezone);
+  const { t } = useTranslation();
+  const identity = identityColumns(t, period, report.timezone);
+  const figures = figureColumns(t);
+  const title = t('web.org.insight.organization.events.title');
   const columns: EventColumn[] = [
     { csv: { header: 'event_id', value: (row) => row.eventId } },
     identity.title,
     { csv: { header: 'starts_at', value: (row) => row.startsAt } },
     identity.status,
-    ...FIGURE_COLUMNS,
+    ...figures,
   ];
   return (
     <ReportCard
-      title="Events side by side"
-      description={`Sold and sell-through count every sale; visitors, orders, tickets, revenue and conversion the last ${period.days} days.`}
+      title={title}
+      description={t('web.org.insight.organization.events.description', { days: period.days })}
       actions={
         <DownloadCsvButton
-          what="events side by side"
+          what={t('web.org.insight.organization.events.what')}
           filename={[filename, 'events']}
           rows={report.events}
           columns={csvColumnsOf(columns)}
@@ -180,19 +190,21 @@ export function EventsComparisonCard({
       }
     >
       {report.events.length === 0 ? (
-        <EmptyState title="No events yet">Create an event and its figures show here.</EmptyState>
+        <EmptyState title={t('web.org.insight.organization.events.emptyTitle')}>
+          {t('web.org.insight.organization.events.emptyBody')}
+        </EmptyState>
       ) : (
         <>
           <Box visibleFrom="sm">
             <ReportTable
-              label="Events side by side"
+              label={title}
               rows={report.events}
               rowKey={(row) => row.eventId}
               columns={columns}
               minWidth={860}
             />
           </Box>
-          <EventFigureCards events={report.events} identity={identity} />
+          <EventFigureCards events={report.events} identity={identity} figures={figures} />
         </>
       )}
     </ReportCard>

@@ -1,4 +1,5 @@
 import { Grid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { PeriodPicker } from '../analytics/PeriodPicker';
@@ -15,6 +16,7 @@ import { SummaryEmailCard } from './SummaryEmailCard';
  * time, in the viewer's time zone; the period is in the address (`?period=7d&interval=hour`).
  */
 export default function OrganizationAnalyticsPage() {
+  const { t } = useTranslation();
   const { organization } = useCurrentOrganization();
   const [period, setPeriod] = useAnalyticsPeriod();
   const timeZone = browserTimeZone();
@@ -25,20 +27,23 @@ export default function OrganizationAnalyticsPage() {
   return (
     <>
       <PageHeader
-        title="Analytics overview"
-        description={`${organization.name}: every event side by side · times in ${timeZone.replace(/_/g, ' ')}`}
+        title={t('web.org.insight.organization.page.title')}
+        description={t('web.org.insight.organization.page.description', {
+          name: organization.name,
+          timezone: timeZone.replace(/_/g, ' '),
+        })}
         actions={<PeriodPicker period={period} onChange={setPeriod} />}
       />
       <Stack gap="lg">
         {analytics.isPending ? (
-          <LoadingState label="Loading the figures…" />
+          <LoadingState label={t('web.org.insight.analytics.page.loading')} />
         ) : analytics.isError && !report ? (
           <ErrorState error={analytics.error} onRetry={() => void analytics.refetch()} />
         ) : report ? (
           <Stack gap="lg" aria-busy={analytics.isPlaceholderData}>
             {analytics.isPlaceholderData && (
               <Text size="sm" c="dimmed" aria-live="polite">
-                Loading the last {period.days} days…
+                {t('web.org.insight.analytics.page.loadingDays', { days: period.days })}
               </Text>
             )}
             <EventsComparisonCard report={report} period={period} filename={filename} />

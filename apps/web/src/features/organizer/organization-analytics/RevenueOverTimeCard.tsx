@@ -1,9 +1,12 @@
 import { useMantineTheme } from '@mantine/core';
 import { currencyDigits, decimalAmount, formatMoney, type OrganizationAnalytics } from '@zevents/contracts';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
 import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
 import { EmptyState } from '../../../components/ui/QueryState';
+import { currentIntlLocale } from '../../../i18n/i18n';
 import { formatBucket } from '../analytics/analytics-format';
 import type { AnalyticsPeriod } from '../analytics/analytics-period';
 import {
@@ -32,25 +35,28 @@ const CURRENCY_SHADES = [
   ['cyan', 7],
 ] as const;
 
-function revenueColumns(report: OrganizationAnalytics): Array<ReportColumn<RevenueRow>> {
+function revenueColumns(t: TFunction, report: OrganizationAnalytics): Array<ReportColumn<RevenueRow>> {
   const { timezone, interval } = report;
   return [
     {
-      header: interval === 'day' ? 'Day' : 'Hour',
+      header:
+        interval === 'day'
+          ? t('web.org.insight.analytics.figures.day')
+          : t('web.org.insight.analytics.figures.hour'),
       cell: (row) => formatBucket(row.start, timezone, interval),
       // The instant itself, so a spreadsheet can place it in whichever zone it uses.
       csv: { header: 'start', value: (row) => row.start },
     },
     {
-      header: 'Currency',
+      header: t('web.org.insight.analytics.figures.currency'),
       cell: (row) => row.currency,
       csv: { header: 'currency', value: (row) => row.currency },
     },
-    countColumn('Paid orders', 'orders', (row) => row.orders),
-    countColumn('Tickets', 'tickets', (row) => row.tickets),
+    countColumn(t('web.org.insight.analytics.figures.paidOrders'), 'orders', (row) => row.orders),
+    countColumn(t('web.org.insight.analytics.figures.tickets'), 'tickets', (row) => row.tickets),
     {
-      header: 'Revenue',
-      cell: (row) => formatMoney(row.revenueCents, row.currency),
+      header: t('web.org.insight.analytics.figures.revenue'),
+      cell: (row) => formatMoney(row.revenueCents, row.currency, currentIntlLocale()),
       align: 'right',
       csv: { header: 'revenue', value: (row) => decimalAmount(row.revenueCents, row.currency) },
     },
@@ -59,8 +65,9 @@ function revenueColumns(report: OrganizationAnalytics): Array<ReportColumn<Reven
 
 /** "€1,250.00 and £80.00": what the period brought in, per currency. */
 function describeTotals(series: readonly RevenueRow[]): string {
-  const totals = [...revenueTotals(series)].map(([currency, cents]) => formatMoney(cents, currency));
-  return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(totals);
+  const locale = currentIntlLocale();
+  const totals = [...revenueTotals(series)].map(([currency, cents]) => formatMoney(cents, currency, locale));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(totals);
 }
 
 /** Revenue per bucket as bars, one colour per currency: amounts in different currencies are never added up. */
@@ -73,11 +80,18 @@ export function RevenueOverTimeCard({
   period: AnalyticsPeriod;
   filename: string;
 }) {
+  const { t } = useTranslation();
   const theme = useMantineTheme();
   const { view, toggle } = useChartView();
   const { series, timezone, interval } = report;
   const currencies = currenciesOf(series);
-  const columns = revenueColumns(report);
+  const columns = revenueColumns(t, report);
+  const title = t('web.org.insight.organization.revenue.title');
+  const what = t('web.org.insight.organization.revenue.what');
+  const perBucket =
+    interval === 'day'
+      ? t('web.org.insight.organization.revenue.perDay', { timezone })
+      : t('web.org.insight.organization.revenue.perHour', { timezone });
   const label = (start: unknown) => formatBucket(String(start), timezone, interval);
   // Amounts are drawn in whole units of each currency; one currency alone keeps its symbol on the axis.
   const only = currencies.length === 1 ? currencies[0] : undefined;
@@ -88,17 +102,20 @@ export function RevenueOverTimeCard({
 
   return (
     <ReportCard
-      title="Revenue over time"
+      title={title}
       description={
         series.length === 0
-          ? `Per ${interval}, in ${timezone}.`
-          : `${describeTotals(series)} in the last ${period.days} days, net of refunds. Per ${interval}, in ${timezone}.`
+          ? perBucket
+          : `${t('web.org.insight.organization.revenue.totals', {
+              totals: describeTotals(series),
+              days: period.days,
+            })} ${perBucket}`
       }
       actions={
         <>
-          {series.length > 0 && toggle('revenue over time')}
+          {series.length > 0 && toggle(what)}
           <DownloadCsvButton
-            what="revenue over time"
+            what={what}
             filename={[filename, 'revenue']}
             rows={series}
             columns={csvColumnsOf(columns)}
@@ -107,15 +124,17 @@ export function RevenueOverTimeCard({
       }
     >
       {series.length === 0 ? (
-        <EmptyState title={`No sales in the last ${period.days} days`}>
-          Paid orders show here by {interval}, one colour per currency.
+        <EmptyState title={t('web.org.insight.organization.revenue.emptyTitle', { days: period.days })}>
+          {interval === 'day'
+            ? t('web.org.insight.organization.revenue.emptyBodyDay')
+            : t('web.org.insight.organization.revenue.emptyBodyHour')}
         </EmptyState>
       ) : (
         <ChartWithTable
           view={view}
           height={280}
           table={{
-            label: 'Revenue over time',
+            label: title,
             rows: series,
             rowKey: (row) => `${row.start} ${row.currency}`,
             columns,
@@ -150,7 +169,11 @@ export function RevenueOverTimeCard({
                 formatter={(value, name) => {
                   const currency = String(name);
                   return [
-                    formatMoney(Math.round(Number(value) * 10 ** currencyDigits(currency)), currency),
+                    formatMoney(
+                      Math.round(Number(value) * 10 ** currencyDigits(currency)),
+                      currency,
+                      currentIntlLocale(),
+                    ),
                     currency,
                   ];
                 }}

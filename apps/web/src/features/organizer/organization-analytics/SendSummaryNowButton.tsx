@@ -1,9 +1,18 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useSendAnalyticsSummary } from '../mutations/useAnalyticsSummaryMutations';
 
-const PERIOD_WORDS = { daily: "yesterday's", weekly: "last week's" } as const;
+/** What the button says it sends, and then that it sent, per period (catalog keys). */
+const SENT_KEYS = {
+  daily: 'web.org.insight.organization.sendNow.sentDaily',
+  weekly: 'web.org.insight.organization.sendNow.sentWeekly',
+} as const;
+const HINT_KEYS = {
+  daily: 'web.org.insight.organization.sendNow.hintDaily',
+  weekly: 'web.org.insight.organization.sendNow.hintWeekly',
+} as const;
 
 /** Queues one summary to the member now, to see what it looks like without waiting for 07:00. */
 export function SendSummaryNowButton({
@@ -13,6 +22,7 @@ export function SendSummaryNowButton({
   organizationId: string;
   period: 'daily' | 'weekly';
 }) {
+  const { t } = useTranslation();
   const send = useSendAnalyticsSummary(organizationId);
   return (
     <Stack gap={6} align="flex-start">
@@ -22,15 +32,15 @@ export function SendSummaryNowButton({
         loading={send.isPending}
         onClick={() => send.mutate({ frequency: period })}
       >
-        Send me one now
+        {t('web.org.insight.organization.sendNow.button')}
       </Button>
       {/* Always in the page, so a screen reader announces what lands in it. */}
       <Text size="sm" role="status" c={send.isError ? 'red.8' : 'dimmed'}>
         {send.isSuccess
-          ? `On its way: ${PERIOD_WORDS[send.variables.frequency]} summary, to your inbox.`
+          ? t(SENT_KEYS[send.variables.frequency])
           : send.isError
             ? describeApiError(send.error)
-            : `Sends ${PERIOD_WORDS[period]} figures to you alone.`}
+            : t(HINT_KEYS[period])}
       </Text>
     </Stack>
   );

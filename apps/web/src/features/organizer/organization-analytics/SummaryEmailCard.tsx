@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import type { AnalyticsSummaryFrequency, AnalyticsSummarySettings } from '@zevents/contracts';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { formatDateTime } from '../../../components/ui/format';
 import { GlassCard } from '../../../components/ui/GlassCard';
@@ -13,7 +14,13 @@ import { browserTimeZone } from '../lib/zoned-time';
 import { useUpdateAnalyticsSummary } from '../mutations/useAnalyticsSummaryMutations';
 import { useAnalyticsSummarySettings } from '../queries/useAnalyticsSummarySettings';
 import { SendSummaryNowButton } from './SendSummaryNowButton';
-import { FREQUENCY_LABELS, initialSummaryZone, parseFrequency, periodToSendNow } from './summary-email';
+import {
+  FREQUENCY_LABEL_KEYS,
+  initialSummaryZone,
+  parseFrequency,
+  periodToSendNow,
+  SAVED_LABEL_KEYS,
+} from './summary-email';
 
 /** The anchor the summary email links its settings to (`/organizer/analytics#summary-email`). */
 const SUMMARY_EMAIL_ANCHOR = 'summary-email';
@@ -25,11 +32,14 @@ interface SummaryEmailValues {
 
 /** When the saved settings send the next summary, in the zone they are saved with. */
 function NextSummaryLine({ settings }: { settings: AnalyticsSummarySettings }) {
+  const { t } = useTranslation();
   return (
     <Text size="sm" c="dimmed" aria-live="polite">
       {settings.nextSendAt
-        ? `Next one: ${formatDateTime(settings.nextSendAt, settings.timezone)}.`
-        : 'No summary goes out while it is off.'}
+        ? t('web.org.insight.organization.summary.next', {
+            when: formatDateTime(settings.nextSendAt, settings.timezone),
+          })
+        : t('web.org.insight.organization.summary.off')}
     </Text>
   );
 }
@@ -41,6 +51,7 @@ function SummaryEmailForm({
   organizationId: string;
   settings: AnalyticsSummarySettings;
 }) {
+  const { t } = useTranslation();
   const update = useUpdateAnalyticsSummary(organizationId);
   const [formError, setFormError] = useState<string | null>(null);
   const frequencyLabelId = useId();
@@ -60,17 +71,17 @@ function SummaryEmailForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Summary email">
+    <form onSubmit={submit} noValidate aria-label={t('web.org.insight.organization.summary.title')}>
       <Stack gap="sm">
         <Stack gap={4}>
           <Text size="sm" fw={500} id={frequencyLabelId}>
-            How often
+            {t('web.org.insight.organization.summary.howOften')}
           </Text>
           <SegmentedControl
             radius="xl"
             fullWidth
             aria-labelledby={frequencyLabelId}
-            data={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))}
+            data={Object.entries(FREQUENCY_LABEL_KEYS).map(([value, key]) => ({ value, label: t(key) }))}
             value={form.values.frequency}
             onChange={(value) => {
               const frequency = parseFrequency(value);
@@ -79,8 +90,8 @@ function SummaryEmailForm({
           />
         </Stack>
         <TimeZoneSelect
-          label="Time zone"
-          description="Days and weeks, and the 07:00 sending time, are in this zone."
+          label={t('web.org.insight.organization.summary.timeZone')}
+          description={t('web.org.insight.organization.summary.timeZoneHint')}
           allowDeselect={false}
           {...form.getInputProps('timezone')}
         />
@@ -96,13 +107,11 @@ function SummaryEmailForm({
             leftSection={<IconDeviceFloppy size={16} aria-hidden />}
             loading={update.isPending}
           >
-            Save
+            {t('web.org.insight.organization.summary.save')}
           </Button>
           {/* Always in the page, so a screen reader announces what lands in it. */}
           <Text size="sm" c="teal.8" role="status">
-            {update.isSuccess && !form.isDirty()
-              ? `Saved: ${FREQUENCY_LABELS[settings.frequency].toLowerCase()}.`
-              : ''}
+            {update.isSuccess && !form.isDirty() ? t(SAVED_LABEL_KEYS[settings.frequency]) : ''}
           </Text>
         </Group>
         <Divider />
@@ -120,6 +129,7 @@ function SummaryEmailForm({
  * week before, at 07:00 in the zone they pick. Each member chooses for themselves.
  */
 export function SummaryEmailCard({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
   const settings = useAnalyticsSummarySettings(organizationId);
   const headingId = useId();
   const card = useRef<HTMLDivElement>(null);
@@ -136,14 +146,14 @@ export function SummaryEmailCard({ organizationId }: { organizationId: string })
         <Stack gap="md" component="section" aria-labelledby={headingId}>
           <Stack gap={4}>
             <Title order={2} fz="lg" id={headingId}>
-              Summary email
+              {t('web.org.insight.organization.summary.title')}
             </Title>
             <Text size="sm" c="dimmed">
-              The figures of every event, the day or the week before, to you alone.
+              {t('web.org.insight.organization.summary.intro')}
             </Text>
           </Stack>
           {settings.isPending ? (
-            <LoadingState label="Loading your summary email…" />
+            <LoadingState label={t('web.org.insight.organization.summary.loading')} />
           ) : settings.isError ? (
             <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
           ) : (

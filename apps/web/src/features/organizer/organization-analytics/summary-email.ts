@@ -1,12 +1,20 @@
 import type { AnalyticsSummaryFrequency, AnalyticsSummarySettings } from '@zevents/contracts';
 
-export const FREQUENCY_LABELS: Record<AnalyticsSummaryFrequency, string> = {
-  off: 'Off',
-  daily: 'Daily',
-  weekly: 'Weekly',
-};
+/** Each frequency's name in the picker (catalog keys). */
+export const FREQUENCY_LABEL_KEYS = {
+  off: 'web.org.insight.organization.summary.frequency.off',
+  daily: 'web.org.insight.organization.summary.frequency.daily',
+  weekly: 'web.org.insight.organization.summary.frequency.weekly',
+} as const satisfies Record<AnalyticsSummaryFrequency, string>;
 
-const FREQUENCIES = Object.keys(FREQUENCY_LABELS) as AnalyticsSummaryFrequency[];
+/** "Saved: daily.", once the chosen frequency is saved (catalog keys: a whole sentence per frequency). */
+export const SAVED_LABEL_KEYS = {
+  off: 'web.org.insight.organization.summary.saved.off',
+  daily: 'web.org.insight.organization.summary.saved.daily',
+  weekly: 'web.org.insight.organization.summary.saved.weekly',
+} as const satisfies Record<AnalyticsSummaryFrequency, string>;
+
+const FREQUENCIES = Object.keys(FREQUENCY_LABEL_KEYS) as AnalyticsSummaryFrequency[];
 
 export function parseFrequency(value: string): AnalyticsSummaryFrequency | undefined {
   return FREQUENCIES.find((frequency) => frequency === value);

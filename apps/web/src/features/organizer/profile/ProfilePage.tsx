@@ -31,7 +31,7 @@ export default function ProfilePage() {
           {!mayManage && (
             <Alert color="gray" variant="light" icon={<IconLock size={18} aria-hidden />}>
               {t('web.org.settings.profile.readOnly', {
-                role: ROLE_LABELS[organization.role].toLowerCase(),
+                role: ROLE_LABELS[organization.role],
                 name: organization.name,
               })}
             </Alert>

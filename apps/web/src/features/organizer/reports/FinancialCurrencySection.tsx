@@ -150,7 +150,10 @@ export function FinancialCurrencySection({
     {
       header: t('web.org.insight.reports.currency.percent'),
       cell: (row) =>
-        `${new Intl.NumberFormat(currentIntlLocale(), { maximumFractionDigits: 2 }).format(row.rateBasisPoints / 100)}%`,
+        // Percent style: "19%" in English, "19 %" in German.
+        new Intl.NumberFormat(currentIntlLocale(), { style: 'percent', maximumFractionDigits: 2 }).format(
+          row.rateBasisPoints / 10_000,
+        ),
       align: 'right',
     },
     {

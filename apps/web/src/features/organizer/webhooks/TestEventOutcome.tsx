@@ -1,19 +1,23 @@
 import { Alert, Code, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconCircleX } from '@tabler/icons-react';
 import type { WebhookDelivery } from '@zevents/contracts';
+import { useTranslation } from 'react-i18next';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
 import { useWebhookDelivery } from '../queries/useWebhookDelivery';
 import { outcomeLine } from './delivery-outcome';
 
 function SettledOutcome({ delivery, onClose }: { delivery: WebhookDelivery; onClose: () => void }) {
+  const { t } = useTranslation();
   const isSuccess = delivery.status === 'succeeded';
   return (
     <Alert
       color={isSuccess ? 'teal' : 'red'}
       icon={isSuccess ? <IconCircleCheck size={18} /> : <IconCircleX size={18} />}
-      title={`Test event ${isSuccess ? 'succeeded' : 'failed'}`}
+      title={
+        isSuccess ? t('web.org.settings.webhooks.test.succeeded') : t('web.org.settings.webhooks.test.failed')
+      }
       withCloseButton
-      closeButtonLabel="Hide the test result"
+      closeButtonLabel={t('web.org.settings.webhooks.test.hide')}
       onClose={onClose}
       role="status"
     >
@@ -24,12 +28,7 @@ function SettledOutcome({ delivery, onClose }: { delivery: WebhookDelivery; onCl
             {delivery.responseBody}
           </Code>
         )}
-        {!isSuccess && (
-          <Text size="xs">
-            Any 2xx answer counts as received; redirects are not followed. The receiver must answer within 10
-            seconds.
-          </Text>
-        )}
+        {!isSuccess && <Text size="xs">{t('web.org.settings.webhooks.test.rules')}</Text>}
       </Stack>
     </Alert>
   );
@@ -46,10 +45,16 @@ export function TestEventOutcome({
   error: unknown;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const delivery = useWebhookDelivery(sent).data;
   if (error)
     return (
-      <Alert color="red" icon={<IconCircleX size={18} />} title="Could not send the test event" role="alert">
+      <Alert
+        color="red"
+        icon={<IconCircleX size={18} />}
+        title={t('web.org.settings.webhooks.test.notSent')}
+        role="alert"
+      >
         {describeApiError(error)}
       </Alert>
     );
@@ -59,10 +64,10 @@ export function TestEventOutcome({
       <Alert
         color="yellow"
         icon={<Loader size={16} color="yellow.9" />}
-        title="Test event sent"
+        title={t('web.org.settings.webhooks.test.sent')}
         role="status"
       >
-        Waiting for the endpoint’s answer…
+        {t('web.org.settings.webhooks.test.waiting')}
       </Alert>
     );
   return <SettledOutcome delivery={delivery} onClose={onClose} />;

@@ -37,7 +37,7 @@ function OwnersAndAdminsOnly({ organizationName, role }: { organizationName: str
           {t('web.org.settings.webhooks.staffTitle')}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('web.org.settings.webhooks.staffBody', { role: role.toLowerCase(), name: organizationName })}
+          {t('web.org.settings.webhooks.staffBody', { role, name: organizationName })}
         </Text>
       </Stack>
     </GlassCard>

@@ -1,4 +1,5 @@
 import type { WebhookDelivery } from '@zevents/contracts';
+import { formatCount } from '../../../components/ui/money';
 import { currentIntlLocale, i18n } from '../../../i18n/i18n';
 
 type Outcome = Pick<WebhookDelivery, 'status' | 'responseStatus' | 'durationMs' | 'error'>;
@@ -24,10 +25,15 @@ export function responseLabel(responseStatus: number | null): string {
     : i18n.t('web.org.settings.webhooks.delivery.http', { status: responseStatus });
 }
 
-/** "45 ms", "2.3 s"; a dash before the first attempt. */
+/** "45 ms", "2.3 s" ("2,3 s" in German); a dash before the first attempt. */
 export function durationLabel(durationMs: number | null): string {
   if (durationMs === null) return '—';
-  return durationMs < 1_000 ? `${durationMs} ms` : `${(durationMs / 1_000).toFixed(1)} s`;
+  if (durationMs < 1_000) return `${formatCount(durationMs)} ms`;
+  const seconds = new Intl.NumberFormat(currentIntlLocale(), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(durationMs / 1_000);
+  return `${seconds} s`;
 }
 
 /** One line on how an attempt went: "HTTP 200 in 45 ms", "No answer after 10.0 s: timeout". */
