@@ -26,6 +26,8 @@ export function realServerArgs(role: 'api' | 'all'): string[] {
 
 export interface BenchServer {
   baseUrl: string;
+  /** The server's process (the primary, when it runs a cluster). */
+  pid: number | undefined;
   stop: () => void;
 }
 
@@ -63,5 +65,5 @@ export async function startBenchServer(options: {
     stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid, stop };
 }

@@ -38,6 +38,7 @@ import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
 import { insertDate, insertStockRows } from '../apps/api/src/modules/events/event-dates.repository';
 import { formatResult } from './bench-report';
+import { type CpuPerRequest, describeCpu, startCpuMeter } from './process-cpu';
 import { type BenchServer, startBenchServer } from './bench-server';
 import { createBenchEvent, createBenchOrganizer, startBenchDatabase } from './bench-support';
 import { measurePublicEventReads, PUBLIC_EVENT_TARGET } from './public-event.bench';
@@ -96,9 +97,11 @@ async function main(): Promise<void> {
         ` (target >= ${TARGET.ratioToBare.toFixed(1)}x)`,
     );
   };
-  const compare = (title: string, result: autocannon.Result) => {
+  let bareCpu: CpuPerRequest | undefined;
+  const compare = (title: string, result: autocannon.Result, cpu?: CpuPerRequest) => {
     console.log(formatResult(title, result));
     vsBare(result);
+    if (cpu) line(`${describeCpu(cpu)} (bare: ${describeCpu(bareCpu).replace('CPU per request: ', '')})`);
   };
   try {
     // 0. The reference: the bare endpoint, kept running for the references of the later parts.
@@ -113,22 +116,32 @@ async function main(): Promise<void> {
         script: 'bench/bare-reserve-server.ts',
       });
       servers.push(bareServer);
-      bare = await fire(await createSale(10_000_000), { duration: SECONDS }, { port: BARE_PORT });
+      const bareSale = await createSale(10_000_000);
+      const bareMeter = startCpuMeter(bareServer.pid);
+      bare = await fire(bareSale, { duration: SECONDS }, { port: BARE_PORT });
+      bareCpu = bareMeter.stop(bare.requests.total);
       console.log(
         formatResult(
           'reference: bare Express + pg, conditional UPDATE + INSERT (stock never runs out)',
           bare,
         ),
       );
+      line(describeCpu(bareCpu));
     }
     const server = await startBenchServer({ databaseUrl: url, port: PORT, env: defendedServerEnv(1) });
     servers.push(server);
 
     // 1. Throughput: stock that never runs out, so every request does the full reserve.
     if (ONLY.has('reserve')) {
-      const throughput = await fire(await createSale(10_000_000), { duration: SECONDS });
+      const reserveSale = await createSale(10_000_000);
+      const meter = startCpuMeter(server.pid);
+      const throughput = await fire(reserveSale, { duration: SECONDS });
       reserveRate = throughput.requests.average;
-      compare('reserve throughput, 1 API process (stock never runs out)', throughput);
+      compare(
+        'reserve throughput, 1 API process (stock never runs out)',
+        throughput,
+        meter.stop(throughput.requests.total),
+      );
     }
 
     // 1a. The same while an endpoint of the organization wants every order.created: the reserve

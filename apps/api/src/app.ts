@@ -22,6 +22,7 @@ import { authenticate } from './http/auth';
 import { createCsrf } from './http/csrf';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { shedLoad } from './http/load-shedding';
+import { installFastLanes, isPlainJsonPost, readJsonBody, withoutCookies } from './http/fast-lane';
 import { loopbackOnly } from './http/loopback-only';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
@@ -218,7 +219,7 @@ export interface AppDeps {
   waitingRoomSettingsTtlMs?: number;
 }
 
-const BODY_LIMIT = '100kb';
+const BODY_LIMIT_BYTES = 100 * 1024;
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the HTTP application from its dependencies. No globals: tests build as many as they like. */
@@ -501,11 +502,40 @@ export function createApp(deps: AppDeps): {
   // req.ip is the client: the socket's address, or X-Forwarded-For only through the proxies TRUST_PROXY
   // names. Rate limits, the dev tools' loopback check and clientAddress() all read it.
   app.set('trust proxy', config.trustProxy ?? false);
-  app.use(requestLog(logger));
+  const logRequests = requestLog(logger);
+  const setSecurityHeaders = securityHeaders({ allowStripe: provider.name === 'stripe' });
+  const admitted = deps.admission ? createAdmissionGate(deps.admission).middleware : undefined;
+  const waitForDatabase = shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health);
+  const resolveCaller = authenticate(authResolvers);
+  const handleError = createErrorHandler(logger);
+  // The reserve of a flash sale skips Express's router: the same handlers, in the same order, as the
+  // app.use() chain below runs for it (keep the two in step).
+  installFastLanes(app, [
+    {
+      accepts: (req) => isPlainJsonPost(req, '/api/orders', BODY_LIMIT_BYTES),
+      routePath: '/api/orders',
+      handlers: [
+        logRequests,
+        metrics.middleware,
+        setSecurityHeaders,
+        ...(admitted ? [admitted] : []),
+        readJsonBody,
+        rejectUnstorableText,
+        withoutCookies,
+        waitForDatabase,
+        resolveCaller,
+        csrf.protect,
+        ...api.handlersOf('post', '/api/orders'),
+      ],
+      notFound: notFoundHandler,
+      onError: handleError,
+    },
+  ]);
+  app.use(logRequests);
   app.use(metrics.middleware);
-  app.use(securityHeaders({ allowStripe: provider.name === 'stripe' }));
+  app.use(setSecurityHeaders);
   // Before the body is parsed: a buyer past the gate's queue costs no JSON parse and no connection.
-  if (deps.admission) app.post('/api/orders', createAdmissionGate(deps.admission).middleware);
+  if (admitted) app.post('/api/orders', admitted);
   // Before the body is even read: the mailbox holds order and invitation links with their tokens.
   app.use(['/api/dev', '/dev/mailbox'], loopbackOnly({ isProduction: config.isProduction }));
   app.use('/metrics', metrics.guard);
@@ -513,7 +543,7 @@ export function createApp(deps: AppDeps): {
   app.use('/api/public/events/:eventId/views', express.text({ type: 'text/plain', limit: '16kb' }));
   app.use(
     express.json({
-      limit: BODY_LIMIT,
+      limit: BODY_LIMIT_BYTES,
       strict: true,
       // Webhook signatures cover the exact bytes sent, so those keep their raw body.
       verify: (req, _res, buf) => {
@@ -524,8 +554,8 @@ export function createApp(deps: AppDeps): {
   );
   app.use('/api', rejectUnstorableText);
   app.use(cookieParser());
-  app.use('/api', shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health));
-  app.use(authenticate(authResolvers));
+  app.use('/api', waitForDatabase);
+  app.use(resolveCaller);
   app.use(csrf.protect);
   app.use(api.router);
   app.use(
@@ -548,7 +578,7 @@ export function createApp(deps: AppDeps): {
     (indexFile) => createEmbedPageHandlers({ db, indexFile }),
   );
   app.use(notFoundHandler);
-  app.use(createErrorHandler(logger));
+  app.use(handleError);
   registerLiveDocumentation(registry);
   return {
     app,

@@ -12,6 +12,11 @@ export interface EmbeddedPostgresOptions {
   preferredPort?: number;
   /** Throwaway clusters (tests) skip durability for speed and are deleted on stop. */
   throwaway?: boolean;
+  /**
+   * Keeps a throwaway cluster's durability (fsync, synchronous commit, full page writes) as
+   * production has it: the benchmarks measure what a commit costs for real.
+   */
+  durable?: boolean;
   log?: (message: string) => void;
 }
 
@@ -95,7 +100,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       'unix_socket_directories=',
       '-c',
       'max_connections=200',
-      ...(options.throwaway
+      ...(options.throwaway && !options.durable
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
     ],

@@ -34,6 +34,11 @@ export class RouteBuckets {
     this.routes.push({ method, path, handlers });
   }
 
+  /** The handlers registered for exactly this method and Express path (the fast lanes run them). */
+  handlersOf(method: Method, path: string): RequestHandler[] | undefined {
+    return this.routes.find((route) => route.method === method && route.path === path)?.handlers;
+  }
+
   readonly handle: RequestHandler = (req, res, next) => {
     const buckets = (this.buckets ??= this.build());
     const bucket = buckets.get(this.isSingle ? '' : this.keyOfRequest(req.path));

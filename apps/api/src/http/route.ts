@@ -166,6 +166,13 @@ export class ApiRouter<Permission extends string = never> {
     private readonly resourceAuthorizers: ResourceAuthorizers<Permission> = {},
   ) {}
 
+  /** The handlers of a route added here, by its method and path as written in its spec. */
+  handlersOf(method: 'get' | 'post' | 'patch' | 'put' | 'delete', specPath: string): RequestHandler[] {
+    const handlers = this.buckets.handlersOf(method, specPath.replace(/\{(\w+)\}/g, ':$1'));
+    if (!handlers) throw new Error(`no route ${method.toUpperCase()} ${specPath}`);
+    return handlers;
+  }
+
   /**
    * `options.precheck`: a check of the parsed input that needs no database, run before the route's
    * `permission`: e.g. a forged ticket QR is refused without a query, whoever sends it. It throws.
