@@ -5,6 +5,8 @@
  *
  *   npm run bench:flash-sale                    (throwaway embedded PostgreSQL)
  *   DATABASE_URL=postgres://... npm run bench:flash-sale
+ *   BENCH_DURABLE=off npm run bench:flash-sale   (the embedded database without fsync and synchronous
+ *                                                commit, as the test suite runs it; durable by default)
  *   BENCH_SECONDS=20 BENCH_CONNECTIONS=100 npm run bench:flash-sale
  *   BENCH_ONLY=reserve,sale BENCH_LOG_LEVEL=info npm run bench:flash-sale   (some parts; request logs on)
  *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:flash-sale   (profile the server)
@@ -26,6 +28,10 @@
  *                  excess (p99 <= 20 ms), admitted p99 <= 250 ms (BENCH_OVERLOAD_RATE sets the rate)
  *   public         GET /api/public/events/{id} (target >= 3,000/s)
  *   processes      reserve throughput with WEB_CONCURRENCY=2 beside the 1-process figure
+ *
+ * Beside throughput, the reserve parts print the CPU one request cost the server process and
+ * PostgreSQL (from /proc), for the bare endpoint too: throughput on a shared 2-core machine moves with
+ * whatever else runs, the CPU per request far less.
  *
  * Every defence is on: a distinct buyer email from a distinct client address (X-Forwarded-For with
  * TRUST_PROXY=loopback) on every request, the per-buyer and per-address hold limits and admission
