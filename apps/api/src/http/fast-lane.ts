@@ -29,6 +29,7 @@ type Dispatch = (req: IncomingMessage, res: ServerResponse, done?: (error?: unkn
 export function installFastLanes(app: Express, lanes: readonly FastLane[]): void {
   const dispatching = app as unknown as { handle: Dispatch; request: object; response: object };
   const expressDispatch = dispatching.handle.bind(app);
+  const routes = new Map(lanes.map((lane) => [lane, Object.freeze({ path: lane.routePath })]));
   dispatching.handle = (incoming, outgoing, done) => {
     const lane = lanes.find((candidate) => candidate.accepts(incoming));
     if (!lane) {
@@ -46,7 +47,7 @@ export function installFastLanes(app: Express, lanes: readonly FastLane[]): void
     req.originalUrl = req.originalUrl || req.url;
     req.baseUrl = '';
     req.params = {};
-    req.route = { path: lane.routePath };
+    req.route = routes.get(lane);
     runChain(lane, req, res);
   };
 }
@@ -139,10 +140,14 @@ export const readJsonBody: RequestHandler = (req, _res, next) => {
   req.on('error', onError);
 };
 
+// Shared and frozen: a null-prototype object per request is a hash table per request, and nothing
+// writes to a request's cookies.
+const NO_COOKIES = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** cookie-parser's result for a request without a Cookie header. */
 export const withoutCookies: RequestHandler = (req, _res, next) => {
-  req.cookies = Object.create(null) as Request['cookies'];
-  req.signedCookies = Object.create(null) as Request['signedCookies'];
+  req.cookies = NO_COOKIES;
+  req.signedCookies = NO_COOKIES;
   next();
 };
 
