@@ -1,18 +1,20 @@
 import { Button, Stack, Text } from '@mantine/core';
 import { IconMailForward } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useResendVerification } from './useResendVerification';
 import { resendErrorMessage } from './verification-messages';
 
 /** "Resend the email", then what happened, announced politely to screen readers. */
 export function ResendVerificationButton({
   email,
-  label = 'Resend the email',
+  label,
   color = 'orange',
 }: {
   email: string;
   label?: string;
   color?: string;
 }) {
+  const { t } = useTranslation();
   const resend = useResendVerification();
   return (
     <Stack gap={6} align="flex-start">
@@ -24,17 +26,17 @@ export function ResendVerificationButton({
         loading={resend.isPending}
         onClick={() => resend.mutate()}
       >
-        {label}
+        {label ?? t('web.auth.verifyBanner.resend')}
       </Button>
       <div aria-live="polite">
         {resend.isSuccess && (
           <Text size="sm">
-            Sent: a new link is on its way to <strong>{email}</strong> (it works for 48 hours).
+            <Trans i18nKey="web.auth.verifyBanner.sent" values={{ email }} components={{ b: <strong /> }} />
           </Text>
         )}
         {resend.isError && (
           <Text size="sm" c="red.8">
-            {resendErrorMessage(resend.error)}
+            {resendErrorMessage(resend.error, t)}
           </Text>
         )}
       </div>

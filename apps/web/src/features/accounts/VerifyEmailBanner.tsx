@@ -1,5 +1,6 @@
 import { Alert, Text } from '@mantine/core';
 import { IconMailExclamation } from '@tabler/icons-react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useMe } from '../../api/session';
 import { ResendVerificationButton } from './ResendVerificationButton';
 
@@ -8,6 +9,7 @@ import { ResendVerificationButton } from './ResendVerificationButton';
  * get another. Nothing for visitors and verified accounts.
  */
 export function VerifyEmailBanner() {
+  const { t } = useTranslation();
   const me = useMe();
   const user = me.data?.user;
   if (!user || user.emailVerified) return null;
@@ -16,16 +18,19 @@ export function VerifyEmailBanner() {
       color="orange"
       variant="light"
       icon={<IconMailExclamation aria-hidden />}
-      title="Confirm your email"
+      title={t('web.auth.verifyBanner.title')}
       mb="lg"
-      aria-label="Confirm your email"
+      aria-label={t('web.auth.verifyBanner.title')}
       role="region"
     >
       <Text size="sm" mb="xs">
-        We sent a link to <strong>{user.email}</strong>. Open it to confirm your address: you need it to join
-        an organization&apos;s team.
+        <Trans
+          i18nKey="web.auth.verifyBanner.body"
+          values={{ email: user.email }}
+          components={{ b: <strong /> }}
+        />
       </Text>
-      <ResendVerificationButton email={user.email} />
+      <ResendVerificationButton email={user.email} label={t('web.auth.verifyBanner.resend')} />
     </Alert>
   );
 }

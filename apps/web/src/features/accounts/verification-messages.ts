@@ -1,11 +1,12 @@
+import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 
 /** What a failed resend tells the person (the rate limit names its wait in the detail). */
-export function resendErrorMessage(error: unknown): string {
+export function resendErrorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError && error.code === 'RATE_LIMITED')
-    return `${error.message}. Check your inbox (and spam folder) for the emails already sent.`;
-  if (error instanceof ApiError && error.status === 401) return 'Log in again to send a new link.';
-  return 'Could not send the email. Check your connection and try again.';
+    return t('web.auth.verifyBanner.rateLimited', { detail: error.message });
+  if (error instanceof ApiError && error.status === 401) return t('web.auth.verifyBanner.loggedOut');
+  return t('web.auth.verifyBanner.failed');
 }
 
 export type VerificationFailure = 'expired' | 'invalid' | 'other';

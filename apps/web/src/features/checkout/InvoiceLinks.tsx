@@ -30,11 +30,9 @@ export function InvoiceLinks({ orderId, token }: InvoiceLinksProps) {
           item.kind === 'invoice'
             ? t('web.checkout.invoices.invoice', { number: item.number })
             : t('web.checkout.invoices.creditNote', { number: item.number });
-        const amount = formatMoney(
-          item.kind === 'invoice' ? item.amountCents : -item.amountCents,
-          item.currency,
-          currentIntlLocale(),
-        );
+        const money = formatMoney(item.amountCents, item.currency, currentIntlLocale());
+        // A credit note takes money back: written as the order's refunds are (order-money.ts).
+        const amount = item.kind === 'invoice' ? money : `− ${money}`;
         return (
           <Group key={item.id} gap="xs" wrap="nowrap">
             <Anchor

@@ -21,6 +21,9 @@ import { ROLE_LABELS } from '../organizer/lib/roles';
 import { authLink, invitationView, type InvitationView } from './invitation-state';
 import { useAcceptInvitation, useInvitation, useLogOut } from './useInvitation';
 
+/** Long email addresses have no spaces: let them break anywhere rather than push past the card. */
+const BREAK_ANYWHERE = { overflowWrap: 'anywhere' } as const;
+
 /** Why the API refused the accept, by its error code; other codes show the API's own message. */
 const ACCEPT_MESSAGE_KEYS = new Map<string, string>([
   ['INVITATION_EMAIL_MISMATCH', 'web.org.settings.invitation.refused.emailMismatch'],
@@ -222,7 +225,7 @@ function NextStep({
           title={t('web.org.settings.invitation.wrongAccountTitle')}
         >
           <Stack gap="sm" align="flex-start">
-            <Text size="sm">
+            <Text size="sm" style={BREAK_ANYWHERE}>
               <Trans
                 i18nKey="web.org.settings.invitation.wrongAccountText"
                 values={{ signedInAs: view.signedInAs, email: invitation.email }}
@@ -233,6 +236,12 @@ function NextStep({
               size="xs"
               variant="light"
               color="orange"
+              fullWidth
+              h="auto"
+              py={6}
+              styles={{
+                label: { ...BREAK_ANYWHERE, whiteSpace: 'normal', height: 'auto', textAlign: 'center' },
+              }}
               loading={logOut.isPending}
               onClick={() => logOut.mutate()}
             >
@@ -262,7 +271,7 @@ function NextStep({
           role="status"
         >
           <Stack gap="sm" align="flex-start">
-            <Text size="sm">
+            <Text size="sm" style={BREAK_ANYWHERE}>
               <Trans
                 i18nKey="web.org.settings.invitation.verifyText"
                 values={{ email: view.email }}

@@ -70,7 +70,7 @@ export default function AnalyticsPage() {
   return (
     <>
       <PageHeader
-        back={{ to: `/organizer/events/${data.id}`, label: t('web.nav.dashboard') }}
+        back={{ to: `/organizer/events/${data.id}`, label: t('web.org.insight.analytics.page.back') }}
         title={t('web.org.insight.analytics.page.title')}
         badge={<LiveIndicator updatedAt={stats.dataUpdatedAt} isError={stats.isError} />}
         description={

@@ -5,9 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
-import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { formatCount } from '../../../components/ui/money';
 import { currentIntlLocale } from '../../../i18n/i18n';
 import { formatBucket } from './analytics-format';
+import { moneyAxis } from './chart-axis';
 import {
   ChartWithTable,
   countColumn,
@@ -72,10 +73,12 @@ export function SeriesCard({
   const data = series.map((bucket) => ({ ...bucket, revenue: bucket.revenueCents / 10 ** digits }));
   const columns = seriesColumns(t, analytics, currency);
   const label = (start: unknown) => formatBucket(String(start), timezone, interval);
+  const revenueAxis = moneyAxis(
+    currency,
+    data.map((bucket) => bucket.revenue),
+  );
   const formatSales = (value: number) =>
-    metric === 'revenue'
-      ? formatMoneyCompact(Math.round(value * 10 ** digits), currency)
-      : formatCount(value);
+    metric === 'revenue' ? revenueAxis.tickFormatter(value) : formatCount(value);
   // The legend's and the tooltip's names of the three series.
   const names = {
     views: t('web.org.insight.analytics.figures.views'),
@@ -155,7 +158,7 @@ export function SeriesCard({
             <YAxis
               yAxisId="sales"
               orientation="right"
-              width={metric === 'revenue' ? 64 : 36}
+              width={metric === 'revenue' ? revenueAxis.width : 36}
               allowDecimals={metric === 'revenue'}
               tickLine={false}
               axisLine={false}

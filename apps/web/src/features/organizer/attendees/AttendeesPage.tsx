@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, ScrollArea, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconScan } from '@tabler/icons-react';
@@ -153,17 +153,20 @@ export default function AttendeesPage() {
               onChange={setSearch}
               minWidth={260}
             />
-            <SegmentedControl
-              value={status}
-              onChange={(value) => setStatus(value as '' | TicketStatus)}
-              aria-label={t('web.org.core.attendees.filterState')}
-              data={[
-                { value: '', label: t('web.org.core.attendees.all') },
-                { value: 'valid', label: t('web.org.core.attendees.notYet') },
-                { value: 'checked_in', label: t('web.org.core.attendees.checkedInFilter') },
-                { value: 'void', label: t('web.org.core.attendees.void') },
-              ]}
-            />
+            {/* Scrolls sideways on a phone, where the German labels are wider than the card. */}
+            <ScrollArea type="auto" scrollbars="x" offsetScrollbars="x" maw="100%">
+              <SegmentedControl
+                value={status}
+                onChange={(value) => setStatus(value as '' | TicketStatus)}
+                aria-label={t('web.org.core.attendees.filterState')}
+                data={[
+                  { value: '', label: t('web.org.core.attendees.all') },
+                  { value: 'valid', label: t('web.org.core.attendees.notYet') },
+                  { value: 'checked_in', label: t('web.org.core.attendees.checkedInFilter') },
+                  { value: 'void', label: t('web.org.core.attendees.void') },
+                ]}
+              />
+            </ScrollArea>
           </Group>
           <PagedTable
             query={attendees}

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { EmptyState } from '../../../components/ui/QueryState';
-import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { formatCount } from '../../../components/ui/money';
+import { moneyAxis } from '../analytics/chart-axis';
 import { currentIntlLocale } from '../../../i18n/i18n';
 
 const MAX_DAYS = 120;
@@ -60,6 +61,10 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
   const digits = currencyDigits(currency);
   const dataKey = metric === 'tickets' ? 'tickets' : 'revenue';
   const data = points.map((p) => ({ ...p, revenue: p.revenueCents / 10 ** digits }));
+  const revenueAxis = moneyAxis(
+    currency,
+    data.map((p) => p.revenue),
+  );
   const total =
     metric === 'tickets'
       ? ticketCount(
@@ -139,16 +144,14 @@ export function SalesChart({ salesByDay, currency }: { salesByDay: SalesDay[]; c
                   stroke="var(--mantine-color-dimmed)"
                 />
                 <YAxis
-                  width={metric === 'revenue' ? 64 : 40}
+                  width={metric === 'revenue' ? revenueAxis.width : 40}
                   allowDecimals={metric === 'revenue'}
                   tickLine={false}
                   axisLine={false}
                   fontSize={12}
                   stroke="var(--mantine-color-dimmed)"
                   tickFormatter={(value: number) =>
-                    metric === 'revenue'
-                      ? formatMoneyCompact(Math.round(value * 10 ** digits), currency)
-                      : formatCount(value)
+                    metric === 'revenue' ? revenueAxis.tickFormatter(value) : formatCount(value)
                   }
                 />
                 <Tooltip

@@ -230,7 +230,11 @@ export default function OrderDetailPage() {
               { header: t('web.org.core.orderDesk.type'), cell: (ticket) => ticket.ticketTypeName },
               {
                 header: t('web.org.core.orderDesk.code'),
-                cell: (ticket) => <Text ff="monospace">{ticket.code}</Text>,
+                cell: (ticket) => (
+                  <Text ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                    {ticket.code}
+                  </Text>
+                ),
               },
               {
                 header: t('web.org.core.orderDesk.status'),

@@ -4,11 +4,12 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { DownloadCsvButton } from '../../../components/ui/DownloadCsvButton';
-import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { formatCount } from '../../../components/ui/money';
 import { EmptyState } from '../../../components/ui/QueryState';
 import { currentIntlLocale } from '../../../i18n/i18n';
 import { formatBucket } from '../analytics/analytics-format';
 import type { AnalyticsPeriod } from '../analytics/analytics-period';
+import { axisWidth, moneyAxis } from '../analytics/chart-axis';
 import {
   ChartWithTable,
   countColumn,
@@ -95,10 +96,19 @@ export function RevenueOverTimeCard({
   const label = (start: unknown) => formatBucket(String(start), timezone, interval);
   // Amounts are drawn in whole units of each currency; one currency alone keeps its symbol on the axis.
   const only = currencies.length === 1 ? currencies[0] : undefined;
-  const formatAxis = (value: number) =>
-    only ? formatMoneyCompact(Math.round(value * 10 ** currencyDigits(only)), only) : formatCount(value);
   const amountOf = (currency: string) => (bucket: RevenueBucket) =>
     (bucket.revenueCents[currency] ?? 0) / 10 ** currencyDigits(currency);
+  const buckets = revenueBuckets(report);
+  const amounts = currencies.flatMap((currency) => buckets.map(amountOf(currency)));
+  const axis = only
+    ? moneyAxis(only, amounts)
+    : {
+        width: axisWidth(
+          amounts.map((amount) => formatCount(Math.ceil(amount * 1.25))),
+          48,
+        ),
+        tickFormatter: (value: number) => formatCount(value),
+      };
 
   return (
     <ReportCard
@@ -142,7 +152,7 @@ export function RevenueOverTimeCard({
           }}
           chart={
             <BarChart
-              data={revenueBuckets(report)}
+              data={buckets}
               margin={{ top: 8, right: 4, left: 0, bottom: 0 }}
               accessibilityLayer={false}
             >
@@ -157,12 +167,12 @@ export function RevenueOverTimeCard({
                 stroke="var(--mantine-color-dimmed)"
               />
               <YAxis
-                width={only ? 64 : 48}
+                width={axis.width}
                 tickLine={false}
                 axisLine={false}
                 fontSize={12}
                 stroke="var(--mantine-color-dimmed)"
-                tickFormatter={formatAxis}
+                tickFormatter={axis.tickFormatter}
               />
               <Tooltip
                 labelFormatter={label}

@@ -12,8 +12,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { GlassCard } from '../../../components/ui/GlassCard';
-import { formatCount, formatMoneyCompact } from '../../../components/ui/money';
+import { formatCount } from '../../../components/ui/money';
 import { currentIntlLocale } from '../../../i18n/i18n';
+import { moneyAxis } from '../analytics/chart-axis';
 import {
   ChartWithTable,
   countColumn,
@@ -184,6 +185,10 @@ export function FinancialCurrencySection({
     refunds: whole(day.refundsCents),
     net: whole(day.netCents),
   }));
+  const axis = moneyAxis(
+    currency,
+    chartData.flatMap((day) => [day.gross, day.refunds, day.net]),
+  );
 
   return (
     <Stack gap="lg" component="section" aria-labelledby={`currency-${currency}`}>
@@ -272,18 +277,12 @@ export function FinancialCurrencySection({
                 stroke="var(--mantine-color-dimmed)"
               />
               <YAxis
-                width={64}
+                width={axis.width}
                 tickLine={false}
                 axisLine={false}
                 fontSize={12}
                 stroke="var(--mantine-color-dimmed)"
-                tickFormatter={(value: number) =>
-                  formatMoneyCompact(
-                    Math.round(value * 10 ** currencyDigits(currency)),
-                    currency,
-                    currentIntlLocale(),
-                  )
-                }
+                tickFormatter={axis.tickFormatter}
               />
               <Tooltip
                 labelFormatter={(date) => formatDay(String(date))}

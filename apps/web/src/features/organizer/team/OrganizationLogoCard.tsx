@@ -36,7 +36,7 @@ export function OrganizationLogoCard({ organization }: { organization: Organizat
           {t('web.org.settings.team.logo.title')}
         </Title>
         <ImageUploader
-          noun="logo"
+          noun={t('web.org.settings.team.logo.noun')}
           preview={
             logo ? (
               <ResponsiveImage

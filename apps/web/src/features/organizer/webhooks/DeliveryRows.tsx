@@ -102,7 +102,8 @@ function DeliveryTableRow({
   return (
     <>
       <Table.Tr>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDeliveryTime(delivery.createdAt)}</Table.Td>
+        {/* Times may break after the date, so the actions keep their room inside the card. */}
+        <Table.Td>{formatDeliveryTime(delivery.createdAt)}</Table.Td>
         <Table.Td>
           <Code>{delivery.eventType}</Code>
         </Table.Td>
@@ -116,7 +117,7 @@ function DeliveryTableRow({
           </Text>
         </Table.Td>
         <Table.Td ta="right">{delivery.attempts}</Table.Td>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{nextAttempt(delivery)}</Table.Td>
+        <Table.Td>{nextAttempt(delivery)}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap" justify="flex-end">
             <DetailsIconToggle delivery={delivery} isOpen={isOpen} onToggle={toggle} controls={detailId} />
@@ -147,7 +148,7 @@ export function DeliveryTable({
 }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={760} visibleFrom="sm">
+    <Table.ScrollContainer minWidth={760} visibleFrom="sm" scrollAreaProps={{ type: 'auto' }}>
       <Table verticalSpacing="xs" className="ze-table-glass" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
