@@ -2,6 +2,7 @@ import { Button, Container, Stack, Text, ThemeIcon, Title } from '@mantine/core'
 import { IconCircleCheck, IconClockExclamation, IconMailOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../../api/session';
 import { GlassCard } from '../../components/ui/GlassCard';
@@ -13,9 +14,10 @@ import { verificationFailure } from './verification-messages';
 import { signupIntent } from './signup-intent';
 
 function Frame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Container className={PAGE_CLASS} size={520} py={{ base: 'lg', sm: 64 }} px={{ base: 'sm', sm: 'md' }}>
-      <title>Confirm your email — Z-Events</title>
+      <title>{t('web.auth.verifyPage.documentTitle')}</title>
       <GlassCard p={{ base: 'lg', sm: 40 }}>{children}</GlassCard>
     </Container>
   );
@@ -51,31 +53,39 @@ function Outcome({
  * dashboard, where a new organizer creates their organization.
  */
 function HomeButton({ organizations }: { organizations: number }) {
+  const { t } = useTranslation();
   return organizations > 0 || signupIntent() !== 'tickets' ? (
     <Button component={Link} to="/organizer">
-      Open your dashboard
+      {t('web.auth.verifyPage.openDashboard')}
     </Button>
   ) : (
     <Button component={Link} to="/my-tickets">
-      See your tickets
+      {t('web.auth.verifyPage.seeTickets')}
     </Button>
   );
 }
 
 /** What to do about a link that cannot work: send a new one, or log in to be able to. */
 function NextSteps() {
+  const { t } = useTranslation();
   const me = useMe();
   if (me.isPending) return null;
   if (me.data && !me.data.user.emailVerified)
-    return <ResendVerificationButton email={me.data.user.email} label="Send me a new link" color="indigo" />;
+    return (
+      <ResendVerificationButton
+        email={me.data.user.email}
+        label={t('web.auth.verifyPage.sendNewLink')}
+        color="indigo"
+      />
+    );
   if (me.data) return <HomeButton organizations={me.data.organizations.length} />;
   return (
     <Stack gap="xs" align="flex-start">
       <Text size="sm" c="dimmed">
-        Log in, then send yourself a new link from the banner at the top of your dashboard.
+        {t('web.auth.verifyPage.logInFirst')}
       </Text>
       <Button component={Link} to="/login">
-        Log in
+        {t('web.auth.verifyPage.logIn')}
       </Button>
     </Stack>
   );
@@ -83,6 +93,7 @@ function NextSteps() {
 
 /** `/verify-email?token=…`: the page a verification email links to. It confirms on arrival. */
 export default function VerifyEmailPage() {
+  const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const token = searchParams.get('token') ?? '';
   const verify = useVerifyEmail();
@@ -100,10 +111,12 @@ export default function VerifyEmailPage() {
   if (!token)
     return (
       <Frame>
-        <Outcome icon={<IconMailOff aria-hidden />} color="red" title="This link is incomplete">
-          <Text c="dimmed">
-            The address has no confirmation code. Open the whole link from the email, or ask for a new one.
-          </Text>
+        <Outcome
+          icon={<IconMailOff aria-hidden />}
+          color="red"
+          title={t('web.auth.verifyPage.incompleteTitle')}
+        >
+          <Text c="dimmed">{t('web.auth.verifyPage.incompleteBody')}</Text>
           <NextSteps />
         </Outcome>
       </Frame>
@@ -112,7 +125,7 @@ export default function VerifyEmailPage() {
   if (verify.isIdle || verify.isPending)
     return (
       <Frame>
-        <LoadingState label="Confirming your email…" />
+        <LoadingState label={t('web.auth.verifyPage.confirming')} />
       </Frame>
     );
 
@@ -123,18 +136,23 @@ export default function VerifyEmailPage() {
           icon={<IconCircleCheck aria-hidden />}
           color="teal"
           title={
-            verify.data.wasAlreadyVerified ? 'Your email was already confirmed' : 'Your email is confirmed'
+            verify.data.wasAlreadyVerified
+              ? t('web.auth.verifyPage.alreadyConfirmed')
+              : t('web.auth.verifyPage.confirmed')
           }
         >
           <Text c="dimmed" role="status">
-            <strong>{verify.data.email}</strong> is confirmed. Tickets bought with it show under My tickets,
-            and you can accept invitations to join an organization&apos;s team.
+            <Trans
+              i18nKey="web.auth.verifyPage.confirmedBody"
+              values={{ email: verify.data.email }}
+              components={{ b: <strong /> }}
+            />
           </Text>
           {me.data ? (
             <HomeButton organizations={me.data.organizations.length} />
           ) : (
             <Button component={Link} to={signupIntent() === 'tickets' ? '/login?next=/my-tickets' : '/login'}>
-              Log in
+              {t('web.auth.verifyPage.logIn')}
             </Button>
           )}
         </Outcome>
@@ -152,16 +170,17 @@ export default function VerifyEmailPage() {
   return (
     <Frame>
       {failure === 'expired' ? (
-        <Outcome icon={<IconClockExclamation aria-hidden />} color="orange" title="This link has expired">
-          <Text c="dimmed">Confirmation links work for 48 hours. Send yourself a new one.</Text>
+        <Outcome
+          icon={<IconClockExclamation aria-hidden />}
+          color="orange"
+          title={t('web.auth.verifyPage.expiredTitle')}
+        >
+          <Text c="dimmed">{t('web.auth.verifyPage.expiredBody')}</Text>
           <NextSteps />
         </Outcome>
       ) : (
-        <Outcome icon={<IconMailOff aria-hidden />} color="red" title="This link does not work">
-          <Text c="dimmed">
-            It may be incomplete, or meant for an address your account no longer uses. Open the latest link we
-            emailed you, or send yourself a new one.
-          </Text>
+        <Outcome icon={<IconMailOff aria-hidden />} color="red" title={t('web.auth.verifyPage.invalidTitle')}>
+          <Text c="dimmed">{t('web.auth.verifyPage.invalidBody')}</Text>
           <NextSteps />
         </Outcome>
       )}
