@@ -13,7 +13,7 @@ import { apiCall, DESKTOP, newAccount, PHONE, RUN_ID, screenshotBothWidths, sign
  * the order; the refund notice carries the credit note, which the buyer's order page lists too.
  */
 const organizer = newAccount('money', 'Mona Money');
-const buyer = { name: 'Ada Lovelace', email: `ada-${RUN_ID}@e2e.example.com` };
+const buyer = { name: 'Ada Lovelace', email: `ada-money-${RUN_ID}@e2e.example.com` };
 const YEAR = new Date().getFullYear();
 
 async function newPage(browser: Browser) {
