@@ -34,7 +34,8 @@ export interface BenchServer {
 /**
  * Starts a server in its own process (the real API by default, or a reference script run through
  * tsx) and waits until it answers its health check. BENCH_NODE_ARGS (e.g. "--cpu-prof
- * --cpu-prof-dir=/tmp/prof") profiles the real API; references run without it.
+ * --cpu-prof-dir=/tmp/prof") profiles the real API; BENCH_REFERENCE_NODE_ARGS does the same for the
+ * reference servers.
  */
 export async function startBenchServer(options: {
   databaseUrl: string;
@@ -43,7 +44,11 @@ export async function startBenchServer(options: {
   script?: string;
   env?: Record<string, string>;
 }): Promise<BenchServer> {
-  const args = options.script === undefined ? realServerArgs('api') : ['--import', 'tsx', options.script];
+  const referenceArgs = (process.env.BENCH_REFERENCE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args =
+    options.script === undefined
+      ? realServerArgs('api')
+      : [...referenceArgs, '--import', 'tsx', options.script];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...process.env,

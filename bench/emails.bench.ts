@@ -320,12 +320,19 @@ async function benchConfirmations(deps: {
     isDone = true;
     const loaded = await loadedRun;
 
-    const pdfs = delivered.map((m) => m.partTypes.filter((type) => type === 'application/pdf').length);
+    // A paid order's confirmation carries its invoice too (billing): tickets are counted by name.
+    const pdfs = delivered.map(
+      (m) => m.attachmentNames.filter((name) => /^ticket-.*\.pdf$/.test(name)).length,
+    );
+    const invoices = delivered.filter((m) =>
+      m.attachmentNames.some((name) => /^invoice-.*\.pdf$/.test(name)),
+    );
     const perSecond = rate(ORDERS, took);
     line(
       'confirmations delivered',
       `${delivered.length} (${new Set(delivered.map((m) => m.emailId)).size} distinct, expected ${ORDERS})` +
-        `, ${pdfs.filter((n) => n === TICKETS_PER_ORDER).length} with ${TICKETS_PER_ORDER} PDFs`,
+        `, ${pdfs.filter((n) => n === TICKETS_PER_ORDER).length} with ${TICKETS_PER_ORDER} ticket PDFs` +
+        `, ${invoices.length} with the invoice PDF`,
     );
     line(
       'throughput',
@@ -348,7 +355,11 @@ async function benchConfirmations(deps: {
     }
     if (quiet.failures + loaded.failures > 0)
       line('probe requests refused', String(quiet.failures + loaded.failures));
-    if (delivered.length !== ORDERS || pdfs.some((n) => n !== TICKETS_PER_ORDER)) {
+    if (
+      delivered.length !== ORDERS ||
+      pdfs.some((n) => n !== TICKETS_PER_ORDER) ||
+      invoices.length !== ORDERS
+    ) {
       console.error('FAILED: a confirmation was lost, sent twice or is missing a PDF');
       process.exitCode = 1;
     }

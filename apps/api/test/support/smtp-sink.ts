@@ -37,6 +37,8 @@ export interface SinkMessage {
    * `headersOnly`, the type of every Content-Type header of the message (multipart ones too).
    */
   partTypes: string[];
+  /** Every attachment's file name, in order (read from the part headers with `headersOnly` too). */
+  attachmentNames: string[];
   raw: string;
 }
 
@@ -347,6 +349,11 @@ export function parseMessage(
     html,
     attachments,
     partTypes,
+    attachmentNames: options.headersOnly
+      ? [...raw.matchAll(/^Content-Disposition: *attachment;(?:\r?\n)?[ \t]*filename="?([^";\r\n]+)/gim)].map(
+          (m) => m[1] ?? '',
+        )
+      : attachments.map((attachment) => attachment.filename),
     raw: options.headersOnly ? '' : raw,
   };
 }

@@ -1,9 +1,10 @@
 import { inflateSync } from 'node:zlib';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import sharp from 'sharp';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTicketSigner } from './ticket-qr';
-import { formatEventSchedule, pdfText, renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
+import { foldForPdf, formatEventSchedule, pdfText, renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
 
 const signer = createTicketSigner('pdf-test-secret');
 
@@ -282,5 +283,17 @@ describe('pdfText', () => {
     ['', ''],
   ])('%j -> %j', (input, expected) => {
     expect(pdfText(input)).toBe(expected);
+  });
+
+  it('takes its shortcut for drawable text only where the general path gives the same', () => {
+    // Drawable characters, the spaces the shortcut collapses, and ones it must leave to the general path.
+    const alphabet = [...'aZ9 -é€–…\u00ad\u00a0', '\t', '\n', 'e\u0301', 'Ł', '李', '👩‍👧', '\u200b', '\uD800'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 12 }), (chars) => {
+        const value = chars.join('');
+        expect(pdfText(value)).toBe(foldForPdf(value.normalize('NFC')));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
