@@ -8,8 +8,7 @@ import { issueInvoices, organizationsWithUninvoicedOrders } from './invoices.rep
  * How far back the sweep looks for paid orders without an invoice and refunds without a credit note
  * (a worker down for a day catches up).
  */
-export const INVOICE_LOOK_BACK_MS = 2 * 86_400_000;
-const LOOK_BACK_MS = INVOICE_LOOK_BACK_MS;
+const LOOK_BACK_MS = 2 * 86_400_000;
 
 /**
  * Every minute: numbers the invoices of the orders paid since the last run, then the credit notes of

@@ -15,7 +15,6 @@ import {
   type InvoiceSeller,
 } from './invoice-document';
 import { renderInvoicePdf } from './invoice-pdf';
-import { INVOICE_LOOK_BACK_MS } from './invoices.jobs';
 import * as repo from './invoices.repository';
 
 const INVOICED_STATUSES: ReadonlySet<string> = new Set(['paid', 'partially_refunded', 'refunded']);
@@ -56,11 +55,15 @@ export function createInvoiceDocuments(deps: { db: Db; clock: Clock }) {
     return { order, eventRow };
   }
 
-  /** Numbers the organization's pending invoices and credit notes, the order's among them. */
+  /**
+   * Numbers the organization's pending invoices and credit notes of orders made since this one, the
+   * order's among them. Not the sweep's two days (invoices.jobs.ts): during a sale every confirmation
+   * comes here a moment after its payment, and a scan of every order of two days per email would make
+   * the 10,000th buyer's email cost what 10,000 orders cost. An older order still unnumbered (its
+   * payment was committing) is numbered by the next run or the sweep: the series stays gapless.
+   */
   async function issuePending(organizationId: string, order: Pick<OrderRow, 'createdAt'>): Promise<void> {
-    const now = clock.now();
-    const since = new Date(Math.min(order.createdAt.getTime(), now.getTime() - INVOICE_LOOK_BACK_MS));
-    await db.transaction((tx) => repo.issueInvoices(tx, organizationId, since, now));
+    await db.transaction((tx) => repo.issueInvoices(tx, organizationId, order.createdAt, clock.now()));
   }
 
   /** The order's money, its seller and its event as the documents print them. */
