@@ -14,6 +14,7 @@ export {
   createInvoiceDocuments,
   type InvoiceDocuments,
   isInvoiceable,
+  type LoadedOrder,
   type RenderedInvoice,
 } from './invoices.service';
 export { priceCart, type StoredLine, type StoredMoney } from './cart-pricing';

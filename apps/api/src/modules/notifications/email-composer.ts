@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { createInvoiceDocuments, type RenderedInvoice } from '../billing';
+import { createInvoiceDocuments, type LoadedOrder, type RenderedInvoice } from '../billing';
 import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
@@ -171,7 +171,19 @@ export function createEmailComposer(deps: {
     }));
     const params = email.params as Record<string, unknown>;
     const num = (key: string) => (typeof params[key] === 'number' ? (params[key] as number) : 0);
-    return { eventRow, event, order: emailOrder, ticketRows, tickets, transferred, reminders, params, num };
+    const loaded: LoadedOrder = { order, eventRow: eventOfOrder, datedEvent: eventRow, items, organization };
+    return {
+      eventRow,
+      event,
+      order: emailOrder,
+      ticketRows,
+      tickets,
+      transferred,
+      reminders,
+      params,
+      num,
+      loaded,
+    };
   }
 
   /** An organizer's message: its current text, the event's current details. */
@@ -322,7 +334,7 @@ export function createEmailComposer(deps: {
     const cover = await deps.coverOf?.(m.eventRow.id);
     const [pdfs, invoice] = await Promise.all([
       Promise.all(m.ticketRows.map((row) => ticketPdf(m, row, cover))),
-      m.order.totalCents > 0 ? invoices.invoiceForEmail(m.order.id) : undefined,
+      m.order.totalCents > 0 ? invoices.invoiceForEmail(m.order.id, m.loaded) : undefined,
     ]);
     return {
       ...(await renderOrderConfirmation({
@@ -538,6 +550,8 @@ interface OrderEmail {
   reminders: Array<{ offsetMinutes: number }>;
   params: Record<string, unknown>;
   num(key: string): number;
+  /** The rows read for the message, for the invoice it may carry. */
+  loaded: LoadedOrder;
 }
 
 /** A bank transfer email's details, as recorded with it (the order's snapshot at the time). */
