@@ -112,9 +112,9 @@ async function buildServer() {
     plugins: [
       {
         // Loaded on first use instead of at boot: together about a second of the start-up, and
-        // only the first email (mjml), ticket PDF (pdfkit) or Stripe call needs them. Each is
-        // only ever called or constructed (`mjml2html(...)`, `new PDFDocument(...)`,
-        // `new Stripe(...)`), which is all the stand-in forwards.
+        // only the first email (mjml), ticket PDF (pdfkit), image (sharp) or Stripe call needs
+        // them. Each is only ever called or constructed (`mjml2html(...)`, `new PDFDocument(...)`,
+        // `sharp(bytes)`, `new Stripe(...)`), which is all the stand-in forwards.
         name: 'lazy-packages',
         setup(builder) {
           builder.onResolve({ filter: LAZY_PACKAGES }, (args) => ({ path: args.path, namespace: 'lazy' }));
@@ -191,7 +191,7 @@ async function withBuildLock(work) {
   }
 }
 
-const LAZY_PACKAGES = /^(mjml|pdfkit|stripe)$/;
+const LAZY_PACKAGES = /^(mjml|pdfkit|sharp|stripe)$/;
 
 /** A build step failed (it printed why); the lock is released before the process exits. */
 class BuildFailed extends Error {

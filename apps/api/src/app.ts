@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import swaggerUi from 'swagger-ui-express';
 import type { Config } from './config';
 import type { Database, Db, Tx } from './db/client';
 import type { Principal } from './http/auth-context';
@@ -558,14 +557,7 @@ export function createApp(deps: AppDeps): {
   app.use(resolveCaller);
   app.use(csrf.protect);
   app.use(api.router);
-  app.use(
-    '/api/docs',
-    swaggerUi.serve,
-    swaggerUi.setup(undefined, {
-      customSiteTitle: 'Z-Events API reference',
-      swaggerOptions: { url: '/api/openapi.json' },
-    }),
-  );
+  app.use('/api/docs', apiReferencePage());
   if (!config.isProduction) registerMailboxRoutes(api, app, { db });
   app.use('/api', notFoundHandler);
   // Served with or without a built web app: host pages load it from other sites.
@@ -627,3 +619,26 @@ const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><head><meta charset="ut
 <h1>Z-Events</h1><p>The API is running. The web app has not been built yet.</p>
 <ul><li><a href="/api/docs">API reference</a></li><li><a href="/api/public/events">Upcoming events (JSON)</a></li>
 <li><a href="/healthz">Health</a></li></ul></body></html>`;
+
+/**
+ * The API reference (Swagger UI), its package loaded on the first visit rather than at boot: a tenth
+ * of the start-up, and most processes (a worker, an API behind a load balancer) never serve it.
+ */
+function apiReferencePage(): express.RequestHandler {
+  let page: Promise<express.Router> | undefined;
+  const load = async () => {
+    const { default: swaggerUi } = await import('swagger-ui-express');
+    const router = express.Router();
+    router.use(
+      swaggerUi.serve,
+      swaggerUi.setup(undefined, {
+        customSiteTitle: 'Z-Events API reference',
+        swaggerOptions: { url: '/api/openapi.json' },
+      }),
+    );
+    return router;
+  };
+  return (req, res, next) => {
+    (page ??= load()).then((router) => router(req, res, next), next);
+  };
+}

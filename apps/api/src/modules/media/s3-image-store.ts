@@ -1,11 +1,5 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type * as S3SdkModule from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { assertImageKey, contentTypeOfKey, type ImageStore } from './image-store';
 
@@ -27,13 +21,19 @@ export interface S3StorageSettings {
  * so no secret sits in a URL that logs and process listings show.
  */
 export function createS3ImageStore(settings: S3StorageSettings, client?: S3Client): ImageStore {
-  const s3 =
-    client ??
-    new S3Client({
-      region: settings.region,
-      endpoint: settings.endpoint,
-      forcePathStyle: settings.forcePathStyle,
-    });
+  // The SDK is loaded on the first image read or written, not at boot (it is a sixth of the start-up).
+  let connected: Promise<{ sdk: S3Sdk; s3: S3Client }> | undefined;
+  const connect = () =>
+    (connected ??= loadS3Sdk().then((sdk) => ({
+      sdk,
+      s3:
+        client ??
+        new sdk.S3Client({
+          region: settings.region,
+          endpoint: settings.endpoint,
+          forcePathStyle: settings.forcePathStyle,
+        }),
+    })));
   const Bucket = settings.bucket;
   const objectKey = (key: string) => {
     assertImageKey(key);
@@ -42,8 +42,9 @@ export function createS3ImageStore(settings: S3StorageSettings, client?: S3Clien
 
   return {
     async put(key, bytes, contentType) {
+      const { sdk, s3 } = await connect();
       await s3.send(
-        new PutObjectCommand({
+        new sdk.PutObjectCommand({
           Bucket,
           Key: objectKey(key),
           Body: bytes,
@@ -55,23 +56,29 @@ export function createS3ImageStore(settings: S3StorageSettings, client?: S3Clien
     },
 
     async get(key) {
+      const { sdk, s3 } = await connect();
       try {
-        const answer = await s3.send(new GetObjectCommand({ Bucket, Key: objectKey(key) }));
+        const answer = await s3.send(new sdk.GetObjectCommand({ Bucket, Key: objectKey(key) }));
         if (!(answer.Body instanceof Readable)) return undefined;
         return { body: answer.Body, contentType: contentTypeOfKey(key), size: answer.ContentLength };
       } catch (error) {
-        if (isMissing(error)) return undefined;
+        if (isMissing(sdk, error)) return undefined;
         throw error;
       }
     },
 
     async delete(key) {
-      await s3.send(new DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
+      const { sdk, s3 } = await connect();
+      await s3.send(new sdk.DeleteObjectCommand({ Bucket, Key: objectKey(key) }));
     },
   };
 }
 
-function isMissing(error: unknown): boolean {
-  if (error instanceof NoSuchKey) return true;
-  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
+type S3Sdk = typeof S3SdkModule;
+let s3Sdk: Promise<S3Sdk> | undefined;
+const loadS3Sdk = () => (s3Sdk ??= import('@aws-sdk/client-s3'));
+
+function isMissing(sdk: S3Sdk, error: unknown): boolean {
+  if (error instanceof sdk.NoSuchKey) return true;
+  return error instanceof sdk.S3ServiceException && error.$metadata.httpStatusCode === 404;
 }
