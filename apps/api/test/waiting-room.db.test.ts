@@ -164,6 +164,40 @@ describe('a fair waiting room with thousands of visitors', () => {
     clock.advance(5_000);
     expect((await pollAll(event.id, burst)).filter((s) => s.admitted)).toHaveLength(6);
   });
+
+  it('answers a placed visitor’s later polls without the database, by the clock, with the pass fixed once', async () => {
+    clock.set(start);
+    const { event, salesOpenAt } = await roomSale({ admitPerMinute: 60, passMinutes: 5 }, 1);
+    clock.set(new Date(salesOpenAt.getTime() + 60_000));
+    const [first, second] = await joinMany(event.id, 2, 1);
+    if (!first || !second) throw new Error('two visitors');
+    expect(await pollOk(event.id, second)).toMatchObject({ admitted: false, position: 1 });
+
+    const statements: string[] = [];
+    const pool = t.database.pool;
+    const query = pool.query.bind(pool);
+    const counting: typeof pool.query = ((...args: Parameters<typeof pool.query>) => {
+      const [text] = args;
+      statements.push(typeof text === 'string' ? text : String((text as { text?: string }).text));
+      return query(...args);
+    }) as typeof pool.query;
+    pool.query = counting;
+    try {
+      // Waiting: the position falls with the clock alone.
+      clock.advance(1_000);
+      expect(await pollOk(event.id, second)).toMatchObject({ admitted: true, position: 0 });
+      const admitted = await pollOk(event.id, second);
+      clock.advance(30_000);
+      const later = await pollOk(event.id, second);
+      // The pass expiry was written once, when first admitted, and is the same on every later poll.
+      expect(later.passExpiresAt).toBe(admitted.passExpiresAt);
+      expect(statements.filter((text) => /waiting_room_visitors/.test(text))).toHaveLength(1);
+      // Another browser with the token is still refused, from memory too.
+      expectProblem(await poll(event.id, { ...second, cookie: first.cookie }), 404, 'NOT_FOUND');
+    } finally {
+      pool.query = query;
+    }
+  });
 });
 
 describe('the pass', () => {

@@ -25,6 +25,8 @@ interface Schedule {
 /** Enabled rooms' settings are read at most this often per event and process (the reserve hot path reads them). */
 const DEFAULT_SCHEDULE_TTL_MS = 2_000;
 const MAX_CACHED_EVENTS = 10_000;
+/** Remembered waiting browsers per process (~0.3 KB each); the map starts over when full. */
+const MAX_SETTLED_VISITORS = 200_000;
 
 export interface WaitingRoomDeps {
   db: Db;
@@ -127,6 +129,8 @@ export function createWaitingRoomService(deps: WaitingRoomDeps) {
         visitor.token,
         new Date(now.getTime() + room.passMinutes * 60_000),
       ));
+    // Fixed once for good (the first writer wins in the database too): a remembered row keeps it.
+    visitor.passExpiresAt = passExpiresAt;
     const pass = signer.sign({
       eventId,
       queueToken: visitor.token,
@@ -145,6 +149,13 @@ export function createWaitingRoomService(deps: WaitingRoomDeps) {
   };
 
   /** The visitor's standing; a token of another event or another browser is not found. */
+  /**
+   * Visitors with their place drawn in an opened queue. Nothing in such a row changes any more but
+   * its pass expiry, which present() fixes once (and notes here): every later poll of a sale's
+   * thousands of waiting browsers is answered from memory, by the clock and the admission rate.
+   */
+  const settledVisitors = new Map<string, { visitor: repo.VisitorRow; queue: QueueRowFacts }>();
+
   const statusOf = async (
     eventId: string,
     token: string,
@@ -153,8 +164,13 @@ export function createWaitingRoomService(deps: WaitingRoomDeps) {
     const { room, salesOpenAt } = await openRoomOf(eventId);
     const now = clock.now();
     await ensureDrawn(eventId, salesOpenAt, now);
-    const found = await repo.findVisitor(db, eventId, token);
+    const key = `${eventId}/${token}`;
+    const found = settledVisitors.get(key) ?? (await repo.findVisitor(db, eventId, token));
     if (!found || found.visitor.browserHash !== browserHash) throw notFound('Queue token');
+    if (found.visitor.place !== null && found.queue.openedAt && !settledVisitors.has(key)) {
+      if (settledVisitors.size >= MAX_SETTLED_VISITORS) settledVisitors.clear();
+      settledVisitors.set(key, found);
+    }
     return present(eventId, found.visitor, found.queue, room, salesOpenAt, now);
   };
 
