@@ -85,6 +85,31 @@ describe('the public event page cache', () => {
     expect(((await s.read()).body as PublicEvent).status).toBe('cancelled');
   });
 
+  it('lets a flood that misses the cache together share one read, and a change after it read afresh', async () => {
+    const s = await saleWithCachedPage();
+    const pool = s.reader.database.pool;
+    const query = pool.query.bind(pool);
+    let eventReads = 0;
+    const counting: typeof pool.query = ((...args: Parameters<typeof pool.query>) => {
+      const [text] = args;
+      const sqlText = typeof text === 'string' ? text : String((text as { text?: string }).text);
+      if (/from "events"/i.test(sqlText)) eventReads += 1;
+      return query(...args);
+    }) as typeof pool.query;
+    pool.query = counting;
+    try {
+      const pages = await Promise.all(Array.from({ length: 20 }, () => s.available()));
+      expect(pages).toEqual(Array.from({ length: 20 }, () => 10));
+      expect(eventReads).toBe(1);
+    } finally {
+      pool.query = query;
+    }
+    // A sale through this process drops the page and any read under way: the next visitor sees it.
+    await buyTickets(s.world.anonymous, s.event.id, [[s.typeId, 2]]);
+    s.clock.advance(CACHE_MS);
+    expect(await s.available()).toBe(8);
+  });
+
   it('never caches a draft: publishing shows at once; answers carry an ETag and no-cache', async () => {
     const clock = new ManualClock();
     const t = buildTestApp({ clock, publicEventCacheMs: CACHE_MS });

@@ -117,6 +117,24 @@ export function createCatalogueService(deps: {
   const promoUnlocks = createTtlCache<string, string[]>({ clock, ttlMs, maxEntries: 1_000 });
   const idsBySlug = createTtlCache<string, string>({ clock, ttlMs, maxEntries: 1_000 });
 
+  // Reads under way, by the id or slug asked for. When the page's second is up, every visitor of a
+  // flood misses at once: they share one read instead of each queueing its own on the pool (which
+  // was the public page's p99). A read started a moment ago is as fresh as the cache promises;
+  // forgetEvent drops it so a visitor after a change reads afresh. Without a cache, nothing is shared.
+  const reading = new Map<string, Promise<CachedEvent>>();
+  function readShared(idOrSlug: string): Promise<CachedEvent> {
+    if (ttlMs <= 0) return readCached(idOrSlug);
+    const key = isUuid(idOrSlug) ? idOrSlug.toLowerCase() : idOrSlug;
+    let read = reading.get(key);
+    if (!read) {
+      read = readCached(idOrSlug).finally(() => {
+        if (reading.get(key) === read) reading.delete(key);
+      });
+      reading.set(key, read);
+    }
+    return read;
+  }
+
   /** The page as the database has it now; remembered for the next `ttlMs` from before the read. */
   async function readCached(idOrSlug: string): Promise<CachedEvent> {
     const readAt = clock.now();
@@ -284,7 +302,7 @@ export function createCatalogueService(deps: {
     async getEvent(idOrSlug: string, code?: string): Promise<PublicEvent> {
       const id = isUuid(idOrSlug) ? idOrSlug.toLowerCase() : idsBySlug.get(idOrSlug);
       const cached = id === undefined ? undefined : pages.get(id);
-      return pageFor(cached ?? (await readCached(idOrSlug)), code || undefined);
+      return pageFor(cached ?? (await readShared(idOrSlug)), code || undefined);
     },
 
     /** The page as the database has it now (live availability pushes read this after a change). */
@@ -293,6 +311,7 @@ export function createCatalogueService(deps: {
     /** Something about the event changed (a sale, an edit, a cancellation): read it afresh next time. */
     forgetEvent(eventId: string): void {
       pages.delete(eventId);
+      reading.delete(eventId.toLowerCase());
     },
 
     /**
