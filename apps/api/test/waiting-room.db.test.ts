@@ -11,6 +11,7 @@ import { ManualClock } from '../src/shared/clock';
 import { buyer, expectProblem, openSale, orderBody } from './checkout-helpers';
 import { createWorld, type World } from './factories';
 import { buildTestApp } from './harness';
+import { recordStatements } from './support/statement-log';
 
 // The app's clock is moved by hand: the opening, the admission rate and pass expiry are all times.
 const start = new Date();
@@ -173,15 +174,7 @@ describe('a fair waiting room with thousands of visitors', () => {
     if (!first || !second) throw new Error('two visitors');
     expect(await pollOk(event.id, second)).toMatchObject({ admitted: false, position: 1 });
 
-    const statements: string[] = [];
-    const pool = t.database.pool;
-    const query = pool.query.bind(pool);
-    const counting: typeof pool.query = ((...args: Parameters<typeof pool.query>) => {
-      const [text] = args;
-      statements.push(typeof text === 'string' ? text : String((text as { text?: string }).text));
-      return query(...args);
-    }) as typeof pool.query;
-    pool.query = counting;
+    const log = recordStatements(t.database.pool);
     try {
       // Waiting: the position falls with the clock alone.
       clock.advance(1_000);
@@ -191,11 +184,11 @@ describe('a fair waiting room with thousands of visitors', () => {
       const later = await pollOk(event.id, second);
       // The pass expiry was written once, when first admitted, and is the same on every later poll.
       expect(later.passExpiresAt).toBe(admitted.passExpiresAt);
-      expect(statements.filter((text) => /waiting_room_visitors/.test(text))).toHaveLength(1);
+      expect(log.statements.filter((text) => /waiting_room_visitors/.test(text))).toHaveLength(1);
       // Another browser with the token is still refused, from memory too.
       expectProblem(await poll(event.id, { ...second, cookie: first.cookie }), 404, 'NOT_FOUND');
     } finally {
-      pool.query = query;
+      log.stop();
     }
   });
 });

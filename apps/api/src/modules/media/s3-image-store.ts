@@ -1,5 +1,4 @@
 import type * as S3SdkModule from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { assertImageKey, contentTypeOfKey, type ImageStore } from './image-store';
 
@@ -20,9 +19,9 @@ export interface S3StorageSettings {
  * (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, an instance role): never from STORAGE_URL,
  * so no secret sits in a URL that logs and process listings show.
  */
-export function createS3ImageStore(settings: S3StorageSettings, client?: S3Client): ImageStore {
+export function createS3ImageStore(settings: S3StorageSettings, client?: S3SdkModule.S3Client): ImageStore {
   // The SDK is loaded on the first image read or written, not at boot (it is a sixth of the start-up).
-  let connected: Promise<{ sdk: S3Sdk; s3: S3Client }> | undefined;
+  let connected: Promise<{ sdk: S3Sdk; s3: S3SdkModule.S3Client }> | undefined;
   const connect = () =>
     (connected ??= loadS3Sdk().then((sdk) => ({
       sdk,

@@ -148,7 +148,6 @@ export function createWaitingRoomService(deps: WaitingRoomDeps) {
     };
   };
 
-  /** The visitor's standing; a token of another event or another browser is not found. */
   /**
    * Visitors with their place drawn in an opened queue. Nothing in such a row changes any more but
    * its pass expiry, which present() fixes once (and notes here): every later poll of a sale's
@@ -156,6 +155,7 @@ export function createWaitingRoomService(deps: WaitingRoomDeps) {
    */
   const settledVisitors = new Map<string, { visitor: repo.VisitorRow; queue: QueueRowFacts }>();
 
+  /** The visitor's standing; a token of another event or another browser is not found. */
   const statusOf = async (
     eventId: string,
     token: string,
