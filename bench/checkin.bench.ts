@@ -31,7 +31,7 @@ import {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Fresh tickets for each of the four measured parts (bare and real, typed and QR). */
-const TICKETS_PER_PART = Number(process.env.BENCH_TICKETS ?? 40_000);
+const TICKETS_PER_PART = Number(process.env.BENCH_TICKETS ?? 60_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3191);
 const BARE_PORT = PORT + 1;
 const APP_SECRET = `bench-secret-${generateToken(24)}`;
