@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { collectPdf, createPdfDocument, isWinAnsi } from '../../shared/pdf-document';
 import type { DocumentRow, InvoiceDocument } from './invoice-document';
 
 type Doc = PDFKit.PDFDocument;
@@ -48,14 +48,14 @@ const CELL_PADDING = 6;
 
 /** An invoice or a credit note as one A4 document (more pages for long orders). Built-in fonts only. */
 export async function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: 'A4',
     margin: 0,
     // Every page's footer names the page count, known once the table is drawn.
     bufferPages: true,
     info: { Title: `${document.title} ${document.number}`, Author: document.seller.name },
   });
-  const done = collect(doc);
+  const done = collectPdf(doc);
 
   let y = drawHeader(doc, document);
   y = drawParties(doc, document, y + 28);
@@ -255,26 +255,6 @@ function drawFooter(doc: Doc, d: InvoiceDocument): void {
   }
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-// The built-in PDF fonts draw Windows-1252 only: these code points beyond Latin-1 are in it too.
-const WIN_ANSI_EXTRAS = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019,
-  0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-]);
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(code);
-}
-
 /**
  * What the built-in fonts can draw: accents they lack folded ("ő" -> "o"), a narrow no-break space
  * (Intl's grouping in some locales) as a space, other characters as "?", so nothing prints garbage.
@@ -286,7 +266,7 @@ export function winAnsi(text: string): string {
     else if (/\s/u.test(char)) out += ' ';
     else {
       const folded = char.normalize('NFKD').replace(/\p{M}/gu, '');
-      out += folded.length > 0 && [...folded].every(isWinAnsi) ? folded : '?';
+      out += folded.length > 0 && isWinAnsi(folded) ? folded : '?';
     }
   }
   return out;

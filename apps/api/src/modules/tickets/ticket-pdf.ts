@@ -1,6 +1,6 @@
 import { INTL_LOCALES, type Language, translatorFor } from '@zevents/i18n';
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
+import { collectPdf, createPdfDocument, isWinAnsi } from '../../shared/pdf-document';
 import { drawQrCode, qrModules, type QrModules } from './ticket-qr-vector';
 
 export interface TicketPdfInput {
@@ -124,13 +124,13 @@ type Labels = ReturnType<typeof labelsIn>;
 export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
   const qr = qrModules(input.ticket.qr);
   const part = eventPartOf(input);
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: 'A4',
     margin: 0,
     // PDF metadata is UTF-16, so it keeps the real title even where the page falls back to "?".
     info: { Title: `${input.event.title} - ticket ${input.ticket.code}`, Author: input.organizationName },
   });
-  const done = collect(doc);
+  const done = collectPdf(doc);
 
   const bandBottom = drawHeader(doc, part, input.cover);
   const bodyTop = bandBottom + 36;
@@ -508,20 +508,6 @@ function maxHeight(doc: Doc, lines: number): number {
   return lines * (doc.currentLineHeight(true) + LINE_GAP) + 0.5;
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-// The standard PDF fonts only cover Windows-1252; pdfkit would print other characters as garbage.
-const WIN_ANSI_EXTRAS = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019,
-  0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
-]);
 // Letters that do not decompose under NFKD, and dashes and primes, each with an obvious Latin-1 stand-in.
 const FALLBACKS = new Map(
   ['łl', 'ŁL', 'đd', 'ĐD', 'ıi', 'ħh', 'ĦH', 'ŧt', 'ŦT', 'ŋn', 'ŊN', '‐-', '‑-', '‒-', '−-', "′'", '″"'].map(
@@ -529,15 +515,6 @@ const FALLBACKS = new Map(
   ),
 );
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-function isWinAnsi(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const ok = (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(code);
-    if (!ok) return false;
-  }
-  return true;
-}
 
 /**
  * Keeps what the built-in fonts can draw, folds accents they cannot ("ő" -> "o"), and shows one "?"
