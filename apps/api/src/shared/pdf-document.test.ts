@@ -65,8 +65,7 @@ describe('createPdfDocument', () => {
     a.font('Courier-Bold').text('A', 10, 30);
     a.end();
     b.end();
-    const [pdfA, pdfB] = await Promise.all(done);
-    for (const pdf of [pdfA, pdfB]) {
+    for (const pdf of await Promise.all(done)) {
       const text = pdf.toString('latin1');
       // Helvetica (the default), Helvetica-Bold and Courier-Bold, each written once per file.
       expect(text.match(/\/BaseFont \/Helvetica-Bold/g)).toHaveLength(1);
