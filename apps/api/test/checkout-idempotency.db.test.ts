@@ -90,6 +90,30 @@ describe('Idempotency-Key on POST /api/orders', () => {
     expect((await reserve(world.anonymous, body, key('fresh'))).status).toBe(201);
   });
 
+  it("a burst of keyed buyers after the sell-out: every refusal is its own key's answer, replayed as such", async () => {
+    const { event, types } = await openSale(t, world, [{ name: 'GA', priceCents: 2500, capacity: 2 }]);
+    await reserveOk(world.anonymous, orderBody(event, [[types[0]!, 2]]));
+    const attempts = Array.from({ length: 30 }, (_, i) => ({
+      body: orderBody(event, [[types[0]!, 1]], { buyer: buyer(`burst-${i}`) }),
+      key: key(`burst-${i}`),
+    }));
+    // The same request twice at once under one key: both get the one answer.
+    attempts.push({ ...attempts[0]! });
+    const refused = await Promise.all(attempts.map(({ body, key: k }) => reserve(world.anonymous, body, k)));
+    for (const answer of refused) expectProblem(answer, 409, 'SOLD_OUT');
+    const stored = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM idempotency_keys WHERE key = ANY($1) AND response_status = 409`,
+      [attempts.map((attempt) => attempt.key)],
+    );
+    expect(stored.rows[0]?.n).toBe(30);
+    const replays = await Promise.all(attempts.map(({ body, key: k }) => reserve(world.anonymous, body, k)));
+    replays.forEach((replay, i) => {
+      expectProblem(replay, 409, 'SOLD_OUT');
+      expect(replay.body.detail).toBe(refused[i]!.body.detail);
+    });
+    expect(await countOrders(pool, event.id)).toBe(1);
+  });
+
   it('replays a 422 rule break for its key too', async () => {
     const { event, types } = await openSale(t, world, [
       { name: 'GA', priceCents: 2500, capacity: 5, maxPerOrder: 2 },

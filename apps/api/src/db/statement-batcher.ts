@@ -76,7 +76,7 @@ export function createStatementBatcher<Req, Res>(
     } catch (error) {
       // PostgreSQL refused the call itself for something in one request's data, or picked it as a
       // deadlock victim (none of the batch happened): each goes again alone, so only that one fails.
-      if (error instanceof pg.DatabaseError && batch.length > 1) {
+      if (isDatabaseError(error) && batch.length > 1) {
         await Promise.all(batch.map((entry) => run([entry])));
         return;
       }
@@ -92,6 +92,13 @@ export function createStatementBatcher<Req, Res>(
       });
     },
   };
+}
+
+/** PostgreSQL's error answer, thrown as it is (pg) or wrapped (Drizzle's DrizzleQueryError keeps it as the cause). */
+function isDatabaseError(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause)
+    if (current instanceof pg.DatabaseError) return true;
+  return false;
 }
 
 /**

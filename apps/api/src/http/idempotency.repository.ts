@@ -82,6 +82,47 @@ export async function upsertAnswer(
   return stored.length > 0;
 }
 
+export interface UnclaimedAnswer {
+  request: IdempotencyKeyRef;
+  answer: { status: number; body: unknown };
+}
+
+/**
+ * Stores many keys' answers as `upsertAnswer(..., 'unclaimed')` would, one by one, in one statement:
+ * the keys whose answer went in (a key whose record has another answer keeps it). The same key twice
+ * in one call is refused by PostgreSQL (ON CONFLICT cannot touch a row twice): the caller sends those
+ * again one at a time.
+ */
+export async function upsertUnclaimedAnswers(
+  db: DbOrTx,
+  entries: readonly UnclaimedAnswer[],
+): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const stored = await db
+    .insert(idempotencyKeys)
+    .values(
+      entries.map(({ request, answer }) => ({
+        scope: request.scope,
+        key: request.key,
+        requestHash: request.requestHash,
+        responseStatus: answer.status,
+        responseBody: answer.body,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: { responseStatus: sql`excluded.response_status`, responseBody: sql`excluded.response_body` },
+      where: sql`${idempotencyKeys.requestHash} = excluded.request_hash AND ${idempotencyKeys.responseStatus} IS NULL AND ${idempotencyKeys.resourceId} IS NULL`,
+    })
+    .returning({ scope: idempotencyKeys.scope, key: idempotencyKeys.key });
+  return new Set(stored.map((row) => keyRefId(row)));
+}
+
+/** One string per (scope, key): what upsertUnclaimedAnswers returns its keys as. */
+export function keyRefId(ref: { scope: string; key: string }): string {
+  return `${ref.scope}\u0000${ref.key}`;
+}
+
 /** Marks the request's unanswered claim done, to be rendered again from `resourceId`. */
 export async function markClaimDone(
   db: DbOrTx,

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock';
 import { SimulatedCrash } from '../shared/faults';
 import { AppError, type FieldProblem, STATUS_BY_CODE } from './errors';
 import * as repo from './idempotency.repository';
+import { createStatementBatcher } from '../db/statement-batcher';
 
 export { findIdempotencyRecord } from './idempotency.repository';
 
@@ -179,6 +180,32 @@ export async function rememberProblem(
     { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) },
     'unclaimed',
   );
+}
+
+/** What remembers refused requests' problems as their keys' answers: rememberProblem, coalesced. */
+export type RefusalMemory = (request: IdempotencyRequest, error: AppError) => Promise<boolean>;
+
+/**
+ * rememberProblem for the refusals of a flash sale: once the stock is gone, thousands of keyed
+ * reserves are refused within seconds, and each one's answer was a statement and a commit of its
+ * own. The refusals that arrive together go as one statement (db/statement-batcher.ts), each still
+ * told whether its answer went in; a batch PostgreSQL refuses (the same key twice, a replay racing
+ * its original) runs again one refusal at a time, exactly as rememberProblem would.
+ */
+export function createRefusalMemory(
+  db: DbOrTx,
+  options: { maxBatch?: number; onBatch?: (size: number) => void } = {},
+): RefusalMemory {
+  const batcher = createStatementBatcher<repo.UnclaimedAnswer, boolean>({
+    maxBatch: options.maxBatch ?? 200,
+    onBatch: options.onBatch,
+    send: async (batch) => {
+      const stored = await repo.upsertUnclaimedAnswers(db, batch);
+      return batch.map(({ request }) => stored.has(repo.keyRefId(request)));
+    },
+  });
+  return (request, error) =>
+    batcher.submit({ request, answer: { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) } });
 }
 
 /** Gives the key back (a server error or a refusal that may change): only a claim with no answer. */

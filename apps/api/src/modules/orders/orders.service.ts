@@ -13,13 +13,13 @@ import type { AuthContext, Principal } from '../../http/auth-context';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import {
   ClaimAnswered,
+  createRefusalMemory,
   findIdempotencyRecord,
   hashRequest,
   type IdempotencyRequest,
   isStorableRefusal,
   lockOpenClaim,
   markIdempotentDone,
-  rememberProblem,
   replayOrConflict,
   resolveReplay,
   runIdempotent,
@@ -94,6 +94,8 @@ export function createOrdersService(deps: OrdersDeps) {
   const faults = deps.faults ?? noFaults;
   const holdsPerAddress = deps.holdsPerAddressPerMinute ?? 0;
   const batcher = createReserveBatcher(pool, { onBatch: deps.onReserveBatch });
+  // A sold-out sale refuses thousands of keyed reserves at once: their answers go in together.
+  const rememberRefusal = createRefusalMemory(db);
 
   /** A stored order answer never holds the access token; the buyer replaying it gets it back. */
   function withAccessToken(stored: StoredResponse): StoredResponse {
@@ -360,7 +362,7 @@ export function createOrdersService(deps: OrdersDeps) {
           idempotency &&
           error instanceof AppError &&
           isStorableRefusal(error) &&
-          !(await rememberProblem(db, idempotency, error))
+          !(await rememberRefusal(idempotency, error))
         )
           return replayReserve(idempotency);
         throw error;
