@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GlassCard } from '../../../components/ui/GlassCard';
 import { describeApiError } from '../../../components/ui/useFormErrorResponseHandler';
-import { useOrganizationEvents } from '../queries/useOrganizationEvents';
+import { useAllOrganizationEvents } from '../queries/useOrganizationEvents';
 import { type EmbedMode, embedSnippet } from './embed-origins';
 import { EmbedOriginsEditor } from './EmbedOriginsEditor';
 import { useUpdateOrganizationProfile } from './useOrganizationProfile';
@@ -31,8 +31,8 @@ export function EmbedCard({ profile, mayManage }: { profile: OrganizationProfile
   const { t } = useTranslation();
   const save = useUpdateOrganizationProfile(profile.id);
   const [origins, setOrigins] = useState<string[]>(profile.embedOrigins);
-  const events = useOrganizationEvents(profile.id);
-  const choices = (events.data?.pages.flatMap((page) => page.items) ?? [])
+  const { events } = useAllOrganizationEvents(profile.id);
+  const choices = events
     .filter((event) => event.status === 'published')
     .map((event) => ({ value: event.slug, label: event.title }));
   const [chosenSlug, setChosenSlug] = useState<string | null>(null);

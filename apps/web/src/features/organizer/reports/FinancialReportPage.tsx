@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/QueryState';
 import { useCurrentOrganization } from '../layout/current-organization';
-import { useOrganizationEvents } from '../queries/useOrganizationEvents';
+import { useAllOrganizationEvents } from '../queries/useOrganizationEvents';
 import { formatDay, FinancialCurrencySection } from './FinancialCurrencySection';
 import { type ReportRange, rangeFromSearch, rangeToSearch, reportPath } from './report-range';
 import { useFinancialReport } from './useFinancialReport';
@@ -21,8 +21,7 @@ export default function FinancialReportPage() {
   const [search, setSearch] = useSearchParams();
   const range = rangeFromSearch(search);
   const report = useFinancialReport(organization.id, range);
-  const events = useOrganizationEvents(organization.id);
-  const eventOptions = (events.data?.pages ?? []).flatMap((page) => page.items);
+  const { events: eventOptions } = useAllOrganizationEvents(organization.id);
   const data = report.data;
 
   const change = (next: Partial<ReportRange>) => {
