@@ -45,24 +45,15 @@ export async function insertClaim(db: DbOrTx, request: IdempotencyKeyRef, now: D
 }
 
 /**
- * Which existing record of its key an answer may go into (no record at all: a new one is made).
- * `claim`: the request's own claim with no answer yet, or marked done with the same status and no
- * body. `unclaimed`: a record with no answer and no resource yet, so an answer another request with
- * the same body stored (or did the work for) is never replaced.
+ * Stores a key's answer in the request's own claim (no answer yet, or marked done with the same
+ * status and no body), or in a new record when the key has none; false when another answer was there
+ * and stays.
  */
-export type AnswerTarget = 'claim' | 'unclaimed';
-
-/** Stores a key's answer where `target` allows; false when another answer was there and stays. */
 export async function upsertAnswer(
   db: DbOrTx,
   request: IdempotencyKeyRef,
   answer: { status: number; body: unknown; resourceId?: string },
-  target: AnswerTarget,
 ): Promise<boolean> {
-  const replaceable =
-    target === 'claim'
-      ? sql`(${idempotencyKeys.responseStatus} IS NULL OR (${idempotencyKeys.responseStatus} = ${answer.status} AND ${idempotencyKeys.responseBody} IS NULL))`
-      : sql`${idempotencyKeys.responseStatus} IS NULL AND ${idempotencyKeys.resourceId} IS NULL`;
   const stored = await db
     .insert(idempotencyKeys)
     .values({
@@ -76,7 +67,7 @@ export async function upsertAnswer(
     .onConflictDoUpdate({
       target: [idempotencyKeys.scope, idempotencyKeys.key],
       set: { responseStatus: answer.status, responseBody: answer.body },
-      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND ${replaceable}`,
+      where: sql`${idempotencyKeys.requestHash} = ${request.requestHash} AND (${idempotencyKeys.responseStatus} IS NULL OR (${idempotencyKeys.responseStatus} = ${answer.status} AND ${idempotencyKeys.responseBody} IS NULL))`,
     })
     .returning({ key: idempotencyKeys.key });
   return stored.length > 0;
@@ -88,10 +79,11 @@ export interface UnclaimedAnswer {
 }
 
 /**
- * Stores many keys' answers as `upsertAnswer(..., 'unclaimed')` would, one by one, in one statement:
- * the keys whose answer went in (a key whose record has another answer keeps it). The same key twice
- * in one call is refused by PostgreSQL (ON CONFLICT cannot touch a row twice): the caller sends those
- * again one at a time.
+ * Stores keys' answers (refusals) in one statement, each only into a record of its key with no answer
+ * and no resource yet, or a new one: an answer another request with the same body stored (or did the
+ * work for) is never replaced. Returns the keys whose answer went in (see keyRefId). The same key
+ * twice in one call is refused by PostgreSQL (ON CONFLICT cannot touch a row twice): the caller sends
+ * those again one at a time.
  */
 export async function upsertUnclaimedAnswers(
   db: DbOrTx,

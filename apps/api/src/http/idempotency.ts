@@ -123,12 +123,11 @@ export async function storeIdempotentResponse(
   response: StoredResponse,
   resourceId?: string,
 ): Promise<void> {
-  await repo.upsertAnswer(
-    db,
-    request,
-    { status: response.status, body: storableBody(response.body), resourceId },
-    'claim',
-  );
+  await repo.upsertAnswer(db, request, {
+    status: response.status,
+    body: storableBody(response.body),
+    resourceId,
+  });
 }
 
 /**
@@ -174,12 +173,13 @@ export async function rememberProblem(
   request: IdempotencyRequest,
   error: AppError,
 ): Promise<boolean> {
-  return repo.upsertAnswer(
-    db,
-    request,
-    { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) },
-    'unclaimed',
-  );
+  const stored = await repo.upsertUnclaimedAnswers(db, [{ request, answer: problemAnswerOf(error) }]);
+  return stored.has(repo.keyRefId(request));
+}
+
+/** A refusal as a key's stored answer: its status and problem body. */
+function problemAnswerOf(error: AppError): { status: number; body: unknown } {
+  return { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) };
 }
 
 /** What remembers refused requests' problems as their keys' answers: rememberProblem, coalesced. */
@@ -204,8 +204,7 @@ export function createRefusalMemory(
       return batch.map(({ request }) => stored.has(repo.keyRefId(request)));
     },
   });
-  return (request, error) =>
-    batcher.submit({ request, answer: { status: STATUS_BY_CODE[error.code], body: problemBodyOf(error) } });
+  return (request, error) => batcher.submit({ request, answer: problemAnswerOf(error) });
 }
 
 /** Gives the key back (a server error or a refusal that may change): only a claim with no answer. */

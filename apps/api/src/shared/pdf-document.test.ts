@@ -4,14 +4,11 @@ import { collectPdf, createPdfDocument, isWinAnsi } from './pdf-document';
 const CREATED = new Date('2026-12-05T12:00:00Z');
 
 /** A page that uses several built-in fonts, kerning pairs ("AV", "To", "Wa") and measured text. */
-async function sample(
-  shareFontMetrics: boolean,
-  title = 'Sample',
-): Promise<{ pdf: Buffer; widths: number[] }> {
+async function sample(shareFontMetrics: boolean): Promise<{ pdf: Buffer; widths: number[] }> {
   const doc = createPdfDocument({
     size: 'A4',
     margin: 0,
-    info: { Title: title, CreationDate: CREATED },
+    info: { Title: 'Sample', CreationDate: CREATED },
     shareFontMetrics,
   });
   const done = collectPdf(doc);
