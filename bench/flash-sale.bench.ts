@@ -335,6 +335,14 @@ async function main(): Promise<void> {
         `429 answers: ${count(isRefusal)} (${refusalsWithRetryAfter} with Retry-After), p99 ${p99(isRefusal)} ms` +
           ` from the scheduled arrival (target <= ${TARGET.refusalP99Ms} ms)`,
       );
+      // Where in the run the slow refusals were (answers in order, cut in tenths): a stall at the start,
+      // while the gate adapts, reads differently from a stall in the middle (a GC pause, the machine).
+      const refusals = latencies(result, isRefusal);
+      const tenth = Math.ceil(refusals.length / 10);
+      const byTenth = Array.from({ length: 10 }, (_, i) =>
+        percentile(refusals.slice(i * tenth, (i + 1) * tenth), 0.99).toFixed(0),
+      );
+      line(`429 p99 in each tenth of the run, in ms: ${byTenth.join(' ')}`);
       line(
         `admitted (201): ${count(isAdmitted)}, p99 ${p99(isAdmitted)} ms` +
           ` (target <= ${TARGET.admittedP99Ms} ms); reference: this run's reserve throughput ${basis.toFixed(0)}/s`,

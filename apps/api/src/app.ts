@@ -24,7 +24,7 @@ import { shedLoad } from './http/load-shedding';
 import { installFastLanes, isPlainJsonPost, readJsonBody, withoutCookies } from './http/fast-lane';
 import { loopbackOnly } from './http/loopback-only';
 import { requestLog } from './http/request-log';
-import { securityHeaders } from './http/security-headers';
+import { securityHeaderValues, securityHeaders } from './http/security-headers';
 import { createRateLimit, type RateLimitRule } from './http/rate-limit';
 import { ApiRouter, type ResourceAuthorizers } from './http/route';
 import { rejectUnstorableText } from './http/storable-text';
@@ -502,8 +502,17 @@ export function createApp(deps: AppDeps): {
   // names. Rate limits, the dev tools' loopback check and clientAddress() all read it.
   app.set('trust proxy', config.trustProxy ?? false);
   const logRequests = requestLog(logger);
-  const setSecurityHeaders = securityHeaders({ allowStripe: provider.name === 'stripe' });
-  const admitted = deps.admission ? createAdmissionGate(deps.admission).middleware : undefined;
+  const securityOptions = { allowStripe: provider.name === 'stripe' };
+  const setSecurityHeaders = securityHeaders(securityOptions);
+  const gate = deps.admission
+    ? createAdmissionGate(deps.admission, {
+        headers: securityHeaderValues(securityOptions),
+        onRefused: (seconds) =>
+          metrics.recordAnswer({ method: 'POST', route: '/api/orders', status: 429, seconds }),
+        logger,
+      })
+    : undefined;
+  const admitted = gate?.middleware;
   const waitForDatabase = shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health);
   const resolveCaller = authenticate(authResolvers);
   const handleError = createErrorHandler(logger);
@@ -512,6 +521,7 @@ export function createApp(deps: AppDeps): {
   installFastLanes(app, [
     {
       accepts: (req) => isPlainJsonPost(req, '/api/orders', BODY_LIMIT_BYTES),
+      ...(gate ? { answersFirst: gate.refuseAtOnce } : {}),
       routePath: '/api/orders',
       handlers: [
         logRequests,

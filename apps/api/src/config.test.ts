@@ -308,6 +308,7 @@ describe('hardening settings', () => {
       maxInFlight: 64,
       maxQueue: 64,
       maxQueueWaitMs: 500,
+      targetUtilization: 0.75,
     });
     expect(
       loadConfig({
@@ -315,13 +316,15 @@ describe('hardening settings', () => {
         ADMISSION_MAX_IN_FLIGHT: '8',
         ADMISSION_MAX_QUEUE: '0',
         ADMISSION_MAX_QUEUE_WAIT_MS: '50',
+        ADMISSION_TARGET_UTILIZATION: '1',
       }).admission,
-    ).toEqual({ maxInFlight: 8, maxQueue: 0, maxQueueWaitMs: 50 });
+    ).toEqual({ maxInFlight: 8, maxQueue: 0, maxQueueWaitMs: 50, targetUtilization: 1 });
     expect(loadConfig({ APP_SECRET: SECRET, ADMISSION_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
     for (const [name, bad] of [
       ['ADMISSION_MAX_IN_FLIGHT', '-1'],
       ['ADMISSION_MAX_QUEUE', 'x'],
       ['ADMISSION_MAX_QUEUE_WAIT_MS', '0'],
+      ['ADMISSION_TARGET_UTILIZATION', '1.5'],
     ] as const)
       expectOneLineNaming(configError({ APP_SECRET: SECRET, [name]: bad }), name);
   });

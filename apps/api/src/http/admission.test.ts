@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type AdmissionLimits, createAdmissionGate } from './admission';
 import { AppError } from './errors';
 
@@ -17,8 +18,8 @@ function fakeResponse() {
   };
 }
 
-function harness(limits: AdmissionLimits, now: () => number = Date.now) {
-  const gate = createAdmissionGate(limits, now);
+function harness(limits: AdmissionLimits, now: () => number = Date.now, utilization = () => 0) {
+  const gate = createAdmissionGate(limits, { now, utilization });
   /** Sends one request into the gate; `outcome` is 'admitted', the error it was refused with, or 'waiting'. */
   const arrive = () => {
     const res = fakeResponse();
@@ -46,7 +47,7 @@ describe('admission gate', () => {
     ]);
     const refusal = requests[3]?.outcome as AppError;
     expect(refusal.headers).toEqual({ 'Retry-After': '1' });
-    expect(gate.snapshot()).toEqual({ inFlight: 2, queued: 1 });
+    expect(gate.snapshot()).toMatchObject({ inFlight: 2, queued: 1 });
   });
 
   it('lets the queued request in when an admitted one finishes, and counts each response once', () => {
@@ -59,10 +60,10 @@ describe('admission gate', () => {
     first.res.finish();
     expect(second.outcome).toBe('admitted');
     expect(third.outcome).toBe('waiting');
-    expect(gate.snapshot()).toEqual({ inFlight: 1, queued: 1 });
+    expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 1 });
     second.res.finish();
     third.res.finish();
-    expect(gate.snapshot()).toEqual({ inFlight: 0, queued: 0 });
+    expect(gate.snapshot()).toMatchObject({ inFlight: 0, queued: 0 });
   });
 
   it('releases the place of a client that hangs up while its request runs', () => {
@@ -79,7 +80,7 @@ describe('admission gate', () => {
     const first = arrive();
     const gone = arrive();
     gone.res.hangUp();
-    expect(gate.snapshot()).toEqual({ inFlight: 1, queued: 0 });
+    expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 0 });
     // Its place in the queue is free again.
     const next = arrive();
     expect(next.outcome).toBe('waiting');
@@ -100,6 +101,136 @@ describe('admission gate', () => {
     expect(stale.outcome).toBeInstanceOf(AppError);
     expect((stale.outcome as AppError).code).toBe('RATE_LIMITED');
     expect(fresh.outcome).toBe('admitted');
-    expect(gate.snapshot()).toEqual({ inFlight: 1, queued: 0 });
+    expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 0 });
+  });
+
+  describe('when the process itself is the bottleneck (targetUtilization)', () => {
+    const limits = { maxInFlight: 64, maxQueue: 64, maxQueueWaitMs: 1_000, targetUtilization: 0.85 };
+
+    /** A gate whose event loop is as busy as `busy` says, the clock moved by hand. */
+    function loaded(busy: { value: number }) {
+      const clock = { now: 0 };
+      const { gate, arrive } = harness(
+        limits,
+        () => clock.now,
+        () => busy.value,
+      );
+      const running: ReturnType<typeof arrive>[] = [];
+      /** 100 ms pass with `count` more buyers arriving (and everyone who got in still running); the gate
+       * looks at the load when a buyer arrives. */
+      const window = (count: number) => {
+        clock.now += 100;
+        for (let i = 0; i < count; i++) running.push(arrive());
+      };
+      const finishAll = () => {
+        for (const request of running.splice(0)) if (request.outcome === 'admitted') request.res.finish();
+      };
+      return { gate, window, finishAll, running };
+    }
+
+    it('lets fewer in at once while it turns buyers away with the event loop past the target, down to one', () => {
+      const busy = { value: 0.99 };
+      const { gate, window, finishAll } = loaded(busy);
+      window(200); // 64 in, 64 queued, the rest refused: pressed
+      expect(gate.snapshot()).toEqual({ inFlight: 64, queued: 64, limit: 64 });
+      window(1); // the next window looks back: pressed and busy, so half
+      expect(gate.snapshot().limit).toBe(32);
+      for (let i = 0; i < 30; i++) window(1);
+      expect(gate.snapshot().limit).toBe(1);
+      // The queue shrank with the limit: the 64 already queued stay, but no new ones join.
+      finishAll();
+      expect(gate.snapshot().inFlight).toBeLessThanOrEqual(1);
+    });
+
+    it('climbs back to maxInFlight once there is room again', () => {
+      const busy = { value: 0.99 };
+      const { gate, window, finishAll } = loaded(busy);
+      window(200);
+      for (let i = 0; i < 8; i++) window(1);
+      const low = gate.snapshot().limit;
+      expect(low).toBeLessThan(16);
+      busy.value = 0.5;
+      finishAll();
+      for (let i = 0; i < 60; i++) {
+        window(1);
+        finishAll();
+      }
+      expect(gate.snapshot().limit).toBe(64);
+    });
+
+    it('holds the limit between target - 0.1 and target, and never adapts a gate that turns nobody away', () => {
+      const busy = { value: 0.8 };
+      const { gate, window } = loaded(busy);
+      window(200);
+      window(1);
+      expect(gate.snapshot().limit).toBe(64); // pressed, but 0.8 is within the band: held
+      // A closed-loop sale below the limit, the event loop at 100%: nobody waits, nothing changes.
+      const quiet = loaded({ value: 1 });
+      for (let i = 0; i < 20; i++) {
+        quiet.window(10);
+        quiet.finishAll();
+      }
+      expect(quiet.gate.snapshot().limit).toBe(64);
+    });
+
+    it('is fixed at maxInFlight without a target (or with 1)', () => {
+      const { gate, arrive } = harness(
+        { ...limits, targetUtilization: 1 },
+        () => 0,
+        () => 1,
+      );
+      for (let i = 0; i < 300; i++) arrive();
+      expect(gate.snapshot()).toEqual({ inFlight: 64, queued: 64, limit: 64 });
+    });
+  });
+
+  describe('refuseAtOnce', () => {
+    it('writes the 429 itself when no place and no queue is free, and logs one line a second, not one per refusal', () => {
+      vi.useFakeTimers();
+      try {
+        const warn = vi.fn();
+        const gate = createAdmissionGate(
+          { maxInFlight: 1, maxQueue: 0, maxQueueWaitMs: 1_000 },
+          { headers: new Map([['x-content-type-options', 'nosniff']]), logger: { warn } as never },
+        );
+        const written: { status: number; headers: unknown[]; body: string }[] = [];
+        const res = () =>
+          ({
+            writeHead: (status: number, headers: unknown[]) => written.push({ status, headers, body: '' }),
+            end: (body: string) => {
+              const last = written.at(-1);
+              if (last) last.body = body;
+            },
+          }) as unknown as ServerResponse;
+        const req = { headers: { 'x-request-id': 'abc-1' } } as unknown as IncomingMessage;
+        expect(gate.refuseAtOnce(req, res())).toBe(false); // a place is free: the chain goes on
+        gate.middleware({} as Request, new EventEmitter() as Response, () => undefined);
+        for (let i = 0; i < 3; i++) expect(gate.refuseAtOnce(req, res())).toBe(true);
+        expect(written).toHaveLength(3);
+        const [first] = written;
+        expect(first?.status).toBe(429);
+        expect(first?.headers).toEqual(
+          expect.arrayContaining([
+            'x-content-type-options',
+            'nosniff',
+            'Retry-After',
+            '1',
+            'X-Request-Id',
+            'abc-1',
+          ]),
+        );
+        expect(JSON.parse(first?.body ?? '{}')).toMatchObject({
+          status: 429,
+          code: 'RATE_LIMITED',
+          requestId: 'abc-1',
+        });
+        expect(warn).not.toHaveBeenCalled();
+        vi.advanceTimersByTime(1_000);
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn.mock.calls[0]?.[0]).toMatchObject({ refused: 3 });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

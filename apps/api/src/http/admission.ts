@@ -1,5 +1,10 @@
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import { AppError } from './errors';
+import { PROBLEM_CONTENT_TYPE, problemOf } from './problem';
+import { requestIdOf } from './request-log';
 
 export interface AdmissionLimits {
   /** Requests of the gated routes running at once in this process. */
@@ -8,12 +13,45 @@ export interface AdmissionLimits {
   maxQueue: number;
   /** A queued request that waited this long is refused when its turn comes instead of run late. */
   maxQueueWaitMs: number;
+  /**
+   * The share of the process's time (event-loop utilization, 0..1) the gate keeps for the requests it
+   * lets in while it has to turn buyers away: past it, fewer run at once (down to one) until the
+   * process has room again, then more (back up to maxInFlight). 1 (or absent) keeps maxInFlight fixed.
+   */
+  targetUtilization?: number;
+}
+
+/**
+ * How often the gate looks at the process's load to adapt how many it lets in at once: an overload's
+ * first moments, at the full limit, stall everything behind them, so the limit must fall within ~300 ms.
+ */
+const ADAPT_EVERY_MS = 50;
+
+/** What the gate needs to answer a refusal by itself, without the middleware chain. */
+export interface AdmissionGateOptions {
+  now?: () => number;
+  /** The event loop's utilization (0..1) since the last call; measured by default. */
+  utilization?: () => number;
+  /** Headers every answer carries (the security headers). */
+  headers?: ReadonlyMap<string, string>;
+  /** Counts an answer written by `refuseAtOnce` (the metrics). */
+  onRefused?: (seconds: number) => void;
+  /** Gets one line a second while the gate refuses, instead of one per refusal. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export interface AdmissionGate {
+  /**
+   * The first thing a gated request meets: when neither a place nor the queue is free, the gate writes
+   * the 429 itself and returns true. Nothing else runs for it: no Express request set-up, no body read,
+   * no log line of its own (the gate logs one a second), which keeps a refusal close to the cost of
+   * the HTTP exchange itself. Otherwise returns false and the request goes on to `middleware`.
+   */
+  refuseAtOnce(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Admits or queues (or, past the queue, refuses through the error handler). */
   middleware: RequestHandler;
   /** For tests and metrics: what runs and what waits right now. */
-  snapshot(): { inFlight: number; queued: number };
+  snapshot(): { inFlight: number; queued: number; limit: number };
 }
 
 interface Waiting {
@@ -24,21 +62,50 @@ interface Waiting {
 
 /**
  * Admission control in front of the database for the routes that cost it most (the reserve): a
- * fixed number of requests run at once, a short queue waits behind them, and any request past both
+ * limited number of requests run at once, a short queue waits behind them, and any request past both
  * is answered 429 RATE_LIMITED + Retry-After at once, before its body is even parsed. Under a flash
  * sale's overload the excess thus costs a few microseconds instead of a place in the pool's queue,
  * and the requests let in keep their latency: their wait is bounded by the queue's length, not by
  * how many buyers arrive. Per process: N API processes admit N times as many (the database's pool
  * and the reserve's own row lock are what the numbers protect).
+ *
+ * The number that run at once adapts (AIMD) when the process itself is the bottleneck: a refusal is
+ * cheap but not free, and when the requests let in use all of the event loop, every arriving request
+ * (a refusal too) waits in the kernel behind them, and the refusals stop being answered at once. So
+ * while buyers are turned away and the event loop is busier than `targetUtilization`, the limit falls
+ * by half every 50 ms; when there is room again (or nobody waits), it climbs back by an eighth.
+ * A closed-loop sale that never exceeds the limit is never touched; the queue shrinks with the limit.
  */
-export function createAdmissionGate(limits: AdmissionLimits, now: () => number = Date.now): AdmissionGate {
+export function createAdmissionGate(
+  limits: AdmissionLimits,
+  options: AdmissionGateOptions = {},
+): AdmissionGate {
+  const now = options.now ?? Date.now;
+  const utilization = options.utilization ?? eventLoopUtilizationMeter();
   let inFlight = 0;
   const queue: Waiting[] = [];
   // A ring would avoid shift()'s copy, but the queue is short by construction (maxQueue).
+  const target = limits.targetUtilization ?? 1;
+  let limit = limits.maxInFlight;
+  let queueLimit = limits.maxQueue;
+  /** Whether anyone was queued or refused since the gate last adapted. */
+  let pressed = false;
+  let adaptedAt = now();
+
+  const adapt = (at: number) => {
+    if (at - adaptedAt < ADAPT_EVERY_MS) return;
+    const busy = utilization();
+    adaptedAt = at;
+    if (pressed && busy > target) limit = Math.max(1, Math.floor(limit * 0.5));
+    else if (limit < limits.maxInFlight && (!pressed || busy < target - 0.1))
+      limit = Math.min(limits.maxInFlight, limit + Math.max(1, Math.floor(limit / 8)));
+    queueLimit = Math.ceil((limits.maxQueue * limit) / limits.maxInFlight);
+    pressed = false;
+  };
 
   const release = () => {
     inFlight -= 1;
-    while (queue.length > 0 && inFlight < limits.maxInFlight) {
+    while (queue.length > 0 && inFlight < limit) {
       const next = queue.shift();
       if (!next) break;
       if (now() - next.queuedAt > limits.maxQueueWaitMs) {
@@ -62,14 +129,53 @@ export function createAdmissionGate(limits: AdmissionLimits, now: () => number =
     res.once('close', done);
   };
 
+  const isFull = () => inFlight >= limit && queue.length >= queueLimit;
+
+  const refusedHeaders: OutgoingHttpHeader[] = [];
+  for (const [name, value] of options.headers ?? []) refusedHeaders.push(name, value);
+  refusedHeaders.push('Retry-After', '1', 'Content-Type', PROBLEM_CONTENT_TYPE);
+  let refusedSinceLog = 0;
+  const logRefusals = () => {
+    options.logger?.warn(
+      { refused: refusedSinceLog, inFlight, queued: queue.length, limit },
+      'admission control: reserves refused with 429 in the last second (no line per refusal)',
+    );
+    refusedSinceLog = 0;
+  };
+
+  const refuseAtOnce = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (target < 1) adapt(now());
+    if (!isFull()) return false;
+    pressed = true;
+    const startedAt = performance.now();
+    const requestId = requestIdOf(req);
+    const body = JSON.stringify(problemOf(atCapacity(), requestId));
+    res.writeHead(429, [
+      ...refusedHeaders,
+      'X-Request-Id',
+      requestId,
+      'Content-Length',
+      String(Buffer.byteLength(body)),
+    ]);
+    // The body of the request is never read: node:http discards it once the answer is sent, and the
+    // connection stays open for the buyer's retry.
+    res.end(body);
+    options.onRefused?.((performance.now() - startedAt) / 1000);
+    if (refusedSinceLog === 0) setTimeout(logRefusals, 1000).unref();
+    refusedSinceLog += 1;
+    return true;
+  };
+
   const middleware: RequestHandler = (_req, res, next) => {
-    if (inFlight < limits.maxInFlight) {
+    if (target < 1) adapt(now());
+    if (inFlight < limit) {
       inFlight += 1;
       holdUntilDone(res);
       next();
       return;
     }
-    if (queue.length >= limits.maxQueue) {
+    pressed = true;
+    if (queue.length >= queueLimit) {
       next(atCapacity());
       return;
     }
@@ -94,7 +200,18 @@ export function createAdmissionGate(limits: AdmissionLimits, now: () => number =
     queue.push(waiting);
   };
 
-  return { middleware, snapshot: () => ({ inFlight, queued: queue.length }) };
+  return { refuseAtOnce, middleware, snapshot: () => ({ inFlight, queued: queue.length, limit }) };
+}
+
+/** The event loop's utilization (0..1) since the last call: the share of time it was not idle. */
+function eventLoopUtilizationMeter(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const current = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(current, last);
+    last = current;
+    return since.utilization;
+  };
 }
 
 function atCapacity(): AppError {

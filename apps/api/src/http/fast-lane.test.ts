@@ -48,6 +48,31 @@ const echo: RequestHandler = (req, res) => {
 };
 
 describe('the fast lane', () => {
+  it('lets answersFirst answer a request on its own, before any handler runs; otherwise the chain goes on', async () => {
+    let full = true;
+    let handlersRan = 0;
+    const counted: RequestHandler = (_req, _res, next) => {
+      handlersRan += 1;
+      next();
+    };
+    const app = appWith({
+      answersFirst: (_req, res) => {
+        if (!full) return false;
+        res.writeHead(429, { 'Retry-After': '1' }).end('busy');
+        return true;
+      },
+      handlers: [counted, readJsonBody, echo],
+    });
+    const refused = await request(app).post('/api/orders').send({ a: 1 });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(handlersRan).toBe(0);
+    full = false;
+    const admitted = await request(app).post('/api/orders').send({ a: 1 });
+    expect(admitted.status).toBe(201);
+    expect(handlersRan).toBe(1);
+  });
+
   it('runs its handlers in order for a plain JSON post, with Express request and response helpers', async () => {
     const app = appWith({ handlers: [markLane, readJsonBody, withoutCookies, echo] });
     const res = await request(app)

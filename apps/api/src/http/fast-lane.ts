@@ -11,6 +11,11 @@ import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandle
  */
 export interface FastLane {
   accepts(req: IncomingMessage): boolean;
+  /**
+   * Runs before anything else for an accepted request, on node's own request and response: true when
+   * it has answered the request by itself (admission control's 429 under overload), and nothing more runs.
+   */
+  answersFirst?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Express's route path, as `req.route.path` for the metrics' route label. */
   routePath: string;
   /** Everything Express would run for an accepted request, in order (body reading included). */
@@ -36,6 +41,7 @@ export function installFastLanes(app: Express, lanes: readonly FastLane[]): void
       expressDispatch(incoming, outgoing, done);
       return;
     }
+    if (lane.answersFirst?.(incoming, outgoing)) return;
     // What express's app.handle and router.handle set up before the first middleware runs.
     const req = incoming as Request;
     const res = outgoing as Response;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from './log-redaction';
@@ -14,6 +15,12 @@ const SANE_REQUEST_ID = /^[\w.-]{1,100}$/;
 /** Probes and scrapes every few seconds would drown the lines operators read. */
 const QUIET_PATHS = new Set(['/healthz', '/metrics']);
 
+/** The caller's X-Request-Id when it is sane, else a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /**
  * The request id (X-Request-Id, echoed) and one log line per request when it ends: method, URL with
  * its secrets redacted, status and time, at `error` for a 5xx and `info` otherwise (pino-http's
@@ -22,8 +29,7 @@ const QUIET_PATHS = new Set(['/healthz', '/metrics']);
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestIdOf(req);
     req.id = id;
     res.setHeader('X-Request-Id', id);
     if (!logger.isLevelEnabled('error') || QUIET_PATHS.has(req.url)) {

@@ -10,12 +10,17 @@ import helmet from 'helmet';
  * With the test provider the page may load nothing from anywhere but this server.
  */
 export function securityHeaders(options: { allowStripe: boolean }): RequestHandler {
-  const headers = headersSetBy(helmetFor(options));
+  const headers = securityHeaderValues(options);
   // The same headers on every response: computed once, set in one call (helmet runs 13 steps a request).
   return (_req, res, next) => {
     res.setHeaders(headers);
     next();
   };
+}
+
+/** The headers `securityHeaders` sets on every response, by name, for answers written without it. */
+export function securityHeaderValues(options: { allowStripe: boolean }): Map<string, string> {
+  return headersSetBy(helmetFor(options));
 }
 
 function helmetFor(options: { allowStripe: boolean }) {

@@ -116,6 +116,12 @@ export function createMetrics(options: {
     next();
   };
 
+  /** An answer written without the middleware (admission control's immediate 429s). */
+  const recordAnswer = (answer: { method: string; route: string; status: number; seconds: number }) => {
+    requests.inc({ method: answer.method, route: answer.route, status: String(answer.status) });
+    duration.observe({ method: answer.method, route: answer.route }, answer.seconds);
+  };
+
   const access = options.access ?? { isProduction: false, token: undefined };
   /**
    * Mounted on /metrics before authentication: the scraper's Bearer token is the metrics token, not an
@@ -127,7 +133,7 @@ export function createMetrics(options: {
     next();
   };
 
-  return { registry, middleware, guard, observeReserveBatch };
+  return { registry, middleware, guard, observeReserveBatch, recordAnswer };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
