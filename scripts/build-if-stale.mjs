@@ -12,7 +12,7 @@
  *
  * The server bundle is one ESM file of our own code (packages from node_modules stay imports):
  * loading ~200 TypeScript files one by one through a loader took longer than everything else at
- * boot. The threads that render ticket PDFs load a second bundle, dist/ticket-pdf.worker.mjs. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
+ * boot. The threads that render the emails' PDFs load a second bundle, dist/pdf.worker.mjs. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -96,10 +96,10 @@ async function buildServer() {
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
   await build({
-    // The ticket PDF threads (modules/tickets/ticket-pdf-pool.ts) load their own bundle, beside the server's.
+    // The PDF threads (jobs/pdf-threads.ts) load their own bundle, beside the server's.
     entryPoints: {
       server: at('apps/api/src/main.ts'),
-      'ticket-pdf.worker': at('apps/api/src/modules/tickets/ticket-pdf.worker.ts'),
+      'pdf.worker': at('apps/api/src/jobs/pdf.worker.ts'),
     },
     outdir: next,
     outExtension: { '.js': '.mjs' },

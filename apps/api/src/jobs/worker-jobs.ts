@@ -20,7 +20,7 @@ import {
   createWaitlistTokens,
   MAKE_WAITLIST_OFFERS,
 } from '../modules/waitlist';
-import { createTicketPdfRenderer, createTicketSigner, createTicketTokens } from '../modules/tickets';
+import { createTicketSigner, createTicketTokens } from '../modules/tickets';
 import { createPushPassUpdatesJob, PUSH_PASS_UPDATES } from '../modules/wallet';
 import {
   createForgetSaltsJob,
@@ -34,6 +34,7 @@ import { createCoverReader, createImageStore, type ImageStore } from '../modules
 import type { Clock } from '../shared/clock';
 import type { Enqueuer } from './job-queue';
 import type { JobDefinition, JobHandler } from './job-registry';
+import { createPdfThreads } from './pdf-threads';
 
 /** Every queue the platform uses; each must have a handler in createWorkerJobs or workers refuse to start. */
 export const JOB_DEFINITIONS: JobDefinition[] = [
@@ -84,6 +85,7 @@ export function createWorkerJobs(deps: {
     publicUrl: config.publicUrl,
     notifier: createNotifier({ enqueuer }),
   });
+  const pdfThreads = createPdfThreads({ threads: config.ticketPdfThreads ?? 0 });
   const compose = createEmailComposer({
     db: database.db,
     publicUrl: config.publicUrl,
@@ -102,8 +104,9 @@ export function createWorkerJobs(deps: {
         deps.imageStore ??
         createImageStore(config.storage ?? { kind: 'local', dir: path.join(tmpdir(), 'zevents-media') }),
     }),
-    // Off the event loop that answers HTTP, on every core.
-    renderTicketPdf: createTicketPdfRenderer({ threads: config.ticketPdfThreads ?? 0 }).render,
+    // Off the event loop that answers HTTP, on every core, at a lower priority.
+    renderTicketPdf: pdfThreads.renderTicketPdf,
+    renderInvoicePdf: pdfThreads.renderInvoicePdf,
   });
   return [
     createSendEmailJob({

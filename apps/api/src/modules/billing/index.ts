@@ -8,6 +8,8 @@
 export { type BillingService, createBillingService } from './billing.service';
 export { registerBillingRoutes } from './billing.routes';
 export { findTaxRateOfOrganization } from './billing.repository';
+export type { InvoiceDocument } from './invoice-document';
+export { renderInvoicePdf } from './invoice-pdf';
 export { createIssueInvoicesJob, ISSUE_INVOICES, issueDueInvoices } from './invoices.jobs';
 export { issueInvoices, listInvoicesOfOrder } from './invoices.repository';
 export {

@@ -8,6 +8,7 @@ import { findOrganization } from '../organizations';
 import { findBillingProfile } from './billing.repository';
 import {
   creditNoteDocument,
+  type InvoiceDocument,
   type InvoiceEvent,
   type InvoiceOrder,
   type InvoiceOrderLine,
@@ -54,8 +55,14 @@ function notAvailable(): AppError {
  * minute job does), so a paid order always shows its number and a refund its credit note.
  * Callers authorize: these take an order the caller may read.
  */
-export function createInvoiceDocuments(deps: { db: Db; clock: Clock }) {
+export function createInvoiceDocuments(deps: {
+  db: Db;
+  clock: Clock;
+  /** Renders a document's PDF; here on the calling thread unless given (the worker's PDF threads). */
+  renderPdf?: (document: InvoiceDocument) => Promise<Buffer>;
+}) {
   const { db, clock } = deps;
+  const renderPdf = deps.renderPdf ?? renderInvoicePdf;
 
   async function loadOrder(orderId: string) {
     const order = await findOrder(db, orderId);
@@ -141,7 +148,7 @@ export function createInvoiceDocuments(deps: { db: Db; clock: Clock }) {
       id: invoice.id,
       number: invoice.number,
       filename: `invoice-${invoice.number}.pdf`,
-      pdf: await renderInvoicePdf(document),
+      pdf: await renderPdf(document),
     };
   }
 
@@ -162,7 +169,7 @@ export function createInvoiceDocuments(deps: { db: Db; clock: Clock }) {
       id: row.id,
       number: row.number,
       filename: `credit-note-${row.number}.pdf`,
-      pdf: await renderInvoicePdf(document),
+      pdf: await renderPdf(document),
     };
   }
 

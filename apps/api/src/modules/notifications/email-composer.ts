@@ -1,6 +1,11 @@
 import type { Db } from '../../db/client';
 import type { Clock } from '../../shared/clock';
-import { createInvoiceDocuments, type LoadedOrder, type RenderedInvoice } from '../billing';
+import {
+  createInvoiceDocuments,
+  type InvoiceDocument,
+  type LoadedOrder,
+  type RenderedInvoice,
+} from '../billing';
 import { eventOnDate, type EventRow, findEventById, listReminders } from '../events';
 import * as orders from '../orders';
 import { findOrganization } from '../organizations';
@@ -80,6 +85,8 @@ export function createEmailComposer(deps: {
   verificationTokens: VerificationTokens;
   /** Where ticket PDFs are rendered (workers pass their thread pool); default: this thread. */
   renderTicketPdf?: (input: TicketPdfInput) => Promise<Buffer>;
+  /** Renders an invoice or credit note; the calling thread's renderer by default. */
+  renderInvoicePdf?: (document: InvoiceDocument) => Promise<Buffer>;
   /** The links of transferred tickets (their holder's own token). */
   ticketTokens: TicketTokens;
   /** An organizer's message to attendees, by id (the messages module owns them). */
@@ -95,7 +102,11 @@ export function createEmailComposer(deps: {
   const { db, publicUrl, tokens, signer, clock } = deps;
   const renderPdf = deps.renderTicketPdf ?? renderTicketPdf;
   // Numbered at send time if the minute job has not yet: gapless under the organization's lock.
-  const invoices = createInvoiceDocuments({ db, clock });
+  const invoices = createInvoiceDocuments({
+    db,
+    clock,
+    ...(deps.renderInvoicePdf ? { renderPdf: deps.renderInvoicePdf } : {}),
+  });
   const composeTeamInvitation = createTeamInvitationComposer({
     db,
     publicUrl,

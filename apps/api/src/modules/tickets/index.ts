@@ -14,5 +14,4 @@ export { generateTicketCode, looksLikeQr, normalizeTicketCode } from './ticket-c
 export { createTicketTokens, type TicketTokens } from './ticket-tokens';
 export { createTicketSigner, type TicketSigner } from './ticket-qr';
 export { renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
-export { createTicketPdfRenderer, type TicketPdfRenderer } from './ticket-pdf-pool';
 export { registerTicketsRoutes, sendTicketPdf, type TicketCoverReader } from './tickets.routes';

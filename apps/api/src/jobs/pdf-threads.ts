@@ -2,27 +2,31 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
-import type { RenderReply, RenderRequest } from './ticket-pdf.worker';
+import { type InvoiceDocument, renderInvoicePdf } from '../modules/billing';
+import { renderTicketPdf, type TicketPdfInput } from '../modules/tickets';
+import type { RenderJob, RenderReply, RenderRequest } from './pdf.worker';
 
-export interface TicketPdfRenderer {
-  render(input: TicketPdfInput): Promise<Buffer>;
+export interface PdfThreads {
+  renderTicketPdf(input: TicketPdfInput): Promise<Buffer>;
+  /** An invoice or a credit note. */
+  renderInvoicePdf(document: InvoiceDocument): Promise<Buffer>;
   /** Ends the threads; renders still waiting are refused. */
   close(): Promise<void>;
 }
 
 /** The default pool size: one rendering thread per core (they run at a lower priority on Linux). */
-export const defaultTicketPdfThreads = (): number => availableParallelism();
+export const defaultPdfThreads = (): number => availableParallelism();
 
 /**
- * Renders ticket PDFs on `threads` worker threads, so a burst of confirmations (four PDFs each, a few
- * ms of CPU per PDF) uses every core and never blocks the event loop that answers HTTP. `threads: 0`
- * renders on the calling thread. Threads start at once (so the first confirmation after a start does
- * not wait for them), do not keep the process alive, and a thread that dies is replaced on the next
- * render, its renders failing (their email job retries).
+ * Renders the PDFs of the emails (tickets, invoices, credit notes) on `threads` worker threads, so a
+ * burst of confirmations (four tickets and an invoice each, a few ms of CPU per PDF) uses every core
+ * at a lower priority and never blocks the event loop that answers HTTP. `threads: 0` renders on the
+ * calling thread. Threads start at once (so the first confirmation after a start does not wait for
+ * them), do not keep the process alive, and a thread that dies is replaced on the next render, its
+ * renders failing (their email job retries). Here rather than in a module: one pool serves two.
  */
-export function createTicketPdfRenderer(options: { threads: number }): TicketPdfRenderer {
-  if (options.threads <= 0) return { render: renderTicketPdf, close: async () => undefined };
+export function createPdfThreads(options: { threads: number }): PdfThreads {
+  if (options.threads <= 0) return { renderTicketPdf, renderInvoicePdf, close: async () => undefined };
 
   interface Slot {
     worker: Worker;
@@ -45,11 +49,11 @@ export function createTicketPdfRenderer(options: { threads: number }): TicketPdf
       const waiting = slot.pending.get(reply.id);
       if (!waiting) return;
       slot.pending.delete(reply.id);
-      if ('error' in reply) waiting.reject(new Error(`ticket PDF: ${reply.error}`));
+      if ('error' in reply) waiting.reject(new Error(`PDF thread: ${reply.error}`));
       else waiting.resolve(Buffer.from(reply.pdf.buffer, reply.pdf.byteOffset, reply.pdf.byteLength));
     });
     worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`ticket PDF thread exited (code ${code})`)));
+    worker.on('exit', (code) => failAll(new Error(`PDF thread exited (code ${code})`)));
     slots[index] = slot;
     return slot;
   }
@@ -67,16 +71,19 @@ export function createTicketPdfRenderer(options: { threads: number }): TicketPdf
 
   for (let i = 0; i < slots.length; i++) start(i);
 
+  function render(job: RenderJob): Promise<Buffer> {
+    if (isClosed) return Promise.reject(new Error('the PDF threads are closed'));
+    const slot = leastBusy();
+    const id = nextId++;
+    return new Promise<Buffer>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, ...job } satisfies RenderRequest);
+    });
+  }
+
   return {
-    render(input) {
-      if (isClosed) return Promise.reject(new Error('ticket PDF renderer is closed'));
-      const slot = leastBusy();
-      const id = nextId++;
-      return new Promise<Buffer>((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, input } satisfies RenderRequest);
-      });
-    },
+    renderTicketPdf: (input) => render({ kind: 'ticket', input }),
+    renderInvoicePdf: (input) => render({ kind: 'invoice', input }),
     async close() {
       isClosed = true;
       await Promise.all(slots.map((slot) => slot?.worker.terminate()));
@@ -85,20 +92,19 @@ export function createTicketPdfRenderer(options: { threads: number }): TicketPdf
 }
 
 /**
- * Built (`npm start`), the thread's code is dist/ticket-pdf.worker.mjs beside the server bundle (see
+ * Built (`npm start`), the thread's code is dist/pdf.worker.mjs beside the server bundle (see
  * scripts/build-if-stale.mjs). From the TypeScript sources (`npm run dev`, tests, benchmarks) the
  * thread first registers tsx's loader, then imports the .ts file: a thread does not inherit the
  * loader of the process (vitest's is not even tsx).
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./ticket-pdf.worker.mjs', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pdf.worker.mjs', import.meta.url));
   // require.resolve finds tsx's CommonJS build of the API; the thread imports its ESM twin beside it.
   const tsxApi = createRequire(import.meta.url)
     .resolve('tsx/esm/api')
     .replace(/\.cjs$/, '.mjs');
   const tsx = pathToFileURL(tsxApi).href;
-  const source = new URL('./ticket-pdf.worker.ts', import.meta.url).href;
+  const source = new URL('./pdf.worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
   return new Worker(boot, { eval: true });
 }
