@@ -308,7 +308,7 @@ describe('hardening settings', () => {
       maxInFlight: 64,
       maxQueue: 64,
       maxQueueWaitMs: 500,
-      targetUtilization: 0.75,
+      maxLoopDelayMs: 10,
     });
     expect(
       loadConfig({
@@ -316,15 +316,15 @@ describe('hardening settings', () => {
         ADMISSION_MAX_IN_FLIGHT: '8',
         ADMISSION_MAX_QUEUE: '0',
         ADMISSION_MAX_QUEUE_WAIT_MS: '50',
-        ADMISSION_TARGET_UTILIZATION: '1',
+        ADMISSION_MAX_LOOP_DELAY_MS: '0',
       }).admission,
-    ).toEqual({ maxInFlight: 8, maxQueue: 0, maxQueueWaitMs: 50, targetUtilization: 1 });
+    ).toEqual({ maxInFlight: 8, maxQueue: 0, maxQueueWaitMs: 50, maxLoopDelayMs: 0 });
     expect(loadConfig({ APP_SECRET: SECRET, ADMISSION_MAX_IN_FLIGHT: '0' }).admission).toBeUndefined();
     for (const [name, bad] of [
       ['ADMISSION_MAX_IN_FLIGHT', '-1'],
       ['ADMISSION_MAX_QUEUE', 'x'],
       ['ADMISSION_MAX_QUEUE_WAIT_MS', '0'],
-      ['ADMISSION_TARGET_UTILIZATION', '1.5'],
+      ['ADMISSION_MAX_LOOP_DELAY_MS', '-1'],
     ] as const)
       expectOneLineNaming(configError({ APP_SECRET: SECRET, [name]: bad }), name);
   });

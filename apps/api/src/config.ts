@@ -60,7 +60,7 @@ const EnvSchema = z.object({
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
-  ADMISSION_TARGET_UTILIZATION: optional(z.coerce.number().min(0.1).max(1)).default(0.75),
+  ADMISSION_MAX_LOOP_DELAY_MS: optional(z.coerce.number().int().min(0).max(10_000)).default(10),
   WEBHOOKS_ALLOW_PRIVATE: optional(z.enum(['true', 'false'])).default('false'),
   // Wallet passes: each wallet's button and routes exist only when its settings are all set.
   APPLE_PASS_TYPE_ID: optional(
@@ -277,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             maxInFlight: e.ADMISSION_MAX_IN_FLIGHT,
             maxQueue: e.ADMISSION_MAX_QUEUE,
             maxQueueWaitMs: e.ADMISSION_MAX_QUEUE_WAIT_MS,
-            targetUtilization: e.ADMISSION_TARGET_UTILIZATION,
+            maxLoopDelayMs: e.ADMISSION_MAX_LOOP_DELAY_MS,
           },
     wallet: { apple: readApplePassSettings(e), google: readGoogleWalletSettings(e) },
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true',

@@ -18,8 +18,8 @@ function fakeResponse() {
   };
 }
 
-function harness(limits: AdmissionLimits, now: () => number = Date.now, utilization = () => 0) {
-  const gate = createAdmissionGate(limits, { now, utilization });
+function harness(limits: AdmissionLimits, now: () => number = Date.now, loopDelay = () => 0) {
+  const gate = createAdmissionGate(limits, { now, loopDelay });
   /** Sends one request into the gate; `outcome` is 'admitted', the error it was refused with, or 'waiting'. */
   const arrive = () => {
     const res = fakeResponse();
@@ -104,16 +104,16 @@ describe('admission gate', () => {
     expect(gate.snapshot()).toMatchObject({ inFlight: 1, queued: 0 });
   });
 
-  describe('when the process itself is the bottleneck (targetUtilization)', () => {
-    const limits = { maxInFlight: 64, maxQueue: 64, maxQueueWaitMs: 1_000, targetUtilization: 0.85 };
+  describe('when the process itself is the bottleneck (maxLoopDelayMs)', () => {
+    const limits = { maxInFlight: 64, maxQueue: 64, maxQueueWaitMs: 1_000, maxLoopDelayMs: 10 };
 
-    /** A gate whose event loop is as busy as `busy` says, the clock moved by hand. */
-    function loaded(busy: { value: number }) {
+    /** A gate whose event loop runs as late (ms) as `late` says, the clock moved by hand. */
+    function loaded(late: { value: number }) {
       const clock = { now: 0 };
       const { gate, arrive } = harness(
         limits,
         () => clock.now,
-        () => busy.value,
+        () => late.value,
       );
       const running: ReturnType<typeof arrive>[] = [];
       /** 100 ms pass with `count` more buyers arriving (and everyone who got in still running); the gate
@@ -128,28 +128,29 @@ describe('admission gate', () => {
       return { gate, window, finishAll, running };
     }
 
-    it('lets fewer in at once while it turns buyers away with the event loop past the target, down to one', () => {
-      const busy = { value: 0.99 };
-      const { gate, window, finishAll } = loaded(busy);
+    it('lets fewer in at once while it turns buyers away with the event loop running late, down to one', () => {
+      const late = { value: 40 };
+      const { gate, window, finishAll } = loaded(late);
       window(200); // 64 in, 64 queued, the rest refused: pressed
       expect(gate.snapshot()).toEqual({ inFlight: 64, queued: 64, limit: 64 });
-      window(1); // the next window looks back: pressed and busy, so half
+      window(1); // the next window looks back: pressed and late, so half
       expect(gate.snapshot().limit).toBe(32);
+      // The queue shrank with the limit: the latest of those already queued were answered 429 at once.
+      expect(gate.snapshot().queued).toBe(32);
       for (let i = 0; i < 30; i++) window(1);
-      expect(gate.snapshot().limit).toBe(1);
-      // The queue shrank with the limit: the 64 already queued stay, but no new ones join.
+      expect(gate.snapshot()).toMatchObject({ limit: 1, queued: 1 });
       finishAll();
       expect(gate.snapshot().inFlight).toBeLessThanOrEqual(1);
     });
 
-    it('climbs back to maxInFlight once there is room again', () => {
-      const busy = { value: 0.99 };
-      const { gate, window, finishAll } = loaded(busy);
+    it('climbs back to maxInFlight once the loop is on time again', () => {
+      const late = { value: 40 };
+      const { gate, window, finishAll } = loaded(late);
       window(200);
       for (let i = 0; i < 8; i++) window(1);
       const low = gate.snapshot().limit;
       expect(low).toBeLessThan(16);
-      busy.value = 0.5;
+      late.value = 1;
       finishAll();
       for (let i = 0; i < 60; i++) {
         window(1);
@@ -158,14 +159,14 @@ describe('admission gate', () => {
       expect(gate.snapshot().limit).toBe(64);
     });
 
-    it('holds the limit between target - 0.1 and target, and never adapts a gate that turns nobody away', () => {
-      const busy = { value: 0.8 };
-      const { gate, window } = loaded(busy);
+    it('holds the limit between half the delay and the delay, and never adapts a gate that turns nobody away', () => {
+      const late = { value: 8 };
+      const { gate, window } = loaded(late);
       window(200);
       window(1);
-      expect(gate.snapshot().limit).toBe(64); // pressed, but 0.8 is within the band: held
-      // A closed-loop sale below the limit, the event loop at 100%: nobody waits, nothing changes.
-      const quiet = loaded({ value: 1 });
+      expect(gate.snapshot().limit).toBe(64); // pressed, but 8 ms is within the band: held
+      // A closed-loop sale below the limit, the event loop late: nobody waits, nothing changes.
+      const quiet = loaded({ value: 100 });
       for (let i = 0; i < 20; i++) {
         quiet.window(10);
         quiet.finishAll();
@@ -173,11 +174,11 @@ describe('admission gate', () => {
       expect(quiet.gate.snapshot().limit).toBe(64);
     });
 
-    it('is fixed at maxInFlight without a target (or with 1)', () => {
+    it('is fixed at maxInFlight with maxLoopDelayMs 0 (or absent)', () => {
       const { gate, arrive } = harness(
-        { ...limits, targetUtilization: 1 },
+        { ...limits, maxLoopDelayMs: 0 },
         () => 0,
-        () => 1,
+        () => 1_000,
       );
       for (let i = 0; i < 300; i++) arrive();
       expect(gate.snapshot()).toEqual({ inFlight: 64, queued: 64, limit: 64 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from './errors';
@@ -14,11 +14,12 @@ export interface AdmissionLimits {
   /** A queued request that waited this long is refused when its turn comes instead of run late. */
   maxQueueWaitMs: number;
   /**
-   * The share of the process's time (event-loop utilization, 0..1) the gate keeps for the requests it
-   * lets in while it has to turn buyers away: past it, fewer run at once (down to one) until the
-   * process has room again, then more (back up to maxInFlight). 1 (or absent) keeps maxInFlight fixed.
+   * How late (ms, on average) the event loop may run while the gate turns buyers away: past it, the
+   * process itself is behind (requests wait in the kernel before it even reads them, the refusals
+   * too), so fewer run at once (down to one) until it catches up, then more again (back up to
+   * maxInFlight). 0 (or absent) keeps maxInFlight fixed.
    */
-  targetUtilization?: number;
+  maxLoopDelayMs?: number;
 }
 
 /**
@@ -30,8 +31,8 @@ const ADAPT_EVERY_MS = 50;
 /** What the gate needs to answer a refusal by itself, without the middleware chain. */
 export interface AdmissionGateOptions {
   now?: () => number;
-  /** The event loop's utilization (0..1) since the last call; measured by default. */
-  utilization?: () => number;
+  /** How late the event loop ran (ms, on average) since the last call; measured by default. */
+  loopDelay?: () => number;
   /** Headers every answer carries (the security headers). */
   headers?: ReadonlyMap<string, string>;
   /** Counts an answer written by `refuseAtOnce` (the metrics). */
@@ -70,22 +71,24 @@ interface Waiting {
  * and the reserve's own row lock are what the numbers protect).
  *
  * The number that run at once adapts (AIMD) when the process itself is the bottleneck: a refusal is
- * cheap but not free, and when the requests let in use all of the event loop, every arriving request
- * (a refusal too) waits in the kernel behind them, and the refusals stop being answered at once. So
- * while buyers are turned away and the event loop is busier than `targetUtilization`, the limit falls
- * by half every 50 ms; when there is room again (or nobody waits), it climbs back by an eighth.
- * A closed-loop sale that never exceeds the limit is never touched; the queue shrinks with the limit.
+ * cheap but not free, and when the requests let in take more of the event loop than it has, every
+ * arriving request (a refusal too) waits in the kernel behind them, and the refusals stop being
+ * answered at once. That backlog shows as an event loop running late (a busy loop without a backlog
+ * does not: a process at 90% of its capacity serves everyone, and must not turn anyone away). So
+ * while buyers are turned away and the loop runs later than `maxLoopDelayMs`, the limit falls by half
+ * every 50 ms; when the loop is on time again (or nobody waits), it climbs back by an eighth. A
+ * closed-loop sale that never exceeds the limit is never touched; the queue shrinks with the limit.
  */
 export function createAdmissionGate(
   limits: AdmissionLimits,
   options: AdmissionGateOptions = {},
 ): AdmissionGate {
   const now = options.now ?? Date.now;
-  const utilization = options.utilization ?? eventLoopUtilizationMeter();
+  const maxDelay = limits.maxLoopDelayMs ?? 0;
+  const loopDelay = options.loopDelay ?? (maxDelay > 0 ? eventLoopDelayMeter() : () => 0);
   let inFlight = 0;
   const queue: Waiting[] = [];
   // A ring would avoid shift()'s copy, but the queue is short by construction (maxQueue).
-  const target = limits.targetUtilization ?? 1;
   let limit = limits.maxInFlight;
   let queueLimit = limits.maxQueue;
   /** Whether anyone was queued or refused since the gate last adapted. */
@@ -94,12 +97,15 @@ export function createAdmissionGate(
 
   const adapt = (at: number) => {
     if (at - adaptedAt < ADAPT_EVERY_MS) return;
-    const busy = utilization();
+    const late = loopDelay();
     adaptedAt = at;
-    if (pressed && busy > target) limit = Math.max(1, Math.floor(limit * 0.5));
-    else if (limit < limits.maxInFlight && (!pressed || busy < target - 0.1))
+    if (pressed && late > maxDelay) limit = Math.max(1, Math.floor(limit * 0.5));
+    else if (limit < limits.maxInFlight && (!pressed || late < maxDelay / 2))
       limit = Math.min(limits.maxInFlight, limit + Math.max(1, Math.floor(limit / 8)));
     queueLimit = Math.ceil((limits.maxQueue * limit) / limits.maxInFlight);
+    // Those queued past the shorter queue would run late behind a loop that is already late: they are
+    // answered now, the latest arrivals first (the first in line keep their place).
+    while (queue.length > queueLimit) queue.pop()?.refuse();
     pressed = false;
   };
 
@@ -144,7 +150,7 @@ export function createAdmissionGate(
   };
 
   const refuseAtOnce = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (target < 1) adapt(now());
+    if (maxDelay > 0) adapt(now());
     if (!isFull()) return false;
     pressed = true;
     const startedAt = performance.now();
@@ -167,7 +173,7 @@ export function createAdmissionGate(
   };
 
   const middleware: RequestHandler = (_req, res, next) => {
-    if (target < 1) adapt(now());
+    if (maxDelay > 0) adapt(now());
     if (inFlight < limit) {
       inFlight += 1;
       holdUntilDone(res);
@@ -203,14 +209,17 @@ export function createAdmissionGate(
   return { refuseAtOnce, middleware, snapshot: () => ({ inFlight, queued: queue.length, limit }) };
 }
 
-/** The event loop's utilization (0..1) since the last call: the share of time it was not idle. */
-function eventLoopUtilizationMeter(): () => number {
-  let last = performance.eventLoopUtilization();
+/**
+ * How late the event loop ran (ms, mean) since the last call: a 5 ms timer's lateness, sampled by
+ * libuv (perf_hooks' event-loop delay histogram), reset at every read.
+ */
+function eventLoopDelayMeter(): () => number {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
   return () => {
-    const current = performance.eventLoopUtilization();
-    const since = performance.eventLoopUtilization(current, last);
-    last = current;
-    return since.utilization;
+    const mean = histogram.count > 0 ? histogram.mean / 1e6 : 0;
+    histogram.reset();
+    return Number.isFinite(mean) ? mean : 0;
   };
 }
 
