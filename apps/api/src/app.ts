@@ -512,6 +512,7 @@ export function createApp(deps: AppDeps): {
         logger,
       })
     : undefined;
+  if (gate) metrics.watchAdmission(gate.snapshot);
   const admitted = gate?.middleware;
   const waitForDatabase = shedLoad(database.pool, deps.maxWaitingForDb ?? 500, database.health);
   const resolveCaller = authenticate(authResolvers);

@@ -99,6 +99,10 @@ describe('admission control of POST /api/orders', () => {
           metrics.text,
         );
       expect(Number(counted?.[1])).toBeGreaterThanOrEqual(3);
+      // What the gate holds right now, for the operator's dashboard.
+      expect(metrics.text).toContain('zevents_admission{state="in_flight"} 1');
+      expect(metrics.text).toContain('zevents_admission{state="queued"} 1');
+      expect(metrics.text).toContain('zevents_admission{state="limit"} 1');
       // A malformed body past capacity is refused the same way: the gate comes before parsing.
       const refusedUnparsed = await buyerActor.post('/api/orders', '{"not json').type('json');
       expectProblem(refusedUnparsed, 429, 'RATE_LIMITED');

@@ -116,6 +116,26 @@ export function createMetrics(options: {
     next();
   };
 
+  /**
+   * This process's admission control of the reserve, read at scrape time: how many run, how many wait,
+   * and the limit it has adapted to (below ADMISSION_MAX_IN_FLIGHT while the process is behind).
+   */
+  const watchAdmission = (snapshot: () => { inFlight: number; queued: number; limit: number }) =>
+    gauge(
+      'zevents_admission',
+      'Admission control of the reserve in this API process: running, queued, and the current limit',
+      'state',
+      async () => {
+        const now = snapshot();
+        return [
+          ['in_flight', now.inFlight],
+          ['queued', now.queued],
+          ['limit', now.limit],
+        ] satisfies [string, number][];
+      },
+      (row) => row,
+    );
+
   /** An answer written without the middleware (admission control's immediate 429s). */
   const recordAnswer = (answer: { method: string; route: string; status: number; seconds: number }) => {
     requests.inc({ method: answer.method, route: answer.route, status: String(answer.status) });
@@ -133,7 +153,7 @@ export function createMetrics(options: {
     next();
   };
 
-  return { registry, middleware, guard, observeReserveBatch, recordAnswer };
+  return { registry, middleware, guard, observeReserveBatch, recordAnswer, watchAdmission };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
