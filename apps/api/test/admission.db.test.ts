@@ -65,7 +65,7 @@ describe('admission control of POST /api/orders', () => {
       expectProblem(refused, 429, 'RATE_LIMITED');
       expect(refused.headers['retry-after']).toBe('1');
       expect(refusedMs).toBeLessThan(1_000);
-      // Answered by the gate itself, yet the same problem document, request id and headers as any
+      // Answered by the gate itself, yet with the problem document, request id and headers of every
       // other answer, and counted in the metrics.
       expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       expect(refused.headers['x-content-type-options']).toBe('nosniff');

@@ -38,7 +38,8 @@ function addGaugeOfRows<Row>(
     help,
     labelNames: [label],
     registers: [registry],
-    // Read at scrape time from PostgreSQL, so every process reports the same, shared truth.
+    // Read at scrape time: from PostgreSQL (every process reports the same, shared truth), or from
+    // this process's own state where that is what the gauge describes (admission control).
     async collect() {
       this.reset();
       for (const row of (await read?.().catch(() => [])) ?? []) {
