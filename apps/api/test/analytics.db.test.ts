@@ -98,6 +98,65 @@ describe('beacons', () => {
     expect(rows.map((row) => row.day)).toContain(new Date().toISOString().slice(0, 10));
   });
 
+  it('keeps a batch the database refused for the next flush, and drops it only after the last attempt', async () => {
+    const { event } = await sale();
+    // The database refuses the next `refusals` statements run through execute (recording is one).
+    let refusals = 0;
+    const flaky = new Proxy(database.db, {
+      get(target, key, receiver) {
+        if (key === 'execute' && refusals > 0)
+          return () => {
+            refusals -= 1;
+            return Promise.reject(new Error('timeout exceeded when trying to connect'));
+          };
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const logged: string[] = [];
+    const retrying = createAnalyticsService({
+      db: flaky,
+      clock: systemClock,
+      publicUrl: TEST_CONFIG.publicUrl,
+      flushMs: 3_600_000,
+      flushAttempts: 3,
+      logger: pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) }),
+    });
+    const client = (n: number) => ({ address: '203.0.113.9', userAgent: visitor(n) });
+    const views = async () =>
+      (
+        await database.pool.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM page_views WHERE event_id = $1',
+          [event.id],
+        )
+      ).rows[0]?.n;
+    try {
+      await retrying.recordBeacon(event.id, { step: 'view' }, client(1));
+      refusals = 1;
+      await retrying.flush();
+      expect(await views()).toBe(0);
+      expect(logged.join('')).toContain('analytics beacons kept for the next flush');
+      // A beacon that arrives meanwhile joins the kept one; both are recorded once, together.
+      await retrying.recordBeacon(event.id, { step: 'view' }, client(2));
+      await retrying.flush();
+      expect(await views()).toBe(2);
+      await retrying.flush();
+      expect(await views()).toBe(2);
+
+      // Refused three times in a row: dropped, said so, and the next beacon starts afresh.
+      await retrying.recordBeacon(event.id, { step: 'view' }, client(3));
+      refusals = 3;
+      for (let i = 0; i < 3; i++) await retrying.flush();
+      expect(logged.join('')).toContain('analytics beacons dropped');
+      await retrying.recordBeacon(event.id, { step: 'view' }, client(4));
+      refusals = 1;
+      await retrying.flush();
+      await retrying.flush();
+      expect(await views()).toBe(3);
+    } finally {
+      retrying.stop();
+    }
+  });
+
   it('counts views and unique visitors by source, and recomputes from the raw rows', async () => {
     const { event } = await sale();
     const linkRes = await world.owner.post(`/api/events/${event.id}/tracking-links`, {

@@ -1,11 +1,35 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { LiveServerMessage } from '@zevents/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEvent, createWorld, type World } from './factories';
 import { buildTestApp, TEST_SECRET } from './harness';
 
-/** Starts a real API process (`main.ts --role=api`) on the test database. */
+/** `count` distinct ports nothing listens on now (the OS picks them), so test files never race for one. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            if (address === null || typeof address === 'string') reject(new Error('no port'));
+            else resolve(address.port);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/**
+ * Starts a real API process (`main.ts --role=api`) on the test database. A loaded CI machine can
+ * take tens of seconds to compile and start it; a process that exits says so at once, with its code.
+ */
 async function startApiProcess(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', '--role=api'], {
     env: {
@@ -19,7 +43,10 @@ async function startApiProcess(port: number): Promise<ChildProcess> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 150; i++) {
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => (exited = `exited (${signal ?? code})`));
+  const deadline = Date.now() + 75_000;
+  while (Date.now() < deadline && exited === undefined) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
     } catch {
@@ -28,7 +55,7 @@ async function startApiProcess(port: number): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGKILL');
-  throw new Error(`API process on port ${port} did not start`);
+  throw new Error(`API process on port ${port} ${exited ?? 'did not start within 75 s'}`);
 }
 
 interface Message {
@@ -74,7 +101,7 @@ function listen(url: string, headers: Record<string, string> = {}) {
 }
 
 describe('live updates across API processes (LISTEN/NOTIFY)', () => {
-  const ports = [3400 + Math.floor(Math.random() * 500), 3950 + Math.floor(Math.random() * 40)];
+  let ports: number[] = [];
   const processes: ChildProcess[] = [];
   let world: World;
   let eventId: string;
@@ -91,8 +118,11 @@ describe('live updates across API processes (LISTEN/NOTIFY)', () => {
     eventId = created.event.id;
     ticketTypeId = created.ticketTypes[0]?.id ?? '';
     sessionCookie = world.owner.headers.Cookie ?? '';
-    processes.push(...(await Promise.all(ports.map((port) => startApiProcess(port)))));
-  }, 90_000);
+    ports = await freePorts(2);
+    const started = await Promise.allSettled(ports.map((port) => startApiProcess(port)));
+    for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+  }, 120_000);
 
   afterAll(() => {
     for (const child of processes) child.kill('SIGTERM');

@@ -35,7 +35,15 @@ export interface AnalyticsDeps {
   flushMs?: number;
   /** ...or until this many have arrived (default 500). */
   flushAt?: number;
+  /**
+   * A batch the database refused (a lock or connection timeout, a restart) is tried again with the
+   * next flush, up to this many times in a row, then dropped (default 5: about five seconds).
+   */
+  flushAttempts?: number;
 }
+
+/** Beacons kept in memory while the database refuses them; more are dropped (logged). */
+const MAX_PENDING = 50_000;
 
 /**
  * First-party, cookieless analytics: beacons from the web app's pages are hashed, buffered and
@@ -47,25 +55,43 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
   const hasher = createVisitorHasher({ db, clock });
   const ownHost = new URL(deps.publicUrl).hostname;
   const flushAt = deps.flushAt ?? 500;
+  const flushAttempts = Math.max(1, deps.flushAttempts ?? 5);
   // Whether an event exists, remembered a minute: a beacon costs no query of its own.
   const knownEvents = createTtlCache<string, boolean>({ clock, ttlMs: 60_000, maxEntries: 10_000 });
   let pending: repo.Hit[] = [];
   let flushing: Promise<void> = Promise.resolve();
+  // Flushes that failed in a row; meanwhile only the timer flushes, so a database that is away is
+  // asked once a second, not once per beacon.
+  let failures = 0;
   const timer = setInterval(() => void flush(), deps.flushMs ?? 1_000);
   timer.unref();
 
-  /** Records what has arrived; a failure loses those beacons (logged), never a request. */
+  /**
+   * Records what has arrived in one statement (all or nothing). A refused batch goes back in front
+   * of the queue for the next flush; after `flushAttempts` failures in a row it is dropped (logged),
+   * never failing a request.
+   */
   function flush(): Promise<void> {
     flushing = flushing.then(async () => {
       const batch = pending;
       pending = [];
+      if (batch.length === 0) return;
       try {
         await repo.recordHits(db, batch);
+        failures = 0;
       } catch (error) {
+        failures += 1;
+        const attempt = failures;
+        const keep = attempt < flushAttempts && batch.length + pending.length <= MAX_PENDING;
+        if (keep) pending = batch.concat(pending);
+        else failures = 0;
         // Drizzle wraps PostgreSQL's error (the one that says what went wrong) as the cause.
         const cause =
           error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-        deps.logger?.warn({ err: error, cause, beacons: batch.length }, 'analytics beacons dropped');
+        deps.logger?.warn(
+          { err: error, cause, beacons: batch.length, attempt },
+          keep ? 'analytics beacons kept for the next flush' : 'analytics beacons dropped',
+        );
       }
     });
     return flushing;
@@ -115,7 +141,7 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
         orderId:
           beacon.step === 'details' && beacon.orderId && isUuid(beacon.orderId) ? beacon.orderId : null,
       });
-      if (pending.length >= flushAt) void flush();
+      if (pending.length >= flushAt && failures === 0) void flush();
     },
 
     async createTrackingLink(
