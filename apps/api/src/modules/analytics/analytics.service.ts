@@ -42,7 +42,7 @@ export interface AnalyticsDeps {
   flushAttempts?: number;
 }
 
-/** Beacons kept in memory while the database refuses them; more are dropped (logged). */
+/** Beacons kept in memory while the database refuses them; more are not counted. */
 const MAX_PENDING = 50_000;
 
 /**
@@ -131,6 +131,8 @@ export function createAnalyticsService(deps: AnalyticsDeps) {
     ): Promise<void> {
       if (!(await eventExists(eventId))) throw notFound('Event');
       if (!client.userAgent || isbot(client.userAgent)) return;
+      // A database away for long holds no more than MAX_PENDING in memory: later beacons go uncounted.
+      if (pending.length >= MAX_PENDING) return;
       pending.push({
         eventId,
         at: clock.now(),
