@@ -407,6 +407,7 @@ async function benchReminders(deps: {
     appSecret: SECRET,
     timeoutMs: 10_000,
     poolSize: 4,
+    isProduction: true,
   });
   const started = performance.now();
   const queued = await queueDueReminders({ db: database.db, enqueuer: worker.queue, clock });

@@ -115,6 +115,8 @@ export async function startWorker(options: {
   wrapMailer?: (mailer: Mailer) => Mailer;
   /** The provider refund jobs call (default: the test provider). */
   paymentProvider?: PaymentProvider;
+  /** As NODE_ENV=production runs it: sent messages' bodies are not kept in the outbox. */
+  isProduction?: boolean;
 }): Promise<Worker> {
   const queue = await createJobQueue({
     url: options.url,
@@ -139,7 +141,12 @@ export async function startWorker(options: {
         logger: options.logger,
         mailer,
         enqueuer: queue,
-        config: { publicUrl: PUBLIC_URL, appSecret: options.appSecret, payments: { provider: 'test' } },
+        config: {
+          publicUrl: PUBLIC_URL,
+          appSecret: options.appSecret,
+          payments: { provider: 'test' },
+          isProduction: options.isProduction ?? false,
+        },
         ...(options.paymentProvider ? { paymentProvider: options.paymentProvider } : {}),
       }),
     );
