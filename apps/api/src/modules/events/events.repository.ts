@@ -2,6 +2,7 @@ import { poolHeadroomByTicketType } from './capacity-pools.repository';
 import type { EventStatus, MemberRole } from '@zevents/contracts';
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { eventReminders, events, memberships, promoCodes, ticketTypes } from '../../db/schema';
 import type { Cursor } from '../../shared/pagination';
 
@@ -48,9 +49,16 @@ export async function findEventOrganizationId(db: DbOrTx, eventId: string): Prom
   return rows[0]?.organizationId;
 }
 
+const selectEvent = preparedQuery('zevents_find_event', (db) =>
+  db
+    .select()
+    .from(events)
+    .where(eq(events.id, sql.placeholder('eventId')))
+    .limit(1),
+);
+
 export async function findEventById(db: DbOrTx, eventId: string): Promise<EventRow | undefined> {
-  const rows = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
-  return rows[0];
+  return (await selectEvent(db, { eventId }))[0];
 }
 
 /**
@@ -252,12 +260,16 @@ export async function insertReminders(
   return rows.length;
 }
 
-export async function listReminders(db: DbOrTx, eventId: string) {
-  return db
+const selectReminders = preparedQuery('zevents_list_reminders', (db) =>
+  db
     .select({ eventId: eventReminders.eventId, offsetMinutes: eventReminders.offsetMinutes })
     .from(eventReminders)
-    .where(eq(eventReminders.eventId, eventId))
-    .orderBy(desc(eventReminders.offsetMinutes));
+    .where(eq(eventReminders.eventId, sql.placeholder('eventId')))
+    .orderBy(desc(eventReminders.offsetMinutes)),
+);
+
+export async function listReminders(db: DbOrTx, eventId: string) {
+  return selectReminders(db, { eventId });
 }
 
 export async function deleteReminder(db: DbOrTx, eventId: string, offsetMinutes: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { type BuyerBillingDetails, orderItems, orders, ticketTypes } from '../../db/schema';
 import { priceCart, type StoredMoney } from '../billing';
 import type { EventStatus, Order } from '@zevents/contracts';
@@ -275,10 +276,20 @@ export async function releaseHolds(pool: pg.Pool | pg.PoolClient, f: ReleaseFilt
   return result.rows;
 }
 
+const selectOrder = preparedQuery('zevents_find_order', (db) =>
+  db
+    .select()
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('orderId')))
+    .limit(1),
+);
+
 export async function findOrder(db: DbOrTx, orderId: string, options: { forUpdate?: boolean } = {}) {
-  const query = db.select().from(orders).where(eq(orders.id, orderId)).limit(1);
-  const rows = options.forUpdate ? await query.for('update') : await query;
-  return rows[0];
+  if (options.forUpdate) {
+    const rows = await db.select().from(orders).where(eq(orders.id, orderId)).limit(1).for('update');
+    return rows[0];
+  }
+  return (await selectOrder(db, { orderId }))[0];
 }
 
 export async function findOrderItems(db: DbOrTx, orderId: string) {

@@ -1,6 +1,7 @@
 import type { MemberRole, OrganizationLink } from '@zevents/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { memberships, organizations, users } from '../../db/schema';
 
 export async function insertOrganization(db: DbOrTx, org: { name: string; slug: string }) {
@@ -57,13 +58,16 @@ export async function findMemberRole(
   return rows[0]?.role;
 }
 
-export async function findOrganization(db: DbOrTx, organizationId: string) {
-  const rows = await db
+const selectOrganization = preparedQuery('zevents_find_organization', (db) =>
+  db
     .select({ id: organizations.id, name: organizations.name, slug: organizations.slug })
     .from(organizations)
-    .where(eq(organizations.id, organizationId))
-    .limit(1);
-  return rows[0];
+    .where(eq(organizations.id, sql.placeholder('organizationId')))
+    .limit(1),
+);
+
+export async function findOrganization(db: DbOrTx, organizationId: string) {
+  return (await selectOrganization(db, { organizationId }))[0];
 }
 
 /**

@@ -1,18 +1,23 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { ticketTransfers, tickets, ticketTypes } from '../../db/schema';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 
 /** An order's tickets with their type's name, in the order the buyer sees them. */
-export async function findTicketsOfOrder(db: DbOrTx, orderId: string) {
-  return db
+const selectTicketsOfOrder = preparedQuery('zevents_tickets_of_order', (db) =>
+  db
     .select({ ticket: tickets, ticketTypeName: ticketTypes.name })
     .from(tickets)
     .innerJoin(ticketTypes, eq(ticketTypes.id, tickets.ticketTypeId))
-    .where(eq(tickets.orderId, orderId))
-    .orderBy(asc(ticketTypes.sortOrder), asc(tickets.createdAt), asc(tickets.code));
+    .where(eq(tickets.orderId, sql.placeholder('orderId')))
+    .orderBy(asc(ticketTypes.sortOrder), asc(tickets.createdAt), asc(tickets.code)),
+);
+
+export async function findTicketsOfOrder(db: DbOrTx, orderId: string) {
+  return selectTicketsOfOrder(db, { orderId });
 }
 
 export async function findTicketById(db: DbOrTx, ticketId: string): Promise<TicketRow | undefined> {
