@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { emails } from '../../db/schema';
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -46,21 +47,38 @@ export async function insertEmail(db: DbOrTx, email: NewEmail): Promise<string |
  */
 export async function claimEmail(db: DbOrTx, id: string, now: Date) {
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
-  const rows = await db
+  // Times go in as ISO text: a placeholder's value skips the column's own conversion.
+  const rows = await claimStatement(db, {
+    id,
+    now: now.toISOString(),
+    staleBefore: staleBefore.toISOString(),
+  });
+  return rows[0];
+}
+
+const claimStatement = preparedQuery('zevents_claim_email', (db) =>
+  db
     .update(emails)
-    .set({ status: 'sending', attempts: sql`${emails.attempts} + 1`, claimedAt: now })
+    .set({
+      status: 'sending',
+      attempts: sql`${emails.attempts} + 1`,
+      claimedAt: sql`${sql.placeholder('now')}::timestamptz`,
+    })
     .where(
       and(
-        eq(emails.id, id),
+        eq(emails.id, sql.placeholder('id')),
         or(
           inArray(emails.status, ['pending', 'failed']),
-          and(ne(emails.kind, 'reminder'), eq(emails.status, 'sending'), lt(emails.claimedAt, staleBefore)),
+          and(
+            ne(emails.kind, 'reminder'),
+            eq(emails.status, 'sending'),
+            lt(emails.claimedAt, sql`${sql.placeholder('staleBefore')}::timestamptz`),
+          ),
         ),
       ),
     )
-    .returning();
-  return rows[0];
-}
+    .returning(),
+);
 
 export async function markDelivered(
   db: DbOrTx,
