@@ -7,9 +7,9 @@ interface PreparedQuery<Result> {
 
 /**
  * A hot query (one read by id that every email, page or job makes) built once per database handle
- * and run as a named prepared statement: drizzle spends ~85 µs of CPU building a query's SQL from
- * its builder on every call, more than the query's own round trip costs the API, and PostgreSQL
- * parses and plans a named statement once per connection. Values go in through `sql.placeholder`.
+ * and run as a named prepared statement: drizzle spent ~85 µs of CPU building a query's SQL from
+ * its builder on every call (profiled in the reminders benchmark), and PostgreSQL parses and plans a
+ * named statement once per connection. Values go in through `sql.placeholder`.
  *
  * The pool-level handle keeps its built query for good; a transaction's (a new handle each time)
  * builds its own, which is what an unprepared query costs anyway. Each name must belong to one

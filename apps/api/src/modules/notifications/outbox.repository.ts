@@ -41,21 +41,6 @@ export async function insertEmail(db: DbOrTx, email: NewEmail): Promise<string |
   return rows[0]?.id;
 }
 
-/**
- * Claims a message for one send attempt, in one round trip. A message left `sending` by a crashed
- * worker is taken again (at least once) unless it is a reminder (at most once: never taken again).
- */
-export async function claimEmail(db: DbOrTx, id: string, now: Date) {
-  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
-  // Times go in as ISO text: a placeholder's value skips the column's own conversion.
-  const rows = await claimStatement(db, {
-    id,
-    now: now.toISOString(),
-    staleBefore: staleBefore.toISOString(),
-  });
-  return rows[0];
-}
-
 const claimStatement = preparedQuery('zevents_claim_email', (db) =>
   db
     .update(emails)
@@ -79,6 +64,21 @@ const claimStatement = preparedQuery('zevents_claim_email', (db) =>
     )
     .returning(),
 );
+
+/**
+ * Claims a message for one send attempt, in one round trip. A message left `sending` by a crashed
+ * worker is taken again (at least once) unless it is a reminder (at most once: never taken again).
+ */
+export async function claimEmail(db: DbOrTx, id: string, now: Date) {
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
+  // Times go in as ISO text: a placeholder's value skips the column's own conversion.
+  const rows = await claimStatement(db, {
+    id,
+    now: now.toISOString(),
+    staleBefore: staleBefore.toISOString(),
+  });
+  return rows[0];
+}
 
 export async function markDelivered(
   db: DbOrTx,
