@@ -23,6 +23,11 @@ async function sample(shareFontMetrics: boolean): Promise<{ pdf: Buffer; widths:
     .fontSize(8)
     .text('Zoë Martin, Général – Standing', 40, 220, { width: 120, ellipsis: true });
   widths.push(doc.widthOfString('Zoë Martin'));
+  // The same texts again at other sizes and spacing: measured once per thread, scaled per use.
+  doc.font('Helvetica').fontSize(21).text('AVAWAY To Wa Yo - Helvetica by default', 40, 260, { width: 300 });
+  widths.push(doc.fontSize(7.5).widthOfString('AVAWAY To Wa'));
+  doc.text('AVAWAY To Wa Yo - Helvetica by default', 40, 320, { width: 400, align: 'justify' });
+  doc.fontSize(11).text('Midnight Jazz at Le Caveau', 40, 340, { characterSpacing: 1.5 });
   doc.addPage();
   doc.font('Helvetica-Bold').text('Page two', 40, 40);
   doc.end();
