@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client';
 import { issueDueInvoices, issueInvoices } from '../src/modules/billing';
 import { systemClock } from '../src/shared/clock';
@@ -162,5 +162,55 @@ describe('invoice numbers', () => {
       [older.id, 2],
       [third.id, 3],
     ]);
+  });
+
+  it('runs one numbering of an organization at a time per process: the others wait without a connection', async () => {
+    // A sale's first confirmations all find their invoice missing at once. Each used to run the
+    // numbering, queueing on the organization's lock in PostgreSQL with a pooled connection held.
+    const other = await createWorld(t.app, t.database.db);
+    await other.owner.put(`/api/organizations/${other.org.id}/billing`, {
+      legalName: 'Other GmbH',
+      address: 'Torstraße 2, 10119 Berlin',
+      invoicePrefix: 'OT',
+    });
+    const { event, types } = await openSale(t, other, [{ name: 'GA', priceCents: 1500, capacity: 30 }]);
+    const ga = types[0];
+    if (!ga) throw new Error('no ticket type');
+    const orders: Array<{ id: string; accessToken: string }> = [];
+    for (let i = 0; i < 12; i++) orders.push(await buyTickets(other.anonymous, event.id, [[ga.id, 1]]));
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    let runs = 0;
+    const query = t.database.pool.query.bind(t.database.pool);
+    const counting = async (...args: Parameters<typeof query>) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      const isNumbering = text?.includes('zevents_issue_invoices') ?? false;
+      if (isNumbering) {
+        runs++;
+        mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      }
+      try {
+        return await query(...args);
+      } finally {
+        if (isNumbering) inFlight--;
+      }
+    };
+    const spy = vi.spyOn(t.database.pool, 'query').mockImplementation(counting as typeof query);
+    try {
+      // The oldest order asked first: its run covers all twelve, the others find theirs done.
+      const answers = await Promise.all(
+        orders.map((order) =>
+          other.anonymous.get(`/api/orders/${order.id}/invoice.pdf?token=${order.accessToken}`),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(orders.map(() => 200));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(mostAtOnce).toBe(1);
+    expect(runs).toBeLessThan(orders.length);
+    const rows = await invoiceRows(other.org.id);
+    expect(rows.map((row) => row.sequence)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(new Set(rows.map((row) => row.order_id))).toEqual(new Set(orders.map((order) => order.id)));
   });
 });

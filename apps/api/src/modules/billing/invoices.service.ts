@@ -63,6 +63,7 @@ export function createInvoiceDocuments(deps: {
 }) {
   const { db, clock } = deps;
   const renderPdf = deps.renderPdf ?? renderInvoicePdf;
+  const numbering = numberingRunsOf(db);
 
   async function loadOrder(orderId: string) {
     const order = await findOrder(db, orderId);
@@ -78,11 +79,31 @@ export function createInvoiceDocuments(deps: {
    * comes here a moment after its payment, and a scan of every order of two days per email would make
    * the 10,000th buyer's email cost what 10,000 orders cost. An older order still unnumbered (its
    * payment was committing) is numbered by the next run or the sweep: the series stays gapless.
+   *
+   * One run per organization at a time in this process. Runs of one organization queue on its lock
+   * in PostgreSQL, each holding a pooled connection while it waits: sixteen email lanes sending the
+   * first confirmations of a sale used to take every connection of the pool that way for a second or
+   * more, and buyers' payments waited behind them. Now a caller finds the run in progress, waits for it
+   * without a connection, and looks again (`isDone`): the run usually numbered its document too.
    */
-  async function issuePending(organizationId: string, order: Pick<OrderRow, 'createdAt'>): Promise<void> {
+  async function issuePending(
+    organizationId: string,
+    order: Pick<OrderRow, 'createdAt'>,
+    isDone: () => Promise<boolean> = async () => false,
+  ): Promise<void> {
+    for (let running = numbering.get(organizationId); running; running = numbering.get(organizationId)) {
+      await running.catch(() => undefined);
+      if (await isDone()) return;
+    }
     // One statement is its own transaction: the function's lock is held to its end, without the
     // two extra round trips of BEGIN and COMMIT.
-    await repo.issueInvoices(db, organizationId, order.createdAt, clock.now());
+    const run = repo.issueInvoices(db, organizationId, order.createdAt, clock.now()).then(() => undefined);
+    numbering.set(organizationId, run);
+    try {
+      await run;
+    } finally {
+      if (numbering.get(organizationId) === run) numbering.delete(organizationId);
+    }
   }
 
   /** The order's money, its seller and its event as the documents print them. */
@@ -137,10 +158,16 @@ export function createInvoiceDocuments(deps: {
   async function invoiceOf(orderId: string, loaded?: LoadedOrder): Promise<RenderedInvoice | undefined> {
     const { order, eventRow } = loaded ?? (await loadOrder(orderId));
     if (!isInvoiceable(order)) return undefined;
-    let invoice = (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
+    const findInvoice = async () =>
+      (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
+    let invoice = await findInvoice();
     if (!invoice) {
-      await issuePending(eventRow.organizationId, order);
-      invoice = (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
+      await issuePending(
+        eventRow.organizationId,
+        order,
+        async () => (invoice = await findInvoice()) !== undefined,
+      );
+      invoice ??= await findInvoice();
     }
     if (!invoice) return undefined;
     const document = invoiceDocument({ ...(await documentParts(order, eventRow, loaded)), invoice });
@@ -197,8 +224,12 @@ export function createInvoiceDocuments(deps: {
       const { order, eventRow } = await loadOrder(orderId);
       let row = await repo.findCreditNoteOfRefund(db, refundId);
       if (!row) {
-        await issuePending(eventRow.organizationId, order);
-        row = await repo.findCreditNoteOfRefund(db, refundId);
+        await issuePending(
+          eventRow.organizationId,
+          order,
+          async () => (row = await repo.findCreditNoteOfRefund(db, refundId)) !== undefined,
+        );
+        row ??= await repo.findCreditNoteOfRefund(db, refundId);
       }
       if (!row || row.orderId !== order.id) return undefined;
       return creditNote(order, eventRow, row);
@@ -233,3 +264,18 @@ export function createInvoiceDocuments(deps: {
 }
 
 export type InvoiceDocuments = ReturnType<typeof createInvoiceDocuments>;
+
+/**
+ * The numbering run in progress per organization, per database handle: shared by every
+ * createInvoiceDocuments of the process (the API's routes and the email composer each make one).
+ */
+const numberingRuns = new WeakMap<Db, Map<string, Promise<void>>>();
+
+function numberingRunsOf(db: Db): Map<string, Promise<void>> {
+  let runs = numberingRuns.get(db);
+  if (!runs) {
+    runs = new Map();
+    numberingRuns.set(db, runs);
+  }
+  return runs;
+}
