@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildCalendarFile } from './calendar';
 import type { EmailEvent } from './email-types';
 
@@ -82,6 +82,34 @@ describe('buildCalendarFile', () => {
   it('leaves the location out when the venue is not known yet', () => {
     const ics = buildCalendarFile({ event: sampleEvent({ venue: null }), order: ORDER });
     expect(ics).not.toContain('LOCATION');
+  });
+
+  it('writes for each order of an event what a fresh build writes: its own UID, the time of writing', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-06T03:25:50.123Z'));
+      const event = sampleEvent({
+        title: `A long title, folded over two lines of the file ${'x'.repeat(40)}`,
+      });
+      const first = buildCalendarFile({ event, order: ORDER });
+      vi.setSystemTime(new Date('2026-12-06T04:00:01.999Z'));
+      const otherId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+      const second = buildCalendarFile({ event, order: { id: otherId } });
+      // What ics itself writes for that order (an id that is not a UUID is never built from a copy).
+      const fresh = buildCalendarFile({ event, order: { id: `order ${otherId}` } }).replace(
+        `UID:order-order ${otherId}@z-events`,
+        `UID:order-${otherId}@z-events`,
+      );
+      expect(second).toBe(fresh);
+      expect(second).toContain('\r\nDTSTAMP:20261206T040001Z\r\n');
+      expect(first).toContain('\r\nDTSTAMP:20261206T032550Z\r\n');
+      expect(first).toContain(`\r\nUID:order-${ORDER.id}@z-events\r\n`);
+      expect(second).not.toContain(ORDER.id);
+      // Another language or venue is another file.
+      expect(buildCalendarFile({ event: { ...event, language: 'de' }, order: ORDER })).not.toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('throws a clear error when ics rejects the input', () => {
