@@ -49,6 +49,23 @@ describe('withStatementName', () => {
     expect(withStatementName(submittable)).toBe(submittable);
   });
 
+  it('leaves unnamed a call with a value node-postgres must serialize, and bulk statements', () => {
+    const text = 'select $1::jsonb as unit_i';
+    for (let i = 0; i < 4; i++) {
+      // A value that fails to serialize would leave a named statement closed on the server.
+      expect(nameOf(withStatementName([text, [{ big: 1n }]]))).toBeUndefined();
+      expect(nameOf(withStatementName([text, [{ a: 1 }]]))).toBeUndefined();
+      expect(nameOf(withStatementName([text, [new Date(Number.NaN)]]))).toBeUndefined();
+      const many = Array.from({ length: 65 }, (_, n) => `$${n + 1}`).join(', ');
+      expect(
+        nameOf(withStatementName([`select ${many} as unit_k`, Array.from({ length: 65 }, () => 1)])),
+      ).toBe(undefined);
+    }
+    // Plain values (text, numbers, dates, buffers, arrays of them) are named.
+    const plain = ['x', 1, true, null, new Date(), Buffer.from('b'), ['a', 'b']];
+    expect(nameOf(warm(['select $1, $2, $3, $4, $5, $6, $7 as unit_l', plain]))).toMatch(/^zq_\d+$/);
+  });
+
   it('stops naming new texts past its limit, so a text that varies cannot grow without bound', () => {
     const names = Array.from(
       { length: 500 },

@@ -17,7 +17,13 @@ export const MAX_NAMED = 256;
 export const USES_BEFORE_NAMING = 3;
 const PREFIX = 'zq_';
 /** Texts counted while not yet named; past it the counts start again (a burst of one-off texts). */
-const MAX_COUNTED = 10_000;
+const MAX_COUNTED = 1_000;
+/**
+ * Longer texts, or more parameters, are bulk statements (a multi-row insert, a list of n ids) whose
+ * text changes with their size: never named, never counted.
+ */
+const MAX_TEXT_LENGTH = 8_192;
+const MAX_PARAMETERS = 64;
 
 const names = new Map<string, string>();
 const uses = new Map<string, number>();
@@ -38,6 +44,33 @@ function nameFor(text: string): string | undefined {
 }
 
 const isNonEmptyArray = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0;
+
+/**
+ * Values node-postgres turns into text without calling anything of ours. For any other value (an
+ * object it serializes with JSON.stringify or its toPostgres) the call stays unnamed: node-postgres
+ * answers a value that fails to serialize by closing the statement on the server, while its own
+ * record still says the statement is prepared, and every later use of that text on the connection
+ * would fail with "prepared statement does not exist".
+ */
+function isPlainValue(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return true;
+    case 'object':
+      if (value instanceof Date) return !Number.isNaN(value.getTime());
+      if (Buffer.isBuffer(value)) return true;
+      return Array.isArray(value) && value.every(isPlainValue);
+    default:
+      return false;
+  }
+}
+
+/** Parameters worth a name: a few, each one node-postgres sends as it is. */
+const isNameable = (text: string, values: unknown[]) =>
+  text.length <= MAX_TEXT_LENGTH && values.length <= MAX_PARAMETERS && values.every(isPlainValue);
 
 interface QueryConfigLike {
   text: string;
@@ -64,12 +97,13 @@ function isQueryConfig(value: unknown): value is QueryConfigLike {
 export function withStatementName(args: unknown[]): unknown[] {
   const [first, second, ...rest] = args;
   if (typeof first === 'string') {
-    if (!isNonEmptyArray(second)) return args;
+    if (!isNonEmptyArray(second) || !isNameable(first, second)) return args;
     const name = nameFor(first);
     return name === undefined ? args : [{ text: first, values: second, name }, ...rest];
   }
   if (!isQueryConfig(first) || first.name) return args;
-  if (!isNonEmptyArray(second) && !isNonEmptyArray(first.values)) return args;
+  const values = isNonEmptyArray(second) ? second : first.values;
+  if (!isNonEmptyArray(values) || !isNameable(first.text, values)) return args;
   const name = nameFor(first.text);
   return name === undefined ? args : [{ ...first, name }, ...args.slice(1)];
 }

@@ -92,15 +92,20 @@ export function createInvoiceDocuments(deps: {
     isDone: () => Promise<boolean> = async () => false,
   ): Promise<void> {
     for (let running = numbering.get(organizationId); running; running = numbering.get(organizationId)) {
-      await running.catch(() => undefined);
-      if (await isDone()) return;
+      await running.done.catch(() => undefined);
+      // A run numbers the orders made since its own: one of an older order cannot have covered
+      // this one (its payment committed later), which then runs its own, without a look first.
+      if (running.since <= order.createdAt && (await isDone())) return;
     }
     // One statement is its own transaction: the function's lock is held to its end, without the
     // two extra round trips of BEGIN and COMMIT.
-    const run = repo.issueInvoices(db, organizationId, order.createdAt, clock.now()).then(() => undefined);
+    const run = {
+      since: order.createdAt,
+      done: repo.issueInvoices(db, organizationId, order.createdAt, clock.now()).then(() => undefined),
+    };
     numbering.set(organizationId, run);
     try {
-      await run;
+      await run.done;
     } finally {
       if (numbering.get(organizationId) === run) numbering.delete(organizationId);
     }
@@ -269,9 +274,15 @@ export type InvoiceDocuments = ReturnType<typeof createInvoiceDocuments>;
  * The numbering run in progress per organization, per database handle: shared by every
  * createInvoiceDocuments of the process (the API's routes and the email composer each make one).
  */
-const numberingRuns = new WeakMap<Db, Map<string, Promise<void>>>();
+interface NumberingRun {
+  /** The creation time of the order it was started for: it numbers orders made since. */
+  since: Date;
+  done: Promise<void>;
+}
 
-function numberingRunsOf(db: Db): Map<string, Promise<void>> {
+const numberingRuns = new WeakMap<Db, Map<string, NumberingRun>>();
+
+function numberingRunsOf(db: Db): Map<string, NumberingRun> {
   let runs = numberingRuns.get(db);
   if (!runs) {
     runs = new Map();
