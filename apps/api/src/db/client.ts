@@ -2,7 +2,6 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createDatabaseHealth, type DatabaseHealth } from './database-health';
 import * as schema from './schema';
-import { withStatementName } from './statement-names';
 
 /** `$client`: the pool itself, for the few hot statements prepared by name (one parse per connection). */
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -34,19 +33,6 @@ function observedClientClass(health: DatabaseHealth) {
     constructor(config?: string | pg.ClientConfig) {
       super(config);
       this.on('error', (error) => health.reportError(error));
-      // Statements with parameters run as named prepared statements (statement-names.ts). Wrapped
-      // here, on the instance, because pg.Client's query has a dozen overloads to re-declare.
-      // pg.Client's own query is looked up on each call, so a spy on it (a test counting
-      // statements) still sees every one.
-      Object.defineProperty(this, 'query', {
-        value: (...args: unknown[]) =>
-          (pg.Client.prototype.query as (...params: unknown[]) => unknown).apply(
-            this,
-            withStatementName(args),
-          ),
-        writable: true,
-        configurable: true,
-      });
     }
 
     override connect(): Promise<pg.Client>;
