@@ -84,18 +84,22 @@ export function createInvoiceDocuments(deps: {
    * in PostgreSQL, each holding a pooled connection while it waits: sixteen email lanes sending the
    * first confirmations of a sale used to take every connection of the pool that way for a second or
    * more, and buyers' payments waited behind them. Now a caller finds the run in progress, waits for it
-   * without a connection, and looks again (`isDone`): the run usually numbered its document too.
+   * without a connection, and looks again: the run usually numbered its document too. Answers what
+   * `find` finds after the numbering (undefined: nothing to look for, as for the list).
    */
-  async function issuePending(
+  async function numberPending<T>(
     organizationId: string,
     order: Pick<OrderRow, 'createdAt'>,
-    isDone: () => Promise<boolean> = async () => false,
-  ): Promise<void> {
+    find: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     for (let running = numbering.get(organizationId); running; running = numbering.get(organizationId)) {
       await running.done.catch(() => undefined);
       // A run numbers the orders made since its own: one of an older order cannot have covered
       // this one (its payment committed later), which then runs its own, without a look first.
-      if (running.since <= order.createdAt && (await isDone())) return;
+      if (running.since <= order.createdAt) {
+        const found = await find();
+        if (found !== undefined) return found;
+      }
     }
     // One statement is its own transaction: the function's lock is held to its end, without the
     // two extra round trips of BEGIN and COMMIT.
@@ -109,6 +113,7 @@ export function createInvoiceDocuments(deps: {
     } finally {
       if (numbering.get(organizationId) === run) numbering.delete(organizationId);
     }
+    return find();
   }
 
   /** The order's money, its seller and its event as the documents print them. */
@@ -165,15 +170,8 @@ export function createInvoiceDocuments(deps: {
     if (!isInvoiceable(order)) return undefined;
     const findInvoice = async () =>
       (await repo.listInvoicesOfOrder(db, order.id)).find((row) => row.kind === 'invoice');
-    let invoice = await findInvoice();
-    if (!invoice) {
-      await issuePending(
-        eventRow.organizationId,
-        order,
-        async () => (invoice = await findInvoice()) !== undefined,
-      );
-      invoice ??= await findInvoice();
-    }
+    const invoice =
+      (await findInvoice()) ?? (await numberPending(eventRow.organizationId, order, findInvoice));
     if (!invoice) return undefined;
     const document = invoiceDocument({ ...(await documentParts(order, eventRow, loaded)), invoice });
     return {
@@ -227,15 +225,8 @@ export function createInvoiceDocuments(deps: {
     /** For the refund notice: the refund's credit note, numbered first; undefined when it has none. */
     async creditNoteForEmail(orderId: string, refundId: string): Promise<RenderedInvoice | undefined> {
       const { order, eventRow } = await loadOrder(orderId);
-      let row = await repo.findCreditNoteOfRefund(db, refundId);
-      if (!row) {
-        await issuePending(
-          eventRow.organizationId,
-          order,
-          async () => (row = await repo.findCreditNoteOfRefund(db, refundId)) !== undefined,
-        );
-        row ??= await repo.findCreditNoteOfRefund(db, refundId);
-      }
+      const findRow = () => repo.findCreditNoteOfRefund(db, refundId);
+      const row = (await findRow()) ?? (await numberPending(eventRow.organizationId, order, findRow));
       if (!row || row.orderId !== order.id) return undefined;
       return creditNote(order, eventRow, row);
     },
@@ -247,7 +238,7 @@ export function createInvoiceDocuments(deps: {
     /** The order's invoice and credit notes, numbering pending ones first. */
     async listInvoices(orderId: string): Promise<InvoiceList> {
       const { order, eventRow } = await loadOrder(orderId);
-      if (isInvoiceable(order)) await issuePending(eventRow.organizationId, order);
+      if (isInvoiceable(order)) await numberPending(eventRow.organizationId, order, async () => undefined);
       const rows = await repo.listInvoicesOfOrder(db, order.id);
       return {
         items: rows.map((row) => ({
