@@ -2,9 +2,16 @@ import { inflateSync } from 'node:zlib';
 import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import sharp from 'sharp';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTicketSigner } from './ticket-qr';
-import { foldForPdf, formatEventSchedule, pdfText, renderTicketPdf, type TicketPdfInput } from './ticket-pdf';
+import {
+  foldForPdf,
+  formatEventSchedule,
+  keptDrawingCounts,
+  pdfText,
+  renderTicketPdf,
+  type TicketPdfInput,
+} from './ticket-pdf';
 
 const signer = createTicketSigner('pdf-test-secret');
 
@@ -229,6 +236,101 @@ describe('renderTicketPdf', () => {
     const pdf = await renderTicketPdf(input);
     expect(shownLines(pdf)).not.toContain('JOIN ONLINE');
     expect(pageCharacters(pdf)).toContain('LeCaveaudelaHuchette');
+  });
+});
+
+describe('renderTicketPdf, drawing kept per event', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** The tickets of one event (a title of its own: kept drawing lives as long as the thread). */
+  function ticketsOf(title: string, cover?: Uint8Array) {
+    const base = sampleInput();
+    return (n: number, overrides: Partial<TicketPdfInput['ticket']> = {}): TicketPdfInput => ({
+      ...base,
+      event: { ...base.event, title },
+      ...(cover ? { cover } : {}),
+      ticket: {
+        ...base.ticket,
+        code: `KEPT-${n}`,
+        qr: signer.sign({
+          ticketId: `0195f7d2-5b8e-7c3a-9d41-2f6b8a1c3e${String(n).padStart(2, '0')}`,
+          eventId: '0195f7d0-1a2b-7c3d-8e4f-5a6b7c8d9e0f',
+        }),
+        attendeeName: `Attendee ${n}`,
+        ...overrides,
+      },
+      order: {
+        id: `0195f7d3-8c9d-7e0f-a1b2-c3d4e5f607${String(n).padStart(2, '0')}`,
+        buyerName: `Buyer ${n}`,
+      },
+    });
+  }
+
+  /** Each ticket as the kept drawing renders it, and as drawing everything renders it: the same bytes. */
+  async function expectSameAsDrawn(tickets: TicketPdfInput[]) {
+    // pdfkit dates the file, and its id follows from the date.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-06T12:00:00Z'));
+    const before = keptDrawingCounts();
+    for (const ticket of tickets) {
+      const kept = await renderTicketPdf(ticket);
+      const drawn = await renderTicketPdf(ticket, { keepSegments: false });
+      expect(pageContent(kept)).toBe(pageContent(drawn));
+      expect(kept.equals(drawn)).toBe(true);
+      expect(decodeQrOnPage(kept)).toBe(ticket.ticket.qr);
+    }
+    // Most of what the later tickets share was replayed, not drawn again.
+    const after = keptDrawingCounts();
+    expect(after.replayed - before.replayed).toBeGreaterThan(4 * (tickets.length - 2));
+    return after;
+  }
+
+  it('writes the same bytes as drawing every ticket in full, whatever each ticket holds', async () => {
+    const ticket = ticketsOf(`Kept drawing ${Math.random()}`);
+    await expectSameAsDrawn([
+      ticket(1),
+      ticket(2),
+      // A name on two lines moves the fields under it, and the stub.
+      ticket(3, { attendeeName: 'Maximiliane Wolfeschlegelsteinhausenberger-Dorffvoralternwaren' }),
+      ticket(4, { ticketTypeName: 'VIP balcony' }),
+      ticket(5, { status: 'checked_in' }),
+      ticket(6, { status: 'void' }),
+      ticket(7),
+      ticket(8, { attendeeName: 'Zoë Martin', status: 'void' }),
+    ]);
+  });
+
+  it('writes the same bytes with a cover between the band and its texts, and for an online event', async () => {
+    const cover = await sharp({
+      create: { width: 600, height: 338, channels: 3, background: { r: 20, g: 80, b: 140 } },
+    })
+      .jpeg()
+      .toBuffer();
+    const covered = ticketsOf(`Kept drawing with a cover ${Math.random()}`, new Uint8Array(cover));
+    await expectSameAsDrawn([covered(1), covered(2), covered(3, { status: 'void' })]);
+    const online = ticketsOf(`Kept drawing online ${Math.random()}`);
+    const withLink = (n: number, status: TicketPdfInput['ticket']['status'] = 'valid') => {
+      const input = online(n, { status });
+      return { ...input, event: { ...input.event, kind: 'online', onlineUrl: 'https://meet.example.com/k' } };
+    };
+    await expectSameAsDrawn([withLink(1), withLink(2), withLink(3, 'void'), withLink(4)]);
+  });
+
+  it('draws the next tickets of an event in less CPU than the first (the kept part is replayed)', async () => {
+    const ticket = ticketsOf(`Kept drawing timing ${Math.random()}`);
+    const cpu = async (inputs: TicketPdfInput[], keepSegments: boolean) => {
+      const before = process.cpuUsage();
+      for (const input of inputs) await renderTicketPdf(input, { keepSegments });
+      const spent = process.cpuUsage(before);
+      return spent.user + spent.system;
+    };
+    const inputs = Array.from({ length: 60 }, (_, n) => ticket(n));
+    await cpu(inputs.slice(0, 10), true);
+    await cpu(inputs.slice(0, 10), false);
+    // Not a benchmark (bench:emails is): only that replaying is no slower than drawing, by a wide margin.
+    expect(await cpu(inputs, true)).toBeLessThan(2 * (await cpu(inputs, false)));
   });
 });
 

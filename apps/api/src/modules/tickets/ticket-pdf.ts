@@ -1,6 +1,7 @@
 import { INTL_LOCALES, type Language, translatorFor } from '@zevents/i18n';
 import { DateTime } from 'luxon';
 import { collectPdf, createPdfDocument, isWinAnsi } from '../../shared/pdf-document';
+import { createSegmentCache, type SegmentCounts } from '../../shared/pdf-segments';
 import { drawQrCode, qrModules, type QrModules } from './ticket-qr-vector';
 
 export interface TicketPdfInput {
@@ -45,6 +46,8 @@ const QR_PADDING = 12;
 const COLUMN_GAP = 32;
 const NOTES_HEIGHT = 74;
 const FOOTER_TOP = PAGE_HEIGHT - 40;
+
+const TICKET_FONTS = ['Helvetica-Bold', 'Courier-Bold', 'Courier', 'Helvetica'] as const;
 
 const COLORS = {
   band: '#1E1B4B',
@@ -120,10 +123,17 @@ function labelsIn(language: Language) {
 }
 type Labels = ReturnType<typeof labelsIn>;
 
-/** One A4 page. Built-in fonts only, so rendering needs no font files and no network. */
-export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
+/**
+ * One A4 page. Built-in fonts only, so rendering needs no font files and no network. What is the
+ * same on every ticket of the event is drawn on its first ticket and replayed on the next ones (the
+ * same bytes); `keepSegments: false` draws everything (the tests compare the two).
+ */
+export async function renderTicketPdf(
+  input: TicketPdfInput,
+  options: { keepSegments?: boolean } = {},
+): Promise<Buffer> {
   const qr = qrModules(input.ticket.qr);
-  const part = eventPartOf(input);
+  const part = eventPartOf(input, options.keepSegments !== false);
   const doc = createPdfDocument({
     size: 'A4',
     margin: 0,
@@ -131,13 +141,16 @@ export async function renderTicketPdf(input: TicketPdfInput): Promise<Buffer> {
     info: { Title: `${input.event.title} - ticket ${input.ticket.code}`, Author: input.organizationName },
   });
   const done = collectPdf(doc);
+  // Every font the page may use, opened in one order so each has the same id in every ticket: kept
+  // drawing names fonts by id. Opening costs nothing; only fonts drawn with are written to the file.
+  for (const font of TICKET_FONTS) doc.font(font);
 
   const bandBottom = drawHeader(doc, part, input.cover);
   const bodyTop = bandBottom + 36;
-  const qrBottom = drawQrPanel(doc, input, part.labels, qr, bodyTop);
+  const qrBottom = drawQrPanel(doc, input, part, qr, bodyTop);
   const detailsBottom = drawDetails(doc, input, part, bodyTop);
   const stubTop = Math.max(qrBottom, detailsBottom) + 40;
-  drawStub(doc, input, part.labels, stubTop);
+  drawStub(doc, input, part, stubTop);
   // Across the QR code on purpose: a void ticket should not even look scannable.
   if (input.ticket.status === 'void') drawVoidStamp(doc, part.labels, (bodyTop + stubTop) / 2);
 
@@ -189,12 +202,30 @@ interface EventPart {
   joinUrl: string | null;
   /** Measured on the first ticket: measurement only depends on the built-in fonts' metrics. */
   fits?: { title: FitResult; schedule: FitResult };
+  /**
+   * Draws what every ticket of the event shows alike (keyed by what it depends on besides the event):
+   * drawn on the first, replayed after.
+   */
+  same: (<T>(doc: Doc, key: string, draw: () => T) => T) & { counts?: SegmentCounts };
 }
+
+const drawEveryTime = <T>(_doc: Doc, _key: string, draw: () => T): T => draw();
 
 const EVENT_PARTS = new Map<string, EventPart>();
 const EVENT_PARTS_KEPT = 32;
 
-function eventPartOf(input: TicketPdfInput): EventPart {
+/** What this thread's tickets replayed, kept and drew of their events' common parts (for tests). */
+export function keptDrawingCounts(): SegmentCounts {
+  const total: SegmentCounts = { replayed: 0, recorded: 0, drawn: 0 };
+  for (const { same } of EVENT_PARTS.values()) {
+    total.replayed += same.counts?.replayed ?? 0;
+    total.recorded += same.counts?.recorded ?? 0;
+    total.drawn += same.counts?.drawn ?? 0;
+  }
+  return total;
+}
+
+function eventPartOf(input: TicketPdfInput, keepSegments: boolean): EventPart {
   const { event } = input;
   const key = JSON.stringify([
     event.title,
@@ -208,7 +239,7 @@ function eventPartOf(input: TicketPdfInput): EventPart {
     input.language,
   ]);
   const cached = EVENT_PARTS.get(key);
-  if (cached) return cached;
+  if (cached) return keepSegments ? cached : { ...cached, same: drawEveryTime };
   const language = input.language ?? 'en';
   const labels = labelsIn(language);
   const part: EventPart = {
@@ -220,10 +251,11 @@ function eventPartOf(input: TicketPdfInput): EventPart {
     venue: event.kind === 'online' ? labels.online : (event.venue ?? labels.venueTba),
     labels,
     joinUrl: (event.kind === 'online' || event.kind === 'hybrid') && event.onlineUrl ? event.onlineUrl : null,
+    same: createSegmentCache(),
   };
   if (EVENT_PARTS.size >= EVENT_PARTS_KEPT) EVENT_PARTS.delete(EVENT_PARTS.keys().next().value ?? '');
   EVENT_PARTS.set(key, part);
-  return part;
+  return keepSegments ? part : { ...part, same: drawEveryTime };
 }
 
 function drawHeader(doc: Doc, part: EventPart, cover: Uint8Array | undefined): number {
@@ -236,22 +268,24 @@ function drawHeader(doc: Doc, part: EventPart, cover: Uint8Array | undefined): n
   const scheduleTop = titleTop + titleFit.height + 10;
   const bandBottom = Math.max(172, scheduleTop + scheduleFit.height + 34);
 
-  doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
+  part.same(doc, 'band', () => doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band));
+  // The cover is an image object of each file: drawn every time, between the band and its texts.
   if (cover) drawCover(doc, cover, bandBottom);
-  doc.rect(0, bandBottom - 6, PAGE_WIDTH, 6).fill(COLORS.accent);
-
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
-  drawLine(doc, part.organization, MARGIN, top, {
-    width: CONTENT_WIDTH - 170,
-    characterSpacing: 1.5,
+  part.same(doc, 'header', () => {
+    doc.rect(0, bandBottom - 6, PAGE_WIDTH, 6).fill(COLORS.accent);
+    doc.font('Helvetica-Bold').fontSize(9).fillColor(COLORS.bandMuted);
+    drawLine(doc, part.organization, MARGIN, top, {
+      width: CONTENT_WIDTH - 170,
+      characterSpacing: 1.5,
+    });
+    drawLine(doc, pdfText(part.labels.admission), PAGE_WIDTH - MARGIN - 160, top, {
+      width: 160,
+      align: 'right',
+      characterSpacing: 1.5,
+    });
+    drawFitted(doc, title, MARGIN, titleTop, TITLE_STYLE, titleFit.size);
+    drawFitted(doc, schedule, MARGIN, scheduleTop, SCHEDULE_STYLE, scheduleFit.size);
   });
-  drawLine(doc, pdfText(part.labels.admission), PAGE_WIDTH - MARGIN - 160, top, {
-    width: 160,
-    align: 'right',
-    characterSpacing: 1.5,
-  });
-  drawFitted(doc, title, MARGIN, titleTop, TITLE_STYLE, titleFit.size);
-  drawFitted(doc, schedule, MARGIN, scheduleTop, SCHEDULE_STYLE, scheduleFit.size);
   return bandBottom;
 }
 
@@ -272,13 +306,18 @@ function drawCover(doc: Doc, cover: Uint8Array, bandBottom: number): void {
   doc.restore();
 }
 
-function drawQrPanel(doc: Doc, input: TicketPdfInput, labels: Labels, qr: QrModules, top: number): number {
+function drawQrPanel(doc: Doc, input: TicketPdfInput, part: EventPart, qr: QrModules, top: number): number {
   const panelWidth = QR_SIZE + 2 * QR_PADDING;
   const left = PAGE_WIDTH - MARGIN - panelWidth;
   const codeTop = top + panelWidth + 14;
   const panelHeight = panelWidth + 78;
 
-  doc.roundedRect(left, top, panelWidth, panelHeight, 10).lineWidth(1).fillAndStroke('#FFFFFF', COLORS.rule);
+  part.same(doc, 'qr-panel', () =>
+    doc
+      .roundedRect(left, top, panelWidth, panelHeight, 10)
+      .lineWidth(1)
+      .fillAndStroke('#FFFFFF', COLORS.rule),
+  );
   drawQrCode(doc, qr, left + QR_PADDING, top + QR_PADDING, QR_SIZE);
   if (input.ticket.status === 'void') {
     // Washed out so the stamp across it reads clearly and nobody tries to scan it.
@@ -291,10 +330,12 @@ function drawQrPanel(doc: Doc, input: TicketPdfInput, labels: Labels, qr: QrModu
   }
   doc.font('Courier-Bold').fontSize(28).fillColor(COLORS.text);
   drawLine(doc, pdfText(input.ticket.code), left + QR_PADDING, codeTop, { width: QR_SIZE, align: 'center' });
-  doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
-  drawLine(doc, pdfText(labels.scanHint), left, codeTop + 36, {
-    width: panelWidth,
-    align: 'center',
+  part.same(doc, 'scan-hint', () => {
+    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
+    drawLine(doc, pdfText(part.labels.scanHint), left, codeTop + 36, {
+      width: panelWidth,
+      align: 'center',
+    });
   });
   return top + panelHeight;
 }
@@ -306,25 +347,34 @@ function drawDetails(doc: Doc, input: TicketPdfInput, part: EventPart, top: numb
     text: pdfText(part.labels.status[input.ticket.status]),
   };
 
-  doc.font('Helvetica-Bold').fontSize(8.5);
-  const pillWidth = doc.widthOfString(status.text, { characterSpacing: 1 }) + 20;
-  doc.roundedRect(MARGIN, top, pillWidth, 20, 10).fill(status.fill);
-  doc.fillColor(status.ink);
-  drawLine(doc, status.text, MARGIN, top + 6.5, { width: pillWidth, align: 'center', characterSpacing: 1 });
+  part.same(doc, `pill:${input.ticket.status}`, () => {
+    doc.font('Helvetica-Bold').fontSize(8.5);
+    const pillWidth = doc.widthOfString(status.text, { characterSpacing: 1 }) + 20;
+    doc.roundedRect(MARGIN, top, pillWidth, 20, 10).fill(status.fill);
+    doc.fillColor(status.ink);
+    drawLine(doc, status.text, MARGIN, top + 6.5, { width: pillWidth, align: 'center', characterSpacing: 1 });
+  });
 
   let y = top + 40;
   const { labels } = part;
-  y = drawField(doc, pdfText(labels.attendee), input.ticket.attendeeName, y, width, {
-    sizes: [18],
-    bold: true,
-    maxLines: 2,
-  });
-  y = drawField(doc, pdfText(labels.dateAndTime), part.scheduleLines, y, width, SCHEDULE_FIELD_STYLE);
-  y = drawField(doc, pdfText(labels.ticketType), input.ticket.ticketTypeName, y, width, {
-    ...FIELD_STYLE,
-    maxLines: 2,
-  });
-  y = drawField(doc, pdfText(labels.venue), part.venue, y, width, FIELD_STYLE);
+  // The attendee's name is each ticket's own; what follows moves with its height (one or two lines).
+  part.same(doc, 'attendee-label', () => drawFieldLabel(doc, pdfText(labels.attendee), y, width));
+  y = drawFieldValue(doc, input.ticket.attendeeName, y, width, { sizes: [18], bold: true, maxLines: 2 });
+  const fieldAt = y;
+  y = part.same(doc, `schedule@${at(fieldAt)}`, () =>
+    drawField(doc, pdfText(labels.dateAndTime), part.scheduleLines, fieldAt, width, SCHEDULE_FIELD_STYLE),
+  );
+  const typeAt = y;
+  y = part.same(doc, `type:${input.ticket.ticketTypeName}@${at(typeAt)}`, () =>
+    drawField(doc, pdfText(labels.ticketType), input.ticket.ticketTypeName, typeAt, width, {
+      ...FIELD_STYLE,
+      maxLines: 2,
+    }),
+  );
+  const venueAt = y;
+  y = part.same(doc, `venue@${at(venueAt)}`, () =>
+    drawField(doc, pdfText(labels.venue), part.venue, venueAt, width, FIELD_STYLE),
+  );
   // A void ticket no longer admits its bearer, online either.
   if (part.joinUrl && input.ticket.status !== 'void')
     y = drawJoinLink(doc, pdfText(labels.joinOnline), part.joinUrl, y, width);
@@ -357,10 +407,25 @@ function drawField(
   value: string,
   top: number,
   width: number,
-  { sizes, bold, maxLines }: FieldStyle,
+  style: FieldStyle,
 ): number {
+  drawFieldLabel(doc, label, top, width);
+  return drawFieldValue(doc, value, top, width, style);
+}
+
+function drawFieldLabel(doc: Doc, label: string, top: number, width: number): void {
   doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
   drawLine(doc, label, MARGIN, top, { width, characterSpacing: 1.2 });
+}
+
+/** The value under a field's label at `top`; answers where the next field starts. */
+function drawFieldValue(
+  doc: Doc,
+  value: string,
+  top: number,
+  width: number,
+  { sizes, bold, maxLines }: FieldStyle,
+): number {
   const style: FitStyle = {
     width,
     font: bold ? 'Helvetica-Bold' : 'Helvetica',
@@ -375,33 +440,36 @@ function drawField(
   return top + 13 + height + 16;
 }
 
-function drawStub(doc: Doc, input: TicketPdfInput, labels: Labels, top: number): void {
-  // A perforation line: the lower part is the buyer's receipt, the upper part is what the door needs.
-  doc.save();
-  doc
-    .moveTo(MARGIN, top)
-    .lineTo(PAGE_WIDTH - MARGIN, top)
-    .dash(4, { space: 4 })
-    .lineWidth(1)
-    .stroke('#D1D5DB');
-  doc.restore();
-
+function drawStub(doc: Doc, input: TicketPdfInput, part: EventPart, top: number): void {
+  const { labels } = part;
   const columns = [
     { label: pdfText(labels.order), value: input.order.id, font: 'Courier' },
     { label: pdfText(labels.purchasedBy), value: input.order.buyerName, font: 'Helvetica' },
   ];
   const columnWidth = (CONTENT_WIDTH - COLUMN_GAP) / 2;
-  columns.forEach((column, index) => {
-    const x = MARGIN + index * (columnWidth + COLUMN_GAP);
-    doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
-    drawLine(doc, column.label, x, top + 24, { width: columnWidth, characterSpacing: 1.2 });
-    doc.font(column.font).fontSize(9.5).fillColor(COLORS.text);
-    drawLine(doc, pdfText(column.value), x, top + 37, { width: columnWidth });
+  const columnX = (index: number) => MARGIN + index * (columnWidth + COLUMN_GAP);
+  part.same(doc, `stub@${at(top)}`, () => {
+    // A perforation line: the lower part is the buyer's receipt, the upper part is what the door needs.
+    doc.save();
+    doc
+      .moveTo(MARGIN, top)
+      .lineTo(PAGE_WIDTH - MARGIN, top)
+      .dash(4, { space: 4 })
+      .lineWidth(1)
+      .stroke('#D1D5DB');
+    doc.restore();
+    columns.forEach((column, index) => {
+      doc.font('Helvetica-Bold').fontSize(7.5).fillColor(COLORS.muted);
+      drawLine(doc, column.label, columnX(index), top + 24, { width: columnWidth, characterSpacing: 1.2 });
+    });
+    // Long titles and names can push the stub down; the advice is the part that gives way.
+    const notesTop = top + 70;
+    if (notesTop + NOTES_HEIGHT <= FOOTER_TOP - 16) drawNotes(doc, labels, notesTop);
   });
-
-  // Long titles and names can push the stub down; the advice is the part that gives way.
-  const notesTop = top + 70;
-  if (notesTop + NOTES_HEIGHT <= FOOTER_TOP - 16) drawNotes(doc, labels, notesTop);
+  columns.forEach((column, index) => {
+    doc.font(column.font).fontSize(9.5).fillColor(COLORS.text);
+    drawLine(doc, pdfText(column.value), columnX(index), top + 37, { width: columnWidth });
+  });
 
   doc.font('Helvetica').fontSize(7).fillColor('#9CA3AF');
   drawLine(doc, pdfText(labels.footer(input.order.id)), MARGIN, FOOTER_TOP, {
@@ -441,6 +509,15 @@ function drawVoidStamp(doc: Doc, labels: Labels, centerY: number): void {
     .fontSize(size)
     .text(stamp, centerX - width / 2, centerY - size * 0.39, { width, align: 'center', lineBreak: false });
   doc.restore();
+}
+
+/**
+ * A position in a kept drawing's key. Positions below a name's height come out of sums whose last
+ * bits differ from name to name (330.27 after one, 330.2699999999999 after the next); the page prints
+ * numbers to a millionth, so to a thousandth they are one position.
+ */
+function at(y: number): string {
+  return y.toFixed(3);
 }
 
 interface FitStyle {

@@ -45,6 +45,9 @@ export function qrModules(text: string): QrModules {
 /**
  * Draws the code in a square of `width` points at (x, y), with a one-module quiet zone inside it (the
  * white panel around it adds more). One path and one fill, so no viewer shows seams between modules.
+ * The path is in modules, scaled once: "12 3 4 1 re" instead of four six-decimal numbers per run,
+ * written as one piece, so the page's content (a thousand runs) is a third as long to build and
+ * to compress.
  */
 export function drawQrCode(
   doc: PDFKit.PDFDocument,
@@ -55,10 +58,11 @@ export function drawQrCode(
 ): void {
   const quietZone = 1;
   const cell = width / (qr.size + 2 * quietZone);
-  const left = x + quietZone * cell;
-  const top = y + quietZone * cell;
   doc.save();
-  for (const run of qr.runs) doc.rect(left + run.col * cell, top + run.row * cell, run.length * cell, cell);
+  doc.transform(cell, 0, 0, cell, x + quietZone * cell, y + quietZone * cell);
+  let path = '';
+  for (const run of qr.runs) path += `${path ? '\n' : ''}${run.col} ${run.row} ${run.length} 1 re`;
+  if (path) doc.addContent(path);
   doc.fill('#000000');
   doc.restore();
 }
