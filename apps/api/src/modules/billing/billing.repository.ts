@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../db/prepared';
 import type { DbOrTx } from '../../db/client';
 import { billingProfiles, taxRates } from '../../db/schema';
 
@@ -78,15 +79,19 @@ export async function findTaxRateOfOrganization(db: DbOrTx, organizationId: stri
   return rows[0];
 }
 
+// Read for every invoice of a sale: prepared (planned once per connection).
+const selectBillingProfile = preparedQuery('zevents_billing_profile', (db) =>
+  db
+    .select()
+    .from(billingProfiles)
+    .where(eq(billingProfiles.organizationId, sql.placeholder('organizationId'))),
+);
+
 export async function findBillingProfile(
   db: DbOrTx,
   organizationId: string,
 ): Promise<BillingProfileRow | undefined> {
-  const rows = await db
-    .select()
-    .from(billingProfiles)
-    .where(eq(billingProfiles.organizationId, organizationId));
-  return rows[0];
+  return (await selectBillingProfile(db, { organizationId }))[0];
 }
 
 export async function saveBillingProfile(db: DbOrTx, profile: BillingProfileRow): Promise<void> {

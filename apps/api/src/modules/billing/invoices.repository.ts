@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../db/prepared';
 import type { DbOrTx } from '../../db/client';
 import { invoices, type RefundLine } from '../../db/schema';
 
@@ -40,8 +41,17 @@ export async function organizationsWithUninvoicedOrders(db: DbOrTx, since: Date)
   return result.rows.map((row) => row.organization_id);
 }
 
+// Read for every confirmation and order page: prepared (planned once per connection).
+const selectInvoicesOfOrder = preparedQuery('zevents_invoices_of_order', (db) =>
+  db
+    .select()
+    .from(invoices)
+    .where(eq(invoices.orderId, sql.placeholder('orderId')))
+    .orderBy(asc(invoices.sequence)),
+);
+
 export async function listInvoicesOfOrder(db: DbOrTx, orderId: string): Promise<InvoiceRow[]> {
-  return db.select().from(invoices).where(eq(invoices.orderId, orderId)).orderBy(asc(invoices.sequence));
+  return selectInvoicesOfOrder(db, { orderId });
 }
 
 export async function findInvoice(db: DbOrTx, id: string): Promise<InvoiceRow | undefined> {

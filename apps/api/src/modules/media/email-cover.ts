@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { DbOrTx } from '../../db/client';
 import type { ImageStore } from './image-store';
-import { listCovers } from './media.repository';
+import { findCover } from './media.repository';
 
 /** An event's cover as an email carries it: inline, attached to the message itself. */
 export interface InlineCover {
@@ -27,7 +27,7 @@ async function readAll(body: Readable): Promise<Buffer> {
  */
 export function createCoverReader(deps: { db: DbOrTx; store: ImageStore }) {
   return async function coverOf(eventId: string): Promise<InlineCover | undefined> {
-    const [row] = await listCovers(deps.db, [eventId]);
+    const row = await findCover(deps.db, eventId);
     if (!row) return undefined;
     const variant = row.variants
       .filter((candidate) => candidate.format === 'jpeg' || candidate.format === 'png')

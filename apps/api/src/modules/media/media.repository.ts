@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { preparedQuery } from '../../db/prepared';
 import type { DbOrTx, Tx } from '../../db/client';
 import { type ImageKind, type ImageVariant, images } from '../../db/schema';
 
@@ -70,6 +71,20 @@ export async function listCovers(db: DbOrTx, eventIds: readonly string[]): Promi
     .select()
     .from(images)
     .where(and(inArray(images.eventId, [...eventIds]), eq(images.kind, 'cover')));
+}
+
+// Looked for by every confirmation of a sale (its email and PDFs print the cover): prepared, so
+// PostgreSQL plans it once per connection.
+const selectCover = preparedQuery('zevents_event_cover', (db) =>
+  db
+    .select()
+    .from(images)
+    .where(and(eq(images.eventId, sql.placeholder('eventId')), eq(images.kind, 'cover')))
+    .limit(1),
+);
+
+export async function findCover(db: DbOrTx, eventId: string): Promise<ImageRow | undefined> {
+  return (await selectCover(db, { eventId }))[0];
 }
 
 export async function listLogos(db: DbOrTx, organizationIds: readonly string[]): Promise<ImageRow[]> {
