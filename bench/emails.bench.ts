@@ -185,9 +185,12 @@ async function reserveAndPay(base: string, sale: Sale, until: () => boolean): Pr
   const buyer = async () => {
     while (!until()) {
       // A keep-alive connection the server closed just as a request left on it (its 5 s idle timeout,
-      // between the parts) resets: counted as a refusal, as a browser would show it, and the next goes on.
-      await buyOne(base, sale, result).catch(() => {
+      // between the parts) resets: counted as a refusal, as a browser would show it, and the next goes on
+      // after a pause (a server that died would otherwise be asked in a tight loop until the deadline).
+      await buyOne(base, sale, result).catch(async (error: unknown) => {
+        if (result.failures === 0) console.error('a probe request failed:', error);
         result.failures++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
       });
     }
   };

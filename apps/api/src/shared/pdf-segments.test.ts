@@ -53,7 +53,7 @@ describe('kept PDF drawing', () => {
       expect(recorded.value).toBe(180);
     });
     expect(kept?.value).toBe(180);
-    expect(kept?.referenced.map((font) => font.name)).toEqual(['Helvetica-Bold', 'Helvetica']);
+    expect(kept?.fonts.map((font) => font.name)).toEqual(['Helvetica-Bold', 'Helvetica']);
 
     const replayed = await page(newDocument(), (doc) => {
       expect(kept && replaySegment(doc, kept)).toBe(true);
@@ -91,6 +91,30 @@ describe('kept PDF drawing', () => {
       expect(pdf.toString('latin1')).toContain('(https://example.com/)');
     }
     expect(same.counts).toEqual({ replayed: 0, recorded: 0, drawn: 4 });
+  });
+
+  it('never keeps drawing that uses a resource of its page, even one it did not add (a transparency drawn before)', async () => {
+    const same = createSegmentCache();
+    for (let i = 0; i < 2; i++) {
+      const pdf = await page(newDocument(), (doc) => {
+        // The page's transparency state exists before the kept drawing, which only names it again.
+        doc.save().fillOpacity(0.5).rect(0, 0, 10, 10).fill('#000000').restore();
+        same(doc, 'reuses /Gs1', () => {
+          doc.save().fillOpacity(0.5).rect(10, 10, 50, 50).fill('#FF0000').restore();
+        });
+      });
+      expect(pdf.toString('latin1')).toContain('/ca 0.5');
+    }
+    expect(same.counts).toEqual({ replayed: 0, recorded: 0, drawn: 2 });
+  });
+
+  it('keeps no drawing that answers an object (pdfkit answers the document itself): it would outlive its page', async () => {
+    const same = createSegmentCache();
+    for (let i = 0; i < 2; i++)
+      await page(newDocument(), (doc) =>
+        same(doc, 'chained', () => doc.rect(10, 10, 50, 50).fill('#FF0000')),
+      );
+    expect(same.counts).toEqual({ replayed: 0, recorded: 0, drawn: 2 });
   });
 
   it('draws instead of replaying into a document whose fonts are numbered otherwise', async () => {

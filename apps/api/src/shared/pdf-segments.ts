@@ -17,8 +17,11 @@ export interface PdfSegment<T> {
   bytes: Buffer;
   /** Built-in fonts the drawing opened in this document, in order, with the ids they got. */
   opened: FontId[];
-  /** Fonts the operators name that the page did not reference yet, in the order they appear. */
-  referenced: FontId[];
+  /**
+   * Every font the operators name, in the order they first appear: replay checks each is the same
+   * font under the same id and adds those the page lacks, in that order, as drawing would.
+   */
+  fonts: FontId[];
   /** Current font and size when the drawing ended: what later drawing would have found. */
   endFont: { name: string; size: number };
   /** What the drawing returned (a height, a position) for the caller to go on with. */
@@ -73,6 +76,18 @@ function footprint(internals: DocInternals): string {
 }
 
 const FONT_OPERATOR = /^\/(F\d+) [-\d.]+ Tf$/;
+/**
+ * The names an operator may use in kept drawing: fonts (checked on replay) and device colour
+ * spaces. Any other name (a transparency's `/Gs1 gs`, an image's `/I1 Do`, a pattern) points at a
+ * resource of the page the drawing happened on, which another page may not have.
+ */
+const KEEPABLE_NAME = /^\/(F\d+|DeviceRGB|DeviceGray|DeviceCMYK)$/;
+
+function isKeepableLine(line: string): boolean {
+  for (const token of line.split(/\s+/))
+    if (token.startsWith('/') && !KEEPABLE_NAME.test(token)) return false;
+  return true;
+}
 
 function fontNumber(font: FontObject): number {
   return Number(font.id.slice(1));
@@ -83,11 +98,6 @@ function fontsById(internals: DocInternals): Map<string, FontObject> {
   const byId = new Map<string, FontObject>();
   for (const font of Object.values(internals._fontFamilies)) if (font) byId.set(font.id, font);
   return byId;
-}
-
-function pageFonts(internals: DocInternals): Record<string, unknown> {
-  const fonts = internals.page.resources.data.Font;
-  return typeof fonts === 'object' && fonts !== null ? (fonts as Record<string, unknown>) : {};
 }
 
 /**
@@ -102,13 +112,13 @@ export function recordSegment<T>(doc: Doc, draw: () => T): { value: T; segment?:
   let isKeepable = true;
   const write = internals.addContent;
   internals.addContent = (data) => {
-    if (typeof data === 'string') lines.push(data);
+    // One operator a call as pdfkit writes them; a string of several lines is taken apart.
+    if (typeof data === 'string') lines.push(...data.split('\n'));
     else isKeepable = false;
     return write.call(doc, data);
   };
   const objectsBefore = internals._offsets.length;
   const fontCountBefore = internals._fontCount;
-  const referencedBefore = { ...pageFonts(internals) };
   const before = footprint(internals);
   let value: T;
   try {
@@ -116,32 +126,35 @@ export function recordSegment<T>(doc: Doc, draw: () => T): { value: T; segment?:
   } finally {
     internals.addContent = write;
   }
-  if (!isKeepable || footprint(internals) !== before) return { value };
+  if (!isKeepable || footprint(internals) !== before || !lines.every(isKeepableLine)) return { value };
+  // Only plain data is handed back on replay: an object (pdfkit's chained calls return the document)
+  // would keep the first page's document alive and hand it to the next.
+  if (typeof value === 'object' && value !== null) return { value };
 
   const byId = fontsById(internals);
   const opened = [...byId.values()]
     .filter((font) => fontNumber(font) > fontCountBefore)
     .sort((a, b) => fontNumber(a) - fontNumber(b))
     .map(({ name, id }) => ({ name, id }));
-  const referenced: FontId[] = [];
+  const fonts: FontId[] = [];
   for (const line of lines) {
     const id = FONT_OPERATOR.exec(line)?.[1];
-    if (!id || referencedBefore[id] !== undefined || referenced.some((font) => font.id === id)) continue;
+    if (!id || fonts.some((font) => font.id === id)) continue;
     const font = byId.get(id);
     if (!font) return { value };
-    referenced.push({ name: font.name, id });
+    fonts.push({ name: font.name, id });
   }
   // Every font opened got its number, and the only new objects are the fonts' dictionaries.
   const isWhole =
     internals._fontCount - fontCountBefore === opened.length &&
-    internals._offsets.length - objectsBefore <= referenced.length;
+    internals._offsets.length - objectsBefore <= fonts.length;
   if (!isWhole) return { value };
   return {
     value,
     segment: {
       bytes: Buffer.from(lines.map((line) => `${line}\n`).join(''), 'latin1'),
       opened,
-      referenced,
+      fonts,
       endFont: { name: internals._font.name, size: internals._fontSize },
       value,
     },
@@ -151,6 +164,8 @@ export function recordSegment<T>(doc: Doc, draw: () => T): { value: T; segment?:
 /**
  * Writes a kept segment onto the page, opening and referencing its fonts as drawing it would have.
  * False, with nothing written, when this document would number a font differently: the caller draws.
+ * The current font and size are left as drawing would leave them; the fill colour and the text
+ * position (`doc.x`, `doc.y`) are not: drawing after a kept segment sets its own, as ticket-pdf does.
  */
 export function replaySegment<T>(doc: Doc, segment: PdfSegment<T>): boolean {
   const internals = internalsOf(doc);
@@ -162,12 +177,11 @@ export function replaySegment<T>(doc: Doc, segment: PdfSegment<T>): boolean {
   // A font the segment names but did not open must be the same font under the same id here.
   const known = fontsById(internals);
   const isOpenedHere = (id: string) => segment.opened.some((font) => font.id === id);
-  if (segment.referenced.some(({ name, id }) => !isOpenedHere(id) && known.get(id)?.name !== name))
-    return false;
+  if (segment.fonts.some(({ name, id }) => !isOpenedHere(id) && known.get(id)?.name !== name)) return false;
 
   for (const { name } of segment.opened) doc.font(name);
   const byId = fontsById(internals);
-  for (const { id } of segment.referenced) {
+  for (const { id } of segment.fonts) {
     // The getter pdfkit's own text drawing uses: it adds the page's font dictionary on first use,
     // where drawing would have (the order of the page's resources is part of the file's bytes).
     const onPage = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
@@ -197,6 +211,9 @@ export function createSegmentCache(limit = 64) {
     const kept = segments.get(key) as PdfSegment<T> | null | undefined;
     if (kept && replaySegment(doc, kept)) {
       counts.replayed++;
+      // Least recently used goes first: an event's many stub positions never push out its header.
+      segments.delete(key);
+      segments.set(key, kept);
       return kept.value;
     }
     if (kept === null) {

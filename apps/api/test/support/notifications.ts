@@ -70,7 +70,7 @@ export async function seedPaidOrders(
        SELECT s.id, $1, $2,
               -- Numbered, so that no two of one call collide (random 32-bit codes did, for one run of the
               -- reminder benchmark in a hundred: 10,000 of them); the prefix's hash in the top 12 bits
-              -- keeps two calls for one event apart too.
+              -- keeps two calls for one event apart, but for one pair of prefixes in 4,096.
               upper(substr(c.hex, 1, 4) || '-' || substr(c.hex, 5, 4)),
               'Buyer ' || s.n
        FROM seeded s, generate_series(1, $4::int) k,

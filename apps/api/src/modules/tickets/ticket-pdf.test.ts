@@ -318,6 +318,34 @@ describe('renderTicketPdf, drawing kept per event', () => {
     await expectSameAsDrawn([withLink(1), withLink(2), withLink(3, 'void'), withLink(4)]);
   });
 
+  it('writes the same bytes for a hybrid event in another language, and keeps each language apart', async () => {
+    const title = `Kept drawing hybrid ${Math.random()}`;
+    const hybrid = ticketsOf(title);
+    const inLanguage = (
+      n: number,
+      language: 'de' | 'fr',
+      status: TicketPdfInput['ticket']['status'] = 'valid',
+    ) => {
+      const input = hybrid(n, { status });
+      return {
+        ...input,
+        language,
+        event: { ...input.event, kind: 'hybrid', onlineUrl: 'https://meet.example.com/h' },
+      };
+    };
+    await expectSameAsDrawn([
+      inLanguage(1, 'de'),
+      inLanguage(2, 'de'),
+      inLanguage(3, 'fr'),
+      inLanguage(4, 'fr', 'void'),
+    ]);
+    // The French tickets carry French labels, not the German ones kept first.
+    const french = pageCharacters(await renderTicketPdf(inLanguage(5, 'fr')));
+    expect(french).toContain('ScannezleQRcode');
+    expect(french).not.toContain('QR-Codescannen');
+    expect(pageCharacters(await renderTicketPdf(inLanguage(6, 'de')))).toContain('QR-Codescannen');
+  });
+
   it('draws the next tickets of an event in less CPU than the first (the kept part is replayed)', async () => {
     const ticket = ticketsOf(`Kept drawing timing ${Math.random()}`);
     const cpu = async (inputs: TicketPdfInput[], keepSegments: boolean) => {

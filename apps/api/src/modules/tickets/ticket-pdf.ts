@@ -268,7 +268,9 @@ function drawHeader(doc: Doc, part: EventPart, cover: Uint8Array | undefined): n
   const scheduleTop = titleTop + titleFit.height + 10;
   const bandBottom = Math.max(172, scheduleTop + scheduleFit.height + 34);
 
-  part.same(doc, 'band', () => doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band));
+  part.same(doc, 'band', () => {
+    doc.rect(0, 0, PAGE_WIDTH, bandBottom).fill(COLORS.band);
+  });
   // The cover is an image object of each file: drawn every time, between the band and its texts.
   if (cover) drawCover(doc, cover, bandBottom);
   part.same(doc, 'header', () => {
@@ -312,12 +314,12 @@ function drawQrPanel(doc: Doc, input: TicketPdfInput, part: EventPart, qr: QrMod
   const codeTop = top + panelWidth + 14;
   const panelHeight = panelWidth + 78;
 
-  part.same(doc, 'qr-panel', () =>
+  part.same(doc, 'qr-panel', () => {
     doc
       .roundedRect(left, top, panelWidth, panelHeight, 10)
       .lineWidth(1)
-      .fillAndStroke('#FFFFFF', COLORS.rule),
-  );
+      .fillAndStroke('#FFFFFF', COLORS.rule);
+  });
   drawQrCode(doc, qr, left + QR_PADDING, top + QR_PADDING, QR_SIZE);
   if (input.ticket.status === 'void') {
     // Washed out so the stamp across it reads clearly and nobody tries to scan it.
@@ -514,10 +516,10 @@ function drawVoidStamp(doc: Doc, labels: Labels, centerY: number): void {
 /**
  * A position in a kept drawing's key. Positions below a name's height come out of sums whose last
  * bits differ from name to name (330.27 after one, 330.2699999999999 after the next); the page prints
- * numbers to a millionth, so to a thousandth they are one position.
+ * numbers to a millionth, so to a millionth they are one position.
  */
 function at(y: number): string {
-  return y.toFixed(3);
+  return String(Math.round(y * 1e6));
 }
 
 interface FitStyle {
