@@ -8,7 +8,7 @@ type Doc = PDFKit.PDFDocument;
  * (pdf-segments.test.ts and ticket-pdf.test.ts compare them).
  *
  * Only drawing that writes page operators and uses the built-in fonts is kept: a segment that adds
- * an image, a link, a transparency or any other object to the file is drawn again every time. The
+ * or names an image, a link, a transparency or any other object of the file is drawn every time. The
  * pdfkit internals it reads are checked when the segment is recorded; a shape it does not know means
  * no segment, and pages are drawn as before.
  */
@@ -222,7 +222,8 @@ export function createSegmentCache(limit = 64) {
     }
     // Not kept yet, or kept in a state this document is not in: drawn, and kept as this one drew it.
     const { value, segment } = recordSegment(doc, draw);
-    if (segments.size >= limit) segments.delete(segments.keys().next().value ?? '');
+    // Kept again under its own key (a replay refused), nothing else has to go.
+    if (!segments.delete(key) && segments.size >= limit) segments.delete(segments.keys().next().value ?? '');
     segments.set(key, segment ?? null);
     if (segment) counts.recorded++;
     else counts.drawn++;
