@@ -12,7 +12,8 @@
  * - smtp: the reference for both email figures: plain emails sent with nodemailer's pool alone.
  * - confirmations: the real server (`--role=all`, as `npm start` runs it, PDFs on its thread pool)
  *   sends BENCH_ORDERS confirmations of paid 4-ticket orders; meanwhile, and for BENCH_SECONDS before
- *   (quiet), buyers reserve and pay one ticket each through HTTP, every defence on: p99 compared.
+ *   (quiet), buyers reserve and pay one ticket each through HTTP, every defence on, arriving at a
+ *   fixed BENCH_PROBE_RATE a second (20): p99 compared. Their own confirmations go out too (counted).
  * - reminders: BENCH_REMINDERS due reminders through a worker in this process (bench/reminders.bench.ts
  *   measured the same before), each delivered exactly once.
  */
@@ -55,6 +56,8 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 2_000);
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3290);
+/** Probe buyers a second, in the quiet run and while confirmations go out. */
+const PROBE_RATE = Number(process.env.BENCH_PROBE_RATE ?? 20);
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'pdf,smtp,confirmations,reminders').split(','));
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const TICKETS_PER_ORDER = 4;
@@ -179,22 +182,31 @@ interface Latencies {
   failures: number;
 }
 
-/** Buyers reserving and paying one ticket each, 4 at a time, each from its own address. */
+/**
+ * Buyers reserving and paying one ticket each, each from its own address, arriving at a fixed rate
+ * (PROBE_RATE a second) whatever the server answers: open loop, as buyers arrive at a sale. A closed
+ * loop (the next buyer only once the last one is done, as this probe did until session 20) offers
+ * less when the server slows, which hides the slowdown the p99 is there to show (coordinated
+ * omission), and makes the quiet and loaded runs offer different loads.
+ */
 async function reserveAndPay(base: string, sale: Sale, until: () => boolean): Promise<Latencies> {
   const result: Latencies = { reserve: [], pay: [], failures: 0 };
-  const buyer = async () => {
-    while (!until()) {
-      // A keep-alive connection the server closed just as a request left on it (its 5 s idle timeout,
-      // between the parts) resets: counted as a refusal, as a browser would show it, and the next goes on
-      // after a pause (a server that died would otherwise be asked in a tight loop until the deadline).
-      await buyOne(base, sale, result).catch(async (error: unknown) => {
+  const inFlight = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let i = 0; !until(); i++) {
+    const wait = started + (i * 1000) / PROBE_RATE - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // A keep-alive connection the server closed just as a request left on it (its 5 s idle timeout,
+    // between the parts) resets: counted as a refusal, as a browser would show it.
+    const buyer: Promise<void> = buyOne(base, sale, result)
+      .catch((error: unknown) => {
         if (result.failures === 0) console.error('a probe request failed:', error);
         result.failures++;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, buyer));
+      })
+      .finally(() => inFlight.delete(buyer));
+    inFlight.add(buyer);
+  }
+  await Promise.all(inFlight);
   return result;
 }
 
@@ -312,6 +324,7 @@ async function benchConfirmations(deps: {
     const isBulk = (m: { kind: string | undefined; envelope: { to: string[] } }) =>
       m.kind === 'order_confirmation' && (m.envelope.to[0] ?? '').startsWith('confirm-');
     const started = performance.now();
+    const startedAt = Date.now();
     // What each confirmation costs the machine, probe buyers and their own emails included: on a
     // CPU-bound 2-core machine the throughput is ~2,000 ms over this, and moves with the VM's speed.
     const meter = startCpuMeter(server.pid);
@@ -334,6 +347,7 @@ async function benchConfirmations(deps: {
     const loadedRun = reserveAndPay(base, probeSale, () => isDone);
     const delivered = await sink.waitFor(isBulk, { count: ORDERS, timeoutMs: 30 * 60_000 });
     const took = performance.now() - started;
+    const endedAt = Date.now();
     const cpu = meter.stop(ORDERS);
     const benchUsage = process.cpuUsage(benchCpu);
     isDone = true;
@@ -382,6 +396,19 @@ async function benchConfirmations(deps: {
           `(target <= ${TARGETS.p99Ratio}x; ${quiet[step].length} / ${loaded[step].length} requests)`,
       );
     }
+    // The probe buyers' own confirmations (one ticket each) go through the same queue and threads.
+    const probeEmails = sink.filter(
+      (m) =>
+        m.kind === 'order_confirmation' &&
+        (m.envelope.to[0] ?? '').startsWith('probe-') &&
+        m.receivedAt >= startedAt &&
+        m.receivedAt <= endedAt,
+    ).length;
+    line(
+      'probe buyers meanwhile',
+      `${PROBE_RATE}/s offered (open loop), ${loaded.pay.length} paid; ${probeEmails} of their own ` +
+        `confirmations delivered in the same time (${rate(probeEmails, took).toFixed(1)}/s)`,
+    );
     if (quiet.failures + loaded.failures > 0)
       line('probe requests refused', String(quiet.failures + loaded.failures));
     if (
