@@ -1,28 +1,37 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { paymentEvents, payments, type RefundLine, refunds } from '../../db/schema';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type NewPayment = typeof payments.$inferInsert;
 export type NewRefund = typeof refunds.$inferInsert;
 
-export async function findLatestPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
-  const rows = await db
+// Read on every payment: prepared, so PostgreSQL plans them once per connection (planning was
+// ~0.12 ms a call, four times the execution), in a transaction's handle too.
+const selectLatestPayment = preparedQuery('zevents_latest_payment', (db) =>
+  db
     .select()
     .from(payments)
-    .where(eq(payments.orderId, orderId))
+    .where(eq(payments.orderId, sql.placeholder('orderId')))
     .orderBy(desc(payments.createdAt))
-    .limit(1);
-  return rows[0];
+    .limit(1),
+);
+
+export async function findLatestPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  return (await selectLatestPayment(db, { orderId }))[0];
 }
 
-export async function findSucceededPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
-  const rows = await db
+const selectSucceededPayment = preparedQuery('zevents_succeeded_payment', (db) =>
+  db
     .select()
     .from(payments)
-    .where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')))
-    .limit(1);
-  return rows[0];
+    .where(and(eq(payments.orderId, sql.placeholder('orderId')), eq(payments.status, 'succeeded')))
+    .limit(1),
+);
+
+export async function findSucceededPayment(db: DbOrTx, orderId: string): Promise<PaymentRow | undefined> {
+  return (await selectSucceededPayment(db, { orderId }))[0];
 }
 
 export async function findPaymentByRef(
