@@ -180,6 +180,8 @@ interface Latencies {
   reserve: number[];
   pay: number[];
   failures: number;
+  /** Orders paid (each one a confirmation of its own). */
+  paid: number;
 }
 
 /**
@@ -190,7 +192,7 @@ interface Latencies {
  * omission), and makes the quiet and loaded runs offer different loads.
  */
 async function reserveAndPay(base: string, sale: Sale, until: () => boolean): Promise<Latencies> {
-  const result: Latencies = { reserve: [], pay: [], failures: 0 };
+  const result: Latencies = { reserve: [], pay: [], failures: 0, paid: 0 };
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
   for (let i = 0; !until(); i++) {
@@ -241,7 +243,8 @@ async function buyOne(base: string, sale: Sale, result: Latencies): Promise<void
   });
   await paid.arrayBuffer();
   result.pay.push(performance.now() - started);
-  if (paid.status !== 200) result.failures++;
+  if (paid.status === 200) result.paid++;
+  else result.failures++;
 }
 
 const rand255 = () => Math.floor(Math.random() * 255);
@@ -318,8 +321,16 @@ async function benchConfirmations(deps: {
     await reserveAndPay(base, probeSale, () => Date.now() > warmUntil);
     await sink.waitFor((m) => m.kind === 'order_confirmation', { timeoutMs: 60_000 });
 
+    // The quiet run, metered until its buyers' confirmations are out: what one purchase costs the
+    // machine (reserve, pay, and a confirmation of one ticket with its invoice), no bulk beside it.
+    const isProbe = (m: { kind: string | undefined; envelope: { to: string[] } }) =>
+      m.kind === 'order_confirmation' && (m.envelope.to[0] ?? '').startsWith('probe-');
+    const probeEmailsBefore = sink.filter(isProbe).length;
+    const quietMeter = startCpuMeter(server.pid);
     const quietUntil = Date.now() + SECONDS * 1000;
     const quiet = await reserveAndPay(base, probeSale, () => Date.now() > quietUntil);
+    await sink.waitFor(isProbe, { count: probeEmailsBefore + quiet.paid, timeoutMs: 60_000 });
+    const purchaseCpu = quietMeter.stop(quiet.paid);
 
     const isBulk = (m: { kind: string | undefined; envelope: { to: string[] } }) =>
       m.kind === 'order_confirmation' && (m.envelope.to[0] ?? '').startsWith('confirm-');
@@ -398,17 +409,20 @@ async function benchConfirmations(deps: {
     }
     // The probe buyers' own confirmations (one ticket each) go through the same queue and threads.
     const probeEmails = sink.filter(
-      (m) =>
-        m.kind === 'order_confirmation' &&
-        (m.envelope.to[0] ?? '').startsWith('probe-') &&
-        m.receivedAt >= startedAt &&
-        m.receivedAt <= endedAt,
+      (m) => isProbe(m) && m.receivedAt >= startedAt && m.receivedAt <= endedAt,
     ).length;
     line(
       'probe buyers meanwhile',
       `${PROBE_RATE}/s offered (open loop), ${loaded.pay.length} paid; ${probeEmails} of their own ` +
         `confirmations delivered in the same time (${rate(probeEmails, took).toFixed(1)}/s)`,
     );
+    if (purchaseCpu)
+      line(
+        'CPU per purchase, quiet',
+        `${((purchaseCpu.serverMicros + purchaseCpu.postgresMicros) / 1000).toFixed(1)} ms: server ` +
+          `${(purchaseCpu.serverMicros / 1000).toFixed(1)} ms, PostgreSQL ${(purchaseCpu.postgresMicros / 1000).toFixed(1)} ms ` +
+          `(${quiet.paid} probe buyers at ${PROBE_RATE}/s: reserve, pay and a confirmation of one ticket with its invoice)`,
+      );
     if (quiet.failures + loaded.failures > 0)
       line('probe requests refused', String(quiet.failures + loaded.failures));
     if (
