@@ -2,5 +2,10 @@
 -- addresses). For a few of them PostgreSQL's plan cache judged a custom plan cheaper than the generic
 -- one and planned them again on every call: ~0.8 ms of the ~4.6 ms a batch of one order spent in
 -- PostgreSQL (pg_stat_statements with planning tracked, bench:emails' probe buyers). Their generic
--- plans are the same index scans (every one looks rows up by key), so the function keeps them.
+-- plans look rows up by key as the custom ones did (the ticket-type lock's two keys as a bitmap OR of
+-- its two indexes); the partial indexes stay usable, as `= ANY($1)` implies IS NOT NULL. The setting
+-- also holds for what the batch calls (zevents_reserve_facts on the refusal path, the pricing
+-- function) and the triggers its writes fire. The flash-sale benchmark, refusals included, was not
+-- slower for it. A later CREATE OR REPLACE of the function must write the setting again
+-- (test/function-plans.db.test.ts fails otherwise).
 ALTER FUNCTION zevents_reserve_batch(jsonb) SET plan_cache_mode = force_generic_plan;

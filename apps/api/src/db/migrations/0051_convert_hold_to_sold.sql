@@ -1,6 +1,7 @@
 -- A payment's hold turns into sold stock (orders.repository.ts convertHoldToSold). The statement was
 -- sent as text and planned on every payment (~0.4 ms of PostgreSQL, ten times its execution); in a
--- function PostgreSQL keeps its plan per connection. Unchanged otherwise.
+-- function PostgreSQL keeps its plan per connection (generic, as plan_cache_mode says: one order's
+-- rows by key). The statement is unchanged.
 CREATE OR REPLACE FUNCTION zevents_convert_hold_to_sold(_order uuid)
 RETURNS void LANGUAGE plpgsql VOLATILE
 SET plan_cache_mode = force_generic_plan AS $fn$

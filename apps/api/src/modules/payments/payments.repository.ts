@@ -26,7 +26,9 @@ const selectSucceededPayment = preparedQuery('zevents_succeeded_payment', (db) =
   db
     .select()
     .from(payments)
-    .where(and(eq(payments.orderId, sql.placeholder('orderId')), eq(payments.status, 'succeeded')))
+    // The status written into the text, not bound: the plan can then use the partial unique index
+    // of succeeded payments (a bound value would not match its predicate in a generic plan).
+    .where(and(eq(payments.orderId, sql.placeholder('orderId')), sql`${payments.status} = 'succeeded'`))
     .limit(1),
 );
 
