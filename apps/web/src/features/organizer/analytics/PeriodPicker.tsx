@@ -1,5 +1,6 @@
 import { Group, SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { PeriodUpdate } from './useAnalyticsPeriod';
 import {
   type AnalyticsPeriod,
   isIntervalAllowed,
@@ -14,7 +15,8 @@ export function PeriodPicker({
   onChange,
 }: {
   period: AnalyticsPeriod;
-  onChange: (period: AnalyticsPeriod) => void;
+  /** Given how the period changes, applied to the period current when it applies. */
+  onChange: (update: PeriodUpdate) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -24,7 +26,7 @@ export function PeriodPicker({
         value={String(period.days)}
         onChange={(value) => {
           const days = PERIOD_DAYS.find((candidate) => String(candidate) === value);
-          if (days) onChange(withDays(period, days));
+          if (days) onChange((current) => withDays(current, days));
         }}
         data={PERIOD_DAYS.map((days: PeriodDays) => ({
           value: String(days),
@@ -35,7 +37,13 @@ export function PeriodPicker({
       <SegmentedControl
         radius="xl"
         value={period.interval}
-        onChange={(value) => onChange({ ...period, interval: value === 'hour' ? 'hour' : 'day' })}
+        onChange={(value) => {
+          const interval = value === 'hour' ? 'hour' : 'day';
+          // Still refused for a period that allows no hours (the button is disabled for it).
+          onChange((current) =>
+            isIntervalAllowed(current.days, interval) ? { ...current, interval } : current,
+          );
+        }}
         data={[
           { value: 'day', label: t('web.org.insight.analytics.period.byDay') },
           {
