@@ -1,11 +1,11 @@
 import { Group, SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { PeriodUpdate } from './useAnalyticsPeriod';
 import {
   type AnalyticsPeriod,
   isIntervalAllowed,
   PERIOD_DAYS,
   type PeriodDays,
+  type PeriodUpdate,
   withDays,
 } from './analytics-period';
 

@@ -18,6 +18,9 @@ export function isIntervalAllowed(days: PeriodDays, interval: AnalyticsInterval)
 }
 
 /** A new length keeps the grouping when it still fits, else falls back to days. */
+/** A new period, from the one in the address at the moment it changes. */
+export type PeriodUpdate = (current: AnalyticsPeriod) => AnalyticsPeriod;
+
 export function withDays(period: AnalyticsPeriod, days: PeriodDays): AnalyticsPeriod {
   return { days, interval: isIntervalAllowed(days, period.interval) ? period.interval : 'day' };
 }

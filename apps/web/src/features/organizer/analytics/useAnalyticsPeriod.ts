@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
-import { type AnalyticsPeriod, periodFromSearch, searchWithPeriod } from './analytics-period';
-
-/** A new period, from the one in the address at the moment it changes. */
-export type PeriodUpdate = (current: AnalyticsPeriod) => AnalyticsPeriod;
+import {
+  type AnalyticsPeriod,
+  type PeriodUpdate,
+  periodFromSearch,
+  searchWithPeriod,
+} from './analytics-period';
 
 /**
  * The report's period, kept in the address (see `periodFromSearch`). Each choice is a new history
