@@ -12,7 +12,7 @@
  *
  * The server bundle is one ESM file of our own code (packages from node_modules stay imports):
  * loading ~200 TypeScript files one by one through a loader took longer than everything else at
- * boot. The threads that render the emails' PDFs load a second bundle, dist/pdf.worker.mjs. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
+ * boot. The jobs thread of `--role=all` and the threads that render the emails' PDFs load bundles of their own, dist/jobs.worker.mjs and dist/pdf.worker.mjs. Stack traces still point at the TypeScript sources (source map; start with --enable-source-maps).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -96,10 +96,11 @@ async function buildServer() {
   rmSync(next, { recursive: true, force: true });
   mkdirSync(next, { recursive: true });
   await build({
-    // The PDF threads (jobs/pdf-threads.ts) load their own bundle, beside the server's.
+    // The threads (jobs/module-thread.ts) load their own bundles, beside the server's.
     entryPoints: {
       server: at('apps/api/src/main.ts'),
       'pdf.worker': at('apps/api/src/jobs/pdf.worker.ts'),
+      'jobs.worker': at('apps/api/src/jobs/jobs.worker.ts'),
     },
     outdir: next,
     outExtension: { '.js': '.mjs' },

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   // Never above 1 s: the public page must not show more availability than exists for longer.
   PUBLIC_EVENT_CACHE_MS: optional(z.coerce.number().int().min(0).max(1_000)).default(1_000),
   TICKET_PDF_THREADS: optional(z.coerce.number().int().min(0).max(256)),
+  // The job worker's CPU priority on Linux (a nice value; 0 = the API's): it yields to reserve and pay.
+  WORKER_NICE: optional(z.coerce.number().int().min(0).max(19)).default(10),
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
@@ -185,6 +187,8 @@ export interface Config {
   publicEventCacheMs: number;
   /** Worker threads that render ticket PDFs in a worker process (0: on the main thread). */
   ticketPdfThreads: number;
+  /** The job worker's nice value (Linux): its thread, and the PDF threads it starts, yield the CPU. */
+  workerNice: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
   /**
@@ -270,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicEventCacheMs: e.PUBLIC_EVENT_CACHE_MS,
     // One per core by default: on Linux the threads run at a lower priority than the event loop.
     ticketPdfThreads: e.TICKET_PDF_THREADS ?? availableParallelism(),
+    workerNice: e.WORKER_NICE,
     admission:
       e.ADMISSION_MAX_IN_FLIGHT === 0
         ? undefined

@@ -7,11 +7,11 @@ import { createDatabase, type Database } from './db/client';
 import { type DatabaseTarget, resolveDatabaseTarget } from './db/connect';
 import { runMigrations } from './db/migrate';
 import { createJobQueue, type JobQueue } from './jobs/job-queue';
+import type { JobWorker } from './jobs/job-worker';
+import type { JobsThread } from './jobs/jobs-thread';
 import { createLogger } from './logger';
 import { type ChangeBus, createChangeBus } from './realtime/change-bus';
 import type { LiveHub } from './realtime/live-hub';
-import { createMailer, type Mailer } from './modules/notifications/mailer';
-import { systemClock } from './shared/clock';
 import { seedDemoOnBoot } from './demo/seed-on-boot';
 import { CHILD_BOOTED, runClusterPrimary } from './cluster-primary';
 
@@ -41,12 +41,12 @@ interface Running {
   database?: Database;
   jobs?: JobQueue;
   changes?: ChangeBus;
-  mailer?: Mailer;
   server?: Server;
   live?: LiveHub;
-  sweeper?: { stop(): void };
-  waitlistOffers?: { stop(): void };
-  webhooks?: { stop(): void };
+  /** `--role=worker`: the job worker's loops, on this thread. */
+  jobWorker?: JobWorker;
+  /** `--role=all`: the job worker, on a thread of its own. */
+  jobsThread?: JobsThread;
   /** Beacons still in memory are recorded before the pools close. */
   stopAnalytics?: () => Promise<void>;
 }
@@ -69,7 +69,6 @@ async function main(): Promise<void> {
   // pg-boss leaves some database calls unawaited; while PostgreSQL is away they must not end us.
   process.on('unhandledRejection', survivableRejections(logger));
   const isApi = role === 'api' || role === 'all';
-  const isWorker = role === 'worker' || role === 'all';
   const bootStarted = performance.now();
   const running: Running = {};
   const phase = (name: string) =>
@@ -91,19 +90,18 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
 
-    running.sweeper?.stop();
-    running.waitlistOffers?.stop();
-    running.webhooks?.stop();
+    running.jobWorker?.stopLoops();
     running.live?.close();
     await Promise.all([
       running.server ? drainHttp(running.server) : undefined,
+      running.jobsThread?.stop(JOBS_GRACE_MS),
       running.jobs?.stop({ timeoutMs: JOBS_GRACE_MS }).catch((error: unknown) => {
         logger.warn({ err: error }, 'job queue did not stop cleanly');
       }),
     ]);
     await running.stopAnalytics?.().catch(() => undefined);
     await running.changes?.stop().catch(() => undefined);
-    running.mailer?.close();
+    running.jobWorker?.close();
     await running.database?.close().catch(() => undefined);
     await running.target?.stop().catch(() => undefined);
     logger.info({ ms: Math.round(performance.now() - started) }, 'stopped');
@@ -136,17 +134,16 @@ async function main(): Promise<void> {
 
   if (config.seedDemo) await seedDemoOnBoot(database.db);
 
-  const { JOB_DEFINITIONS, createWorkerJobs } = await workerModule;
+  const { JOB_DEFINITIONS } = await workerModule;
   phase('worker modules loaded');
   const [jobs, changes] = await Promise.all([
-    createJobQueue({ url: target.url, logger, jobs: JOB_DEFINITIONS, isWorker }),
+    // `--role=all` enqueues here; its jobs thread has a queue of its own that works them.
+    createJobQueue({ url: target.url, logger, jobs: JOB_DEFINITIONS, isWorker: role === 'worker' }),
     createChangeBus({ url: target.url, pool: database.pool, logger }),
   ]);
   running.jobs = jobs;
   running.changes = changes;
   phase('job queue and change bus ready');
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  running.mailer = mailer;
   if (isStopping) return;
 
   if (appModule) {
@@ -183,60 +180,27 @@ async function main(): Promise<void> {
   }
 
   // Workers start after the server listens: HTTP is what a restart waits for.
-  if (isWorker) {
-    await jobs.startWorkers(
-      createWorkerJobs({
-        database,
-        clock: systemClock,
-        logger,
-        mailer,
-        enqueuer: jobs,
-        config,
-        announce: (eventId) => changes.announce(eventId),
-      }),
-    );
-    const { startHoldExpirySweeper } = await import('./modules/orders/hold-expiry');
+  if (role === 'all') {
+    // Jobs on a thread of their own at a lower priority, so they never slow reserve and pay.
+    const { startJobsThread } = await import('./jobs/jobs-thread');
     if (isStopping) return;
-    running.sweeper = startHoldExpirySweeper({
-      pool: database.pool,
-      clock: systemClock,
-      logger,
-      announce: (eventId) => changes.announce(eventId),
-    });
-    // Freed tickets reach the next waiting-list entry within seconds (the cron job is the backstop).
-    const waitlist = await import('./modules/waitlist');
-    const { createNotifier: createWaitlistNotifier } = await import('./modules/notifications');
+    running.jobsThread = startJobsThread({ databaseUrl: target.url, logger });
+  }
+  if (role === 'worker') {
+    const { startJobWorker } = await import('./jobs/job-worker');
+    const { lowerThreadPriority } = await import('./jobs/module-thread');
     if (isStopping) return;
-    running.waitlistOffers = waitlist.startWaitlistOfferLoop({
-      waitlist: waitlist.createWaitlistService({
-        database,
-        clock: systemClock,
-        notifier: createWaitlistNotifier({ enqueuer: jobs }),
-        tokens: waitlist.createWaitlistTokens(config.appSecret),
-        publicUrl: config.publicUrl,
-        logger,
-        announce: (eventId) => changes.announce(eventId),
-      }),
+    // This process's main thread: what it starts later (PDF threads) inherits the lower priority.
+    lowerThreadPriority(config.workerNice);
+    const stopping = () => isStopping;
+    running.jobWorker = await startJobWorker({
+      database,
+      jobs,
+      changes,
+      config,
       logger,
+      isStopping: stopping,
     });
-    const { createWebhookDispatcher, startWebhookDispatcher, tellOwnersWhenDisabled } =
-      await import('./modules/webhooks');
-    const { createNotifier } = await import('./modules/notifications');
-    if (isStopping) return;
-    running.webhooks = startWebhookDispatcher({
-      dispatcher: createWebhookDispatcher({
-        db: database.db,
-        clock: systemClock,
-        logger,
-        allowPrivate: config.webhooksAllowPrivate,
-        onDisabled: tellOwnersWhenDisabled(createNotifier({ enqueuer: jobs })),
-      }),
-      logger,
-    });
-    if (!config.smtpUrl && !config.isProduction)
-      logger.info(
-        `no SMTP_URL: emails are kept in the development mailbox at ${config.publicUrl}/dev/mailbox`,
-      );
     // A cluster's primary counts a job worker as started from here (API processes: once listening).
     if (cluster.isWorker && !isApi) process.send?.(CHILD_BOOTED);
   }

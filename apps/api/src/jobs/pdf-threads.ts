@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type InvoiceDocument, renderInvoicePdf } from '../modules/billing';
 import { renderTicketPdf, type TicketPdfInput } from '../modules/tickets';
+import { startModuleThread } from './module-thread';
 import type { RenderJob, RenderReply, RenderRequest } from './pdf.worker';
 
 export interface PdfThreads {
@@ -37,7 +36,7 @@ export function createPdfThreads(options: { threads: number }): PdfThreads {
   let isClosed = false;
 
   function start(index: number): Slot {
-    const worker = startWorker();
+    const worker: Worker = startModuleThread(new URL('./pdf.worker', import.meta.url));
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     const failAll = (error: Error) => {
@@ -89,22 +88,4 @@ export function createPdfThreads(options: { threads: number }): PdfThreads {
       await Promise.all(slots.map((slot) => slot?.worker.terminate()));
     },
   };
-}
-
-/**
- * Built (`npm start`), the thread's code is dist/pdf.worker.mjs beside the server bundle (see
- * scripts/build-if-stale.mjs). From the TypeScript sources (`npm run dev`, tests, benchmarks) the
- * thread first registers tsx's loader, then imports the .ts file: a thread does not inherit the
- * loader of the process (vitest's is not even tsx).
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./pdf.worker.mjs', import.meta.url));
-  // require.resolve finds tsx's CommonJS build of the API; the thread imports its ESM twin beside it.
-  const tsxApi = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const tsx = pathToFileURL(tsxApi).href;
-  const source = new URL('./pdf.worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(boot, { eval: true });
 }

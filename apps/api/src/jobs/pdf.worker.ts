@@ -1,7 +1,7 @@
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type InvoiceDocument, renderInvoicePdf } from '../modules/billing';
 import { renderTicketPdf, type TicketPdfInput } from '../modules/tickets';
+import { lowerThreadPriority } from './module-thread';
 
 /**
  * A rendering thread of the PDF pool (pdf-threads.ts): renders what it is sent (a ticket, an invoice
@@ -14,16 +14,9 @@ export type RenderRequest = RenderJob & { id: number };
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
-// On Linux a thread has its own nice value: rendering yields the CPU to the thread that answers
-// reserve and pay whenever both want it, so a burst of confirmations never slows the sale.
-// (Elsewhere this call would lower the whole process, so it is Linux only.)
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, 10);
-  } catch {
-    // Not allowed here (some sandboxes): render at normal priority.
-  }
-}
+// Rendering yields the CPU to the thread that answers reserve and pay whenever both want it, so a
+// burst of confirmations never slows the sale (started from a thread already lower, it stays lower).
+lowerThreadPriority(10);
 
 function render(request: RenderJob): Promise<Buffer> {
   return request.kind === 'ticket' ? renderTicketPdf(request.input) : renderInvoicePdf(request.input);
