@@ -21,9 +21,9 @@ export interface JobWorker {
 /**
  * What a job worker runs, in a `--role=worker` process or in the jobs thread of `--role=all`: the
  * queue's handlers (emails, reminders, refunds, invoices...), the hold-expiry sweeper, the
- * waiting-list offers and the webhook deliveries. The caller owns the pools, the queue and the bus,
- * and stops them after `stopLoops()`, then calls `close()`; `isStopping` is asked between steps, so a stop that arrives
- * while this starts leaves no loop behind.
+ * waiting-list offers and the webhook deliveries. The caller owns the pools, the queue and the bus:
+ * it calls `stopLoops()`, stops them, then calls `close()`. `isStopping` is asked between steps, so a
+ * stop that arrives while this starts leaves no loop behind.
  */
 export async function startJobWorker(deps: {
   database: Database;
