@@ -185,7 +185,7 @@ export interface Config {
   apiKeyCacheSeconds: number;
   /** How long a public event page is served from memory, at most 1 s; 0 = read each time. */
   publicEventCacheMs: number;
-  /** Worker threads that render ticket PDFs in a worker process (0: on the main thread). */
+  /** Worker threads that render ticket PDFs in the job worker (0: on the job worker's thread). */
   ticketPdfThreads: number;
   /** The job worker's nice value (Linux): its thread, and the PDF threads it starts, yield the CPU. */
   workerNice: number;

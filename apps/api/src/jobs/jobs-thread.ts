@@ -9,7 +9,7 @@ export interface JobsThreadData {
 /** From the process to its jobs thread. */
 export type JobsThreadMessage = { type: 'stop'; timeoutMs: number };
 /** From the jobs thread to the process. */
-export type JobsThreadReply = { type: 'booted'; nice: number } | { type: 'stopped' };
+export type JobsThreadReply = { type: 'booted'; nice: number };
 
 export interface JobsThread {
   /** Resolves when a thread first runs its jobs, with the nice value it runs at. */
@@ -51,7 +51,6 @@ export function startJobsThread(options: { databaseUrl: string; logger: Logger }
     });
     current = thread;
     thread.on('message', (reply: JobsThreadReply) => {
-      if (reply.type !== 'booted') return;
       bootedAt = performance.now();
       logger.debug({ nice: reply.nice, bootMs: Math.round(bootedAt - startedAt) }, 'jobs thread running');
       markBooted({ nice: reply.nice });

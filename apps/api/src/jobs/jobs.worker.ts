@@ -46,8 +46,7 @@ async function stop(timeoutMs: number): Promise<void> {
   await running.changes?.stop().catch(() => undefined);
   running.worker?.close();
   await running.database?.close().catch(() => undefined);
-  reply({ type: 'stopped' });
-  // Ends this thread only (PDF threads included), whatever handle a package left open.
+  // Its supervisor waits for the thread's exit. Ends this thread only (PDF threads included), whatever handle a package left open.
   process.exit(0);
 }
 
