@@ -38,14 +38,16 @@
  * TRUST_PROXY=loopback) on every request, the per-buyer and per-address hold limits and admission
  * control active.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { createDatabase } from '../apps/api/src/db/client';
 import { insertDate, insertStockRows } from '../apps/api/src/modules/events/event-dates.repository';
 import { formatResult } from './bench-report';
-import { formatOpenLoop, latencies, type OpenLoopResult, percentile, runOpenLoop } from './open-loop';
+import { formatOpenLoop, latencies, percentile } from './open-loop';
+import { type OpenLoopThread, type OpenLoopThreadResult, startOpenLoopThread } from './open-loop-thread';
+import { reserveRequest, type SaleRef } from './reserve-request';
 import { type CpuPerRequest, describeCpu, startCpuMeter } from './process-cpu';
 import { type BenchServer, startBenchServer } from './bench-server';
 import { createBenchEvent, createBenchOrganizer, startBenchDatabase } from './bench-support';
@@ -317,14 +319,12 @@ async function main(): Promise<void> {
         connections: Math.max(CONNECTIONS, 256),
         seconds: 1,
       });
-      let refusalsWithRetryAfter = 0;
       const result = await fireOpenLoop(
         await createSale(10_000_000),
         { rate: offered, connections: Math.max(CONNECTIONS, 256) },
-        (status, headers) => {
-          if (status === 429 && headers['retry-after']) refusalsWithRetryAfter += 1;
-        },
+        { status: 429, header: 'retry-after' },
       );
+      const refusalsWithRetryAfter = result.withHeader;
       console.log(
         formatOpenLoop(
           `overload: ${TARGET.overloadFactor}x ${reserveRate ? "this run's reserve throughput" : `${basis}/s`}`,
@@ -365,12 +365,13 @@ async function main(): Promise<void> {
       // What this machine answers at all at that rate, the generator beside the server: the same open
       // loop on a path the server answers 404 without the database, through the same middleware (no
       // admission control can refuse faster than that).
-      const ceiling = await runOpenLoop({
+      generator ??= startOpenLoopThread();
+      const ceiling = await generator.run({
         origin: server.baseUrl,
         rate: offered,
         seconds: SECONDS,
         connections: Math.max(CONNECTIONS, 256),
-        request: () => ({ path: '/api/bench-no-such-path', method: 'GET', headers: {} }),
+        requests: { kind: 'get', path: '/api/bench-no-such-path' },
       });
       line(
         `reference, same run: a 404 without the database at ${offered}/s offered: p99 ${percentile(latencies(ceiling), 0.99).toFixed(1)} ms,` +
@@ -416,14 +417,17 @@ async function main(): Promise<void> {
       vsBare(result);
     }
   } finally {
+    await generator?.close();
     for (const server of servers) server.stop();
     await database.close();
     await stopDb();
   }
 }
 
-/** Response times by status, for the percentiles autocannon only gives for all answers together. */
+/** The last buyer number used: every request of the run is a buyer of its own. */
 let buyerNumber = 0;
+/** The open-loop generator's thread, started by the first open-loop part. */
+let generator: OpenLoopThread | undefined;
 
 interface FireOptions {
   withKeys?: boolean;
@@ -436,48 +440,43 @@ interface FireOptions {
   onHeaders?: (status: number, headers: Record<string, string>) => void;
 }
 
-/**
- * The next buyer's reserve: a distinct buyer (email) from a distinct address on every request, so the
- * per-buyer and per-address limits are checked for real, never short-cut by one hot row.
- */
+/** The next buyer's reserve (bench/reserve-request.ts). */
 function nextReserve(
-  sale: { eventId: string; ticketTypeId: string; dateId?: string },
+  sale: SaleRef,
   options: Pick<FireOptions, 'withKeys' | 'quantity'>,
 ): { headers: Record<string, string>; body: string } {
   buyerNumber += 1;
-  // One /64 per buyer: the hold limit counts an IPv6 client by its /64.
-  const address = `2001:db8:${(buyerNumber >>> 16).toString(16)}:${(buyerNumber & 0xffff).toString(16)}::1`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-forwarded-for': address };
-  if (options.withKeys) headers['idempotency-key'] = randomUUID();
-  return {
-    headers,
-    body: JSON.stringify({
-      eventId: sale.eventId,
-      items: [{ ticketTypeId: sale.ticketTypeId, quantity: options.quantity?.() ?? 1 }],
-      buyer: { name: 'Flash Buyer', email: `buyer-${buyerNumber}@example.test` },
-      ...(sale.dateId ? { dateId: sale.dateId } : {}),
-    }),
-  };
+  return reserveRequest(sale, buyerNumber, {
+    withKey: options.withKeys,
+    ...(options.quantity ? { quantity: options.quantity() } : {}),
+  });
 }
 
-/** Reserves at a fixed arrival rate (bench/open-loop.ts), each a distinct buyer from its own address. */
-function fireOpenLoop(
-  sale: { eventId: string; ticketTypeId: string },
+/**
+ * Reserves at a fixed arrival rate (bench/open-loop.ts, on its own thread), each a distinct buyer
+ * from its own address.
+ */
+async function fireOpenLoop(
+  sale: SaleRef,
   limit: { rate: number; connections: number; port?: number; seconds?: number },
-  onHeaders?: (status: number, headers: Record<string, string>) => void,
-): Promise<OpenLoopResult> {
-  return runOpenLoop({
+  countHeader?: { status: number; header: string },
+): Promise<OpenLoopThreadResult> {
+  const seconds = limit.seconds ?? SECONDS;
+  const firstBuyer = buyerNumber + 1;
+  buyerNumber += Math.round(limit.rate * seconds);
+  generator ??= startOpenLoopThread();
+  return generator.run({
     origin: `http://127.0.0.1:${limit.port ?? PORT}`,
     rate: limit.rate,
-    seconds: limit.seconds ?? SECONDS,
+    seconds,
     connections: limit.connections,
-    request: () => ({ path: '/api/orders', method: 'POST', ...nextReserve(sale, {}) }),
-    ...(onHeaders ? { onHeaders } : {}),
+    requests: { kind: 'reserve', sale, firstBuyer },
+    ...(countHeader ? { countHeader } : {}),
   });
 }
 
 function fire(
-  sale: { eventId: string; ticketTypeId: string; dateId?: string },
+  sale: SaleRef,
   limit: { duration?: number; amount?: number; overallRate?: number; connections?: number },
   options: FireOptions = {},
 ): Promise<autocannon.Result> {
