@@ -13,6 +13,13 @@ import {
 import { toDrizzleSql, withAdvisoryLock } from './job-queue.sql';
 
 const JOB_SETUP_LOCK_ID = 724_002;
+/** How often a worker asks for jobs that requests enqueue (emails, refunds): a buyer waits on them. */
+const POLL_SECONDS = 0.5;
+/**
+ * How often it asks for a cron job's: they come once a minute (or hour) and nobody waits on the
+ * second, so an idle worker's polls drop from 16 a second to 7 (8 queues, 5 of them cron).
+ */
+const CRON_POLL_SECONDS = 5;
 
 /**
  * Jobs are enqueued by definition: the payload's type comes from the definition's schema, and the
@@ -162,9 +169,14 @@ export async function createJobQueue(options: {
       const cronOf = new Map(jobs.map((job) => [job.name, job.cron]));
       for (const job of handlers) {
         const concurrency = Math.max(1, job.work?.concurrency ?? 1);
+        const cron = cronOf.get(job.name);
         await boss.work<object>(
           job.name,
-          { batchSize: job.work?.batchSize ?? 5, pollingIntervalSeconds: 0.5, includeMetadata: true },
+          {
+            batchSize: job.work?.batchSize ?? 5,
+            pollingIntervalSeconds: cron ? CRON_POLL_SECONDS : POLL_SECONDS,
+            includeMetadata: true,
+          },
           async (batch) => {
             // Each job of the batch succeeds or fails on its own: one failing email must neither hold
             // back nor use up the retries of the others fetched with it.
@@ -190,7 +202,6 @@ export async function createJobQueue(options: {
             for (const { id, error } of failures) await boss.fail(job.name, id, toFailureOutput(error));
           },
         );
-        const cron = cronOf.get(job.name);
         if (cron) await boss.schedule(job.name, cron, {}, { tz: 'UTC' });
       }
     },
