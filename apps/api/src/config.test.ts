@@ -303,6 +303,16 @@ describe('hardening settings', () => {
       expectOneLineNaming(configError({ APP_SECRET: SECRET, TICKET_PDF_THREADS: bad }), 'TICKET_PDF_THREADS');
   });
 
+  it('keeps idle connections 65 s by default (past a load balancer’s 60 s); HTTP_KEEP_ALIVE_SECONDS changes it', () => {
+    expect(loadConfig({ APP_SECRET: SECRET }).keepAliveMs).toBe(65_000);
+    expect(loadConfig({ APP_SECRET: SECRET, HTTP_KEEP_ALIVE_SECONDS: '120' }).keepAliveMs).toBe(120_000);
+    for (const bad of ['0', '-5', '1.5', 'long', '3601'])
+      expectOneLineNaming(
+        configError({ APP_SECRET: SECRET, HTTP_KEEP_ALIVE_SECONDS: bad }),
+        'HTTP_KEEP_ALIVE_SECONDS',
+      );
+  });
+
   it('reads the ADMISSION_* limits; ADMISSION_MAX_IN_FLIGHT=0 turns admission control off', () => {
     expect(loadConfig({ APP_SECRET: SECRET }).admission).toEqual({
       maxInFlight: 64,

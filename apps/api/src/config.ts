@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   TICKET_PDF_THREADS: optional(z.coerce.number().int().min(0).max(256)),
   // The job worker's CPU priority on Linux (a nice value; 0 = the API's): it yields to reserve and pay.
   WORKER_NICE: optional(z.coerce.number().int().min(0).max(19)).default(10),
+  // Above the 60 s idle timeout of common load balancers: see http/keep-alive.ts.
+  HTTP_KEEP_ALIVE_SECONDS: optional(z.coerce.number().int().min(1).max(3_600)).default(65),
   ADMISSION_MAX_IN_FLIGHT: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE: optional(z.coerce.number().int().min(0).max(100_000)).default(64),
   ADMISSION_MAX_QUEUE_WAIT_MS: optional(z.coerce.number().int().min(1).max(60_000)).default(500),
@@ -189,6 +191,8 @@ export interface Config {
   ticketPdfThreads: number;
   /** The job worker's nice value (Linux): its thread, and the PDF threads it starts, yield the CPU. */
   workerNice: number;
+  /** How long an idle keep-alive connection stays open (HTTP_KEEP_ALIVE_SECONDS, in ms). */
+  keepAliveMs: number;
   /** Admission control of the reserve route, per process; undefined when ADMISSION_MAX_IN_FLIGHT=0. */
   admission: AdmissionLimits | undefined;
   /**
@@ -275,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // One per core by default: on Linux the threads run at a lower priority than the event loop.
     ticketPdfThreads: e.TICKET_PDF_THREADS ?? availableParallelism(),
     workerNice: e.WORKER_NICE,
+    keepAliveMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
     admission:
       e.ADMISSION_MAX_IN_FLIGHT === 0
         ? undefined

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase, type Database } from './db/client';
 import { type DatabaseTarget, resolveDatabaseTarget } from './db/connect';
 import { runMigrations } from './db/migrate';
+import { applyKeepAlive } from './http/keep-alive';
 import { createJobQueue, type JobQueue } from './jobs/job-queue';
 import type { JobWorker } from './jobs/job-worker';
 import type { JobsThread } from './jobs/jobs-thread';
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
         `Z-Events is listening on ${config.publicUrl} (API reference at ${config.publicUrl}/api/docs)`,
       );
     });
+    applyKeepAlive(server, config.keepAliveMs);
     running.server = server;
     running.stopAnalytics = stopAnalytics;
     const live = createLiveHub({ bus: changes, sources: liveSources, logger });
