@@ -3,10 +3,22 @@ import { startModuleThread } from '../apps/api/src/jobs/module-thread';
 import type { OpenLoopOptions, OpenLoopResult } from './open-loop';
 import type { SaleRef } from './reserve-request';
 
+/** Reserves of one sale, each from a buyer of its own (bench/reserve-request.ts). */
+export interface ReservePlan {
+  kind: 'reserve';
+  sale: SaleRef;
+  /** Request i is buyer number firstBuyer + i. */
+  firstBuyer: number;
+}
+
+/** The same GET on every request (the 404 reference). */
+export interface GetPlan {
+  kind: 'get';
+  path: string;
+}
+
 /** What the thread sends: described as data, since a function cannot cross to another thread. */
-export type OpenLoopRequests =
-  /** Reserves of one sale, buyers numbered from `firstBuyer` (bench/reserve-request.ts). */
-  { kind: 'reserve'; sale: SaleRef; firstBuyer: number } | { kind: 'get'; path: string };
+export type OpenLoopRequests = ReservePlan | GetPlan;
 
 export type OpenLoopThreadOptions = Omit<OpenLoopOptions, 'request' | 'onHeaders'> & {
   requests: OpenLoopRequests;

@@ -12,6 +12,8 @@ function requestsOf(plan: OpenLoopRequests): (i: number) => OpenLoopRequest {
 parentPort?.on('message', (options: OpenLoopThreadOptions) => {
   const { requests, countHeader, ...load } = options;
   let withHeader = 0;
+  // A run that fails rejects unhandled: that ends the thread with the error, which its 'error'
+  // event hands to the bench's waiting run (open-loop-thread.ts).
   void runOpenLoop({
     ...load,
     request: requestsOf(requests),
