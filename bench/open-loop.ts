@@ -177,7 +177,7 @@ export async function runOpenLoop(opts: OpenLoopOptions): Promise<OpenLoopResult
     timeouts,
     errors,
     byStatus,
-    lagP99: percentile(Array.from(lags.subarray(0, sentCount)), 0.99),
+    lagP99: percentile(lags.subarray(0, sentCount), 0.99),
   };
 }
 
@@ -377,7 +377,7 @@ function parseHeaders(head: string): Record<string, string> {
 }
 
 /** The p-th quantile (0..1) of `values` (NaN when empty), nearest rank. */
-export function percentile(values: number[], p: number): number {
+export function percentile(values: ArrayLike<number>, p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;

@@ -46,7 +46,8 @@ async function stop(timeoutMs: number): Promise<void> {
   await running.changes?.stop().catch(() => undefined);
   running.worker?.close();
   await running.database?.close().catch(() => undefined);
-  // Its supervisor waits for the thread's exit. Ends this thread only (PDF threads included), whatever handle a package left open.
+  // Its supervisor waits for the thread's exit (no reply). Ends this thread only (PDF threads
+  // included), whatever handle a package left open.
   process.exit(0);
 }
 
